@@ -1,0 +1,8 @@
+"""The wire format shared by server and clients: frames, messages, error codes. No sockets here."""
+
+from lan_server.protocol.errors import ProtocolError
+from lan_server.protocol.frames import DEFAULT_MAX_FRAME, FrameDecoder, body_length, decode_body, encode
+from lan_server.protocol.messages import PROTOCOL_VERSION, error, event, ok, request, validate_request
+
+__all__ = ["DEFAULT_MAX_FRAME", "PROTOCOL_VERSION", "FrameDecoder", "ProtocolError", "body_length",
+           "decode_body", "encode", "error", "event", "ok", "request", "validate_request"]

@@ -1,0 +1,75 @@
+"""Length-prefixed msgpack frames: 4-byte big-endian length, then one msgpack map."""
+
+from __future__ import annotations
+
+import struct
+from typing import Any
+
+import msgpack
+
+from lan_server.protocol.errors import BAD_FRAME, FRAME_TOO_LARGE, ProtocolError
+
+HEADER = struct.Struct(">I")
+DEFAULT_MAX_FRAME = 8 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    body = msgpack.packb(message, use_bin_type=True)
+    return HEADER.pack(len(body)) + body
+
+
+def _depth_ok(value: Any, depth: int = 0) -> bool:
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        return all(_depth_ok(k, depth + 1) and _depth_ok(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_depth_ok(v, depth + 1) for v in value)
+    return True
+
+
+def decode_body(body: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> dict[str, Any]:
+    """One frame body to a map; anything else raises ProtocolError(BAD_FRAME)."""
+    try:
+        value = msgpack.unpackb(body, raw=False, strict_map_key=True, use_list=True,
+                                max_buffer_size=max_frame, max_str_len=max_frame, max_bin_len=max_frame,
+                                max_array_len=max_frame, max_map_len=max_frame, max_ext_len=0)
+    except Exception as e:  # msgpack raises several unrelated types for broken input
+        raise ProtocolError(BAD_FRAME, f"undecodable frame: {type(e).__name__}") from None
+    if not isinstance(value, dict):
+        raise ProtocolError(BAD_FRAME, "a frame must hold a map")
+    if not _depth_ok(value):
+        raise ProtocolError(BAD_FRAME, f"frame nested deeper than {MAX_DEPTH}")
+    return value
+
+
+def body_length(header: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> int:
+    (length,) = HEADER.unpack(header)
+    if length > max_frame:
+        raise ProtocolError(FRAME_TOO_LARGE, f"frame of {length} bytes exceeds the limit of {max_frame}")
+    return length
+
+
+class FrameDecoder:
+    """Incremental decoder: feed bytes as they arrive, get whole messages out."""
+
+    def __init__(self, max_frame: int = DEFAULT_MAX_FRAME) -> None:
+        self.max_frame = max_frame
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> list[dict[str, Any]]:
+        self._buf += data
+        out = []
+        while len(self._buf) >= HEADER.size:
+            length = body_length(bytes(self._buf[:HEADER.size]), self.max_frame)
+            if len(self._buf) < HEADER.size + length:
+                break
+            body = bytes(self._buf[HEADER.size:HEADER.size + length])
+            del self._buf[:HEADER.size + length]
+            out.append(decode_body(body, self.max_frame))
+        return out
+
+    @property
+    def pending(self) -> int:
+        return len(self._buf)

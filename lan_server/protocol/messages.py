@@ -1,0 +1,75 @@
+"""Message types, their required keys, and builders for replies; validation is pure and strict."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from lan_server.protocol.errors import BAD_MESSAGE, UNKNOWN_TYPE, ProtocolError
+
+PROTOCOL_VERSION = 1
+
+_INT = (int,)
+_STR = (str,)
+_LIST = (list,)
+_MAP = (dict,)
+
+# Requests a client sends: type -> {key: (allowed types, required)}. Every request also carries `id`.
+REQUESTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
+    "hello": {"v": (_INT, True), "client": (_STR, False)},
+    "login": {"user": (_STR, True), "password": (_STR, True), "device": (_STR, True),
+              "device_name": (_STR, False)},
+    "resume": {"token": (_STR, True), "device": (_STR, True)},
+    "push": {"ops": (_LIST, True)},
+    "pull": {"since": (_INT, True), "limit": (_INT, False)},
+    "snapshot": {"after": (_STR, True), "limit": (_INT, False)},
+    "subscribe": {"since": (_INT, True)},
+    "ping": {},
+    "digest": {},
+    "history": {"rec": (_STR, True)},
+    "number": {"series": (_STR, True), "doc": (_STR, False)},
+    "users": {},
+    "logout": {},
+}
+
+# Messages the server sends without being asked.
+EVENTS = frozenset({"changes", "forget", "kicked"})
+MAX_PAGE = 5000
+
+
+def validate_request(msg: Mapping[str, Any]) -> tuple[str, int]:
+    """Check a decoded request; returns (type, request id) or raises ProtocolError."""
+    kind = msg.get("type")
+    if not isinstance(kind, str):
+        raise ProtocolError(BAD_MESSAGE, "message lacks a string 'type'")
+    spec = REQUESTS.get(kind)
+    if spec is None:
+        raise ProtocolError(UNKNOWN_TYPE, f"unknown message type {kind[:40]!r}")
+    req_id = msg.get("id")
+    if not isinstance(req_id, int) or isinstance(req_id, bool):
+        raise ProtocolError(BAD_MESSAGE, f"{kind}: 'id' must be an integer")
+    for key, (types, required) in spec.items():
+        if key not in msg:
+            if required:
+                raise ProtocolError(BAD_MESSAGE, f"{kind}: missing {key!r}")
+            continue
+        value = msg[key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise ProtocolError(BAD_MESSAGE, f"{kind}: {key!r} has the wrong type")
+    return kind, req_id
+
+
+def request(kind: str, req_id: int, **fields: Any) -> dict[str, Any]:
+    return {"type": kind, "id": req_id, **fields}
+
+
+def ok(req_id: int, **fields: Any) -> dict[str, Any]:
+    return {"type": "ok", "re": req_id, **fields}
+
+
+def error(req_id: int | None, code: str, message: str) -> dict[str, Any]:
+    return {"type": "error", "re": req_id, "code": code, "message": message}
+
+
+def event(kind: str, **fields: Any) -> dict[str, Any]:
+    assert kind in EVENTS
+    return {"type": kind, **fields}

@@ -1,0 +1,64 @@
+"""Hybrid logical clock: wall-clock milliseconds plus a counter, packed into one sortable integer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+COUNTER_BITS = 16
+COUNTER_MASK = (1 << COUNTER_BITS) - 1
+# A remote stamp this far past our wall clock is not trusted to move our clock.
+MAX_DRIFT_MS = 5 * 60 * 1000
+
+
+def pack(wall_ms: int, counter: int) -> int:
+    return (wall_ms << COUNTER_BITS) | counter
+
+
+def wall_ms(hlc: int) -> int:
+    return hlc >> COUNTER_BITS
+
+
+def counter(hlc: int) -> int:
+    return hlc & COUNTER_MASK
+
+
+def to_seconds(hlc: int) -> float:
+    return wall_ms(hlc) / 1000.0
+
+
+class Clock:
+    """Issues strictly increasing stamps; `observe` folds in stamps seen from other devices."""
+
+    def __init__(self, now_ms: Callable[[], int] | None = None, last: int = 0) -> None:
+        self._now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
+        self._last = last
+        self._lock = threading.Lock()
+
+    @property
+    def last(self) -> int:
+        return self._last
+
+    def now(self) -> int:
+        with self._lock:
+            wall = self._now_ms()
+            if wall > wall_ms(self._last):
+                self._last = pack(wall, 0)
+            else:
+                self._last += 1
+            return self._last
+
+    def observe(self, remote: int) -> None:
+        """Move past a stamp seen elsewhere, unless it is implausibly far in the future."""
+        with self._lock:
+            if wall_ms(remote) - self._now_ms() > MAX_DRIFT_MS:
+                return
+            if remote > self._last:
+                self._last = remote
+
+
+def clamp(stamp: int, now_ms: int) -> int:
+    """A stamp no later than `now_ms` plus the allowed drift: how the server treats a clock far ahead."""
+    limit = pack(now_ms + MAX_DRIFT_MS, COUNTER_MASK)
+    return min(stamp, limit)

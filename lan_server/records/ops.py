@@ -1,0 +1,83 @@
+"""The op (one field edit) and the record it builds, with the last-writer-wins order."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from lan_server.records.schema import DELETED
+
+WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Op:
+    id: str
+    rec: str
+    kind: str
+    field: str
+    value: Any
+    hlc: int
+    dev: str
+    user: str = ""
+    seq: int | None = None  # set by the server when accepted
+
+    @property
+    def order(self) -> tuple[int, str]:
+        """Sort key for last-writer-wins: the larger wins; ties break on device id."""
+        return (self.hlc, self.dev)
+
+    def to_wire(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in WIRE_KEYS}
+        if self.seq is not None:
+            d["seq"] = self.seq
+        return d
+
+    @classmethod
+    def from_wire(cls, d: Mapping[str, Any]) -> Op:
+        """Build from a wire map; raises ValueError when a key is missing or of the wrong type."""
+        try:
+            op = cls(id=d["id"], rec=d["rec"], kind=d["kind"], field=d["field"], value=d.get("value"),
+                     hlc=d["hlc"], dev=d["dev"], user=d.get("user", "") or "", seq=d.get("seq"))
+        except KeyError as e:
+            raise ValueError(f"op lacks {e.args[0]!r}") from None
+        for name in ("id", "rec", "kind", "field", "dev", "user"):
+            if not isinstance(getattr(op, name), str):
+                raise ValueError(f"op {name} must be a string")
+        if not op.id or not op.rec or not op.kind or not op.field:
+            raise ValueError("op id, rec, kind and field must not be empty")
+        if not isinstance(op.hlc, int) or isinstance(op.hlc, bool) or op.hlc < 0 or op.hlc >= 1 << 63:
+            raise ValueError("op hlc must be a non-negative 63-bit integer")
+        if op.seq is not None and (not isinstance(op.seq, int) or isinstance(op.seq, bool)):
+            raise ValueError("op seq must be an integer")
+        return op
+
+
+@dataclass
+class Record:
+    id: str
+    kind: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    deleted: bool = False
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "fields": dict(self.fields)}
+
+
+def ops_for_fields(rec: str, kind: str, values: Mapping[str, Any], *, clock_now: Any, dev: str,
+                   user: str) -> list[Op]:
+    """One op per field value, stamped by `clock_now()` (an hlc Clock's `now`)."""
+    return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=clock_now(), dev=dev, user=user)
+            for k, v in values.items()]
+
+
+def delete_op(rec: str, kind: str, *, clock_now: Any, dev: str, user: str, deleted: bool = True) -> Op:
+    return Op(id=new_id(), rec=rec, kind=kind, field=DELETED, value=deleted, hlc=clock_now(), dev=dev, user=user)

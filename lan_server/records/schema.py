@@ -1,0 +1,262 @@
+"""Sections (kinds) and their field definitions: built-in defaults overlaid by records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping
+
+FIELD_TYPES = (
+    "text", "multiline", "number", "money", "date", "datetime", "bool", "choice",
+    "phone", "email", "url", "link", "user", "image", "file",
+)
+TEXT_TYPES = frozenset({"text", "multiline", "phone", "email", "url", "choice", "user"})
+
+KIND_KIND = "_kind"
+FIELD_KIND = "_field"
+DELETED = "_deleted"
+# Kinds whose records describe the schema itself; they sync like data but are not sections.
+META_KINDS = frozenset({KIND_KIND, FIELD_KIND})
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    kind: str
+    key: str
+    type: str
+    label_en: str
+    label_ru: str
+    order: int = 0
+    options: Mapping[str, Any] = field(default_factory=dict)
+    hidden: bool = False
+    builtin: bool = False
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_ru if lang == "ru" and self.label_ru else self.label_en
+
+    @property
+    def record_id(self) -> str:
+        return field_record_id(self.kind, self.key)
+
+
+@dataclass(frozen=True)
+class KindDef:
+    key: str
+    label_en: str
+    label_ru: str
+    title_field: str
+    order: int = 0
+    hidden: bool = False
+    builtin: bool = False
+    fields: tuple[FieldDef, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_ru if lang == "ru" and self.label_ru else self.label_en
+
+    @property
+    def record_id(self) -> str:
+        return kind_record_id(self.key)
+
+    def field(self, key: str) -> FieldDef | None:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+    def visible_fields(self) -> list[FieldDef]:
+        return [f for f in self.fields if not f.hidden]
+
+
+def kind_record_id(kind: str) -> str:
+    return f"{KIND_KIND}:{kind}"
+
+
+def field_record_id(kind: str, key: str) -> str:
+    return f"{FIELD_KIND}:{kind}:{key}"
+
+
+def _f(kind: str, key: str, type_: str, en: str, ru: str, **options: Any) -> FieldDef:
+    return FieldDef(kind=kind, key=key, type=type_, label_en=en, label_ru=ru, options=options, builtin=True)
+
+
+EVENT_TYPES = {"call": "Звонок", "meeting": "Встреча", "email": "Письмо", "other": "Другое"}
+EVENT_RESULTS = {"done": "Состоялось", "no_answer": "Нет ответа", "postponed": "Перенесено", "cancelled": "Отменено"}
+TASK_PRIORITIES = {"low": "Низкий", "normal": "Обычный", "high": "Высокий"}
+CHOICE_LABELS_EN = {
+    "call": "Call", "meeting": "Meeting", "email": "Email", "other": "Other",
+    "done": "Took place", "no_answer": "No answer", "postponed": "Postponed", "cancelled": "Cancelled",
+    "low": "Low", "normal": "Normal", "high": "High",
+}
+
+
+def _choices(ru: Mapping[str, str]) -> dict[str, Any]:
+    return {"choices": list(ru), "labels_ru": dict(ru), "labels_en": {k: CHOICE_LABELS_EN[k] for k in ru}}
+
+
+_BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
+    "contact": [
+        _f("contact", "name", "text", "Full name", "ФИО"),
+        _f("contact", "phone", "phone", "Phone", "Телефон"),
+        _f("contact", "email", "email", "Email", "Эл. почта"),
+        _f("contact", "city", "text", "City", "Город"),
+        _f("contact", "organization", "link", "Organization", "Организация", link_kind="organization"),
+        _f("contact", "position", "text", "Position", "Должность"),
+        _f("contact", "birthday", "date", "Birthday", "День рождения"),
+        _f("contact", "address", "text", "Address", "Адрес"),
+        _f("contact", "group", "text", "Group", "Группа"),
+        _f("contact", "manager", "user", "Manager", "Менеджер"),
+        _f("contact", "photo", "image", "Photo", "Фото"),
+        _f("contact", "note", "multiline", "Note", "Примечание"),
+    ],
+    "organization": [
+        _f("organization", "name", "text", "Name", "Название"),
+        _f("organization", "phone", "phone", "Phone", "Телефон"),
+        _f("organization", "email", "email", "Email", "Эл. почта"),
+        _f("organization", "city", "text", "City", "Город"),
+        _f("organization", "address", "text", "Address", "Адрес"),
+        _f("organization", "tax_id", "text", "Tax ID", "ИНН"),
+        _f("organization", "website", "url", "Website", "Сайт"),
+        _f("organization", "group", "text", "Group", "Группа"),
+        _f("organization", "manager", "user", "Manager", "Менеджер"),
+        _f("organization", "note", "multiline", "Note", "Примечание"),
+    ],
+    "task": [
+        _f("task", "title", "text", "Title", "Задача"),
+        _f("task", "assignee", "user", "Assignee", "Исполнитель"),
+        _f("task", "due", "datetime", "Due", "Срок"),
+        _f("task", "remind_at", "datetime", "Reminder", "Напоминание"),
+        _f("task", "repeat", "text", "Repeat", "Повтор"),
+        _f("task", "done", "bool", "Done", "Выполнено"),
+        _f("task", "priority", "choice", "Priority", "Приоритет", **_choices(TASK_PRIORITIES)),
+        _f("task", "contact", "link", "Contact", "Контакт", link_kind="contact"),
+        _f("task", "organization", "link", "Organization", "Организация", link_kind="organization"),
+        _f("task", "note", "multiline", "Note", "Примечание"),
+    ],
+    "event": [
+        _f("event", "title", "text", "Title", "Тема"),
+        _f("event", "type", "choice", "Type", "Тип", **_choices(EVENT_TYPES)),
+        _f("event", "result", "choice", "Result", "Результат", **_choices(EVENT_RESULTS)),
+        _f("event", "when", "datetime", "When", "Когда"),
+        _f("event", "assignee", "user", "Assignee", "Ответственный"),
+        _f("event", "remind_at", "datetime", "Reminder", "Напоминание"),
+        _f("event", "contact", "link", "Contact", "Контакт", link_kind="contact"),
+        _f("event", "organization", "link", "Organization", "Организация", link_kind="organization"),
+        _f("event", "note", "multiline", "Note", "Примечание"),
+    ],
+    "note": [
+        _f("note", "title", "text", "Title", "Заголовок"),
+        _f("note", "text", "multiline", "Text", "Текст"),
+        _f("note", "group", "text", "Group", "Группа"),
+    ],
+    "link": [
+        _f("link", "title", "text", "Title", "Название"),
+        _f("link", "url", "url", "Address", "Адрес"),
+        _f("link", "note", "multiline", "Note", "Примечание"),
+    ],
+}
+
+_BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
+    ("contact", "Contacts", "Контакты", "name"),
+    ("organization", "Organizations", "Организации", "name"),
+    ("task", "Tasks", "Задачи", "title"),
+    ("event", "Events", "События", "title"),
+    ("note", "Notes", "Заметки", "title"),
+    ("link", "Links", "Ссылки", "title"),
+]
+
+
+def builtin_kinds() -> dict[str, KindDef]:
+    kinds: dict[str, KindDef] = {}
+    for order, (key, en, ru, title) in enumerate(_BUILTIN_KINDS):
+        fields = tuple(replace(f, order=i) for i, f in enumerate(_BUILTIN_FIELDS[key]))
+        kinds[key] = KindDef(key=key, label_en=en, label_ru=ru, title_field=title, order=order,
+                             builtin=True, fields=fields)
+    return kinds
+
+
+class Schema:
+    """The current sections and fields: built-ins with user changes from `_kind`/`_field` records applied."""
+
+    def __init__(self, kinds: Mapping[str, KindDef]) -> None:
+        self._kinds = dict(kinds)
+
+    @classmethod
+    def from_records(cls, kind_records: Iterable[Mapping[str, Any]],
+                     field_records: Iterable[Mapping[str, Any]]) -> Schema:
+        """Build from the field maps of `_kind` and `_field` records (each must carry `key`, fields also `kind`)."""
+        kinds = builtin_kinds()
+        for rec in kind_records:
+            key = rec.get("key")
+            if not isinstance(key, str) or not key:
+                continue
+            if rec.get(DELETED):
+                kinds.pop(key, None)
+                continue
+            base = kinds.get(key) or KindDef(key=key, label_en=key, label_ru="", title_field="title",
+                                             order=100 + len(kinds))
+            kinds[key] = replace(
+                base,
+                label_en=str(rec.get("label_en") or base.label_en),
+                label_ru=str(rec.get("label_ru") or base.label_ru),
+                title_field=str(rec.get("title_field") or base.title_field),
+                order=int(rec.get("order", base.order)),
+                hidden=bool(rec.get("hidden", base.hidden)),
+            )
+        by_kind: dict[str, dict[str, FieldDef]] = {k: {f.key: f for f in v.fields} for k, v in kinds.items()}
+        for rec in field_records:
+            kind, key = rec.get("kind"), rec.get("key")
+            if not isinstance(kind, str) or not isinstance(key, str) or kind not in by_kind:
+                continue
+            fields = by_kind[kind]
+            if rec.get(DELETED):
+                fields.pop(key, None)
+                continue
+            base_f = fields.get(key) or FieldDef(kind=kind, key=key, type="text", label_en=key, label_ru="",
+                                                 order=100 + len(fields))
+            type_ = rec.get("type", base_f.type)
+            fields[key] = replace(
+                base_f,
+                type=type_ if type_ in FIELD_TYPES else "text",
+                label_en=str(rec.get("label_en") or base_f.label_en),
+                label_ru=str(rec.get("label_ru") or base_f.label_ru),
+                order=int(rec.get("order", base_f.order)),
+                options=dict(rec.get("options") or base_f.options),
+                hidden=bool(rec.get("hidden", base_f.hidden)),
+            )
+        for k, kd in kinds.items():
+            if kd.title_field not in by_kind[k] and by_kind[k]:
+                kd = replace(kd, title_field=next(iter(by_kind[k])))
+            kinds[k] = replace(kd, fields=tuple(sorted(by_kind[k].values(), key=lambda f: (f.order, f.key))))
+        return cls(kinds)
+
+    @classmethod
+    def builtin(cls) -> Schema:
+        return cls(builtin_kinds())
+
+    def kinds(self, include_hidden: bool = False) -> list[KindDef]:
+        found = [k for k in self._kinds.values() if include_hidden or not k.hidden]
+        return sorted(found, key=lambda k: (k.order, k.key))
+
+    def kind(self, key: str) -> KindDef:
+        """The kind named `key`; its English or Russian label also finds it. Raises KeyError."""
+        if key in self._kinds:
+            return self._kinds[key]
+        low = key.casefold()
+        for kd in self._kinds.values():
+            if low in (kd.label_en.casefold(), kd.label_ru.casefold()):
+                return kd
+        raise KeyError(key)
+
+    def has_kind(self, key: str) -> bool:
+        return key in self._kinds
+
+    def field(self, kind: str, key: str) -> FieldDef:
+        """A field by key or by its English or Russian label (case-insensitive). Raises KeyError."""
+        kd = self.kind(kind)
+        found = kd.field(key)
+        if found:
+            return found
+        low = key.strip().casefold()
+        for f in kd.fields:
+            if low in (f.label_en.casefold(), f.label_ru.casefold()):
+                return f
+        raise KeyError(f"{kind}.{key}")

@@ -1,0 +1,444 @@
+"""The record store over peewee: ops log, winning field values, current records and full-text search."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import peewee
+from playhouse.db_url import connect as connect_url
+
+from lan_server.records.ops import Op, Record
+from lan_server.records.schema import DELETED, META_KINDS, TEXT_TYPES, Schema
+
+CHUNK = 500
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    # FULL: an acknowledged op or a queued offline edit survives a power cut, not only a crash.
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "cache_size": -32000,
+}
+
+_DDL_SQLITE = [
+    """CREATE TABLE IF NOT EXISTS ops (
+        id TEXT PRIMARY KEY, seq INTEGER UNIQUE, rec TEXT NOT NULL, kind TEXT NOT NULL,
+        field TEXT NOT NULL, value TEXT, hlc INTEGER NOT NULL, dev TEXT NOT NULL, usr TEXT NOT NULL,
+        batch TEXT)""",
+    "CREATE INDEX IF NOT EXISTS ops_rec ON ops(rec, hlc)",
+    "CREATE INDEX IF NOT EXISTS ops_batch ON ops(batch) WHERE batch IS NOT NULL",
+    """CREATE TABLE IF NOT EXISTS cur (
+        rec TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL, value TEXT, hlc INTEGER NOT NULL,
+        dev TEXT NOT NULL, op TEXT NOT NULL, usr TEXT NOT NULL, PRIMARY KEY (rec, field)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS records (
+        num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, deleted INTEGER NOT NULL,
+        data TEXT NOT NULL, sort TEXT NOT NULL, updated INTEGER NOT NULL, creator TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX IF NOT EXISTS records_kind ON records(kind, deleted, sort, id)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+]
+_DDL_POSTGRES = [
+    """CREATE TABLE IF NOT EXISTS ops (
+        id TEXT PRIMARY KEY, seq BIGINT UNIQUE, rec TEXT NOT NULL, kind TEXT NOT NULL,
+        field TEXT NOT NULL, value TEXT, hlc BIGINT NOT NULL, dev TEXT NOT NULL, usr TEXT NOT NULL,
+        batch TEXT)""",
+    "CREATE INDEX IF NOT EXISTS ops_rec ON ops(rec, hlc)",
+    "CREATE INDEX IF NOT EXISTS ops_batch ON ops(batch) WHERE batch IS NOT NULL",
+    """CREATE TABLE IF NOT EXISTS cur (
+        rec TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL, value TEXT, hlc BIGINT NOT NULL,
+        dev TEXT NOT NULL, op TEXT NOT NULL, usr TEXT NOT NULL, PRIMARY KEY (rec, field))""",
+    """CREATE TABLE IF NOT EXISTS records (
+        num BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, deleted INTEGER NOT NULL,
+        data TEXT NOT NULL, sort TEXT NOT NULL, updated BIGINT NOT NULL, creator TEXT NOT NULL DEFAULT '',
+        search TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX IF NOT EXISTS records_kind ON records(kind, deleted, sort, id)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Case- and ё-insensitive form used for sorting and search."""
+    return text.casefold().replace("ё", "е")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def fts_query(text: str) -> str | None:
+    """Every word of the user's text as a prefix, all required; None when there is no word."""
+    words = _WORD.findall(fold(text))
+    return " AND ".join(f'"{w}"*' for w in words) if words else None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    field: str
+    value: Any
+    hlc: int
+    dev: str
+    user: str
+    op_id: str
+    seq: int | None
+    current: bool
+
+
+@dataclass
+class ApplyResult:
+    new: list[Op]
+    # every op id of the call mapped to its sequence number (None where none is assigned yet)
+    seqs: dict[str, int | None]
+    records: set[str]
+
+
+def open_database(target: str | Path) -> peewee.Database:
+    """A path opens (or creates) SQLite in WAL mode; a URL such as postgresql://... goes to playhouse.db_url."""
+    text = str(target)
+    if "://" in text:
+        return connect_url(text)
+    Path(text).parent.mkdir(parents=True, exist_ok=True)
+    return peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+
+
+class Store:
+    """All reads and writes of records. One instance per database connection owner (one thread)."""
+
+    def __init__(self, db: peewee.Database) -> None:
+        self.db = db
+        self.sqlite = isinstance(db, peewee.SqliteDatabase)
+        self._schema: Schema | None = None
+        self._lock = threading.RLock()
+        self.db.connect(reuse_if_open=True)
+        with self.db.atomic():
+            for stmt in _DDL_SQLITE if self.sqlite else _DDL_POSTGRES:
+                self.db.execute_sql(stmt)
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        return cls(open_database(target))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- low level
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.sqlite else sql.replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute_sql(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if rows:
+            self.db.cursor().executemany(self._sql(sql), rows)
+
+    def atomic(self) -> Any:
+        return self.db.atomic()
+
+    @staticmethod
+    def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+        for i in range(0, len(items), size):
+            yield items[i:i + size]
+
+    # ---- meta
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                     (key, dumps(value)))
+
+    # ---- writing
+
+    def known_seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
+        """Op ids already stored, with their sequence numbers."""
+        found: dict[str, int | None] = {}
+        for chunk in self._chunks(list(op_ids)):
+            marks = ",".join("?" * len(chunk))
+            for op_id, seq in self.execute(f"SELECT id, seq FROM ops WHERE id IN ({marks})", chunk):
+                found[op_id] = seq
+        return found
+
+    def max_seq(self) -> int:
+        row = self.execute("SELECT MAX(seq) FROM ops").fetchone()
+        return int(row[0] or 0)
+
+    def apply(self, ops: Sequence[Op], *, assign_seq: bool = False, batch: str | None = None) -> ApplyResult:
+        """Store ops not seen before and let each win its field if it is the latest. Idempotent, order-free.
+
+        With `assign_seq` (the server) each new op gets the next sequence number; otherwise an op keeps
+        the `seq` it arrived with (a client storing what the server sent).
+        """
+        with self._lock, self.db.atomic():
+            seqs = self.known_seqs([op.id for op in ops])
+            new: list[Op] = []
+            next_seq = self.max_seq() + 1 if assign_seq else 0
+            for op in ops:
+                if op.id in seqs:
+                    continue
+                if assign_seq:
+                    op = Op(**{**op.__dict__, "seq": next_seq})
+                    next_seq += 1
+                seqs[op.id] = op.seq
+                new.append(op)
+            self._write(new, batch)
+            recs = {op.rec for op in new}
+            self._rebuild(sorted(recs))
+        return ApplyResult(new=new, seqs=seqs, records=recs)
+
+    def _write(self, ops: Sequence[Op], batch: str | None) -> None:
+        encoded = [(op.id, op.seq, op.rec, op.kind, op.field, dumps(op.value), op.hlc, op.dev, op.user, batch)
+                   for op in ops]
+        self.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", encoded)
+        self._upsert_cur((op.rec, op.field, op.kind, v, op.hlc, op.dev, op.id, op.user)
+                         for op, (_, _, _, _, _, v, *_rest) in zip(ops, encoded))
+        if any(op.kind in META_KINDS for op in ops):
+            self._schema = None
+
+    def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
+        # The WHERE makes the write last-writer-wins by (hlc, dev), whatever order ops arrive in.
+        self.executemany(
+            "INSERT INTO cur(rec, field, kind, value, hlc, dev, op, usr) VALUES (?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
+            "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
+            "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND excluded.dev > cur.dev)", rows)
+
+    def _rebuild(self, recs: Sequence[str]) -> None:
+        """Recompute the current record rows (and their search text) from the winning field values."""
+        schema = None
+        for chunk in self._chunks(list(recs)):
+            marks = ",".join("?" * len(chunk))
+            values: dict[str, dict[str, Any]] = {r: {} for r in chunk}
+            kinds: dict[str, str] = {}
+            updated: dict[str, int] = {}
+            creator: dict[str, tuple[int, str]] = {}
+            for rec, kind, fld, value, hlc, usr in self.execute(
+                    f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({marks})", chunk):
+                values[rec][fld] = json.loads(value) if value is not None else None
+                if fld != DELETED or rec not in kinds:
+                    kinds[rec] = kind
+                updated[rec] = max(updated.get(rec, 0), hlc)
+                if rec not in creator or hlc < creator[rec][0]:
+                    creator[rec] = (hlc, usr)
+            if schema is None:
+                schema = self.schema()
+            rows = []
+            fts = []
+            for rec in chunk:
+                if rec not in kinds:
+                    continue
+                data = values[rec]
+                deleted = bool(data.pop(DELETED, False))
+                kind = kinds[rec]
+                title = self._title(schema, kind, data)
+                rows.append((rec, kind, int(deleted), dumps(data), fold(title)[:200], updated[rec],
+                             creator[rec][1]))
+                fts.append((rec, deleted or kind in META_KINDS, self._search_text(schema, kind, data)))
+            if self.sqlite:
+                self.executemany(
+                    "INSERT INTO records(id, kind, deleted, data, sort, updated, creator) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, deleted = excluded.deleted, "
+                    "data = excluded.data, sort = excluded.sort, updated = excluded.updated", rows)
+                nums = dict(self.execute(f"SELECT id, num FROM records WHERE id IN ({marks})", chunk).fetchall())
+                self.executemany("DELETE FROM records_fts WHERE rowid = ?", [(nums[r],) for r, _, _ in fts])
+                self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                                 [(nums[r], text) for r, skip, text in fts if not skip])
+            else:
+                search = {r: ("" if skip else text) for r, skip, text in fts}
+                self.executemany(
+                    "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, search) "
+                    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
+                    "deleted = excluded.deleted, data = excluded.data, sort = excluded.sort, "
+                    "updated = excluded.updated, search = excluded.search",
+                    [(*row, search[row[0]]) for row in rows])
+
+    @staticmethod
+    def _title(schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
+        if schema.has_kind(kind):
+            value = data.get(schema.kind(kind).title_field)
+            if value not in (None, ""):
+                return str(value)
+        for v in data.values():
+            if isinstance(v, str) and v:
+                return v
+        return ""
+
+    @staticmethod
+    def _search_text(schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
+        parts = []
+        kd = schema.kind(kind) if schema.has_kind(kind) else None
+        for key, value in data.items():
+            if value is None or isinstance(value, (bool, dict, list)):
+                continue
+            fd = kd.field(key) if kd else None
+            if fd is not None and fd.type not in TEXT_TYPES and fd.type not in ("number", "money", "date"):
+                continue
+            text = str(value)
+            parts.append(text)
+            if fd is not None and fd.type == "phone":
+                digits = "".join(ch for ch in text if ch.isdigit())
+                parts.append(digits)  # finds 74951234567 in +7 (495) 123-45-67
+                if len(digits) == 11 and digits[0] in "78":
+                    parts.append(digits[1:])  # and the number without the country code or trunk 8
+        return fold(" ".join(parts))
+
+    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> None:
+        """Write records as the server sent them: (rec, kind, [(field, value, hlc, dev, op_id, user), ...])."""
+        rows = [(rec, f[0], kind, dumps(f[1]), f[2], f[3], f[4], f[5] if len(f) > 5 else "")
+                for rec, kind, fields in records for f in fields]
+        with self._lock, self.db.atomic():
+            self._upsert_cur(rows)
+            if any(kind in META_KINDS for _, kind, _ in records):
+                self._schema = None
+            self._rebuild([rec for rec, _, _ in records])
+
+    # ---- reading
+
+    def schema(self) -> Schema:
+        if self._schema is None:
+            kinds, fields = [], []
+            for kind, data, deleted in self.execute(
+                    "SELECT kind, data, deleted FROM records WHERE kind IN ('_kind', '_field')"):
+                d = {**json.loads(data), DELETED: bool(deleted)}
+                (kinds if kind == "_kind" else fields).append(d)
+            self._schema = Schema.from_records(kinds, fields)
+        return self._schema
+
+    def _record(self, row: Sequence[Any]) -> Record:
+        return Record(id=row[0], kind=row[1], fields=json.loads(row[2]), deleted=bool(row[3]))
+
+    def get(self, rec_id: str) -> Record | None:
+        row = self.execute("SELECT id, kind, data, deleted FROM records WHERE id = ?", (rec_id,)).fetchone()
+        return self._record(row) if row else None
+
+    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.execute(f"SELECT id, kind, data, deleted FROM records WHERE id IN ({marks})", chunk):
+                out[row[0]] = self._record(row)
+        return out
+
+    def _json_field(self, key: str) -> tuple[str, str]:
+        if self.sqlite:
+            return "json_extract(data, ?)", "$." + json.dumps(key)
+        return "(data::json ->> ?)", key
+
+    def _filter(self, kind: str | None, search: str | None, where: Mapping[str, Any] | None,
+                deleted: bool) -> tuple[str, list[Any]]:
+        clauses = ["r.deleted = ?"]
+        params: list[Any] = [int(deleted)]
+        if kind is not None:
+            clauses.append("r.kind = ?")
+            params.append(kind)
+        for key, value in (where or {}).items():
+            expr, path = self._json_field(key)
+            if value is None:
+                clauses.append(f"{expr.replace('data', 'r.data')} IS NULL")
+                params.append(path)
+            else:
+                clauses.append(f"{expr.replace('data', 'r.data')} = ?")
+                params.extend([path, value if self.sqlite else str(value)])
+        if search:
+            if self.sqlite:
+                q = fts_query(search)
+                if q is None:
+                    return "1 = 0", []
+                clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+                params.append(q)
+            else:
+                for word in _WORD.findall(fold(search)):
+                    clauses.append("r.search LIKE ?")
+                    params.append(f"%{word}%")
+        return " AND ".join(clauses), params
+
+    def records(self, kind: str | None = None, *, search: str | None = None,
+                where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
+                offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
+        """Records of a kind, optionally narrowed by quick search and exact field values, sorted by title."""
+        clause, params = self._filter(kind, search, where, deleted)
+        direction = "DESC" if descending else "ASC"
+        if order:
+            expr, path = self._json_field(order)
+            order_sql = f"{expr.replace('data', 'r.data')} {direction}, r.sort {direction}, r.id"
+            order_params = [path]
+        else:
+            order_sql = f"r.sort {direction}, r.id {direction}"
+            order_params = []
+        sql = f"SELECT r.id, r.kind, r.data, r.deleted FROM records r WHERE {clause} ORDER BY {order_sql}"
+        tail: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            tail = [limit, offset]
+        return [self._record(row) for row in self.execute(sql, [*params, *order_params, *tail])]
+
+    def count(self, kind: str | None = None, *, search: str | None = None,
+              where: Mapping[str, Any] | None = None, deleted: bool = False) -> int:
+        clause, params = self._filter(kind, search, where, deleted)
+        return int(self.execute(f"SELECT COUNT(*) FROM records r WHERE {clause}", params).fetchone()[0])
+
+    def history(self, rec_id: str) -> list[HistoryEntry]:
+        """Every value each field of the record had, oldest first, including values that lost a conflict."""
+        current = {row[0]: row[1] for row in self.execute("SELECT field, op FROM cur WHERE rec = ?", (rec_id,))}
+        entries = {}
+        for op_id, seq, fld, value, hlc, dev, usr in self.execute(
+                "SELECT id, seq, field, value, hlc, dev, usr FROM ops WHERE rec = ?", (rec_id,)):
+            entries[op_id] = HistoryEntry(fld, json.loads(value), hlc, dev, usr, op_id, seq,
+                                          current.get(fld) == op_id)
+        # A client that started from a snapshot holds only the winning values, not their ops.
+        for fld, value, hlc, dev, op_id, usr in self.execute(
+                "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,)):
+            if op_id not in entries:
+                entries[op_id] = HistoryEntry(fld, json.loads(value), hlc, dev, usr, op_id, None, True)
+        return sorted(entries.values(), key=lambda e: (e.hlc, e.dev))
+
+    def ops_since(self, seq: int, limit: int) -> list[Op]:
+        rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops "
+                            "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
+        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=json.loads(r[4]), hlc=r[5], dev=r[6],
+                   user=r[7], seq=r[8]) for r in rows]
+
+    def ops_of_batch(self, batch: str) -> list[Op]:
+        rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops WHERE batch = ?",
+                            (batch,))
+        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=json.loads(r[4]), hlc=r[5], dev=r[6],
+                   user=r[7], seq=r[8]) for r in rows]
+
+    def snapshot_page(self, after: str, limit: int) -> list[tuple[str, str, list[list[Any]]]]:
+        """Current winning values of up to `limit` records with ids after `after`, tombstones included."""
+        recs = [r[0] for r in self.execute("SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?", (after, limit))]
+        if not recs:
+            return []
+        page: dict[str, tuple[str, list[list[Any]]]] = {}
+        lo, hi = recs[0], recs[-1]
+        for rec, kind, fld, value, hlc, dev, op_id, usr in self.execute(
+                "SELECT rec, kind, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
+                (lo, hi)):
+            entry = page.setdefault(rec, (kind, []))
+            entry[1].append([fld, json.loads(value), hlc, dev, op_id, usr])
+        return [(rec, page[rec][0], page[rec][1]) for rec in recs if rec in page]
+
+    def record_fields(self, rec_id: str) -> list[list[Any]]:
+        """The winning values of one record in snapshot form."""
+        return [[f, json.loads(v), h, d, o, u] for f, v, h, d, o, u in self.execute(
+            "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,))]
+
+    def digest(self) -> dict[str, list[int]]:
+        """Per kind: number of live records and a checksum of the winning ops; equal stores give equal digests."""
+        out: dict[str, list[int]] = {}
+        for kind, count in self.execute("SELECT kind, COUNT(*) FROM records WHERE deleted = 0 GROUP BY kind"):
+            out[kind] = [int(count), 0]
+        for kind, total in self.execute("SELECT kind, SUM(hlc % 1000000007) FROM cur GROUP BY kind"):
+            out.setdefault(kind, [0, 0])[1] = int(total or 0)
+        return out
