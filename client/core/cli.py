@@ -1,0 +1,119 @@
+"""The headless commands (`python -m client [--profile DIR] COMMAND ...`): a registry that feature modules fill."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+import platformdirs
+
+# Exit codes, stable because office scripts check them.
+OK = 0
+ERROR = 1
+USAGE = 2
+UNREACHABLE = 3
+AUTH_FAILED = 4
+CERT_CHANGED = 5
+BAD_INPUT = 6          # unknown kind or field, bad value, unreadable file
+FORBIDDEN = 7
+NOT_IN_STEP = 8        # sync ran but something is still waiting
+
+# Modules that register commands with @command; each is optional so features can land independently.
+COMMAND_MODULES = (
+    "client.core.commands",
+    "client.core.io.commands",
+    "client.core.reminders_commands",
+    "client.core.admin_commands",
+)
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    profile: Path
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _replica: Any = None
+
+    @property
+    def replica(self) -> Any:
+        """The profile's replica, opened on first use (so `--help` and errors need no database)."""
+        if self._replica is None:
+            from client.core.replica import Replica
+            self._replica = Replica(self.profile)
+        return self._replica
+
+    def close(self) -> None:
+        if self._replica is not None:
+            self._replica.close()
+            self._replica = None
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[Context, argparse.Namespace], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None
+            ) -> Callable[[Callable[[Context, argparse.Namespace], int]], Callable[[Context, argparse.Namespace], int]]:
+    """Register `run(ctx, args) -> exit code` as a subcommand; `configure(parser)` adds its arguments."""
+    def wrap(run: Callable[[Context, argparse.Namespace], int]) -> Callable[[Context, argparse.Namespace], int]:
+        COMMANDS[name] = Command(name, help, configure or (lambda p: None), run)
+        return run
+    return wrap
+
+
+def default_profile() -> Path:
+    return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "default"
+
+
+def load_commands() -> None:
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    load_commands()
+    parser = argparse.ArgumentParser(prog="python -m client", description="Office organizer client.")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="folder with this PC's copy of the office data (default: the user's data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for cmd in sorted(COMMANDS.values(), key=lambda c: c.name):
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        cmd.configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(out or sys.stdout)
+        return USAGE
+    ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
+    try:
+        return COMMANDS[args.command].run(ctx, args)
+    except CliError as e:
+        print(f"error: {e}", file=ctx.err)
+        return e.code
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
