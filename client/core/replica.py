@@ -91,7 +91,7 @@ class Replica:
     def schema(self) -> Schema:
         return self.store.schema()
 
-    def _stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
+    def stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
         return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=self.clock.now(), dev=self.device,
                    user=self.user) for k, v in values.items()]
 
@@ -108,14 +108,14 @@ class Replica:
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
             batch: str | None = None) -> str:
         rec = rec_id or new_id()
-        self.apply_local(self._stamp(rec, kind, fields), batch=batch)
+        self.apply_local(self.stamp(rec, kind, fields), batch=batch)
         return rec
 
     def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None) -> None:
         record = self.store.get(rec_id)
         if record is None:
             raise KeyError(rec_id)
-        self.apply_local(self._stamp(rec_id, record.kind, fields), batch=batch)
+        self.apply_local(self.stamp(rec_id, record.kind, fields), batch=batch)
 
     def delete(self, rec_id: str, *, batch: str | None = None) -> None:
         self.set(rec_id, {DELETED: True}, batch=batch)
@@ -125,11 +125,11 @@ class Replica:
 
     def set_kind(self, key: str, values: Mapping[str, Any]) -> None:
         """Add or change a section (label_en, label_ru, hidden, order, title_field)."""
-        self.apply_local(self._stamp(kind_record_id(key), KIND_KIND, {"key": key, **values}))
+        self.apply_local(self.stamp(kind_record_id(key), KIND_KIND, {"key": key, **values}))
 
     def set_field(self, kind: str, key: str, values: Mapping[str, Any]) -> None:
         """Add or change a field definition (type, label_en, label_ru, hidden, order, options)."""
-        self.apply_local(self._stamp(field_record_id(kind, key), FIELD_KIND, {"kind": kind, "key": key, **values}))
+        self.apply_local(self.stamp(field_record_id(kind, key), FIELD_KIND, {"kind": kind, "key": key, **values}))
 
     def delete_field(self, kind: str, key: str) -> None:
         self.set_field(kind, key, {DELETED: True})
@@ -150,13 +150,13 @@ class Replica:
             if record is None:
                 continue
             if not earlier:
-                undo += self._stamp(rec, record.kind, {DELETED: True})
+                undo += self.stamp(rec, record.kind, {DELETED: True})
                 continue
             restore: dict[str, Any] = {}
             for fld in {op.field for op in ops if op.rec == rec}:
                 before = [h for h in earlier if h.field == fld]
                 restore[fld] = before[-1].value if before else None
-            undo += self._stamp(rec, record.kind, restore)
+            undo += self.stamp(rec, record.kind, restore)
         if undo:
             self.apply_local(undo, batch=f"undo:{batch}")
         return len(recs)
@@ -197,17 +197,37 @@ class Replica:
         self._notify("remote", [], recs)
         return recs
 
-    def apply_remote(self, ops: Sequence[Op]) -> ApplyResult:
+    def apply_remote(self, ops: Sequence[Op], *, last_seq: int | None = None) -> ApplyResult:
+        """Store ops from the server; `last_seq` is saved in the same transaction, so a crash never skips ops."""
         for op in ops:
             self.clock.observe(op.hlc)
-        with self._lock:
+        with self._lock, self.store.atomic():
             result = self.store.apply(ops)
+            if last_seq is not None and last_seq > self.last_seq:
+                self.store.set_meta("last_seq", last_seq)
+        # Listeners hear of it only after the commit, so another connection (the window's) can read it.
         self._notify("remote", result.new, result.records)
         return result
 
-    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> None:
-        with self._lock:
+    def restamp(self, stamps: Mapping[str, int]) -> None:
+        recs = self.store.restamp(stamps)
+        if recs:
+            change = Change(source="remote", records=frozenset(recs), kinds=frozenset())
+            for listener in list(self._listeners):
+                listener(change)
+
+    def note_rejections(self, rejected: Sequence[Sequence[str]]) -> None:
+        """Keep the server's reasons for refused edits, newest last, for the window and the CLI to show."""
+        kept = list(self.store.get_meta("rejections", []))[-50:]
+        self.store.set_meta("rejections", kept + [list(r) for r in rejected])
+
+    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
+                      meta: Mapping[str, Any] | None = None) -> None:
+        """Store a snapshot page; `meta` (the resume cursor) is saved in the same transaction."""
+        with self._lock, self.store.atomic():
             self.store.load_snapshot(records)
+            for key, value in (meta or {}).items():
+                self.store.set_meta(key, value)
         for _, _, fields in records:
             for f in fields:
                 self.clock.observe(int(f[2]))

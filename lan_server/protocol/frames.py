@@ -33,7 +33,7 @@ def decode_body(body: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> dict[str, An
     """One frame body to a map; anything else raises ProtocolError(BAD_FRAME)."""
     try:
         value = msgpack.unpackb(body, raw=False, strict_map_key=True, use_list=True,
-                                max_buffer_size=max_frame, max_str_len=max_frame, max_bin_len=max_frame,
+                                max_str_len=max_frame, max_bin_len=max_frame,
                                 max_array_len=max_frame, max_map_len=max_frame, max_ext_len=0)
     except Exception as e:  # msgpack raises several unrelated types for broken input
         raise ProtocolError(BAD_FRAME, f"undecodable frame: {type(e).__name__}") from None

@@ -293,6 +293,24 @@ class Store:
                     parts.append(digits[1:])  # and the number without the country code or trunk 8
         return fold(" ".join(parts))
 
+    def restamp(self, stamps: Mapping[str, int]) -> set[str]:
+        """Give ops new clock stamps (the server clamped a clock that ran ahead) and re-decide their fields."""
+        recs: set[str] = set()
+        with self._lock, self.db.atomic():
+            for op_id, stamp in stamps.items():
+                row = self.execute("SELECT rec, field FROM ops WHERE id = ?", (op_id,)).fetchone()
+                if row is None:
+                    continue
+                rec, fld = row
+                self.execute("UPDATE ops SET hlc = ? WHERE id = ?", (stamp, op_id))
+                self.execute("DELETE FROM cur WHERE rec = ? AND field = ?", (rec, fld))
+                self._upsert_cur(self.execute(
+                    "SELECT rec, field, kind, value, hlc, dev, id, usr FROM ops WHERE rec = ? AND field = ?",
+                    (rec, fld)).fetchall())
+                recs.add(rec)
+            self._rebuild(sorted(recs))
+        return recs
+
     def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> None:
         """Write records as the server sent them: (rec, kind, [(field, value, hlc, dev, op_id, user), ...])."""
         rows = [(rec, f[0], kind, dumps(f[1]), f[2], f[3], f[4], f[5] if len(f) > 5 else "")

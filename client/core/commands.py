@@ -1,0 +1,479 @@
+"""Record and sync commands: login, sync, status, add, set, delete, list, show, watch, apply, kinds, servers."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from typing import Any, Iterable, Mapping
+
+from lan_server.records import Op, Record, Schema, new_id
+from lan_server.records.store import fold
+
+from client.core import cli
+from client.core.cli import CliError, Context, command
+from client.core.connection import Connection
+from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
+from client.core.replica import Replica
+from client.core.sync import apply_event, connect, push_outbox, sync_once
+from client.core.values import parse_value
+
+
+def _fail(e: ClientError) -> CliError:
+    if isinstance(e, CertificateChanged):
+        return CliError(str(e), cli.CERT_CHANGED)
+    if isinstance(e, AuthError):
+        return CliError(str(e), cli.AUTH_FAILED)
+    if isinstance(e, (ConnectError, NotLoggedIn)):
+        return CliError(str(e), cli.UNREACHABLE)
+    if isinstance(e, VersionMismatch):
+        return CliError(str(e), cli.ERROR)
+    return CliError(str(e), cli.ERROR)
+
+
+# ---- values typed on the command line
+
+def resolve_kind(schema: Schema, name: str) -> str:
+    try:
+        return schema.kind(name).key
+    except KeyError:
+        known = ", ".join(k.key for k in schema.kinds())
+        raise CliError(f"unknown section {name!r}; known: {known}", cli.BAD_INPUT) from None
+
+
+def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
+    if replica.get(text) is not None:
+        return text
+    schema = replica.schema()
+    if kind and schema.has_kind(kind):
+        title_field = schema.kind(kind).title_field
+        for rec in replica.records(kind, search=text, limit=50):
+            if fold(str(rec.fields.get(title_field, ""))) == fold(text):
+                return rec.id
+    raise CliError(f"no {kind or 'record'} called {text!r}", cli.BAD_INPUT)
+
+
+def parse_assignments(replica: Replica, kind: str, items: Iterable[str]) -> dict[str, Any]:
+    """FIELD=VALUE pairs to typed values; a field may be named by key or by its English or Russian label."""
+    schema = replica.schema()
+    values: dict[str, Any] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise CliError(f"expected FIELD=VALUE, got {item!r}", cli.BAD_INPUT)
+        try:
+            fd = schema.field(kind, name.strip())
+        except KeyError:
+            known = ", ".join(f.key for f in schema.kind(kind).fields)
+            raise CliError(f"unknown field {name!r} in {kind}; known: {known}", cli.BAD_INPUT) from None
+        try:
+            value = parse_value(fd, text)
+        except ValueError as e:
+            raise CliError(f"bad value for {fd.key}: {e}", cli.BAD_INPUT) from None
+        if fd.type == "link" and value:
+            value = _resolve_link(replica, fd.options.get("link_kind"), str(value))
+        values[fd.key] = value
+    return values
+
+
+def _push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
+    """Send the edit now if the server answers; it stays queued (and safe) if not."""
+    if offline:
+        return cli.OK
+    replica = ctx.replica
+    if not replica.meta("token"):
+        return cli.OK
+
+    async def push() -> None:
+        conn = await connect(replica, timeout=3)
+        try:
+            await push_outbox(conn, replica)
+        finally:
+            await conn.close()
+    try:
+        asyncio.run(push())
+    except ClientError as e:
+        print(f"note: saved on this PC; it will be sent when the server is reachable ({e})", file=ctx.err)
+        return cli.OK
+    refused = [r for r in replica.meta("rejections", []) if r[0] in op_ids]
+    if refused:
+        raise CliError(f"the server refused this change: {refused[0][1]}", cli.FORBIDDEN)
+    return cli.OK
+
+
+def _record_json(record: Record) -> dict[str, Any]:
+    return {"id": record.id, "kind": record.kind, "fields": record.fields}
+
+
+# ---- commands
+
+def _login_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("address", metavar="HOST:PORT")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password", required=True)
+    p.add_argument("--fingerprint", help="the server's certificate fingerprint, as printed by the server")
+
+
+@command("login", "log this PC in to the office server and copy the data", _login_args)
+def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.session import login_async
+
+    def progress(done: int, total: int) -> None:
+        if total > 2000:
+            print(f"\rcopying records: {done}/{total}", end="", file=ctx.err, flush=True)
+    try:
+        info = asyncio.run(login_async(ctx.replica, args.address, args.user, args.password,
+                                       fingerprint=args.fingerprint, progress=progress))
+    except ClientError as e:
+        raise _fail(e) from None
+    print(f"logged in to {info['server'] or args.address} as {info['user']} ({info['role']})", file=ctx.out)
+    print(f"fingerprint {info['fingerprint']}", file=ctx.out)
+    return cli.OK
+
+
+@command("logout", "forget this PC's login (the data stays for reading)")
+def cmd_logout(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.session import logout
+    logout(ctx.replica)
+    print("logged out", file=ctx.out)
+    return cli.OK
+
+
+@command("sync", "send waiting changes and fetch everything new; exit 0 when in step")
+def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+
+    async def run() -> None:
+        conn = await connect(replica)
+        try:
+            await sync_once(conn, replica)
+        finally:
+            await conn.close()
+    try:
+        asyncio.run(run())
+    except ClientError as e:
+        raise _fail(e) from None
+    waiting = replica.outbox_size()
+    print(f"in step at {replica.last_seq}" if not waiting else f"{waiting} changes still waiting", file=ctx.out)
+    return cli.OK if not waiting else cli.NOT_IN_STEP
+
+
+@command("status", "online or offline, changes waiting, last sequence number, server")
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    online = False
+    error = ""
+    if replica.meta("token"):
+        async def probe() -> None:
+            conn = await connect(replica, timeout=2)
+            await conn.close()
+        try:
+            asyncio.run(probe())
+            online = True
+        except ClientError as e:
+            error = str(e)
+    info = {"state": "online" if online else "offline", "server": replica.meta("server") or "",
+            "user": replica.user, "outbox": replica.outbox_size(), "last_seq": replica.last_seq,
+            "device": replica.device}
+    for key, value in info.items():
+        print(f"{key}: {value}", file=ctx.out)
+    if error:
+        print(f"reason: {error}", file=ctx.out)
+    return cli.OK
+
+
+def _add_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind")
+    p.add_argument("values", nargs="*", metavar="FIELD=VALUE")
+    p.add_argument("--offline", action="store_true", help="do not try to reach the server now")
+
+
+@command("add", "add a record and print its id", _add_args)
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    kind = resolve_kind(replica.schema(), args.kind)
+    values = parse_assignments(replica, kind, args.values)
+    if not values:
+        raise CliError("give at least one FIELD=VALUE", cli.BAD_INPUT)
+    rec = new_id()
+    result = replica.apply_local(replica.stamp(rec, kind, values))
+    print(rec, file=ctx.out)
+    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+
+
+def _set_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id")
+    p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
+    p.add_argument("--offline", action="store_true")
+
+
+def _existing(replica: Replica, rec_id: str) -> Record:
+    record = replica.get(rec_id)
+    if record is None:
+        raise CliError(f"no record {rec_id}", cli.BAD_INPUT)
+    return record
+
+
+@command("set", "change fields of a record", _set_args)
+def cmd_set(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    record = _existing(replica, args.id)
+    values = parse_assignments(replica, record.kind, args.values)
+    result = replica.apply_local(replica.stamp(record.id, record.kind, values))
+    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+
+
+def _delete_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id")
+    p.add_argument("--offline", action="store_true")
+
+
+@command("delete", "move a record to the bin (it can be restored)", _delete_args)
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    record = _existing(replica, args.id)
+    result = replica.apply_local(replica.stamp(record.id, record.kind, {"_deleted": True}))
+    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+
+
+@command("restore", "bring a deleted record back from the bin", _delete_args)
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    record = _existing(replica, args.id)
+    result = replica.apply_local(replica.stamp(record.id, record.kind, {"_deleted": False}))
+    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+
+
+def _list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind")
+    p.add_argument("--search", help="quick search over all text fields (prefixes, any case)")
+    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    p.add_argument("--deleted", action="store_true", help="list the bin instead")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json", action="store_true")
+
+
+@command("list", "list records of a section", _list_args)
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    schema = replica.schema()
+    kind = resolve_kind(schema, args.kind)
+    where = parse_assignments(replica, kind, args.where)
+    records = replica.records(kind, search=args.search, where=where, deleted=args.deleted, limit=args.limit)
+    if args.json:
+        json.dump([_record_json(r) for r in records], ctx.out, ensure_ascii=False)
+        ctx.out.write("\n")
+        return cli.OK
+    fields = [f for f in schema.kind(kind).visible_fields()][:5]
+    for r in records:
+        cells = [str(r.fields.get(f.key, "")) for f in fields if r.fields.get(f.key) not in (None, "")]
+        print(f"{r.id}  " + " | ".join(cells), file=ctx.out)
+    print(f"{len(records)} records", file=ctx.err)
+    return cli.OK
+
+
+def _show_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--history", action="store_true", help="every value each field had, who set it and when")
+
+
+@command("show", "show one record", _show_args)
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    record = _existing(replica, args.id)
+    history = replica.history(record.id) if args.history else []
+    if args.json:
+        out = _record_json(record)
+        out["deleted"] = record.deleted
+        if args.history:
+            out["history"] = [{"field": h.field, "value": h.value, "user": h.user, "device": h.dev,
+                               "time": h.hlc >> 16, "current": h.current, "op": h.op_id} for h in history]
+        json.dump(out, ctx.out, ensure_ascii=False)
+        ctx.out.write("\n")
+        return cli.OK
+    schema = replica.schema()
+    kd = schema.kind(record.kind) if schema.has_kind(record.kind) else None
+    print(f"{record.kind} {record.id}{'  (in the bin)' if record.deleted else ''}", file=ctx.out)
+    for key, value in record.fields.items():
+        fd = kd.field(key) if kd else None
+        print(f"  {fd.label() if fd else key}: {value}", file=ctx.out)
+    for h in history:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime((h.hlc >> 16) / 1000))
+        print(f"  {when}  {h.user or '?'}  {h.field} = {h.value!r}{'' if h.current else '  (replaced)'}",
+              file=ctx.out)
+    return cli.OK
+
+
+def _watch_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="one JSON line per change (the default)")
+    p.add_argument("--count", type=int, help="stop after this many changes")
+    p.add_argument("--seconds", type=float, help="stop after this many seconds")
+
+
+@command("watch", "stay connected and print each change as it arrives", _watch_args)
+def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    seen = 0
+
+    async def run() -> None:
+        nonlocal seen
+        conn = await connect(replica)
+        done = asyncio.Event()
+        try:
+            await sync_once(conn, replica)
+
+            def on_event(msg: dict[str, Any]) -> None:
+                nonlocal seen
+                received = time.time()
+                for op in apply_event(replica, msg):
+                    line = {"rec": op.rec, "kind": op.kind, "field": op.field, "value": op.value, "seq": op.seq,
+                            "received_at": received}
+                    ctx.out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    seen += 1
+                ctx.out.flush()
+                if args.count is not None and seen >= args.count:
+                    done.set()
+            conn.on_event = on_event
+            await conn.request("subscribe", since=replica.last_seq)
+            print("watching", file=ctx.err, flush=True)
+            closed = asyncio.ensure_future(conn.closed.wait())
+            finished = asyncio.ensure_future(done.wait())
+            await asyncio.wait([closed, finished], timeout=args.seconds, return_when=asyncio.FIRST_COMPLETED)
+            closed.cancel()
+            finished.cancel()
+            if conn.closed.is_set() and not done.is_set():
+                raise ConnectError(f"lost the server: {conn.close_reason}")
+        finally:
+            await conn.close()
+    try:
+        asyncio.run(run())
+    except ClientError as e:
+        raise _fail(e) from None
+    return cli.OK
+
+
+def _apply_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--offline", action="store_true", help="only apply locally; sync later")
+
+
+def apply_line(replica: Replica, line: Mapping[str, Any]) -> tuple[str, list[Op]]:
+    """One JSON edit ({op: add|set|delete, ...}) applied locally; returns the record id and its ops."""
+    action = line.get("op")
+    schema = replica.schema()
+    if action == "add":
+        kind = resolve_kind(schema, str(line.get("kind", "")))
+        values = _typed(replica, kind, line.get("fields") or {})
+        rec = new_id()
+        return rec, replica.apply_local(replica.stamp(rec, kind, values)).new
+    rec_id = str(line.get("id", ""))
+    record = _existing(replica, rec_id)
+    if action == "set":
+        values = _typed(replica, record.kind, line.get("fields") or {})
+    elif action == "delete":
+        values = {"_deleted": True}
+    else:
+        raise CliError(f"unknown op {action!r}; use add, set or delete", cli.BAD_INPUT)
+    result = replica.apply_local(replica.stamp(record.id, record.kind, values))
+    return record.id, result.new
+
+
+def _typed(replica: Replica, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """JSON values pass as they are (numbers stay numbers); strings are parsed by field type."""
+    schema = replica.schema()
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        try:
+            fd = schema.field(kind, name)
+        except KeyError:
+            raise CliError(f"unknown field {name!r} in {kind}", cli.BAD_INPUT) from None
+        out[fd.key] = parse_assignments(replica, kind, [f"{fd.key}={value}"])[fd.key] \
+            if isinstance(value, str) else value
+    return out
+
+
+@command("apply", "read JSON edits on stdin, apply and push each, print one JSON line per acknowledged edit",
+         _apply_args)
+def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    status = cli.OK
+
+    async def run() -> None:
+        nonlocal status
+        conn: Connection | None = None
+        if not args.offline:
+            try:
+                conn = await connect(replica, timeout=3)
+            except ClientError as e:
+                print(f"note: working offline ({e})", file=ctx.err)
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                raw = await loop.run_in_executor(None, sys.stdin.readline)
+                if not raw:
+                    break
+                if not raw.strip():
+                    continue
+                try:
+                    rec, ops = apply_line(replica, json.loads(raw))
+                except (CliError, ValueError) as e:
+                    print(json.dumps({"error": str(e)}, ensure_ascii=False), file=ctx.out, flush=True)
+                    status = cli.BAD_INPUT
+                    continue
+                line: dict[str, Any] = {"id": rec, "seq": None, "acked_at": None}
+                if conn is not None:
+                    try:
+                        await push_outbox(conn, replica)
+                        seqs = dict(replica.store.execute(
+                            f"SELECT id, seq FROM ops WHERE id IN ({','.join('?' * len(ops))})",
+                            [op.id for op in ops]).fetchall()) if ops else {}
+                        line["seq"] = max((s for s in seqs.values() if s is not None), default=None)
+                        line["acked_at"] = time.time()
+                    except ClientError as e:
+                        print(f"note: working offline ({e})", file=ctx.err)
+                        await conn.close()
+                        conn = None
+                print(json.dumps(line), file=ctx.out, flush=True)
+        finally:
+            if conn is not None:
+                await conn.close()
+    asyncio.run(run())
+    return status
+
+
+def _kinds_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["en", "ru"], default="en")
+
+
+@command("kinds", "list sections and their fields (keys, types, labels)", _kinds_args)
+def cmd_kinds(ctx: Context, args: argparse.Namespace) -> int:
+    for kd in ctx.replica.schema().kinds(include_hidden=True):
+        print(f"{kd.key}: {kd.label(args.lang)}{' (hidden)' if kd.hidden else ''}", file=ctx.out)
+        for f in kd.fields:
+            print(f"  {f.key} [{f.type}] {f.label(args.lang)}{' (hidden)' if f.hidden else ''}", file=ctx.out)
+    return cli.OK
+
+
+def _servers_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--timeout", type=float, default=2.0)
+    p.add_argument("--interface", action="append", help="listen only on this local IP (repeatable)")
+
+
+@command("servers", "list office servers announced on the network", _servers_args)
+def cmd_servers(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.discovery import browse
+    found = browse(args.timeout, interfaces=args.interface)
+    for s in found:
+        print(f"{s.address}\t{s.name}\t{s.fingerprint}", file=ctx.out)
+    last = None
+    try:
+        last = ctx.replica.meta("server")
+    except Exception:
+        pass
+    if last:
+        print(f"last used: {last}", file=ctx.err)
+    if not found:
+        print("no server announced itself; type its address instead (HOST:PORT)", file=ctx.err)
+    return cli.OK

@@ -1,0 +1,138 @@
+"""One TLS connection to the server: pinned certificate, hello, request/reply by id, server events."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from typing import Any, Callable
+
+from lan_server.protocol import PROTOCOL_VERSION, ProtocolError, body_length, decode_body, encode
+from lan_server.protocol import errors as codes
+from lan_server.protocol.frames import HEADER
+from lan_server.protocol.pinning import fingerprint as fingerprint_of, matches
+
+from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
+
+CONNECT_TIMEOUT = 5.0
+REQUEST_TIMEOUT = 60.0
+_AUTH_CODES = {codes.AUTH_FAILED, codes.TOKEN_INVALID, codes.RATE_LIMITED}
+
+
+def parse_address(text: str, default_port: int = 7755) -> tuple[str, int]:
+    host, sep, port = text.strip().rpartition(":")
+    if not sep:
+        return text.strip(), default_port
+    try:
+        return host.strip("[]"), int(port)
+    except ValueError:
+        raise ConnectError(f"not a server address: {text!r} (use host:port, e.g. 192.168.1.10:7755)") from None
+
+
+def _tls_context() -> ssl.SSLContext:
+    # No certificate authority: the office server's self-signed certificate is trusted by its pinned fingerprint.
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+class Connection:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, fingerprint: str) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.fingerprint = fingerprint
+        self.server_info: dict[str, Any] = {}
+        self.on_event: Callable[[dict[str, Any]], None] | None = None
+        self._next_id = 0
+        self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._reader_task: asyncio.Task[None] | None = None
+        self.closed = asyncio.Event()
+        self.close_reason = ""
+
+    @classmethod
+    async def open(cls, address: str, *, fingerprint: str | None = None,
+                   timeout: float = CONNECT_TIMEOUT) -> Connection:
+        """Connect, check the certificate against `fingerprint` (when known) and say hello."""
+        host, port = parse_address(address)
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(host, port, ssl=_tls_context(), server_hostname=host or "localhost",
+                                        limit=2 ** 20), timeout)
+        except (OSError, asyncio.TimeoutError, ssl.SSLError) as e:
+            raise ConnectError(f"cannot reach the server at {host}:{port} ({type(e).__name__}: {e})") from None
+        der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+        if fingerprint and not matches(fingerprint, der):
+            writer.close()
+            raise CertificateChanged(
+                f"the server at {host}:{port} shows a different certificate than the one this PC trusts "
+                f"(expected {fingerprint}, got {fingerprint_of(der)}). If the server was really reinstalled, "
+                "log in again with the new fingerprint; otherwise tell your administrator.")
+        conn = cls(reader, writer, fingerprint_of(der))
+        conn._reader_task = asyncio.create_task(conn._read_loop())
+        try:
+            conn.server_info = await conn.request("hello", v=PROTOCOL_VERSION, client="organizer", timeout=timeout)
+        except BaseException:
+            await conn.close()
+            raise
+        return conn
+
+    async def _read_loop(self) -> None:
+        try:
+            while True:
+                header = await self.reader.readexactly(HEADER.size)
+                msg = decode_body(await self.reader.readexactly(body_length(header, 64 * 2 ** 20)), 64 * 2 ** 20)
+                kind = msg.get("type")
+                if kind in ("ok", "error"):
+                    fut = self._waiting.pop(msg.get("re"), None) if msg.get("re") is not None else None
+                    if fut is not None and not fut.done():
+                        fut.set_result(msg)
+                    elif kind == "error":
+                        self.close_reason = str(msg.get("message", ""))
+                elif self.on_event is not None:
+                    self.on_event(msg)
+        except (asyncio.IncompleteReadError, ConnectionError, OSError, ProtocolError, ssl.SSLError) as e:
+            self.close_reason = self.close_reason or f"connection lost ({type(e).__name__})"
+        finally:
+            for fut in self._waiting.values():
+                if not fut.done():
+                    fut.set_exception(ConnectError(f"the server closed the connection: {self.close_reason}"))
+            self._waiting.clear()
+            self.closed.set()
+
+    async def request(self, kind: str, *, timeout: float = REQUEST_TIMEOUT, **fields: Any) -> dict[str, Any]:
+        if self.closed.is_set():
+            raise ConnectError(f"not connected: {self.close_reason}")
+        self._next_id += 1
+        req_id = self._next_id
+        fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiting[req_id] = fut
+        self.writer.write(encode({"type": kind, "id": req_id, **fields}))
+        try:
+            await self.writer.drain()
+            reply = await asyncio.wait_for(fut, timeout)
+        except (ConnectionError, OSError) as e:
+            raise ConnectError(f"connection lost: {e}") from None
+        except asyncio.TimeoutError:
+            raise ConnectError(f"the server did not answer {kind} within {timeout:.0f} s") from None
+        finally:
+            self._waiting.pop(req_id, None)
+        if reply["type"] == "error":
+            code, message = reply.get("code", ""), str(reply.get("message", ""))
+            if code in _AUTH_CODES:
+                raise AuthError(message)
+            if code == codes.VERSION_MISMATCH:
+                raise VersionMismatch(message)
+            raise ServerError(code, message)
+        return reply
+
+    async def close(self) -> None:
+        if self._reader_task is not None:
+            self._reader_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._reader_task
+        self.writer.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.writer.wait_closed(), 2)
+        self.closed.set()

@@ -1,0 +1,33 @@
+"""What can go wrong talking to the office server, each with a message a user can act on."""
+
+from __future__ import annotations
+
+
+class ClientError(Exception):
+    """Base of every error the client core reports to a person."""
+
+
+class ConnectError(ClientError):
+    """The server could not be reached (down, wrong address, network out)."""
+
+
+class AuthError(ClientError):
+    """Wrong user name or password, a revoked login, or too many tries."""
+
+
+class CertificateChanged(ClientError):
+    """The server's certificate is not the one this PC trusted: maybe another machine pretends to be it."""
+
+
+class VersionMismatch(ClientError):
+    pass
+
+
+class NotLoggedIn(ClientError):
+    pass
+
+
+class ServerError(ClientError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code

@@ -1,0 +1,74 @@
+"""Log a PC in to the office server: pin its certificate, keep a token (never the password), first sync."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from pathlib import Path
+from typing import Any
+
+from client.core.connection import Connection
+from client.core.errors import ClientError
+from client.core.replica import Replica
+from client.core.sync import Progress, connect, sync_once
+
+
+async def login_async(replica: Replica, address: str, user: str, password: str, *,
+                      fingerprint: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
+    same_server = replica.meta("server") == address
+    pinned = fingerprint or (replica.meta("fingerprint") if same_server else None)
+    conn = await Connection.open(address, fingerprint=pinned)
+    try:
+        reply = await conn.request("login", user=user, password=password, device=replica.device,
+                                   device_name=socket.gethostname())
+        server_id = conn.server_info.get("server_id")
+        if replica.meta("server_id") not in (None, server_id) and replica.meta("snapshot_done"):
+            raise ClientError("this profile holds another office's data; use a new --profile folder for this server")
+        with replica.store.atomic():
+            replica.set_meta("server", address)
+            replica.set_meta("fingerprint", conn.fingerprint)
+            replica.set_meta("server_id", server_id)
+            replica.set_meta("server_name", conn.server_info.get("server", ""))
+            replica.set_meta("token", reply["token"])
+            replica.set_meta("user", reply["user"])
+            replica.set_meta("role", reply["role"])
+        await sync_once(conn, replica, progress)
+        return {"user": reply["user"], "role": reply["role"], "fingerprint": conn.fingerprint,
+                "server": conn.server_info.get("server", "")}
+    finally:
+        await conn.close()
+
+
+def login(profile: Path | Replica, address: str, user: str, password: str, *, fingerprint: str | None = None,
+          progress: Progress | None = None) -> dict[str, Any]:
+    """Blocking login (run it off the UI thread). Pass the window's Replica so its listeners hear the first sync."""
+    replica = profile if isinstance(profile, Replica) else Replica(profile)
+    try:
+        return asyncio.run(login_async(replica, address, user, password, fingerprint=fingerprint,
+                                       progress=progress))
+    finally:
+        if not isinstance(profile, Replica):
+            replica.close()
+
+
+async def sync_now_async(replica: Replica, progress: Progress | None = None, *, timeout: float = 5.0) -> None:
+    conn = await connect(replica, timeout=timeout)
+    try:
+        await sync_once(conn, replica, progress)
+    finally:
+        await conn.close()
+
+
+def logout(replica: Replica) -> None:
+    """Forget this PC's token (the server revokes it when reachable); data stays for offline reading."""
+    async def revoke() -> None:
+        conn = await connect(replica, timeout=3)
+        try:
+            await conn.request("logout")
+        finally:
+            await conn.close()
+    try:
+        asyncio.run(revoke())
+    except ClientError:
+        pass
+    replica.set_meta("token", None)

@@ -1,0 +1,284 @@
+"""The sync engine: push the outbox, pull what is new, stay subscribed; offline-first, reconnects by itself."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from lan_server.records import Op
+
+from client.core.connection import Connection
+from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
+from client.core.replica import Change, Replica
+
+log = logging.getLogger(__name__)
+PUSH_BATCH = 1000
+PULL_PAGE = 2000
+SNAPSHOT_PAGE = 2000
+HEARTBEAT_S = 15.0
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str = "offline"  # offline | connecting | syncing | online
+    outbox: int = 0
+    server: str = ""
+    last_seq: int = 0
+    error: str | None = None
+
+
+# ---- one-shot steps, shared by the engine, `login` and the `sync` command
+
+async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
+    server, token = replica.meta("server"), replica.meta("token")
+    if not server or not token:
+        raise NotLoggedIn("this PC is not logged in to an office server yet: log in first")
+    conn = await Connection.open(server, fingerprint=replica.meta("fingerprint"), timeout=timeout)
+    try:
+        await conn.request("resume", token=token, device=replica.device, timeout=timeout)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+async def push_outbox(conn: Connection, replica: Replica) -> int:
+    """Send queued edits until the outbox is empty; returns how many were acknowledged."""
+    total = 0
+    while True:
+        ops = replica.outbox(PUSH_BATCH)
+        if not ops:
+            return total
+        reply = await conn.request("push", ops=[op.to_wire() for op in ops])
+        stamps = {a[0]: a[2] for a in reply["acks"] if len(a) > 2}
+        if stamps:
+            replica.restamp(stamps)
+        replica.acknowledge({a[0]: a[1] for a in reply["acks"]})
+        if reply["rejected"]:
+            replica.reject([r[0] for r in reply["rejected"]])
+            replica.note_rejections(reply["rejected"])
+        total += len(reply["acks"])
+        if not reply["acks"] and not reply["rejected"]:
+            raise ServerError("internal", "the server neither accepted nor refused the edits")
+
+
+async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:
+    """A new PC starts from the current records; an interrupted start resumes at its cursor."""
+    if replica.meta("snapshot_done"):
+        return
+    after = replica.meta("snapshot_after", "")
+    done = int(replica.meta("snapshot_count", 0))
+    total = int(replica.meta("snapshot_total", 0))
+    while True:
+        page = await conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE)
+        if replica.meta("snapshot_seq") is None:
+            replica.set_meta("snapshot_seq", page["seq"])
+        if page.get("total") is not None:
+            total = int(page["total"])
+        records = [(r[0], r[1], r[2]) for r in page["records"]]
+        after = page["next"]
+        done += len(records)
+        replica.load_snapshot(records, meta={"snapshot_after": after, "snapshot_count": done,
+                                             "snapshot_total": total})
+        if progress:
+            progress(done, max(total, done))
+        if not page["more"]:
+            break
+    # Everything committed after the snapshot began comes by pull from the sequence it started at.
+    with replica.store.atomic():
+        replica.set_meta("last_seq", max(replica.last_seq, int(replica.meta("snapshot_seq", 0))))
+        replica.set_meta("snapshot_done", True)
+
+
+async def pull_all(conn: Connection, replica: Replica) -> int:
+    got = 0
+    while True:
+        page = await conn.request("pull", since=replica.last_seq, limit=PULL_PAGE)
+        ops = [Op.from_wire(d) for d in page["ops"]]
+        replica.apply_remote(ops, last_seq=int(page["last"]))
+        got += len(ops)
+        if not page["more"]:
+            return got
+
+
+async def check_digest(conn: Connection, replica: Replica) -> bool:
+    """Compare what this PC holds with what the server says it should; False means a repair is due."""
+    if replica.outbox_size():
+        return True
+    reply = await conn.request("digest")
+    if int(reply["head"]) != replica.last_seq:
+        return True  # more changes are on their way; compare next time
+    mine = replica.store.digest()
+    theirs = {k: list(v) for k, v in reply["digest"].items()}
+    return mine == theirs
+
+
+async def sync_once(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:
+    await push_outbox(conn, replica)
+    await snapshot_if_needed(conn, replica, progress)
+    await pull_all(conn, replica)
+    await push_outbox(conn, replica)
+    if not await check_digest(conn, replica):
+        log.warning("replica digest differs from the server's; repairing with a fresh snapshot")
+        for key in ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count"):
+            replica.set_meta(key, None)
+        await snapshot_if_needed(conn, replica, progress)
+        await pull_all(conn, replica)
+
+
+def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
+    """Apply one live message from the server; returns the ops it carried."""
+    kind = msg.get("type")
+    if kind == "changes":
+        ops = [Op.from_wire(d) for d in msg.get("ops", [])]
+        replica.apply_remote(ops, last_seq=int(msg.get("to", 0)))
+        return ops
+    if kind == "forget":
+        replica.forget([str(r) for r in msg.get("recs", [])])
+    if kind == "kicked":
+        raise AuthError(str(msg.get("reason", "logged out by the server")))
+    return []
+
+
+# ---- the engine that runs all day in the window's background thread
+
+class SyncEngine:
+    def __init__(self, replica: Replica, *, on_status: Callable[[SyncStatus], None] | None = None,
+                 on_ops: Callable[[list[Op]], None] | None = None, min_delay: float = 0.5,
+                 max_delay: float = 30.0) -> None:
+        self.replica = replica
+        self.on_status = on_status
+        self.on_ops = on_ops
+        self.min_delay = min_delay
+        self.max_delay = max_delay
+        self.status = SyncStatus(server=str(replica.meta("server") or ""), last_seq=replica.last_seq,
+                                 outbox=replica.outbox_size())
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._stop: asyncio.Event | None = None
+        self._started = threading.Event()
+        self._unlisten: Callable[[], None] | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), name="organizer-sync", daemon=True)
+        self._thread.start()
+        self._started.wait(5)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def sync_now(self) -> None:
+        if self._loop is not None and self._wake is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    def _set(self, **changes: Any) -> None:
+        self.status = replace(self.status, outbox=self.replica.outbox_size(), last_seq=self.replica.last_seq,
+                              server=str(self.replica.meta("server") or ""), **changes)
+        if self.on_status is not None:
+            try:
+                self.on_status(self.status)
+            except Exception:
+                log.exception("status listener failed")
+
+    def _on_change(self, change: Change) -> None:
+        if change.source == "local" and self._loop is not None and self._wake is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def _sleep(self, seconds: float) -> None:
+        assert self._wake is not None and self._stop is not None
+        waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(self._stop.wait())]
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        for w in waits:
+            w.cancel()
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake, self._stop = asyncio.Event(), asyncio.Event()
+        self._unlisten = self.replica.on_change(self._on_change)
+        self._started.set()
+        delay = self.min_delay
+        try:
+            while not self._stop.is_set():
+                conn: Connection | None = None
+                try:
+                    self._set(state="connecting", error=None)
+                    conn = await connect(self.replica)
+                    delay = self.min_delay
+                    await self._serve(conn)
+                except (NotLoggedIn, AuthError) as e:
+                    self._set(state="offline", error=str(e))
+                    delay = self.max_delay
+                except (ClientError, OSError, ValueError) as e:
+                    self._set(state="offline", error=str(e))
+                finally:
+                    if conn is not None:
+                        await conn.close()
+                if not self._stop.is_set():
+                    await self._sleep(delay)
+                    self._wake.clear()
+                    delay = min(delay * 2, self.max_delay)
+        finally:
+            if self._unlisten:
+                self._unlisten()
+            self._set(state="offline")
+
+    async def _serve(self, conn: Connection) -> None:
+        assert self._wake is not None and self._stop is not None
+        failure: list[BaseException] = []
+
+        def on_event(msg: dict[str, Any]) -> None:
+            try:
+                ops = apply_event(self.replica, msg)
+                if ops and self.on_ops is not None:
+                    self.on_ops(ops)
+            except AuthError as e:
+                failure.append(e)
+                self._wake.set()  # type: ignore[union-attr]
+            else:
+                self._set(state="online")
+
+        self._set(state="syncing")
+        await sync_once(conn, self.replica)
+        conn.on_event = on_event
+        await conn.request("subscribe", since=self.replica.last_seq)
+        self._set(state="online")
+        last_traffic = time.monotonic()
+        while not self._stop.is_set():
+            closed = asyncio.ensure_future(conn.closed.wait())
+            await self._sleep_or(closed, HEARTBEAT_S)
+            if failure:
+                raise failure[0]
+            if conn.closed.is_set():
+                raise ConnectError(f"lost the server: {conn.close_reason}")
+            if self._wake.is_set():
+                self._wake.clear()
+                if self.replica.outbox_size():
+                    self._set(state="syncing")
+                    await push_outbox(conn, self.replica)
+                    self._set(state="online")
+                last_traffic = time.monotonic()
+            elif time.monotonic() - last_traffic >= HEARTBEAT_S:
+                await conn.request("ping", timeout=10)  # finds a server that vanished without closing
+                last_traffic = time.monotonic()
+
+    async def _sleep_or(self, other: asyncio.Future[Any], seconds: float) -> None:
+        assert self._wake is not None and self._stop is not None
+        waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(self._stop.wait()), other]
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        for w in waits:
+            w.cancel()
+            with contextlib.suppress(BaseException):
+                await w

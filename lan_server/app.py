@@ -1,0 +1,173 @@
+"""Server start-up in order: config, database, listener, discovery, background jobs; and clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+import socket
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from lan_server import certs
+from lan_server.auth import RateLimiter, Users
+from lan_server.hub import Hub
+from lan_server.protocol.frames import DEFAULT_MAX_FRAME
+from lan_server.records import Store
+from lan_server.rights import Rights
+from lan_server.sessions import Session
+
+log = logging.getLogger(__name__)
+DB_FILE = "organizer.db"
+CONFIG_FILE = "server.json"
+# How often the server looks for revoked tokens and disabled users (set from another process, e.g. the CLI).
+REVOCATION_CHECK_S = 1.0
+
+
+class SetupError(Exception):
+    pass
+
+
+def load_config(data_dir: Path) -> dict[str, Any]:
+    path = data_dir / CONFIG_FILE
+    if not path.exists():
+        raise SetupError(f"{data_dir} is not a server data folder; run `python -m lan_server init {data_dir}` first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def open_store(data_dir: Path, database: str | None = None) -> Store:
+    return Store.open(database or (data_dir / DB_FILE))
+
+
+def init(data_dir: Path, admin_password: str, name: str | None = None, database: str | None = None) -> dict[str, Any]:
+    """Create the database, the admin user and the TLS certificate. Refuses to overwrite a server."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if (data_dir / CONFIG_FILE).exists():
+        raise SetupError(f"{data_dir} already holds a server; nothing was changed")
+    store = open_store(data_dir, database)
+    try:
+        users = Users(store)
+        users.add("admin", admin_password, "admin", full_name="Administrator")
+    except ValueError as e:
+        store.close()
+        raise SetupError(str(e)) from None
+    store.close()
+    config = {"name": name or f"Organizer on {socket.gethostname() or 'this PC'}", "server_id": uuid.uuid4().hex,
+              "database": database}
+    fingerprint = certs.create(data_dir, config["name"])
+    (data_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+    return {**config, "fingerprint": fingerprint}
+
+
+class Server:
+    def __init__(self, data_dir: Path, *, database: str | None = None, max_frame: int = DEFAULT_MAX_FRAME) -> None:
+        self.data_dir = data_dir
+        self.config = load_config(data_dir)
+        self.store = open_store(data_dir, database or self.config.get("database"))
+        self.users = Users(self.store)
+        self.hub = Hub(self.store, self.users, Rights(self.store))
+        self.limiter = RateLimiter()
+        self.max_frame = max_frame
+        self.fingerprint = certs.fingerprint_of_file(data_dir / certs.CERT_FILE)
+        self.sessions: set[Session] = set()
+        self._server: asyncio.base_events.Server | None = None
+        self._announcer: Any = None
+        self._tasks: list[asyncio.Task[Any]] = []
+        self.address: tuple[str, int] = ("", 0)
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return {"server": self.config["name"], "server_id": self.config["server_id"]}
+
+    async def start(self, host: str | None, port: int, *, discovery: bool = True,
+                    discovery_interface: str | None = None) -> tuple[str, int]:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            session = Session(reader, writer, self.hub, self.limiter, server_info=self.info,
+                              max_frame=self.max_frame, registry=self.sessions)
+            await session.run()
+
+        self._server = await asyncio.start_server(handle, host=host or None, port=port,
+                                                  ssl=certs.server_context(self.data_dir),
+                                                  ssl_handshake_timeout=10, reuse_address=True)
+        sock = self._server.sockets[0].getsockname()
+        self.address = (host or "0.0.0.0", int(sock[1]))
+        self.hub.loop = asyncio.get_running_loop()
+        if discovery:
+            from lan_server.discovery import Announcer
+            interface = discovery_interface or (host if host and host not in ("0.0.0.0", "") else None)
+            self._announcer = Announcer(self.config["name"], self.address[1], interface=interface,
+                                        properties={"fp": self.fingerprint, "id": self.config["server_id"], "v": 1})
+            try:
+                await self._announcer.start()
+            except Exception as e:  # the server works without discovery; clients can type the address
+                log.warning("zeroconf announcement failed: %s", e)
+                self._announcer = None
+        self._tasks.append(asyncio.create_task(self._watch_revocations()))
+        return self.address
+
+    async def _watch_revocations(self) -> None:
+        while True:
+            await asyncio.sleep(REVOCATION_CHECK_S)
+            for session in list(self.sessions):
+                if session.token and not await self.hub.call(self.users.token_valid, session.token):
+                    session.kick("your login was revoked or your account was disabled")
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self._announcer is not None:
+            try:
+                await asyncio.wait_for(self._announcer.stop(), 5)
+            except Exception:
+                pass
+        if self._server is not None:
+            self._server.close()
+        for session in list(self.sessions):
+            session.close()
+        if self._server is not None:
+            try:
+                await asyncio.wait_for(self._server.wait_closed(), 5)
+            except Exception:
+                pass
+        await asyncio.get_running_loop().run_in_executor(None, self.hub.close)
+        self.store.close()
+
+
+async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery: bool,
+                      discovery_interface: str | None, database: str | None = None) -> None:
+    server = Server(data_dir, database=database)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still raises KeyboardInterrupt
+            pass
+    shown_host, shown_port = await server.start(host, port, discovery=discovery,
+                                                discovery_interface=discovery_interface)
+    print(f"listening on {shown_host}:{shown_port}", flush=True)
+    print(f"fingerprint {server.fingerprint}", flush=True)
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
+        print("stopped", flush=True)
+
+
+def serve(data_dir: Path, host: str | None, port: int, *, discovery: bool = True,
+          discovery_interface: str | None = None, database: str | None = None) -> int:
+    try:
+        asyncio.run(serve_async(data_dir, host, port, discovery=discovery,
+                                discovery_interface=discovery_interface, database=database))
+    except SetupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"error: cannot listen on {host or '*'}:{port}: {e.strerror or e}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        pass
+    return 0

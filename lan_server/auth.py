@@ -1,0 +1,196 @@
+"""Users, argon2 password hashes, per-device tokens, and the wrong-password rate limit."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from typing import Callable
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from lan_server.records import Store
+
+ROLES = ("admin", "manager", "viewer")
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS users (
+        name TEXT PRIMARY KEY, hash TEXT NOT NULL, role TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+        groups TEXT NOT NULL DEFAULT '', full_name TEXT NOT NULL DEFAULT '', created REAL NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS tokens (
+        hash TEXT PRIMARY KEY, usr TEXT NOT NULL, device TEXT NOT NULL, device_name TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL, last_seen REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)""",
+]
+_hasher = PasswordHasher()
+
+
+class AuthError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    disabled: bool = False
+    groups: tuple[str, ...] = ()
+    full_name: str = ""
+
+
+def check_password_rules(password: str) -> None:
+    """At least 8 characters with letters and digits; raises ValueError saying what is missing."""
+    if len(password) < 8:
+        raise ValueError("the password needs at least 8 characters")
+    if not re.search(r"[^\W\d_]", password) or not re.search(r"\d", password):
+        raise ValueError("the password needs both letters and digits")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Users:
+    """User and token tables in the server database. Called only from the database thread."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        with store.atomic():
+            for stmt in _DDL:
+                store.execute(stmt)
+
+    def add(self, name: str, password: str, role: str = "manager", *, groups: str = "", full_name: str = "") -> User:
+        if not re.fullmatch(r"[\w.@-]{1,64}", name):
+            raise ValueError("a user name is 1-64 letters, digits, dots, dashes or underscores")
+        if role not in ROLES and not self._role_exists(role):
+            raise ValueError(f"unknown role {role!r}")
+        check_password_rules(password)
+        if self.get(name) is not None:
+            raise ValueError(f"user {name!r} already exists")
+        self.store.execute("INSERT INTO users(name, hash, role, groups, full_name, created) VALUES (?,?,?,?,?,?)",
+                           (name, _hasher.hash(password), role, groups, full_name, time.time()))
+        return User(name, role, False, tuple(g for g in groups.split(",") if g), full_name)
+
+    def _role_exists(self, role: str) -> bool:
+        try:
+            return self.store.execute("SELECT 1 FROM roles WHERE name = ?", (role,)).fetchone() is not None
+        except Exception:  # no roles table yet: only the built-in roles exist
+            return False
+
+    def get(self, name: str) -> User | None:
+        row = self.store.execute("SELECT name, role, disabled, groups, full_name FROM users WHERE name = ?",
+                                 (name,)).fetchone()
+        if row is None:
+            return None
+        return User(row[0], row[1], bool(row[2]), tuple(g for g in row[3].split(",") if g), row[4])
+
+    def all(self) -> list[User]:
+        rows = self.store.execute("SELECT name FROM users ORDER BY name").fetchall()
+        return [u for u in (self.get(r[0]) for r in rows) if u is not None]
+
+    def set_password(self, name: str, password: str) -> None:
+        check_password_rules(password)
+        if self.get(name) is None:
+            raise ValueError(f"no user {name!r}")
+        self.store.execute("UPDATE users SET hash = ? WHERE name = ?", (_hasher.hash(password), name))
+        self.revoke_all(name)
+
+    def set_role(self, name: str, role: str) -> None:
+        if self.get(name) is None:
+            raise ValueError(f"no user {name!r}")
+        if role not in ROLES and not self._role_exists(role):
+            raise ValueError(f"unknown role {role!r}")
+        self.store.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
+
+    def set_disabled(self, name: str, disabled: bool) -> None:
+        if self.get(name) is None:
+            raise ValueError(f"no user {name!r}")
+        self.store.execute("UPDATE users SET disabled = ? WHERE name = ?", (int(disabled), name))
+        if disabled:
+            self.revoke_all(name)
+
+    def password_hash(self, name: str) -> str | None:
+        row = self.store.execute("SELECT hash FROM users WHERE name = ? AND disabled = 0", (name,)).fetchone()
+        return row[0] if row else None
+
+    def issue_token(self, name: str, device: str, device_name: str = "") -> str:
+        token = secrets.token_urlsafe(32)
+        now = time.time()
+        self.store.execute("INSERT INTO tokens(hash, usr, device, device_name, created, last_seen) VALUES (?,?,?,?,?,?)",
+                           (_token_hash(token), name, device, device_name, now, now))
+        return token
+
+    def user_for_token(self, token: str, device: str) -> User | None:
+        row = self.store.execute("SELECT usr, device FROM tokens WHERE hash = ? AND revoked = 0",
+                                 (_token_hash(token),)).fetchone()
+        if row is None or row[1] != device:
+            return None
+        user = self.get(row[0])
+        if user is None or user.disabled:
+            return None
+        self.store.execute("UPDATE tokens SET last_seen = ? WHERE hash = ?", (time.time(), _token_hash(token)))
+        return user
+
+    def token_valid(self, token: str) -> bool:
+        row = self.store.execute("SELECT t.revoked, u.disabled FROM tokens t JOIN users u ON u.name = t.usr "
+                                 "WHERE t.hash = ?", (_token_hash(token),)).fetchone()
+        return row is not None and not row[0] and not row[1]
+
+    def revoke_all(self, name: str) -> None:
+        self.store.execute("UPDATE tokens SET revoked = 1 WHERE usr = ?", (name,))
+
+    def revoke_device(self, name: str, device: str) -> None:
+        self.store.execute("UPDATE tokens SET revoked = 1 WHERE usr = ? AND device = ?", (name, device))
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    """Slow on purpose (argon2); run it off the event loop. A missing user costs the same time."""
+    if stored_hash is None:
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            pass
+        return False
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+_DUMMY_HASH = _hasher.hash("not-a-real-password-1")
+
+
+class RateLimiter:
+    """After `limit` wrong passwords within `window` seconds, an address or a user name is refused for a while."""
+
+    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+
+    def _recent(self, key: str) -> deque[float]:
+        q = self._failures[key]
+        now = self.clock()
+        while q and now - q[0] > self.window:
+            q.popleft()
+        return q
+
+    def wait_seconds(self, address: str, user: str) -> float:
+        """0 when a try is allowed, else how long until it is."""
+        waits = []
+        for key in (f"addr:{address}", f"user:{user}"):
+            q = self._recent(key)
+            if len(q) >= self.limit:
+                waits.append(self.window - (self.clock() - q[0]))
+        return max(waits, default=0.0)
+
+    def failed(self, address: str, user: str) -> None:
+        now = self.clock()
+        for key in (f"addr:{address}", f"user:{user}"):
+            self._recent(key).append(now)
+
+    def succeeded(self, address: str, user: str) -> None:
+        self._failures.pop(f"user:{user}", None)

@@ -1,0 +1,172 @@
+"""The sync hub: one database thread accepts pushes, assigns sequence numbers and fans changes out."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol, Sequence, TypeVar
+
+from lan_server.auth import User, Users
+from lan_server.protocol import event
+from lan_server.protocol.frames import encode
+from lan_server.records import Op, Store, hlc
+from lan_server.rights import Rights
+
+T = TypeVar("T")
+PULL_PAGE = 2000
+SNAPSHOT_PAGE = 2000
+
+
+class Subscriber(Protocol):
+    user: User | None
+
+    def send_frame(self, frame: bytes) -> None: ...
+
+
+@dataclass
+class PushResult:
+    acks: list[list[Any]] = field(default_factory=list)       # [op_id, seq] or [op_id, seq, clamped_hlc]
+    rejected: list[list[str]] = field(default_factory=list)   # [op_id, reason]
+
+
+class Hub:
+    def __init__(self, store: Store, users: Users, rights: Rights, *,
+                 now_ms: Callable[[], int] | None = None) -> None:
+        self.store = store
+        self.users = users
+        self.rights = rights
+        self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
+        # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
+        self.loop: asyncio.AbstractEventLoop | None = None
+        # Replaced, never mutated, so the database thread can read it while the loop thread changes it.
+        self._subscribers: tuple[Subscriber, ...] = ()
+        self._sub_lock = threading.Lock()
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        self.loop = loop
+        return await loop.run_in_executor(self.executor, fn, *args)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+
+    # ---- subscribers (loop thread)
+
+    def unsubscribe(self, sub: Subscriber) -> None:
+        with self._sub_lock:
+            self._subscribers = tuple(s for s in self._subscribers if s is not sub)
+
+    def subscribers(self) -> tuple[Subscriber, ...]:
+        return self._subscribers
+
+    # ---- database thread
+
+    def push(self, user: User, ops: Sequence[Op]) -> PushResult:
+        result = PushResult()
+        known = self.store.known_seqs([op.id for op in ops])
+        accepted: list[Op] = []
+        clamped: dict[str, int] = {}
+        now = self.now_ms()
+        befores = self.store.get_many(sorted({op.rec for op in ops if op.id not in known}))
+        for op in ops:
+            if op.id in known:
+                continue  # a resend after a lost ack: acknowledged again below, never applied twice
+            reason = self.rights.check_write(user, op, befores.get(op.rec))
+            if reason:
+                result.rejected.append([op.id, reason])
+                continue
+            stamp = hlc.clamp(op.hlc, now)
+            if stamp != op.hlc:
+                clamped[op.id] = stamp
+            # The author is whoever is logged in on this connection, whatever the op claims.
+            accepted.append(Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value,
+                               hlc=stamp, dev=op.dev, user=user.name))
+        applied = self.store.apply(accepted, assign_seq=True)
+        for op in ops:
+            seq = applied.seqs.get(op.id, known.get(op.id))
+            if op.id in applied.seqs or op.id in known:
+                ack: list[Any] = [op.id, seq]
+                if op.id in clamped:
+                    ack.append(clamped[op.id])
+                result.acks.append(ack)
+        if applied.new:
+            self._fan_out(applied.new)
+        return result
+
+    def _fan_out(self, ops: list[Op]) -> None:
+        """Send new ops to every subscriber that may read them (called on the database thread)."""
+        subs = self._subscribers
+        if not subs or self.loop is None:
+            return
+        last = max(op.seq or 0 for op in ops)
+        records = self.store.get_many(sorted({op.rec for op in ops}))
+        frames: dict[tuple[str, ...], bytes] = {}
+        for sub in subs:
+            user = sub.user
+            if user is None:
+                continue
+            visible = [op for op in ops if self.rights.may_read(user, records.get(op.rec))]
+            key = tuple(op.id for op in visible)
+            frame = frames.get(key)
+            if frame is None:
+                frame = frames[key] = encode(event("changes", ops=[op.to_wire() for op in visible], to=last))
+            self.loop.call_soon_threadsafe(sub.send_frame, frame)
+
+    def pull(self, user: User, since: int, limit: int) -> dict[str, Any]:
+        limit = max(1, min(limit, PULL_PAGE))
+        ops = self.store.ops_since(since, limit)
+        last = ops[-1].seq if ops else since
+        records = self.store.get_many(sorted({op.rec for op in ops}))
+        visible = [op.to_wire() for op in ops if self.rights.may_read(user, records.get(op.rec))]
+        head = self.store.max_seq()
+        return {"ops": visible, "last": last, "more": (last or 0) < head, "head": head}
+
+    def snapshot(self, user: User, after: str, limit: int) -> dict[str, Any]:
+        limit = max(1, min(limit, SNAPSHOT_PAGE))
+        head = self.store.max_seq()
+        page = self.store.snapshot_page(after, limit)
+        records = self.store.get_many([rec for rec, _, _ in page])
+        visible = [[rec, kind, fields] for rec, kind, fields in page
+                   if self.rights.may_read(user, records.get(rec))]
+        total = self.store.count(None) + self.store.count(None, deleted=True) if not after else None
+        return {"records": visible, "next": page[-1][0] if page else after, "more": len(page) == limit,
+                "seq": head, "total": total}
+
+    def subscribe(self, sub: Subscriber, since: int) -> dict[str, Any]:
+        """Register for live changes; whatever was committed after `since` goes first, in order."""
+        user = sub.user
+        assert user is not None and self.loop is not None
+        head = self.store.max_seq()
+        catch_up: list[bytes] = []
+        pos = since
+        while pos < head:
+            page = self.pull(user, pos, PULL_PAGE)
+            if page["ops"]:
+                catch_up.append(encode(event("changes", ops=page["ops"], to=page["last"])))
+            if page["last"] <= pos:
+                break
+            pos = page["last"]
+
+        def send_catch_up() -> None:
+            for frame in catch_up:
+                sub.send_frame(frame)
+        # Registered here on the database thread, so the next push's fan-out includes this subscriber;
+        # the catch-up is queued on the loop before that fan-out, so nothing is sent twice or skipped.
+        self.loop.call_soon_threadsafe(send_catch_up)
+        with self._sub_lock:
+            self._subscribers = (*self._subscribers, sub)
+        return {"head": head}
+
+    def digest(self, user: User) -> dict[str, Any]:
+        return {"digest": self.store.digest(), "head": self.store.max_seq()}
+
+    def history(self, user: User, rec: str) -> dict[str, Any]:
+        record = self.store.get(rec)
+        if record is None or not self.rights.may_read(user, record):
+            return {"entries": []}
+        return {"entries": [[e.field, e.value, e.hlc, e.dev, e.user, e.op_id, e.seq, e.current]
+                            for e in self.store.history(rec)]}

@@ -1,0 +1,193 @@
+"""One client connection: read a frame, check it, dispatch it, reply; bad input closes only this connection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Awaitable, Callable
+
+from lan_server import auth
+from lan_server.auth import RateLimiter, User
+from lan_server.hub import Hub
+from lan_server.protocol import PROTOCOL_VERSION, ProtocolError, body_length, decode_body, encode, error, ok
+from lan_server.protocol import errors as codes
+from lan_server.protocol.frames import DEFAULT_MAX_FRAME, HEADER
+from lan_server.protocol.messages import MAX_PAGE, event, validate_request
+from lan_server.records import Op
+
+log = logging.getLogger(__name__)
+# A subscriber this far behind is cut off; it catches up with `pull` when it reconnects.
+MAX_SEND_BUFFER = 64 * 1024 * 1024
+_OPEN = ("hello",)
+_UNAUTHED = ("login", "resume", "ping")
+
+
+class Session:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, hub: Hub,
+                 limiter: RateLimiter, *, server_info: dict[str, Any], max_frame: int = DEFAULT_MAX_FRAME,
+                 registry: set[Session] | None = None) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.hub = hub
+        self.limiter = limiter
+        self.server_info = server_info
+        self.max_frame = max_frame
+        self.registry = registry if registry is not None else set()
+        peer = writer.get_extra_info("peername")
+        self.address = str(peer[0]) if peer else "?"
+        self.greeted = False
+        self.user: User | None = None
+        self.device = ""
+        self.device_name = ""
+        self.token = ""
+        self.closed = False
+        self.handlers: dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]] = {
+            "hello": self.on_hello, "login": self.on_login, "resume": self.on_resume, "push": self.on_push,
+            "pull": self.on_pull, "snapshot": self.on_snapshot, "subscribe": self.on_subscribe,
+            "ping": self.on_ping, "digest": self.on_digest, "history": self.on_history,
+            "users": self.on_users, "logout": self.on_logout,
+        }
+
+    # ---- sending
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.send_frame(encode(message))
+
+    def send_frame(self, frame: bytes) -> None:
+        if self.closed or self.writer.is_closing():
+            return
+        self.writer.write(frame)
+        if self.writer.transport.get_write_buffer_size() > MAX_SEND_BUFFER:
+            log.warning("dropping %s: it does not read its changes", self.address)
+            self.close()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.hub.unsubscribe(self)
+            self.writer.close()
+
+    def kick(self, reason: str) -> None:
+        self.send(event("kicked", reason=reason))
+        self.close()
+
+    # ---- the loop
+
+    async def run(self) -> None:
+        self.registry.add(self)
+        try:
+            while not self.closed:
+                try:
+                    header = await self.reader.readexactly(HEADER.size)
+                    body = await self.reader.readexactly(body_length(header, self.max_frame))
+                except (asyncio.IncompleteReadError, ConnectionError, OSError):
+                    return
+                req_id: int | None = None
+                try:
+                    msg = decode_body(body, self.max_frame)
+                    kind, req_id = validate_request(msg)
+                    self._check_order(kind)
+                    reply = await self.handlers[kind](msg)
+                    self.send(ok(req_id, **reply))
+                except ProtocolError as e:
+                    self.send(error(req_id, e.code, e.message))
+                    if e.fatal:
+                        return
+                await self.writer.drain()
+        except ProtocolError as e:  # an oversize length: the stream cannot be resynchronised
+            self.send(error(None, e.code, e.message))
+        except Exception:
+            log.exception("session %s failed", self.address)
+            self.send(error(None, codes.INTERNAL, "internal server error; the server log has details"))
+        finally:
+            self.registry.discard(self)
+            self.close()
+            try:
+                await asyncio.wait_for(self.writer.wait_closed(), 2)
+            except (Exception, asyncio.CancelledError):
+                pass
+
+    def _check_order(self, kind: str) -> None:
+        if not self.greeted and kind not in _OPEN:
+            raise ProtocolError(codes.OUT_OF_ORDER, "send hello first")
+        if self.user is None and kind not in _OPEN + _UNAUTHED:
+            raise ProtocolError(codes.OUT_OF_ORDER, f"log in before {kind}")
+
+    # ---- handlers: each returns the reply's fields or raises ProtocolError
+
+    async def on_hello(self, msg: dict[str, Any]) -> dict[str, Any]:
+        if msg["v"] != PROTOCOL_VERSION:
+            advice = "update your client" if msg["v"] < PROTOCOL_VERSION else "update the server"
+            raise ProtocolError(codes.VERSION_MISMATCH,
+                                f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
+        self.greeted = True
+        return {"v": PROTOCOL_VERSION, **self.server_info}
+
+    async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
+        name, password = msg["user"], msg["password"]
+        wait = self.limiter.wait_seconds(self.address, name)
+        if wait > 0:
+            raise ProtocolError(codes.RATE_LIMITED, f"too many wrong passwords; try again in {int(wait) + 1} s")
+        stored = await self.hub.call(self.hub.users.password_hash, name)
+        # argon2 is slow on purpose: verify on a worker thread, not on the loop or the database thread.
+        good = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, stored, password)
+        if not good:
+            self.limiter.failed(self.address, name)
+            raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
+        self.limiter.succeeded(self.address, name)
+        self.device, self.device_name = msg["device"], msg.get("device_name", "")
+        self.token = await self.hub.call(self.hub.users.issue_token, name, self.device, self.device_name)
+        self.user = await self.hub.call(self.hub.users.get, name)
+        assert self.user is not None
+        return {"token": self.token, "user": self.user.name, "role": self.user.role}
+
+    async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:
+        user = await self.hub.call(self.hub.users.user_for_token, msg["token"], msg["device"])
+        if user is None:
+            raise ProtocolError(codes.TOKEN_INVALID, "this PC's login is no longer valid; log in again")
+        self.user, self.device, self.token = user, msg["device"], msg["token"]
+        return {"user": user.name, "role": user.role}
+
+    async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
+        try:
+            ops = [Op.from_wire(d) if isinstance(d, dict) else _bad() for d in msg["ops"]]
+        except ValueError as e:
+            raise ProtocolError(codes.BAD_MESSAGE, f"push: {e}") from None
+        assert self.user is not None
+        result = await self.hub.call(self.hub.push, self.user, ops)
+        return {"acks": result.acks, "rejected": result.rejected}
+
+    async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
+        return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+
+    async def on_snapshot(self, msg: dict[str, Any]) -> dict[str, Any]:
+        return await self.hub.call(self.hub.snapshot, self.user, msg["after"],
+                                   min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+
+    async def on_subscribe(self, msg: dict[str, Any]) -> dict[str, Any]:
+        if self in self.hub.subscribers():
+            raise ProtocolError(codes.OUT_OF_ORDER, "already subscribed")
+        return await self.hub.call(self.hub.subscribe, self, msg["since"])
+
+    async def on_ping(self, msg: dict[str, Any]) -> dict[str, Any]:
+        return {"time_ms": self.hub.now_ms()}
+
+    async def on_digest(self, msg: dict[str, Any]) -> dict[str, Any]:
+        return await self.hub.call(self.hub.digest, self.user)
+
+    async def on_history(self, msg: dict[str, Any]) -> dict[str, Any]:
+        return await self.hub.call(self.hub.history, self.user, msg["rec"])
+
+    async def on_users(self, msg: dict[str, Any]) -> dict[str, Any]:
+        users = await self.hub.call(self.hub.users.all)
+        return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
+                          for u in users]}
+
+    async def on_logout(self, msg: dict[str, Any]) -> dict[str, Any]:
+        assert self.user is not None
+        await self.hub.call(self.hub.users.revoke_device, self.user.name, self.device)
+        return {}
+
+
+def _bad() -> Op:
+    raise ValueError("each op must be a map")
