@@ -149,13 +149,18 @@ class Session:
         return {"user": user.name, "role": user.role}
 
     async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
-        try:
-            ops = [Op.from_wire(d) if isinstance(d, dict) else _bad() for d in msg["ops"]]
-        except ValueError as e:
-            raise ProtocolError(codes.BAD_MESSAGE, f"push: {e}") from None
+        ops: list[Op] = []
+        malformed: list[list[str]] = []
+        for d in msg["ops"]:
+            try:
+                ops.append(Op.from_wire(d) if isinstance(d, dict) else _bad())
+            except ValueError as e:
+                # Refused one by one, so a broken op cannot block the good ones queued behind it.
+                op_id = d.get("id") if isinstance(d, dict) and isinstance(d.get("id"), str) else "?"
+                malformed.append([op_id, f"malformed edit: {e}"])
         assert self.user is not None
         result = await self.hub.call(self.hub.push, self.user, ops)
-        return {"acks": result.acks, "rejected": result.rejected}
+        return {"acks": result.acks, "rejected": malformed + result.rejected}
 
     async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
         return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))

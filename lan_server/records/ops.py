@@ -28,9 +28,9 @@ class Op:
     seq: int | None = None  # set by the server when accepted
 
     @property
-    def order(self) -> tuple[int, str]:
-        """Sort key for last-writer-wins: the larger wins; ties break on device id."""
-        return (self.hlc, self.dev)
+    def order(self) -> tuple[int, str, str]:
+        """Sort key for last-writer-wins: the larger wins; ties break on device id, then op id."""
+        return (self.hlc, self.dev, self.id)
 
     def to_wire(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in WIRE_KEYS}

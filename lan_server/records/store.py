@@ -207,12 +207,13 @@ class Store:
             self._schema = None
 
     def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
-        # The WHERE makes the write last-writer-wins by (hlc, dev), whatever order ops arrive in.
+        # The WHERE makes the write last-writer-wins by (hlc, dev, op id), whatever order ops arrive in.
         self.executemany(
             "INSERT INTO cur(rec, field, kind, value, hlc, dev, op, usr) VALUES (?,?,?,?,?,?,?,?) "
             "ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
             "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
-            "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND excluded.dev > cur.dev)", rows)
+            "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
+            "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))", rows)
 
     def _rebuild(self, recs: Sequence[str]) -> None:
         """Recompute the current record rows (and their search text) from the winning field values."""
@@ -419,7 +420,7 @@ class Store:
                 "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,)):
             if op_id not in entries:
                 entries[op_id] = HistoryEntry(fld, json.loads(value), hlc, dev, usr, op_id, None, True)
-        return sorted(entries.values(), key=lambda e: (e.hlc, e.dev))
+        return sorted(entries.values(), key=lambda e: (e.hlc, e.dev, e.op_id))
 
     def ops_since(self, seq: int, limit: int) -> list[Op]:
         rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops "

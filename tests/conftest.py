@@ -1,0 +1,51 @@
+"""Shared fixtures: real office servers on 127.0.0.1 and logged-in client profiles."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from tests.servers import ServerProcess, client
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def office_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """A real `python -m lan_server serve` process on 127.0.0.1 with user admin / admin-pass-1."""
+    server = ServerProcess(tmp_path / "server")
+    try:
+        yield server.start()
+    finally:
+        server.kill()
+
+
+@pytest.fixture
+def make_profile(tmp_path: Path, office_server: ServerProcess) -> Callable[..., Path]:
+    """make_profile(name, user=admin, password=...) -> a client profile folder logged in to office_server."""
+    def make(name: str, user: str = "admin", password: str = "admin-pass-1") -> Path:
+        profile = tmp_path / f"profile-{name}"
+        r = client(profile, "login", office_server.address, "--user", user, "--password", password)
+        assert r.returncode == 0, r.stderr
+        return profile
+    return make
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads() -> Iterator[None]:
+    """Every thread a test starts must be gone when it ends (as python-zeroconf's suite checks)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = 5.0
+    import time
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+        if not extra:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"threads outlived the test: {[t.name for t in extra]}")

@@ -1,0 +1,148 @@
+"""The store: last-writer-wins per field, tombstones, history, search, snapshot, digest, convergence."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lan_server.records import Clock, Op, Store, new_id
+from lan_server.records.hlc import MAX_DRIFT_MS, clamp, pack, wall_ms
+
+
+def op(rec: str, field: str, value: object, hlc: int, dev: str = "A", kind: str = "contact", user: str = "u") -> Op:
+    return Op(id=new_id(), rec=rec, kind=kind, field=field, value=value, hlc=hlc, dev=dev, user=user)
+
+
+def test_latest_write_wins_per_field_and_ties_break_on_device(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    s.apply([op("r", "name", "old", 10), op("r", "city", "Тверь", 11)])
+    s.apply([op("r", "name", "new", 20, "B"), op("r", "name", "late but older", 15, "Z")])
+    s.apply([op("r", "city", "B wins tie", 11, "B")])
+    assert s.get("r").fields == {"name": "new", "city": "B wins tie"}
+
+
+def test_duplicates_are_applied_once_and_seq_assigned_once(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    ops = [op("r", "name", "x", 1), op("r", "phone", "1", 2)]
+    first = s.apply(ops, assign_seq=True)
+    again = s.apply(ops, assign_seq=True)
+    assert [o.seq for o in first.new] == [1, 2]
+    assert again.new == [] and again.seqs == first.seqs and s.max_seq() == 2
+
+
+def test_tombstone_hides_and_restore_brings_back(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    s.apply([op("r", "name", "Анна", 1), op("r", "_deleted", True, 2)])
+    assert s.records("contact") == [] and s.get("r").deleted
+    assert [r.id for r in s.records("contact", deleted=True)] == ["r"]
+    s.apply([op("r", "_deleted", False, 3)])
+    assert [r.fields["name"] for r in s.records("contact")] == ["Анна"]
+
+
+def test_history_keeps_losing_values_with_author(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    s.apply([op("r", "name", "first", 1, user="olga"), op("r", "name", "second", 3, user="ivan"),
+             op("r", "name", "lost race", 2, "B", user="petr")])
+    hist = s.history("r")
+    assert [(h.value, h.user, h.current) for h in hist] == [
+        ("first", "olga", False), ("lost race", "petr", False), ("second", "ivan", True)]
+
+
+def test_search_is_prefix_cyrillic_case_and_yo_insensitive(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    s.apply([op("1", "name", "Пётр Ёлкин", 1), op("1", "phone", "+7 (495) 123-45-67", 2),
+             op("2", "name", "Ольга Смирнова", 3), op("2", "city", "Санкт-Петербург", 4),
+             op("3", "title", "Позвонить Петру", 5, kind="task")])
+    names = lambda q, k="contact": sorted(r.id for r in s.records(k, search=q))  # noqa: E731
+    assert names("петр") == ["1"]          # ё typed as е, any case
+    assert names("ЁЛК") == ["1"]
+    assert names("смир ольг") == ["2"]     # every word, any order, as prefixes
+    assert names("петерб") == ["2"]
+    assert names("4951234567") == ["1"] and names("84951234567") == []  # digits of a phone, without +7
+    assert names("петру", "task") == ["3"]
+    assert names("!!!") == []
+
+
+def test_where_filter_and_ordering(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    for i, (name, city) in enumerate([("Борис", "Тверь"), ("анна", "Москва"), ("Вера", "Тверь")]):
+        s.apply([op(str(i), "name", name, 10 * i + 1), op(str(i), "city", city, 10 * i + 2)])
+    assert [r.fields["name"] for r in s.records("contact")] == ["анна", "Борис", "Вера"]
+    assert [r.fields["name"] for r in s.records("contact", where={"city": "Тверь"})] == ["Борис", "Вера"]
+    assert s.count("contact", where={"city": "Тверь"}) == 2
+    assert [r.fields["name"] for r in s.records("contact", limit=1, offset=1)] == ["Борис"]
+    assert [r.fields["city"] for r in s.records("contact", order="city", descending=True)][0] == "Тверь"
+
+
+def test_snapshot_page_loads_into_an_empty_store_identically(tmp_path: Path) -> None:
+    a = Store.open(tmp_path / "a.db")
+    clock = Clock()
+    for i in range(30):
+        a.apply([op(f"r{i:02}", "name", f"n{i}", clock.now()), op(f"r{i:02}", "city", "X", clock.now())])
+    a.apply([op("r05", "_deleted", True, clock.now())])
+    b = Store.open(tmp_path / "b.db")
+    after = ""
+    while page := a.snapshot_page(after, 7):
+        b.load_snapshot(page)
+        after = page[-1][0]
+    assert b.digest() == a.digest()
+    assert b.get("r05").deleted and b.get("r07").fields == {"name": "n7", "city": "X"}
+
+
+def test_restamp_redecides_the_field(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    future = op("r", "name", "from the future", pack(10**13, 0), "A")
+    s.apply([op("r", "name", "honest", 1000 << 16, "B"), future])
+    assert s.get("r").fields["name"] == "from the future"
+    s.restamp({future.id: 500 << 16})
+    assert s.get("r").fields["name"] == "honest"
+
+
+def test_clock_is_monotonic_and_ignores_far_future() -> None:
+    now = [1_000_000]
+    c = Clock(now_ms=lambda: now[0])
+    a, b = c.now(), c.now()
+    assert b > a and wall_ms(b) == 1_000_000
+    c.observe(pack(now[0] + MAX_DRIFT_MS + 10_000, 0))  # a PC whose clock is a day ahead
+    assert wall_ms(c.now()) == 1_000_000
+    c.observe(pack(now[0] + 1000, 5))
+    assert c.now() > pack(now[0] + 1000, 5)
+    assert clamp(pack(now[0] + 10**9, 0), now[0]) <= pack(now[0] + MAX_DRIFT_MS, 0xFFFF)
+
+
+# ---- property: any set of ops, in any order, with duplicates, gives the same state everywhere
+
+ops_strategy = st.lists(
+    st.tuples(st.sampled_from(["r1", "r2", "r3"]), st.sampled_from(["name", "city", "_deleted"]),
+              st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none()),
+              st.integers(0, 20), st.sampled_from(["A", "B", "C"])),
+    min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops_strategy, st.randoms(use_true_random=False))
+def test_replicas_converge_in_any_order(tmp_path_factory, raw, rnd: random.Random) -> None:
+    ops = [Op(id=f"op{i}", rec=r, kind="contact", field=f, value=v, hlc=h, dev=d, user="u")
+           for i, (r, f, v, h, d) in enumerate(raw)]
+    base = tmp_path_factory.mktemp("conv")
+    stores = []
+    for n in range(3):
+        shuffled = ops + rnd.sample(ops, k=len(ops) // 2)  # duplicates too
+        rnd.shuffle(shuffled)
+        s = Store.open(base / f"{n}.db")
+        # apply in random chunks, as pages arrive
+        i = 0
+        while i < len(shuffled):
+            step = rnd.randint(1, 5)
+            s.apply(shuffled[i:i + step])
+            i += step
+        stores.append(s)
+    states = [sorted((r.id, r.deleted, sorted(r.fields.items(), key=repr))
+                     for r in s.records(None) + s.records(None, deleted=True)) for s in stores]
+    assert states[0] == states[1] == states[2]
+    assert stores[0].digest() == stores[1].digest() == stores[2].digest()
+    for s in stores:
+        s.close()

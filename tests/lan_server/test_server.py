@@ -1,0 +1,241 @@
+"""A real server process driven over real TLS sockets: the protocol as a client sees it."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import struct
+import time
+from pathlib import Path
+from typing import Any
+
+import msgpack
+import pytest
+
+from lan_server.protocol import PROTOCOL_VERSION, encode
+from lan_server.protocol.frames import HEADER, decode_body
+from lan_server.records import Clock, Op, Store, new_id
+from tests.servers import ServerProcess
+
+
+class Wire:
+    """A blocking TLS client that speaks frames, for tests."""
+
+    def __init__(self, address: str, timeout: float = 10.0) -> None:
+        host, port = address.rsplit(":", 1)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        raw = socket.create_connection((host, int(port)), timeout=timeout)
+        self.sock = ctx.wrap_socket(raw)
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
+
+    def send_raw(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def recv(self) -> dict[str, Any] | None:
+        header = self._exact(HEADER.size)
+        if header is None:
+            return None
+        body = self._exact(struct.unpack(">I", header)[0])
+        return None if body is None else decode_body(body)
+
+    def _exact(self, n: int) -> bytes | None:
+        buf = b""
+        while len(buf) < n:
+            try:
+                chunk = self.sock.recv(n - len(buf))
+            except (ConnectionError, ssl.SSLError):
+                return None
+            if not chunk:
+                return None
+            buf += chunk
+        return buf
+
+    def call(self, kind: str, **fields: Any) -> dict[str, Any]:
+        self.next_id += 1
+        self.send_raw(encode({"type": kind, "id": self.next_id, **fields}))
+        while True:
+            msg = self.recv()
+            assert msg is not None, "connection closed"
+            if msg.get("re") == self.next_id:
+                return msg
+            self.events.append(msg)
+
+    def login(self, user: str = "admin", password: str = "admin-pass-1", device: str = "dev-1") -> dict[str, Any]:
+        assert self.call("hello", v=PROTOCOL_VERSION)["type"] == "ok"
+        return self.call("login", user=user, password=password, device=device)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def make_ops(n: int, dev: str = "dev-1", clock: Clock | None = None) -> list[dict[str, Any]]:
+    clock = clock or Clock()
+    return [Op(id=new_id(), rec=new_id(), kind="contact", field="name", value=f"Клиент {i}", hlc=clock.now(),
+               dev=dev).to_wire() for i in range(n)]
+
+
+def test_login_push_pull_and_live_push_to_a_second_connection(office_server: ServerProcess) -> None:
+    a, b = Wire(office_server.address), Wire(office_server.address)
+    try:
+        reply = a.login()
+        assert reply["type"] == "ok" and reply["user"] == "admin" and reply["token"]
+        assert b.login(device="dev-2")["type"] == "ok"
+        assert b.call("subscribe", since=0)["type"] == "ok"
+        ops = make_ops(3)
+        ack = a.call("push", ops=ops)
+        assert [x[0] for x in ack["acks"]] == [o["id"] for o in ops]
+        assert [x[1] for x in ack["acks"]] == [1, 2, 3] and ack["rejected"] == []
+        # The second connection gets the ops without asking.
+        got: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 10
+        while len(got) < 3 and time.monotonic() < deadline:
+            msg = b.recv()
+            assert msg is not None and msg["type"] == "changes"
+            got += msg["ops"]
+        assert [o["id"] for o in got] == [o["id"] for o in ops] and got[0]["user"] == "admin"
+        # A resend (lost ack) is acknowledged with the same numbers and applied once.
+        again = a.call("push", ops=ops)
+        assert [x[1] for x in again["acks"]] == [1, 2, 3]
+        page = a.call("pull", since=0, limit=2)
+        assert [o["seq"] for o in page["ops"]] == [1, 2] and page["more"]
+        page = a.call("pull", since=2)
+        assert [o["seq"] for o in page["ops"]] == [3] and not page["more"] and page["head"] == 3
+        snap = a.call("snapshot", after="")
+        assert len(snap["records"]) == 3 and snap["seq"] == 3
+    finally:
+        a.close()
+        b.close()
+
+
+def test_resume_with_token_and_refusal_of_a_wrong_token(office_server: ServerProcess) -> None:
+    a = Wire(office_server.address)
+    token = a.login()["token"]
+    a.close()
+    b = Wire(office_server.address)
+    try:
+        b.call("hello", v=PROTOCOL_VERSION)
+        assert b.call("resume", token=token, device="dev-2")["code"] == "token_invalid"  # token is per device
+        assert b.call("resume", token=token, device="dev-1")["type"] == "ok"
+    finally:
+        b.close()
+
+
+@pytest.mark.parametrize("garbage", [
+    b"\x00\x00\x00\x05\xc1\xc1\xc1\xc1\xc1",               # not msgpack
+    encode({"type": "drop_tables", "id": 1}),               # unknown type
+    encode({"type": "push", "id": 1, "ops": []}),           # before hello
+    struct.pack(">I", 2**31) + b"x",                       # oversize length
+    b"\x00\x00\x00\x03" + msgpack.packb([1, 2]),           # not a map
+])
+def test_bad_input_closes_only_that_connection(office_server: ServerProcess, garbage: bytes) -> None:
+    good = Wire(office_server.address)
+    bad = Wire(office_server.address)
+    try:
+        good.login()
+        bad.send_raw(garbage)
+        reply = bad.recv()
+        assert reply is not None and reply["type"] == "error" and reply["code"]
+        assert bad.recv() is None  # closed by the server
+        assert good.call("ping")["type"] == "ok"  # everyone else goes on
+        fresh = Wire(office_server.address)
+        assert fresh.login()["type"] == "ok"
+        fresh.close()
+    finally:
+        good.close()
+        bad.close()
+
+
+def test_wrong_protocol_version_says_update(office_server: ServerProcess) -> None:
+    w = Wire(office_server.address)
+    try:
+        reply = w.call("hello", v=PROTOCOL_VERSION + 1)
+        assert reply["code"] == "version_mismatch" and "update the server" in reply["message"]
+        w2 = Wire(office_server.address)
+        reply = w2.call("hello", v=0)
+        assert "update your client" in reply["message"]
+        w2.close()
+    finally:
+        w.close()
+
+
+def test_bad_op_in_push_is_refused_but_connection_stays(office_server: ServerProcess) -> None:
+    w = Wire(office_server.address)
+    try:
+        w.login()
+        good = make_ops(1)
+        reply = w.call("push", ops=[{"id": "x", "rec": "r"}, "not a map", *good])
+        assert reply["type"] == "ok" and [r[0] for r in reply["rejected"]] == ["x", "?"]
+        assert "malformed" in reply["rejected"][0][1] and [a[0] for a in reply["acks"]] == [good[0]["id"]]
+        assert w.call("ping")["type"] == "ok"
+    finally:
+        w.close()
+
+
+def test_wrong_passwords_are_rate_limited(office_server: ServerProcess) -> None:
+    w = Wire(office_server.address)
+    try:
+        w.call("hello", v=PROTOCOL_VERSION)
+        codes = [w.call("login", user="admin", password=f"wrong{i}", device="d")["code"] for i in range(6)]
+        assert codes[:5] == ["auth_failed"] * 5 and codes[5] == "rate_limited"
+        # even the right password waits now: guessing is slowed for everyone trying this account
+        assert w.call("login", user="admin", password="admin-pass-1", device="d")["code"] == "rate_limited"
+    finally:
+        w.close()
+
+
+def test_clock_far_ahead_is_clamped(office_server: ServerProcess) -> None:
+    w = Wire(office_server.address)
+    try:
+        w.login()
+        future = Clock(now_ms=lambda: int(time.time() * 1000) + 86_400_000)  # a PC a day ahead
+        ops = make_ops(1, clock=future)
+        ack = w.call("push", ops=ops)["acks"][0]
+        assert len(ack) == 3 and ack[2] < ops[0]["hlc"]
+        assert (ack[2] >> 16) <= time.time() * 1000 + 5 * 60 * 1000 + 1000
+    finally:
+        w.close()
+
+
+def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path / "srv").start()
+    port = server.port
+    acked: dict[str, int] = {}
+    all_ops = make_ops(3000)
+    batches = [all_ops[i:i + 50] for i in range(0, len(all_ops), 50)]
+    try:
+        w = Wire(server.address)
+        w.login()
+        for i, batch in enumerate(batches):
+            if i == 20:
+                # A push is on the wire, maybe half-applied, when the server dies.
+                w.send_raw(encode({"type": "push", "id": 999, "ops": batch}))
+                server.proc.kill()  # type: ignore[union-attr]
+                break
+            for op_id, seq, *_ in w.call("push", ops=batch)["acks"]:
+                acked[op_id] = seq
+        w.close()
+        assert 0 < len(acked) < len(all_ops), "the kill should land mid-stream"
+        server.stop()
+        server.port = port
+        server.start()
+        # The client resends everything it has no ack for, and also what it had (lost acks are normal).
+        w = Wire(server.address)
+        w.login()
+        for batch in batches:
+            for op_id, seq, *_ in w.call("push", ops=batch)["acks"]:
+                if op_id in acked:
+                    assert acked[op_id] == seq, "an acknowledged op kept its number"
+                acked[op_id] = seq
+        w.close()
+    finally:
+        server.kill()
+    store = Store.open(tmp_path / "srv" / "organizer.db")
+    try:
+        rows = store.execute("SELECT COUNT(*), COUNT(DISTINCT id), COUNT(DISTINCT seq), MAX(seq) FROM ops").fetchone()
+        assert rows == (3000, 3000, 3000, 3000)  # every op once, numbers unique and gap-free
+        assert store.count("contact") == 3000
+    finally:
+        store.close()

@@ -1,0 +1,123 @@
+"""Real server processes and real client command runs for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from lan_server import app
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = "admin"
+ADMIN_PASSWORD = "admin-pass-1"
+_TEMPLATE: Path | None = None
+
+
+def _template() -> Path:
+    """One initialized server folder per test run; each server gets a cheap copy (argon2 and keys cost time)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = Path(tempfile.mkdtemp(prefix="organizer-template-")) / "server"
+        app.init(_TEMPLATE, ADMIN_PASSWORD, "Test office")
+    return _TEMPLATE
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
+    e.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return e
+
+
+class ServerProcess:
+    """`python -m lan_server serve` on 127.0.0.1, started and stopped by the test."""
+
+    def __init__(self, data_dir: Path, *, fresh: bool = True, port: int = 0, discovery: bool = False,
+                 extra: list[str] | None = None) -> None:
+        self.data_dir = data_dir
+        if fresh and not (data_dir / app.CONFIG_FILE).exists():
+            shutil.copytree(_template(), data_dir, dirs_exist_ok=True)
+        self.port = port
+        self.discovery = discovery
+        self.extra = extra or []
+        self.proc: subprocess.Popen[str] | None = None
+        self.address = ""
+        self.fingerprint = ""
+        self.admin_user = ADMIN
+        self.admin_password = ADMIN_PASSWORD
+
+    def start(self, timeout: float = 20.0) -> ServerProcess:
+        cmd = [sys.executable, "-m", "lan_server", "serve", str(self.data_dir), "--host", "127.0.0.1",
+               "--port", str(self.port)]
+        if self.discovery:
+            cmd += ["--discovery-interface", "127.0.0.1"]
+        else:
+            cmd.append("--no-discovery")
+        self.proc = subprocess.Popen(cmd + self.extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=env(), cwd=ROOT)
+        deadline = time.monotonic() + timeout
+        assert self.proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                err = self.proc.stderr.read() if self.proc.stderr else ""
+                raise RuntimeError(f"server did not start: {err}")
+            if line.startswith("listening on "):
+                self.address = line.split()[-1]
+                self.port = int(self.address.rsplit(":", 1)[1])
+            elif line.startswith("fingerprint "):
+                self.fingerprint = line.split()[-1]
+                return self
+        self.kill()
+        raise RuntimeError("server did not print its address in time")
+
+    def stop(self, timeout: float = 10.0) -> int | None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        code = self.proc.returncode
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        self.proc = None
+        return code
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+        self.stop()
+
+    def restart(self) -> ServerProcess:
+        """Stop and start on the same port, so clients find it where it was."""
+        self.stop()
+        return self.start()
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run `python -m lan_server ARGS` against this server's folder (works while it runs)."""
+        return subprocess.run([sys.executable, "-m", "lan_server", *args], capture_output=True, text=True,
+                              env=env(), cwd=ROOT, timeout=60)
+
+    def add_user(self, name: str, password: str, role: str = "manager", **kw: Any) -> None:
+        extra = [f"--{k.replace('_', '-')}={v}" for k, v in kw.items()]
+        r = self.manage("user", "add", str(self.data_dir), name, "--password", password, "--role", role, *extra)
+        assert r.returncode == 0, r.stderr
+
+
+def client(profile: Path, *args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m client --profile PROFILE ARGS` as a user would."""
+    return subprocess.run([sys.executable, "-m", "client", "--profile", str(profile), *args], capture_output=True,
+                          text=True, env=env(), cwd=ROOT, timeout=timeout, input=input)
