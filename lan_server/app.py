@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import logging
 import signal
@@ -76,11 +77,14 @@ class Server:
         self._server: asyncio.base_events.Server | None = None
         self._announcer: Any = None
         self._tasks: list[asyncio.Task[Any]] = []
+        self._backups: Any = None
         self.address: tuple[str, int] = ("", 0)
 
     @property
     def info(self) -> dict[str, Any]:
-        return {"server": self.config["name"], "server_id": self.config["server_id"]}
+        # `epoch` changes when a backup is restored: clients then resend what the server may have lost.
+        return {"server": self.config["name"], "server_id": self.config["server_id"],
+                "epoch": self.config.get("epoch", self.config["server_id"])}
 
     async def start(self, host: str | None, port: int, *, discovery: bool = True,
                     discovery_interface: str | None = None) -> tuple[str, int]:
@@ -106,6 +110,10 @@ class Server:
                 log.warning("zeroconf announcement failed: %s", e)
                 self._announcer = None
         self._tasks.append(asyncio.create_task(self._watch_revocations()))
+        if importlib.util.find_spec("lan_server.backups") is not None:
+            from lan_server.backups import BackupJobs
+            self._backups = BackupJobs(self)
+            self._backups.start()
         return self.address
 
     async def _watch_revocations(self) -> None:
@@ -118,6 +126,8 @@ class Server:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
+        if self._backups is not None:
+            self._backups.stop()
         if self._announcer is not None:
             try:
                 await asyncio.wait_for(self._announcer.stop(), 5)

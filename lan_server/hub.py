@@ -94,26 +94,37 @@ class Hub:
                     ack.append(clamped[op.id])
                 result.acks.append(ack)
         if applied.new:
-            self._fan_out(applied.new)
+            self._fan_out(applied.new, befores)
         return result
 
-    def _fan_out(self, ops: list[Op]) -> None:
-        """Send new ops to every subscriber that may read them (called on the database thread)."""
+    def _fan_out(self, ops: list[Op], befores: dict[str, Any]) -> None:
+        """Send new ops to every subscriber that may read them (called on the database thread).
+
+        A record that comes into a user's reach (reassigned to them) is sent whole; one that leaves it is
+        forgotten on their PC.
+        """
         subs = self._subscribers
         if not subs or self.loop is None:
             return
         last = max(op.seq or 0 for op in ops)
-        records = self.store.get_many(sorted({op.rec for op in ops}))
-        frames: dict[tuple[str, ...], bytes] = {}
+        recs = sorted({op.rec for op in ops})
+        records = self.store.get_many(recs)
+        frames: dict[tuple[Any, ...], bytes] = {}
         for sub in subs:
             user = sub.user
             if user is None:
                 continue
-            visible = [op for op in ops if self.rights.may_read(user, records.get(op.rec))]
-            key = tuple(op.id for op in visible)
+            now_in = {r for r in recs if self.rights.may_read(user, records.get(r))}
+            was_in = {r for r in recs if r in befores and self.rights.may_read(user, befores[r])}
+            entering = sorted(r for r in now_in - was_in if r in befores)
+            leaving = sorted(was_in - now_in)
+            visible = [op for op in ops if op.rec in now_in and op.rec not in entering]
+            key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
             frame = frames.get(key)
             if frame is None:
-                frame = frames[key] = encode(event("changes", ops=[op.to_wire() for op in visible], to=last))
+                whole = [[r, records[r].kind, self.store.record_fields(r)] for r in entering]
+                frame = frames[key] = encode(event("changes", ops=[op.to_wire() for op in visible], to=last,
+                                                   records=whole, forget=leaving))
             self.loop.call_soon_threadsafe(sub.send_frame, frame)
 
     def pull(self, user: User, since: int, limit: int) -> dict[str, Any]:
@@ -163,6 +174,11 @@ class Hub:
 
     def digest(self, user: User) -> dict[str, Any]:
         return {"digest": self.store.digest(), "head": self.store.max_seq()}
+
+    def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
+        """The next document number of a series, from lan_server.numbering (unique and gap-free)."""
+        from lan_server import numbering
+        return numbering.allocate(self.store, user, series, doc)
 
     def history(self, user: User, rec: str) -> dict[str, Any]:
         record = self.store.get(rec)

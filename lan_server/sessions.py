@@ -45,7 +45,7 @@ class Session:
             "hello": self.on_hello, "login": self.on_login, "resume": self.on_resume, "push": self.on_push,
             "pull": self.on_pull, "snapshot": self.on_snapshot, "subscribe": self.on_subscribe,
             "ping": self.on_ping, "digest": self.on_digest, "history": self.on_history,
-            "users": self.on_users, "logout": self.on_logout,
+            "users": self.on_users, "logout": self.on_logout, "number": self.on_number,
         }
 
     # ---- sending
@@ -185,8 +185,20 @@ class Session:
 
     async def on_users(self, msg: dict[str, Any]) -> dict[str, Any]:
         users = await self.hub.call(self.hub.users.all)
+        online = [{"user": s.user.name, "device": s.device, "device_name": s.device_name, "address": s.address}
+                  for s in list(self.registry) if s.user is not None]
         return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
-                          for u in users]}
+                          for u in users],
+                "connected": online if self.user is not None and self.user.role == "admin" else []}
+
+    async def on_number(self, msg: dict[str, Any]) -> dict[str, Any]:
+        assert self.user is not None
+        try:
+            return await self.hub.call(self.hub.number, self.user, msg["series"], msg.get("doc"))
+        except (KeyError, ValueError) as e:
+            raise ProtocolError(codes.NOT_FOUND, str(e)) from None
+        except PermissionError as e:
+            raise ProtocolError(codes.FORBIDDEN, str(e)) from None
 
     async def on_logout(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None

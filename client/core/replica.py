@@ -197,6 +197,22 @@ class Replica:
         self._notify("remote", [], recs)
         return recs
 
+    def requeue_all(self) -> int:
+        """Put every op this PC holds (and every winning value from a snapshot) back in the outbox."""
+        with self._lock, self.store.atomic():
+            pos = int(self.store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
+            rows = self.store.execute(
+                "SELECT id, rec, kind, field, value, hlc, dev, usr FROM ops UNION "
+                "SELECT op, rec, kind, field, value, hlc, dev, usr FROM cur WHERE op NOT IN (SELECT id FROM ops) "
+                "ORDER BY 6").fetchall()
+            self.store.executemany(
+                "INSERT INTO outbox(op, pos, body) VALUES (?, ?, ?) ON CONFLICT(op) DO NOTHING",
+                [(r[0], pos + i + 1, msgpack.packb(Op(id=r[0], rec=r[1], kind=r[2], field=r[3],
+                                                      value=json.loads(r[4]) if r[4] is not None else None,
+                                                      hlc=r[5], dev=r[6], user=r[7]).to_wire()))
+                 for i, r in enumerate(rows)])
+        return len(rows)
+
     def apply_remote(self, ops: Sequence[Op], *, last_seq: int | None = None) -> ApplyResult:
         """Store ops from the server; `last_seq` is saved in the same transaction, so a crash never skips ops."""
         for op in ops:

@@ -10,7 +10,7 @@ from typing import Any
 from client.core.connection import Connection
 from client.core.errors import ClientError
 from client.core.replica import Replica
-from client.core.sync import Progress, connect, sync_once
+from client.core.sync import Progress, check_epoch, connect, sync_once
 
 
 async def login_async(replica: Replica, address: str, user: str, password: str, *,
@@ -24,6 +24,7 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
         server_id = conn.server_info.get("server_id")
         if replica.meta("server_id") not in (None, server_id) and replica.meta("snapshot_done"):
             raise ClientError("this profile holds another office's data; use a new --profile folder for this server")
+        check_epoch(replica, conn.server_info.get("epoch"))
         with replica.store.atomic():
             replica.set_meta("server", address)
             replica.set_meta("fingerprint", conn.fingerprint)

@@ -45,7 +45,31 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
     except BaseException:
         await conn.close()
         raise
+    check_epoch(replica, conn.server_info.get("epoch"))
     return conn
+
+
+def check_epoch(replica: Replica, epoch: str | None) -> None:
+    """After the server was restored from a backup, resend everything this PC holds and start afresh.
+
+    The server acknowledges what it already has and stores what the backup lacked, so nothing typed
+    since the backup is lost; sequence numbers restart, so the PC takes a new snapshot.
+    """
+    if epoch is None:
+        return
+    known = replica.meta("epoch")
+    if known is None:
+        replica.set_meta("epoch", epoch)
+        return
+    if known == epoch:
+        return
+    log.warning("the server was restored from a backup; resending this PC's data")
+    replica.requeue_all()
+    with replica.store.atomic():
+        for key in ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count"):
+            replica.set_meta(key, None)
+        replica.set_meta("last_seq", 0)
+        replica.set_meta("epoch", epoch)
 
 
 async def push_outbox(conn: Connection, replica: Replica) -> int:
@@ -136,6 +160,10 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
     """Apply one live message from the server; returns the ops it carried."""
     kind = msg.get("type")
     if kind == "changes":
+        if msg.get("records"):  # records that came into this user's reach arrive whole
+            replica.load_snapshot([(r[0], r[1], r[2]) for r in msg["records"]])
+        if msg.get("forget"):
+            replica.forget([str(r) for r in msg["forget"]])
         ops = [Op.from_wire(d) for d in msg.get("ops", [])]
         replica.apply_remote(ops, last_seq=int(msg.get("to", 0)))
         return ops
