@@ -1,0 +1,70 @@
+"""The background sync engine the window uses: live changes, offline edits, reconnect after the server returns."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from client.core.replica import Replica
+from client.core.session import login
+from client.core.sync import SyncEngine, SyncStatus
+from tests.servers import ServerProcess
+
+
+def wait_for(cond: Callable[[], bool], timeout: float = 15.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.02)
+    return cond()
+
+
+def test_engine_live_sync_offline_work_and_reconnect(office_server: ServerProcess, tmp_path: Path) -> None:
+    a, b = Replica(tmp_path / "a"), Replica(tmp_path / "b")
+    for r in (a, b):
+        login(r, office_server.address, "admin", "admin-pass-1")
+    states: list[str] = []
+    changes: list[frozenset[str]] = []
+    b.on_change(lambda c: changes.append(c.records) if c.source == "remote" else None)
+    ea = SyncEngine(a, min_delay=0.1, max_delay=0.5)
+    eb = SyncEngine(b, on_status=lambda s: states.append(s.state), min_delay=0.1, max_delay=0.5)
+    ea.start()
+    eb.start()
+    try:
+        assert wait_for(lambda: ea.status.state == "online" and eb.status.state == "online")
+        rec = a.add("contact", {"name": "Вера", "city": "Тверь"})
+        assert wait_for(lambda: b.get(rec) is not None)
+        assert b.get(rec).fields == {"name": "Вера", "city": "Тверь"}
+        assert any(rec in c for c in changes)
+
+        office_server.stop()
+        assert wait_for(lambda: ea.status.state == "offline" and eb.status.state == "offline")
+        a.set(rec, {"city": "Москва"})  # typed while the server is down
+        b.add("task", {"title": "Позвонить Вере"})
+        assert wait_for(lambda: ea.status.outbox == 1 or a.outbox_size() == 1)
+
+        office_server.start()  # same port: the engines find it by themselves
+        assert wait_for(lambda: b.get(rec).fields["city"] == "Москва", 20)
+        assert wait_for(lambda: a.count("task") == 1, 20)
+        assert wait_for(lambda: a.outbox_size() == 0 and b.outbox_size() == 0)
+        assert "offline" in states and states[-1] == "online"
+    finally:
+        ea.stop()
+        eb.stop()
+        a.close()
+        b.close()
+
+
+def test_engine_without_login_reports_offline_with_a_reason(tmp_path: Path) -> None:
+    r = Replica(tmp_path / "p")
+    seen: list[SyncStatus] = []
+    e = SyncEngine(r, on_status=seen.append, min_delay=0.05, max_delay=0.1)
+    e.start()
+    try:
+        assert wait_for(lambda: any(s.state == "offline" and s.error for s in seen))
+        assert "not logged in" in next(s.error for s in seen if s.error)
+    finally:
+        e.stop()
+        r.close()
