@@ -40,7 +40,8 @@ def load_config(data_dir: Path) -> dict[str, Any]:
 
 
 def open_store(data_dir: Path, database: str | None = None) -> Store:
-    return Store.open(database or (data_dir / DB_FILE))
+    # No full-text index on the server: only the PCs search their copies.
+    return Store.open(database or (data_dir / DB_FILE), search=False)
 
 
 def init(data_dir: Path, admin_password: str, name: str | None = None, database: str | None = None) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from lan_server.rights import Rights
 
 T = TypeVar("T")
 PULL_PAGE = 2000
-SNAPSHOT_PAGE = 2000
+SNAPSHOT_PAGE = 5000
 
 
 class Subscriber(Protocol):

@@ -244,9 +244,9 @@ class Replica:
             self.store.load_snapshot(records)
             for key, value in (meta or {}).items():
                 self.store.set_meta(key, value)
-        for _, _, fields in records:
-            for f in fields:
-                self.clock.observe(int(f[2]))
+        stamps = [int(f[2]) for _, _, fields in records for f in fields]
+        if stamps:
+            self.clock.observe(max(stamps))
         recs = frozenset(r[0] for r in records)
         if recs:
             change = Change(source="remote", records=recs, kinds=frozenset(r[1] for r in records),

@@ -9,6 +9,16 @@ from typing import Any, Mapping
 from lan_server.records.schema import DELETED
 
 WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
+MAX_VALUE_DEPTH = 8
+
+
+def _shallow(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, (list, dict)):
+        if depth >= MAX_VALUE_DEPTH:
+            return False
+        items = value.values() if isinstance(value, dict) else value
+        return all(_shallow(v, depth + 1) for v in items)
+    return True
 
 
 def new_id() -> str:
@@ -55,6 +65,8 @@ class Op:
             raise ValueError("op hlc must be a non-negative 63-bit integer")
         if op.seq is not None and (not isinstance(op.seq, int) or isinstance(op.seq, bool)):
             raise ValueError("op seq must be an integer")
+        if isinstance(op.value, (list, dict)) and not _shallow(op.value):
+            raise ValueError(f"op value nested deeper than {MAX_VALUE_DEPTH}")
         return op
 
 

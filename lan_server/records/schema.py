@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 FIELD_TYPES = (
@@ -56,11 +57,12 @@ class KindDef:
     def record_id(self) -> str:
         return kind_record_id(self.key)
 
+    @cached_property
+    def field_map(self) -> dict[str, FieldDef]:
+        return {f.key: f for f in self.fields}
+
     def field(self, key: str) -> FieldDef | None:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        return None
+        return self.field_map.get(key)
 
     def visible_fields(self) -> list[FieldDef]:
         return [f for f in self.fields if not f.hidden]

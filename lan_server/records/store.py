@@ -61,6 +61,7 @@ _DDL_POSTGRES = [
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_INDEXED_TYPES = TEXT_TYPES | {"number", "money", "date"}
 
 
 def fold(text: str) -> str:
@@ -68,8 +69,12 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_NOT_DIGIT = re.compile(r"\D+")
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _encode(value)
 
 
 def fts_query(text: str) -> str | None:
@@ -110,10 +115,13 @@ def open_database(target: str | Path) -> peewee.Database:
 class Store:
     """All reads and writes of records. One instance per database connection owner (one thread)."""
 
-    def __init__(self, db: peewee.Database) -> None:
+    def __init__(self, db: peewee.Database, *, search: bool = True) -> None:
+        """`search=False` (the server) skips the full-text index: only PCs search, the server never does."""
         self.db = db
         self.sqlite = isinstance(db, peewee.SqliteDatabase)
+        self.search = search
         self._schema: Schema | None = None
+        self._index_plan: dict[tuple[int, str], tuple[frozenset[str] | None, frozenset[str]]] = {}
         self._lock = threading.RLock()
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
@@ -121,8 +129,8 @@ class Store:
                 self.db.execute_sql(stmt)
 
     @classmethod
-    def open(cls, target: str | Path) -> Store:
-        return cls(open_database(target))
+    def open(cls, target: str | Path, *, search: bool = True) -> Store:
+        return cls(open_database(target), search=search)
 
     def close(self) -> None:
         self.db.close()
@@ -215,54 +223,68 @@ class Store:
             "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
             "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))", rows)
 
-    def _rebuild(self, recs: Sequence[str]) -> None:
-        """Recompute the current record rows (and their search text) from the winning field values."""
-        schema = None
+    def _rebuild(self, recs: Sequence[str],
+                 known: Mapping[str, tuple[str, dict[str, Any], int, str]] | None = None) -> None:
+        """Recompute the current record rows (and their search text) from the winning field values.
+
+        `known` gives (kind, fields, updated, creator) of records whose whole state the caller already
+        holds (a snapshot of records new to this store), so they are not read back.
+        """
+        schema = self.schema()
         for chunk in self._chunks(list(recs)):
             marks = ",".join("?" * len(chunk))
-            values: dict[str, dict[str, Any]] = {r: {} for r in chunk}
-            kinds: dict[str, str] = {}
-            updated: dict[str, int] = {}
-            creator: dict[str, tuple[int, str]] = {}
-            for rec, kind, fld, value, hlc, usr in self.execute(
-                    f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({marks})", chunk):
-                values[rec][fld] = json.loads(value) if value is not None else None
-                if fld != DELETED or rec not in kinds:
-                    kinds[rec] = kind
-                updated[rec] = max(updated.get(rec, 0), hlc)
-                if rec not in creator or hlc < creator[rec][0]:
-                    creator[rec] = (hlc, usr)
-            if schema is None:
-                schema = self.schema()
+            state: dict[str, tuple[str, dict[str, Any], int, str]] = {}
+            unknown = [r for r in chunk if not known or r not in known]
+            if unknown:
+                values: dict[str, dict[str, Any]] = {}
+                kinds: dict[str, str] = {}
+                updated: dict[str, int] = {}
+                creator: dict[str, tuple[int, str]] = {}
+                for rec, kind, fld, value, hlc, usr in self.execute(
+                        f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({','.join('?' * len(unknown))})",
+                        unknown):
+                    values.setdefault(rec, {})[fld] = json.loads(value) if value is not None else None
+                    if fld != DELETED or rec not in kinds:
+                        kinds[rec] = kind
+                    updated[rec] = max(updated.get(rec, 0), hlc)
+                    if rec not in creator or hlc < creator[rec][0]:
+                        creator[rec] = (hlc, usr)
+                state = {r: (kinds[r], values[r], updated[r], creator[r][1]) for r in kinds}
+            if known:
+                state.update({r: known[r] for r in chunk if r in known})
             rows = []
             fts = []
             for rec in chunk:
-                if rec not in kinds:
+                if rec not in state:
                     continue
-                data = values[rec]
+                kind, data, upd, who = state[rec]
+                data = dict(data)
                 deleted = bool(data.pop(DELETED, False))
-                kind = kinds[rec]
                 title = self._title(schema, kind, data)
-                rows.append((rec, kind, int(deleted), dumps(data), fold(title)[:200], updated[rec],
-                             creator[rec][1]))
-                fts.append((rec, deleted or kind in META_KINDS, self._search_text(schema, kind, data)))
+                rows.append((rec, kind, int(deleted), dumps(data), fold(title)[:200], upd, who))
+                if self.search:
+                    skip = deleted or kind in META_KINDS
+                    fts.append((rec, skip, "" if skip else self._search_text(schema, kind, data)))
             if self.sqlite:
                 self.executemany(
                     "INSERT INTO records(id, kind, deleted, data, sort, updated, creator) VALUES (?,?,?,?,?,?,?) "
                     "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, deleted = excluded.deleted, "
                     "data = excluded.data, sort = excluded.sort, updated = excluded.updated", rows)
-                nums = dict(self.execute(f"SELECT id, num FROM records WHERE id IN ({marks})", chunk).fetchall())
-                self.executemany("DELETE FROM records_fts WHERE rowid = ?", [(nums[r],) for r, _, _ in fts])
-                self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
-                                 [(nums[r], text) for r, skip, text in fts if not skip])
+                if fts:
+                    nums = dict(self.execute(f"SELECT id, num FROM records WHERE id IN ({marks})", chunk).fetchall())
+                    fresh = set(known or ())
+                    self.executemany("DELETE FROM records_fts WHERE rowid = ?",
+                                     [(nums[r],) for r, _, _ in fts if r not in fresh])
+                    self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                                     [(nums[r], text) for r, skip, text in fts if not skip])
             else:
-                search = {r: ("" if skip else text) for r, skip, text in fts}
+                search = {r: text for r, _, text in fts}
                 self.executemany(
                     "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, search) "
                     "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
                     "deleted = excluded.deleted, data = excluded.data, sort = excluded.sort, "
                     "updated = excluded.updated, search = excluded.search",
-                    [(*row, search[row[0]]) for row in rows])
+                    [(*row, search.get(row[0], "")) for row in rows])
 
     @staticmethod
     def _title(schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
@@ -275,20 +297,33 @@ class Store:
                 return v
         return ""
 
-    @staticmethod
-    def _search_text(schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
+    def _indexed(self, schema: Schema, kind: str) -> tuple[frozenset[str] | None, frozenset[str]]:
+        """Per kind: the keys whose values go into the search index (None: all) and the phone keys."""
+        key = (id(schema), kind)
+        found = self._index_plan.get(key)
+        if found is None:
+            if not schema.has_kind(kind):
+                found = (None, frozenset())
+            else:
+                kd = schema.kind(kind)
+                found = (frozenset(f.key for f in kd.fields if f.type in _INDEXED_TYPES),
+                         frozenset(f.key for f in kd.fields if f.type == "phone"))
+            self._index_plan = {k: v for k, v in self._index_plan.items() if k[0] == id(schema)}
+            self._index_plan[key] = found
+        return found
+
+    def _search_text(self, schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
+        keys, phones = self._indexed(schema, kind)
         parts = []
-        kd = schema.kind(kind) if schema.has_kind(kind) else None
         for key, value in data.items():
             if value is None or isinstance(value, (bool, dict, list)):
                 continue
-            fd = kd.field(key) if kd else None
-            if fd is not None and fd.type not in TEXT_TYPES and fd.type not in ("number", "money", "date"):
+            if keys is not None and key not in keys and key in schema.kind(kind).field_map:
                 continue
             text = str(value)
             parts.append(text)
-            if fd is not None and fd.type == "phone":
-                digits = "".join(ch for ch in text if ch.isdigit())
+            if key in phones:
+                digits = _NOT_DIGIT.sub("", text)
                 parts.append(digits)  # finds 74951234567 in +7 (495) 123-45-67
                 if len(digits) == 11 and digits[0] in "78":
                     parts.append(digits[1:])  # and the number without the country code or trunk 8
@@ -317,10 +352,23 @@ class Store:
         rows = [(rec, f[0], kind, dumps(f[1]), f[2], f[3], f[4], f[5] if len(f) > 5 else "")
                 for rec, kind, fields in records for f in fields]
         with self._lock, self.db.atomic():
+            ids = [rec for rec, _, _ in records]
+            present: set[str] = set()
+            for chunk in self._chunks(ids):
+                present.update(r[0] for r in self.execute(
+                    f"SELECT DISTINCT rec FROM cur WHERE rec IN ({','.join('?' * len(chunk))})", chunk))
             self._upsert_cur(rows)
             if any(kind in META_KINDS for _, kind, _ in records):
                 self._schema = None
-            self._rebuild([rec for rec, _, _ in records])
+            # Records new to this store are exactly what the page says: no need to read them back.
+            known = {}
+            for rec, kind, fields in records:
+                if rec in present or not fields:
+                    continue
+                first = min(fields, key=lambda f: f[2])
+                known[rec] = (kind, {f[0]: f[1] for f in fields}, max(f[2] for f in fields),
+                              first[5] if len(first) > 5 else "")
+            self._rebuild(ids, known)
 
     # ---- reading
 

@@ -53,12 +53,21 @@ def test_broken_bodies_are_bad_frames(body: bytes) -> None:
     assert e.value.code == codes.BAD_FRAME
 
 
-def test_deep_nesting_is_refused() -> None:
+def test_absurd_nesting_is_a_bad_frame() -> None:
+    with pytest.raises(ProtocolError) as e:
+        decode_body(b"\x81\xa1x" + b"\x91" * 100_000 + b"\x01")
+    assert e.value.code == codes.BAD_FRAME
+
+
+def test_op_values_may_not_nest_deeply() -> None:
+    from lan_server.records import Op
     value: object = 1
-    for _ in range(200):
+    for _ in range(20):
         value = [value]
-    with pytest.raises(ProtocolError):
-        decode_body(msgpack.packb({"type": "ping", "id": 1, "x": value}))
+    wire = {"id": "o", "rec": "r", "kind": "note", "field": "title", "value": value, "hlc": 1, "dev": "d"}
+    with pytest.raises(ValueError, match="nested deeper"):
+        Op.from_wire(wire)
+    assert Op.from_wire({**wire, "value": [[1, 2], {"a": [3]}]}).value == [[1, 2], {"a": [3]}]
 
 
 @settings(max_examples=400, deadline=None)

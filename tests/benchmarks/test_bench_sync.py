@@ -1,0 +1,163 @@
+"""Sync benchmark: change latency A→B with 10 clients, server throughput with fan-out, 100,000-record first sync.
+
+Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_sync.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from client.core.connection import Connection
+from client.core.replica import Replica
+from client.core.session import login_async
+from lan_server.records import Clock, Op, new_id
+from tests.servers import ROOT, ServerProcess, client, env
+
+pytestmark = pytest.mark.benchmark
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def test_change_latency_with_ten_clients(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path / "srv").start()
+    watchers: list[subprocess.Popen[str]] = []
+    writer = None
+    edits = 200
+    try:
+        profiles = []
+        for i in range(11):
+            p = tmp_path / f"p{i}"
+            assert client(p, "login", server.address, "--user", "admin", "--password", "admin-pass-1").returncode == 0
+            profiles.append(p)
+        for p in profiles[1:]:
+            w = subprocess.Popen([sys.executable, "-m", "client", "--profile", str(p), "watch", "--count", str(edits),
+                                  "--seconds", "120"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env=env(), cwd=ROOT)
+            assert w.stderr is not None and "watching" in w.stderr.readline()
+            watchers.append(w)
+        writer = subprocess.Popen([sys.executable, "-m", "client", "--profile", str(profiles[0]), "apply"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=env(), cwd=ROOT)
+        assert writer.stdin is not None and writer.stdout is not None
+        sent: dict[str, float] = {}
+        for i in range(edits):
+            t = time.time()
+            writer.stdin.write(json.dumps({"op": "add", "kind": "note", "fields": {"title": f"n{i}"}}) + "\n")
+            writer.stdin.flush()
+            rec = json.loads(writer.stdout.readline())["id"]
+            sent[rec] = t
+            time.sleep(0.01)
+        writer.stdin.close()
+        writer.wait(30)
+        latencies: list[float] = []
+        for w in watchers:
+            out, _ = w.communicate(timeout=60)
+            for line in out.splitlines():
+                change = json.loads(line)
+                latencies.append((change["received_at"] - sent[change["rec"]]) * 1000)
+        assert len(latencies) == edits * 10
+        print(f"\nlatency A->B, 10 clients watching, {edits} edits (typed on A, applied and pushed, "
+              f"received and applied on each B): p50 {statistics.median(latencies):.1f} ms, "
+              f"p99 {pct(latencies, 99):.1f} ms, max {max(latencies):.1f} ms")
+    finally:
+        for proc in [*watchers, writer]:
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        server.kill()
+
+
+async def _seed(address: str, n_records: int, fields: int = 4) -> float:
+    conn = await Connection.open(address)
+    await conn.request("login", user="admin", password="admin-pass-1", device="bench")
+    clock = Clock()
+    batch: list[dict] = []
+    start = time.perf_counter()
+    values = ["Иван Петров", "+7 900 123-45-67", "ivan@example.ru", "Тверь", "ул. Ленина, 1", "менеджер"]
+    keys = ["name", "phone", "email", "city", "address", "position"]
+    for i in range(n_records):
+        rec = new_id()
+        for k in range(fields):
+            batch.append(Op(id=new_id(), rec=rec, kind="contact", field=keys[k], value=f"{values[k]} {i}",
+                            hlc=clock.now(), dev="bench", user="admin").to_wire())
+        if len(batch) >= 4000:
+            await conn.request("push", ops=batch)
+            batch = []
+    if batch:
+        await conn.request("push", ops=batch)
+    elapsed = time.perf_counter() - start
+    await conn.close()
+    return elapsed
+
+
+async def _fan_out_run(address: str, n_ops: int, subscribers: int) -> tuple[float, float]:
+    subs = []
+    received = [0] * subscribers
+    done = asyncio.Event()
+    for i in range(subscribers):
+        c = await Connection.open(address)
+        await c.request("login", user="admin", password="admin-pass-1", device=f"s{i}")
+
+        def on_event(msg: dict, i: int = i) -> None:
+            received[i] += len(msg.get("ops", []))
+            if all(r >= n_ops for r in received):
+                done.set()
+        c.on_event = on_event
+        await c.request("subscribe", since=10 ** 12)
+        subs.append(c)
+    pusher = await Connection.open(address)
+    await pusher.request("login", user="admin", password="admin-pass-1", device="p")
+    clock = Clock()
+    ops = [Op(id=new_id(), rec=new_id(), kind="note", field="title", value=f"t{i}", hlc=clock.now(), dev="p",
+              user="admin").to_wire() for i in range(n_ops)]
+    start = time.perf_counter()
+    for i in range(0, n_ops, 1000):
+        await pusher.request("push", ops=ops[i:i + 1000])
+    accepted = time.perf_counter() - start
+    await asyncio.wait_for(done.wait(), 120)
+    delivered = time.perf_counter() - start
+    for c in [*subs, pusher]:
+        await c.close()
+    return accepted, delivered
+
+
+def test_throughput_and_new_client_sync_of_100k_records(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path / "srv").start()
+    try:
+        n_ops = 50_000
+        accepted, delivered = asyncio.run(_fan_out_run(server.address, n_ops, 10))
+        print(f"\nserver accepts {n_ops / accepted:,.0f} ops/s (batches of 1000, one connection) and delivers "
+              f"them to 10 subscribers at {n_ops / delivered:,.0f} ops/s each ({n_ops * 10 / delivered:,.0f} "
+              f"op deliveries/s)")
+        n = 100_000
+        seed_s = asyncio.run(_seed(server.address, n))
+        print(f"seeded {n:,} contacts x 4 fields ({n * 4:,} ops) in {seed_s:.1f} s "
+              f"({n * 4 / seed_s:,.0f} ops/s accepted)")
+        replica = Replica(tmp_path / "new-pc")
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        asyncio.run(login_async(replica, server.address, "admin", "admin-pass-1"))
+        took = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        count = replica.count("contact")
+        t = time.perf_counter()
+        hits = replica.records("contact", search="иван 9999", limit=50)
+        search_ms = (time.perf_counter() - t) * 1000
+        replica.close()
+        assert count == n + 0 or count >= n
+        print(f"new client synced {count:,} records in {took:.1f} s (target < 10 s); peak RSS {peak / 1024:.0f} MB "
+              f"(was {before / 1024:.0f} MB); quick search on the copy: {len(hits)} hits in {search_ms:.1f} ms")
+    finally:
+        server.kill()
