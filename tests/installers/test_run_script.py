@@ -1,0 +1,53 @@
+"""installers/run.sh as a first-time user runs it: creates the server, shows the password once, serves."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+from pathlib import Path
+
+from tests.servers import ROOT, client
+
+
+def test_first_start_creates_a_server_and_shows_the_admin_password_once(tmp_path: Path) -> None:
+    data = tmp_path / "office"
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        assert proc.stdout is not None
+        for _ in range(40):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("fingerprint"):
+                break
+        text = "".join(lines)
+        password = re.search(r"Administrator password: (\S+)", text)
+        address = re.search(r"listening on (127\.0\.0\.1:\d+)", text)
+        assert password and address, text + (proc.stderr.read() if proc.poll() is not None and proc.stderr else "")
+        r = client(tmp_path / "pc", "login", address.group(1), "--user", "admin", "--password", password.group(1))
+        assert r.returncode == 0, r.stderr
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+    assert (data / "server.json").exists() and (data / "organizer.db").exists()
+    # The second start reuses the server and does not show a password again.
+    again = subprocess.Popen(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert again.stdout is not None
+        first = ""
+        for _ in range(10):
+            first = again.stdout.readline()
+            if first.startswith("listening on") or not first:
+                break
+        assert first.startswith("listening on 127.0.0.1:")
+    finally:
+        again.send_signal(signal.SIGTERM)
+        out, _ = again.communicate(timeout=20)
+    assert "Administrator password" not in first + out
