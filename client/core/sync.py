@@ -101,7 +101,9 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     total = int(replica.meta("snapshot_total", 0))
     # A page lost to a power cut is fetched again (its cursor commits with it), so the first copy may skip
     # the per-commit fsync; everything else keeps full durability.
-    replica.store.execute("PRAGMA synchronous = NORMAL") if replica.store.sqlite else None
+    if replica.store.sqlite:
+        replica.store.execute("PRAGMA synchronous = NORMAL")
+        replica.store.execute("PRAGMA wal_autocheckpoint = 0")  # one checkpoint at the end, not one per page
     try:
         pending = asyncio.ensure_future(conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE))
         while True:
@@ -128,7 +130,10 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
             pending.cancel()
         raise
     finally:
-        replica.store.execute("PRAGMA synchronous = FULL") if replica.store.sqlite else None
+        if replica.store.sqlite:
+            replica.store.execute("PRAGMA synchronous = FULL")
+            replica.store.execute("PRAGMA wal_autocheckpoint = 1000")
+            replica.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     # Everything committed after the snapshot began comes by pull from the sequence it started at.
     with replica.store.atomic():
         replica.set_meta("last_seq", max(replica.last_seq, int(replica.meta("snapshot_seq", 0))))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+import orjson
 import peewee
 from playhouse.db_url import connect as connect_url
 
@@ -69,12 +70,25 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+def fold_yo(text: str) -> str:
+    """Only ё to е: the search index folds case itself (unicode61), but treats ё and е as different letters."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _NOT_DIGIT = re.compile(r"\D+")
 
 
 def dumps(value: Any) -> str:
-    return _encode(value)
+    """Compact JSON text; orjson is about ten times faster, json handles what it refuses (huge integers)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return _encode(value)
+
+
+def loads(text: str) -> Any:
+    return orjson.loads(text)
 
 
 def fts_query(text: str) -> str | None:
@@ -243,7 +257,7 @@ class Store:
                 for rec, kind, fld, value, hlc, usr in self.execute(
                         f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({','.join('?' * len(unknown))})",
                         unknown):
-                    values.setdefault(rec, {})[fld] = json.loads(value) if value is not None else None
+                    values.setdefault(rec, {})[fld] = loads(value) if value is not None else None
                     if fld != DELETED or rec not in kinds:
                         kinds[rec] = kind
                     updated[rec] = max(updated.get(rec, 0), hlc)
@@ -327,7 +341,7 @@ class Store:
                 parts.append(digits)  # finds 74951234567 in +7 (495) 123-45-67
                 if len(digits) == 11 and digits[0] in "78":
                     parts.append(digits[1:])  # and the number without the country code or trunk 8
-        return fold(" ".join(parts))
+        return fold_yo(" ".join(parts))
 
     def restamp(self, stamps: Mapping[str, int]) -> set[str]:
         """Give ops new clock stamps (the server clamped a clock that ran ahead) and re-decide their fields."""
@@ -383,7 +397,7 @@ class Store:
         return self._schema
 
     def _record(self, row: Sequence[Any]) -> Record:
-        return Record(id=row[0], kind=row[1], fields=json.loads(row[2]), deleted=bool(row[3]))
+        return Record(id=row[0], kind=row[1], fields=loads(row[2]), deleted=bool(row[3]))
 
     def get(self, rec_id: str) -> Record | None:
         row = self.execute("SELECT id, kind, data, deleted FROM records WHERE id = ?", (rec_id,)).fetchone()
@@ -461,25 +475,25 @@ class Store:
         entries = {}
         for op_id, seq, fld, value, hlc, dev, usr in self.execute(
                 "SELECT id, seq, field, value, hlc, dev, usr FROM ops WHERE rec = ?", (rec_id,)):
-            entries[op_id] = HistoryEntry(fld, json.loads(value), hlc, dev, usr, op_id, seq,
+            entries[op_id] = HistoryEntry(fld, loads(value), hlc, dev, usr, op_id, seq,
                                           current.get(fld) == op_id)
         # A client that started from a snapshot holds only the winning values, not their ops.
         for fld, value, hlc, dev, op_id, usr in self.execute(
                 "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,)):
             if op_id not in entries:
-                entries[op_id] = HistoryEntry(fld, json.loads(value), hlc, dev, usr, op_id, None, True)
+                entries[op_id] = HistoryEntry(fld, loads(value), hlc, dev, usr, op_id, None, True)
         return sorted(entries.values(), key=lambda e: (e.hlc, e.dev, e.op_id))
 
     def ops_since(self, seq: int, limit: int) -> list[Op]:
         rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops "
                             "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
-        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=json.loads(r[4]), hlc=r[5], dev=r[6],
+        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=loads(r[4]), hlc=r[5], dev=r[6],
                    user=r[7], seq=r[8]) for r in rows]
 
     def ops_of_batch(self, batch: str) -> list[Op]:
         rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops WHERE batch = ?",
                             (batch,))
-        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=json.loads(r[4]), hlc=r[5], dev=r[6],
+        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=loads(r[4]), hlc=r[5], dev=r[6],
                    user=r[7], seq=r[8]) for r in rows]
 
     def snapshot_page(self, after: str, limit: int) -> list[tuple[str, str, list[list[Any]]]]:
@@ -493,12 +507,12 @@ class Store:
                 "SELECT rec, kind, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
                 (lo, hi)):
             entry = page.setdefault(rec, (kind, []))
-            entry[1].append([fld, json.loads(value), hlc, dev, op_id, usr])
+            entry[1].append([fld, loads(value), hlc, dev, op_id, usr])
         return [(rec, page[rec][0], page[rec][1]) for rec in recs if rec in page]
 
     def record_fields(self, rec_id: str) -> list[list[Any]]:
         """The winning values of one record in snapshot form."""
-        return [[f, json.loads(v), h, d, o, u] for f, v, h, d, o, u in self.execute(
+        return [[f, loads(v), h, d, o, u] for f, v, h, d, o, u in self.execute(
             "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,))]
 
     def digest(self) -> dict[str, list[int]]:
