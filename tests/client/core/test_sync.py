@@ -177,8 +177,12 @@ def test_clear_errors_and_exit_codes(office_server: ServerProcess, make_profile:
         impostor.kill()
 
 
-def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerProcess, tmp_path: Path) -> None:
+def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerProcess, tmp_path: Path,
+                                                         monkeypatch) -> None:
     import asyncio
+
+    from client.core import sync
+    monkeypatch.setattr(sync, "SNAPSHOT_PAGE", 500)
 
     from client.core.errors import ClientError
     from client.core.replica import Replica
@@ -186,7 +190,7 @@ def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerPr
 
     seed = tmp_path / "seed"
     lines = "".join(json.dumps({"op": "add", "kind": "contact", "fields": {"name": f"N{i}"}}) + "\n"
-                    for i in range(5000))
+                    for i in range(3000))
     assert client(seed, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1"
                   ).returncode == 0
     assert client(seed, "apply", "--offline", input=lines, timeout=300).returncode == 0
@@ -204,11 +208,11 @@ def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerPr
         except ClientError:
             pass
         first = seen[0]
-        assert 0 < first < 5000 and replica.meta("snapshot_after")
+        assert 0 < first < 3000 and replica.meta("snapshot_after")
         assert replica.count("contact") == first
         seen.clear()
         asyncio.run(sync_now_async(replica, progress=lambda d, t: seen.append(d)))
         assert seen[0] > first  # resumed after the pages it had, not from the start
-        assert replica.count("contact") == 5000 and replica.outbox_size() == 0
+        assert replica.count("contact") == 3000 and replica.outbox_size() == 0
     finally:
         replica.close()
