@@ -152,7 +152,8 @@ class Store:
     # ---- low level
 
     def _sql(self, sql: str) -> str:
-        return sql if self.sqlite else sql.replace("?", "%s")
+        # psycopg2 uses %s placeholders, so a literal % must be doubled first.
+        return sql if self.sqlite else sql.replace("%", "%%").replace("?", "%s")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.db.execute_sql(self._sql(sql), tuple(params))
@@ -292,7 +293,7 @@ class Store:
                     self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
                                      [(nums[r], text) for r, skip, text in fts if not skip])
             else:
-                search = {r: text for r, _, text in fts}
+                search = {r: text.casefold() for r, _, text in fts}  # LIKE is case-sensitive: fold it here
                 self.executemany(
                     "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, search) "
                     "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "

@@ -1,0 +1,115 @@
+"""The same store code on PostgreSQL (through playhouse.db_url), against a throwaway cluster on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from lan_server.records import Clock, Op, Store, new_id
+
+PG_BIN = Path("/usr/lib/postgresql")
+
+
+def _pg_bin() -> Path | None:
+    if shutil.which("initdb"):
+        return Path(shutil.which("initdb")).resolve().parent  # type: ignore[arg-type]
+    versions = sorted(PG_BIN.glob("*/bin/initdb")) if PG_BIN.exists() else []
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="module")
+def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    bindir = _pg_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed here (apt-get install postgresql to run these tests)")
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg2 is not installed (pip install .[postgres])")
+    # Not under pytest's folder: PostgreSQL runs as its own user, who cannot enter root's private folders.
+    base = Path(tempfile.mkdtemp(prefix="organizer-pg-"))
+    data = base / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        shutil.chown(base, "postgres")
+        os.chmod(base, 0o777)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    r = subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "organizer", "--auth=trust",
+                        "-E", "UTF8", "--locale=C"], capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        pytest.skip(f"initdb failed: {r.stderr.strip()[:300]}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = base / "pg.log"
+    r = subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+                        "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {base}", "start"],
+                       capture_output=True, text=True, timeout=90)
+    if r.returncode != 0:
+        pytest.skip(f"PostgreSQL did not start: {r.stderr.strip()[:300]}")
+    try:
+        for _ in range(50):
+            ok = subprocess.run([str(bindir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "organizer",
+                                 "-d", "postgres", "-c", "CREATE DATABASE office"], capture_output=True, timeout=30)
+            if ok.returncode == 0:
+                break
+            time.sleep(0.2)
+        yield f"postgresql://organizer@127.0.0.1:{port}/office"
+    finally:
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def op(rec: str, field: str, value: object, hlc: int, dev: str = "A") -> Op:
+    return Op(id=new_id(), rec=rec, kind="contact", field=field, value=value, hlc=hlc, dev=dev, user="u")
+
+
+def test_store_on_postgres(pg_url: str) -> None:
+    s = Store.open(pg_url, search=True)
+    try:
+        s.apply([op("r1", "name", "Пётр Ёлкин", 10), op("r1", "city", "Тверь", 11),
+                 op("r2", "name", "Ольга", 12), op("r2", "city", "Москва", 13)], assign_seq=True)
+        s.apply([op("r1", "city", "older", 5, "Z"), op("r1", "city", "Казань", 20, "B")], assign_seq=True)
+        assert s.get("r1").fields == {"name": "Пётр Ёлкин", "city": "Казань"}
+        assert [r.id for r in s.records("contact", search="петр")] == ["r1"]
+        assert [r.id for r in s.records("contact", where={"city": "Москва"})] == ["r2"]
+        assert s.count("contact") == 2 and s.max_seq() == 6
+        assert [h.value for h in s.history("r1") if h.field == "city"] == ["older", "Тверь", "Казань"]
+        assert [o.seq for o in s.ops_since(4, 10)] == [5, 6]
+        page = s.snapshot_page("", 10)
+        assert [p[0] for p in page] == ["r1", "r2"]
+        assert s.digest()["contact"][0] == 2
+        s.set_meta("k", {"a": 1})
+        assert s.get_meta("k") == {"a": 1}
+    finally:
+        s.close()
+
+
+def test_server_process_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    from lan_server import app
+    from tests.servers import ServerProcess, client
+    info = app.init(tmp_path / "srv", "pg-pass-123", "PG office", database=pg_url)
+    assert info["database"] == pg_url and not (tmp_path / "srv" / app.DB_FILE).exists()
+    server = ServerProcess(tmp_path / "srv", fresh=False).start()
+    try:
+        r = server.manage("user", "add", str(server.data_dir), "olga", "--password", "olga-pass-1")
+        assert r.returncode == 0, r.stderr
+        p, q = tmp_path / "pc", tmp_path / "pc2"
+        assert client(p, "login", server.address, "--user", "admin", "--password", "pg-pass-123").returncode == 0
+        rec = client(p, "add", "contact", "name=Постгрес").stdout.strip()
+        assert client(p, "sync").returncode == 0
+        assert client(q, "login", server.address, "--user", "olga", "--password", "olga-pass-1").returncode == 0
+        assert rec in client(q, "list", "contact").stdout
+    finally:
+        server.kill()
