@@ -59,7 +59,7 @@ def init(data_dir: Path, admin_password: str, name: str | None = None, database:
     store.close()
     config = {"name": name or f"Organizer on {socket.gethostname() or 'this PC'}", "server_id": uuid.uuid4().hex,
               "database": database}
-    fingerprint = certs.create(data_dir, config["name"])
+    fingerprint = certs.create(data_dir, str(config["name"]))
     (data_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
     return {**config, "fingerprint": fingerprint}
 

@@ -118,8 +118,9 @@ class Users:
     def issue_token(self, name: str, device: str, device_name: str = "") -> str:
         token = secrets.token_urlsafe(32)
         now = time.time()
-        self.store.execute("INSERT INTO tokens(hash, usr, device, device_name, created, last_seen) VALUES (?,?,?,?,?,?)",
-                           (_token_hash(token), name, device, device_name, now, now))
+        self.store.execute(
+            "INSERT INTO tokens(hash, usr, device, device_name, created, last_seen) VALUES (?,?,?,?,?,?)",
+            (_token_hash(token), name, device, device_name, now, now))
         return token
 
     def user_for_token(self, token: str, device: str) -> User | None:

@@ -177,8 +177,9 @@ class Hub:
 
     def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
         """The next document number of a series, from lan_server.numbering (unique and gap-free)."""
-        from lan_server import numbering
-        return numbering.allocate(self.store, user, series, doc)
+        import importlib
+        numbering = importlib.import_module("lan_server.numbering")
+        return dict(numbering.allocate(self.store, user, series, doc))
 
     def history(self, user: User, rec: str) -> dict[str, Any]:
         record = self.store.get(rec)

@@ -156,8 +156,8 @@ class Session:
                 ops.append(Op.from_wire(d) if isinstance(d, dict) else _bad())
             except ValueError as e:
                 # Refused one by one, so a broken op cannot block the good ones queued behind it.
-                op_id = d.get("id") if isinstance(d, dict) and isinstance(d.get("id"), str) else "?"
-                malformed.append([op_id, f"malformed edit: {e}"])
+                raw_id = d.get("id") if isinstance(d, dict) else None
+                malformed.append([raw_id if isinstance(raw_id, str) else "?", f"malformed edit: {e}"])
         assert self.user is not None
         result = await self.hub.call(self.hub.push, self.user, ops)
         return {"acks": result.acks, "rejected": malformed + result.rejected}

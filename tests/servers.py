@@ -117,7 +117,8 @@ class ServerProcess:
         assert r.returncode == 0, r.stderr
 
 
-def client(profile: Path, *args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def client(profile: Path, *args: str, input: str | None = None,
+           timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run `python -m client --profile PROFILE ARGS` as a user would."""
     return subprocess.run([sys.executable, "-m", "client", "--profile", str(profile), *args], capture_output=True,
                           text=True, env=env(), cwd=ROOT, timeout=timeout, input=input)

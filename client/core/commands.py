@@ -9,9 +9,6 @@ import sys
 import time
 from typing import Any, Iterable, Mapping
 
-from lan_server.records import Op, Record, Schema, new_id
-from lan_server.records.store import fold
-
 from client.core import cli
 from client.core.cli import CliError, Context, command
 from client.core.connection import Connection
@@ -19,6 +16,8 @@ from client.core.errors import AuthError, CertificateChanged, ClientError, Conne
 from client.core.replica import Replica
 from client.core.sync import apply_event, connect, push_outbox, sync_once
 from client.core.values import parse_value
+from lan_server.records import Op, Record, Schema, new_id
+from lan_server.records.store import fold
 
 
 def _fail(e: ClientError) -> CliError:

@@ -7,12 +7,12 @@ import contextlib
 import ssl
 from typing import Any, Callable
 
+from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
 from lan_server.protocol import PROTOCOL_VERSION, ProtocolError, body_length, decode_body, encode
 from lan_server.protocol import errors as codes
 from lan_server.protocol.frames import HEADER
-from lan_server.protocol.pinning import fingerprint as fingerprint_of, matches
-
-from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
+from lan_server.protocol.pinning import fingerprint as fingerprint_of
+from lan_server.protocol.pinning import matches
 
 CONNECT_TIMEOUT = 5.0
 REQUEST_TIMEOUT = 60.0
@@ -85,7 +85,8 @@ class Connection:
                 msg = decode_body(await self.reader.readexactly(body_length(header, 64 * 2 ** 20)), 64 * 2 ** 20)
                 kind = msg.get("type")
                 if kind in ("ok", "error"):
-                    fut = self._waiting.pop(msg.get("re"), None) if msg.get("re") is not None else None
+                    re_id = msg.get("re")
+                    fut = self._waiting.pop(re_id, None) if isinstance(re_id, int) else None
                     if fut is not None and not fut.done():
                         fut.set_result(msg)
                     elif kind == "error":

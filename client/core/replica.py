@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import threading
 from dataclasses import dataclass, field
@@ -11,7 +12,6 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import msgpack
 
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id
-from lan_server.records.ops import delete_op
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry
 
@@ -177,7 +177,7 @@ class Replica:
             self.store.executemany("UPDATE ops SET seq = ? WHERE id = ? AND seq IS NULL",
                                    [(seq, op_id) for op_id, seq in acks.items() if seq is not None])
 
-    def reject(self, op_ids: Sequence[str]) -> set[str]:
+    def reject(self, op_ids: Sequence[str]) -> builtins.set[str]:
         """The server refused these ops: drop them and put back the previous values. Returns records touched."""
         if not op_ids:
             return set()

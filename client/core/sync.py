@@ -10,11 +10,10 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from lan_server.records import Op
-
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.replica import Change, Replica
+from lan_server.records import Op
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 1000
@@ -279,7 +278,7 @@ class SyncEngine:
                     self._wake.clear()
                     delay = min(delay * 2, self.max_delay)
         finally:
-            if self._unlisten:
+            if self._unlisten is not None:
                 self._unlisten()
             self._set(state="offline")
 

@@ -255,9 +255,9 @@ class Store:
                 kinds: dict[str, str] = {}
                 updated: dict[str, int] = {}
                 creator: dict[str, tuple[int, str]] = {}
+                marks_u = ",".join("?" * len(unknown))
                 for rec, kind, fld, value, hlc, usr in self.execute(
-                        f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({','.join('?' * len(unknown))})",
-                        unknown):
+                        f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({marks_u})", unknown):
                     values.setdefault(rec, {})[fld] = loads(value) if value is not None else None
                     if fld != DELETED or rec not in kinds:
                         kinds[rec] = kind
@@ -389,7 +389,8 @@ class Store:
 
     def schema(self) -> Schema:
         if self._schema is None:
-            kinds, fields = [], []
+            kinds: list[dict[str, Any]] = []
+            fields: list[dict[str, Any]] = []
             for kind, data, deleted in self.execute(
                     "SELECT kind, data, deleted FROM records WHERE kind IN ('_kind', '_field')"):
                 d = {**json.loads(data), DELETED: bool(deleted)}

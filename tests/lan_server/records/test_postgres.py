@@ -13,7 +13,7 @@ from typing import Iterator
 
 import pytest
 
-from lan_server.records import Clock, Op, Store, new_id
+from lan_server.records import Op, Store, new_id
 
 PG_BIN = Path("/usr/lib/postgresql")
 
