@@ -239,3 +239,27 @@ def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_pat
         assert store.count("contact") == 3000
     finally:
         store.close()
+
+
+def test_sigterm_stops_cleanly_and_data_survives(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path / "srv").start()
+    w = Wire(server.address)
+    try:
+        w.login()
+        w.call("push", ops=make_ops(5))
+        proc = server.proc
+        assert proc is not None
+        proc.terminate()
+        out, _ = proc.communicate(timeout=15)
+        assert proc.returncode == 0 and "stopped" in out
+    finally:
+        w.close()
+        server.kill()
+    server.start()
+    w = Wire(server.address)
+    try:
+        w.login()
+        assert w.call("pull", since=0)["head"] == 5
+    finally:
+        w.close()
+        server.kill()
