@@ -85,7 +85,11 @@ def default_profile() -> Path:
 
 def load_commands() -> None:
     for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is not None:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:  # the feature's package is not there at all
+            found = False
+        if found:
             importlib.import_module(name)
 
 
