@@ -1,0 +1,42 @@
+"""Start the window: language, local copy, login if needed, background sync, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from client.core.cli import default_profile
+from client.core.replica import Replica
+from client.core.sync import SyncEngine
+from client.ui import i18n
+from client.ui.qt import QApplication
+
+
+def run_window(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m client")
+    parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES))
+    args, qt_args = parser.parse_known_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("LAN organizer")
+    lang = args.lang or i18n.preferred_language()
+    i18n.install(app, lang)  # type: ignore[arg-type]
+    replica = Replica(args.profile or default_profile())
+    engine: SyncEngine | None = None
+    try:
+        if not replica.meta("token"):
+            from client.ui.login_dialog import LoginDialog
+            if LoginDialog(replica).exec() != LoginDialog.DialogCode.Accepted:
+                return 0
+        from client.ui.main_window import MainWindow
+        window = MainWindow(replica, lang=lang)
+        engine = SyncEngine(replica, on_status=window.bridge.emit_status)
+        window.engine = engine
+        engine.start()
+        window.show()
+        return int(app.exec())
+    finally:
+        if engine is not None:
+            engine.stop()
+        replica.close()

@@ -1,0 +1,95 @@
+"""Regenerate organizer_ru.ts from the tr("...") calls in client/ui and the Russian texts below, then compile it.
+
+Run `python -m client.ui.build_translations` after adding a string; needs `lrelease` (Debian: qt6-l10n-tools).
+Translators can also open the .ts in Qt Linguist; keep RU in step with what they change.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+UI = Path(__file__).resolve().parent
+HERE = UI / "translations"
+RU = {
+    "&Edit": "&Правка", "&File": "&Файл", "&Settings": "&Настройки", "Add field": "Добавить поле",
+    "Apply changes": "Применить", "Call": "Позвонить", "Cancel": "Отмена", "Choices": "Варианты",
+    "Choose…": "Выбрать…", "Connect to the office server": "Подключение к серверу офиса",
+    "Connecting…": "Подключение…", "Delete": "Удалить", "Delete field": "Удалить поле", "Details": "Карточка",
+    "Export…": "Экспорт…", "Field": "Поле", "Field added; it appears on every PC.": "Поле добавлено; оно появится "
+    "на всех компьютерах.", "Fields and sections": "Поля и разделы", "Fields and sections…": "Поля и разделы…",
+    "Fill in at least one field": "Заполните хотя бы одно поле",
+    "Fill in the server address, your user name and password.": "Укажите адрес сервера, имя пользователя и пароль.",
+    "Filter: any field": "Фильтр: любое поле", "Find": "Найти", "Hidden": "Скрыт", "History": "История",
+    "Import…": "Импорт…", "Label (English)": "Название (англ.)", "Label (Russian)": "Название (рус.)",
+    "Language": "Язык", "Log in": "Войти", "Move down": "Ниже",
+    "Move this record to the bin? It can be restored.": "Переместить запись в корзину? Её можно будет восстановить.",
+    "Move up": "Выше", "Name:": "Название:", "New": "Создать", "New record": "Новая запись",
+    "New section…": "Новый раздел…", "No server announced itself; type its address below.":
+    "Сервер в сети не найден; введите его адрес ниже.", "Office organizer": "Органайзер офиса",
+    "Offline": "Нет связи", "Online": "На связи", "Open": "Открыть", "Password": "Пароль",
+    "Quick search: type any part of a name, phone, city…": "Быстрый поиск: часть имени, телефона, города…",
+    "Quit": "Выход", "Related": "Связанные", "Rename section": "Переименовать раздел",
+    "Restore the selected value": "Вернуть выбранное значение", "Save": "Сохранить",
+    "Save this filter…": "Сохранить фильтр…", "Saved filters": "Сохранённые фильтры", "Section": "Раздел",
+    "Section name": "Название раздела", "Section:": "Раздел:", "Select a record or press New":
+    "Выберите запись или нажмите «Создать»", "Server": "Сервер", "Server address": "Адрес сервера",
+    "Servers found on the network:": "Серверы в сети:", "Sync now": "Синхронизировать", "Syncing…":
+    "Синхронизация…", "Title": "Название", "Type": "Тип", "Type a label for the new field first":
+    "Сначала введите название нового поля", "Undo": "Отменить", "User name": "Имя пользователя",
+    "Value": "Значение", "Waiting to send": "Ждут отправки", "When": "Когда", "Who": "Кто", "Write": "Написать",
+    "earlier": "прежнее", "for choice fields: values separated by commas": "для полей-списков: варианты через "
+    "запятую", "hidden": "скрыто", "in the bin": "в корзине", "none": "нет", "value, then Enter":
+    "значение и Enter",
+}
+_CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
+
+
+def strings() -> list[str]:
+    found: set[str] = set()
+    for path in UI.rglob("*.py"):
+        if path.name == Path(__file__).name:
+            continue
+        found.update(m.group(2) for m in _CALL.finditer(path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def write_ts(path: Path) -> list[str]:
+    missing = []
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", '<TS version="2.1" language="ru_RU">',
+             "<context>", "    <name>organizer</name>"]
+    for text in strings():
+        ru = RU.get(text)
+        if ru is None:
+            missing.append(text)
+        state = "" if ru else ' type="unfinished"'
+        lines += ["    <message>", f"        <source>{escape(text)}</source>",
+                  f"        <translation{state}>{escape(ru or '')}</translation>", "    </message>"]
+    lines += ["</context>", "</TS>", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return missing
+
+
+def lrelease() -> str | None:
+    return shutil.which("lrelease") or next((str(p) for p in Path("/usr/lib").glob("qt6/bin/lrelease")), None)
+
+
+def main() -> int:
+    ts = HERE / "organizer_ru.ts"
+    missing = write_ts(ts)
+    for text in missing:
+        print(f"untranslated: {text}", file=sys.stderr)
+    tool = lrelease()
+    if tool is None:
+        print("lrelease not found (apt-get install qt6-l10n-tools); the .ts was written", file=sys.stderr)
+        return 1
+    subprocess.run([tool, "-silent", str(ts), "-qm", str(HERE / "organizer_ru.qm")], check=True)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""First start: find the office server (announced ones plus a typed address), log in, copy the data."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from client.core.discovery import FoundServer, browse
+from client.core.errors import ClientError
+from client.core.replica import Replica
+from client.core.session import login
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QProgressBar,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    pyqtSignal,
+)
+
+
+class _Signals(QObject):
+    found = pyqtSignal(object)          # list[FoundServer]
+    progress = pyqtSignal(int, int)
+    done = pyqtSignal(object)           # None on success, else the error text
+
+
+class LoginDialog(QDialog):
+    def __init__(self, replica: Replica, parent: QWidget | None = None, *, discover: bool = True) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.setWindowTitle(tr("Connect to the office server"))
+        self.setMinimumWidth(460)
+        self.signals = _Signals(self)
+        self.signals.found.connect(self._show_found)
+        self.signals.progress.connect(self._progress)
+        self.signals.done.connect(self._finished)
+        self._worker: threading.Thread | None = None
+
+        layout = QVBoxLayout(self)
+        head = QLabel(tr("Office organizer"))
+        head.setStyleSheet("font-size: 18px; font-weight: 600;")
+        layout.addWidget(head)
+        layout.addWidget(QLabel(tr("Servers found on the network:")))
+        self.servers = QListWidget()
+        self.servers.setMaximumHeight(110)
+        self.servers.currentItemChanged.connect(self._pick)
+        layout.addWidget(self.servers)
+        form = QFormLayout()
+        self.address = QLineEdit(str(replica.meta("server") or ""))
+        self.address.setPlaceholderText("192.168.1.10:7755")
+        self.user = QLineEdit(replica.user)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.start_login)
+        form.addRow(tr("Server address"), self.address)
+        form.addRow(tr("User name"), self.user)
+        form.addRow(tr("Password"), self.password)
+        layout.addLayout(form)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.login_button = QPushButton(tr("Log in"))
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self.start_login)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.login_button)
+        layout.addLayout(buttons)
+        self.fingerprints: dict[str, str] = {}
+        if discover:
+            threading.Thread(target=self._discover, name="organizer-discovery", daemon=True).start()
+
+    def _discover(self) -> None:
+        try:
+            found = browse(2.0)
+        except Exception:  # no multicast here: the typed address still works
+            found = []
+        self.signals.found.emit(found)
+
+    def _show_found(self, found: list[FoundServer]) -> None:
+        self.servers.clear()
+        for s in found:
+            item = QListWidgetItem(f"{s.name} — {s.address}")
+            item.setData(Qt.ItemDataRole.UserRole, s.address)
+            self.fingerprints[s.address] = s.fingerprint
+            self.servers.addItem(item)
+        if not found:
+            item = QListWidgetItem(tr("No server announced itself; type its address below."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.servers.addItem(item)
+
+    def _pick(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.address.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def start_login(self) -> None:
+        address, user, password = self.address.text().strip(), self.user.text().strip(), self.password.text()
+        if not address or not user or not password:
+            self.message.setText(tr("Fill in the server address, your user name and password."))
+            return
+        self.message.clear()
+        self.login_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+
+        def work() -> None:
+            try:
+                # A zeroconf answer is only a hint: the certificate is pinned at this first login.
+                login(self.replica, address, user, password,
+                      progress=lambda done, total: self.signals.progress.emit(done, total))
+                self.signals.done.emit(None)
+            except ClientError as e:
+                self.signals.done.emit(str(e))
+            except Exception as e:  # anything else still must not freeze the dialog
+                self.signals.done.emit(f"{type(e).__name__}: {e}")
+        self._worker = threading.Thread(target=work, name="organizer-login", daemon=True)
+        self._worker.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finished(self, error: str | None) -> None:
+        self.login_button.setEnabled(True)
+        self.progress.setVisible(False)
+        if error:
+            self.message.setText(error)
+            self.password.selectAll()
+            self.password.setFocus()
+        else:
+            self.accept()

@@ -1,0 +1,454 @@
+"""The main window: sections, quick search and filter, the lazy table, the card, and the sync status."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from client.core.replica import Change, Replica
+from client.core.sync import SyncStatus
+from client.ui import i18n
+from client.ui.bridge import Bridge
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QAbstractItemView,
+    QAction,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    Qt,
+    QTableView,
+    QTimer,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from client.ui.record_card import RecordCard
+from client.ui.records_model import RecordsModel
+
+STYLE = """
+QMainWindow { background: #f6f7f9; }
+QListWidget#sections { background: #1f2a37; color: #e5e7eb; border: none; font-size: 14px; padding-top: 8px; }
+QListWidget#sections::item { padding: 9px 14px; }
+QListWidget#sections::item:selected { background: #2f6feb; color: white; border-radius: 4px; }
+QTableView { background: white; alternate-background-color: #f3f6fa; gridline-color: #e5e7eb;
+             selection-background-color: #cfe0ff; selection-color: #111827; }
+QHeaderView::section { background: #eef1f5; padding: 5px; border: none; border-right: 1px solid #dde2e8;
+                       font-weight: 600; }
+QLineEdit#search { padding: 6px 8px; border: 1px solid #cfd6df; border-radius: 6px; background: white; }
+QToolBar { background: white; border-bottom: 1px solid #e5e7eb; spacing: 6px; padding: 4px; }
+QStatusBar { background: white; border-top: 1px solid #e5e7eb; }
+"""
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, replica: Replica, *, lang: str = "en", engine: Any = None) -> None:
+        super().__init__()
+        self.replica = replica
+        self.lang = lang
+        self.engine = engine
+        self.bridge = Bridge(replica, self)
+        self.bridge.changed.connect(self._on_change)
+        self.bridge.status.connect(self._on_status)
+        self.setStyleSheet(STYLE)
+        self.resize(1280, 780)
+
+        self.sections = QListWidget()
+        self.sections.setObjectName("sections")
+        self.sections.setFixedWidth(190)
+        self.sections.currentItemChanged.connect(self._section_changed)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)  # search as you type, once the typing pauses
+        self._search_timer.timeout.connect(self.apply_search)
+        self.filter_field = QComboBox()
+        self.filter_value = QLineEdit()
+        self.filter_value.returnPressed.connect(self.apply_search)
+        self.saved_filters = QComboBox()
+        self.saved_filters.activated.connect(self._use_saved_filter)
+
+        first_kind = replica.schema().kinds()[0].key
+        self.model = RecordsModel(replica, first_kind, lang)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(lambda _: self.card.setFocus())
+
+        self.card = RecordCard(replica, lang)
+        self.card.saved.connect(self._saved)
+        self.card.open_record.connect(self.open_record)
+        self.card.setMinimumWidth(380)
+
+        center = QWidget()
+        cv = QVBoxLayout(center)
+        cv.setContentsMargins(10, 10, 10, 10)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.filter_field, 1)
+        bar.addWidget(self.filter_value, 1)
+        bar.addWidget(self.saved_filters, 1)
+        cv.addLayout(bar)
+        cv.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(self.sections)
+        splitter.addWidget(center)
+        splitter.addWidget(self.card)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([190, 720, 430])
+        splitter.setCollapsible(0, False)
+        self.setCentralWidget(splitter)
+        self.model.modelReset.connect(self._size_columns)
+        self._size_columns()
+
+        self.state_label = QLabel()
+        self.outbox_label = QLabel()
+        self.server_label = QLabel()
+        for w in (self.state_label, self.outbox_label, self.server_label):
+            self.statusBar().addPermanentWidget(w)
+        self._make_actions()
+        self.retranslate()
+        self.fill_sections()
+        self._on_status(engine.status if engine is not None else SyncStatus(
+            server=str(replica.meta("server") or ""), outbox=replica.outbox_size(), last_seq=replica.last_seq))
+
+    # ---- actions and menus
+
+    def _make_actions(self) -> None:
+        self.act_new = QAction(self)
+        self.act_new.setShortcut(QKeySequence.StandardKey.New)
+        self.act_new.triggered.connect(self.new_record)
+        self.act_save = QAction(self)
+        self.act_save.setShortcut(QKeySequence.StandardKey.Save)
+        self.act_save.triggered.connect(self.card.save)
+        self.act_delete = QAction(self)
+        self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
+        self.act_delete.triggered.connect(self.delete_record)
+        self.act_find = QAction(self)
+        self.act_find.setShortcut(QKeySequence.StandardKey.Find)
+        self.act_find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.act_undo = QAction(self)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.triggered.connect(self.undo)
+        self.act_settings = QAction(self)
+        self.act_settings.triggered.connect(self.open_settings)
+        self.act_sync = QAction(self)
+        self.act_sync.triggered.connect(lambda: self.engine.sync_now() if self.engine else None)
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        self.act_save_filter = QAction(self)
+        self.act_save_filter.triggered.connect(self.save_filter)
+        self.act_lang = {code: QAction(name, self, checkable=True) for code, name in i18n.LANGUAGES.items()}
+        for code, act in self.act_lang.items():
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+        self.act_import = QAction(self)
+        self.act_import.triggered.connect(self.open_import)
+        self.act_export = QAction(self)
+        self.act_export.triggered.connect(self.open_export)
+        self.act_import.setVisible(_has("client.ui.import_dialog"))
+        self.act_export.setVisible(_has("client.ui.export_dialog"))
+
+        self.toolbar = QToolBar()
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_sync):
+            self.toolbar.addAction(act)
+        self.addToolBar(self.toolbar)
+        self.menu_file = self.menuBar().addMenu("")
+        for act in (self.act_import, self.act_export, self.act_sync, self.act_quit):
+            self.menu_file.addAction(act)
+        self.menu_edit = self.menuBar().addMenu("")
+        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter):
+            self.menu_edit.addAction(act)
+        self.menu_settings = self.menuBar().addMenu("")
+        self.menu_settings.addAction(self.act_settings)
+        self.menu_lang = self.menu_settings.addMenu("")
+        for act in self.act_lang.values():
+            self.menu_lang.addAction(act)
+        # Esc closes the window only when nothing else wants it; in the card it drops the selection.
+        esc = QAction(self)
+        esc.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        esc.triggered.connect(lambda: self.table.setFocus())
+        self.addAction(esc)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
+        self.search.setPlaceholderText(tr("Quick search: type any part of a name, phone, city…"))
+        self.filter_value.setPlaceholderText(tr("value, then Enter"))
+        self.act_new.setText(tr("New"))
+        self.act_save.setText(tr("Save"))
+        self.act_delete.setText(tr("Delete"))
+        self.act_find.setText(tr("Find"))
+        self.act_undo.setText(tr("Undo"))
+        self.act_settings.setText(tr("Fields and sections…"))
+        self.act_sync.setText(tr("Sync now"))
+        self.act_quit.setText(tr("Quit"))
+        self.act_import.setText(tr("Import…"))
+        self.act_export.setText(tr("Export…"))
+        self.act_save_filter.setText(tr("Save this filter…"))
+        self.menu_file.setTitle(tr("&File"))
+        self.menu_edit.setTitle(tr("&Edit"))
+        self.menu_settings.setTitle(tr("&Settings"))
+        self.menu_lang.setTitle(tr("Language"))
+        for code, act in self.act_lang.items():
+            act.setChecked(code == self.lang)
+        self.card.retranslate()
+        self._fill_filter_fields()
+        self._fill_saved_filters()
+
+    def fill_sections(self) -> None:
+        current = self.model.kind
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        for kd in self.replica.schema().kinds():
+            item = QListWidgetItem(kd.label(self.lang))
+            item.setData(Qt.ItemDataRole.UserRole, kd.key)
+            self.sections.addItem(item)
+            if kd.key == current:
+                self.sections.setCurrentItem(item)
+        self.sections.blockSignals(False)
+        if self.sections.currentItem() is None and self.sections.count():
+            self.sections.setCurrentRow(0)
+
+    def _fill_filter_fields(self) -> None:
+        self.filter_field.blockSignals(True)
+        self.filter_field.clear()
+        self.filter_field.addItem(tr("Filter: any field"), None)
+        for fd in self.model.fields:
+            self.filter_field.addItem(fd.label(self.lang), fd.key)
+        self.filter_field.blockSignals(False)
+
+    def _fill_saved_filters(self) -> None:
+        self.saved_filters.clear()
+        self.saved_filters.addItem(tr("Saved filters"), None)
+        for name, spec in (self.replica.meta("saved_filters", {}) or {}).items():
+            if spec.get("kind") == self.model.kind:
+                self.saved_filters.addItem(name, spec)
+
+    # ---- behaviour
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for col, fd in enumerate(self.model.fields):
+            wide = fd.key == self.replica.schema().kind(self.model.kind).title_field or fd.type in ("email", "link")
+            header.resizeSection(col, 210 if wide else 130)
+
+    def current_kind(self) -> str:
+        return self.model.kind
+
+    def _section_changed(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+        if item is None:
+            return
+        kind = str(item.data(Qt.ItemDataRole.UserRole))
+        if kind != self.model.kind:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.filter_value.clear()
+            self.model.set_kind(kind)
+            self._fill_filter_fields()
+            self._fill_saved_filters()
+            self.card.show_record(None)
+
+    def select_kind(self, kind: str) -> None:
+        for i in range(self.sections.count()):
+            if self.sections.item(i).data(Qt.ItemDataRole.UserRole) == kind:
+                self.sections.setCurrentRow(i)
+                return
+
+    def apply_search(self) -> None:
+        where = {}
+        key = self.filter_field.currentData()
+        if key and self.filter_value.text().strip():
+            from client.core.values import parse_value
+            fd = self.replica.schema().field(self.model.kind, key)
+            try:
+                where[key] = parse_value(fd, self.filter_value.text())
+            except ValueError as e:
+                self.statusBar().showMessage(str(e), 5000)
+                return
+        selected = self.card.record.id if self.card.record else None
+        self.model.set_search(self.search.text(), where)
+        if selected:
+            self._reselect(selected)
+
+    def save_filter(self) -> None:
+        from client.ui.qt import QInputDialog
+        name, ok = QInputDialog.getText(self, tr("Save this filter…"), tr("Name:"))
+        if ok and name.strip():
+            saved = dict(self.replica.meta("saved_filters", {}) or {})
+            saved[name.strip()] = {"kind": self.model.kind, "search": self.search.text(),
+                                   "field": self.filter_field.currentData(), "value": self.filter_value.text()}
+            self.replica.set_meta("saved_filters", saved)
+            self._fill_saved_filters()
+
+    def _use_saved_filter(self, index: int) -> None:
+        spec = self.saved_filters.itemData(index)
+        if not spec:
+            return
+        self.search.blockSignals(True)
+        self.search.setText(spec.get("search", ""))
+        self.search.blockSignals(False)
+        i = self.filter_field.findData(spec.get("field"))
+        self.filter_field.setCurrentIndex(max(0, i))
+        self.filter_value.setText(spec.get("value", ""))
+        self.apply_search()
+
+    def _row_changed(self, current: Any, _previous: Any) -> None:
+        record = self.model.record_at(current.row()) if current.isValid() else None
+        if record is not None and (self.card.record is None or self.card.record.id != record.id):
+            if self.card.has_unsaved():
+                self.card.save()
+            self.card.show_record(record.id)
+
+    def new_record(self) -> None:
+        if self.card.has_unsaved():
+            self.card.save()
+        self.table.clearSelection()
+        self.card.show_new(self.model.kind)
+
+    def delete_record(self) -> None:
+        record = self.card.record
+        if record is None:
+            return
+        answer = QMessageBox.question(self, tr("Delete"), tr("Move this record to the bin? It can be restored."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.card.undo.append((record.id, {"_deleted": False}))
+        self.replica.delete(record.id)
+        self.card.show_record(None)
+
+    def undo(self) -> None:
+        rec_id = self.card.undo_last()
+        if rec_id:
+            self._reselect(rec_id)
+
+    def _saved(self, rec_id: str) -> None:
+        self._reselect(rec_id)
+
+    def open_record(self, rec_id: str) -> None:
+        record = self.replica.get(rec_id)
+        if record is None:
+            return
+        self.select_kind(record.kind)
+        self.card.show_record(rec_id)
+        self._reselect(rec_id)
+
+    def _reselect(self, rec_id: str) -> None:
+        """Keep the same record selected after the rows moved (a save, a colleague's change, a search)."""
+        self.model.rowCount()
+        row = self.model.row_of(rec_id)
+        if row is None:
+            # Look through the first pages: a just-saved record usually sorts near where it was.
+            for r in range(0, min(self.model.rowCount(), 2000), 200):
+                self.model.record_at(r)
+                row = self.model.row_of(rec_id)
+                if row is not None:
+                    break
+        if row is not None:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_change(self, change: Change) -> None:
+        if change.schema_changed:
+            self.fill_sections()
+            self.model.refresh(schema_changed=True)
+            self._fill_filter_fields()
+            if self.card.record is not None and not self.card.has_unsaved():
+                self.card.show_record(self.card.record.id)
+        elif self.model.kind in change.kinds or not change.kinds:
+            selected = self.card.record.id if self.card.record else None
+            self.model.refresh()
+            if selected:
+                self._reselect(selected)
+        if change.source == "remote":
+            self.card.refresh_from_remote(change.records)
+        self.outbox_label.setText(f"{tr('Waiting to send')}: {self.replica.outbox_size()}")
+
+    def _on_status(self, status: SyncStatus) -> None:
+        names = {"online": tr("Online"), "offline": tr("Offline"), "syncing": tr("Syncing…"),
+                 "connecting": tr("Connecting…")}
+        colors = {"online": "#15803d", "offline": "#b45309", "syncing": "#2563eb", "connecting": "#2563eb"}
+        self.state_label.setText(f"● {names.get(status.state, status.state)}")
+        self.state_label.setStyleSheet(f"color: {colors.get(status.state, '#374151')}; font-weight: 600;")
+        self.state_label.setToolTip(status.error or "")
+        self.outbox_label.setText(f"{tr('Waiting to send')}: {status.outbox}")
+        self.server_label.setText(f"{tr('Server')}: {status.server or tr('none')}")
+
+    def _column_menu(self, pos: Any) -> None:
+        from client.ui.qt import QMenu
+        menu = QMenu(self)
+        header = self.table.horizontalHeader()
+        for col, fd in enumerate(self.model.fields):
+            act = menu.addAction(fd.label(self.lang))
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(col))
+            act.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def set_language(self, lang: str) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            i18n.install(app, lang)  # type: ignore[arg-type]
+        i18n.save_language(lang)
+        self.lang = lang
+        self.model.set_language(lang)
+        self.card.lang = lang
+        self.fill_sections()
+        self.retranslate()
+        if self.card.record is not None:
+            self.card.show_record(self.card.record.id)
+
+    def open_settings(self) -> None:
+        from client.ui.settings_dialog import SettingsDialog
+        SettingsDialog(self.replica, self.model.kind, self.lang, self).exec()
+
+    def open_import(self) -> None:
+        from client.ui import import_dialog  # type: ignore[attr-defined]
+        import_dialog.open_import_dialog(self, self.replica)
+
+    def open_export(self) -> None:
+        from client.ui import export_dialog  # type: ignore[attr-defined]
+        ids = [self.card.record.id] if self.card.record else []
+        export_dialog.open_export_dialog(self, self.replica, self.model.kind, ids)
+
+    def closeEvent(self, event: Any) -> None:
+        if self.card.has_unsaved():
+            self.card.save()
+        self.bridge.close()
+        super().closeEvent(event)

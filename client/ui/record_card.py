@@ -1,0 +1,402 @@
+"""The card of one record: editors laid out by field type, related records, and history with restore."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from client.core.replica import Replica
+from client.core.values import parse_value
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDesktopServices,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+    pyqtSignal,
+)
+from client.ui.records_model import display
+from lan_server.records import FieldDef, Record
+
+RELATED = {  # kind -> [(related kind, link field)]
+    "organization": [("contact", "organization"), ("task", "organization"), ("event", "organization")],
+    "contact": [("event", "contact"), ("task", "contact")],
+}
+
+
+class FieldEditor:
+    """One editor widget for one field, reading and writing the text form users type."""
+
+    def __init__(self, fd: FieldDef, replica: Replica, lang: str, on_edit: Callable[[], None]) -> None:
+        self.fd = fd
+        self.lang = lang
+        self.replica = replica
+        self.dirty = False
+        self.widget: QWidget
+        self._choices: list[str] = []
+
+        def edited(*_: Any) -> None:
+            if not self._loading:
+                self.dirty = True
+                on_edit()
+        self._loading = False
+        if fd.type == "multiline":
+            self.widget = QPlainTextEdit()
+            self.widget.setMaximumHeight(90)
+            self.widget.textChanged.connect(edited)
+        elif fd.type == "bool":
+            self.widget = QCheckBox()
+            self.widget.stateChanged.connect(edited)
+        elif fd.type in ("choice", "link"):
+            self.widget = QComboBox()
+            self.widget.currentIndexChanged.connect(edited)
+        else:
+            self.widget = QLineEdit()
+            self.widget.textEdited.connect(edited)
+            hints = {"date": "22.11.2026", "datetime": "22.11.2026 14:30", "phone": "+7 900 123-45-67",
+                     "email": "name@example.ru", "url": "https://", "number": "0", "money": "0,00"}
+            if fd.type in hints:
+                self.widget.setPlaceholderText(hints[fd.type])
+
+    def _fill_choices(self, current: Any) -> None:
+        box = self.widget
+        assert isinstance(box, QComboBox)
+        box.clear()
+        box.addItem("", None)
+        if self.fd.type == "choice":
+            values = list(self.fd.options.get("choices", []))
+            for v in values:
+                box.addItem(display(self.fd, v, self.lang), v)
+        else:
+            kind = self.fd.options.get("link_kind", "")
+            schema = self.replica.schema()
+            if schema.has_kind(kind):
+                title = schema.kind(kind).title_field
+                for r in self.replica.records(kind, limit=500):
+                    box.addItem(str(r.fields.get(title, "")) or r.id[:8], r.id)
+                if current and box.findData(current) < 0:
+                    linked = self.replica.get(str(current))
+                    box.addItem(str(linked.fields.get(title, current)) if linked else str(current), current)
+        if current is not None and box.findData(current) < 0:
+            box.addItem(str(current), current)
+        box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+
+    def load(self, value: Any) -> None:
+        self._loading = True
+        try:
+            w = self.widget
+            if isinstance(w, QPlainTextEdit):
+                w.setPlainText("" if value is None else str(value))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                self._fill_choices(value)
+            else:
+                assert isinstance(w, QLineEdit)
+                w.setText(display(self.fd, value, "ru") if self.fd.type in ("date", "datetime") else
+                          ("" if value is None else str(value)))
+            self.dirty = False
+        finally:
+            self._loading = False
+
+    def value(self) -> Any:
+        """The typed value, parsed by field type; raises ValueError with a message for the user."""
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[union-attr]
+        return parse_value(self.fd, text)
+
+
+class RecordCard(QWidget):
+    saved = pyqtSignal(str)          # record id
+    open_record = pyqtSignal(str)
+
+    def __init__(self, replica: Replica, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.lang = lang
+        self.record: Record | None = None
+        self.kind: str | None = None
+        self.editors: dict[str, FieldEditor] = {}
+        self.undo: list[tuple[str, dict[str, Any]]] = []   # (record id, previous values), newest last
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        layout.addWidget(self.title)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.form_host = QScrollArea()
+        self.form_host.setWidgetResizable(True)
+        self.tabs.addTab(self.form_host, "")
+        self.related = QTableWidget(0, 2)
+        self.related.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.related.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.related.cellDoubleClicked.connect(self._open_related)
+        self.related.verticalHeader().setVisible(False)
+        self.related.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.related, "")
+        history_box = QWidget()
+        hv = QVBoxLayout(history_box)
+        hv.setContentsMargins(0, 0, 0, 0)
+        self.history = QTableWidget(0, 4)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().setVisible(False)
+        hv.addWidget(self.history)
+        self.restore_button = QPushButton()
+        self.restore_button.clicked.connect(self.restore_selected)
+        hv.addWidget(self.restore_button)
+        self.tabs.addTab(history_box, "")
+        buttons = QHBoxLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons.addWidget(self.error, 1)
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self._history_rows: list[Any] = []
+        self.retranslate()
+        self.show_record(None)
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, tr("Details"))
+        self.tabs.setTabText(1, tr("Related"))
+        self.tabs.setTabText(2, tr("History"))
+        self.save_button.setText(tr("Save"))
+        self.restore_button.setText(tr("Restore the selected value"))
+        self.history.setHorizontalHeaderLabels([tr("When"), tr("Who"), tr("Field"), tr("Value")])
+        self.related.setHorizontalHeaderLabels([tr("Section"), tr("Title")])
+
+    # ---- showing
+
+    def has_unsaved(self) -> bool:
+        return any(e.dirty for e in self.editors.values())
+
+    def show_new(self, kind: str) -> None:
+        self.record = None
+        self.kind = kind
+        self._build(kind)
+        kd = self.replica.schema().kind(kind)
+        self.title.setText(tr("New record") + f" — {kd.label(self.lang)}")
+        self.related.setRowCount(0)
+        self.history.setRowCount(0)
+        self.setEnabled(True)
+        first = self.editors.get(kd.title_field)
+        if first is not None:
+            first.widget.setFocus()
+
+    def show_record(self, rec_id: str | None) -> None:
+        record = self.replica.get(rec_id) if rec_id else None
+        self.record = record
+        self.error.clear()
+        if record is None:
+            self.kind = None
+            self.title.setText(tr("Select a record or press New"))
+            self._build(None)
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.kind = record.kind
+        self._build(record.kind)
+        for key, editor in self.editors.items():
+            editor.load(record.fields.get(key))
+        self._update_title()
+        self._load_related()
+        self._load_history()
+
+    def _update_title(self) -> None:
+        if self.record is None:
+            return
+        schema = self.replica.schema()
+        kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
+        title = str(self.record.fields.get(kd.title_field, "")) if kd else self.record.id
+        self.title.setText(title + (f"  ({tr('in the bin')})" if self.record.deleted else ""))
+
+    def _build(self, kind: str | None) -> None:
+        self.editors.clear()
+        host = QWidget()
+        outer = QVBoxLayout(host)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # rows stay compact at the top instead of spreading over the panel
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        schema = self.replica.schema()
+        if kind and schema.has_kind(kind):
+            for fd in schema.kind(kind).visible_fields():
+                editor = FieldEditor(fd, self.replica, self.lang, self._edited)
+                self.editors[fd.key] = editor
+                row: QWidget = editor.widget
+                action = self._action_button(fd, editor)
+                if action is not None:
+                    box = QWidget()
+                    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+                    h = QHBoxLayout(box)
+                    h.setContentsMargins(0, 0, 0, 0)
+                    h.addWidget(editor.widget, 1)
+                    h.addWidget(action)
+                    row = box
+                form.addRow(fd.label(self.lang), row)
+        self.form_host.setWidget(host)
+
+    def _action_button(self, fd: FieldDef, editor: FieldEditor) -> QPushButton | None:
+        schemes = {"phone": ("tel:", tr("Call")), "email": ("mailto:", tr("Write")), "url": ("", tr("Open"))}
+        if fd.type in schemes:
+            prefix, label = schemes[fd.type]
+            button = QPushButton(label)
+
+            def go() -> None:
+                w = editor.widget
+                text = w.text().strip() if isinstance(w, QLineEdit) else ""
+                if text:
+                    target = text if not prefix else prefix + (text.replace(" ", "") if prefix == "tel:" else text)
+                    if fd.type == "url" and "://" not in target:
+                        target = "https://" + target
+                    QDesktopServices.openUrl(QUrl(target))
+            button.clicked.connect(go)
+            return button
+        if fd.type in ("image", "file"):
+            button = QPushButton(tr("Choose…"))
+
+            def choose() -> None:
+                path, _ = QFileDialog.getOpenFileName(self, fd.label(self.lang))
+                if path and isinstance(editor.widget, QLineEdit):
+                    editor.widget.setText(path)
+                    editor.dirty = True
+            button.clicked.connect(choose)
+            return button
+        return None
+
+    def _edited(self) -> None:
+        self.error.clear()
+
+    def _load_related(self) -> None:
+        self.related.setRowCount(0)
+        if self.record is None:
+            return
+        schema = self.replica.schema()
+        rows: list[tuple[str, str, str]] = []
+        for kind, link in RELATED.get(self.record.kind, []):
+            if not schema.has_kind(kind):
+                continue
+            kd = schema.kind(kind)
+            for r in self.replica.records(kind, where={link: self.record.id}, limit=200):
+                rows.append((kd.label(self.lang), str(r.fields.get(kd.title_field, "")), r.id))
+        self.related.setRowCount(len(rows))
+        for i, (section, title, rec_id) in enumerate(rows):
+            item = QTableWidgetItem(section)
+            item.setData(Qt.ItemDataRole.UserRole, rec_id)
+            self.related.setItem(i, 0, item)
+            self.related.setItem(i, 1, QTableWidgetItem(title))
+
+    def _open_related(self, row: int, _col: int) -> None:
+        item = self.related.item(row, 0)
+        if item is not None:
+            self.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _load_history(self) -> None:
+        self.history.setRowCount(0)
+        if self.record is None:
+            return
+        schema = self.replica.schema()
+        kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
+        entries = [h for h in reversed(self.replica.history(self.record.id)) if not h.field.startswith("_")]
+        self._history_rows = entries
+        self.history.setRowCount(len(entries))
+        for i, h in enumerate(entries):
+            fd = kd.field(h.field) if kd else None
+            when = time.strftime("%d.%m.%Y %H:%M", time.localtime((h.hlc >> 16) / 1000))
+            value = display(fd, h.value, self.lang) if fd else str(h.value)
+            cells = [when, h.user or "?", fd.label(self.lang) if fd else h.field,
+                     value + ("" if h.current else f"  ({tr('earlier')})")]
+            for j, text in enumerate(cells):
+                self.history.setItem(i, j, QTableWidgetItem(text))
+
+    # ---- editing
+
+    def save(self) -> str | None:
+        """Write the changed fields (or create the record); returns its id, or None when a value is wrong."""
+        if self.kind is None:
+            return None
+        values: dict[str, Any] = {}
+        for key, editor in self.editors.items():
+            if self.record is not None and not editor.dirty:
+                continue
+            try:
+                value = editor.value()
+            except ValueError as e:
+                self.error.setText(f"{editor.fd.label(self.lang)}: {e}")
+                editor.widget.setFocus()
+                return None
+            if self.record is None and value in (None, "", False):
+                continue
+            if self.record is None or self.record.fields.get(key) != value:
+                values[key] = value
+        if self.record is None:
+            if not values:
+                self.error.setText(tr("Fill in at least one field"))
+                return None
+            rec_id = self.replica.add(self.kind, values)
+            self.undo.append((rec_id, {"_deleted": True}))
+        else:
+            rec_id = self.record.id
+            if values:
+                self.undo.append((rec_id, {k: self.record.fields.get(k) for k in values}))
+                self.replica.set(rec_id, values)
+        self.show_record(rec_id)
+        self.saved.emit(rec_id)
+        return rec_id
+
+    def undo_last(self) -> str | None:
+        if not self.undo:
+            return None
+        rec_id, previous = self.undo.pop()
+        self.replica.set(rec_id, previous)
+        self.show_record(rec_id)
+        return rec_id
+
+    def restore_selected(self) -> None:
+        row = self.history.currentRow()
+        if self.record is None or not 0 <= row < len(self._history_rows):
+            return
+        entry = self._history_rows[row]
+        self.undo.append((self.record.id, {entry.field: self.record.fields.get(entry.field)}))
+        self.replica.set(self.record.id, {entry.field: entry.value})
+        self.show_record(self.record.id)
+
+    def refresh_from_remote(self, records: frozenset[str]) -> None:
+        """A colleague changed this record: update the fields the user is not typing in."""
+        if self.record is None or self.record.id not in records:
+            return
+        fresh = self.replica.get(self.record.id)
+        if fresh is None:
+            return
+        self.record = fresh
+        for key, editor in self.editors.items():
+            if not editor.dirty:
+                editor.load(fresh.fields.get(key))
+        self._update_title()
+        self._load_history()

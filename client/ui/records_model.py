@@ -1,0 +1,183 @@
+"""The lazy table of one section: rows come from paged queries, so 100,000 records cost one page at a time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from client.core.replica import Replica
+from client.ui.qt import QAbstractTableModel, QModelIndex, Qt
+from lan_server.records import FieldDef, Record
+
+PAGE = 200
+_NO_INDEX = QModelIndex()
+
+
+def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None = None) -> str:
+    """How a stored value reads in a table cell or a card."""
+    if value is None or value == "":
+        return ""
+    if fd.type == "bool":
+        return "✓" if value else ""
+    if fd.type == "date" and isinstance(value, str):
+        try:
+            d = date.fromisoformat(value)
+            return d.strftime("%d.%m.%Y") if lang == "ru" else d.isoformat()
+        except ValueError:
+            return value
+    if fd.type == "datetime" and isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value)
+            return dt.strftime("%d.%m.%Y %H:%M") if lang == "ru" else dt.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    if fd.type == "choice":
+        labels = fd.options.get("labels_ru" if lang == "ru" else "labels_en") or {}
+        return str(labels.get(value, value))
+    if fd.type == "link" and titles is not None:
+        return titles.get(str(value), "")
+    if fd.type in ("number", "money") and isinstance(value, (int, float)):
+        text = f"{value:,.2f}" if fd.type == "money" else f"{value:,}"
+        return text.replace(",", "\u00a0") if lang == "ru" else text
+    return str(value)
+
+
+class RecordsModel(QAbstractTableModel):
+    def __init__(self, replica: Replica, kind: str, lang: str = "en") -> None:
+        super().__init__()
+        self.replica = replica
+        self.lang = lang
+        self.kind = kind
+        self.search = ""
+        self.where: dict[str, Any] = {}
+        self.order: str | None = None
+        self.descending = False
+        self._count: int | None = None
+        self._pages: dict[int, list[Record]] = {}
+        self._titles: dict[str, str] = {}
+        self._load_fields()
+
+    # ---- configuration
+
+    def _load_fields(self) -> None:
+        schema = self.replica.schema()
+        self.fields = schema.kind(self.kind).visible_fields() if schema.has_kind(self.kind) else []
+
+    def set_kind(self, kind: str) -> None:
+        self.beginResetModel()
+        self.kind, self.search, self.where, self.order = kind, "", {}, None
+        self._load_fields()
+        self._forget()
+        self.endResetModel()
+
+    def set_search(self, text: str, where: dict[str, Any] | None = None) -> None:
+        self.beginResetModel()
+        self.search = text.strip()
+        self.where = dict(where or {})
+        self._forget()
+        self.endResetModel()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.fields) - 1))
+        self.refresh()
+
+    def _forget(self) -> None:
+        self._count = None
+        self._pages.clear()
+        self._titles.clear()
+
+    def refresh(self, schema_changed: bool = False) -> None:
+        """Data changed somewhere: drop cached pages; the view asks again only for the rows it shows."""
+        if schema_changed:
+            self.beginResetModel()
+            self._load_fields()
+            self._forget()
+            self.endResetModel()
+            return
+        old = self._count
+        self._pages.clear()
+        self._titles.clear()
+        self._count = None
+        if old is not None and self.rowCount() != old:
+            self.beginResetModel()
+            self.endResetModel()
+        elif old:
+            self.dataChanged.emit(self.index(0, 0), self.index(old - 1, max(0, len(self.fields) - 1)))
+
+    # ---- Qt model interface
+
+    def rowCount(self, parent: QModelIndex = _NO_INDEX) -> int:
+        if parent.isValid():
+            return 0
+        if self._count is None:
+            self._count = self.replica.count(self.kind, search=self.search or None, where=self.where or None)
+        return self._count
+
+    def columnCount(self, parent: QModelIndex = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.fields)
+
+    def record_at(self, row: int) -> Record | None:
+        if row < 0 or row >= self.rowCount():
+            return None
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            if len(self._pages) > 50:  # keep memory flat when someone scrolls through everything
+                self._pages.clear()
+            page = self.replica.records(self.kind, search=self.search or None, where=self.where or None,
+                                        limit=PAGE, offset=page_no * PAGE, order=self.order,
+                                        descending=self.descending)
+            self._pages[page_no] = page
+            self._load_titles(page)
+        i = row - page_no * PAGE
+        return page[i] if i < len(page) else None
+
+    def _load_titles(self, page: list[Record]) -> None:
+        links = {str(r.fields[f.key]) for r in page for f in self.fields if f.type == "link" and r.fields.get(f.key)}
+        missing = [x for x in links if x not in self._titles]
+        if not missing:
+            return
+        schema = self.replica.schema()
+        for rec_id, rec in self.replica.store.get_many(missing).items():
+            kd = schema.kind(rec.kind) if schema.has_kind(rec.kind) else None
+            self._titles[rec_id] = str(rec.fields.get(kd.title_field, "")) if kd else rec_id
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                               Qt.ItemDataRole.UserRole):
+            return None
+        record = self.record_at(index.row())
+        if record is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return record.id
+        fd = self.fields[index.column()]
+        return display(fd, record.fields.get(fd.key), self.lang, self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
+            return self.fields[section].label(self.lang)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.fields):
+            return
+        self.beginResetModel()
+        fd = self.fields[column]
+        kd = self.replica.schema().kind(self.kind)
+        # The title column uses the indexed sort key; others sort by their stored value.
+        self.order = None if fd.key == kd.title_field else fd.key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self._forget()
+        self.endResetModel()
+
+    def row_of(self, rec_id: str) -> int | None:
+        """The row now showing `rec_id`, looking through the pages already loaded."""
+        for page_no, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r.id == rec_id:
+                    return page_no * PAGE + i
+        return None

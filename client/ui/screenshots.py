@@ -1,0 +1,136 @@
+"""`python -m client.ui.screenshots OUT_DIR`: a server with sample data, and PNGs of the window in both languages."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SAMPLE_ORGS = [
+    {"name": "ООО «Ромашка»", "city": "Москва", "phone": "+7 495 123-45-67", "tax_id": "7701234567",
+     "email": "info@romashka.ru", "website": "romashka.ru"},
+    {"name": "АО «Север»", "city": "Санкт-Петербург", "phone": "+7 812 555-01-02", "tax_id": "7809876543"},
+    {"name": "ИП Смирнов", "city": "Тверь", "phone": "+7 4822 33-44-55"},
+]
+SAMPLE_CONTACTS = [
+    ("Иванов Пётр Сергеевич", "ООО «Ромашка»", "Директор", "+7 916 111-22-33", "petr@romashka.ru", "1978-05-14"),
+    ("Смирнова Ольга Викторовна", "ООО «Ромашка»", "Бухгалтер", "+7 916 222-33-44", "olga@romashka.ru", None),
+    ("Кузнецов Андрей", "АО «Север»", "Менеджер по закупкам", "+7 921 333-44-55", "a.kuz@sever.ru", None),
+    ("Попова Мария", "АО «Север»", "Юрист", "+7 921 444-55-66", "popova@sever.ru", "1985-11-22"),
+    ("Смирнов Игорь", "ИП Смирнов", "Владелец", "+7 910 555-66-77", "igor@smirnov.ru", None),
+    ("Васильева Елена", None, "Дизайнер", "+7 903 666-77-88", "elena.v@mail.ru", None),
+    ("Соколов Дмитрий", None, "Консультант", "+7 905 777-88-99", None, None),
+    ("Михайлова Анна", "АО «Север»", "Секретарь", "+7 921 888-99-00", "secretary@sever.ru", None),
+]
+
+
+def _start_server(base: Path) -> tuple[subprocess.Popen[str], str]:
+    data = base / "server"
+    subprocess.run([sys.executable, "-m", "lan_server", "init", str(data), "--admin-password", "admin-pass-1",
+                    "--name", "Офис на Ленина"], check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "lan_server", "serve", str(data), "--host", "127.0.0.1",
+                             "--port", "0", "--no-discovery"], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    return proc, line.split()[-1]
+
+
+def _seed(replica: object) -> str:
+    from client.core.replica import Replica
+    assert isinstance(replica, Replica)
+    orgs = {o["name"]: replica.add("organization", o) for o in SAMPLE_ORGS}
+    first = ""
+    for name, org, position, phone, email, birthday in SAMPLE_CONTACTS:
+        fields = {"name": name, "position": position, "phone": phone, "city": "Москва"}
+        if org:
+            fields["organization"] = orgs[org]
+        if email:
+            fields["email"] = email
+        if birthday:
+            fields["birthday"] = birthday
+        rec = replica.add("contact", fields)
+        first = first or rec
+    replica.add("task", {"title": "Позвонить Петру о договоре", "assignee": "admin", "due": "2026-11-23T10:00",
+                         "contact": first, "organization": orgs["ООО «Ромашка»"], "priority": "high"})
+    replica.add("event", {"title": "Встреча в АО «Север»", "type": "meeting", "when": "2026-11-24T15:00",
+                          "organization": orgs["АО «Север»"], "assignee": "admin"})
+    replica.set(first, {"city": "Тверь"})
+    replica.set(first, {"city": "Москва"})
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print("usage: python -m client.ui.screenshots OUT_DIR", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from client.core.replica import Replica
+    from client.core.session import login
+    from client.ui import i18n
+    from client.ui.login_dialog import LoginDialog
+    from client.ui.main_window import MainWindow
+    from client.ui.qt import QApplication
+    from client.ui.settings_dialog import SettingsDialog
+
+    base = Path(tempfile.mkdtemp(prefix="organizer-shots-"))
+    proc, address = _start_server(base)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    try:
+        replica = Replica(base / "pc")
+        login(replica, address, "admin", "admin-pass-1")
+        first = _seed(replica)
+        import asyncio
+
+        from client.core.session import sync_now_async
+        from client.core.sync import SyncStatus
+        asyncio.run(sync_now_async(replica))
+        for lang in ("en", "ru"):
+            i18n.install(app, lang)  # type: ignore[arg-type]
+            window = MainWindow(replica, lang=lang)
+            window._on_status(SyncStatus(state="online", outbox=replica.outbox_size(), server=address,
+                                         last_seq=replica.last_seq))
+            window.resize(1360, 800)
+            window.show()
+            window.open_record(first)
+            app.processEvents()
+            window.grab().save(str(out / f"main_{lang}.png"))
+            window.card.tabs.setCurrentIndex(2)
+            app.processEvents()
+            window.card.grab().save(str(out / f"card_history_{lang}.png"))
+            window.card.tabs.setCurrentIndex(0)
+            window.select_kind("organization")
+            app.processEvents()
+            window.table.selectRow(0)
+            window.card.tabs.setCurrentIndex(1)
+            app.processEvents()
+            window.grab().save(str(out / f"organizations_{lang}.png"))
+            dialog = SettingsDialog(replica, "contact", lang, window)
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(out / f"settings_{lang}.png"))
+            dialog.close()
+            login_dialog = LoginDialog(replica, window, discover=False)
+            login_dialog.address.setText(address)
+            login_dialog.password.setText("")
+            login_dialog.show()
+            app.processEvents()
+            login_dialog.grab().save(str(out / f"login_{lang}.png"))
+            login_dialog.close()
+            window.close()
+        replica.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+    for png in sorted(out.glob("*.png")):
+        print(png)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Settings for sections and fields: add, rename, reorder, hide, delete; choice lists. Everything syncs."""
+
+from __future__ import annotations
+
+import re
+
+from client.core.replica import Replica
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from lan_server.records.schema import FIELD_TYPES
+
+
+def make_key(label: str, taken: set[str]) -> str:
+    """A stable key for a new field from its label (Latin letters, digits, underscores), unique in the section."""
+    translit = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+                              "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+                              "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c",
+                              "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+                              "я": "ya"})
+    base = re.sub(r"[^a-z0-9]+", "_", label.casefold().translate(translit)).strip("_") or "field"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, replica: Replica, kind: str, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.lang = lang
+        self.setWindowTitle(tr("Fields and sections"))
+        self.resize(720, 480)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Section:")))
+        self.kinds = QComboBox()
+        self.kinds.currentIndexChanged.connect(self._load_fields)
+        top.addWidget(self.kinds, 1)
+        self.section_label = QLineEdit()
+        self.section_label.setPlaceholderText(tr("Section name"))
+        top.addWidget(self.section_label, 1)
+        rename_section = QPushButton(tr("Rename section"))
+        rename_section.clicked.connect(self.rename_section)
+        top.addWidget(rename_section)
+        self.section_hidden = QCheckBox(tr("Hidden"))
+        self.section_hidden.clicked.connect(self.toggle_section)
+        top.addWidget(self.section_hidden)
+        add_section = QPushButton(tr("New section…"))
+        add_section.clicked.connect(self.add_section)
+        top.addWidget(add_section)
+        layout.addLayout(top)
+
+        body = QHBoxLayout()
+        self.fields = QListWidget()
+        self.fields.currentItemChanged.connect(self._field_selected)
+        body.addWidget(self.fields, 1)
+        side = QVBoxLayout()
+        form = QFormLayout()
+        self.label_en = QLineEdit()
+        self.label_ru = QLineEdit()
+        self.type = QComboBox()
+        for t in FIELD_TYPES:
+            self.type.addItem(t, t)
+        self.choices = QLineEdit()
+        self.choices.setPlaceholderText(tr("for choice fields: values separated by commas"))
+        self.hidden = QCheckBox(tr("Hidden"))
+        form.addRow(tr("Label (English)"), self.label_en)
+        form.addRow(tr("Label (Russian)"), self.label_ru)
+        form.addRow(tr("Type"), self.type)
+        form.addRow(tr("Choices"), self.choices)
+        form.addRow("", self.hidden)
+        side.addLayout(form)
+        for text, slot in ((tr("Add field"), self.add_field), (tr("Apply changes"), self.apply_field),
+                           (tr("Move up"), lambda: self.move(-1)), (tr("Move down"), lambda: self.move(1)),
+                           (tr("Delete field"), self.delete_field)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            side.addWidget(b)
+        side.addStretch(1)
+        body.addLayout(side, 1)
+        layout.addLayout(body)
+        self.message = QLabel()
+        layout.addWidget(self.message)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self._fill_kinds(kind)
+
+    def _fill_kinds(self, select: str) -> None:
+        self.kinds.blockSignals(True)
+        self.kinds.clear()
+        for kd in self.replica.schema().kinds(include_hidden=True):
+            self.kinds.addItem(kd.label(self.lang), kd.key)
+        self.kinds.setCurrentIndex(max(0, self.kinds.findData(select)))
+        self.kinds.blockSignals(False)
+        self._load_fields()
+
+    def kind(self) -> str:
+        return str(self.kinds.currentData())
+
+    def _load_fields(self, *_: object) -> None:
+        schema = self.replica.schema()
+        kd = schema.kind(self.kind())
+        self.section_label.setText(kd.label(self.lang))
+        self.section_hidden.setChecked(kd.hidden)
+        current = self.fields.currentItem().data(Qt.ItemDataRole.UserRole) if self.fields.currentItem() else None
+        self.fields.clear()
+        for fd in kd.fields:
+            item = QListWidgetItem(f"{fd.label(self.lang)}  [{fd.type}]" + (f"  ({tr('hidden')})" if fd.hidden else ""))
+            item.setData(Qt.ItemDataRole.UserRole, fd.key)
+            self.fields.addItem(item)
+            if fd.key == current:
+                self.fields.setCurrentItem(item)
+
+    def _field_selected(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if item is None:
+            return
+        fd = self.replica.schema().field(self.kind(), str(item.data(Qt.ItemDataRole.UserRole)))
+        self.label_en.setText(fd.label_en)
+        self.label_ru.setText(fd.label_ru)
+        self.type.setCurrentIndex(max(0, self.type.findData(fd.type)))
+        self.choices.setText(", ".join(fd.options.get("choices", [])))
+        self.hidden.setChecked(fd.hidden)
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {"label_en": self.label_en.text().strip(), "label_ru": self.label_ru.text().strip(),
+                                     "type": self.type.currentData(), "hidden": self.hidden.isChecked()}
+        if self.type.currentData() == "choice":
+            values["options"] = {"choices": [c.strip() for c in self.choices.text().split(",") if c.strip()]}
+        return values
+
+    def add_field(self) -> str | None:
+        label = self.label_en.text().strip() or self.label_ru.text().strip()
+        if not label:
+            self.message.setText(tr("Type a label for the new field first"))
+            return None
+        kd = self.replica.schema().kind(self.kind())
+        key = make_key(label, {f.key for f in kd.fields})
+        order = max((f.order for f in kd.fields), default=0) + 1
+        self.replica.set_field(self.kind(), key, {**self._values(), "order": order})
+        self._load_fields()
+        self.message.setText(tr("Field added; it appears on every PC."))
+        return key
+
+    def apply_field(self) -> None:
+        item = self.fields.currentItem()
+        if item is None:
+            return
+        self.replica.set_field(self.kind(), str(item.data(Qt.ItemDataRole.UserRole)), self._values())
+        self._load_fields()
+
+    def move(self, step: int) -> None:
+        item = self.fields.currentItem()
+        if item is None:
+            return
+        fields = self.replica.schema().kind(self.kind()).fields
+        keys = [f.key for f in fields]
+        i = keys.index(str(item.data(Qt.ItemDataRole.UserRole)))
+        j = i + step
+        if not 0 <= j < len(keys):
+            return
+        keys[i], keys[j] = keys[j], keys[i]
+        for order, key in enumerate(keys):
+            self.replica.set_field(self.kind(), key, {"order": order})
+        self._load_fields()
+
+    def delete_field(self) -> None:
+        item = self.fields.currentItem()
+        if item is None:
+            return
+        # Deleting hides the definition everywhere; values stay in the records and history.
+        self.replica.delete_field(self.kind(), str(item.data(Qt.ItemDataRole.UserRole)))
+        self._load_fields()
+
+    def rename_section(self) -> None:
+        text = self.section_label.text().strip()
+        if text:
+            self.replica.set_kind(self.kind(), {"label_ru" if self.lang == "ru" else "label_en": text})
+            self._fill_kinds(self.kind())
+
+    def toggle_section(self) -> None:
+        self.replica.set_kind(self.kind(), {"hidden": self.section_hidden.isChecked()})
+
+    def add_section(self) -> None:
+        from client.ui.qt import QInputDialog
+        name, ok = QInputDialog.getText(self, tr("New section…"), tr("Name:"))
+        if ok and name.strip():
+            key = make_key(name, {k.key for k in self.replica.schema().kinds(include_hidden=True)})
+            self.replica.set_kind(key, {"label_en": name.strip(), "label_ru": name.strip(), "title_field": "title"})
+            self.replica.set_field(key, "title", {"label_en": "Title", "label_ru": "Название", "type": "text",
+                                                  "order": 0})
+            self.replica.set_field(key, "note", {"label_en": "Note", "label_ru": "Примечание", "type": "multiline",
+                                                 "order": 1})
+            self._fill_kinds(key)

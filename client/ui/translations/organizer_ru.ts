@@ -1,0 +1,311 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>organizer</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Настройки</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>Добавить поле</translation>
+    </message>
+    <message>
+        <source>Apply changes</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Варианты</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Connect to the office server</source>
+        <translation>Подключение к серверу офиса</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Delete field</source>
+        <translation>Удалить поле</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Карточка</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Field added; it appears on every PC.</source>
+        <translation>Поле добавлено; оно появится на всех компьютерах.</translation>
+    </message>
+    <message>
+        <source>Fields and sections</source>
+        <translation>Поля и разделы</translation>
+    </message>
+    <message>
+        <source>Fields and sections…</source>
+        <translation>Поля и разделы…</translation>
+    </message>
+    <message>
+        <source>Fill in at least one field</source>
+        <translation>Заполните хотя бы одно поле</translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your user name and password.</source>
+        <translation>Укажите адрес сервера, имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <source>Filter: any field</source>
+        <translation>Фильтр: любое поле</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Скрыт</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Label (English)</source>
+        <translation>Название (англ.)</translation>
+    </message>
+    <message>
+        <source>Label (Russian)</source>
+        <translation>Название (рус.)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>Move this record to the bin? It can be restored.</source>
+        <translation>Переместить запись в корзину? Её можно будет восстановить.</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>Новая запись</translation>
+    </message>
+    <message>
+        <source>New section…</source>
+        <translation>Новый раздел…</translation>
+    </message>
+    <message>
+        <source>No server announced itself; type its address below.</source>
+        <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
+    </message>
+    <message>
+        <source>Office organizer</source>
+        <translation>Органайзер офиса</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На связи</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Quick search: type any part of a name, phone, city…</source>
+        <translation>Быстрый поиск: часть имени, телефона, города…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>Связанные</translation>
+    </message>
+    <message>
+        <source>Rename section</source>
+        <translation>Переименовать раздел</translation>
+    </message>
+    <message>
+        <source>Restore the selected value</source>
+        <translation>Вернуть выбранное значение</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save this filter…</source>
+        <translation>Сохранить фильтр…</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Сохранённые фильтры</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Раздел</translation>
+    </message>
+    <message>
+        <source>Section name</source>
+        <translation>Название раздела</translation>
+    </message>
+    <message>
+        <source>Section:</source>
+        <translation>Раздел:</translation>
+    </message>
+    <message>
+        <source>Select a record or press New</source>
+        <translation>Выберите запись или нажмите «Создать»</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>Servers found on the network:</source>
+        <translation>Серверы в сети:</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Type a label for the new field first</source>
+        <translation>Сначала введите название нового поля</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Ждут отправки</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Написать</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>прежнее</translation>
+    </message>
+    <message>
+        <source>for choice fields: values separated by commas</source>
+        <translation>для полей-списков: варианты через запятую</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>скрыто</translation>
+    </message>
+    <message>
+        <source>in the bin</source>
+        <translation>в корзине</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>value, then Enter</source>
+        <translation>значение и Enter</translation>
+    </message>
+</context>
+</TS>
