@@ -280,6 +280,8 @@ class Store:
                 if self.search:
                     skip = deleted or kind in META_KINDS
                     fts.append((rec, skip, "" if skip else self._search_text(schema, kind, data)))
+            if any(row[1] in META_KINDS for row in rows):
+                self._schema = None  # read again once these `_kind`/`_field` rows are written
             if self.sqlite:
                 self.executemany(
                     "INSERT INTO records(id, kind, deleted, data, sort, updated, creator) VALUES (?,?,?,?,?,?,?) "

@@ -146,3 +146,16 @@ def test_replicas_converge_in_any_order(tmp_path_factory, raw, rnd: random.Rando
     assert stores[0].digest() == stores[1].digest() == stores[2].digest()
     for s in stores:
         s.close()
+
+
+def test_schema_follows_field_records(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "a.db")
+    assert s.schema().kind("contact").field("discount") is None
+    s.apply([op("_field:contact:discount", k, v, i, kind="_field") for i, (k, v) in enumerate(
+        {"kind": "contact", "key": "discount", "type": "number", "label_en": "Discount", "label_ru": "Скидка"}.items())])
+    fd = s.schema().field("contact", "Скидка")
+    assert fd.key == "discount" and fd.type == "number"
+    s.apply([op("_field:contact:name", "label_en", "Client", 99, kind="_field"),
+             op("_field:contact:name", "kind", "contact", 99, kind="_field"),
+             op("_field:contact:name", "key", "name", 99, kind="_field")])
+    assert s.schema().field("contact", "name").label_en == "Client"  # a rename changes the label only

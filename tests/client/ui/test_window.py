@@ -1,0 +1,202 @@
+"""The window driven as a user drives it, against a real server process, with two PCs side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from PyQt6.QtGui import QKeyEvent
+
+from client.core.replica import Replica
+from client.core.session import login
+from client.core.sync import SyncEngine
+from client.ui import i18n
+from client.ui.login_dialog import LoginDialog
+from client.ui.main_window import MainWindow
+from client.ui.qt import QApplication, QEvent, QLineEdit, Qt
+from client.ui.settings_dialog import SettingsDialog
+from tests.servers import ServerProcess
+
+
+class PC:
+    """One office PC: its replica, sync engine and main window."""
+
+    def __init__(self, qtbot, profile: Path, address: str, lang: str = "en") -> None:
+        self.replica = Replica(profile)
+        login(self.replica, address, "admin", "admin-pass-1")
+        self.window = MainWindow(self.replica, lang=lang)
+        qtbot.addWidget(self.window)
+        self.engine = SyncEngine(self.replica, on_status=self.window.bridge.emit_status, min_delay=0.1,
+                                 max_delay=0.5)
+        self.window.engine = self.engine
+        self.engine.start()
+        self.window.show()
+
+    def close(self) -> None:
+        self.engine.stop()
+        self.window.close()
+        self.replica.close()
+
+    def titles(self) -> list[str]:
+        m = self.window.model
+        return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+
+
+@pytest.fixture
+def two_pcs(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[tuple[PC, PC]]:
+    a = PC(qtbot, tmp_path / "a", office_server.address)
+    b = PC(qtbot, tmp_path / "b", office_server.address)
+    try:
+        qtbot.waitUntil(lambda: a.engine.status.state == "online" and b.engine.status.state == "online",
+                        timeout=15000)
+        yield a, b
+    finally:
+        a.close()
+        b.close()
+        i18n.install(QApplication.instance(), "en")
+
+
+def focus(qtbot, window: MainWindow) -> None:
+    """Bring a window to the front, as clicking on it would, so its keyboard shortcuts apply."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.table.setFocus()
+
+
+def type_text(widget, text: str) -> None:
+    """Key presses carrying each character (QTest.keyClicks only handles ASCII; users type Cyrillic)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def type_into(qtbot, card, key: str, text: str) -> None:
+    editor = card.editors[key].widget
+    assert isinstance(editor, QLineEdit)
+    editor.clear()
+    type_text(editor, text)
+
+
+def test_login_dialog_logs_in_to_a_real_server(qtbot, office_server: ServerProcess, tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        dialog = LoginDialog(replica, discover=False)
+        qtbot.addWidget(dialog)
+        dialog.address.setText(office_server.address)
+        qtbot.keyClicks(dialog.user, "admin")
+        qtbot.keyClicks(dialog.password, "wrong-password-1")
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "wrong user name or password" in dialog.message.text(), timeout=10000)
+        dialog.password.clear()
+        qtbot.keyClicks(dialog.password, "admin-pass-1")
+        with qtbot.waitSignal(dialog.accepted, timeout=15000):
+            qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+        assert replica.meta("token") and replica.meta("fingerprint", "").startswith("SHA256:")
+    finally:
+        replica.close()
+
+
+def test_contact_typed_on_one_pc_appears_on_the_other(qtbot, two_pcs: tuple[PC, PC]) -> None:
+    a, b = two_pcs
+    focus(qtbot, a.window)
+    qtbot.keyClick(a.window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New
+    type_into(qtbot, a.window.card, "name", "Анна Смирнова")
+    type_into(qtbot, a.window.card, "phone", "+7 900 111-22-33")
+    type_into(qtbot, a.window.card, "birthday", "22.11.1990")
+    qtbot.mouseClick(a.window.card.save_button, Qt.MouseButton.LeftButton)
+    assert a.titles() == ["Анна Смирнова"]
+    rec = a.window.card.record
+    assert rec is not None and rec.fields["birthday"] == "1990-11-22"
+    qtbot.waitUntil(lambda: b.titles() == ["Анна Смирнова"], timeout=10000)
+    assert "Online" in b.window.state_label.text()
+
+
+def test_bad_value_keeps_the_typing_and_says_why(qtbot, two_pcs: tuple[PC, PC]) -> None:
+    a, _ = two_pcs
+    a.window.new_record()
+    type_into(qtbot, a.window.card, "name", "Борис")
+    type_into(qtbot, a.window.card, "birthday", "31.02.2020")
+    assert a.window.card.save() is None
+    assert "not a date" in a.window.card.error.text()
+    assert a.window.card.editors["name"].widget.text() == "Борис"  # nothing typed is lost
+    assert a.replica.count("contact") == 0
+
+
+def test_custom_field_added_in_settings_shows_in_both_cards(qtbot, two_pcs: tuple[PC, PC]) -> None:
+    a, b = two_pcs
+    rec = a.replica.add("contact", {"name": "Вера"})
+    qtbot.waitUntil(lambda: b.replica.get(rec) is not None, timeout=10000)
+    dialog = SettingsDialog(a.replica, "contact", "en", a.window)
+    qtbot.addWidget(dialog)
+    dialog.label_en.setText("Discount card")
+    dialog.label_ru.setText("Дисконтная карта")
+    key = dialog.add_field()
+    assert key == "discount_card"
+    a.window.open_record(rec)
+    assert "discount_card" in a.window.card.editors
+    type_into(qtbot, a.window.card, "discount_card", "VIP-0042")
+    a.window.card.save()
+    qtbot.waitUntil(lambda: b.replica.schema().kind("contact").field("discount_card") is not None, timeout=10000)
+    qtbot.waitUntil(lambda: b.replica.get(rec).fields.get("discount_card") == "VIP-0042", timeout=10000)
+    b.window.open_record(rec)
+    assert b.window.card.editors["discount_card"].widget.text() == "VIP-0042"
+    assert "Discount card" in [b.window.model.headerData(c, Qt.Orientation.Horizontal)
+                               for c in range(b.window.model.columnCount())]
+
+
+def test_search_filter_history_restore_and_russian(qtbot, two_pcs: tuple[PC, PC]) -> None:
+    a, b = two_pcs
+    first = a.replica.add("contact", {"name": "Пётр Ёлкин", "city": "Тверь", "phone": "+7 (495) 123-45-67"})
+    a.replica.add("contact", {"name": "Ольга Петрова", "city": "Москва"})
+    a.replica.add("contact", {"name": "Иван Сидоров", "city": "Тверь"})
+    qtbot.waitUntil(lambda: a.window.model.rowCount() == 3, timeout=5000)
+    type_text(a.window.search, "пет")  # ё typed as е, any case, any word's beginning
+    qtbot.waitUntil(lambda: sorted(a.titles()) == ["Ольга Петрова", "Пётр Ёлкин"], timeout=5000)
+    a.window.search.clear()
+    qtbot.keyClicks(a.window.search, "4951234567")
+    qtbot.waitUntil(lambda: a.titles() == ["Пётр Ёлкин"], timeout=5000)
+    a.window.search.clear()
+    a.window.filter_field.setCurrentIndex(a.window.filter_field.findData("city"))
+    a.window.filter_value.setText("Тверь")
+    a.window.apply_search()
+    qtbot.waitUntil(lambda: sorted(a.titles()) == ["Иван Сидоров", "Пётр Ёлкин"], timeout=5000)
+
+    # A colleague changes the city; the history shows both values and the old one can be restored.
+    qtbot.waitUntil(lambda: b.replica.get(first) is not None, timeout=10000)
+    b.replica.set(first, {"city": "Казань"})
+    qtbot.waitUntil(lambda: a.replica.get(first).fields["city"] == "Казань", timeout=10000)
+    a.window.open_record(first)
+    card = a.window.card
+    rows = [(card.history.item(r, 2).text(), card.history.item(r, 3).text()) for r in range(card.history.rowCount())]
+    assert ("City", "Казань") in rows and any(v.startswith("Тверь") for f, v in rows if f == "City")
+    old_row = next(r for r in range(card.history.rowCount()) if card.history.item(r, 3).text().startswith("Тверь"))
+    card.history.selectRow(old_row)
+    qtbot.mouseClick(card.restore_button, Qt.MouseButton.LeftButton)
+    assert a.replica.get(first).fields["city"] == "Тверь"
+    qtbot.waitUntil(lambda: b.replica.get(first).fields["city"] == "Тверь", timeout=10000)
+
+    # Undo takes the restore back.
+    focus(qtbot, a.window)
+    qtbot.keyClick(a.window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert a.replica.get(first).fields["city"] == "Казань"
+
+    a.window.act_lang["ru"].trigger()
+    assert a.window.act_new.text() == "Создать"
+    assert a.window.sections.item(0).text() == "Контакты"
+    assert "ФИО" in [a.window.model.headerData(c, Qt.Orientation.Horizontal)
+                     for c in range(a.window.model.columnCount())]
+
+
+def test_colleagues_change_does_not_eat_unsaved_typing(qtbot, two_pcs: tuple[PC, PC]) -> None:
+    a, b = two_pcs
+    rec = a.replica.add("contact", {"name": "Глеб", "city": "Омск", "position": "инженер"})
+    qtbot.waitUntil(lambda: b.replica.get(rec) is not None, timeout=10000)
+    a.window.open_record(rec)
+    type_into(qtbot, a.window.card, "position", "главный инженер")  # typing, not saved yet
+    b.replica.set(rec, {"city": "Томск"})
+    qtbot.waitUntil(lambda: a.window.card.editors["city"].widget.text() == "Томск", timeout=10000)
+    assert a.window.card.editors["position"].widget.text() == "главный инженер"
+    assert a.window.card.record is not None and a.window.card.record.id == rec  # selection kept
+    a.window.card.save()
+    assert a.replica.get(rec).fields == {"name": "Глеб", "city": "Томск", "position": "главный инженер"}
