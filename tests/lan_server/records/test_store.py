@@ -151,8 +151,8 @@ def test_replicas_converge_in_any_order(tmp_path_factory, raw, rnd: random.Rando
 def test_schema_follows_field_records(tmp_path: Path) -> None:
     s = Store.open(tmp_path / "a.db")
     assert s.schema().kind("contact").field("discount") is None
-    s.apply([op("_field:contact:discount", k, v, i, kind="_field") for i, (k, v) in enumerate(
-        {"kind": "contact", "key": "discount", "type": "number", "label_en": "Discount", "label_ru": "Скидка"}.items())])
+    spec = {"kind": "contact", "key": "discount", "type": "number", "label_en": "Discount", "label_ru": "Скидка"}
+    s.apply([op("_field:contact:discount", k, v, i, kind="_field") for i, (k, v) in enumerate(spec.items())])
     fd = s.schema().field("contact", "Скидка")
     assert fd.key == "discount" and fd.type == "number"
     s.apply([op("_field:contact:name", "label_en", "Client", 99, kind="_field"),
