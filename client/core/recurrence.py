@@ -1,0 +1,188 @@
+"""Repeat rules for tasks, in local wall-clock time: parse, next occurrence, and a description in en/ru.
+
+Rule text (the task's `repeat` field), parts separated by `;`:
+  daily | daily/N (every N days) | weekdays | weekly:mon,thu | monthly:31 | monthly (the start's day) | yearly
+  ;until=YYYY-MM-DD   last date an occurrence may fall on
+  ;count=N            at most N occurrences, the first included
+A day of month past the month's end means its last day (monthly:31 → 28 Feb, 30 Apr, 31 May).
+Occurrences keep their wall-clock time (09:00 stays 09:00 across a DST change).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+MAX_STEPS = 100_000  # bounds every search, whatever the rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    freq: str                      # daily | weekdays | weekly | monthly | yearly
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    monthday: int | None = None
+    until: date | None = None
+    count: int | None = None
+
+
+def parse(text: str) -> Rule | None:
+    """None for an empty rule (no repeat); ValueError with a readable message for a wrong one."""
+    text = (text or "").strip().lower()
+    if not text or text in ("none", "no", "нет"):
+        return None
+    head, *opts = [p.strip() for p in text.split(";") if p.strip()]
+    until: date | None = None
+    count: int | None = None
+    for opt in opts:
+        key, _, value = opt.partition("=")
+        if key == "until":
+            until = date.fromisoformat(value)
+        elif key == "count" and value.isdigit() and int(value) > 0:
+            count = int(value)
+        else:
+            raise ValueError(f"unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)")
+    name, _, arg = head.partition(":")
+    name, _, every = name.partition("/")
+    interval = int(every) if every.isdigit() and int(every) > 0 else 1
+    if every and not every.isdigit():
+        raise ValueError(f"bad interval in {head!r}")
+    if name == "daily":
+        return Rule("daily", interval, until=until, count=count)
+    if name == "weekdays":
+        return Rule("weekly", 1, (0, 1, 2, 3, 4), until=until, count=count)
+    if name == "weekly":
+        days = tuple(sorted({DAYS.index(d.strip()[:3]) for d in arg.split(",") if d.strip()[:3] in DAYS}))
+        if arg and not days:
+            raise ValueError(f"no known weekday in {arg!r} (use mon,tue,wed,thu,fri,sat,sun)")
+        return Rule("weekly", interval, days, until=until, count=count)
+    if name == "monthly":
+        day = int(arg) if arg.isdigit() and 1 <= int(arg) <= 31 else None
+        if arg and day is None:
+            raise ValueError(f"day of month must be 1-31, not {arg!r}")
+        return Rule("monthly", interval, monthday=day, until=until, count=count)
+    if name == "yearly":
+        return Rule("yearly", interval, until=until, count=count)
+    raise ValueError(f"unknown repeat {head!r} (daily, weekdays, weekly:mon,thu, monthly:31, yearly)")
+
+
+def _month_shift(d: datetime, months: int, day: int) -> datetime:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = calendar.monthrange(year, month)[1]
+    return d.replace(year=year, month=month, day=min(day, last))
+
+
+def _first_period(rule: Rule, start: datetime, near: datetime | None) -> int:
+    """How many whole periods can be skipped to come close to `near` (only when no count is kept)."""
+    if near is None or near <= start or rule.count is not None:
+        return 0
+    days = (near - start).days
+    if rule.freq == "daily":
+        return max(0, days // rule.interval - 1)
+    if rule.freq == "weekly":
+        return max(0, days // (7 * rule.interval) - 1)
+    if rule.freq == "monthly":
+        return max(0, (days // 31) // rule.interval - 1)
+    return max(0, (days // 366) // rule.interval - 1)
+
+
+def occurrences(rule: Rule, start: datetime, near: datetime | None = None):  # type: ignore[no-untyped-def]
+    """Occurrences from `start` (itself the first), in order; bounded by until/count and MAX_STEPS.
+
+    With `near`, iteration starts a period or so before it instead of at `start` (same results from there on).
+    """
+    n = 0
+    steps = 0
+    skip = _first_period(rule, start, near)
+
+    def allowed(d: datetime) -> bool:
+        return rule.until is None or d.date() <= rule.until
+
+    if rule.freq == "weekly" and rule.weekdays:
+        day0 = start - timedelta(days=start.weekday())  # Monday of the start's week
+        week = skip
+        while steps < MAX_STEPS:
+            for wd in rule.weekdays:
+                d = day0 + timedelta(days=7 * week * rule.interval + wd)
+                if d < start:
+                    continue
+                if not allowed(d) or (rule.count is not None and n >= rule.count):
+                    return
+                n += 1
+                yield d
+            week += 1
+            steps += 1
+        return
+    k = skip
+    while steps < MAX_STEPS:
+        if rule.freq == "daily":
+            d = start + timedelta(days=k * rule.interval)
+        elif rule.freq == "weekly":
+            d = start + timedelta(days=7 * k * rule.interval)
+        elif rule.freq == "monthly":
+            d = _month_shift(start, k * rule.interval, rule.monthday or start.day)
+        else:
+            d = _month_shift(start, 12 * k * rule.interval, start.day)
+        if rule.freq == "monthly" and rule.monthday and k == 0 and d < start:
+            k += 1
+            steps += 1
+            continue
+        if not allowed(d) or (rule.count is not None and n >= rule.count):
+            return
+        n += 1
+        yield d
+        k += 1
+        steps += 1
+
+
+def next_after(rule: Rule | None, start: datetime, after: datetime) -> datetime | None:
+    """The first occurrence strictly after `after` (the start itself when there is no rule)."""
+    if rule is None:
+        return start if start > after else None
+    for d in occurrences(rule, start, after):
+        if d > after:
+            return d
+    return None
+
+
+def last_at_or_before(rule: Rule | None, start: datetime, moment: datetime) -> datetime | None:
+    """The latest occurrence not after `moment`, or None."""
+    if rule is None:
+        return start if start <= moment else None
+    found = None
+    for d in occurrences(rule, start, moment):
+        if d > moment:
+            break
+        found = d
+    return found
+
+
+def describe(rule: Rule | None, lang: str = "en") -> str:
+    if rule is None:
+        return "нет" if lang == "ru" else "no repeat"
+    ru = lang == "ru"
+    if rule.freq == "daily":
+        text = ("каждый день" if ru else "every day") if rule.interval == 1 else \
+            (f"каждые {rule.interval} дн." if ru else f"every {rule.interval} days")
+    elif rule.freq == "weekly" and rule.weekdays == (0, 1, 2, 3, 4):
+        text = "по будням" if ru else "on weekdays"
+    elif rule.freq == "weekly":
+        names = DAYS_RU if ru else DAYS
+        days = ", ".join(names[d] for d in rule.weekdays)
+        text = (f"каждую неделю: {days}" if ru else f"weekly on {days}") if days else \
+            ("каждую неделю" if ru else "every week")
+    elif rule.freq == "monthly":
+        day = rule.monthday
+        text = (f"каждый месяц, {day}-го числа" if ru else f"monthly on day {day}") if day else \
+            ("каждый месяц" if ru else "every month")
+    else:
+        text = "каждый год" if ru else "every year"
+    if rule.until:
+        text += f" до {rule.until.strftime('%d.%m.%Y')}" if ru else f" until {rule.until.isoformat()}"
+    if rule.count:
+        text += f", {rule.count} раз" if ru else f", {rule.count} times"
+    return text
