@@ -159,6 +159,14 @@ class ReminderService:
             self.scheduler.add_job(self.check, "date", run_date=run, id="replan", replace_existing=True)
 
     def check(self) -> list[Reminder]:
+        now = self._now()
+        known_due = [r for r in self.pending if r.fire_at <= now]
+        if known_due:
+            # Say it at once from the last plan; re-planning thousands of records comes after.
+            try:
+                self.on_due(known_due)
+            except Exception:
+                log.exception("showing reminders failed")
         with self._lock:
             now = self._now()
             self.pending = plan(my_records(self.replica), self.replica.user, now)

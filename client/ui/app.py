@@ -34,8 +34,15 @@ def run_window(argv: list[str]) -> int:
         engine = SyncEngine(replica, on_status=window.bridge.emit_status)
         window.engine = engine
         engine.start()
+        from client.ui.reminder_popup import ReminderController
+        reminders = ReminderController(replica, window)
+        reminders.open_record.connect(window.open_record)
+        reminders.start()
         window.show()
-        return int(app.exec())
+        try:
+            return int(app.exec())
+        finally:
+            reminders.stop()
     finally:
         if engine is not None:
             engine.stop()

@@ -44,7 +44,11 @@ RU = {
     "Value": "Значение", "Waiting to send": "Ждут отправки", "When": "Когда", "Who": "Кто", "Write": "Написать",
     "earlier": "прежнее", "for choice fields: values separated by commas": "для полей-списков: варианты через "
     "запятую", "hidden": "скрыто", "in the bin": "в корзине", "none": "нет", "value, then Enter":
-    "значение и Enter",
+    "значение и Enter", "missed": "пропущено", "Reminders": "Напоминания", "Done": "Выполнено",
+    "Snooze": "Отложить", "Dismiss": "Закрыть", "5 minutes": "на 5 минут", "15 minutes": "на 15 минут",
+    "1 hour": "на час", "tomorrow morning": "до завтра, 9:00", "at a chosen time…": "до выбранного времени…",
+    "Due now": "Пора", "Reminder": "Напоминание", "Today": "Сегодня", "Overdue tasks": "Просроченные задачи",
+    "Today's tasks and events": "Задачи и события на сегодня", "Upcoming reminders": "Ближайшие напоминания",
 }
 _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 

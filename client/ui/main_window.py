@@ -174,6 +174,9 @@ class MainWindow(QMainWindow):
         self.act_lang = {code: QAction(name, self, checkable=True) for code, name in i18n.LANGUAGES.items()}
         for code, act in self.act_lang.items():
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+        self.act_today = QAction(self)
+        self.act_today.setShortcut(QKeySequence("Ctrl+T"))
+        self.act_today.triggered.connect(self.open_today)
         self.act_import = QAction(self)
         self.act_import.triggered.connect(self.open_import)
         self.act_export = QAction(self)
@@ -184,7 +187,7 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_sync):
+        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_today, self.act_sync):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
         self.act_import.setText(tr("Import…"))
         self.act_export.setText(tr("Export…"))
         self.act_save_filter.setText(tr("Save this filter…"))
+        self.act_today.setText(tr("Today"))
         self.menu_file.setTitle(tr("&File"))
         self.menu_edit.setTitle(tr("&Edit"))
         self.menu_settings.setTitle(tr("&Settings"))
@@ -433,6 +437,12 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if self.card.record is not None:
             self.card.show_record(self.card.record.id)
+
+    def open_today(self) -> None:
+        from client.ui.today_view import TodayView
+        view = TodayView(self.replica, self)
+        view.open_record.connect(self.open_record)
+        view.show()
 
     def open_settings(self) -> None:
         from client.ui.settings_dialog import SettingsDialog

@@ -16,6 +16,18 @@
         <translation>&amp;Настройки</translation>
     </message>
     <message>
+        <source>1 hour</source>
+        <translation>на час</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>на 15 минут</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>на 5 минут</translation>
+    </message>
+    <message>
         <source>Add field</source>
         <translation>Добавить поле</translation>
     </message>
@@ -58,6 +70,18 @@
     <message>
         <source>Details</source>
         <translation>Карточка</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>Пора</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -172,6 +196,10 @@
         <translation>Открыть</translation>
     </message>
     <message>
+        <source>Overdue tasks</source>
+        <translation>Просроченные задачи</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
@@ -186,6 +214,14 @@
     <message>
         <source>Related</source>
         <translation>Связанные</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Напоминание</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Напоминания</translation>
     </message>
     <message>
         <source>Rename section</source>
@@ -236,6 +272,10 @@
         <translation>Серверы в сети:</translation>
     </message>
     <message>
+        <source>Snooze</source>
+        <translation>Отложить</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Синхронизировать</translation>
     </message>
@@ -248,6 +288,14 @@
         <translation>Название</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Today's tasks and events</source>
+        <translation>Задачи и события на сегодня</translation>
+    </message>
+    <message>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -258,6 +306,10 @@
     <message>
         <source>Undo</source>
         <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Upcoming reminders</source>
+        <translation>Ближайшие напоминания</translation>
     </message>
     <message>
         <source>User name</source>
@@ -284,6 +336,10 @@
         <translation>Написать</translation>
     </message>
     <message>
+        <source>at a chosen time…</source>
+        <translation>до выбранного времени…</translation>
+    </message>
+    <message>
         <source>earlier</source>
         <translation>прежнее</translation>
     </message>
@@ -300,8 +356,16 @@
         <translation>в корзине</translation>
     </message>
     <message>
+        <source>missed</source>
+        <translation>пропущено</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>tomorrow morning</source>
+        <translation>до завтра, 9:00</translation>
     </message>
     <message>
         <source>value, then Enter</source>
