@@ -145,7 +145,9 @@ class Replica:
         undo: list[Op] = []
         for rec in recs:
             history = self.store.history(rec)
-            earlier = [h for h in history if h.op_id not in batch_ids]
+            # Only what the record held before the batch counts; later edits and later batches do not.
+            first = min(op.hlc for op in ops if op.rec == rec)
+            earlier = [h for h in history if h.op_id not in batch_ids and h.hlc < first]
             record = self.store.get(rec)
             if record is None:
                 continue

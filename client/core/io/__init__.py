@@ -1,0 +1,1 @@
+"""Import and export: readers and writers of spreadsheets and documents, mapping, cleaning, the import runner."""

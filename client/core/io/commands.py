@@ -1,0 +1,168 @@
+"""`import`, `export` and `merge` on the command line (the window's dialogs use the same functions)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from client.core import cli
+from client.core.cli import CliError, Context, command
+from client.core.commands import _push_after_edit, parse_assignments, resolve_kind
+from client.core.io import importer
+from client.core.io.mapping import auto_map, normalize
+from client.core.io.table import Table
+from client.core.plugins import registry
+from client.core.replica import Replica
+from lan_server.records import Record
+
+
+def read_tables(path: Path, **options: Any) -> list[Table]:
+    if not path.exists():
+        raise CliError(f"no such file: {path}", cli.BAD_INPUT)
+    try:
+        return list(registry().reader_for(path)(path, **options))
+    except (ValueError, OSError, UnicodeError) as e:
+        raise CliError(f"cannot read {path.name}: {e}", cli.BAD_INPUT) from None
+
+
+def choose_table(tables: list[Table], sheet: str | None, replica: Replica, kind: str) -> Table:
+    if not tables:
+        raise CliError("the file holds no data", cli.BAD_INPUT)
+    if sheet:
+        for t in tables:
+            if t.name == sheet:
+                return t
+        raise CliError(f"no sheet {sheet!r}; sheets: {', '.join(t.name for t in tables)}", cli.BAD_INPUT)
+    # The sheet whose columns name the most fields of this section.
+    schema = replica.schema()
+    return max(tables, key=lambda t: (len(auto_map(t.headers, schema, kind)), len(t.rows)))
+
+
+def build_mapping(table: Table, replica: Replica, kind: str, overrides: list[str]) -> dict[int, str]:
+    schema = replica.schema()
+    mapping = auto_map(table.headers, schema, kind)
+    for item in overrides:
+        column, sep, field = item.partition("=")
+        if not sep:
+            raise CliError(f"--map takes COLUMN=FIELD, not {item!r}", cli.BAD_INPUT)
+        idx = next((i for i, h in enumerate(table.headers) if normalize(h) == normalize(column)), None)
+        if idx is None and column.isdigit():
+            idx = int(column) - 1
+        if idx is None or not 0 <= idx < len(table.headers):
+            raise CliError(f"no column {column!r}; columns: {', '.join(table.headers)}", cli.BAD_INPUT)
+        if not field:
+            mapping.pop(idx, None)
+            continue
+        try:
+            mapping[idx] = schema.field(kind, field).key
+        except KeyError:
+            raise CliError(f"unknown field {field!r} in {kind}", cli.BAD_INPUT) from None
+    return mapping
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, nargs="?")
+    p.add_argument("--kind", default="contact")
+    p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                   help="map a column to a field (COLUMN= leaves it out)")
+    p.add_argument("--on-duplicate", choices=importer.DUPLICATE_MODES, default="skip")
+    p.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    p.add_argument("--sheet", help="which sheet of a workbook")
+    p.add_argument("--encoding", help="force the text encoding of a CSV (detected by default)")
+    p.add_argument("--report", type=Path, help="write the rows that were not imported to this .xlsx")
+    p.add_argument("--undo", action="store_true", help="undo the last import instead")
+    p.add_argument("--offline", action="store_true")
+
+
+@command("import", "import records from xlsx, ods, csv, txt or vcf", _import_args)
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    if args.undo:
+        undone = importer.undo_last(replica)
+        if undone is None:
+            raise CliError("there is no import to undo on this PC", cli.BAD_INPUT)
+        print(f"undid the import of {undone['table']!r} ({undone['created']} added, {undone['updated']} updated)",
+              file=ctx.out)
+        return _push_after_edit(ctx, args.offline, set())
+    if args.file is None:
+        raise CliError("name the file to import", cli.USAGE)
+    kind = resolve_kind(replica.schema(), args.kind)
+    options = {"encoding": args.encoding} if args.encoding else {}
+    table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
+    mapping = build_mapping(table, replica, kind, args.map)
+    schema = replica.schema()
+    shown = ", ".join(f"{table.headers[i]} → {schema.field(kind, k).key}" for i, k in sorted(mapping.items()))
+    print(f"sheet {table.name!r}, header on row {table.header_row}, {len(table.rows)} rows; columns: {shown}",
+          file=ctx.err)
+    unmapped = [h for i, h in enumerate(table.headers) if i not in mapping]
+    if unmapped:
+        print(f"not imported (no matching field; use --map): {', '.join(unmapped)}", file=ctx.err)
+    try:
+        report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
+                                     dry_run=args.dry_run)
+    except ValueError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    print(report.summary(), file=ctx.out)
+    for p in report.problems[:20]:
+        print(f"  row {p.row}: {p.reason}", file=ctx.out)
+    if len(report.problems) > 20:
+        print(f"  ... and {len(report.problems) - 20} more", file=ctx.out)
+    if report.problems:
+        target = args.report or args.file.with_name(args.file.stem + ".not-imported.xlsx")
+        report.write_xlsx(target, table.headers)
+        print(f"rows not imported, with reasons: {target}", file=ctx.out)
+    if args.dry_run:
+        return cli.OK
+    return _push_after_edit(ctx, args.offline, set())
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind")
+    p.add_argument("file", type=Path)
+    p.add_argument("--search")
+    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    p.add_argument("--ids", nargs="*", help="only these records")
+    p.add_argument("--fields", help="comma-separated field keys or labels, in order")
+    p.add_argument("--encoding", default="utf-8-sig", help="for csv/txt: utf-8-sig (default) or cp1251")
+    p.add_argument("--lang", choices=["en", "ru"], default="en", help="column titles and yes/no words")
+
+
+def link_titles(replica: Replica, records: list[Record]) -> dict[str, str]:
+    schema = replica.schema()
+    ids = {str(v) for r in records for k, v in r.fields.items()
+           if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k)) and fd.type == "link"}
+    out = {}
+    for rec_id, rec in replica.store.get_many(sorted(ids)).items():
+        kd = schema.kind(rec.kind) if schema.has_kind(rec.kind) else None
+        out[rec_id] = str(rec.fields.get(kd.title_field, "")) if kd else rec_id
+    return out
+
+
+def select_records(replica: Replica, kind: str, *, ids: list[str] | None, search: str | None,
+                   where: list[str]) -> list[Record]:
+    if ids:
+        found = replica.store.get_many(ids)
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise CliError(f"no record {missing[0]}", cli.BAD_INPUT)
+        return [found[i] for i in ids]
+    return replica.records(kind, search=search, where=parse_assignments(replica, kind, where) or None)
+
+
+@command("export", "export records to xlsx, csv, html, txt, docx, vcf or ics", _export_args)
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    kind = resolve_kind(replica.schema(), args.kind)
+    records = select_records(replica, kind, ids=args.ids, search=args.search, where=args.where)
+    try:
+        writer = registry().writer_for(args.file)
+        count = writer(args.file, replica.schema().kind(kind), records,
+                       fields=[f.strip() for f in args.fields.split(",")] if args.fields else None,
+                       titles=link_titles(replica, records), lang=args.lang, encoding=args.encoding)
+    except ValueError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    except OSError as e:
+        raise CliError(f"cannot write {args.file}: {e.strerror or e}", cli.ERROR) from None
+    print(f"exported {count} records to {args.file}", file=ctx.out)
+    return cli.OK

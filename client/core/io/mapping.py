@@ -1,0 +1,61 @@
+"""Column headers to field keys: English and Russian names offices really use, plus each field's own labels."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from lan_server.records import Schema
+
+_STRIP = re.compile(r"[\W_]+", re.UNICODE)
+
+# normalized header -> field key; checked against the section's fields, so one table serves every section
+ALIASES: dict[str, str] = {}
+for key, names in {
+    "name": ["фио", "ф.и.о.", "имя", "контакт", "контактное лицо", "клиент", "full name", "name", "название",
+             "наименование", "организация/фио", "company name", "фамилия имя отчество"],
+    "phone": ["телефон", "тел", "тел.", "мобильный", "моб.", "сотовый", "phone", "mobile", "telephone", "tel",
+              "номер телефона", "контактный телефон"],
+    "email": ["email", "e-mail", "эл. почта", "эл.почта", "электронная почта", "почта", "mail", "емейл"],
+    "city": ["город", "city", "нас. пункт", "населенный пункт", "town"],
+    "organization": ["организация", "компания", "фирма", "company", "organization", "organisation", "работодатель"],
+    "position": ["должность", "position", "job title", "title/position"],
+    "birthday": ["день рождения", "дата рождения", "др", "birthday", "date of birth", "dob"],
+    "address": ["адрес", "address", "юр. адрес", "юридический адрес", "фактический адрес"],
+    "note": ["примечание", "комментарий", "заметка", "note", "notes", "comment", "comments"],
+    "tax_id": ["инн", "tax id", "inn", "vat", "vat id"],
+    "website": ["сайт", "веб-сайт", "website", "web", "url", "www"],
+    "group": ["группа", "категория", "group", "category"],
+    "title": ["тема", "задача", "название", "title", "subject"],
+    "due": ["срок", "дата", "due", "deadline", "due date"],
+    "when": ["когда", "дата и время", "when", "date"],
+}.items():
+    for n in names:
+        ALIASES.setdefault(_STRIP.sub("", n.casefold().replace("ё", "е")), key)
+
+
+def normalize(header: Any) -> str:
+    return _STRIP.sub("", str(header or "").casefold().replace("ё", "е"))
+
+
+def is_known(header: Any) -> bool:
+    return normalize(header) in ALIASES
+
+
+def auto_map(headers: Sequence[Any], schema: Schema, kind: str) -> dict[int, str]:
+    """Column index -> field key, for the columns whose header names a field of `kind`; each field once."""
+    kd = schema.kind(kind)
+    by_label: dict[str, str] = {}
+    for f in kd.fields:
+        for text in (f.key, f.label_en, f.label_ru):
+            if text:
+                by_label.setdefault(normalize(text), f.key)
+    out: dict[int, str] = {}
+    used: set[str] = set()
+    for i, h in enumerate(headers):
+        n = normalize(h)
+        key = by_label.get(n) or ALIASES.get(n)
+        if key and kd.field(key) is not None and key not in used:
+            out[i] = key
+            used.add(key)
+    return out

@@ -1,0 +1,16 @@
+"""A sheet read from a file: header names and rows, before any mapping to fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Table:
+    name: str
+    headers: list[str]
+    rows: list[list[Any]]
+    # file row number (1-based) of each data row, for the report
+    row_numbers: list[int] = field(default_factory=list)
+    header_row: int = 1

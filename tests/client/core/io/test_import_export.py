@@ -1,0 +1,223 @@
+"""Import real messy files made here, check every value that lands and every reported row; undo; round trips."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from client.core import cli
+
+
+def run(profile: Path, *args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--profile", str(profile), *args], out=out, err=err)
+    return code, out.getvalue() + err.getvalue()
+
+
+def contacts(profile: Path) -> dict[str, dict]:
+    out = io.StringIO()
+    assert cli.main(["--profile", str(profile), "list", "contact", "--json"], out=out) == 0
+    return {r["fields"]["name"]: r["fields"] for r in json.loads(out.getvalue())}
+
+
+def orgs(profile: Path) -> dict[str, str]:
+    out = io.StringIO()
+    assert cli.main(["--profile", str(profile), "list", "organization", "--json"], out=out) == 0
+    return {r["id"]: r["fields"]["name"] for r in json.loads(out.getvalue())}
+
+
+CSV_CP1251 = (
+    "Клиенты на 22.11.2026;;;;;;\r\n"
+    ";;;;;;\r\n"
+    "ФИО;Телефон;Эл. почта;Город;Организация;Дата рождения;Примечание\r\n"
+    "Иванов Пётр;8 (916) 111-22-33;Petr@Example.RU ;Москва;ООО «Ромашка»;22.11.1980;постоянный\r\n"
+    "Смирнова Ольга;+79162223344;olga@example.ru;Тверь;ООО «Ромашка»;1985-03-01;\r\n"
+    ";;;;;;\r\n"
+    "Кузнецов Андрей;916 333 44 55;andrey@example.ru;Казань;АО Север;31.02.2020;дата неверна\r\n"
+    "Иванов П.;+7 916 111 22 33;petr@example.ru;Москва;;;дубль по почте\r\n"
+    "Попова Мария;;;Омск;;;=HYPERLINK(\"http://evil\")\r\n"
+)
+
+
+def test_cp1251_semicolon_csv_with_russian_headers(tmp_path: Path) -> None:
+    src = tmp_path / "клиенты.csv"
+    src.write_bytes(CSV_CP1251.encode("cp1251"))
+    code, text = run(tmp_path / "pc", "import", str(src), "--kind", "contact")
+    assert code == 0, text
+    assert "header on row 3" in text and "3 records were added, 0 updated, 1 duplicates skipped" in text
+    assert "row 7: Birthday: not a date" in text  # the file row, with the reason
+    got = contacts(tmp_path / "pc")
+    assert set(got) == {"Иванов Пётр", "Смирнова Ольга", "Попова Мария"}
+    petr = got["Иванов Пётр"]
+    assert petr["phone"] == "+7 916 111-22-33" and petr["email"] == "petr@example.ru"
+    assert petr["birthday"] == "1980-11-22" and petr["city"] == "Москва" and petr["note"] == "постоянный"
+    assert got["Смирнова Ольга"]["phone"] == "+7 916 222-33-44" and got["Смирнова Ольга"]["birthday"] == "1985-03-01"
+    assert got["Попова Мария"]["note"] == '=HYPERLINK("http://evil")'  # stored as text, never run
+    names = orgs(tmp_path / "pc")
+    assert sorted(names.values()) == ["ООО «Ромашка»"]  # found or created once; АО Север's row was refused
+    assert petr["organization"] in names and got["Смирнова Ольга"]["organization"] == petr["organization"]
+    report = tmp_path / "клиенты.not-imported.xlsx"
+    from openpyxl import load_workbook
+    rows = list(load_workbook(report).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Row", "Reason", "ФИО") and rows[1][0] == 7 and "not a date" in rows[1][1]
+    assert len(rows) == 2  # exactly the one refused row; the duplicate is counted, not an error
+
+
+def test_update_mode_and_dry_run_and_undo(tmp_path: Path) -> None:
+    src = tmp_path / "c.csv"
+    src.write_bytes(CSV_CP1251.encode("cp1251"))
+    pc = tmp_path / "pc"
+    code, text = run(pc, "import", str(src), "--dry-run")
+    assert code == 0 and "3 records would be added" in text and contacts(pc) == {}
+    assert run(pc, "import", str(src))[0] == 0
+    changed = CSV_CP1251.replace(";Москва;ООО «Ромашка»;22.11.1980;постоянный", ";Тула;ООО «Ромашка»;22.11.1980;vip")
+    changed = "\r\n".join(line for line in changed.split("\r\n") if "дубль" not in line)
+    src.write_bytes(changed.encode("cp1251"))
+    code, text = run(pc, "import", str(src), "--on-duplicate", "update")
+    assert code == 0 and "0 records were added, 3 updated" in text
+    assert contacts(pc)["Иванов Пётр"]["city"] == "Тула"
+    code, text = run(pc, "import", "--undo")
+    assert code == 0 and "undid" in text
+    assert contacts(pc)["Иванов Пётр"]["city"] == "Москва"  # the update is undone, earlier values back
+    assert run(pc, "import", "--undo")[0] == 0
+    assert contacts(pc) == {}  # and the first import too: nothing half-done left
+
+
+def _xlsx_with_everything(path: Path) -> None:
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Свод"
+    wb.create_sheet("Пустой")
+    ws["A1"] = "Список клиентов отдела продаж"
+    ws.merge_cells("A1:F1")
+    ws["A3"] = "Город"
+    ws.merge_cells("A3:A4")            # a header merged over two rows
+    ws["B3"] = "Контакт"
+    ws.merge_cells("B3:C3")            # a group title over two columns
+    ws["B4"], ws["C4"] = "ФИО", "Телефон"
+    ws["D3"], ws["E3"], ws["F3"] = "Дата рождения", "ИНН", "Примечание"
+    ws.merge_cells("D3:D4")
+    ws.merge_cells("E3:E4")
+    ws.merge_cells("F3:F4")
+    ws.append(["Москва", "Алексеев Борис", 79161234567, date(1970, 1, 2), "7701234567", "=2+3"])
+    ws.append([None, None, None, None, None, None])
+    ws.append(["Тверь", "Белова Вера", "8-916-765-43-21", 29000, None, "обычный"])
+    ws.append(["Казань", "Голубев Глеб", "+7 (843) 200-00-00", "05.06.1990", None, None])
+    wb.save(path)
+    # openpyxl writes formulas without results; Excel stores the last result too: add it, as Excel would.
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    sheet = files["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("<f>2+3</f><v></v>", "<f>2+3</f><v>5</v>").replace("<f>2+3</f><v/>", "<f>2+3</f><v>5</v>")
+    assert "<v>5</v>" in sheet
+    files["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in files.items():
+            z.writestr(n, data)
+
+
+def test_xlsx_with_title_merged_headers_blank_rows_formulas_serial_dates(tmp_path: Path) -> None:
+    src = tmp_path / "клиенты.xlsx"
+    _xlsx_with_everything(src)
+    code, text = run(tmp_path / "pc", "import", str(src))
+    assert code == 0, text
+    assert "sheet 'Свод', header on row 4, 3 rows" in text and "3 records were added" in text
+    got = contacts(tmp_path / "pc")
+    a = got["Алексеев Борис"]
+    assert a["city"] == "Москва" and a["phone"] == "+7 916 123-45-67" and a["birthday"] == "1970-01-02"
+    assert a["note"] == "5"  # the formula's result, not its text
+    assert "tax_id" not in a  # contacts have no ИНН field: reported as not imported, not silently lost
+    assert "not imported (no matching field; use --map): ИНН" in text
+    assert got["Белова Вера"]["birthday"] == "1979-05-25" and got["Белова Вера"]["phone"] == "+7 916 765-43-21"
+    assert got["Голубев Глеб"]["birthday"] == "1990-06-05" and got["Голубев Глеб"]["phone"] == "+7 843 200-00-00"
+
+
+def test_ods_and_explicit_mapping(tmp_path: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+    doc = OpenDocumentSpreadsheet()
+    t = Table(name="Организации")
+    for row in [["Название", "ИНН", "Сайт", "Менеджер ответственный"],
+                ["ООО Вектор", "7712345678", "vector.ru", "olga"], ["ЗАО Луч", "7812345678", "", "ivan"]]:
+        tr = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        t.addElement(tr)
+    doc.spreadsheet.addElement(t)
+    src = tmp_path / "orgs.ods"
+    doc.save(str(src))
+    code, text = run(tmp_path / "pc", "import", str(src), "--kind", "Организации",
+                     "--map", "Менеджер ответственный=manager")
+    assert code == 0, text
+    out = io.StringIO()
+    cli.main(["--profile", str(tmp_path / "pc"), "list", "organization", "--json"], out=out)
+    got = {r["fields"]["name"]: r["fields"] for r in json.loads(out.getvalue())}
+    assert got["ООО Вектор"] == {"name": "ООО Вектор", "tax_id": "7712345678", "website": "vector.ru",
+                                 "manager": "olga"}
+    assert got["ЗАО Луч"]["manager"] == "ivan"
+
+
+def test_broken_files_get_a_clear_message_and_change_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    code, text = run(tmp_path / "pc", "import", str(bad))
+    assert code == 6 and "cannot read broken.xlsx" in text
+    code, text = run(tmp_path / "pc", "import", str(tmp_path / "missing.csv"))
+    assert code == 6 and "no such file" in text
+    weird = tmp_path / "x.pdf"
+    weird.write_bytes(b"%PDF")
+    code, text = run(tmp_path / "pc", "import", str(weird))
+    assert code == 6 and "cannot read .pdf files" in text
+    assert contacts(tmp_path / "pc") == {}
+
+
+@pytest.mark.parametrize("ext, options", [("xlsx", []), ("csv", []), ("csv", ["--encoding", "cp1251"]),
+                                          ("txt", [])])
+def test_export_then_import_loses_nothing(tmp_path: Path, ext: str, options: list[str]) -> None:
+    src = tmp_path / "c.csv"
+    src.write_bytes(CSV_CP1251.encode("cp1251"))
+    a = tmp_path / "a"
+    assert run(a, "import", str(src))[0] == 0
+    before = contacts(a)
+    out = tmp_path / f"export.{ext}"
+    code, text = run(a, "export", "contact", str(out), *options)
+    assert code == 0 and "exported 3 records" in text
+    b = tmp_path / "b"
+    code, text = run(b, "import", str(out))
+    assert code == 0 and "3 records were added" in text, text
+    after = contacts(b)
+    assert set(after) == set(before)
+    for name, fields in before.items():
+        org = fields.pop("organization", None)
+        other = after[name].pop("organization", None)
+        assert (org is None) == (other is None)
+        assert after[name] == fields, name
+
+
+def test_export_formats_and_formula_guard(tmp_path: Path) -> None:
+    src = tmp_path / "c.csv"
+    src.write_bytes(CSV_CP1251.encode("cp1251"))
+    a = tmp_path / "a"
+    run(a, "import", str(src))
+    for ext in ("xlsx", "csv", "html", "docx", "txt"):
+        assert run(a, "export", "contact", str(tmp_path / f"e.{ext}"), "--lang", "ru")[0] == 0
+    csv_text = (tmp_path / "e.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and csv_text.splitlines()[0].startswith("ФИО,")
+    from openpyxl import load_workbook
+    ws = load_workbook(tmp_path / "e.xlsx").active
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
+    assert cells['=HYPERLINK("http://evil")'].data_type == "s"  # text, not a formula
+    assert any(isinstance(c.value, datetime) for c in cells.values())  # dates are real dates
+    assert "ООО «Ромашка»" in (tmp_path / "e.html").read_text(encoding="utf-8")
+    from docx import Document
+    table = Document(str(tmp_path / "e.docx")).tables[0]
+    assert table.rows[0].cells[0].text == "ФИО" and len(table.rows) == 4
