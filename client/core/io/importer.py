@@ -104,7 +104,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     start = time.perf_counter()
     schema = replica.schema()
     kd = schema.kind(kind)
-    fields = {i: kd.field(key) for i, key in mapping.items() if kd.field(key) is not None}
+    fields = {i: fd for i, key in mapping.items() if (fd := kd.field(key)) is not None}
     if not fields:
         raise ValueError("no column is mapped to a field; name the columns with --map COLUMN=FIELD")
     report = ImportReport(kind=kind, batch=f"import:{new_id()}", dry_run=dry_run)
