@@ -166,3 +166,31 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {args.file}: {e.strerror or e}", cli.ERROR) from None
     print(f"exported {count} records to {args.file}", file=ctx.out)
     return cli.OK
+
+
+def _merge_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("template", type=Path)
+    p.add_argument("--kind", default="contact")
+    p.add_argument("--ids", nargs="*")
+    p.add_argument("--search")
+    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    p.add_argument("--out", type=Path, required=True, help="a folder (one file per record) or a .docx")
+    p.add_argument("--single", action="store_true", help="one combined document, a page per record")
+    p.add_argument("--list", action="store_true", help="one document with all records (a table row each)")
+
+
+@command("merge", "Word mail merge: letters, contracts, lists from a .docx template", _merge_args)
+def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.merge import MergeError, merge
+    replica = ctx.replica
+    kind = resolve_kind(replica.schema(), args.kind)
+    records = select_records(replica, kind, ids=args.ids, search=args.search, where=args.where)
+    try:
+        result = merge(replica, args.template, kind, records, args.out, single=args.single, as_list=args.list)
+    except MergeError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    for title, fields in result.empty.items():
+        print(f"note: {title}: empty {', '.join(fields)}", file=ctx.err)
+    print(f"wrote {len(result.files)} document(s) for {len(records)} record(s): "
+          f"{args.out if len(result.files) != 1 else result.files[0]}", file=ctx.out)
+    return cli.OK
