@@ -50,6 +50,7 @@ class Replica:
         self.clock = Clock(now_ms=now_ms, last=int(last))
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
+        self._user: str | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -58,13 +59,17 @@ class Replica:
 
     @property
     def user(self) -> str:
-        return str(self.store.get_meta("user", ""))
+        if self._user is None:
+            self._user = str(self.store.get_meta("user", "") or "")
+        return self._user
 
     def meta(self, key: str, default: Any = None) -> Any:
         return self.store.get_meta(key, default)
 
     def set_meta(self, key: str, value: Any) -> None:
         self.store.set_meta(key, value)
+        if key == "user":
+            self._user = None
 
     @property
     def last_seq(self) -> int:
@@ -92,12 +97,13 @@ class Replica:
         return self.store.schema()
 
     def stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
+        user = self.user  # one read, not one per field
         return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=self.clock.now(), dev=self.device,
-                   user=self.user) for k, v in values.items()]
+                   user=user) for k, v in values.items()]
 
     def apply_local(self, ops: Sequence[Op], *, batch: str | None = None) -> ApplyResult:
         with self._lock, self.store.atomic():
-            result = self.store.apply(ops, batch=batch)
+            result = self.store.apply(ops, batch=batch, fresh=True)
             pos = int(self.store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
             self.store.executemany("INSERT INTO outbox(op, pos, body) VALUES (?, ?, ?) ON CONFLICT(op) DO NOTHING",
                                    [(op.id, pos + i + 1, msgpack.packb(op.to_wire()))

@@ -196,14 +196,40 @@ class Store:
         row = self.execute("SELECT MAX(seq) FROM ops").fetchone()
         return int(row[0] or 0)
 
-    def apply(self, ops: Sequence[Op], *, assign_seq: bool = False, batch: str | None = None) -> ApplyResult:
+    def _present(self, recs: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in self._chunks(list(recs)):
+            found.update(r[0] for r in self.execute(
+                f"SELECT DISTINCT rec FROM cur WHERE rec IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    @staticmethod
+    def _state_of_new(ops: Sequence[Op], recs: set[str]) -> dict[str, tuple[str, dict[str, Any], int, str]]:
+        """The whole state of records that only these ops describe (records new to this store)."""
+        winners: dict[str, dict[str, Op]] = {}
+        for op in ops:
+            if op.rec in recs:
+                cur = winners.setdefault(op.rec, {}).get(op.field)
+                if cur is None or op.order > cur.order:
+                    winners[op.rec][op.field] = op
+        out = {}
+        for rec, fields in winners.items():
+            first = min(fields.values(), key=lambda o: o.hlc)
+            kind = next((o.kind for f, o in fields.items() if f != DELETED), first.kind)
+            out[rec] = (kind, {f: o.value for f, o in fields.items()}, max(o.hlc for o in fields.values()),
+                        first.user)
+        return out
+
+    def apply(self, ops: Sequence[Op], *, assign_seq: bool = False, batch: str | None = None,
+              fresh: bool = False) -> ApplyResult:
         """Store ops not seen before and let each win its field if it is the latest. Idempotent, order-free.
 
         With `assign_seq` (the server) each new op gets the next sequence number; otherwise an op keeps
-        the `seq` it arrived with (a client storing what the server sent).
+        the `seq` it arrived with (a client storing what the server sent). `fresh` says the ops were just
+        made here with new ids, so looking for them among stored ops can be skipped.
         """
         with self._lock, self.db.atomic():
-            seqs = self.known_seqs([op.id for op in ops])
+            seqs = {} if fresh else self.known_seqs([op.id for op in ops])
             new: list[Op] = []
             next_seq = self.max_seq() + 1 if assign_seq else 0
             for op in ops:
@@ -214,9 +240,10 @@ class Store:
                     next_seq += 1
                 seqs[op.id] = op.seq
                 new.append(op)
-            self._write(new, batch)
             recs = {op.rec for op in new}
-            self._rebuild(sorted(recs))
+            absent = recs - self._present(sorted(recs))
+            self._write(new, batch)
+            self._rebuild(sorted(recs), self._state_of_new(new, absent) if absent else None)
         return ApplyResult(new=new, seqs=seqs, records=recs)
 
     def _write(self, ops: Sequence[Op], batch: str | None) -> None:
