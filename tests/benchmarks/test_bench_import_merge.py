@@ -52,8 +52,8 @@ def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
     results = {}
     for name, path in (("xlsx", xlsx_path), ("csv", csv_path)):
         out = io.StringIO()
-        seconds = timed(lambda: cli.main(["--profile", str(tmp_path / f"pc-{name}"), "import", str(path),
-                                          "--offline"], out=out))
+        seconds = timed(lambda name=name, path=path, out=out: cli.main(
+            ["--profile", str(tmp_path / f"pc-{name}"), "import", str(path), "--offline"], out=out))
         assert f"{N} records were added" in out.getvalue(), out.getvalue()
         results[name] = seconds
     print(f"\nimport {N:,} rows x {len(HEAD)} columns: xlsx {results['xlsx']:.1f} s (python-calamine alone "
