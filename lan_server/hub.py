@@ -173,7 +173,7 @@ class Hub:
         return {"head": head}
 
     def digest(self, user: User) -> dict[str, Any]:
-        return {"digest": self.store.digest(), "head": self.store.max_seq()}
+        return {"digest": self.rights.digest_for(user), "head": self.store.max_seq()}
 
     def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
         """The next document number of a series, from lan_server.numbering (unique and gap-free)."""

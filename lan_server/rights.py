@@ -1,25 +1,173 @@
-"""Who may read and change which records; the server asks this on every push, pull, snapshot and live push."""
+"""Who may read and change which records, per role and section; the server asks on every push, pull and fan-out.
+
+Scopes: all, group (the record's owner shares a group with the user), own (assigned to, managed by or created
+by the user), none. Defaults: admin everything; manager reads everything and edits and deletes own and
+group records; viewer only reads. Roles and their rules live in the `roles` table (`python -m lan_server role`).
+"""
 
 from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, Store
 from lan_server.records.schema import META_KINDS
 
+SCOPES = ("all", "group", "own", "none")
+OWNER_FIELDS = ("assignee", "manager")
+_DDL = """CREATE TABLE IF NOT EXISTS roles (
+    name TEXT NOT NULL, kind TEXT NOT NULL, read TEXT NOT NULL, edit TEXT NOT NULL, can_create INTEGER NOT NULL,
+    del TEXT NOT NULL, export INTEGER NOT NULL, PRIMARY KEY (name, kind))"""
+
+
+@dataclass(frozen=True)
+class Rule:
+    read: str = "all"
+    edit: str = "all"
+    create: bool = True
+    delete: str = "all"
+    export: bool = True
+
+
+DEFAULTS = {
+    "admin": Rule(),
+    "manager": Rule(read="all", edit="group", create=True, delete="own", export=True),
+    "viewer": Rule(read="all", edit="none", create=False, delete="none", export=False),
+}
+
 
 class Rights:
-    """Role defaults: admin everything, manager everything but the schema... see `check_write`."""
-
     def __init__(self, store: Store) -> None:
         self.store = store
+        store.execute(_DDL)
+        self._lock = threading.Lock()
+        self._rules: dict[tuple[str, str], Rule] | None = None
+        self._groups: dict[str, set[str]] | None = None
+        self._version: Any = None
+        self._checked = 0.0
+
+    # ---- rules, cached and refreshed when the roles or users tables change
+
+    def _fresh(self) -> None:
+        # Roles and users may change from another process (the CLI): look at most once a second.
+        now = time.monotonic()
+        if self._rules is not None and now - self._checked < 1.0:
+            return
+        self._checked = now
+        version = self.store.execute(
+            "SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(LENGTH(read || edit || del || name || kind)"
+            " + can_create * 3 + export * 7), 0) FROM roles) || '/' || "
+            "(SELECT COUNT(*) || ':' || COALESCE(SUM(LENGTH(groups || role)), 0) FROM users)").fetchone()[0]
+        if version == self._version and self._rules is not None:
+            return
+        rules = {(r[0], r[1]): Rule(r[2], r[3], bool(r[4]), r[5], bool(r[6]))
+                 for r in self.store.execute("SELECT name, kind, read, edit, can_create, del, export FROM roles")}
+        groups = {r[0]: {g for g in r[1].split(",") if g}
+                  for r in self.store.execute("SELECT name, groups FROM users")}
+        self._rules, self._groups, self._version = rules, groups, version
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._version = None
+            self._checked = 0.0
+            self._fresh()
+
+    def rule(self, user: User, kind: str) -> Rule:
+        return self.rule_for_role(user.role, kind)
+
+    def rule_for_role(self, role: str, kind: str) -> Rule:
+        with self._lock:
+            self._fresh()
+            assert self._rules is not None
+            found = self._rules.get((role, kind)) or self._rules.get((role, "*"))
+        return found or DEFAULTS.get(role, DEFAULTS["viewer"])
+
+    def set_rule(self, role: str, kind: str, rule: Rule) -> None:
+        for scope in (rule.read, rule.edit, rule.delete):
+            if scope not in SCOPES:
+                raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        self.store.execute(
+            "INSERT INTO roles(name, kind, read, edit, can_create, del, export) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT(name, kind) DO UPDATE SET read = excluded.read, edit = excluded.edit, "
+            "can_create = excluded.can_create, del = excluded.del, export = excluded.export",
+            (role, kind, rule.read, rule.edit, int(rule.create), rule.delete, int(rule.export)))
+        self.refresh()
+
+    def roles(self) -> list[str]:
+        named = {r[0] for r in self.store.execute("SELECT DISTINCT name FROM roles")}
+        return sorted(named | set(DEFAULTS))
+
+    # ---- scopes
+
+    def _owners(self, record: Record) -> set[str]:
+        owners = {str(record.fields[f]) for f in OWNER_FIELDS if record.fields.get(f)}
+        if record.creator:
+            owners.add(record.creator)
+        return owners
+
+    def in_scope(self, user: User, record: Record | None, scope: str) -> bool:
+        if scope == "all":
+            return True
+        if scope == "none" or record is None:
+            return False
+        owners = self._owners(record)
+        if user.name in owners:
+            return True
+        if scope == "group":
+            with self._lock:
+                self._fresh()
+                groups = self._groups or {}
+            mine = groups.get(user.name, set()) | set(user.groups)
+            return bool(mine) and any(mine & groups.get(o, set()) for o in owners)
+        return False
 
     def may_read(self, user: User, record: Record | None, creator: str = "") -> bool:
-        return True
+        if record is None or record.kind in META_KINDS:
+            return True
+        return self.in_scope(user, record, self.rule(user, record.kind).read)
 
     def check_write(self, user: User, op: Op, before: Record | None, creator: str = "") -> str | None:
         """None when the op is allowed, else the reason shown to the user."""
-        if user.role == "viewer":
-            return "your role (viewer) may only read"
-        if op.kind in META_KINDS and user.role != "admin":
-            return "only an administrator may change sections and fields"
+        if op.kind in META_KINDS:
+            return None if user.role == "admin" else "only an administrator may change sections and fields"
+        rule = self.rule(user, op.kind)
+        if before is None or (before.deleted and op.field != "_deleted"):
+            if before is None and not rule.create:
+                return f"your role ({user.role}) may not add records to {op.kind}"
+            if before is None:
+                return None
+        assert before is not None
+        if op.field == "_deleted":
+            if not self.in_scope(user, before, rule.delete):
+                return f"your role ({user.role}) may not delete this record"
+            return None
+        if not self.in_scope(user, before, rule.edit):
+            return f"your role ({user.role}) may not change this record"
         return None
+
+    def digest_for(self, user: User) -> dict[str, list[int]]:
+        """What this user's PC should hold, in the same form as Store.digest: only records they may read."""
+        kinds = {r[0] for r in self.store.execute("SELECT DISTINCT kind FROM records")}
+        if all(self.rule(user, k).read == "all" for k in kinds if k not in META_KINDS):
+            return self.store.digest()
+        out: dict[str, list[int]] = {}
+        visible: set[str] = set()
+        for rid, kind, data, deleted, creator in self.store.execute(
+                "SELECT id, kind, data, deleted, creator FROM records"):
+            record = Record(rid, kind, self.store_loads(data), bool(deleted), creator)
+            if self.may_read(user, record):
+                visible.add(rid)
+                if not deleted:
+                    out.setdefault(kind, [0, 0])[0] += 1
+        for rec, kind, hlc in self.store.execute("SELECT rec, kind, hlc FROM cur"):
+            if rec in visible:
+                out.setdefault(kind, [0, 0])[1] += int(hlc) % 1000000007
+        return out
+
+    @staticmethod
+    def store_loads(data: str) -> dict[str, Any]:
+        from lan_server.records.store import loads
+        return dict(loads(data))

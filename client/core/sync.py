@@ -84,8 +84,17 @@ async def push_outbox(conn: Connection, replica: Replica) -> int:
             replica.restamp(stamps)
         replica.acknowledge({a[0]: a[1] for a in reply["acks"]})
         if reply["rejected"]:
-            replica.reject([r[0] for r in reply["rejected"]])
+            refused = {r[0] for r in reply["rejected"]}
+            kinds = {op.rec: op.kind for op in ops if op.id in refused}
+            replica.reject(sorted(refused))
             replica.note_rejections(reply["rejected"])
+            # The value before a refused edit may exist here only as a snapshot value, which the edit
+            # replaced: take the record's current values back from the server.
+            for rec, kind in kinds.items():
+                entries = (await conn.request("history", rec=rec))["entries"]
+                current = [[e[0], e[1], e[2], e[3], e[5], e[4]] for e in entries if e[7]]
+                if current:
+                    replica.load_snapshot([(rec, kind, current)])
         total += len(reply["acks"])
         if not reply["acks"] and not reply["rejected"]:
             raise ServerError("internal", "the server neither accepted nor refused the edits")
@@ -95,9 +104,9 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     """A new PC starts from the current records; an interrupted start resumes at its cursor."""
     if replica.meta("snapshot_done"):
         return
-    after = replica.meta("snapshot_after", "")
-    done = int(replica.meta("snapshot_count", 0))
-    total = int(replica.meta("snapshot_total", 0))
+    after = replica.meta("snapshot_after") or ""
+    done = int(replica.meta("snapshot_count") or 0)
+    total = int(replica.meta("snapshot_total") or 0)
     # A page lost to a power cut is fetched again (its cursor commits with it), so the first copy may skip
     # the per-commit fsync; everything else keeps full durability.
     if replica.store.sqlite:
@@ -135,7 +144,7 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
             replica.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     # Everything committed after the snapshot began comes by pull from the sequence it started at.
     with replica.store.atomic():
-        replica.set_meta("last_seq", max(replica.last_seq, int(replica.meta("snapshot_seq", 0))))
+        replica.set_meta("last_seq", max(replica.last_seq, int(replica.meta("snapshot_seq") or 0)))
         replica.set_meta("snapshot_done", True)
 
 

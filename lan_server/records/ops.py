@@ -76,6 +76,7 @@ class Record:
     kind: str
     fields: dict[str, Any] = field(default_factory=dict)
     deleted: bool = False
+    creator: str = ""  # who wrote its first value
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)

@@ -294,6 +294,14 @@ class Store:
                 state = {r: (kinds[r], values[r], updated[r], creator[r][1]) for r in kinds}
             if known:
                 state.update({r: known[r] for r in chunk if r in known})
+            gone = [rec for rec in chunk if rec not in state]
+            if gone:
+                # No value left at all (its only ops were refused and rolled back): the record goes too.
+                gmarks = ",".join("?" * len(gone))
+                if self.sqlite and self.search:
+                    self.execute(f"DELETE FROM records_fts WHERE rowid IN (SELECT num FROM records WHERE id IN "
+                                 f"({gmarks}))", gone)
+                self.execute(f"DELETE FROM records WHERE id IN ({gmarks})", gone)
             rows = []
             fts = []
             for rec in chunk:
@@ -428,17 +436,19 @@ class Store:
         return self._schema
 
     def _record(self, row: Sequence[Any]) -> Record:
-        return Record(id=row[0], kind=row[1], fields=loads(row[2]), deleted=bool(row[3]))
+        return Record(id=row[0], kind=row[1], fields=loads(row[2]), deleted=bool(row[3]),
+                      creator=row[4] if len(row) > 4 else "")
 
     def get(self, rec_id: str) -> Record | None:
-        row = self.execute("SELECT id, kind, data, deleted FROM records WHERE id = ?", (rec_id,)).fetchone()
+        row = self.execute("SELECT id, kind, data, deleted, creator FROM records WHERE id = ?", (rec_id,)).fetchone()
         return self._record(row) if row else None
 
     def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
         out: dict[str, Record] = {}
         for chunk in self._chunks(list(rec_ids)):
             marks = ",".join("?" * len(chunk))
-            for row in self.execute(f"SELECT id, kind, data, deleted FROM records WHERE id IN ({marks})", chunk):
+            for row in self.execute(f"SELECT id, kind, data, deleted, creator FROM records WHERE id IN ({marks})",
+                                    chunk):
                 out[row[0]] = self._record(row)
         return out
 

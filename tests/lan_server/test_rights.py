@@ -1,0 +1,115 @@
+"""Rights enforced by a real server: scoped reads never reach the disk, refused edits roll back, disabling logs out."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Callable
+
+from client.core.replica import Replica
+from client.core.session import login
+from client.core.sync import SyncEngine
+from tests.servers import ServerProcess, client
+
+
+def wait_for(cond: Callable[[], bool], timeout: float = 15.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return cond()
+
+
+def disk_holds(profile: Path, text: str) -> bool:
+    """Whether any table of the PC's replica file mentions `text` (after folding the WAL into it)."""
+    con = sqlite3.connect(profile / "replica.db")
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for row in con.execute(f"SELECT * FROM \"{table}\""):
+                if any(isinstance(v, (str, bytes)) and (text in v if isinstance(v, str) else text.encode() in v)
+                       for v in row):
+                    return True
+        return False
+    finally:
+        con.close()
+
+
+def test_own_scope_never_receives_a_colleagues_records(office_server: ServerProcess, tmp_path: Path) -> None:
+    r = office_server.manage("role", str(office_server.data_dir), "sales", "--read", "own", "--edit", "own")
+    assert r.returncode == 0, r.stderr
+    office_server.add_user("olga", "olga-pass-1", "sales")
+    office_server.add_user("ivan", "ivan-pass-1", "sales")
+    olga_pc, ivan_pc = tmp_path / "olga", tmp_path / "ivan"
+    assert client(olga_pc, "login", office_server.address, "--user", "olga", "--password", "olga-pass-1"
+                  ).returncode == 0
+    assert client(ivan_pc, "login", office_server.address, "--user", "ivan", "--password", "ivan-pass-1"
+                  ).returncode == 0
+    secret = client(ivan_pc, "add", "contact", "name=Тайный Клиент Ивана", "phone=+7 900 000-00-01").stdout.strip()
+    mine = client(olga_pc, "add", "contact", "name=Клиентка Ольги").stdout.strip()
+    olga = Replica(olga_pc)
+    engine = SyncEngine(olga, min_delay=0.1, max_delay=0.5)
+    engine.start()
+    try:
+        assert wait_for(lambda: engine.status.state == "online")
+        # A live change of Ivan's while Olga is connected does not reach her either.
+        live = client(ivan_pc, "add", "contact", "name=Ещё один клиент Ивана").stdout.strip()
+        handed = client(ivan_pc, "add", "contact", "name=Передаётся Ольге").stdout.strip()
+        assert client(ivan_pc, "set", handed, "manager=olga").returncode == 0  # handed over: now hers
+        assert wait_for(lambda: olga.get(handed) is not None)
+        assert olga.get(handed).fields["name"] == "Передаётся Ольге"  # type: ignore[union-attr]
+        assert olga.get(mine) is not None
+        time.sleep(0.5)
+        assert olga.get(secret) is None and olga.get(live) is None
+    finally:
+        engine.stop()
+        olga.close()
+    assert client(olga_pc, "sync").returncode == 0  # the digest agrees: no endless repair
+    for text in (secret, live, "Тайный Клиент Ивана", "Ещё один клиент Ивана", "000-00-01"):
+        assert not disk_holds(olga_pc, text), text
+    assert disk_holds(ivan_pc, "Тайный Клиент Ивана")
+    # Olga may not change Ivan's record even if she knew its id.
+    r = client(olga_pc, "apply", input='{"op": "set", "id": "%s", "fields": {"city": "X"}}\n' % secret)
+    assert "no record" in r.stdout
+
+
+def test_viewers_edit_is_refused_and_rolled_back(office_server: ServerProcess, tmp_path: Path) -> None:
+    office_server.add_user("vera", "vera-pass-1", "viewer")
+    admin_pc, vera_pc = tmp_path / "admin", tmp_path / "vera"
+    client(admin_pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")
+    rec = client(admin_pc, "add", "contact", "name=Клиент", "city=Тверь").stdout.strip()
+    client(vera_pc, "login", office_server.address, "--user", "vera", "--password", "vera-pass-1")
+    r = client(vera_pc, "set", rec, "city=Москва")
+    assert r.returncode == 7 and "viewer" in r.stderr and "may not change" in r.stderr
+    shown = client(vera_pc, "show", rec, "--json")
+    assert '"city": "Тверь"' in shown.stdout  # her PC is back to the server's value
+    assert "outbox: 0" in client(vera_pc, "status").stdout
+    r = client(vera_pc, "add", "contact", "name=Новый")
+    assert r.returncode == 7 and "may not add" in r.stderr
+
+
+def test_disabled_user_is_logged_out_on_every_pc(office_server: ServerProcess, tmp_path: Path) -> None:
+    office_server.add_user("olga", "olga-pass-1")
+    pcs = [Replica(tmp_path / n) for n in ("office", "laptop")]
+    engines = []
+    try:
+        for r in pcs:
+            login(r, office_server.address, "olga", "olga-pass-1")
+            engines.append(SyncEngine(r, min_delay=0.1, max_delay=0.5))
+        for e in engines:
+            e.start()
+        assert wait_for(lambda: all(e.status.state == "online" for e in engines))
+        r = office_server.manage("user", "disable", str(office_server.data_dir), "olga")
+        assert r.returncode == 0, r.stderr
+        assert wait_for(lambda: all(e.status.state == "offline" and e.status.error for e in engines), 10)
+        assert all("revoked" in (e.status.error or "") or "no longer valid" in (e.status.error or "")
+                   for e in engines)
+    finally:
+        for e in engines:
+            e.stop()
+        for r in pcs:
+            r.close()
+    again = client(tmp_path / "new", "login", office_server.address, "--user", "olga", "--password", "olga-pass-1")
+    assert again.returncode == 4
