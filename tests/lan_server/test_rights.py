@@ -70,9 +70,26 @@ def test_own_scope_never_receives_a_colleagues_records(office_server: ServerProc
     for text in (secret, live, "Тайный Клиент Ивана", "Ещё один клиент Ивана", "000-00-01"):
         assert not disk_holds(olga_pc, text), text
     assert disk_holds(ivan_pc, "Тайный Клиент Ивана")
-    # Olga may not change Ivan's record even if she knew its id.
-    r = client(olga_pc, "apply", input='{"op": "set", "id": "%s", "fields": {"city": "X"}}\n' % secret)
-    assert "no record" in r.stdout
+    # Even an edit forged for Ivan's record id, pushed straight to the server, is refused.
+    import asyncio
+
+    from client.core.sync import connect
+    from lan_server.records import Op, new_id
+    olga = Replica(olga_pc)
+
+    async def forge() -> dict:
+        conn = await connect(olga)
+        try:
+            op = Op(id=new_id(), rec=secret, kind="contact", field="city", value="X", hlc=olga.clock.now(),
+                    dev=olga.device, user="olga")
+            return await conn.request("push", ops=[op.to_wire()])
+        finally:
+            await conn.close()
+    try:
+        reply = asyncio.run(forge())
+    finally:
+        olga.close()
+    assert reply["acks"] == [] and "may not change this record" in reply["rejected"][0][1]
 
 
 def test_viewers_edit_is_refused_and_rolled_back(office_server: ServerProcess, tmp_path: Path) -> None:
