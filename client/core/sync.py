@@ -176,6 +176,10 @@ async def sync_once(conn: Connection, replica: Replica, progress: Progress | Non
     await snapshot_if_needed(conn, replica, progress)
     await pull_all(conn, replica)
     await push_outbox(conn, replica)
+    if replica.meta("pending_numbers"):
+        from client.core.numbers import settle
+        await settle(conn, replica)
+        await push_outbox(conn, replica)
     if not await check_digest(conn, replica):
         log.warning("replica digest differs from the server's; repairing with a fresh snapshot")
         for key in ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count"):

@@ -1,0 +1,99 @@
+"""Office commands: document numbers (`number`), users and who is connected (`users`), the bin (`bin`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+
+from client.core import cli
+from client.core.cli import CliError, Context, command
+from client.core.commands import _fail, resolve_kind
+from client.core.errors import ClientError, ConnectError, NotLoggedIn, ServerError
+from client.core.numbers import allocate, provisional
+from client.core.sync import connect, push_outbox
+
+
+def _number_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("series")
+    p.add_argument("--doc", help="the record the number is for (its field gets the number)")
+    p.add_argument("--field", default="number", help="field that holds the number (default: number)")
+    p.add_argument("--offline", action="store_true", help="take a provisional number without asking")
+
+
+@command("number", "take the next document number of a series from the server (provisional offline)",
+         _number_args)
+def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    doc = args.doc or ""
+    if doc and replica.get(doc) is None:
+        raise CliError(f"no record {doc}", cli.BAD_INPUT)
+
+    async def online() -> str:
+        conn = await connect(replica, timeout=3)
+        try:
+            number = await allocate(conn, replica, args.series, doc or "", args.field)
+            await push_outbox(conn, replica)
+            return number
+        finally:
+            await conn.close()
+    if not args.offline:
+        try:
+            print(asyncio.run(online()), file=ctx.out)
+            return cli.OK
+        except ServerError as e:
+            raise CliError(str(e), cli.BAD_INPUT if e.code == "not_found" else cli.FORBIDDEN) from None
+        except (ConnectError, NotLoggedIn):
+            pass
+        except ClientError as e:
+            raise _fail(e) from None
+    if not doc:
+        raise CliError("offline, a provisional number needs --doc (the record it is for)", cli.UNREACHABLE)
+    number = provisional(replica, args.series, doc, args.field)
+    print(number, file=ctx.out)
+    print("provisional: the real number is filled in when the server is reachable", file=ctx.err)
+    return cli.OK
+
+
+def _users_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true")
+
+
+@command("users", "list users, and (for administrators) who is connected from which PC", _users_args)
+def cmd_users(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+
+    async def ask() -> dict:
+        conn = await connect(replica, timeout=3)
+        try:
+            return await conn.request("users")
+        finally:
+            await conn.close()
+    try:
+        reply = asyncio.run(ask())
+    except ClientError as e:
+        raise _fail(e) from None
+    if args.json:
+        json.dump({"users": reply["users"], "connected": reply["connected"]}, ctx.out, ensure_ascii=False)
+        ctx.out.write("\n")
+        return cli.OK
+    for u in reply["users"]:
+        print(f"{u['name']}\t{u['role']}\t{'disabled' if u['disabled'] else 'active'}\t{u['full_name']}",
+              file=ctx.out)
+    for c in reply["connected"]:
+        print(f"connected: {c['user']} from {c['device_name'] or c['device'][:8]} ({c['address']})", file=ctx.out)
+    return cli.OK
+
+
+def _bin_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind")
+
+
+@command("bin", "deleted records of a section (bring one back with `restore ID`)", _bin_args)
+def cmd_bin(ctx: Context, args: argparse.Namespace) -> int:
+    replica = ctx.replica
+    kind = resolve_kind(replica.schema(), args.kind)
+    title = replica.schema().kind(kind).title_field
+    for r in replica.records(kind, deleted=True):
+        print(f"{r.id}  {r.fields.get(title, '')}", file=ctx.out)
+    return cli.OK

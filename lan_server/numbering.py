@@ -1,0 +1,112 @@
+"""Document number series (invoices, contracts): unique and gap-free, handed out only by the server.
+
+Allocation runs on the server's single database thread, in one transaction. A request names the document
+it is for, so a client that lost the answer and asks again gets the same number: no gaps, no duplicates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from lan_server.auth import User
+from lan_server.records import Store, new_id
+
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS series (
+        name TEXT PRIMARY KEY, prefix TEXT NOT NULL, next INTEGER NOT NULL, yearly INTEGER NOT NULL,
+        year INTEGER NOT NULL, width INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS allocations (
+        series TEXT NOT NULL, doc TEXT NOT NULL, number TEXT NOT NULL, value INTEGER NOT NULL, year INTEGER NOT NULL,
+        usr TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (series, doc))""",
+]
+
+
+def ensure(store: Store) -> None:
+    for stmt in _DDL:
+        store.execute(stmt)
+
+
+def add_series(store: Store, name: str, prefix: str, *, start: int = 1, yearly: bool = False,
+               width: int = 4) -> None:
+    ensure(store)
+    if store.execute("SELECT 1 FROM series WHERE name = ?", (name,)).fetchone():
+        raise ValueError(f"series {name!r} exists already")
+    store.execute("INSERT INTO series(name, prefix, next, yearly, year, width) VALUES (?,?,?,?,?,?)",
+                  (name, prefix, start, int(yearly), dt.date.today().year, width))
+
+
+def _format(prefix: str, value: int, year: int, yearly: bool, width: int) -> str:
+    return f"{prefix}{year}-{value:0{width}d}" if yearly else f"{prefix}{value:0{width}d}"
+
+
+def allocate(store: Store, user: User, series: str, doc: str | None) -> dict[str, Any]:
+    if user.role == "viewer":
+        raise PermissionError("your role (viewer) may not take document numbers")
+    ensure(store)
+    with store.atomic():
+        if doc:
+            row = store.execute("SELECT number, value FROM allocations WHERE series = ? AND doc = ?",
+                                (series, doc)).fetchone()
+            if row:
+                return {"number": row[0], "value": row[1], "series": series, "doc": doc, "again": True}
+        s = store.execute("SELECT prefix, next, yearly, year, width FROM series WHERE name = ?", (series,)).fetchone()
+        if s is None:
+            raise KeyError(f"no number series {series!r}; the administrator adds it with "
+                           f"`python -m lan_server series DATA_DIR add {series} --prefix ...`")
+        prefix, value, yearly, year, width = s
+        this_year = dt.date.today().year
+        if yearly and year != this_year:
+            value, year = 1, this_year  # yearly series start again at 1 each January
+        number = _format(prefix, value, year, bool(yearly), width)
+        doc = doc or new_id()
+        store.execute("UPDATE series SET next = ?, year = ? WHERE name = ?", (value + 1, year, series))
+        store.execute("INSERT INTO allocations(series, doc, number, value, year, usr, at) VALUES (?,?,?,?,?,?,?)",
+                      (series, doc, number, value, year, user.name, time.time()))
+    return {"number": number, "value": value, "series": series, "doc": doc}
+
+
+def _cmd_series(args: argparse.Namespace) -> int:
+    from lan_server import app
+    try:
+        config = app.load_config(args.data_dir)
+    except app.SetupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    store = app.open_store(args.data_dir, config.get("database"))
+    try:
+        ensure(store)
+        if args.action == "add":
+            if not args.name:
+                print("error: name the series", file=sys.stderr)
+                return 2
+            add_series(store, args.name, args.prefix, start=args.start, yearly=args.yearly, width=args.width)
+            print(f"series {args.name}: first number "
+                  f"{_format(args.prefix, args.start, dt.date.today().year, args.yearly, args.width)}")
+        else:
+            for name, prefix, nxt, yearly, year, width in store.execute(
+                    "SELECT name, prefix, next, yearly, year, width FROM series ORDER BY name"):
+                print(f"{name}\tnext {_format(prefix, nxt, year, bool(yearly), width)}"
+                      f"{'  (restarts every year)' if yearly else ''}")
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("series", help="document number series: add or list")
+    p.add_argument("data_dir", type=Path)
+    p.add_argument("action", choices=["add", "list"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--prefix", default="")
+    p.add_argument("--start", type=int, default=1)
+    p.add_argument("--yearly", action="store_true", help="restart at 1 every year; the year is in the number")
+    p.add_argument("--width", type=int, default=4, help="digits, zero-padded (default 4)")
+    p.set_defaults(func=_cmd_series)

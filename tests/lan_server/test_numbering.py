@@ -1,0 +1,86 @@
+"""Document numbers from a real server: concurrent requests, retries, yearly series, provisional offline numbers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from client.core.connection import Connection
+from lan_server.records import new_id
+from tests.servers import ServerProcess, client
+
+
+async def _many(address: str, n: int) -> list[str]:
+    conns = []
+    for i in range(n):
+        c = await Connection.open(address)
+        await c.request("login", user="admin", password="admin-pass-1", device=f"pc-{i}")
+        conns.append(c)
+    try:
+        replies = await asyncio.gather(*(c.request("number", series="СЧ", doc=new_id()) for c in conns))
+        return [r["number"] for r in replies]
+    finally:
+        for c in conns:
+            await c.close()
+
+
+def test_twenty_clients_at_once_get_distinct_consecutive_numbers(office_server: ServerProcess) -> None:
+    r = office_server.manage("series", str(office_server.data_dir), "add", "СЧ", "--prefix", "СЧ-", "--start", "101")
+    assert r.returncode == 0 and "СЧ-0101" in r.stdout, r.stderr
+    numbers = asyncio.run(_many(office_server.address, 20))
+    assert sorted(numbers) == [f"СЧ-{i:04d}" for i in range(101, 121)]
+    listing = office_server.manage("series", str(office_server.data_dir), "list")
+    assert "next СЧ-0121" in listing.stdout
+
+
+async def _retry(address: str) -> tuple[str, str, str]:
+    c = await Connection.open(address)
+    await c.request("login", user="admin", password="admin-pass-1", device="pc")
+    try:
+        doc = new_id()
+        first = (await c.request("number", series="Д", doc=doc))["number"]
+        again = (await c.request("number", series="Д", doc=doc))["number"]  # the answer was lost; ask again
+        other = (await c.request("number", series="Д", doc=new_id()))["number"]
+        try:
+            await c.request("number", series="нет такой", doc=new_id())
+            missing = ""
+        except Exception as e:
+            missing = str(e)
+        return first, again, other + "|" + missing
+    finally:
+        await c.close()
+
+
+def test_retry_gets_the_same_number_and_no_gaps(office_server: ServerProcess) -> None:
+    year = __import__("datetime").date.today().year
+    office_server.manage("series", str(office_server.data_dir), "add", "Д", "--prefix", "Д-", "--yearly",
+                         "--width", "3")
+    first, again, rest = asyncio.run(_retry(office_server.address))
+    other, missing = rest.split("|")
+    assert first == again == f"Д-{year}-001" and other == f"Д-{year}-002"
+    assert "no number series 'нет такой'" in missing
+
+
+def test_offline_document_gets_a_provisional_number_then_the_real_one(office_server: ServerProcess,
+                                                                      tmp_path: Path) -> None:
+    office_server.manage("series", str(office_server.data_dir), "add", "ДОГ", "--prefix", "ДОГ-")
+    pc = tmp_path / "pc"
+    assert client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1"
+                  ).returncode == 0
+    online_doc = client(pc, "add", "note", "title=Договор с Ромашкой").stdout.strip()
+    r = client(pc, "number", "ДОГ", "--doc", online_doc)
+    assert r.returncode == 0 and r.stdout.strip() == "ДОГ-0001"
+    office_server.stop()
+    doc = client(pc, "add", "note", "title=Договор с Севером").stdout.strip()
+    r = client(pc, "number", "ДОГ", "--doc", doc)
+    assert r.returncode == 0 and r.stdout.startswith("ВРЕМ-ДОГ-") and "provisional" in r.stderr
+    shown = json.loads(client(pc, "show", doc, "--json").stdout)
+    assert shown["fields"]["number"].startswith("ВРЕМ-")  # the user sees it is not final
+    office_server.start()
+    assert client(pc, "sync").returncode == 0
+    shown = json.loads(client(pc, "show", doc, "--json").stdout)
+    assert shown["fields"]["number"] == "ДОГ-0002"
+    other = tmp_path / "other"
+    client(other, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")
+    assert json.loads(client(other, "show", doc, "--json").stdout)["fields"]["number"] == "ДОГ-0002"
