@@ -65,6 +65,7 @@ def check_epoch(replica: Replica, epoch: str | None) -> None:
     log.warning("the server was restored from a backup; resending this PC's data")
     replica.requeue_all()
     with replica.store.atomic():
+        replica.store.execute("UPDATE ops SET seq = NULL")  # numbers of the old epoch mean nothing now
         for key in ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count"):
             replica.set_meta(key, None)
         replica.set_meta("last_seq", 0)

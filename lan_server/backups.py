@@ -1,0 +1,203 @@
+"""Verified backups (SQLite online backup API, safe while clients push), nightly job, rotation, and restore.
+
+After a restore the server gets a new `epoch`: every PC notices on connect and sends back everything it
+holds, so what was typed after the backup is not lost (the server keeps what it already has, once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import fcntl
+import json
+import shutil
+import sqlite3
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+BACKUP_DIR = "backups"
+LOCK_FILE = "server.lock"
+DEFAULTS = {"backup_time": "02:00", "backup_keep": 14, "backup_copy_to": None}
+
+
+class BackupError(Exception):
+    pass
+
+
+def verify(path: Path) -> int:
+    """Integrity check and a test read; returns the number of ops, or raises BackupError."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise BackupError(f"{path.name} is damaged: {result}")
+            ops = int(con.execute("SELECT COUNT(*) FROM ops").fetchone()[0])
+            con.execute("SELECT COUNT(*) FROM records").fetchone()
+            con.execute("SELECT COUNT(*) FROM users").fetchone()
+            return ops
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise BackupError(f"{path.name} is not a usable organizer database ({e})") from None
+
+
+def backup(db_path: Path, dest_dir: Path, *, keep: int = 14, copy_to: Path | None = None) -> Path:
+    """A consistent copy of the live database into dest_dir, verified, then the oldest beyond `keep` removed."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    final = dest_dir / f"organizer-{stamp}.db"
+    partial = final.with_suffix(".partial")
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)  # one read transaction: a consistent picture even while writes go on
+        finally:
+            dst.close()
+    except sqlite3.Error as e:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"backup failed: {e}") from None
+    finally:
+        src.close()
+    try:
+        verify(partial)
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.rename(final)
+    if copy_to is not None:
+        try:
+            copy_to.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(final, copy_to / final.name)
+            verify(copy_to / final.name)
+            prune(copy_to, keep)
+        except (OSError, BackupError) as e:  # the second copy is a bonus: the first one stands
+            print(f"warning: the copy to {copy_to} failed: {e}", file=sys.stderr)
+    prune(dest_dir, keep)
+    return final
+
+
+def prune(folder: Path, keep: int) -> None:
+    found = sorted(folder.glob("organizer-*.db"))
+    for old in found[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+
+
+def server_running(data_dir: Path) -> bool:
+    """The running server holds an exclusive lock on DATA_DIR/server.lock."""
+    path = data_dir / LOCK_FILE
+    if not path.exists():
+        return False
+    with open(path, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return False
+
+
+def restore(data_dir: Path, backup_file: Path) -> Path:
+    """Put a backup in place of the database (server stopped); the replaced database is kept beside it."""
+    from lan_server.app import CONFIG_FILE, DB_FILE
+    if server_running(data_dir):
+        raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
+    if not backup_file.exists():
+        raise BackupError(f"no such backup: {backup_file}")
+    verify(backup_file)
+    db = data_dir / DB_FILE
+    kept = data_dir / f"organizer.db.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    if db.exists():
+        # Fold the write-ahead log in first, so the kept copy is whole.
+        con = sqlite3.connect(db)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        shutil.move(db, kept)
+    for extra in ("-wal", "-shm"):
+        (data_dir / (DB_FILE + extra)).unlink(missing_ok=True)
+    shutil.copy2(backup_file, db)
+    config_path = data_dir / CONFIG_FILE
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config["epoch"] = uuid.uuid4().hex  # tells every PC to send back what the backup lacks
+    config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+    return kept
+
+
+class BackupJobs:
+    """The running server's nightly backup (APScheduler); also holds the folder lock while it runs."""
+
+    def __init__(self, server: Any) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+        self.server = server
+        self.config = {**DEFAULTS, **server.config}
+        self.scheduler = BackgroundScheduler(job_defaults={"misfire_grace_time": 3600, "coalesce": True})
+        self._lock: Any = None
+
+    def start(self) -> None:
+        from lan_server.app import DB_FILE
+        self._lock = open(self.server.data_dir / LOCK_FILE, "a")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass  # another process has it; the server's own socket bind already refuses a second server
+        if self.server.config.get("database"):
+            return  # PostgreSQL: use pg_dump; the SQLite backup API does not apply
+        hour, minute = (int(x) for x in str(self.config["backup_time"]).split(":"))
+        db = self.server.data_dir / DB_FILE
+        copy_to = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
+        self.scheduler.add_job(backup, "cron", hour=hour, minute=minute, id="nightly",
+                               args=[db, self.server.data_dir / BACKUP_DIR],
+                               kwargs={"keep": int(self.config["backup_keep"]), "copy_to": copy_to})
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        if self._lock is not None:
+            self._lock.close()
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from lan_server import app
+    try:
+        config = {**DEFAULTS, **app.load_config(args.data_dir)}
+    except app.SetupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if config.get("database"):
+        print("error: this server uses PostgreSQL; back it up with pg_dump", file=sys.stderr)
+        return 2
+    try:
+        path = backup(args.data_dir / app.DB_FILE, args.to or args.data_dir / BACKUP_DIR,
+                      keep=args.keep or int(config["backup_keep"]))
+    except BackupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"backup written and checked: {path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    try:
+        kept = restore(args.data_dir, args.backup)
+    except BackupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"restored {args.backup.name}; the previous database is kept as {kept.name}")
+    print("start the server: the office PCs will send back anything typed after this backup")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("backup", help="make a checked backup now (works while the server runs)")
+    p.add_argument("data_dir", type=Path)
+    p.add_argument("--to", type=Path, help="folder for the backup (default DATA_DIR/backups)")
+    p.add_argument("--keep", type=int, help="how many backups to keep in that folder")
+    p.set_defaults(func=_cmd_backup)
+    p = sub.add_parser("restore", help="put a backup in place of the database (stop the server first)")
+    p.add_argument("data_dir", type=Path)
+    p.add_argument("backup", type=Path)
+    p.set_defaults(func=_cmd_restore)
