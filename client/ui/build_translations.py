@@ -49,6 +49,17 @@ RU = {
     "1 hour": "на час", "tomorrow morning": "до завтра, 9:00", "at a chosen time…": "до выбранного времени…",
     "Due now": "Пора", "Reminder": "Напоминание", "Today": "Сегодня", "Overdue tasks": "Просроченные задачи",
     "Today's tasks and events": "Задачи и события на сегодня", "Upcoming reminders": "Ближайшие напоминания",
+    "Choose a file first": "Сначала выберите файл", "Choose file…": "Выбрать файл…", "Column": "Столбец",
+    "Columns of the file and the fields they go to (first rows as a preview):":
+    "Столбцы файла и поля, в которые они попадут (первые строки для проверки):", "Duplicates:": "Дубли:",
+    "Exported": "Выгружено", "Header found on row": "Заголовок найден в строке", "Import": "Импорт",
+    "New field:": "Новое поле:", "No file chosen": "Файл не выбран", "Row": "Строка",
+    "Rows not imported, with reasons": "Не загруженные строки с причинами", "Save mapping…": "Сохранить схему…",
+    "Saved mappings:": "Сохранённые схемы:", "Sheet:": "Лист:",
+    "The import failed and nothing was changed": "Импорт не удался, данные не изменены",
+    "There is no import to undo": "Нет импорта для отмены", "Undo last import": "Отменить последний импорт",
+    "Undone": "Отменено", "add anyway": "всё равно добавить", "rows": "строк", "skip": "пропустить",
+    "update": "обновить", "— do not import —": "— не загружать —",
 }
 _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 

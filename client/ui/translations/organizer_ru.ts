@@ -48,8 +48,24 @@
         <translation>Варианты</translation>
     </message>
     <message>
+        <source>Choose a file first</source>
+        <translation>Сначала выберите файл</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Columns of the file and the fields they go to (first rows as a preview):</source>
+        <translation>Столбцы файла и поля, в которые они попадут (первые строки для проверки):</translation>
     </message>
     <message>
         <source>Connect to the office server</source>
@@ -82,6 +98,14 @@
     <message>
         <source>Due now</source>
         <translation>Пора</translation>
+    </message>
+    <message>
+        <source>Duplicates:</source>
+        <translation>Дубли:</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Выгружено</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -120,12 +144,20 @@
         <translation>Найти</translation>
     </message>
     <message>
+        <source>Header found on row</source>
+        <translation>Заголовок найден в строке</translation>
+    </message>
+    <message>
         <source>Hidden</source>
         <translation>Скрыт</translation>
     </message>
     <message>
         <source>History</source>
         <translation>История</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
     </message>
     <message>
         <source>Import…</source>
@@ -168,12 +200,20 @@
         <translation>Создать</translation>
     </message>
     <message>
+        <source>New field:</source>
+        <translation>Новое поле:</translation>
+    </message>
+    <message>
         <source>New record</source>
         <translation>Новая запись</translation>
     </message>
     <message>
         <source>New section…</source>
         <translation>Новый раздел…</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Файл не выбран</translation>
     </message>
     <message>
         <source>No server announced itself; type its address below.</source>
@@ -232,8 +272,20 @@
         <translation>Вернуть выбранное значение</translation>
     </message>
     <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Rows not imported, with reasons</source>
+        <translation>Не загруженные строки с причинами</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save mapping…</source>
+        <translation>Сохранить схему…</translation>
     </message>
     <message>
         <source>Save this filter…</source>
@@ -242,6 +294,10 @@
     <message>
         <source>Saved filters</source>
         <translation>Сохранённые фильтры</translation>
+    </message>
+    <message>
+        <source>Saved mappings:</source>
+        <translation>Сохранённые схемы:</translation>
     </message>
     <message>
         <source>Section</source>
@@ -272,6 +328,10 @@
         <translation>Серверы в сети:</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>Лист:</translation>
+    </message>
+    <message>
         <source>Snooze</source>
         <translation>Отложить</translation>
     </message>
@@ -282,6 +342,14 @@
     <message>
         <source>Syncing…</source>
         <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <source>The import failed and nothing was changed</source>
+        <translation>Импорт не удался, данные не изменены</translation>
+    </message>
+    <message>
+        <source>There is no import to undo</source>
+        <translation>Нет импорта для отмены</translation>
     </message>
     <message>
         <source>Title</source>
@@ -306,6 +374,14 @@
     <message>
         <source>Undo</source>
         <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Undo last import</source>
+        <translation>Отменить последний импорт</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Отменено</translation>
     </message>
     <message>
         <source>Upcoming reminders</source>
@@ -336,6 +412,10 @@
         <translation>Написать</translation>
     </message>
     <message>
+        <source>add anyway</source>
+        <translation>всё равно добавить</translation>
+    </message>
+    <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
     </message>
@@ -364,12 +444,28 @@
         <translation>нет</translation>
     </message>
     <message>
+        <source>rows</source>
+        <translation>строк</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>пропустить</translation>
+    </message>
+    <message>
         <source>tomorrow morning</source>
         <translation>до завтра, 9:00</translation>
     </message>
     <message>
+        <source>update</source>
+        <translation>обновить</translation>
+    </message>
+    <message>
         <source>value, then Enter</source>
         <translation>значение и Enter</translation>
+    </message>
+    <message>
+        <source>— do not import —</source>
+        <translation>— не загружать —</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,287 @@
+"""The import dialog: pick a file, check the column mapping against a preview, import with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from client.core.io import importer
+from client.core.io.commands import read_tables
+from client.core.io.mapping import auto_map, normalize
+from client.core.io.readers import to_text
+from client.core.io.table import Table
+from client.core.replica import Replica
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QObject,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    pyqtSignal,
+)
+from client.ui.settings_dialog import make_key
+
+SKIP = "__skip__"
+NEW = "__new__"
+
+
+class _Signals(QObject):
+    progress = pyqtSignal(int, int)
+    done = pyqtSignal(object)  # ImportReport or an error text
+
+
+class ImportDialog(QDialog):
+    def __init__(self, replica: Replica, parent: QWidget | None = None, *, path: Path | None = None,
+                 kind: str = "contact", lang: str = "en") -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.lang = lang
+        self.tables: list[Table] = []
+        self.report: importer.ImportReport | None = None
+        self._cancel = threading.Event()
+        self.signals = _Signals(self)
+        self.signals.progress.connect(self._progress)
+        self.signals.done.connect(self._finished)
+        self.setWindowTitle(tr("Import"))
+        self.resize(900, 600)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_label = QLabel(tr("No file chosen"))
+        choose = QPushButton(tr("Choose file…"))
+        choose.clicked.connect(self.choose_file)
+        top.addWidget(choose)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(QLabel(tr("Sheet:")))
+        self.sheet = QComboBox()
+        self.sheet.currentIndexChanged.connect(self._sheet_changed)
+        top.addWidget(self.sheet)
+        top.addWidget(QLabel(tr("Section:")))
+        self.kind = QComboBox()
+        for kd in replica.schema().kinds():
+            self.kind.addItem(kd.label(lang), kd.key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.kind.currentIndexChanged.connect(self._sheet_changed)
+        top.addWidget(self.kind)
+        layout.addLayout(top)
+        saved = QHBoxLayout()
+        self.saved = QComboBox()
+        self.saved.activated.connect(self._apply_saved)
+        save_mapping = QPushButton(tr("Save mapping…"))
+        save_mapping.clicked.connect(self.save_mapping)
+        saved.addWidget(QLabel(tr("Saved mappings:")))
+        saved.addWidget(self.saved, 1)
+        saved.addWidget(save_mapping)
+        saved.addWidget(QLabel(tr("Duplicates:")))
+        self.duplicates = QComboBox()
+        for mode, label in (("skip", tr("skip")), ("update", tr("update")), ("create", tr("add anyway"))):
+            self.duplicates.addItem(label, mode)
+        saved.addWidget(self.duplicates)
+        layout.addLayout(saved)
+        layout.addWidget(QLabel(tr("Columns of the file and the fields they go to (first rows as a preview):")))
+        self.grid = QTableWidget(0, 0)
+        layout.addWidget(self.grid, 1)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.undo_button = QPushButton(tr("Undo last import"))
+        self.undo_button.clicked.connect(self.undo_last)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.import_button = QPushButton(tr("Import"))
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.import_button)
+        layout.addLayout(buttons)
+        self.combos: list[QComboBox] = []
+        self._worker: threading.Thread | None = None
+        self._fill_saved()
+        if path is not None:
+            self.load(path)
+
+    # ---- file and mapping
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Choose file…"), "",
+                                              "Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt *.vcf)")
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path) -> None:
+        try:
+            self.tables = read_tables(path)
+        except Exception as e:  # CliError and friends: show the reason, keep the dialog open
+            self.message.setText(str(e))
+            return
+        self.file_label.setText(path.name)
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        for t in self.tables:
+            self.sheet.addItem(f"{t.name} ({len(t.rows)})", t.name)
+        self.sheet.setCurrentIndex(self._best_sheet())
+        self.sheet.blockSignals(False)
+        self._sheet_changed()
+
+    def _best_sheet(self) -> int:
+        schema = self.replica.schema()
+        scores = [(len(auto_map(t.headers, schema, self.current_kind())), len(t.rows)) for t in self.tables]
+        return scores.index(max(scores)) if scores else 0
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def table(self) -> Table | None:
+        i = self.sheet.currentIndex()
+        return self.tables[i] if 0 <= i < len(self.tables) else None
+
+    def _sheet_changed(self, *_: Any) -> None:
+        table = self.table()
+        if table is None:
+            return
+        kd = self.replica.schema().kind(self.current_kind())
+        mapping = auto_map(table.headers, self.replica.schema(), kd.key)
+        preview = table.rows[:5]
+        self.grid.clear()
+        self.grid.setRowCount(len(table.headers))
+        self.grid.setColumnCount(2 + len(preview))
+        self.grid.setHorizontalHeaderLabels([tr("Column"), tr("Field")] + [f"{tr('Row')} {i + 1}"
+                                                                         for i in range(len(preview))])
+        self.combos = []
+        for i, header in enumerate(table.headers):
+            self.grid.setItem(i, 0, QTableWidgetItem(header))
+            combo = QComboBox()
+            combo.addItem(tr("— do not import —"), SKIP)
+            for f in kd.fields:
+                combo.addItem(f.label(self.lang), f.key)
+            combo.addItem(tr("New field:") + f" {header}", NEW)
+            combo.setCurrentIndex(max(0, combo.findData(mapping.get(i, SKIP))))
+            self.grid.setCellWidget(i, 1, combo)
+            self.combos.append(combo)
+            for j, row in enumerate(preview):
+                self.grid.setItem(i, 2 + j, QTableWidgetItem(to_text(row[i]) if i < len(row) else ""))
+        self.grid.resizeColumnsToContents()
+        self.message.setText(f"{tr('Header found on row')} {table.header_row}; {len(table.rows)} {tr('rows')}")
+
+    def mapping(self) -> dict[int, str]:
+        return {i: str(c.currentData()) for i, c in enumerate(self.combos) if c.currentData() != SKIP}
+
+    def _fill_saved(self) -> None:
+        self.saved.clear()
+        self.saved.addItem("", None)
+        for name in sorted(self.replica.meta("import_mappings") or {}):
+            self.saved.addItem(name, name)
+
+    def save_mapping(self) -> None:
+        table = self.table()
+        if table is None:
+            return
+        name, ok = QInputDialog.getText(self, tr("Save mapping…"), tr("Name:"))
+        if ok and name.strip():
+            saved = dict(self.replica.meta("import_mappings") or {})
+            saved[name.strip()] = {"kind": self.current_kind(),
+                                   "columns": {normalize(table.headers[i]): key for i, key in self.mapping().items()}}
+            self.replica.set_meta("import_mappings", saved)
+            self._fill_saved()
+
+    def _apply_saved(self, index: int) -> None:
+        name = self.saved.itemData(index)
+        spec = (self.replica.meta("import_mappings") or {}).get(name) if name else None
+        table = self.table()
+        if not spec or table is None:
+            return
+        self.kind.setCurrentIndex(max(0, self.kind.findData(spec["kind"])))
+        for i, header in enumerate(table.headers):
+            key = spec["columns"].get(normalize(header), SKIP)
+            self.combos[i].setCurrentIndex(max(0, self.combos[i].findData(key)))
+
+    # ---- running
+
+    def start_import(self) -> None:
+        table = self.table()
+        if table is None:
+            self.message.setText(tr("Choose a file first"))
+            return
+        kind = self.current_kind()
+        mapping = self.mapping()
+        taken = {f.key for f in self.replica.schema().kind(kind).fields}
+        for i, key in list(mapping.items()):
+            if key == NEW:  # the column becomes a new custom field, on every PC
+                new_key = make_key(table.headers[i], taken)
+                taken.add(new_key)
+                self.replica.set_field(kind, new_key, {"label_en": table.headers[i], "label_ru": table.headers[i],
+                                                       "type": "text", "order": 100 + i})
+                mapping[i] = new_key
+        self._cancel.clear()
+        self.import_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, max(1, len(table.rows)))
+        mode = str(self.duplicates.currentData())
+
+        def work() -> None:
+            try:
+                report = importer.run_import(self.replica, table, kind, mapping, on_duplicate=mode,
+                                             progress=lambda d, t: self.signals.progress.emit(d, t),
+                                             cancelled=self._cancel.is_set)
+                self.signals.done.emit(report)
+            except importer.Cancelled as e:
+                self.signals.done.emit(str(e))
+            except Exception as e:
+                self.signals.done.emit(f"{tr('The import failed and nothing was changed')}: {e}")
+        self._worker = threading.Thread(target=work, name="organizer-import", daemon=True)
+        self._worker.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None and self._worker.is_alive():
+            self._cancel.set()
+        else:
+            self.reject()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _finished(self, result: Any) -> None:
+        self.import_button.setEnabled(True)
+        self.progress.setVisible(False)
+        if isinstance(result, importer.ImportReport):
+            self.report = result
+            text = result.summary()
+            if result.problems:
+                table = self.table()
+                assert table is not None
+                target = Path.home() / f"{table.name}.not-imported.xlsx"
+                try:
+                    result.write_xlsx(target, table.headers)
+                    text += f"\n{tr('Rows not imported, with reasons')}: {target}"
+                except OSError:
+                    pass
+                text += "\n" + "\n".join(f"{tr('Row')} {p.row}: {p.reason}" for p in result.problems[:10])
+            self.message.setText(text)
+        else:
+            self.message.setText(str(result))
+
+    def undo_last(self) -> None:
+        undone = importer.undo_last(self.replica)
+        self.message.setText(f"{tr('Undone')}: {undone['table']}" if undone else tr("There is no import to undo"))
+
+
+def open_import_dialog(parent: QWidget, replica: Replica) -> None:
+    kind = getattr(getattr(parent, "model", None), "kind", "contact")
+    lang = getattr(parent, "lang", "en")
+    ImportDialog(replica, parent, kind=kind, lang=lang).exec()

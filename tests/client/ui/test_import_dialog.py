@@ -1,0 +1,54 @@
+"""The import dialog as a user uses it: automatic mapping, a new field in one click, progress, cancel, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from client.core.replica import Replica
+from client.ui.import_dialog import NEW, ImportDialog
+from client.ui.qt import Qt
+from tests.client.core.io.test_import_export import CSV_CP1251
+
+
+def test_import_through_the_dialog_with_a_new_field_and_undo(qtbot, tmp_path: Path) -> None:
+    src = tmp_path / "clients.csv"
+    src.write_bytes(CSV_CP1251.replace("Примечание", "Источник").encode("cp1251"))
+    replica = Replica(tmp_path / "pc")
+    try:
+        dialog = ImportDialog(replica, path=src)
+        qtbot.addWidget(dialog)
+        headers = [dialog.grid.item(i, 0).text() for i in range(dialog.grid.rowCount())]
+        mapped = {h: c.currentData() for h, c in zip(headers, dialog.combos)}
+        assert mapped["ФИО"] == "name" and mapped["Эл. почта"] == "email" and mapped["Дата рождения"] == "birthday"
+        assert mapped["Источник"] == "__skip__"  # unknown: not imported unless the user says so
+        assert dialog.grid.item(0, 2).text() == "Иванов Пётр"  # the preview shows the file's first row
+        source = dialog.combos[headers.index("Источник")]
+        source.setCurrentIndex(source.findData(NEW))  # one click: the column becomes a new field
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
+        assert "3 records were added" in dialog.message.text() and "Row 7" in dialog.message.text()
+        field = replica.schema().field("contact", "Источник")
+        assert field.key == "istochnik"
+        petr = next(r for r in replica.records("contact") if r.fields["name"] == "Иванов Пётр")
+        assert petr.fields["istochnik"] == "постоянный"
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+        assert replica.count("contact") == 0
+    finally:
+        replica.close()
+
+
+def test_cancel_leaves_nothing_half_done(qtbot, tmp_path: Path) -> None:
+    src = tmp_path / "big.csv"
+    lines = ["ФИО;Телефон"] + [f"Клиент {i};+7 916 {i % 1000:03d}-00-{i % 97:02d}" for i in range(20000)]
+    src.write_text("\n".join(lines), encoding="utf-8")
+    replica = Replica(tmp_path / "pc")
+    try:
+        dialog = ImportDialog(replica, path=src)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=15000)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "cancelled" in dialog.message.text(), timeout=30000)
+        assert replica.count("contact") == 0 and replica.outbox_size() == 0
+    finally:
+        replica.close()
