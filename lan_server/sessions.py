@@ -45,7 +45,7 @@ class Session:
             "hello": self.on_hello, "login": self.on_login, "resume": self.on_resume, "push": self.on_push,
             "pull": self.on_pull, "snapshot": self.on_snapshot, "subscribe": self.on_subscribe,
             "ping": self.on_ping, "digest": self.on_digest, "history": self.on_history,
-            "users": self.on_users, "logout": self.on_logout, "number": self.on_number,
+            "users": self.on_users, "logout": self.on_logout, "number": self.on_number, "admin": self.on_admin,
         }
 
     # ---- sending
@@ -199,6 +199,30 @@ class Session:
             raise ProtocolError(codes.NOT_FOUND, str(e)) from None
         except PermissionError as e:
             raise ProtocolError(codes.FORBIDDEN, str(e)) from None
+
+    async def on_admin(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """User management from an administrator's window; the same rules as the server's command line."""
+        assert self.user is not None
+        if self.user.role != "admin":
+            raise ProtocolError(codes.FORBIDDEN, "only an administrator manages users")
+        users, action, name = self.hub.users, msg["action"], msg["name"]
+        calls = {
+            "add": lambda: users.add(name, msg.get("password", ""), msg.get("role", "manager"),
+                                     full_name=msg.get("full_name", "")),
+            "disable": lambda: users.set_disabled(name, True),
+            "enable": lambda: users.set_disabled(name, False),
+            "passwd": lambda: users.set_password(name, msg.get("password", "")),
+            "role": lambda: users.set_role(name, msg.get("role", "")),
+        }
+        if action not in calls:
+            raise ProtocolError(codes.INVALID, f"unknown action {action!r}")
+        if action == "disable" and name == self.user.name:
+            raise ProtocolError(codes.INVALID, "you cannot disable yourself")
+        try:
+            await self.hub.call(calls[action])
+        except ValueError as e:
+            raise ProtocolError(codes.INVALID, str(e)) from None
+        return {}
 
     async def on_logout(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None

@@ -60,6 +60,11 @@ RU = {
     "There is no import to undo": "Нет импорта для отмены", "Undo last import": "Отменить последний импорт",
     "Undone": "Отменено", "add anyway": "всё равно добавить", "rows": "строк", "skip": "пропустить",
     "update": "обновить", "— do not import —": "— не загружать —",
+    "Add user": "Добавить пользователя", "Address": "Адрес", "Computer": "Компьютер",
+    "Connected now:": "Сейчас подключены:", "Disable": "Отключить", "Enable": "Включить", "Full name": "ФИО",
+    "New password:": "Новый пароль:", "Reset password…": "Сменить пароль…", "Role": "Роль",
+    "Set role": "Назначить роль", "State": "Состояние", "User added": "Пользователь добавлен",
+    "Users": "Пользователи", "Users…": "Пользователи…", "active": "активен", "disabled": "отключён",
 }
 _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 

@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
             self.menu_edit.addAction(act)
         self.menu_settings = self.menuBar().addMenu("")
         self.menu_settings.addAction(self.act_settings)
+        self.act_users = QAction(self)
+        self.act_users.triggered.connect(self.open_users)
+        self.menu_settings.addAction(self.act_users)
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
@@ -223,6 +226,8 @@ class MainWindow(QMainWindow):
         self.act_export.setText(tr("Export…"))
         self.act_save_filter.setText(tr("Save this filter…"))
         self.act_today.setText(tr("Today"))
+        self.act_users.setText(tr("Users…"))
+        self._apply_role()
         self.menu_file.setTitle(tr("&File"))
         self.menu_edit.setTitle(tr("&Edit"))
         self.menu_settings.setTitle(tr("&Settings"))
@@ -437,6 +442,20 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if self.card.record is not None:
             self.card.show_record(self.card.record.id)
+
+    def _apply_role(self) -> None:
+        """Hide what the logged-in user may not do (the server refuses it anyway)."""
+        role = self.replica.meta("role") or "admin"  # a PC that never logged in works on its own data
+        writer = role != "viewer"
+        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo):
+            act.setVisible(writer)
+        self.card.save_button.setVisible(writer)
+        self.act_settings.setVisible(role == "admin")
+        self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
+
+    def open_users(self) -> None:
+        from client.ui.admin_dialog import open_admin_dialog
+        open_admin_dialog(self, self.replica)
 
     def open_today(self) -> None:
         from client.ui.today_view import TodayView

@@ -13,6 +13,7 @@ RATE_LIMITED = "rate_limited"
 TOKEN_INVALID = "token_invalid"
 FORBIDDEN = "forbidden"
 NOT_FOUND = "not_found"
+INVALID = "invalid"                # a well-formed request the server cannot carry out (says why)
 INTERNAL = "internal"
 UNAVAILABLE = "unavailable"
 

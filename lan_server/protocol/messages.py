@@ -29,6 +29,8 @@ REQUESTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "number": {"series": (_STR, True), "doc": (_STR, False)},
     "users": {},
     "logout": {},
+    "admin": {"action": (_STR, True), "name": (_STR, True), "password": (_STR, False), "role": (_STR, False),
+              "full_name": (_STR, False)},
 }
 
 # Messages the server sends without being asked.

@@ -32,6 +32,14 @@
         <translation>Добавить поле</translation>
     </message>
     <message>
+        <source>Add user</source>
+        <translation>Добавить пользователя</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
         <source>Apply changes</source>
         <translation>Применить</translation>
     </message>
@@ -68,8 +76,16 @@
         <translation>Столбцы файла и поля, в которые они попадут (первые строки для проверки):</translation>
     </message>
     <message>
+        <source>Computer</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
         <source>Connect to the office server</source>
         <translation>Подключение к серверу офиса</translation>
+    </message>
+    <message>
+        <source>Connected now:</source>
+        <translation>Сейчас подключены:</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -88,6 +104,10 @@
         <translation>Карточка</translation>
     </message>
     <message>
+        <source>Disable</source>
+        <translation>Отключить</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>Закрыть</translation>
     </message>
@@ -102,6 +122,10 @@
     <message>
         <source>Duplicates:</source>
         <translation>Дубли:</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Включить</translation>
     </message>
     <message>
         <source>Exported</source>
@@ -142,6 +166,10 @@
     <message>
         <source>Find</source>
         <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
     </message>
     <message>
         <source>Header found on row</source>
@@ -202,6 +230,10 @@
     <message>
         <source>New field:</source>
         <translation>Новое поле:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Новый пароль:</translation>
     </message>
     <message>
         <source>New record</source>
@@ -268,8 +300,16 @@
         <translation>Переименовать раздел</translation>
     </message>
     <message>
+        <source>Reset password…</source>
+        <translation>Сменить пароль…</translation>
+    </message>
+    <message>
         <source>Restore the selected value</source>
         <translation>Вернуть выбранное значение</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>Row</source>
@@ -328,12 +368,20 @@
         <translation>Серверы в сети:</translation>
     </message>
     <message>
+        <source>Set role</source>
+        <translation>Назначить роль</translation>
+    </message>
+    <message>
         <source>Sheet:</source>
         <translation>Лист:</translation>
     </message>
     <message>
         <source>Snooze</source>
         <translation>Отложить</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Sync now</source>
@@ -388,8 +436,20 @@
         <translation>Ближайшие напоминания</translation>
     </message>
     <message>
+        <source>User added</source>
+        <translation>Пользователь добавлен</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Users…</source>
+        <translation>Пользователи…</translation>
     </message>
     <message>
         <source>Value</source>
@@ -412,12 +472,20 @@
         <translation>Написать</translation>
     </message>
     <message>
+        <source>active</source>
+        <translation>активен</translation>
+    </message>
+    <message>
         <source>add anyway</source>
         <translation>всё равно добавить</translation>
     </message>
     <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>отключён</translation>
     </message>
     <message>
         <source>earlier</source>

@@ -1,0 +1,161 @@
+"""Users for an administrator: add, disable, reset a password, change the role; who is connected now."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any, Callable
+
+from client.core.errors import ClientError
+from client.core.replica import Replica
+from client.core.sync import connect
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QObject,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    pyqtSignal,
+)
+
+ROLES = ("admin", "manager", "viewer")
+
+
+def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
+    """One request to the server (blocking: call it off the UI thread)."""
+    async def go() -> dict[str, Any]:
+        conn = await connect(replica, timeout=5)
+        try:
+            return await conn.request(kind, **fields)
+        finally:
+            await conn.close()
+    return asyncio.run(go())
+
+
+class _Signals(QObject):
+    done = pyqtSignal(object, object)  # reply or None, error text or None
+
+
+class AdminDialog(QDialog):
+    def __init__(self, replica: Replica, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.setWindowTitle(tr("Users"))
+        self.resize(640, 460)
+        self.signals = _Signals(self)
+        self.signals.done.connect(self._done)
+        self._then: Callable[[dict[str, Any]], None] | None = None
+        self.busy = False
+        layout = QVBoxLayout(self)
+        self.users = QTableWidget(0, 4)
+        self.users.setHorizontalHeaderLabels([tr("User name"), tr("Role"), tr("State"), tr("Full name")])
+        self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.users)
+        row = QHBoxLayout()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(tr("User name"))
+        self.password = QLineEdit()
+        self.password.setPlaceholderText(tr("Password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role = QComboBox()
+        for r in ROLES:
+            self.role.addItem(r, r)
+        self.role.setCurrentIndex(1)
+        self.add_button = QPushButton(tr("Add user"))
+        self.add_button.clicked.connect(self.add_user)
+        for w in (self.name, self.password, self.role, self.add_button):
+            row.addWidget(w)
+        layout.addLayout(row)
+        actions = QHBoxLayout()
+        self.disable_button = QPushButton(tr("Disable"))
+        self.disable_button.clicked.connect(lambda: self.act("disable"))
+        self.enable_button = QPushButton(tr("Enable"))
+        self.enable_button.clicked.connect(lambda: self.act("enable"))
+        self.passwd_button = QPushButton(tr("Reset password…"))
+        self.passwd_button.clicked.connect(self.reset_password)
+        self.role_button = QPushButton(tr("Set role"))
+        self.role_button.clicked.connect(lambda: self.act("role", role=str(self.role.currentData())))
+        for b in (self.disable_button, self.enable_button, self.passwd_button, self.role_button):
+            actions.addWidget(b)
+        layout.addLayout(actions)
+        layout.addWidget(QLabel(tr("Connected now:")))
+        self.connected = QTableWidget(0, 3)
+        self.connected.setHorizontalHeaderLabels([tr("User name"), tr("Computer"), tr("Address")])
+        self.connected.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.connected)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def _run(self, kind: str, then: Callable[[dict[str, Any]], None] | None = None, **fields: Any) -> None:
+        self.busy = True
+        self._then = then
+
+        def work() -> None:
+            try:
+                self.signals.done.emit(request(self.replica, kind, **fields), None)
+            except ClientError as e:
+                self.signals.done.emit(None, str(e))
+        threading.Thread(target=work, name="organizer-admin", daemon=True).start()
+
+    def _done(self, reply: dict[str, Any] | None, error: str | None) -> None:
+        self.busy = False
+        if error:
+            self.message.setText(error)
+            return
+        if self._then is not None and reply is not None:
+            self._then(reply)
+
+    def refresh(self) -> None:
+        self._run("users", self._show)
+
+    def _show(self, reply: dict[str, Any]) -> None:
+        self.users.setRowCount(len(reply["users"]))
+        for i, u in enumerate(reply["users"]):
+            for j, text in enumerate([u["name"], u["role"], tr("disabled") if u["disabled"] else tr("active"),
+                                      u["full_name"]]):
+                self.users.setItem(i, j, QTableWidgetItem(text))
+        self.connected.setRowCount(len(reply["connected"]))
+        for i, c in enumerate(reply["connected"]):
+            for j, text in enumerate([c["user"], c["device_name"] or c["device"][:8], c["address"]]):
+                self.connected.setItem(i, j, QTableWidgetItem(text))
+
+    def selected(self) -> str | None:
+        row = self.users.currentRow()
+        item = self.users.item(row, 0) if row >= 0 else None
+        return item.text() if item else None
+
+    def add_user(self) -> None:
+        self._run("admin", lambda _: (self.message.setText(tr("User added")), self.refresh()), action="add",
+                  name=self.name.text().strip(), password=self.password.text(), role=str(self.role.currentData()))
+
+    def act(self, action: str, **fields: Any) -> None:
+        name = self.selected()
+        if name:
+            self._run("admin", lambda _: (self.message.setText(tr("Done")), self.refresh()), action=action,
+                      name=name, **fields)
+
+    def reset_password(self) -> None:
+        name = self.selected()
+        if not name:
+            return
+        password, ok = QInputDialog.getText(self, tr("Reset password…"), tr("New password:"),
+                                            QLineEdit.EchoMode.Password)
+        if ok:
+            self.act("passwd", password=password)
+
+
+def open_admin_dialog(parent: QWidget, replica: Replica) -> None:
+    AdminDialog(replica, parent).exec()
