@@ -194,3 +194,62 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
     print(f"wrote {len(result.files)} document(s) for {len(records)} record(s): "
           f"{args.out if len(result.files) != 1 else result.files[0]}", file=ctx.out)
     return cli.OK
+
+
+def _mail_settings_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--tls", choices=["starttls", "ssl", "none"])
+    p.add_argument("--user")
+    p.add_argument("--password")
+    p.add_argument("--sender", help="the From address")
+    p.add_argument("--sender-name")
+    p.add_argument("--no-verify", action="store_true", help="accept the mail server's self-signed certificate")
+
+
+@command("mail-settings", "set the office mail (SMTP) server for mailings, kept on this PC only",
+         _mail_settings_args)
+def cmd_mail_settings(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.mailing import MailError, save_settings
+    try:
+        cfg = save_settings(ctx.replica, host=args.host, port=args.port, tls=args.tls, user=args.user,
+                            password=args.password, sender=args.sender, sender_name=args.sender_name,
+                            verify=False if args.no_verify else None)
+    except MailError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    shown = {k: ("***" if k == "password" else v) for k, v in cfg.items()}
+    print(", ".join(f"{k}={v}" for k, v in shown.items()), file=ctx.out)
+    return cli.OK
+
+
+def _mail_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", default="contact")
+    p.add_argument("--ids", nargs="*")
+    p.add_argument("--search")
+    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    p.add_argument("--subject", required=True)
+    p.add_argument("--body-file", type=Path, required=True, help="a UTF-8 text file with {{ placeholders }}")
+    p.add_argument("--test", action="store_true", help="send one letter to yourself first")
+
+
+@command("mail", "send a templated e-mail to the chosen records through the office mail server", _mail_args)
+def cmd_mail(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.mailing import MailError, send
+    replica = ctx.replica
+    kind = resolve_kind(replica.schema(), args.kind)
+    records = select_records(replica, kind, ids=args.ids, search=args.search, where=args.where)
+    try:
+        body = args.body_file.read_text(encoding="utf-8")
+    except OSError as e:
+        raise CliError(f"cannot read {args.body_file}: {e.strerror or e}", cli.BAD_INPUT) from None
+    try:
+        results = send(replica, kind, records, args.subject, body, test=args.test)
+    except MailError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    for r in results:
+        print(f"{'sent' if r.ok else 'FAILED'}\t{r.to or '-'}\t{r.rec}\t{r.error}", file=ctx.out)
+    ok = sum(1 for r in results if r.ok)
+    print(f"{ok} of {len(results)} letters sent", file=ctx.err)
+    if not args.test:
+        _push_after_edit(ctx, False, set())
+    return cli.OK if ok == len(results) else cli.ERROR

@@ -1,0 +1,145 @@
+"""Templated e-mail to chosen records through the office SMTP server, with a result per recipient.
+
+Subject and body use the same names as Word templates ({{ ФИО }}, {{ name }}, {{ org.tax_id }}). Each sent
+letter is logged as an event (type: email) linked to the record, so colleagues see it was written.
+"""
+
+from __future__ import annotations
+
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from typing import Any, Iterable
+
+import jinja2
+
+from client.core.merge import _ATTRIBUTE, _PLACEHOLDER, _SIMPLE, _norm, names_for, record_context
+from client.core.replica import Replica
+from lan_server.records import Record
+
+SETTINGS_KEY = "smtp"
+TLS_MODES = ("starttls", "ssl", "none")
+
+
+class MailError(Exception):
+    pass
+
+
+@dataclass
+class Sent:
+    rec: str
+    to: str
+    ok: bool
+    error: str = ""
+
+
+def settings(replica: Replica) -> dict[str, Any]:
+    return dict(replica.meta(SETTINGS_KEY) or {})
+
+
+def save_settings(replica: Replica, **values: Any) -> dict[str, Any]:
+    current = settings(replica)
+    current.update({k: v for k, v in values.items() if v is not None})
+    if current.get("tls", "starttls") not in TLS_MODES:
+        raise MailError(f"tls must be one of {', '.join(TLS_MODES)}")
+    replica.set_meta(SETTINGS_KEY, current)  # kept on this PC only: never synced to the server
+    return current
+
+
+def _render(template: str, names: dict[str, str], ctx: dict[str, Any]) -> str:
+    def to_key(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        if _SIMPLE.match(inner) and not _ATTRIBUTE.match(inner) and _norm(inner) in names:
+            return "{{ " + names[_norm(inner)] + " }}"
+        return m.group(0)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    try:
+        return env.from_string(_PLACEHOLDER.sub(to_key, template)).render(ctx)
+    except jinja2.UndefinedError as e:
+        raise MailError(f"the letter names a field that does not exist: {e.message}") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise MailError(f"the letter has a broken placeholder: {e.message}") from None
+
+
+def _connect(cfg: dict[str, Any]) -> smtplib.SMTP:
+    host, port = cfg.get("host"), int(cfg.get("port") or 0)
+    if not host:
+        raise MailError("set the office mail server first (mail-settings --host ...)")
+    mode = cfg.get("tls", "starttls")
+    ctx = ssl.create_default_context()
+    if cfg.get("verify", True) is False:  # an office server with a self-signed certificate
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    try:
+        smtp: smtplib.SMTP
+        if mode == "ssl":
+            smtp = smtplib.SMTP_SSL(host, port or 465, timeout=20, context=ctx)
+        else:
+            smtp = smtplib.SMTP(host, port or 587, timeout=20)
+            if mode == "starttls":
+                smtp.starttls(context=ctx)
+        if cfg.get("user"):
+            smtp.login(cfg["user"], cfg.get("password", ""))
+        return smtp
+    except smtplib.SMTPAuthenticationError:
+        raise MailError("the mail server refused the user name or password") from None
+    except (OSError, smtplib.SMTPException) as e:
+        raise MailError(f"cannot use the mail server {host}:{port}: {e}") from None
+
+
+def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, body: str, *,
+         test: bool = False, log_events: bool = True) -> list[Sent]:
+    """Send to every record's e-mail (or, with `test`, one letter for the first record to the sender)."""
+    cfg = settings(replica)
+    sender = cfg.get("sender") or cfg.get("user")
+    if not sender:
+        raise MailError("set the sender address first (mail-settings --sender ...)")
+    schema = replica.schema()
+    names = names_for(schema.kind(kind))
+    records = list(records)
+    if test:
+        records = records[:1]
+    # Render everything first: a broken placeholder is reported before a single letter leaves.
+    letters = []
+    for r in records:
+        ctx = record_context(replica, schema, r)
+        letters.append((r, _render(subject, names, ctx), _render(body, names, ctx)))
+    results: list[Sent] = []
+    smtp = _connect(cfg)
+    try:
+        for r, subj, text in letters:
+            to = sender if test else str(r.fields.get("email") or "").strip()
+            if not to:
+                results.append(Sent(r.id, "", False, "no e-mail address"))
+                continue
+            msg = EmailMessage()
+            msg["From"] = formataddr((cfg.get("sender_name", ""), sender))
+            msg["To"] = to
+            msg["Subject"] = ("[TEST] " if test else "") + subj
+            msg["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
+            msg.set_content(text)
+            try:
+                smtp.send_message(msg)
+                results.append(Sent(r.id, to, True))
+            except smtplib.SMTPException as e:
+                results.append(Sent(r.id, to, False, str(e)))
+    finally:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+    if log_events and not test:
+        link = "contact" if kind == "contact" else ("organization" if kind == "organization" else None)
+        for s in results:
+            if s.ok and link:
+                subj = next(x[1] for x in letters if x[0].id == s.rec)
+                event = {"title": subj, "type": "email", "result": "done", link: s.rec,
+                         "when": datetime.now().isoformat(timespec="minutes"), "note": f"to {s.to}"}
+                if replica.user:
+                    event["assignee"] = replica.user
+                replica.add("event", event)
+    return results

@@ -1,0 +1,100 @@
+"""Mailing through a real SMTP server on 127.0.0.1 (aiosmtpd): placeholders, test send, results, logged events."""
+
+from __future__ import annotations
+
+import io
+import socket
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from client.core import cli
+from client.core.replica import Replica
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if any("bounce" in r for r in envelope.rcpt_tos):
+            return "550 no such mailbox"
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def _auth(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    ok = isinstance(data, LoginPassword) and data.login == b"office" and data.password == b"mail-pass-1"
+    return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd itself answers 535 on failure
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=_auth, auth_require_tls=False)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def run(profile: Path, *args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--profile", str(profile), *args], out=out, err=err)
+    return code, out.getvalue() + err.getvalue()
+
+
+def test_mailing_with_test_send_results_and_events(smtp: tuple[Inbox, int], tmp_path: Path) -> None:
+    inbox, port = smtp
+    pc = tmp_path / "pc"
+    r = Replica(pc)
+    org = r.add("organization", {"name": "ООО Ромашка"})
+    ids = [r.add("contact", {"name": "Иван Петров", "email": "ivan@example.ru", "organization": org}),
+           r.add("contact", {"name": "Ольга", "email": "olga@example.ru"}),
+           r.add("contact", {"name": "Без почты"}),
+           r.add("contact", {"name": "Уволился", "email": "bounce@example.ru"})]
+    r.close()
+    body = tmp_path / "letter.txt"
+    body.write_text("Здравствуйте, {{ ФИО }}!\nВаша компания: {{ organization }}.\n", encoding="utf-8")
+    code, text = run(pc, "mail", "--subject", "Новости для {{ name }}", "--body-file", str(body))
+    assert code == 6 and "set the sender address first" in text
+    assert run(pc, "mail-settings", "--host", "127.0.0.1", "--port", str(port), "--tls", "none", "--user",
+               "office", "--password", "wrong", "--sender", "office@example.ru")[0] == 0
+    code, text = run(pc, "mail", "--subject", "x", "--body-file", str(body), "--test")
+    assert code == 6 and "refused the user name or password" in text
+    run(pc, "mail-settings", "--password", "mail-pass-1")
+    code, text = run(pc, "mail", "--subject", "Новости для {{ name }}", "--body-file", str(body), "--test")
+    assert code == 0 and len(inbox.messages) == 1
+    assert inbox.messages[0]["To"] == "office@example.ru" and inbox.messages[0]["Subject"].startswith("[TEST]")
+    code, text = run(pc, "mail", "--subject", "Новости для {{ name }}", "--body-file", str(body))
+    assert code == 1 and "2 of 4 letters sent" in text  # the per-recipient results say which failed
+    assert "FAILED\t-\t" + ids[2] in text and "no e-mail address" in text and "FAILED\tbounce@example.ru" in text
+    to_ivan = next(m for m in inbox.messages if m["To"] == "ivan@example.ru")
+    assert to_ivan["Subject"] == "Новости для Иван Петров"
+    assert "Здравствуйте, Иван Петров!" in to_ivan.get_content() and "ООО Ромашка" in to_ivan.get_content()
+    r = Replica(pc)
+    events = r.records("event")
+    r.close()
+    assert sorted(e.fields["contact"] for e in events) == sorted(ids[:2])
+    assert all(e.fields["type"] == "email" and e.fields["title"].startswith("Новости для") for e in events)
+
+
+def test_a_broken_placeholder_sends_nothing(smtp: tuple[Inbox, int], tmp_path: Path) -> None:
+    inbox, port = smtp
+    pc = tmp_path / "pc"
+    r = Replica(pc)
+    r.add("contact", {"name": "Иван", "email": "ivan@example.ru"})
+    r.close()
+    run(pc, "mail-settings", "--host", "127.0.0.1", "--port", str(port), "--tls", "none", "--sender", "o@example.ru")
+    body = tmp_path / "b.txt"
+    body.write_text("{{ Размер_обуви }}", encoding="utf-8")
+    code, text = run(pc, "mail", "--subject", "x", "--body-file", str(body))
+    assert code == 6 and "does not exist" in text and inbox.messages == []
