@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from lan_server import app
+from lan_server.records import Store
 
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
@@ -32,42 +33,31 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                      discovery_interface=args.discovery_interface, database=args.database)
 
 
-def _cmd_user(args: argparse.Namespace) -> int:
+@app.admin_command
+def _cmd_user(store: Store, args: argparse.Namespace) -> int:
     from lan_server.auth import Users
-    try:
-        config = app.load_config(args.data_dir)
-    except app.SetupError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    store = app.open_store(args.data_dir, config.get("database"))
-    try:
-        users = Users(store)
-        if args.action == "add":
-            if not args.password:
-                print("error: --password is required", file=sys.stderr)
-                return 2
-            users.add(args.name, args.password, args.role, full_name=args.full_name or "", groups=args.groups or "")
-            print(f"added {args.name} ({args.role})")
-        elif args.action == "passwd":
-            users.set_password(args.name, args.password or "")
-            print(f"password of {args.name} changed; the user's PCs must log in again")
-        elif args.action == "disable":
-            users.set_disabled(args.name, True)
-            print(f"disabled {args.name}; all their PCs are logged out")
-        elif args.action == "enable":
-            users.set_disabled(args.name, False)
-            print(f"enabled {args.name}")
-        elif args.action == "role":
-            users.set_role(args.name, args.role)
-            print(f"{args.name} is now {args.role}")
-        elif args.action == "list":
-            for u in users.all():
-                print(f"{u.name}\t{u.role}\t{'disabled' if u.disabled else 'active'}\t{u.full_name}")
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    users = Users(store)
+    if args.action == "add":
+        if not args.password:
+            print("error: --password is required", file=sys.stderr)
+            return 2
+        users.add(args.name, args.password, args.role, full_name=args.full_name or "", groups=args.groups or "")
+        print(f"added {args.name} ({args.role})")
+    elif args.action == "passwd":
+        users.set_password(args.name, args.password or "")
+        print(f"password of {args.name} changed; the user's PCs must log in again")
+    elif args.action == "disable":
+        users.set_disabled(args.name, True)
+        print(f"disabled {args.name}; all their PCs are logged out")
+    elif args.action == "enable":
+        users.set_disabled(args.name, False)
+        print(f"enabled {args.name}")
+    elif args.action == "role":
+        users.set_role(args.name, args.role)
+        print(f"{args.name} is now {args.role}")
+    elif args.action == "list":
+        for u in users.all():
+            print(f"{u.name}\t{u.role}\t{'disabled' if u.disabled else 'active'}\t{u.full_name}")
     return 0
 
 

@@ -11,7 +11,7 @@ import socket
 import sys
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from lan_server import certs
 from lan_server.auth import RateLimiter, Users
@@ -42,6 +42,25 @@ def load_config(data_dir: Path) -> dict[str, Any]:
 def open_store(data_dir: Path, database: str | None = None) -> Store:
     # No full-text index on the server: only the PCs search their copies.
     return Store.open(database or (data_dir / DB_FILE), search=False)
+
+
+def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:
+    """A `python -m lan_server` command on the server's database: the folder's config, the store, clear errors."""
+    def run(args: Any) -> int:
+        try:
+            config = load_config(args.data_dir)
+        except SetupError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        store = open_store(args.data_dir, config.get("database"))
+        try:
+            return body(store, args)
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        finally:
+            store.close()
+    return run
 
 
 def init(data_dir: Path, admin_password: str, name: str | None = None, database: str | None = None) -> dict[str, Any]:

@@ -71,32 +71,24 @@ def allocate(store: Store, user: User, series: str, doc: str | None) -> dict[str
 
 
 def _cmd_series(args: argparse.Namespace) -> int:
-    from lan_server import app
-    try:
-        config = app.load_config(args.data_dir)
-    except app.SetupError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    store = app.open_store(args.data_dir, config.get("database"))
-    try:
-        ensure(store)
-        if args.action == "add":
-            if not args.name:
-                print("error: name the series", file=sys.stderr)
-                return 2
-            add_series(store, args.name, args.prefix, start=args.start, yearly=args.yearly, width=args.width)
-            print(f"series {args.name}: first number "
-                  f"{_format(args.prefix, args.start, dt.date.today().year, args.yearly, args.width)}")
-        else:
-            for name, prefix, nxt, yearly, year, width in store.execute(
-                    "SELECT name, prefix, next, yearly, year, width FROM series ORDER BY name"):
-                print(f"{name}\tnext {_format(prefix, nxt, year, bool(yearly), width)}"
-                      f"{'  (restarts every year)' if yearly else ''}")
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    from lan_server.app import admin_command
+    return admin_command(_series)(args)
+
+
+def _series(store: Store, args: argparse.Namespace) -> int:
+    ensure(store)
+    if args.action == "add":
+        if not args.name:
+            print("error: name the series", file=sys.stderr)
+            return 2
+        add_series(store, args.name, args.prefix, start=args.start, yearly=args.yearly, width=args.width)
+        print(f"series {args.name}: first number "
+              f"{_format(args.prefix, args.start, dt.date.today().year, args.yearly, args.width)}")
+        return 0
+    for name, prefix, nxt, yearly, year, width in store.execute(
+            "SELECT name, prefix, next, yearly, year, width FROM series ORDER BY name"):
+        print(f"{name}\tnext {_format(prefix, nxt, year, bool(yearly), width)}"
+              f"{'  (restarts every year)' if yearly else ''}")
     return 0
 
 

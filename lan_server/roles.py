@@ -6,48 +6,38 @@ import argparse
 import sys
 from typing import Any
 
+from lan_server.app import admin_command
+from lan_server.records import Store
 from lan_server.rights import DEFAULTS, SCOPES, Rights, Rule
 
 
-def _cmd_role(args: argparse.Namespace) -> int:
-    from lan_server import app
-    try:
-        config = app.load_config(args.data_dir)
-    except app.SetupError as e:
-        print(f"error: {e}", file=sys.stderr)
+@admin_command
+def _cmd_role(store: Store, args: argparse.Namespace) -> int:
+    rights = Rights(store)
+    if args.list:
+        for role in rights.roles():
+            rows = store.execute("SELECT kind, read, edit, can_create, del, export FROM roles WHERE name = ?",
+                                 (role,)).fetchall()
+            base = DEFAULTS.get(role)
+            print(f"{role}: default {base}" if base else f"{role}:")
+            for kind, read, edit, create, delete, export in rows:
+                print(f"  {kind}: read {read}, edit {edit}, create {'yes' if create else 'no'}, "
+                      f"delete {delete}, export {'yes' if export else 'no'}")
+        return 0
+    if not args.role:
+        print("error: name the role", file=sys.stderr)
         return 2
-    store = app.open_store(args.data_dir, config.get("database"))
-    try:
-        rights = Rights(store)
-        if args.list:
-            for role in rights.roles():
-                rows = store.execute("SELECT kind, read, edit, can_create, del, export FROM roles WHERE name = ?",
-                                     (role,)).fetchall()
-                base = DEFAULTS.get(role)
-                print(f"{role}: default {base}" if base else f"{role}:")
-                for kind, read, edit, create, delete, export in rows:
-                    print(f"  {kind}: read {read}, edit {edit}, create {'yes' if create else 'no'}, "
-                          f"delete {delete}, export {'yes' if export else 'no'}")
-            return 0
-        if not args.role:
-            print("error: name the role", file=sys.stderr)
-            return 2
-        known = args.role in DEFAULTS or store.execute("SELECT 1 FROM roles WHERE name = ?",
-                                                         (args.role,)).fetchone() is not None
-        # A new role starts from the manager's rules; only what is given here differs.
-        base = rights.rule_for_role(args.role, args.kind) if known else DEFAULTS["manager"]
-        rule = Rule(read=args.read or base.read, edit=args.edit or base.edit,
-                    create=(args.create == "yes") if args.create else base.create,
-                    delete=args.delete or base.delete,
-                    export=(args.export == "yes") if args.export else base.export)
-        rights.set_rule(args.role, args.kind, rule)
-        print(f"{args.role} on {args.kind}: read {rule.read}, edit {rule.edit}, create "
-              f"{'yes' if rule.create else 'no'}, delete {rule.delete}, export {'yes' if rule.export else 'no'}")
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    known = args.role in DEFAULTS or store.execute("SELECT 1 FROM roles WHERE name = ?",
+                                                     (args.role,)).fetchone() is not None
+    # A new role starts from the manager's rules; only what is given here differs.
+    base = rights.rule_for_role(args.role, args.kind) if known else DEFAULTS["manager"]
+    rule = Rule(read=args.read or base.read, edit=args.edit or base.edit,
+                create=(args.create == "yes") if args.create else base.create,
+                delete=args.delete or base.delete,
+                export=(args.export == "yes") if args.export else base.export)
+    rights.set_rule(args.role, args.kind, rule)
+    print(f"{args.role} on {args.kind}: read {rule.read}, edit {rule.edit}, create "
+          f"{'yes' if rule.create else 'no'}, delete {rule.delete}, export {'yes' if rule.export else 'no'}")
     return 0
 
 

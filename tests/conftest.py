@@ -49,3 +49,9 @@ def no_leaked_threads() -> Iterator[None]:
             return
         time.sleep(0.05)
     raise AssertionError(f"threads outlived the test: {[t.name for t in extra]}")
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Window settings (language, sound) of a test go to a folder of its own, never the user's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

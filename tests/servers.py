@@ -117,6 +117,16 @@ class ServerProcess:
         assert r.returncode == 0, r.stderr
 
 
+def wait_for(cond: Any, timeout: float = 15.0) -> bool:
+    """Poll `cond()` until it holds or `timeout` seconds pass (tests never wait unbounded)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.02)
+    return bool(cond())
+
+
 def client(profile: Path, *args: str, input: str | None = None,
            timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run `python -m client --profile PROFILE ARGS` as a user would."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 
 from client.core import cli
 from client.core.cli import CliError, Context, command
 from client.core.commands import _fail, resolve_kind
+from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.numbers import allocate, provisional
-from client.core.sync import connect, push_outbox
+from client.core.sync import push_outbox, run_on_server
 
 
 def _number_args(p: argparse.ArgumentParser) -> None:
@@ -29,17 +29,13 @@ def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
     if doc and replica.get(doc) is None:
         raise CliError(f"no record {doc}", cli.BAD_INPUT)
 
-    async def online() -> str:
-        conn = await connect(replica, timeout=3)
-        try:
-            number = await allocate(conn, replica, args.series, doc or "", args.field)
-            await push_outbox(conn, replica)
-            return number
-        finally:
-            await conn.close()
+    async def online(conn: Connection) -> str:
+        number = await allocate(conn, replica, args.series, doc or "", args.field)
+        await push_outbox(conn, replica)
+        return number
     if not args.offline:
         try:
-            print(asyncio.run(online()), file=ctx.out)
+            print(run_on_server(replica, online, timeout=3), file=ctx.out)
             return cli.OK
         except ServerError as e:
             raise CliError(str(e), cli.BAD_INPUT if e.code == "not_found" else cli.FORBIDDEN) from None
@@ -63,14 +59,8 @@ def _users_args(p: argparse.ArgumentParser) -> None:
 def cmd_users(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
 
-    async def ask() -> dict:
-        conn = await connect(replica, timeout=3)
-        try:
-            return await conn.request("users")
-        finally:
-            await conn.close()
     try:
-        reply = asyncio.run(ask())
+        reply = run_on_server(replica, lambda conn: conn.request("users"), timeout=3)
     except ClientError as e:
         raise _fail(e) from None
     if args.json:

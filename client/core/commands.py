@@ -14,7 +14,7 @@ from client.core.cli import CliError, Context, command
 from client.core.connection import Connection
 from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
 from client.core.replica import Replica
-from client.core.sync import apply_event, connect, push_outbox, sync_once
+from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once
 from client.core.values import parse_value
 from lan_server.records import Op, Record, Schema, new_id
 from lan_server.records.store import fold
@@ -85,14 +85,8 @@ def _push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
     if not replica.meta("token"):
         return cli.OK
 
-    async def push() -> None:
-        conn = await connect(replica, timeout=3)
-        try:
-            await push_outbox(conn, replica)
-        finally:
-            await conn.close()
     try:
-        asyncio.run(push())
+        run_on_server(replica, lambda conn: push_outbox(conn, replica), timeout=3)
     except ClientError as e:
         print(f"note: saved on this PC; it will be sent when the server is reachable ({e})", file=ctx.err)
         return cli.OK
@@ -144,14 +138,8 @@ def cmd_logout(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
 
-    async def run() -> None:
-        conn = await connect(replica)
-        try:
-            await sync_once(conn, replica)
-        finally:
-            await conn.close()
     try:
-        asyncio.run(run())
+        run_on_server(replica, lambda conn: sync_once(conn, replica))
     except ClientError as e:
         raise _fail(e) from None
     waiting = replica.outbox_size()
@@ -165,11 +153,10 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     online = False
     error = ""
     if replica.meta("token"):
-        async def probe() -> None:
-            conn = await connect(replica, timeout=2)
-            await conn.close()
+        async def nothing(conn: Connection) -> None:
+            return None
         try:
-            asyncio.run(probe())
+            run_on_server(replica, nothing, timeout=2)
             online = True
         except ClientError as e:
             error = str(e)

@@ -10,7 +10,7 @@ from typing import Any
 from client.core.connection import Connection
 from client.core.errors import ClientError
 from client.core.replica import Replica
-from client.core.sync import Progress, check_epoch, connect, sync_once
+from client.core.sync import Progress, check_epoch, on_server, run_on_server, sync_once
 
 
 async def login_async(replica: Replica, address: str, user: str, password: str, *,
@@ -53,23 +53,13 @@ def login(profile: Path | Replica, address: str, user: str, password: str, *, fi
 
 
 async def sync_now_async(replica: Replica, progress: Progress | None = None, *, timeout: float = 5.0) -> None:
-    conn = await connect(replica, timeout=timeout)
-    try:
-        await sync_once(conn, replica, progress)
-    finally:
-        await conn.close()
+    await on_server(replica, lambda conn: sync_once(conn, replica, progress), timeout=timeout)
 
 
 def logout(replica: Replica) -> None:
     """Forget this PC's token (the server revokes it when reachable); data stays for offline reading."""
-    async def revoke() -> None:
-        conn = await connect(replica, timeout=3)
-        try:
-            await conn.request("logout")
-        finally:
-            await conn.close()
     try:
-        asyncio.run(revoke())
+        run_on_server(replica, lambda conn: conn.request("logout"), timeout=3)
     except ClientError:
         pass
     replica.set_meta("token", None)

@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable, TypeVar
 
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
@@ -16,6 +16,7 @@ from client.core.replica import Change, Replica
 from lan_server.records import Op
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 PUSH_BATCH = 1000
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
@@ -70,6 +71,20 @@ def check_epoch(replica: Replica, epoch: str | None) -> None:
             replica.set_meta(key, None)
         replica.set_meta("last_seq", 0)
         replica.set_meta("epoch", epoch)
+
+
+async def on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
+    """Connect, run `work(conn)`, disconnect."""
+    conn = await connect(replica, timeout=timeout)
+    try:
+        return await work(conn)
+    finally:
+        await conn.close()
+
+
+def run_on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
+    """The blocking form, for commands and worker threads (never the UI thread)."""
+    return asyncio.run(on_server(replica, work, timeout=timeout))
 
 
 async def push_outbox(conn: Connection, replica: Replica) -> int:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from typing import Any, Callable
 
 from client.core.errors import ClientError
 from client.core.replica import Replica
-from client.core.sync import connect
+from client.core.sync import run_on_server
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
@@ -32,13 +31,7 @@ ROLES = ("admin", "manager", "viewer")
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
     """One request to the server (blocking: call it off the UI thread)."""
-    async def go() -> dict[str, Any]:
-        conn = await connect(replica, timeout=5)
-        try:
-            return await conn.request(kind, **fields)
-        finally:
-            await conn.close()
-    return asyncio.run(go())
+    return run_on_server(replica, lambda conn: conn.request(kind, **fields))
 
 
 class _Signals(QObject):

@@ -5,21 +5,11 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
-from typing import Callable
 
 from client.core.replica import Replica
 from client.core.session import login
 from client.core.sync import SyncEngine
-from tests.servers import ServerProcess, client
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 15.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        time.sleep(0.05)
-    return cond()
+from tests.servers import ServerProcess, client, wait_for
 
 
 def disk_holds(profile: Path, text: str) -> bool:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Callable
 
 from client.core.replica import Replica
 from client.core.session import login
 from client.core.sync import SyncEngine, SyncStatus
-from tests.servers import ServerProcess
-
-
-def wait_for(cond: Callable[[], bool], timeout: float = 15.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return cond()
+from tests.servers import ServerProcess, wait_for
 
 
 def test_engine_live_sync_offline_work_and_reconnect(office_server: ServerProcess, tmp_path: Path) -> None:

@@ -141,8 +141,8 @@ def test_custom_field_added_in_settings_shows_in_both_cards(qtbot, two_pcs: tupl
     qtbot.waitUntil(lambda: b.replica.get(rec).fields.get("discount_card") == "VIP-0042", timeout=10000)
     b.window.open_record(rec)
     assert b.window.card.editors["discount_card"].widget.text() == "VIP-0042"
-    assert "Discount card" in [b.window.model.headerData(c, Qt.Orientation.Horizontal)
-                               for c in range(b.window.model.columnCount())]
+    qtbot.waitUntil(lambda: "Discount card" in [b.window.model.headerData(c, Qt.Orientation.Horizontal)
+                                                for c in range(b.window.model.columnCount())], timeout=5000)
 
 
 def test_search_filter_history_restore_and_russian(qtbot, two_pcs: tuple[PC, PC]) -> None:
