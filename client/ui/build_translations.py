@@ -65,6 +65,7 @@ RU = {
     "New password:": "Новый пароль:", "Reset password…": "Сменить пароль…", "Role": "Роль",
     "Set role": "Назначить роль", "State": "Состояние", "User added": "Пользователь добавлен",
     "Users": "Пользователи", "Users…": "Пользователи…", "active": "активен", "disabled": "отключён",
+    "Show the bin": "Показать корзину", "Restore from the bin": "Вернуть из корзины",
 }
 _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 

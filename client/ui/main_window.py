@@ -174,6 +174,11 @@ class MainWindow(QMainWindow):
         self.act_lang = {code: QAction(name, self, checkable=True) for code, name in i18n.LANGUAGES.items()}
         for code, act in self.act_lang.items():
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+        self.act_bin = QAction(self, checkable=True)
+        self.act_bin.toggled.connect(self.show_bin)
+        self.act_restore = QAction(self)
+        self.act_restore.triggered.connect(self.restore_record)
+        self.act_restore.setVisible(False)
         self.act_today = QAction(self)
         self.act_today.setShortcut(QKeySequence("Ctrl+T"))
         self.act_today.triggered.connect(self.open_today)
@@ -194,8 +199,10 @@ class MainWindow(QMainWindow):
         for act in (self.act_import, self.act_export, self.act_sync, self.act_quit):
             self.menu_file.addAction(act)
         self.menu_edit = self.menuBar().addMenu("")
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter):
+        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter,
+                    self.act_bin, self.act_restore):
             self.menu_edit.addAction(act)
+        self.toolbar.addAction(self.act_restore)
         self.menu_settings = self.menuBar().addMenu("")
         self.menu_settings.addAction(self.act_settings)
         self.act_users = QAction(self)
@@ -226,6 +233,8 @@ class MainWindow(QMainWindow):
         self.act_export.setText(tr("Export…"))
         self.act_save_filter.setText(tr("Save this filter…"))
         self.act_today.setText(tr("Today"))
+        self.act_bin.setText(tr("Show the bin"))
+        self.act_restore.setText(tr("Restore from the bin"))
         self.act_users.setText(tr("Users…"))
         self._apply_role()
         self.menu_file.setTitle(tr("&File"))
@@ -288,6 +297,7 @@ class MainWindow(QMainWindow):
             self.search.blockSignals(False)
             self.filter_value.clear()
             self.model.set_kind(kind)
+            self.act_bin.setChecked(False)
             self._fill_filter_fields()
             self._fill_saved_filters()
             self.card.show_record(None)
@@ -359,6 +369,19 @@ class MainWindow(QMainWindow):
         self.card.undo.append((record.id, {"_deleted": False}))
         self.replica.delete(record.id)
         self.card.show_record(None)
+
+    def show_bin(self, on: bool) -> None:
+        self.model.set_deleted(on)
+        self.card.show_record(None)
+        self.act_restore.setVisible(on)
+        self.act_new.setEnabled(not on)
+
+    def restore_record(self) -> None:
+        record = self.card.record
+        if record is not None and record.deleted:
+            self.replica.undelete(record.id)
+            self.card.undo.append((record.id, {"_deleted": True}))
+            self.card.show_record(None)
 
     def undo(self) -> None:
         rec_id = self.card.undo_last()

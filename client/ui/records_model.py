@@ -52,6 +52,7 @@ class RecordsModel(QAbstractTableModel):
         self.where: dict[str, Any] = {}
         self.order: str | None = None
         self.descending = False
+        self.deleted = False  # True shows the bin
         self._count: int | None = None
         self._pages: dict[int, list[Record]] = {}
         self._titles: dict[str, str] = {}
@@ -74,6 +75,12 @@ class RecordsModel(QAbstractTableModel):
         self.beginResetModel()
         self.search = text.strip()
         self.where = dict(where or {})
+        self._forget()
+        self.endResetModel()
+
+    def set_deleted(self, deleted: bool) -> None:
+        self.beginResetModel()
+        self.deleted = deleted
         self._forget()
         self.endResetModel()
 
@@ -111,7 +118,8 @@ class RecordsModel(QAbstractTableModel):
         if parent.isValid():
             return 0
         if self._count is None:
-            self._count = self.replica.count(self.kind, search=self.search or None, where=self.where or None)
+            self._count = self.replica.count(self.kind, search=self.search or None, where=self.where or None,
+                                             deleted=self.deleted)
         return self._count
 
     def columnCount(self, parent: QModelIndex = _NO_INDEX) -> int:
@@ -127,7 +135,7 @@ class RecordsModel(QAbstractTableModel):
                 self._pages.clear()
             page = self.replica.records(self.kind, search=self.search or None, where=self.where or None,
                                         limit=PAGE, offset=page_no * PAGE, order=self.order,
-                                        descending=self.descending)
+                                        descending=self.descending, deleted=self.deleted)
             self._pages[page_no] = page
             self._load_titles(page)
         i = row - page_no * PAGE

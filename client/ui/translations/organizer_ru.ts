@@ -304,6 +304,10 @@
         <translation>Сменить пароль…</translation>
     </message>
     <message>
+        <source>Restore from the bin</source>
+        <translation>Вернуть из корзины</translation>
+    </message>
+    <message>
         <source>Restore the selected value</source>
         <translation>Вернуть выбранное значение</translation>
     </message>
@@ -374,6 +378,10 @@
     <message>
         <source>Sheet:</source>
         <translation>Лист:</translation>
+    </message>
+    <message>
+        <source>Show the bin</source>
+        <translation>Показать корзину</translation>
     </message>
     <message>
         <source>Snooze</source>

@@ -200,3 +200,23 @@ def test_colleagues_change_does_not_eat_unsaved_typing(qtbot, two_pcs: tuple[PC,
     assert a.window.card.record is not None and a.window.card.record.id == rec  # selection kept
     a.window.card.save()
     assert a.replica.get(rec).fields == {"name": "Глеб", "city": "Томск", "position": "главный инженер"}
+
+
+def test_delete_to_the_bin_and_restore_in_the_window(qtbot, two_pcs: tuple[PC, PC], monkeypatch) -> None:
+    a, b = two_pcs
+    rec = a.replica.add("contact", {"name": "Удаляемый"})
+    qtbot.waitUntil(lambda: b.replica.get(rec) is not None, timeout=10000)
+    a.window.open_record(rec)
+    from client.ui.qt import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)  # the user says Yes
+    a.window.act_delete.trigger()
+    assert a.titles() == [] and a.replica.get(rec).deleted  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: b.replica.get(rec).deleted, timeout=10000)  # type: ignore[union-attr]
+    a.window.act_bin.setChecked(True)
+    assert a.titles() == ["Удаляемый"]
+    a.window.table.selectRow(0)
+    assert a.window.card.record is not None and a.window.card.record.id == rec
+    a.window.act_restore.trigger()
+    a.window.act_bin.setChecked(False)
+    assert a.titles() == ["Удаляемый"]
+    qtbot.waitUntil(lambda: not b.replica.get(rec).deleted, timeout=10000)  # type: ignore[union-attr]
