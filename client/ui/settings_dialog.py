@@ -25,6 +25,20 @@ from client.ui.qt import (
 from lan_server.records.schema import FIELD_TYPES
 
 
+TYPE_LABELS = {
+    "text": ("Text", "Текст"), "multiline": ("Long text", "Многострочный текст"), "number": ("Number", "Число"),
+    "money": ("Money", "Сумма"), "date": ("Date", "Дата"), "datetime": ("Date and time", "Дата и время"),
+    "bool": ("Yes/no", "Да/нет"), "choice": ("List of choices", "Список"), "phone": ("Phone", "Телефон"),
+    "email": ("Email", "Эл. почта"), "url": ("Web address", "Веб-адрес"), "link": ("Link to a record", "Ссылка"),
+    "user": ("User", "Пользователь"), "image": ("Picture", "Изображение"), "file": ("File", "Файл"),
+}
+
+
+def type_label(type_: str, lang: str) -> str:
+    en, ru = TYPE_LABELS.get(type_, (type_, type_))
+    return ru if lang == "ru" else en
+
+
 def make_key(label: str, taken: set[str]) -> str:
     """A stable key for a new field from its label (Latin letters, digits, underscores), unique in the section."""
     translit = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -76,7 +90,7 @@ class SettingsDialog(QDialog):
         self.label_ru = QLineEdit()
         self.type = QComboBox()
         for t in FIELD_TYPES:
-            self.type.addItem(t, t)
+            self.type.addItem(type_label(t, lang), t)
         self.choices = QLineEdit()
         self.choices.setPlaceholderText(tr("for choice fields: values separated by commas"))
         self.hidden = QCheckBox(tr("Hidden"))
@@ -122,7 +136,8 @@ class SettingsDialog(QDialog):
         current = self.fields.currentItem().data(Qt.ItemDataRole.UserRole) if self.fields.currentItem() else None
         self.fields.clear()
         for fd in kd.fields:
-            item = QListWidgetItem(f"{fd.label(self.lang)}  [{fd.type}]" + (f"  ({tr('hidden')})" if fd.hidden else ""))
+            item = QListWidgetItem(f"{fd.label(self.lang)}  — {type_label(fd.type, self.lang)}"
+                                   + (f"  ({tr('hidden')})" if fd.hidden else ""))
             item.setData(Qt.ItemDataRole.UserRole, fd.key)
             self.fields.addItem(item)
             if fd.key == current:
