@@ -24,7 +24,6 @@ from client.ui.qt import (
 )
 from lan_server.records.schema import FIELD_TYPES
 
-
 TYPE_LABELS = {
     "text": ("Text", "Текст"), "multiline": ("Long text", "Многострочный текст"), "number": ("Number", "Число"),
     "money": ("Money", "Сумма"), "date": ("Date", "Дата"), "datetime": ("Date and time", "Дата и время"),
