@@ -154,3 +154,30 @@ def test_reminders_after_the_client_was_stopped_are_shown_at_start(tmp_path: Pat
     finally:
         service.stop()
         replica.close()
+
+
+def test_reminder_moved_or_deleted_on_another_pc_is_rescheduled_here(tmp_path: Path) -> None:
+    here, there = Replica(tmp_path / "here"), Replica(tmp_path / "there")
+    for r in (here, there):
+        r.set_meta("user", "olga")
+    fired: list[list[Reminder]] = []
+    service = ReminderService(here, lambda due: fired.append(due) if due else None)
+    service.start()
+    try:
+        soon = datetime.now(service.tz).replace(tzinfo=None, microsecond=0) + timedelta(seconds=2)
+        rec = there.add("task", {"title": "С другого ПК", "assignee": "olga", "remind_at": soon.isoformat()})
+        here.apply_remote(there.outbox())  # what the sync engine does when the change arrives
+        assert _wait(lambda: any(r.rec == rec for r in service.pending), 5)
+        later = soon + timedelta(hours=1)
+        there.set(rec, {"remind_at": later.isoformat()})  # moved on the other PC
+        here.apply_remote(there.outbox())
+        assert _wait(lambda: any(r.rec == rec and r.fire_at == later for r in service.pending), 5)
+        time.sleep(2.5)
+        assert fired == []  # the old time did not fire
+        there.delete(rec)
+        here.apply_remote(there.outbox())
+        assert _wait(lambda: all(r.rec != rec for r in service.pending), 5)
+    finally:
+        service.stop()
+        here.close()
+        there.close()
