@@ -28,6 +28,8 @@ from client.ui.qt import (
     QTableView,
     QTimer,
     QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +74,14 @@ class MainWindow(QMainWindow):
         self.sections.setObjectName("sections")
         self.sections.setFixedWidth(190)
         self.sections.currentItemChanged.connect(self._section_changed)
+
+        self.group_by = QComboBox()
+        self.group_by.currentIndexChanged.connect(lambda _: self.fill_groups())
+        self.groups = QTreeWidget()
+        self.groups.setHeaderHidden(True)
+        self.groups.setObjectName("groups")
+        self.groups.currentItemChanged.connect(self._group_chosen)
+        self._group_filter: dict[str, Any] = {}
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -121,13 +131,22 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.saved_filters, 1)
         cv.addLayout(bar)
         cv.addWidget(self.table)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.setSpacing(4)
+        lv.addWidget(self.sections, 3)
+        lv.addWidget(self.group_by)
+        lv.addWidget(self.groups, 2)
+        left.setFixedWidth(210)
+        self.sections.setFixedWidth(210)
         splitter = QSplitter()
-        splitter.addWidget(self.sections)
+        splitter.addWidget(left)
         splitter.addWidget(center)
         splitter.addWidget(self.card)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([190, 720, 430])
+        splitter.setSizes([210, 720, 430])
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
         self.model.modelReset.connect(self._size_columns)
@@ -244,6 +263,7 @@ class MainWindow(QMainWindow):
         for code, act in self.act_lang.items():
             act.setChecked(code == self.lang)
         self.card.retranslate()
+        self._fill_group_by()
         self._fill_filter_fields()
         self._fill_saved_filters()
 
@@ -260,6 +280,76 @@ class MainWindow(QMainWindow):
         self.sections.blockSignals(False)
         if self.sections.currentItem() is None and self.sections.count():
             self.sections.setCurrentRow(0)
+
+    GROUPABLE = ("group", "manager", "assignee", "city", "type", "result", "priority", "organization")
+
+    def _fill_group_by(self) -> None:
+        self.group_by.blockSignals(True)
+        current = self.group_by.currentData()
+        self.group_by.clear()
+        self.group_by.addItem(tr("Groups: none"), None)
+        for fd in self.model.fields:
+            if fd.key in self.GROUPABLE or fd.type in ("choice", "user"):
+                self.group_by.addItem(f"{tr('Groups')}: {fd.label(self.lang)}", fd.key)
+        index = self.group_by.findData(current) if current is not None else -1
+        if index < 0:  # the usual folders: each manager's, or the group, else the city
+            index = next((i for key in ("manager", "assignee", "group", "city")
+                          if (i := self.group_by.findData(key)) > 0), 0)
+        self.group_by.setCurrentIndex(index)
+        self.group_by.blockSignals(False)
+        self.fill_groups()
+
+    def fill_groups(self) -> None:
+        from client.ui.records_model import display
+        key = self.group_by.currentData()
+        self.groups.blockSignals(True)
+        self.groups.clear()
+        self._group_filter = {}
+        self.groups.blockSignals(False)
+        self.groups.setVisible(key is not None)
+        if key is None:
+            self.apply_search()
+            return
+        fd = self.replica.schema().field(self.model.kind, key)
+        counts = self.replica.store.group_counts(self.model.kind, key)
+        titles = {}
+        if fd.type == "link":
+            titles = {r: self.replica.get(r).fields.get("name", r) if self.replica.get(r) else r  # type: ignore
+                      for r, _ in counts if r}
+        root = QTreeWidgetItem([f"{tr('All')} ({sum(n for _, n in counts)})"])
+        root.setData(0, Qt.ItemDataRole.UserRole, ("all", None))
+        self.groups.addTopLevelItem(root)
+        for value, n in counts:
+            text = display(fd, value, self.lang, titles) if value is not None else tr("(empty)")
+            item = QTreeWidgetItem([f"{text or tr('(empty)')} ({n})"])
+            item.setData(0, Qt.ItemDataRole.UserRole, ("value", value))
+            root.addChild(item)
+        root.setExpanded(True)
+
+    def _refresh_group_counts(self) -> None:
+        """Counts follow colleagues' changes; the chosen group stays chosen."""
+        if self.group_by.currentData() is None:
+            return
+        chosen = self._group_filter
+        self.fill_groups()
+        if chosen:
+            root = self.groups.topLevelItem(0)
+            for i in range(root.childCount() if root else 0):
+                child = root.child(i)
+                if child.data(0, Qt.ItemDataRole.UserRole)[1] == next(iter(chosen.values())):
+                    self.groups.blockSignals(True)
+                    self.groups.setCurrentItem(child)
+                    self.groups.blockSignals(False)
+                    self._group_filter = chosen
+                    break
+
+    def _group_chosen(self, item: QTreeWidgetItem | None, _prev: Any = None) -> None:
+        key = self.group_by.currentData()
+        if item is None or key is None:
+            return
+        what, value = item.data(0, Qt.ItemDataRole.UserRole)
+        self._group_filter = {} if what == "all" else {key: value}
+        self.apply_search()
 
     def _fill_filter_fields(self) -> None:
         self.filter_field.blockSignals(True)
@@ -300,6 +390,8 @@ class MainWindow(QMainWindow):
             self.act_bin.setChecked(False)
             self._fill_filter_fields()
             self._fill_saved_filters()
+            self._group_filter = {}
+            self._fill_group_by()
             self.card.show_record(None)
 
     def select_kind(self, kind: str) -> None:
@@ -309,7 +401,7 @@ class MainWindow(QMainWindow):
                 return
 
     def apply_search(self) -> None:
-        where = {}
+        where = dict(self._group_filter)
         key = self.filter_field.currentData()
         if key and self.filter_value.text().strip():
             from client.core.values import parse_value
@@ -426,6 +518,7 @@ class MainWindow(QMainWindow):
         elif self.model.kind in change.kinds or not change.kinds:
             selected = self.card.record.id if self.card.record else None
             self.model.refresh()
+            self._refresh_group_counts()
             if selected:
                 self._reselect(selected)
         if change.source == "remote":

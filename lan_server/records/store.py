@@ -510,6 +510,13 @@ class Store:
         clause, params = self._filter(kind, search, where, deleted)
         return int(self.execute(f"SELECT COUNT(*) FROM records r WHERE {clause}", params).fetchone()[0])
 
+    def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
+        """Each value of `field` among the live records of `kind`, with how many have it (empty as None)."""
+        expr, path = self._json_field(field)
+        rows = self.execute(f"SELECT {expr} AS v, COUNT(*) FROM records WHERE kind = ? AND deleted = 0 "
+                            f"GROUP BY v ORDER BY v", (path, kind)).fetchall()
+        return [(v if v not in ("",) else None, int(n)) for v, n in rows]
+
     def history(self, rec_id: str) -> list[HistoryEntry]:
         """Every value each field of the record had, oldest first, including values that lost a conflict."""
         current = {row[0]: row[1] for row in self.execute("SELECT field, op FROM cur WHERE rec = ?", (rec_id,))}

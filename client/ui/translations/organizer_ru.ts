@@ -16,6 +16,10 @@
         <translation>&amp;Настройки</translation>
     </message>
     <message>
+        <source>(empty)</source>
+        <translation>(не указано)</translation>
+    </message>
+    <message>
         <source>1 hour</source>
         <translation>на час</translation>
     </message>
@@ -38,6 +42,10 @@
     <message>
         <source>Address</source>
         <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
     </message>
     <message>
         <source>Apply changes</source>
@@ -170,6 +178,14 @@
     <message>
         <source>Full name</source>
         <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>Groups: none</source>
+        <translation>Группы: нет</translation>
     </message>
     <message>
         <source>Header found on row</source>

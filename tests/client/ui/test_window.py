@@ -220,3 +220,22 @@ def test_delete_to_the_bin_and_restore_in_the_window(qtbot, two_pcs: tuple[PC, P
     a.window.act_bin.setChecked(False)
     assert a.titles() == ["Удаляемый"]
     qtbot.waitUntil(lambda: not b.replica.get(rec).deleted, timeout=10000)  # type: ignore[union-attr]
+
+
+def test_group_folders_filter_the_table_and_follow_colleagues(qtbot, two_pcs: tuple[PC, PC]) -> None:
+    a, b = two_pcs
+    for name, manager in (("Клиент 1", "admin"), ("Клиент 2", "olga"), ("Клиент 3", "olga")):
+        b.replica.add("contact", {"name": name, "manager": manager})
+    qtbot.waitUntil(lambda: a.window.model.rowCount() == 3, timeout=10000)
+    w = a.window
+    assert w.group_by.currentData() == "manager"  # each manager's folder, by default
+    root = w.groups.topLevelItem(0)
+    assert root.text(0) == "All (3)"
+    olga = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0).startswith("olga"))
+    assert olga.text(0) == "olga (2)"
+    w.groups.setCurrentItem(olga)
+    assert sorted(a.titles()) == ["Клиент 2", "Клиент 3"]
+    b.replica.add("contact", {"name": "Клиент 4", "manager": "olga"})  # a colleague adds one to her folder
+    qtbot.waitUntil(lambda: sorted(a.titles()) == ["Клиент 2", "Клиент 3", "Клиент 4"], timeout=10000)
+    qtbot.waitUntil(lambda: w.groups.currentItem() is not None and w.groups.currentItem().text(0) == "olga (3)",
+                    timeout=10000)
