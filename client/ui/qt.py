@@ -45,6 +45,7 @@ from PyQt6.QtGui import (  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,

@@ -10,9 +10,12 @@ from client.core.values import parse_value
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QDate,
     QDesktopServices,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -278,6 +281,12 @@ class RecordCard(QWidget):
                     QDesktopServices.openUrl(QUrl(target))
             button.clicked.connect(go)
             return button
+        if fd.type in ("date", "datetime"):
+            button = QPushButton("📅")
+            button.setToolTip(tr("Pick a date"))
+            button.setFixedWidth(36)
+            button.clicked.connect(lambda: self.pick_date(editor))
+            return button
         if fd.type in ("image", "file"):
             button = QPushButton(tr("Choose…"))
 
@@ -289,6 +298,38 @@ class RecordCard(QWidget):
             button.clicked.connect(choose)
             return button
         return None
+
+    def pick_date(self, editor: FieldEditor, *, show: bool = True) -> QDialog:
+        """A calendar for a date field; the chosen day replaces the date and keeps a typed time."""
+        w = editor.widget
+        assert isinstance(w, QLineEdit)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(editor.fd.label(self.lang))
+        calendar = QCalendarWidget(dialog)
+        calendar.setGridVisible(True)
+        try:
+            current = editor.value()
+        except ValueError:
+            current = None
+        if current:
+            calendar.setSelectedDate(QDate.fromString(str(current)[:10], "yyyy-MM-dd"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(calendar)
+
+        def chosen(day: QDate) -> None:
+            text = day.toString("dd.MM.yyyy")
+            if editor.fd.type == "datetime":
+                time_part = str(current)[11:16] if current and len(str(current)) >= 16 else "09:00"
+                text += " " + time_part
+            w.setText(text)
+            editor.dirty = True
+            dialog.accept()
+        calendar.activated.connect(chosen)
+        calendar.clicked.connect(chosen)
+        dialog.calendar = calendar  # type: ignore[attr-defined]
+        if show:
+            dialog.open()
+        return dialog
 
     def _edited(self) -> None:
         self.error.clear()

@@ -292,6 +292,10 @@
         <translation>Пароль</translation>
     </message>
     <message>
+        <source>Pick a date</source>
+        <translation>Выбрать дату</translation>
+    </message>
+    <message>
         <source>Quick search: type any part of a name, phone, city…</source>
         <translation>Быстрый поиск: часть имени, телефона, города…</translation>
     </message>

@@ -239,3 +239,22 @@ def test_group_folders_filter_the_table_and_follow_colleagues(qtbot, two_pcs: tu
     qtbot.waitUntil(lambda: sorted(a.titles()) == ["Клиент 2", "Клиент 3", "Клиент 4"], timeout=10000)
     qtbot.waitUntil(lambda: w.groups.currentItem() is not None and w.groups.currentItem().text(0) == "olga (3)",
                     timeout=10000)
+
+
+def test_date_picker_fills_a_date_field(qtbot, tmp_path: Path) -> None:
+    from client.ui.qt import QDate
+    replica = Replica(tmp_path / "pc")
+    try:
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.new_record()
+        card = window.card
+        dialog = card.pick_date(card.editors["birthday"], show=False)
+        dialog.calendar.clicked.emit(QDate(1990, 11, 22))
+        assert card.editors["birthday"].widget.text() == "22.11.1990"
+        card.editors["name"].widget.setText("Дата")
+        card.editors["name"].dirty = True
+        assert card.save() is not None
+        assert replica.records("contact")[0].fields["birthday"] == "1990-11-22"
+    finally:
+        replica.close()
