@@ -52,10 +52,8 @@ fi
 
 if [ "$LAN" = 1 ]; then
     SERVE_ARGS="--port $PORT"
-    CONNECT="127.0.0.1:$PORT"
 else
     SERVE_ARGS="--host 127.0.0.1 --port $PORT --no-discovery"
-    CONNECT="127.0.0.1:$PORT"
 fi
 
 if [ "$WINDOW" = 0 ]; then
@@ -80,6 +78,8 @@ until grep -q "^listening on" "$LOG" 2>/dev/null; do
     sleep 0.2
 done
 grep "^listening on\|^fingerprint" "$LOG"
+LISTEN=$(grep "^listening on" "$LOG" | head -n 1)
+CONNECT="127.0.0.1:${LISTEN##*:}"  # this PC always reaches its own server on 127.0.0.1
 if [ "$LAN" = 1 ]; then
     echo "Colleagues: start the organizer on your PC and pick this server from the list,"
     echo "or type this PC's network address with port $PORT."

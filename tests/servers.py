@@ -29,6 +29,15 @@ def _template() -> Path:
     return _TEMPLATE
 
 
+def _die_with_parent() -> None:
+    """Even if the test process itself crashes hard, the processes it started end with it (Linux)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def env() -> dict[str, str]:
     e = dict(os.environ)
     e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
@@ -61,7 +70,7 @@ class ServerProcess:
         else:
             cmd.append("--no-discovery")
         self.proc = subprocess.Popen(cmd + self.extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env=env(), cwd=ROOT)
+                                     env=env(), cwd=ROOT, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + timeout
         assert self.proc.stdout is not None
         while time.monotonic() < deadline:
