@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Awaitable, Callable, TypeVar
 
@@ -123,41 +125,55 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     after = replica.meta("snapshot_after") or ""
     done = int(replica.meta("snapshot_count") or 0)
     total = int(replica.meta("snapshot_total") or 0)
-    # A page lost to a power cut is fetched again (its cursor commits with it), so the first copy may skip
-    # the per-commit fsync; everything else keeps full durability.
-    if replica.store.sqlite:
-        replica.store.execute("PRAGMA synchronous = NORMAL")
-        replica.store.execute("PRAGMA wal_autocheckpoint = 0")  # one checkpoint at the end, not one per page
+    if replica.meta("snapshot_seq") is None:
+        first = await conn.request("snapshot", after=after, limit=1)
+        replica.set_meta("snapshot_seq", first["seq"])
+    loop = asyncio.get_running_loop()
+    # Pages are written on a thread of their own: SQLite lets go of the GIL while it writes, so the next
+    # page is received and decoded meanwhile.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-snapshot")
+
+    def relax(on: bool) -> None:
+        # A page lost to a power cut is fetched again (its cursor commits with it), so the first copy may
+        # skip the per-commit fsync; everything else keeps full durability.
+        if replica.store.sqlite:
+            replica.store.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
+            replica.store.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
+            if not on:
+                replica.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    await loop.run_in_executor(writer, relax, True)
+    pending = asyncio.ensure_future(conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE))
+    writing: asyncio.Future[None] | None = None
     try:
-        pending = asyncio.ensure_future(conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE))
         while True:
             page = await pending
             if page["more"]:
-                # Ask for the next page before writing this one: the server reads while this PC writes.
                 pending = asyncio.ensure_future(conn.request("snapshot", after=page["next"], limit=SNAPSHOT_PAGE))
-                await asyncio.sleep(0)  # let the request go out now, not after the write
-            if replica.meta("snapshot_seq") is None:
-                replica.set_meta("snapshot_seq", page["seq"])
+                await asyncio.sleep(0)  # let the request go out now
             if page.get("total") is not None:
                 total = int(page["total"])
             records = [(r[0], r[1], r[2]) for r in page["records"]]
             after = page["next"]
             done += len(records)
-            replica.load_snapshot(records, meta={"snapshot_after": after, "snapshot_count": done,
-                                                 "snapshot_total": total})
+            if writing is not None:
+                await writing  # pages are written in order, one at a time
+            cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
+            writing = loop.run_in_executor(writer, functools.partial(replica.load_snapshot, records, meta=cursor))
             if progress:
                 progress(done, max(total, done))
             if not page["more"]:
                 break
+        await writing
     except BaseException:
         if not pending.done():
             pending.cancel()
         raise
     finally:
-        if replica.store.sqlite:
-            replica.store.execute("PRAGMA synchronous = FULL")
-            replica.store.execute("PRAGMA wal_autocheckpoint = 1000")
-            replica.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if writing is not None and not writing.done():
+            with contextlib.suppress(BaseException):
+                await writing
+        await loop.run_in_executor(writer, relax, False)
+        writer.shutdown(wait=True)
     # Everything committed after the snapshot began comes by pull from the sequence it started at.
     with replica.store.atomic():
         replica.set_meta("last_seq", max(replica.last_seq, int(replica.meta("snapshot_seq") or 0)))
