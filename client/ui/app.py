@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,11 +14,20 @@ from client.ui import i18n
 from client.ui.qt import QApplication
 
 
+def _no_screen() -> bool:
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_window(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m client")
     parser.add_argument("--profile", type=Path, default=None)
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES))
     args, qt_args = parser.parse_known_args(argv)
+    if _no_screen():
+        print("error: there is no screen here for the window. Start it on the desktop, or use the commands "
+              "(python -m client --help).", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("LAN organizer")
     lang = args.lang or i18n.preferred_language()
