@@ -91,6 +91,12 @@ class Replica:
         for listener in list(self._listeners):
             listener(change)
 
+    def announce(self, records: Iterable[str], kinds: Iterable[str], source: str = "local") -> None:
+        """Tell listeners about writes made inside a larger transaction, once it has committed."""
+        change = Change(source=source, records=frozenset(records), kinds=frozenset(kinds))
+        for listener in list(self._listeners):
+            listener(change)
+
     # ---- local edits: applied at once and queued in the outbox in the same transaction
 
     def schema(self) -> Schema:

@@ -119,6 +119,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         link_kind, title = "", ""
     total = len(table.rows)
     pending: list[Any] = []
+    touched: set[str] = set()
     # One transaction: an error or a cancel (raised inside it) rolls the whole import back.
     with replica.store.atomic():
         for n, row in enumerate(table.rows):
@@ -166,11 +167,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if not dry_run:
                 pending.append(("add", rec, kind, values))
             if len(pending) >= CHUNK:
+                touched.update(p[1] for p in pending)
                 _write(replica, pending, report.batch)
                 pending = []
             if progress is not None and n % 500 == 0:
                 progress(n, total)
         if pending:
+            touched.update(p[1] for p in pending)
             _write(replica, pending, report.batch)
         if progress is not None:
             progress(total, total)
@@ -179,6 +182,10 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             history.append({"batch": report.batch, "kind": kind, "table": table.name, "created": report.created,
                             "updated": report.updated, "at": time.time()})
             replica.set_meta("imports", history)
+    if touched:
+        # The listeners heard of each chunk inside the import's transaction, before other connections (the
+        # window's) could read it; now that it is committed, tell them again.
+        replica.announce(touched, {kind, link_kind} - {""})
     report.seconds = time.perf_counter() - start
     return report
 

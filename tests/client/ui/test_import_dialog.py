@@ -52,3 +52,21 @@ def test_cancel_leaves_nothing_half_done(qtbot, tmp_path: Path) -> None:
         assert replica.count("contact") == 0 and replica.outbox_size() == 0
     finally:
         replica.close()
+
+
+def test_an_open_window_shows_imported_records(qtbot, tmp_path: Path) -> None:
+    from client.ui.main_window import MainWindow
+    src = tmp_path / "clients.csv"
+    src.write_bytes(CSV_CP1251.encode("cp1251"))
+    replica = Replica(tmp_path / "pc")
+    try:
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        assert window.model.rowCount() == 0
+        dialog = ImportDialog(replica, window, path=src)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)  # the table under the dialog
+    finally:
+        replica.close()

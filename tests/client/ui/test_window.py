@@ -258,3 +258,13 @@ def test_date_picker_fills_a_date_field(qtbot, tmp_path: Path) -> None:
         assert replica.records("contact")[0].fields["birthday"] == "1990-11-22"
     finally:
         replica.close()
+
+
+def test_window_without_a_screen_says_so(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([sys.executable, "-m", "client", "--profile", str(tmp_path / "pc")], capture_output=True,
+                       text=True, env=env, timeout=60)
+    assert r.returncode == 2 and "no screen" in r.stderr
