@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.act_settings.triggered.connect(self.open_settings)
         self.act_sync = QAction(self)
         self.act_sync.triggered.connect(lambda: self.engine.sync_now() if self.engine else None)
+        self.act_login = QAction(self)
+        self.act_login.triggered.connect(self.login_again)
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_export, self.act_sync, self.act_quit):
+        for act in (self.act_import, self.act_export, self.act_sync, self.act_login, self.act_quit):
             self.menu_file.addAction(act)
         self.menu_edit = self.menuBar().addMenu("")
         for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter,
@@ -248,6 +250,7 @@ class MainWindow(QMainWindow):
         self.act_settings.setText(tr("Fields and sections…"))
         self.act_sync.setText(tr("Sync now"))
         self.act_quit.setText(tr("Quit"))
+        self.act_login.setText(tr("Log in again…"))
         self.act_import.setText(tr("Import…"))
         self.act_export.setText(tr("Export…"))
         self.act_save_filter.setText(tr("Save this filter…"))
@@ -568,6 +571,15 @@ class MainWindow(QMainWindow):
         self.card.save_button.setVisible(writer)
         self.act_settings.setVisible(role == "admin")
         self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
+
+    def login_again(self) -> None:
+        """After a password change or a revoked login: log in (the data on this PC stays)."""
+        from client.ui.login_dialog import LoginDialog
+        if LoginDialog(self.replica, self).exec() == LoginDialog.DialogCode.Accepted:
+            self._apply_role()
+            self.retranslate()
+            if self.engine is not None:
+                self.engine.sync_now()
 
     def open_users(self) -> None:
         from client.ui.admin_dialog import open_admin_dialog

@@ -224,6 +224,10 @@
         <translation>Войти</translation>
     </message>
     <message>
+        <source>Log in again…</source>
+        <translation>Войти заново…</translation>
+    </message>
+    <message>
         <source>Move down</source>
         <translation>Ниже</translation>
     </message>
