@@ -66,7 +66,8 @@ RU = {
     "Set role": "Назначить роль", "State": "Состояние", "User added": "Пользователь добавлен",
     "Users": "Пользователи", "Users…": "Пользователи…", "active": "активен", "disabled": "отключён",
     "Show the bin": "Показать корзину", "Restore from the bin": "Вернуть из корзины",
-    "Log in again…": "Войти заново…", "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет", "Groups": "Группы", "All": "Все",
+    "Log in again…": "Войти заново…", "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет",
+    "Groups": "Группы", "All": "Все",
     "(empty)": "(не указано)",
 }
 _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
