@@ -117,12 +117,17 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     return _push_after_edit(ctx, args.offline, set())
 
 
+def selection_args(p: argparse.ArgumentParser) -> None:
+    """Which records a command works on: chosen ids, or a quick search and exact field values."""
+    p.add_argument("--ids", nargs="*", help="only these records")
+    p.add_argument("--search", help="quick search over all text fields")
+    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+
+
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind")
     p.add_argument("file", type=Path)
-    p.add_argument("--search")
-    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
-    p.add_argument("--ids", nargs="*", help="only these records")
+    selection_args(p)
     p.add_argument("--fields", help="comma-separated field keys or labels, in order")
     p.add_argument("--encoding", default="utf-8-sig", help="for csv/txt: utf-8-sig (default) or cp1251")
     p.add_argument("--lang", choices=["en", "ru"], default="en", help="column titles and yes/no words")
@@ -171,9 +176,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 def _merge_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("template", type=Path)
     p.add_argument("--kind", default="contact")
-    p.add_argument("--ids", nargs="*")
-    p.add_argument("--search")
-    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    selection_args(p)
     p.add_argument("--out", type=Path, required=True, help="a folder (one file per record) or a .docx")
     p.add_argument("--single", action="store_true", help="one combined document, a page per record")
     p.add_argument("--list", action="store_true", help="one document with all records (a table row each)")
@@ -224,9 +227,7 @@ def cmd_mail_settings(ctx: Context, args: argparse.Namespace) -> int:
 
 def _mail_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", default="contact")
-    p.add_argument("--ids", nargs="*")
-    p.add_argument("--search")
-    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    selection_args(p)
     p.add_argument("--subject", required=True)
     p.add_argument("--body-file", type=Path, required=True, help="a UTF-8 text file with {{ placeholders }}")
     p.add_argument("--test", action="store_true", help="send one letter to yourself first")

@@ -13,7 +13,7 @@ from client.core.replica import Replica
 from client.core.session import login
 from client.core.sync import SyncEngine
 from lan_server.records import Record
-from tests.servers import ServerProcess
+from tests.servers import ServerProcess, wait_for
 
 NOW = datetime(2026, 11, 22, 10, 0)
 
@@ -69,15 +69,6 @@ def test_plan_orders_by_time_and_ignores_deleted() -> None:
     assert [r.rec for r in plan(recs, "olga", NOW)] == ["b", "a"]
 
 
-def _wait(cond, timeout: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return bool(cond())
-
-
 def test_real_scheduler_fires_within_a_second_and_reschedules_on_change(tmp_path: Path) -> None:
     replica = Replica(tmp_path / "pc")
     replica.set_meta("user", "olga")
@@ -95,14 +86,14 @@ def test_real_scheduler_fires_within_a_second_and_reschedules_on_change(tmp_path
         # Moved by "another PC" before it fires: the old time must not fire, the new one must.
         later = target + timedelta(seconds=1)
         replica.set(rec, {"remind_at": later.isoformat()})
-        assert _wait(lambda: any(d for _, d in fired), 10)
+        assert wait_for(lambda: any(d for _, d in fired), 10)
         when, due = next((w, d) for w, d in fired if d)
         expected = later.replace(tzinfo=service.tz).timestamp()
         assert due[0].rec == rec and due[0].fire_at == later
         assert -0.05 <= when - expected < 1.0, f"fired {when - expected:+.3f} s from its time"
         replica.add("task", {"title": "Чужая", "assignee": "ivan", "remind_at": target.isoformat()})
         reminders.dismiss(replica, due[0])
-        assert _wait(lambda: service.check() == [])
+        assert wait_for(lambda: service.check() == [])
     finally:
         service.stop()
         replica.close()
@@ -121,16 +112,16 @@ def test_snooze_on_one_pc_stops_the_reminder_on_the_same_users_other_pc(office_s
             e.start()
         office, laptop = pcs
         rec = office.add("task", {"title": "Счёт", "assignee": "olga", "remind_at": "2026-11-22T09:00"})
-        assert _wait(lambda: laptop.get(rec) is not None)
+        assert wait_for(lambda: laptop.get(rec) is not None)
         due_on_laptop = reminder_for(laptop.get(rec), "olga", NOW)  # type: ignore[arg-type]
         assert due_on_laptop is not None and due_on_laptop.fire_at <= NOW
         mine = reminder_for(office.get(rec), "olga", NOW)  # type: ignore[arg-type]
         assert mine is not None
         reminders.snooze(office, mine, NOW + timedelta(minutes=15))
-        assert _wait(lambda: (r := reminder_for(laptop.get(rec), "olga", NOW)) is not None  # type: ignore[arg-type]
+        assert wait_for(lambda: (r := reminder_for(laptop.get(rec), "olga", NOW)) is not None  # type: ignore[arg-type]
                      and r.fire_at > NOW)
         reminders.done(office, mine)
-        assert _wait(lambda: reminder_for(laptop.get(rec), "olga", NOW) is None)  # type: ignore[arg-type]
+        assert wait_for(lambda: reminder_for(laptop.get(rec), "olga", NOW) is None)  # type: ignore[arg-type]
         assert laptop.get(rec).fields["done"] is True  # type: ignore[union-attr]
     finally:
         for e in engines:
@@ -167,16 +158,16 @@ def test_reminder_moved_or_deleted_on_another_pc_is_rescheduled_here(tmp_path: P
         soon = datetime.now(service.tz).replace(tzinfo=None, microsecond=0) + timedelta(seconds=2)
         rec = there.add("task", {"title": "С другого ПК", "assignee": "olga", "remind_at": soon.isoformat()})
         here.apply_remote(there.outbox())  # what the sync engine does when the change arrives
-        assert _wait(lambda: any(r.rec == rec for r in service.pending), 5)
+        assert wait_for(lambda: any(r.rec == rec for r in service.pending), 5)
         later = soon + timedelta(hours=1)
         there.set(rec, {"remind_at": later.isoformat()})  # moved on the other PC
         here.apply_remote(there.outbox())
-        assert _wait(lambda: any(r.rec == rec and r.fire_at == later for r in service.pending), 5)
+        assert wait_for(lambda: any(r.rec == rec and r.fire_at == later for r in service.pending), 5)
         time.sleep(2.5)
         assert fired == []  # the old time did not fire
         there.delete(rec)
         here.apply_remote(there.outbox())
-        assert _wait(lambda: all(r.rec != rec for r in service.pending), 5)
+        assert wait_for(lambda: all(r.rec != rec for r in service.pending), 5)
     finally:
         service.stop()
         here.close()
