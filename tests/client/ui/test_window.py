@@ -109,7 +109,7 @@ def test_contact_typed_on_one_pc_appears_on_the_other(qtbot, two_pcs: tuple[PC, 
     rec = a.window.card.record
     assert rec is not None and rec.fields["birthday"] == "1990-11-22"
     qtbot.waitUntil(lambda: b.titles() == ["Анна Смирнова"], timeout=10000)
-    assert "Online" in b.window.state_label.text()
+    qtbot.waitUntil(lambda: "Online" in b.window.state_label.text(), timeout=5000)
 
 
 def test_bad_value_keeps_the_typing_and_says_why(qtbot, two_pcs: tuple[PC, PC]) -> None:
