@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
+import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -22,7 +23,12 @@ def _shallow(value: Any, depth: int = 0) -> bool:
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex
+    """32 hex digits: milliseconds since 1970, then 80 random bits (the layout of a UUIDv7).
+
+    Ids made later sort later, so the indexes keyed by them grow at the end instead of splitting pages at
+    random places: imports and first syncs write much less.
+    """
+    return f"{time.time_ns() // 1_000_000:012x}{secrets.token_hex(10)}"
 
 
 @dataclass(frozen=True)
