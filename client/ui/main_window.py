@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from typing import Any
 
 from client.core.replica import Change, Replica
@@ -23,6 +24,7 @@ from client.ui.qt import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QShortcut,
     QSplitter,
     Qt,
     QTableView,
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.doubleClicked.connect(lambda _: self.card.setFocus())
+        self.table.doubleClicked.connect(lambda _: self.open_card())
 
         self.card = RecordCard(replica, lang)
         self.card.saved.connect(self._saved)
@@ -149,8 +151,24 @@ class MainWindow(QMainWindow):
         splitter.setSizes([210, 720, 430])
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
-        self.model.modelReset.connect(self._size_columns)
-        self._size_columns()
+        self._columns_kind = first_kind
+        self._arranging = False
+        self._restore_columns()
+        header.sectionMoved.connect(lambda *_: self._save_columns())
+        header.sectionResized.connect(lambda *_: self._columns_timer.start())
+        self._columns_timer = QTimer(self)
+        self._columns_timer.setSingleShot(True)
+        self._columns_timer.setInterval(500)  # a drag resizes many times; remember the last width once
+        self._columns_timer.timeout.connect(self._save_columns)
+        # Enter on a row opens its card for typing; Esc in the card goes back to the list (typing is kept).
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, self.open_card, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card, self.close_card,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._groups_timer = QTimer(self)
+        self._groups_timer.setSingleShot(True)
+        self._groups_timer.setInterval(300)  # folder counts scan the section: once per burst of changes
+        self._groups_timer.timeout.connect(self._refresh_group_counts)
 
         self.state_label = QLabel()
         self.outbox_label = QLabel()
@@ -232,11 +250,6 @@ class MainWindow(QMainWindow):
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
-        # Esc closes the window only when nothing else wants it; in the card it drops the selection.
-        esc = QAction(self)
-        esc.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        esc.triggered.connect(lambda: self.table.setFocus())
-        self.addAction(esc)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
@@ -373,9 +386,56 @@ class MainWindow(QMainWindow):
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
+        title = self.replica.schema().kind(self.model.kind).title_field
         for col, fd in enumerate(self.model.fields):
-            wide = fd.key == self.replica.schema().kind(self.model.kind).title_field or fd.type in ("email", "link")
+            wide = fd.key == title or fd.type in ("email", "link")
             header.resizeSection(col, 210 if wide else 130)
+
+    def _save_columns(self) -> None:
+        """Remember each column's place, width and visibility by field key, per section."""
+        if self._arranging:
+            return
+        header = self.table.horizontalHeader()
+        state = {fd.key: [header.visualIndex(col), header.sectionSize(col), header.isSectionHidden(col)]
+                 for col, fd in enumerate(self.model.fields)}
+        i18n.settings().setValue(f"columns/{self._columns_kind}", json.dumps(state))
+
+    def _restore_columns(self) -> None:
+        """Default widths, then what the user arranged last time (fields added since keep their defaults)."""
+        self._columns_kind = self.model.kind
+        header = self.table.horizontalHeader()
+        self._arranging = True  # the view must still hear the header; only our saving pauses
+        try:
+            for col in range(header.count()):  # undo the previous section's arrangement
+                header.setSectionHidden(col, False)
+                header.moveSection(header.visualIndex(col), col)
+            self._size_columns()
+            try:
+                state = json.loads(i18n.settings().value(f"columns/{self.model.kind}", "", type=str) or "{}")
+            except ValueError:
+                state = {}
+            cols = {fd.key: col for col, fd in enumerate(self.model.fields)}
+            placed = sorted((v[0], cols[k], v) for k, v in state.items() if k in cols and isinstance(v, list))
+            for _, col, (_visual, width, hidden) in placed:
+                header.moveSection(header.visualIndex(col), min(_visual, header.count() - 1))
+                header.resizeSection(col, max(30, int(width)))
+                header.setSectionHidden(col, bool(hidden))
+        finally:
+            self._arranging = False
+
+    def open_card(self) -> None:
+        """Enter or double-click: start typing in the card of the current row."""
+        if self.card.record is None:
+            return
+        editor = next(iter(self.card.editors.values()), None)
+        if editor is not None:
+            editor.widget.setFocus()
+
+    def close_card(self) -> None:
+        """Esc: back to the list. Typing stays in the card and is saved when another row is chosen."""
+        if self.card.record is None and not self.card.has_unsaved():
+            self.card.show_record(None)  # an untouched new record is simply dropped
+        self.table.setFocus()
 
     def current_kind(self) -> str:
         return self.model.kind
@@ -389,7 +449,9 @@ class MainWindow(QMainWindow):
             self.search.clear()
             self.search.blockSignals(False)
             self.filter_value.clear()
+            self._save_columns()
             self.model.set_kind(kind)
+            self._restore_columns()
             self.act_bin.setChecked(False)
             self._fill_filter_fields()
             self._fill_saved_filters()
@@ -514,14 +576,16 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         if change.schema_changed:
             self.fill_sections()
+            self._save_columns()
             self.model.refresh(schema_changed=True)
+            self._restore_columns()
             self._fill_filter_fields()
             if self.card.record is not None and not self.card.has_unsaved():
                 self.card.show_record(self.card.record.id)
         elif self.model.kind in change.kinds or not change.kinds:
             selected = self.card.record.id if self.card.record else None
             self.model.refresh()
-            self._refresh_group_counts()
+            self._groups_timer.start()
             if selected:
                 self._reselect(selected)
         if change.source == "remote":
@@ -546,8 +610,15 @@ class MainWindow(QMainWindow):
             act = menu.addAction(fd.label(self.lang))
             act.setCheckable(True)
             act.setChecked(not header.isSectionHidden(col))
-            act.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+            act.toggled.connect(lambda on, c=col: self.show_column(c, on))
         menu.exec(header.mapToGlobal(pos))
+
+    def show_column(self, col: int, on: bool) -> None:
+        header = self.table.horizontalHeader()
+        if not on and header.count() - header.hiddenSectionCount() <= 1:
+            return  # the last visible column stays, or the header (and this menu) would vanish
+        header.setSectionHidden(col, not on)
+        self._save_columns()
 
     def set_language(self, lang: str) -> None:
         app = QApplication.instance()
@@ -607,5 +678,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         if self.card.has_unsaved():
             self.card.save()
+        self._save_columns()
         self.bridge.close()
         super().closeEvent(event)

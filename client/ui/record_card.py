@@ -12,6 +12,7 @@ from client.ui.qt import (
     QAbstractItemView,
     QCalendarWidget,
     QCheckBox,
+    QColor,
     QComboBox,
     QDate,
     QDesktopServices,
@@ -282,9 +283,10 @@ class RecordCard(QWidget):
             button.clicked.connect(go)
             return button
         if fd.type in ("date", "datetime"):
-            button = QPushButton("📅")
+            # Text, not an emoji: office PCs often lack a font with the calendar glyph.
+            button = QPushButton("…")
             button.setToolTip(tr("Pick a date"))
-            button.setFixedWidth(36)
+            button.setFixedWidth(32)
             button.clicked.connect(lambda: self.pick_date(editor))
             return button
         if fd.type in ("image", "file"):
@@ -366,15 +368,32 @@ class RecordCard(QWidget):
         kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
         entries = [h for h in reversed(self.replica.history(self.record.id)) if not h.field.startswith("_")]
         self._history_rows = entries
+        titles = self._link_titles(kd, [h.value for h in entries
+                                        if kd and (fd := kd.field(h.field)) and fd.type == "link" and h.value])
         self.history.setRowCount(len(entries))
         for i, h in enumerate(entries):
             fd = kd.field(h.field) if kd else None
             when = time.strftime("%d.%m.%Y %H:%M", time.localtime((h.hlc >> 16) / 1000))
-            value = display(fd, h.value, self.lang) if fd else str(h.value)
+            value = display(fd, h.value, self.lang, titles) if fd else str(h.value)
             cells = [when, h.user or "?", fd.label(self.lang) if fd else h.field,
                      value + ("" if h.current else f"  ({tr('earlier')})")]
             for j, text in enumerate(cells):
-                self.history.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if not h.current:
+                    item.setForeground(QColor("#6b7280"))  # earlier values read as such at a glance
+                self.history.setItem(i, j, item)
+        self.history.resizeColumnsToContents()
+        self.history.horizontalHeader().setStretchLastSection(True)
+
+    def _link_titles(self, kd: Any, ids: list[Any]) -> dict[str, str]:
+        """Titles of linked records, so history shows «ООО Ромашка», not an id."""
+        schema = self.replica.schema()
+        out: dict[str, str] = {}
+        for rec_id, rec in self.replica.store.get_many([str(x) for x in set(ids)]).items():
+            title = schema.kind(rec.kind).title_field if schema.has_kind(rec.kind) else ""
+            out[rec_id] = str(rec.fields.get(title, "")) or rec_id[:8]
+        return out
 
     # ---- editing
 

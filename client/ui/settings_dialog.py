@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
 
 from client.core.replica import Replica
 from client.ui.i18n import tr
@@ -12,16 +13,21 @@ from client.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
 )
+from lan_server.records import FieldDef
 from lan_server.records.schema import FIELD_TYPES
 
 TYPE_LABELS = {
@@ -52,6 +58,32 @@ def make_key(label: str, taken: set[str]) -> str:
     return key
 
 
+def choice_options(old: Mapping[str, Any], text: str, lang: str) -> dict[str, Any]:
+    """The options of a choice field after the user edited its list (one label per line, in `lang`).
+
+    Existing choices keep their stored value (key) and their label in the other language, so records that
+    hold them still read right; a new line becomes a new choice whose value is the text typed.
+    """
+    mine, other = ("labels_ru", "labels_en") if lang == "ru" else ("labels_en", "labels_ru")
+    labels_mine = dict(old.get(mine) or {})
+    labels_other = dict(old.get(other) or {})
+    by_text = {str(v).casefold(): k for k, v in labels_mine.items()}
+    by_text.update({str(k).casefold(): k for k in old.get("choices", [])})
+    choices: list[str] = []
+    for line in text.splitlines():
+        label = line.strip()
+        if not label:
+            continue
+        key = by_text.get(label.casefold(), label)
+        if key in choices:
+            continue
+        choices.append(key)
+        labels_mine[key] = label
+        labels_other.setdefault(key, label)
+    # Labels of removed choices stay: old records still show them by name.
+    return {**old, "choices": choices, mine: labels_mine, other: labels_other}
+
+
 class SettingsDialog(QDialog):
     def __init__(self, replica: Replica, kind: str, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,9 +100,9 @@ class SettingsDialog(QDialog):
         self.section_label = QLineEdit()
         self.section_label.setPlaceholderText(tr("Section name"))
         top.addWidget(self.section_label, 1)
-        rename_section = QPushButton(tr("Rename section"))
-        rename_section.clicked.connect(self.rename_section)
-        top.addWidget(rename_section)
+        self.rename_button = QPushButton(tr("Rename section"))
+        self.rename_button.clicked.connect(self.rename_section)
+        top.addWidget(self.rename_button)
         self.section_hidden = QCheckBox(tr("Hidden"))
         self.section_hidden.clicked.connect(self.toggle_section)
         top.addWidget(self.section_hidden)
@@ -83,15 +115,19 @@ class SettingsDialog(QDialog):
         self.fields = QListWidget()
         self.fields.currentItemChanged.connect(self._field_selected)
         body.addWidget(self.fields, 1)
-        side = QVBoxLayout()
+        box = QGroupBox(tr("Field"))
+        side = QVBoxLayout(box)
         form = QFormLayout()
         self.label_en = QLineEdit()
         self.label_ru = QLineEdit()
         self.type = QComboBox()
         for t in FIELD_TYPES:
             self.type.addItem(type_label(t, lang), t)
-        self.choices = QLineEdit()
-        self.choices.setPlaceholderText(tr("for choice fields: values separated by commas"))
+        self.choices = QPlainTextEdit()
+        self.choices.setPlaceholderText(tr("for choice fields: one value per line"))
+        self.choices.setMaximumHeight(110)
+        self.type.currentIndexChanged.connect(lambda _: self.choices.setEnabled(self.type.currentData() == "choice"))
+        self.choices.setEnabled(False)
         self.hidden = QCheckBox(tr("Hidden"))
         form.addRow(tr("Label (English)"), self.label_en)
         form.addRow(tr("Label (Russian)"), self.label_ru)
@@ -99,14 +135,20 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Choices"), self.choices)
         form.addRow("", self.hidden)
         side.addLayout(form)
-        for text, slot in ((tr("Add field"), self.add_field), (tr("Apply changes"), self.apply_field),
-                           (tr("Move up"), lambda: self.move(-1)), (tr("Move down"), lambda: self.move(1)),
-                           (tr("Delete field"), self.delete_field)):
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for i, (name, text, slot) in enumerate((
+                ("apply", tr("Apply changes"), self.apply_field), ("add", tr("Add field"), self.add_field),
+                ("up", tr("Move up"), lambda: self.move(-1)), ("down", tr("Move down"), lambda: self.move(1)),
+                ("delete", tr("Delete field"), self.delete_field))):
             b = QPushButton(text)
             b.clicked.connect(slot)
-            side.addWidget(b)
+            self.buttons[name] = b
+            grid.addWidget(b, i // 2, i % 2)
+        self.buttons["apply"].setDefault(True)
+        side.addLayout(grid)
         side.addStretch(1)
-        body.addLayout(side, 1)
+        body.addWidget(box, 1)
         layout.addLayout(body)
         self.message = QLabel()
         layout.addWidget(self.message)
@@ -149,14 +191,16 @@ class SettingsDialog(QDialog):
         self.label_en.setText(fd.label_en)
         self.label_ru.setText(fd.label_ru)
         self.type.setCurrentIndex(max(0, self.type.findData(fd.type)))
-        self.choices.setText(", ".join(fd.options.get("choices", [])))
+        labels = fd.options.get("labels_ru" if self.lang == "ru" else "labels_en") or {}
+        self.choices.setPlainText("\n".join(str(labels.get(c, c)) for c in fd.options.get("choices", [])))
+        self.choices.setEnabled(fd.type == "choice")
         self.hidden.setChecked(fd.hidden)
 
-    def _values(self) -> dict[str, object]:
+    def _values(self, fd: FieldDef | None = None) -> dict[str, object]:
         values: dict[str, object] = {"label_en": self.label_en.text().strip(), "label_ru": self.label_ru.text().strip(),
                                      "type": self.type.currentData(), "hidden": self.hidden.isChecked()}
         if self.type.currentData() == "choice":
-            values["options"] = {"choices": [c.strip() for c in self.choices.text().split(",") if c.strip()]}
+            values["options"] = choice_options(fd.options if fd else {}, self.choices.toPlainText(), self.lang)
         return values
 
     def add_field(self) -> str | None:
@@ -176,7 +220,14 @@ class SettingsDialog(QDialog):
         item = self.fields.currentItem()
         if item is None:
             return
-        self.replica.set_field(self.kind(), str(item.data(Qt.ItemDataRole.UserRole)), self._values())
+        key = str(item.data(Qt.ItemDataRole.UserRole))
+        fd = self.replica.schema().field(self.kind(), key)
+        values = self._values(fd)
+        if not values["label_en"] and not values["label_ru"]:
+            self.message.setText(tr("A field needs a label"))
+            return
+        self.replica.set_field(self.kind(), key, values)
+        self.message.setText(tr("Saved; every PC shows it."))
         self._load_fields()
 
     def move(self, step: int) -> None:
@@ -197,6 +248,10 @@ class SettingsDialog(QDialog):
     def delete_field(self) -> None:
         item = self.fields.currentItem()
         if item is None:
+            return
+        answer = QMessageBox.question(self, tr("Delete field"), tr("Delete this field on every PC? The values "
+                                                                     "stay in each record's history."))
+        if answer != QMessageBox.StandardButton.Yes:
             return
         # Deleting hides the definition everywhere; values stay in the records and history.
         self.replica.delete_field(self.kind(), str(item.data(Qt.ItemDataRole.UserRole)))
