@@ -183,6 +183,7 @@ class RecordCard(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self._history_rows: list[Any] = []
+        self._shape: tuple[Any, ...] = ()
         self.retranslate()
         self.show_record(None)
 
@@ -203,7 +204,10 @@ class RecordCard(QWidget):
     def show_new(self, kind: str) -> None:
         self.record = None
         self.kind = kind
+        self.error.clear()
         self._build(kind)
+        for editor in self.editors.values():
+            editor.load(None)
         kd = self.replica.schema().kind(kind)
         self.title.setText(tr("New record") + f" — {kd.label(self.lang)}")
         self.related.setRowCount(0)
@@ -241,6 +245,12 @@ class RecordCard(QWidget):
         self.title.setText(title + (f"  ({tr('in the bin')})" if self.record.deleted else ""))
 
     def _build(self, kind: str | None) -> None:
+        schema = self.replica.schema()
+        fields = schema.kind(kind).visible_fields() if kind and schema.has_kind(kind) else []
+        shape = (kind, self.lang, tuple((f.key, f.type, f.label_en, f.label_ru, repr(f.options)) for f in fields))
+        if shape == self._shape and kind is not None:
+            return  # same form: keep the widgets, and with them the keyboard focus; values are loaded again
+        self._shape = shape
         self.editors.clear()
         host = QWidget()
         outer = QVBoxLayout(host)
