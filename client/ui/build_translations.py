@@ -69,6 +69,10 @@ RU = {
     "Log in again…": "Войти заново…", "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет",
     "Groups": "Группы", "All": "Все",
     "(empty)": "(не указано)",
+    "A field needs a label": "Полю нужно название", "Saved; every PC shows it.": "Сохранено; видно на всех "
+    "компьютерах.", "for choice fields: one value per line": "для полей-списков: по одному варианту в строке",
+    "Delete this field on every PC? Its values stay in the history of each record.": "Удалить это поле на всех "
+    "компьютерах? Его значения останутся в истории каждой записи.",
 }
 _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 

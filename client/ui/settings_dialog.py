@@ -249,8 +249,8 @@ class SettingsDialog(QDialog):
         item = self.fields.currentItem()
         if item is None:
             return
-        answer = QMessageBox.question(self, tr("Delete field"), tr("Delete this field on every PC? The values "
-                                                                     "stay in each record's history."))
+        question = tr("Delete this field on every PC? Its values stay in the history of each record.")
+        answer = QMessageBox.question(self, tr("Delete field"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         # Deleting hides the definition everywhere; values stay in the records and history.

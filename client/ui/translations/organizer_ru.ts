@@ -32,6 +32,10 @@
         <translation>на 5 минут</translation>
     </message>
     <message>
+        <source>A field needs a label</source>
+        <translation>Полю нужно название</translation>
+    </message>
+    <message>
         <source>Add field</source>
         <translation>Добавить поле</translation>
     </message>
@@ -106,6 +110,10 @@
     <message>
         <source>Delete field</source>
         <translation>Удалить поле</translation>
+    </message>
+    <message>
+        <source>Delete this field on every PC? Its values stay in the history of each record.</source>
+        <translation>Удалить это поле на всех компьютерах? Его значения останутся в истории каждой записи.</translation>
     </message>
     <message>
         <source>Details</source>
@@ -368,6 +376,10 @@
         <translation>Сохранённые схемы:</translation>
     </message>
     <message>
+        <source>Saved; every PC shows it.</source>
+        <translation>Сохранено; видно на всех компьютерах.</translation>
+    </message>
+    <message>
         <source>Section</source>
         <translation>Раздел</translation>
     </message>
@@ -524,8 +536,8 @@
         <translation>прежнее</translation>
     </message>
     <message>
-        <source>for choice fields: values separated by commas</source>
-        <translation>для полей-списков: варианты через запятую</translation>
+        <source>for choice fields: one value per line</source>
+        <translation>для полей-списков: по одному варианту в строке</translation>
     </message>
     <message>
         <source>hidden</source>
