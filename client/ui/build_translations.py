@@ -32,7 +32,7 @@ RU = {
     "New section…": "Новый раздел…", "No server announced itself; type its address below.":
     "Сервер в сети не найден; введите его адрес ниже.", "Office organizer": "Органайзер офиса",
     "Offline": "Нет связи", "Online": "На связи", "Open": "Открыть", "Password": "Пароль",
-    "Quick search: type any part of a name, phone, city…": "Быстрый поиск: часть имени, телефона, города…",
+    "Quick search: type any part of a name, phone, city…": "Поиск: имя, телефон, город…",
     "Quit": "Выход", "Related": "Связанные", "Rename section": "Переименовать раздел",
     "Restore the selected value": "Вернуть выбранное значение", "Save": "Сохранить",
     "Save this filter…": "Сохранить фильтр…", "Saved filters": "Сохранённые фильтры", "Section": "Раздел",

@@ -6,11 +6,12 @@ from datetime import date, datetime
 from typing import Any
 
 from client.core.replica import Replica
-from client.ui.qt import QAbstractTableModel, QModelIndex, Qt
+from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
 from lan_server.records import FieldDef, Record
 
 PAGE = 200
 _NO_INDEX = QModelIndex()
+_DONE_COLOR = QColor("#9ca3af")
 
 
 def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None = None) -> str:
@@ -153,13 +154,23 @@ class RecordsModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                               Qt.ItemDataRole.UserRole):
+                                               Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ForegroundRole,
+                                               Qt.ItemDataRole.FontRole):
             return None
         record = self.record_at(index.row())
         if record is None:
             return None
         if role == Qt.ItemDataRole.UserRole:
             return record.id
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            # A finished task reads as finished: grey and struck through, still in its place in the list.
+            if record.fields.get("done") is not True:
+                return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _DONE_COLOR
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         fd = self.fields[index.column()]
         return display(fd, record.fields.get(fd.key), self.lang, self._titles)
 

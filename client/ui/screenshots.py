@@ -24,7 +24,11 @@ SAMPLE_CONTACTS = [
     ("Васильева Елена", None, "Дизайнер", "+7 903 666-77-88", "elena.v@mail.ru", None),
     ("Соколов Дмитрий", None, "Консультант", "+7 905 777-88-99", None, None),
     ("Михайлова Анна", "АО «Север»", "Секретарь", "+7 921 888-99-00", "secretary@sever.ru", None),
+    ("Новиков Сергей", "ИП Смирнов", "Водитель", "+7 910 121-21-21", None, None),
+    ("Фёдорова Татьяна", "ООО «Ромашка»", "Менеджер", "+7 916 343-43-43", "tf@romashka.ru", "1990-03-08"),
 ]
+MANAGERS = ["admin", "olga", "admin", "sergey"]
+CITIES = ["Москва", "Тверь", "Санкт-Петербург", "Москва", "Казань"]
 
 
 def _start_server(base: Path) -> tuple[subprocess.Popen[str], str]:
@@ -43,8 +47,9 @@ def _seed(replica: object) -> str:
     assert isinstance(replica, Replica)
     orgs = {o["name"]: replica.add("organization", o) for o in SAMPLE_ORGS}
     first = ""
-    for name, org, position, phone, email, birthday in SAMPLE_CONTACTS:
-        fields = {"name": name, "position": position, "phone": phone, "city": "Москва"}
+    for i, (name, org, position, phone, email, birthday) in enumerate(SAMPLE_CONTACTS):
+        fields = {"name": name, "position": position, "phone": phone, "city": CITIES[i % len(CITIES)],
+                  "manager": MANAGERS[i % len(MANAGERS)]}
         if org:
             fields["organization"] = orgs[org]
         if email:
@@ -57,6 +62,12 @@ def _seed(replica: object) -> str:
                          "contact": first, "organization": orgs["ООО «Ромашка»"], "priority": "high"})
     replica.add("event", {"title": "Встреча в АО «Север»", "type": "meeting", "when": "2026-11-24T15:00",
                           "organization": orgs["АО «Север»"], "assignee": "admin"})
+    replica.add("task", {"title": "Отправить счёт АО «Север»", "assignee": "olga", "due": "2026-11-25T12:00",
+                         "organization": orgs["АО «Север»"], "priority": "normal"})
+    replica.add("task", {"title": "Подготовить договор поставки", "assignee": "admin", "due": "2026-11-20T18:00",
+                         "organization": orgs["ООО «Ромашка»"], "priority": "high", "done": True})
+    replica.add("event", {"title": "Звонок Ивану Смирнову", "type": "call", "result": "done",
+                          "when": "2026-11-21T11:30", "organization": orgs["ИП Смирнов"], "assignee": "admin"})
     replica.set(first, {"city": "Тверь"})
     replica.set(first, {"city": "Москва"})
     return first
@@ -69,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen at all: draw into memory
+    from client.core.discovery import FoundServer
     from client.core.replica import Replica
     from client.core.session import login
     from client.ui import i18n
@@ -110,7 +123,14 @@ def main(argv: list[str] | None = None) -> int:
             window.card.tabs.setCurrentIndex(1)
             app.processEvents()
             window.grab().save(str(out / f"organizations_{lang}.png"))
-            dialog = SettingsDialog(replica, "contact", lang, window)
+            window.select_kind("task")
+            app.processEvents()
+            window.table.selectRow(0)
+            window.card.tabs.setCurrentIndex(0)
+            app.processEvents()
+            window.grab().save(str(out / f"tasks_{lang}.png"))
+            dialog = SettingsDialog(replica, "event", lang, window)
+            dialog.fields.setCurrentRow(1)  # the event types: a choice list
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(out / f"settings_{lang}.png"))
@@ -118,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             login_dialog = LoginDialog(replica, window, discover=False)
             login_dialog.address.setText(address)
             login_dialog.password.setText("")
+            host, port = address.rsplit(":", 1)
+            login_dialog._show_found([FoundServer("Офис на Ленина", host, int(port))])
             login_dialog.show()
             app.processEvents()
             login_dialog.grab().save(str(out / f"login_{lang}.png"))

@@ -309,7 +309,7 @@
     </message>
     <message>
         <source>Quick search: type any part of a name, phone, city…</source>
-        <translation>Быстрый поиск: часть имени, телефона, города…</translation>
+        <translation>Поиск: имя, телефон, город…</translation>
     </message>
     <message>
         <source>Quit</source>
