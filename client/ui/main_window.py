@@ -36,7 +36,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.record_card import RecordCard
-from client.ui.records_model import RecordsModel
+from client.ui.records_model import PAGE, RecordsModel
 
 STYLE = """
 QMainWindow { background: #f6f7f9; }
@@ -560,10 +560,23 @@ class MainWindow(QMainWindow):
         self.card.show_record(rec_id)
         self._reselect(rec_id)
 
-    def _reselect(self, rec_id: str) -> None:
-        """Keep the same record selected after the rows moved (a save, a colleague's change, a search)."""
+    def _reselect(self, rec_id: str, near: int | None = None) -> None:
+        """Keep the same record selected after the rows moved (a save, a colleague's change, a search).
+
+        `near` is the row it had: an edit elsewhere rarely moves it far, and that page is on screen anyway,
+        so it is looked at first; scanning from the top is the fallback.
+        """
+        if near is None and self.table.currentIndex().isValid():
+            near = self.table.currentIndex().row()
         self.model.rowCount()
         row = self.model.row_of(rec_id)
+        if row is None and near is not None and near >= 0:
+            for r in (near, near - PAGE, near + PAGE):
+                if 0 <= r < self.model.rowCount():
+                    self.model.record_at(r)
+                    row = self.model.row_of(rec_id)
+                    if row is not None:
+                        break
         if row is None:
             # Look through the first pages: a just-saved record usually sorts near where it was.
             for r in range(0, min(self.model.rowCount(), 2000), 200):
@@ -588,10 +601,13 @@ class MainWindow(QMainWindow):
                 self.card.show_record(self.card.record.id)
         elif self.model.kind in change.kinds or not change.kinds:
             selected = self.card.record.id if self.card.record else None
-            self.model.refresh()
+            near = self.table.currentIndex().row()  # before the refresh: a reset forgets it
+            fields = {op.field for op in change.ops if op.kind == self.model.kind}
+            if not change.ops or not self.model.update_in_place(change.records, fields):
+                self.model.refresh()
             self._groups_timer.start()
             if selected:
-                self._reselect(selected)
+                self._reselect(selected, near)
         if change.source == "remote":
             self.card.refresh_from_remote(change.records)
         self.outbox_label.setText(f"{tr('Waiting to send')}: {self.replica.outbox_size()}")

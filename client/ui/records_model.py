@@ -113,6 +113,37 @@ class RecordsModel(QAbstractTableModel):
         elif old:
             self.dataChanged.emit(self.index(0, 0), self.index(old - 1, max(0, len(self.fields) - 1)))
 
+    def update_in_place(self, changed: frozenset[str], fields: set[str]) -> bool:
+        """A change that moves no row: refresh just the changed records' cells. False when it may move rows.
+
+        Rows move when a change touches the sort key or the title (the default order), a filtered field, the
+        bin state, or any field while a quick search is on (the search covers all fields), or when the number
+        of rows changed (a record was added). Otherwise the loaded pages stay right: only the changed records'
+        cells are read again, and a change to a record that is not loaded costs nothing.
+        """
+        kd = self.replica.schema().kind(self.kind) if self.replica.schema().has_kind(self.kind) else None
+        moving = {"_deleted", self.order or "", kd.title_field if kd else "", *self.where}
+        if self._count is None or self.search or fields & moving:
+            return False
+        if self.replica.count(self.kind, where=self.where or None, deleted=self.deleted) != self._count:
+            return False
+        loaded = {r.id: (page_no, i) for page_no, page in self._pages.items() for i, r in enumerate(page)
+                  if r.id in changed}
+        if not loaded:
+            return True
+        fresh = self.replica.store.get_many(list(loaded))
+        for rec_id, (page_no, i) in loaded.items():
+            rec = fresh.get(rec_id)
+            if rec is None or rec.deleted != self.deleted:
+                return False
+            self._pages[page_no][i] = rec
+        self._load_titles([fresh[r] for r in loaded])
+        last = max(0, len(self.fields) - 1)
+        for page_no, i in loaded.values():
+            row = page_no * PAGE + i
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        return True
+
     # ---- Qt model interface
 
     def rowCount(self, parent: QModelIndex = _NO_INDEX) -> int:

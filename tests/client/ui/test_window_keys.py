@@ -126,3 +126,35 @@ def test_sort_by_header_click_and_columns_are_remembered(qtbot, window: MainWind
         again.close()
     finally:
         replica.close()
+
+
+def test_changes_update_rows_in_place_and_the_selection_follows(qtbot, tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "big")
+    try:
+        with replica.store.atomic():
+            ids = [replica.add("contact", {"name": f"Клиент {i:04d}", "phone": f"+7 900 000-{i:04d}"})
+                   for i in range(1000)]
+        w = MainWindow(replica)
+        qtbot.addWidget(w)
+        w.show()
+        w.table.scrollToBottom()
+        w.table.selectRow(990)
+        assert w.card.record is not None and w.card.record.id == ids[990]
+        resets: list[int] = []
+        w.model.modelReset.connect(lambda: resets.append(1))
+        phone = [fd.key for fd in w.model.fields].index("phone")
+
+        replica.set(ids[992], {"phone": "+7 999 111-22-33"})  # a visible row, not the sort key: in place
+        assert w.model.data(w.model.index(992, phone)) == "+7 999 111-22-33"
+        replica.set(ids[5], {"phone": "+7 999 000-00-05"})  # a row not loaded: nothing to redraw
+        assert resets == [] and w.table.currentIndex().row() == 990
+
+        replica.set(ids[990], {"name": "Аааа первый"})  # the title moves the record to the top
+        assert w.model.data(w.model.index(0, 0)) == "Аааа первый"
+        assert w.table.currentIndex().row() == 0 and w.card.record.id == ids[990]  # selection followed it
+        replica.add("contact", {"name": "Клиент 0995а"})  # a new row in the middle
+        assert w.model.rowCount() == 1001
+        assert w.table.currentIndex().row() == 0 and w.card.record.id == ids[990]
+        w.close()
+    finally:
+        replica.close()
