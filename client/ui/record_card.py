@@ -47,8 +47,10 @@ RELATED = {  # kind -> [(related kind, link field)]
 class FieldEditor:
     """One editor widget for one field, reading and writing the text form users type."""
 
-    def __init__(self, fd: FieldDef, replica: Replica, lang: str, on_edit: Callable[[], None]) -> None:
+    def __init__(self, fd: FieldDef, replica: Replica, lang: str, on_edit: Callable[[], None],
+                 user_names: Callable[[FieldDef], list[str]] | None = None) -> None:
         self.fd = fd
+        self.user_names = user_names or (lambda _fd: [replica.user] if replica.user else [])
         self.lang = lang
         self.replica = replica
         self.dirty = False
@@ -70,6 +72,12 @@ class FieldEditor:
         elif fd.type in ("choice", "link"):
             self.widget = QComboBox()
             self.widget.currentIndexChanged.connect(edited)
+        elif fd.type == "user":
+            # The names already used in this field, plus one's own; a new colleague's name can be typed.
+            self.widget = QComboBox()
+            self.widget.setEditable(True)
+            self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.widget.currentTextChanged.connect(edited)
         else:
             self.widget = QLineEdit()
             self.widget.textEdited.connect(edited)
@@ -101,6 +109,13 @@ class FieldEditor:
             box.addItem(str(current), current)
         box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
 
+    def _fill_users(self, current: Any) -> None:
+        box = self.widget
+        assert isinstance(box, QComboBox)
+        box.clear()
+        box.addItems(self.user_names(self.fd))
+        box.setEditText("" if current is None else str(current))
+
     def load(self, value: Any) -> None:
         self._loading = True
         try:
@@ -109,6 +124,8 @@ class FieldEditor:
                 w.setPlainText("" if value is None else str(value))
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
+            elif isinstance(w, QComboBox) and self.fd.type == "user":
+                self._fill_users(value)
             elif isinstance(w, QComboBox):
                 self._fill_choices(value)
             else:
@@ -124,6 +141,8 @@ class FieldEditor:
         w = self.widget
         if isinstance(w, QCheckBox):
             return w.isChecked()
+        if isinstance(w, QComboBox) and self.fd.type == "user":
+            return parse_value(self.fd, w.currentText())
         if isinstance(w, QComboBox):
             return w.currentData()
         text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[union-attr]
@@ -184,6 +203,7 @@ class RecordCard(QWidget):
         layout.addLayout(buttons)
         self._history_rows: list[Any] = []
         self._shape: tuple[Any, ...] = ()
+        self._names_cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
         self.retranslate()
         self.show_record(None)
 
@@ -261,7 +281,7 @@ class RecordCard(QWidget):
         schema = self.replica.schema()
         if kind and schema.has_kind(kind):
             for fd in schema.kind(kind).visible_fields():
-                editor = FieldEditor(fd, self.replica, self.lang, self._edited)
+                editor = FieldEditor(fd, self.replica, self.lang, self._edited, self._user_names)
                 self.editors[fd.key] = editor
                 row: QWidget = editor.widget
                 action = self._action_button(fd, editor)
@@ -342,6 +362,16 @@ class RecordCard(QWidget):
         if show:
             dialog.open()
         return dialog
+
+    def _user_names(self, fd: FieldDef) -> list[str]:
+        """Names used in a user field, for its list. Counting them scans the section, so at most once a minute."""
+        key = (fd.kind, fd.key)
+        cached = self._names_cache.get(key)
+        if cached is None or time.monotonic() - cached[0] > 60:
+            names = {str(v) for v, _ in self.replica.store.group_counts(fd.kind, fd.key) if v}
+            cached = (time.monotonic(), sorted(names | ({self.replica.user} - {""})))
+            self._names_cache[key] = cached
+        return cached[1]
 
     def _edited(self) -> None:
         self.error.clear()

@@ -158,3 +158,20 @@ def test_changes_update_rows_in_place_and_the_selection_follows(qtbot, tmp_path:
         w.close()
     finally:
         replica.close()
+
+
+def test_manager_field_offers_names_in_use_and_takes_a_new_one(qtbot, window: MainWindow) -> None:
+    w = window
+    olga = w.replica.add("contact", {"name": "Ольгин клиент", "manager": "olga"})
+    w.open_record(olga)
+    box = w.card.editors["manager"].widget
+    assert box.currentText() == "olga"
+    assert "olga" in [box.itemText(i) for i in range(box.count())]
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "sergey")
+    assert w.card.save() == olga
+    assert w.replica.get(olga).fields["manager"] == "sergey"
+    box.lineEdit().clear()
+    qtbot.keyClicks(box.lineEdit(), " ")
+    w.card.save()
+    assert "manager" not in w.replica.get(olga).fields or w.replica.get(olga).fields["manager"] is None
