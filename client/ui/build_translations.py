@@ -68,7 +68,7 @@ RU = {
     "Show the bin": "Показать корзину", "Restore from the bin": "Вернуть из корзины",
     "Log in again…": "Войти заново…", "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет",
     "Groups": "Группы", "All": "Все",
-    "(empty)": "(не указано)",
+    "(empty)": "(не указано)", "Looking for servers…": "Ищем серверы…",
     "A field needs a label": "Полю нужно название", "Saved; every PC shows it.": "Сохранено; видно на всех "
     "компьютерах.", "for choice fields: one value per line": "для полей-списков: по одному варианту в строке",
     "Delete this field on every PC? Its values stay in the history of each record.": "Удалить это поле на всех "

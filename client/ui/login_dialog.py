@@ -35,9 +35,11 @@ class _Signals(QObject):
 
 
 class LoginDialog(QDialog):
-    def __init__(self, replica: Replica, parent: QWidget | None = None, *, discover: bool = True) -> None:
+    def __init__(self, replica: Replica, parent: QWidget | None = None, *, discover: bool = True,
+                 interfaces: list[str] | None = None) -> None:
         super().__init__(parent)
         self.replica = replica
+        self.interfaces = interfaces  # where to listen for announcements (tests: 127.0.0.1 only)
         self.setWindowTitle(tr("Connect to the office server"))
         self.setMinimumWidth(460)
         self.signals = _Signals(self)
@@ -85,14 +87,20 @@ class LoginDialog(QDialog):
         layout.addLayout(buttons)
         self.fingerprints: dict[str, str] = {}
         if discover:
+            item = QListWidgetItem(tr("Looking for servers…"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.servers.addItem(item)
             threading.Thread(target=self._discover, name="organizer-discovery", daemon=True).start()
 
     def _discover(self) -> None:
         try:
-            found = browse(2.0)
+            found = browse(2.0, interfaces=self.interfaces)
         except Exception:  # no multicast here: the typed address still works
             found = []
-        self.signals.found.emit(found)
+        try:
+            self.signals.found.emit(found)
+        except RuntimeError:  # the dialog was closed while we looked
+            pass
 
     def _show_found(self, found: list[FoundServer]) -> None:
         self.servers.clear()

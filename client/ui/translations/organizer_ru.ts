@@ -236,6 +236,10 @@
         <translation>Войти заново…</translation>
     </message>
     <message>
+        <source>Looking for servers…</source>
+        <translation>Ищем серверы…</translation>
+    </message>
+    <message>
         <source>Move down</source>
         <translation>Ниже</translation>
     </message>
