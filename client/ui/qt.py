@@ -33,6 +33,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QFont,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeySequence,
     QPainter,
     QPalette,

@@ -94,6 +94,7 @@ def test_window_on_100k_contacts(qtbot, tmp_path: Path) -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"usable window in {usable:.2f} s (target 1.5 s); jump to the end {jump:.0f} ms (target < 100 ms); "
           f"quick search {search_ms:.0f} ms ({hits} hits), phone digits {phone_ms:.0f} ms; sort by city "
-          f"{sort_ms:.0f} ms; a change shown {change_ms:.0f} ms (p50 of 20); peak RSS {rss:.0f} MB (before the window {rss_before:.0f} MB; target 300 MB)")
+          f"{sort_ms:.0f} ms; a change shown {change_ms:.0f} ms (p50 of 20); "
+          f"peak RSS {rss:.0f} MB (before the window {rss_before:.0f} MB; target 300 MB)")
     window.close()
     replica.close()
