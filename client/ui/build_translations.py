@@ -69,6 +69,9 @@ RU = {
     "Log in again…": "Войти заново…", "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет",
     "Groups": "Группы", "All": "Все",
     "(empty)": "(не указано)", "Looking for servers…": "Ищем серверы…",
+    "Add this condition and type another": "Добавить это условие и ввести следующее", "Filter:": "Фильтр:",
+    "Remove this condition": "Убрать это условие", "any field": "любое поле", "is": "равно",
+    "is empty": "не заполнено",
     "A field needs a label": "Полю нужно название", "Saved; every PC shows it.": "Сохранено; видно на всех "
     "компьютерах.", "for choice fields: one value per line": "для полей-списков: по одному варианту в строке",
     "Delete this field on every PC? Its values stay in the history of each record.": "Удалить это поле на всех "

@@ -10,6 +10,7 @@ from client.core.replica import Change, Replica
 from client.core.sync import SyncStatus
 from client.ui import i18n
 from client.ui.bridge import Bridge
+from client.ui.filter_bar import FilterBar
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
@@ -50,6 +51,7 @@ QHeaderView::section { background: #eef1f5; padding: 5px; border: none; border-r
 QLineEdit#search { padding: 6px 8px; border: 1px solid #cfd6df; border-radius: 6px; background: white; }
 QToolBar { background: white; border-bottom: 1px solid #e5e7eb; spacing: 6px; padding: 4px; }
 QStatusBar { background: white; border-top: 1px solid #e5e7eb; }
+QToolButton#chip { background: #e0ecff; border: 1px solid #b6cdf5; border-radius: 10px; padding: 2px 8px; }
 """
 
 
@@ -93,9 +95,12 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)  # search as you type, once the typing pauses
         self._search_timer.timeout.connect(self.apply_search)
-        self.filter_field = QComboBox()
-        self.filter_value = QLineEdit()
-        self.filter_value.returnPressed.connect(self.apply_search)
+        self.filter_bar = FilterBar(replica, lang)
+        self.filter_bar.changed.connect(self.apply_search)
+        self.filter_bar.field.currentIndexChanged.connect(self._filter_field_changed)
+        self.filter_bar.op.currentIndexChanged.connect(lambda _: self.apply_search())
+        self.filter_field = self.filter_bar.field
+        self.filter_value = self.filter_bar.value
         self.saved_filters = QComboBox()
         self.saved_filters.activated.connect(self._use_saved_filter)
 
@@ -128,14 +133,11 @@ class MainWindow(QMainWindow):
         cv.setContentsMargins(10, 10, 10, 10)
         bar = QHBoxLayout()
         self.search.setMinimumWidth(240)  # room for the hint, in Russian too
-        self.filter_field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.filter_value.setMinimumWidth(120)
         self.saved_filters.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        bar.addWidget(self.search, 4)
-        bar.addWidget(self.filter_field)
-        bar.addWidget(self.filter_value, 1)
+        bar.addWidget(self.search, 1)
         bar.addWidget(self.saved_filters)
         cv.addLayout(bar)
+        cv.addWidget(self.filter_bar)
         cv.addWidget(self.table)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -258,7 +260,6 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
         self.search.setPlaceholderText(tr("Quick search: type any part of a name, phone, city…"))
-        self.filter_value.setPlaceholderText(tr("value, then Enter"))
         self.act_new.setText(tr("New"))
         self.act_save.setText(tr("Save"))
         self.act_delete.setText(tr("Delete"))
@@ -371,13 +372,15 @@ class MainWindow(QMainWindow):
         self._group_filter = {} if what == "all" else {key: value}
         self.apply_search()
 
-    def _fill_filter_fields(self) -> None:
-        self.filter_field.blockSignals(True)
-        self.filter_field.clear()
-        self.filter_field.addItem(tr("Filter: any field"), None)
-        for fd in self.model.fields:
-            self.filter_field.addItem(fd.label(self.lang), fd.key)
-        self.filter_field.blockSignals(False)
+    def _fill_filter_fields(self, keep: bool = True) -> None:
+        self.filter_bar.lang = self.lang
+        self.filter_bar.set_fields(self.model.kind, self.model.fields, keep=keep)
+        self.filter_bar.retranslate()
+
+    def _filter_field_changed(self, _index: int) -> None:
+        # Choosing another field with a value typed re-filters at once; "is empty" needs no value.
+        if self.filter_value.text().strip() or self.filter_bar.op.currentData() != "is":
+            self.apply_search()
 
     def _fill_saved_filters(self) -> None:
         self.saved_filters.clear()
@@ -452,12 +455,11 @@ class MainWindow(QMainWindow):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-            self.filter_value.clear()
             self._save_columns()
             self.model.set_kind(kind)
             self._restore_columns()
             self.act_bin.setChecked(False)
-            self._fill_filter_fields()
+            self._fill_filter_fields(keep=False)
             self._fill_saved_filters()
             self._group_filter = {}
             self._fill_group_by()
@@ -471,15 +473,11 @@ class MainWindow(QMainWindow):
 
     def apply_search(self) -> None:
         where = dict(self._group_filter)
-        key = self.filter_field.currentData()
-        if key and self.filter_value.text().strip():
-            from client.core.values import parse_value
-            fd = self.replica.schema().field(self.model.kind, key)
-            try:
-                where[key] = parse_value(fd, self.filter_value.text())
-            except ValueError as e:
-                self.statusBar().showMessage(str(e), 5000)
-                return
+        try:
+            where.update(self.filter_bar.where())
+        except ValueError as e:  # the list stays as it was; the typed value stays for correcting
+            self.statusBar().showMessage(str(e), 8000)
+            return
         selected = self.card.record.id if self.card.record else None
         self.model.set_search(self.search.text(), where)
         if selected:
@@ -490,8 +488,7 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, tr("Save this filter…"), tr("Name:"))
         if ok and name.strip():
             saved = dict(self.replica.meta("saved_filters", {}) or {})
-            saved[name.strip()] = {"kind": self.model.kind, "search": self.search.text(),
-                                   "field": self.filter_field.currentData(), "value": self.filter_value.text()}
+            saved[name.strip()] = {"kind": self.model.kind, "search": self.search.text(), **self.filter_bar.spec()}
             self.replica.set_meta("saved_filters", saved)
             self._fill_saved_filters()
 
@@ -502,9 +499,12 @@ class MainWindow(QMainWindow):
         self.search.blockSignals(True)
         self.search.setText(spec.get("search", ""))
         self.search.blockSignals(False)
-        i = self.filter_field.findData(spec.get("field"))
-        self.filter_field.setCurrentIndex(max(0, i))
-        self.filter_value.setText(spec.get("value", ""))
+        for w in (self.filter_bar.field, self.filter_bar.op):
+            w.blockSignals(True)
+        self.filter_bar.load_spec(spec)
+        for w in (self.filter_bar.field, self.filter_bar.op):
+            w.blockSignals(False)
+        self.filter_value.setEnabled(self.filter_bar.op.currentData() == "is")
         self.apply_search()
 
     def _row_changed(self, current: Any, _previous: Any) -> None:

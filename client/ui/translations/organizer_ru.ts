@@ -40,6 +40,10 @@
         <translation>Добавить поле</translation>
     </message>
     <message>
+        <source>Add this condition and type another</source>
+        <translation>Добавить это условие и ввести следующее</translation>
+    </message>
+    <message>
         <source>Add user</source>
         <translation>Добавить пользователя</translation>
     </message>
@@ -176,8 +180,8 @@
         <translation>Укажите адрес сервера, имя пользователя и пароль.</translation>
     </message>
     <message>
-        <source>Filter: any field</source>
-        <translation>Фильтр: любое поле</translation>
+        <source>Filter:</source>
+        <translation>Фильтр:</translation>
     </message>
     <message>
         <source>Find</source>
@@ -330,6 +334,10 @@
     <message>
         <source>Reminders</source>
         <translation>Напоминания</translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation>Убрать это условие</translation>
     </message>
     <message>
         <source>Rename section</source>
@@ -528,6 +536,10 @@
         <translation>всё равно добавить</translation>
     </message>
     <message>
+        <source>any field</source>
+        <translation>любое поле</translation>
+    </message>
+    <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
     </message>
@@ -550,6 +562,14 @@
     <message>
         <source>in the bin</source>
         <translation>в корзине</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>равно</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>не заполнено</translation>
     </message>
     <message>
         <source>missed</source>
