@@ -71,7 +71,9 @@ RU = {
     "(empty)": "(не указано)", "Looking for servers…": "Ищем серверы…",
     "Add this condition and type another": "Добавить это условие и ввести следующее", "Filter:": "Фильтр:",
     "Remove this condition": "Убрать это условие", "any field": "любое поле", "is": "равно",
-    "is empty": "не заполнено",
+    "is empty": "не заполнено", "photo": "фото", "Remove": "Убрать", "No photo": "Нет фото",
+    "Cannot show this picture": "Не удаётся показать изображение", "Choose a photo": "Выберите фото",
+    "Pictures": "Изображения", "This file is not a picture": "Этот файл не изображение",
     "A field needs a label": "Полю нужно название", "Saved; every PC shows it.": "Сохранено; видно на всех "
     "компьютерах.", "for choice fields: one value per line": "для полей-списков: по одному варианту в строке",
     "Delete this field on every PC? Its values stay in the history of each record.": "Удалить это поле на всех "

@@ -2,11 +2,13 @@
 
 from PyQt6.QtCore import (  # noqa: F401
     QAbstractTableModel,
+    QBuffer,
     QByteArray,
     QCoreApplication,
     QDate,
     QDateTime,
     QEvent,
+    QIODevice,
     QItemSelectionModel,
     QLibraryInfo,
     QLocale,

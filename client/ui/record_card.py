@@ -8,6 +8,7 @@ from typing import Any, Callable
 from client.core.replica import Replica
 from client.core.values import parse_value
 from client.ui.i18n import tr
+from client.ui.photo_field import PhotoField
 from client.ui.qt import (
     QAbstractItemView,
     QCalendarWidget,
@@ -72,6 +73,9 @@ class FieldEditor:
         elif fd.type in ("choice", "link"):
             self.widget = QComboBox()
             self.widget.currentIndexChanged.connect(edited)
+        elif fd.type == "image":
+            self.widget = PhotoField()
+            self.widget.changed.connect(edited)
         elif fd.type == "user":
             # The names already used in this field, plus one's own; a new colleague's name can be typed.
             self.widget = QComboBox()
@@ -124,6 +128,8 @@ class FieldEditor:
                 w.setPlainText("" if value is None else str(value))
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
+            elif isinstance(w, PhotoField):
+                w.set_value(None if value is None else str(value))
             elif isinstance(w, QComboBox) and self.fd.type == "user":
                 self._fill_users(value)
             elif isinstance(w, QComboBox):
@@ -141,6 +147,8 @@ class FieldEditor:
         w = self.widget
         if isinstance(w, QCheckBox):
             return w.isChecked()
+        if isinstance(w, PhotoField):
+            return w.value()
         if isinstance(w, QComboBox) and self.fd.type == "user":
             return parse_value(self.fd, w.currentText())
         if isinstance(w, QComboBox):
@@ -319,7 +327,10 @@ class RecordCard(QWidget):
             button.setFixedWidth(32)
             button.clicked.connect(lambda: self.pick_date(editor))
             return button
-        if fd.type in ("image", "file"):
+        if isinstance(editor.widget, PhotoField):
+            editor.widget.failed.connect(self.error.setText)
+            return None
+        if fd.type == "file":
             button = QPushButton(tr("Choose…"))
 
             def choose() -> None:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from client.core.replica import Replica
+from client.ui.i18n import tr
 from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
 from lan_server.records import FieldDef, Record
 
@@ -20,6 +21,10 @@ def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None =
         return ""
     if fd.type == "bool":
         return "✓" if value else ""
+    if fd.type == "image":
+        return tr("photo")  # the picture itself is shown in the card, not its data as text
+    if fd.type == "file":
+        return str(value).replace("\\", "/").rsplit("/", 1)[-1]
     if fd.type == "date" and isinstance(value, str):
         try:
             d = date.fromisoformat(value)

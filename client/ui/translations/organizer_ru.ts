@@ -68,12 +68,20 @@
         <translation>Отмена</translation>
     </message>
     <message>
+        <source>Cannot show this picture</source>
+        <translation>Не удаётся показать изображение</translation>
+    </message>
+    <message>
         <source>Choices</source>
         <translation>Варианты</translation>
     </message>
     <message>
         <source>Choose a file first</source>
         <translation>Сначала выберите файл</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>Выберите фото</translation>
     </message>
     <message>
         <source>Choose file…</source>
@@ -284,6 +292,10 @@
         <translation>Файл не выбран</translation>
     </message>
     <message>
+        <source>No photo</source>
+        <translation>Нет фото</translation>
+    </message>
+    <message>
         <source>No server announced itself; type its address below.</source>
         <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
     </message>
@@ -316,6 +328,10 @@
         <translation>Выбрать дату</translation>
     </message>
     <message>
+        <source>Pictures</source>
+        <translation>Изображения</translation>
+    </message>
+    <message>
         <source>Quick search: type any part of a name, phone, city…</source>
         <translation>Поиск: имя, телефон, город…</translation>
     </message>
@@ -334,6 +350,10 @@
     <message>
         <source>Reminders</source>
         <translation>Напоминания</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
     </message>
     <message>
         <source>Remove this condition</source>
@@ -454,6 +474,10 @@
     <message>
         <source>There is no import to undo</source>
         <translation>Нет импорта для отмены</translation>
+    </message>
+    <message>
+        <source>This file is not a picture</source>
+        <translation>Этот файл не изображение</translation>
     </message>
     <message>
         <source>Title</source>
@@ -578,6 +602,10 @@
     <message>
         <source>none</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>фото</translation>
     </message>
     <message>
         <source>rows</source>
