@@ -42,6 +42,27 @@ def _start_server(base: Path) -> tuple[subprocess.Popen[str], str]:
     return proc, line.split()[-1]
 
 
+def _avatar(initials: str) -> str:
+    """A drawn portrait stand-in, stored the way a chosen photo is."""
+    from client.ui.photo_field import encode
+    from client.ui.qt import QColor, QFont, QImage, QPainter, Qt
+    image = QImage(240, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#dbe7fb"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#2f6feb"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(30, 30, 180, 180)
+    painter.setPen(QColor("white"))
+    font = QFont()
+    font.setPixelSize(72)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, initials)
+    painter.end()
+    return encode(image)
+
+
 def _seed(replica: object) -> str:
     from client.core.replica import Replica
     assert isinstance(replica, Replica)
@@ -68,6 +89,7 @@ def _seed(replica: object) -> str:
                          "organization": orgs["ООО «Ромашка»"], "priority": "high", "done": True})
     replica.add("event", {"title": "Звонок Ивану Смирнову", "type": "call", "result": "done",
                           "when": "2026-11-21T11:30", "organization": orgs["ИП Смирнов"], "assignee": "admin"})
+    replica.set(first, {"photo": _avatar("ИП")})
     replica.set(first, {"city": "Тверь"})
     replica.set(first, {"city": "Москва"})
     return first
