@@ -23,6 +23,8 @@ def run_window(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m client")
     parser.add_argument("--profile", type=Path, default=None)
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES))
+    parser.add_argument("--discovery-interface", action="append", default=None, metavar="IP",
+                        help="look for servers only on this address (default: every network)")
     args, qt_args = parser.parse_known_args(argv)
     if _no_screen():
         print("error: there is no screen here for the window. Start it on the desktop, or use the commands "
@@ -37,7 +39,7 @@ def run_window(argv: list[str]) -> int:
     try:
         if not replica.meta("token"):
             from client.ui.login_dialog import LoginDialog
-            if LoginDialog(replica).exec() != LoginDialog.DialogCode.Accepted:
+            if LoginDialog(replica, interfaces=args.discovery_interface).exec() != LoginDialog.DialogCode.Accepted:
                 return 0
         from client.ui.main_window import MainWindow
         window = MainWindow(replica, lang=lang)

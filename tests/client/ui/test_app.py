@@ -1,0 +1,93 @@
+"""`python -m client` as a person starts it: first start logs in and syncs, the next opens at once from the copy."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Callable
+
+from client.core.replica import Replica
+from client.core.session import login, sync_now_async
+from client.ui.app import run_window
+from client.ui.login_dialog import LoginDialog
+from client.ui.main_window import MainWindow
+from client.ui.qt import QApplication, QTimer
+from tests.servers import ServerProcess
+
+
+def visible(kind: type) -> object | None:
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+
+
+def drive(steps: list[Callable[[], bool]], limit: float = 40.0) -> None:
+    """Run each step on the event loop until it reports done; give up (exit code 99) after `limit` seconds."""
+    end = time.monotonic() + limit
+
+    def tick() -> None:
+        if time.monotonic() > end:
+            QApplication.exit(99)
+            return
+        if steps and steps[0]():
+            steps.pop(0)
+        if steps:
+            QTimer.singleShot(50, tick)
+    QTimer.singleShot(0, tick)
+
+
+def test_first_start_logs_in_then_the_next_start_opens_from_the_local_copy(
+        qapp, office_server: ServerProcess, tmp_path: Path) -> None:
+    profile = tmp_path / "pc"
+    colleague = Replica(tmp_path / "colleague")  # someone already works with the server
+    login(colleague, office_server.address, "admin", "admin-pass-1")
+    colleague.add("contact", {"name": "Уже на сервере"})
+    asyncio.run(sync_now_async(colleague))
+    colleague.close()
+    seen: dict[str, object] = {}
+
+    def fill_login() -> bool:
+        dialog = visible(LoginDialog)
+        if not isinstance(dialog, LoginDialog):
+            return False
+        dialog.address.setText(office_server.address)
+        dialog.user.setText("admin")
+        dialog.password.setText("admin-pass-1")
+        dialog.login_button.click()
+        return True
+
+    def window_online() -> bool:
+        window = visible(MainWindow)
+        if not isinstance(window, MainWindow) or "Online" not in window.state_label.text():
+            return False
+        seen["rows"] = [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())]
+        window.close()
+        QApplication.exit(0)
+        return True
+
+    drive([fill_login, window_online])
+    assert run_window(["--profile", str(profile), "--lang", "en", "--discovery-interface", "127.0.0.1"]) == 0
+    assert seen["rows"] == ["Уже на сервере"]  # the first sync brought the office's data
+
+    # The next morning the server is down: the window still opens at once, from the PC's own copy.
+    office_server.stop()
+    opened: dict[str, float] = {}
+    start = time.monotonic()
+
+    def window_offline() -> bool:
+        if visible(LoginDialog) is not None:
+            opened["login"] = 1.0
+        window = visible(MainWindow)
+        if not isinstance(window, MainWindow):
+            return False
+        opened.setdefault("at", time.monotonic() - start)
+        if "Online" in window.state_label.text():
+            return False
+        seen["rows"] = [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())]
+        window.close()
+        QApplication.exit(0)
+        return True
+
+    drive([window_offline])
+    assert run_window(["--profile", str(profile), "--lang", "en"]) == 0
+    assert "login" not in opened and opened["at"] < 5.0
+    assert seen["rows"] == ["Уже на сервере"]
