@@ -11,12 +11,19 @@ from client.core.cli import default_profile
 from client.core.replica import Replica
 from client.core.sync import SyncEngine
 from client.ui import i18n
-from client.ui.qt import QApplication
+from client.ui.qt import QApplication, QCoreApplication, QEvent, QWidget
 
 
 def _no_screen() -> bool:
     return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _dispose(widget: QWidget) -> None:
+    """Destroy a closed window now: the app may live on (tests, a re-login) and must not keep it as active."""
+    widget.close()  # saves what the closing window saves, if it is still open
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def run_window(argv: list[str]) -> int:
@@ -39,7 +46,10 @@ def run_window(argv: list[str]) -> int:
     try:
         if not replica.meta("token"):
             from client.ui.login_dialog import LoginDialog
-            if LoginDialog(replica, interfaces=args.discovery_interface).exec() != LoginDialog.DialogCode.Accepted:
+            dialog = LoginDialog(replica, interfaces=args.discovery_interface)
+            accepted = dialog.exec() == LoginDialog.DialogCode.Accepted
+            _dispose(dialog)
+            if not accepted:
                 return 0
         from client.ui.main_window import MainWindow
         window = MainWindow(replica, lang=lang)
@@ -55,6 +65,7 @@ def run_window(argv: list[str]) -> int:
             return int(app.exec())
         finally:
             reminders.stop()
+            _dispose(window)
     finally:
         if engine is not None:
             engine.stop()

@@ -157,6 +157,13 @@ class MainWindow(QMainWindow):
         splitter.setSizes([210, 720, 430])
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
+        self.splitter = splitter
+        geometry = i18n.settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        panes = i18n.settings().value("window/panes")
+        if panes is not None:
+            splitter.restoreState(panes)
         self._columns_kind = first_kind
         self._arranging = False
         self._restore_columns()
@@ -518,7 +525,13 @@ class MainWindow(QMainWindow):
         if self.card.has_unsaved():
             self.card.save()
         self.table.clearSelection()
-        self.card.show_new(self.model.kind)
+        # A record made inside a folder or a filter belongs there (olga's folder: manager = olga), so it
+        # does not vanish from the list the moment it is saved.
+        try:
+            where = {**self._group_filter, **self.filter_bar.where()}
+        except ValueError:
+            where = dict(self._group_filter)
+        self.card.show_new(self.model.kind, {k: v for k, v in where.items() if v is not None})
 
     def delete_record(self) -> None:
         record = self.card.record
@@ -699,5 +712,7 @@ class MainWindow(QMainWindow):
         if self.card.has_unsaved():
             self.card.save()
         self._save_columns()
+        i18n.settings().setValue("window/geometry", self.saveGeometry())
+        i18n.settings().setValue("window/panes", self.splitter.saveState())
         self.bridge.close()
         super().closeEvent(event)

@@ -229,13 +229,13 @@ class RecordCard(QWidget):
     def has_unsaved(self) -> bool:
         return any(e.dirty for e in self.editors.values())
 
-    def show_new(self, kind: str) -> None:
+    def show_new(self, kind: str, defaults: dict[str, Any] | None = None) -> None:
         self.record = None
         self.kind = kind
         self.error.clear()
         self._build(kind)
-        for editor in self.editors.values():
-            editor.load(None)
+        for key, editor in self.editors.items():
+            editor.load((defaults or {}).get(key))
         kd = self.replica.schema().kind(kind)
         self.title.setText(tr("New record") + f" — {kd.label(self.lang)}")
         self.related.setRowCount(0)
@@ -451,6 +451,9 @@ class RecordCard(QWidget):
     def save(self) -> str | None:
         """Write the changed fields (or create the record); returns its id, or None when a value is wrong."""
         if self.kind is None:
+            return None
+        if self.record is None and not self.has_unsaved():  # only the folder's defaults: nothing typed yet
+            self.error.setText(tr("Fill in at least one field"))
             return None
         values: dict[str, Any] = {}
         for key, editor in self.editors.items():

@@ -60,8 +60,7 @@ def test_first_start_logs_in_then_the_next_start_opens_from_the_local_copy(
         if not isinstance(window, MainWindow) or "Online" not in window.state_label.text():
             return False
         seen["rows"] = [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())]
-        window.close()
-        QApplication.exit(0)
+        QApplication.exit(0)  # the loop ends; run_window then closes and disposes the window
         return True
 
     drive([fill_login, window_online])
@@ -83,8 +82,7 @@ def test_first_start_logs_in_then_the_next_start_opens_from_the_local_copy(
         if "Online" in window.state_label.text():
             return False
         seen["rows"] = [window.model.data(window.model.index(r, 0)) for r in range(window.model.rowCount())]
-        window.close()
-        QApplication.exit(0)
+        QApplication.exit(0)  # the loop ends; run_window then closes and disposes the window
         return True
 
     drive([window_offline])

@@ -81,3 +81,24 @@ def test_a_wrong_value_says_why_and_keeps_the_list_and_the_typing(qtbot, window:
     assert titles(w) == ["Алла", "Борис", "Вера", "Глеб"] and bar.value.text() == "31.02.2020"
     qtbot.mouseClick(bar.add_button, Qt.MouseButton.LeftButton)
     assert bar.conditions == [] and bar.value.text() == "31.02.2020"
+
+
+def test_a_new_record_made_in_a_folder_and_a_filter_belongs_to_them(qtbot, window: MainWindow) -> None:
+    w, bar = window, window.filter_bar
+    qtbot.waitUntil(lambda: w.groups.topLevelItem(0) is not None, timeout=3000)
+    root = w.groups.topLevelItem(0)
+    olga = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0).startswith("olga"))
+    w.groups.setCurrentItem(olga)
+    choose(bar.field, "city")
+    type_text(bar.value, "Тверь")
+    qtbot.mouseClick(bar.add_button, Qt.MouseButton.LeftButton)
+    assert titles(w) == ["Алла"]
+    w.new_record()
+    assert w.card.editors["manager"].widget.currentText() == "olga"
+    assert w.card.save() is None and "Fill in" in w.card.error.text()  # defaults alone make no record
+    type_text(w.card.editors["name"].widget, "Дмитрий")
+    rec = w.card.save()
+    assert rec is not None
+    assert w.replica.get(rec).fields == {"name": "Дмитрий", "city": "Тверь", "manager": "olga"}
+    assert titles(w) == ["Алла", "Дмитрий"]  # still in view, and selected
+    assert w.card.record is not None and w.card.record.id == rec
