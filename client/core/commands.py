@@ -412,9 +412,7 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
                 if conn is not None:
                     try:
                         await push_outbox(conn, replica)
-                        seqs = dict(replica.store.execute(
-                            f"SELECT id, seq FROM ops WHERE id IN ({','.join('?' * len(ops))})",
-                            [op.id for op in ops]).fetchall()) if ops else {}
+                        seqs = replica.seqs([op.id for op in ops])
                         line["seq"] = max((s for s in seqs.values() if s is not None), default=None)
                         line["acked_at"] = time.time()
                     except ClientError as e:

@@ -16,16 +16,16 @@ def is_provisional(number: Any) -> bool:
 
 def provisional(replica: Replica, series: str, doc: str, field: str) -> str:
     """A number to use until the server gives the real one; remembered so the swap happens by itself."""
-    n = int(replica.meta("provisional_counter") or 0) + 1
-    number = f"{PROVISIONAL_PREFIX}{series}-{replica.device[:4]}-{n}"
-    pending = list(replica.meta("pending_numbers") or [])
-    pending.append({"series": series, "doc": doc, "field": field, "provisional": number})
-    with replica.store.atomic():
-        replica.set_meta("provisional_counter", n)
-        replica.set_meta("pending_numbers", pending)
+    def take() -> str:  # on the writer, in one transaction: two numbers asked at once never collide
+        n = int(replica.meta("provisional_counter") or 0) + 1
+        number = f"{PROVISIONAL_PREFIX}{series}-{replica.device[:4]}-{n}"
+        pending = list(replica.meta("pending_numbers") or [])
+        pending.append({"series": series, "doc": doc, "field": field, "provisional": number})
+        replica.set_metas({"provisional_counter": n, "pending_numbers": pending})
         if replica.get(doc) is not None:
             replica.set(doc, {field: number})
-    return number
+        return number
+    return replica.transaction(take)
 
 
 async def allocate(conn: Connection, replica: Replica, series: str, doc: str, field: str) -> str:

@@ -1,23 +1,36 @@
-"""The PC's local copy: the shared record store, the outbox of unacknowledged edits, and sync state."""
+"""The one door to a PC's data: reads on the caller's own connection, every write through one writer thread."""
 
 from __future__ import annotations
 
 import builtins
+import functools
 import json
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
 import msgpack
 
+from client.core.writer import Writer
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry
 
 REPLICA_FILE = "replica.db"
-_OUTBOX_DDL = ("CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL, body BLOB NOT NULL)",
-               "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)")
+# `held`: batches (imports) still being written. Their ops wait in the outbox unsent until the import is
+# done, and are taken back (here, or at the next start after a crash) when it is not: all or nothing.
+_DDL = ("CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL, body BLOB NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)",
+        "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)")
+_OUTBOX_BATCH = ("ALTER TABLE outbox ADD COLUMN batch TEXT",  # replicas made by 0.1 lack it
+                 "CREATE INDEX IF NOT EXISTS outbox_batch ON outbox(batch) WHERE batch IS NOT NULL")
+_SENDABLE = "(batch IS NULL OR batch NOT IN (SELECT batch FROM held))"
+SNAPSHOT_CURSOR = ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count")
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,93 +42,194 @@ class Change:
     kinds: frozenset[str]
     ops: tuple[Op, ...] = field(default=(), repr=False)
     schema_changed: bool = False
+    origin: Any = None               # who asked for the write (a window), so it need not refresh twice
 
 
 Listener = Callable[[Change], None]
 
 
+def written(method: Callable[P, T]) -> Callable[P, T]:
+    """Run a Replica method on the writer thread, inside one transaction; listeners hear of it after commit."""
+    @functools.wraps(method)
+    def on_writer(*args: P.args, **kwargs: P.kwargs) -> T:
+        self = args[0]
+        assert isinstance(self, Replica)
+        return self._run(functools.partial(method, *args, **kwargs))
+    return on_writer
+
+
 class Replica:
-    """Local store for one profile. Safe to share between the UI thread and the sync thread."""
+    """Local copy of one profile. Share one instance between the window, the sync thread and workers."""
 
     def __init__(self, profile: str | Path, *, now_ms: Callable[[], int] | None = None) -> None:
         self.profile = Path(profile)
         self.profile.mkdir(parents=True, exist_ok=True)
-        self.store = Store.open(self.profile / REPLICA_FILE)
-        with self.store.atomic():
-            for stmt in _OUTBOX_DDL:
-                self.store.execute(stmt)
-        self.device: str = self.store.get_meta("device") or new_id()
-        self.store.set_meta("device", self.device)
-        last = self.store.execute("SELECT MAX(hlc) FROM cur").fetchone()[0] or 0
-        self.clock = Clock(now_ms=now_ms, last=int(last))
+        self._store = Store.open(self.profile / REPLICA_FILE)
+        self._writer = Writer("organizer-writer", on_exit=self._store.close)
         self._listeners: list[Listener] = []
-        self._lock = threading.RLock()
+        self._depth = 0                  # transaction nesting, on the writer thread only
+        self._told: list[Change] = []    # changes to announce once the outer transaction commits
+        self._origin = threading.local()   # per calling thread: who is asking (see `acting_for`)
+        self._acting: Any = None           # on the writer: who asked for the transaction under way
         self._user: str | None = None
+        self._writer.run(self._open)
+        last = self._store.execute("SELECT MAX(hlc) FROM cur").fetchone()[0] or 0
+        self.clock = Clock(now_ms=now_ms, last=int(last))
+
+    @written
+    def _open(self) -> None:
+        for stmt in _DDL:
+            self._store.execute(stmt)
+        if "batch" not in {row[1] for row in self._store.execute("PRAGMA table_info(outbox)")}:
+            self._store.execute(_OUTBOX_BATCH[0])
+        self._store.execute(_OUTBOX_BATCH[1])
+        self.device: str = self._store.get_meta("device") or new_id()
+        self._store.set_meta("device", self.device)
+        for (batch,) in self._store.execute("SELECT batch FROM held").fetchall():
+            self.retract_batch(batch)  # an import cut short by a crash is taken back whole
 
     def close(self) -> None:
-        self.store.close()
+        self._writer.close()
+        self._store.close()  # this thread's connection; the writer closed its own
+
+    # ---- the writer: every write of this PC's copy runs there, one transaction at a time
+
+    def _in_transaction(self, work: Callable[[], T], origin: Any = None) -> tuple[T, list[Change]]:
+        """On the writer: run `work` in a transaction (nested ones join it); the changes once it commits."""
+        if not self._depth:
+            self._acting = origin
+        self._depth += 1
+        try:
+            with self._store.atomic():
+                result = work()
+        except BaseException:
+            if self._depth == 1:
+                self._told.clear()
+            raise
+        finally:
+            self._depth -= 1
+        if self._depth:
+            return result, []
+        told, self._told = self._told, []
+        if any(c.schema_changed for c in told):
+            self._store.forget_schema()  # other threads may have cached the schema before this commit
+        return result, told
+
+    def _run(self, work: Callable[[], T]) -> T:
+        """Do `work` on the writer; listeners hear of the changes on the thread that asked, after the commit
+        (so the window that saved a card sees its own save at once, and the sync thread its own pulls)."""
+        if self._writer.on_writer:
+            result, told = self._in_transaction(work)
+        else:
+            result, told = self._writer.run(self._in_transaction, work, getattr(self._origin, "value", None))
+        for change in told:
+            for listener in list(self._listeners):
+                listener(change)
+        return result
+
+    def transaction(self, work: Callable[[], T]) -> T:
+        """Run `work` on the writer in one transaction; the replica's own writes inside it join it."""
+        return self._run(work)
+
+    def later(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """Queue a write and return at once (the first sync receives the next page meanwhile)."""
+        return self._writer.submit(fn, *args, **kwargs)
+
+    def acting_for(self, origin: Any) -> _Origin:
+        """`with replica.acting_for(window): ...` marks the changes made inside as that window's own."""
+        return _Origin(self._origin, origin)
+
+    # ---- listeners
+
+    def on_change(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` after every committed write; returns a function that unsubscribes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _tell(self, source: str, records: Iterable[str], kinds: Iterable[str] = (), ops: Sequence[Op] = ()) -> None:
+        """Queue a change for the listeners; they hear it when the transaction commits (writer thread only)."""
+        recs, kinds = frozenset(records), frozenset(kinds) | {op.kind for op in ops}
+        if not recs and not ops:
+            return
+        self._told.append(Change(source=source, records=recs, kinds=kinds, ops=tuple(ops), origin=self._acting,
+                                 schema_changed=bool(kinds & {KIND_KIND, FIELD_KIND})))
 
     # ---- identity and sync state, kept in the replica file so they survive restarts
 
     @property
     def user(self) -> str:
         if self._user is None:
-            self._user = str(self.store.get_meta("user", "") or "")
+            self._user = str(self._store.get_meta("user", "") or "")
         return self._user
 
     def meta(self, key: str, default: Any = None) -> Any:
-        return self.store.get_meta(key, default)
+        return self._store.get_meta(key, default)
 
+    @written
     def set_meta(self, key: str, value: Any) -> None:
-        self.store.set_meta(key, value)
+        self._store.set_meta(key, value)
         if key == "user":
             self._user = None
 
+    @written
+    def set_metas(self, values: Mapping[str, Any]) -> None:
+        """Several settings in one transaction: all of them are saved, or none."""
+        for key, value in values.items():
+            self.set_meta(key, value)
+
     @property
     def last_seq(self) -> int:
-        return int(self.store.get_meta("last_seq", 0))
-
-    # ---- listeners
-
-    def on_change(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener` after every write; returns a function that unsubscribes it."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
-
-    def _notify(self, source: str, ops: Sequence[Op], recs: Iterable[str]) -> None:
-        ops = tuple(ops)
-        if not ops:
-            return
-        change = Change(source=source, records=frozenset(recs), kinds=frozenset(op.kind for op in ops), ops=ops,
-                        schema_changed=any(op.kind in (KIND_KIND, FIELD_KIND) for op in ops))
-        for listener in list(self._listeners):
-            listener(change)
-
-    def announce(self, records: Iterable[str], kinds: Iterable[str], source: str = "local") -> None:
-        """Tell listeners about writes made inside a larger transaction, once it has committed."""
-        change = Change(source=source, records=frozenset(records), kinds=frozenset(kinds))
-        for listener in list(self._listeners):
-            listener(change)
+        return int(self._store.get_meta("last_seq", 0))
 
     # ---- local edits: applied at once and queued in the outbox in the same transaction
 
     def schema(self) -> Schema:
-        return self.store.schema()
+        return self._store.schema()
 
     def stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
         user = self.user  # one read, not one per field
         return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=self.clock.now(), dev=self.device,
                    user=user) for k, v in values.items()]
 
-    def apply_local(self, ops: Sequence[Op], *, batch: str | None = None) -> ApplyResult:
-        with self._lock, self.store.atomic():
-            result = self.store.apply(ops, batch=batch, fresh=True)
-            pos = int(self.store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
-            self.store.executemany("INSERT INTO outbox(op, pos, body) VALUES (?, ?, ?) ON CONFLICT(op) DO NOTHING",
-                                   [(op.id, pos + i + 1, msgpack.packb(op.to_wire()))
-                                    for i, op in enumerate(result.new)])
-        self._notify("local", result.new, result.records)
+    def apply_local(self, ops: Sequence[Op], *, batch: str | None = None, hold: bool = False) -> ApplyResult:
+        """Store edits made here and queue them for the server. `hold` (imports) keeps them back until
+        `release_batch`, or takes them back with `retract_batch`."""
+        return self._run(lambda: self._apply_local(ops, batch, hold))
+
+    def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool) -> ApplyResult:
+        if hold:
+            assert batch is not None, "held ops need a batch to release or retract"
+            self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
+            self._store.keep_current_as_ops(sorted({op.rec for op in ops}))
+        result = self._store.apply(ops, batch=batch, fresh=True)
+        self._queue([(op.id, msgpack.packb(op.to_wire())) for op in result.new], batch if hold else None)
+        if not hold:  # a held batch is told of when it is released, all at once
+            self._tell("local", result.records, ops=result.new)
         return result
+
+    def _queue(self, rows: Sequence[tuple[str, bytes]], batch: str | None = None) -> None:
+        pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
+        self._store.executemany(
+            "INSERT INTO outbox(op, pos, body, batch) VALUES (?, ?, ?, ?) ON CONFLICT(op) DO NOTHING",
+            [(op_id, pos + i + 1, body, batch) for i, (op_id, body) in enumerate(rows)])
+
+    @written
+    def release_batch(self, batch: str, kinds: Iterable[str] = ()) -> None:
+        """The held ops of `batch` are final: they may go to the server now; the listeners hear of them."""
+        self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
+        recs = [r[0] for r in self._store.execute("SELECT DISTINCT rec FROM ops WHERE batch = ?", (batch,))]
+        self._tell("local", recs, kinds)
+
+    @written
+    def retract_batch(self, batch: str) -> int:
+        """Take back the held ops of `batch` as if never made; returns how many ops."""
+        ids = [r[0] for r in self._store.execute("SELECT op FROM outbox WHERE batch = ?", (batch,)).fetchall()
+               ] if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() else []
+        recs = self._store.retract(ids)
+        self._store.execute("DELETE FROM outbox WHERE batch = ?", (batch,))
+        self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
+        self._tell("remote", recs)
+        return len(ids)
 
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
             batch: str | None = None) -> str:
@@ -123,17 +237,17 @@ class Replica:
         self.apply_local(self.stamp(rec, kind, fields), batch=batch)
         return rec
 
-    def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None) -> None:
-        record = self.store.get(rec_id)
+    def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None) -> ApplyResult:
+        record = self._store.get(rec_id)
         if record is None:
             raise KeyError(rec_id)
-        self.apply_local(self.stamp(rec_id, record.kind, fields), batch=batch)
+        return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=batch)
 
-    def delete(self, rec_id: str, *, batch: str | None = None) -> None:
-        self.set(rec_id, {DELETED: True}, batch=batch)
+    def delete(self, rec_id: str, *, batch: str | None = None) -> ApplyResult:
+        return self.set(rec_id, {DELETED: True}, batch=batch)
 
-    def undelete(self, rec_id: str) -> None:
-        self.set(rec_id, {DELETED: False})
+    def undelete(self, rec_id: str) -> ApplyResult:
+        return self.set(rec_id, {DELETED: False})
 
     def set_kind(self, key: str, values: Mapping[str, Any]) -> None:
         """Add or change a section (label_en, label_ru, hidden, order, title_field)."""
@@ -146,21 +260,22 @@ class Replica:
     def delete_field(self, kind: str, key: str) -> None:
         self.set_field(kind, key, {DELETED: True})
 
+    @written
     def undo_batch(self, batch: str) -> int:
         """Undo a whole batch (an import): records it created are deleted, fields it changed get earlier values.
 
         Returns the number of records touched. The undo is itself a set of ops, so it syncs to every PC.
         """
-        ops = self.store.ops_of_batch(batch)
+        ops = self._store.ops_of_batch(batch)
         recs = sorted({op.rec for op in ops})
         batch_ids = {op.id for op in ops}
         undo: list[Op] = []
         for rec in recs:
-            history = self.store.history(rec)
+            history = self._store.history(rec)
             # Only what the record held before the batch counts; later edits and later batches do not.
             first = min(op.hlc for op in ops if op.rec == rec)
             earlier = [h for h in history if h.op_id not in batch_ids and h.hlc < first]
-            record = self.store.get(rec)
+            record = self._store.get(rec)
             if record is None:
                 continue
             if not earlier:
@@ -178,124 +293,136 @@ class Replica:
     # ---- what the sync engine needs
 
     def outbox(self, limit: int = 1000) -> list[Op]:
-        rows = self.store.execute("SELECT body FROM outbox ORDER BY pos LIMIT ?", (limit,)).fetchall()
+        rows = self._store.execute(f"SELECT body FROM outbox WHERE {_SENDABLE} ORDER BY pos LIMIT ?",
+                                   (limit,)).fetchall()
         return [Op.from_wire(msgpack.unpackb(row[0])) for row in rows]
 
     def outbox_size(self) -> int:
-        return int(self.store.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+        """Edits the server does not have yet, an import still being written included."""
+        return int(self._store.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
 
+    @written
     def acknowledge(self, acks: Mapping[str, int | None]) -> None:
         """The server has these ops: drop them from the outbox and record their sequence numbers."""
-        with self._lock, self.store.atomic():
-            self.store.executemany("DELETE FROM outbox WHERE op = ?", [(op_id,) for op_id in acks])
-            self.store.executemany("UPDATE ops SET seq = ? WHERE id = ? AND seq IS NULL",
-                                   [(seq, op_id) for op_id, seq in acks.items() if seq is not None])
+        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(op_id,) for op_id in acks])
+        self._store.set_seqs({op_id: seq for op_id, seq in acks.items() if seq is not None})
 
+    @written
     def reject(self, op_ids: Sequence[str]) -> builtins.set[str]:
         """The server refused these ops: drop them and put back the previous values. Returns records touched."""
         if not op_ids:
             return set()
-        with self._lock, self.store.atomic():
-            marks = ",".join("?" * len(op_ids))
-            rows = self.store.execute(f"SELECT DISTINCT rec FROM ops WHERE id IN ({marks})", op_ids).fetchall()
-            recs = {r[0] for r in rows}
-            self.store.executemany("DELETE FROM outbox WHERE op = ?", [(i,) for i in op_ids])
-            self.store.executemany("DELETE FROM ops WHERE id = ?", [(i,) for i in op_ids])
-            self.store.executemany("DELETE FROM cur WHERE op = ?", [(i,) for i in op_ids])
-            # Let the best remaining op of each field win again.
-            for rec in recs:
-                left = self.store.execute("SELECT id, rec, kind, field, value, hlc, dev, usr FROM ops WHERE rec = ?",
-                                          (rec,)).fetchall()
-                self.store._upsert_cur((r[1], r[3], r[2], r[4], r[5], r[6], r[0], r[7]) for r in left)
-            self.store._rebuild(sorted(recs))
-        self._notify("remote", [], recs)
+        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(i,) for i in op_ids])
+        recs = self._store.retract(op_ids)
+        self._tell("remote", recs)
         return recs
 
+    @written
     def requeue_all(self) -> int:
         """Put every op this PC holds (and every winning value from a snapshot) back in the outbox."""
-        with self._lock, self.store.atomic():
-            pos = int(self.store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
-            rows = self.store.execute(
-                "SELECT id, rec, kind, field, value, hlc, dev, usr FROM ops UNION "
-                "SELECT op, rec, kind, field, value, hlc, dev, usr FROM cur WHERE op NOT IN (SELECT id FROM ops) "
-                "ORDER BY 6").fetchall()
-            self.store.executemany(
-                "INSERT INTO outbox(op, pos, body) VALUES (?, ?, ?) ON CONFLICT(op) DO NOTHING",
-                [(r[0], pos + i + 1, msgpack.packb(Op(id=r[0], rec=r[1], kind=r[2], field=r[3],
-                                                      value=json.loads(r[4]) if r[4] is not None else None,
-                                                      hlc=r[5], dev=r[6], user=r[7]).to_wire()))
-                 for i, r in enumerate(rows)])
-        return len(rows)
+        ops = self._store.everything()
+        self._queue([(op.id, msgpack.packb(op.to_wire())) for op in ops])
+        return len(ops)
+
+    @written
+    def start_new_epoch(self, epoch: str) -> None:
+        """The server was restored from a backup: resend everything held here and copy it afresh."""
+        self.requeue_all()
+        self._store.clear_seqs()
+        for key in SNAPSHOT_CURSOR:
+            self._store.set_meta(key, None)
+        self._store.set_meta("last_seq", 0)
+        self._store.set_meta("epoch", epoch)
 
     def apply_remote(self, ops: Sequence[Op], *, last_seq: int | None = None) -> ApplyResult:
         """Store ops from the server; `last_seq` is saved in the same transaction, so a crash never skips ops."""
         for op in ops:
             self.clock.observe(op.hlc)
-        with self._lock, self.store.atomic():
-            result = self.store.apply(ops)
-            if last_seq is not None and last_seq > self.last_seq:
-                self.store.set_meta("last_seq", last_seq)
-        # Listeners hear of it only after the commit, so another connection (the window's) can read it.
-        self._notify("remote", result.new, result.records)
+        return self._apply_remote(ops, last_seq)
+
+    @written
+    def _apply_remote(self, ops: Sequence[Op], last_seq: int | None) -> ApplyResult:
+        result = self._store.apply(ops)
+        if last_seq is not None and last_seq > self.last_seq:
+            self._store.set_meta("last_seq", last_seq)
+        self._tell("remote", result.records, ops=result.new)
         return result
 
+    @written
     def restamp(self, stamps: Mapping[str, int]) -> None:
-        recs = self.store.restamp(stamps)
-        if recs:
-            change = Change(source="remote", records=frozenset(recs), kinds=frozenset())
-            for listener in list(self._listeners):
-                listener(change)
+        self._tell("remote", self._store.restamp(stamps))
 
+    @written
     def note_rejections(self, rejected: Sequence[Sequence[str]]) -> None:
         """Keep the server's reasons for refused edits, newest last, for the window and the CLI to show."""
-        kept = list(self.store.get_meta("rejections", []))[-50:]
-        self.store.set_meta("rejections", kept + [list(r) for r in rejected])
+        kept = list(self._store.get_meta("rejections", []))[-50:]
+        self._store.set_meta("rejections", kept + [list(r) for r in rejected])
 
     def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
                       meta: Mapping[str, Any] | None = None) -> None:
         """Store a snapshot page; `meta` (the resume cursor) is saved in the same transaction."""
-        with self._lock, self.store.atomic():
-            self.store.load_snapshot(records)
-            for key, value in (meta or {}).items():
-                self.store.set_meta(key, value)
         stamps = [int(f[2]) for _, _, fields in records for f in fields]
         if stamps:
             self.clock.observe(max(stamps))
-        recs = frozenset(r[0] for r in records)
-        if recs:
-            change = Change(source="remote", records=recs, kinds=frozenset(r[1] for r in records),
-                            schema_changed=any(r[1] in (KIND_KIND, FIELD_KIND) for r in records))
-            for listener in list(self._listeners):
-                listener(change)
+        self._load_snapshot(records, meta)
 
+    @written
+    def _load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
+                       meta: Mapping[str, Any] | None) -> None:
+        self._store.load_snapshot(records)
+        for key, value in (meta or {}).items():
+            self._store.set_meta(key, value)
+        self._tell("remote", (r[0] for r in records), (r[1] for r in records))
+
+    @written
     def forget(self, rec_ids: Sequence[str]) -> None:
         """Remove records this user may no longer read from the PC's disk."""
-        with self._lock, self.store.atomic():
-            for table, col in (("ops", "rec"), ("cur", "rec")):
-                self.store.executemany(f"DELETE FROM {table} WHERE {col} = ?", [(r,) for r in rec_ids])
-            nums = [r[0] for r in self.store.execute(
-                f"SELECT num FROM records WHERE id IN ({','.join('?' * len(rec_ids))})", rec_ids)] if rec_ids else []
-            self.store.executemany("DELETE FROM records_fts WHERE rowid = ?", [(n,) for n in nums])
-            self.store.executemany("DELETE FROM records WHERE id = ?", [(r,) for r in rec_ids])
-        if rec_ids:
-            change = Change(source="remote", records=frozenset(rec_ids), kinds=frozenset())
-            for listener in list(self._listeners):
-                listener(change)
+        self._store.forget(rec_ids)
+        self._tell("remote", rec_ids)
 
-    # ---- reading (delegated, so callers need only the replica)
+    def bulk(self, on: bool) -> None:
+        """Relaxed fsync while a first copy is written; the writer's connection is the one that writes."""
+        self._writer.run(self._store.set_bulk, on)
+
+    # ---- reading, on the caller's own connection (SQLite WAL: readers never wait for the writer)
 
     def get(self, rec_id: str) -> Record | None:
-        return self.store.get(rec_id)
+        return self._store.get(rec_id)
+
+    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
+        return self._store.get_many(rec_ids)
 
     def records(self, kind: str | None = None, **kwargs: Any) -> list[Record]:
-        return self.store.records(kind, **kwargs)
+        return self._store.records(kind, **kwargs)
 
     def count(self, kind: str | None = None, **kwargs: Any) -> int:
-        return self.store.count(kind, **kwargs)
+        return self._store.count(kind, **kwargs)
+
+    def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
+        return self._store.group_counts(kind, field)
 
     def history(self, rec_id: str) -> list[HistoryEntry]:
-        return self.store.history(rec_id)
+        return self._store.history(rec_id)
+
+    def seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
+        """The sequence numbers the server gave these ops (None: not acknowledged yet)."""
+        return self._store.known_seqs(op_ids)
+
+    def digest(self) -> dict[str, list[int]]:
+        return self._store.digest()
 
     def dump_json(self, rec_id: str) -> str:
         record = self.get(rec_id)
         return json.dumps(record.to_json() if record else None, ensure_ascii=False)
+
+
+class _Origin:
+    def __init__(self, slot: threading.local, origin: Any) -> None:
+        self.slot, self.origin = slot, origin
+
+    def __enter__(self) -> None:
+        self.previous = getattr(self.slot, "value", None)
+        self.slot.value = self.origin
+
+    def __exit__(self, *exc: Any) -> None:
+        self.slot.value = self.previous

@@ -25,14 +25,9 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
         if replica.meta("server_id") not in (None, server_id) and replica.meta("snapshot_done"):
             raise ClientError("this profile holds another office's data; use a new --profile folder for this server")
         check_epoch(replica, conn.server_info.get("epoch"))
-        with replica.store.atomic():
-            replica.set_meta("server", address)
-            replica.set_meta("fingerprint", conn.fingerprint)
-            replica.set_meta("server_id", server_id)
-            replica.set_meta("server_name", conn.server_info.get("server", ""))
-            replica.set_meta("token", reply["token"])
-            replica.set_meta("user", reply["user"])
-            replica.set_meta("role", reply["role"])
+        replica.set_metas({"server": address, "fingerprint": conn.fingerprint, "server_id": server_id,
+                           "server_name": conn.server_info.get("server", ""), "token": reply["token"],
+                           "user": reply["user"], "role": reply["role"]})
         await sync_once(conn, replica, progress)
         return {"user": reply["user"], "role": reply["role"], "fingerprint": conn.fingerprint,
                 "server": conn.server_info.get("server", "")}

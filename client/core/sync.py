@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Awaitable, Callable, TypeVar
 
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
-from client.core.replica import Change, Replica
+from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
 from lan_server.records import Op
 
 log = logging.getLogger(__name__)
@@ -66,13 +64,7 @@ def check_epoch(replica: Replica, epoch: str | None) -> None:
     if known == epoch:
         return
     log.warning("the server was restored from a backup; resending this PC's data")
-    replica.requeue_all()
-    with replica.store.atomic():
-        replica.store.execute("UPDATE ops SET seq = NULL")  # numbers of the old epoch mean nothing now
-        for key in ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count"):
-            replica.set_meta(key, None)
-        replica.set_meta("last_seq", 0)
-        replica.set_meta("epoch", epoch)
+    replica.start_new_epoch(epoch)
 
 
 async def on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
@@ -128,20 +120,10 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     if replica.meta("snapshot_seq") is None:
         first = await conn.request("snapshot", after=after, limit=1)
         replica.set_meta("snapshot_seq", first["seq"])
-    loop = asyncio.get_running_loop()
-    # Pages are written on a thread of their own: SQLite lets go of the GIL while it writes, so the next
-    # page is received and decoded meanwhile.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-snapshot")
-
-    def relax(on: bool) -> None:
-        # A page lost to a power cut is fetched again (its cursor commits with it), so the first copy may
-        # skip the per-commit fsync; everything else keeps full durability.
-        if replica.store.sqlite:
-            replica.store.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
-            replica.store.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
-            if not on:
-                replica.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    await loop.run_in_executor(writer, relax, True)
+    # Pages are written by the replica's writer thread: SQLite lets go of the GIL while it writes, so the
+    # next page is received and decoded meanwhile. A page lost to a power cut is fetched again (its cursor
+    # commits with it), so the first copy may skip the per-commit fsync; everything else stays durable.
+    await asyncio.wrap_future(replica.later(replica.bulk, True))
     pending = asyncio.ensure_future(conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE))
     writing: asyncio.Future[None] | None = None
     try:
@@ -158,7 +140,7 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
             if writing is not None:
                 await writing  # pages are written in order, one at a time
             cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
-            writing = loop.run_in_executor(writer, functools.partial(replica.load_snapshot, records, meta=cursor))
+            writing = asyncio.wrap_future(replica.later(replica.load_snapshot, records, meta=cursor))
             if progress:
                 progress(done, max(total, done))
             if not page["more"]:
@@ -172,12 +154,10 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
         if writing is not None and not writing.done():
             with contextlib.suppress(BaseException):
                 await writing
-        await loop.run_in_executor(writer, relax, False)
-        writer.shutdown(wait=True)
+        await asyncio.wrap_future(replica.later(replica.bulk, False))
     # Everything committed after the snapshot began comes by pull from the sequence it started at.
-    with replica.store.atomic():
-        replica.set_meta("last_seq", max(replica.last_seq, int(replica.meta("snapshot_seq") or 0)))
-        replica.set_meta("snapshot_done", True)
+    replica.set_metas({"last_seq": max(replica.last_seq, int(replica.meta("snapshot_seq") or 0)),
+                       "snapshot_done": True})
 
 
 async def pull_all(conn: Connection, replica: Replica) -> int:
@@ -198,7 +178,7 @@ async def check_digest(conn: Connection, replica: Replica) -> bool:
     reply = await conn.request("digest")
     if int(reply["head"]) != replica.last_seq:
         return True  # more changes are on their way; compare next time
-    mine = replica.store.digest()
+    mine = replica.digest()
     theirs = {k: list(v) for k, v in reply["digest"].items()}
     return mine == theirs
 
@@ -214,8 +194,7 @@ async def sync_once(conn: Connection, replica: Replica, progress: Progress | Non
         await push_outbox(conn, replica)
     if not await check_digest(conn, replica):
         log.warning("replica digest differs from the server's; repairing with a fresh snapshot")
-        for key in ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count"):
-            replica.set_meta(key, None)
+        replica.set_metas(dict.fromkeys(SNAPSHOT_CURSOR))
         await snapshot_if_needed(conn, replica, progress)
         await pull_all(conn, replica)
 

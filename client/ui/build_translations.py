@@ -23,6 +23,8 @@ RU = {
     "Export…": "Экспорт…", "Field": "Поле", "Field added; it appears on every PC.": "Поле добавлено; оно появится "
     "на всех компьютерах.", "Fields and sections": "Поля и разделы", "Fields and sections…": "Поля и разделы…",
     "Fill in at least one field": "Заполните хотя бы одно поле",
+    "Could not save; what you typed is kept. Try again.": "Не удалось сохранить; введённое не потеряно. "
+    "Попробуйте ещё раз.",
     "Fill in the server address, your user name and password.": "Укажите адрес сервера, имя пользователя и пароль.",
     "Filter: any field": "Фильтр: любое поле", "Find": "Найти", "Hidden": "Скрыт", "History": "История",
     "Import…": "Импорт…", "Label (English)": "Название (англ.)", "Label (Russian)": "Название (рус.)",

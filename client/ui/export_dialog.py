@@ -13,7 +13,7 @@ from client.ui.qt import QFileDialog, QMessageBox, QWidget
 
 def export_records(replica: Replica, kind: str, record_ids: list[str], path: Path, *, search: str | None = None,
                    lang: str = "en") -> int:
-    records = list(replica.store.get_many(record_ids).values()) if record_ids else \
+    records = list(replica.get_many(record_ids).values()) if record_ids else \
         replica.records(kind, search=search or None)
     writer = registry().writer_for(path)
     return int(writer(path, replica.schema().kind(kind), records, titles=link_titles(replica, records), lang=lang))

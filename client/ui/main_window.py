@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
             self.apply_search()
             return
         fd = self.replica.schema().field(self.model.kind, key)
-        counts = self.replica.store.group_counts(self.model.kind, key)
+        counts = self.replica.group_counts(self.model.kind, key)
         titles = {}
         if fd.type == "link":
             titles = {r: self.replica.get(r).fields.get("name", r) if self.replica.get(r) else r  # type: ignore

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any, Callable
 
@@ -38,6 +39,8 @@ from client.ui.qt import (
 )
 from client.ui.records_model import display
 from lan_server.records import FieldDef, Record
+
+log = logging.getLogger(__name__)
 
 RELATED = {  # kind -> [(related kind, link field)]
     "organization": [("contact", "organization"), ("task", "organization"), ("event", "organization")],
@@ -379,7 +382,7 @@ class RecordCard(QWidget):
         key = (fd.kind, fd.key)
         cached = self._names_cache.get(key)
         if cached is None or time.monotonic() - cached[0] > 60:
-            names = {str(v) for v, _ in self.replica.store.group_counts(fd.kind, fd.key) if v}
+            names = {str(v) for v, _ in self.replica.group_counts(fd.kind, fd.key) if v}
             cached = (time.monotonic(), sorted(names | ({self.replica.user} - {""})))
             self._names_cache[key] = cached
         return cached[1]
@@ -441,7 +444,7 @@ class RecordCard(QWidget):
         """Titles of linked records, so history shows «ООО Ромашка», not an id."""
         schema = self.replica.schema()
         out: dict[str, str] = {}
-        for rec_id, rec in self.replica.store.get_many([str(x) for x in set(ids)]).items():
+        for rec_id, rec in self.replica.get_many([str(x) for x in set(ids)]).items():
             title = schema.kind(rec.kind).title_field if schema.has_kind(rec.kind) else ""
             out[rec_id] = str(rec.fields.get(title, "")) or rec_id[:8]
         return out
@@ -469,17 +472,23 @@ class RecordCard(QWidget):
                 continue
             if self.record is None or self.record.fields.get(key) != value:
                 values[key] = value
-        if self.record is None:
-            if not values:
-                self.error.setText(tr("Fill in at least one field"))
-                return None
-            rec_id = self.replica.add(self.kind, values)
-            self.undo.append((rec_id, {"_deleted": True}))
-        else:
-            rec_id = self.record.id
-            if values:
-                self.undo.append((rec_id, {k: self.record.fields.get(k) for k in values}))
-                self.replica.set(rec_id, values)
+        if self.record is None and not values:
+            self.error.setText(tr("Fill in at least one field"))
+            return None
+        try:
+            with self.replica.acting_for(self):
+                if self.record is None:
+                    rec_id = self.replica.add(self.kind, values)
+                    self.undo.append((rec_id, {"_deleted": True}))
+                else:
+                    rec_id = self.record.id
+                    if values:
+                        self.replica.set(rec_id, values)
+                        self.undo.append((rec_id, {k: self.record.fields.get(k) for k in values}))
+        except Exception as e:  # a full disk, a damaged file: say so, and keep everything typed in the card
+            log.exception("saving a record failed")
+            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
+            return None
         self.show_record(rec_id)
         self.saved.emit(rec_id)
         return rec_id

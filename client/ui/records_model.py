@@ -136,7 +136,7 @@ class RecordsModel(QAbstractTableModel):
                   if r.id in changed}
         if not loaded:
             return True
-        fresh = self.replica.store.get_many(list(loaded))
+        fresh = self.replica.get_many(list(loaded))
         for rec_id, (page_no, i) in loaded.items():
             rec = fresh.get(rec_id)
             if rec is None or rec.deleted != self.deleted:
@@ -184,7 +184,7 @@ class RecordsModel(QAbstractTableModel):
         if not missing:
             return
         schema = self.replica.schema()
-        for rec_id, rec in self.replica.store.get_many(missing).items():
+        for rec_id, rec in self.replica.get_many(missing).items():
             kd = schema.kind(rec.kind) if schema.has_kind(rec.kind) else None
             self._titles[rec_id] = str(rec.fields.get(kd.title_field, "")) if kd else rec_id
 

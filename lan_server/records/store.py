@@ -97,6 +97,15 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words) if words else None
 
 
+_OP_COLUMNS = "id, rec, kind, field, value, hlc, dev, usr, seq"
+
+
+def _op(row: Sequence[Any]) -> Op:
+    """An op from a row of `_OP_COLUMNS`."""
+    return Op(id=row[0], rec=row[1], kind=row[2], field=row[3], value=loads(row[4]) if row[4] is not None else None,
+              hlc=row[5], dev=row[6], user=row[7], seq=row[8])
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     field: str
@@ -399,6 +408,74 @@ class Store:
             self._rebuild(sorted(recs))
         return recs
 
+    def retract(self, op_ids: Sequence[str]) -> set[str]:
+        """Take ops back as if never made (refused by the server, or an import cancelled); returns records touched.
+
+        Each field they decided goes back to the best remaining op; a record left with no value goes.
+        """
+        if not op_ids:
+            return set()
+        recs: set[str] = set()
+        with self._lock, self.db.atomic():
+            for chunk in self._chunks(list(op_ids)):
+                marks = ",".join("?" * len(chunk))
+                recs.update(r[0] for r in self.execute(f"SELECT DISTINCT rec FROM ops WHERE id IN ({marks})", chunk))
+                self.execute(f"DELETE FROM ops WHERE id IN ({marks})", chunk)
+                self.execute(f"DELETE FROM cur WHERE op IN ({marks})", chunk)
+            for chunk in self._chunks(sorted(recs)):
+                marks = ",".join("?" * len(chunk))
+                self._upsert_cur(self.execute(
+                    f"SELECT rec, field, kind, value, hlc, dev, id, usr FROM ops WHERE rec IN ({marks})", chunk))
+            self._rebuild(sorted(recs))
+        return recs
+
+    def keep_current_as_ops(self, recs: Sequence[str]) -> None:
+        """Winning values known only from a snapshot become ops too, so a later `retract` can fall back on them."""
+        with self._lock, self.db.atomic():
+            for chunk in self._chunks(list(recs)):
+                marks = ",".join("?" * len(chunk))
+                self.execute(f"INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
+                             f"SELECT op, NULL, rec, kind, field, value, hlc, dev, usr, NULL FROM cur "
+                             f"WHERE rec IN ({marks}) AND op NOT IN (SELECT id FROM ops) "
+                             f"ON CONFLICT(id) DO NOTHING", chunk)
+
+    def forget(self, rec_ids: Sequence[str]) -> None:
+        """Remove records with every trace of them (their ops, values, row and search text)."""
+        with self._lock, self.db.atomic():
+            for chunk in self._chunks(list(rec_ids)):
+                marks = ",".join("?" * len(chunk))
+                if self.sqlite and self.search:
+                    self.execute(f"DELETE FROM records_fts WHERE rowid IN (SELECT num FROM records WHERE id IN "
+                                 f"({marks}))", chunk)
+                for table, col in (("ops", "rec"), ("cur", "rec"), ("records", "id")):
+                    self.execute(f"DELETE FROM {table} WHERE {col} IN ({marks})", chunk)
+
+    def clear_seqs(self) -> None:
+        """Sequence numbers of a server's earlier epoch mean nothing now."""
+        self.execute("UPDATE ops SET seq = NULL")
+
+    def set_seqs(self, seqs: Mapping[str, int]) -> None:
+        self.executemany("UPDATE ops SET seq = ? WHERE id = ? AND seq IS NULL", [(s, i) for i, s in seqs.items()])
+
+    def everything(self) -> list[Op]:
+        """Every op held, and every winning value that came without its op (a snapshot), oldest first."""
+        return [_op(r) for r in self.execute(
+            f"SELECT {_OP_COLUMNS} FROM ops UNION "
+            "SELECT op, rec, kind, field, value, hlc, dev, usr, NULL FROM cur WHERE op NOT IN (SELECT id FROM ops) "
+            "ORDER BY 6")]
+
+    def set_bulk(self, on: bool) -> None:
+        """Skip the per-commit fsync while a first copy is written (each page's cursor commits with it)."""
+        if self.sqlite:
+            self.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
+            self.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
+            if not on:
+                self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def forget_schema(self) -> None:
+        """Read the schema again next time (another connection committed `_kind`/`_field` changes)."""
+        self._schema = None
+
     def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> None:
         """Write records as the server sent them: (rec, kind, [(field, value, hlc, dev, op_id, user), ...])."""
         rows = [(rec, f[0], kind, dumps(f[1]), f[2], f[3], f[4], f[5] if len(f) > 5 else "")
@@ -533,16 +610,11 @@ class Store:
         return sorted(entries.values(), key=lambda e: (e.hlc, e.dev, e.op_id))
 
     def ops_since(self, seq: int, limit: int) -> list[Op]:
-        rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops "
-                            "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
-        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=loads(r[4]), hlc=r[5], dev=r[6],
-                   user=r[7], seq=r[8]) for r in rows]
+        return [_op(r) for r in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE seq > ? ORDER BY seq LIMIT ?",
+                                             (seq, limit))]
 
     def ops_of_batch(self, batch: str) -> list[Op]:
-        rows = self.execute("SELECT id, rec, kind, field, value, hlc, dev, usr, seq FROM ops WHERE batch = ?",
-                            (batch,))
-        return [Op(id=r[0], rec=r[1], kind=r[2], field=r[3], value=loads(r[4]), hlc=r[5], dev=r[6],
-                   user=r[7], seq=r[8]) for r in rows]
+        return [_op(r) for r in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]
 
     def snapshot_page(self, after: str, limit: int) -> list[tuple[str, str, list[list[Any]]]]:
         """Current winning values of up to `limit` records with ids after `after`, tombstones included."""

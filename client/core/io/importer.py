@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -13,7 +15,7 @@ from client.core.replica import Replica
 from lan_server.records import new_id
 from lan_server.records.store import fold
 
-CHUNK = 2000
+CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
 DUPLICATE_MODES = ("skip", "update", "create")
 
 
@@ -119,9 +121,11 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         link_kind, title = "", ""
     total = len(table.rows)
     pending: list[Any] = []
-    touched: set[str] = set()
-    # One transaction: an error or a cancel (raised inside it) rolls the whole import back.
-    with replica.store.atomic():
+    written: Future[Any] | None = None
+    # The rows go to the writer in chunks, so a card saved or a colleague's change arriving meanwhile waits
+    # for one chunk, not for the whole import. The chunks are held back from the server until the end; a
+    # failure, a cancel or a crash takes them back, so the import stays all or nothing.
+    try:
         for n, row in enumerate(table.rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
                 raise Cancelled("the import was cancelled; nothing was changed")
@@ -167,37 +171,45 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if not dry_run:
                 pending.append(("add", rec, kind, values))
             if len(pending) >= CHUNK:
-                touched.update(p[1] for p in pending)
-                _write(replica, pending, report.batch)
+                written = _write(replica, pending, report.batch, written)
                 pending = []
             if progress is not None and n % 500 == 0:
                 progress(n, total)
-        if pending:
-            touched.update(p[1] for p in pending)
-            _write(replica, pending, report.batch)
-        if progress is not None:
-            progress(total, total)
-        if not dry_run and (report.created or report.updated):
-            history = list(replica.meta("imports", []) or [])[-19:]
-            history.append({"batch": report.batch, "kind": kind, "table": table.name, "created": report.created,
-                            "updated": report.updated, "at": time.time()})
-            replica.set_meta("imports", history)
-    if touched:
-        # The listeners heard of each chunk inside the import's transaction, before other connections (the
-        # window's) could read it; now that it is committed, tell them again.
-        replica.announce(touched, {kind, link_kind} - {""})
+        written = _write(replica, pending, report.batch, written)
+        if written is not None:
+            written.result()
+    except BaseException:
+        if written is not None:
+            with contextlib.suppress(Exception):
+                written.result()
+        replica.retract_batch(report.batch)
+        raise
+    if progress is not None:
+        progress(total, total)
+    if not dry_run and (report.created or report.updated):
+        history = list(replica.meta("imports", []) or [])[-19:]
+        history.append({"batch": report.batch, "kind": kind, "table": table.name, "created": report.created,
+                        "updated": report.updated, "at": time.time()})
+        replica.transaction(lambda: (replica.release_batch(report.batch, {kind, link_kind} - {""}),
+                                     replica.set_meta("imports", history)))
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _write(replica: Replica, pending: list[Any], batch: str) -> None:
+def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any] | None) -> Future[Any] | None:
+    """Hand a chunk to the writer once the previous one is in: the next chunk is read and cleaned meanwhile,
+    and at most one chunk waits ahead of a card save."""
+    if before is not None:
+        before.result()
+    if not pending:
+        return None
     ops = []
     for action, rec, kind, values in pending:
         if action == "set":
             current = replica.get(rec)
             values = {k: v for k, v in values.items() if current is None or current.fields.get(k) != v}
         ops += replica.stamp(rec, kind, values)
-    replica.apply_local(ops, batch=batch)
+    return replica.later(replica.apply_local, ops, batch=batch, hold=True)
 
 
 def preview(table: Table, mapping: Mapping[int, str], limit: int = 5) -> list[dict[str, Any]]:

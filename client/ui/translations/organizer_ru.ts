@@ -116,6 +116,10 @@
         <translation>Подключение…</translation>
     </message>
     <message>
+        <source>Could not save; what you typed is kept. Try again.</source>
+        <translation>Не удалось сохранить; введённое не потеряно. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>

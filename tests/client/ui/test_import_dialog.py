@@ -70,3 +70,37 @@ def test_an_open_window_shows_imported_records(qtbot, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)  # the table under the dialog
     finally:
         replica.close()
+
+
+def test_a_card_saved_during_a_big_import_is_saved_at_once(qtbot, tmp_path: Path) -> None:
+    """One writer per PC: the save queues behind one import chunk instead of "database is locked"."""
+    import time
+
+    from client.ui.main_window import MainWindow
+    from tests.client.ui.test_window import type_text
+    src = tmp_path / "big.csv"
+    lines = ["ФИО;Телефон;Город"] + [f"Клиент {i};+7 916 {i % 1000:03d}-{i % 89:02d}-{i % 97:02d};Тула"
+                                      for i in range(30000)]
+    src.write_text("\n".join(lines), encoding="utf-8")
+    replica = Replica(tmp_path / "pc")
+    try:
+        anna = replica.add("contact", {"name": "Анна"})
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.open_record(anna)
+        dialog = ImportDialog(replica, window, path=src)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: replica.count("contact") > 2000, timeout=30000)  # chunks are being written
+        assert dialog.report is None
+        city = window.card.editors["city"].widget
+        city.clear()
+        type_text(city, "Тверь")
+        started = time.perf_counter()
+        assert window.card.save() == anna
+        assert time.perf_counter() - started < 1.0 and window.card.error.text() == ""
+        assert replica.get(anna).fields["city"] == "Тверь"
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=120000)
+        assert dialog.report.created == 30000 and replica.count("contact") == 30001
+    finally:
+        replica.close()

@@ -131,9 +131,9 @@ def test_sort_by_header_click_and_columns_are_remembered(qtbot, window: MainWind
 def test_changes_update_rows_in_place_and_the_selection_follows(qtbot, tmp_path: Path) -> None:
     replica = Replica(tmp_path / "big")
     try:
-        with replica.store.atomic():
-            ids = [replica.add("contact", {"name": f"Клиент {i:04d}", "phone": f"+7 900 000-{i:04d}"})
-                   for i in range(1000)]
+        ids = replica.transaction(lambda: [
+            replica.add("contact", {"name": f"Клиент {i:04d}", "phone": f"+7 900 000-{i:04d}"})
+            for i in range(1000)])
         w = MainWindow(replica)
         qtbot.addWidget(w)
         w.show()

@@ -1,0 +1,113 @@
+"""The one door to a PC's data: one writer thread, imports in chunks that let edits in, all-or-nothing imports."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from client.core.io.importer import Cancelled, run_import
+from client.core.io.table import Table
+from client.core.replica import Change, Replica
+from lan_server.records import Op, new_id
+
+
+def contacts_table(n: int) -> Table:
+    rows = [[f"Клиент {i:06d}", f"+7 900 {i // 10000:03d}-{i % 10000 // 100:02d}-{i % 100:02d}", f"Город {i % 50}"]
+            for i in range(n)]
+    return Table(name="big", headers=["ФИО", "Телефон", "Город"], rows=rows)
+
+
+MAPPING = {0: "name", 1: "phone", 2: "city"}
+
+
+def test_card_save_and_a_colleagues_change_go_through_during_a_30000_row_import(tmp_path: Path) -> None:
+    """Before the writer, the save failed with `database is locked` once the import held the file 10 s."""
+    replica = Replica(tmp_path / "pc")
+    try:
+        mine = replica.add("contact", {"name": "Анна"})
+        theirs = replica.add("contact", {"name": "Борис"})
+        outcome: dict[str, object] = {}
+        importing = threading.Thread(target=lambda: outcome.update(report=run_import(
+            replica, contacts_table(30_000), "contact", MAPPING)), name="test-import")
+        importing.start()
+        try:
+            deadline = time.monotonic() + 30
+            while replica.count("contact") < 1_000 and importing.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.01)  # the import is under way: some chunks are in
+            assert importing.is_alive(), "the import finished before the edit could be tried: make it bigger"
+            started = time.perf_counter()
+            replica.set(mine, {"city": "Тверь"})
+            saved = time.perf_counter() - started
+            op = Op(id=new_id(), rec=theirs, kind="contact", field="city", value="Омск", hlc=replica.clock.now(),
+                    dev="colleague", user="olga", seq=7)
+            started = time.perf_counter()
+            replica.apply_remote([op], last_seq=7)
+            arrived = time.perf_counter() - started
+        finally:
+            importing.join(120)
+        assert saved < 1.0 and arrived < 1.0, (saved, arrived)
+        assert importing.is_alive() is False and outcome["report"].created == 30_000  # type: ignore[attr-defined]
+        assert replica.get(mine).fields["city"] == "Тверь" and replica.get(theirs).fields["city"] == "Омск"
+        assert replica.count("contact") == 30_002 and replica.last_seq == 7
+        assert replica.outbox_size() == 3 + 30_000 * 3  # two adds and the save, then every imported field
+    finally:
+        replica.close()
+
+
+def test_a_cancelled_import_takes_back_its_written_chunks_and_restores_updated_values(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        # A record known only from the server's snapshot: its value has no op on this PC.
+        rec = new_id()
+        replica.load_snapshot([(rec, "contact", [["name", "Клиент 000001", 1 << 16, "srv", new_id(), "olga"],
+                                                 ["city", "Старый", 1 << 16, "srv", new_id(), "olga"]])])
+        calls = iter(range(10**6))
+        with pytest.raises(Cancelled):
+            run_import(replica, contacts_table(3_000), "contact", MAPPING, on_duplicate="update",
+                       cancelled=lambda: next(calls) >= 10)  # after 2,000 rows: four chunks are written
+        assert replica.count("contact") == 1 and replica.get(rec).fields == {"name": "Клиент 000001", "city": "Старый"}
+        assert replica.outbox_size() == 0
+    finally:
+        replica.close()
+
+
+def test_an_import_cut_short_by_a_crash_is_taken_back_when_the_pc_starts(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    kept = replica.add("contact", {"name": "До импорта"})
+    ops = replica.stamp(new_id(), "contact", {"name": "Половина импорта"})
+    replica.apply_local(ops, batch="import:crashed", hold=True)
+    assert replica.count("contact") == 2 and len(replica.outbox()) == 1  # held: shown here, not sent yet
+    assert replica.outbox_size() == 2
+    replica.close()  # the process dies here: release_batch never ran
+    again = Replica(tmp_path / "pc")
+    try:
+        assert [r.id for r in again.records("contact")] == [kept]
+        assert again.outbox_size() == 1
+    finally:
+        again.close()
+
+
+def test_listeners_hear_after_the_commit_on_the_thread_that_wrote(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    heard: list[tuple[Change, str, int]] = []
+    replica.on_change(lambda c: heard.append((c, threading.current_thread().name,
+                                              replica.count("contact"))))
+    try:
+        window = object()
+        with replica.acting_for(window):
+            ids = replica.transaction(lambda: [replica.add("contact", {"name": n}) for n in ("А", "Б")])
+        assert [(h[1], h[2]) for h in heard] == [(threading.current_thread().name, 2)] * 2  # read back: committed
+        assert {h[0].origin for h in heard} == {window} and {r for h in heard for r in h[0].records} == set(ids)
+        with pytest.raises(RuntimeError):
+            replica.transaction(lambda: (replica.add("contact", {"name": "В"}), _fail()))
+        assert len(heard) == 2 and replica.count("contact") == 2  # rolled back, and nobody was told
+    finally:
+        replica.close()
+    assert not [t for t in threading.enumerate() if t.name == "organizer-writer"]
+
+
+def _fail() -> None:
+    raise RuntimeError("disk full")
