@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import fcntl
 import json
 import shutil
 import sqlite3
@@ -16,6 +15,8 @@ import sys
 import uuid
 from pathlib import Path
 from typing import Any
+
+from lan_server.files import hold_lock, is_locked
 
 BACKUP_DIR = "backups"
 LOCK_FILE = "server.lock"
@@ -88,16 +89,7 @@ def prune(folder: Path, keep: int) -> None:
 
 def server_running(data_dir: Path) -> bool:
     """The running server holds an exclusive lock on DATA_DIR/server.lock."""
-    path = data_dir / LOCK_FILE
-    if not path.exists():
-        return False
-    with open(path, "a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        fcntl.flock(fh, fcntl.LOCK_UN)
-    return False
+    return is_locked(data_dir / LOCK_FILE)
 
 
 def restore(data_dir: Path, backup_file: Path) -> Path:
@@ -138,11 +130,8 @@ class BackupJobs:
 
     def start(self) -> None:
         from lan_server.app import DB_FILE
-        self._lock = open(self.server.data_dir / LOCK_FILE, "a")
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pass  # another process has it; the server's own socket bind already refuses a second server
+        # None when another process has it; the server's own socket bind already refuses a second server.
+        self._lock = hold_lock(self.server.data_dir / LOCK_FILE)
         if self.server.config.get("database"):
             return  # PostgreSQL: use pg_dump; the SQLite backup API does not apply
         hour, minute = (int(x) for x in str(self.config["backup_time"]).split(":"))
@@ -157,7 +146,8 @@ class BackupJobs:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         if self._lock is not None:
-            self._lock.close()
+            self._lock.release()
+            self._lock = None
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 import socket
 import ssl
 from pathlib import Path
@@ -14,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from lan_server.files import protect
 from lan_server.protocol.pinning import fingerprint
 
 CERT_FILE = "server.crt"
@@ -36,7 +36,7 @@ def create(data_dir: Path, name: str) -> str:
     key_path = data_dir / KEY_FILE
     key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
-    os.chmod(key_path, 0o600)
+    protect(key_path)
     (data_dir / CERT_FILE).write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return fingerprint_of_file(data_dir / CERT_FILE)
 

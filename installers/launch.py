@@ -1,0 +1,120 @@
+"""Starts the organizer on this PC for run.sh and run.bat: the office server (made on first start) and the window.
+
+Run by the launch scripts with the project's Python; standard library only, so both systems share it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import string
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HELP = """examples:
+  run.sh / run.bat                  only this PC can connect (127.0.0.1): a safe first try
+  run.sh --lan                      the whole office can connect; the server announces itself
+  run.sh --lan --server-only        just the server (for the office server PC), no window
+  run.sh --client                   just the window, for a colleague's PC (it finds the office server)"""
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="run", description="Start the organizer on this PC.", epilog=HELP,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--lan", action="store_true", help="let the office network connect (port 7755) and announce")
+    p.add_argument("--server-only", action="store_true", help="run just the server, no window")
+    p.add_argument("--client", action="store_true", help="just the window, for a colleague's PC")
+    p.add_argument("--data", type=Path, help="the server's data folder")
+    p.add_argument("--port", type=int, default=7755, help="the server's port (default 7755; 0: any free port)")
+    return p.parse_args(argv)
+
+
+def new_password() -> str:
+    alphabet = string.ascii_letters + string.digits
+    return "Adm" + "".join(secrets.choice(alphabet) for _ in range(9)) + "7"  # letters and digits, as required
+
+
+def default_data() -> Path:
+    import platformdirs  # installed with the project
+    return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "server"
+
+
+def python(*args: str) -> list[str]:
+    return [sys.executable, *args]
+
+
+def wait_for_listening(log: Path, server: subprocess.Popen[bytes], seconds: float = 30.0) -> str | None:
+    """The `listening on HOST:PORT` line of the server's log, or None when it stopped or did not start in time."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if log.exists():
+            for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+                if line.startswith("listening on"):
+                    return line
+        if server.poll() is not None:
+            return None
+        time.sleep(0.2)
+    return None
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    if args.client:
+        return subprocess.call(python("-m", "client"))
+    data = args.data or default_data()
+    password = None
+    if not (data / "server.json").exists():
+        password = new_password()
+        subprocess.run(python("-m", "lan_server", "init", str(data), "--admin-password", password), check=True,
+                       stdout=subprocess.DEVNULL)
+        print("=" * 60)
+        print(f" The office server was created in: {data}")
+        print(" Administrator login:  admin")
+        print(f" Administrator password: {password}")
+        print(" Write the password down now: it is shown only this once.")
+        print("=" * 60, flush=True)
+    serve = python("-m", "lan_server", "serve", str(data), "--port", str(args.port))
+    if not args.lan:
+        serve += ["--host", "127.0.0.1", "--no-discovery"]
+    if args.server_only:
+        print("Starting the server (Ctrl+C stops it) ...", flush=True)
+        if os.name == "posix":
+            os.execv(sys.executable, serve)  # the server itself gets the service manager's signals
+        return subprocess.call(serve)
+    log = data / "server.log"
+    log.unlink(missing_ok=True)
+    with open(log, "wb") as out:
+        server = subprocess.Popen(serve, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        listening = wait_for_listening(log, server)
+        if listening is None:
+            server.terminate()
+            print("error: the server did not start; its log says:", file=sys.stderr)
+            print(log.read_text(encoding="utf-8", errors="replace"), file=sys.stderr)
+            return 1
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(("listening on", "fingerprint")):
+                print(line)
+        connect = "127.0.0.1:" + listening.rsplit(":", 1)[1]  # this PC reaches its own server on 127.0.0.1
+        if args.lan:
+            print("Colleagues: start the organizer on your PC and pick this server from the list,")
+            print(f"or type this PC's network address with port {args.port}.")
+        sys.stdout.flush()
+        if password is not None:
+            subprocess.run(python("-m", "client", "login", connect, "--user", "admin", "--password", password),
+                           check=True, stdout=subprocess.DEVNULL)
+        return subprocess.call(python("-m", "client"))
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
