@@ -18,3 +18,4 @@ def test_unit_starts_the_server_command_that_exists() -> None:
     args = build_parser().parse_args(argv[3:])  # the same words the server accepts
     assert args.command == "serve" and args.port == 7755
     assert service["KillSignal"] == "SIGTERM" and service["Restart"] == "on-failure"
+    assert int(service["LimitNOFILE"]) >= 4096  # one open connection per office PC, and files besides
