@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--profile" in args:
         i = args.index("--profile")
         words = [a for j, a in enumerate(args) if not a.startswith("-") and j != i + 1]
-    if words or "-h" in args or "--help" in args:
+    if words or {"-h", "--help", "--version"} & set(args):
         return cli.main(args)
     from client.ui.app import run_window
     return run_window(args)

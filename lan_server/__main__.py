@@ -62,7 +62,9 @@ def _cmd_user(store: Store, args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from lan_server import __version__
     parser = argparse.ArgumentParser(prog="python -m lan_server", description="The office organizer server.")
+    parser.add_argument("--version", action="version", version=f"LAN organizer server {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a server: database, admin user, TLS certificate")
@@ -99,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     import importlib.util
-    for extra in ("lan_server.backups", "lan_server.numbering", "lan_server.roles"):
+    for extra in ("lan_server.backups", "lan_server.numbering", "lan_server.roles", "lan_server.service"):
         if importlib.util.find_spec(extra) is not None:
             mod = __import__(extra, fromlist=["add_commands"])
             if hasattr(mod, "add_commands"):

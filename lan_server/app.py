@@ -167,19 +167,25 @@ class Server:
 
 
 async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery: bool,
-                      discovery_interface: str | None, database: str | None = None) -> None:
+                      discovery_interface: str | None, database: str | None = None,
+                      stop: asyncio.Event | None = None, on_listening: Callable[[str, int], None] | None = None
+                      ) -> None:
+    """Serve until `stop` is set (a service manager's stop) or, without one, until SIGTERM or Ctrl+C."""
     server = Server(data_dir, database=database)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still raises KeyboardInterrupt
-            pass
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still raises KeyboardInterrupt
+                pass
     shown_host, shown_port = await server.start(host, port, discovery=discovery,
                                                 discovery_interface=discovery_interface)
     print(f"listening on {shown_host}:{shown_port}", flush=True)
     print(f"fingerprint {server.fingerprint}", flush=True)
+    if on_listening is not None:
+        on_listening(shown_host, shown_port)
     try:
         await stop.wait()
     finally:

@@ -52,6 +52,8 @@ class Hub:
         return await loop.run_in_executor(self.executor, fn, *args)
 
     def close(self) -> None:
+        """Finish the queued database work, then close the database thread's own connection."""
+        self.executor.submit(self.store.close).result()
         self.executor.shutdown(wait=True)
 
     # ---- subscribers (loop thread)

@@ -95,7 +95,9 @@ def load_commands() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     load_commands()
+    from lan_server import __version__
     parser = argparse.ArgumentParser(prog="python -m client", description="Office organizer client.")
+    parser.add_argument("--version", action="version", version=f"LAN organizer {__version__}")
     parser.add_argument("--profile", type=Path, default=None,
                         help="folder with this PC's copy of the office data (default: the user's data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
