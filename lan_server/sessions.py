@@ -185,11 +185,13 @@ class Session:
 
     async def on_users(self, msg: dict[str, Any]) -> dict[str, Any]:
         users = await self.hub.call(self.hub.users.all)
+        admin = self.user is not None and self.user.role == "admin"
+        roles = await self.hub.call(self.hub.rights.roles) if admin else []
         online = [{"user": s.user.name, "device": s.device, "device_name": s.device_name, "address": s.address}
                   for s in list(self.registry) if s.user is not None]
         return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
                           for u in users],
-                "connected": online if self.user is not None and self.user.role == "admin" else []}
+                "connected": online if admin else [], "roles": roles}
 
     async def on_number(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None

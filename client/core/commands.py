@@ -17,6 +17,7 @@ from client.core.replica import Replica
 from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once
 from client.core.values import parse_value
 from lan_server.records import Op, Record, Schema, new_id
+from lan_server.records.hlc import wall_ms
 from lan_server.records.store import fold
 
 
@@ -276,7 +277,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         out["deleted"] = record.deleted
         if args.history:
             out["history"] = [{"field": h.field, "value": h.value, "user": h.user, "device": h.dev,
-                               "time": h.hlc >> 16, "current": h.current, "op": h.op_id} for h in history]
+                               "time": wall_ms(h.hlc), "current": h.current, "op": h.op_id} for h in history]
         json.dump(out, ctx.out, ensure_ascii=False)
         ctx.out.write("\n")
         return cli.OK
@@ -287,7 +288,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         fd = kd.field(key) if kd else None
         print(f"  {fd.label() if fd else key}: {value}", file=ctx.out)
     for h in history:
-        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime((h.hlc >> 16) / 1000))
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wall_ms(h.hlc) / 1000))
         print(f"  {when}  {h.user or '?'}  {h.field} = {h.value!r}{'' if h.current else '  (replaced)'}",
               file=ctx.out)
     return cli.OK

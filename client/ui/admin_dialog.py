@@ -26,8 +26,6 @@ from client.ui.qt import (
     pyqtSignal,
 )
 
-ROLES = ("admin", "manager", "viewer")
-
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
     """One request to the server (blocking: call it off the UI thread)."""
@@ -61,10 +59,7 @@ class AdminDialog(QDialog):
         self.password = QLineEdit()
         self.password.setPlaceholderText(tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.role = QComboBox()
-        for r in ROLES:
-            self.role.addItem(r, r)
-        self.role.setCurrentIndex(1)
+        self.role = QComboBox()  # filled with the server's roles, custom ones included
         self.add_button = QPushButton(tr("Add user"))
         self.add_button.clicked.connect(self.add_user)
         for w in (self.name, self.password, self.role, self.add_button):
@@ -115,6 +110,11 @@ class AdminDialog(QDialog):
         self._run("users", self._show)
 
     def _show(self, reply: dict[str, Any]) -> None:
+        chosen = self.role.currentData() or "manager"
+        self.role.clear()
+        for r in reply.get("roles") or ():
+            self.role.addItem(r, r)
+        self.role.setCurrentIndex(max(0, self.role.findData(chosen)))
         self.users.setRowCount(len(reply["users"]))
         for i, u in enumerate(reply["users"]):
             for j, text in enumerate([u["name"], u["role"], tr("disabled") if u["disabled"] else tr("active"),

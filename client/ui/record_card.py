@@ -39,6 +39,7 @@ from client.ui.qt import (
 )
 from client.ui.records_model import display
 from lan_server.records import FieldDef, Record
+from lan_server.records.hlc import wall_ms
 
 log = logging.getLogger(__name__)
 
@@ -427,7 +428,7 @@ class RecordCard(QWidget):
         self.history.setRowCount(len(entries))
         for i, h in enumerate(entries):
             fd = kd.field(h.field) if kd else None
-            when = time.strftime("%d.%m.%Y %H:%M", time.localtime((h.hlc >> 16) / 1000))
+            when = time.strftime("%d.%m.%Y %H:%M", time.localtime(wall_ms(h.hlc) / 1000))
             value = display(fd, h.value, self.lang, titles) if fd else str(h.value)
             cells = [when, h.user or "?", fd.label(self.lang) if fd else h.field,
                      value + ("" if h.current else f"  ({tr('earlier')})")]

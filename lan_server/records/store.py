@@ -14,6 +14,7 @@ import peewee
 from playhouse.db_url import connect as connect_url
 
 from lan_server.records.ops import Op, Record
+from lan_server.records.phones import phone_digits, phone_key
 from lan_server.records.schema import DELETED, META_KINDS, TEXT_TYPES, Schema
 
 CHUNK = 500
@@ -76,7 +77,6 @@ def fold_yo(text: str) -> str:
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_NOT_DIGIT = re.compile(r"\D+")
 
 
 def dumps(value: Any) -> str:
@@ -383,11 +383,9 @@ class Store:
                 continue
             text = str(value)
             parts.append(text)
-            if key in phones:
-                digits = _NOT_DIGIT.sub("", text)
-                parts.append(digits)  # finds 74951234567 in +7 (495) 123-45-67
-                if len(digits) == 11 and digits[0] in "78":
-                    parts.append(digits[1:])  # and the number without the country code or trunk 8
+            if key in phones:  # finds 74951234567, and 4951234567, in +7 (495) 123-45-67
+                digits, key_digits = phone_digits(text), phone_key(text)
+                parts += [digits] if digits == key_digits else [digits, key_digits]
         return fold_yo(" ".join(parts))
 
     def restamp(self, stamps: Mapping[str, int]) -> set[str]:

@@ -28,14 +28,6 @@ def clean_phone(text: str, region: str = "RU") -> str:
     return raw
 
 
-def phone_key(text: str) -> str:
-    """Digits of a phone for duplicate checks: 8 916... and +7 916... are the same number."""
-    digits = re.sub(r"\D", "", text or "")
-    if len(digits) == 11 and digits[0] in "78":
-        digits = digits[1:]
-    return digits
-
-
 def clean(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     """The value to store for one cell; raises ValueError saying what is wrong with it."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from client.core.io.cleaning import clean, phone_key
+from client.core.io.cleaning import clean
 from client.core.io.table import Table
 from client.core.replica import Replica
 from lan_server.records import new_id
+from lan_server.records.phones import phone_key
 from lan_server.records.store import fold
 
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
