@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any, Callable
 
 from client.core.errors import ClientError
@@ -17,23 +16,18 @@ from client.ui.qt import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QObject,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    pyqtSignal,
 )
+from client.ui.tasks import tasks
 
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
     """One request to the server (blocking: call it off the UI thread)."""
     return run_on_server(replica, lambda conn: conn.request(kind, **fields))
-
-
-class _Signals(QObject):
-    done = pyqtSignal(object, object)  # reply or None, error text or None
 
 
 class AdminDialog(QDialog):
@@ -42,9 +36,6 @@ class AdminDialog(QDialog):
         self.replica = replica
         self.setWindowTitle(tr("Users"))
         self.resize(640, 460)
-        self.signals = _Signals(self)
-        self.signals.done.connect(self._done)
-        self._then: Callable[[dict[str, Any]], None] | None = None
         self.busy = False
         layout = QVBoxLayout(self)
         self.users = QTableWidget(0, 4)
@@ -89,22 +80,17 @@ class AdminDialog(QDialog):
 
     def _run(self, kind: str, then: Callable[[dict[str, Any]], None] | None = None, **fields: Any) -> None:
         self.busy = True
-        self._then = then
 
-        def work() -> None:
-            try:
-                self.signals.done.emit(request(self.replica, kind, **fields), None)
-            except ClientError as e:
-                self.signals.done.emit(None, str(e))
-        threading.Thread(target=work, name="organizer-admin", daemon=True).start()
+        def done(reply: dict[str, Any]) -> None:
+            self.busy = False
+            if then is not None:
+                then(reply)
 
-    def _done(self, reply: dict[str, Any] | None, error: str | None) -> None:
-        self.busy = False
-        if error:
-            self.message.setText(error)
-            return
-        if self._then is not None and reply is not None:
-            self._then(reply)
+        def failed(error: Exception) -> None:
+            self.busy = False
+            self.message.setText(str(error) if isinstance(error, ClientError) else f"{type(error).__name__}: {error}")
+        tasks().run(lambda: request(self.replica, kind, **fields), on_done=done, on_error=failed, owner=self,
+                    name="admin")
 
     def refresh(self) -> None:
         self._run("users", self._show)

@@ -23,6 +23,8 @@ RU = {
     "Export…": "Экспорт…", "Field": "Поле", "Field added; it appears on every PC.": "Поле добавлено; оно появится "
     "на всех компьютерах.", "Fields and sections": "Поля и разделы", "Fields and sections…": "Поля и разделы…",
     "Fill in at least one field": "Заполните хотя бы одно поле",
+    "&Help": "&Справка", "About the organizer": "О программе", "Office server": "Сервер офиса",
+    "Data of this PC": "Данные этого компьютера",
     "Could not save; what you typed is kept. Try again.": "Не удалось сохранить; введённое не потеряно. "
     "Попробуйте ещё раз.",
     "Fill in the server address, your user name and password.": "Укажите адрес сервера, имя пользователя и пароль.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +21,18 @@ from client.ui.qt import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QObject,
     QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    pyqtSignal,
 )
 from client.ui.settings_dialog import make_key
+from client.ui.tasks import tasks
 
 SKIP = "__skip__"
 NEW = "__new__"
-
-
-class _Signals(QObject):
-    progress = pyqtSignal(int, int)
-    done = pyqtSignal(object)  # ImportReport or an error text
 
 
 class ImportDialog(QDialog):
@@ -49,9 +44,6 @@ class ImportDialog(QDialog):
         self.tables: list[Table] = []
         self.report: importer.ImportReport | None = None
         self._cancel = threading.Event()
-        self.signals = _Signals(self)
-        self.signals.progress.connect(self._progress)
-        self.signals.done.connect(self._finished)
         self.setWindowTitle(tr("Import"))
         self.resize(900, 600)
         layout = QVBoxLayout(self)
@@ -110,7 +102,7 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.import_button)
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
-        self._worker: threading.Thread | None = None
+        self._worker: Future[importer.ImportReport] | None = None
         self._fill_saved()
         if path is not None:
             self.load(path)
@@ -233,21 +225,17 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(1, len(table.rows)))
         mode = str(self.duplicates.currentData())
 
-        def work() -> None:
-            try:
-                report = importer.run_import(self.replica, table, kind, mapping, on_duplicate=mode,
-                                             progress=lambda d, t: self.signals.progress.emit(d, t),
-                                             cancelled=self._cancel.is_set)
-                self.signals.done.emit(report)
-            except importer.Cancelled as e:
-                self.signals.done.emit(str(e))
-            except Exception as e:
-                self.signals.done.emit(f"{tr('The import failed and nothing was changed')}: {e}")
-        self._worker = threading.Thread(target=work, name="organizer-import", daemon=True)
-        self._worker.start()
+        def failed(e: Exception) -> None:
+            self._finished(str(e) if isinstance(e, importer.Cancelled)
+                           else f"{tr('The import failed and nothing was changed')}: {e}")
+        self._worker = tasks().run(
+            lambda: importer.run_import(self.replica, table, kind, mapping, on_duplicate=mode,
+                                        progress=tasks().progress(self._progress, self),
+                                        cancelled=self._cancel.is_set),
+            on_done=self._finished, on_error=failed, owner=self, name="import")
 
     def cancel(self) -> None:
-        if self._worker is not None and self._worker.is_alive():
+        if self._worker is not None and not self._worker.done():
             self._cancel.set()
         else:
             self.reject()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from client.core.discovery import FoundServer, browse
@@ -18,20 +17,13 @@ from client.ui.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QObject,
     QProgressBar,
     QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
-    pyqtSignal,
 )
-
-
-class _Signals(QObject):
-    found = pyqtSignal(object)          # list[FoundServer]
-    progress = pyqtSignal(int, int)
-    done = pyqtSignal(object)           # None on success, else the error text
+from client.ui.tasks import tasks
 
 
 class LoginDialog(QDialog):
@@ -42,11 +34,6 @@ class LoginDialog(QDialog):
         self.interfaces = interfaces  # where to listen for announcements (tests: 127.0.0.1 only)
         self.setWindowTitle(tr("Connect to the office server"))
         self.setMinimumWidth(460)
-        self.signals = _Signals(self)
-        self.signals.found.connect(self._show_found)
-        self.signals.progress.connect(self._progress)
-        self.signals.done.connect(self._finished)
-        self._worker: threading.Thread | None = None
 
         layout = QVBoxLayout(self)
         head = QLabel(tr("Office organizer"))
@@ -90,17 +77,9 @@ class LoginDialog(QDialog):
             item = QListWidgetItem(tr("Looking for servers…"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.servers.addItem(item)
-            threading.Thread(target=self._discover, name="organizer-discovery", daemon=True).start()
-
-    def _discover(self) -> None:
-        try:
-            found = browse(2.0, interfaces=self.interfaces)
-        except Exception:  # no multicast here: the typed address still works
-            found = []
-        try:
-            self.signals.found.emit(found)
-        except RuntimeError:  # the dialog was closed while we looked
-            pass
+            # No multicast here (an error) still leaves the typed address: the list says none was found.
+            tasks().run(lambda: browse(2.0, interfaces=self.interfaces), on_done=self._show_found,
+                        on_error=lambda _e: self._show_found([]), owner=self, name="discovery")
 
     def _show_found(self, found: list[FoundServer]) -> None:
         self.servers.clear()
@@ -128,18 +107,13 @@ class LoginDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
 
-        def work() -> None:
-            try:
-                # A zeroconf answer is only a hint: the certificate is pinned at this first login.
-                login(self.replica, address, user, password,
-                      progress=lambda done, total: self.signals.progress.emit(done, total))
-                self.signals.done.emit(None)
-            except ClientError as e:
-                self.signals.done.emit(str(e))
-            except Exception as e:  # anything else still must not freeze the dialog
-                self.signals.done.emit(f"{type(e).__name__}: {e}")
-        self._worker = threading.Thread(target=work, name="organizer-login", daemon=True)
-        self._worker.start()
+        # A zeroconf answer is only a hint: the certificate is pinned at this first login.
+        tasks().run(lambda: login(self.replica, address, user, password,
+                                  progress=tasks().progress(self._progress, self)),
+                    on_done=lambda _reply: self._finished(None),
+                    on_error=lambda e: self._finished(str(e) if isinstance(e, ClientError)
+                                                      else f"{type(e).__name__}: {e}"),  # never a frozen dialog
+                    owner=self, name="login")
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -263,6 +263,19 @@ class MainWindow(QMainWindow):
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self.show_about)
+        self.menu_help = self.menuBar().addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+    def about_text(self) -> str:
+        from lan_server import __version__
+        server = str(self.replica.meta("server_name") or self.replica.meta("server") or "")
+        return (f"{tr('Office organizer')} {__version__}\n\n{tr('Office server')}: {server or '—'}\n"
+                f"{tr('Data of this PC')}: {self.replica.profile}")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, tr("About the organizer"), self.about_text())
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
@@ -288,6 +301,8 @@ class MainWindow(QMainWindow):
         self.menu_edit.setTitle(tr("&Edit"))
         self.menu_settings.setTitle(tr("&Settings"))
         self.menu_lang.setTitle(tr("Language"))
+        self.menu_help.setTitle(tr("&Help"))
+        self.act_about.setText(tr("About the organizer"))
         for code, act in self.act_lang.items():
             act.setChecked(code == self.lang)
         self.card.retranslate()

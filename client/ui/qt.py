@@ -96,3 +96,4 @@ from PyQt6.QtWidgets import (  # noqa: F401
     QVBoxLayout,
     QWidget,
 )
+from PyQt6.sip import isdeleted  # noqa: E402,F401 - whether Qt already destroyed a wrapped object

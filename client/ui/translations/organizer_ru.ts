@@ -12,6 +12,10 @@
         <translation>&amp;Файл</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Настройки</translation>
     </message>
@@ -34,6 +38,10 @@
     <message>
         <source>A field needs a label</source>
         <translation>Полю нужно название</translation>
+    </message>
+    <message>
+        <source>About the organizer</source>
+        <translation>О программе</translation>
     </message>
     <message>
         <source>Add field</source>
@@ -118,6 +126,10 @@
     <message>
         <source>Could not save; what you typed is kept. Try again.</source>
         <translation>Не удалось сохранить; введённое не потеряно. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Data of this PC</source>
+        <translation>Данные этого компьютера</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -306,6 +318,10 @@
     <message>
         <source>Office organizer</source>
         <translation>Органайзер офиса</translation>
+    </message>
+    <message>
+        <source>Office server</source>
+        <translation>Сервер офиса</translation>
     </message>
     <message>
         <source>Offline</source>
