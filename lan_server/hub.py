@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence, TypeVar
 
+from lan_server import numbering
 from lan_server.auth import User, Users
 from lan_server.protocol import event
 from lan_server.protocol.frames import encode
@@ -179,8 +180,9 @@ class Hub:
 
     def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
         """The next document number of a series, from lan_server.numbering (unique and gap-free)."""
-        import importlib
-        numbering = importlib.import_module("lan_server.numbering")
+        refused = self.rights.may_take_numbers(user)
+        if refused:
+            raise PermissionError(refused)
         return dict(numbering.allocate(self.store, user, series, doc))
 
     def history(self, user: User, rec: str) -> dict[str, Any]:

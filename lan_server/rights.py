@@ -46,6 +46,7 @@ class Rights:
         self._lock = threading.Lock()
         self._rules: dict[tuple[str, str], Rule] | None = None
         self._groups: dict[str, set[str]] | None = None
+        self._roles: dict[str, str] = {}
         self._version: Any = None
         self._checked = 0.0
 
@@ -57,17 +58,25 @@ class Rights:
         if self._rules is not None and now - self._checked < 1.0:
             return
         self._checked = now
-        version = self.store.execute(
-            "SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(LENGTH(read || edit || del || name || kind)"
-            " + can_create * 3 + export * 7), 0) FROM roles) || '/' || "
-            "(SELECT COUNT(*) || ':' || COALESCE(SUM(LENGTH(groups || role)), 0) FROM users)").fetchone()[0]
+        # The tables themselves are the version (an office has dozens of rows): any change is seen, even
+        # one that keeps every length, such as admin -> sales.
+        roles = self.store.execute("SELECT name, kind, read, edit, can_create, del, export FROM roles "
+                                   "ORDER BY name, kind").fetchall()
+        users = self.store.execute("SELECT name, role, groups FROM users ORDER BY name").fetchall()
+        version = (tuple(map(tuple, roles)), tuple(map(tuple, users)))
         if version == self._version and self._rules is not None:
             return
-        rules = {(r[0], r[1]): Rule(r[2], r[3], bool(r[4]), r[5], bool(r[6]))
-                 for r in self.store.execute("SELECT name, kind, read, edit, can_create, del, export FROM roles")}
-        groups = {r[0]: {g for g in r[1].split(",") if g}
-                  for r in self.store.execute("SELECT name, groups FROM users")}
-        self._rules, self._groups, self._version = rules, groups, version
+        self._rules = {(r[0], r[1]): Rule(r[2], r[3], bool(r[4]), r[5], bool(r[6])) for r in roles}
+        self._groups = {r[0]: {g for g in r[2].split(",") if g} for r in users}
+        self._roles = {r[0]: r[1] for r in users}
+        self._version = version
+
+    def recheck(self) -> None:
+        """Look at the users and roles tables now (a request begins): changes made by the command line in
+        another process hold from the next request on, not a second later."""
+        with self._lock:
+            self._checked = 0.0
+            self._fresh()
 
     def refresh(self) -> None:
         with self._lock:
@@ -75,8 +84,22 @@ class Rights:
             self._checked = 0.0
             self._fresh()
 
+    def role_of(self, user: User) -> str:
+        """The user's role as stored now: a demotion takes effect on connections already open."""
+        with self._lock:
+            self._fresh()
+            return self._roles.get(user.name, user.role)
+
+    def is_admin(self, user: User) -> bool:
+        return self.role_of(user) == "admin"
+
+    def may_take_numbers(self, user: User) -> str | None:
+        """None when the user may take document numbers, else the reason."""
+        role = self.role_of(user)
+        return f"your role ({role}) may not take document numbers" if role == "viewer" else None
+
     def rule(self, user: User, kind: str) -> Rule:
-        return self.rule_for_role(user.role, kind)
+        return self.rule_for_role(self.role_of(user), kind)
 
     def rule_for_role(self, role: str, kind: str) -> Rule:
         with self._lock:
@@ -130,22 +153,28 @@ class Rights:
         return self.in_scope(user, record, self.rule(user, record.kind).read)
 
     def check_write(self, user: User, op: Op, before: Record | None, creator: str = "") -> str | None:
-        """None when the op is allowed, else the reason shown to the user."""
+        """None when the op is allowed, else the reason shown to the user.
+
+        A record's kind is fixed when it is made: the rules of the stored kind judge every later edit, so an
+        edit cannot pick friendlier rules by naming another kind.
+        """
+        if before is not None and op.kind != before.kind:
+            return f"this record is in {before.kind}, not in {op.kind}"
         if op.kind in META_KINDS:
-            return None if user.role == "admin" else "only an administrator may change sections and fields"
+            return None if self.is_admin(user) else "only an administrator may change sections and fields"
         rule = self.rule(user, op.kind)
         if before is None or (before.deleted and op.field != "_deleted"):
             if before is None and not rule.create:
-                return f"your role ({user.role}) may not add records to {op.kind}"
+                return f"your role ({self.role_of(user)}) may not add records to {op.kind}"
             if before is None:
                 return None
         assert before is not None
         if op.field == "_deleted":
             if not self.in_scope(user, before, rule.delete):
-                return f"your role ({user.role}) may not delete this record"
+                return f"your role ({self.role_of(user)}) may not delete this record"
             return None
         if not self.in_scope(user, before, rule.edit):
-            return f"your role ({user.role}) may not change this record"
+            return f"your role ({self.role_of(user)}) may not change this record"
         return None
 
     def digest_for(self, user: User) -> dict[str, list[int]]:
@@ -153,21 +182,4 @@ class Rights:
         kinds = {r[0] for r in self.store.execute("SELECT DISTINCT kind FROM records")}
         if all(self.rule(user, k).read == "all" for k in kinds if k not in META_KINDS):
             return self.store.digest()
-        out: dict[str, list[int]] = {}
-        visible: set[str] = set()
-        for rid, kind, data, deleted, creator in self.store.execute(
-                "SELECT id, kind, data, deleted, creator FROM records"):
-            record = Record(rid, kind, self.store_loads(data), bool(deleted), creator)
-            if self.may_read(user, record):
-                visible.add(rid)
-                if not deleted:
-                    out.setdefault(kind, [0, 0])[0] += 1
-        for rec, kind, hlc in self.store.execute("SELECT rec, kind, hlc FROM cur"):
-            if rec in visible:
-                out.setdefault(kind, [0, 0])[1] += int(hlc) % 1000000007
-        return out
-
-    @staticmethod
-    def store_loads(data: str) -> dict[str, Any]:
-        from lan_server.records.store import loads
-        return dict(loads(data))
+        return self.store.digest(lambda record: self.may_read(user, record))

@@ -87,6 +87,8 @@ class Session:
                     msg = decode_body(body, self.max_frame)
                     kind, req_id = validate_request(msg)
                     self._check_order(kind)
+                    if self.user is not None:
+                        await self.hub.call(self.hub.rights.recheck)
                     reply = await self.handlers[kind](msg)
                     self.send(ok(req_id, **reply))
                 except ProtocolError as e:
@@ -185,7 +187,7 @@ class Session:
 
     async def on_users(self, msg: dict[str, Any]) -> dict[str, Any]:
         users = await self.hub.call(self.hub.users.all)
-        admin = self.user is not None and self.user.role == "admin"
+        admin = self.user is not None and await self.hub.call(self.hub.rights.is_admin, self.user)
         roles = await self.hub.call(self.hub.rights.roles) if admin else []
         online = [{"user": s.user.name, "device": s.device, "device_name": s.device_name, "address": s.address}
                   for s in list(self.registry) if s.user is not None]
@@ -205,7 +207,7 @@ class Session:
     async def on_admin(self, msg: dict[str, Any]) -> dict[str, Any]:
         """User management from an administrator's window; the same rules as the server's command line."""
         assert self.user is not None
-        if self.user.role != "admin":
+        if not await self.hub.call(self.hub.rights.is_admin, self.user):
             raise ProtocolError(codes.FORBIDDEN, "only an administrator manages users")
         users, action, name = self.hub.users, msg["action"], msg["name"]
         calls = {
@@ -224,6 +226,7 @@ class Session:
             await self.hub.call(calls[action])
         except ValueError as e:
             raise ProtocolError(codes.INVALID, str(e)) from None
+        await self.hub.call(self.hub.rights.refresh)  # a changed role holds at once, on open connections too
         return {}
 
     async def on_logout(self, msg: dict[str, Any]) -> dict[str, Any]:

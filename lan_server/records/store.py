@@ -7,7 +7,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import orjson
 import peewee
@@ -224,8 +224,7 @@ class Store:
         out = {}
         for rec, fields in winners.items():
             first = min(fields.values(), key=lambda o: o.hlc)
-            kind = next((o.kind for f, o in fields.items() if f != DELETED), first.kind)
-            out[rec] = (kind, {f: o.value for f, o in fields.items()}, max(o.hlc for o in fields.values()),
+            out[rec] = (first.kind, {f: o.value for f, o in fields.items()}, max(o.hlc for o in fields.values()),
                         first.user)
         return out
 
@@ -288,19 +287,17 @@ class Store:
             unknown = [r for r in chunk if not known or r not in known]
             if unknown:
                 values: dict[str, dict[str, Any]] = {}
-                kinds: dict[str, str] = {}
                 updated: dict[str, int] = {}
-                creator: dict[str, tuple[int, str]] = {}
+                # The record's first value gives its maker and its kind: a kind is fixed at creation.
+                first: dict[str, tuple[int, str, str]] = {}
                 marks_u = ",".join("?" * len(unknown))
                 for rec, kind, fld, value, hlc, usr in self.execute(
                         f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({marks_u})", unknown):
                     values.setdefault(rec, {})[fld] = loads(value) if value is not None else None
-                    if fld != DELETED or rec not in kinds:
-                        kinds[rec] = kind
                     updated[rec] = max(updated.get(rec, 0), hlc)
-                    if rec not in creator or hlc < creator[rec][0]:
-                        creator[rec] = (hlc, usr)
-                state = {r: (kinds[r], values[r], updated[r], creator[r][1]) for r in kinds}
+                    if rec not in first or hlc < first[rec][0]:
+                        first[rec] = (hlc, usr, kind)
+                state = {r: (first[r][2], values[r], updated[r], first[r][1]) for r in first}
             if known:
                 state.update({r: known[r] for r in chunk if r in known})
             gone = [rec for rec in chunk if rec not in state]
@@ -633,11 +630,28 @@ class Store:
         return [[f, loads(v), h, d, o, u] for f, v, h, d, o, u in self.execute(
             "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,))]
 
-    def digest(self) -> dict[str, list[int]]:
-        """Per kind: number of live records and a checksum of the winning ops; equal stores give equal digests."""
+    def digest(self, include: Callable[[Record], bool] | None = None) -> dict[str, list[int]]:
+        """Per kind: number of live records and a checksum of the winning ops; equal stores give equal digests.
+
+        Values count under their record's kind (fixed at creation), not the kind an op named. `include` keeps
+        only the records a user may read (the server's digest of what that user's PC should hold).
+        """
         out: dict[str, list[int]] = {}
-        for kind, count in self.execute("SELECT kind, COUNT(*) FROM records WHERE deleted = 0 GROUP BY kind"):
-            out[kind] = [int(count), 0]
-        for kind, total in self.execute("SELECT kind, SUM(hlc % 1000000007) FROM cur GROUP BY kind"):
-            out.setdefault(kind, [0, 0])[1] = int(total or 0)
+        if include is None:
+            for kind, count in self.execute("SELECT kind, COUNT(*) FROM records WHERE deleted = 0 GROUP BY kind"):
+                out[kind] = [int(count), 0]
+            for kind, total in self.execute("SELECT r.kind, SUM(c.hlc % 1000000007) FROM cur c "
+                                            "JOIN records r ON r.id = c.rec GROUP BY r.kind"):
+                out.setdefault(kind, [0, 0])[1] = int(total or 0)
+            return out
+        kinds: dict[str, str] = {}
+        for row in self.execute("SELECT id, kind, data, deleted, creator FROM records"):
+            record = self._record(row)
+            if include(record):
+                kinds[record.id] = record.kind
+                if not record.deleted:
+                    out.setdefault(record.kind, [0, 0])[0] += 1
+        for rec, hlc in self.execute("SELECT rec, hlc FROM cur"):
+            if rec in kinds:
+                out.setdefault(kinds[rec], [0, 0])[1] += int(hlc) % 1000000007
         return out

@@ -120,3 +120,63 @@ def test_disabled_user_is_logged_out_on_every_pc(office_server: ServerProcess, t
             r.close()
     again = client(tmp_path / "new", "login", office_server.address, "--user", "olga", "--password", "olga-pass-1")
     assert again.returncode == 4
+
+
+def test_the_kind_an_edit_names_cannot_choose_its_rights(office_server: ServerProcess, tmp_path: Path) -> None:
+    """Olga may edit every note but only her own contacts: calling Ivan's contact a "note" changes nothing."""
+    import asyncio
+
+    from client.core.sync import on_server
+    from lan_server.records import Op, new_id
+    data = str(office_server.data_dir)
+    for args in (("--kind", "contact", "--read", "all", "--edit", "own"), ("--kind", "note", "--edit", "all")):
+        assert office_server.manage("role", data, "notes", *args).returncode == 0
+    office_server.add_user("olga", "olga-pass-1", "notes")
+    office_server.add_user("ivan", "ivan-pass-1", "manager")
+    ivan_pc, olga_pc = tmp_path / "ivan", tmp_path / "olga"
+    for pc, name in ((ivan_pc, "ivan"), (olga_pc, "olga")):
+        assert client(pc, "login", office_server.address, "--user", name, "--password", f"{name}-pass-1"
+                      ).returncode == 0
+    contact = client(ivan_pc, "add", "contact", "name=Клиент Ивана").stdout.strip()
+    olga = Replica(olga_pc)
+    try:
+        forged = [Op(id=new_id(), rec=contact, kind="note", field=f, value=v, hlc=olga.clock.now(), dev=olga.device,
+                     user="olga") for f, v in (("name", "Захвачено"), ("manager", "olga"))]
+        reply = asyncio.run(on_server(olga, lambda conn: conn.request("push", ops=[op.to_wire() for op in forged])))
+    finally:
+        olga.close()
+    assert not reply["acks"] and len(reply["rejected"]) == 2
+    assert all("contact" in reason for _, reason in reply["rejected"]), reply["rejected"]
+    shown = client(ivan_pc, "show", contact, "--json")
+    assert '"kind": "contact"' in shown.stdout and "Клиент Ивана" in shown.stdout and "Захвачено" not in shown.stdout
+    assert client(ivan_pc, "sync").returncode == 0 and client(olga_pc, "sync").returncode == 0  # digests agree
+
+
+def test_a_demoted_admin_loses_admin_rights_on_an_open_connection(office_server: ServerProcess, tmp_path: Path) -> None:
+    """The role is read when each request is judged, not once at login."""
+    import asyncio
+
+    from client.core.errors import ServerError
+    from client.core.sync import connect
+    office_server.add_user("boss", "boss-pass-1", "admin")
+    pc = tmp_path / "boss"
+    assert client(pc, "login", office_server.address, "--user", "boss", "--password", "boss-pass-1").returncode == 0
+    replica = Replica(pc)
+
+    async def scenario() -> str:
+        conn = await connect(replica)
+        try:
+            await conn.request("admin", action="add", name="temp1", password="temp-pass-1", role="viewer")
+            demoted = office_server.manage("user", "role", str(office_server.data_dir), "boss", "--role", "viewer")
+            assert demoted.returncode == 0, demoted.stderr
+            try:
+                await conn.request("admin", action="add", name="temp2", password="temp-pass-2", role="viewer")
+            except ServerError as e:
+                return e.code
+            return "accepted"
+        finally:
+            await conn.close()
+    try:
+        assert asyncio.run(scenario()) == "forbidden"
+    finally:
+        replica.close()
