@@ -13,7 +13,7 @@ from lan_server import numbering
 from lan_server.auth import User, Users
 from lan_server.protocol import event
 from lan_server.protocol.frames import encode
-from lan_server.records import Op, Store, hlc
+from lan_server.records import Op, Schema, Store, hlc
 from lan_server.rights import Rights
 
 T = TypeVar("T")
@@ -75,10 +75,11 @@ class Hub:
         clamped: dict[str, int] = {}
         now = self.now_ms()
         befores = self.store.get_many(sorted({op.rec for op in ops if op.id not in known}))
+        schema, made = self.store.schema(), Schema.made_by(ops)
         for op in ops:
             if op.id in known:
                 continue  # a resend after a lost ack: acknowledged again below, never applied twice
-            reason = self.rights.check_write(user, op, befores.get(op.rec))
+            reason = schema.unknown(op.kind, op.field, made) or self.rights.check_write(user, op, befores.get(op.rec))
             if reason:
                 result.rejected.append([op.id, reason])
                 continue

@@ -15,6 +15,7 @@ import msgpack
 
 from client.core.writer import Writer
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id
+from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry
 
@@ -193,7 +194,12 @@ class Replica:
 
     def apply_local(self, ops: Sequence[Op], *, batch: str | None = None, hold: bool = False) -> ApplyResult:
         """Store edits made here and queue them for the server. `hold` (imports) keeps them back until
-        `release_batch`, or takes them back with `retract_batch`."""
+        `release_batch`, or takes them back with `retract_batch`. A value the server would refuse (too
+        big, or of no storable type) raises ValueError here, where it is typed, and nothing is stored."""
+        for op in ops:
+            problem = value_problem(op.value)
+            if problem:
+                raise ValueError(problem)
         return self._run(lambda: self._apply_local(ops, batch, hold))
 
     def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool) -> ApplyResult:

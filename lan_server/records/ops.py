@@ -11,15 +11,34 @@ from lan_server.records.schema import DELETED
 
 WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
 MAX_VALUE_DEPTH = 8
+# One value (a photo shrunk to 320 px is about 60 KB) stays far below a frame (8 MiB), so a page of them
+# always travels; a bigger value is refused where it is typed, with this reason.
+MAX_VALUE_BYTES = 1024 * 1024
 
 
-def _shallow(value: Any, depth: int = 0) -> bool:
-    if isinstance(value, (list, dict)):
-        if depth >= MAX_VALUE_DEPTH:
-            return False
-        items = value.values() if isinstance(value, dict) else value
-        return all(_shallow(v, depth + 1) for v in items)
-    return True
+def value_problem(value: Any) -> str | None:
+    """Why `value` cannot be a field's value (a type JSON has no word for, or too big), else None."""
+    size = 0
+    todo = [(value, 0)]
+    while todo:
+        v, depth = todo.pop()
+        if v is None or isinstance(v, (bool, int, float)):
+            size += 8
+        elif isinstance(v, str):
+            size += len(v.encode("utf-8", "surrogatepass"))
+        elif isinstance(v, (list, tuple, dict)):
+            if depth >= MAX_VALUE_DEPTH:
+                return f"a value nested deeper than {MAX_VALUE_DEPTH} levels"
+            if isinstance(v, dict):
+                if not all(isinstance(k, str) for k in v):
+                    return "a map value needs text keys"
+                todo += [(k, depth + 1) for k in v]
+            todo += [(x, depth + 1) for x in (v.values() if isinstance(v, dict) else v)]
+        else:
+            return f"a value must be text, a number, yes/no, a list or a map, not {type(v).__name__}"
+        if size > MAX_VALUE_BYTES:
+            return f"a value larger than {MAX_VALUE_BYTES // 1024 // 1024} MB cannot be stored"
+    return None
 
 
 def new_id() -> str:
@@ -71,8 +90,9 @@ class Op:
             raise ValueError("op hlc must be a non-negative 63-bit integer")
         if op.seq is not None and (not isinstance(op.seq, int) or isinstance(op.seq, bool)):
             raise ValueError("op seq must be an integer")
-        if isinstance(op.value, (list, dict)) and not _shallow(op.value):
-            raise ValueError(f"op value nested deeper than {MAX_VALUE_DEPTH}")
+        problem = value_problem(op.value)
+        if problem:
+            raise ValueError(problem)
         return op
 
 

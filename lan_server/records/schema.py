@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import AbstractSet as Set
 from typing import Any, Iterable, Mapping
 
 FIELD_TYPES = (
@@ -17,6 +18,9 @@ FIELD_KIND = "_field"
 DELETED = "_deleted"
 # Kinds whose records describe the schema itself; they sync like data but are not sections.
 META_KINDS = frozenset({KIND_KIND, FIELD_KIND})
+# Fields every record may have besides its kind's own: deletion, and the reminder state that follows a
+# user from PC to PC (client/core/reminders.py). The server refuses any other field a kind lacks.
+SYSTEM_FIELDS = frozenset({DELETED, "_dismissed", "_snoozed_until", "_snoozed_for"})
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,36 @@ class Schema:
 
     def has_kind(self, key: str) -> bool:
         return key in self._kinds
+
+    def unknown(self, kind: str, field: str, made: Set[tuple[str, str]] = frozenset()) -> str | None:
+        """Why a value of `kind`.`field` cannot be stored (no such section or field), else None.
+
+        `made` holds (kind, field) pairs, and (kind, "") for sections, defined by the same batch of edits.
+        """
+        if kind in META_KINDS:
+            return None
+        if kind not in self._kinds and (kind, "") not in made:
+            return f"there is no section {kind!r}"
+        if field in SYSTEM_FIELDS or (kind, field) in made:
+            return None
+        if kind in self._kinds and self._kinds[kind].field(field) is None:
+            return f"the section {kind!r} has no field {field!r}"
+        return None
+
+    @staticmethod
+    def made_by(ops: Iterable[Any]) -> set[tuple[str, str]]:
+        """Sections and fields that these ops (`_kind` and `_field` records) define."""
+        parts: dict[str, dict[str, Any]] = {}
+        for op in ops:
+            if op.kind in META_KINDS and op.field in ("key", "kind"):
+                parts.setdefault(op.rec, {"meta": op.kind})[op.field] = op.value
+        made: set[tuple[str, str]] = set()
+        for p in parts.values():
+            if p["meta"] == KIND_KIND and isinstance(p.get("key"), str):
+                made.add((p["key"], ""))
+            elif p["meta"] == FIELD_KIND and isinstance(p.get("kind"), str) and isinstance(p.get("key"), str):
+                made.add((p["kind"], p["key"]))
+        return made
 
     def field(self, kind: str, key: str) -> FieldDef:
         """A field by key or by its English or Russian label (case-insensitive). Raises KeyError."""

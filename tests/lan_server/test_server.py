@@ -263,3 +263,31 @@ def test_sigterm_stops_cleanly_and_data_survives(tmp_path: Path) -> None:
     finally:
         w.close()
         server.kill()
+
+
+def test_values_are_checked_by_type_and_edits_must_name_a_real_section_and_field(office_server: ServerProcess) -> None:
+    """A raw byte string gave an internal error and a traceback; an unknown field was stored silently."""
+    w = Wire(office_server.address)
+    try:
+        w.login()
+        clock = Clock()
+
+        def op(kind: str, field: str, value: Any, rec: str | None = None) -> dict[str, Any]:
+            return Op(id=new_id(), rec=rec or new_id(), kind=kind, field=field, value=value, hlc=clock.now(),
+                      dev="dev-1").to_wire()
+        field_rec = new_id()
+        sent = [op("contact", "name", b"\x00\xff"), op("contact", "name", "x" * (2 * 1024 * 1024)),
+                op("spaceship", "name", "Восток"), op("contact", "warp_speed", 9),
+                # a field defined in the same push, and used by a record in it: accepted
+                op("_field", "kind", "contact", field_rec), op("_field", "key", "discount", field_rec),
+                op("contact", "discount", 5), op("contact", "_snoozed_until", None)]
+        reply = w.call("push", ops=sent)
+        assert reply["type"] == "ok", reply
+        reasons = {r[0]: r[1] for r in reply["rejected"]}
+        assert "not bytes" in reasons[sent[0]["id"]] and "larger than 1 MB" in reasons[sent[1]["id"]]
+        assert "no section 'spaceship'" in reasons[sent[2]["id"]]
+        assert "no field 'warp_speed'" in reasons[sent[3]["id"]]
+        assert {a[0] for a in reply["acks"]} == {o["id"] for o in sent[4:]}
+        assert w.call("ping")["type"] == "ok"  # the connection stays, no internal error
+    finally:
+        w.close()

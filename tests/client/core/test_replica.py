@@ -111,3 +111,15 @@ def test_listeners_hear_after_the_commit_on_the_thread_that_wrote(tmp_path: Path
 
 def _fail() -> None:
     raise RuntimeError("disk full")
+
+
+def test_a_value_the_server_would_refuse_is_refused_where_it_is_typed(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        rec = replica.add("contact", {"name": "Анна"})
+        for bad, says in (("x" * (2 * 1024 * 1024), "larger than 1 MB"), (b"\x00", "not bytes")):
+            with pytest.raises(ValueError, match=says):
+                replica.set(rec, {"note": bad})
+        assert "note" not in replica.get(rec).fields and replica.outbox_size() == 1
+    finally:
+        replica.close()

@@ -175,3 +175,21 @@ def test_manager_field_offers_names_in_use_and_takes_a_new_one(qtbot, window: Ma
     qtbot.keyClicks(box.lineEdit(), " ")
     w.card.save()
     assert "manager" not in w.replica.get(olga).fields or w.replica.get(olga).fields["manager"] is None
+
+
+def test_about_box_names_the_version_from_setup_cfg_in_the_users_language(qtbot, tmp_path: Path) -> None:
+    from client.ui import i18n
+    from client.ui.qt import QApplication
+    from lan_server import __version__
+    setup_cfg = (Path(__file__).resolve().parents[3] / "setup.cfg").read_text()
+    assert f"version = {__version__}" in setup_cfg  # one place: the installed metadata comes from setup.cfg
+    replica = Replica(tmp_path / "pc")
+    try:
+        i18n.install(QApplication.instance(), "ru")
+        w = MainWindow(replica, lang="ru")
+        qtbot.addWidget(w)
+        assert w.menu_help.title() == "&Справка" and w.act_about.text() == "О программе"
+        assert w.about_text().startswith(f"Органайзер офиса {__version__}")
+    finally:
+        i18n.install(QApplication.instance(), "en")
+        replica.close()
