@@ -6,7 +6,7 @@ import hashlib
 import re
 import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Callable
 
@@ -142,6 +142,11 @@ class Users:
     def revoke_all(self, name: str) -> None:
         self.store.execute("UPDATE tokens SET revoked = 1 WHERE usr = ?", (name,))
 
+    def knows_device(self, name: str, device: str) -> bool:
+        """Whether this PC has logged in as this user before (its login may have been revoked since)."""
+        return self.store.execute("SELECT 1 FROM tokens WHERE usr = ? AND device = ? LIMIT 1",
+                                  (name, device)).fetchone() is not None
+
     def revoke_device(self, name: str, device: str) -> None:
         self.store.execute("UPDATE tokens SET revoked = 1 WHERE usr = ? AND device = ?", (name, device))
 
@@ -164,34 +169,57 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password-1")
 
 
 class RateLimiter:
-    """After `limit` wrong passwords within `window` seconds, an address or a user name is refused for a while."""
+    """Limits password guessing; attempts count when they begin, before the slow password check.
 
-    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+    The rule: an address may begin `limit` attempts per `window` seconds, so 100 parallel guesses from one
+    address get 5 checks. A user name takes `limit` wrong passwords per window from PCs it has never logged
+    in from; a PC that holds (or held) that user's login is exempt from the user's count, so a stranger
+    guessing "olga" locks himself out, never Olga at her own desk. Memory is bounded: at most
+    `max_keys` addresses and names are remembered (the oldest are forgotten first).
+    """
+
+    def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic,
+                 max_keys: int = 10_000) -> None:
         self.limit = limit
         self.window = window
         self.clock = clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self.max_keys = max_keys
+        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
 
     def _recent(self, key: str) -> deque[float]:
-        q = self._failures[key]
+        q = self._hits.get(key)
+        if q is None:
+            q = self._hits[key] = deque()
+            while len(self._hits) > self.max_keys:
+                self._hits.popitem(last=False)
+        else:
+            self._hits.move_to_end(key)
         now = self.clock()
         while q and now - q[0] > self.window:
             q.popleft()
         return q
 
-    def wait_seconds(self, address: str, user: str) -> float:
-        """0 when a try is allowed, else how long until it is."""
-        waits = []
-        for key in (f"addr:{address}", f"user:{user}"):
-            q = self._recent(key)
-            if len(q) >= self.limit:
-                waits.append(self.window - (self.clock() - q[0]))
-        return max(waits, default=0.0)
+    def _wait(self, q: deque[float]) -> float:
+        return self.window - (self.clock() - q[0]) if len(q) >= self.limit else 0.0
 
-    def failed(self, address: str, user: str) -> None:
-        now = self.clock()
-        for key in (f"addr:{address}", f"user:{user}"):
-            self._recent(key).append(now)
+    def begin(self, address: str, user: str, known_device: bool) -> float:
+        """0 when this attempt may go on (it is counted now), else the seconds to wait."""
+        by_address = self._recent(f"addr:{address}")
+        by_user = self._recent(f"user:{user}")
+        wait = max(self._wait(by_address), 0.0 if known_device else self._wait(by_user))
+        if wait <= 0:
+            by_address.append(self.clock())
+        return wait
+
+    def failed(self, address: str, user: str, known_device: bool) -> None:
+        if not known_device:
+            self._recent(f"user:{user}").append(self.clock())
 
     def succeeded(self, address: str, user: str) -> None:
-        self._failures.pop(f"user:{user}", None)
+        self._hits.pop(f"user:{user}", None)
+        by_address = self._hits.get(f"addr:{address}")
+        if by_address:
+            by_address.pop()  # a right password does not count against the address
+
+    def __len__(self) -> int:
+        return len(self._hits)

@@ -18,6 +18,8 @@ from lan_server.records import Op
 log = logging.getLogger(__name__)
 # A subscriber this far behind is cut off; it catches up with `pull` when it reconnects.
 MAX_SEND_BUFFER = 64 * 1024 * 1024
+MAX_NAME = 128        # a user name; longer ones are refused before anything is remembered about them
+MAX_PASSWORD = 1024
 _OPEN = ("hello",)
 _UNAUTHED = ("login", "resume", "ping")
 
@@ -127,14 +129,17 @@ class Session:
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
         name, password = msg["user"], msg["password"]
-        wait = self.limiter.wait_seconds(self.address, name)
+        if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
+            raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
+        known = await self.hub.call(self.hub.users.knows_device, name, str(msg["device"]))
+        wait = self.limiter.begin(self.address, name, known)
         if wait > 0:
             raise ProtocolError(codes.RATE_LIMITED, f"too many wrong passwords; try again in {int(wait) + 1} s")
         stored = await self.hub.call(self.hub.users.password_hash, name)
         # argon2 is slow on purpose: verify on a worker thread, not on the loop or the database thread.
         good = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, stored, password)
         if not good:
-            self.limiter.failed(self.address, name)
+            self.limiter.failed(self.address, name, known)
             raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
         self.limiter.succeeded(self.address, name)
         self.device, self.device_name = msg["device"], msg.get("device_name", "")
