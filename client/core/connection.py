@@ -113,10 +113,10 @@ class Connection:
         try:
             await self.writer.drain()
             reply = await asyncio.wait_for(fut, timeout)
-        except (ConnectionError, OSError) as e:
-            raise ConnectError(f"connection lost: {e}") from None
-        except asyncio.TimeoutError:
+        except asyncio.TimeoutError:  # before OSError: since Python 3.11 a timeout is one too
             raise ConnectError(f"the server did not answer {kind} within {timeout:.0f} s") from None
+        except (ConnectionError, OSError) as e:
+            raise ConnectError(f"connection lost: {e or type(e).__name__}") from None
         finally:
             self._waiting.pop(req_id, None)
         if reply["type"] == "error":

@@ -20,7 +20,9 @@ T = TypeVar("T")
 PUSH_BATCH = 1000
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
-HEARTBEAT_S = 15.0
+# A server that hangs (not closed, just silent) shows as offline within HEARTBEAT_S + PING_TIMEOUT_S.
+HEARTBEAT_S = 4.0
+PING_TIMEOUT_S = 5.0
 Progress = Callable[[int, int], None]
 
 
@@ -342,7 +344,7 @@ class SyncEngine:
                     self._set(state="online")
                 last_traffic = time.monotonic()
             elif time.monotonic() - last_traffic >= HEARTBEAT_S:
-                await conn.request("ping", timeout=10)  # finds a server that vanished without closing
+                await conn.request("ping", timeout=PING_TIMEOUT_S)  # finds a server that hangs or vanished
                 last_traffic = time.monotonic()
 
     async def _sleep_or(self, other: asyncio.Future[Any], seconds: float) -> None:

@@ -58,3 +58,26 @@ def test_engine_without_login_reports_offline_with_a_reason(tmp_path: Path) -> N
     finally:
         e.stop()
         r.close()
+
+
+def test_a_hung_server_shows_offline_within_ten_seconds_with_a_reason(office_server: ServerProcess,
+                                                                       tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+    replica = Replica(tmp_path / "pc")
+    login(replica, office_server.address, "admin", "admin-pass-1")
+    engine = SyncEngine(replica, min_delay=0.1, max_delay=0.5)
+    engine.start()
+    assert office_server.proc is not None
+    try:
+        assert wait_for(lambda: engine.status.state == "online")
+        os.kill(office_server.proc.pid, signal.SIGSTOP)  # hangs: the socket stays open, nothing answers
+        hung = time.monotonic()
+        assert wait_for(lambda: engine.status.state == "offline", 15)
+        took = time.monotonic() - hung
+        assert took <= 10.0 and engine.status.error and "did not answer" in engine.status.error, (took, engine.status)
+    finally:
+        os.kill(office_server.proc.pid, signal.SIGCONT)
+        engine.stop()
+        replica.close()
