@@ -43,7 +43,9 @@ ensure_venv() {
     fi
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "Installing the organizer and its libraries (first time takes a few minutes) ..."
-        "$PY" -m pip install -q -e "$ROOT$extras" || { echo "error: installing Python packages failed" >&2; exit 1; }
+        # pip's and setuptools' notes (build warnings) go to a log; a user sees them only when the install fails.
+        "$PY" -m pip install -q -e "$ROOT$extras" >"$VENV/install.log" 2>&1 || {
+            cat "$VENV/install.log" >&2; echo "error: installing Python packages failed" >&2; exit 1; }
         echo "$want" > "$stamp"
     fi
 }

@@ -1,0 +1,15 @@
+"""Entry of Organizer.exe (a windowed program): the window, or a command when given one."""
+
+import sys
+from pathlib import Path
+
+if sys.stdout is None or sys.stderr is None:
+    # A windowed program has no console: messages and tracebacks go to a log beside the PC's data instead.
+    import platformdirs
+    log = Path(platformdirs.user_log_dir("lan-organizer", appauthor=False)) / "organizer.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout = sys.stderr = open(log, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives as long as the app
+
+from client.__main__ import main  # noqa: E402 - after the streams exist
+
+sys.exit(main())
