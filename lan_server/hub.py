@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence, TypeVar
+
+from cryptography.fernet import Fernet, InvalidToken
 
 from lan_server import numbering
 from lan_server.auth import User, Users
@@ -33,6 +36,32 @@ class PushResult:
     rejected: list[list[str]] = field(default_factory=list)   # [op_id, reason]
 
 
+_PLAIN_ID = re.compile(r"[0-9a-f]{32}")
+
+
+class Cursors:
+    """Snapshot cursors sealed with a key kept in the database (every server process on it shares it): a PC
+    resumes a first copy after a reconnect, yet learns no record id it may not read."""
+
+    def __init__(self, store: Store) -> None:
+        key = store.get_meta("cursor_key")
+        if not key:
+            key = Fernet.generate_key().decode()
+            store.set_meta("cursor_key", key)
+        self._fernet = Fernet(key.encode())
+
+    def seal(self, rec_id: str) -> str:
+        return self._fernet.encrypt(rec_id.encode()).decode()
+
+    def open(self, cursor: str) -> str:
+        if _PLAIN_ID.fullmatch(cursor):
+            return cursor  # a copy begun with 0.1, whose cursors were plain ids the PC already holds
+        try:
+            return self._fernet.decrypt(cursor.encode()).decode()
+        except (InvalidToken, ValueError):
+            raise ValueError("this first copy was begun with another server: start it again") from None
+
+
 class Hub:
     def __init__(self, store: Store, users: Users, rights: Rights, *,
                  now_ms: Callable[[], int] | None = None) -> None:
@@ -40,6 +69,7 @@ class Hub:
         self.users = users
         self.rights = rights
         self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
+        self.cursors = Cursors(store)
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -79,7 +109,7 @@ class Hub:
         for op in ops:
             if op.id in known:
                 continue  # a resend after a lost ack: acknowledged again below, never applied twice
-            reason = schema.unknown(op.kind, op.field, made) or self.rights.check_write(user, op, befores.get(op.rec))
+            reason = self.rights.check_write(user, op, befores.get(op.rec)) or schema.unknown(op.kind, op.field, made)
             if reason:
                 result.rejected.append([op.id, reason])
                 continue
@@ -123,6 +153,8 @@ class Hub:
             entering = sorted(r for r in now_in - was_in if r in befores)
             leaving = sorted(was_in - now_in)
             visible = [op for op in ops if op.rec in now_in and op.rec not in entering]
+            if not visible and not entering and not leaving:
+                continue  # nothing of it is theirs: not even that a colleague just saved something
             key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
             frame = frames.get(key)
             if frame is None:
@@ -141,15 +173,19 @@ class Hub:
         return {"ops": visible, "last": last, "more": (last or 0) < head, "head": head}
 
     def snapshot(self, user: User, after: str, limit: int) -> dict[str, Any]:
+        """A page of current records for a new PC. The cursor (`next`) is sealed, so the ids of records the
+        user may not read never leave the server, and the total counts only what the user will get."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
         head = self.store.max_seq()
-        page = self.store.snapshot_page(after, limit)
+        page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit)
         records = self.store.get_many([rec for rec, _, _ in page])
         visible = [[rec, kind, fields] for rec, kind, fields in page
                    if self.rights.may_read(user, records.get(rec))]
-        total = self.store.count(None) + self.store.count(None, deleted=True) if not after else None
-        return {"records": visible, "next": page[-1][0] if page else after, "more": len(page) == limit,
-                "seq": head, "total": total}
+        total = None
+        if not after and self.rights.reads_everything(user):
+            total = self.store.count(None) + self.store.count(None, deleted=True)
+        return {"records": visible, "next": self.cursors.seal(page[-1][0]) if page else after,
+                "more": len(page) == limit, "seq": head, "total": total}
 
     def subscribe(self, sub: Subscriber, since: int) -> dict[str, Any]:
         """Register for live changes; whatever was committed after `since` goes first, in order."""

@@ -173,8 +173,11 @@ class Session:
         return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))
 
     async def on_snapshot(self, msg: dict[str, Any]) -> dict[str, Any]:
-        return await self.hub.call(self.hub.snapshot, self.user, msg["after"],
-                                   min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+        try:
+            return await self.hub.call(self.hub.snapshot, self.user, msg["after"],
+                                       min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+        except ValueError as e:  # a cursor this server did not make
+            raise ProtocolError(codes.INVALID, str(e)) from None
 
     async def on_subscribe(self, msg: dict[str, Any]) -> dict[str, Any]:
         if self in self.hub.subscribers():
@@ -196,8 +199,10 @@ class Session:
         roles = await self.hub.call(self.hub.rights.roles) if admin else []
         online = [{"user": s.user.name, "device": s.device, "device_name": s.device_name, "address": s.address}
                   for s in list(self.registry) if s.user is not None]
+        # Colleagues see each other's names (to assign work); roles and who is disabled are for admins.
         return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
-                          for u in users],
+                          if admin else {"name": u.name, "full_name": u.full_name} for u in users if admin
+                          or not u.disabled],
                 "connected": online if admin else [], "roles": roles}
 
     async def on_number(self, msg: dict[str, Any]) -> dict[str, Any]:

@@ -26,8 +26,14 @@ def _number_args(p: argparse.ArgumentParser) -> None:
 def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     doc = args.doc or ""
-    if doc and replica.get(doc) is None:
+    record = replica.get(doc) if doc else None
+    if doc and record is None:
         raise CliError(f"no record {doc}", cli.BAD_INPUT)
+    if record is not None:
+        missing = replica.schema().unknown(record.kind, args.field)
+        if missing:
+            raise CliError(f"{missing}: add it in Settings > Fields and sections, or name another with --field",
+                           cli.BAD_INPUT)
 
     async def online(conn: Connection) -> str:
         number = await allocate(conn, replica, args.series, doc or "", args.field)
@@ -67,9 +73,9 @@ def cmd_users(ctx: Context, args: argparse.Namespace) -> int:
         json.dump({"users": reply["users"], "connected": reply["connected"]}, ctx.out, ensure_ascii=False)
         ctx.out.write("\n")
         return cli.OK
-    for u in reply["users"]:
-        print(f"{u['name']}\t{u['role']}\t{'disabled' if u['disabled'] else 'active'}\t{u['full_name']}",
-              file=ctx.out)
+    for u in reply["users"]:  # roles and states are shown to administrators only
+        state = "" if "disabled" not in u else "disabled" if u["disabled"] else "active"
+        print("\t".join(x for x in (u["name"], u.get("role", ""), state, u["full_name"]) if x), file=ctx.out)
     for c in reply["connected"]:
         print(f"connected: {c['user']} from {c['device_name'] or c['device'][:8]} ({c['address']})", file=ctx.out)
     return cli.OK

@@ -196,8 +196,9 @@ class Replica:
         """Store edits made here and queue them for the server. `hold` (imports) keeps them back until
         `release_batch`, or takes them back with `retract_batch`. A value the server would refuse (too
         big, or of no storable type) raises ValueError here, where it is typed, and nothing is stored."""
+        schema, made = self.schema(), Schema.made_by(ops)
         for op in ops:
-            problem = value_problem(op.value)
+            problem = value_problem(op.value) or schema.unknown(op.kind, op.field, made)
             if problem:
                 raise ValueError(problem)
         return self._run(lambda: self._apply_local(ops, batch, hold))

@@ -122,6 +122,16 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     if replica.meta("snapshot_seq") is None:
         first = await conn.request("snapshot", after=after, limit=1)
         replica.set_meta("snapshot_seq", first["seq"])
+    elif after:
+        try:
+            await conn.request("snapshot", after=after, limit=1)
+        except ServerError as e:
+            if e.code != "invalid":
+                raise
+            # A cursor this server cannot read (another server, rebuilt): the first copy starts again.
+            log.warning("the first copy starts again: %s", e)
+            replica.set_metas({"snapshot_after": None, "snapshot_count": 0})
+            after, done = "", 0
     # Pages are written by the replica's writer thread: SQLite lets go of the GIL while it writes, so the
     # next page is received and decoded meanwhile. A page lost to a power cut is fetched again (its cursor
     # commits with it), so the first copy may skip the per-commit fsync; everything else stays durable.

@@ -70,6 +70,14 @@ def test_offline_document_gets_a_provisional_number_then_the_real_one(office_ser
                   ).returncode == 0
     online_doc = client(pc, "add", "note", "title=Договор с Ромашкой").stdout.strip()
     r = client(pc, "number", "ДОГ", "--doc", online_doc)
+    assert r.returncode != 0 and "has no field 'number'" in r.stderr  # said before any number is taken
+    from client.core.replica import Replica
+    admin = Replica(pc)
+    try:  # the administrator adds the field (Settings > Fields and sections); every PC gets it
+        admin.set_field("note", "number", {"type": "text", "label_en": "Number", "label_ru": "Номер"})
+    finally:
+        admin.close()
+    r = client(pc, "number", "ДОГ", "--doc", online_doc)
     assert r.returncode == 0 and r.stdout.strip() == "ДОГ-0001"
     office_server.stop()
     doc = client(pc, "add", "note", "title=Договор с Севером").stdout.strip()

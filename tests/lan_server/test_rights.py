@@ -180,3 +180,38 @@ def test_a_demoted_admin_loses_admin_rights_on_an_open_connection(office_server:
         assert asyncio.run(scenario()) == "forbidden"
     finally:
         replica.close()
+
+
+def test_snapshot_live_feed_and_users_list_reveal_nothing_of_what_a_user_cannot_read(
+        office_server: ServerProcess, tmp_path: Path) -> None:
+    import re
+
+    from tests.lan_server.test_server import Wire
+    assert office_server.manage("role", str(office_server.data_dir), "sales", "--read", "own", "--edit", "own"
+                                ).returncode == 0
+    office_server.add_user("olga", "olga-pass-1", "sales")
+    office_server.add_user("ivan", "ivan-pass-1", "sales")
+    ivan_pc = tmp_path / "ivan"
+    assert client(ivan_pc, "login", office_server.address, "--user", "ivan", "--password", "ivan-pass-1"
+                  ).returncode == 0
+    secret = client(ivan_pc, "add", "contact", "name=Клиент Ивана").stdout.strip()
+    w = Wire(office_server.address)
+    try:
+        assert w.login("olga", "olga-pass-1", "olga-pc")["type"] == "ok"
+        page = w.call("snapshot", after="", limit=1000)
+        assert page["type"] == "ok" and page["records"] == [] and page["total"] is None
+        assert secret not in str(page) and not re.fullmatch(r"[0-9a-f]{32}", page["next"])  # sealed cursor
+        again = w.call("snapshot", after=page["next"], limit=1000)
+        assert again["type"] == "ok" and again["more"] is False  # the sealed cursor still resumes
+        users = w.call("users")["users"]
+        assert {u["name"] for u in users} >= {"olga", "ivan"} and all(set(u) == {"name", "full_name"} for u in users)
+        assert w.call("subscribe", since=page["seq"])["type"] == "ok"
+        assert client(ivan_pc, "add", "contact", "name=Ещё клиент Ивана").returncode == 0
+        w.sock.settimeout(1.0)
+        try:
+            heard = w.recv()
+        except TimeoutError:
+            heard = None
+        assert heard is None, heard  # not even an empty frame saying that a colleague saved something
+    finally:
+        w.close()
