@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import sys
 
+# Options of the window (ours, and Qt's own) that take a value: "--lang ru" is an option and its value,
+# not a command "ru".
+_WINDOW_OPTIONS_WITH_VALUE = ("--profile", "--lang", "--discovery-interface", "-platform", "-style", "-display",
+                              "-qwindowgeometry", "-qwindowtitle")
+
+
+def is_command(args: list[str]) -> bool:
+    """Whether the words name a headless command (or ask for help) rather than the window."""
+    if {"-h", "--help", "--version"} & set(args):
+        return True
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _WINDOW_OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return True
+    return False
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from client.core import cli
-    words = [a for a in args if not a.startswith("-")]
-    # `--profile DIR` alone (or nothing) means the window; any command word means headless.
-    if "--profile" in args:
-        i = args.index("--profile")
-        words = [a for j, a in enumerate(args) if not a.startswith("-") and j != i + 1]
-    if words or {"-h", "--help", "--version"} & set(args):
+    if is_command(args):
+        from client.core import cli
         return cli.main(args)
     from client.ui.app import run_window
     return run_window(args)
