@@ -27,6 +27,8 @@ def is_command(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    from lan_server.console import utf8_output
+    utf8_output()
     if is_command(args):
         from client.core import cli
         return cli.main(args)

@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     import importlib.util
+
+    from lan_server.console import utf8_output
+    utf8_output()
     for extra in ("lan_server.backups", "lan_server.numbering", "lan_server.roles", "lan_server.service"):
         if importlib.util.find_spec(extra) is not None:
             mod = __import__(extra, fromlist=["add_commands"])

@@ -62,3 +62,17 @@ def test_both_programs_answer_help_without_posix_only_modules() -> None:
                  f"    assert not e.code, e.code\n")
         assert r.returncode == 0, r.stdout + r.stderr
         assert words in r.stdout, r.stdout
+
+
+def test_commands_print_cyrillic_through_a_pipe_as_on_an_english_windows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under wine: `Organizer.exe list contact` died with UnicodeEncodeError in cp1252."""
+    code = ("import sys, io\n"
+            "sys.platform = 'win32'\n"  # take the Windows branch, with a cp1252 pipe as Windows gives one
+            "sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding='cp1252')\n"
+            "from lan_server.console import utf8_output\n"
+            "utf8_output()\n"
+            "print('Иван Петров | Тверь')\n"
+            "sys.stdout.flush()\n"
+            "sys.__stdout__.write(sys.stdout.buffer.getvalue().decode('utf-8'))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "Иван Петров | Тверь" in r.stdout, r.stderr

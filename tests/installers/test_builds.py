@@ -12,7 +12,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -37,7 +37,7 @@ def _lines(proc: subprocess.Popen[str]) -> queue.Queue[str]:
 
 
 def serve_and_use(server: list[str], data: str, env: dict[str, str], pc: Path,
-                  client_cmd: list[str] | None = None) -> None:
+                  client_cmd: list[str] | None = None, also: Callable[[str], None] | None = None) -> None:
     """init, serve on 127.0.0.1, then a client logs in, adds a contact and a second PC lists it."""
     r = subprocess.run([*server, "init", data, "--admin-password", PASSWORD], env=env, stdin=subprocess.DEVNULL,
                        capture_output=True, text=True, timeout=300)
@@ -72,6 +72,8 @@ def serve_and_use(server: list[str], data: str, env: dict[str, str], pc: Path,
         assert r.returncode == 0, r.stdout + r.stderr
         r = use(pc / "b", "list", "contact")
         assert "Иван Петров" in r.stdout and "Тверь" in r.stdout, r.stdout + r.stderr
+        if also is not None:
+            also(address)
     finally:
         proc.terminate()
         try:
@@ -125,7 +127,16 @@ def test_windows_setup_exe_is_built_and_its_server_serves_linux_clients_under_wi
                        text=True, timeout=120)
     assert f"LAN organizer server {VERSION}" in r.stdout, r.stdout + r.stderr
     data = "Z:" + str(tmp_path / "office").replace("/", "\\")
-    serve_and_use(["wine", exe], data, wine_env, tmp_path)
+
+    def windows_pc(address: str) -> None:
+        """The built Organizer.exe as a colleague's PC: logs in and lists in Russian through a pipe."""
+        window_exe, profile = str(folder / "Organizer.exe"), "Z:" + str(tmp_path / "win-pc").replace("/", "\\")
+        for step in (["login", address, "--user", "admin", "--password", PASSWORD], ["list", "contact"]):
+            r = subprocess.run(["wine", window_exe, "--profile", profile, *step], env=wine_env,
+                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+            assert r.returncode == 0, r.stdout + r.stderr
+        assert "Иван Петров" in r.stdout, r.stdout + r.stderr
+    serve_and_use(["wine", exe], data, wine_env, tmp_path, also=windows_pc)
 
 
 def test_linux_build_of_both_programs_serves_and_is_used_without_python(tmp_path: Path) -> None:
