@@ -19,7 +19,7 @@ from lan_server.hub import Hub
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
 from lan_server.records import Store
 from lan_server.rights import Rights
-from lan_server.sessions import Session
+from lan_server.sessions import Doorway, Refusals, Session
 
 log = logging.getLogger(__name__)
 DB_FILE = "organizer.db"
@@ -83,6 +83,22 @@ def init(data_dir: Path, admin_password: str, name: str | None = None, database:
     return {**config, "fingerprint": fingerprint}
 
 
+def raise_open_files_limit() -> None:
+    """Every office PC holds a connection: lift the soft limit of open files to the hard one (POSIX; Windows
+    has no such per-process limit for sockets)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY
+                                                        else 65536, hard))
+        except (ValueError, OSError):
+            log.warning("could not raise the limit of open files above %d", soft)
+
+
 class Server:
     def __init__(self, data_dir: Path, *, database: str | None = None, max_frame: int = DEFAULT_MAX_FRAME) -> None:
         self.data_dir = data_dir
@@ -94,6 +110,7 @@ class Server:
         self.max_frame = max_frame
         self.fingerprint = certs.fingerprint_of_file(data_dir / certs.CERT_FILE)
         self.sessions: set[Session] = set()
+        self.doorway = Doorway(Refusals())
         self._server: asyncio.base_events.Server | None = None
         self._announcer: Any = None
         self._tasks: list[asyncio.Task[Any]] = []
@@ -110,9 +127,10 @@ class Server:
                     discovery_interface: str | None = None) -> tuple[str, int]:
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             session = Session(reader, writer, self.hub, self.limiter, server_info=self.info,
-                              max_frame=self.max_frame, registry=self.sessions)
+                              max_frame=self.max_frame, registry=self.sessions, doorway=self.doorway)
             await session.run()
 
+        raise_open_files_limit()
         self._server = await asyncio.start_server(handle, host=host or None, port=port,
                                                   ssl=certs.server_context(self.data_dir),
                                                   ssl_handshake_timeout=10, reuse_address=True)

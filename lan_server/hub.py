@@ -15,8 +15,9 @@ from cryptography.fernet import Fernet, InvalidToken
 from lan_server import numbering
 from lan_server.auth import User, Users
 from lan_server.protocol import event
-from lan_server.protocol.frames import encode
+from lan_server.protocol.frames import PAGE_BYTES, encode
 from lan_server.records import Op, Schema, Store, hlc
+from lan_server.records.store import dumps
 from lan_server.rights import Rights
 
 T = TypeVar("T")
@@ -143,7 +144,7 @@ class Hub:
         last = max(op.seq or 0 for op in ops)
         recs = sorted({op.rec for op in ops})
         records = self.store.get_many(recs)
-        frames: dict[tuple[Any, ...], bytes] = {}
+        frames: dict[tuple[Any, ...], list[bytes]] = {}
         for sub in subs:
             user = sub.user
             if user is None:
@@ -156,16 +157,35 @@ class Hub:
             if not visible and not entering and not leaving:
                 continue  # nothing of it is theirs: not even that a colleague just saved something
             key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
-            frame = frames.get(key)
-            if frame is None:
+            found = frames.get(key)
+            if found is None:
                 whole = [[r, records[r].kind, self.store.record_fields(r)] for r in entering]
-                frame = frames[key] = encode(event("changes", ops=[op.to_wire() for op in visible], to=last,
-                                                   records=whole, forget=leaving))
-            self.loop.call_soon_threadsafe(sub.send_frame, frame)
+                found = frames[key] = self._change_frames(visible, whole, leaving, last)
+            for frame in found:
+                self.loop.call_soon_threadsafe(sub.send_frame, frame)
+
+    @staticmethod
+    def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int) -> list[bytes]:
+        """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
+        entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
+        chunks: list[list[Op]] = [[]]
+        size = 0
+        for op in ops:
+            if chunks[-1] and size >= PAGE_BYTES:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(op)
+            size += len(dumps(op.value)) + 100
+        frames = []
+        for i, chunk in enumerate(chunks):
+            first, final = i == 0, i == len(chunks) - 1
+            frames.append(encode(event("changes", ops=[op.to_wire() for op in chunk], to=last if final else 0,
+                                       records=whole if first else [], forget=leaving if first else [])))
+        return frames
 
     def pull(self, user: User, since: int, limit: int) -> dict[str, Any]:
         limit = max(1, min(limit, PULL_PAGE))
-        ops = self.store.ops_since(since, limit)
+        ops = self.store.ops_since(since, limit, PAGE_BYTES)
         last = ops[-1].seq if ops else since
         records = self.store.get_many(sorted({op.rec for op in ops}))
         visible = [op.to_wire() for op in ops if self.rights.may_read(user, records.get(op.rec))]
@@ -177,7 +197,7 @@ class Hub:
         user may not read never leave the server, and the total counts only what the user will get."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
         head = self.store.max_seq()
-        page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit)
+        page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit, PAGE_BYTES)
         records = self.store.get_many([rec for rec, _, _ in page])
         visible = [[rec, kind, fields] for rec, kind, fields in page
                    if self.rights.may_read(user, records.get(rec))]
@@ -185,7 +205,7 @@ class Hub:
         if not after and self.rights.reads_everything(user):
             total = self.store.count(None) + self.store.count(None, deleted=True)
         return {"records": visible, "next": self.cursors.seal(page[-1][0]) if page else after,
-                "more": len(page) == limit, "seq": head, "total": total}
+                "more": bool(page) and self.store.has_records_after(page[-1][0]), "seq": head, "total": total}
 
     def subscribe(self, sub: Subscriber, since: int) -> dict[str, Any]:
         """Register for live changes; whatever was committed after `since` goes first, in order."""

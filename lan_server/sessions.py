@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import OrderedDict
 from typing import Any, Awaitable, Callable
 
 from lan_server import auth
 from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
-from lan_server.protocol import PROTOCOL_VERSION, ProtocolError, body_length, decode_body, encode, error, ok
+from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
 from lan_server.protocol import errors as codes
-from lan_server.protocol.frames import DEFAULT_MAX_FRAME, HEADER
+from lan_server.protocol.frames import DEFAULT_MAX_FRAME, PRE_LOGIN_MAX_FRAME
 from lan_server.protocol.messages import MAX_PAGE, event, validate_request
 from lan_server.records import Op
 
@@ -20,6 +22,47 @@ log = logging.getLogger(__name__)
 MAX_SEND_BUFFER = 64 * 1024 * 1024
 MAX_NAME = 128        # a user name; longer ones are refused before anything is remembered about them
 MAX_PASSWORD = 1024
+READ_SIZE = 64 * 1024
+LOGIN_DEADLINE_S = 15.0   # from connecting to logged in; then the connection may stay as long as it likes
+MAX_WAITING = 256         # connections not logged in yet; a new one pushes out the oldest
+
+
+class Refusals:
+    """One log line per kind of refused connection and minute, not a traceback per socket."""
+
+    def __init__(self, every: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every, self.clock = every, clock
+        self._counts: dict[str, int] = {}
+        self._logged: dict[str, float] = {}
+
+    def note(self, reason: str) -> None:
+        self._counts[reason] = self._counts.get(reason, 0) + 1
+        now = self.clock()
+        if now - self._logged.get(reason, -self.every) >= self.every:
+            log.warning("refused %d connection(s) in the last minute: %s", self._counts[reason], reason)
+            self._logged[reason], self._counts[reason] = now, 0
+
+
+class Doorway:
+    """Connections that have not logged in: at most `limit` at a time, the oldest pushed out first, so a
+    flood of idle connections cannot keep a colleague's login out."""
+
+    def __init__(self, refusals: Refusals, limit: int = MAX_WAITING) -> None:
+        self.refusals, self.limit = refusals, limit
+        self._waiting: OrderedDict[Session, None] = OrderedDict()
+
+    def enter(self, session: Session) -> None:
+        while len(self._waiting) >= self.limit:
+            oldest, _ = self._waiting.popitem(last=False)
+            self.refusals.note(f"more than {self.limit} connections waiting to log in (the oldest is closed)")
+            oldest.close()
+        self._waiting[session] = None
+
+    def leave(self, session: Session) -> None:
+        self._waiting.pop(session, None)
+
+    def __len__(self) -> int:
+        return len(self._waiting)
 _OPEN = ("hello",)
 _UNAUTHED = ("login", "resume", "ping")
 
@@ -27,7 +70,7 @@ _UNAUTHED = ("login", "resume", "ping")
 class Session:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, hub: Hub,
                  limiter: RateLimiter, *, server_info: dict[str, Any], max_frame: int = DEFAULT_MAX_FRAME,
-                 registry: set[Session] | None = None) -> None:
+                 registry: set[Session] | None = None, doorway: Doorway | None = None) -> None:
         self.reader = reader
         self.writer = writer
         self.hub = hub
@@ -35,6 +78,7 @@ class Session:
         self.server_info = server_info
         self.max_frame = max_frame
         self.registry = registry if registry is not None else set()
+        self.doorway = doorway or Doorway(Refusals())
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
@@ -66,6 +110,7 @@ class Session:
     def close(self) -> None:
         if not self.closed:
             self.closed = True
+            self.doorway.leave(self)
             self.hub.unsubscribe(self)
             self.writer.close()
 
@@ -77,29 +122,32 @@ class Session:
 
     async def run(self) -> None:
         self.registry.add(self)
+        self.doorway.enter(self)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + LOGIN_DEADLINE_S
+        # The one frame reader of both sides (fuzzed); small frames until the user has logged in.
+        decoder = FrameDecoder(PRE_LOGIN_MAX_FRAME)
         try:
             while not self.closed:
+                wait = None if self.user is not None else max(0.0, deadline - loop.time())
                 try:
-                    header = await self.reader.readexactly(HEADER.size)
-                    body = await self.reader.readexactly(body_length(header, self.max_frame))
-                except (asyncio.IncompleteReadError, ConnectionError, OSError):
+                    data = await asyncio.wait_for(self.reader.read(READ_SIZE), wait)
+                except asyncio.TimeoutError:
+                    self.doorway.refusals.note(f"did not log in within {LOGIN_DEADLINE_S:.0f} s")
                     return
-                req_id: int | None = None
+                except (ConnectionError, OSError):
+                    return
+                if not data:
+                    return
                 try:
-                    msg = decode_body(body, self.max_frame)
-                    kind, req_id = validate_request(msg)
-                    self._check_order(kind)
-                    if self.user is not None:
-                        await self.hub.call(self.hub.rights.recheck)
-                    reply = await self.handlers[kind](msg)
-                    self.send(ok(req_id, **reply))
-                except ProtocolError as e:
-                    self.send(error(req_id, e.code, e.message))
-                    if e.fatal:
-                        return
-                await self.writer.drain()
-        except ProtocolError as e:  # an oversize length: the stream cannot be resynchronised
-            self.send(error(None, e.code, e.message))
+                    for msg in decoder.messages(data):
+                        if not await self._handle(msg):
+                            return
+                        if self.user is not None:
+                            decoder.max_frame = self.max_frame
+                except ProtocolError as e:  # a broken or oversize frame: the stream cannot be resynchronised
+                    self.send(error(None, e.code, e.message))
+                    return
         except Exception:
             log.exception("session %s failed", self.address)
             self.send(error(None, codes.INTERNAL, "internal server error; the server log has details"))
@@ -110,6 +158,25 @@ class Session:
                 await asyncio.wait_for(self.writer.wait_closed(), 2)
             except (Exception, asyncio.CancelledError):
                 pass
+
+    async def _handle(self, msg: dict[str, Any]) -> bool:
+        """Answer one request; False when the connection must close."""
+        req_id: int | None = None
+        try:
+            kind, req_id = validate_request(msg)
+            self._check_order(kind)
+            if self.user is not None:
+                await self.hub.call(self.hub.rights.recheck)
+            reply = await self.handlers[kind](msg)
+            if self.user is not None:
+                self.doorway.leave(self)
+            self.send(ok(req_id, **reply))
+        except ProtocolError as e:
+            self.send(error(req_id, e.code, e.message))
+            if e.fatal:
+                return False
+        await self.writer.drain()
+        return True
 
     def _check_order(self, kind: str) -> None:
         if not self.greeted and kind not in _OPEN:
@@ -125,7 +192,8 @@ class Session:
             raise ProtocolError(codes.VERSION_MISMATCH,
                                 f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
         self.greeted = True
-        return {"v": PROTOCOL_VERSION, **self.server_info}
+        # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
+        return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, **self.server_info}
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
         name, password = msg["user"], msg["password"]

@@ -8,14 +8,16 @@ import ssl
 from typing import Any, Callable
 
 from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
-from lan_server.protocol import PROTOCOL_VERSION, ProtocolError, body_length, decode_body, encode
+from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode
 from lan_server.protocol import errors as codes
-from lan_server.protocol.frames import HEADER
 from lan_server.protocol.pinning import fingerprint as fingerprint_of
 from lan_server.protocol.pinning import matches
 
 CONNECT_TIMEOUT = 5.0
 REQUEST_TIMEOUT = 60.0
+READ_SIZE = 64 * 1024
+# A 0.1 server announces no frame limit and may send pages bigger than today's 8 MiB: read those too.
+OLD_SERVER_MAX_FRAME = 64 * 1024 * 1024
 _AUTH_CODES = {codes.AUTH_FAILED, codes.TOKEN_INVALID, codes.RATE_LIMITED}
 
 
@@ -50,6 +52,7 @@ class Connection:
         self._reader_task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
         self.close_reason = ""
+        self._decoder = FrameDecoder(OLD_SERVER_MAX_FRAME)  # the same reader as the server's
 
     @classmethod
     async def open(cls, address: str, *, fingerprint: str | None = None,
@@ -73,6 +76,8 @@ class Connection:
         conn._reader_task = asyncio.create_task(conn._read_loop())
         try:
             conn.server_info = await conn.request("hello", v=PROTOCOL_VERSION, client="organizer", timeout=timeout)
+            if isinstance(conn.server_info.get("max_frame"), int):
+                conn._decoder.max_frame = conn.server_info["max_frame"]  # what the server keeps its frames to
         except BaseException:
             await conn.close()
             raise
@@ -81,26 +86,32 @@ class Connection:
     async def _read_loop(self) -> None:
         try:
             while True:
-                header = await self.reader.readexactly(HEADER.size)
-                msg = decode_body(await self.reader.readexactly(body_length(header, 64 * 2 ** 20)), 64 * 2 ** 20)
-                kind = msg.get("type")
-                if kind in ("ok", "error"):
-                    re_id = msg.get("re")
-                    fut = self._waiting.pop(re_id, None) if isinstance(re_id, int) else None
-                    if fut is not None and not fut.done():
-                        fut.set_result(msg)
-                    elif kind == "error":
-                        self.close_reason = str(msg.get("message", ""))
-                elif self.on_event is not None:
-                    self.on_event(msg)
-        except (asyncio.IncompleteReadError, ConnectionError, OSError, ProtocolError, ssl.SSLError) as e:
-            self.close_reason = self.close_reason or f"connection lost ({type(e).__name__})"
+                data = await self.reader.read(READ_SIZE)
+                if not data:
+                    self.close_reason = self.close_reason or "the server closed the connection"
+                    return
+                for msg in self._decoder.messages(data):
+                    self._dispatch(msg)
+        except (ConnectionError, OSError, ProtocolError, ssl.SSLError) as e:
+            self.close_reason = self.close_reason or f"connection lost ({type(e).__name__}: {e})"
         finally:
             for fut in self._waiting.values():
                 if not fut.done():
                     fut.set_exception(ConnectError(f"the server closed the connection: {self.close_reason}"))
             self._waiting.clear()
             self.closed.set()
+
+    def _dispatch(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("type")
+        if kind in ("ok", "error"):
+            re_id = msg.get("re")
+            fut = self._waiting.pop(re_id, None) if isinstance(re_id, int) else None
+            if fut is not None and not fut.done():
+                fut.set_result(msg)
+            elif kind == "error":
+                self.close_reason = str(msg.get("message", ""))
+        elif self.on_event is not None:
+            self.on_event(msg)
 
     async def request(self, kind: str, *, timeout: float = REQUEST_TIMEOUT, **fields: Any) -> dict[str, Any]:
         if self.closed.is_set():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from typing import Any
+from typing import Any, Iterator
 
 import msgpack
 
@@ -11,6 +11,12 @@ from lan_server.protocol.errors import BAD_FRAME, FRAME_TOO_LARGE, ProtocolError
 
 HEADER = struct.Struct(">I")
 DEFAULT_MAX_FRAME = 8 * 1024 * 1024
+# Before login a connection says hello and logs in: small frames only, so a stranger's connection
+# cannot make the server hold megabytes.
+PRE_LOGIN_MAX_FRAME = 64 * 1024
+# Pages of pull and snapshot stop growing at this many bytes of values; with a value at most 1 MiB
+# (records.ops.MAX_VALUE_BYTES) every page fits in a frame.
+PAGE_BYTES = 2 * 1024 * 1024
 
 
 def encode(message: dict[str, Any]) -> bytes:
@@ -49,16 +55,20 @@ class FrameDecoder:
         self._buf = bytearray()
 
     def feed(self, data: bytes) -> list[dict[str, Any]]:
+        return list(self.messages(data))
+
+    def messages(self, data: bytes) -> Iterator[dict[str, Any]]:
+        """The whole messages the buffer now holds, one by one: those before a broken frame are handed out
+        before its ProtocolError is raised. The limit is read per frame, so it may change between them
+        (it grows after login)."""
         self._buf += data
-        out = []
         while len(self._buf) >= HEADER.size:
             length = body_length(bytes(self._buf[:HEADER.size]), self.max_frame)
             if len(self._buf) < HEADER.size + length:
-                break
+                return
             body = bytes(self._buf[HEADER.size:HEADER.size + length])
             del self._buf[:HEADER.size + length]
-            out.append(decode_body(body, self.max_frame))
-        return out
+            yield decode_body(body, self.max_frame)
 
     @property
     def pending(self) -> int:

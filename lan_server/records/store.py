@@ -604,26 +604,48 @@ class Store:
                 entries[op_id] = HistoryEntry(fld, loads(value), hlc, dev, usr, op_id, None, True)
         return sorted(entries.values(), key=lambda e: (e.hlc, e.dev, e.op_id))
 
-    def ops_since(self, seq: int, limit: int) -> list[Op]:
-        return [_op(r) for r in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE seq > ? ORDER BY seq LIMIT ?",
-                                             (seq, limit))]
+    def ops_since(self, seq: int, limit: int, max_bytes: int | None = None) -> list[Op]:
+        """Ops after `seq` in order: at most `limit`, and no more once their values pass `max_bytes`."""
+        out: list[Op] = []
+        size = 0
+        for row in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)):
+            out.append(_op(row))
+            size += len(row[4] or "") + 100  # the value and the op's other fields
+            if max_bytes is not None and size >= max_bytes:
+                break
+        return out
 
     def ops_of_batch(self, batch: str) -> list[Op]:
         return [_op(r) for r in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]
 
-    def snapshot_page(self, after: str, limit: int) -> list[tuple[str, str, list[list[Any]]]]:
-        """Current winning values of up to `limit` records with ids after `after`, tombstones included."""
-        recs = [r[0] for r in self.execute("SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?", (after, limit))]
-        if not recs:
+    def snapshot_page(self, after: str, limit: int,
+                      max_bytes: int | None = None) -> list[tuple[str, str, list[list[Any]]]]:
+        """Current winning values of up to `limit` records with ids after `after`, tombstones included; the
+        page ends after the record whose values pass `max_bytes`."""
+        kinds = dict(self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?",
+                                  (after, limit)).fetchall())
+        if not kinds:
             return []
-        page: dict[str, tuple[str, list[list[Any]]]] = {}
-        lo, hi = recs[0], recs[-1]
-        for rec, kind, fld, value, hlc, dev, op_id, usr in self.execute(
-                "SELECT rec, kind, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
-                (lo, hi)):
-            entry = page.setdefault(rec, (kind, []))
-            entry[1].append([fld, loads(value), hlc, dev, op_id, usr])
-        return [(rec, page[rec][0], page[rec][1]) for rec in recs if rec in page]
+        recs = sorted(kinds)
+        fields: dict[str, list[list[Any]]] = {}
+        sizes: dict[str, int] = {}
+        for rec, fld, value, hlc, dev, op_id, usr in self.execute(
+                "SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
+                (recs[0], recs[-1])):
+            fields.setdefault(rec, []).append([fld, loads(value), hlc, dev, op_id, usr])
+            sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
+        page: list[tuple[str, str, list[list[Any]]]] = []
+        size = 0
+        for rec in recs:
+            if rec in fields:
+                page.append((rec, kinds[rec], fields[rec]))
+                size += sizes[rec]
+                if max_bytes is not None and size >= max_bytes:
+                    break
+        return page
+
+    def has_records_after(self, rec_id: str) -> bool:
+        return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (rec_id,)).fetchone() is not None
 
     def record_fields(self, rec_id: str) -> list[list[Any]]:
         """The winning values of one record in snapshot form."""
