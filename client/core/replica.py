@@ -15,6 +15,7 @@ import msgpack
 
 from client.core.writer import Writer
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id
+from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry
@@ -299,10 +300,18 @@ class Replica:
 
     # ---- what the sync engine needs
 
-    def outbox(self, limit: int = 1000) -> list[Op]:
-        rows = self._store.execute(f"SELECT body FROM outbox WHERE {_SENDABLE} ORDER BY pos LIMIT ?",
-                                   (limit,)).fetchall()
-        return [Op.from_wire(msgpack.unpackb(row[0])) for row in rows]
+    def outbox(self, limit: int = 1000, max_bytes: int = PAGE_BYTES) -> list[Op]:
+        """The next edits to send, oldest first: at most `limit`, and no more once they pass `max_bytes`
+        (so a push always fits in one of the server's frames)."""
+        out: list[Op] = []
+        size = 0
+        for (body,) in self._store.execute(f"SELECT body FROM outbox WHERE {_SENDABLE} ORDER BY pos LIMIT ?",
+                                           (limit,)):
+            out.append(Op.from_wire(msgpack.unpackb(body)))
+            size += len(body)
+            if size >= max_bytes:
+                break
+        return out
 
     def outbox_size(self) -> int:
         """Edits the server does not have yet, an import still being written included."""

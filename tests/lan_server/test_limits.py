@@ -1,0 +1,97 @@
+"""Limits that protect the office: idle floods, slow logins, large values, all against a real server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from lan_server import sessions
+from lan_server.protocol import PROTOCOL_VERSION
+from lan_server.service import ServiceRunner, prepare
+from tests.lan_server.test_server import Wire
+from tests.servers import ServerProcess, client
+
+
+@pytest.fixture
+def server_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ServiceRunner, str]]:
+    """A server in this process (so its limits can be made short), on 127.0.0.1."""
+    monkeypatch.setattr(sessions, "LOGIN_DEADLINE_S", 1.0)
+    data = tmp_path / "server"
+    password = prepare(data)
+    assert password
+    runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False)
+    thread = threading.Thread(target=runner.run, name="test-server")
+    thread.start()
+    try:
+        assert runner.listening.wait(30) and runner.address
+        yield runner, password
+    finally:
+        runner.stop(30)
+        thread.join(30)
+
+
+def test_a_login_goes_through_within_a_second_while_a_thousand_idle_connections_are_held(
+        server_in_process: tuple[ServiceRunner, str], tmp_path: Path) -> None:
+    runner, password = server_in_process
+    assert runner.address
+    host, port = runner.address.rsplit(":", 1)
+    idle_tcp = [socket.create_connection((host, int(port)), timeout=10) for _ in range(500)]  # never say TLS
+    idle_tls = []
+    try:
+        for _ in range(500):  # TLS done, then silent: these wait at the server's door
+            idle_tls.append(Wire(runner.address))
+        started = time.perf_counter()
+        w = Wire(runner.address)
+        try:
+            assert w.call("hello", v=PROTOCOL_VERSION)["type"] == "ok"
+            assert w.call("login", user="admin", password=password, device="pc-1")["type"] == "ok"
+        finally:
+            w.close()
+        assert time.perf_counter() - started < 1.0
+        # The idle ones that said nothing are closed once their time to log in (1 s here) is over.
+        time.sleep(1.5)
+        idle_tls[-1].sock.settimeout(5)
+        assert idle_tls[-1].recv() is None
+    finally:
+        for s in idle_tcp:
+            s.close()
+        for w in idle_tls:
+            w.close()
+
+
+def test_large_values_reach_every_pc_by_snapshot_pull_and_live(office_server: ServerProcess, tmp_path: Path) -> None:
+    """Nine near-1 MB notes made every other PC's sync fail with "connection lost" when pages were unbounded."""
+    from client.core.replica import Replica
+    from client.core.session import login
+    from client.core.sync import SyncEngine
+    from tests.servers import wait_for
+    a_pc, b_pc, c_pc = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for pc in (a_pc, c_pc):
+        assert client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1"
+                      ).returncode == 0
+    watcher = Replica(c_pc)
+    engine = SyncEngine(watcher, min_delay=0.1, max_delay=0.5)
+    engine.start()
+    a = Replica(a_pc)
+    try:
+        assert wait_for(lambda: engine.status.state == "online")
+        # Ten values of 0.9 MB: 9 MB in all, more than one frame (8 MiB) holds, in pushes, pages and live.
+        big = [a.add("note", {"title": f"Заметка {i}", "text": f"{i}" + "я" * 450_000}) for i in range(10)]
+        assert client(a_pc, "sync").returncode == 0  # pushed
+        b = Replica(b_pc)
+        try:
+            login(b, office_server.address, "admin", "admin-pass-1")  # a first copy: snapshot pages
+            assert all(b.get(rec) is not None for rec in big)
+        finally:
+            b.close()
+        assert wait_for(lambda: all(watcher.get(rec) is not None for rec in big), 20)  # live frames
+        assert engine.status.state == "online"
+    finally:
+        a.close()
+        engine.stop()
+        watcher.close()
