@@ -193,7 +193,8 @@ class Session:
                                 f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
         self.greeted = True
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
-        return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, **self.server_info}
+        # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
+        return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
         name, password = msg["user"], msg["password"]

@@ -6,6 +6,7 @@ import builtins
 import functools
 import json
 import threading
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +15,8 @@ from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVa
 import msgpack
 
 from client.core.writer import Writer
-from lan_server.records import Clock, Op, Record, Schema, Store, new_id
 from lan_server.protocol.frames import PAGE_BYTES
+from lan_server.records import Clock, Op, Record, Schema, Store, new_id
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry
@@ -76,7 +77,11 @@ class Replica:
         self._user: str | None = None
         self._writer.run(self._open)
         last = self._store.execute("SELECT MAX(hlc) FROM cur").fetchone()[0] or 0
-        self.clock = Clock(now_ms=now_ms, last=int(last))
+        self._local_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
+        # Edits are stamped in the server's time: a PC whose clock runs hours fast (or slow) stamps them as
+        # the office does, even offline, so its earlier edit cannot beat a colleague's later one.
+        self._offset_ms = int(self._store.get_meta("clock_offset_ms") or 0)
+        self.clock = Clock(now_ms=lambda: self._local_ms() + self._offset_ms, last=int(last))
 
     @written
     def _open(self) -> None:
@@ -178,6 +183,22 @@ class Replica:
         """Several settings in one transaction: all of them are saved, or none."""
         for key, value in values.items():
             self.set_meta(key, value)
+
+    def local_ms(self) -> int:
+        """This PC's own clock, in milliseconds since 1970."""
+        return self._local_ms()
+
+    @property
+    def clock_offset_ms(self) -> int:
+        """How far the server's clock is ahead of this PC's (negative: this PC's clock is fast)."""
+        return self._offset_ms
+
+    def learn_server_time(self, server_ms: int, local_ms: int) -> None:
+        """The server said `server_ms` when this PC's clock said `local_ms`: stamp edits in its time."""
+        offset = int(server_ms) - int(local_ms)
+        if abs(offset - self._offset_ms) > 1000:
+            self._offset_ms = offset
+            self.set_meta("clock_offset_ms", offset)
 
     @property
     def last_seq(self) -> int:

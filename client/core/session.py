@@ -7,17 +7,16 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from client.core.connection import Connection
 from client.core.errors import ClientError
 from client.core.replica import Replica
-from client.core.sync import Progress, check_epoch, on_server, run_on_server, sync_once
+from client.core.sync import Progress, check_epoch, on_server, open_connection, run_on_server, sync_once
 
 
 async def login_async(replica: Replica, address: str, user: str, password: str, *,
                       fingerprint: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
     same_server = replica.meta("server") == address
     pinned = fingerprint or (replica.meta("fingerprint") if same_server else None)
-    conn = await Connection.open(address, fingerprint=pinned)
+    conn = await open_connection(replica, address, pinned)
     try:
         reply = await conn.request("login", user=user, password=password, device=replica.device,
                                    device_name=socket.gethostname())

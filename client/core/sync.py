@@ -41,13 +41,24 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
     server, token = replica.meta("server"), replica.meta("token")
     if not server or not token:
         raise NotLoggedIn("this PC is not logged in to an office server yet: log in first")
-    conn = await Connection.open(server, fingerprint=replica.meta("fingerprint"), timeout=timeout)
+    conn = await open_connection(replica, server, replica.meta("fingerprint"), timeout=timeout)
     try:
         await conn.request("resume", token=token, device=replica.device, timeout=timeout)
     except BaseException:
         await conn.close()
         raise
     check_epoch(replica, conn.server_info.get("epoch"))
+    return conn
+
+
+async def open_connection(replica: Replica, address: str, fingerprint: str | None, *,
+                          timeout: float = 5.0) -> Connection:
+    """Connect and say hello; the hello's clock reading sets the time this PC stamps its edits in."""
+    before = replica.local_ms()
+    conn = await Connection.open(address, fingerprint=fingerprint, timeout=timeout)
+    server_ms = conn.server_info.get("now_ms")
+    if isinstance(server_ms, int) and not isinstance(server_ms, bool):
+        replica.learn_server_time(server_ms, (before + replica.local_ms()) // 2)
     return conn
 
 

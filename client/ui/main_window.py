@@ -62,6 +62,16 @@ def _has(module: str) -> bool:
         return False
 
 
+def clock_warning(offset_ms: int) -> str:
+    """A warning when this PC's clock is off the server's by two minutes or more (its edits still get the
+    office's time; reminders and dates shown use the PC's own clock)."""
+    minutes = round(abs(offset_ms) / 60000)
+    if minutes < 2:
+        return ""
+    text = tr("This PC's clock is fast by {0} min") if offset_ms < 0 else tr("This PC's clock is slow by {0} min")
+    return "⚠ " + text.format(minutes)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, replica: Replica, *, lang: str = "en", engine: Any = None) -> None:
         super().__init__()
@@ -186,7 +196,9 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.outbox_label = QLabel()
         self.server_label = QLabel()
-        for w in (self.state_label, self.outbox_label, self.server_label):
+        self.clock_label = QLabel()
+        self.clock_label.setStyleSheet("color: #b91c1c; font-weight: 600;")
+        for w in (self.clock_label, self.state_label, self.outbox_label, self.server_label):
             self.statusBar().addPermanentWidget(w)
         self._make_actions()
         self.retranslate()
@@ -649,6 +661,7 @@ class MainWindow(QMainWindow):
         self.state_label.setToolTip(status.error or "")
         self.outbox_label.setText(f"{tr('Waiting to send')}: {status.outbox}")
         self.server_label.setText(f"{tr('Server')}: {status.server or tr('none')}")
+        self.clock_label.setText(clock_warning(self.replica.clock_offset_ms))
 
     def _column_menu(self, pos: Any) -> None:
         from client.ui.qt import QMenu

@@ -496,6 +496,14 @@
         <translation>Нет импорта для отмены</translation>
     </message>
     <message>
+        <source>This PC's clock is fast by {0} min</source>
+        <translation>Часы этого компьютера спешат на {0} мин</translation>
+    </message>
+    <message>
+        <source>This PC's clock is slow by {0} min</source>
+        <translation>Часы этого компьютера отстают на {0} мин</translation>
+    </message>
+    <message>
         <source>This file is not a picture</source>
         <translation>Этот файл не изображение</translation>
     </message>

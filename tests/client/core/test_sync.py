@@ -216,3 +216,35 @@ def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerPr
         assert replica.count("contact") == 3000 and replica.outbox_size() == 0
     finally:
         replica.close()
+
+
+def test_an_edit_made_offline_on_a_pc_two_hours_fast_does_not_beat_a_later_edit(office_server: ServerProcess,
+                                                                               tmp_path: Path) -> None:
+    """Before, the server re-stamped the fast PC's edit to "now + 5 min" when it arrived: it won for good."""
+    import asyncio
+    import time
+
+    from client.core.replica import Replica
+    from client.core.session import login, sync_now_async
+    two_hours = 2 * 3600 * 1000
+    fast = Replica(tmp_path / "fast", now_ms=lambda: time.time_ns() // 1_000_000 + two_hours)
+    right = Replica(tmp_path / "right")
+    try:
+        for pc in (fast, right):
+            login(pc, office_server.address, "admin", "admin-pass-1")
+        assert abs(fast.clock_offset_ms + two_hours) < 5000 and abs(right.clock_offset_ms) < 5000
+        rec = right.add("contact", {"name": "Вера", "city": "Тула"})
+        asyncio.run(sync_now_async(right))
+        asyncio.run(sync_now_async(fast))
+        fast.set(rec, {"city": "Москва"})  # typed offline on the fast PC first...
+        time.sleep(0.05)
+        right.set(rec, {"city": "Тверь"})  # ...and a moment later on a PC with the right time
+        asyncio.run(sync_now_async(right))
+        asyncio.run(sync_now_async(fast))  # the fast PC comes back online
+        asyncio.run(sync_now_async(right))
+        assert fast.get(rec).fields["city"] == "Тверь" == right.get(rec).fields["city"]  # type: ignore[union-attr]
+        moscow = [h for h in right.history(rec) if h.value == "Москва"]
+        assert moscow and not moscow[0].current  # kept in the history, not lost
+    finally:
+        fast.close()
+        right.close()
