@@ -235,6 +235,11 @@ class Hub:
     def digest(self, user: User) -> dict[str, Any]:
         return {"digest": self.rights.digest_for(user), "head": self.store.max_seq()}
 
+    def whoami(self, user: User) -> dict[str, Any]:
+        """The user, their role and their rules per section, as login and resume tell the PC."""
+        kinds = [kd.key for kd in self.store.schema().kinds(include_hidden=True)]
+        return {"user": user.name, "role": self.rights.role_of(user), "rules": self.rights.rules_for(user, kinds)}
+
     def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
         """The next document number of a series, from lan_server.numbering (unique and gap-free)."""
         refused = self.rights.may_take_numbers(user)

@@ -90,6 +90,11 @@ class Rights:
             self._fresh()
             return self._roles.get(user.name, user.role)
 
+    def rules_for(self, user: User, kinds: list[str]) -> dict[str, dict[str, Any]]:
+        """What the user may do in each section, for the PC to hide and refuse early (the server decides)."""
+        return {kind: {"read": r.read, "edit": r.edit, "create": r.create, "delete": r.delete, "export": r.export}
+                for kind in kinds for r in [self.rule(user, kind)]}
+
     def reads_everything(self, user: User) -> bool:
         kinds = {r[0] for r in self.store.execute("SELECT DISTINCT kind FROM records")}
         return all(self.rule(user, k).read == "all" for k in kinds if k not in META_KINDS)
@@ -110,7 +115,14 @@ class Rights:
             self._fresh()
             assert self._rules is not None
             found = self._rules.get((role, kind)) or self._rules.get((role, "*"))
-        return found or DEFAULTS.get(role, DEFAULTS["viewer"])
+            known = any(name == role for name, _ in self._rules)
+        if found:
+            return found
+        if role in DEFAULTS:
+            return DEFAULTS[role]
+        # A role made with `role NAME --kind K ...` starts from the manager's rules in the other sections (as
+        # the command says); a role nobody defined may only read.
+        return DEFAULTS["manager"] if known else DEFAULTS["viewer"]
 
     def set_rule(self, role: str, kind: str, rule: Rule) -> None:
         for scope in (rule.read, rule.edit, rule.delete):

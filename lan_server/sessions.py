@@ -215,14 +215,14 @@ class Session:
         self.token = await self.hub.call(self.hub.users.issue_token, name, self.device, self.device_name)
         self.user = await self.hub.call(self.hub.users.get, name)
         assert self.user is not None
-        return {"token": self.token, "user": self.user.name, "role": self.user.role}
+        return {"token": self.token, **await self.hub.call(self.hub.whoami, self.user)}
 
     async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:
         user = await self.hub.call(self.hub.users.user_for_token, msg["token"], msg["device"])
         if user is None:
             raise ProtocolError(codes.TOKEN_INVALID, "this PC's login is no longer valid; log in again")
         self.user, self.device, self.token = user, msg["device"], msg["token"]
-        return {"user": user.name, "role": user.role}
+        return dict(await self.hub.call(self.hub.whoami, user))
 
     async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
         ops: list[Op] = []

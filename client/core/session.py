@@ -26,7 +26,7 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
         check_epoch(replica, conn.server_info.get("epoch"))
         replica.set_metas({"server": address, "fingerprint": conn.fingerprint, "server_id": server_id,
                            "server_name": conn.server_info.get("server", ""), "token": reply["token"],
-                           "user": reply["user"], "role": reply["role"]})
+                           "user": reply["user"], "role": reply["role"], "rules": reply.get("rules")})
         await sync_once(conn, replica, progress)
         return {"user": reply["user"], "role": reply["role"], "fingerprint": conn.fingerprint,
                 "server": conn.server_info.get("server", "")}

@@ -43,7 +43,9 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
         raise NotLoggedIn("this PC is not logged in to an office server yet: log in first")
     conn = await open_connection(replica, server, replica.meta("fingerprint"), timeout=timeout)
     try:
-        await conn.request("resume", token=token, device=replica.device, timeout=timeout)
+        me = await conn.request("resume", token=token, device=replica.device, timeout=timeout)
+        if me.get("role") != replica.meta("role") or me.get("rules") != replica.meta("rules"):
+            replica.set_metas({"role": me.get("role"), "rules": me.get("rules")})  # changed by an admin
     except BaseException:
         await conn.close()
         raise

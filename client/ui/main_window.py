@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from client.core.replica import Change, Replica
+from client.core.rights import may_export
 from client.core.sync import SyncStatus
 from client.ui import i18n
 from client.ui.bridge import Bridge
@@ -497,6 +498,7 @@ class MainWindow(QMainWindow):
             self._fill_saved_filters()
             self._group_filter = {}
             self._fill_group_by()
+            self._apply_role()  # the rights differ per section (export)
             self.card.show_record(None)
 
     def select_kind(self, kind: str) -> None:
@@ -702,6 +704,7 @@ class MainWindow(QMainWindow):
             act.setVisible(writer)
         self.card.save_button.setVisible(writer)
         self.act_settings.setVisible(role == "admin")
+        self.act_export.setVisible(_has("client.ui.export_dialog") and may_export(self.replica, self.model.kind))
         self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
 
     def login_again(self) -> None:
@@ -732,6 +735,8 @@ class MainWindow(QMainWindow):
         import_dialog.open_import_dialog(self, self.replica)
 
     def open_export(self) -> None:
+        if not may_export(self.replica, self.model.kind):  # a shortcut while the menu entry is hidden
+            return
         from client.ui import export_dialog  # type: ignore[attr-defined]
         ids = [self.card.record.id] if self.card.record else []
         export_dialog.open_export_dialog(self, self.replica, self.model.kind, ids)

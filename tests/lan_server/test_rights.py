@@ -215,3 +215,26 @@ def test_snapshot_live_feed_and_users_list_reveal_nothing_of_what_a_user_cannot_
         assert heard is None, heard  # not even an empty frame saying that a colleague saved something
     finally:
         w.close()
+
+
+def test_the_export_right_is_kept_by_the_command_and_the_window(office_server: ServerProcess, tmp_path: Path,
+                                                                 qtbot) -> None:
+    """`role --export no` still exported before: the PC did not know the rule."""
+    data = str(office_server.data_dir)
+    assert office_server.manage("role", data, "clerks", "--kind", "contact", "--export", "no").returncode == 0
+    office_server.add_user("olga", "olga-pass-1", "clerks")
+    pc = tmp_path / "olga"
+    assert client(pc, "login", office_server.address, "--user", "olga", "--password", "olga-pass-1").returncode == 0
+    assert client(pc, "add", "contact", "name=Клиент").returncode == 0
+    r = client(pc, "export", "contact", str(tmp_path / "all.xlsx"))
+    assert r.returncode == 7 and "may not export contact" in r.stderr and not (tmp_path / "all.xlsx").exists()
+    assert client(pc, "export", "task", str(tmp_path / "tasks.csv")).returncode == 0  # other sections: allowed
+    from client.ui.main_window import MainWindow
+    replica = Replica(pc)
+    try:
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        assert window.model.kind == "contact" and not window.act_export.isVisible()
+        window.open_export()  # the shortcut does nothing either
+    finally:
+        replica.close()

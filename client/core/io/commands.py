@@ -14,6 +14,7 @@ from client.core.io.mapping import auto_map, normalize
 from client.core.io.table import Table
 from client.core.plugins import registry
 from client.core.replica import Replica
+from client.core.rights import may_export
 from lan_server.records import Record
 
 
@@ -159,6 +160,8 @@ def select_records(replica: Replica, kind: str, *, ids: list[str] | None, search
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     kind = resolve_kind(replica.schema(), args.kind)
+    if not may_export(replica, kind):
+        raise CliError(f"your role ({replica.meta('role')}) may not export {kind}", cli.FORBIDDEN)
     records = select_records(replica, kind, ids=args.ids, search=args.search, where=args.where)
     try:
         writer = registry().writer_for(args.file)
