@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import socket
+import struct
+import sys
 import time
 from collections import OrderedDict
 from typing import Any, Awaitable, Callable
@@ -103,9 +107,27 @@ class Session:
         if self.closed or self.writer.is_closing():
             return
         self.writer.write(frame)
-        if self.writer.transport.get_write_buffer_size() > MAX_SEND_BUFFER:
+        if self._buffered() > MAX_SEND_BUFFER:
             log.warning("dropping %s: it does not read its changes", self.address)
             self.close()
+            self._reset()
+
+    def _reset(self) -> None:
+        """Cut the connection now, with what it did not read: a plain close would leave the system trying to
+        deliver it (about 100 s here) while the PC's receive window stays shut."""
+        sock = self.writer.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                struct.pack("HH" if sys.platform == "win32" else "ii", 1, 0))
+        self.writer.transport.abort()
+
+    def _buffered(self) -> int:
+        """Bytes waiting to go to this PC. The TLS transport counts only what it has not yet encrypted; what
+        it has encrypted waits in the socket transport below it (asyncio keeps that one private)."""
+        transport = self.writer.transport
+        below = getattr(getattr(transport, "_ssl_protocol", None), "_transport", None)
+        return int(transport.get_write_buffer_size()) + (int(below.get_write_buffer_size()) if below else 0)
 
     def close(self) -> None:
         if not self.closed:

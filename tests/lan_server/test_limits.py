@@ -95,3 +95,50 @@ def test_large_values_reach_every_pc_by_snapshot_pull_and_live(office_server: Se
         a.close()
         engine.stop()
         watcher.close()
+
+
+def test_a_pc_that_does_not_read_its_changes_is_cut_off_and_the_rest_go_on(
+        server_in_process: tuple[ServiceRunner, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from lan_server.records import Clock, Op, new_id
+    monkeypatch.setattr(sessions, "MAX_SEND_BUFFER", 2 * 1024 * 1024)
+    runner, password = server_in_process
+    assert runner.address
+    slow, reader, writer = Wire(runner.address), Wire(runner.address), Wire(runner.address)
+    try:
+        for w, device in ((slow, "slow"), (reader, "reader"), (writer, "writer")):
+            assert w.login(password=password, device=device)["type"] == "ok"
+        for w in (slow, reader):
+            assert w.call("subscribe", since=0)["type"] == "ok"
+        slow.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # and it never reads again
+        got: set[str] = set()
+        reader.sock.settimeout(30)
+
+        def read() -> None:  # a PC that keeps up
+            while len(got) < 30:
+                msg = reader.recv()
+                if msg is None:
+                    return
+                got.update(o["id"] for o in msg.get("ops", []))
+        reading = threading.Thread(target=read, name="test-reader")
+        reading.start()
+        clock, sent = Clock(), []
+        try:
+            for _ in range(30):  # 30 pushes of 0.9 MB: far more than socket buffers and the 2 MiB allowance
+                op = Op(id=new_id(), rec=new_id(), kind="note", field="text", value="я" * 450_000,
+                        hlc=clock.now(), dev="writer")
+                sent.append(op.id)
+                assert writer.call("push", ops=[op.to_wire()])["acks"]
+        finally:
+            reading.join(60)
+        assert got == set(sent), "the PC that reads got every change"
+        slow.sock.settimeout(20)
+        drained = 0
+        while True:  # whatever the kernel held, then the end: the server closed the slow connection
+            msg = slow.recv()
+            if msg is None:
+                break
+            drained += 1
+        assert drained < len(sent)
+    finally:
+        for w in (slow, reader, writer):
+            w.close()

@@ -199,28 +199,33 @@ def test_clock_far_ahead_is_clamped(office_server: ServerProcess) -> None:
         w.close()
 
 
-def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rounds", [1, pytest.param(15, marks=pytest.mark.soak)])
+def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_path: Path, rounds: int) -> None:
+    import random
     server = ServerProcess(tmp_path / "srv").start()
     port = server.port
     acked: dict[str, int] = {}
     all_ops = make_ops(3000)
     batches = [all_ops[i:i + 50] for i in range(0, len(all_ops), 50)]
+    chance = random.Random(rounds)
     try:
-        w = Wire(server.address)
-        w.login()
-        for i, batch in enumerate(batches):
-            if i == 20:
-                # A push is on the wire, maybe half-applied, when the server dies.
-                w.send_raw(encode({"type": "push", "id": 999, "ops": batch}))
-                server.proc.kill()  # type: ignore[union-attr]
-                break
-            for op_id, seq, *_ in w.call("push", ops=batch)["acks"]:
-                acked[op_id] = seq
-        w.close()
-        assert 0 < len(acked) < len(all_ops), "the kill should land mid-stream"
-        server.stop()
-        server.port = port
-        server.start()
+        for round_ in range(rounds):
+            kill_at = 20 if round_ == 0 else chance.randrange(1, len(batches))
+            w = Wire(server.address)
+            w.login()
+            for i, batch in enumerate(batches):
+                if i == kill_at:
+                    # A push is on the wire, maybe half-applied, when the server dies.
+                    w.send_raw(encode({"type": "push", "id": 999, "ops": batch}))
+                    server.proc.kill()  # type: ignore[union-attr]
+                    break
+                for op_id, seq, *_ in w.call("push", ops=batch)["acks"]:
+                    assert acked.setdefault(op_id, seq) == seq, "an acknowledged op kept its number"
+            w.close()
+            assert 0 < len(acked) < len(all_ops) or round_, "the kill should land mid-stream"
+            server.stop()
+            server.port = port
+            server.start()
         # The client resends everything it has no ack for, and also what it had (lost acks are normal).
         w = Wire(server.address)
         w.login()
@@ -291,3 +296,51 @@ def test_values_are_checked_by_type_and_edits_must_name_a_real_section_and_field
         assert w.call("ping")["type"] == "ok"  # the connection stays, no internal error
     finally:
         w.close()
+
+
+def _fuzz_live_server(address: str, examples: int, seed: int) -> None:
+    """Random bytes and random maps, as frames, to logged-in connections: each gets an answer or a closed
+    connection, never a crash, and a fresh login still works afterwards."""
+    import random
+    chance = random.Random(seed)
+    keys = ["type", "id", "v", "ops", "since", "after", "limit", "user", "password", "device", "token", "rec"]
+    types = ["push", "pull", "snapshot", "history", "subscribe", "ping", "digest", "users", "number", "admin", "x"]
+    values: list[Any] = [None, True, -1, 0, 2**62, 1.5, "", "x" * 300, b"\x00", [], {}, [{"id": 1}], {"a": [1]}]
+    first = Wire(address)
+    token = first.login(device="fuzz")["token"]
+    first.close()
+
+    def connect() -> Wire:  # a resumed login: argon2 is for passwords, not for every reconnect
+        wire = Wire(address)
+        assert wire.call("hello", v=PROTOCOL_VERSION)["type"] == "ok"
+        assert wire.call("resume", token=token, device="fuzz")["type"] == "ok"
+        return wire
+    w = connect()
+    for i in range(examples):
+        if chance.random() < 0.3:
+            body = bytes(chance.getrandbits(8) for _ in range(chance.randrange(0, 200)))
+            frame = struct.pack(">I", len(body)) + body
+        else:
+            msg = {k: chance.choice(values) for k in chance.sample(keys, chance.randrange(0, 6))}
+            msg["type"], msg["id"] = chance.choice(types), i
+            if msg["type"] == "push" and chance.random() < 0.5:
+                msg["ops"] = [{k: chance.choice(values) for k in Op.__dataclass_fields__} for _ in range(3)]
+            frame = encode(msg)
+        w.send_raw(frame)
+        w.sock.settimeout(10)
+        reply = w.recv()
+        if reply is None or (reply.get("type") == "error" and reply.get("code") in
+                             ("bad_frame", "frame_too_large", "bad_message", "unknown_type", "out_of_order")):
+            w.close()
+            w = connect()
+    w.close()
+    fresh = Wire(address)
+    try:
+        assert fresh.login()["type"] == "ok" and fresh.call("ping")["type"] == "ok"
+    finally:
+        fresh.close()
+
+
+@pytest.mark.parametrize("examples", [300, pytest.param(20_000, marks=pytest.mark.soak)])
+def test_random_frames_never_crash_a_live_server(office_server: ServerProcess, examples: int) -> None:
+    _fuzz_live_server(office_server.address, examples, seed=examples)
