@@ -15,8 +15,8 @@ def _tool(name: str) -> list[str]:
 
 
 def test_ruff() -> None:
-    r = subprocess.run([*_tool("ruff"), "check", "lan_server", "client", "plugins", "tests"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run([*_tool("ruff"), "check", "lan_server", "client", "plugins", "tests", "tools", "installers"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
 
 

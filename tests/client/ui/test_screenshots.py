@@ -1,4 +1,4 @@
-"""`python -m client.ui.screenshots OUT_DIR` writes real pictures of the product, in both languages."""
+"""`python -m tools.screenshots OUT_DIR` writes real pictures of the product, in both languages."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ SHOTS = ["main", "card_history", "organizations", "tasks", "settings", "login"]
 
 def test_screenshots_of_every_screen_in_both_languages(qapp, tmp_path: Path) -> None:
     out = tmp_path / "shots"
-    r = subprocess.run([sys.executable, "-m", "client.ui.screenshots", str(out)], capture_output=True, text=True,
+    r = subprocess.run([sys.executable, "-m", "tools.screenshots", str(out)], capture_output=True, text=True,
                        env=env(), cwd=ROOT, timeout=180)
     assert r.returncode == 0, r.stderr
     expected = {f"{name}_{lang}.png" for name in SHOTS for lang in ("en", "ru")}
@@ -30,6 +30,6 @@ def test_screenshots_of_every_screen_in_both_languages(qapp, tmp_path: Path) -> 
 
 
 def test_screenshots_needs_a_folder() -> None:
-    r = subprocess.run([sys.executable, "-m", "client.ui.screenshots"], capture_output=True, text=True, env=env(),
+    r = subprocess.run([sys.executable, "-m", "tools.screenshots"], capture_output=True, text=True, env=env(),
                        cwd=ROOT, timeout=60)
     assert r.returncode == 2 and "usage" in r.stderr

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from client.ui import build_translations, i18n
+from client.ui import i18n
 from client.ui.qt import QApplication, QCoreApplication, QTranslator
+from tools import build_translations
 
 
 def test_every_window_string_is_translated_in_the_ts() -> None:
     root = ET.parse(i18n.HERE / "organizer_ru.ts").getroot()
     messages = {m.findtext("source"): m.find("translation") for m in root.iter("message")}
     missing = [s for s in build_translations.strings() if s not in messages]
-    assert not missing, f"run python -m client.ui.build_translations; not in the .ts: {missing}"
+    assert not missing, f"run python -m tools.build_translations; not in the .ts: {missing}"
     unfinished = [s for s, t in messages.items() if t is None or t.get("type") == "unfinished" or not t.text]
     assert not unfinished, f"untranslated: {unfinished}"
 
@@ -27,7 +28,7 @@ def test_compiled_qm_gives_the_translations_of_the_ts(qapp) -> None:
                  if QCoreApplication.translate("organizer", m.findtext("source")) != m.findtext("translation")]
     finally:
         QApplication.instance().removeTranslator(translator)
-    assert not stale, f"the .qm is older than the .ts; run python -m client.ui.build_translations: {stale[:5]}"
+    assert not stale, f"the .qm is older than the .ts; run python -m tools.build_translations: {stale[:5]}"
 
 
 def test_switching_language_translates_ours_and_qts_own_buttons(qapp) -> None:

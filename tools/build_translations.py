@@ -1,6 +1,6 @@
 """Regenerate organizer_ru.ts from the tr("...") calls in client/ui and the Russian texts below, then compile it.
 
-Run `python -m client.ui.build_translations` after adding a string; needs `lrelease` (Debian: qt6-l10n-tools).
+Run `python -m tools.build_translations` after adding a string; needs `lrelease` (Debian: qt6-l10n-tools).
 Translators can also open the .ts in Qt Linguist; keep RU in step with what they change.
 """
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-UI = Path(__file__).resolve().parent
+UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "&Edit": "&Правка", "&File": "&Файл", "&Settings": "&Настройки", "Add field": "Добавить поле",
@@ -91,8 +91,6 @@ _CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 def strings() -> list[str]:
     found: set[str] = set()
     for path in UI.rglob("*.py"):
-        if path.name == Path(__file__).name:
-            continue
         found.update(m.group(2) for m in _CALL.finditer(path.read_text(encoding="utf-8")))
     return sorted(found)
 

@@ -1,4 +1,4 @@
-"""`python -m client.ui.screenshots OUT_DIR`: a server with sample data, and PNGs of the window in both languages."""
+"""`python -m tools.screenshots OUT_DIR`: a server with sample data, and PNGs of the window in both languages."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def _seed(replica: object) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        print("usage: python -m client.ui.screenshots OUT_DIR", file=sys.stderr)
+        print("usage: python -m tools.screenshots OUT_DIR", file=sys.stderr)
         return 2
     out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Developer tools (screenshots, translation build): run from a checkout, never shipped."""
