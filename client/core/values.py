@@ -1,4 +1,4 @@
-"""Turn typed-in text into field values by field type: dates, numbers, booleans, choices."""
+"""Typed text and spreadsheet cells to field values, one rule per field type (card, commands and import alike)."""
 
 from __future__ import annotations
 
@@ -88,20 +88,61 @@ def parse_choice(fd: FieldDef, text: str) -> str:
     raise ValueError(f"{fd.key}: {text!r} is not one of {', '.join(choices)}")
 
 
-def parse_value(fd: FieldDef, text: str) -> Any:
-    """The stored value for what a user typed into field `fd`; empty text clears the field (None)."""
-    if text.strip() == "" and fd.type != "bool":
+def clean_phone(text: str, region: str = "RU") -> str:
+    """International format (+7 916 111-22-33) when the number is valid; else the text as typed."""
+    import phonenumbers  # loaded on the first phone, not with every window
+    raw = text.strip()
+    if not raw:
+        return ""
+    try:
+        num = phonenumbers.parse(raw, region)
+        if phonenumbers.is_valid_number(num):
+            return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        pass
+    return raw
+
+
+def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
+    """The value to store for what was typed into field `fd` (the card, a command) or read from a cell (an
+    import): one rule for all three, so a phone typed in the card is stored as an imported one is.
+    Empty clears the field (None); anything that cannot be read raises ValueError saying why."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if fd.type == "date":
-        return parse_date(text)
-    if fd.type == "datetime":
-        return parse_datetime(text)
-    if fd.type in ("number", "money"):
-        return parse_number(text)
-    if fd.type == "bool":
-        return parse_bool(text)
-    if fd.type == "choice":
-        return parse_choice(fd, text)
-    if fd.type == "multiline":
+    t = fd.type
+    if t == "date":
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, (int, float)) and 1 < value < 100000:  # an Excel serial day number
+            return parse_date(str(int(value)))
+        return parse_date(str(value))
+    if t == "datetime":
+        if isinstance(value, datetime):
+            return value.isoformat(timespec="minutes")
+        if isinstance(value, date):
+            return value.isoformat() + "T00:00"
+        return parse_datetime(str(value))
+    if t in ("number", "money"):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        return parse_number(str(value))
+    if t == "bool":
+        return value if isinstance(value, bool) else parse_bool(str(value))
+    text = str(value.isoformat() if isinstance(value, (date, datetime)) else value)
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if t == "multiline":
         return text
-    return text.strip()
+    text = text.strip()
+    if t == "phone":
+        return clean_phone(text, region)
+    if t == "email":
+        text = text.lower().removeprefix("mailto:")
+        if "@" not in text:
+            raise ValueError(f"not an e-mail address: {text!r}")
+        return text
+    if t == "choice":
+        return parse_choice(fd, text)
+    return re.sub(r"\s+", " ", text)

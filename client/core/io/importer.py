@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from client.core.io.cleaning import clean
 from client.core.io.table import Table
 from client.core.replica import Replica
+from client.core.values import parse_value
 from lan_server.records import new_id
 from lan_server.records.phones import phone_key
 from lan_server.records.store import fold
 
+_GUARDED = re.compile(r"^'[=+\-@]")
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
 DUPLICATE_MODES = ("skip", "update", "create")
 
@@ -136,7 +138,10 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             for i, fd in fields.items():
                 cell = row[i] if i < len(row) else None
                 try:
-                    value = clean(fd, cell, region) if fd.type != "link" else (str(cell).strip() if cell else None)
+                    if isinstance(cell, str) and _GUARDED.match(cell):
+                        cell = cell[1:]  # a value our own export protected against formula injection
+                    value = parse_value(fd, cell, region) if fd.type != "link" else (str(cell).strip() if cell
+                                                                                    else None)
                 except ValueError as e:
                     problem = f"{fd.label('en')}: {e}"
                     break

@@ -1,0 +1,45 @@
+"""One rule from typed text or a cell to a stored value, for the card, the commands and the import alike."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from client.core.values import parse_value
+from lan_server.records import Schema
+
+
+def test_a_phone_is_stored_alike_however_and_wherever_it_is_typed() -> None:
+    phone = Schema.builtin().field("contact", "phone")
+    for typed in ("8 916 111 22 33", "+7 (916) 111-22-33", "89161112233", 89161112233.0):
+        assert parse_value(phone, typed) == "+7 916 111-22-33"
+    assert parse_value(phone, "доб. 123") == "доб. 123"  # not a number: kept as typed, not refused
+
+
+def test_dates_numbers_and_mail_from_text_and_cells() -> None:
+    schema = Schema.builtin()
+    birthday, email = schema.field("contact", "birthday"), schema.field("contact", "email")
+    assert parse_value(birthday, "22.11.1980") == parse_value(birthday, date(1980, 11, 22)) == "1980-11-22"
+    assert parse_value(email, " Petr@Example.RU ") == "petr@example.ru"
+    with pytest.raises(ValueError, match="not a date"):
+        parse_value(birthday, "31.02.1990")
+    assert parse_value(birthday, "  ") is None
+
+
+def test_the_card_cleans_a_typed_phone_like_an_import(qtbot, tmp_path: Path) -> None:
+    from client.core.replica import Replica
+    from client.ui.main_window import MainWindow
+    from tests.client.ui.test_window import type_text
+    replica = Replica(tmp_path / "pc")
+    try:
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.new_record()
+        type_text(window.card.editors["name"].widget, "Пётр")
+        type_text(window.card.editors["phone"].widget, "8 916 111 22 33")
+        rec = window.card.save()
+        assert rec is not None and replica.get(rec).fields["phone"] == "+7 916 111-22-33"  # type: ignore[union-attr]
+    finally:
+        replica.close()
