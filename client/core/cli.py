@@ -49,8 +49,10 @@ class Context:
     def replica(self) -> Any:
         """The profile's replica, opened on first use (so `--help` and errors need no database)."""
         if self._replica is None:
+            from client.core.plugins import registry
             from client.core.replica import Replica
             self._replica = Replica(self.profile)
+            registry().attach(self._replica)
         return self._replica
 
     def close(self) -> None:
@@ -95,6 +97,8 @@ def load_commands() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     load_commands()
+    from client.core.plugins import registry
+    registry()  # plugins add their commands as they register
     from lan_server import __version__
     parser = argparse.ArgumentParser(prog="python -m client", description="Office organizer client.")
     parser.add_argument("--version", action="version", version=f"LAN organizer {__version__}")

@@ -1,4 +1,5 @@
-"""Plugins: packages under plugins/<name>/ with `register(registry)`; built-in formats load the same way."""
+"""Plugins: packages with `register(api)`, from plugins/<name>/ or any installed distribution that names one
+under the entry point group `lan_organizer.plugins`; the built-in formats load the same way."""
 
 from __future__ import annotations
 
@@ -6,20 +7,61 @@ import importlib
 import logging
 import pkgutil
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 BUILTIN = ("client.core.io.builtin",)
+ENTRY_POINTS = "lan_organizer.plugins"
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """An entry of a record card's Actions menu: `run(replica, record)` does the work; its ValueError is
+    shown to the user as the reason."""
+
+    label_en: str
+    label_ru: str
+    run: Callable[[Any, Any], Any]
+    kinds: tuple[str, ...] = ()  # sections it applies to; empty: every section
+
+    def label(self, lang: str) -> str:
+        return self.label_ru if lang == "ru" and self.label_ru else self.label_en
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
 
 
 @dataclass
 class Registry:
+    """What plugins add. It is the `api` each plugin's register(api) receives (client/api.py documents it)."""
+
     # extension (no dot, lower case) -> reader(path, **options) -> list[Table]
     readers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     # extension -> writer(path, kind_def, records, lang, **options) -> None
     writers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    card_actions: list[CardAction] = field(default_factory=list)
+    # record_did_change(change) after every committed write on this PC (a client.core.replica.Change)
+    record_did_change: list[Callable[[Any], None]] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
+
+    def add_command(self, name: str, help: str, run: Callable[..., int],
+                    configure: Callable[[Any], None] | None = None) -> None:
+        """A command of `python -m client`: `run(ctx, args) -> exit code`, `configure(argparse parser)`."""
+        from client.core import cli
+        cli.command(name, help, configure)(run)
+
+    def add_card_action(self, action: CardAction) -> None:
+        self.card_actions.append(action)
+
+    def on_record_change(self, hook: Callable[[Any], None]) -> None:
+        self.record_did_change.append(hook)
+
+    def attach(self, replica: Any) -> None:
+        """Let the record hooks hear this replica's changes (the window and the commands call it once)."""
+        for hook in self.record_did_change:
+            replica.on_change(_guarded(hook))
 
     def add_reader(self, ext: str, reader: Callable[..., Any]) -> None:
         self.readers[ext.lower().lstrip(".")] = reader
@@ -54,7 +96,8 @@ def registry() -> Registry:
             names += [f"plugins.{m.name}" for m in pkgutil.iter_modules(plugins.__path__) if m.ispkg]
         except ImportError:
             pass
-        for name in names:
+        names += [ep.value.split(":")[0] for ep in entry_points(group=ENTRY_POINTS)]
+        for name in dict.fromkeys(names):
             try:
                 module = importlib.import_module(name)
                 module.register(reg)
@@ -63,3 +106,12 @@ def registry() -> Registry:
                 log.exception("plugin %s failed to load", name)
         _registry = reg
     return _registry
+
+
+def _guarded(hook: Callable[[Any], None]) -> Callable[[Any], None]:
+    def call(change: Any) -> None:
+        try:
+            hook(change)
+        except Exception:  # a plugin's hook must not break a save
+            log.exception("plugin hook %s failed", getattr(hook, "__qualname__", hook))
+    return call

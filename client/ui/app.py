@@ -42,6 +42,8 @@ def run_window(argv: list[str]) -> int:
     lang = args.lang or i18n.preferred_language()
     i18n.install(app, lang)  # type: ignore[arg-type]
     replica = Replica(args.profile or default_profile())
+    from client.core.plugins import registry
+    registry().attach(replica)
     engine: SyncEngine | None = None
     try:
         if not replica.meta("token"):

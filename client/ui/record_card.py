@@ -24,6 +24,7 @@ from client.ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -208,6 +209,11 @@ class RecordCard(QWidget):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         buttons.addWidget(self.error, 1)
+        # Plugins' card actions (client/api.py); shown when one applies to the record's section.
+        self.actions_button = QPushButton()
+        self.actions_menu = QMenu(self.actions_button)
+        self.actions_button.setMenu(self.actions_menu)
+        buttons.addWidget(self.actions_button)
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -224,6 +230,7 @@ class RecordCard(QWidget):
         self.tabs.setTabText(1, tr("Related"))
         self.tabs.setTabText(2, tr("History"))
         self.save_button.setText(tr("Save"))
+        self.actions_button.setText(tr("Actions"))
         self.restore_button.setText(tr("Restore the selected value"))
         self.history.setHorizontalHeaderLabels([tr("When"), tr("Who"), tr("Field"), tr("Value")])
         self.related.setHorizontalHeaderLabels([tr("Section"), tr("Title")])
@@ -258,6 +265,7 @@ class RecordCard(QWidget):
             self.title.setText(tr("Select a record or press New"))
             self._build(None)
             self.setEnabled(False)
+            self.actions_button.setVisible(False)
             return
         self.setEnabled(True)
         self.kind = record.kind
@@ -267,6 +275,28 @@ class RecordCard(QWidget):
         self._update_title()
         self._load_related()
         self._load_history()
+        self._fill_actions()
+
+    def _fill_actions(self) -> None:
+        from client.core.plugins import registry
+        self.actions_menu.clear()
+        found = [a for a in registry().card_actions if self.record is not None and a.applies_to(self.record.kind)]
+        for action in found:
+            self.actions_menu.addAction(action.label(self.lang)).triggered.connect(
+                lambda _=False, a=action: self.run_action(a))
+        self.actions_button.setVisible(bool(found))
+
+    def run_action(self, action: Any) -> None:
+        """A plugin's card action on the shown record; what goes wrong is said in the card."""
+        if self.record is None:
+            return
+        try:
+            action.run(self.replica, self.record)
+        except Exception as e:  # a plugin's error is a message, never a dead window
+            log.exception("card action %s failed", action.label_en)
+            self.error.setText(f"{action.label(self.lang)}: {e}")
+            return
+        self.show_record(self.record.id)
 
     def _update_title(self) -> None:
         if self.record is None:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
-from client.core.plugins import Registry
+from client.api import Registry
 from lan_server.records import KindDef, Record
 
 

@@ -7,9 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
-from client.core.io.table import Table
-from client.core.plugins import Registry
-from lan_server.records import KindDef, Record
+from client.api import KindDef, Record, Registry, Table
 
 HEADERS = ["name", "phone", "email", "organization", "position", "birthday", "address", "website", "note"]
 

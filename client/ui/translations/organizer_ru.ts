@@ -44,6 +44,10 @@
         <translation>О программе</translation>
     </message>
     <message>
+        <source>Actions</source>
+        <translation>Действия</translation>
+    </message>
+    <message>
         <source>Add field</source>
         <translation>Добавить поле</translation>
     </message>
