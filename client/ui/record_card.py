@@ -44,10 +44,6 @@ from lan_server.records.hlc import wall_ms
 
 log = logging.getLogger(__name__)
 
-RELATED = {  # kind -> [(related kind, link field)]
-    "organization": [("contact", "organization"), ("task", "organization"), ("event", "organization")],
-    "contact": [("event", "contact"), ("task", "contact")],
-}
 
 
 class FieldEditor:
@@ -427,9 +423,7 @@ class RecordCard(QWidget):
             return
         schema = self.replica.schema()
         rows: list[tuple[str, str, str]] = []
-        for kind, link in RELATED.get(self.record.kind, []):
-            if not schema.has_kind(kind):
-                continue
+        for kind, link in schema.links_to(self.record.kind):
             kd = schema.kind(kind)
             for r in self.replica.records(kind, where={link: self.record.id}, limit=200):
                 rows.append((kd.label(self.lang), str(r.fields.get(kd.title_field, "")), r.id))

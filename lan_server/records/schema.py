@@ -272,6 +272,12 @@ class Schema:
             return f"the section {kind!r} has no field {field!r}"
         return None
 
+    def links_to(self, kind: str) -> list[tuple[str, str]]:
+        """(section, field) of every link field that points at records of `kind`: what a card lists as
+        related. A section or link field a user adds appears there by itself."""
+        return [(kd.key, f.key) for kd in self.kinds(include_hidden=False) for f in kd.fields
+                if f.type == "link" and f.options.get("link_kind") == kind]
+
     @staticmethod
     def made_by(ops: Iterable[Any]) -> set[tuple[str, str]]:
         """Sections and fields that these ops (`_kind` and `_field` records) define."""
