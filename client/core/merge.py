@@ -76,8 +76,7 @@ def record_context(replica: Replica, schema: Schema, record: Record, *, depth: i
         if f.type == "link" and value:
             linked = replica.get(str(value))
             if linked is not None and schema.has_kind(linked.kind):
-                lk = schema.kind(linked.kind)
-                ctx[f.key] = linked.fields.get(lk.title_field, "")
+                ctx[f.key] = schema.title(linked.kind, linked.fields)
                 if depth == 0:
                     ctx["org" if f.key == "organization" else f.key + "_record"] = \
                         record_context(replica, schema, linked, depth=1)
@@ -193,7 +192,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     for r in records:
         empty = sorted(k for k in used if r.fields.get(k) in (None, ""))
         if empty:
-            result.empty[str(r.fields.get(kd.title_field) or r.id)] = empty
+            result.empty[schema.title(r.kind, r.fields) or r.id] = empty
     if as_list:
         ctx = {"records": [record_context(replica, schema, r) for r in records], "count": len(records),
                "today": date.today().strftime("%d.%m.%Y")}
@@ -216,7 +215,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     out.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     for r, data in rendered:
-        name = _safe_name(str(r.fields.get(kd.title_field) or r.id))
+        name = _safe_name(schema.title(r.kind, r.fields) or r.id)
         stem, n = name, 2
         while name in seen:
             name, n = f"{stem} ({n})", n + 1

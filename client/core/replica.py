@@ -435,6 +435,12 @@ class Replica:
     def count(self, kind: str | None = None, **kwargs: Any) -> int:
         return self._store.count(kind, **kwargs)
 
+    def titles(self, rec_ids: Iterable[str]) -> dict[str, str]:
+        """What these records are called (links show their target's title), read in one go."""
+        schema = self.schema()
+        return {rec_id: schema.title(rec.kind, rec.fields) for rec_id, rec in
+                self._store.get_many(sorted({str(r) for r in rec_ids if r})).items()}
+
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
         return self._store.group_counts(kind, field)
 

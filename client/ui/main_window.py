@@ -370,8 +370,7 @@ class MainWindow(QMainWindow):
         counts = self.replica.group_counts(self.model.kind, key)
         titles = {}
         if fd.type == "link":
-            titles = {r: self.replica.get(r).fields.get("name", r) if self.replica.get(r) else r  # type: ignore
-                      for r, _ in counts if r}
+            titles = self.replica.titles(r for r, _ in counts if r)
         root = QTreeWidgetItem([f"{tr('All')} ({sum(n for _, n in counts)})"])
         root.setData(0, Qt.ItemDataRole.UserRole, ("all", None))
         self.groups.addTopLevelItem(root)

@@ -299,7 +299,7 @@ class RecordCard(QWidget):
             return
         schema = self.replica.schema()
         kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
-        title = str(self.record.fields.get(kd.title_field, "")) if kd else self.record.id
+        title = schema.title(self.record.kind, self.record.fields) if kd else self.record.id
         self.title.setText(title + (f"  ({tr('in the bin')})" if self.record.deleted else ""))
 
     def _build(self, kind: str | None) -> None:
@@ -426,7 +426,7 @@ class RecordCard(QWidget):
         for kind, link in schema.links_to(self.record.kind):
             kd = schema.kind(kind)
             for r in self.replica.records(kind, where={link: self.record.id}, limit=200):
-                rows.append((kd.label(self.lang), str(r.fields.get(kd.title_field, "")), r.id))
+                rows.append((kd.label(self.lang), schema.title(kind, r.fields), r.id))
         self.related.setRowCount(len(rows))
         for i, (section, title, rec_id) in enumerate(rows):
             item = QTableWidgetItem(section)
@@ -467,12 +467,7 @@ class RecordCard(QWidget):
 
     def _link_titles(self, kd: Any, ids: list[Any]) -> dict[str, str]:
         """Titles of linked records, so history shows «ООО Ромашка», not an id."""
-        schema = self.replica.schema()
-        out: dict[str, str] = {}
-        for rec_id, rec in self.replica.get_many([str(x) for x in set(ids)]).items():
-            title = schema.kind(rec.kind).title_field if schema.has_kind(rec.kind) else ""
-            out[rec_id] = str(rec.fields.get(title, "")) or rec_id[:8]
-        return out
+        return {rec_id: title or rec_id[:8] for rec_id, title in self.replica.titles(ids).items()}
 
     # ---- editing
 

@@ -183,10 +183,7 @@ class RecordsModel(QAbstractTableModel):
         missing = [x for x in links if x not in self._titles]
         if not missing:
             return
-        schema = self.replica.schema()
-        for rec_id, rec in self.replica.get_many(missing).items():
-            kd = schema.kind(rec.kind) if schema.has_kind(rec.kind) else None
-            self._titles[rec_id] = str(rec.fields.get(kd.title_field, "")) if kd else rec_id
+        self._titles.update(self.replica.titles(missing))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,

@@ -272,6 +272,15 @@ class Schema:
             return f"the section {kind!r} has no field {field!r}"
         return None
 
+    def title(self, kind: str, fields: Mapping[str, Any]) -> str:
+        """What a record is called: its section's title field, else its first text; the one rule for the
+        list, links, sorting, merge and export."""
+        if kind in self._kinds:
+            value = fields.get(self._kinds[kind].title_field)
+            if value not in (None, ""):
+                return str(value)
+        return next((v for k, v in fields.items() if isinstance(v, str) and v and not k.startswith("_")), "")
+
     def links_to(self, kind: str) -> list[tuple[str, str]]:
         """(section, field) of every link field that points at records of `kind`: what a card lists as
         related. A section or link field a user adds appears there by itself."""

@@ -316,7 +316,7 @@ class Store:
                 kind, data, upd, who = state[rec]
                 data = dict(data)
                 deleted = bool(data.pop(DELETED, False))
-                title = self._title(schema, kind, data)
+                title = schema.title(kind, data)
                 rows.append((rec, kind, int(deleted), dumps(data), fold(title)[:200], upd, who))
                 if self.search:
                     skip = deleted or kind in META_KINDS
@@ -343,17 +343,6 @@ class Store:
                     "deleted = excluded.deleted, data = excluded.data, sort = excluded.sort, "
                     "updated = excluded.updated, search = excluded.search",
                     [(*row, search.get(row[0], "")) for row in rows])
-
-    @staticmethod
-    def _title(schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
-        if schema.has_kind(kind):
-            value = data.get(schema.kind(kind).title_field)
-            if value not in (None, ""):
-                return str(value)
-        for v in data.values():
-            if isinstance(v, str) and v:
-                return v
-        return ""
 
     def _indexed(self, schema: Schema, kind: str) -> tuple[frozenset[str] | None, frozenset[str]]:
         """Per kind: the keys whose values go into the search index (None: all) and the phone keys."""

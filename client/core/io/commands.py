@@ -138,11 +138,7 @@ def link_titles(replica: Replica, records: list[Record]) -> dict[str, str]:
     schema = replica.schema()
     ids = {str(v) for r in records for k, v in r.fields.items()
            if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k)) and fd.type == "link"}
-    out = {}
-    for rec_id, rec in replica.get_many(sorted(ids)).items():
-        kd = schema.kind(rec.kind) if schema.has_kind(rec.kind) else None
-        out[rec_id] = str(rec.fields.get(kd.title_field, "")) if kd else rec_id
-    return out
+    return replica.titles(ids)
 
 
 def select_records(replica: Replica, kind: str, *, ids: list[str] | None, search: str | None,
