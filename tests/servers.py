@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from lan_server import app
 
@@ -141,3 +143,21 @@ def client(profile: Path, *args: str, input: str | None = None,
     """Run `python -m client --profile PROFILE ARGS` as a user would."""
     return subprocess.run([sys.executable, "-m", "client", "--profile", str(profile), *args], capture_output=True,
                           text=True, env=env(), cwd=ROOT, timeout=timeout, input=input)
+
+
+@contextlib.contextmanager
+def server_in_thread(data: Path) -> Iterator[tuple[Any, str]]:
+    """A new office server run in this process on 127.0.0.1 (its limits can be patched, no process to
+    start): yields the running ServiceRunner and the admin password; stopped and joined on the way out."""
+    from lan_server.service import ServiceRunner, prepare
+    password = prepare(data)
+    assert password, "the folder already holds a server"
+    runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False)
+    serving = threading.Thread(target=runner.run, name="test-server")
+    serving.start()
+    try:
+        assert runner.listening.wait(30) and runner.address, "the server did not start"
+        yield runner, password
+    finally:
+        runner.stop(30)
+        serving.join(30)

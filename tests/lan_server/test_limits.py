@@ -12,27 +12,17 @@ import pytest
 
 from lan_server import sessions
 from lan_server.protocol import PROTOCOL_VERSION
-from lan_server.service import ServiceRunner, prepare
+from lan_server.service import ServiceRunner
 from tests.lan_server.test_server import Wire
-from tests.servers import ServerProcess, client
+from tests.servers import ServerProcess, client, server_in_thread
 
 
 @pytest.fixture
 def server_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ServiceRunner, str]]:
     """A server in this process (so its limits can be made short), on 127.0.0.1."""
     monkeypatch.setattr(sessions, "LOGIN_DEADLINE_S", 1.0)
-    data = tmp_path / "server"
-    password = prepare(data)
-    assert password
-    runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False)
-    thread = threading.Thread(target=runner.run, name="test-server")
-    thread.start()
-    try:
-        assert runner.listening.wait(30) and runner.address
-        yield runner, password
-    finally:
-        runner.stop(30)
-        thread.join(30)
+    with server_in_thread(tmp_path / "server") as running:
+        yield running
 
 
 def test_a_login_goes_through_within_a_second_while_a_thousand_idle_connections_are_held(

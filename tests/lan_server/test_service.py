@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 from lan_server.files import is_locked
-from lan_server.service import ServiceRunner, prepare
-from tests.servers import client
+from lan_server.service import prepare
+from tests.servers import client, server_in_thread
 
 
 def test_prepare_makes_the_office_server_once_and_shows_the_password_once(tmp_path: Path) -> None:
@@ -20,13 +19,7 @@ def test_prepare_makes_the_office_server_once_and_shows_the_password_once(tmp_pa
 
 def test_the_service_serves_and_stops_cleanly_from_another_thread(tmp_path: Path) -> None:
     data = tmp_path / "server"
-    password = prepare(data)
-    assert password
-    runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False)
-    serving = threading.Thread(target=runner.run, name="test-service")
-    serving.start()
-    try:
-        assert runner.listening.wait(30) and runner.address, "the service did not start"
+    with server_in_thread(data) as (runner, password):  # stopped from this thread on the way out
         assert is_locked(data / "server.lock")  # a restore is refused while the service runs
         r = client(tmp_path / "pc", "login", runner.address, "--user", "admin", "--password", password)
         assert r.returncode == 0, r.stderr
@@ -34,10 +27,7 @@ def test_the_service_serves_and_stops_cleanly_from_another_thread(tmp_path: Path
         assert r.returncode == 0, r.stderr
         r = client(tmp_path / "pc", "sync")
         assert r.returncode == 0, r.stderr
-    finally:
-        stopped = runner.stop(timeout=30)
-        serving.join(30)
-    assert stopped and not serving.is_alive()
+    assert runner.stop(timeout=0)  # it has stopped: run() returned
     assert not is_locked(data / "server.lock")
     # Closed: the write-ahead log was folded in and removed by the last connection, and the file is whole.
     assert not (data / "organizer.db-wal").exists()
