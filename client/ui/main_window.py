@@ -737,8 +737,7 @@ class MainWindow(QMainWindow):
         if not may_export(self.replica, self.model.kind):  # a shortcut while the menu entry is hidden
             return
         from client.ui import export_dialog  # type: ignore[attr-defined]
-        ids = [self.card.record.id] if self.card.record else []
-        export_dialog.open_export_dialog(self, self.replica, self.model.kind, ids)
+        export_dialog.open_export_dialog(self, self.replica, self.model.shown())
 
     def closeEvent(self, event: Any) -> None:
         if self.card.has_unsaved():

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from client.core.replica import Replica
+from client.core.selection import Shown
 from client.ui.i18n import tr
 from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
 from lan_server.records import FieldDef, Record
@@ -83,6 +84,10 @@ class RecordsModel(QAbstractTableModel):
         self.where = dict(where or {})
         self._forget()
         self.endResetModel()
+
+    def shown(self) -> Shown:
+        """The records this table shows, for whatever acts on them (export today)."""
+        return Shown(self.kind, self.search, dict(self.where), self.order, self.descending, self.deleted)
 
     def set_deleted(self, deleted: bool) -> None:
         self.beginResetModel()

@@ -640,6 +640,10 @@
         <translation>фото</translation>
     </message>
     <message>
+        <source>records</source>
+        <translation>записей</translation>
+    </message>
+    <message>
         <source>rows</source>
         <translation>строк</translation>
     </message>
