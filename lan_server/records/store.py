@@ -64,6 +64,7 @@ _DDL_POSTGRES = [
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _INDEXED_TYPES = TEXT_TYPES | {"number", "money", "date"}
+_FEW_MATCHES = 2000  # up to this many matches, a search is driven from the index (see Store._filter)
 
 
 def fold(text: str) -> str:
@@ -519,7 +520,14 @@ class Store:
         return "(data::json ->> ?)", key
 
     def _filter(self, kind: str | None, search: str | None, where: Mapping[str, Any] | None,
-                deleted: bool) -> tuple[str, list[Any]]:
+                deleted: bool) -> tuple[str, str, list[Any]]:
+        """(FROM, WHERE, parameters) of a list.
+
+        A quick search that matches few records starts from the full-text matches (CROSS JOIN keeps SQLite
+        from walking every record in title order and testing each), so it costs what those few cost, whatever
+        the size of the section. One that matches many walks the title order and stops at the first page,
+        which then comes soonest. A bounded look at the index decides which."""
+        source = "records r"
         clauses = ["r.deleted = ?"]
         params: list[Any] = [int(deleted)]
         if kind is not None:
@@ -537,20 +545,27 @@ class Store:
             if self.sqlite:
                 q = fts_query(search)
                 if q is None:
-                    return "1 = 0", []
-                clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
-                params.append(q)
+                    return source, "1 = 0", []
+                many = self.execute("SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? "
+                                    "LIMIT ?)", (q, _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES
+                if many:
+                    clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+                    params.append(q)
+                else:
+                    source = ("(SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m "
+                              "CROSS JOIN records r ON r.num = m.n")
+                    params.insert(0, q)
             else:
                 for word in _WORD.findall(fold(search)):
                     clauses.append("r.search LIKE ?")
                     params.append(f"%{word}%")
-        return " AND ".join(clauses), params
+        return source, " AND ".join(clauses), params
 
     def records(self, kind: str | None = None, *, search: str | None = None,
                 where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
                 offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
         """Records of a kind, optionally narrowed by quick search and exact field values, sorted by title."""
-        clause, params = self._filter(kind, search, where, deleted)
+        source, clause, params = self._filter(kind, search, where, deleted)
         direction = "DESC" if descending else "ASC"
         if order:
             expr, path = self._json_field(order)
@@ -559,7 +574,7 @@ class Store:
         else:
             order_sql = f"r.sort {direction}, r.id {direction}"
             order_params = []
-        sql = f"SELECT r.id, r.kind, r.data, r.deleted FROM records r WHERE {clause} ORDER BY {order_sql}"
+        sql = f"SELECT r.id, r.kind, r.data, r.deleted FROM {source} WHERE {clause} ORDER BY {order_sql}"
         tail: list[Any] = []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -568,8 +583,8 @@ class Store:
 
     def count(self, kind: str | None = None, *, search: str | None = None,
               where: Mapping[str, Any] | None = None, deleted: bool = False) -> int:
-        clause, params = self._filter(kind, search, where, deleted)
-        return int(self.execute(f"SELECT COUNT(*) FROM records r WHERE {clause}", params).fetchone()[0])
+        source, clause, params = self._filter(kind, search, where, deleted)
+        return int(self.execute(f"SELECT COUNT(*) FROM {source} WHERE {clause}", params).fetchone()[0])
 
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
         """Each value of `field` among the live records of `kind`, with how many have it (empty as None)."""

@@ -1,0 +1,53 @@
+"""Quick search on a local copy of 300,000 contacts: first page and count, next to SQLite FTS5 alone.
+
+Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_search.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from client.core.replica import Replica
+from lan_server.records import new_id
+from lan_server.records.store import fts_query
+
+pytestmark = pytest.mark.benchmark
+N = 300_000
+QUERIES = ("клиент 0299999", "9000123", "тверь", "клиент")  # one record, a thousand, a fifth, all
+
+
+def _ms(fn) -> float:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def test_quick_search_on_300k_contacts(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        cities = ["Москва", "Тверь", "Казань", "Омск", "Самара"]
+        page = []
+        for i in range(N):
+            page.append((new_id(), "contact", [["name", f"Клиент {i:07d}", 1000 + i, "d", new_id(), "u"],
+                                               ["phone", f"+7 900 {i:07d}", 1000 + i, "d", new_id(), "u"],
+                                               ["city", cities[i % 5], 1000 + i, "d", new_id(), "u"]]))
+            if len(page) == 10_000:
+                replica.load_snapshot(page)
+                page = []
+        print()
+        for q in QUERIES:
+            ours, fts = [], []
+            for _ in range(7):
+                ours.append(_ms(lambda q=q: (replica.records("contact", search=q, limit=50),
+                                             replica.count("contact", search=q))))
+                fts.append(_ms(lambda q=q: replica._store.execute(  # the floor: the index alone
+                    "SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT 50", (fts_query(q),)).fetchall()))
+            found = replica.count("contact", search=q)
+            print(f"search {q!r} ({found:,} of {N:,}): first page + count p50 {statistics.median(ours):.1f} ms, "
+                  f"max {max(ours):.1f} ms; FTS5 alone, LIMIT 50: p50 {statistics.median(fts):.1f} ms")
+    finally:
+        replica.close()
