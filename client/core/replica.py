@@ -75,6 +75,7 @@ class Replica:
         self._origin = threading.local()   # per calling thread: who is asking (see `acting_for`)
         self._acting: Any = None           # on the writer: who asked for the transaction under way
         self._user: str | None = None
+        self._undo: list[str] = []       # batches of this session's undoable edits, newest last
         self._writer.run(self._open)
         last = self._store.execute("SELECT MAX(hlc) FROM cur").fetchone()[0] or 0
         self._local_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
@@ -214,7 +215,8 @@ class Replica:
         return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=self.clock.now(), dev=self.device,
                    user=user) for k, v in values.items()]
 
-    def apply_local(self, ops: Sequence[Op], *, batch: str | None = None, hold: bool = False) -> ApplyResult:
+    def apply_local(self, ops: Sequence[Op], *, batch: str | None = None, hold: bool = False,
+                    keep_previous: bool = False) -> ApplyResult:
         """Store edits made here and queue them for the server. `hold` (imports) keeps them back until
         `release_batch`, or takes them back with `retract_batch`. A value the server would refuse (too
         big, or of no storable type) raises ValueError here, where it is typed, and nothing is stored."""
@@ -223,12 +225,13 @@ class Replica:
             problem = value_problem(op.value) or schema.unknown(op.kind, op.field, made)
             if problem:
                 raise ValueError(problem)
-        return self._run(lambda: self._apply_local(ops, batch, hold))
+        return self._run(lambda: self._apply_local(ops, batch, hold, keep_previous))
 
-    def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool) -> ApplyResult:
+    def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool, keep_previous: bool) -> ApplyResult:
         if hold:
             assert batch is not None, "held ops need a batch to release or retract"
             self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
+        if hold or keep_previous:  # values known only from a snapshot stay in history, to go back to
             self._store.keep_current_as_ops(sorted({op.rec for op in ops}))
         result = self._store.apply(ops, batch=batch, fresh=True)
         self._queue([(op.id, msgpack.packb(op.to_wire())) for op in result.new], batch if hold else None)
@@ -261,22 +264,47 @@ class Replica:
         return len(ids)
 
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
-            batch: str | None = None) -> str:
+            batch: str | None = None, undoable: bool = False) -> str:
         rec = rec_id or new_id()
-        self.apply_local(self.stamp(rec, kind, fields), batch=batch)
+        self.apply_local(self.stamp(rec, kind, fields), batch=self._undo_batch(batch, undoable))
         return rec
 
-    def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None) -> ApplyResult:
+    def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None,
+            undoable: bool = False) -> ApplyResult:
         record = self._store.get(rec_id)
         if record is None:
             raise KeyError(rec_id)
-        return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=batch)
+        return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=self._undo_batch(batch, undoable),
+                                keep_previous=undoable)
 
-    def delete(self, rec_id: str, *, batch: str | None = None) -> ApplyResult:
-        return self.set(rec_id, {DELETED: True}, batch=batch)
+    def delete(self, rec_id: str, *, batch: str | None = None, undoable: bool = False) -> ApplyResult:
+        return self.set(rec_id, {DELETED: True}, batch=batch, undoable=undoable)
 
-    def undelete(self, rec_id: str) -> ApplyResult:
-        return self.set(rec_id, {DELETED: False})
+    def undelete(self, rec_id: str, *, undoable: bool = False) -> ApplyResult:
+        return self.set(rec_id, {DELETED: False}, undoable=undoable)
+
+    # ---- undo: the PC's, not a widget's; each undoable edit is a batch, undone as imports are
+
+    def _undo_batch(self, batch: str | None, undoable: bool) -> str | None:
+        if not undoable:
+            return batch
+        batch = batch or f"edit:{new_id()}"
+        self._undo.append(batch)
+        del self._undo[:-100]  # the last hundred edits of this session
+        return batch
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo_last(self) -> str | None:
+        """Undo the newest undoable edit of this session (as new ops, so every PC sees it undone); returns
+        the record it touched, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        batch = self._undo.pop()
+        touched = sorted({op.rec for op in self._store.ops_of_batch(batch)})
+        self.undo_batch(batch)
+        return touched[0] if touched else None
 
     def set_kind(self, key: str, values: Mapping[str, Any]) -> None:
         """Add or change a section (label_en, label_ru, hidden, order, title_field)."""

@@ -568,8 +568,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, tr("Delete"), tr("Move this record to the bin? It can be restored."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.card.undo.append((record.id, {"_deleted": False}))
-        self.replica.delete(record.id)
+        self.replica.delete(record.id, undoable=True)
         self.card.show_record(None)
 
     def show_bin(self, on: bool) -> None:
@@ -581,8 +580,7 @@ class MainWindow(QMainWindow):
     def restore_record(self) -> None:
         record = self.card.record
         if record is not None and record.deleted:
-            self.replica.undelete(record.id)
-            self.card.undo.append((record.id, {"_deleted": True}))
+            self.replica.undelete(record.id, undoable=True)
             self.card.show_record(None)
 
     def undo(self) -> None:

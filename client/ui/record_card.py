@@ -169,7 +169,6 @@ class RecordCard(QWidget):
         self.record: Record | None = None
         self.kind: str | None = None
         self.editors: dict[str, FieldEditor] = {}
-        self.undo: list[tuple[str, dict[str, Any]]] = []   # (record id, previous values), newest last
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
@@ -498,13 +497,11 @@ class RecordCard(QWidget):
         try:
             with self.replica.acting_for(self):
                 if self.record is None:
-                    rec_id = self.replica.add(self.kind, values)
-                    self.undo.append((rec_id, {"_deleted": True}))
+                    rec_id = self.replica.add(self.kind, values, undoable=True)
                 else:
                     rec_id = self.record.id
                     if values:
-                        self.replica.set(rec_id, values)
-                        self.undo.append((rec_id, {k: self.record.fields.get(k) for k in values}))
+                        self.replica.set(rec_id, values, undoable=True)
         except Exception as e:  # a full disk, a damaged file: say so, and keep everything typed in the card
             log.exception("saving a record failed")
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
@@ -514,11 +511,9 @@ class RecordCard(QWidget):
         return rec_id
 
     def undo_last(self) -> str | None:
-        if not self.undo:
-            return None
-        rec_id, previous = self.undo.pop()
-        self.replica.set(rec_id, previous)
-        self.show_record(rec_id)
+        rec_id = self.replica.undo_last()
+        if rec_id is not None:
+            self.show_record(rec_id)
         return rec_id
 
     def restore_selected(self) -> None:
@@ -526,8 +521,7 @@ class RecordCard(QWidget):
         if self.record is None or not 0 <= row < len(self._history_rows):
             return
         entry = self._history_rows[row]
-        self.undo.append((self.record.id, {entry.field: self.record.fields.get(entry.field)}))
-        self.replica.set(self.record.id, {entry.field: entry.value})
+        self.replica.set(self.record.id, {entry.field: entry.value}, undoable=True)
         self.show_record(self.record.id)
 
     def refresh_from_remote(self, records: frozenset[str]) -> None:

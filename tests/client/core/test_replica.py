@@ -123,3 +123,21 @@ def test_a_value_the_server_would_refuse_is_refused_where_it_is_typed(tmp_path: 
         assert "note" not in replica.get(rec).fields and replica.outbox_size() == 1
     finally:
         replica.close()
+
+
+def test_undo_belongs_to_the_pc_and_restores_values_known_only_from_a_snapshot(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        rec = new_id()  # a colleague's record, as the first copy brought it: its values have no ops here
+        replica.load_snapshot([(rec, "contact", [["name", "Анна", 1 << 16, "srv", new_id(), "olga"],
+                                                 ["city", "Тула", 1 << 16, "srv", new_id(), "olga"]])])
+        replica.set(rec, {"city": "Тверь"}, undoable=True)
+        made = replica.add("contact", {"name": "Борис"}, undoable=True)
+        replica.delete(rec, undoable=True)
+        assert replica.undo_last() == rec and not replica.get(rec).deleted  # type: ignore[union-attr]
+        assert replica.undo_last() == made and replica.get(made).deleted  # type: ignore[union-attr]
+        assert replica.undo_last() == rec and replica.get(rec).fields["city"] == "Тула"  # type: ignore[union-attr]
+        assert replica.undo_last() is None and not replica.can_undo()
+        assert {op.field for op in replica.outbox()} >= {"city", "_deleted"}  # the undo syncs like any edit
+    finally:
+        replica.close()
