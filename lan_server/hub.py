@@ -16,6 +16,7 @@ from lan_server import numbering
 from lan_server.auth import User, Users
 from lan_server.protocol import event
 from lan_server.protocol.frames import PAGE_BYTES, encode
+from lan_server.protocol.replies import Ack, HistoryItem, Refusal
 from lan_server.records import Op, Schema, Store, hlc
 from lan_server.records.store import dumps
 from lan_server.rights import Rights
@@ -33,8 +34,8 @@ class Subscriber(Protocol):
 
 @dataclass
 class PushResult:
-    acks: list[list[Any]] = field(default_factory=list)       # [op_id, seq] or [op_id, seq, clamped_hlc]
-    rejected: list[list[str]] = field(default_factory=list)   # [op_id, reason]
+    acks: list[Ack] = field(default_factory=list)
+    rejected: list[Refusal] = field(default_factory=list)
 
 
 _PLAIN_ID = re.compile(r"[0-9a-f]{32}")
@@ -112,7 +113,7 @@ class Hub:
                 continue  # a resend after a lost ack: acknowledged again below, never applied twice
             reason = self.rights.check_write(user, op, befores.get(op.rec)) or schema.unknown(op.kind, op.field, made)
             if reason:
-                result.rejected.append([op.id, reason])
+                result.rejected.append(Refusal(op.id, reason))
                 continue
             stamp = hlc.clamp(op.hlc, now)
             if stamp != op.hlc:
@@ -124,10 +125,7 @@ class Hub:
         for op in ops:
             seq = applied.seqs.get(op.id, known.get(op.id))
             if op.id in applied.seqs or op.id in known:
-                ack: list[Any] = [op.id, seq]
-                if op.id in clamped:
-                    ack.append(clamped[op.id])
-                result.acks.append(ack)
+                result.acks.append(Ack(op.id, seq, clamped.get(op.id)))
         if applied.new:
             self._fan_out(applied.new, befores)
         return result
@@ -251,5 +249,5 @@ class Hub:
         record = self.store.get(rec)
         if record is None or not self.rights.may_read(user, record):
             return {"entries": []}
-        return {"entries": [[e.field, e.value, e.hlc, e.dev, e.user, e.op_id, e.seq, e.current]
+        return {"entries": [HistoryItem(e.field, e.value, e.hlc, e.dev, e.user, e.op_id, e.seq, e.current).to_wire()
                             for e in self.store.history(rec)]}

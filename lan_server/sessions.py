@@ -258,7 +258,8 @@ class Session:
                 malformed.append([raw_id if isinstance(raw_id, str) else "?", f"malformed edit: {e}"])
         assert self.user is not None
         result = await self.hub.call(self.hub.push, self.user, ops)
-        return {"acks": result.acks, "rejected": malformed + result.rejected}
+        return {"acks": [a.to_wire() for a in result.acks],
+                "rejected": malformed + [r.to_wire() for r in result.rejected]}
 
     async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
         return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))

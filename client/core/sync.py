@@ -13,6 +13,7 @@ from typing import Any, Awaitable, Callable, TypeVar
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
+from lan_server.protocol.replies import Ack, HistoryItem, Refusal, SnapshotRecord
 from lan_server.records import Op
 
 log = logging.getLogger(__name__)
@@ -104,24 +105,29 @@ async def push_outbox(conn: Connection, replica: Replica) -> int:
         if not ops:
             return total
         reply = await conn.request("push", ops=[op.to_wire() for op in ops])
-        stamps = {a[0]: a[2] for a in reply["acks"] if len(a) > 2}
+        try:
+            acks = [Ack.from_wire(a) for a in reply["acks"]]
+            refusals = [Refusal.from_wire(r) for r in reply["rejected"]]
+        except (KeyError, TypeError, ValueError) as e:
+            raise ServerError("internal", f"the server's answer to a push is not understood: {e}") from None
+        stamps = {a.op: a.stamp for a in acks if a.stamp is not None}
         if stamps:
             replica.restamp(stamps)
-        replica.acknowledge({a[0]: a[1] for a in reply["acks"]})
-        if reply["rejected"]:
-            refused = {r[0] for r in reply["rejected"]}
+        replica.acknowledge({a.op: a.seq for a in acks})
+        if refusals:
+            refused = {r.op for r in refusals}
             kinds = {op.rec: op.kind for op in ops if op.id in refused}
             replica.reject(sorted(refused))
-            replica.note_rejections(reply["rejected"])
+            replica.note_rejections([r.to_wire() for r in refusals])
             # The value before a refused edit may exist here only as a snapshot value, which the edit
             # replaced: take the record's current values back from the server.
             for rec, kind in kinds.items():
-                entries = (await conn.request("history", rec=rec))["entries"]
-                current = [[e[0], e[1], e[2], e[3], e[5], e[4]] for e in entries if e[7]]
+                entries = [HistoryItem.from_wire(e) for e in (await conn.request("history", rec=rec))["entries"]]
+                current = [e.as_field_value() for e in entries if e.current]
                 if current:
-                    replica.load_snapshot([(rec, kind, current)])
-        total += len(reply["acks"])
-        if not reply["acks"] and not reply["rejected"]:
+                    replica.load_snapshot([SnapshotRecord(rec, kind, tuple(current)).as_page()])
+        total += len(acks)
+        if not acks and not refusals:
             raise ServerError("internal", "the server neither accepted nor refused the edits")
 
 
@@ -159,7 +165,7 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                 await asyncio.sleep(0)  # let the request go out now
             if page.get("total") is not None:
                 total = int(page["total"])
-            records = [(r[0], r[1], r[2]) for r in page["records"]]
+            records = [SnapshotRecord.from_wire(r).as_page() for r in page["records"]]
             after = page["next"]
             done += len(records)
             if writing is not None:
@@ -229,7 +235,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
     kind = msg.get("type")
     if kind == "changes":
         if msg.get("records"):  # records that came into this user's reach arrive whole
-            replica.load_snapshot([(r[0], r[1], r[2]) for r in msg["records"]])
+            replica.load_snapshot([SnapshotRecord.from_wire(r).as_page() for r in msg["records"]])
         if msg.get("forget"):
             replica.forget([str(r) for r in msg["forget"]])
         ops = [Op.from_wire(d) for d in msg.get("ops", [])]

@@ -1,0 +1,130 @@
+"""Replies with structure, typed on both sides: acks and refusals of a push, snapshot records, history entries.
+
+On the wire they stay compact lists (the format 0.1 speaks); code on either side reads fields by name, and
+`from_wire` checks what it reads (a malformed reply raises ValueError, never an IndexError deep in sync).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+
+def _str(v: Any, what: str) -> str:
+    if not isinstance(v, str):
+        raise ValueError(f"{what} must be text")
+    return v
+
+
+def _int(v: Any, what: str, *, optional: bool = False) -> int | None:
+    if v is None and optional:
+        return None
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise ValueError(f"{what} must be an integer")
+    return v
+
+
+def _list(v: Any, size: int, what: str) -> Sequence[Any]:
+    if not isinstance(v, (list, tuple)) or len(v) < size:
+        raise ValueError(f"{what} must be a list of at least {size}")
+    return v
+
+
+@dataclass(frozen=True)
+class Ack:
+    """The server has the op (`seq`); `stamp` is its clock stamp when the server had to clamp it."""
+
+    op: str
+    seq: int | None
+    stamp: int | None = None
+
+    def to_wire(self) -> list[Any]:
+        return [self.op, self.seq] + ([self.stamp] if self.stamp is not None else [])
+
+    @classmethod
+    def from_wire(cls, v: Any) -> Ack:
+        v = _list(v, 2, "an ack")
+        return cls(_str(v[0], "an ack's op"), _int(v[1], "an ack's seq", optional=True),
+                   _int(v[2], "an ack's stamp") if len(v) > 2 else None)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    op: str
+    reason: str
+
+    def to_wire(self) -> list[str]:
+        return [self.op, self.reason]
+
+    @classmethod
+    def from_wire(cls, v: Any) -> Refusal:
+        v = _list(v, 2, "a refusal")
+        return cls(_str(v[0], "a refusal's op"), _str(v[1], "a refusal's reason"))
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """One winning value of a record, as a snapshot carries it."""
+
+    field: str
+    value: Any
+    hlc: int
+    dev: str
+    op: str
+    user: str = ""
+
+    def to_wire(self) -> list[Any]:
+        return [self.field, self.value, self.hlc, self.dev, self.op, self.user]
+
+    @classmethod
+    def from_wire(cls, v: Any) -> FieldValue:
+        v = _list(v, 5, "a field value")
+        return cls(_str(v[0], "a field"), v[1], _int(v[2], "a stamp") or 0, _str(v[3], "a device"),
+                   _str(v[4], "an op id"), _str(v[5], "a user") if len(v) > 5 else "")
+
+
+@dataclass(frozen=True)
+class SnapshotRecord:
+    rec: str
+    kind: str
+    fields: tuple[FieldValue, ...]
+
+    def to_wire(self) -> list[Any]:
+        return [self.rec, self.kind, [f.to_wire() for f in self.fields]]
+
+    @classmethod
+    def from_wire(cls, v: Any) -> SnapshotRecord:
+        v = _list(v, 3, "a snapshot record")
+        if not isinstance(v[2], (list, tuple)):
+            raise ValueError("a snapshot record's fields must be a list")
+        return cls(_str(v[0], "a record id"), _str(v[1], "a kind"), tuple(FieldValue.from_wire(f) for f in v[2]))
+
+    def as_page(self) -> tuple[str, str, list[list[Any]]]:
+        """The form the store writes (Store.load_snapshot)."""
+        return self.rec, self.kind, [f.to_wire() for f in self.fields]
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One value a field had, with who and when; `current` marks the winner."""
+
+    field: str
+    value: Any
+    hlc: int
+    dev: str
+    user: str
+    op: str
+    seq: int | None
+    current: bool
+
+    def to_wire(self) -> list[Any]:
+        return [self.field, self.value, self.hlc, self.dev, self.user, self.op, self.seq, self.current]
+
+    @classmethod
+    def from_wire(cls, v: Any) -> HistoryItem:
+        v = _list(v, 8, "a history entry")
+        return cls(_str(v[0], "a field"), v[1], _int(v[2], "a stamp") or 0, _str(v[3], "a device"),
+                   _str(v[4], "a user"), _str(v[5], "an op id"), _int(v[6], "a seq", optional=True), bool(v[7]))
+
+    def as_field_value(self) -> FieldValue:
+        return FieldValue(self.field, self.value, self.hlc, self.dev, self.op, self.user)
