@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from lan_server.console import utf8_output
     utf8_output()
     if is_command(args):
-        from client.core import cli
+        from client import cli
         return cli.main(args)
     from client.ui.app import run_window
     return run_window(args)

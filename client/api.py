@@ -10,7 +10,7 @@ Records are read and written only through the Replica handed to commands (ctx.re
 Third-party plugins are found through the entry point group "lan_organizer.plugins" (see docs/PLUGINS.md).
 """
 
-from client.core.cli import CliError, Context
+from client.cli import CliError, Context
 from client.core.io.table import Table
 from client.core.plugins import ENTRY_POINTS, CardAction, Registry, registry
 from client.core.replica import Change, Replica

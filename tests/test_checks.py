@@ -1,4 +1,4 @@
-"""Lint and types: ruff on the whole tree, mypy on the server and the Qt-free client core."""
+"""Lint and types: ruff on the whole tree, mypy on the server, the Qt-free client core, the commands and the api."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def test_ruff() -> None:
 
 
 def test_mypy() -> None:
-    r = subprocess.run([*_tool("mypy"), "lan_server", "client/core"], cwd=ROOT, capture_output=True, text=True,
+    r = subprocess.run([*_tool("mypy"), "lan_server", "client/core", "client/cli", "client/api.py"], cwd=ROOT,
+                       capture_output=True, text=True,
                        timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -49,7 +49,7 @@ class Registry:
     def add_command(self, name: str, help: str, run: Callable[..., int],
                     configure: Callable[[Any], None] | None = None) -> None:
         """A command of `python -m client`: `run(ctx, args) -> exit code`, `configure(argparse parser)`."""
-        from client.core import cli
+        from client import cli
         cli.command(name, help, configure)(run)
 
     def add_card_action(self, action: CardAction) -> None:
@@ -106,6 +106,16 @@ def registry() -> Registry:
                 log.exception("plugin %s failed to load", name)
         _registry = reg
     return _registry
+
+
+def read_file(path: Path, **options: Any) -> list[Any]:
+    """The sheets of a file, read by the reader registered for its extension; ValueError says why not."""
+    if not path.exists():
+        raise ValueError(f"no such file: {path}")
+    try:
+        return list(registry().reader_for(path)(path, **options))
+    except (OSError, UnicodeError) as e:
+        raise ValueError(f"cannot read {path.name}: {e}") from None
 
 
 def _guarded(hook: Callable[[Any], None]) -> Callable[[Any], None]:

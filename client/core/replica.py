@@ -22,6 +22,12 @@ from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_reco
 from lan_server.records.store import ApplyResult, HistoryEntry
 
 REPLICA_FILE = "replica.db"
+
+
+def default_profile() -> Path:
+    """Where this PC's copy lives unless told otherwise (%LOCALAPPDATA% on Windows, ~/.local/share on Linux)."""
+    import platformdirs
+    return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "default"
 # `held`: batches (imports) still being written. Their ops wait in the outbox unsent until the import is
 # done, and are taken back (here, or at the next start after a crash) when it is not: all or nothing.
 _DDL = ("CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL, body BLOB NOT NULL)",
@@ -468,6 +474,13 @@ class Replica:
         schema = self.schema()
         return {rec_id: schema.title(rec.kind, rec.fields) for rec_id, rec in
                 self._store.get_many(sorted({str(r) for r in rec_ids if r})).items()}
+
+    def link_titles(self, records: Iterable[Record]) -> dict[str, str]:
+        """The titles of every record these records link to (exports and letters show names, not ids)."""
+        schema = self.schema()
+        return self.titles(str(v) for r in records for k, v in r.fields.items()
+                           if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k))
+                           and fd.type == "link")
 
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
         return self._store.group_counts(kind, field)

@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from client.core.cli import default_profile
-from client.core.replica import Replica
+from client.core.replica import Replica, default_profile
 from client.core.sync import SyncEngine
 from client.ui import i18n
 from client.ui.qt import QApplication, QCoreApplication, QEvent, QWidget

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from client.core.io.commands import link_titles
 from client.core.plugins import registry
 from client.core.replica import Replica
 from client.core.selection import Shown
@@ -16,7 +15,7 @@ def export_records(replica: Replica, shown: Shown, path: Path, *, lang: str = "e
     """Write exactly the records the table shows (search, filter conditions, folder) to `path`."""
     records = shown.records(replica)
     writer = registry().writer_for(path)
-    return int(writer(path, replica.schema().kind(shown.kind), records, titles=link_titles(replica, records),
+    return int(writer(path, replica.schema().kind(shown.kind), records, titles=replica.link_titles(records),
                       lang=lang))
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from client.core.io import importer
-from client.core.io.commands import read_tables
 from client.core.io.mapping import auto_map, normalize
 from client.core.io.readers import to_text
 from client.core.io.table import Table
+from client.core.plugins import read_file
 from client.core.replica import Replica
 from client.ui.i18n import tr
 from client.ui.qt import (
@@ -117,8 +117,8 @@ class ImportDialog(QDialog):
 
     def load(self, path: Path) -> None:
         try:
-            self.tables = read_tables(path)
-        except Exception as e:  # CliError and friends: show the reason, keep the dialog open
+            self.tables = read_file(path)
+        except Exception as e:  # a missing, broken or unreadable file: say why, keep the dialog open
             self.message.setText(str(e))
             return
         self.file_label.setText(path.name)

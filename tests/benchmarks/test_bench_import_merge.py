@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from client.core import cli
+from client import cli
 
 pytestmark = pytest.mark.benchmark
 N = 100_000

@@ -88,7 +88,7 @@ def test_the_card_action_of_a_plugin_runs_from_the_card(qtbot, tmp_path: Path) -
         assert replica.get(rec).fields["note"] == "Звонили"  # type: ignore[union-attr]
         assert window.card.editors["note"].widget.toPlainText() == "Звонили"  # the card shows it at once
     finally:
-        from client.core import cli
+        from client import cli
         api.card_actions[:] = before
         cli.COMMANDS.pop("cities", None)
         replica.close()

@@ -14,7 +14,7 @@ def test_shared_core_loads_no_qt() -> None:
 
 
 def test_client_core_loads_no_qt() -> None:
-    code = ("import sys, client.core.sync, client.core.commands, client.core.replica; "
+    code = ("import sys, client.core.sync, client.cli.records, client.core.replica; "
             "bad = [m for m in sys.modules if m.startswith('PyQt6')]; assert not bad, bad")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from client.core import cli
+from client import cli
 from client.core.plugins import registry
 
 # What an Android phone exports: vCard 2.1, quoted-printable Cyrillic, folded lines, several numbers.

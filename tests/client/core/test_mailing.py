@@ -12,7 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from client.core import cli
+from client import cli
 from client.core.replica import Replica
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import parse_xml
 
-from client.core import cli
+from client import cli
 from client.core.replica import Replica
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from client.core import cli
+from client import cli
 from client.core.reminders import my_records, plan
 from client.core.replica import Replica
 from client.ui.qt import Qt

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from client.core import cli
+from client import cli
 
 
 def run(profile: Path, *args: str) -> tuple[int, str]:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
-import platformdirs
-
 # Exit codes, stable because office scripts check them.
 OK = 0
 ERROR = 1
@@ -25,10 +23,10 @@ NOT_IN_STEP = 8        # sync ran but something is still waiting
 
 # Modules that register commands with @command; each is optional so features can land independently.
 COMMAND_MODULES = (
-    "client.core.commands",
-    "client.core.io.commands",
-    "client.core.reminders_commands",
-    "client.core.admin_commands",
+    "client.cli.records",
+    "client.cli.io",
+    "client.cli.reminders",
+    "client.cli.admin",
 )
 
 
@@ -81,10 +79,6 @@ def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser],
     return wrap
 
 
-def default_profile() -> Path:
-    return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "default"
-
-
 def load_commands() -> None:
     for name in COMMAND_MODULES:
         try:
@@ -117,6 +111,7 @@ def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextI
     if not args.command:
         parser.print_help(out or sys.stdout)
         return USAGE
+    from client.core.replica import default_profile
     ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
     try:
         return COMMANDS[args.command].run(ctx, args)

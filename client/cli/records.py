@@ -7,94 +7,17 @@ import asyncio
 import json
 import sys
 import time
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
-from client.core import cli
-from client.core.cli import CliError, Context, command
+from client import cli
+from client.cli import CliError, Context, command
+from client.cli.shared import failure, parse_assignments, push_after_edit, resolve_kind
 from client.core.connection import Connection
-from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
+from client.core.errors import ClientError, ConnectError
 from client.core.replica import Replica
 from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once
-from client.core.values import parse_value
-from lan_server.records import Op, Record, Schema, new_id
+from lan_server.records import Op, Record, new_id
 from lan_server.records.hlc import wall_ms
-from lan_server.records.store import fold
-
-
-def _fail(e: ClientError) -> CliError:
-    if isinstance(e, CertificateChanged):
-        return CliError(str(e), cli.CERT_CHANGED)
-    if isinstance(e, AuthError):
-        return CliError(str(e), cli.AUTH_FAILED)
-    if isinstance(e, (ConnectError, NotLoggedIn)):
-        return CliError(str(e), cli.UNREACHABLE)
-    if isinstance(e, VersionMismatch):
-        return CliError(str(e), cli.ERROR)
-    return CliError(str(e), cli.ERROR)
-
-
-# ---- values typed on the command line
-
-def resolve_kind(schema: Schema, name: str) -> str:
-    try:
-        return schema.kind(name).key
-    except KeyError:
-        known = ", ".join(k.key for k in schema.kinds())
-        raise CliError(f"unknown section {name!r}; known: {known}", cli.BAD_INPUT) from None
-
-
-def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
-    if replica.get(text) is not None:
-        return text
-    schema = replica.schema()
-    if kind and schema.has_kind(kind):
-        title_field = schema.kind(kind).title_field
-        for rec in replica.records(kind, search=text, limit=50):
-            if fold(str(rec.fields.get(title_field, ""))) == fold(text):
-                return rec.id
-    raise CliError(f"no {kind or 'record'} called {text!r}", cli.BAD_INPUT)
-
-
-def parse_assignments(replica: Replica, kind: str, items: Iterable[str]) -> dict[str, Any]:
-    """FIELD=VALUE pairs to typed values; a field may be named by key or by its English or Russian label."""
-    schema = replica.schema()
-    values: dict[str, Any] = {}
-    for item in items:
-        name, sep, text = item.partition("=")
-        if not sep:
-            raise CliError(f"expected FIELD=VALUE, got {item!r}", cli.BAD_INPUT)
-        try:
-            fd = schema.field(kind, name.strip())
-        except KeyError:
-            known = ", ".join(f.key for f in schema.kind(kind).fields)
-            raise CliError(f"unknown field {name!r} in {kind}; known: {known}", cli.BAD_INPUT) from None
-        try:
-            value = parse_value(fd, text)
-        except ValueError as e:
-            raise CliError(f"bad value for {fd.key}: {e}", cli.BAD_INPUT) from None
-        if fd.type == "link" and value:
-            value = _resolve_link(replica, fd.options.get("link_kind"), str(value))
-        values[fd.key] = value
-    return values
-
-
-def _push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
-    """Send the edit now if the server answers; it stays queued (and safe) if not."""
-    if offline:
-        return cli.OK
-    replica = ctx.replica
-    if not replica.meta("token"):
-        return cli.OK
-
-    try:
-        run_on_server(replica, lambda conn: push_outbox(conn, replica), timeout=3)
-    except ClientError as e:
-        print(f"note: saved on this PC; it will be sent when the server is reachable ({e})", file=ctx.err)
-        return cli.OK
-    refused = [r for r in replica.meta("rejections", []) if r[0] in op_ids]
-    if refused:
-        raise CliError(f"the server refused this change: {refused[0][1]}", cli.FORBIDDEN)
-    return cli.OK
 
 
 def _record_json(record: Record) -> dict[str, Any]:
@@ -121,7 +44,7 @@ def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
         info = asyncio.run(login_async(ctx.replica, args.address, args.user, args.password,
                                        fingerprint=args.fingerprint, progress=progress))
     except ClientError as e:
-        raise _fail(e) from None
+        raise failure(e) from None
     print(f"logged in to {info['server'] or args.address} as {info['user']} ({info['role']})", file=ctx.out)
     print(f"fingerprint {info['fingerprint']}", file=ctx.out)
     return cli.OK
@@ -142,7 +65,7 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     try:
         run_on_server(replica, lambda conn: sync_once(conn, replica))
     except ClientError as e:
-        raise _fail(e) from None
+        raise failure(e) from None
     waiting = replica.outbox_size()
     print(f"in step at {replica.last_seq}" if not waiting else f"{waiting} changes still waiting", file=ctx.out)
     return cli.OK if not waiting else cli.NOT_IN_STEP
@@ -187,7 +110,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     rec = new_id()
     result = replica.apply_local(replica.stamp(rec, kind, values))
     print(rec, file=ctx.out)
-    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+    return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
 def _set_args(p: argparse.ArgumentParser) -> None:
@@ -209,7 +132,7 @@ def cmd_set(ctx: Context, args: argparse.Namespace) -> int:
     record = _existing(replica, args.id)
     values = parse_assignments(replica, record.kind, args.values)
     result = replica.apply_local(replica.stamp(record.id, record.kind, values))
-    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+    return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
 def _delete_args(p: argparse.ArgumentParser) -> None:
@@ -222,7 +145,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     record = _existing(replica, args.id)
     result = replica.apply_local(replica.stamp(record.id, record.kind, {"_deleted": True}))
-    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+    return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
 @command("restore", "bring a deleted record back from the bin", _delete_args)
@@ -230,7 +153,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     record = _existing(replica, args.id)
     result = replica.apply_local(replica.stamp(record.id, record.kind, {"_deleted": False}))
-    return _push_after_edit(ctx, args.offline, {op.id for op in result.new})
+    return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
 def _list_args(p: argparse.ArgumentParser) -> None:
@@ -338,7 +261,7 @@ def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
     try:
         asyncio.run(run())
     except ClientError as e:
-        raise _fail(e) from None
+        raise failure(e) from None
     return cli.OK
 
 

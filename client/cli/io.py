@@ -6,25 +6,24 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from client.core import cli
-from client.core.cli import CliError, Context, command
-from client.core.commands import _push_after_edit, parse_assignments, resolve_kind
+from client import cli
+from client.cli import CliError, Context, command
+from client.cli.shared import parse_assignments, push_after_edit, resolve_kind
 from client.core.io import importer
 from client.core.io.mapping import auto_map, normalize
 from client.core.io.table import Table
-from client.core.plugins import registry
+from client.core.plugins import read_file, registry
 from client.core.replica import Replica
 from client.core.rights import may_export
 from lan_server.records import Record
 
 
 def read_tables(path: Path, **options: Any) -> list[Table]:
-    if not path.exists():
-        raise CliError(f"no such file: {path}", cli.BAD_INPUT)
     try:
-        return list(registry().reader_for(path)(path, **options))
-    except (ValueError, OSError, UnicodeError) as e:
-        raise CliError(f"cannot read {path.name}: {e}", cli.BAD_INPUT) from None
+        return read_file(path, **options)
+    except ValueError as e:
+        raise CliError(str(e) if str(e).startswith(("no such", "cannot read")) else f"cannot read {path.name}: {e}",
+                       cli.BAD_INPUT) from None
 
 
 def choose_table(tables: list[Table], sheet: str | None, replica: Replica, kind: str) -> Table:
@@ -85,7 +84,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             raise CliError("there is no import to undo on this PC", cli.BAD_INPUT)
         print(f"undid the import of {undone['table']!r} ({undone['created']} added, {undone['updated']} updated)",
               file=ctx.out)
-        return _push_after_edit(ctx, args.offline, set())
+        return push_after_edit(ctx, args.offline, set())
     if args.file is None:
         raise CliError("name the file to import", cli.USAGE)
     kind = resolve_kind(replica.schema(), args.kind)
@@ -115,7 +114,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         print(f"rows not imported, with reasons: {target}", file=ctx.out)
     if args.dry_run:
         return cli.OK
-    return _push_after_edit(ctx, args.offline, set())
+    return push_after_edit(ctx, args.offline, set())
 
 
 def selection_args(p: argparse.ArgumentParser) -> None:
@@ -132,13 +131,6 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fields", help="comma-separated field keys or labels, in order")
     p.add_argument("--encoding", default="utf-8-sig", help="for csv/txt: utf-8-sig (default) or cp1251")
     p.add_argument("--lang", choices=["en", "ru"], default="en", help="column titles and yes/no words")
-
-
-def link_titles(replica: Replica, records: list[Record]) -> dict[str, str]:
-    schema = replica.schema()
-    ids = {str(v) for r in records for k, v in r.fields.items()
-           if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k)) and fd.type == "link"}
-    return replica.titles(ids)
 
 
 def select_records(replica: Replica, kind: str, *, ids: list[str] | None, search: str | None,
@@ -163,7 +155,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         writer = registry().writer_for(args.file)
         count = writer(args.file, replica.schema().kind(kind), records,
                        fields=[f.strip() for f in args.fields.split(",")] if args.fields else None,
-                       titles=link_titles(replica, records), lang=args.lang, encoding=args.encoding)
+                       titles=replica.link_titles(records), lang=args.lang, encoding=args.encoding)
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     except OSError as e:
@@ -251,5 +243,5 @@ def cmd_mail(ctx: Context, args: argparse.Namespace) -> int:
     ok = sum(1 for r in results if r.ok)
     print(f"{ok} of {len(results)} letters sent", file=ctx.err)
     if not args.test:
-        _push_after_edit(ctx, False, set())
+        push_after_edit(ctx, False, set())
     return cli.OK if ok == len(results) else cli.ERROR

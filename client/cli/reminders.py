@@ -6,8 +6,8 @@ import argparse
 import json
 from datetime import datetime
 
-from client.core import cli
-from client.core.cli import Context, command
+from client import cli
+from client.cli import Context, command
 from client.core.reminders import my_records, plan
 
 

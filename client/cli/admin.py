@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from client.core import cli
-from client.core.cli import CliError, Context, command
-from client.core.commands import _fail, resolve_kind
+from client import cli
+from client.cli import CliError, Context, command
+from client.cli.shared import failure, resolve_kind
 from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.numbers import allocate, provisional
@@ -48,7 +48,7 @@ def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
         except (ConnectError, NotLoggedIn):
             pass
         except ClientError as e:
-            raise _fail(e) from None
+            raise failure(e) from None
     if not doc:
         raise CliError("offline, a provisional number needs --doc (the record it is for)", cli.UNREACHABLE)
     number = provisional(replica, args.series, doc, args.field)
@@ -68,7 +68,7 @@ def cmd_users(ctx: Context, args: argparse.Namespace) -> int:
     try:
         reply = run_on_server(replica, lambda conn: conn.request("users"), timeout=3)
     except ClientError as e:
-        raise _fail(e) from None
+        raise failure(e) from None
     if args.json:
         json.dump({"users": reply["users"], "connected": reply["connected"]}, ctx.out, ensure_ascii=False)
         ctx.out.write("\n")

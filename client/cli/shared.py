@@ -1,0 +1,91 @@
+"""What several commands share: a section and values read from the command line, a client error as an exit
+code, and an edit sent at once when the server answers."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from client import cli
+from client.cli import CliError, Context
+from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
+from client.core.replica import Replica
+from client.core.sync import push_outbox, run_on_server
+from client.core.values import parse_value
+from lan_server.records import Schema
+from lan_server.records.store import fold
+
+
+def failure(e: ClientError) -> CliError:
+    if isinstance(e, CertificateChanged):
+        return CliError(str(e), cli.CERT_CHANGED)
+    if isinstance(e, AuthError):
+        return CliError(str(e), cli.AUTH_FAILED)
+    if isinstance(e, (ConnectError, NotLoggedIn)):
+        return CliError(str(e), cli.UNREACHABLE)
+    if isinstance(e, VersionMismatch):
+        return CliError(str(e), cli.ERROR)
+    return CliError(str(e), cli.ERROR)
+
+
+# ---- values typed on the command line
+
+def resolve_kind(schema: Schema, name: str) -> str:
+    try:
+        return schema.kind(name).key
+    except KeyError:
+        known = ", ".join(k.key for k in schema.kinds())
+        raise CliError(f"unknown section {name!r}; known: {known}", cli.BAD_INPUT) from None
+
+
+def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
+    if replica.get(text) is not None:
+        return text
+    schema = replica.schema()
+    if kind and schema.has_kind(kind):
+        title_field = schema.kind(kind).title_field
+        for rec in replica.records(kind, search=text, limit=50):
+            if fold(str(rec.fields.get(title_field, ""))) == fold(text):
+                return rec.id
+    raise CliError(f"no {kind or 'record'} called {text!r}", cli.BAD_INPUT)
+
+
+def parse_assignments(replica: Replica, kind: str, items: Iterable[str]) -> dict[str, Any]:
+    """FIELD=VALUE pairs to typed values; a field may be named by key or by its English or Russian label."""
+    schema = replica.schema()
+    values: dict[str, Any] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise CliError(f"expected FIELD=VALUE, got {item!r}", cli.BAD_INPUT)
+        try:
+            fd = schema.field(kind, name.strip())
+        except KeyError:
+            known = ", ".join(f.key for f in schema.kind(kind).fields)
+            raise CliError(f"unknown field {name!r} in {kind}; known: {known}", cli.BAD_INPUT) from None
+        try:
+            value = parse_value(fd, text)
+        except ValueError as e:
+            raise CliError(f"bad value for {fd.key}: {e}", cli.BAD_INPUT) from None
+        if fd.type == "link" and value:
+            value = _resolve_link(replica, fd.options.get("link_kind"), str(value))
+        values[fd.key] = value
+    return values
+
+
+def push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
+    """Send the edit now if the server answers; it stays queued (and safe) if not."""
+    if offline:
+        return cli.OK
+    replica = ctx.replica
+    if not replica.meta("token"):
+        return cli.OK
+
+    try:
+        run_on_server(replica, lambda conn: push_outbox(conn, replica), timeout=3)
+    except ClientError as e:
+        print(f"note: saved on this PC; it will be sent when the server is reachable ({e})", file=ctx.err)
+        return cli.OK
+    refused = [r for r in replica.meta("rejections", []) if r[0] in op_ids]
+    if refused:
+        raise CliError(f"the server refused this change: {refused[0][1]}", cli.FORBIDDEN)
+    return cli.OK
