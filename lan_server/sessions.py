@@ -28,6 +28,7 @@ MAX_NAME = 128        # a user name; longer ones are refused before anything is 
 MAX_PASSWORD = 1024
 READ_SIZE = 64 * 1024
 LOGIN_DEADLINE_S = 15.0   # from connecting to logged in; then the connection may stay as long as it likes
+FRAME_DEADLINE_S = 60.0   # a frame begun must be whole by then: a trickled 8 MiB frame cannot hold memory long
 MAX_WAITING = 256         # connections not logged in yet; a new one pushes out the oldest
 
 
@@ -149,20 +150,29 @@ class Session:
         deadline = loop.time() + LOGIN_DEADLINE_S
         # The one frame reader of both sides (fuzzed); small frames until the user has logged in.
         decoder = FrameDecoder(PRE_LOGIN_MAX_FRAME)
+        partial_since: float | None = None  # when the frame now being received began to arrive
         try:
             while not self.closed:
-                wait = None if self.user is not None else max(0.0, deadline - loop.time())
+                now = loop.time()
+                limits = [deadline] if self.user is None else []
+                if partial_since is not None:
+                    limits.append(partial_since + FRAME_DEADLINE_S)
+                wait = max(0.0, min(limits) - now) if limits else None
                 try:
                     data = await asyncio.wait_for(self.reader.read(READ_SIZE), wait)
                 except asyncio.TimeoutError:
-                    self.doorway.refusals.note(f"did not log in within {LOGIN_DEADLINE_S:.0f} s")
+                    late_login = self.user is None and loop.time() >= deadline
+                    self.doorway.refusals.note(f"did not log in within {LOGIN_DEADLINE_S:.0f} s" if late_login else
+                                               f"began a frame and did not finish it within {FRAME_DEADLINE_S:.0f} s")
                     return
                 except (ConnectionError, OSError):
                     return
                 if not data:
                     return
+                whole = 0
                 try:
                     for msg in decoder.messages(data):
+                        whole += 1
                         if not await self._handle(msg):
                             return
                         if self.user is not None:
@@ -170,6 +180,10 @@ class Session:
                 except ProtocolError as e:  # a broken or oversize frame: the stream cannot be resynchronised
                     self.send(error(None, e.code, e.message))
                     return
+                if not decoder.pending:
+                    partial_since = None
+                elif whole or partial_since is None:
+                    partial_since = loop.time()  # a new frame began (or the first part of one arrived)
         except Exception:
             log.exception("session %s failed", self.address)
             self.send(error(None, codes.INTERNAL, "internal server error; the server log has details"))

@@ -132,3 +132,31 @@ def test_a_pc_that_does_not_read_its_changes_is_cut_off_and_the_rest_go_on(
     finally:
         for w in (slow, reader, writer):
             w.close()
+
+
+def test_a_frame_begun_and_trickled_does_not_hold_the_server_long(
+        server_in_process: tuple[ServiceRunner, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import struct
+    monkeypatch.setattr(sessions, "FRAME_DEADLINE_S", 1.0)
+    runner, password = server_in_process
+    assert runner.address
+    w = Wire(runner.address)
+    try:
+        assert w.login(password=password, device="trickle")["type"] == "ok"
+        w.send_raw(struct.pack(">I", 8 * 1024 * 1024 - 1) + b"\x80" * 100)  # announces almost 8 MiB...
+        w.sock.settimeout(10)
+        started = time.monotonic()
+        for _ in range(3):  # ...and trickles a few bytes now and then, never finishing
+            time.sleep(0.4)
+            try:
+                w.send_raw(b"\x80" * 10)
+            except OSError:
+                break
+        assert w.recv() is None and time.monotonic() - started < 5  # closed about a second after it began
+    finally:
+        w.close()
+    healthy = Wire(runner.address)
+    try:
+        assert healthy.login(password=password, device="pc")["type"] == "ok"
+    finally:
+        healthy.close()
