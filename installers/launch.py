@@ -46,6 +46,12 @@ def python(*args: str) -> list[str]:
     return [sys.executable, *args]
 
 
+def server_running(data: Path) -> bool:
+    """Whether a server holds this data folder's lock (it is released when the server stops or dies)."""
+    from lan_server.files import is_locked  # the project is installed before this script runs
+    return is_locked(data / "server.lock")
+
+
 def wait_for_listening(log: Path, server: subprocess.Popen[bytes], seconds: float = 30.0) -> str | None:
     """The `listening on HOST:PORT` line of the server's log, or None when it stopped or did not start in time."""
     end = time.monotonic() + seconds
@@ -76,6 +82,10 @@ def main(argv: list[str]) -> int:
         print(f" Administrator password: {password}")
         print(" Write the password down now: it is shown only this once.")
         print("=" * 60, flush=True)
+    if server_running(data):
+        # A second start while the office server already runs here: the window is what the user wants.
+        print(f"The office server is already running ({data}).", flush=True)
+        return 0 if args.server_only else subprocess.call(python("-m", "client"))
     serve = python("-m", "lan_server", "serve", str(data), "--port", str(args.port))
     if not args.lan:
         serve += ["--host", "127.0.0.1", "--no-discovery"]

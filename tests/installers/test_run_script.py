@@ -51,3 +51,22 @@ def test_first_start_creates_a_server_and_shows_the_admin_password_once(tmp_path
         again.send_signal(signal.SIGTERM)
         out, _ = again.communicate(timeout=20)
     assert "Administrator password" not in first + out
+
+
+def test_a_second_start_while_the_server_runs_does_not_fail(tmp_path: Path) -> None:
+    """The second run.sh used to fail with "cannot listen": now it says the server runs (and opens the window)."""
+    data = tmp_path / "office"
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+    first = subprocess.Popen(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout is not None
+        for _ in range(40):
+            if first.stdout.readline().startswith("fingerprint"):
+                break
+        second = subprocess.run(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0 and "already running" in second.stdout, second.stdout + second.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=20)
