@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
+from client.core.present import as_text
 from client.core.replica import Replica
 from lan_server.records import FieldDef, KindDef, Record, Schema
 
@@ -49,23 +50,12 @@ def names_for(kd: KindDef) -> dict[str, str]:
 
 
 def _show(fd: FieldDef | None, value: Any) -> Any:
+    """A value as a Russian letter writes it (client/core/present.py); fields no section defines stay as they are."""
     if value is None:
         return ""
-    if fd is not None and fd.type == "date" and isinstance(value, str):
-        try:
-            return date.fromisoformat(value).strftime("%d.%m.%Y")
-        except ValueError:
-            return value
-    if fd is not None and fd.type == "datetime" and isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
-        except ValueError:
-            return value
-    if fd is not None and fd.type == "choice":
-        return fd.options.get("labels_ru", {}).get(value, value)
-    if fd is not None and fd.type == "bool":
-        return "да" if value else "нет"
-    return value
+    if fd is not None and fd.type in ("date", "datetime", "choice", "bool"):
+        return as_text(fd, value, "ru", use="letter")
+    return value  # numbers stay numbers, so a template may compute with them
 
 
 def record_context(replica: Replica, schema: Schema, record: Record, *, depth: int = 0) -> dict[str, Any]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
+from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
-from client.ui.i18n import tr
 from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
 from lan_server.records import FieldDef, Record
 
@@ -17,36 +16,8 @@ _DONE_COLOR = QColor("#9ca3af")
 
 
 def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None = None) -> str:
-    """How a stored value reads in a table cell or a card."""
-    if value is None or value == "":
-        return ""
-    if fd.type == "bool":
-        return "✓" if value else ""
-    if fd.type == "image":
-        return tr("photo")  # the picture itself is shown in the card, not its data as text
-    if fd.type == "file":
-        return str(value).replace("\\", "/").rsplit("/", 1)[-1]
-    if fd.type == "date" and isinstance(value, str):
-        try:
-            d = date.fromisoformat(value)
-            return d.strftime("%d.%m.%Y") if lang == "ru" else d.isoformat()
-        except ValueError:
-            return value
-    if fd.type == "datetime" and isinstance(value, str):
-        try:
-            dt = datetime.fromisoformat(value)
-            return dt.strftime("%d.%m.%Y %H:%M") if lang == "ru" else dt.strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            return value
-    if fd.type == "choice":
-        labels = fd.options.get("labels_ru" if lang == "ru" else "labels_en") or {}
-        return str(labels.get(value, value))
-    if fd.type == "link" and titles is not None:
-        return titles.get(str(value), "")
-    if fd.type in ("number", "money") and isinstance(value, (int, float)):
-        text = f"{value:,.2f}" if fd.type == "money" else f"{value:,}"
-        return text.replace(",", "\u00a0") if lang == "ru" else text
-    return str(value)
+    """How a stored value reads in a table cell or a card (client/core/present.py)."""
+    return as_text(fd, value, lang, titles, use="window")
 
 
 class RecordsModel(QAbstractTableModel):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Sequence
 
+from client.core.present import as_text
 from lan_server.records import FieldDef, KindDef, Record
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -32,16 +33,7 @@ def _columns(kd: KindDef, fields: Sequence[str] | None) -> list[FieldDef]:
 
 
 def _plain(fd: FieldDef, value: Any, titles: dict[str, str], lang: str) -> str:
-    if value is None:
-        return ""
-    if fd.type == "link":
-        return titles.get(str(value), str(value))
-    if fd.type == "bool":
-        return ("да" if value else "нет") if lang == "ru" else ("yes" if value else "no")
-    if fd.type == "choice":
-        labels = fd.options.get("labels_ru" if lang == "ru" else "labels_en") or {}
-        return str(labels.get(value, value))
-    return str(value)
+    return as_text(fd, value, lang, titles, use="file")
 
 
 def write_xlsx(path: Path, kd: KindDef, records: Sequence[Record], *, fields: Sequence[str] | None = None,

@@ -636,10 +636,6 @@
         <translation>нет</translation>
     </message>
     <message>
-        <source>photo</source>
-        <translation>фото</translation>
-    </message>
-    <message>
         <source>records</source>
         <translation>записей</translation>
     </message>

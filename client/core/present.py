@@ -1,0 +1,64 @@
+"""One stored value as text, per field type and language: in the window, in exported files and in letters.
+
+Each fact has one home here (how a choice reads, how a date is written in Russian, what yes and no are);
+the three uses differ only where they must: a table shows a tick and grouped numbers, a file and a letter
+write yes or no in words, and a letter writes dates the Russian way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from lan_server.records import FieldDef
+
+Use = Literal["window", "file", "letter"]
+_YES_NO = {"ru": ("да", "нет"), "en": ("yes", "no")}
+_PHOTO = {"ru": "фото", "en": "photo"}
+
+
+def choice_label(fd: FieldDef, value: Any, lang: str) -> str:
+    labels = fd.options.get("labels_ru" if lang == "ru" else "labels_en") or {}
+    return str(labels.get(value, value))
+
+
+def date_text(value: str, lang: str, *, with_time: bool) -> str:
+    """22.11.2026 (14:30) in Russian, ISO-like in English; a value that is not a date stays as it is."""
+    try:
+        if with_time:
+            dt = datetime.fromisoformat(value)
+            return dt.strftime("%d.%m.%Y %H:%M") if lang == "ru" else dt.strftime("%Y-%m-%d %H:%M")
+        d = date.fromisoformat(value)
+        return d.strftime("%d.%m.%Y") if lang == "ru" else d.isoformat()
+    except ValueError:
+        return value
+
+
+def yes_no(value: Any, lang: str) -> str:
+    yes, no = _YES_NO.get(lang, _YES_NO["en"])
+    return yes if value else no
+
+
+def as_text(fd: FieldDef, value: Any, lang: str = "en", titles: dict[str, str] | None = None, *,
+            use: Use = "window") -> str:
+    """How a stored value reads. `titles` names linked records (a link shows its target's title)."""
+    if value is None or value == "":
+        return ""
+    t = fd.type
+    if t == "bool":
+        return ("✓" if value else "") if use == "window" else yes_no(value, lang)
+    if t == "choice":
+        return choice_label(fd, value, lang)
+    if t == "link" and titles is not None:  # the window leaves a link it cannot name empty; files keep the id
+        return titles.get(str(value), "" if use == "window" else str(value))
+    if use == "window":
+        if t == "image":
+            return _PHOTO.get(lang, _PHOTO["en"])  # the picture itself is shown in the card
+        if t == "file":
+            return str(value).replace("\\", "/").rsplit("/", 1)[-1]
+        if t in ("number", "money") and isinstance(value, (int, float)):
+            text = f"{value:,.2f}" if t == "money" else f"{value:,}"
+            return text.replace(",", "\u00a0") if lang == "ru" else text
+    if t in ("date", "datetime") and isinstance(value, str) and use in ("window", "letter"):
+        return date_text(value, lang, with_time=t == "datetime")
+    return str(value)
