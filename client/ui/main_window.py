@@ -20,7 +20,6 @@ from client.ui.qt import (
     QComboBox,
     QHBoxLayout,
     QKeySequence,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +38,7 @@ from client.ui.qt import (
 )
 from client.ui.record_card import RecordCard
 from client.ui.records_model import PAGE, RecordsModel
+from client.ui.status_panel import StatusPanel
 
 STYLE = """
 QMainWindow { background: #f6f7f9; }
@@ -61,16 +61,6 @@ def _has(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
-
-
-def clock_warning(offset_ms: int) -> str:
-    """A warning when this PC's clock is off the server's by two minutes or more (its edits still get the
-    office's time; reminders and dates shown use the PC's own clock)."""
-    minutes = round(abs(offset_ms) / 60000)
-    if minutes < 2:
-        return ""
-    text = tr("This PC's clock is fast by {0} min") if offset_ms < 0 else tr("This PC's clock is slow by {0} min")
-    return "⚠ " + text.format(minutes)
 
 
 class MainWindow(QMainWindow):
@@ -194,13 +184,9 @@ class MainWindow(QMainWindow):
         self._groups_timer.setInterval(300)  # folder counts scan the section: once per burst of changes
         self._groups_timer.timeout.connect(self._refresh_group_counts)
 
-        self.state_label = QLabel()
-        self.outbox_label = QLabel()
-        self.server_label = QLabel()
-        self.clock_label = QLabel()
-        self.clock_label.setStyleSheet("color: #b91c1c; font-weight: 600;")
-        for w in (self.clock_label, self.state_label, self.outbox_label, self.server_label):
-            self.statusBar().addPermanentWidget(w)
+        self.status_panel = StatusPanel(self.statusBar())
+        self.state_label, self.outbox_label = self.status_panel.state, self.status_panel.outbox
+        self.server_label = self.status_panel.server
         self._make_actions()
         self.retranslate()
         self.fill_sections()
@@ -649,18 +635,10 @@ class MainWindow(QMainWindow):
                 self._reselect(selected, near)
         if change.source == "remote":
             self.card.refresh_from_remote(change.records)
-        self.outbox_label.setText(f"{tr('Waiting to send')}: {self.replica.outbox_size()}")
+        self.status_panel.show_outbox(self.replica.outbox_size())
 
     def _on_status(self, status: SyncStatus) -> None:
-        names = {"online": tr("Online"), "offline": tr("Offline"), "syncing": tr("Syncing…"),
-                 "connecting": tr("Connecting…")}
-        colors = {"online": "#15803d", "offline": "#b45309", "syncing": "#2563eb", "connecting": "#2563eb"}
-        self.state_label.setText(f"● {names.get(status.state, status.state)}")
-        self.state_label.setStyleSheet(f"color: {colors.get(status.state, '#374151')}; font-weight: 600;")
-        self.state_label.setToolTip(status.error or "")
-        self.outbox_label.setText(f"{tr('Waiting to send')}: {status.outbox}")
-        self.server_label.setText(f"{tr('Server')}: {status.server or tr('none')}")
-        self.clock_label.setText(clock_warning(self.replica.clock_offset_ms))
+        self.status_panel.show(status, self.replica.clock_offset_ms)
 
     def _column_menu(self, pos: Any) -> None:
         from client.ui.qt import QMenu

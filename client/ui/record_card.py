@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from typing import Any
 
 from client.core.replica import Replica
-from client.core.values import parse_value
+from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
 from client.ui.photo_field import PhotoField
 from client.ui.qt import (
     QAbstractItemView,
     QCalendarWidget,
-    QCheckBox,
     QColor,
-    QComboBox,
     QDate,
     QDesktopServices,
     QDialog,
@@ -25,7 +23,6 @@ from client.ui.qt import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -44,118 +41,6 @@ from lan_server.records.hlc import wall_ms
 
 log = logging.getLogger(__name__)
 
-
-
-class FieldEditor:
-    """One editor widget for one field, reading and writing the text form users type."""
-
-    def __init__(self, fd: FieldDef, replica: Replica, lang: str, on_edit: Callable[[], None],
-                 user_names: Callable[[FieldDef], list[str]] | None = None) -> None:
-        self.fd = fd
-        self.user_names = user_names or (lambda _fd: [replica.user] if replica.user else [])
-        self.lang = lang
-        self.replica = replica
-        self.dirty = False
-        self.widget: QWidget
-        self._choices: list[str] = []
-
-        def edited(*_: Any) -> None:
-            if not self._loading:
-                self.dirty = True
-                on_edit()
-        self._loading = False
-        if fd.type == "multiline":
-            self.widget = QPlainTextEdit()
-            self.widget.setMaximumHeight(90)
-            self.widget.textChanged.connect(edited)
-        elif fd.type == "bool":
-            self.widget = QCheckBox()
-            self.widget.stateChanged.connect(edited)
-        elif fd.type in ("choice", "link"):
-            self.widget = QComboBox()
-            self.widget.currentIndexChanged.connect(edited)
-        elif fd.type == "image":
-            self.widget = PhotoField()
-            self.widget.changed.connect(edited)
-        elif fd.type == "user":
-            # The names already used in this field, plus one's own; a new colleague's name can be typed.
-            self.widget = QComboBox()
-            self.widget.setEditable(True)
-            self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            self.widget.currentTextChanged.connect(edited)
-        else:
-            self.widget = QLineEdit()
-            self.widget.textEdited.connect(edited)
-            hints = {"date": "22.11.2026", "datetime": "22.11.2026 14:30", "phone": "+7 900 123-45-67",
-                     "email": "name@example.ru", "url": "https://", "number": "0", "money": "0,00"}
-            if fd.type in hints:
-                self.widget.setPlaceholderText(hints[fd.type])
-
-    def _fill_choices(self, current: Any) -> None:
-        box = self.widget
-        assert isinstance(box, QComboBox)
-        box.clear()
-        box.addItem("", None)
-        if self.fd.type == "choice":
-            values = list(self.fd.options.get("choices", []))
-            for v in values:
-                box.addItem(display(self.fd, v, self.lang), v)
-        else:
-            kind = self.fd.options.get("link_kind", "")
-            schema = self.replica.schema()
-            if schema.has_kind(kind):
-                title = schema.kind(kind).title_field
-                for r in self.replica.records(kind, limit=500):
-                    box.addItem(str(r.fields.get(title, "")) or r.id[:8], r.id)
-                if current and box.findData(current) < 0:
-                    linked = self.replica.get(str(current))
-                    box.addItem(str(linked.fields.get(title, current)) if linked else str(current), current)
-        if current is not None and box.findData(current) < 0:
-            box.addItem(str(current), current)
-        box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
-
-    def _fill_users(self, current: Any) -> None:
-        box = self.widget
-        assert isinstance(box, QComboBox)
-        box.clear()
-        box.addItems(self.user_names(self.fd))
-        box.setEditText("" if current is None else str(current))
-
-    def load(self, value: Any) -> None:
-        self._loading = True
-        try:
-            w = self.widget
-            if isinstance(w, QPlainTextEdit):
-                w.setPlainText("" if value is None else str(value))
-            elif isinstance(w, QCheckBox):
-                w.setChecked(bool(value))
-            elif isinstance(w, PhotoField):
-                w.set_value(None if value is None else str(value))
-            elif isinstance(w, QComboBox) and self.fd.type == "user":
-                self._fill_users(value)
-            elif isinstance(w, QComboBox):
-                self._fill_choices(value)
-            else:
-                assert isinstance(w, QLineEdit)
-                w.setText(display(self.fd, value, "ru") if self.fd.type in ("date", "datetime") else
-                          ("" if value is None else str(value)))
-            self.dirty = False
-        finally:
-            self._loading = False
-
-    def value(self) -> Any:
-        """The typed value, parsed by field type; raises ValueError with a message for the user."""
-        w = self.widget
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        if isinstance(w, PhotoField):
-            return w.value()
-        if isinstance(w, QComboBox) and self.fd.type == "user":
-            return parse_value(self.fd, w.currentText())
-        if isinstance(w, QComboBox):
-            return w.currentData()
-        text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[union-attr]
-        return parse_value(self.fd, text)
 
 
 class RecordCard(QWidget):

@@ -190,7 +190,7 @@ def test_about_box_names_the_version_from_setup_cfg_in_the_users_language(qtbot,
         qtbot.addWidget(w)
         assert w.menu_help.title() == "&Справка" and w.act_about.text() == "О программе"
         assert w.about_text().startswith(f"Органайзер офиса {__version__}")
-        from client.ui.main_window import clock_warning
+        from client.ui.status_panel import clock_warning
         assert clock_warning(-2 * 3600 * 1000) == "⚠ Часы этого компьютера спешат на 120 мин"
         assert clock_warning(3 * 60 * 1000) == "⚠ Часы этого компьютера отстают на 3 мин"
         assert clock_warning(30_000) == ""

@@ -1,0 +1,44 @@
+"""The status bar's own part: online or not (with the reason), edits waiting to be sent, the server, and a
+warning when this PC's clock is off."""
+
+from __future__ import annotations
+
+from client.core.sync import SyncStatus
+from client.ui.i18n import tr
+from client.ui.qt import QLabel, QStatusBar
+
+_COLORS = {"online": "#15803d", "offline": "#b45309", "syncing": "#2563eb", "connecting": "#2563eb"}
+
+
+def clock_warning(offset_ms: int) -> str:
+    """A warning when this PC's clock is off the server's by two minutes or more (its edits still get the
+    office's time; reminders and dates shown use the PC's own clock)."""
+    minutes = round(abs(offset_ms) / 60000)
+    if minutes < 2:
+        return ""
+    text = tr("This PC's clock is fast by {0} min") if offset_ms < 0 else tr("This PC's clock is slow by {0} min")
+    return "⚠ " + text.format(minutes)
+
+
+class StatusPanel:
+    def __init__(self, bar: QStatusBar) -> None:
+        self.state = QLabel()
+        self.outbox = QLabel()
+        self.server = QLabel()
+        self.clock = QLabel()
+        self.clock.setStyleSheet("color: #b91c1c; font-weight: 600;")
+        for w in (self.clock, self.state, self.outbox, self.server):
+            bar.addPermanentWidget(w)
+
+    def show(self, status: SyncStatus, clock_offset_ms: int) -> None:
+        names = {"online": tr("Online"), "offline": tr("Offline"), "syncing": tr("Syncing…"),
+                 "connecting": tr("Connecting…")}
+        self.state.setText(f"● {names.get(status.state, status.state)}")
+        self.state.setStyleSheet(f"color: {_COLORS.get(status.state, '#374151')}; font-weight: 600;")
+        self.state.setToolTip(status.error or "")
+        self.show_outbox(status.outbox)
+        self.server.setText(f"{tr('Server')}: {status.server or tr('none')}")
+        self.clock.setText(clock_warning(clock_offset_ms))
+
+    def show_outbox(self, waiting: int) -> None:
+        self.outbox.setText(f"{tr('Waiting to send')}: {waiting}")
