@@ -12,6 +12,7 @@ from client.core.sync import SyncStatus
 from client.ui import i18n
 from client.ui.bridge import Bridge
 from client.ui.filter_bar import FilterBar
+from client.ui.folders import Folders
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
@@ -31,8 +32,6 @@ from client.ui.qt import (
     QTableView,
     QTimer,
     QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -80,13 +79,8 @@ class MainWindow(QMainWindow):
         self.sections.setFixedWidth(190)
         self.sections.currentItemChanged.connect(self._section_changed)
 
-        self.group_by = QComboBox()
-        self.group_by.currentIndexChanged.connect(lambda _: self.fill_groups())
-        self.groups = QTreeWidget()
-        self.groups.setHeaderHidden(True)
-        self.groups.setObjectName("groups")
-        self.groups.currentItemChanged.connect(self._group_chosen)
-        self._group_filter: dict[str, Any] = {}
+        self.folders = Folders(replica, lambda: self.apply_search())
+        self.group_by, self.groups = self.folders.group_by, self.folders.tree
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -179,10 +173,6 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key), self.table, self.open_card, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card, self.close_card,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._groups_timer = QTimer(self)
-        self._groups_timer.setSingleShot(True)
-        self._groups_timer.setInterval(300)  # folder counts scan the section: once per burst of changes
-        self._groups_timer.timeout.connect(self._refresh_group_counts)
 
         self.status_panel = StatusPanel(self.statusBar())
         self.state_label, self.outbox_label = self.status_panel.state, self.status_panel.outbox
@@ -305,7 +295,7 @@ class MainWindow(QMainWindow):
         for code, act in self.act_lang.items():
             act.setChecked(code == self.lang)
         self.card.retranslate()
-        self._fill_group_by()
+        self.folders.set_section(self.model.kind, self.model.fields, self.lang)
         self._fill_filter_fields()
         self._fill_saved_filters()
 
@@ -322,75 +312,6 @@ class MainWindow(QMainWindow):
         self.sections.blockSignals(False)
         if self.sections.currentItem() is None and self.sections.count():
             self.sections.setCurrentRow(0)
-
-    GROUPABLE = ("group", "manager", "assignee", "city", "type", "result", "priority", "organization")
-
-    def _fill_group_by(self) -> None:
-        self.group_by.blockSignals(True)
-        current = self.group_by.currentData()
-        self.group_by.clear()
-        self.group_by.addItem(tr("Groups: none"), None)
-        for fd in self.model.fields:
-            if fd.key in self.GROUPABLE or fd.type in ("choice", "user"):
-                self.group_by.addItem(f"{tr('Groups')}: {fd.label(self.lang)}", fd.key)
-        index = self.group_by.findData(current) if current is not None else -1
-        if index < 0:  # the usual folders: each manager's, or the group, else the city
-            index = next((i for key in ("manager", "assignee", "group", "city")
-                          if (i := self.group_by.findData(key)) > 0), 0)
-        self.group_by.setCurrentIndex(index)
-        self.group_by.blockSignals(False)
-        self.fill_groups()
-
-    def fill_groups(self) -> None:
-        from client.ui.records_model import display
-        key = self.group_by.currentData()
-        self.groups.blockSignals(True)
-        self.groups.clear()
-        self._group_filter = {}
-        self.groups.blockSignals(False)
-        self.groups.setVisible(key is not None)
-        if key is None:
-            self.apply_search()
-            return
-        fd = self.replica.schema().field(self.model.kind, key)
-        counts = self.replica.group_counts(self.model.kind, key)
-        titles = {}
-        if fd.type == "link":
-            titles = self.replica.titles(r for r, _ in counts if r)
-        root = QTreeWidgetItem([f"{tr('All')} ({sum(n for _, n in counts)})"])
-        root.setData(0, Qt.ItemDataRole.UserRole, ("all", None))
-        self.groups.addTopLevelItem(root)
-        for value, n in counts:
-            text = display(fd, value, self.lang, titles) if value is not None else tr("(empty)")
-            item = QTreeWidgetItem([f"{text or tr('(empty)')} ({n})"])
-            item.setData(0, Qt.ItemDataRole.UserRole, ("value", value))
-            root.addChild(item)
-        root.setExpanded(True)
-
-    def _refresh_group_counts(self) -> None:
-        """Counts follow colleagues' changes; the chosen group stays chosen."""
-        if self.group_by.currentData() is None:
-            return
-        chosen = self._group_filter
-        self.fill_groups()
-        if chosen:
-            root = self.groups.topLevelItem(0)
-            for i in range(root.childCount() if root else 0):
-                child = root.child(i)
-                if child.data(0, Qt.ItemDataRole.UserRole)[1] == next(iter(chosen.values())):
-                    self.groups.blockSignals(True)
-                    self.groups.setCurrentItem(child)
-                    self.groups.blockSignals(False)
-                    self._group_filter = chosen
-                    break
-
-    def _group_chosen(self, item: QTreeWidgetItem | None, _prev: Any = None) -> None:
-        key = self.group_by.currentData()
-        if item is None or key is None:
-            return
-        what, value = item.data(0, Qt.ItemDataRole.UserRole)
-        self._group_filter = {} if what == "all" else {key: value}
-        self.apply_search()
 
     def _fill_filter_fields(self, keep: bool = True) -> None:
         self.filter_bar.lang = self.lang
@@ -481,8 +402,7 @@ class MainWindow(QMainWindow):
             self.act_bin.setChecked(False)
             self._fill_filter_fields(keep=False)
             self._fill_saved_filters()
-            self._group_filter = {}
-            self._fill_group_by()
+            self.folders.set_section(self.model.kind, self.model.fields, self.lang)
             self._apply_role()  # the rights differ per section (export)
             self.card.show_record(None)
 
@@ -493,7 +413,7 @@ class MainWindow(QMainWindow):
                 return
 
     def apply_search(self) -> None:
-        where = dict(self._group_filter)
+        where = dict(self.folders.where)
         try:
             where.update(self.filter_bar.where())
         except ValueError as e:  # the list stays as it was; the typed value stays for correcting
@@ -542,9 +462,9 @@ class MainWindow(QMainWindow):
         # A record made inside a folder or a filter belongs there (olga's folder: manager = olga), so it
         # does not vanish from the list the moment it is saved.
         try:
-            where = {**self._group_filter, **self.filter_bar.where()}
+            where = {**self.folders.where, **self.filter_bar.where()}
         except ValueError:
-            where = dict(self._group_filter)
+            where = dict(self.folders.where)
         self.card.show_new(self.model.kind, {k: v for k, v in where.items() if v is not None})
 
     def delete_record(self) -> None:
@@ -630,7 +550,7 @@ class MainWindow(QMainWindow):
             fields = {op.field for op in change.ops if op.kind == self.model.kind}
             if not change.ops or not self.model.update_in_place(change.records, fields):
                 self.model.refresh()
-            self._groups_timer.start()
+            self.folders.changed()
             if selected:
                 self._reselect(selected, near)
         if change.source == "remote":
