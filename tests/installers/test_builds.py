@@ -94,11 +94,16 @@ def wine_env() -> Iterator[dict[str, str]]:
             subprocess.run(["wineserver", "-k"], env=env, timeout=60, check=False)  # every Windows process ends
 
 
+def debian(package: str, command: str) -> None:
+    """Install a Debian package the test needs (this machine's tests run as root), unless its command is there."""
+    if not shutil.which(command):
+        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, capture_output=True, timeout=900)
+
+
 def install_stand_in_dll(env: dict[str, str]) -> None:
     """Windows 10 has ProcessPrng (Rust's random source); wine 8 lacks it: a test-only DLL gives it."""
-    if not shutil.which("x86_64-w64-mingw32-gcc"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "gcc-mingw-w64-x86-64-win32"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, capture_output=True, timeout=900)
+    debian("gcc-mingw-w64-x86-64-win32", "x86_64-w64-mingw32-gcc")
     src = ROOT / "tests" / "installers" / "wine"
     target = Path(env["WINEPREFIX"]) / "drive_c" / "windows" / "system32" / "bcryptprimitives.dll"
     subprocess.run(["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(target), str(src / "bcryptprimitives.c"),
@@ -114,10 +119,9 @@ def test_windows_setup_exe_is_built_and_its_server_serves_linux_clients_under_wi
     setup = ROOT / "dist" / f"OrganizerSetup-{VERSION}.exe"
     folder = WINE / "dist" / "Organizer"
     assert setup.stat().st_size > 20_000_000
-    listing = subprocess.run(["7z", "l", str(setup)], capture_output=True, text=True, timeout=120).stdout \
-        if shutil.which("7z") else ""
-    if listing:  # Debian's p7zip reads NSIS installers: both programs and the uninstaller are inside
-        assert all(name in listing for name in ("Organizer.exe", "OrganizerServer.exe", "Uninstall.exe")), listing
+    debian("p7zip-full", "7z")  # Debian's p7zip reads NSIS installers
+    listing = subprocess.run(["7z", "l", str(setup)], capture_output=True, text=True, timeout=120).stdout
+    assert all(name in listing for name in ("Organizer.exe", "OrganizerServer.exe", "Uninstall.exe")), listing
     folder_mb = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
     print(f"\nWindows build: {took / 60:.1f} min; program folder {folder_mb:.0f} MB; "
           f"Setup.exe {setup.stat().st_size / 1e6:.0f} MB")
