@@ -1,18 +1,20 @@
 """Starts the organizer on this PC for run.sh and run.bat: the office server (made on first start) and the window.
 
-Run by the launch scripts with the project's Python; standard library only, so both systems share it.
+Run by both launch scripts with the project's Python, after they installed the project: the password rule and
+the "server already running" check are the server's own.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import string
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from lan_server.backups import server_running
+from lan_server.service import new_admin_password
 
 HELP = """examples:
   run.sh / run.bat                  only this PC can connect (127.0.0.1): a safe first try
@@ -32,11 +34,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def new_password() -> str:
-    alphabet = string.ascii_letters + string.digits
-    return "Adm" + "".join(secrets.choice(alphabet) for _ in range(9)) + "7"  # letters and digits, as required
-
-
 def default_data() -> Path:
     import platformdirs  # installed with the project
     return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "server"
@@ -44,12 +41,6 @@ def default_data() -> Path:
 
 def python(*args: str) -> list[str]:
     return [sys.executable, *args]
-
-
-def server_running(data: Path) -> bool:
-    """Whether a server holds this data folder's lock (it is released when the server stops or dies)."""
-    from lan_server.files import is_locked  # the project is installed before this script runs
-    return is_locked(data / "server.lock")
 
 
 def wait_for_listening(log: Path, server: subprocess.Popen[bytes], seconds: float = 30.0) -> str | None:
@@ -73,7 +64,7 @@ def main(argv: list[str]) -> int:
     data = args.data or default_data()
     password = None
     if not (data / "server.json").exists():
-        password = new_password()
+        password = new_admin_password()
         subprocess.run(python("-m", "lan_server", "init", str(data), "--admin-password", password), check=True,
                        stdout=subprocess.DEVNULL)
         print("=" * 60)

@@ -22,8 +22,7 @@ def read_tables(path: Path, **options: Any) -> list[Table]:
     try:
         return read_file(path, **options)
     except ValueError as e:
-        raise CliError(str(e) if str(e).startswith(("no such", "cannot read")) else f"cannot read {path.name}: {e}",
-                       cli.BAD_INPUT) from None
+        raise CliError(str(e), cli.BAD_INPUT) from None
 
 
 def choose_table(tables: list[Table], sheet: str | None, replica: Replica, kind: str) -> Table:

@@ -114,7 +114,7 @@ def read_file(path: Path, **options: Any) -> list[Any]:
         raise ValueError(f"no such file: {path}")
     try:
         return list(registry().reader_for(path)(path, **options))
-    except (OSError, UnicodeError) as e:
+    except (ValueError, OSError) as e:  # a format nobody reads, a broken file, a wrong encoding
         raise ValueError(f"cannot read {path.name}: {e}") from None
 
 
