@@ -166,6 +166,10 @@ class Hub:
     def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int) -> list[bytes]:
         """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
         entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
+        whole_frame = encode(event("changes", ops=[op.to_wire() for op in ops], to=last, records=whole,
+                                   forget=leaving))
+        if len(whole_frame) <= PAGE_BYTES or len(ops) <= 1:
+            return [whole_frame]  # the usual commit: one frame, each value encoded once
         chunks: list[list[Op]] = [[]]
         size = 0
         for op in ops:
