@@ -26,16 +26,26 @@ _DDL = [
 ]
 
 
+# The series the built-in sections number from (lan_server/records/schema.py names them on the `number`
+# fields): an office can print its first invoice without asking the administrator for a series.
+DEFAULT_SERIES = {"invoice": "", "contract": "", "act": ""}
+
+
 def ensure(store: Store) -> None:
     for stmt in _DDL:
         store.execute(stmt)
+    for name, prefix in DEFAULT_SERIES.items():
+        store.execute("INSERT INTO series(name, prefix, next, yearly, year, width) VALUES (?,?,?,?,?,?) "
+                      "ON CONFLICT(name) DO NOTHING", (name, prefix, 1, 0, dt.date.today().year, 1))
 
 
 def add_series(store: Store, name: str, prefix: str, *, start: int = 1, yearly: bool = False,
                width: int = 4) -> None:
     ensure(store)
-    if store.execute("SELECT 1 FROM series WHERE name = ?", (name,)).fetchone():
-        raise ValueError(f"series {name!r} exists already")
+    if store.execute("SELECT 1 FROM allocations WHERE series = ? LIMIT 1", (name,)).fetchone():
+        raise ValueError(f"series {name!r} exists already and has handed out numbers")
+    # A series nobody has taken a number from yet (a default one) is simply set up anew.
+    store.execute("DELETE FROM series WHERE name = ?", (name,))
     store.execute("INSERT INTO series(name, prefix, next, yearly, year, width) VALUES (?,?,?,?,?,?)",
                   (name, prefix, start, int(yearly), dt.date.today().year, width))
 

@@ -16,6 +16,22 @@ from xml.sax.saxutils import escape
 UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
+    # the sales half (dashboard, board, invoice card, requisites)
+    "Add a row": "Добавить строку", "Remove the row": "Удалить строку", "Amount": "Сумма",
+    "Awaiting payment": "Ожидается оплата", "Board": "Доска", "Company requisites": "Реквизиты организации",
+    "Company requisites…": "Реквизиты организации…", "Customer": "Покупатель", "Dashboard": "Сводка",
+    "Deals": "Сделки", "Deals by stage": "Сделки по этапам", "Everyone": "Все",
+    "Goods and services sold": "Продано товаров и услуг", "Invoice": "Счёт", "Invoiced": "Выставлено",
+    "Invoices issued": "Выставлено счетов", "Last 12 months": "Последние 12 месяцев",
+    "Last month": "Прошлый месяц", "Manager:": "Менеджер:", "Name": "Наименование", "Overdue": "Просрочено",
+    "Overdue invoices": "Просроченные счета", "Owed": "Долг", "Paid": "Оплачено", "Pay by": "Оплатить до",
+    "Payments": "Платежи", "Payments received": "Поступившие оплаты", "Period:": "Период:",
+    "Printed on every invoice, act and contract. Only an administrator may change them.":
+        "Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.",
+    "Quantity": "Количество", "Sales dashboard": "Сводка продаж",
+    "Shown: the records of the dashboard figure ({n})": "Показаны записи из сводки ({n})",
+    "This month": "Этот месяц", "This quarter": "Этот квартал", "This year": "Этот год", "To pay": "К оплате",
+    "Working…": "Выполняется…",
     "&Edit": "&Правка", "&File": "&Файл", "&Settings": "&Настройки", "Add field": "Добавить поле",
     "Apply changes": "Применить", "Call": "Позвонить", "Cancel": "Отмена", "Choices": "Варианты",
     "Choose…": "Выбрать…", "Connect to the office server": "Подключение к серверу офиса",

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from client import cli
 from client.cli import Context, command
-from client.core.reminders import my_records, plan
+from client.core.reminders import contract_days, my_records, plan
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def _args(p: argparse.ArgumentParser) -> None:
 def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     now = datetime.now()
-    found = plan(my_records(replica), replica.user, now)
+    found = plan(my_records(replica), replica.user, now, contract_days(replica))
     if args.due:
         found = [r for r in found if r.fire_at <= now]
     if args.json:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 log = logging.getLogger(__name__)
-BUILTIN = ("client.core.io.builtin",)
+BUILTIN = ("client.core.io.builtin", "client.core.documents")
 ENTRY_POINTS = "lan_organizer.plugins"
 
 
@@ -25,6 +25,9 @@ class CardAction:
     label_ru: str
     run: Callable[[Any, Any], Any]
     kinds: tuple[str, ...] = ()  # sections it applies to; empty: every section
+    # True: it may wait (for the server, for Word), so the window runs it off its thread; a Path it
+    # returns is opened.
+    background: bool = False
 
     def label(self, lang: str) -> str:
         return self.label_ru if lang == "ru" and self.label_ru else self.label_en

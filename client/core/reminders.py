@@ -1,6 +1,7 @@
 """Which reminders are mine and when (a pure planner), and the APScheduler glue that fires them on time.
 
 A task or event reminds its assignee at `remind_at`, or `remind_before` minutes before its `due`/`when`;
+a contract reminds its assignee at 9:00 the office's number of days (the requisites) before `valid_until`;
 a repeating task (`repeat`, see recurrence.py) reminds at every occurrence. What the user did with a reminder
 is stored on the record, so it syncs to the same user's other PCs: `_dismissed` (the last occurrence
 acknowledged, by dismiss or done) and `_snoozed_until` with `_snoozed_for` (the occurrence it postpones).
@@ -20,7 +21,8 @@ from client.core.replica import Change, Replica
 from lan_server.records import Record
 
 log = logging.getLogger(__name__)
-KINDS = ("task", "event")
+KINDS = ("task", "event", "contract")
+CONTRACT_DAYS = 14                    # an office that set nothing hears of a contract's end two weeks before
 MISSED_AFTER = timedelta(minutes=1)   # fired later than this after its time: the PC was off or asleep
 SAFETY_CHECK_S = 60                   # a periodic look, in case the clock jumped or a wake-up was lost
 
@@ -50,13 +52,18 @@ def _dt(value: object) -> datetime | None:
         return None
 
 
-def reminder_for(record: Record, user: str, now: datetime) -> Reminder | None:
+def reminder_for(record: Record, user: str, now: datetime, contract_days: int = CONTRACT_DAYS) -> Reminder | None:
     """The one pending reminder of a record for `user` at `now` (local naive time), if any."""
     f = record.fields
     if record.deleted or record.kind not in KINDS or not user or f.get("assignee") != user or f.get("done"):
         return None
-    anchor = _dt(f.get("due") if record.kind == "task" else f.get("when"))
-    base = _dt(f.get("remind_at"))
+    if record.kind == "contract":
+        end = _dt(f.get("valid_until"))
+        anchor = end.replace(hour=9, minute=0) if end is not None else None
+        base = anchor - timedelta(days=contract_days) if anchor is not None else None
+    else:
+        anchor = _dt(f.get("due") if record.kind == "task" else f.get("when"))
+        base = _dt(f.get("remind_at"))
     if base is None and anchor is not None and isinstance(f.get("remind_before"), (int, float)):
         base = anchor - timedelta(minutes=float(f["remind_before"]))
     if base is None:
@@ -80,14 +87,25 @@ def reminder_for(record: Record, user: str, now: datetime) -> Reminder | None:
     shift = anchor - base if anchor is not None and rule is not None else None
     due = occurrence + shift if shift is not None else anchor
     title = str(f.get("title") or "")
+    if record.kind == "contract":
+        title = " ".join(str(f.get(k) or "") for k in ("number", "subject")).strip()
     return Reminder(record.id, record.kind, title, occurrence, fire_at, due,
                     missed=fire_at <= now - MISSED_AFTER, repeating=rule is not None)
 
 
-def plan(records: Iterable[Record], user: str, now: datetime) -> list[Reminder]:
+def plan(records: Iterable[Record], user: str, now: datetime, contract_days: int = CONTRACT_DAYS) -> list[Reminder]:
     """Every pending reminder of `user`, soonest first (due ones have fire_at <= now)."""
-    found = [r for r in (reminder_for(rec, user, now) for rec in records) if r is not None]
+    found = [r for r in (reminder_for(rec, user, now, contract_days) for rec in records) if r is not None]
     return sorted(found, key=lambda r: (r.fire_at, r.rec))
+
+
+def contract_days(replica: Replica) -> int:
+    """How many days before a contract's end its manager hears of it: the office's requisites say."""
+    from lan_server.records.schema import REQUISITES_ID
+    req = replica.get(REQUISITES_ID)
+    days = req.fields.get("contract_remind_days") if req is not None else None
+    return int(days) if isinstance(days, (int, float)) and not isinstance(days, bool) and days >= 0 \
+        else CONTRACT_DAYS
 
 
 def my_records(replica: Replica) -> list[Record]:
@@ -153,7 +171,7 @@ class ReminderService:
         self.scheduler.shutdown(wait=True)
 
     def _changed(self, change: Change) -> None:
-        if change.kinds & set(KINDS) or not change.kinds:
+        if change.kinds & {*KINDS, "requisites"} or not change.kinds:
             # Re-plan on the scheduler's thread, shortly, so a burst of changes costs one pass.
             run = datetime.now(self.tz) + timedelta(milliseconds=200)
             self.scheduler.add_job(self.check, "date", run_date=run, id="replan", replace_existing=True)
@@ -169,7 +187,7 @@ class ReminderService:
                 log.exception("showing reminders failed")
         with self._lock:
             now = self._now()
-            self.pending = plan(my_records(self.replica), self.replica.user, now)
+            self.pending = plan(my_records(self.replica), self.replica.user, now, contract_days(self.replica))
             self.due = [r for r in self.pending if r.fire_at <= now]
             upcoming = [r for r in self.pending if r.fire_at > now]
             if upcoming:

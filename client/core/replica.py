@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVa
 
 import msgpack
 
+from client.core import derived
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id
@@ -457,14 +458,25 @@ class Replica:
 
     # ---- reading, on the caller's own connection (SQLite WAL: readers never wait for the writer)
 
+    # Computed fields (an invoice's total, paid, balance, status) are filled in on the way out: every read
+    # shows them, none stores them (client/core/derived.py).
+
     def get(self, rec_id: str) -> Record | None:
-        return self._store.get(rec_id)
+        record = self._store.get(rec_id)
+        if record is not None and record.kind in derived.KINDS:
+            derived.complete(self, [record])
+        return record
 
     def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
-        return self._store.get_many(rec_ids)
+        found = self._store.get_many(rec_ids)
+        derived.complete(self, found.values())
+        return found
 
     def records(self, kind: str | None = None, **kwargs: Any) -> list[Record]:
-        return self._store.records(kind, **kwargs)
+        found = self._store.records(kind, **kwargs)
+        if kind is None or kind in derived.KINDS:
+            derived.complete(self, found)
+        return found
 
     def count(self, kind: str | None = None, **kwargs: Any) -> int:
         return self._store.count(kind, **kwargs)

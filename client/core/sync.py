@@ -371,6 +371,10 @@ class SyncEngine:
                     self._set(state="syncing")
                     await push_outbox(conn, self.replica)
                     self._set(state="online")
+                if self.replica.meta("pending_numbers"):  # a number asked for in the window: the real one now
+                    from client.core.numbers import settle
+                    await settle(conn, self.replica)
+                    await push_outbox(conn, self.replica)
                 last_traffic = time.monotonic()
             elif time.monotonic() - last_traffic >= HEARTBEAT_S:
                 await conn.request("ping", timeout=PING_TIMEOUT_S)  # finds a server that hangs or vanished

@@ -37,7 +37,11 @@ class FieldEditor:
                 self.dirty = True
                 on_edit()
         self._loading = False
-        if fd.type == "multiline":
+        if fd.computed:  # worked out from other records (an invoice's total): shown, never typed
+            self.widget = QLineEdit()
+            self.widget.setReadOnly(True)
+            self.widget.setStyleSheet("background: transparent; border: none; font-weight: 600;")
+        elif fd.type == "multiline":
             self.widget = QPlainTextEdit()
             self.widget.setMaximumHeight(90)
             self.widget.textChanged.connect(edited)
@@ -108,6 +112,9 @@ class FieldEditor:
                 self._fill_users(value)
             elif isinstance(w, QComboBox):
                 self._fill_choices(value)
+            elif self.fd.computed:
+                assert isinstance(w, QLineEdit)
+                w.setText(display(self.fd, value, self.lang))
             else:
                 assert isinstance(w, QLineEdit)
                 w.setText(display(self.fd, value, "ru") if self.fd.type in ("date", "datetime") else

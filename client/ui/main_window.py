@@ -6,11 +6,14 @@ import importlib.util
 import json
 from typing import Any
 
+from client.core import derived
 from client.core.replica import Change, Replica
 from client.core.rights import may_export
 from client.core.sync import SyncStatus
 from client.ui import i18n
 from client.ui.bridge import Bridge
+from client.ui.dashboard_view import DashboardView
+from client.ui.deal_board import DealBoard
 from client.ui.filter_bar import FilterBar
 from client.ui.folders import Folders
 from client.ui.i18n import tr
@@ -28,6 +31,7 @@ from client.ui.qt import (
     QMessageBox,
     QShortcut,
     QSplitter,
+    QStackedWidget,
     Qt,
     QTableView,
     QTimer,
@@ -38,6 +42,10 @@ from client.ui.qt import (
 from client.ui.record_card import RecordCard
 from client.ui.records_model import PAGE, RecordsModel
 from client.ui.status_panel import StatusPanel
+from lan_server.records.store import ID_KEY
+
+DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
+SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisites"})
 
 STYLE = """
 QMainWindow { background: #f6f7f9; }
@@ -99,7 +107,7 @@ class MainWindow(QMainWindow):
         self.saved_filters = QComboBox()
         self.saved_filters.activated.connect(self._use_saved_filter)
 
-        first_kind = replica.schema().kinds()[0].key
+        first_kind = replica.schema().sections()[0].key
         self.model = RecordsModel(replica, first_kind, lang)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -123,8 +131,8 @@ class MainWindow(QMainWindow):
         self.card.open_record.connect(self.open_record)
         self.card.setMinimumWidth(340)
 
-        center = QWidget()
-        cv = QVBoxLayout(center)
+        list_page = QWidget()
+        cv = QVBoxLayout(list_page)
         cv.setContentsMargins(10, 10, 10, 10)
         bar = QHBoxLayout()
         self.search.setMinimumWidth(240)  # room for the hint, in Russian too
@@ -133,7 +141,23 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.saved_filters)
         cv.addLayout(bar)
         cv.addWidget(self.filter_bar)
+        self.board = DealBoard(replica, lang)
+        self.board.open_record.connect(self.open_record)
+        self.board.hide()
         cv.addWidget(self.table)
+        cv.addWidget(self.board, 1)
+        # The home screen of an office that sells: the dashboard, first in the sections list.
+        self.dashboard = DashboardView(replica, lang)
+        self.dashboard.show_records.connect(self.show_records)
+        self.dashboard.open_record.connect(self.open_record)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.dashboard)
+        center = self.pages
+        self._dashboard_timer = QTimer(self)
+        self._dashboard_timer.setSingleShot(True)
+        self._dashboard_timer.setInterval(300)  # a burst of changes redraws the figures once
+        self._dashboard_timer.timeout.connect(self._refresh_views)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -180,6 +204,8 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.retranslate()
         self.fill_sections()
+        if replica.count("invoice") or replica.count("deal"):
+            self.sections.setCurrentRow(0)  # an office that sells opens on its dashboard
         self._on_status(engine.status if engine is not None else SyncStatus(
             server=str(replica.meta("server") or ""), outbox=replica.outbox_size(), last_seq=replica.last_seq))
 
@@ -227,13 +253,19 @@ class MainWindow(QMainWindow):
         self.act_import.triggered.connect(self.open_import)
         self.act_export = QAction(self)
         self.act_export.triggered.connect(self.open_export)
+        self.act_board = QAction(self, checkable=True)
+        self.act_board.toggled.connect(self.show_board)
+        self.act_board.setVisible(False)
+        self.act_requisites = QAction(self)
+        self.act_requisites.triggered.connect(self.open_requisites)
         self.act_import.setVisible(_has("client.ui.import_dialog"))
         self.act_export.setVisible(_has("client.ui.export_dialog"))
 
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_today, self.act_sync):
+        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_today, self.act_sync,
+                    self.act_board):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
@@ -249,6 +281,7 @@ class MainWindow(QMainWindow):
         self.act_users = QAction(self)
         self.act_users.triggered.connect(self.open_users)
         self.menu_settings.addAction(self.act_users)
+        self.menu_settings.addAction(self.act_requisites)
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
@@ -285,6 +318,10 @@ class MainWindow(QMainWindow):
         self.act_bin.setText(tr("Show the bin"))
         self.act_restore.setText(tr("Restore from the bin"))
         self.act_users.setText(tr("Users…"))
+        self.act_board.setText(tr("Board"))
+        self.act_requisites.setText(tr("Company requisites…"))
+        self.dashboard.retranslate()
+        self.board.retranslate()
         self._apply_role()
         self.menu_file.setTitle(tr("&File"))
         self.menu_edit.setTitle(tr("&Edit"))
@@ -303,15 +340,22 @@ class MainWindow(QMainWindow):
         current = self.model.kind
         self.sections.blockSignals(True)
         self.sections.clear()
-        for kd in self.replica.schema().kinds():
+        if self.replica.schema().has_kind("invoice"):
+            item = QListWidgetItem(tr("Dashboard"))
+            item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
+            self.sections.addItem(item)
+            if self.pages.currentWidget() is self.dashboard:
+                self.sections.setCurrentItem(item)
+        for kd in self.replica.schema().sections():
             item = QListWidgetItem(kd.label(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, kd.key)
             self.sections.addItem(item)
-            if kd.key == current:
+            if kd.key == current and self.pages.currentWidget() is not self.dashboard:
                 self.sections.setCurrentItem(item)
         self.sections.blockSignals(False)
         if self.sections.currentItem() is None and self.sections.count():
-            self.sections.setCurrentRow(0)
+            self.sections.setCurrentRow(0 if self.sections.item(0).data(Qt.ItemDataRole.UserRole) != DASHBOARD
+                                        or self.pages.currentWidget() is self.dashboard else 1)
 
     def _fill_filter_fields(self, keep: bool = True) -> None:
         self.filter_bar.lang = self.lang
@@ -392,6 +436,16 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         kind = str(item.data(Qt.ItemDataRole.UserRole))
+        if kind == DASHBOARD:
+            self.pages.setCurrentWidget(self.dashboard)
+            self.dashboard.refresh()
+            self.card.show_record(None)
+            self._show_board_action()
+            return
+        shown_before = self.pages.currentWidget()
+        self.pages.setCurrentIndex(0)
+        if shown_before is self.dashboard and kind == self.model.kind:
+            self.apply_search()  # back from the dashboard: the list as its filters say, not a click-through
         if kind != self.model.kind:
             self.search.blockSignals(True)
             self.search.clear()
@@ -405,6 +459,33 @@ class MainWindow(QMainWindow):
             self.folders.set_section(self.model.kind, self.model.fields, self.lang)
             self._apply_role()  # the rights differ per section (export)
             self.card.show_record(None)
+        self._show_board_action()
+
+    def _show_board_action(self) -> None:
+        on_deals = self.pages.currentIndex() == 0 and self.model.kind == "deal"
+        self.act_board.setVisible(on_deals)
+        if not on_deals and self.act_board.isChecked():
+            self.act_board.setChecked(False)
+
+    def show_board(self, on: bool) -> None:
+        """Deals as a pipeline board (a column per stage) instead of the table."""
+        self.table.setVisible(not on)
+        self.board.setVisible(on)
+        if on:
+            self.board.refresh()
+
+    def show_records(self, kind: str, ids: list[str]) -> None:
+        """The records behind a dashboard figure, in their section's list."""
+        self.select_kind(kind)
+        self.model.set_search("", {ID_KEY: ids})
+        self.statusBar().showMessage(tr("Shown: the records of the dashboard figure ({n})").replace(
+            "{n}", str(len(ids))), 8000)
+
+    def _refresh_views(self) -> None:
+        if self.pages.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
+        if self.board.isVisible():
+            self.board.refresh()
 
     def select_kind(self, kind: str) -> None:
         for i in range(self.sections.count()):
@@ -544,7 +625,8 @@ class MainWindow(QMainWindow):
             self._fill_filter_fields()
             if self.card.record is not None and not self.card.has_unsaved():
                 self.card.show_record(self.card.record.id)
-        elif self.model.kind in change.kinds or not change.kinds:
+        elif (self.model.kind in change.kinds or not change.kinds
+              or change.kinds & derived.DEPENDS.get(self.model.kind, frozenset())):
             selected = self.card.record.id if self.card.record else None
             near = self.table.currentIndex().row()  # before the refresh: a reset forgets it
             fields = {op.field for op in change.ops if op.kind == self.model.kind}
@@ -555,6 +637,11 @@ class MainWindow(QMainWindow):
                 self._reselect(selected, near)
         if change.source == "remote":
             self.card.refresh_from_remote(change.records)
+        if self.card.shows_parts_of(change.kinds) or (
+                self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):
+            self.card.refresh()
+        if change.kinds & SALES_KINDS or not change.kinds:
+            self._dashboard_timer.start()
         self.status_panel.show_outbox(self.replica.outbox_size())
 
     def _on_status(self, status: SyncStatus) -> None:
@@ -586,6 +673,7 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.model.set_language(lang)
         self.card.lang = lang
+        self.dashboard.lang = self.board.lang = lang
         self.fill_sections()
         self.retranslate()
         if self.card.record is not None:
@@ -601,6 +689,7 @@ class MainWindow(QMainWindow):
         self.act_settings.setVisible(role == "admin")
         self.act_export.setVisible(_has("client.ui.export_dialog") and may_export(self.replica, self.model.kind))
         self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
+        self.act_requisites.setVisible(role == "admin")
 
     def login_again(self) -> None:
         """After a password change or a revoked login: log in (the data on this PC stays)."""
@@ -620,6 +709,10 @@ class MainWindow(QMainWindow):
         view = TodayView(self.replica, self)
         view.open_record.connect(self.open_record)
         view.show()
+
+    def open_requisites(self) -> None:
+        from client.ui.requisites_dialog import RequisitesDialog
+        RequisitesDialog(self.replica, self.lang, self).exec()
 
     def open_settings(self) -> None:
         from client.ui.settings_dialog import SettingsDialog

@@ -97,3 +97,17 @@ from PyQt6.QtWidgets import (  # noqa: F401
     QWidget,
 )
 from PyQt6.sip import isdeleted  # noqa: E402,F401 - whether Qt already destroyed a wrapped object
+
+try:  # Qt's charts are a separate wheel (PyQt6-Charts); the dashboard shows its figures as text without it
+    from PyQt6.QtCharts import (  # noqa: F401
+        QBarCategoryAxis,
+        QBarSeries,
+        QBarSet,
+        QChart,
+        QChartView,
+        QHorizontalBarSeries,
+        QValueAxis,
+    )
+    CHARTS = True
+except ImportError:
+    CHARTS = False

@@ -1,14 +1,17 @@
-"""The card of one record: editors laid out by field type, related records, and history with restore."""
+"""The card of one record: editors laid out by field type, the tables of records that live inside it (an
+invoice's lines and payments), related records with a money summary, and history with restore."""
 
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 from client.core.replica import Replica
 from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
+from client.ui.parts_table import PartsTable
 from client.ui.photo_field import PhotoField
 from client.ui.qt import (
     QAbstractItemView,
@@ -42,6 +45,11 @@ from lan_server.records.hlc import wall_ms
 log = logging.getLogger(__name__)
 
 
+def money_of(record: Record) -> Any:
+    from client.core.money import money
+    return money(record.fields.get("amount"))
+
+
 
 class RecordCard(QWidget):
     saved = pyqtSignal(str)          # record id
@@ -64,13 +72,21 @@ class RecordCard(QWidget):
         self.form_host = QScrollArea()
         self.form_host.setWidgetResizable(True)
         self.tabs.addTab(self.form_host, "")
+        related_box = QWidget()
+        rv = QVBoxLayout(related_box)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.money_summary = QLabel()  # an organization's invoiced, paid and owed
+        self.money_summary.setWordWrap(True)
+        rv.addWidget(self.money_summary)
         self.related = QTableWidget(0, 2)
         self.related.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.related.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.related.cellDoubleClicked.connect(self._open_related)
         self.related.verticalHeader().setVisible(False)
         self.related.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(self.related, "")
+        rv.addWidget(self.related)
+        self.tabs.addTab(related_box, "")
+        self.parts: list[PartsTable] = []
         history_box = QWidget()
         hv = QVBoxLayout(history_box)
         hv.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +116,8 @@ class RecordCard(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self._history_rows: list[Any] = []
+        self.open_files = True  # a document an action made opens in Word; tests turn this off
+        self.last_opened: Path | None = None
         self._shape: tuple[Any, ...] = ()
         self._names_cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
         self.retranslate()
@@ -129,6 +147,9 @@ class RecordCard(QWidget):
             editor.load((defaults or {}).get(key))
         kd = self.replica.schema().kind(kind)
         self.title.setText(tr("New record") + f" — {kd.label(self.lang)}")
+        for part in self.parts:
+            part.show_parent(None)
+        self.money_summary.clear()
         self.related.setRowCount(0)
         self.history.setRowCount(0)
         self.setEnabled(True)
@@ -153,9 +174,14 @@ class RecordCard(QWidget):
         for key, editor in self.editors.items():
             editor.load(record.fields.get(key))
         self._update_title()
+        for part in self.parts:
+            part.show_parent(record.id)
         self._load_related()
         self._load_history()
         self._fill_actions()
+
+    def shows_parts_of(self, kinds: set[str] | frozenset[str]) -> bool:
+        return any(part.kind in kinds for part in self.parts)
 
     def _fill_actions(self) -> None:
         from client.core.plugins import registry
@@ -167,16 +193,37 @@ class RecordCard(QWidget):
         self.actions_button.setVisible(bool(found))
 
     def run_action(self, action: Any) -> None:
-        """A plugin's card action on the shown record; what goes wrong is said in the card."""
+        """A card action on the shown record; what goes wrong is said in the card. An action that may wait (for
+        the server, for Word) runs off the window's thread; a file it returns is opened."""
         if self.record is None:
             return
-        try:
-            action.run(self.replica, self.record)
-        except Exception as e:  # a plugin's error is a message, never a dead window
-            log.exception("card action %s failed", action.label_en)
+        record = self.record
+
+        def done(result: Any) -> None:
+            self.error.clear()
+            if self.record is not None and self.record.id == record.id:
+                self.show_record(record.id)
+            if isinstance(result, Path):
+                self.last_opened = result
+                if self.open_files:
+                    QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
+            log.error("card action %s failed: %s", action.label_en, e)
             self.error.setText(f"{action.label(self.lang)}: {e}")
+        if getattr(action, "background", False):
+            from client.ui.tasks import tasks
+            self.error.setText(tr("Working…"))
+            tasks().run(lambda: action.run(self.replica, record), on_done=done, on_error=failed, owner=self,
+                        name=action.label_en)
             return
-        self.show_record(self.record.id)
+        try:
+            result = action.run(self.replica, record)
+        except Exception as e:
+            log.exception("card action %s failed", action.label_en)
+            failed(e)
+            return
+        done(result)
 
     def _update_title(self) -> None:
         if self.record is None:
@@ -216,7 +263,27 @@ class RecordCard(QWidget):
                     h.addWidget(action)
                     row = box
                 form.addRow(fd.label(self.lang), row)
+        self.parts = []
+        if kind and schema.has_kind(kind):
+            for part_kind in schema.kind(kind).inline:
+                link = next((f for k, f in schema.links_to(kind) if k == part_kind), None)
+                if link is None or not schema.has_kind(part_kind):
+                    continue
+                part = PartsTable(self.replica, part_kind, link, self.lang, self._part_error,
+                                  ensure_parent=self._ensure_saved, changed=self.refresh)
+                part.setMinimumHeight(170)
+                self.parts.append(part)
+                outer.insertWidget(outer.count() - 1, part)
         self.form_host.setWidget(host)
+
+    def _part_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def _ensure_saved(self) -> str | None:
+        """A row added to a new invoice: the invoice is saved first, so the row has something to belong to."""
+        if self.record is not None:
+            return self.record.id
+        return self.save()
 
     def _action_button(self, fd: FieldDef, editor: FieldEditor) -> QPushButton | None:
         schemes = {"phone": ("tel:", tr("Call")), "email": ("mailto:", tr("Write")), "url": ("", tr("Open"))}
@@ -303,14 +370,29 @@ class RecordCard(QWidget):
 
     def _load_related(self) -> None:
         self.related.setRowCount(0)
+        self.money_summary.clear()
         if self.record is None:
             return
         schema = self.replica.schema()
         rows: list[tuple[str, str, str]] = []
         for kind, link in schema.links_to(self.record.kind):
+            if schema.kind(kind).part_of == self.record.kind:
+                continue  # shown as a table in the card itself
             kd = schema.kind(kind)
             for r in self.replica.records(kind, where={link: self.record.id}, limit=200):
                 rows.append((kd.label(self.lang), schema.title(kind, r.fields), r.id))
+        if self.record.kind == "organization" and schema.has_kind("invoice"):
+            from client.core.dashboard import customer_account
+            account = customer_account(self.replica, self.record.id)
+            if account.invoices:
+                from client.core.money import as_text
+                self.money_summary.setText(
+                    f"{tr('Invoiced')}: {as_text(account.invoiced, self.lang)}   "
+                    f"{tr('Paid')}: {as_text(account.paid, self.lang)}   "
+                    f"{tr('Owed')}: {as_text(account.owed, self.lang)}")
+                label = schema.kind("payment").label(self.lang) if schema.has_kind("payment") else ""
+                rows += [(label, f"{p.fields.get('date') or ''}  {as_text(money_of(p), self.lang)}", p.id)
+                         for p in account.payments]
         self.related.setRowCount(len(rows))
         for i, (section, title, rec_id) in enumerate(rows):
             item = QTableWidgetItem(section)
@@ -364,7 +446,7 @@ class RecordCard(QWidget):
             return None
         values: dict[str, Any] = {}
         for key, editor in self.editors.items():
-            if self.record is not None and not editor.dirty:
+            if (self.record is not None and not editor.dirty) or editor.fd.computed:
                 continue
             try:
                 value = editor.value()
@@ -411,14 +493,23 @@ class RecordCard(QWidget):
 
     def refresh_from_remote(self, records: frozenset[str]) -> None:
         """A colleague changed this record: update the fields the user is not typing in."""
-        if self.record is None or self.record.id not in records:
+        if self.record is not None and self.record.id in records:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the stored record again, keeping what the user is typing: after a colleague's change, or when
+        its parts changed (a line, a payment) and with them its computed totals."""
+        if self.record is None:
             return
         fresh = self.replica.get(self.record.id)
         if fresh is None:
             return
         self.record = fresh
         for key, editor in self.editors.items():
-            if not editor.dirty:
+            if not editor.dirty:  # computed fields are never typed, so they always follow
                 editor.load(fresh.fields.get(key))
+        for part in self.parts:
+            part.reload()
         self._update_title()
+        self._load_related()
         self._load_history()

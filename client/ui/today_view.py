@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from client.core.reminders import my_records, plan
+from client.core.reminders import contract_days, my_records, plan
 from client.core.replica import Replica
 from client.ui.i18n import tr
 from client.ui.qt import QDialog, QLabel, QListWidget, QListWidgetItem, Qt, QVBoxLayout, QWidget, pyqtSignal
@@ -53,7 +53,7 @@ class TodayView(QDialog):
                 rows["overdue"].append((when, title, r.id))
             elif start <= when < end:
                 rows["today"].append((when, title, r.id))
-        for rem in plan(records, self.replica.user, now):
+        for rem in plan(records, self.replica.user, now, contract_days(self.replica)):
             if rem.fire_at > now:
                 rows["upcoming"].append((rem.fire_at, rem.title, rem.rec))
         for key, lst in self.lists.items():

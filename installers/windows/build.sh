@@ -69,12 +69,14 @@ fi
 say "Windows wheels (pip --platform win_amd64)"
 rm -f "$BUILD/wheels"/lan_organizer-*.whl
 hostpip wheel -q --no-deps -w "$BUILD/wheels" "$ROOT"
+# docopt (needed by num2words, the amount in words) is published only as source: make its pure-Python wheel here.
+[ -n "$(ls "$BUILD"/wheels/docopt-*.whl 2>/dev/null)" ] || hostpip wheel -q --no-deps -w "$BUILD/wheels" docopt
 WANT=$(cat "$ROOT/setup.cfg" "$HERE/constraints.txt" | cksum)
 if [ ! -f "$SITE/.installed" ] || [ "$(cat "$SITE/.installed")" != "$WANT" ]; then
     rm -rf "$SITE"
     # pip judges environment markers on Linux: the Windows-only libraries are named here.
     hostpip install -q --target "$SITE" --platform win_amd64 --only-binary=:all: --python-version 3.12 \
-        --implementation cp --abi cp312 -c "$HERE/constraints.txt" \
+        --implementation cp --abi cp312 -c "$HERE/constraints.txt" --find-links "$BUILD/wheels" \
         "$BUILD"/wheels/lan_organizer-*.whl pyinstaller pefile pywin32-ctypes pywin32
     echo "$WANT" > "$SITE/.installed"
 else

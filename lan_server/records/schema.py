@@ -21,6 +21,9 @@ META_KINDS = frozenset({KIND_KIND, FIELD_KIND})
 # Fields every record may have besides its kind's own: deletion, and the reminder state that follows a
 # user from PC to PC (client/core/reminders.py). The server refuses any other field a kind lacks.
 SYSTEM_FIELDS = frozenset({DELETED, "_dismissed", "_snoozed_until", "_snoozed_for"})
+# Sections only an administrator may change: the office's own requisites, printed on every document.
+ADMIN_KINDS = frozenset({"requisites"})
+REQUISITES_ID = "requisites:office"  # the one record of the office's requisites
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class FieldDef:
     def record_id(self) -> str:
         return field_record_id(self.kind, self.key)
 
+    @property
+    def computed(self) -> str:
+        """The rule that computes this field from others (client/core/derived.py), or "" for a typed field."""
+        return str(self.options.get("computed") or "")
+
 
 @dataclass(frozen=True)
 class KindDef:
@@ -53,6 +61,8 @@ class KindDef:
     hidden: bool = False
     builtin: bool = False
     fields: tuple[FieldDef, ...] = ()
+    part_of: str = ""  # a section whose records live inside another's card (invoice lines in an invoice)
+    inline: tuple[str, ...] = ()  # sections edited as tables inside this one's card (an invoice's lines, payments)
 
     def label(self, lang: str = "en") -> str:
         return self.label_ru if lang == "ru" and self.label_ru else self.label_en
@@ -91,7 +101,15 @@ CHOICE_LABELS_EN = {
     "call": "Call", "meeting": "Meeting", "email": "Email", "other": "Other",
     "done": "Took place", "no_answer": "No answer", "postponed": "Postponed", "cancelled": "Cancelled",
     "low": "Low", "normal": "Normal", "high": "High",
+    "new": "New", "talks": "Talks", "proposal": "Proposal", "won": "Won", "lost": "Lost",
+    "draft": "Draft", "issued": "Issued", "partly_paid": "Partly paid", "paid": "Paid", "overdue": "Overdue",
+    "goods": "Goods", "services": "Services",
 }
+DEAL_STAGES = {"new": "Новая", "talks": "Переговоры", "proposal": "Предложение", "won": "Выиграна",
+               "lost": "Проиграна"}
+INVOICE_STATUSES = {"draft": "Черновик", "issued": "Выставлен", "partly_paid": "Оплачен частично",
+                    "paid": "Оплачен", "overdue": "Просрочен", "cancelled": "Отменён"}
+PRODUCT_CATEGORIES = {"goods": "Товары", "services": "Услуги"}
 
 
 def _choices(ru: Mapping[str, str]) -> dict[str, Any]:
@@ -160,6 +178,88 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("link", "url", "url", "Address", "Адрес"),
         _f("link", "note", "multiline", "Note", "Примечание"),
     ],
+    # The sales half. Stable keys: scripts, templates and print forms use them. Values marked `computed`
+    # are never stored: every PC computes them from their parts (client/core/derived.py), so they cannot
+    # conflict and every PC shows the same.
+    "deal": [
+        _f("deal", "title", "text", "Deal", "Сделка"),
+        _f("deal", "organization", "link", "Organization", "Организация", link_kind="organization"),
+        _f("deal", "contact", "link", "Contact", "Контакт", link_kind="contact"),
+        _f("deal", "stage", "choice", "Stage", "Этап", **_choices(DEAL_STAGES)),
+        _f("deal", "amount", "money", "Amount", "Сумма"),
+        _f("deal", "assignee", "user", "Manager", "Менеджер"),
+        _f("deal", "close_date", "date", "Close date", "Дата закрытия"),
+        _f("deal", "note", "multiline", "Note", "Примечание"),
+    ],
+    "invoice": [
+        _f("invoice", "number", "text", "Number", "Номер", series="invoice"),
+        _f("invoice", "date", "date", "Date", "Дата"),
+        _f("invoice", "organization", "link", "Customer", "Покупатель", link_kind="organization"),
+        _f("invoice", "contract", "link", "Contract", "Договор", link_kind="contract"),
+        _f("invoice", "deal", "link", "Deal", "Сделка", link_kind="deal"),
+        _f("invoice", "due", "date", "Pay by", "Оплатить до"),
+        _f("invoice", "status", "choice", "Status", "Статус", computed="invoice_status",
+           **_choices(INVOICE_STATUSES)),
+        _f("invoice", "total", "money", "Total", "Сумма", computed="invoice_total"),
+        _f("invoice", "paid", "money", "Paid", "Оплачено", computed="invoice_paid"),
+        _f("invoice", "balance", "money", "To pay", "Остаток", computed="invoice_balance"),
+        _f("invoice", "assignee", "user", "Manager", "Менеджер"),
+        _f("invoice", "cancelled", "bool", "Cancelled", "Отменён"),
+        _f("invoice", "note", "multiline", "Note", "Примечание"),
+    ],
+    "invoice_line": [
+        _f("invoice_line", "invoice", "link", "Invoice", "Счёт", link_kind="invoice"),
+        _f("invoice_line", "n", "number", "No.", "№"),
+        _f("invoice_line", "product", "link", "Goods or service", "Товар или услуга", link_kind="product"),
+        _f("invoice_line", "description", "text", "Description", "Наименование"),
+        _f("invoice_line", "qty", "number", "Quantity", "Количество"),
+        _f("invoice_line", "price", "money", "Price", "Цена"),
+        _f("invoice_line", "discount", "number", "Discount, %", "Скидка, %"),
+        _f("invoice_line", "vat", "number", "VAT, %", "НДС, %"),
+        _f("invoice_line", "amount", "money", "Amount", "Сумма", computed="line_amount"),
+    ],
+    "payment": [
+        _f("payment", "invoice", "link", "Invoice", "Счёт", link_kind="invoice"),
+        _f("payment", "date", "date", "Date", "Дата"),
+        _f("payment", "amount", "money", "Amount", "Сумма"),
+        _f("payment", "note", "multiline", "Note", "Примечание"),
+    ],
+    "contract": [
+        _f("contract", "number", "text", "Number", "Номер", series="contract"),
+        _f("contract", "date", "date", "Date", "Дата"),
+        _f("contract", "organization", "link", "Organization", "Организация", link_kind="organization"),
+        _f("contract", "subject", "text", "Subject", "Предмет договора"),
+        _f("contract", "amount", "money", "Amount", "Сумма"),
+        _f("contract", "valid_until", "date", "Valid until", "Действует до"),
+        _f("contract", "assignee", "user", "Manager", "Менеджер"),
+        _f("contract", "note", "multiline", "Note", "Примечание"),
+    ],
+    "product": [
+        _f("product", "name", "text", "Name", "Наименование"),
+        _f("product", "unit", "text", "Unit", "Ед. изм."),
+        _f("product", "price", "money", "Price", "Цена"),
+        _f("product", "vat", "number", "VAT, %", "НДС, %"),
+        _f("product", "category", "choice", "Category", "Категория", **_choices(PRODUCT_CATEGORIES)),
+        _f("product", "note", "multiline", "Note", "Примечание"),
+    ],
+    "requisites": [
+        _f("requisites", "name", "text", "Company name", "Наименование организации"),
+        _f("requisites", "inn", "text", "INN", "ИНН"),
+        _f("requisites", "kpp", "text", "KPP", "КПП"),
+        _f("requisites", "ogrn", "text", "OGRN", "ОГРН"),
+        _f("requisites", "address", "text", "Address", "Адрес"),
+        _f("requisites", "phone", "phone", "Phone", "Телефон"),
+        _f("requisites", "bank", "text", "Bank", "Банк"),
+        _f("requisites", "bik", "text", "BIK", "БИК"),
+        _f("requisites", "corr_account", "text", "Correspondent account", "Корр. счёт"),
+        _f("requisites", "account", "text", "Settlement account", "Расчётный счёт"),
+        _f("requisites", "director", "text", "Director", "Руководитель"),
+        _f("requisites", "accountant", "text", "Chief accountant", "Главный бухгалтер"),
+        _f("requisites", "vat_rate", "number", "VAT rate, %", "Ставка НДС, %"),
+        _f("requisites", "prices_include_vat", "bool", "Prices include VAT", "Цены включают НДС"),
+        _f("requisites", "contract_remind_days", "number", "Remind of a contract's end, days before",
+           "Напоминать о конце договора, за дней"),
+    ],
 }
 
 _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
@@ -169,7 +269,17 @@ _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
     ("event", "Events", "События", "title"),
     ("note", "Notes", "Заметки", "title"),
     ("link", "Links", "Ссылки", "title"),
+    ("deal", "Deals", "Сделки", "title"),
+    ("invoice", "Invoices", "Счета", "number"),
+    ("payment", "Payments", "Платежи", "date"),
+    ("contract", "Contracts", "Договоры", "number"),
+    ("product", "Goods and services", "Товары и услуги", "name"),
+    ("invoice_line", "Invoice lines", "Строки счетов", "description"),
+    ("requisites", "Company requisites", "Реквизиты организации", "name"),
 ]
+_PARTS = {"invoice_line": "invoice"}
+_INLINE = {"invoice": ("invoice_line", "payment")}
+_HIDDEN = frozenset({"requisites"})  # edited in Settings, not a section of the list
 
 
 def builtin_kinds() -> dict[str, KindDef]:
@@ -177,7 +287,8 @@ def builtin_kinds() -> dict[str, KindDef]:
     for order, (key, en, ru, title) in enumerate(_BUILTIN_KINDS):
         fields = tuple(replace(f, order=i) for i, f in enumerate(_BUILTIN_FIELDS[key]))
         kinds[key] = KindDef(key=key, label_en=en, label_ru=ru, title_field=title, order=order,
-                             builtin=True, fields=fields)
+                             builtin=True, fields=fields, part_of=_PARTS.get(key, ""), hidden=key in _HIDDEN,
+                             inline=_INLINE.get(key, ()))
     return kinds
 
 
@@ -244,6 +355,10 @@ class Schema:
         found = [k for k in self._kinds.values() if include_hidden or not k.hidden]
         return sorted(found, key=lambda k: (k.order, k.key))
 
+    def sections(self) -> list[KindDef]:
+        """The sections of the window's list: visible kinds that do not live inside another's card."""
+        return [k for k in self.kinds() if not k.part_of]
+
     def kind(self, key: str) -> KindDef:
         """The kind named `key`; its English or Russian label also finds it. Raises KeyError."""
         if key in self._kinds:
@@ -268,8 +383,12 @@ class Schema:
             return f"there is no section {kind!r}"
         if field in SYSTEM_FIELDS or (kind, field) in made:
             return None
-        if kind in self._kinds and self._kinds[kind].field(field) is None:
-            return f"the section {kind!r} has no field {field!r}"
+        if kind in self._kinds:
+            fd = self._kinds[kind].field(field)
+            if fd is None:
+                return f"the section {kind!r} has no field {field!r}"
+            if fd.computed:
+                return f"{kind}.{field} is computed from other values and cannot be typed"
         return None
 
     def title(self, kind: str, fields: Mapping[str, Any]) -> str:

@@ -136,6 +136,9 @@ def open_database(target: str | Path) -> peewee.Database:
     return peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
 
 
+ID_KEY = "@id"  # in a `where`: the records with these ids
+
+
 class Store:
     """All reads and writes of records. One instance per database connection owner (one thread)."""
 
@@ -534,10 +537,20 @@ class Store:
             clauses.append("r.kind = ?")
             params.append(kind)
         for key, value in (where or {}).items():
+            if key == ID_KEY:  # these records and no others (the dashboard's click-through)
+                ids = list(value)
+                clauses.append(f"r.id IN ({','.join('?' * len(ids)) or 'NULL'})")
+                params.extend(ids)
+                continue
             expr, path = self._json_field(key)
             if value is None:
                 clauses.append(f"{expr.replace('data', 'r.data')} IS NULL")
                 params.append(path)
+            elif isinstance(value, (list, tuple, set, frozenset)):  # any of these values
+                values = list(value)
+                marks = ",".join("?" * len(values)) or "NULL"
+                clauses.append(f"{expr.replace('data', 'r.data')} IN ({marks})")
+                params.extend([path, *(v if self.sqlite else str(v) for v in values)])
             else:
                 clauses.append(f"{expr.replace('data', 'r.data')} = ?")
                 params.extend([path, value if self.sqlite else str(value)])

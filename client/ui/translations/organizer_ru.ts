@@ -48,6 +48,10 @@
         <translation>Действия</translation>
     </message>
     <message>
+        <source>Add a row</source>
+        <translation>Добавить строку</translation>
+    </message>
+    <message>
         <source>Add field</source>
         <translation>Добавить поле</translation>
     </message>
@@ -68,8 +72,20 @@
         <translation>Все</translation>
     </message>
     <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
         <source>Apply changes</source>
         <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Ожидается оплата</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Доска</translation>
     </message>
     <message>
         <source>Call</source>
@@ -112,6 +128,14 @@
         <translation>Столбцы файла и поля, в которые они попадут (первые строки для проверки):</translation>
     </message>
     <message>
+        <source>Company requisites</source>
+        <translation>Реквизиты организации</translation>
+    </message>
+    <message>
+        <source>Company requisites…</source>
+        <translation>Реквизиты организации…</translation>
+    </message>
+    <message>
         <source>Computer</source>
         <translation>Компьютер</translation>
     </message>
@@ -132,8 +156,24 @@
         <translation>Не удалось сохранить; введённое не потеряно. Попробуйте ещё раз.</translation>
     </message>
     <message>
+        <source>Customer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
         <source>Data of this PC</source>
         <translation>Данные этого компьютера</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>Сделки</translation>
+    </message>
+    <message>
+        <source>Deals by stage</source>
+        <translation>Сделки по этапам</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -174,6 +214,10 @@
     <message>
         <source>Enable</source>
         <translation>Включить</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Все</translation>
     </message>
     <message>
         <source>Exported</source>
@@ -220,6 +264,10 @@
         <translation>ФИО</translation>
     </message>
     <message>
+        <source>Goods and services sold</source>
+        <translation>Продано товаров и услуг</translation>
+    </message>
+    <message>
         <source>Groups</source>
         <translation>Группы</translation>
     </message>
@@ -248,6 +296,18 @@
         <translation>Импорт…</translation>
     </message>
     <message>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Выставлено</translation>
+    </message>
+    <message>
+        <source>Invoices issued</source>
+        <translation>Выставлено счетов</translation>
+    </message>
+    <message>
         <source>Label (English)</source>
         <translation>Название (англ.)</translation>
     </message>
@@ -258,6 +318,14 @@
     <message>
         <source>Language</source>
         <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Последние 12 месяцев</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Прошлый месяц</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -272,6 +340,10 @@
         <translation>Ищем серверы…</translation>
     </message>
     <message>
+        <source>Manager:</source>
+        <translation>Менеджер:</translation>
+    </message>
+    <message>
         <source>Move down</source>
         <translation>Ниже</translation>
     </message>
@@ -282,6 +354,10 @@
     <message>
         <source>Move up</source>
         <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -340,12 +416,44 @@
         <translation>Открыть</translation>
     </message>
     <message>
+        <source>Overdue</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>Overdue invoices</source>
+        <translation>Просроченные счета</translation>
+    </message>
+    <message>
         <source>Overdue tasks</source>
         <translation>Просроченные задачи</translation>
     </message>
     <message>
+        <source>Owed</source>
+        <translation>Долг</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Оплатить до</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Платежи</translation>
+    </message>
+    <message>
+        <source>Payments received</source>
+        <translation>Поступившие оплаты</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
     </message>
     <message>
         <source>Pick a date</source>
@@ -354,6 +462,14 @@
     <message>
         <source>Pictures</source>
         <translation>Изображения</translation>
+    </message>
+    <message>
+        <source>Printed on every invoice, act and contract. Only an administrator may change them.</source>
+        <translation>Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
     </message>
     <message>
         <source>Quick search: type any part of a name, phone, city…</source>
@@ -378,6 +494,10 @@
     <message>
         <source>Remove</source>
         <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>Удалить строку</translation>
     </message>
     <message>
         <source>Remove this condition</source>
@@ -410,6 +530,10 @@
     <message>
         <source>Rows not imported, with reasons</source>
         <translation>Не загруженные строки с причинами</translation>
+    </message>
+    <message>
+        <source>Sales dashboard</source>
+        <translation>Сводка продаж</translation>
     </message>
     <message>
         <source>Save</source>
@@ -476,6 +600,10 @@
         <translation>Показать корзину</translation>
     </message>
     <message>
+        <source>Shown: the records of the dashboard figure ({n})</source>
+        <translation>Показаны записи из сводки ({n})</translation>
+    </message>
+    <message>
         <source>Snooze</source>
         <translation>Отложить</translation>
     </message>
@@ -512,8 +640,24 @@
         <translation>Этот файл не изображение</translation>
     </message>
     <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>Этот квартал</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>Название</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>К оплате</translation>
     </message>
     <message>
         <source>Today</source>
@@ -578,6 +722,10 @@
     <message>
         <source>Who</source>
         <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
     </message>
     <message>
         <source>Write</source>

@@ -172,3 +172,22 @@ def test_reminder_moved_or_deleted_on_another_pc_is_rescheduled_here(tmp_path: P
         service.stop()
         here.close()
         there.close()
+
+
+def test_a_contract_reminds_its_manager_the_offices_number_of_days_before_it_ends(tmp_path: Path) -> None:
+    contract = Record(id="c", kind="contract", fields={"number": "Д-7", "subject": "аренда", "assignee": "olga",
+                                                       "valid_until": "2026-12-31"})
+    now = datetime(2026, 12, 1, 8, 0)
+    early = reminder_for(contract, "olga", now)  # the default: two weeks before, at 9:00
+    assert early is not None and early.fire_at == datetime(2026, 12, 17, 9, 0) and early.title == "Д-7 аренда"
+    assert reminder_for(contract, "ivan", now) is None
+    replica = Replica(tmp_path / "pc")
+    try:
+        from lan_server.records.schema import REQUISITES_ID
+        replica.add("requisites", {"name": "ООО «Ромашка»", "contract_remind_days": 30}, rec_id=REQUISITES_ID)
+        days = reminders.contract_days(replica)
+        assert days == 30
+        due = reminder_for(contract, "olga", now, days)
+        assert due is not None and due.fire_at == datetime(2026, 12, 1, 9, 0)
+    finally:
+        replica.close()

@@ -31,7 +31,7 @@ def test_dates_numbers_and_mail_from_text_and_cells() -> None:
 def test_the_card_cleans_a_typed_phone_like_an_import(qtbot, tmp_path: Path) -> None:
     from client.core.replica import Replica
     from client.ui.main_window import MainWindow
-    from tests.client.ui.test_window import type_text
+    from tests.client.ui.pcs import type_text
     replica = Replica(tmp_path / "pc")
     try:
         window = MainWindow(replica)

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from client.core.replica import Replica
 from client.ui.main_window import MainWindow
 from client.ui.qt import QFileDialog, QMessageBox, Qt
+from tests.client.ui.pcs import type_text
 from tests.client.ui.test_filter_bar import choose, titles
-from tests.client.ui.test_window import type_text
 
 
 def test_export_from_a_filtered_view_writes_the_shown_rows_only(qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -10,7 +10,7 @@ import pytest
 from client.core.replica import Replica
 from client.ui.main_window import MainWindow
 from client.ui.qt import QInputDialog, Qt
-from tests.client.ui.test_window import type_text  # key presses carrying Cyrillic (QTest's are ASCII only)
+from tests.client.ui.pcs import type_text  # key presses carrying Cyrillic (QTest's are ASCII only)
 
 
 @pytest.fixture

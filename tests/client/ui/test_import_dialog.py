@@ -77,7 +77,7 @@ def test_a_card_saved_during_a_big_import_is_saved_at_once(qtbot, tmp_path: Path
     import time
 
     from client.ui.main_window import MainWindow
-    from tests.client.ui.test_window import type_text
+    from tests.client.ui.pcs import type_text
     src = tmp_path / "big.csv"
     lines = ["ФИО;Телефон;Город"] + [f"Клиент {i};+7 916 {i % 1000:03d}-{i % 89:02d}-{i % 97:02d};Тула"
                                       for i in range(30000)]

@@ -141,7 +141,8 @@ def test_sections_rename_hide_and_add(qtbot, window: MainWindow, monkeypatch) ->
     dialog = open_settings(qtbot, window, "organization")
     dialog.section_label.setText("Clients")
     click(qtbot, dialog.rename_button)
-    qtbot.waitUntil(lambda: window.sections.item(1).text() == "Clients", timeout=3000)
+    qtbot.waitUntil(lambda: "Clients" in [window.sections.item(i).text() for i in range(window.sections.count())],
+                    timeout=3000)
 
     dialog.kinds.setCurrentIndex(dialog.kinds.findData("link"))
     dialog.section_hidden.click()
@@ -149,14 +150,14 @@ def test_sections_rename_hide_and_add(qtbot, window: MainWindow, monkeypatch) ->
                                            for i in range(window.sections.count())], timeout=3000)
 
     from client.ui.qt import QInputDialog
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Договоры", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Поставщики", True))
     dialog.add_section()
-    assert dialog.kind() == "dogovory"
-    qtbot.waitUntil(lambda: "Договоры" in [window.sections.item(i).text() for i in range(window.sections.count())],
+    assert dialog.kind() == "postavschiki"
+    qtbot.waitUntil(lambda: "Поставщики" in [window.sections.item(i).text() for i in range(window.sections.count())],
                     timeout=3000)
-    window.select_kind("dogovory")
+    window.select_kind("postavschiki")
     window.new_record()
-    window.card.editors["title"].widget.setText("Договор № 12")
+    window.card.editors["title"].widget.setText("ООО «Снабжение»")
     window.card.editors["title"].dirty = True
     rec = window.card.save()
-    assert rec is not None and window.replica.get(rec).fields == {"title": "Договор № 12"}
+    assert rec is not None and window.replica.get(rec).fields == {"title": "ООО «Снабжение»"}

@@ -3,79 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
-
-import pytest
-from PyQt6.QtGui import QKeyEvent
 
 from client.core.replica import Replica
-from client.core.session import login
-from client.core.sync import SyncEngine
-from client.ui import i18n
 from client.ui.login_dialog import LoginDialog
 from client.ui.main_window import MainWindow
-from client.ui.qt import QApplication, QEvent, QLineEdit, Qt
+from client.ui.qt import Qt
 from client.ui.settings_dialog import SettingsDialog
+from tests.client.ui.pcs import PC, focus, type_into, type_text
 from tests.servers import ServerProcess
-
-
-class PC:
-    """One office PC: its replica, sync engine and main window."""
-
-    def __init__(self, qtbot, profile: Path, address: str, lang: str = "en") -> None:
-        self.replica = Replica(profile)
-        login(self.replica, address, "admin", "admin-pass-1")
-        self.window = MainWindow(self.replica, lang=lang)
-        qtbot.addWidget(self.window)
-        self.engine = SyncEngine(self.replica, on_status=self.window.bridge.emit_status, min_delay=0.1,
-                                 max_delay=0.5)
-        self.window.engine = self.engine
-        self.engine.start()
-        self.window.show()
-
-    def close(self) -> None:
-        self.engine.stop()
-        self.window.close()
-        self.replica.close()
-
-    def titles(self) -> list[str]:
-        m = self.window.model
-        return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
-
-
-@pytest.fixture
-def two_pcs(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[tuple[PC, PC]]:
-    a = PC(qtbot, tmp_path / "a", office_server.address)
-    b = PC(qtbot, tmp_path / "b", office_server.address)
-    try:
-        qtbot.waitUntil(lambda: a.engine.status.state == "online" and b.engine.status.state == "online",
-                        timeout=15000)
-        yield a, b
-    finally:
-        a.close()
-        b.close()
-        i18n.install(QApplication.instance(), "en")
-
-
-def focus(qtbot, window: MainWindow) -> None:
-    """Bring a window to the front, as clicking on it would, so its keyboard shortcuts apply."""
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    window.table.setFocus()
-
-
-def type_text(widget, text: str) -> None:
-    """Key presses carrying each character (QTest.keyClicks only handles ASCII; users type Cyrillic)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def type_into(qtbot, card, key: str, text: str) -> None:
-    editor = card.editors[key].widget
-    assert isinstance(editor, QLineEdit)
-    editor.clear()
-    type_text(editor, text)
 
 
 def test_login_dialog_logs_in_to_a_real_server(qtbot, office_server: ServerProcess, tmp_path: Path) -> None:
@@ -183,7 +118,7 @@ def test_search_filter_history_restore_and_russian(qtbot, two_pcs: tuple[PC, PC]
 
     a.window.act_lang["ru"].trigger()
     assert a.window.act_new.text() == "Создать"
-    assert a.window.sections.item(0).text() == "Контакты"
+    assert a.window.sections.currentItem().text() == "Контакты"
     assert "ФИО" in [a.window.model.headerData(c, Qt.Orientation.Horizontal)
                      for c in range(a.window.model.columnCount())]
 

@@ -1,0 +1,118 @@
+"""Values computed from their parts on every PC, never typed or stored: a line's amount, an invoice's total,
+paid, balance and status. Exact money (client/core/money.py), so every PC shows the same figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from client.core.money import ZERO, money, number, stored
+from lan_server.records import Record
+from lan_server.records.schema import REQUISITES_ID
+
+if TYPE_CHECKING:
+    from client.core.replica import Replica
+
+# Sections that hold computed fields; any other read costs nothing extra.
+KINDS = frozenset({"invoice", "invoice_line"})
+# What each computed section's values are made of: a change there changes them.
+DEPENDS = {"invoice": frozenset({"invoice_line", "payment", "requisites"}),
+           "organization": frozenset({"invoice", "invoice_line", "payment"})}
+_CHUNK = 500  # parents per query: well under SQLite's limit of bound parameters
+
+
+@dataclass(frozen=True)
+class Totals:
+    net: Decimal      # the lines' amounts
+    vat: Decimal      # the VAT in (or on top of) them
+    total: Decimal    # what the customer pays
+    paid: Decimal
+    balance: Decimal
+
+
+def line_amount(fields: dict) -> Decimal:
+    """Quantity × price less the discount in per cent; an empty quantity counts as one."""
+    qty = number(fields.get("qty"), Decimal(1))
+    discount = number(fields.get("discount"))
+    return money(qty * money(fields.get("price")) * (Decimal(100) - discount) / Decimal(100))
+
+
+def line_vat(fields: dict, default_rate: Decimal, included: bool) -> Decimal:
+    rate = number(fields.get("vat"), default_rate)
+    amount = line_amount(fields)
+    if rate <= 0:
+        return ZERO
+    return money(amount * rate / (Decimal(100) + rate) if included else amount * rate / Decimal(100))
+
+
+def totals(lines: Sequence[Record], payments: Iterable[Record], *, vat_rate: Decimal = Decimal(0),
+           vat_included: bool = True) -> Totals:
+    net = sum((line_amount(r.fields) for r in lines), ZERO)
+    vat = sum((line_vat(r.fields, vat_rate, vat_included) for r in lines), ZERO)
+    total = net if vat_included else net + vat
+    paid = sum((money(p.fields.get("amount")) for p in payments), ZERO)
+    return Totals(net=net, vat=vat, total=total, paid=paid, balance=total - paid)
+
+
+def status(fields: dict, t: Totals, today: date) -> str:
+    """draft (no number yet), issued, partly_paid, paid, overdue (due passed with a balance), cancelled."""
+    if fields.get("cancelled"):
+        return "cancelled"
+    if t.total > 0 and t.balance <= 0:
+        return "paid"
+    if not fields.get("number"):
+        return "draft"
+    due = fields.get("due")
+    if isinstance(due, str) and due[:10] < today.isoformat() and t.balance > 0:
+        return "overdue"
+    return "partly_paid" if t.paid > 0 else "issued"
+
+
+def vat_terms(replica: Replica) -> tuple[Decimal, bool]:
+    """The office's VAT rate and whether its prices include VAT (the requisites; none: no VAT, included)."""
+    req = replica.get(REQUISITES_ID)
+    fields = req.fields if req is not None else {}
+    included = fields.get("prices_include_vat")
+    return number(fields.get("vat_rate")), True if included is None else bool(included)
+
+
+def children(replica: Replica, kind: str, link: str, parents: Sequence[str]) -> dict[str, list[Record]]:
+    """Live records of `kind` whose `link` points at each of `parents`."""
+    found: dict[str, list[Record]] = {p: [] for p in parents}
+    for i in range(0, len(parents), _CHUNK):
+        for r in replica.records(kind, where={link: list(parents[i:i + _CHUNK])}):
+            found.setdefault(str(r.fields.get(link)), []).append(r)
+    return found
+
+
+def in_order(lines: Sequence[Record]) -> list[Record]:
+    """Lines in the order the card shows and the forms print them: by their № (`n`), then as made."""
+    return sorted(lines, key=lambda r: (number(r.fields.get("n"), Decimal(10**9)), r.id))
+
+
+def invoice_totals(replica: Replica, invoice_ids: Sequence[str]) -> dict[str, Totals]:
+    rate, included = vat_terms(replica)
+    lines = children(replica, "invoice_line", "invoice", invoice_ids)
+    payments = children(replica, "payment", "invoice", invoice_ids)
+    return {i: totals(lines.get(i, []), payments.get(i, []), vat_rate=rate, vat_included=included)
+            for i in invoice_ids}
+
+
+def complete(replica: Replica, records: Iterable[Record], today: date | None = None) -> None:
+    """Fill in the computed fields of these records (in place): the one place they are worked out."""
+    invoices = []
+    for r in records:
+        if r.kind == "invoice_line":
+            r.fields["amount"] = stored(line_amount(r.fields))
+        elif r.kind == "invoice":
+            invoices.append(r)
+    if not invoices:
+        return
+    day = today or date.today()
+    sums = invoice_totals(replica, [r.id for r in invoices])
+    for r in invoices:
+        t = sums[r.id]
+        r.fields.update(total=stored(t.total), paid=stored(t.paid), balance=stored(t.balance),
+                        status=status(r.fields, t, day))
