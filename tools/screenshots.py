@@ -63,7 +63,7 @@ def _avatar(initials: str) -> str:
     return encode(image)
 
 
-def _seed(replica: object) -> str:
+def _seed(replica: object) -> tuple[str, str]:
     from client.core.replica import Replica
     assert isinstance(replica, Replica)
     orgs = {o["name"]: replica.add("organization", o) for o in SAMPLE_ORGS}
@@ -92,7 +92,54 @@ def _seed(replica: object) -> str:
     replica.set(first, {"photo": _avatar("ИП")})
     replica.set(first, {"city": "Тверь"})
     replica.set(first, {"city": "Москва"})
-    return first
+    return first, _seed_sales(replica, orgs)
+
+
+def _seed_sales(replica: object, orgs: dict[str, str]) -> str:
+    """Requisites, a catalog, deals at every stage, invoices paid, partly paid, overdue and drafted."""
+    from datetime import date, timedelta
+
+    from client.core.replica import Replica
+    from lan_server.records.schema import REQUISITES_ID
+    assert isinstance(replica, Replica)
+    replica.add("requisites", {"name": "ООО «Офис на Ленина»", "inn": "6901234567", "kpp": "690101001",
+                               "address": "Тверь, ул. Ленина, 1", "bank": "ПАО «Банк»", "bik": "042809679",
+                               "account": "40702810963000001234", "corr_account": "30101810700000000679",
+                               "director": "Кузнецова Н. А.", "vat_rate": 20, "prices_include_vat": True},
+                rec_id=REQUISITES_ID)
+    catalog = [("Бумага А4, 500 листов", "пачка", 420, "goods"), ("Картридж HP 85A", "шт", 3900, "goods"),
+               ("Заправка картриджа", "шт", 900, "services"), ("Выезд мастера", "выезд", 1500, "services"),
+               ("Обслуживание ПК, месяц", "мес", 12000, "services")]
+    products = [replica.add("product", {"name": n, "unit": u, "price": p, "vat": 20, "category": c})
+                for n, u, p, c in catalog]
+    for title, org, stage, amount, who in (
+            ("Поставка бумаги на год", "ООО «Ромашка»", "new", 50400, "admin"),
+            ("Обслуживание офиса", "АО «Север»", "talks", 144000, "olga"),
+            ("Картриджи для филиала", "ИП Смирнов", "proposal", 39000, "admin"),
+            ("Заправка 20 картриджей", "АО «Север»", "won", 18000, "olga"),
+            ("Ремонт принтеров", "ООО «Ромашка»", "lost", 7500, "admin")):
+        replica.add("deal", {"title": title, "organization": orgs[org], "stage": stage, "amount": amount,
+                             "assignee": who})
+    today = date.today()
+    shown = ""
+    for number, org, days_ago, due_in, who, lines, paid in (
+            ("41", "ООО «Ромашка»", 20, -6, "admin", [(0, 10), (2, 4)], [1000]),
+            ("42", "АО «Север»", 12, 10, "olga", [(4, 1)], [12000]),
+            ("43", "ИП Смирнов", 6, 14, "admin", [(1, 2), (3, 1)], [5000]),
+            ("44", "АО «Север»", 2, 20, "olga", [(0, 25), (2, 6)], []),
+            ("", "ООО «Ромашка»", 0, 30, "admin", [(4, 1)], [])):
+        inv = replica.add("invoice", {"number": number or None, "organization": orgs[org],
+                                      "date": (today - timedelta(days=days_ago)).isoformat(),
+                                      "due": (today + timedelta(days=due_in)).isoformat(), "assignee": who})
+        for n, (product, qty) in enumerate(lines, 1):
+            name, _unit, price, _cat = catalog[product]
+            replica.add("invoice_line", {"invoice": inv, "n": n, "product": products[product], "description": name,
+                                         "qty": qty, "price": price, "vat": 20})
+        for amount in paid:
+            replica.add("payment", {"invoice": inv, "amount": amount,
+                                    "date": (today - timedelta(days=max(0, days_ago - 3))).isoformat()})
+        shown = shown or inv if number == "43" else shown
+    return shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         replica = Replica(base / "pc")
         login(replica, address, "admin", "admin-pass-1")
-        first = _seed(replica)
+        first, invoice = _seed(replica)
         import asyncio
 
         from client.core.session import sync_now_async
@@ -151,6 +198,20 @@ def main(argv: list[str] | None = None) -> int:
             window.card.tabs.setCurrentIndex(0)
             app.processEvents()
             window.grab().save(str(out / f"tasks_{lang}.png"))
+            window.sections.setCurrentRow(0)  # the dashboard
+            app.processEvents()
+            window.grab().save(str(out / f"dashboard_{lang}.png"))
+            window.select_kind("deal")
+            window.act_board.setChecked(True)
+            app.processEvents()
+            window.grab().save(str(out / f"board_{lang}.png"))
+            window.act_board.setChecked(False)
+            window.open_record(invoice)
+            app.processEvents()
+            window.grab().save(str(out / f"invoice_{lang}.png"))
+            window.select_kind("product")
+            app.processEvents()
+            window.grab().save(str(out / f"price_list_{lang}.png"))
             dialog = SettingsDialog(replica, "event", lang, window)
             dialog.fields.setCurrentRow(1)  # the event types: a choice list
             dialog.show()

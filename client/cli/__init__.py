@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "client.cli.io",
     "client.cli.reminders",
     "client.cli.admin",
+    "client.cli.sales",
 )
 
 

@@ -56,9 +56,13 @@ def as_text(fd: FieldDef, value: Any, lang: str = "en", titles: dict[str, str] |
             return _PHOTO.get(lang, _PHOTO["en"])  # the picture itself is shown in the card
         if t == "file":
             return str(value).replace("\\", "/").rsplit("/", 1)[-1]
-        if t in ("number", "money") and isinstance(value, (int, float)):
-            text = f"{value:,.2f}" if t == "money" else f"{value:,}"
-            return text.replace(",", "\u00a0") if lang == "ru" else text
+        if t == "money" and isinstance(value, (int, float)):
+            from client.core.money import as_text as money_text
+            from client.core.money import money
+            return money_text(money(value), lang)  # 1 234,50 in Russian, 1,234.50 in English
+        if t == "number" and isinstance(value, (int, float)):
+            text = f"{value:,}"
+            return text.replace(",", "\u00a0").replace(".", ",") if lang == "ru" else text
     if t in ("date", "datetime") and isinstance(value, str) and use in ("window", "letter"):
         return date_text(value, lang, with_time=t == "datetime")
     return str(value)

@@ -155,6 +155,9 @@ class DashboardView(QWidget):
             for c, text in enumerate((name, f"{qty.normalize():f}", money(amount))):
                 self.goods.setItem(i, c, QTableWidgetItem(text))
         self._charts(data)
+        for table in (self.overdue, self.goods):
+            table.resizeColumnsToContents()
+            table.resizeRowsToContents()
 
     def _charts(self, data: dashboard.Figures) -> None:
         stage_fd = self.replica.schema().kind("deal").field("stage") if self.replica.schema().has_kind("deal") \
@@ -178,8 +181,10 @@ class DashboardView(QWidget):
         deals.append([float(f.count) for _, f in reversed(data.funnel)])
         funnel.append(deals)
         deals.clicked.connect(lambda i: self._stage_clicked(len(data.funnel) - 1 - i))
+        funnel.setLabelsVisible(True)
+        most = max((f.count for _, f in data.funnel), default=0)
         self.funnel_box.layout().addWidget(self._chart(tr("Deals by stage"), funnel, list(reversed(stages)),
-                                                       horizontal=True))
+                                                       horizontal=True, top=most))
         series = QBarSeries()
         paid = QBarSet(tr("Payments"))
         paid.append([float(a) for _, a in data.by_period])
@@ -187,7 +192,8 @@ class DashboardView(QWidget):
         self.payments_box.layout().addWidget(self._chart(tr("Payments received"), series,
                                                          [label for label, _ in data.by_period]))
 
-    def _chart(self, title: str, series: Any, categories: list[str], horizontal: bool = False) -> QWidget:
+    def _chart(self, title: str, series: Any, categories: list[str], horizontal: bool = False,
+               top: int | None = None) -> QWidget:
         from client.ui.qt import QBarCategoryAxis, QChart, QChartView, QValueAxis
         chart = QChart()
         chart.setTitle(title)
@@ -197,6 +203,9 @@ class DashboardView(QWidget):
         axis.append(categories)
         values = QValueAxis()
         values.setLabelFormat("%.0f")
+        if top is not None:  # counts: whole numbers only, one tick each while they fit
+            values.setRange(0, max(1, top))
+            values.setTickCount(min(max(1, top), 5) + 1)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis)

@@ -33,7 +33,13 @@ class StageList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.itemDoubleClicked.connect(lambda item: board.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole))))
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QListWidget { background: #f3f5f8; border: none; }"
+                           "QListWidget::item { background: white; border: 1px solid #d0d7de; border-radius: 4px;"
+                           " margin: 3px; padding: 5px; color: #1f2328; }"
+                           "QListWidget::item:selected { border: 2px solid #2f6feb; }")
+        self.itemClicked.connect(lambda item: board.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole))))
 
     def dropEvent(self, event: Any) -> None:
         source = event.source()

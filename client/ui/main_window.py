@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
         self.splitter = splitter
+        self._panes_before: list[int] | None = None
         geometry = i18n.settings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -256,6 +257,8 @@ class MainWindow(QMainWindow):
         self.act_board = QAction(self, checkable=True)
         self.act_board.toggled.connect(self.show_board)
         self.act_board.setVisible(False)
+        self.act_price_list = QAction(self)
+        self.act_price_list.triggered.connect(self.open_price_list)
         self.act_requisites = QAction(self)
         self.act_requisites.triggered.connect(self.open_requisites)
         self.act_import.setVisible(_has("client.ui.import_dialog"))
@@ -269,7 +272,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_export, self.act_sync, self.act_login, self.act_quit):
+        for act in (self.act_import, self.act_export, self.act_price_list, self.act_sync, self.act_login,
+                    self.act_quit):
             self.menu_file.addAction(act)
         self.menu_edit = self.menuBar().addMenu("")
         for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter,
@@ -319,6 +323,8 @@ class MainWindow(QMainWindow):
         self.act_restore.setText(tr("Restore from the bin"))
         self.act_users.setText(tr("Users…"))
         self.act_board.setText(tr("Board"))
+        self.act_price_list.setText(tr("Price list…"))
+        self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
         self.act_requisites.setText(tr("Company requisites…"))
         self.dashboard.retranslate()
         self.board.retranslate()
@@ -436,7 +442,10 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         kind = str(item.data(Qt.ItemDataRole.UserRole))
-        if kind == DASHBOARD:
+        on_dashboard = kind == DASHBOARD
+        for pane in (self.card, self.group_by, self.groups):  # the dashboard has no card and no folders
+            pane.setVisible(not on_dashboard)
+        if on_dashboard:
             self.pages.setCurrentWidget(self.dashboard)
             self.dashboard.refresh()
             self.card.show_record(None)
@@ -459,7 +468,18 @@ class MainWindow(QMainWindow):
             self.folders.set_section(self.model.kind, self.model.fields, self.lang)
             self._apply_role()  # the rights differ per section (export)
             self.card.show_record(None)
+            self._fit_card(bool(self.replica.schema().kind(kind).inline))
         self._show_board_action()
+
+    def _fit_card(self, wide: bool) -> None:
+        """A card with tables inside (an invoice's lines) gets room for them; leaving it gives the room back."""
+        if wide and self._panes_before is None:
+            self._panes_before = self.splitter.sizes()
+            left, middle, right = self._panes_before
+            self.splitter.setSizes([left, (middle + right) * 2 // 5, (middle + right) * 3 // 5])
+        elif not wide and self._panes_before is not None:
+            self.splitter.setSizes(self._panes_before)
+            self._panes_before = None
 
     def _show_board_action(self) -> None:
         on_deals = self.pages.currentIndex() == 0 and self.model.kind == "deal"
@@ -470,6 +490,8 @@ class MainWindow(QMainWindow):
     def show_board(self, on: bool) -> None:
         """Deals as a pipeline board (a column per stage) instead of the table."""
         self.table.setVisible(not on)
+        for w in (self.search, self.saved_filters, self.filter_bar):  # the board shows every deal by stage
+            w.setVisible(not on)
         self.board.setVisible(on)
         if on:
             self.board.refresh()
@@ -710,6 +732,10 @@ class MainWindow(QMainWindow):
         view.open_record.connect(self.open_record)
         view.show()
 
+    def open_price_list(self) -> None:
+        from client.ui.price_list_dialog import PriceListDialog
+        PriceListDialog(self.replica, self.lang, self).exec()
+
     def open_requisites(self) -> None:
         from client.ui.requisites_dialog import RequisitesDialog
         RequisitesDialog(self.replica, self.lang, self).exec()
@@ -733,6 +759,7 @@ class MainWindow(QMainWindow):
             self.card.save()
         self._save_columns()
         i18n.settings().setValue("window/geometry", self.saveGeometry())
+        self._fit_card(False)  # the user's own arrangement is what is remembered
         i18n.settings().setValue("window/panes", self.splitter.saveState())
         self.bridge.close()
         super().closeEvent(event)

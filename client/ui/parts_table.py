@@ -107,6 +107,9 @@ class PartsTable(QWidget):
         finally:
             self._filling = False
         self.table.resizeColumnsToContents()
+        for c, fd in enumerate(fields):  # a long product name must not push the amounts out of sight
+            if self.table.columnWidth(c) > 150 and fd.type in ("link", "text"):
+                self.table.setColumnWidth(c, 150)
         self.table.setEnabled(self.parent_id is not None)
         self.remove_button.setEnabled(self.parent_id is not None)
 

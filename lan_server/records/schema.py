@@ -212,7 +212,7 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("invoice_line", "n", "number", "No.", "№"),
         _f("invoice_line", "product", "link", "Goods or service", "Товар или услуга", link_kind="product"),
         _f("invoice_line", "description", "text", "Description", "Наименование"),
-        _f("invoice_line", "qty", "number", "Quantity", "Количество"),
+        _f("invoice_line", "qty", "number", "Qty", "Кол-во"),
         _f("invoice_line", "price", "money", "Price", "Цена"),
         _f("invoice_line", "discount", "number", "Discount, %", "Скидка, %"),
         _f("invoice_line", "vat", "number", "VAT, %", "НДС, %"),

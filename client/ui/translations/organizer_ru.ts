@@ -72,6 +72,10 @@
         <translation>Все</translation>
     </message>
     <message>
+        <source>All goods and services</source>
+        <translation>Все товары и услуги</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
@@ -100,6 +104,10 @@
         <translation>Не удаётся показать изображение</translation>
     </message>
     <message>
+        <source>Category:</source>
+        <translation>Категория:</translation>
+    </message>
+    <message>
         <source>Choices</source>
         <translation>Варианты</translation>
     </message>
@@ -126,6 +134,10 @@
     <message>
         <source>Columns of the file and the fields they go to (first rows as a preview):</source>
         <translation>Столбцы файла и поля, в которые они попадут (первые строки для проверки):</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Столбцы:</translation>
     </message>
     <message>
         <source>Company requisites</source>
@@ -258,6 +270,10 @@
     <message>
         <source>Find</source>
         <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -462,6 +478,14 @@
     <message>
         <source>Pictures</source>
         <translation>Изображения</translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation>Прайс-лист</translation>
+    </message>
+    <message>
+        <source>Price list…</source>
+        <translation>Прайс-лист…</translation>
     </message>
     <message>
         <source>Printed on every invoice, act and contract. Only an administrator may change them.</source>

@@ -106,3 +106,28 @@ def test_deal_moved_on_the_board_moves_on_the_other_pc_and_the_dashboard_clicks_
     b.window.dashboard.tiles["issued"].click()
     assert b.window.model.kind == "invoice" and b.window.pages.currentIndex() == 0
     assert [r.id for r in b.window.model.shown().records(b.replica)] == [inv]
+
+
+def test_price_list_dialog_writes_the_ticked_columns_of_one_category(qtbot, tmp_path) -> None:
+    from client.core.replica import Replica
+    from client.ui.price_list_dialog import PriceListDialog
+    replica = Replica(tmp_path / "pc")
+    try:
+        replica.add("product", {"name": "Бумага А4", "unit": "пачка", "price": 420, "category": "goods"})
+        replica.add("product", {"name": "Выезд мастера", "unit": "выезд", "price": 1500, "category": "services"})
+        dialog = PriceListDialog(replica, "ru")
+        qtbot.addWidget(dialog)
+        dialog.open_after = False
+        dialog.category.setCurrentIndex(dialog.category.findData("goods"))
+        dialog.columns["unit"].setChecked(False)
+        dialog.columns["category"].setChecked(True)
+        assert dialog.write(tmp_path / "прайс.docx")
+        table = Document(str(tmp_path / "прайс.docx")).tables[0]
+        assert [c.text for c in table.rows[0].cells] == ["Наименование", "Цена", "Категория"]
+        assert [c.text for c in table.rows[-1].cells] == ["Бумага А4", "420,00", "Товары"]
+        dialog.columns["name"].setChecked(False)
+        dialog.columns["price"].setChecked(False)
+        dialog.columns["category"].setChecked(False)
+        assert not dialog.write(tmp_path / "empty.xlsx") and "column" in dialog.error.text()
+    finally:
+        replica.close()

@@ -1,0 +1,60 @@
+"""Sales commands: print forms of a record (`document`) and the catalog's price list (`price-list`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from client import cli
+from client.cli import CliError, Context, command
+from client.core import forms, price_list
+
+
+def _document_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("form", choices=sorted(forms.FORMS), help="invoice: bill to pay; act; contract")
+    p.add_argument("record", help="the invoice's or contract's id")
+    p.add_argument("--out", type=Path, help="the .docx to write (default: the documents folder of this PC)")
+    p.add_argument("--pdf", action="store_true", help="also make a PDF (needs Word or LibreOffice on this PC)")
+
+
+@command("document", "fill a print form (bill to pay, act, contract) for a record; takes a number first if "
+                     "it has none", _document_args)
+def cmd_document(ctx: Context, args: argparse.Namespace) -> int:
+    record = ctx.replica.get(args.record)
+    if record is None:
+        raise CliError(f"no record {args.record}", cli.BAD_INPUT)
+    try:
+        made = forms.make(ctx.replica, args.form, record, out=args.out)
+        print(made.path, file=ctx.out)
+        if args.pdf:
+            from client.core.office_apps import to_pdf
+            print(to_pdf(made.path), file=ctx.out)
+    except ValueError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    return cli.OK
+
+
+def _price_list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("out", type=Path, help="the file to write: .xlsx, .docx or .pdf")
+    p.add_argument("--category", help="only this category (its key or its label)")
+    p.add_argument("--columns", default=",".join(price_list.DEFAULT_COLUMNS),
+                   help="fields of the goods, comma-separated (default: name,unit,price)")
+
+
+@command("price-list", "write the price list of the catalog as xlsx, docx or pdf", _price_list_args)
+def cmd_price_list(ctx: Context, args: argparse.Namespace) -> int:
+    category = args.category
+    if category:
+        from client.core.values import parse_choice
+        fd = ctx.replica.schema().kind("product").field("category")
+        try:
+            category = parse_choice(fd, category) if fd else category
+        except ValueError as e:
+            raise CliError(str(e), cli.BAD_INPUT) from None
+    try:
+        count = price_list.write(ctx.replica, args.out, category=category,
+                                 columns=[c.strip() for c in args.columns.split(",") if c.strip()])
+    except (ValueError, OSError) as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    print(f"{count} goods and services -> {args.out}", file=ctx.out)
+    return cli.OK
