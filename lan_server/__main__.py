@@ -110,7 +110,12 @@ def main(argv: list[str] | None = None) -> int:
             if hasattr(mod, "add_commands"):
                 EXTRA_COMMANDS.append(mod.add_commands)
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    from lan_server.records.versions import NewerData
+    try:
+        return int(args.func(args))
+    except NewerData as e:  # an older release never writes data it does not know
+        print(f"error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

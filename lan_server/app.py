@@ -40,8 +40,28 @@ def load_config(data_dir: Path) -> dict[str, Any]:
 
 
 def open_store(data_dir: Path, database: str | None = None) -> Store:
+    """The office database, brought to this release's data version (a verified backup first; a database made
+    by a newer release is refused with versions.NewerData)."""
+    from lan_server.records import versions
     # No full-text index on the server: only the PCs search their copies.
-    return Store.open(database or (data_dir / DB_FILE), search=False)
+    store = Store.open(database or (data_dir / DB_FILE), search=False)
+
+    def backup_first(old: int) -> None:
+        if store.sqlite:  # PostgreSQL offices keep their own dumps (pg_dump) before an upgrade
+            from lan_server.backups import backup
+            made = backup(data_dir / DB_FILE, data_dir / "backups", keep=1000)
+            print(f"data version {old} -> {versions.DATA_VERSION}: backed up first to {made}", file=sys.stderr)
+    try:
+        versions.upgrade(store, SERVER_STEPS, before=backup_first)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+# Steps of the server's data layout: SERVER_STEPS[n] turns version n into n + 1 (lan_server/records/versions.py).
+# 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
+SERVER_STEPS: dict[int, Callable[[Store], None]] = {}
 
 
 def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:

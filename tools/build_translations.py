@@ -34,6 +34,8 @@ RU = {
     "Working…": "Выполняется…", "Price list": "Прайс-лист", "Price list…": "Прайс-лист…",
     "All goods and services": "Все товары и услуги", "Category:": "Категория:", "Columns:": "Столбцы:",
     "Format:": "Формат:",
+    "This PC's data was made by a newer version of the organizer. Install that version.":
+        "Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.",
     "&Edit": "&Правка", "&File": "&Файл", "&Settings": "&Настройки", "Add field": "Добавить поле",
     "Apply changes": "Применить", "Call": "Позвонить", "Cancel": "Отмена", "Choices": "Варианты",
     "Choose…": "Выбрать…", "Connect to the office server": "Подключение к серверу офиса",

@@ -113,12 +113,16 @@ def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextI
         parser.print_help(out or sys.stdout)
         return USAGE
     from client.core.replica import default_profile
+    from lan_server.records.versions import NewerData
     ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
     try:
         return COMMANDS[args.command].run(ctx, args)
     except CliError as e:
         print(f"error: {e}", file=ctx.err)
         return e.code
+    except NewerData as e:  # this PC's copy was written by a newer release: it stays untouched
+        print(f"error: {e}", file=ctx.err)
+        return ERROR
     except KeyboardInterrupt:
         return 130
     finally:

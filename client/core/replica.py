@@ -17,7 +17,7 @@ import msgpack
 from client.core import derived
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
-from lan_server.records import Clock, Op, Record, Schema, Store, new_id
+from lan_server.records import Clock, Op, Record, Schema, Store, new_id, versions
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry
@@ -31,11 +31,21 @@ def default_profile() -> Path:
     return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "default"
 # `held`: batches (imports) still being written. Their ops wait in the outbox unsent until the import is
 # done, and are taken back (here, or at the next start after a crash) when it is not: all or nothing.
-_DDL = ("CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL, body BLOB NOT NULL)",
+_DDL = ("CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL, body BLOB NOT NULL, "
+        "batch TEXT)",
         "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)",
         "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)")
-_OUTBOX_BATCH = ("ALTER TABLE outbox ADD COLUMN batch TEXT",  # replicas made by 0.1 lack it
-                 "CREATE INDEX IF NOT EXISTS outbox_batch ON outbox(batch) WHERE batch IS NOT NULL")
+_INDEXES = ("CREATE INDEX IF NOT EXISTS outbox_batch ON outbox(batch) WHERE batch IS NOT NULL",)
+
+
+def _to_2(store: Store) -> None:
+    """0.1 -> 0.2: the outbox knows which import batch an edit belongs to (early 0.1 copies lack the column)."""
+    if "batch" not in {row[1] for row in store.execute("PRAGMA table_info(outbox)")}:
+        store.execute("ALTER TABLE outbox ADD COLUMN batch TEXT")
+
+
+# Steps of this PC's copy: _STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).
+_STEPS = {1: _to_2}
 _SENDABLE = "(batch IS NULL OR batch NOT IN (SELECT batch FROM held))"
 SNAPSHOT_CURSOR = ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count")
 
@@ -83,7 +93,12 @@ class Replica:
         self._acting: Any = None           # on the writer: who asked for the transaction under way
         self._user: str | None = None
         self._undo: list[str] = []       # batches of this session's undoable edits, newest last
-        self._writer.run(self._open)
+        try:
+            self._writer.run(self._open)
+        except BaseException:  # a copy made by a newer release, a damaged file: no thread left behind
+            self._writer.close()
+            self._store.close()
+            raise
         last = self._store.execute("SELECT MAX(hlc) FROM cur").fetchone()[0] or 0
         self._local_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
         # Edits are stamped in the server's time: a PC whose clock runs hours fast (or slow) stamps them as
@@ -95,9 +110,9 @@ class Replica:
     def _open(self) -> None:
         for stmt in _DDL:
             self._store.execute(stmt)
-        if "batch" not in {row[1] for row in self._store.execute("PRAGMA table_info(outbox)")}:
-            self._store.execute(_OUTBOX_BATCH[0])
-        self._store.execute(_OUTBOX_BATCH[1])
+        versions.upgrade(self._store, _STEPS)  # a copy made by a newer release is refused (versions.NewerData)
+        for stmt in _INDEXES:
+            self._store.execute(stmt)
         self.device: str = self._store.get_meta("device") or new_id()
         self._store.set_meta("device", self.device)
         for (batch,) in self._store.execute("SELECT batch FROM held").fetchall():

@@ -10,6 +10,7 @@ from pathlib import Path
 from client.core.replica import Replica, default_profile
 from client.core.sync import SyncEngine
 from client.ui import i18n
+from client.ui.i18n import tr
 from client.ui.qt import QApplication, QCoreApplication, QEvent, QWidget
 
 
@@ -40,7 +41,14 @@ def run_window(argv: list[str]) -> int:
     app.setApplicationName("LAN organizer")
     lang = args.lang or i18n.preferred_language()
     i18n.install(app, lang)  # type: ignore[arg-type]
-    replica = Replica(args.profile or default_profile())
+    from lan_server.records.versions import NewerData
+    try:
+        replica = Replica(args.profile or default_profile())
+    except NewerData as e:  # the copy stays untouched for the newer release that made it
+        from client.ui.qt import QMessageBox
+        QMessageBox.critical(None, tr("Office organizer"), tr("This PC's data was made by a newer version of the "
+                                                              "organizer. Install that version.") + f"\n\n{e}")
+        return 2
     from client.core.plugins import registry
     registry().attach(replica)
     engine: SyncEngine | None = None

@@ -1,0 +1,57 @@
+"""Data versions: each database (the server's, each PC's copy) records the version of its layout and which
+release wrote it; opening an older one migrates it in one transaction (after a verified backup on the
+server), a newer one is refused with the release that made it, so no release writes data it does not know."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from lan_server.records.store import Store
+
+# 1: release 0.1 (it recorded no version); 2: 0.2, the sales sections and PCs' held import batches.
+DATA_VERSION = 2
+Step = Callable[[Store], None]
+
+
+class NewerData(Exception):
+    """The data was written by a newer release than this one."""
+
+
+def made_by() -> str:
+    from lan_server import __version__
+    return __version__
+
+
+def stored_version(store: Store) -> int | None:
+    """The data version of this database; None for a new, empty one. 0.1 recorded none: its data is 1."""
+    version = store.get_meta("data_version")
+    if isinstance(version, int):
+        return version
+    has_data = store.execute("SELECT 1 FROM meta LIMIT 1").fetchone() or \
+        store.execute("SELECT 1 FROM ops LIMIT 1").fetchone()
+    return 1 if has_data else None
+
+
+def upgrade(store: Store, steps: Mapping[int, Step], *, before: Callable[[int], Any] | None = None) -> int | None:
+    """Bring the database to DATA_VERSION; returns the version it had when it needed migrating, else None.
+
+    `steps[n]` turns version n into n + 1; all of them and the new version commit together, so a failure
+    (a full disk, a power cut) leaves the old data as it was. `before(old)` runs first (the server's backup).
+    """
+    found = stored_version(store)
+    if found is not None and found > DATA_VERSION:
+        writer = store.get_meta("made_by") or "unknown"
+        raise NewerData(f"this data was made by a newer version of the organizer ({writer}, data version "
+                        f"{found}); this is {made_by()} (data version {DATA_VERSION}): install {writer} or newer")
+    if found == DATA_VERSION:
+        return None
+    if found is not None and before is not None:
+        before(found)
+    with store.atomic():
+        for n in range(found or DATA_VERSION, DATA_VERSION):
+            step = steps.get(n)
+            if step is not None:
+                step(store)
+        store.set_meta("data_version", DATA_VERSION)
+        store.set_meta("made_by", made_by())
+    return found

@@ -1,0 +1,90 @@
+"""Installing this release over 0.1: the server folder 0.1 left when it was killed hard mid-work, and a PC
+profile holding edits it never sent (tests/data/releases/0.1, made by make_release_data.py with 0.1's code).
+Today's server migrates after a verified backup, the PC sends its edits, nothing is lost; data made by a
+newer release is refused and left untouched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from lan_server.backups import verify
+from lan_server.records.versions import DATA_VERSION
+from tests.servers import ROOT, ServerProcess, client
+
+RELEASE_0_1 = ROOT / "tests" / "data" / "releases" / "0.1"
+
+
+def meta(db: Path, key: str) -> object:
+    con = sqlite3.connect(db)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+    finally:
+        con.close()
+
+
+def count(db: Path, sql: str) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return int(con.execute(sql).fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_0_1_office_upgrades_without_losing_anything(tmp_path: Path) -> None:
+    shutil.copytree(RELEASE_0_1, tmp_path / "old", dirs_exist_ok=True)
+    server_dir, pc = tmp_path / "old" / "server", tmp_path / "old" / "pc"
+    # What 0.1 had stored when it died (SQLite replays the write-ahead log of a copy on open).
+    shutil.copytree(server_dir, tmp_path / "before")
+    contacts_before = count(tmp_path / "before" / "organizer.db", "SELECT COUNT(*) FROM records WHERE kind = 'contact'")
+    assert contacts_before >= 2 and meta(pc / "replica.db", "data_version") is None
+    unsent = count(pc / "replica.db", "SELECT COUNT(*) FROM outbox")
+    assert unsent >= 2
+
+    old_address = str(meta(pc / "replica.db", "server"))
+    server = ServerProcess(server_dir, fresh=False, port=int(old_address.rsplit(":", 1)[1]))
+    try:
+        server.start()
+        backups = list((server_dir / "backups").glob("organizer-*.db"))
+        assert len(backups) == 1 and verify(backups[0]) > 0  # the backup was made and checked first
+        assert meta(server_dir / "organizer.db", "data_version") == DATA_VERSION
+
+        r = client(pc, "sync")
+        assert r.returncode == 0, r.stderr
+        assert count(pc / "replica.db", "SELECT COUNT(*) FROM outbox") == 0
+        assert meta(pc / "replica.db", "data_version") == DATA_VERSION
+        fresh = tmp_path / "fresh-pc"
+        r = client(fresh, "login", server.address, "--user", "admin", "--password", "admin-pass-1")
+        assert r.returncode == 0, r.stderr  # 0.1's users and passwords still log in
+        listed = json.loads(client(fresh, "list", "contact", "--json").stdout)
+        names = {c["fields"]["name"]: c["fields"] for c in listed}
+        assert len(listed) == contacts_before + 1  # everything 0.1 stored, and the edit typed offline
+        assert "Сидорова Анна" in names and names["Иванов Пётр"]["city"] == "Казань"
+        assert names["Иванов Пётр"]["phone"] == "+7 916 111-22-33"
+        tasks = json.loads(client(fresh, "list", "task", "--json").stdout)
+        assert tasks[0]["fields"]["remind_before"] == 30
+    finally:
+        server.kill()
+
+
+def test_data_made_by_a_newer_release_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    shutil.copytree(RELEASE_0_1, tmp_path / "new", dirs_exist_ok=True)
+    for db in (tmp_path / "new" / "server" / "organizer.db", tmp_path / "new" / "pc" / "replica.db"):
+        con = sqlite3.connect(db)
+        con.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                        [("data_version", "99"), ("made_by", json.dumps("0.9.0"))])
+        con.commit()
+        con.close()
+    server = ServerProcess(tmp_path / "new" / "server", fresh=False)
+    r = server.manage("serve", str(tmp_path / "new" / "server"), "--host", "127.0.0.1", "--port", "0",
+                      "--no-discovery")
+    assert r.returncode == 2
+    assert "made by a newer version of the organizer (0.9.0, data version 99)" in r.stderr and "install 0.9.0" in r.stderr
+    r = client(tmp_path / "new" / "pc", "list", "contact")
+    assert r.returncode == 1 and "newer version" in r.stderr
+    for db in (tmp_path / "new" / "server" / "organizer.db", tmp_path / "new" / "pc" / "replica.db"):
+        assert meta(db, "data_version") == 99  # untouched
+    assert not (tmp_path / "new" / "server" / "backups").exists()
