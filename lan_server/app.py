@@ -140,8 +140,12 @@ class Server:
     @property
     def info(self) -> dict[str, Any]:
         # `epoch` changes when a backup is restored: clients then resend what the server may have lost.
+        from lan_server import __version__
+        from lan_server.records.versions import DATA_VERSION
+        # `release` and `data_version` let a PC one release apart say which side to update.
         return {"server": self.config["name"], "server_id": self.config["server_id"],
-                "epoch": self.config.get("epoch", self.config["server_id"])}
+                "epoch": self.config.get("epoch", self.config["server_id"]), "release": __version__,
+                "data_version": DATA_VERSION}
 
     async def start(self, host: str | None, port: int, *, discovery: bool = True,
                     discovery_interface: str | None = None) -> tuple[str, int]:

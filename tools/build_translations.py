@@ -34,6 +34,9 @@ RU = {
     "Working…": "Выполняется…", "Price list": "Прайс-лист", "Price list…": "Прайс-лист…",
     "All goods and services": "Все товары и услуги", "Category:": "Категория:", "Columns:": "Столбцы:",
     "Format:": "Формат:",
+    "The office server is older: ask the administrator to update it to {0}":
+        "Сервер офиса старее этой программы: попросите администратора обновить его до {0}",
+    "The office server is newer ({0}): update this program": "Сервер офиса новее ({0}): обновите эту программу",
     "This PC's data was made by a newer version of the organizer. Install that version.":
         "Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.",
     "&Edit": "&Правка", "&File": "&Файл", "&Settings": "&Настройки", "Add field": "Добавить поле",

@@ -62,7 +62,23 @@ async def open_connection(replica: Replica, address: str, fingerprint: str | Non
     server_ms = conn.server_info.get("now_ms")
     if isinstance(server_ms, int) and not isinstance(server_ms, bool):
         replica.learn_server_time(server_ms, (before + replica.local_ms()) // 2)
+    # 0.1 servers say neither: they are data version 1.
+    seen = {"server_release": str(conn.server_info.get("release") or "0.1"),
+            "server_data_version": int(conn.server_info.get("data_version") or 1)}
+    if any(replica.meta(k) != v for k, v in seen.items()):
+        replica.set_metas(seen)
     return conn
+
+
+def release_gap(replica: Replica) -> tuple[str, str] | None:
+    """("server" or "pc", the newer release) when this PC and its server are releases apart, else None: the
+    older side is the one to update (an older server refuses what it does not know, such as invoices)."""
+    from lan_server import __version__
+    from lan_server.records.versions import DATA_VERSION
+    theirs = replica.meta("server_data_version")
+    if not isinstance(theirs, int) or theirs == DATA_VERSION:
+        return None
+    return ("server", __version__) if theirs < DATA_VERSION else ("pc", str(replica.meta("server_release")))
 
 
 def check_epoch(replica: Replica, epoch: str | None) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from client.core import derived
 from client.core.replica import Change, Replica
 from client.core.rights import may_export
-from client.core.sync import SyncStatus
+from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
 from client.ui.bridge import Bridge
 from client.ui.dashboard_view import DashboardView
@@ -667,7 +667,7 @@ class MainWindow(QMainWindow):
         self.status_panel.show_outbox(self.replica.outbox_size())
 
     def _on_status(self, status: SyncStatus) -> None:
-        self.status_panel.show(status, self.replica.clock_offset_ms)
+        self.status_panel.show(status, self.replica.clock_offset_ms, release_gap(self.replica))
 
     def _column_menu(self, pos: Any) -> None:
         from client.ui.qt import QMenu

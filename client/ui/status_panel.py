@@ -20,6 +20,16 @@ def clock_warning(offset_ms: int) -> str:
     return "⚠ " + text.format(minutes)
 
 
+def release_warning(gap: tuple[str, str] | None) -> str:
+    """Which side to update when this PC and the office server are releases apart."""
+    if gap is None:
+        return ""
+    side, release = gap
+    text = tr("The office server is older: ask the administrator to update it to {0}") if side == "server" \
+        else tr("The office server is newer ({0}): update this program")
+    return "⚠ " + text.format(release)
+
+
 class StatusPanel:
     def __init__(self, bar: QStatusBar) -> None:
         self.state = QLabel()
@@ -30,7 +40,7 @@ class StatusPanel:
         for w in (self.clock, self.state, self.outbox, self.server):
             bar.addPermanentWidget(w)
 
-    def show(self, status: SyncStatus, clock_offset_ms: int) -> None:
+    def show(self, status: SyncStatus, clock_offset_ms: int, gap: tuple[str, str] | None = None) -> None:
         names = {"online": tr("Online"), "offline": tr("Offline"), "syncing": tr("Syncing…"),
                  "connecting": tr("Connecting…")}
         self.state.setText(f"● {names.get(status.state, status.state)}")
@@ -38,7 +48,7 @@ class StatusPanel:
         self.state.setToolTip(status.error or "")
         self.show_outbox(status.outbox)
         self.server.setText(f"{tr('Server')}: {status.server or tr('none')}")
-        self.clock.setText(clock_warning(clock_offset_ms))
+        self.clock.setText("   ".join(w for w in (release_warning(gap), clock_warning(clock_offset_ms)) if w))
 
     def show_outbox(self, waiting: int) -> None:
         self.outbox.setText(f"{tr('Waiting to send')}: {waiting}")

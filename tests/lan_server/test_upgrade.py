@@ -88,3 +88,29 @@ def test_data_made_by_a_newer_release_is_refused_and_left_as_it_is(tmp_path: Pat
     for db in (tmp_path / "new" / "server" / "organizer.db", tmp_path / "new" / "pc" / "replica.db"):
         assert meta(db, "data_version") == 99  # untouched
     assert not (tmp_path / "new" / "server" / "backups").exists()
+
+
+def test_a_pc_and_a_server_a_release_apart_say_which_side_to_update(qtbot, office_server: ServerProcess,
+                                                                    tmp_path: Path) -> None:
+    from client.core.replica import Replica
+    from client.core.session import login
+    from client.core.sync import release_gap
+    from client.ui.i18n import install
+    from client.ui.qt import QApplication
+    from client.ui.status_panel import release_warning
+    from lan_server import __version__
+    replica = Replica(tmp_path / "pc")
+    try:
+        login(replica, office_server.address, "admin", "admin-pass-1")
+        assert (replica.meta("server_release"), replica.meta("server_data_version")) == (__version__, DATA_VERSION)
+        assert release_gap(replica) is None
+        replica.set_metas({"server_release": "0.1", "server_data_version": 1})  # what a 0.1 server's hello means
+        assert release_gap(replica) == ("server", __version__)
+        install(QApplication.instance(), "ru")
+        assert release_warning(release_gap(replica)) == \
+            f"⚠ Сервер офиса старее этой программы: попросите администратора обновить его до {__version__}"
+        replica.set_metas({"server_release": "0.9.0", "server_data_version": DATA_VERSION + 1})
+        assert "(0.9.0)" in release_warning(release_gap(replica))
+    finally:
+        install(QApplication.instance(), "en")
+        replica.close()

@@ -648,6 +648,14 @@
         <translation>Импорт не удался, данные не изменены</translation>
     </message>
     <message>
+        <source>The office server is newer ({0}): update this program</source>
+        <translation>Сервер офиса новее ({0}): обновите эту программу</translation>
+    </message>
+    <message>
+        <source>The office server is older: ask the administrator to update it to {0}</source>
+        <translation>Сервер офиса старее этой программы: попросите администратора обновить его до {0}</translation>
+    </message>
+    <message>
         <source>There is no import to undo</source>
         <translation>Нет импорта для отмены</translation>
     </message>
