@@ -35,12 +35,14 @@ def choose_table(tables: list[Table], sheet: str | None, replica: Replica, kind:
         raise CliError(f"no sheet {sheet!r}; sheets: {', '.join(t.name for t in tables)}", cli.BAD_INPUT)
     # The sheet whose columns name the most fields of this section.
     schema = replica.schema()
-    return max(tables, key=lambda t: (len(auto_map(t.headers, schema, kind)), len(t.rows)))
+    return max(tables, key=lambda t: (len(auto_map(t.headers, schema, kind, linked=not t.keep_rest_in_note)),
+                                      len(t.rows)))
 
 
 def build_mapping(table: Table, replica: Replica, kind: str, overrides: list[str]) -> dict[int, str]:
     schema = replica.schema()
-    mapping = auto_map(table.headers, schema, kind)
+    # An address book's columns are the person's own (its site, its phones): nothing goes to the organization.
+    mapping = auto_map(table.headers, schema, kind, linked=not table.keep_rest_in_note)
     for item in overrides:
         column, sep, field = item.partition("=")
         if not sep:
@@ -53,8 +55,13 @@ def build_mapping(table: Table, replica: Replica, kind: str, overrides: list[str
         if not field:
             mapping.pop(idx, None)
             continue
+        link, dot, linked = field.partition(".")
         try:
-            mapping[idx] = schema.field(kind, field).key
+            if dot:  # organization.kpp: a field of the linked organization
+                fd = schema.field(kind, link)
+                mapping[idx] = f"{fd.key}.{schema.field(str(fd.options.get('link_kind')), linked).key}"
+            else:
+                mapping[idx] = schema.field(kind, field).key
         except KeyError:
             raise CliError(f"unknown field {field!r} in {kind}", cli.BAD_INPUT) from None
     return mapping
@@ -66,6 +73,8 @@ def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                    help="map a column to a field (COLUMN= leaves it out)")
     p.add_argument("--on-duplicate", choices=importer.DUPLICATE_MODES, default="skip")
+    p.add_argument("--new-fields", action="store_true",
+                   help="columns with no matching field become new fields, named from their headers")
     p.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     p.add_argument("--sheet", help="which sheet of a workbook")
     p.add_argument("--encoding", help="force the text encoding of a CSV (detected by default)")
@@ -90,13 +99,15 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     options = {"encoding": args.encoding} if args.encoding else {}
     table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
     mapping = build_mapping(table, replica, kind, args.map)
-    schema = replica.schema()
-    shown = ", ".join(f"{table.headers[i]} → {schema.field(kind, k).key}" for i, k in sorted(mapping.items()))
+    if args.new_fields and not args.dry_run:
+        mapping.update(importer.make_fields(replica, kind, table,
+                                            [i for i in range(len(table.headers)) if i not in mapping]))
+    shown = ", ".join(f"{table.headers[i]} → {k}" for i, k in sorted(mapping.items()))
     print(f"sheet {table.name!r}, header on row {table.header_row}, {len(table.rows)} rows; columns: {shown}",
           file=ctx.err)
     unmapped = [h for i, h in enumerate(table.headers) if i not in mapping]
     if unmapped:
-        print(f"not imported (no matching field; use --map): {', '.join(unmapped)}", file=ctx.err)
+        print(f"not imported (no matching field; use --map, or --new-fields): {', '.join(unmapped)}", file=ctx.err)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
                                      dry_run=args.dry_run)
@@ -107,10 +118,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  row {p.row}: {p.reason}", file=ctx.out)
     if len(report.problems) > 20:
         print(f"  ... and {len(report.problems) - 20} more", file=ctx.out)
-    if report.problems:
+    for c in report.left_out[:20]:
+        kept = " (kept in the note)" if c.in_note else ""
+        print(f"  row {c.row}, {c.column}: left out{kept}: {c.reason}", file=ctx.out)
+    if report.needs_file():
         target = args.report or args.file.with_name(args.file.stem + ".not-imported.xlsx")
         report.write_xlsx(target, table.headers)
-        print(f"rows not imported, with reasons: {target}", file=ctx.out)
+        print(f"rows and values not imported, with reasons: {target}", file=ctx.out)
     if args.dry_run:
         return cli.OK
     return push_after_edit(ctx, args.offline, set())

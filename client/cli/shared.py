@@ -10,7 +10,7 @@ from client.cli import CliError, Context
 from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
 from client.core.replica import Replica
 from client.core.sync import push_outbox, run_on_server
-from client.core.values import parse_value
+from client.core.values import office_region, parse_value
 from lan_server.records import Schema
 from lan_server.records.store import fold
 
@@ -63,7 +63,7 @@ def parse_assignments(replica: Replica, kind: str, items: Iterable[str]) -> dict
             known = ", ".join(f.key for f in schema.kind(kind).fields)
             raise CliError(f"unknown field {name!r} in {kind}; known: {known}", cli.BAD_INPUT) from None
         try:
-            value = parse_value(fd, text)
+            value = parse_value(fd, text, office_region(replica) if fd.type == "phone" else "RU")
         except ValueError as e:
             raise CliError(f"bad value for {fd.key}: {e}", cli.BAD_INPUT) from None
         if fd.type == "link" and value:

@@ -103,6 +103,14 @@ def clean_phone(text: str, region: str = "RU") -> str:
     return raw
 
 
+def office_region(replica: Any) -> str:
+    """The office's country (requisites), in which a phone typed without a country code is read; RU unless set."""
+    from lan_server.records.schema import REQUISITES_ID
+    req = replica.get(REQUISITES_ID)
+    code = str(req.fields.get("country") or "").strip().upper() if req is not None else ""
+    return code if len(code) == 2 and code.isalpha() else "RU"
+
+
 def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     """The value to store for what was typed into field `fd` (the card, a command) or read from a cell (an
     import): one rule for all three, so a phone typed in the card is stored as an imported one is.

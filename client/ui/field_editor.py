@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from client.core.replica import Replica
-from client.core.values import parse_value
+from client.core.values import office_region, parse_value
 from client.ui.photo_field import PhotoField
 from client.ui.qt import (
     QCheckBox,
@@ -131,8 +131,8 @@ class FieldEditor:
         if isinstance(w, PhotoField):
             return w.value()
         if isinstance(w, QComboBox) and self.fd.type == "user":
-            return parse_value(self.fd, w.currentText())
+            return parse_value(self.fd, w.currentText(), office_region(self.replica))
         if isinstance(w, QComboBox):
             return w.currentData()
         text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[union-attr]
-        return parse_value(self.fd, text)
+        return parse_value(self.fd, text, office_region(self.replica))

@@ -28,7 +28,6 @@ from client.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from client.ui.settings_dialog import make_key
 from client.ui.tasks import tasks
 
 SKIP = "__skip__"
@@ -68,6 +67,9 @@ class ImportDialog(QDialog):
         saved = QHBoxLayout()
         self.saved = QComboBox()
         self.saved.activated.connect(self._apply_saved)
+        self.new_fields_button = QPushButton(tr("New fields for the other columns"))
+        self.new_fields_button.clicked.connect(self.all_new_fields)
+        saved.addWidget(self.new_fields_button)
         save_mapping = QPushButton(tr("Save mapping…"))
         save_mapping.clicked.connect(self.save_mapping)
         saved.addWidget(QLabel(tr("Saved mappings:")))
@@ -147,7 +149,7 @@ class ImportDialog(QDialog):
         if table is None:
             return
         kd = self.replica.schema().kind(self.current_kind())
-        mapping = auto_map(table.headers, self.replica.schema(), kd.key)
+        mapping = auto_map(table.headers, self.replica.schema(), kd.key, linked=not table.keep_rest_in_note)
         preview = table.rows[:5]
         self.grid.clear()
         self.grid.setRowCount(len(table.headers))
@@ -160,7 +162,10 @@ class ImportDialog(QDialog):
             combo = QComboBox()
             combo.addItem(tr("— do not import —"), SKIP)
             for f in kd.fields:
-                combo.addItem(f.label(self.lang), f.key)
+                if not f.computed:
+                    combo.addItem(f.label(self.lang), f.key)
+            for key, label in self._linked_fields(kd):
+                combo.addItem(label, key)
             combo.addItem(tr("New field:") + f" {header}", NEW)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(i, SKIP))))
             self.grid.setCellWidget(i, 1, combo)
@@ -169,6 +174,24 @@ class ImportDialog(QDialog):
                 self.grid.setItem(i, 2 + j, QTableWidgetItem(to_text(row[i]) if i < len(row) else ""))
         self.grid.resizeColumnsToContents()
         self.message.setText(f"{tr('Header found on row')} {table.header_row}; {len(table.rows)} {tr('rows')}")
+
+    def _linked_fields(self, kd: Any) -> list[tuple[str, str]]:
+        """The organization's own fields, offered in a contact import (its ИНН, КПП, site)."""
+        org = kd.field("organization")
+        schema = self.replica.schema()
+        if org is None or org.type != "link" or not schema.has_kind(str(org.options.get("link_kind"))):
+            return []
+        linked = schema.kind(str(org.options["link_kind"]))
+        return [(f"organization.{f.key}", f"{org.label(self.lang)}: {f.label(self.lang)}")
+                for f in linked.visible_fields() if f.key != linked.title_field and f.type != "link"]
+
+    def all_new_fields(self) -> None:
+        """Every column that fills no field becomes a new field, in one step."""
+        table = self.table()
+        for i, combo in enumerate(self.combos):
+            if combo.currentData() == SKIP and table is not None and str(table.headers[i]).strip() \
+                    and not str(table.headers[i]).startswith("#"):
+                combo.setCurrentIndex(combo.findData(NEW))
 
     def mapping(self) -> dict[int, str]:
         return {i: str(c.currentData()) for i, c in enumerate(self.combos) if c.currentData() != SKIP}
@@ -211,14 +234,9 @@ class ImportDialog(QDialog):
             return
         kind = self.current_kind()
         mapping = self.mapping()
-        taken = {f.key for f in self.replica.schema().kind(kind).fields}
-        for i, key in list(mapping.items()):
-            if key == NEW:  # the column becomes a new custom field, on every PC
-                new_key = make_key(table.headers[i], taken)
-                taken.add(new_key)
-                self.replica.set_field(kind, new_key, {"label_en": table.headers[i], "label_ru": table.headers[i],
-                                                       "type": "text", "order": 100 + i})
-                mapping[i] = new_key
+        # The columns marked "new field" become custom fields, on every PC.
+        mapping.update(importer.make_fields(self.replica, kind, table, [i for i, k in mapping.items() if k == NEW]))
+        mapping = {i: k for i, k in mapping.items() if k != NEW}
         self._cancel.clear()
         self.import_button.setEnabled(False)
         self.progress.setVisible(True)
@@ -250,7 +268,7 @@ class ImportDialog(QDialog):
         if isinstance(result, importer.ImportReport):
             self.report = result
             text = result.summary()
-            if result.problems:
+            if result.needs_file():
                 table = self.table()
                 assert table is not None
                 target = Path.home() / f"{table.name}.not-imported.xlsx"
@@ -259,7 +277,9 @@ class ImportDialog(QDialog):
                     text += f"\n{tr('Rows not imported, with reasons')}: {target}"
                 except OSError:
                     pass
-                text += "\n" + "\n".join(f"{tr('Row')} {p.row}: {p.reason}" for p in result.problems[:10])
+                text += "\n" + "\n".join([f"{tr('Row')} {p.row}: {p.reason}" for p in result.problems[:10]]
+                                          + [f"{tr('Row')} {c.row}, {c.column}: {c.reason}"
+                                             for c in result.left_out[:10]])
             self.message.setText(text)
         else:
             self.message.setText(str(result))

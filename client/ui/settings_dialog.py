@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from client.core.replica import Replica
@@ -28,7 +27,7 @@ from client.ui.qt import (
     QWidget,
 )
 from lan_server.records import FieldDef
-from lan_server.records.schema import FIELD_TYPES
+from lan_server.records.schema import FIELD_TYPES, make_key
 
 TYPE_LABELS = {
     "text": ("Text", "Текст"), "multiline": ("Long text", "Многострочный текст"), "number": ("Number", "Число"),
@@ -42,20 +41,6 @@ TYPE_LABELS = {
 def type_label(type_: str, lang: str) -> str:
     en, ru = TYPE_LABELS.get(type_, (type_, type_))
     return ru if lang == "ru" else en
-
-
-def make_key(label: str, taken: set[str]) -> str:
-    """A stable key for a new field from its label (Latin letters, digits, underscores), unique in the section."""
-    translit = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-                              "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-                              "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c",
-                              "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-                              "я": "ya"})
-    base = re.sub(r"[^a-z0-9]+", "_", label.casefold().translate(translit)).strip("_") or "field"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}_{n}", n + 1
-    return key
 
 
 def choice_options(old: Mapping[str, Any], text: str, lang: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import AbstractSet as Set
@@ -82,6 +83,20 @@ class KindDef:
         return [f for f in self.fields if not f.hidden]
 
 
+def make_key(label: str, taken: set[str]) -> str:
+    """A stable key for a new field from its label (Latin letters, digits, underscores), unique in the section."""
+    translit = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+                              "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+                              "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c",
+                              "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+                              "я": "ya"})
+    base = re.sub(r"[^a-z0-9]+", "_", label.casefold().translate(translit)).strip("_") or "field"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
 def kind_record_id(kind: str) -> str:
     return f"{KIND_KIND}:{kind}"
 
@@ -138,6 +153,8 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("organization", "city", "text", "City", "Город"),
         _f("organization", "address", "text", "Address", "Адрес"),
         _f("organization", "tax_id", "text", "Tax ID", "ИНН"),
+        _f("organization", "kpp", "text", "KPP", "КПП"),
+        _f("organization", "ogrn", "text", "OGRN", "ОГРН"),
         _f("organization", "website", "url", "Website", "Сайт"),
         _f("organization", "group", "text", "Group", "Группа"),
         _f("organization", "manager", "user", "Manager", "Менеджер"),
@@ -257,6 +274,8 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("requisites", "accountant", "text", "Chief accountant", "Главный бухгалтер"),
         _f("requisites", "vat_rate", "number", "VAT rate, %", "Ставка НДС, %"),
         _f("requisites", "prices_include_vat", "bool", "Prices include VAT", "Цены включают НДС"),
+        _f("requisites", "country", "text", "Office country (ISO code: RU, KZ, BY...)",
+           "Страна офиса (код: RU, KZ, BY...)"),
         _f("requisites", "contract_remind_days", "number", "Remind of a contract's end, days before",
            "Напоминать о конце договора, за дней"),
     ],

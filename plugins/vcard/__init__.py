@@ -1,4 +1,9 @@
-"""vCard plugin: read phone and mail-program address books (.vcf, many cards, 2.1 to 4.0); write them."""
+"""vCard plugin: read phone and mail-program address books (.vcf, many cards, 2.1 to 4.0); write them.
+
+Nothing of a card is dropped: the first (preferred) phone and e-mail fill the contact's own fields, every other
+number and address comes as its own column named by its kind ("Рабочий телефон", "Эл. почта 2"); a section
+with such a field gets it there, else the import keeps it in the note and says so (Table.keep_rest_in_note).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,12 @@ from typing import Any, Sequence
 
 from client.api import KindDef, Record, Registry, Table
 
-HEADERS = ["name", "phone", "email", "organization", "position", "birthday", "address", "website", "note"]
+HEADERS = ["name", "phone", "email", "organization", "position", "birthday", "city", "address", "Сайт", "note"]
+PHONE_KINDS = (("CELL", "Мобильный телефон"), ("WORK", "Рабочий телефон"), ("HOME", "Домашний телефон"),
+               ("FAX", "Факс"))
+NO_YEAR = "День рождения (без года)"
+_SEMI = re.compile(r"(?<!\\);")  # a component separator of N, ADR, ORG: not an escaped "\;"
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def _unfold(text: str) -> list[str]:
@@ -24,16 +34,40 @@ def _unfold(text: str) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
-def _value(params: list[str], value: str) -> str:
+def _decoded(params: list[str], value: str) -> str:
     upper = [p.upper() for p in params]
     charset = next((p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "utf-8")
     if "ENCODING=QUOTED-PRINTABLE" in upper or "QUOTED-PRINTABLE" in upper:
         value = quopri.decodestring(value.encode("latin-1", errors="replace")).decode(charset, errors="replace")
-    return value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";").strip()
+    return value
 
 
-def parse_cards(text: str) -> list[dict[str, str]]:
-    cards: list[dict[str, str]] = []
+def unescape(value: str) -> str:
+    """vCard text escapes: \\n (and \\N) a line break, \\, \\; \\\\ the character itself."""
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()
+
+
+def _parts(value: str) -> list[str]:
+    return [unescape(p) for p in _SEMI.split(value)]
+
+
+def _types(params: list[str]) -> set[str]:
+    """TEL;CELL;PREF (2.1), TEL;TYPE=cell,pref (3.0/4.0), TEL;TYPE=WORK;TYPE=VOICE: the kinds, upper case."""
+    found: set[str] = set()
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep:
+            found.add(key.upper())
+        elif key.upper() == "TYPE":
+            found.update(v.strip('"').upper() for v in value.split(","))
+        elif key.upper() == "PREF":
+            found.add("PREF")
+    return found
+
+
+def parse_cards(text: str) -> list[dict[str, Any]]:
+    """Each card as {"fields": {header: value}} with the columns it needs; several values of a kind each get one."""
+    cards: list[dict[str, Any]] = []
     card: dict[str, Any] | None = None
     for line in _unfold(text):
         name_part, sep, value = line.partition(":")
@@ -42,41 +76,85 @@ def parse_cards(text: str) -> list[dict[str, str]]:
         name, *params = name_part.split(";")
         name = name.split(".")[-1].upper()  # item1.EMAIL -> EMAIL
         if name == "BEGIN":
-            card = {"phones": [], "emails": []}
+            card = {"TEL": [], "EMAIL": [], "NOTE": [], "URL": [], "ADR": []}
             continue
         if card is None:
             continue
         if name == "END":
-            cards.append(_to_fields(card))
+            cards.append(_to_columns(card))
             card = None
             continue
-        v = _value(params, value)
+        raw = _decoded(params, value)
         if name == "TEL":
-            preferred = any("PREF" in p.upper() or "CELL" in p.upper() for p in params)
-            card["phones"].insert(0, v) if preferred else card["phones"].append(v)
-        elif name == "EMAIL":
-            card["emails"].append(v)
+            card["TEL"].append((_types(params), unescape(raw).removeprefix("tel:")))
+        elif name in ("EMAIL", "NOTE", "URL"):
+            card[name].append((_types(params), unescape(raw)))
+        elif name == "ADR":
+            card["ADR"].append((_types(params), _parts(raw)))
+        elif name in ("N", "ORG"):
+            card.setdefault(name, _parts(raw))
         else:
-            card.setdefault(name, v)
+            card.setdefault(name, unescape(raw))
     return cards
 
 
-def _to_fields(card: dict[str, Any]) -> dict[str, str]:
+def _birthday(text: str) -> tuple[str, str]:
+    """(a full date, or "" and the day and month of a birthday without a year: --0203, --02-03, 1604-02-03)."""
+    s = text.strip()[:10]
+    m = re.fullmatch(r"--(\d\d)-?(\d\d)", s) or re.fullmatch(r"1604-?(\d\d)-?(\d\d)", s)
+    if m:  # phones write no year as --MMDD; Apple as the year 1604
+        return "", f"{m.group(2)}.{m.group(1)}"
+    m = re.fullmatch(r"(\d{4})-?(\d\d)-?(\d\d)", s)
+    return (f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "") if m else (s, "")
+
+
+def _to_columns(card: dict[str, Any]) -> dict[str, Any]:
+    cols: dict[str, Any] = {}
+
+    def extra(header: str, value: str) -> None:
+        n, key = 2, header
+        while key in cols:
+            key, n = f"{header} {n}", n + 1
+        cols[key] = value
     name = card.get("FN", "")
     if not name and card.get("N"):
-        family, given, middle, *_ = (card["N"].split(";") + ["", "", ""])[:3] + [""]
+        family, given, middle = (card["N"] + ["", "", ""])[:3]
         name = " ".join(p for p in (family, given, middle) if p)
-    bday = card.get("BDAY", "")
-    if re.fullmatch(r"\d{8}", bday):
-        bday = f"{bday[:4]}-{bday[4:6]}-{bday[6:]}"
-    adr = " ".join(p for p in card.get("ADR", "").split(";") if p).strip()
-    note = card.get("NOTE", "")
-    if len(card["phones"]) > 1:  # keep every number: the first in phone, the others in the note
-        note = (note + "\n" if note else "") + "Other phones: " + ", ".join(card["phones"][1:])
-    return {"name": name, "phone": card["phones"][0] if card["phones"] else "",
-            "email": card["emails"][0] if card["emails"] else "", "organization": card.get("ORG", "").split(";")[0],
-            "position": card.get("TITLE", ""), "birthday": bday[:10], "address": adr, "website": card.get("URL", ""),
-            "note": note}
+    cols["name"] = name
+    phones = sorted(card["TEL"], key=lambda t: "PREF" not in t[0])  # stable: the preferred one first
+    for i, (types, number) in enumerate(phones):
+        if i == 0:
+            cols["phone"] = number
+        else:
+            extra(next((label for k, label in PHONE_KINDS if k in types), "Телефон"), number)
+    emails = sorted(card["EMAIL"], key=lambda t: "PREF" not in t[0])
+    for i, (_, address) in enumerate(emails):
+        cols["email"] = address if i == 0 else cols["email"]
+        if i:
+            extra("Эл. почта", address)
+    org = card.get("ORG") or []
+    cols["organization"] = org[0] if org else ""
+    if len(org) > 1 and any(org[1:]):
+        extra("Отдел", ", ".join(p for p in org[1:] if p))
+    cols["position"] = card.get("TITLE", "")
+    cols["birthday"], no_year = _birthday(card.get("BDAY", ""))
+    if no_year:
+        extra(NO_YEAR, no_year)
+    # ADR: post box; extended; street; locality; region; postal code; country. The preferred one fills the
+    # address and the city; every other one is kept whole.
+    addresses = sorted(card["ADR"], key=lambda t: "PREF" not in t[0])
+    for i, (_, adr) in enumerate(addresses):
+        if i == 0:
+            cols["city"] = adr[3] if len(adr) > 3 else ""
+            cols["address"] = ", ".join(p for n, p in enumerate(adr) if p and n != 3)
+        else:
+            extra("Адрес", ", ".join(p for p in adr if p))
+    urls = [u for _, u in card["URL"]]
+    cols["Сайт"] = urls[0] if urls else ""
+    for u in urls[1:]:
+        extra("Сайт", u)
+    cols["note"] = "\n".join(n for _, n in card["NOTE"] if n)
+    return cols
 
 
 def read_vcf(path: Path, **_: Any) -> list[Table]:
@@ -85,12 +163,17 @@ def read_vcf(path: Path, **_: Any) -> list[Table]:
     cards = parse_cards(data.decode(detect_encoding(data), errors="replace"))
     if not cards:
         raise ValueError("no vCard (BEGIN:VCARD ... END:VCARD) in the file")
-    rows = [[c[h] for h in HEADERS] for c in cards]
-    return [Table(name=path.stem, headers=list(HEADERS), rows=rows, row_numbers=list(range(1, len(rows) + 1)))]
+    headers = list(HEADERS)
+    for c in cards:
+        headers += [h for h in c if h not in headers]
+    rows = [[c.get(h, "") for h in headers] for c in cards]
+    return [Table(name=path.stem, headers=headers, rows=rows, row_numbers=list(range(1, len(rows) + 1)),
+                  keep_rest_in_note=True)]
 
 
 def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
 def write_vcf(path: Path, kd: KindDef, records: Sequence[Record], *, titles: dict[str, str] | None = None,
@@ -111,11 +194,11 @@ def write_vcf(path: Path, kd: KindDef, records: Sequence[Record], *, titles: dic
         for key, prop in (("position", "TITLE"), ("birthday", "BDAY"), ("website", "URL"), ("note", "NOTE")):
             if f.get(key):
                 lines.append(f"{prop}:{_esc(str(f[key]))}")
-        if f.get("address"):
-            lines.append(f"ADR:;;{_esc(str(f['address']))};;;;")
+        if f.get("address") or f.get("city"):
+            lines.append(f"ADR:;;{_esc(str(f.get('address') or ''))};{_esc(str(f.get('city') or ''))};;;")
         lines.append("END:VCARD")
         out.append("\r\n".join(lines))
-    path.write_text("\r\n".join(out) + "\r\n", encoding="utf-8")
+    path.write_text("\r\n".join(out) + "\r\n", encoding="utf-8", newline="")
     return len(records)
 
 

@@ -8,16 +8,19 @@ import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from client.core.io.table import Table
 from client.core.replica import Replica
-from client.core.values import parse_value
+from client.core.values import office_region, parse_value
 from lan_server.records import new_id
 from lan_server.records.phones import phone_key
 from lan_server.records.store import fold
 
 _GUARDED = re.compile(r"^'[=+\-@]")
+# A row under a table that sums it up ("Итого", "Всего", "Total"): not a record.
+_TOTAL = re.compile(r"^\s*(итого|итог|всего|total|grand total|subtotal|sum)\b", re.IGNORECASE)
+LINKED = "."  # a mapping to "organization.tax_id" fills the linked organization's field
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
 DUPLICATE_MODES = ("skip", "update", "create")
 
@@ -34,6 +37,16 @@ class RowProblem:
 
 
 @dataclass
+class LeftOut:
+    """One cell that could not be read: its row was imported without it (text is kept in the note)."""
+    row: int
+    column: str
+    value: Any
+    reason: str
+    in_note: bool
+
+
+@dataclass
 class ImportReport:
     kind: str
     batch: str
@@ -42,16 +55,30 @@ class ImportReport:
     skipped: int = 0
     organizations_created: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    totals_skipped: list[int] = field(default_factory=list)   # rows such as "Итого" under a table
+    kept_in_note: list[str] = field(default_factory=list)     # columns with no field, kept in the note
     dry_run: bool = False
     seconds: float = 0.0
 
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
-        return (f"{self.created} records {verb} added, {self.updated} updated, {self.skipped} duplicates skipped, "
+        text = (f"{self.created} records {verb} added, {self.updated} updated, {self.skipped} duplicates skipped, "
                 f"{len(self.problems)} rows could not be imported")
+        if self.left_out:
+            text += f"; {len(self.left_out)} values could not be read and were left out (see the report)"
+        if self.kept_in_note:
+            text += f"; kept in the note (the section has no field for them): {', '.join(self.kept_in_note)}"
+        if self.totals_skipped:
+            text += f"; {len(self.totals_skipped)} total rows skipped (rows {', '.join(map(str, self.totals_skipped))})"
+        return text
+
+    def needs_file(self) -> bool:
+        return bool(self.problems or self.left_out)
 
     def write_xlsx(self, path: Path, headers: list[str]) -> None:
-        """The rows that were not imported, with the reason, as a workbook the user can fix and import again."""
+        """The rows that were not imported and the values left out, each with the reason, as a workbook the user
+        can fix and import again."""
         from openpyxl import Workbook
         wb = Workbook()
         ws = wb.active
@@ -59,6 +86,10 @@ class ImportReport:
         ws.append(["Row", "Reason", *headers])
         for p in self.problems:
             ws.append([p.row, p.reason, *[_safe_cell(v) for v in p.values]])
+        cells = wb.create_sheet("Values left out")
+        cells.append(["Row", "Column", "Value", "Reason", "Kept in the note"])
+        for c in self.left_out:
+            cells.append([c.row, c.column, _safe_cell(c.value), c.reason, "yes" if c.in_note else "no"])
         wb.save(path)
 
 
@@ -100,13 +131,14 @@ class DuplicateIndex:
 
 
 def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, str], *,
-               on_duplicate: str = "skip", dry_run: bool = False, region: str = "RU",
+               on_duplicate: str = "skip", dry_run: bool = False, region: str | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> ImportReport:
     """Import `table` into `kind`. All or nothing: a failure or a cancel leaves the data as it was."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     start = time.perf_counter()
+    region = region or office_region(replica)  # numbers without a country code are the office's country's
     schema = replica.schema()
     kd = schema.kind(kind)
     fields = {i: fd for i, key in mapping.items() if (fd := kd.field(key)) is not None}
@@ -115,13 +147,23 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     report = ImportReport(kind=kind, batch=f"import:{new_id()}", dry_run=dry_run)
     dupes = DuplicateIndex(replica, kind)
     orgs: dict[str, str] = {}
+    org_now: dict[str, dict[str, Any]] = {}  # what each existing organization holds: imports only fill gaps
     org_field = kd.field("organization")
+    org_columns: dict[int, Any] = {}
     if org_field is not None and org_field.type == "link" and any(f.key == "organization" for f in fields.values()):
         link_kind = str(org_field.options.get("link_kind", "organization"))
         title = schema.kind(link_kind).title_field
-        orgs = {fold(str(r.fields.get(title, ""))).strip(): r.id for r in replica.records(link_kind)}
+        for r in replica.records(link_kind):
+            orgs[fold(str(r.fields.get(title, ""))).strip()] = r.id
+            org_now[r.id] = r.fields
+        # Columns of the organization in a contact list (its ИНН, КПП, site) fill the organization.
+        org_columns = {i: fd for i, key in mapping.items() if key.startswith("organization" + LINKED)
+                       and (fd := schema.kind(link_kind).field(key.split(LINKED, 1)[1])) is not None}
     else:
         link_kind, title = "", ""
+    headers = table.headers
+    note = kd.field("note")
+    keeps_notes = note is not None and note.type in ("text", "multiline")
     total = len(table.rows)
     pending: list[Any] = []
     written: Future[Any] | None = None
@@ -133,20 +175,41 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if cancelled is not None and n % 200 == 0 and cancelled():
                 raise Cancelled("the import was cancelled; nothing was changed")
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
+            first = next((c for c in row if c not in (None, "")), None)
+            if isinstance(first, str) and _TOTAL.match(first):
+                report.totals_skipped.append(line)
+                continue
             values: dict[str, Any] = {}
             problem = None
-            for i, fd in fields.items():
+            kept: list[str] = []   # unreadable text, kept in the note so nothing typed is lost
+
+            def read(i: int, fd: Any, row: list[Any] = row, line: int = line, kept: list[str] = kept) -> Any:
                 cell = row[i] if i < len(row) else None
                 try:
                     if isinstance(cell, str) and _GUARDED.match(cell):
                         cell = cell[1:]  # a value our own export protected against formula injection
-                    value = parse_value(fd, cell, region) if fd.type != "link" else (str(cell).strip() if cell
+                    return parse_value(fd, cell, region) if fd.type != "link" else (str(cell).strip() if cell
                                                                                     else None)
-                except ValueError as e:
-                    problem = f"{fd.label('en')}: {e}"
-                    break
+                except ValueError as e:  # one bad cell does not cost the row: it is left out and reported
+                    header = headers[i] if i < len(headers) else f"#{i + 1}"
+                    text = str(cell).strip()
+                    report.left_out.append(LeftOut(line, header, cell, str(e), keeps_notes and bool(text)))
+                    if keeps_notes and text:
+                        kept.append(f"{header}: {text}")
+                    return None
+            for i, fd in fields.items():
+                value = read(i, fd)
                 if value not in (None, ""):
                     values[fd.key] = value
+            org_values = {fd.key: v for i, fd in org_columns.items() if (v := read(i, fd)) not in (None, "")}
+            if table.keep_rest_in_note and keeps_notes:
+                for i, header in enumerate(headers):
+                    if i not in mapping and i < len(row) and row[i] not in (None, ""):
+                        kept.append(f"{header}: {row[i]}")
+                        if header not in report.kept_in_note:
+                            report.kept_in_note.append(header)
+            if kept:
+                values["note"] = "\n".join([*([str(values["note"])] if values.get("note") else []), *kept])
             if problem is None and not values:
                 problem = "the row has no value in the imported columns"
             if problem is None and link_kind and values.get("organization"):
@@ -155,9 +218,16 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 if found is None:
                     found = new_id()
                     orgs[fold(name).strip()] = found
+                    org_now[found] = {title: name, **org_values}
                     report.organizations_created += 1
                     if not dry_run:
-                        pending.append(("add", found, link_kind, {title: name}))
+                        pending.append(("add", found, link_kind, {title: name, **org_values}))
+                else:
+                    missing = {k: v for k, v in org_values.items() if org_now[found].get(k) in (None, "")}
+                    if missing:
+                        org_now[found] = {**org_now[found], **missing}
+                        if not dry_run:
+                            pending.append(("set", found, link_kind, missing))
                 values["organization"] = found
             if problem is not None:
                 report.problems.append(RowProblem(line, problem, list(row)))
@@ -216,6 +286,37 @@ def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any]
             values = {k: v for k, v in values.items() if current is None or current.fields.get(k) != v}
         ops += replica.stamp(rec, kind, values)
     return replica.later(replica.apply_local, ops, batch=batch, hold=True)
+
+
+def make_fields(replica: Replica, kind: str, table: Table, columns: Iterable[int]) -> dict[int, str]:
+    """Columns with no field become new fields of `kind`, named from their headers (on every PC): column index
+    -> the new field's key. A column whose values all read as dates or numbers gets that type."""
+    from lan_server.records.schema import make_key
+    taken = {f.key for f in replica.schema().kind(kind).fields}
+    made: dict[int, str] = {}
+    for i in columns:
+        header = str(table.headers[i]).strip() if i < len(table.headers) else ""
+        if not header or header.startswith("#"):
+            continue  # a column without a header has no name to give
+        key = make_key(header, taken)
+        taken.add(key)
+        replica.set_field(kind, key, {"label_en": header, "label_ru": header, "type": _guess_type(table, i),
+                                      "order": 100 + i})
+        made[i] = key
+    return made
+
+
+def _guess_type(table: Table, column: int) -> str:
+    from lan_server.records.schema import FieldDef
+    cells = [r[column] for r in table.rows[:200] if column < len(r) and r[column] not in (None, "")]
+    for type_ in ("date", "number"):
+        probe = FieldDef(kind="", key="", type=type_, label_en="", label_ru="")
+        try:
+            if cells and all(parse_value(probe, c) is not None for c in cells):
+                return type_
+        except ValueError:
+            continue
+    return "text"
 
 
 def preview(table: Table, mapping: Mapping[int, str], limit: int = 5) -> list[dict[str, Any]]:

@@ -23,7 +23,9 @@ for key, names in {
     "birthday": ["день рождения", "дата рождения", "др", "birthday", "date of birth", "dob"],
     "address": ["адрес", "address", "юр. адрес", "юридический адрес", "фактический адрес"],
     "note": ["примечание", "комментарий", "заметка", "note", "notes", "comment", "comments"],
-    "tax_id": ["инн", "tax id", "inn", "vat", "vat id"],
+    "tax_id": ["инн", "tax id", "inn", "vat", "vat id", "инн организации"],
+    "kpp": ["кпп", "kpp"],
+    "ogrn": ["огрн", "огрнип", "ogrn"],
     "website": ["сайт", "веб-сайт", "website", "web", "url", "www"],
     "group": ["группа", "категория", "group", "category"],
     "title": ["тема", "задача", "название", "title", "subject"],
@@ -42,8 +44,17 @@ def is_known(header: Any) -> bool:
     return normalize(header) in ALIASES
 
 
-def auto_map(headers: Sequence[Any], schema: Schema, kind: str) -> dict[int, str]:
-    """Column index -> field key, for the columns whose header names a field of `kind`; each field once."""
+# In a contact list, these columns describe the contact's organization, not the person; any other column does
+# when its header says so ("Адрес организации", "Телефон компании").
+_ORG_OWN = frozenset({"tax_id", "kpp", "ogrn", "website"})
+_ORG_WORD = re.compile(r"(организаци[яиюей]|компани[яиюей]|фирм[аыуе]|company|organi[sz]ation)", re.IGNORECASE)
+
+
+def auto_map(headers: Sequence[Any], schema: Schema, kind: str, *, linked: bool = True) -> dict[int, str]:
+    """Column index -> field key, for the columns whose header names a field of `kind`; each field once.
+
+    With `linked`, a contact list's columns of the organization (ИНН, КПП, ОГРН, its site, "Адрес организации")
+    map to "organization.<field>": the import fills the linked organization with them."""
     kd = schema.kind(kind)
     by_label: dict[str, str] = {}
     for f in kd.fields:
@@ -58,4 +69,20 @@ def auto_map(headers: Sequence[Any], schema: Schema, kind: str) -> dict[int, str
         if key and kd.field(key) is not None and key not in used:
             out[i] = key
             used.add(key)
+    # A contact list's columns of the organization (ИНН, КПП, its site) fill the linked organization.
+    org = kd.field("organization")
+    if linked and org is not None and org.type == "link" and "organization" in used and schema.has_kind(str(
+            org.options.get("link_kind"))):
+        other = schema.kind(str(org.options["link_kind"]))
+        labels = {normalize(t): f.key for f in other.fields for t in (f.key, f.label_en, f.label_ru) if t}
+        for i, h in enumerate(headers):
+            says_org = bool(_ORG_WORD.search(str(h or "")))
+            n = normalize(_ORG_WORD.sub("", str(h or ""))) if says_org else normalize(h)
+            key = labels.get(n) or ALIASES.get(n)
+            target = f"organization.{key}"
+            if i in out or not key or key == other.title_field or other.field(key) is None or target in used:
+                continue
+            if says_org or (key in _ORG_OWN and kd.field(key) is None):
+                out[i] = target
+                used.add(target)
     return out

@@ -14,3 +14,5 @@ class Table:
     # file row number (1-based) of each data row, for the report
     row_numbers: list[int] = field(default_factory=list)
     header_row: int = 1
+    # True (an address book): a column that fills no field is kept in the record's note, not left out
+    keep_rest_in_note: bool = False

@@ -1,9 +1,10 @@
-"""Writers: xlsx (typed cells), csv (UTF-8 with BOM, or cp1251 with ;), html, txt, docx (a table)."""
+"""Writers: xlsx (typed cells), csv (UTF-8 with BOM; ";" in Russian or cp1251), html, txt, docx (a table)."""
 
 from __future__ import annotations
 
 import csv
 import html
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Sequence
@@ -12,11 +13,14 @@ from client.core.present import as_text
 from lan_server.records import FieldDef, KindDef, Record
 
 FORMULA_START = ("=", "+", "-", "@")
+# A phone or a plain number: starts like a formula but cannot call anything, so it is written as it is (an
+# apostrophe in front would show in Excel as a stray character of every +7 number).
+_HARMLESS = re.compile(r"[+\-]?[\d\s().\-]+")
 
 
 def guard(text: str) -> str:
-    """A cell starting with = + - @ would run as a formula in Excel or Calc: write it as text."""
-    return "'" + text if text[:1] in FORMULA_START else text
+    """A cell starting with = + - @ could run as a formula in Excel or Calc: write it as text."""
+    return "'" + text if text[:1] in FORMULA_START and not _HARMLESS.fullmatch(text) else text
 
 
 def _columns(kd: KindDef, fields: Sequence[str] | None) -> list[FieldDef]:
@@ -81,8 +85,9 @@ def write_csv(path: Path, kd: KindDef, records: Sequence[Record], *, fields: Seq
               delimiter: str | None = None, **_: Any) -> int:
     cols = _columns(kd, fields)
     titles = titles or {}
-    delim = delimiter or (";" if encoding.replace("-", "").replace("_", "").lower() in ("cp1251", "windows1251")
-                          else ",")
+    # Russian Excel splits on ";" (its list separator) and reads UTF-8 by the BOM: the default for Russian.
+    delim = delimiter or (";" if lang == "ru" or encoding.replace("-", "").replace("_", "").lower()
+                          in ("cp1251", "windows1251") else ",")
     with open(path, "w", encoding=encoding, errors="replace", newline="") as fh:
         w = csv.writer(fh, delimiter=delim)
         w.writerow([f.label(lang) for f in cols])

@@ -388,6 +388,10 @@
         <translation>Новое поле:</translation>
     </message>
     <message>
+        <source>New fields for the other columns</source>
+        <translation>Новые поля для остальных столбцов</translation>
+    </message>
+    <message>
         <source>New password:</source>
         <translation>Новый пароль:</translation>
     </message>

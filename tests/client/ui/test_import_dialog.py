@@ -26,7 +26,7 @@ def test_import_through_the_dialog_with_a_new_field_and_undo(qtbot, tmp_path: Pa
         source.setCurrentIndex(source.findData(NEW))  # one click: the column becomes a new field
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
-        assert "3 records were added" in dialog.message.text() and "Row 7" in dialog.message.text()
+        assert "4 records were added" in dialog.message.text() and "Row 7" in dialog.message.text()
         field = replica.schema().field("contact", "Источник")
         assert field.key == "istochnik"
         petr = next(r for r in replica.records("contact") if r.fields["name"] == "Иванов Пётр")
@@ -67,7 +67,7 @@ def test_an_open_window_shows_imported_records(qtbot, tmp_path: Path) -> None:
         qtbot.addWidget(dialog)
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
-        qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)  # the table under the dialog
+        qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)  # the table under the dialog
     finally:
         replica.close()
 

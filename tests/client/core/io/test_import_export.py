@@ -49,23 +49,27 @@ def test_cp1251_semicolon_csv_with_russian_headers(tmp_path: Path) -> None:
     src.write_bytes(CSV_CP1251.encode("cp1251"))
     code, text = run(tmp_path / "pc", "import", str(src), "--kind", "contact")
     assert code == 0, text
-    assert "header on row 3" in text and "3 records were added, 0 updated, 1 duplicates skipped" in text
-    assert "row 7: Birthday: not a date" in text  # the file row, with the reason
+    assert "header on row 3" in text and "4 records were added, 0 updated, 1 duplicates skipped" in text
+    # One bad cell does not cost the row: the row is in, the value is left out, kept in the note and reported.
+    assert "row 7, Дата рождения: left out (kept in the note): not a date" in text  # the file row and column
     got = contacts(tmp_path / "pc")
-    assert set(got) == {"Иванов Пётр", "Смирнова Ольга", "Попова Мария"}
+    assert set(got) == {"Иванов Пётр", "Смирнова Ольга", "Попова Мария", "Кузнецов Андрей"}
+    assert "birthday" not in got["Кузнецов Андрей"]
+    assert got["Кузнецов Андрей"]["note"] == "дата неверна\nДата рождения: 31.02.2020"
     petr = got["Иванов Пётр"]
     assert petr["phone"] == "+7 916 111-22-33" and petr["email"] == "petr@example.ru"
     assert petr["birthday"] == "1980-11-22" and petr["city"] == "Москва" and petr["note"] == "постоянный"
     assert got["Смирнова Ольга"]["phone"] == "+7 916 222-33-44" and got["Смирнова Ольга"]["birthday"] == "1985-03-01"
     assert got["Попова Мария"]["note"] == '=HYPERLINK("http://evil")'  # stored as text, never run
     names = orgs(tmp_path / "pc")
-    assert sorted(names.values()) == ["ООО «Ромашка»"]  # found or created once; АО Север's row was refused
+    assert sorted(names.values()) == ["АО Север", "ООО «Ромашка»"]  # each found or created once
     assert petr["organization"] in names and got["Смирнова Ольга"]["organization"] == petr["organization"]
     report = tmp_path / "клиенты.not-imported.xlsx"
     from openpyxl import load_workbook
-    rows = list(load_workbook(report).active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Row", "Reason", "ФИО") and rows[1][0] == 7 and "not a date" in rows[1][1]
-    assert len(rows) == 2  # exactly the one refused row; the duplicate is counted, not an error
+    book = load_workbook(report)
+    assert list(book["Not imported"].iter_rows(values_only=True))[1:] == []  # no row refused; the duplicate
+    left = list(book["Values left out"].iter_rows(values_only=True))  # is counted, not an error
+    assert left[1][:3] == (7, "Дата рождения", "31.02.2020") and "not a date" in left[1][3] and left[1][4] == "yes"
 
 
 def test_update_mode_and_dry_run_and_undo(tmp_path: Path) -> None:
@@ -73,13 +77,13 @@ def test_update_mode_and_dry_run_and_undo(tmp_path: Path) -> None:
     src.write_bytes(CSV_CP1251.encode("cp1251"))
     pc = tmp_path / "pc"
     code, text = run(pc, "import", str(src), "--dry-run")
-    assert code == 0 and "3 records would be added" in text and contacts(pc) == {}
+    assert code == 0 and "4 records would be added" in text and contacts(pc) == {}
     assert run(pc, "import", str(src))[0] == 0
     changed = CSV_CP1251.replace(";Москва;ООО «Ромашка»;22.11.1980;постоянный", ";Тула;ООО «Ромашка»;22.11.1980;vip")
     changed = "\r\n".join(line for line in changed.split("\r\n") if "дубль" not in line)
     src.write_bytes(changed.encode("cp1251"))
     code, text = run(pc, "import", str(src), "--on-duplicate", "update")
-    assert code == 0 and "0 records were added, 3 updated" in text
+    assert code == 0 and "0 records were added, 4 updated" in text
     assert contacts(pc)["Иванов Пётр"]["city"] == "Тула"
     code, text = run(pc, "import", "--undo")
     assert code == 0 and "undid" in text
@@ -133,7 +137,7 @@ def test_xlsx_with_title_merged_headers_blank_rows_formulas_serial_dates(tmp_pat
     assert a["city"] == "Москва" and a["phone"] == "+7 916 123-45-67" and a["birthday"] == "1970-01-02"
     assert a["note"] == "5"  # the formula's result, not its text
     assert "tax_id" not in a  # contacts have no ИНН field: reported as not imported, not silently lost
-    assert "not imported (no matching field; use --map): ИНН" in text
+    assert "not imported (no matching field; use --map, or --new-fields): ИНН" in text
     assert got["Белова Вера"]["birthday"] == "1979-05-25" and got["Белова Вера"]["phone"] == "+7 916 765-43-21"
     assert got["Голубев Глеб"]["birthday"] == "1990-06-05" and got["Голубев Глеб"]["phone"] == "+7 843 200-00-00"
 
@@ -190,10 +194,10 @@ def test_export_then_import_loses_nothing(tmp_path: Path, ext: str, options: lis
     before = contacts(a)
     out = tmp_path / f"export.{ext}"
     code, text = run(a, "export", "contact", str(out), *options)
-    assert code == 0 and "exported 3 records" in text
+    assert code == 0 and "exported 4 records" in text
     b = tmp_path / "b"
     code, text = run(b, "import", str(out))
-    assert code == 0 and "3 records were added" in text, text
+    assert code == 0 and "4 records were added" in text, text
     after = contacts(b)
     assert set(after) == set(before)
     for name, fields in before.items():
@@ -211,7 +215,9 @@ def test_export_formats_and_formula_guard(tmp_path: Path) -> None:
     for ext in ("xlsx", "csv", "html", "docx", "txt"):
         assert run(a, "export", "contact", str(tmp_path / f"e.{ext}"), "--lang", "ru")[0] == 0
     csv_text = (tmp_path / "e.csv").read_text(encoding="utf-8-sig")
-    assert "'=HYPERLINK" in csv_text and csv_text.splitlines()[0].startswith("ФИО,")
+    # Russian Excel: ";" and a BOM; the formula guard for a real formula, none on a phone number.
+    assert "'=HYPERLINK" in csv_text and csv_text.splitlines()[0].startswith("ФИО;")
+    assert "+7 " in csv_text and "'+7" not in csv_text
     from openpyxl import load_workbook
     ws = load_workbook(tmp_path / "e.xlsx").active
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
@@ -220,4 +226,4 @@ def test_export_formats_and_formula_guard(tmp_path: Path) -> None:
     assert "ООО «Ромашка»" in (tmp_path / "e.html").read_text(encoding="utf-8")
     from docx import Document
     table = Document(str(tmp_path / "e.docx")).tables[0]
-    assert table.rows[0].cells[0].text == "ФИО" and len(table.rows) == 4
+    assert table.rows[0].cells[0].text == "ФИО" and len(table.rows) == 5
