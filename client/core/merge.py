@@ -49,11 +49,28 @@ def names_for(kd: KindDef) -> dict[str, str]:
     return out
 
 
+class YesNo(str):
+    """A yes/no value: written as "да"/"нет", and true or false as the value is, so `{% if paid %}` follows it
+    (the plain text "нет" would be true)."""
+
+    def __new__(cls, value: bool, text: str) -> YesNo:
+        made = super().__new__(cls, text)
+        made.value = bool(value)
+        return made
+
+    value: bool
+
+    def __bool__(self) -> bool:
+        return self.value
+
+
 def _show(fd: FieldDef | None, value: Any) -> Any:
     """A value as a Russian letter writes it (client/core/present.py); fields no section defines stay as they are."""
     if value is None:
-        return ""
-    if fd is not None and fd.type in ("date", "datetime", "choice", "bool"):
+        return YesNo(False, "") if fd is not None and fd.type == "bool" else ""
+    if fd is not None and fd.type == "bool":
+        return YesNo(bool(value), as_text(fd, value, "ru", use="letter"))
+    if fd is not None and fd.type in ("date", "datetime", "choice"):
         return as_text(fd, value, "ru", use="letter")
     return value  # numbers stay numbers, so a template may compute with them
 
@@ -83,7 +100,6 @@ class Template:
     """A .docx template read once and rendered for many records."""
 
     def __init__(self, path: Path, kd: KindDef) -> None:
-        from mailmerge import MailMerge
         if not path.exists():
             raise MergeError(f"no such template: {path}")
         self.path = path
@@ -92,11 +108,25 @@ class Template:
         self.names = names_for(kd)
         self.strange: dict[str, str] = {}
         try:
-            with MailMerge(io.BytesIO(self.data)) as mm:
-                self.merge_fields = sorted(mm.get_merge_fields())
+            from mailmerge import MailMerge
+            with MailMerge(io.BytesIO(self.data)) as mm:  # plain options: fields inside IF fields are listed too
+                # NEXT fields (label sheets) show as a field without a name: they are not a field to fill.
+                self.merge_fields = sorted(n for n in mm.get_merge_fields() if n.strip())
+            self.parts = _xml_parts(self.data)
         except Exception as e:
             raise MergeError(f"{path.name} is not a readable Word document ({type(e).__name__})") from None
-        self.placeholders = sorted(self._placeholders())
+        self.has_next = any(_NEXT.search(xml) for xml in self.parts.values())
+        self.jinja = any(mark in _text_of(xml) for xml in self.parts.values() for mark in ("{{", "{%", "{#"))
+        self.placeholders = sorted(self._placeholders()) if self.jinja else []
+
+    @staticmethod
+    def _mailmerge(data: bytes) -> Any:
+        from mailmerge import MailMerge, MailMergeOptions
+        from mailmerge.mergeoptions import OptionAutoUpdateFields
+        # Word's IF fields are worked out with the merged values (merge_if_fields), and Word is told to update
+        # what other calculated fields remain when it opens the document: never a stale cached result.
+        return MailMerge(io.BytesIO(data), options=MailMergeOptions(
+            auto_update_fields_on_open=OptionAutoUpdateFields.AUTO, merge_if_fields=True))
 
     def _tpl(self, data: bytes) -> Any:
         from docxtpl import DocxTemplate
@@ -123,10 +153,30 @@ class Template:
         return LabelTemplate(io.BytesIO(data))
 
     def _placeholders(self) -> set[str]:
+        """Every name the template uses, footnotes and endnotes included (docxtpl's own look skips them)."""
+        import jinja2
+        from jinja2 import meta
         try:
-            return set(self._tpl(self.data).get_undeclared_template_variables())
+            tpl = self._tpl(self.data)
+            found = set(tpl.get_undeclared_template_variables())
+            env = jinja2.Environment()
+            for part, xml in self.parts.items():
+                if _part_kind(part) in ("footnotes", "endnotes"):
+                    found |= meta.find_undeclared_variables(env.parse(tpl.patch_xml(xml)))
+            return found
         except Exception as e:
-            raise MergeError(f"{self.path.name}: a placeholder is broken ({e})") from None
+            raise MergeError(f"{self.path.name}: {self._where_broken() or e}") from None
+
+    def _where_broken(self) -> str:
+        """Which part of the document holds the broken placeholder, and what is wrong there, in words."""
+        import jinja2
+        tpl = self._tpl(self.data)
+        for part, xml in self.parts.items():
+            try:
+                jinja2.Environment().parse(tpl.patch_xml(xml))
+            except jinja2.TemplateSyntaxError as e:
+                return f"a placeholder in {_PLACES.get(_part_kind(part), part)} is broken: {e.message}"
+        return ""
 
     def unknown(self) -> list[str]:
         keys = {f.key for f in self.kd.fields}
@@ -141,22 +191,86 @@ class Template:
         return {n for n in self.placeholders if n in keys} | {self.names[_norm(n)] for n in self.merge_fields
                                                              if _norm(n) in self.names}
 
+    def row(self, ctx: dict[str, Any]) -> dict[str, str]:
+        """One record's values under the template's MERGEFIELD names."""
+        return {n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in self.merge_fields}
+
     def render(self, ctx: dict[str, Any]) -> bytes:
         data = self.data
         if self.merge_fields:
-            from mailmerge import MailMerge
-            with MailMerge(io.BytesIO(data)) as mm:
-                mm.merge(**{n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in self.merge_fields})
-                out = io.BytesIO()
-                mm.write(out)
-                data = out.getvalue()
-        if self.placeholders or "{%" in self.data.decode("latin-1"):
-            tpl = self._tpl(data)
+            with self._mailmerge(data) as mm:
+                mm.merge(**self.row(ctx))
+                data = _written(mm)
+        return self._render_jinja(data, ctx)
+
+    def _render_jinja(self, data: bytes, ctx: dict[str, Any]) -> bytes:
+        if not self.jinja:  # the parts were looked at unpacked: footnotes and headers count too
+            return data
+        tpl = self._tpl(data)
+        try:
             tpl.render(ctx, autoescape=True)
-            out = io.BytesIO()
-            tpl.save(out)
-            data = out.getvalue()
-        return data
+        except Exception as e:  # nothing is written half: the caller writes only what rendered whole
+            raise MergeError(f"{self.path.name}: {self._where_broken() or e}") from None
+        out = io.BytesIO()
+        tpl.save(out)
+        return out.getvalue()
+
+    def render_all(self, contexts: list[dict[str, Any]]) -> bytes:
+        """One document for many records with Word's own merge (MERGEFIELD templates): a page per record, or, with
+        NEXT fields (label and envelope sheets), as many records per page as the template has labels."""
+        with self._mailmerge(self.data) as mm:
+            mm.merge_templates([self.row(c) for c in contexts], separator="page_break")
+            return _written(mm)
+
+    def render_rows(self, contexts: list[dict[str, Any]], ctx: dict[str, Any]) -> bytes:
+        """A list document with MERGEFIELDs: the table row holding the fields repeats once per record."""
+        row_fields = [n for n in self.merge_fields if n in _row_fields(self.parts)]
+        if not row_fields:
+            raise MergeError(f"{self.path.name}: a list needs a table row with the fields to repeat; this template "
+                             f"has none (use one document per record or one combined document instead)")
+        with self._mailmerge(self.data) as mm:
+            mm.merge_rows(row_fields[0], [self.row(c) for c in contexts])
+            rest = [n for n in self.merge_fields if n not in row_fields]
+            if rest:
+                mm.merge(**{n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in rest})
+            return self._render_jinja(_written(mm), ctx)
+
+
+_NEXT = re.compile(r"(w:instr=\"\s*NEXT\b|<w:instrText[^>]*>\s*NEXT\b)")
+_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_PLACES = {"document": "the text", "header": "a header", "footer": "a footer", "footnotes": "the footnotes",
+           "endnotes": "the endnotes"}
+
+
+def _part_kind(name: str) -> str:
+    return re.sub(r"\d+$", "", name.rsplit("/", 1)[-1].removesuffix(".xml"))
+
+
+def _xml_parts(data: bytes) -> dict[str, str]:
+    """The document's text-bearing parts (the body, headers, footers, footnotes, endnotes), unpacked."""
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8", errors="replace") for n in z.namelist() if _PART.fullmatch(n)}
+
+
+def _text_of(xml: str) -> str:
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def _row_fields(parts: dict[str, str]) -> set[str]:
+    """MERGEFIELD names that sit in a table row of the body."""
+    found: set[str] = set()
+    for row in re.findall(r"<w:tr[ >].*?</w:tr>", parts.get("word/document.xml", ""), re.S):
+        code = " ".join(re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", row)
+                        + re.findall(r'w:instr="([^"]*)"', row))
+        found.update(re.findall(r"MERGEFIELD\s+\"?([^\s\"\\]+)", code))
+    return found
+
+
+def _written(mm: Any) -> bytes:
+    out = io.BytesIO()
+    mm.write(out)
+    return out.getvalue()
 
 
 def _safe_name(text: str) -> str:
@@ -183,13 +297,21 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
         empty = sorted(k for k in used if r.fields.get(k) in (None, ""))
         if empty:
             result.empty[schema.title(r.kind, r.fields) or r.id] = empty
+    contexts = [record_context(replica, schema, r) for r in records]
     if as_list:
-        ctx = {"records": [record_context(replica, schema, r) for r in records], "count": len(records),
-               "today": date.today().strftime("%d.%m.%Y")}
-        out.write_bytes(template.render(ctx))
+        ctx = {"records": contexts, "count": len(records), "today": date.today().strftime("%d.%m.%Y")}
+        _write_whole(out, template.render_rows(contexts, ctx) if template.merge_fields and _row_fields(template.parts)
+                     else template.render(ctx))
         result.files.append(out)
         return result
-    rendered = [(r, template.render(record_context(replica, schema, r))) for r in records]
+    if template.merge_fields and not template.jinja and (single or template.has_next):
+        # Word's own merge: one pass for all records; NEXT fields put several records on a label sheet.
+        if not single:
+            out = out / f"{_safe_name(template.path.stem)}.docx"
+        _write_whole(out, template.render_all(contexts))
+        result.files.append(out)
+        return result
+    rendered = [(r, template.render(ctx)) for r, ctx in zip(records, contexts)]
     if single:
         from docx import Document
         from docx.enum.text import WD_BREAK
@@ -199,7 +321,9 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
         for _, data in rendered[1:]:
             first.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # each letter starts on a new page
             composer.append(Document(io.BytesIO(data)))
-        composer.save(str(out))
+        buffer = io.BytesIO()
+        composer.save(buffer)
+        _write_whole(out, buffer.getvalue())
         result.files.append(out)
         return result
     out.mkdir(parents=True, exist_ok=True)
@@ -211,6 +335,18 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
             name, n = f"{stem} ({n})", n + 1
         seen.add(name)
         path = out / f"{name}.docx"
-        path.write_bytes(data)
+        _write_whole(path, data)
         result.files.append(path)
     return result
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """A document appears whole or not at all (a full disk leaves no half-written file behind)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
