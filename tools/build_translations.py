@@ -33,7 +33,8 @@ RU = {
     "This month": "Этот месяц", "This quarter": "Этот квартал", "This year": "Этот год", "To pay": "К оплате",
     "Working…": "Выполняется…", "Price list": "Прайс-лист", "Price list…": "Прайс-лист…",
     "All goods and services": "Все товары и услуги", "Category:": "Категория:", "Columns:": "Столбцы:",
-    "Format:": "Формат:", "New fields for the other columns": "Новые поля для остальных столбцов",
+    "Format:": "Формат:", "Print the list…": "Печать списка…", "Save the list as PDF…": "Сохранить список в PDF…",
+    "Print the card…": "Печать карточки…", "Print preview": "Предварительный просмотр", "New fields for the other columns": "Новые поля для остальных столбцов",
     "The office server is older: ask the administrator to update it to {0}":
         "Сервер офиса старее этой программы: попросите администратора обновить его до {0}",
     "The office server is newer ({0}): update this program": "Сервер офиса новее ({0}): обновите эту программу",

@@ -257,6 +257,13 @@ class MainWindow(QMainWindow):
         self.act_board = QAction(self, checkable=True)
         self.act_board.toggled.connect(self.show_board)
         self.act_board.setVisible(False)
+        self.act_print = QAction(self)
+        self.act_print.setShortcut(QKeySequence.StandardKey.Print)
+        self.act_print.triggered.connect(self.print_preview)
+        self.act_pdf = QAction(self)
+        self.act_pdf.triggered.connect(self.save_pdf)
+        self.act_print_card = QAction(self)
+        self.act_print_card.triggered.connect(self.print_card)
         self.act_price_list = QAction(self)
         self.act_price_list.triggered.connect(self.open_price_list)
         self.act_requisites = QAction(self)
@@ -272,8 +279,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_export, self.act_price_list, self.act_sync, self.act_login,
-                    self.act_quit):
+        for act in (self.act_import, self.act_export, self.act_price_list, self.act_print, self.act_pdf,
+                    self.act_print_card, self.act_sync, self.act_login, self.act_quit):
             self.menu_file.addAction(act)
         self.menu_edit = self.menuBar().addMenu("")
         for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter,
@@ -324,6 +331,9 @@ class MainWindow(QMainWindow):
         self.act_users.setText(tr("Users…"))
         self.act_board.setText(tr("Board"))
         self.act_price_list.setText(tr("Price list…"))
+        self.act_print.setText(tr("Print the list…"))
+        self.act_pdf.setText(tr("Save the list as PDF…"))
+        self.act_print_card.setText(tr("Print the card…"))
         self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
         self.act_requisites.setText(tr("Company requisites…"))
         self.dashboard.retranslate()
@@ -731,6 +741,46 @@ class MainWindow(QMainWindow):
         view = TodayView(self.replica, self)
         view.open_record.connect(self.open_record)
         view.show()
+
+    # ---- printing: exactly what the list shows (its filters, its visible columns in their order)
+
+    def list_html(self) -> str:
+        from client.core.printout import list_html
+        from client.ui.printing import visible_columns
+        columns = visible_columns(self.table.horizontalHeader(), self.model.fields)
+        return list_html(self.replica, self.model.shown(), columns, self.lang)
+
+    def print_preview(self) -> Any:
+        from client.ui.printing import preview
+        dialog = preview(self, self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang))
+        if self.isVisible():
+            dialog.exec()
+        return dialog
+
+    def save_pdf(self, path: Any = None) -> Any:
+        from pathlib import Path
+
+        from client.ui.printing import save_pdf
+        from client.ui.qt import QFileDialog
+        if not path:
+            name, _ = QFileDialog.getSaveFileName(self, tr("Save the list as PDF…"),
+                                                  f"{self.replica.schema().kind(self.model.kind).label(self.lang)}.pdf",
+                                                  "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name).with_suffix(".pdf")
+        try:
+            return save_pdf(self.list_html(), Path(path))
+        except OSError as e:
+            QMessageBox.warning(self, tr("Save the list as PDF…"), str(e))
+            return None
+
+    def print_card(self) -> None:
+        from client.core.printout import card_html
+        from client.ui.printing import preview
+        if self.card.record is not None:
+            preview(self, card_html(self.replica, self.card.record, self.lang),
+                    self.replica.schema().title(self.card.record.kind, self.card.record.fields)).exec()
 
     def open_price_list(self) -> None:
         from client.ui.price_list_dialog import PriceListDialog

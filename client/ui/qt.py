@@ -43,8 +43,10 @@ from PyQt6.QtGui import (  # noqa: F401
     QShortcut,
     QStandardItem,
     QStandardItemModel,
+    QTextDocument,
     QUndoStack,
 )
+from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,

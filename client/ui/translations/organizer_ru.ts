@@ -492,6 +492,18 @@
         <translation>Прайс-лист…</translation>
     </message>
     <message>
+        <source>Print preview</source>
+        <translation>Предварительный просмотр</translation>
+    </message>
+    <message>
+        <source>Print the card…</source>
+        <translation>Печать карточки…</translation>
+    </message>
+    <message>
+        <source>Print the list…</source>
+        <translation>Печать списка…</translation>
+    </message>
+    <message>
         <source>Printed on every invoice, act and contract. Only an administrator may change them.</source>
         <translation>Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.</translation>
     </message>
@@ -570,6 +582,10 @@
     <message>
         <source>Save mapping…</source>
         <translation>Сохранить схему…</translation>
+    </message>
+    <message>
+        <source>Save the list as PDF…</source>
+        <translation>Сохранить список в PDF…</translation>
     </message>
     <message>
         <source>Save this filter…</source>
