@@ -224,8 +224,10 @@ def cmd_mail_settings(ctx: Context, args: argparse.Namespace) -> int:
                             verify=False if args.no_verify else None)
     except MailError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
-    shown = {k: ("***" if k == "password" else v) for k, v in cfg.items()}
-    print(", ".join(f"{k}={v}" for k, v in shown.items()), file=ctx.out)
+    kept = cfg.pop("password_kept_in", None)
+    print(", ".join(f"{k}={v}" for k, v in cfg.items()), file=ctx.out)
+    if kept and args.password is not None:
+        print(f"the password is kept in {kept}, not in this PC's data file", file=ctx.out)
     return cli.OK
 
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
+from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
 
+from client.core import secrets
 from client.core.merge import _ATTRIBUTE, _PLACEHOLDER, _SIMPLE, _norm, names_for, record_context
 from client.core.replica import Replica
 from lan_server.records import Record
@@ -38,11 +40,26 @@ class Sent:
 
 
 def settings(replica: Replica) -> dict[str, Any]:
-    return dict(replica.meta(SETTINGS_KEY) or {})
+    """The mail settings without the password (see `password`)."""
+    current = dict(replica.meta(SETTINGS_KEY) or {})
+    if "password" in current:  # written by 0.1 into the data file: moved to the credential store now
+        save_settings(replica, password=current.pop("password"))
+        current = dict(replica.meta(SETTINGS_KEY) or {})
+    return current
+
+
+def password(replica: Replica) -> str:
+    return secrets.load(Path(replica.profile), replica.device, "smtp") or ""
 
 
 def save_settings(replica: Replica, **values: Any) -> dict[str, Any]:
-    current = settings(replica)
+    """Save what is given; the password goes to the system's credential store (client/core/secrets.py) and
+    the settings say where it is kept."""
+    current = dict(replica.meta(SETTINGS_KEY) or {})
+    current.pop("password", None)
+    secret = values.pop("password", None)
+    if secret is not None:
+        current["password_kept_in"] = secrets.store(Path(replica.profile), replica.device, "smtp", str(secret))
     current.update({k: v for k, v in values.items() if v is not None})
     if current.get("tls", "starttls") not in TLS_MODES:
         raise MailError(f"tls must be one of {', '.join(TLS_MODES)}")
@@ -65,7 +82,7 @@ def _render(template: str, names: dict[str, str], ctx: dict[str, Any]) -> str:
         raise MailError(f"the letter has a broken placeholder: {e.message}") from None
 
 
-def _connect(cfg: dict[str, Any]) -> smtplib.SMTP:
+def _connect(cfg: dict[str, Any], secret: str = "") -> smtplib.SMTP:
     host, port = cfg.get("host"), int(cfg.get("port") or 0)
     if not host:
         raise MailError("set the office mail server first (mail-settings --host ...)")
@@ -83,7 +100,7 @@ def _connect(cfg: dict[str, Any]) -> smtplib.SMTP:
             if mode == "starttls":
                 smtp.starttls(context=ctx)
         if cfg.get("user"):
-            smtp.login(cfg["user"], cfg.get("password", ""))
+            smtp.login(cfg["user"], secret)
         return smtp
     except smtplib.SMTPAuthenticationError:
         raise MailError("the mail server refused the user name or password") from None
@@ -109,7 +126,7 @@ def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, b
         ctx = record_context(replica, schema, r)
         letters.append((r, _render(subject, names, ctx), _render(body, names, ctx)))
     results: list[Sent] = []
-    smtp = _connect(cfg)
+    smtp = _connect(cfg, password(replica))
     try:
         for r, subj, text in letters:
             to = sender if test else str(r.fields.get("email") or "").strip()

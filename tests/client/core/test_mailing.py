@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import socket
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -70,7 +71,10 @@ def test_mailing_with_test_send_results_and_events(smtp: tuple[Inbox, int], tmp_
                "office", "--password", "wrong", "--sender", "office@example.ru")[0] == 0
     code, text = run(pc, "mail", "--subject", "x", "--body-file", str(body), "--test")
     assert code == 6 and "refused the user name or password" in text
-    run(pc, "mail-settings", "--password", "mail-pass-1")
+    code, text = run(pc, "mail-settings", "--password", "mail-pass-1")
+    assert "the password is kept in a file only this Windows/Linux user may read" in text  # no credential store here
+    stored = b"".join(p.read_bytes() for p in pc.glob("replica.db*"))
+    assert b"mail-pass-1" not in stored and b"wrong" not in stored  # never in the data file
     code, text = run(pc, "mail", "--subject", "Новости для {{ name }}", "--body-file", str(body), "--test")
     assert code == 0 and len(inbox.messages) == 1
     assert inbox.messages[0]["To"] == "office@example.ru" and inbox.messages[0]["Subject"].startswith("[TEST]")
@@ -98,3 +102,36 @@ def test_a_broken_placeholder_sends_nothing(smtp: tuple[Inbox, int], tmp_path: P
     body.write_text("{{ Размер_обуви }}", encoding="utf-8")
     code, text = run(pc, "mail", "--subject", "x", "--body-file", str(body))
     assert code == 6 and "does not exist" in text and inbox.messages == []
+
+
+def test_the_password_goes_to_the_systems_credential_store_where_there_is_one(tmp_path: Path, monkeypatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from client.core import mailing
+
+    class Store(KeyringBackend):  # stands for Windows Credential Manager, which this Linux machine lacks
+        priority = 1
+        kept: dict = {}
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.kept[(service, username)] = password
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.kept.get((service, username))
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.kept.pop((service, username), None)
+    before = keyring.get_keyring()
+    keyring.set_keyring(Store())
+    r = Replica(tmp_path / "pc")
+    try:
+        r.set_meta(mailing.SETTINGS_KEY, {"host": "127.0.0.1", "user": "office", "password": "old-0.1-pass"})
+        assert mailing.settings(r) == {"host": "127.0.0.1", "user": "office",
+                                       "password_kept_in": "the system's credential store (Store)"}
+        assert mailing.password(r) == "old-0.1-pass" and Store.kept[("lan-organizer", f"{r.device}:smtp")]
+        assert "old-0.1-pass" not in json.dumps(r.meta(mailing.SETTINGS_KEY))  # moved out of the data file
+        assert not (tmp_path / "pc" / "secrets").exists()
+    finally:
+        r.close()
+        keyring.set_keyring(before)
