@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from client.core.present import as_text
 from client.core.replica import Replica
@@ -278,8 +278,11 @@ def _safe_name(text: str) -> str:
 
 
 def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Record], out: Path, *,
-          single: bool = False, as_list: bool = False) -> MergeResult:
-    """Write one document per record into the folder `out`, or one combined document `out` (single/list)."""
+          single: bool = False, as_list: bool = False, progress: Callable[[int, int], None] | None = None,
+          cancelled: Callable[[], bool] | None = None) -> MergeResult:
+    """Write one document per record into the folder `out`, or one combined document `out` (single/list).
+
+    Every document is made before any is written, so a cancel (`cancelled()`) or an error writes nothing."""
     schema = replica.schema()
     kd = schema.kind(kind)
     records = list(records)
@@ -311,7 +314,13 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
         _write_whole(out, template.render_all(contexts))
         result.files.append(out)
         return result
-    rendered = [(r, template.render(ctx)) for r, ctx in zip(records, contexts)]
+    rendered = []
+    for n, (r, ctx) in enumerate(zip(records, contexts)):
+        if cancelled is not None and cancelled():
+            raise MergeError("cancelled; nothing was written")
+        rendered.append((r, template.render(ctx)))
+        if progress is not None:
+            progress(n + 1, len(records))
     if single:
         from docx import Document
         from docx.enum.text import WD_BREAK

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.card = RecordCard(replica, lang)
         self.card.saved.connect(self._saved)
         self.card.open_record.connect(self.open_record)
+        self.card.letters_for.connect(self.letters_for)
         self.card.setMinimumWidth(340)
 
         list_page = QWidget()
@@ -264,6 +265,8 @@ class MainWindow(QMainWindow):
         self.act_pdf.triggered.connect(self.save_pdf)
         self.act_print_card = QAction(self)
         self.act_print_card.triggered.connect(self.print_card)
+        self.act_letters = QAction(self)
+        self.act_letters.triggered.connect(self.open_letters)
         self.act_price_list = QAction(self)
         self.act_price_list.triggered.connect(self.open_price_list)
         self.act_requisites = QAction(self)
@@ -279,7 +282,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_export, self.act_price_list, self.act_print, self.act_pdf,
+        for act in (self.act_import, self.act_export, self.act_letters, self.act_price_list, self.act_print,
+                    self.act_pdf,
                     self.act_print_card, self.act_sync, self.act_login, self.act_quit):
             self.menu_file.addAction(act)
         self.menu_edit = self.menuBar().addMenu("")
@@ -332,6 +336,7 @@ class MainWindow(QMainWindow):
         self.act_board.setText(tr("Board"))
         self.act_price_list.setText(tr("Price list…"))
         self.act_print.setText(tr("Print the list…"))
+        self.act_letters.setText(tr("Letters from a template…"))
         self.act_pdf.setText(tr("Save the list as PDF…"))
         self.act_print_card.setText(tr("Print the card…"))
         self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
@@ -781,6 +786,16 @@ class MainWindow(QMainWindow):
         if self.card.record is not None:
             preview(self, card_html(self.replica, self.card.record, self.lang),
                     self.replica.schema().title(self.card.record.kind, self.card.record.fields)).exec()
+
+    def open_letters(self, shown: Any = None) -> Any:
+        """Letters for exactly what the list shows (or, from a card, for that one record)."""
+        from client.ui.letters_dialog import open_letters_dialog
+        return open_letters_dialog(self, self.replica, shown or self.model.shown())
+
+    def letters_for(self, rec_id: str) -> Any:
+        from client.core.selection import Shown
+        record = self.replica.get(rec_id)
+        return self.open_letters(Shown(record.kind, where={ID_KEY: [rec_id]})) if record else None
 
     def open_price_list(self) -> None:
         from client.ui.price_list_dialog import PriceListDialog

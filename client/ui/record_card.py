@@ -54,6 +54,7 @@ def money_of(record: Record) -> Any:
 class RecordCard(QWidget):
     saved = pyqtSignal(str)          # record id
     open_record = pyqtSignal(str)
+    letters_for = pyqtSignal(str)    # "Document from a template" for this record
 
     def __init__(self, replica: Replica, lang: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,7 +191,11 @@ class RecordCard(QWidget):
         for action in found:
             self.actions_menu.addAction(action.label(self.lang)).triggered.connect(
                 lambda _=False, a=action: self.run_action(a))
-        self.actions_button.setVisible(bool(found))
+        if self.record is not None:  # any record can fill a Word template
+            rec_id = self.record.id
+            self.actions_menu.addAction(tr("Document from a template…")).triggered.connect(
+                lambda _=False: self.letters_for.emit(rec_id))
+        self.actions_button.setVisible(self.record is not None)
 
     def run_action(self, action: Any) -> None:
         """A card action on the shown record; what goes wrong is said in the card. An action that may wait (for

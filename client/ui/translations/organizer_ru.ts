@@ -116,6 +116,10 @@
         <translation>Сначала выберите файл</translation>
     </message>
     <message>
+        <source>Choose a file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
         <source>Choose a photo</source>
         <translation>Выберите фото</translation>
     </message>
@@ -212,6 +216,14 @@
         <translation>Закрыть</translation>
     </message>
     <message>
+        <source>Document from a template…</source>
+        <translation>Документ по шаблону…</translation>
+    </message>
+    <message>
+        <source>Documents made</source>
+        <translation>Сделано документов</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Выполнено</translation>
     </message>
@@ -222,6 +234,10 @@
     <message>
         <source>Duplicates:</source>
         <translation>Дубли:</translation>
+    </message>
+    <message>
+        <source>Empty fields in</source>
+        <translation>Пустые поля у</translation>
     </message>
     <message>
         <source>Enable</source>
@@ -254,6 +270,10 @@
     <message>
         <source>Fields and sections…</source>
         <translation>Поля и разделы…</translation>
+    </message>
+    <message>
+        <source>Fields of this section</source>
+        <translation>Поля этого раздела</translation>
     </message>
     <message>
         <source>Fill in at least one field</source>
@@ -344,6 +364,14 @@
         <translation>Прошлый месяц</translation>
     </message>
     <message>
+        <source>Letters from a template</source>
+        <translation>Документы по шаблону</translation>
+    </message>
+    <message>
+        <source>Letters from a template…</source>
+        <translation>Документы по шаблону…</translation>
+    </message>
+    <message>
         <source>Log in</source>
         <translation>Войти</translation>
     </message>
@@ -354,6 +382,14 @@
     <message>
         <source>Looking for servers…</source>
         <translation>Ищем серверы…</translation>
+    </message>
+    <message>
+        <source>Make the documents…</source>
+        <translation>Сделать документы…</translation>
+    </message>
+    <message>
+        <source>Make:</source>
+        <translation>Сделать:</translation>
     </message>
     <message>
         <source>Manager:</source>
@@ -416,6 +452,10 @@
         <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
     </message>
     <message>
+        <source>Nothing was written</source>
+        <translation>Ничего не записано</translation>
+    </message>
+    <message>
         <source>Office organizer</source>
         <translation>Органайзер офиса</translation>
     </message>
@@ -428,12 +468,28 @@
         <translation>Нет связи</translation>
     </message>
     <message>
+        <source>One combined document, a page each</source>
+        <translation>Один общий документ, по странице на запись</translation>
+    </message>
+    <message>
+        <source>One document per record</source>
+        <translation>Отдельный файл на запись</translation>
+    </message>
+    <message>
+        <source>One list of all records</source>
+        <translation>Один список всех записей</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>На связи</translation>
     </message>
     <message>
         <source>Open</source>
         <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>Открыть папку</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -518,6 +574,10 @@
     <message>
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записей</translation>
     </message>
     <message>
         <source>Related</source>
@@ -664,6 +724,14 @@
         <translation>Синхронизация…</translation>
     </message>
     <message>
+        <source>Template:</source>
+        <translation>Шаблон:</translation>
+    </message>
+    <message>
+        <source>The first record, as it will read:</source>
+        <translation>Первая запись, как она получится:</translation>
+    </message>
+    <message>
         <source>The import failed and nothing was changed</source>
         <translation>Импорт не удался, данные не изменены</translation>
     </message>
@@ -674,6 +742,14 @@
     <message>
         <source>The office server is older: ask the administrator to update it to {0}</source>
         <translation>Сервер офиса старее этой программы: попросите администратора обновить его до {0}</translation>
+    </message>
+    <message>
+        <source>The template names fields this section does not have</source>
+        <translation>В шаблоне есть поля, которых нет в этом разделе</translation>
+    </message>
+    <message>
+        <source>There are no records to use</source>
+        <translation>Нет записей для документов</translation>
     </message>
     <message>
         <source>There is no import to undo</source>
@@ -842,6 +918,10 @@
     <message>
         <source>rows</source>
         <translation>строк</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>образец</translation>
     </message>
     <message>
         <source>skip</source>
