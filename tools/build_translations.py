@@ -16,6 +16,9 @@ from xml.sax.saxutils import escape
 UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
+    "History from the office server": "История с сервера офиса",
+    "History kept on this PC (the server's is shown when it answers)":
+        "История из копии на этом компьютере (с сервера — когда он доступен)",
     # the sales half (dashboard, board, invoice card, requisites)
     "Add a row": "Добавить строку", "Remove the row": "Удалить строку", "Amount": "Сумма",
     "Awaiting payment": "Ожидается оплата", "Board": "Доска", "Company requisites": "Реквизиты организации",

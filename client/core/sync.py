@@ -15,6 +15,7 @@ from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn
 from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal, SnapshotRecord
 from lan_server.records import Op
+from lan_server.records.store import HistoryEntry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,6 +69,18 @@ async def open_connection(replica: Replica, address: str, fingerprint: str | Non
     if any(replica.meta(k) != v for k, v in seen.items()):
         replica.set_metas(seen)
     return conn
+
+
+def server_history(replica: Replica, rec: str, *, timeout: float = 3.0) -> list[HistoryEntry] | None:
+    """Every value each field of the record had, as the server knows it (a PC that joined later holds only the
+    current values); None when the server does not answer. Blocking: for worker threads."""
+    async def ask(conn: Connection) -> list[HistoryEntry]:
+        entries = [HistoryItem.from_wire(e) for e in (await conn.request("history", rec=rec))["entries"]]
+        return [HistoryEntry(e.field, e.value, e.hlc, e.dev, e.user, e.op, e.seq, e.current) for e in entries]
+    try:
+        return run_on_server(replica, ask, timeout=timeout)
+    except (ClientError, OSError, TimeoutError):
+        return None
 
 
 def release_gap(replica: Replica) -> tuple[str, str] | None:

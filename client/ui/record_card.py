@@ -91,6 +91,9 @@ class RecordCard(QWidget):
         history_box = QWidget()
         hv = QVBoxLayout(history_box)
         hv.setContentsMargins(0, 0, 0, 0)
+        self.history_source = QLabel()  # from the server, or this PC's copy only (offline)
+        self.history_source.setStyleSheet("color: #6b7280;")
+        hv.addWidget(self.history_source)
         self.history = QTableWidget(0, 4)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,6 +104,7 @@ class RecordCard(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         hv.addWidget(self.restore_button)
         self.tabs.addTab(history_box, "")
+        self.tabs.currentChanged.connect(lambda i: self._ask_server_history() if i == 2 else None)
         buttons = QHBoxLayout()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -179,6 +183,8 @@ class RecordCard(QWidget):
             part.show_parent(record.id)
         self._load_related()
         self._load_history()
+        if self.tabs.currentIndex() == 2:
+            self._ask_server_history()
         self._fill_actions()
 
     def shows_parts_of(self, kinds: set[str] | frozenset[str]) -> bool:
@@ -410,13 +416,19 @@ class RecordCard(QWidget):
         if item is not None:
             self.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
-    def _load_history(self) -> None:
+    def _load_history(self, from_server: list[Any] | None = None) -> None:
+        """This PC's copy of the history at once; the server's (every value since the record was made, also
+        those from before this PC joined) when the History tab is open and the server answers."""
         self.history.setRowCount(0)
         if self.record is None:
+            self.history_source.clear()
             return
         schema = self.replica.schema()
         kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
-        entries = [h for h in reversed(self.replica.history(self.record.id)) if not h.field.startswith("_")]
+        found = from_server if from_server is not None else self.replica.history(self.record.id)
+        self.history_source.setText(tr("History from the office server") if from_server is not None else
+                                    tr("History kept on this PC (the server's is shown when it answers)"))
+        entries = [h for h in reversed(sorted(found, key=lambda h: h.hlc)) if not h.field.startswith("_")]
         self._history_rows = entries
         titles = self._link_titles(kd, [h.value for h in entries
                                         if kd and (fd := kd.field(h.field)) and fd.type == "link" and h.value])
@@ -435,6 +447,18 @@ class RecordCard(QWidget):
                 self.history.setItem(i, j, item)
         self.history.resizeColumnsToContents()
         self.history.horizontalHeader().setStretchLastSection(True)
+
+    def _ask_server_history(self) -> None:
+        if self.record is None or not self.replica.meta("token"):
+            return
+        from client.core.sync import server_history
+        from client.ui.tasks import tasks
+        rec_id = self.record.id
+
+        def arrived(entries: list[Any] | None) -> None:
+            if entries is not None and self.record is not None and self.record.id == rec_id:
+                self._load_history(entries)
+        tasks().run(lambda: server_history(self.replica, rec_id), on_done=arrived, owner=self, name="history")
 
     def _link_titles(self, kd: Any, ids: list[Any]) -> dict[str, str]:
         """Titles of linked records, so history shows «ООО Ромашка», not an id."""
@@ -518,3 +542,5 @@ class RecordCard(QWidget):
         self._update_title()
         self._load_related()
         self._load_history()
+        if self.tabs.currentIndex() == 2:
+            self._ask_server_history()

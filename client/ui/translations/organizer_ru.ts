@@ -324,6 +324,14 @@
         <translation>История</translation>
     </message>
     <message>
+        <source>History from the office server</source>
+        <translation>История с сервера офиса</translation>
+    </message>
+    <message>
+        <source>History kept on this PC (the server's is shown when it answers)</source>
+        <translation>История из копии на этом компьютере (с сервера — когда он доступен)</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>

@@ -204,3 +204,32 @@ def test_window_without_a_screen_says_so(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "client", "--profile", str(tmp_path / "pc")], capture_output=True,
                        text=True, env=env, timeout=60)
     assert r.returncode == 2 and "no screen" in r.stderr
+
+
+def test_a_pc_that_joined_later_shows_earlier_values_from_the_server(qtbot, office_server: ServerProcess,
+                                                                     tmp_path: Path) -> None:
+    from client.core.session import login
+    first = Replica(tmp_path / "first")
+    login(first, office_server.address, "admin", "admin-pass-1")
+    rec = first.add("contact", {"name": "Вера", "city": "Тверь"})
+    first.set(rec, {"city": "Москва"})
+    first.set(rec, {"city": "Казань"})
+    from client.core.sync import push_outbox, run_on_server
+    run_on_server(first, lambda conn: push_outbox(conn, first))
+    first.close()
+    late = PC(qtbot, tmp_path / "late", office_server.address)
+    try:
+        assert [h.value for h in late.replica.history(rec) if h.field == "city"] == ["Казань"]  # a snapshot
+        late.window.open_record(rec)
+        card = late.window.card
+        assert "kept on this PC" in card.history_source.text()
+        card.tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: "from the office server" in card.history_source.text(), timeout=10000)
+        cities = [card.history.item(r, 3).text() for r in range(card.history.rowCount())
+                  if card.history.item(r, 2).text() == "City"]
+        assert cities == ["Казань", "Москва  (earlier)", "Тверь  (earlier)"]
+        office_server.stop()
+        late.window.open_record(rec)  # offline: this PC's copy, said so
+        assert "kept on this PC" in card.history_source.text()
+    finally:
+        late.close()
