@@ -33,9 +33,10 @@ def is_list(title: str) -> bool:
 
 def _letter() -> Any:
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     doc = Document()
-    doc.add_paragraph("{{ organization }}").alignment = 2
-    doc.add_paragraph("{{ ФИО }}").alignment = 2
+    doc.add_paragraph("{{ organization }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph("{{ ФИО }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
     doc.add_paragraph("Уважаемый(ая) {{ ФИО }}!")
     doc.add_paragraph("Сообщаем вам, что ... (текст письма).")
