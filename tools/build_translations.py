@@ -17,6 +17,18 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "Mailing…": "Рассылка…", "Mailing": "Рассылка", "Mail server…": "Почтовый сервер…",
+    "Mail server": "Почтовый сервер",
+    "unchanged": "без изменений", "Server:": "Сервер:", "Port:": "Порт:", "Encryption:": "Шифрование:",
+    "User name:": "Имя пользователя:", "Password:": "Пароль:", "From address:": "Адрес отправителя:",
+    "From name:": "Имя отправителя:", "The password is kept in": "Пароль хранится в",
+    "Send me a test": "Отправить мне пробное", "Sending…": "Отправка…",
+    "The test letter was sent to": "Пробное письмо отправлено на", "without an e-mail": "без эл. почты",
+    "They get no letter": "Им письмо не уйдёт", "as PDF": "в PDF", "Subject:": "Тема:", "Text:": "Текст:",
+    "Attachment (a Word template):": "Вложение (шаблон Word):",
+    "Filled for each recipient": "Заполняется для каждого получателя",
+    "To": "Кому", "Result": "Результат", "Send": "Отправить", "Close": "Закрыть",
+    "Write a subject": "Напишите тему", "Letters sent": "Отправлено писем", "sent": "отправлено",
     "History kept on this PC (the server's is shown when it answers)":
         "История из копии на этом компьютере (с сервера — когда он доступен)",
     # the sales half (dashboard, board, invoice card, requisites)

@@ -219,6 +219,12 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             letters.grab().save(str(out / f"letters_{lang}.png"))
             letters.close()
+            mailing = window.open_mailing()
+            mailing.subject.setText("Новости для {{ ФИО }}")
+            mailing.body.setPlainText("Здравствуйте, {{ ФИО }}!\nПриглашаем на выставку 1 декабря.")
+            app.processEvents()
+            mailing.grab().save(str(out / f"mailing_{lang}.png"))
+            mailing.close()
             from client.ui.requisites_dialog import RequisitesDialog
             requisites = RequisitesDialog(replica, lang, window)
             requisites.show()

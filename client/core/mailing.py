@@ -14,7 +14,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 
@@ -108,9 +108,35 @@ def _connect(cfg: dict[str, Any], secret: str = "") -> smtplib.SMTP:
         raise MailError(f"cannot use the mail server {host}:{port}: {e}") from None
 
 
+def send_test_to_self(replica: Replica) -> None:
+    """One short letter to the sender's own address: the settings work."""
+    cfg = settings(replica)
+    sender = cfg.get("sender") or cfg.get("user")
+    if not sender:
+        raise MailError("set the sender address first")
+    msg = EmailMessage()
+    msg["From"] = formataddr((cfg.get("sender_name", ""), sender))
+    msg["To"] = sender
+    msg["Subject"] = "Проверка почты органайзера"
+    msg.set_content("Если вы читаете это письмо, рассылки из органайзера доходят.")
+    smtp = _connect(cfg, password(replica))
+    try:
+        smtp.send_message(msg)
+    finally:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+
+
 def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, body: str, *,
-         test: bool = False, log_events: bool = True) -> list[Sent]:
-    """Send to every record's e-mail (or, with `test`, one letter for the first record to the sender)."""
+         test: bool = False, log_events: bool = True, attachment: Path | None = None, attach_pdf: bool = False,
+         progress: Callable[[int, int], None] | None = None,
+         cancelled: Callable[[], bool] | None = None) -> list[Sent]:
+    """Send to every record's e-mail (or, with `test`, one letter for the first record to the sender).
+
+    `attachment`: a Word template filled for each recipient and attached (as PDF with `attach_pdf`, where this
+    PC has Word or LibreOffice). A cancel stops before the next letter; those sent stay sent and are logged."""
     cfg = settings(replica)
     sender = cfg.get("sender") or cfg.get("user")
     if not sender:
@@ -122,13 +148,27 @@ def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, b
         records = records[:1]
     # Render everything first: a broken placeholder is reported before a single letter leaves.
     letters = []
+    template = None
+    if attachment is not None:
+        from client.core.merge import MergeError, Template
+        try:
+            template = Template(attachment, schema.kind(kind))
+        except MergeError as e:
+            raise MailError(str(e)) from None
+        if template.unknown():
+            raise MailError(f"the attachment's template names fields this section does not have: "
+                            f"{', '.join(template.unknown())}")
     for r in records:
         ctx = record_context(replica, schema, r)
-        letters.append((r, _render(subject, names, ctx), _render(body, names, ctx)))
+        letters.append((r, _render(subject, names, ctx), _render(body, names, ctx), ctx))
     results: list[Sent] = []
     smtp = _connect(cfg, password(replica))
     try:
-        for r, subj, text in letters:
+        for n, (r, subj, text, ctx) in enumerate(letters):
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None:
+                progress(n, len(letters))
             to = sender if test else str(r.fields.get("email") or "").strip()
             if not to:
                 results.append(Sent(r.id, "", False, "no e-mail address"))
@@ -139,6 +179,9 @@ def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, b
             msg["Subject"] = ("[TEST] " if test else "") + subj
             msg["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
             msg.set_content(text)
+            if template is not None:
+                name, data, mime = _attachment(template, ctx, schema.title(r.kind, r.fields) or r.id, attach_pdf)
+                msg.add_attachment(data, maintype=mime[0], subtype=mime[1], filename=name)
             try:
                 smtp.send_message(msg)
                 results.append(Sent(r.id, to, True))
@@ -160,3 +203,22 @@ def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, b
                     event["assignee"] = replica.user
                 replica.add("event", event)
     return results
+
+
+def _attachment(template: Any, ctx: dict[str, Any], title: str, as_pdf: bool) -> tuple[str, bytes, tuple[str, str]]:
+    """The template filled for one recipient: (file name, bytes, MIME type)."""
+    import tempfile
+
+    from client.core.merge import _safe_name
+    data = template.render(ctx)
+    name = f"{_safe_name(template.path.stem)} - {_safe_name(title)}"
+    if not as_pdf:
+        return f"{name}.docx", data, ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+    from client.core.office_apps import to_pdf
+    with tempfile.TemporaryDirectory() as tmp:
+        docx = Path(tmp) / f"{name}.docx"
+        docx.write_bytes(data)
+        try:
+            return f"{name}.pdf", to_pdf(docx).read_bytes(), ("application", "pdf")
+        except ValueError as e:
+            raise MailError(str(e)) from None

@@ -267,6 +267,10 @@ class MainWindow(QMainWindow):
         self.act_print_card.triggered.connect(self.print_card)
         self.act_letters = QAction(self)
         self.act_letters.triggered.connect(self.open_letters)
+        self.act_mailing = QAction(self)
+        self.act_mailing.triggered.connect(self.open_mailing)
+        self.act_mail_settings = QAction(self)
+        self.act_mail_settings.triggered.connect(self.open_mail_settings)
         self.act_price_list = QAction(self)
         self.act_price_list.triggered.connect(self.open_price_list)
         self.act_requisites = QAction(self)
@@ -282,7 +286,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
         self.menu_file = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_export, self.act_letters, self.act_price_list, self.act_print,
+        for act in (self.act_import, self.act_export, self.act_letters, self.act_mailing, self.act_price_list,
+                    self.act_print,
                     self.act_pdf,
                     self.act_print_card, self.act_sync, self.act_login, self.act_quit):
             self.menu_file.addAction(act)
@@ -297,6 +302,7 @@ class MainWindow(QMainWindow):
         self.act_users.triggered.connect(self.open_users)
         self.menu_settings.addAction(self.act_users)
         self.menu_settings.addAction(self.act_requisites)
+        self.menu_settings.addAction(self.act_mail_settings)
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
@@ -337,6 +343,8 @@ class MainWindow(QMainWindow):
         self.act_price_list.setText(tr("Price list…"))
         self.act_print.setText(tr("Print the list…"))
         self.act_letters.setText(tr("Letters from a template…"))
+        self.act_mailing.setText(tr("Mailing…"))
+        self.act_mail_settings.setText(tr("Mail server…"))
         self.act_pdf.setText(tr("Save the list as PDF…"))
         self.act_print_card.setText(tr("Print the card…"))
         self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
@@ -791,6 +799,17 @@ class MainWindow(QMainWindow):
         """Letters for exactly what the list shows (or, from a card, for that one record)."""
         from client.ui.letters_dialog import open_letters_dialog
         return open_letters_dialog(self, self.replica, shown or self.model.shown())
+
+    def open_mailing(self) -> Any:
+        """A mailing to exactly what the list shows."""
+        from client.ui.mailing_dialog import open_mailing_dialog
+        return open_mailing_dialog(self, self.replica, self.model.shown())
+
+    def open_mail_settings(self) -> Any:
+        from client.ui.mailing_dialog import MailSettingsDialog
+        dialog = MailSettingsDialog(self.replica, self)
+        dialog.show()
+        return dialog
 
     def letters_for(self, rec_id: str) -> Any:
         from client.core.selection import Shown

@@ -84,6 +84,10 @@
         <translation>Применить</translation>
     </message>
     <message>
+        <source>Attachment (a Word template):</source>
+        <translation>Вложение (шаблон Word):</translation>
+    </message>
+    <message>
         <source>Awaiting payment</source>
         <translation>Ожидается оплата</translation>
     </message>
@@ -130,6 +134,10 @@
     <message>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
     <message>
         <source>Column</source>
@@ -244,6 +252,10 @@
         <translation>Включить</translation>
     </message>
     <message>
+        <source>Encryption:</source>
+        <translation>Шифрование:</translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
@@ -284,6 +296,10 @@
         <translation>Укажите адрес сервера, имя пользователя и пароль.</translation>
     </message>
     <message>
+        <source>Filled for each recipient</source>
+        <translation>Заполняется для каждого получателя</translation>
+    </message>
+    <message>
         <source>Filter:</source>
         <translation>Фильтр:</translation>
     </message>
@@ -294,6 +310,14 @@
     <message>
         <source>Format:</source>
         <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>From address:</source>
+        <translation>Адрес отправителя:</translation>
+    </message>
+    <message>
+        <source>From name:</source>
+        <translation>Имя отправителя:</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -380,6 +404,10 @@
         <translation>Документы по шаблону…</translation>
     </message>
     <message>
+        <source>Letters sent</source>
+        <translation>Отправлено писем</translation>
+    </message>
+    <message>
         <source>Log in</source>
         <translation>Войти</translation>
     </message>
@@ -390,6 +418,22 @@
     <message>
         <source>Looking for servers…</source>
         <translation>Ищем серверы…</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>Почтовый сервер</translation>
+    </message>
+    <message>
+        <source>Mail server…</source>
+        <translation>Почтовый сервер…</translation>
+    </message>
+    <message>
+        <source>Mailing</source>
+        <translation>Рассылка</translation>
+    </message>
+    <message>
+        <source>Mailing…</source>
+        <translation>Рассылка…</translation>
     </message>
     <message>
         <source>Make the documents…</source>
@@ -524,6 +568,10 @@
         <translation>Пароль</translation>
     </message>
     <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
         <source>Pay by</source>
         <translation>Оплатить до</translation>
     </message>
@@ -546,6 +594,10 @@
     <message>
         <source>Pictures</source>
         <translation>Изображения</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
     </message>
     <message>
         <source>Price list</source>
@@ -628,6 +680,10 @@
         <translation>Вернуть выбранное значение</translation>
     </message>
     <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
@@ -688,12 +744,28 @@
         <translation>Выберите запись или нажмите «Создать»</translation>
     </message>
     <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Send me a test</source>
+        <translation>Отправить мне пробное</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
         <source>Server address</source>
         <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Сервер:</translation>
     </message>
     <message>
         <source>Servers found on the network:</source>
@@ -724,6 +796,10 @@
         <translation>Состояние</translation>
     </message>
     <message>
+        <source>Subject:</source>
+        <translation>Тема:</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Синхронизировать</translation>
     </message>
@@ -734,6 +810,10 @@
     <message>
         <source>Template:</source>
         <translation>Шаблон:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
     </message>
     <message>
         <source>The first record, as it will read:</source>
@@ -752,8 +832,16 @@
         <translation>Сервер офиса старее этой программы: попросите администратора обновить его до {0}</translation>
     </message>
     <message>
+        <source>The password is kept in</source>
+        <translation>Пароль хранится в</translation>
+    </message>
+    <message>
         <source>The template names fields this section does not have</source>
         <translation>В шаблоне есть поля, которых нет в этом разделе</translation>
+    </message>
+    <message>
+        <source>The test letter was sent to</source>
+        <translation>Пробное письмо отправлено на</translation>
     </message>
     <message>
         <source>There are no records to use</source>
@@ -762,6 +850,10 @@
     <message>
         <source>There is no import to undo</source>
         <translation>Нет импорта для отмены</translation>
+    </message>
+    <message>
+        <source>They get no letter</source>
+        <translation>Им письмо не уйдёт</translation>
     </message>
     <message>
         <source>This PC's clock is fast by {0} min</source>
@@ -790,6 +882,10 @@
     <message>
         <source>Title</source>
         <translation>Название</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кому</translation>
     </message>
     <message>
         <source>To pay</source>
@@ -836,6 +932,10 @@
         <translation>Имя пользователя</translation>
     </message>
     <message>
+        <source>User name:</source>
+        <translation>Имя пользователя:</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
@@ -868,6 +968,10 @@
         <translation>Написать</translation>
     </message>
     <message>
+        <source>Write a subject</source>
+        <translation>Напишите тему</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>активен</translation>
     </message>
@@ -878,6 +982,10 @@
     <message>
         <source>any field</source>
         <translation>любое поле</translation>
+    </message>
+    <message>
+        <source>as PDF</source>
+        <translation>в PDF</translation>
     </message>
     <message>
         <source>at a chosen time…</source>
@@ -932,6 +1040,10 @@
         <translation>образец</translation>
     </message>
     <message>
+        <source>sent</source>
+        <translation>отправлено</translation>
+    </message>
+    <message>
         <source>skip</source>
         <translation>пропустить</translation>
     </message>
@@ -940,12 +1052,20 @@
         <translation>до завтра, 9:00</translation>
     </message>
     <message>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
         <source>update</source>
         <translation>обновить</translation>
     </message>
     <message>
         <source>value, then Enter</source>
         <translation>значение и Enter</translation>
+    </message>
+    <message>
+        <source>without an e-mail</source>
+        <translation>без эл. почты</translation>
     </message>
     <message>
         <source>— do not import —</source>

@@ -135,3 +135,58 @@ def test_the_password_goes_to_the_systems_credential_store_where_there_is_one(tm
     finally:
         r.close()
         keyring.set_keyring(before)
+
+
+def test_mailing_from_the_window_with_a_word_attachment_per_recipient(qtbot, smtp: tuple[Inbox, int],
+                                                                     tmp_path: Path) -> None:
+    from docx import Document
+
+    from client.ui.main_window import MainWindow
+    inbox, port = smtp
+    r = Replica(tmp_path / "pc")
+    try:
+        for name, email, city in (("Иван Петров", "ivan@example.ru", "Тверь"), ("Ольга", "olga@example.ru", "Тверь"),
+                                  ("Без почты", None, "Тверь"), ("Москвич", "msk@example.ru", "Москва")):
+            r.add("contact", {"name": name, "city": city, **({"email": email} if email else {})})
+        template = tmp_path / "договор.docx"
+        doc = Document()
+        doc.add_paragraph("Договор для {{ ФИО }} из города {{ Город }}")
+        doc.save(str(template))
+        window = MainWindow(r, lang="ru")
+        qtbot.addWidget(window)
+        settings = window.open_mail_settings()
+        qtbot.addWidget(settings)
+        settings.host.setText("127.0.0.1")
+        settings.port.setValue(port)
+        settings.tls.setCurrentIndex(settings.tls.findData("none"))
+        settings.user.setText("office")
+        settings.password.setText("mail-pass-1")
+        settings.sender.setText("office@example.ru")
+        settings.send_test()  # "send me a test"
+        qtbot.waitUntil(lambda: len(inbox.messages) == 1, timeout=10000)
+        assert inbox.messages[0]["To"] == "office@example.ru"
+        assert b"mail-pass-1" not in b"".join(p.read_bytes() for p in (tmp_path / "pc").glob("replica.db*"))
+
+        window.select_kind("contact")
+        window.filter_bar.load_spec({"field": "city", "op": "is", "value": "Тверь"})
+        window.apply_search()
+        dialog = window.open_mailing()
+        qtbot.addWidget(dialog)
+        assert "Без почты" in dialog.without.text()  # listed, not skipped silently
+        dialog.subject.setText("Договор для {{ ФИО }}")
+        dialog.body.setPlainText("Здравствуйте, {{ ФИО }}! Договор во вложении.")
+        dialog.attachment.setText(str(template))
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.results is not None, timeout=15000)
+        assert sorted((s.to, s.ok) for s in dialog.results) == [("", False), ("ivan@example.ru", True),
+                                                                ("olga@example.ru", True)]  # Тверь only, as shown
+        letters = {m["To"]: m for m in inbox.messages[1:]}
+        assert set(letters) == {"ivan@example.ru", "olga@example.ru"}
+        attached = next(letters["olga@example.ru"].iter_attachments())
+        assert attached.get_filename() == "договор - Ольга.docx"
+        text = "\n".join(p.text for p in Document(io.BytesIO(attached.get_content())).paragraphs)
+        assert text == "Договор для Ольга из города Тверь"
+        assert dialog.table.rowCount() == 3
+        assert r.count("event", where={"type": "email"}) == 2  # each sent letter logged on its record
+    finally:
+        r.close()
