@@ -176,6 +176,7 @@ class Server:
             from lan_server.backups import BackupJobs
             self._backups = BackupJobs(self)
             self._backups.start()
+            self.hub.backups = self._backups  # an administrator's window lists, makes and schedules backups
         return self.address
 
     async def _watch_revocations(self) -> None:

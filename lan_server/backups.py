@@ -127,6 +127,7 @@ class BackupJobs:
         self.config = {**DEFAULTS, **server.config}
         self.scheduler = BackgroundScheduler(job_defaults={"misfire_grace_time": 3600, "coalesce": True})
         self._lock: Any = None
+        self._checked: dict[tuple[str, int, float], str] = {}
 
     def start(self) -> None:
         from lan_server.app import DB_FILE
@@ -148,6 +149,72 @@ class BackupJobs:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    # ---- for an administrator's window (lan_server/sessions.py "backups")
+
+    def _folder(self) -> Path:
+        return self.server.data_dir / BACKUP_DIR
+
+    def listing(self) -> dict[str, Any]:
+        """The backups with their check, the nightly time, the second folder, and how many are kept."""
+        items = []
+        for path in sorted(self._folder().glob("organizer-*.db"), reverse=True):
+            stat = path.stat()
+            key = (path.name, stat.st_size, stat.st_mtime)
+            if key not in self._checked:  # checking reads the whole file: once per backup
+                try:
+                    verify(path)
+                    self._checked[key] = ""
+                except BackupError as e:
+                    self._checked[key] = str(e)
+            items.append({"name": path.name, "size": stat.st_size, "at": stat.st_mtime,
+                          "ok": not self._checked[key], "problem": self._checked[key]})
+        return {"backups": items, "time": self.config["backup_time"], "copy_to": self.config["backup_copy_to"] or "",
+                "keep": int(self.config["backup_keep"]), "folder": str(self._folder()),
+                "engine": "postgresql" if self.server.config.get("database") else "sqlite"}
+
+    def now(self) -> str:
+        from lan_server.app import DB_FILE
+        if self.server.config.get("database"):
+            raise BackupError("this office keeps its data in PostgreSQL: back it up with pg_dump")
+        copy_to = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
+        return backup(self.server.data_dir / DB_FILE, self._folder(), keep=int(self.config["backup_keep"]),
+                      copy_to=copy_to).name
+
+    def configure(self, time: str | None = None, copy_to: str | None = None, keep: int | None = None) -> None:
+        """Change the nightly time, the second folder ("" for none) or how many to keep; saved in the server's
+        folder and in force at once."""
+        from lan_server.app import CONFIG_FILE
+        changes: dict[str, Any] = {}
+        if time is not None:
+            hour, _, minute = time.partition(":")
+            if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+                raise BackupError(f"not a time of day: {time!r} (use 02:30)")
+            changes["backup_time"] = f"{int(hour):02d}:{int(minute):02d}"
+        if copy_to is not None:
+            if copy_to and not Path(copy_to).is_absolute():
+                raise BackupError(f"the second folder must be a full path on the server's PC, not {copy_to!r}")
+            changes["backup_copy_to"] = copy_to or None
+        if keep is not None:
+            if keep < 1:
+                raise BackupError("keep at least one backup")
+            changes["backup_keep"] = keep
+        path = self.server.data_dir / CONFIG_FILE
+        config = json.loads(path.read_text(encoding="utf-8"))
+        config.update(changes)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+        self.config.update(changes)
+        self.server.config.update(changes)
+        if self.scheduler.running and self.scheduler.get_job("nightly") is not None:
+            from lan_server.app import DB_FILE
+            at_hour, at_minute = (int(x) for x in str(self.config["backup_time"]).split(":"))
+            second = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
+            self.scheduler.remove_job("nightly")
+            self.scheduler.add_job(backup, "cron", hour=at_hour, minute=at_minute, id="nightly",
+                                   args=[self.server.data_dir / DB_FILE, self._folder()],
+                                   kwargs={"keep": int(self.config["backup_keep"]), "copy_to": second})
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:

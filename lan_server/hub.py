@@ -72,6 +72,7 @@ class Hub:
         self.rights = rights
         self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
         self.cursors = Cursors(store)
+        self.backups: Any = None  # the running server's BackupJobs (lan_server/backups.py), when it has them
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
         self.loop: asyncio.AbstractEventLoop | None = None

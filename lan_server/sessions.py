@@ -97,6 +97,7 @@ class Session:
             "pull": self.on_pull, "snapshot": self.on_snapshot, "subscribe": self.on_subscribe,
             "ping": self.on_ping, "digest": self.on_digest, "history": self.on_history,
             "users": self.on_users, "logout": self.on_logout, "number": self.on_number, "admin": self.on_admin,
+            "backups": self.on_backups,
         }
 
     # ---- sending
@@ -310,6 +311,32 @@ class Session:
                           if admin else {"name": u.name, "full_name": u.full_name} for u in users if admin
                           or not u.disabled],
                 "connected": online if admin else [], "roles": roles}
+
+    async def on_backups(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """An administrator's window: list the backups (checked), make one now, or change the nightly time,
+        the second folder and how many are kept."""
+        assert self.user is not None
+        if not await self.hub.call(self.hub.rights.is_admin, self.user):
+            raise ProtocolError(codes.FORBIDDEN, "only an administrator manages backups")
+        jobs = self.hub.backups
+        if jobs is None:
+            raise ProtocolError(codes.NOT_FOUND, "this server makes no backups")
+        from lan_server.backups import BackupError
+        loop = asyncio.get_running_loop()
+        action = msg.get("action", "list")
+        try:  # file work off the loop and off the database thread: a backup of a big office takes a while
+            if action == "now":
+                made = await loop.run_in_executor(None, jobs.now)
+                return {"made": made, **await loop.run_in_executor(None, jobs.listing)}
+            if action == "set":
+                keep = msg.get("keep")
+                await loop.run_in_executor(None, lambda: jobs.configure(
+                    time=msg.get("time"), copy_to=msg.get("copy_to"), keep=int(keep) if keep is not None else None))
+            elif action != "list":
+                raise ProtocolError(codes.INVALID, f"unknown backups action {action!r}")
+            return dict(await loop.run_in_executor(None, jobs.listing))
+        except BackupError as e:
+            raise ProtocolError(codes.INVALID, str(e)) from None
 
     async def on_number(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None

@@ -17,6 +17,14 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "Backups": "Резервные копии", "Backups…": "Резервные копии…", "Backup": "Копия", "Made": "Сделана",
+    "Size, MB": "Размер, МБ", "Check": "Проверка", "Every night at:": "Каждую ночь в:",
+    "Also copy to:": "Копировать также в:", "Keep the last:": "Хранить последних:",
+    "a folder on the server's PC, e.g. another disk (none)": "папка на компьютере сервера, например на другом диске "
+    "(нет)", "Back up now": "Сделать копию сейчас", "Save the schedule": "Сохранить расписание",
+    "Asking the server…": "Запрос к серверу…", "Backing up…": "Делается копия…",
+    "Backups are kept on the server in": "Копии хранятся на сервере в папке", "checked, whole": "проверена, цела",
+    "damaged": "повреждена", "Backup made and checked": "Копия сделана и проверена",
     "Mailing…": "Рассылка…", "Mailing": "Рассылка", "Mail server…": "Почтовый сервер…",
     "Mail server": "Почтовый сервер",
     "unchanged": "без изменений", "Server:": "Сервер:", "Port:": "Порт:", "Encryption:": "Шифрование:",

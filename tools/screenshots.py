@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SAMPLE_ORGS = [
@@ -225,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             mailing.grab().save(str(out / f"mailing_{lang}.png"))
             mailing.close()
+            backups = window.open_backups()
+            deadline = time.monotonic() + 20
+            while backups.info is None and time.monotonic() < deadline:  # the server answers on a worker thread
+                app.processEvents()
+                time.sleep(0.02)
+            backups.grab().save(str(out / f"backups_{lang}.png"))
+            backups.close()
             from client.ui.requisites_dialog import RequisitesDialog
             requisites = RequisitesDialog(replica, lang, window)
             requisites.show()

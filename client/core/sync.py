@@ -417,3 +417,12 @@ class SyncEngine:
             w.cancel()
             with contextlib.suppress(BaseException):
                 await w
+
+
+def server_backups(replica: Replica, action: str = "list", *, timeout: float = 120.0, **values: Any) -> dict[str, Any]:
+    """An administrator's look at the server's backups: list them (checked), make one now ("now"), or change
+    the nightly time, the second folder and how many are kept ("set"). Blocking: for worker threads."""
+    async def ask(conn: Connection) -> dict[str, Any]:
+        return dict(await conn.request("backups", action=action, timeout=timeout,
+                                       **{k: v for k, v in values.items() if v is not None}))
+    return run_on_server(replica, ask, timeout=timeout)

@@ -271,6 +271,8 @@ class MainWindow(QMainWindow):
         self.act_mailing.triggered.connect(self.open_mailing)
         self.act_mail_settings = QAction(self)
         self.act_mail_settings.triggered.connect(self.open_mail_settings)
+        self.act_backups = QAction(self)
+        self.act_backups.triggered.connect(self.open_backups)
         self.act_price_list = QAction(self)
         self.act_price_list.triggered.connect(self.open_price_list)
         self.act_requisites = QAction(self)
@@ -303,6 +305,7 @@ class MainWindow(QMainWindow):
         self.menu_settings.addAction(self.act_users)
         self.menu_settings.addAction(self.act_requisites)
         self.menu_settings.addAction(self.act_mail_settings)
+        self.menu_settings.addAction(self.act_backups)
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
@@ -345,6 +348,7 @@ class MainWindow(QMainWindow):
         self.act_letters.setText(tr("Letters from a template…"))
         self.act_mailing.setText(tr("Mailing…"))
         self.act_mail_settings.setText(tr("Mail server…"))
+        self.act_backups.setText(tr("Backups…"))
         self.act_pdf.setText(tr("Save the list as PDF…"))
         self.act_print_card.setText(tr("Print the card…"))
         self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
@@ -735,6 +739,7 @@ class MainWindow(QMainWindow):
         self.act_export.setVisible(_has("client.ui.export_dialog") and may_export(self.replica, self.model.kind))
         self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
         self.act_requisites.setVisible(role == "admin")
+        self.act_backups.setVisible(role == "admin" and bool(self.replica.meta("token")))
 
     def login_again(self) -> None:
         """After a password change or a revoked login: log in (the data on this PC stays)."""
@@ -804,6 +809,12 @@ class MainWindow(QMainWindow):
         """A mailing to exactly what the list shows."""
         from client.ui.mailing_dialog import open_mailing_dialog
         return open_mailing_dialog(self, self.replica, self.model.shown())
+
+    def open_backups(self) -> Any:
+        from client.ui.backups_dialog import BackupsDialog
+        dialog = BackupsDialog(self.replica, self.lang, self)
+        dialog.show()
+        return dialog
 
     def open_mail_settings(self) -> Any:
         from client.ui.mailing_dialog import MailSettingsDialog

@@ -91,6 +91,7 @@ from PyQt6.QtWidgets import (  # noqa: F401
     QTabWidget,
     QTextBrowser,
     QTextEdit,
+    QTimeEdit,
     QToolBar,
     QToolButton,
     QTreeWidget,

@@ -76,6 +76,10 @@
         <translation>Все товары и услуги</translation>
     </message>
     <message>
+        <source>Also copy to:</source>
+        <translation>Копировать также в:</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
@@ -84,12 +88,44 @@
         <translation>Применить</translation>
     </message>
     <message>
+        <source>Asking the server…</source>
+        <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
         <source>Attachment (a Word template):</source>
         <translation>Вложение (шаблон Word):</translation>
     </message>
     <message>
         <source>Awaiting payment</source>
         <translation>Ожидается оплата</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Сделать копию сейчас</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Делается копия…</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Копия</translation>
+    </message>
+    <message>
+        <source>Backup made and checked</source>
+        <translation>Копия сделана и проверена</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
+        <source>Backups are kept on the server in</source>
+        <translation>Копии хранятся на сервере в папке</translation>
+    </message>
+    <message>
+        <source>Backups…</source>
+        <translation>Резервные копии…</translation>
     </message>
     <message>
         <source>Board</source>
@@ -110,6 +146,10 @@
     <message>
         <source>Category:</source>
         <translation>Категория:</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверка</translation>
     </message>
     <message>
         <source>Choices</source>
@@ -256,6 +296,10 @@
         <translation>Шифрование:</translation>
     </message>
     <message>
+        <source>Every night at:</source>
+        <translation>Каждую ночь в:</translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
@@ -376,6 +420,10 @@
         <translation>Выставлено счетов</translation>
     </message>
     <message>
+        <source>Keep the last:</source>
+        <translation>Хранить последних:</translation>
+    </message>
+    <message>
         <source>Label (English)</source>
         <translation>Название (англ.)</translation>
     </message>
@@ -418,6 +466,10 @@
     <message>
         <source>Looking for servers…</source>
         <translation>Ищем серверы…</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Сделана</translation>
     </message>
     <message>
         <source>Mail server</source>
@@ -712,6 +764,10 @@
         <translation>Сохранить список в PDF…</translation>
     </message>
     <message>
+        <source>Save the schedule</source>
+        <translation>Сохранить расписание</translation>
+    </message>
+    <message>
         <source>Save this filter…</source>
         <translation>Сохранить фильтр…</translation>
     </message>
@@ -786,6 +842,10 @@
     <message>
         <source>Shown: the records of the dashboard figure ({n})</source>
         <translation>Показаны записи из сводки ({n})</translation>
+    </message>
+    <message>
+        <source>Size, MB</source>
+        <translation>Размер, МБ</translation>
     </message>
     <message>
         <source>Snooze</source>
@@ -972,6 +1032,10 @@
         <translation>Напишите тему</translation>
     </message>
     <message>
+        <source>a folder on the server's PC, e.g. another disk (none)</source>
+        <translation>папка на компьютере сервера, например на другом диске (нет)</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>активен</translation>
     </message>
@@ -990,6 +1054,14 @@
     <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
+    </message>
+    <message>
+        <source>checked, whole</source>
+        <translation>проверена, цела</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>повреждена</translation>
     </message>
     <message>
         <source>disabled</source>

@@ -1,0 +1,124 @@
+"""Settings > Backups (administrators): the office server's backups with their check result, "Back up now",
+the nightly time, the second folder and how many to keep; and how to restore, in words."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from client.core.replica import Replica
+from client.core.sync import server_backups
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTime,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from client.ui.tasks import tasks
+
+RESTORE_RU = ("Как восстановить: на компьютере сервера остановите службу «Органайзер» (или закройте сервер), "
+              "затем в папке программы выполните OrganizerServer.exe restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ (не на Windows: "
+              "python -m lan_server restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ) и снова запустите сервер. Прежняя база "
+              "сохраняется рядом. Всё, что набрано на компьютерах офиса после этой копии, они отправят серверу сами.")
+RESTORE_EN = ("How to restore: on the server's PC stop the Organizer service (or close the server), run "
+              "OrganizerServer.exe restore DATA_FOLDER BACKUP_FILE in the program's folder (elsewhere: python -m "
+              "lan_server restore DATA_FOLDER BACKUP_FILE), then start the server again. The previous database is "
+              "kept beside it. Whatever the office's PCs typed after that backup they send to the server by "
+              "themselves.")
+
+
+class BackupsDialog(QDialog):
+    def __init__(self, replica: Replica, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.info: dict[str, Any] | None = None
+        self.setWindowTitle(tr("Backups"))
+        self.setMinimumWidth(640)
+        layout = QVBoxLayout(self)
+        self.folder = QLabel()
+        self.folder.setWordWrap(True)
+        layout.addWidget(self.folder)
+        self.table = QTableWidget(0, 4)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalHeaderLabels([tr("Backup"), tr("Made"), tr("Size, MB"), tr("Check")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        layout.addWidget(self.table)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.copy_to = QLineEdit()
+        self.copy_to.setPlaceholderText(tr("a folder on the server's PC, e.g. another disk (none)"))
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 3650)
+        form.addRow(tr("Every night at:"), self.time)
+        form.addRow(tr("Also copy to:"), self.copy_to)
+        form.addRow(tr("Keep the last:"), self.keep)
+        restore = QLabel(RESTORE_RU if lang == "ru" else RESTORE_EN)
+        restore.setWordWrap(True)
+        restore.setStyleSheet("color: #374151;")
+        layout.addWidget(restore)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.now_button = QPushButton(tr("Back up now"))
+        self.now_button.clicked.connect(lambda: self._ask("now"))
+        self.save_button = QPushButton(tr("Save the schedule"))
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(tr("Close"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(self.now_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self._ask("list")
+
+    def _ask(self, action: str, **values: Any) -> None:
+        self.message.setText(tr("Asking the server…") if action != "now" else tr("Backing up…"))
+        for b in (self.now_button, self.save_button):
+            b.setEnabled(False)
+        tasks().run(lambda: server_backups(self.replica, action, **values), on_done=self._show,
+                    on_error=self._failed, owner=self, name="backups")
+
+    def save(self) -> None:
+        self._ask("set", time=self.time.time().toString("HH:mm"), copy_to=self.copy_to.text().strip(),
+                  keep=self.keep.value())
+
+    def _show(self, info: dict[str, Any]) -> None:
+        self.info = info
+        for b in (self.now_button, self.save_button):
+            b.setEnabled(True)
+        self.folder.setText(f"{tr('Backups are kept on the server in')}: {info.get('folder', '')}")
+        rows = info.get("backups", [])
+        self.table.setRowCount(len(rows))
+        for i, b in enumerate(rows):
+            cells = [b["name"], time.strftime("%d.%m.%Y %H:%M", time.localtime(b["at"])), f"{b['size'] / 1e6:.1f}",
+                     tr("checked, whole") if b["ok"] else f"{tr('damaged')}: {b['problem']}"]
+            for j, text in enumerate(cells):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        hour, _, minute = str(info.get("time", "02:00")).partition(":")
+        self.time.setTime(QTime(int(hour), int(minute)))
+        self.copy_to.setText(str(info.get("copy_to") or ""))
+        self.keep.setValue(int(info.get("keep", 14)))
+        made = info.get("made")
+        self.message.setText(f"{tr('Backup made and checked')}: {made}" if made else "")
+
+    def _failed(self, e: BaseException) -> None:
+        for b in (self.now_button, self.save_button):
+            b.setEnabled(True)
+        self.message.setText(str(e))
