@@ -14,7 +14,7 @@ from typing import Any
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, Store
-from lan_server.records.schema import ADMIN_KINDS, META_KINDS
+from lan_server.records.schema import ADMIN_KINDS, META_KINDS, SHARED_KINDS
 
 SCOPES = ("all", "group", "own", "none")
 OWNER_FIELDS = ("assignee", "manager")
@@ -97,7 +97,7 @@ class Rights:
 
     def reads_everything(self, user: User) -> bool:
         kinds = {r[0] for r in self.store.execute("SELECT DISTINCT kind FROM records")}
-        return all(self.rule(user, k).read == "all" for k in kinds if k not in META_KINDS and k not in ADMIN_KINDS)
+        return all(self.rule(user, k).read == "all" for k in kinds if k not in META_KINDS and k not in SHARED_KINDS)
 
     def is_admin(self, user: User) -> bool:
         return self.role_of(user) == "admin"
@@ -164,7 +164,7 @@ class Rights:
         return False
 
     def may_read(self, user: User, record: Record | None, creator: str = "") -> bool:
-        if record is None or record.kind in META_KINDS or record.kind in ADMIN_KINDS:
+        if record is None or record.kind in META_KINDS or record.kind in SHARED_KINDS:
             return True
         return self.in_scope(user, record, self.rule(user, record.kind).read)
 

@@ -17,6 +17,10 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "Share with the office": "Поделиться с офисом",
+    "Every PC of the office gets this template in its list": "Шаблон появится в списке на всех компьютерах офиса",
+    "office template": "шаблон офиса", "Choose a file of your own to share": "Выберите свой файл, чтобы поделиться",
+    "Shared: every PC of the office has it now": "Готово: шаблон есть на всех компьютерах офиса",
     "Backups": "Резервные копии", "Backups…": "Резервные копии…", "Backup": "Копия", "Made": "Сделана",
     "Size, MB": "Размер, МБ", "Check": "Проверка", "Every night at:": "Каждую ночь в:",
     "Also copy to:": "Копировать также в:", "Keep the last:": "Хранить последних:",

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from client.core import letter_samples
+from client.core import letter_samples, template_library
 from client.core.merge import MergeError, MergeResult, Template, merge
 from client.core.replica import Replica
 from client.core.selection import Shown
@@ -55,8 +55,12 @@ class LettersDialog(QDialog):
         self.template.currentIndexChanged.connect(lambda _: self.check())
         choose = QPushButton(tr("Choose a file…"))
         choose.clicked.connect(self.choose_file)
+        self.share_button = QPushButton(tr("Share with the office"))
+        self.share_button.setToolTip(tr("Every PC of the office gets this template in its list"))
+        self.share_button.clicked.connect(self.share)
         row.addWidget(self.template, 1)
         row.addWidget(choose)
+        row.addWidget(self.share_button)
         form.addRow(tr("Template:"), row)
         self.mode = QComboBox()
         for key, label in zip(MODES, (tr("One document per record"), tr("One combined document, a page each"),
@@ -101,6 +105,8 @@ class LettersDialog(QDialog):
         self.template.clear()
         for path in [Path(p) for p in (self.replica.meta(RECENT) or []) if Path(p).exists()]:
             self.template.addItem(path.name, str(path))
+        for t in template_library.shared(self.replica, self.shown.kind):
+            self.template.addItem(f"{t.name} ({tr('office template')})", f"office:{t.rec}")
         for title in letter_samples.SAMPLES:
             self.template.addItem(f"{title} ({tr('sample')})", f"sample:{title}")
         if select is not None:
@@ -124,7 +130,25 @@ class LettersDialog(QDialog):
             return None
         if str(data).startswith("sample:"):
             return letter_samples.sample_path(Path(self.replica.profile), str(data).split(":", 1)[1])
+        if str(data).startswith("office:"):
+            return template_library.local_copy(self.replica, str(data).split(":", 1)[1])
         return Path(str(data))
+
+    def share(self) -> str | None:
+        """The chosen file goes into the office's template library (it syncs to every PC)."""
+        data = str(self.template.currentData() or "")
+        if not data or data.startswith(("sample:", "office:")):
+            self.message.setText(tr("Choose a file of your own to share"))
+            return None
+        try:
+            rec = template_library.share(self.replica, Path(data), self.shown.kind)
+        except (ValueError, OSError) as e:
+            self.message.setText(str(e))
+            return None
+        self._fill_templates()
+        self.template.setCurrentIndex(max(0, self.template.findData(f"office:{rec}")))
+        self.message.setText(tr("Shared: every PC of the office has it now"))
+        return rec
 
     def check(self) -> bool:
         """Show the first record's result, or why the template does not fit this section; True when it fits."""

@@ -24,6 +24,8 @@ META_KINDS = frozenset({KIND_KIND, FIELD_KIND})
 SYSTEM_FIELDS = frozenset({DELETED, "_dismissed", "_snoozed_until", "_snoozed_for"})
 # Sections only an administrator may change: the office's own requisites, printed on every document.
 ADMIN_KINDS = frozenset({"requisites"})
+# Sections every user reads whatever their role's scope: what every PC prints with (requisites, templates).
+SHARED_KINDS = frozenset({"requisites", "template"})
 REQUISITES_ID = "requisites:office"  # the one record of the office's requisites
 
 
@@ -259,6 +261,13 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("product", "category", "choice", "Category", "Категория", **_choices(PRODUCT_CATEGORIES)),
         _f("product", "note", "multiline", "Note", "Примечание"),
     ],
+    # The office's library of Word templates, shared by every PC (client/core/template_library.py).
+    "template": [
+        _f("template", "name", "text", "Name", "Название"),
+        _f("template", "section", "text", "Section", "Раздел"),
+        _f("template", "data", "text", "Word file (base64)", "Файл Word (base64)"),
+        _f("template", "note", "multiline", "Note", "Примечание"),
+    ],
     "requisites": [
         _f("requisites", "name", "text", "Company name", "Наименование организации"),
         _f("requisites", "inn", "text", "INN", "ИНН"),
@@ -295,10 +304,11 @@ _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
     ("product", "Goods and services", "Товары и услуги", "name"),
     ("invoice_line", "Invoice lines", "Строки счетов", "description"),
     ("requisites", "Company requisites", "Реквизиты организации", "name"),
+    ("template", "Word templates", "Шаблоны Word", "name"),
 ]
 _PARTS = {"invoice_line": "invoice"}
 _INLINE = {"invoice": ("invoice_line", "payment")}
-_HIDDEN = frozenset({"requisites"})  # edited in Settings, not a section of the list
+_HIDDEN = frozenset({"requisites", "template"})  # edited in their dialogs, not sections of the list
 
 
 def builtin_kinds() -> dict[str, KindDef]:

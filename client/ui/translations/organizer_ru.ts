@@ -160,6 +160,10 @@
         <translation>Сначала выберите файл</translation>
     </message>
     <message>
+        <source>Choose a file of your own to share</source>
+        <translation>Выберите свой файл, чтобы поделиться</translation>
+    </message>
+    <message>
         <source>Choose a file…</source>
         <translation>Выбрать файл…</translation>
     </message>
@@ -294,6 +298,10 @@
     <message>
         <source>Encryption:</source>
         <translation>Шифрование:</translation>
+    </message>
+    <message>
+        <source>Every PC of the office gets this template in its list</source>
+        <translation>Шаблон появится в списке на всех компьютерах офиса</translation>
     </message>
     <message>
         <source>Every night at:</source>
@@ -832,6 +840,14 @@
         <translation>Назначить роль</translation>
     </message>
     <message>
+        <source>Share with the office</source>
+        <translation>Поделиться с офисом</translation>
+    </message>
+    <message>
+        <source>Shared: every PC of the office has it now</source>
+        <translation>Готово: шаблон есть на всех компьютерах офиса</translation>
+    </message>
+    <message>
         <source>Sheet:</source>
         <translation>Лист:</translation>
     </message>
@@ -1098,6 +1114,10 @@
     <message>
         <source>none</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>office template</source>
+        <translation>шаблон офиса</translation>
     </message>
     <message>
         <source>records</source>

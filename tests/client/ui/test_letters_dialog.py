@@ -100,3 +100,25 @@ def test_unknown_names_are_shown_before_writing_and_a_card_makes_its_own_documen
         assert "Документ по шаблону…" in [a.text() for a in window.card.actions_menu.actions()]
     finally:
         replica.close()
+
+
+def test_a_template_shared_on_one_pc_is_in_every_pcs_list(qtbot, two_pcs) -> None:
+    a, b = two_pcs
+    own = Path(a.replica.profile) / "приглашение.docx"
+    doc = Document()
+    doc.add_paragraph("Приглашаем, {{ ФИО }}!")
+    doc.save(str(own))
+    a.replica.add("contact", {"name": "Анна"})
+    dialog = a.window.open_letters()
+    qtbot.addWidget(dialog)
+    dialog.use_template(own)
+    rec = dialog.share()
+    assert rec is not None and dialog.template.currentData() == f"office:{rec}"
+    qtbot.waitUntil(lambda: b.replica.get(rec) is not None and b.replica.count("contact") == 1, timeout=10000)
+    other = b.window.open_letters()
+    qtbot.addWidget(other)
+    other.open_after = False
+    index = other.template.findData(f"office:{rec}")
+    assert index >= 0 and "шаблон офиса" in other.template.itemText(index)
+    other.template.setCurrentIndex(index)
+    assert "Приглашаем, Анна!" in other.preview.toPlainText()
