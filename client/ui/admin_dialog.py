@@ -23,6 +23,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.widgets import message_line
 
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
@@ -73,9 +74,7 @@ class AdminDialog(QDialog):
         self.connected.setHorizontalHeaderLabels([tr("User name"), tr("Computer"), tr("Address")])
         self.connected.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.connected)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.message = message_line(layout)
         self.refresh()
 
     def _run(self, kind: str, then: Callable[[dict[str, Any]], None] | None = None, **fields: Any) -> None:

@@ -26,6 +26,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.widgets import message_line
 
 RESTORE_RU = ("Как восстановить: на компьютере сервера остановите службу «Органайзер» (или закройте сервер), "
               "затем в папке программы выполните OrganizerServer.exe restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ (не на Windows: "
@@ -70,9 +71,7 @@ class BackupsDialog(QDialog):
         restore.setWordWrap(True)
         restore.setStyleSheet("color: #374151;")
         layout.addWidget(restore)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.message = message_line(layout)
         buttons = QHBoxLayout()
         self.now_button = QPushButton(tr("Back up now"))
         self.now_button.clicked.connect(lambda: self._ask("now"))

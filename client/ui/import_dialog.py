@@ -21,7 +21,6 @@ from client.ui.qt import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +28,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.widgets import message_line, progress_bar
 
 SKIP = "__skip__"
 NEW = "__new__"
@@ -84,12 +84,8 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel(tr("Columns of the file and the fields they go to (first rows as a preview):")))
         self.grid = QTableWidget(0, 0)
         layout.addWidget(self.grid, 1)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.progress = progress_bar(layout)
+        self.message = message_line(layout)
         buttons = QHBoxLayout()
         self.undo_button = QPushButton(tr("Undo last import"))
         self.undo_button.clicked.connect(self.undo_last)

@@ -22,13 +22,13 @@ from client.ui.qt import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QUrl,
     QVBoxLayout,
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.widgets import message_line, progress_bar
 
 RECENT = "recent_templates"
 MODES = ("each", "single", "list")
@@ -73,12 +73,8 @@ class LettersDialog(QDialog):
         self.preview.setMinimumHeight(180)
         layout.addWidget(QLabel(tr("The first record, as it will read:")))
         layout.addWidget(self.preview)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
+        self.message = message_line(layout)
+        self.progress = progress_bar(layout)
         buttons = QHBoxLayout()
         self.open_folder = QPushButton(tr("Open the folder"))
         self.open_folder.setVisible(False)

@@ -17,13 +17,13 @@ from client.ui.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.widgets import message_line, progress_bar
 
 
 class LoginDialog(QDialog):
@@ -55,13 +55,8 @@ class LoginDialog(QDialog):
         form.addRow(tr("User name"), self.user)
         form.addRow(tr("Password"), self.password)
         layout.addLayout(form)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        layout.addWidget(self.message)
+        self.progress = progress_bar(layout)
+        self.message = message_line(layout, "#b00020")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(tr("Cancel"))

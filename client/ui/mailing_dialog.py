@@ -24,7 +24,6 @@ from client.ui.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -33,6 +32,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.widgets import message_line, progress_bar
 
 
 class MailSettingsDialog(QDialog):
@@ -68,9 +68,7 @@ class MailSettingsDialog(QDialog):
                             if cfg.get("password_kept_in") else "")
         self.where.setWordWrap(True)
         layout.addWidget(self.where)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.message = message_line(layout)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.test_button = buttons.addButton(tr("Send me a test"), QDialogButtonBox.ButtonRole.ActionRole)
         self.test_button.clicked.connect(self.send_test)
@@ -149,12 +147,8 @@ class MailingDialog(QDialog):
         form.addRow(tr("Subject:"), self.subject)
         form.addRow(tr("Text:"), self.body)
         form.addRow(tr("Attachment (a Word template):"), attach)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.progress = progress_bar(layout)
+        self.message = message_line(layout)
         self.table = QTableWidget(0, 3)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalHeaderLabels([tr("To"), tr("Result"), tr("Title")])

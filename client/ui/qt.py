@@ -50,6 +50,7 @@ from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog  # 
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
