@@ -17,6 +17,12 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "Something went wrong": "Что-то пошло не так",
+    "The program keeps working and nothing you typed is lost.": "Программа продолжает работать, набранное не потеряно.",
+    "Details are in the log:": "Подробности в журнале:",
+    "The server refused the change; the earlier value is back.":
+        "Сервер не принял изменение; возвращено прежнее значение.",
+    "The server refused a change": "Сервер не принял изменение",
     "Share with the office": "Поделиться с офисом",
     "Every PC of the office gets this template in its list": "Шаблон появится в списке на всех компьютерах офиса",
     "office template": "шаблон офиса", "Choose a file of your own to share": "Выберите свой файл, чтобы поделиться",

@@ -63,6 +63,8 @@ class Change:
     ops: tuple[Op, ...] = field(default=(), repr=False)
     schema_changed: bool = False
     origin: Any = None               # who asked for the write (a window), so it need not refresh twice
+    # Edits the server refused: (record, field, reason) each; the value before the edit is back already.
+    refused: tuple[tuple[str, str, str], ...] = ()
 
 
 Listener = Callable[[Change], None]
@@ -395,13 +397,24 @@ class Replica:
         self._store.set_seqs({op_id: seq for op_id, seq in acks.items() if seq is not None})
 
     @written
-    def reject(self, op_ids: Sequence[str]) -> builtins.set[str]:
-        """The server refused these ops: drop them and put back the previous values. Returns records touched."""
+    def reject(self, op_ids: Sequence[str], reasons: Mapping[str, str] | None = None) -> builtins.set[str]:
+        """The server refused these ops: drop them and put back the previous values. Returns records touched.
+
+        Listeners hear which field of which record was refused and why (`Change.refused`), so the window can
+        say it where the user typed it."""
         if not op_ids:
             return set()
+        refused = []
+        for chunk in range(0, len(op_ids), 500):
+            part = list(op_ids[chunk:chunk + 500])
+            marks = ",".join("?" * len(part))
+            refused += [(rec, fld, (reasons or {}).get(op, "")) for op, rec, fld in self._store.execute(
+                f"SELECT id, rec, field FROM ops WHERE id IN ({marks})", part)]
         self._store.executemany("DELETE FROM outbox WHERE op = ?", [(i,) for i in op_ids])
         recs = self._store.retract(op_ids)
-        self._tell("remote", recs)
+        if recs or refused:
+            self._told.append(Change(source="remote", records=frozenset(recs), kinds=frozenset(),
+                                     origin=self._acting, refused=tuple(refused)))
         return recs
 
     @written

@@ -146,7 +146,7 @@ async def push_outbox(conn: Connection, replica: Replica) -> int:
         if refusals:
             refused = {r.op for r in refusals}
             kinds = {op.rec: op.kind for op in ops if op.id in refused}
-            replica.reject(sorted(refused))
+            replica.reject(sorted(refused), {r.op: r.reason for r in refusals})
             replica.note_rejections([r.to_wire() for r in refusals])
             # The value before a refused edit may exist here only as a snapshot value, which the edit
             # replaced: take the record's current values back from the server.

@@ -49,6 +49,8 @@ def run_window(argv: list[str]) -> int:
         QMessageBox.critical(None, tr("Office organizer"), tr("This PC's data was made by a newer version of the "
                                                               "organizer. Install that version.") + f"\n\n{e}")
         return 2
+    from client.ui.errors import ErrorHooks
+    hooks = ErrorHooks(replica.profile).install()  # an error on any thread: a message and the log, not a dead window
     from client.core.plugins import registry
     registry().attach(replica)
     engine: SyncEngine | None = None
@@ -79,3 +81,4 @@ def run_window(argv: list[str]) -> int:
         if engine is not None:
             engine.stop()
         replica.close()
+        hooks.uninstall()

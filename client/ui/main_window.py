@@ -686,6 +686,10 @@ class MainWindow(QMainWindow):
                 self._reselect(selected, near)
         if change.source == "remote":
             self.card.refresh_from_remote(change.records)
+        if change.refused:
+            self.card.show_refused(change.refused)
+            reason = change.refused[0][2]
+            self.statusBar().showMessage(tr("The server refused a change") + (f": {reason}" if reason else ""), 15000)
         if self.card.shows_parts_of(change.kinds) or (
                 self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):
             self.card.refresh()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from client.core.replica import Replica
 from client.ui.field_editor import FieldEditor
@@ -122,6 +122,7 @@ class RecordCard(QWidget):
         layout.addLayout(buttons)
         self._history_rows: list[Any] = []
         self.open_files = True  # a document an action made opens in Word; tests turn this off
+        self._marked: set[str] = set()  # fields whose edit the server refused, marked until the user acts
         self.last_opened: Path | None = None
         self._shape: tuple[Any, ...] = ()
         self._names_cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
@@ -163,6 +164,8 @@ class RecordCard(QWidget):
             first.widget.setFocus()
 
     def show_record(self, rec_id: str | None) -> None:
+        if self.record is None or self.record.id != rec_id:
+            self._unmark()  # another record: the marks were about the one before
         record = self.replica.get(rec_id) if rec_id else None
         self.record = record
         self.error.clear()
@@ -378,6 +381,7 @@ class RecordCard(QWidget):
 
     def _edited(self) -> None:
         self.error.clear()
+        self._unmark()
 
     def _load_related(self) -> None:
         self.related.setRowCount(0)
@@ -519,6 +523,33 @@ class RecordCard(QWidget):
         entry = self._history_rows[row]
         self.replica.set(self.record.id, {entry.field: entry.value}, undoable=True)
         self.show_record(self.record.id)
+
+    def show_refused(self, refused: Sequence[tuple[str, str, str]]) -> None:
+        """The server refused an edit of the shown record: say why, and mark the field until the user acts."""
+        if self.record is None:
+            return
+        mine = [(fld, reason) for rec, fld, reason in refused if rec == self.record.id]
+        if not mine:
+            return
+        kd = self.replica.schema().kind(self.record.kind)
+        lines = []
+        for fld, reason in mine:
+            fd = kd.field(fld)
+            lines.append(f"{fd.label(self.lang) if fd else fld}: {reason}")
+            editor = self.editors.get(fld)
+            if editor is not None:
+                editor.widget.setStyleSheet("border: 2px solid #b00020;")
+                editor.widget.setToolTip(reason)
+                self._marked.add(fld)
+        self.error.setText(tr("The server refused the change; the earlier value is back.") + "\n" + "\n".join(lines))
+
+    def _unmark(self) -> None:
+        for fld in self._marked:
+            editor = self.editors.get(fld)
+            if editor is not None:
+                editor.widget.setStyleSheet("")
+                editor.widget.setToolTip("")
+        self._marked.clear()
 
     def refresh_from_remote(self, records: frozenset[str]) -> None:
         """A colleague changed this record: update the fields the user is not typing in."""

@@ -92,10 +92,23 @@ def loads(text: str) -> Any:
     return orjson.loads(text)
 
 
+_PHONE_LIKE = re.compile(r"[+\d][\d\s()\-.]*")
+
+
 def fts_query(text: str) -> str | None:
-    """Every word of the user's text as a prefix, all required; None when there is no word."""
+    """Every word of the user's text as a prefix, all required; None when there is no word.
+
+    Text that looks like a phone number (8 900 123-45-67, 89001234567, +7 900 123) also matches as one run of
+    digits, with and without the country code or trunk 8: the index holds a phone's digits in both forms."""
     words = _WORD.findall(fold(text))
-    return " AND ".join(f'"{w}"*' for w in words) if words else None
+    if not words:
+        return None
+    query = " AND ".join(f'"{w}"*' for w in words)
+    digits = phone_digits(text)
+    if _PHONE_LIKE.fullmatch(text.strip()) and len(digits) >= 5:
+        runs = dict.fromkeys([digits] + ([digits[1:]] if digits[0] in "78" else []))
+        query = " OR ".join([f"({query})", *(f'"{d}"*' for d in runs)])
+    return query
 
 
 _OP_COLUMNS = "id, rec, kind, field, value, hlc, dev, usr, seq"

@@ -260,6 +260,10 @@
         <translation>Карточка</translation>
     </message>
     <message>
+        <source>Details are in the log:</source>
+        <translation>Подробности в журнале:</translation>
+    </message>
+    <message>
         <source>Disable</source>
         <translation>Отключить</translation>
     </message>
@@ -868,6 +872,10 @@
         <translation>Отложить</translation>
     </message>
     <message>
+        <source>Something went wrong</source>
+        <translation>Что-то пошло не так</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
@@ -910,6 +918,18 @@
     <message>
         <source>The password is kept in</source>
         <translation>Пароль хранится в</translation>
+    </message>
+    <message>
+        <source>The program keeps working and nothing you typed is lost.</source>
+        <translation>Программа продолжает работать, набранное не потеряно.</translation>
+    </message>
+    <message>
+        <source>The server refused a change</source>
+        <translation>Сервер не принял изменение</translation>
+    </message>
+    <message>
+        <source>The server refused the change; the earlier value is back.</source>
+        <translation>Сервер не принял изменение; возвращено прежнее значение.</translation>
     </message>
     <message>
         <source>The template names fields this section does not have</source>

@@ -233,3 +233,35 @@ def test_a_pc_that_joined_later_shows_earlier_values_from_the_server(qtbot, offi
         assert "kept on this PC" in card.history_source.text()
     finally:
         late.close()
+
+
+def test_an_edit_the_server_refuses_is_said_in_the_card_and_the_field_marked(qtbot, office_server: ServerProcess,
+                                                                            tmp_path: Path) -> None:
+    from client.core.session import login
+    from client.core.sync import SyncEngine
+    admin = PC(qtbot, tmp_path / "admin", office_server.address)
+    office_server.add_user("olga", "olga-pass-1")  # a manager: edits only her own and her group's records
+    replica = Replica(tmp_path / "olga")
+    login(replica, office_server.address, "olga", "olga-pass-1")
+    window = MainWindow(replica)
+    qtbot.addWidget(window)
+    engine = SyncEngine(replica, on_status=window.bridge.emit_status, min_delay=0.1, max_delay=0.5)
+    window.engine = engine
+    engine.start()
+    try:
+        rec = admin.replica.add("contact", {"name": "Вера", "city": "Тверь"})
+        qtbot.waitUntil(lambda: replica.get(rec) is not None, timeout=10000)
+        window.open_record(rec)
+        type_into(qtbot, window.card, "city", "Москва")
+        window.card.save()
+        qtbot.waitUntil(lambda: "refused" in window.card.error.text(), timeout=10000)
+        assert "may not change this record" in window.card.error.text()
+        assert window.card.editors["city"].widget.text() == "Тверь"  # the earlier value is back, and shown
+        assert "#b00020" in window.card.editors["city"].widget.styleSheet()  # marked until the user acts
+        type_into(qtbot, window.card, "city", "Тверь")
+        assert window.card.editors["city"].widget.styleSheet() == ""
+    finally:
+        engine.stop()
+        window.close()
+        replica.close()
+        admin.close()

@@ -1,0 +1,35 @@
+"""Quick search finds a phone however it is typed: with 8 or +7, with or without spaces and dashes, or a part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lan_server.records import Store
+from lan_server.records.hlc import Clock
+from lan_server.records.ops import ops_for_fields
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "pc.db")
+    clock = Clock()
+    for rec, name, phone in (("a", "Иванов", "+7 900 123-45-67"), ("b", "Петров", "+7 495 765-43-21"),
+                             ("c", "Смит", "+44 20 7946 0958")):
+        s.apply(ops_for_fields(rec, "contact", {"name": name, "phone": phone}, clock_now=clock.now, dev="d",
+                               user="u"))
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("typed", ["89001234567", "+7 900 123-45-67", "900 123", "8 900 123", "8 (900) 123-45",
+                                   "9001234567", "79001234567", "+79001234567", "123-45-67", "Иванов"])
+def test_a_phone_typed_any_way_finds_its_record(store: Store, typed: str) -> None:
+    assert [r.id for r in store.records("contact", search=typed)] == ["a"], typed
+
+
+def test_numbers_that_are_not_there_find_nothing_and_other_countries_keep_their_code(store: Store) -> None:
+    assert store.records("contact", search="89009999999") == []
+    assert [r.id for r in store.records("contact", search="+44 20 7946")] == ["c"]
+    assert [r.id for r in store.records("contact", search="2026")] == []
