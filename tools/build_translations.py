@@ -17,6 +17,12 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "Repeat": "Повтор", "Does not repeat": "Не повторять", "Every day": "Каждый день",
+    "On weekdays (Mon–Fri)": "По будням (пн–пт)", "Every week": "Каждую неделю", "Every month": "Каждый месяц",
+    "Every year": "Каждый год", "Repeat:": "Повтор:", "Every N-th:": "Через каждые:", "On:": "По:",
+    "the last day of the month": "последний день месяца", "Day of month:": "Число месяца:", "never": "никогда",
+    "on a date": "в дату", "after N times": "после N раз", "Ends:": "Закончить:",
+    "Choose how it repeats": "Выбрать, как повторять",
     "Something went wrong": "Что-то пошло не так",
     "The program keeps working and nothing you typed is lost.": "Программа продолжает работать, набранное не потеряно.",
     "Details are in the log:": "Подробности в журнале:",

@@ -29,11 +29,19 @@ class Rule:
     count: int | None = None
 
 
+# What people type in Russian, read as the rule it means.
+RU_WORDS = {"каждый день": "daily", "ежедневно": "daily", "по будням": "weekdays", "по рабочим дням": "weekdays",
+            "каждую неделю": "weekly", "еженедельно": "weekly", "каждый месяц": "monthly",
+            "ежемесячно": "monthly", "каждый год": "yearly", "ежегодно": "yearly"}
+
+
 def parse(text: str) -> Rule | None:
     """None for an empty rule (no repeat); ValueError with a readable message for a wrong one."""
     text = (text or "").strip().lower()
     if not text or text in ("none", "no", "нет"):
         return None
+    head, sep, rest = text.partition(";")
+    text = RU_WORDS.get(head.strip(), head) + sep + rest
     head, *opts = [p.strip() for p in text.split(";") if p.strip()]
     until: date | None = None
     count: int | None = None
@@ -172,17 +180,46 @@ def describe(rule: Rule | None, lang: str = "en") -> str:
         text = "по будням" if ru else "on weekdays"
     elif rule.freq == "weekly":
         names = DAYS_RU if ru else DAYS
-        days = ", ".join(names[d] for d in rule.weekdays)
-        text = (f"каждую неделю: {days}" if ru else f"weekly on {days}") if days else \
-            ("каждую неделю" if ru else "every week")
+        listed = [names[d] for d in rule.weekdays]
+        days = (" и ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else "".join(listed)) if ru \
+            else ", ".join(listed)
+        every = ("каждый" if ru else "every") if rule.interval == 1 else \
+            (f"раз в {rule.interval} нед.:" if ru else f"every {rule.interval} weeks on")
+        text = f"{every} {days}" if days else (("каждую неделю" if ru else "every week") if rule.interval == 1
+                                               else (f"раз в {rule.interval} нед." if ru
+                                                     else f"every {rule.interval} weeks"))
     elif rule.freq == "monthly":
         day = rule.monthday
-        text = (f"каждый месяц, {day}-го числа" if ru else f"monthly on day {day}") if day else \
-            ("каждый месяц" if ru else "every month")
+        if day == 31:
+            text = "каждый месяц, в последний день" if ru else "monthly on the last day"
+        else:
+            text = (f"каждый месяц, {day}-го числа" if ru else f"monthly on day {day}") if day else \
+                ("каждый месяц" if ru else "every month")
+        if rule.interval > 1:
+            text = text.replace("каждый месяц", f"раз в {rule.interval} мес.").replace(
+                "monthly", f"every {rule.interval} months")
     else:
-        text = "каждый год" if ru else "every year"
+        text = ("каждый год" if ru else "every year") if rule.interval == 1 else \
+            (f"раз в {rule.interval} г." if ru else f"every {rule.interval} years")
     if rule.until:
         text += f" до {rule.until.strftime('%d.%m.%Y')}" if ru else f" until {rule.until.isoformat()}"
     if rule.count:
         text += f", {rule.count} раз" if ru else f", {rule.count} times"
     return text
+
+
+def to_text(rule: Rule | None) -> str:
+    """The rule as stored in a task's `repeat` field (what `parse` reads back)."""
+    if rule is None:
+        return ""
+    every = f"/{rule.interval}" if rule.interval > 1 else ""
+    if rule.freq == "weekly" and rule.weekdays == (0, 1, 2, 3, 4) and not every:
+        head = "weekdays"
+    elif rule.freq == "weekly":
+        head = f"weekly{every}" + (":" + ",".join(DAYS[d] for d in rule.weekdays) if rule.weekdays else "")
+    elif rule.freq == "monthly":
+        head = f"monthly{every}" + (f":{rule.monthday}" if rule.monthday else "")
+    else:
+        head = f"{rule.freq}{every}"
+    return head + (f";until={rule.until.isoformat()}" if rule.until else "") + \
+        (f";count={rule.count}" if rule.count else "")

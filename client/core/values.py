@@ -153,4 +153,7 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
         return text
     if t == "choice":
         return parse_choice(fd, text)
+    if fd.options.get("rule") == "recurrence":  # a repeat nobody can read would silently never repeat
+        from client.core import recurrence
+        return recurrence.to_text(recurrence.parse(text)) or None
     return re.sub(r"\s+", " ", text)

@@ -37,7 +37,11 @@ class FieldEditor:
                 self.dirty = True
                 on_edit()
         self._loading = False
-        if fd.computed:  # worked out from other records (an invoice's total): shown, never typed
+        self.rule_text = ""  # a repeat rule: chosen in the picker, shown in words (client/ui/repeat_picker.py)
+        if fd.options.get("rule") == "recurrence":
+            self.widget = QLineEdit()
+            self.widget.setReadOnly(True)
+        elif fd.computed:  # worked out from other records (an invoice's total): shown, never typed
             self.widget = QLineEdit()
             self.widget.setReadOnly(True)
             self.widget.setStyleSheet("background: transparent; border: none; font-weight: 600;")
@@ -112,6 +116,10 @@ class FieldEditor:
                 self._fill_users(value)
             elif isinstance(w, QComboBox):
                 self._fill_choices(value)
+            elif self.fd.options.get("rule") == "recurrence":
+                assert isinstance(w, QLineEdit)
+                self.rule_text = "" if value is None else str(value)
+                w.setText(self.rule_words())
             elif self.fd.computed:
                 assert isinstance(w, QLineEdit)
                 w.setText(display(self.fd, value, self.lang))
@@ -123,9 +131,25 @@ class FieldEditor:
         finally:
             self._loading = False
 
+    def rule_words(self) -> str:
+        from client.core import recurrence
+        try:
+            return recurrence.describe(recurrence.parse(self.rule_text), self.lang) if self.rule_text else ""
+        except ValueError:
+            return self.rule_text  # written by an older version: shown as it is, the picker replaces it
+
+    def set_rule(self, text: str) -> None:
+        """What the repeat picker chose."""
+        assert isinstance(self.widget, QLineEdit)
+        self.rule_text = text
+        self.widget.setText(self.rule_words())
+        self.dirty = True
+
     def value(self) -> Any:
         """The typed value, parsed by field type; raises ValueError with a message for the user."""
         w = self.widget
+        if self.fd.options.get("rule") == "recurrence":
+            return parse_value(self.fd, self.rule_text)
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, PhotoField):

@@ -299,6 +299,15 @@ class RecordCard(QWidget):
             return self.record.id
         return self.save()
 
+    def pick_repeat(self, editor: FieldEditor, *, show: bool = True) -> Any:
+        """The repeat picker for a task's repeat; what is chosen goes into the card (saved with it)."""
+        from client.ui.repeat_picker import RepeatPicker
+        picker = RepeatPicker(editor.rule_text, self.lang, self)
+        picker.accepted.connect(lambda: (editor.set_rule(picker.rule_text()), self._edited()))
+        if show:
+            picker.open()
+        return picker
+
     def _action_button(self, fd: FieldDef, editor: FieldEditor) -> QPushButton | None:
         schemes = {"phone": ("tel:", tr("Call")), "email": ("mailto:", tr("Write")), "url": ("", tr("Open"))}
         if fd.type in schemes:
@@ -314,6 +323,12 @@ class RecordCard(QWidget):
                         target = "https://" + target
                     QDesktopServices.openUrl(QUrl(target))
             button.clicked.connect(go)
+            return button
+        if fd.options.get("rule") == "recurrence":
+            button = QPushButton("…")
+            button.setToolTip(tr("Choose how it repeats"))
+            button.setFixedWidth(32)
+            button.clicked.connect(lambda: self.pick_repeat(editor))
             return button
         if fd.type in ("date", "datetime"):
             # Text, not an emoji: office PCs often lack a font with the calendar glyph.

@@ -168,7 +168,7 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("task", "due", "datetime", "Due", "Срок"),
         _f("task", "remind_at", "datetime", "Reminder", "Напоминание"),
         _f("task", "remind_before", "number", "Remind, minutes before", "Напомнить за, мин"),
-        _f("task", "repeat", "text", "Repeat", "Повтор"),
+        _f("task", "repeat", "text", "Repeat", "Повтор", rule="recurrence"),
         _f("task", "done", "bool", "Done", "Выполнено"),
         _f("task", "priority", "choice", "Priority", "Приоритет", **_choices(TASK_PRIORITIES)),
         _f("task", "contact", "link", "Contact", "Контакт", link_kind="contact"),

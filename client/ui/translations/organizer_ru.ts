@@ -176,6 +176,10 @@
         <translation>Выбрать файл…</translation>
     </message>
     <message>
+        <source>Choose how it repeats</source>
+        <translation>Выбрать, как повторять</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
@@ -236,6 +240,10 @@
         <translation>Данные этого компьютера</translation>
     </message>
     <message>
+        <source>Day of month:</source>
+        <translation>Число месяца:</translation>
+    </message>
+    <message>
         <source>Deals</source>
         <translation>Сделки</translation>
     </message>
@@ -280,6 +288,10 @@
         <translation>Сделано документов</translation>
     </message>
     <message>
+        <source>Does not repeat</source>
+        <translation>Не повторять</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Выполнено</translation>
     </message>
@@ -304,12 +316,36 @@
         <translation>Шифрование:</translation>
     </message>
     <message>
+        <source>Ends:</source>
+        <translation>Закончить:</translation>
+    </message>
+    <message>
+        <source>Every N-th:</source>
+        <translation>Через каждые:</translation>
+    </message>
+    <message>
         <source>Every PC of the office gets this template in its list</source>
         <translation>Шаблон появится в списке на всех компьютерах офиса</translation>
     </message>
     <message>
+        <source>Every day</source>
+        <translation>Каждый день</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>Каждый месяц</translation>
+    </message>
+    <message>
         <source>Every night at:</source>
         <translation>Каждую ночь в:</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Каждую неделю</translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation>Каждый год</translation>
     </message>
     <message>
         <source>Everyone</source>
@@ -584,6 +620,14 @@
         <translation>Нет связи</translation>
     </message>
     <message>
+        <source>On weekdays (Mon–Fri)</source>
+        <translation>По будням (пн–пт)</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>По:</translation>
+    </message>
+    <message>
         <source>One combined document, a page each</source>
         <translation>Один общий документ, по странице на запись</translation>
     </message>
@@ -730,6 +774,14 @@
     <message>
         <source>Rename section</source>
         <translation>Переименовать раздел</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Повтор</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Повтор:</translation>
     </message>
     <message>
         <source>Reset password…</source>
@@ -1080,6 +1132,10 @@
         <translation>всё равно добавить</translation>
     </message>
     <message>
+        <source>after N times</source>
+        <translation>после N раз</translation>
+    </message>
+    <message>
         <source>any field</source>
         <translation>любое поле</translation>
     </message>
@@ -1132,12 +1188,20 @@
         <translation>пропущено</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
         <source>office template</source>
         <translation>шаблон офиса</translation>
+    </message>
+    <message>
+        <source>on a date</source>
+        <translation>в дату</translation>
     </message>
     <message>
         <source>records</source>
@@ -1158,6 +1222,10 @@
     <message>
         <source>skip</source>
         <translation>пропустить</translation>
+    </message>
+    <message>
+        <source>the last day of the month</source>
+        <translation>последний день месяца</translation>
     </message>
     <message>
         <source>tomorrow morning</source>

@@ -73,5 +73,7 @@ def test_bad_rules_say_what_is_wrong_and_descriptions_read_well() -> None:
             parse(bad)
     assert parse("") is None and parse("нет") is None
     assert describe(parse("weekdays"), "ru") == "по будням"
-    assert describe(parse("monthly:31;until=2027-01-01"), "en") == "monthly on day 31 until 2027-01-01"
-    assert describe(parse("weekly:mon,thu"), "ru") == "каждую неделю: пн, чт"
+    assert describe(parse("monthly:31;until=2027-01-01"), "en") == "monthly on the last day until 2027-01-01"
+    assert describe(parse("monthly:15"), "en") == "monthly on day 15"
+    assert describe(parse("weekly:mon,thu"), "ru") == "каждый пн и чт"
+    assert describe(parse("weekly/2:mon,wed,fri"), "ru") == "раз в 2 нед.: пн, ср и пт"
