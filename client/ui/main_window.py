@@ -688,7 +688,8 @@ class MainWindow(QMainWindow):
             self.card.refresh_from_remote(change.records)
         if change.refused:
             self.card.show_refused(change.refused)
-            reason = change.refused[0][2]
+            from client.core.refusals import in_language
+            reason = in_language(change.refused[0][2], self.lang, self.replica.schema())
             self.statusBar().showMessage(tr("The server refused a change") + (f": {reason}" if reason else ""), 15000)
         if self.card.shows_parts_of(change.kinds) or (
                 self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):

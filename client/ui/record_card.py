@@ -546,9 +546,11 @@ class RecordCard(QWidget):
         mine = [(fld, reason) for rec, fld, reason in refused if rec == self.record.id]
         if not mine:
             return
+        from client.core.refusals import in_language
         kd = self.replica.schema().kind(self.record.kind)
         lines = []
-        for fld, reason in mine:
+        for fld, english in mine:
+            reason = in_language(english, self.lang, self.replica.schema())
             fd = kd.field(fld)
             lines.append(f"{fd.label(self.lang) if fd else fld}: {reason}")
             editor = self.editors.get(fld)

@@ -10,7 +10,8 @@ from client.ui.qt import QImage
 from tests.servers import ROOT, env
 
 SHOTS = ["main", "card_history", "organizations", "tasks", "settings", "login", "dashboard", "board", "invoice",
-         "price_list", "letters", "requisites", "mailing", "backups"]
+         "price_list", "letters", "requisites", "mailing", "backups",
+         "repeat", "refused"]
 
 
 def test_screenshots_of_every_screen_in_both_languages(qapp, tmp_path: Path) -> None:

@@ -1,0 +1,49 @@
+"""The server's reasons for a refused edit, in the user's language. The server speaks English on the wire (one
+text for every PC); each PC says it in Russian. Every reason the server can give has its pattern here, and a
+test makes the server produce each and checks that none comes out in English."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+ROLES_RU = {"admin": "администратор", "manager": "менеджер", "viewer": "наблюдатель"}
+
+_RU: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
+    (r"your role \((.+)\) may not change this record", "ваша роль ({role}) не позволяет изменять эту запись"),
+    (r"your role \((.+)\) may not delete this record", "ваша роль ({role}) не позволяет удалять эту запись"),
+    (r"your role \((.+)\) may not add records to (.+)", "ваша роль ({role}) не позволяет добавлять записи в «{1}»"),
+    (r"your role \((.+)\) may not take document numbers", "ваша роль ({role}) не позволяет брать номера документов"),
+    (r"this record is in (.+), not in (.+)", "эта запись из раздела «{0}», а не «{1}»"),
+    (r"only an administrator may change sections and fields",
+     "изменять разделы и поля может только администратор"),
+    (r"only an administrator may change the company's requisites",
+     "изменять реквизиты организации может только администратор"),
+    (r"there is no section '(.+)'", "раздела «{0}» нет (возможно, сервер старее этой программы)"),
+    (r"the section '(.+)' has no field '(.+)'", "в разделе «{0}» нет поля «{1}»"),
+    (r"(.+)\.(.+) is computed from other values and cannot be typed",
+     "поле «{1}» вычисляется само, его нельзя ввести"),
+    (r"a value larger than (\d+) MB cannot be stored", "значение больше {0} МБ сохранить нельзя"),
+    (r"malformed edit: (.+)", "изменение повреждено при отправке; обновите программу на этом компьютере"),
+)]
+
+
+def in_language(reason: str, lang: str, schema: Any = None) -> str:
+    """The reason as the user reads it (sections by their names when `schema` knows them); an unknown reason
+    stays as the server wrote it."""
+    if lang != "ru":
+        return reason
+    for pattern, template in _RU:
+        m = pattern.fullmatch(reason)
+        if m:
+            groups = [_named(g, schema) for g in m.groups()]
+            role = ROLES_RU.get(m.groups()[0], m.groups()[0]) if groups else ""
+            return template.format(*groups, role=role)
+    return reason
+
+
+def _named(text: str, schema: Any) -> str:
+    """A section key as its Russian name ("contact" -> "Контакты"), when it is one."""
+    if schema is not None and schema.has_kind(text):
+        return str(schema.kind(text).label("ru"))
+    return text

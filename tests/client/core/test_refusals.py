@@ -1,0 +1,55 @@
+"""Every reason the server gives for refusing an edit reads in Russian on a Russian PC: the server is made to
+give each one here, by its own rights and schema code, and none may come out in English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from client.core.refusals import in_language
+from lan_server.auth import User, Users
+from lan_server.records import Op, Record, Store
+from lan_server.records.ops import value_problem
+from lan_server.rights import Rights, Rule
+
+LATIN_WORDS = re.compile(r"\b(?!MB\b)[A-Za-z]{3,}\b")
+
+
+def reasons(tmp_path: Path) -> list[str]:
+    store = Store.open(tmp_path / "server.db", search=False)
+    Users(store)
+    rights = Rights(store)
+    rights.set_rule("sales", "*", Rule(read="own", edit="own", create=False, delete="none", export=False))
+    olga = User(name="olga", role="manager", groups=())
+    viewer = User(name="vera", role="viewer", groups=())
+    sales = User(name="sam", role="sales", groups=())
+    theirs = Record(id="r", kind="contact", fields={"name": "Вера"}, creator="admin")
+    op = Op(id="o", rec="r", kind="contact", field="city", value="Тверь", hlc=1, dev="d", user="olga")
+    found = [rights.check_write(olga, op, theirs),
+             rights.check_write(olga, Op(**{**op.__dict__, "field": "_deleted", "value": True}), theirs),
+             rights.check_write(sales, Op(**{**op.__dict__, "rec": "new"}), None),
+             rights.may_take_numbers(viewer),
+             rights.check_write(olga, Op(**{**op.__dict__, "kind": "note"}), theirs),
+             rights.check_write(olga, Op(**{**op.__dict__, "kind": "_field"}), None),
+             rights.check_write(olga, Op(**{**op.__dict__, "kind": "requisites"}), None)]
+    schema = store.schema()
+    found += [schema.unknown("invoices", "x"), schema.unknown("contact", "shoe_size"),
+              schema.unknown("invoice", "total"), value_problem("x" * (2 * 1024 * 1024)),
+              "malformed edit: a value must be text"]
+    store.close()
+    return [r for r in found if r]
+
+
+def test_every_refusal_reads_in_russian(tmp_path: Path) -> None:
+    from lan_server.records import Schema
+    schema = Schema.builtin()
+    found = reasons(tmp_path)
+    assert len(found) == 12
+    for reason in found:
+        russian = in_language(reason, "ru", schema)
+        # What the office itself named stays: a role it made ("sales"), a section or field that does not exist.
+        named = re.sub(r"\((sales)\)|«(invoices|shoe_size|total)»", "", russian)
+        assert russian != reason and not LATIN_WORDS.search(named), russian
+    assert in_language(found[0], "ru", schema) == "ваша роль (менеджер) не позволяет изменять эту запись"
+    assert in_language(found[2], "ru", schema) == "ваша роль (sales) не позволяет добавлять записи в «Контакты»"
+    assert in_language(found[0], "en") == found[0]
