@@ -17,6 +17,7 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "dd.mm.yyyy": "дд.мм.гггг", "dd.mm.yyyy hh:mm": "дд.мм.гггг чч:мм",
     "Repeat": "Повтор", "Does not repeat": "Не повторять", "Every day": "Каждый день",
     "On weekdays (Mon–Fri)": "По будням (пн–пт)", "Every week": "Каждую неделю", "Every month": "Каждый месяц",
     "Every year": "Каждый год", "Repeat:": "Повтор:", "Every N-th:": "Через каждые:", "On:": "По:",

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from client.core.replica import Replica
 from client.core.values import office_region, parse_value
+from client.ui.i18n import tr
 from client.ui.photo_field import PhotoField
 from client.ui.qt import (
     QCheckBox,
@@ -67,8 +68,9 @@ class FieldEditor:
         else:
             self.widget = QLineEdit()
             self.widget.textEdited.connect(edited)
-            hints = {"date": "22.11.2026", "datetime": "22.11.2026 14:30", "phone": "+7 900 123-45-67",
-                     "email": "name@example.ru", "url": "https://", "number": "0", "money": "0,00"}
+            # A hint must not look like a value: an empty date shows the form to type, not a date in grey.
+            hints = {"date": tr("dd.mm.yyyy"), "datetime": tr("dd.mm.yyyy hh:mm"), "phone": "+7 ...",
+                     "email": "name@example.ru", "url": "https://"}
             if fd.type in hints:
                 self.widget.setPlaceholderText(hints[fd.type])
 

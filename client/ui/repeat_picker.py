@@ -31,6 +31,7 @@ class RepeatPicker(QDialog):
         super().__init__(parent)
         self.lang = lang
         self.setWindowTitle(tr("Repeat"))
+        self.setMinimumSize(480, 280)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)

@@ -1156,6 +1156,14 @@
         <translation>повреждена</translation>
     </message>
     <message>
+        <source>dd.mm.yyyy</source>
+        <translation>дд.мм.гггг</translation>
+    </message>
+    <message>
+        <source>dd.mm.yyyy hh:mm</source>
+        <translation>дд.мм.гггг чч:мм</translation>
+    </message>
+    <message>
         <source>disabled</source>
         <translation>отключён</translation>
     </message>
