@@ -22,6 +22,7 @@ from client.ui.qt import (
     QAction,
     QApplication,
     QComboBox,
+    QGuiApplication,
     QHBoxLayout,
     QKeySequence,
     QLineEdit,
@@ -43,6 +44,17 @@ from client.ui.record_card import RecordCard
 from client.ui.records_model import PAGE, RecordsModel
 from client.ui.status_panel import StatusPanel
 from lan_server.records.store import ID_KEY
+
+
+def fitting_size(width: int, height: int) -> tuple[int, int]:
+    """The window's first size, no bigger than the screen less its task bar: a 1366×768 laptop sees the status bar."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    free = screen.availableGeometry()
+    frame = 40  # the title bar and borders the window manager adds around the window
+    return min(width, free.width()), min(height, free.height() - frame)
+
 
 DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
 SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisites"})
@@ -80,7 +92,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_change)
         self.bridge.status.connect(self._on_status)
         self.setStyleSheet(STYLE)
-        self.resize(1280, 780)
+        self.resize(*fitting_size(1280, 780))
 
         self.sections = QListWidget()
         self.sections.setObjectName("sections")

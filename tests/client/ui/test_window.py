@@ -265,3 +265,21 @@ def test_an_edit_the_server_refuses_is_said_in_the_card_and_the_field_marked(qtb
         window.close()
         replica.close()
         admin.close()
+
+
+def test_the_window_fits_the_screen_it_opens_on(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from client.ui import main_window
+    from client.ui.qt import QGuiApplication, QRect
+
+    class Laptop:  # 1366×768 with a 40-pixel task bar, as most office laptops are
+        def availableGeometry(self) -> QRect:
+            return QRect(0, 0, 1366, 728)
+    monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: Laptop()))
+    assert main_window.fitting_size(1280, 780) == (1280, 688)  # the status bar stays on screen
+    replica = Replica(tmp_path / "pc")
+    try:
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        assert window.height() <= 688 and window.width() <= 1366
+    finally:
+        replica.close()
