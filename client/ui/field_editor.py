@@ -56,6 +56,10 @@ class FieldEditor:
         elif fd.type in ("choice", "link"):
             self.widget = QComboBox()
             self.widget.currentIndexChanged.connect(edited)
+            if fd.type == "link":  # a name not in the list is typed in and made on save (a new organization)
+                self.widget.setEditable(True)
+                self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                self.widget.editTextChanged.connect(edited)
         elif fd.type == "image":
             self.widget = PhotoField()
             self.widget.changed.connect(edited)
@@ -133,6 +137,22 @@ class FieldEditor:
         finally:
             self._loading = False
 
+    def _link_value(self, box: QComboBox) -> Any:
+        """The chosen record; a typed name that no record has becomes a new record of the linked section."""
+        text = box.currentText().strip()
+        if not text:
+            return None
+        for i in range(box.count()):
+            if box.itemData(i) is not None and box.itemText(i).casefold() == text.casefold():
+                return box.itemData(i)
+        kind = str(self.fd.options.get("link_kind", ""))
+        schema = self.replica.schema()
+        if not schema.has_kind(kind):
+            raise ValueError(f"{text!r} is not in the list")
+        made = self.replica.add(kind, {schema.kind(kind).title_field: text})
+        box.addItem(text, made)
+        return made
+
     def rule_words(self) -> str:
         from client.core import recurrence
         try:
@@ -158,6 +178,8 @@ class FieldEditor:
             return w.value()
         if isinstance(w, QComboBox) and self.fd.type == "user":
             return parse_value(self.fd, w.currentText(), office_region(self.replica))
+        if isinstance(w, QComboBox) and self.fd.type == "link":
+            return self._link_value(w)
         if isinstance(w, QComboBox):
             return w.currentData()
         text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[union-attr]

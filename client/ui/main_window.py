@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         geometry = i18n.settings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.resize(*fitting_size(self.width(), self.height()))  # saved on a bigger screen than this one
         panes = i18n.settings().value("window/panes")
         if panes is not None:
             splitter.restoreState(panes)

@@ -283,3 +283,28 @@ def test_the_window_fits_the_screen_it_opens_on(qtbot, tmp_path: Path, monkeypat
         assert window.height() <= 688 and window.width() <= 1366
     finally:
         replica.close()
+
+
+def test_a_new_organization_is_typed_into_the_contacts_card_and_made_on_save(qtbot, tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        known = replica.add("organization", {"name": "ООО «Ромашка»"})
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.select_kind("contact")
+        window.new_record()
+        card = window.card
+        type_into(qtbot, card, "name", "Вера")
+        box = card.editors["organization"].widget
+        box.setEditText("ООО «Лютик»")  # not in the list: typed as a user would
+        rec = card.save()
+        assert rec is not None
+        org = replica.get(replica.get(rec).fields["organization"])
+        assert org.kind == "organization" and org.fields == {"name": "ООО «Лютик»"}
+        window.new_record()
+        type_into(qtbot, card, "name", "Пётр")
+        card.editors["organization"].widget.setEditText("ооо «ромашка»")  # an existing one, in any case
+        rec2 = card.save()
+        assert replica.get(rec2).fields["organization"] == known and replica.count("organization") == 2
+    finally:
+        replica.close()
