@@ -17,6 +17,8 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    "from": "от", "to": "до", "days": "дней", "values, separated by commas": "значения через запятую",
+    "type a number of days": "введите число дней",
     "dd.mm.yyyy": "дд.мм.гггг", "dd.mm.yyyy hh:mm": "дд.мм.гггг чч:мм",
     "Repeat": "Повтор", "Does not repeat": "Не повторять", "Every day": "Каждый день",
     "On weekdays (Mon–Fri)": "По будням (пн–пт)", "Every week": "Каждую неделю", "Every month": "Каждый месяц",

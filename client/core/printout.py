@@ -7,6 +7,7 @@ import html
 from datetime import date
 from typing import Any, Sequence
 
+from client.core import conditions
 from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
@@ -33,9 +34,11 @@ def describe(replica: Replica, shown: Shown, lang: str) -> str:
             parts.append(words["chosen"])
             continue
         fd = kd.field(key)
-        label = fd.label(lang) if fd else key
-        text = words["empty"] if value is None else (as_text(fd, value, lang, titles) if fd else str(value))
-        parts.append(f"{label}: {text}")
+        if fd is None or isinstance(value, (dict, list)):
+            parts.append(conditions.describe(fd, value, lang, titles) if fd else f"{key}: {value}")
+            continue
+        text = words["empty"] if value is None else as_text(fd, value, lang, titles)
+        parts.append(f"{fd.label(lang)}: {text}")
     return "; ".join(parts)
 
 

@@ -1,17 +1,18 @@
-"""The filter row under the quick search: field conditions (is / is empty) that add up, shown as removable chips."""
+"""The filter row under the quick search: field conditions (is, is empty, contains, starts with, greater, less,
+between, the next N days, any of) that add up, shown as removable chips (client/core/conditions.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from client.core import conditions
 from client.core.replica import Replica
 from client.core.values import parse_value
 from client.ui.i18n import tr
 from client.ui.qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget, pyqtSignal
-from client.ui.records_model import display
 from lan_server.records import FieldDef
 
-IS, EMPTY = "is", "empty"
+IS, EMPTY = conditions.IS, conditions.EMPTY
 
 
 class FilterBar(QWidget):
@@ -27,10 +28,15 @@ class FilterBar(QWidget):
         self.field = QComboBox()
         self.field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.op = QComboBox()
-        self.op.currentIndexChanged.connect(lambda _: self.value.setEnabled(self.op.currentData() == IS))
+        self.op.currentIndexChanged.connect(lambda _: self._op_changed())
         self.value = QLineEdit()
         self.value.setMinimumWidth(120)
         self.value.returnPressed.connect(self.changed)
+        self.to = QLineEdit()  # the second value of "between"
+        self.to.setMinimumWidth(90)
+        self.to.returnPressed.connect(self.changed)
+        self.to.setVisible(False)
+        self.field.currentIndexChanged.connect(lambda _: self._fill_ops())
         self.add_button = QToolButton()
         self.add_button.setText("+")
         self.add_button.clicked.connect(self.add_condition)
@@ -39,7 +45,7 @@ class FilterBar(QWidget):
         self.title = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.title, self.field, self.op, self.value, self.add_button):
+        for w in (self.title, self.field, self.op, self.value, self.to, self.add_button):
             layout.addWidget(w)
         layout.addLayout(self.chips)
         layout.addStretch(1)
@@ -49,14 +55,27 @@ class FilterBar(QWidget):
         self.title.setText(tr("Filter:"))
         self.value.setPlaceholderText(tr("value, then Enter"))
         self.add_button.setToolTip(tr("Add this condition and type another"))
+        self.set_fields(self.kind, self.fields, keep=True)
+        self._fill_ops()
+
+    def _fill_ops(self) -> None:
+        """The conditions the chosen field's type offers (dates: between, the next N days...)."""
         current = self.op.currentData()
         self.op.blockSignals(True)
         self.op.clear()
-        self.op.addItem(tr("is"), IS)
-        self.op.addItem(tr("is empty"), EMPTY)
+        for op in conditions.offered(self._fd(self.field.currentData() or "")):
+            self.op.addItem(conditions.label(op, self.lang), op)
         self.op.setCurrentIndex(max(0, self.op.findData(current)))
         self.op.blockSignals(False)
-        self.set_fields(self.kind, self.fields, keep=True)
+        self._op_changed()
+
+    def _op_changed(self) -> None:
+        op = self.op.currentData()
+        self.value.setEnabled(op != EMPTY)
+        self.to.setVisible(op == "between")
+        hints = {"between": tr("from"), "next_days": tr("days"), conditions.ANY: tr("values, separated by commas")}
+        self.value.setPlaceholderText(hints.get(op, tr("value, then Enter")))
+        self.to.setPlaceholderText(tr("to"))
 
     def set_fields(self, kind: str, fields: list[FieldDef], *, keep: bool = False) -> None:
         """A section was chosen (or its fields changed): list its fields; conditions go unless `keep`."""
@@ -83,14 +102,32 @@ class FilterBar(QWidget):
         key = self.field.currentData()
         if not key:
             return None
-        if self.op.currentData() == EMPTY:
+        op = self.op.currentData()
+        if op == EMPTY:
             return key, None
         text = self.value.text()
         if not text.strip():
             return None
         fd = self._fd(key)
+
+        def read(t: str) -> Any:
+            return parse_value(fd, t) if fd else t.strip()
         try:
-            return key, parse_value(fd, text) if fd else text.strip()
+            if op in ("contains", "starts"):
+                return key, {"op": op, "value": text.strip()}
+            if op in ("gt", "lt"):
+                return key, {"op": op, "value": read(text)}
+            if op == "between":
+                if not self.to.text().strip():
+                    return None
+                return key, {"op": op, "value": read(text), "to": read(self.to.text())}
+            if op == "next_days":
+                if not text.strip().isdigit():
+                    raise ValueError(tr("type a number of days"))
+                return key, {"op": op, "value": int(text.strip())}
+            if op == conditions.ANY:
+                return key, [read(t) for t in text.split(",") if t.strip()]
+            return key, read(text)
         except ValueError as e:
             raise ValueError(f"{fd.label(self.lang) if fd else key}: {e}") from None
 
@@ -112,6 +149,7 @@ class FilterBar(QWidget):
             return
         self.conditions = [c for c in self.conditions if c[0] != inline[0]] + [inline]
         self.value.clear()
+        self.to.clear()
         self.op.setCurrentIndex(0)
         self._show_chips()
         self.changed.emit()
@@ -128,10 +166,7 @@ class FilterBar(QWidget):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         for i, (key, value) in enumerate(self.conditions):
-            fd = self._fd(key)
-            label = fd.label(self.lang) if fd else key
-            text = f"{label}: {tr('is empty')}" if value is None else f"{label} = {display(fd, value, self.lang)}" \
-                if fd else f"{label} = {value}"
+            text = conditions.describe(self._fd(key), value, self.lang) if self._fd(key) else f"{key} = {value}"
             chip = QToolButton()
             chip.setObjectName("chip")
             chip.setText(text + "  ✕")
@@ -142,12 +177,14 @@ class FilterBar(QWidget):
     def spec(self) -> dict[str, Any]:
         """What a saved filter keeps (JSON-native)."""
         return {"conditions": [[k, v] for k, v in self.conditions], "field": self.field.currentData(),
-                "op": self.op.currentData(), "value": self.value.text()}
+                "op": self.op.currentData(), "value": self.value.text(), "to": self.to.text()}
 
     def load_spec(self, spec: dict[str, Any]) -> None:
         known = {f.key for f in self.fields}
         self.conditions = [(k, v) for k, v in spec.get("conditions", []) if k in known]  # a deleted field drops
         self.field.setCurrentIndex(max(0, self.field.findData(spec.get("field"))))
+        self._fill_ops()
         self.op.setCurrentIndex(max(0, self.op.findData(spec.get("op", IS))))
         self.value.setText(str(spec.get("value", "")))
+        self.to.setText(str(spec.get("to", "")))
         self._show_chips()

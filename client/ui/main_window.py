@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.load_spec(spec)
         for w in (self.filter_bar.field, self.filter_bar.op):
             w.blockSignals(False)
-        self.filter_value.setEnabled(self.filter_bar.op.currentData() == "is")
+        self.filter_value.setEnabled(self.filter_bar.op.currentData() != "empty")
         self.apply_search()
 
     def _row_changed(self, current: Any, _previous: Any) -> None:

@@ -6,6 +6,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -146,10 +147,15 @@ def open_database(target: str | Path) -> peewee.Database:
     if "://" in text:
         return connect_url(text)
     Path(text).parent.mkdir(parents=True, exist_ok=True)
-    return peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    db = peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    # SQLite's lower() and LIKE fold ASCII only: "contains" conditions fold Cyrillic (and ё) with our rule.
+    db.register_function(lambda v: fold(str(v)) if v is not None else None, "fold", 1, deterministic=True)
+    return db
 
 
 ID_KEY = "@id"  # in a `where`: the records with these ids
+# A `where` value may be a condition instead of a value: {"op": OP, "value": V} (and "to": V2 for between).
+CONDITIONS = ("contains", "starts", "gt", "lt", "between", "next_days")
 
 
 class Store:
@@ -559,6 +565,10 @@ class Store:
             if value is None:
                 clauses.append(f"{expr.replace('data', 'r.data')} IS NULL")
                 params.append(path)
+            elif isinstance(value, dict):  # a condition: contains, starts with, greater, less, between
+                sql, args = self._condition(expr.replace('data', 'r.data'), path, value)
+                clauses.append(sql)
+                params.extend(args)
             elif isinstance(value, (list, tuple, set, frozenset)):  # any of these values
                 values = list(value)
                 marks = ",".join("?" * len(values)) or "NULL"
@@ -586,6 +596,31 @@ class Store:
                     clauses.append("r.search LIKE ?")
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params
+
+    def _condition(self, expr: str, path: str, cond: Mapping[str, Any]) -> tuple[str, list[Any]]:
+        """SQL for one field condition. Numbers compare as numbers, dates as their ISO text (a date bound
+        takes in the whole day of a date-and-time)."""
+        op, value, to = cond.get("op"), cond.get("value"), cond.get("to")
+        if op in ("contains", "starts"):
+            folded = fold(str(value or "")).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = ("%" if op == "contains" else "") + folded + "%"
+            text = f"fold({expr})" if self.sqlite else f"lower({expr})"
+            return f"{text} LIKE ? ESCAPE '\\'", [path, pattern]
+        if op == "next_days":  # from today on, this PC's date: a saved filter stays "the next N days"
+            today = date.today()
+            return f"{expr} BETWEEN ? AND ?", [path, today.isoformat(),
+                                               (today + timedelta(days=int(value or 0))).isoformat() + "T99"]
+        if op in ("gt", "lt", "between"):
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            column = (f"CAST({expr} AS REAL)" if self.sqlite else f"CAST({expr} AS DOUBLE PRECISION)") if numeric \
+                else expr
+            if op == "gt":
+                return f"{column} > ?", [path, value]
+            if op == "lt":
+                return f"{column} < ?", [path, value]
+            end = to if numeric or not isinstance(to, str) or len(to) != 10 else to + "T99"  # the whole last day
+            return f"{column} BETWEEN ? AND ?", [path, value, end]
+        raise ValueError(f"unknown condition {op!r} (use one of {', '.join(CONDITIONS)})")
 
     def records(self, kind: str | None = None, *, search: str | None = None,
                 where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,

@@ -1156,6 +1156,10 @@
         <translation>повреждена</translation>
     </message>
     <message>
+        <source>days</source>
+        <translation>дней</translation>
+    </message>
+    <message>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
     </message>
@@ -1176,20 +1180,16 @@
         <translation>для полей-списков: по одному варианту в строке</translation>
     </message>
     <message>
+        <source>from</source>
+        <translation>от</translation>
+    </message>
+    <message>
         <source>hidden</source>
         <translation>скрыто</translation>
     </message>
     <message>
         <source>in the bin</source>
         <translation>в корзине</translation>
-    </message>
-    <message>
-        <source>is</source>
-        <translation>равно</translation>
-    </message>
-    <message>
-        <source>is empty</source>
-        <translation>не заполнено</translation>
     </message>
     <message>
         <source>missed</source>
@@ -1236,8 +1236,16 @@
         <translation>последний день месяца</translation>
     </message>
     <message>
+        <source>to</source>
+        <translation>до</translation>
+    </message>
+    <message>
         <source>tomorrow morning</source>
         <translation>до завтра, 9:00</translation>
+    </message>
+    <message>
+        <source>type a number of days</source>
+        <translation>введите число дней</translation>
     </message>
     <message>
         <source>unchanged</source>
@@ -1250,6 +1258,10 @@
     <message>
         <source>value, then Enter</source>
         <translation>значение и Enter</translation>
+    </message>
+    <message>
+        <source>values, separated by commas</source>
+        <translation>значения через запятую</translation>
     </message>
     <message>
         <source>without an e-mail</source>

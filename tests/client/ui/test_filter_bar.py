@@ -102,3 +102,61 @@ def test_a_new_record_made_in_a_folder_and_a_filter_belongs_to_them(qtbot, windo
     assert w.replica.get(rec).fields == {"name": "Дмитрий", "city": "Тверь", "manager": "olga"}
     assert titles(w) == ["Алла", "Дмитрий"]  # still in view, and selected
     assert w.card.record is not None and w.card.record.id == rec
+
+
+def test_conditions_beyond_is_contains_numbers_dates_and_any_of(qtbot, tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    replica = Replica(tmp_path / "conditions")
+    today = date.today()
+    for title, amount, close, stage in (("Поставка бумаги", 12000, today + timedelta(days=3), "new"),
+                                        ("Картриджи", 3900, today + timedelta(days=20), "talks"),
+                                        ("Обслуживание офиса", 144000, today - timedelta(days=5), "won"),
+                                        ("Бумага А3", 800, None, "lost")):
+        replica.add("deal", {"title": title, "amount": amount, "stage": stage,
+                             **({"close_date": close.isoformat()} if close else {})})
+    w = MainWindow(replica)
+    qtbot.addWidget(w)
+    try:
+        w.select_kind("deal")
+        bar = w.filter_bar
+        choose(bar.field, "title")
+        assert [bar.op.itemData(i) for i in range(bar.op.count())] == ["is", "empty", "contains", "starts", "any_of"]
+        choose(bar.op, "contains")
+        type_text(bar.value, "БУМАГ")  # any case, Cyrillic
+        w.apply_search()
+        assert titles(w) == ["Бумага А3", "Поставка бумаги"]
+        bar.add_button.click()
+        assert "«БУМАГ»" in bar.chips.itemAt(0).widget().text()
+        choose(bar.field, "amount")
+        assert "between" in [bar.op.itemData(i) for i in range(bar.op.count())]
+        choose(bar.op, "gt")
+        type_text(bar.value, "1 000")
+        w.apply_search()
+        assert titles(w) == ["Поставка бумаги"]  # both conditions hold: bumag and more than 1 000
+        bar.remove_condition(0)
+        choose(bar.op, "between")
+        bar.value.setText("1000")
+        bar.to.setText("20 000")
+        w.apply_search()
+        assert titles(w) == ["Картриджи", "Поставка бумаги"]
+        choose(bar.field, "close_date")
+        assert "next_days" in [bar.op.itemData(i) for i in range(bar.op.count())]
+        choose(bar.op, "next_days")
+        bar.value.setText("7")
+        w.apply_search()
+        assert titles(w) == ["Поставка бумаги"]  # in 3 days; the one in 20 days and the past one are not
+        bar.add_button.click()
+        choose(bar.field, "stage")
+        choose(bar.op, "any_of")
+        bar.value.setText("Talks, Won")
+        w.apply_search()
+        assert titles(w) == []  # next 7 days AND (talks or won): none
+        bar.remove_condition(0)
+        w.apply_search()
+        assert titles(w) == ["Картриджи", "Обслуживание офиса"]
+        html = w.list_html()  # the printed list says the condition in words
+        assert "Stage any of: Talks, Won" in html
+    finally:
+        w.close()
+        replica.close()
