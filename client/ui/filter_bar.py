@@ -9,7 +9,7 @@ from client.core import conditions
 from client.core.replica import Replica
 from client.core.values import parse_value
 from client.ui.i18n import tr
-from client.ui.qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget, pyqtSignal
+from client.ui.qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget, pyqtSignal
 from lan_server.records import FieldDef
 
 IS, EMPTY = conditions.IS, conditions.EMPTY
@@ -43,12 +43,20 @@ class FilterBar(QWidget):
         self.chips = QHBoxLayout()
         self.chips.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # The conditions being typed on one row, the chips of those added on the next: a long condition
+        # ("Сумма между 10 000,00 и 200 000,00") is read whole however narrow the list is.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        layout = QHBoxLayout()
         for w in (self.title, self.field, self.op, self.value, self.to, self.add_button):
             layout.addWidget(w)
-        layout.addLayout(self.chips)
         layout.addStretch(1)
+        outer.addLayout(layout)
+        chips_row = QHBoxLayout()
+        chips_row.addLayout(self.chips)
+        chips_row.addStretch(1)
+        outer.addLayout(chips_row)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -171,6 +179,7 @@ class FilterBar(QWidget):
             chip.setObjectName("chip")
             chip.setText(text + "  ✕")
             chip.setToolTip(tr("Remove this condition"))
+            chip.setMinimumWidth(chip.sizeHint().width())  # a condition is read whole, never cut short
             chip.clicked.connect(lambda _=False, n=i: self.remove_condition(n))
             self.chips.addWidget(chip)
 
