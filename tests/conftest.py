@@ -11,6 +11,9 @@ import pytest
 
 from tests.servers import ServerProcess, client
 
+# The commands speak the system's language; tests read their English unless a test says otherwise.
+os.environ.setdefault("ORGANIZER_LANG", "en")
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

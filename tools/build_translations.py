@@ -195,6 +195,9 @@ def lrelease() -> str | None:
 
 
 def main() -> int:
+    from tools import core_catalog
+    for text in core_catalog.write():  # the core's messages (gettext), before the window's (Qt)
+        print(f"untranslated core message: {text}", file=sys.stderr)
     ts = HERE / "organizer_ru.ts"
     missing = write_ts(ts)
     for text in missing:

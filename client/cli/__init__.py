@@ -112,8 +112,10 @@ def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextI
     if not args.command:
         parser.print_help(out or sys.stdout)
         return USAGE
+    from client.core import i18n as core_i18n
     from client.core.replica import default_profile
     from lan_server.records.versions import NewerData
+    core_i18n.set_language(core_i18n.from_environment())  # the commands speak the system's language
     ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
     try:
         return COMMANDS[args.command].run(ctx, args)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from client.core import derived
+from client.core.i18n import _
 from client.core.money import ZERO, as_text, in_words_ru, money, number
 from client.core.present import date_text
 from client.core.replica import Replica
@@ -77,8 +78,8 @@ def _company(replica: Replica) -> dict[str, str]:
     req = replica.get(REQUISITES_ID)
     company = _fields(req)
     if not company.get("name"):
-        raise FormError("the company's requisites are empty: an administrator fills them in Settings > "
-                        "Company requisites")
+        raise FormError(_("the company's requisites are empty: an administrator fills them in Settings > "
+                          "Company requisites"))
     return company
 
 
@@ -103,7 +104,7 @@ def invoice_context(replica: Replica, invoice: Record) -> dict[str, Any]:
                      "price": _rub(f.get("price")), "discount": _text(f.get("discount") or ""),
                      "vat": _text(number(f.get("vat"), rate)), "amount": _rub(derived.line_amount(f))})
     if not rows:
-        raise FormError("the invoice has no lines: add the goods or services first")
+        raise FormError(_("the invoice has no lines: add the goods or services first"))
     customer = _linked(replica, invoice, "organization")
     contract = _linked(replica, invoice, "contract")
     vat_line = "Без НДС" if t.vat == ZERO else ("В том числе НДС" if included else "НДС")
@@ -138,10 +139,11 @@ def make(replica: Replica, form: str, record: Record, *, out: Path | None = None
     A record without a number gets one first (`take_number`: the server's, or provisional offline)."""
     from docxtpl import DocxTemplate
     if form not in FORMS:
-        raise FormError(f"no such form: {form}")
+        raise FormError(_("no such form: {form}").format(form=form))
     title, kind = FORMS[form]
     if record.kind != kind:
-        raise FormError(f"{title}: made from a record of {kind}, not {record.kind}")
+        raise FormError(_("{title}: made from a record of {kind}, not {other}").format(title=title, kind=kind,
+                                                                                 other=record.kind))
     if not record.fields.get("number"):
         from client.core.numbers import take
         fd = replica.schema().kind(kind).field("number")
@@ -152,7 +154,8 @@ def make(replica: Replica, form: str, record: Record, *, out: Path | None = None
         tpl = DocxTemplate(str(template_path(replica, form)))
         tpl.render(ctx, autoescape=True)
     except Exception as e:  # an edited form with a broken placeholder: say where, write nothing
-        raise FormError(f"the form {form}.docx in {forms_folder(replica)} cannot be filled: {e}") from None
+        raise FormError(_("the form {form}.docx in {folder} cannot be filled: {error}").format(
+            form=form, folder=forms_folder(replica), error=e)) from None
     if out is None:
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in ctx["number"]) or record.id[:8]
         out = documents_folder(replica) / f"{title} {safe}.docx"

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from client.core import secrets
+from client.core.i18n import _
 from client.core.merge import _ATTRIBUTE, _PLACEHOLDER, _SIMPLE, _norm, names_for, record_context
 from client.core.replica import Replica
 from lan_server.records import Record
@@ -103,9 +104,10 @@ def _connect(cfg: dict[str, Any], secret: str = "") -> smtplib.SMTP:
             smtp.login(cfg["user"], secret)
         return smtp
     except smtplib.SMTPAuthenticationError:
-        raise MailError("the mail server refused the user name or password") from None
+        raise MailError(_("the mail server refused the user name or password")) from None
     except (OSError, smtplib.SMTPException) as e:
-        raise MailError(f"cannot use the mail server {host}:{port}: {e}") from None
+        raise MailError(_("cannot use the mail server {host}:{port}: {error}").format(host=host, port=port,
+                                                                                    error=e)) from None
 
 
 def send_test_to_self(replica: Replica) -> None:
@@ -113,7 +115,7 @@ def send_test_to_self(replica: Replica) -> None:
     cfg = settings(replica)
     sender = cfg.get("sender") or cfg.get("user")
     if not sender:
-        raise MailError("set the sender address first")
+        raise MailError(_("set the sender address first"))
     msg = EmailMessage()
     msg["From"] = formataddr((cfg.get("sender_name", ""), sender))
     msg["To"] = sender

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from client.core.i18n import _
 from client.core.present import as_text
 from client.core.replica import Replica
 from lan_server.records import FieldDef, KindDef, Record, Schema
@@ -101,7 +102,7 @@ class Template:
 
     def __init__(self, path: Path, kd: KindDef) -> None:
         if not path.exists():
-            raise MergeError(f"no such template: {path}")
+            raise MergeError(_("no such template: {path}").format(path=path))
         self.path = path
         self.kd = kd
         self.data = path.read_bytes()
@@ -114,7 +115,8 @@ class Template:
                 self.merge_fields = sorted(n for n in mm.get_merge_fields() if n.strip())
             self.parts = _xml_parts(self.data)
         except Exception as e:
-            raise MergeError(f"{path.name} is not a readable Word document ({type(e).__name__})") from None
+            raise MergeError(_("{name} is not a readable Word document ({error})").format(name=path.name,
+                                                                                  error=type(e).__name__)) from None
         self.has_next = any(_NEXT.search(xml) for xml in self.parts.values())
         self.jinja = any(mark in _text_of(xml) for xml in self.parts.values() for mark in ("{{", "{%", "{#"))
         self.placeholders = sorted(self._placeholders()) if self.jinja else []
@@ -287,7 +289,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     kd = schema.kind(kind)
     records = list(records)
     if not records:
-        raise MergeError("no records to merge")
+        raise MergeError(_("no records to merge"))
     template = Template(template_path, kd)
     unknown = template.unknown()
     if unknown:
@@ -317,7 +319,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     rendered = []
     for n, (r, ctx) in enumerate(zip(records, contexts)):
         if cancelled is not None and cancelled():
-            raise MergeError("cancelled; nothing was written")
+            raise MergeError(_("cancelled; nothing was written"))
         rendered.append((r, template.render(ctx)))
         if progress is not None:
             progress(n + 1, len(records))
@@ -327,7 +329,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
         from docxcompose.composer import Composer
         first = Document(io.BytesIO(rendered[0][1]))
         composer = Composer(first)
-        for _, data in rendered[1:]:
+        for _record, data in rendered[1:]:
             first.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # each letter starts on a new page
             composer.append(Document(io.BytesIO(data)))
         buffer = io.BytesIO()

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from client.core.i18n import _
+
 _SOFFICE = ("soffice", "libreoffice", r"C:\Program Files\LibreOffice\program\soffice.exe",
             r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
 _TIMEOUT_S = 120
-NO_PROGRAM = ("this PC has neither Microsoft Word nor LibreOffice, so it cannot make a PDF or print by itself; "
-              "the Word file is made: open it and print from there")
+def no_program() -> str:
+    return _("this PC has neither Microsoft Word nor LibreOffice, so it cannot make a PDF or print by itself; "
+             "the Word file is made: open it and print from there")
 
 
 def soffice() -> str | None:
@@ -50,11 +53,12 @@ def to_pdf(docx: Path) -> Path:
             pass
     office = soffice()
     if office is None:
-        raise ValueError(NO_PROGRAM)
+        raise ValueError(no_program())
     result = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
                             capture_output=True, timeout=_TIMEOUT_S, check=False)
     if result.returncode != 0 or not pdf.exists():
-        raise ValueError(f"LibreOffice could not make a PDF: {result.stderr.decode(errors='replace')[-300:]}")
+        raise ValueError(_("LibreOffice could not make a PDF: {error}").format(
+            error=result.stderr.decode(errors="replace")[-300:]))
     return pdf
 
 
@@ -65,5 +69,5 @@ def print_file(path: Path) -> None:
         return
     office = soffice()
     if office is None:
-        raise ValueError(NO_PROGRAM)
+        raise ValueError(no_program())
     subprocess.run([office, "--headless", "-p", str(path)], capture_output=True, timeout=_TIMEOUT_S, check=True)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from client.core.i18n import _
 from client.core.money import money
 from client.core.present import as_text, choice_label
 from client.core.replica import Replica
@@ -47,13 +48,15 @@ def write(replica: Replica, path: Path, *, category: str | None = None,
     kd = replica.schema().kind("product")
     cols = [f for key in columns if (f := kd.field(key)) is not None]
     if not cols:
-        raise ValueError("choose at least one column")
+        raise ValueError(_("choose at least one column"))
     parts = groups(replica, category)
     if not parts:
-        raise ValueError("the catalog has no goods or services" + (" in this category" if category else ""))
+        raise ValueError(_("the catalog has no goods or services in this category") if category else
+                         _("the catalog has no goods or services"))
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
-        raise ValueError(f"a price list is written as {', '.join(FORMATS)}, not {kind or 'a file without a type'}")
+        raise ValueError(_("a price list is written as {formats}, not {kind}").format(
+            formats=", ".join(FORMATS), kind=kind or _("a file without a type")))
     heading = title(replica)
     tmp = path.with_name(path.name + ".tmp")
     if kind == "xlsx":
@@ -65,7 +68,7 @@ def write(replica: Replica, path: Path, *, category: str | None = None,
         to_pdf(path.with_suffix(".docx"))
     else:
         tmp.replace(path)  # a price list is whole or absent, never half-written
-    return sum(len(items) for _, items in parts)
+    return sum(len(items) for _label, items in parts)
 
 
 def _xlsx(path: Path, heading: str, cols: list[FieldDef], parts: list[tuple[str, list[Record]]]) -> None:

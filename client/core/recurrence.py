@@ -14,6 +14,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from client.core.i18n import _
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 MAX_STEPS = 100_000  # bounds every search, whatever the rule
@@ -46,18 +48,18 @@ def parse(text: str) -> Rule | None:
     until: date | None = None
     count: int | None = None
     for opt in opts:
-        key, _, value = opt.partition("=")
+        key, _sep, value = opt.partition("=")
         if key == "until":
             until = date.fromisoformat(value)
         elif key == "count" and value.isdigit() and int(value) > 0:
             count = int(value)
         else:
-            raise ValueError(f"unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)")
-    name, _, arg = head.partition(":")
-    name, _, every = name.partition("/")
+            raise ValueError(_("unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)").format(opt=opt))
+    name, _sep, arg = head.partition(":")
+    name, _sep, every = name.partition("/")
     interval = int(every) if every.isdigit() and int(every) > 0 else 1
     if every and not every.isdigit():
-        raise ValueError(f"bad interval in {head!r}")
+        raise ValueError(_("bad interval in {head!r}").format(head=head))
     if name == "daily":
         return Rule("daily", interval, until=until, count=count)
     if name == "weekdays":
@@ -65,16 +67,17 @@ def parse(text: str) -> Rule | None:
     if name == "weekly":
         days = tuple(sorted({DAYS.index(d.strip()[:3]) for d in arg.split(",") if d.strip()[:3] in DAYS}))
         if arg and not days:
-            raise ValueError(f"no known weekday in {arg!r} (use mon,tue,wed,thu,fri,sat,sun)")
+            raise ValueError(_("no known weekday in {arg!r} (use mon,tue,wed,thu,fri,sat,sun)").format(arg=arg))
         return Rule("weekly", interval, days, until=until, count=count)
     if name == "monthly":
         day = int(arg) if arg.isdigit() and 1 <= int(arg) <= 31 else None
         if arg and day is None:
-            raise ValueError(f"day of month must be 1-31, not {arg!r}")
+            raise ValueError(_("day of month must be 1-31, not {arg!r}").format(arg=arg))
         return Rule("monthly", interval, monthday=day, until=until, count=count)
     if name == "yearly":
         return Rule("yearly", interval, until=until, count=count)
-    raise ValueError(f"unknown repeat {head!r} (daily, weekdays, weekly:mon,thu, monthly:31, yearly)")
+    raise ValueError(_("unknown repeat {head!r} (daily, weekdays, weekly:mon,thu, monthly:31, yearly)").format(
+        head=head))
 
 
 def _month_shift(d: datetime, months: int, day: int) -> datetime:

@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from client.core.i18n import _
 from client.core.replica import Replica
 from lan_server.records.ops import MAX_VALUE_BYTES
 
@@ -25,11 +26,12 @@ def share(replica: Replica, path: Path, section: str = "") -> str:
     """Put the template into the office's library; returns its record id. A file too big to sync is refused."""
     data = path.read_bytes()
     if not data.startswith(b"PK"):
-        raise ValueError(f"{path.name} is not a Word document (.docx)")
+        raise ValueError(_("{name} is not a Word document (.docx)").format(name=path.name))
     encoded = base64.b64encode(data).decode("ascii")
     if len(encoded) > MAX_VALUE_BYTES - 1024:
-        raise ValueError(f"{path.name} is {len(data) // 1024} KB: the office library takes templates up to "
-                         f"{(MAX_VALUE_BYTES * 3 // 4) // 1024} KB (pictures in a template make it big)")
+        raise ValueError(_("{name} is {size} KB: the office library takes templates up to {most} KB (pictures "
+                           "in a template make it big)").format(name=path.name, size=len(data) // 1024,
+                                                                most=(MAX_VALUE_BYTES * 3 // 4) // 1024))
     name = path.stem
     for r in replica.records(KIND, where={"name": name}):  # the same name again: a new version of it
         replica.set(r.id, {"data": encoded, "section": section or None})
@@ -47,7 +49,7 @@ def local_copy(replica: Replica, rec: str) -> Path:
     """The shared template as a file on this PC (rewritten when a colleague shares a new version)."""
     record = replica.get(rec)
     if record is None or not record.fields.get("data"):
-        raise ValueError("this template is no longer in the office library")
+        raise ValueError(_("this template is no longer in the office library"))
     data = base64.b64decode(str(record.fields["data"]))
     digest = hashlib.sha256(data).hexdigest()[:12]
     path = Path(replica.profile) / "templates" / "office" / digest / f"{record.fields.get('name') or rec}.docx"

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from client.core.i18n import _, language
 from lan_server.records.schema import FieldDef
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y.%m.%d")
@@ -28,7 +29,7 @@ def parse_date(text: str) -> str:
     try:
         return datetime.fromisoformat(s).date().isoformat()
     except ValueError:
-        raise ValueError(f"not a date: {text!r} (use 2026-11-22 or 22.11.2026)") from None
+        raise ValueError(_("not a date: {text!r} (use 2026-11-22 or 22.11.2026)").format(text=text)) from None
 
 
 def parse_datetime(text: str) -> str:
@@ -49,7 +50,8 @@ def parse_datetime(text: str) -> str:
     try:
         return parse_date(s) + "T00:00"
     except ValueError:
-        raise ValueError(f"not a date and time: {text!r} (use 2026-11-22 14:30 or 22.11.2026 14:30)") from None
+        raise ValueError(_("not a date and time: {text!r} (use 2026-11-22 14:30 or 22.11.2026 14:30)").format(
+            text=text)) from None
 
 
 def parse_number(text: str) -> int | float:
@@ -62,7 +64,7 @@ def parse_number(text: str) -> int | float:
     try:
         value = float(s)
     except ValueError:
-        raise ValueError(f"not a number: {text!r}") from None
+        raise ValueError(_("not a number: {text!r}").format(text=text)) from None
     return int(value) if value.is_integer() and "." not in s else value
 
 
@@ -72,7 +74,7 @@ def parse_bool(text: str) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise ValueError(f"not yes or no: {text!r}")
+    raise ValueError(_("not yes or no: {text!r}").format(text=text))
 
 
 def parse_choice(fd: FieldDef, text: str) -> str:
@@ -85,7 +87,8 @@ def parse_choice(fd: FieldDef, text: str) -> str:
                   str(fd.options.get("labels_en", {}).get(value, "")).casefold()}
         if s in labels:
             return value
-    raise ValueError(f"{fd.key}: {text!r} is not one of {', '.join(choices)}")
+    raise ValueError(_("{text!r} is not one of: {choices}").format(text=text, choices=", ".join(
+        str(fd.options.get("labels_ru" if language() == "ru" else "labels_en", {}).get(c, c)) for c in choices)))
 
 
 def clean_phone(text: str, region: str = "RU") -> str:
@@ -149,7 +152,7 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     if t == "email":
         text = text.lower().removeprefix("mailto:")
         if "@" not in text:
-            raise ValueError(f"not an e-mail address: {text!r}")
+            raise ValueError(_("not an e-mail address: {text!r}").format(text=text))
         return text
     if t == "choice":
         return parse_choice(fd, text)

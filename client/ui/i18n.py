@@ -28,7 +28,10 @@ def preferred_language() -> str:
 
 
 def install(app: QApplication, lang: str) -> str:
-    """Load our translation and Qt's (buttons of standard dialogs) for `lang`; 'en' removes them."""
+    """Load our translation and Qt's (buttons of standard dialogs) for `lang`; 'en' removes them. The core's
+    messages (validation, import reports, letters) follow the same language."""
+    from client.core import i18n as core_i18n
+    core_i18n.set_language(lang)
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()

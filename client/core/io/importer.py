@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from client.core.i18n import _
 from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.values import office_region, parse_value
@@ -62,15 +63,20 @@ class ImportReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
-        text = (f"{self.created} records {verb} added, {self.updated} updated, {self.skipped} duplicates skipped, "
-                f"{len(self.problems)} rows could not be imported")
+        counts = {"created": self.created, "updated": self.updated, "skipped": self.skipped,
+                  "problems": len(self.problems)}
+        text = (_("{created} records would be added, {updated} updated, {skipped} duplicates skipped, "
+                  "{problems} rows could not be imported") if self.dry_run else
+                _("{created} records were added, {updated} updated, {skipped} duplicates skipped, "
+                  "{problems} rows could not be imported")).format(**counts)
         if self.left_out:
-            text += f"; {len(self.left_out)} values could not be read and were left out (see the report)"
+            text += _("; {n} values could not be read and were left out (see the report)").format(n=len(self.left_out))
         if self.kept_in_note:
-            text += f"; kept in the note (the section has no field for them): {', '.join(self.kept_in_note)}"
+            text += _("; kept in the note (the section has no field for them): {columns}").format(
+                columns=", ".join(self.kept_in_note))
         if self.totals_skipped:
-            text += f"; {len(self.totals_skipped)} total rows skipped (rows {', '.join(map(str, self.totals_skipped))})"
+            text += _("; {n} total rows skipped (rows {rows})").format(
+                n=len(self.totals_skipped), rows=", ".join(map(str, self.totals_skipped)))
         return text
 
     def needs_file(self) -> bool:
@@ -143,7 +149,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     kd = schema.kind(kind)
     fields = {i: fd for i, key in mapping.items() if (fd := kd.field(key)) is not None}
     if not fields:
-        raise ValueError("no column is mapped to a field; name the columns with --map COLUMN=FIELD")
+        raise ValueError(_("no column is mapped to a field; choose the field of each column"))
     report = ImportReport(kind=kind, batch=f"import:{new_id()}", dry_run=dry_run)
     dupes = DuplicateIndex(replica, kind)
     orgs: dict[str, str] = {}

@@ -1,0 +1,76 @@
+"""The core's messages in the user's language: every `_()` message has its Russian, with the same
+placeholders; the window's card and the commands on a Russian system say them in Russian."""
+
+from __future__ import annotations
+
+import gettext
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from client.core import i18n
+from client.core.values import parse_value
+from lan_server.records.schema import builtin_kinds
+from tests.servers import ROOT, env
+from tools import core_catalog
+
+FIELD = re.compile(r"\{(\w*)[^}]*\}")
+
+
+def test_every_core_message_is_translated_with_the_same_placeholders() -> None:
+    found = core_catalog.messages()
+    assert len(found) >= 35  # validation, repeats, forms, price lists, templates, import reports, letters, mail
+    catalog = read_po(core_catalog.PO.open("rb"))
+    untranslated = [m for m in found if not (catalog.get(m) and catalog.get(m).string)]
+    assert not untranslated, f"run python -m tools.build_translations and translate: {untranslated}"
+    for msg in found:
+        assert sorted(FIELD.findall(msg)) == sorted(FIELD.findall(catalog.get(msg).string)), msg
+    with core_catalog.MO.open("rb") as mo:  # what the program loads says the same as the .po
+        compiled = gettext.GNUTranslations(mo)
+    stale = [m for m in found if compiled.gettext(m) != catalog.get(m).string]
+    assert not stale, f"the .mo is older than the .po: run python -m tools.build_translations ({stale[:3]})"
+
+
+def test_a_wrong_date_is_said_in_the_language_chosen() -> None:
+    birthday = builtin_kinds()["contact"].field_map["birthday"]
+    try:
+        i18n.set_language("ru")
+        with pytest.raises(ValueError, match="это не дата: '31.02.2020'"):
+            parse_value(birthday, "31.02.2020")
+        i18n.set_language("en")
+        with pytest.raises(ValueError, match="not a date: '31.02.2020'"):
+            parse_value(birthday, "31.02.2020")
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_russian_card_and_a_russian_system_say_it_in_russian(qtbot, tmp_path: Path) -> None:
+    from client.core.replica import Replica
+    from client.ui import i18n as ui_i18n
+    from client.ui.main_window import MainWindow
+    from client.ui.qt import QApplication
+    replica = Replica(tmp_path / "pc")
+    try:
+        ui_i18n.install(QApplication.instance(), "ru")
+        window = MainWindow(replica, lang="ru")
+        qtbot.addWidget(window)
+        window.select_kind("contact")
+        window.new_record()
+        window.card.editors["name"].widget.setText("Вера")
+        window.card.editors["name"].dirty = True
+        window.card.editors["birthday"].widget.setText("31.02.2020")
+        window.card.editors["birthday"].dirty = True
+        assert window.card.save() is None
+        assert "День рождения: это не дата: '31.02.2020'" in window.card.error.text()
+    finally:
+        ui_i18n.install(QApplication.instance(), "en")
+        replica.close()
+    russian = {**env(), "LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "ORGANIZER_LANG": ""}
+    r = subprocess.run([sys.executable, "-m", "client", "--profile", str(tmp_path / "cli"), "add", "contact",
+                        "name=Вера", "birthday=31.02.2020"], capture_output=True, text=True, env=russian, cwd=ROOT,
+                       timeout=60)
+    assert r.returncode == 6 and "это не дата: '31.02.2020'" in r.stderr

@@ -1,0 +1,106 @@
+"""The core's Russian message catalog (client/core/locale/ru/LC_MESSAGES/organizer-core.po and .mo): the
+messages are found in the code by Babel's extractor (every `_("...")` of client/core) and translated below.
+Run through `python -m tools.build_translations`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = ROOT / "client" / "core"
+PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
+MO = PO.with_suffix(".mo")
+
+RU_CORE = {
+    "not a date: {text!r} (use 2026-11-22 or 22.11.2026)": "это не дата: {text!r} (пишите 22.11.2026)",
+    "not a date and time: {text!r} (use 2026-11-22 14:30 or 22.11.2026 14:30)":
+        "это не дата и время: {text!r} (пишите 22.11.2026 14:30)",
+    "not a number: {text!r}": "это не число: {text!r}",
+    "not yes or no: {text!r}": "это не «да» и не «нет»: {text!r}",
+    "{text!r} is not one of: {choices}": "{text!r} нет среди вариантов: {choices}",
+    "not an e-mail address: {text!r}": "это не адрес эл. почты: {text!r}",
+    "unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)":
+        "непонятное условие повтора {opt!r} (выберите повтор в окне «Повтор»)",
+    "bad interval in {head!r}": "неверный интервал повтора в {head!r}",
+    "no known weekday in {arg!r} (use mon,tue,wed,thu,fri,sat,sun)":
+        "в {arg!r} нет дней недели (выберите их в окне «Повтор»)",
+    "day of month must be 1-31, not {arg!r}": "число месяца должно быть от 1 до 31, а не {arg!r}",
+    "unknown repeat {head!r} (daily, weekdays, weekly:mon,thu, monthly:31, yearly)":
+        "непонятный повтор {head!r}: выберите его в окне «Повтор» (каждый день, по будням, каждую неделю, "
+        "каждый месяц, каждый год)",
+    "this PC has neither Microsoft Word nor LibreOffice, so it cannot make a PDF or print by itself; the Word file "
+    "is made: open it and print from there":
+        "на этом компьютере нет ни Microsoft Word, ни LibreOffice, поэтому PDF и печать отсюда недоступны; файл "
+        "Word сделан: откройте его и напечатайте из Word",
+    "LibreOffice could not make a PDF: {error}": "LibreOffice не смог сделать PDF: {error}",
+    "the company's requisites are empty: an administrator fills them in Settings > Company requisites":
+        "реквизиты организации не заполнены: администратор заполняет их в меню Настройки > Реквизиты организации",
+    "the invoice has no lines: add the goods or services first":
+        "в счёте нет строк: сначала добавьте товары или услуги",
+    "no such form: {form}": "нет такой печатной формы: {form}",
+    "{title}: made from a record of {kind}, not {other}": "{title}: делается из записи раздела {kind}, а не {other}",
+    "the form {form}.docx in {folder} cannot be filled: {error}":
+        "печатную форму {form}.docx в папке {folder} не удалось заполнить: {error}",
+    "choose at least one column": "выберите хотя бы один столбец",
+    "the catalog has no goods or services in this category": "в этой категории каталога нет товаров и услуг",
+    "the catalog has no goods or services": "в каталоге нет товаров и услуг",
+    "a price list is written as {formats}, not {kind}": "прайс-лист сохраняется как {formats}, а не {kind}",
+    "a file without a type": "файл без расширения",
+    "{name} is not a Word document (.docx)": "{name} — не документ Word (.docx)",
+    "{name} is {size} KB: the office library takes templates up to {most} KB (pictures in a template make it big)":
+        "{name} весит {size} КБ, а в шаблоны офиса помещается до {most} КБ (размер дают картинки в шаблоне)",
+    "this template is no longer in the office library": "этого шаблона больше нет в шаблонах офиса",
+    "no column is mapped to a field; choose the field of each column":
+        "ни один столбец не сопоставлен с полем: выберите поле для каждого столбца",
+    "{created} records would be added, {updated} updated, {skipped} duplicates skipped, "
+    "{problems} rows could not be imported":
+        "будет добавлено записей: {created}, обновлено: {updated}, пропущено дублей: {skipped}, "
+        "не удалось загрузить строк: {problems}",
+    "{created} records were added, {updated} updated, {skipped} duplicates skipped, "
+    "{problems} rows could not be imported":
+        "добавлено записей: {created}, обновлено: {updated}, пропущено дублей: {skipped}, "
+        "не удалось загрузить строк: {problems}",
+    "; {n} values could not be read and were left out (see the report)":
+        "; не прочитано значений: {n}, они не загружены (см. отчёт)",
+    "; kept in the note (the section has no field for them): {columns}":
+        "; записано в примечание (в разделе нет таких полей): {columns}",
+    "; {n} total rows skipped (rows {rows})": "; пропущено итоговых строк: {n} (строки {rows})",
+    "no such template: {path}": "нет такого шаблона: {path}",
+    "{name} is not a readable Word document ({error})": "{name} — не читаемый документ Word ({error})",
+    "no records to merge": "нет записей для документов",
+    "cancelled; nothing was written": "отменено; ничего не записано",
+    "the mail server refused the user name or password": "почтовый сервер не принял имя пользователя или пароль",
+    "cannot use the mail server {host}:{port}: {error}":
+        "не удаётся работать с почтовым сервером {host}:{port}: {error}",
+    "set the sender address first": "сначала укажите адрес отправителя",
+}
+
+
+def messages() -> list[str]:
+    """Every `_("...")` message of the core, as Babel's extractor finds it."""
+    from babel.messages.extract import extract_from_dir
+    found = {msg for _file, _line, msg, _comments, _context in
+             extract_from_dir(str(CORE), method_map=[("**.py", "python")], keywords={"_": None})}
+    return sorted(m for m in found if isinstance(m, str))
+
+
+def write() -> list[str]:
+    """Write the .po and the compiled .mo; returns the messages that have no Russian yet."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
+    catalog = Catalog(locale="ru", domain="organizer-core", project="lan-organizer", charset="utf-8")
+    missing = []
+    for msg in messages():
+        if msg not in RU_CORE:
+            missing.append(msg)
+        catalog.add(msg, RU_CORE.get(msg, ""))
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    po = io.BytesIO()
+    write_po(po, catalog, omit_header=True, sort_output=True, width=120)
+    PO.write_bytes(po.getvalue())
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    MO.write_bytes(mo.getvalue())
+    return missing
