@@ -86,6 +86,8 @@ class PartsTable(QWidget):
         self.rows = in_order(self.replica.records(self.kind, where={self.link: self.parent_id})) \
             if self.parent_id else []
         titles = self.replica.link_titles(self.rows)
+        # Each choice list once per reload, not once per row: twenty lines need one read of the catalog.
+        choices = {fd.key: self._choices(fd) for fd in fields if fd.type in ("link", "choice") and not fd.computed}
         self._filling = True
         try:
             self.table.clear()
@@ -96,7 +98,7 @@ class PartsTable(QWidget):
                 for c, fd in enumerate(fields):
                     value = record.fields.get(fd.key)
                     if fd.type in ("link", "choice") and not fd.computed:
-                        self.table.setCellWidget(r, c, self._combo(record, fd, value, titles))
+                        self.table.setCellWidget(r, c, self._combo(record, fd, value, titles, choices[fd.key]))
                         continue
                     item = QTableWidgetItem(display(fd, value, self.lang, titles))
                     if fd.computed:
@@ -113,17 +115,22 @@ class PartsTable(QWidget):
         self.table.setEnabled(self.parent_id is not None)
         self.remove_button.setEnabled(self.parent_id is not None)
 
-    def _combo(self, record: Record, fd: FieldDef, value: Any, titles: dict[str, str]) -> QComboBox:
+    def _choices(self, fd: FieldDef) -> list[tuple[str, Any]]:
+        """(label, value) of what a choice or link cell offers."""
+        if fd.type == "choice":
+            return [(display(fd, v, self.lang), v) for v in fd.options.get("choices", [])]
+        schema = self.replica.schema()
+        return [(schema.title(t.kind, t.fields), t.id)
+                for t in self.replica.records(str(fd.options.get("link_kind", "")), limit=1000)]
+
+    def _combo(self, record: Record, fd: FieldDef, value: Any, titles: dict[str, str],
+               choices: list[tuple[str, Any]]) -> QComboBox:
         box = QComboBox()
         box.addItem("", None)
-        if fd.type == "choice":
-            for v in fd.options.get("choices", []):
-                box.addItem(display(fd, v, self.lang), v)
-        else:
-            for target in self.replica.records(str(fd.options.get("link_kind", "")), limit=1000):
-                box.addItem(self.replica.schema().title(target.kind, target.fields), target.id)
-            if value and box.findData(value) < 0:
-                box.addItem(titles.get(str(value), str(value)), value)
+        for label, data in choices:
+            box.addItem(label, data)
+        if fd.type == "link" and value and box.findData(value) < 0:
+            box.addItem(titles.get(str(value), str(value)), value)
         box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
         box.currentIndexChanged.connect(lambda _i, rec=record.id, f=fd, b=box: self._save(rec, f, b.currentData()))
         return box
