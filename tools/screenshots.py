@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     from client.ui import i18n
     from client.ui.login_dialog import LoginDialog
     from client.ui.main_window import MainWindow
-    from client.ui.qt import QApplication
+    from client.ui.qt import QApplication, Qt
     from client.ui.settings_dialog import SettingsDialog
 
     base = Path(tempfile.mkdtemp(prefix="organizer-shots-"))
@@ -199,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             window.card.tabs.setCurrentIndex(0)
             app.processEvents()
             window.grab().save(str(out / f"tasks_{lang}.png"))
+            planner = next(i for i in range(window.sections.count())
+                           if window.sections.item(i).data(Qt.ItemDataRole.UserRole) == "@calendar")
+            window.sections.setCurrentRow(planner)
+            window.calendar.mine.setChecked(False)
+            app.processEvents()
+            window.grab().save(str(out / f"planner_{lang}.png"))
             window.sections.setCurrentRow(0)  # the dashboard
             app.processEvents()
             window.grab().save(str(out / f"dashboard_{lang}.png"))

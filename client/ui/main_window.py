@@ -12,6 +12,7 @@ from client.core.rights import may_export
 from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
 from client.ui.bridge import Bridge
+from client.ui.calendar_view import CalendarView
 from client.ui.dashboard_view import DashboardView
 from client.ui.deal_board import DealBoard
 from client.ui.filter_bar import FilterBar
@@ -57,6 +58,7 @@ def fitting_size(width: int, height: int) -> tuple[int, int]:
 
 
 DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
+CALENDAR = "@calendar"    # and for the planner (a week of tasks and events)
 SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisites"})
 
 STYLE = """
@@ -163,9 +165,12 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardView(replica, lang)
         self.dashboard.show_records.connect(self.show_records)
         self.dashboard.open_record.connect(self.open_record)
+        self.calendar = CalendarView(replica, lang)
+        self.calendar.open_record.connect(self.open_record)
         self.pages = QStackedWidget()
         self.pages.addWidget(list_page)
         self.pages.addWidget(self.dashboard)
+        self.pages.addWidget(self.calendar)
         center = self.pages
         self._dashboard_timer = QTimer(self)
         self._dashboard_timer.setSingleShot(True)
@@ -368,6 +373,7 @@ class MainWindow(QMainWindow):
         self.act_requisites.setText(tr("Company requisites…"))
         self.dashboard.retranslate()
         self.board.retranslate()
+        self.calendar.retranslate()
         self._apply_role()
         self.menu_file.setTitle(tr("&File"))
         self.menu_edit.setTitle(tr("&Edit"))
@@ -392,16 +398,22 @@ class MainWindow(QMainWindow):
             self.sections.addItem(item)
             if self.pages.currentWidget() is self.dashboard:
                 self.sections.setCurrentItem(item)
+        item = QListWidgetItem(tr("Planner"))
+        item.setData(Qt.ItemDataRole.UserRole, CALENDAR)
+        self.sections.addItem(item)
+        if self.pages.currentWidget() is self.calendar:
+            self.sections.setCurrentItem(item)
         for kd in self.replica.schema().sections():
             item = QListWidgetItem(kd.label(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, kd.key)
             self.sections.addItem(item)
-            if kd.key == current and self.pages.currentWidget() is not self.dashboard:
+            if kd.key == current and self.pages.currentIndex() == 0:
                 self.sections.setCurrentItem(item)
         self.sections.blockSignals(False)
         if self.sections.currentItem() is None and self.sections.count():
-            self.sections.setCurrentRow(0 if self.sections.item(0).data(Qt.ItemDataRole.UserRole) != DASHBOARD
-                                        or self.pages.currentWidget() is self.dashboard else 1)
+            first = next((i for i in range(self.sections.count())
+                          if self.sections.item(i).data(Qt.ItemDataRole.UserRole) not in (DASHBOARD, CALENDAR)), 0)
+            self.sections.setCurrentRow(first)
 
     def _fill_filter_fields(self, keep: bool = True) -> None:
         self.filter_bar.lang = self.lang
@@ -483,11 +495,12 @@ class MainWindow(QMainWindow):
             return
         kind = str(item.data(Qt.ItemDataRole.UserRole))
         on_dashboard = kind == DASHBOARD
-        for pane in (self.card, self.group_by, self.groups):  # the dashboard has no card and no folders
-            pane.setVisible(not on_dashboard)
-        if on_dashboard:
-            self.pages.setCurrentWidget(self.dashboard)
-            self.dashboard.refresh()
+        for pane in (self.card, self.group_by, self.groups):  # the dashboard and planner: no card, no folders
+            pane.setVisible(kind not in (DASHBOARD, CALENDAR))
+        if on_dashboard or kind == CALENDAR:
+            view = self.dashboard if on_dashboard else self.calendar
+            self.pages.setCurrentWidget(view)
+            view.refresh()
             self.card.show_record(None)
             self._show_board_action()
             return
@@ -546,6 +559,8 @@ class MainWindow(QMainWindow):
     def _refresh_views(self) -> None:
         if self.pages.currentWidget() is self.dashboard:
             self.dashboard.refresh()
+        if self.pages.currentWidget() is self.calendar:
+            self.calendar.refresh()
         if self.board.isVisible():
             self.board.refresh()
 
@@ -707,7 +722,7 @@ class MainWindow(QMainWindow):
         if self.card.shows_parts_of(change.kinds) or (
                 self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):
             self.card.refresh()
-        if change.kinds & SALES_KINDS or not change.kinds:
+        if change.kinds & (SALES_KINDS | {"task", "event"}) or not change.kinds:
             self._dashboard_timer.start()
         self.status_panel.show_outbox(self.replica.outbox_size())
 
@@ -740,7 +755,7 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.model.set_language(lang)
         self.card.lang = lang
-        self.dashboard.lang = self.board.lang = lang
+        self.dashboard.lang = self.board.lang = self.calendar.lang = lang
         self.fill_sections()
         self.retranslate()
         if self.card.record is not None:

@@ -644,6 +644,10 @@
         <translation>На связи</translation>
     </message>
     <message>
+        <source>Only mine</source>
+        <translation>Только мои</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
@@ -702,6 +706,10 @@
     <message>
         <source>Pictures</source>
         <translation>Изображения</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>Планировщик</translation>
     </message>
     <message>
         <source>Port:</source>
@@ -1022,6 +1030,10 @@
     <message>
         <source>This quarter</source>
         <translation>Этот квартал</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Эта неделя</translation>
     </message>
     <message>
         <source>This year</source>
