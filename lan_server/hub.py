@@ -18,6 +18,7 @@ from lan_server.protocol import event
 from lan_server.protocol.frames import PAGE_BYTES, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
 from lan_server.records import Op, Schema, Store, hlc
+from lan_server.records.schema import PRIVATE_KINDS
 from lan_server.records.store import dumps
 from lan_server.rights import Rights
 
@@ -206,7 +207,8 @@ class Hub:
                    if self.rights.may_read(user, records.get(rec))]
         total = None
         if not after and self.rights.reads_everything(user):
-            total = self.store.count(None) + self.store.count(None, deleted=True)
+            total = self.store.count(None) + self.store.count(None, deleted=True) - sum(
+                self.store.count(k) + self.store.count(k, deleted=True) for k in PRIVATE_KINDS)
         return {"records": visible, "next": self.cursors.seal(page[-1][0]) if page else after,
                 "more": bool(page) and self.store.has_records_after(page[-1][0]), "seq": head, "total": total}
 

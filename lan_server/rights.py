@@ -14,7 +14,7 @@ from typing import Any
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, Store
-from lan_server.records.schema import ADMIN_KINDS, META_KINDS, SHARED_KINDS
+from lan_server.records.schema import ADMIN_KINDS, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
 SCOPES = ("all", "group", "own", "none")
 OWNER_FIELDS = ("assignee", "manager")
@@ -97,7 +97,10 @@ class Rights:
 
     def reads_everything(self, user: User) -> bool:
         kinds = {r[0] for r in self.store.execute("SELECT DISTINCT kind FROM records")}
-        return all(self.rule(user, k).read == "all" for k in kinds if k not in META_KINDS and k not in SHARED_KINDS)
+        # Private records (saved filters) are each user's own whatever the role: they are left out here and
+        # counted per user where it matters (digest_for).
+        return all(self.rule(user, k).read == "all" for k in kinds
+                   if k not in META_KINDS and k not in SHARED_KINDS and k not in PRIVATE_KINDS)
 
     def is_admin(self, user: User) -> bool:
         return self.role_of(user) == "admin"
@@ -166,6 +169,8 @@ class Rights:
     def may_read(self, user: User, record: Record | None, creator: str = "") -> bool:
         if record is None or record.kind in META_KINDS or record.kind in SHARED_KINDS:
             return True
+        if record.kind in PRIVATE_KINDS:
+            return user.name in self._owners(record)
         return self.in_scope(user, record, self.rule(user, record.kind).read)
 
     def check_write(self, user: User, op: Op, before: Record | None, creator: str = "") -> str | None:
@@ -198,5 +203,11 @@ class Rights:
     def digest_for(self, user: User) -> dict[str, list[int]]:
         """What this user's PC should hold, in the same form as Store.digest: only records they may read."""
         if self.reads_everything(user):
-            return self.store.digest()
+            fast = self.store.digest()
+            private = [k for k in fast if k in PRIVATE_KINDS]
+            for kind in private:  # the fast digest counts everyone's: count this user's own instead
+                fast.pop(kind)
+            if private:
+                fast.update(self.store.digest(lambda record: self.may_read(user, record), kinds=private))
+            return fast
         return self.store.digest(lambda record: self.may_read(user, record))

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         self.filter_value = self.filter_bar.value
         self.saved_filters = QComboBox()
         self.saved_filters.activated.connect(self._use_saved_filter)
+        self.saved_filters.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.saved_filters.customContextMenuRequested.connect(self._saved_filter_menu)
+        self.saved_filters.setToolTip(tr("Right click to rename or delete the chosen filter"))
 
         first_kind = replica.schema().sections()[0].key
         self.model = RecordsModel(replica, first_kind, lang)
@@ -426,11 +429,41 @@ class MainWindow(QMainWindow):
             self.apply_search()
 
     def _fill_saved_filters(self) -> None:
+        """The user's saved filters of this section (they follow the user to each of their PCs)."""
+        from client.core import saved_filters
+        if self.replica.meta("saved_filters"):
+            saved_filters.move_from_this_pc(self.replica)
         self.saved_filters.clear()
         self.saved_filters.addItem(tr("Saved filters"), None)
-        for name, spec in (self.replica.meta("saved_filters", {}) or {}).items():
-            if spec.get("kind") == self.model.kind:
-                self.saved_filters.addItem(name, spec)
+        for saved in saved_filters.mine(self.replica, self.model.kind):
+            self.saved_filters.addItem(saved.name, saved)
+
+    def _saved_filter_menu(self, pos: Any) -> None:
+        """Right click on a saved filter: rename or delete it."""
+        from client.ui.qt import QMenu
+        saved = self.saved_filters.currentData()
+        if saved is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(tr("Rename…")).triggered.connect(lambda: self.rename_saved_filter(saved.rec))
+        menu.addAction(tr("Delete")).triggered.connect(lambda: self.delete_saved_filter(saved.rec))
+        menu.exec(self.saved_filters.mapToGlobal(pos))
+
+    def rename_saved_filter(self, rec: str, name: str | None = None) -> None:
+        from client.core import saved_filters
+        from client.ui.qt import QInputDialog
+        if name is None:
+            name, ok = QInputDialog.getText(self, tr("Rename…"), tr("Name:"))
+            if not ok:
+                return
+        if name.strip():
+            saved_filters.rename(self.replica, rec, name.strip())
+            self._fill_saved_filters()
+
+    def delete_saved_filter(self, rec: str) -> None:
+        from client.core import saved_filters
+        saved_filters.delete(self.replica, rec)
+        self._fill_saved_filters()
 
     # ---- behaviour
 
@@ -586,15 +619,16 @@ class MainWindow(QMainWindow):
         from client.ui.qt import QInputDialog
         name, ok = QInputDialog.getText(self, tr("Save this filter…"), tr("Name:"))
         if ok and name.strip():
-            saved = dict(self.replica.meta("saved_filters", {}) or {})
-            saved[name.strip()] = {"kind": self.model.kind, "search": self.search.text(), **self.filter_bar.spec()}
-            self.replica.set_meta("saved_filters", saved)
+            from client.core import saved_filters
+            saved_filters.save(self.replica, name.strip(), self.model.kind,
+                               {"search": self.search.text(), **self.filter_bar.spec()})
             self._fill_saved_filters()
 
     def _use_saved_filter(self, index: int) -> None:
-        spec = self.saved_filters.itemData(index)
-        if not spec:
+        saved = self.saved_filters.itemData(index)
+        if not saved:
             return
+        spec = saved.spec
         self.search.blockSignals(True)
         self.search.setText(spec.get("search", ""))
         self.search.blockSignals(False)
@@ -724,6 +758,8 @@ class MainWindow(QMainWindow):
             self.card.refresh()
         if change.kinds & (SALES_KINDS | {"task", "event"}) or not change.kinds:
             self._dashboard_timer.start()
+        if "saved_filter" in change.kinds and change.origin is not self:
+            self._fill_saved_filters()  # saved on this user's other PC
         self.status_panel.show_outbox(self.replica.outbox_size())
 
     def _on_status(self, status: SyncStatus) -> None:

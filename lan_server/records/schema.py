@@ -26,6 +26,8 @@ SYSTEM_FIELDS = frozenset({DELETED, "_dismissed", "_snoozed_until", "_snoozed_fo
 ADMIN_KINDS = frozenset({"requisites"})
 # Sections every user reads whatever their role's scope: what every PC prints with (requisites, templates).
 SHARED_KINDS = frozenset({"requisites", "template"})
+# Sections each user reads only their own of, whatever their role (saved filters).
+PRIVATE_KINDS = frozenset({"saved_filter"})
 REQUISITES_ID = "requisites:office"  # the one record of the office's requisites
 
 
@@ -261,6 +263,13 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("product", "category", "choice", "Category", "Категория", **_choices(PRODUCT_CATEGORIES)),
         _f("product", "note", "multiline", "Note", "Примечание"),
     ],
+    # A user's saved filters, on each of their PCs and only theirs (client/core/saved_filters.py).
+    "saved_filter": [
+        _f("saved_filter", "name", "text", "Name", "Название"),
+        _f("saved_filter", "section", "text", "Section", "Раздел"),
+        _f("saved_filter", "spec", "multiline", "Conditions", "Условия"),
+        _f("saved_filter", "assignee", "user", "Owner", "Владелец"),
+    ],
     # The office's library of Word templates, shared by every PC (client/core/template_library.py).
     "template": [
         _f("template", "name", "text", "Name", "Название"),
@@ -305,10 +314,11 @@ _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
     ("invoice_line", "Invoice lines", "Строки счетов", "description"),
     ("requisites", "Company requisites", "Реквизиты организации", "name"),
     ("template", "Word templates", "Шаблоны Word", "name"),
+    ("saved_filter", "Saved filters", "Сохранённые фильтры", "name"),
 ]
 _PARTS = {"invoice_line": "invoice"}
 _INLINE = {"invoice": ("invoice_line", "payment")}
-_HIDDEN = frozenset({"requisites", "template"})  # edited in their dialogs, not sections of the list
+_HIDDEN = frozenset({"requisites", "template", "saved_filter"})  # edited in their dialogs, not sections
 
 
 def builtin_kinds() -> dict[str, KindDef]:

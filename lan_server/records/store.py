@@ -717,7 +717,8 @@ class Store:
         return [[f, loads(v), h, d, o, u] for f, v, h, d, o, u in self.execute(
             "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,))]
 
-    def digest(self, include: Callable[[Record], bool] | None = None) -> dict[str, list[int]]:
+    def digest(self, include: Callable[[Record], bool] | None = None,
+               kinds: Sequence[str] | None = None) -> dict[str, list[int]]:
         """Per kind: number of live records and a checksum of the winning ops; equal stores give equal digests.
 
         Values count under their record's kind (fixed at creation), not the kind an op named. `include` keeps
@@ -731,14 +732,15 @@ class Store:
                                             "JOIN records r ON r.id = c.rec GROUP BY r.kind"):
                 out.setdefault(kind, [0, 0])[1] = int(total or 0)
             return out
-        kinds: dict[str, str] = {}
-        for row in self.execute("SELECT id, kind, data, deleted, creator FROM records"):
+        owner: dict[str, str] = {}
+        only = f" WHERE kind IN ({','.join('?' * len(kinds))})" if kinds else ""  # `kinds`: just these sections
+        for row in self.execute(f"SELECT id, kind, data, deleted, creator FROM records{only}", list(kinds or ())):
             record = self._record(row)
             if include(record):
-                kinds[record.id] = record.kind
+                owner[record.id] = record.kind
                 if not record.deleted:
                     out.setdefault(record.kind, [0, 0])[0] += 1
         for rec, hlc in self.execute("SELECT rec, hlc FROM cur"):
-            if rec in kinds:
-                out.setdefault(kinds[rec], [0, 0])[1] += int(hlc) % 1000000007
+            if rec in owner:
+                out.setdefault(owner[rec], [0, 0])[1] += int(hlc) % 1000000007
         return out

@@ -784,6 +784,10 @@
         <translation>Переименовать раздел</translation>
     </message>
     <message>
+        <source>Rename…</source>
+        <translation>Переименовать…</translation>
+    </message>
+    <message>
         <source>Repeat</source>
         <translation>Повтор</translation>
     </message>
@@ -806,6 +810,10 @@
     <message>
         <source>Result</source>
         <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Right click to rename or delete the chosen filter</source>
+        <translation>Правый щелчок — переименовать или удалить выбранный фильтр</translation>
     </message>
     <message>
         <source>Role</source>

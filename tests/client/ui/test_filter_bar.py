@@ -160,3 +160,45 @@ def test_conditions_beyond_is_contains_numbers_dates_and_any_of(qtbot, tmp_path:
     finally:
         w.close()
         replica.close()
+
+
+def test_saved_filters_follow_the_user_to_their_other_pc_and_are_renamed_and_deleted(
+        qtbot, two_pcs, office_server, tmp_path: Path, monkeypatch) -> None:
+    from client.core import saved_filters
+    from client.core.session import login
+    a, b = two_pcs  # both logged in as admin: one user, two PCs
+    for pc in (a, b):
+        pc.window.select_kind("contact")
+    bar = a.window.filter_bar
+    choose(bar.field, "city")
+    bar.value.setText("Тверь")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Тверь", True))
+    a.window.act_save_filter.trigger()
+    qtbot.waitUntil(lambda: b.window.saved_filters.findText("Тверь") > 0, timeout=10000)  # on the other PC too
+    rec = b.window.saved_filters.itemData(b.window.saved_filters.findText("Тверь")).rec
+    b.window.rename_saved_filter(rec, "Клиенты из Твери")
+    qtbot.waitUntil(lambda: a.window.saved_filters.findText("Клиенты из Твери") > 0, timeout=10000)
+    assert a.window.saved_filters.findText("Тверь") < 0
+    office_server.add_user("olga", "olga-pass-1")
+    olga = Replica(tmp_path / "olga")
+    try:
+        login(olga, office_server.address, "olga", "olga-pass-1")
+        assert olga.count("saved_filter") == 0  # a colleague's filters are theirs alone
+        assert saved_filters.mine(olga, "contact") == []
+    finally:
+        olga.close()
+    a.window.delete_saved_filter(rec)
+    qtbot.waitUntil(lambda: b.window.saved_filters.count() == 1, timeout=10000)  # only the "Saved filters" title
+
+
+def test_filters_a_0_1_pc_kept_in_its_data_file_become_the_users_own(qtbot, tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "old")
+    try:
+        replica.set_meta("saved_filters", {"Москва": {"kind": "contact", "search": "", "conditions": [["city",
+                                                                                                      "Москва"]]}})
+        w = MainWindow(replica)
+        qtbot.addWidget(w)
+        w.select_kind("contact")
+        assert w.saved_filters.findText("Москва") > 0 and not replica.meta("saved_filters")
+    finally:
+        replica.close()
