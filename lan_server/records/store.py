@@ -66,6 +66,7 @@ _DDL_POSTGRES = [
 _WORD = re.compile(r"\w+", re.UNICODE)
 _INDEXED_TYPES = TEXT_TYPES | {"number", "money", "date"}
 _FEW_MATCHES = 2000  # up to this many matches, a search is driven from the index (see Store._filter)
+_FEW_LINKED = 50     # up to this many linked records (organizations) matched, their people are found too
 
 
 def fold(text: str) -> str:
@@ -584,6 +585,21 @@ class Store:
                     return source, "1 = 0", []
                 many = self.execute("SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? "
                                     "LIMIT ?)", (q, _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES
+                # Few matches may include an organization: its people are found too. (A word that matches
+                # thousands of records is common, and looking through them for organizations costs more than
+                # it finds.)
+                linked = self._linked_matches(kind, q) if kind is not None and not many else []
+                if linked:
+                    # Contacts of an organization whose name was typed ("ромашк" finds Ромашка's people): the
+                    # records the words match, or whose link points at a record the words match.
+                    ors = ["r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"]
+                    params.append(q)
+                    for key, ids in linked:
+                        expr, path = self._json_field(key)
+                        ors.append(f"{expr.replace('data', 'r.data')} IN ({','.join('?' * len(ids))})")
+                        params.extend([path, *ids])
+                    clauses.append("(" + " OR ".join(ors) + ")")
+                    return source, " AND ".join(clauses), params
                 if many:
                     clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
                     params.append(q)
@@ -596,6 +612,25 @@ class Store:
                     clauses.append("r.search LIKE ?")
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params
+
+    def _linked_matches(self, kind: str, q: str) -> list[tuple[str, list[str]]]:
+        """(link field, ids) of the records of `kind`'s linked sections that the search words match, when they
+        are few: a word such as "ооо" that matches every organization adds nothing."""
+        schema = self.schema()
+        if not schema.has_kind(kind):
+            return []
+        found = []
+        for fd in schema.kind(kind).fields:
+            target = fd.options.get("link_kind")
+            if fd.type != "link" or not target:
+                continue
+            ids = [r[0] for r in self.execute(
+                "SELECT r.id FROM (SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m "
+                "CROSS JOIN records r ON r.num = m.n WHERE r.kind = ? AND r.deleted = 0 LIMIT ?",
+                (q, target, _FEW_LINKED + 1))]
+            if 0 < len(ids) <= _FEW_LINKED:
+                found.append((fd.key, ids))
+        return found
 
     def _condition(self, expr: str, path: str, cond: Mapping[str, Any]) -> tuple[str, list[Any]]:
         """SQL for one field condition. Numbers compare as numbers, dates as their ISO text (a date bound

@@ -33,3 +33,22 @@ def test_numbers_that_are_not_there_find_nothing_and_other_countries_keep_their_
     assert store.records("contact", search="89009999999") == []
     assert [r.id for r in store.records("contact", search="+44 20 7946")] == ["c"]
     assert [r.id for r in store.records("contact", search="2026")] == []
+
+
+def test_people_are_found_by_their_organizations_name(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "orgs.db")
+    clock = Clock()
+    try:
+        s.apply(ops_for_fields("o1", "organization", {"name": "ООО «Ромашка»"}, clock_now=clock.now, dev="d", user="u"))
+        s.apply(ops_for_fields("o2", "organization", {"name": "АО «Лютик»"}, clock_now=clock.now, dev="d", user="u"))
+        for rec, name, org in (("p1", "Иванов", "o1"), ("p2", "Петров", "o1"), ("p3", "Сидоров", "o2"),
+                               ("p4", "Ромашкин", None)):
+            s.apply(ops_for_fields(rec, "contact", {"name": name, **({"organization": org} if org else {})},
+                                   clock_now=clock.now, dev="d", user="u"))
+        found = lambda q: sorted(r.id for r in s.records("contact", search=q))  # noqa: E731
+        assert found("ромашк") == ["p1", "p2", "p4"]  # Ромашка's people, and Ромашкин by his own name
+        assert s.count("contact", search="ромашк") == 3
+        assert found("лютик") == ["p3"] and found("иванов") == ["p1"]
+        assert [r.id for r in s.records("organization", search="ромашк")] == ["o1"]
+    finally:
+        s.close()
