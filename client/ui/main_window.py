@@ -57,6 +57,21 @@ def fitting_size(width: int, height: int) -> tuple[int, int]:
     return min(width, free.width()), min(height, free.height() - frame)
 
 
+def default_hidden(fields: list[Any], columns: tuple[str, ...] = (), shown: int = 6) -> list[int]:
+    """Columns hidden until the user asks for them, so a new install has no horizontal scroll bar: those the
+    section does not name in its `columns`; for a section without them (one the office made), long texts,
+    pictures and files, and any beyond the first `shown`."""
+    if columns:
+        return [col for col, fd in enumerate(fields) if fd.key not in columns]
+    out, visible = [], 0
+    for col, fd in enumerate(fields):
+        if fd.type in ("multiline", "image", "file") or visible >= shown:
+            out.append(col)
+        else:
+            visible += 1
+    return out
+
+
 DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
 CALENDAR = "@calendar"    # and for the planner (a week of tasks and events)
 SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisites"})
@@ -498,6 +513,9 @@ class MainWindow(QMainWindow):
             except ValueError:
                 state = {}
             cols = {fd.key: col for col, fd in enumerate(self.model.fields)}
+            if not state:  # a new install: the columns that fit, the rest a right click away
+                for col in default_hidden(self.model.fields, self.replica.schema().kind(self.model.kind).columns):
+                    header.setSectionHidden(col, True)
             placed = sorted((v[0], cols[k], v) for k, v in state.items() if k in cols and isinstance(v, list))
             for _, col, (_visual, width, hidden) in placed:
                 header.moveSection(header.visualIndex(col), min(_visual, header.count() - 1))

@@ -68,6 +68,7 @@ class KindDef:
     fields: tuple[FieldDef, ...] = ()
     part_of: str = ""  # a section whose records live inside another's card (invoice lines in an invoice)
     inline: tuple[str, ...] = ()  # sections edited as tables inside this one's card (an invoice's lines, payments)
+    columns: tuple[str, ...] = ()  # the list's columns on a new install (the others a right click away)
 
     def label(self, lang: str = "en") -> str:
         return self.label_ru if lang == "ru" and self.label_ru else self.label_en
@@ -318,6 +319,17 @@ _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
 ]
 _PARTS = {"invoice_line": "invoice"}
 _INLINE = {"invoice": ("invoice_line", "payment")}
+_COLUMNS = {
+    "contact": ("name", "phone", "email", "city", "organization", "position", "manager"),
+    "organization": ("name", "phone", "email", "city", "tax_id", "manager"),
+    "task": ("title", "assignee", "due", "priority", "done", "contact"),
+    "event": ("title", "type", "when", "assignee", "result", "contact"),
+    "deal": ("title", "organization", "stage", "amount", "assignee", "close_date"),
+    "invoice": ("number", "date", "organization", "due", "status", "total", "balance", "assignee"),
+    "payment": ("date", "invoice", "amount"),
+    "contract": ("number", "date", "organization", "subject", "amount", "valid_until"),
+    "product": ("name", "unit", "price", "vat", "category"),
+}
 _HIDDEN = frozenset({"requisites", "template", "saved_filter"})  # edited in their dialogs, not sections
 
 
@@ -327,7 +339,7 @@ def builtin_kinds() -> dict[str, KindDef]:
         fields = tuple(replace(f, order=i) for i, f in enumerate(_BUILTIN_FIELDS[key]))
         kinds[key] = KindDef(key=key, label_en=en, label_ru=ru, title_field=title, order=order,
                              builtin=True, fields=fields, part_of=_PARTS.get(key, ""), hidden=key in _HIDDEN,
-                             inline=_INLINE.get(key, ()))
+                             inline=_INLINE.get(key, ()), columns=_COLUMNS.get(key, ()))
     return kinds
 
 

@@ -308,3 +308,30 @@ def test_a_new_organization_is_typed_into_the_contacts_card_and_made_on_save(qtb
         assert replica.get(rec2).fields["organization"] == known and replica.count("organization") == 2
     finally:
         replica.close()
+
+
+def test_a_new_install_shows_the_columns_that_fit_and_overdue_tasks_in_red(qtbot, tmp_path: Path) -> None:
+    from client.ui import i18n
+    from client.ui.records_model import _OVERDUE_COLOR
+    i18n.settings().remove("columns")  # as on a new install: no arrangement saved yet
+    replica = Replica(tmp_path / "pc")
+    try:
+        late = replica.add("task", {"title": "Сдать отчёт", "due": "2020-01-01T10:00"})
+        replica.add("task", {"title": "Позвонить", "due": "2099-01-01T10:00"})
+        replica.add("task", {"title": "Сделано", "due": "2020-01-01T10:00", "done": True})
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        header = window.table.horizontalHeader()
+        shown = [fd.key for col, fd in enumerate(window.model.fields) if not header.isSectionHidden(col)]
+        assert shown == ["name", "phone", "email", "city", "organization", "position", "manager"]
+        window.select_kind("invoice")
+        shown = [fd.key for col, fd in enumerate(window.model.fields) if not header.isSectionHidden(col)]
+        assert "status" in shown and "balance" in shown and "note" not in shown
+        window.select_kind("task")
+        colors = {window.model.data(window.model.index(r, 0)): window.model.data(
+            window.model.index(r, 0), Qt.ItemDataRole.ForegroundRole) for r in range(window.model.rowCount())}
+        assert colors["Сдать отчёт"] == _OVERDUE_COLOR and colors["Позвонить"] is None
+        assert colors["Сделано"] != _OVERDUE_COLOR  # done: grey, not late
+        assert replica.get(late) is not None
+    finally:
+        replica.close()
