@@ -764,7 +764,9 @@ class MainWindow(QMainWindow):
             self.folders.changed()
             if selected:
                 self._reselect(selected, near)
-        if change.source == "remote":
+        if change.source == "remote" or change.origin is not self.card:
+            # A colleague's change, or one made here outside the card (a reminder's "Done", the board, the
+            # planner): the open card shows it at once; what the user is typing stays.
             self.card.refresh_from_remote(change.records)
         if change.refused:
             self.card.show_refused(change.refused)

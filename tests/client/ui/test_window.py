@@ -335,3 +335,23 @@ def test_a_new_install_shows_the_columns_that_fit_and_overdue_tasks_in_red(qtbot
         assert replica.get(late) is not None
     finally:
         replica.close()
+
+
+def test_done_from_the_reminder_ticks_the_open_card_at_once(qtbot, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from client.core import reminders
+    replica = Replica(tmp_path / "pc")
+    try:
+        task = replica.add("task", {"title": "Позвонить", "due": "2026-11-23T10:00", "remind_at": "2026-11-23T09:45"})
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.open_record(task)
+        type_into(qtbot, window.card, "title", "Позвонить Вере")  # being typed when the reminder is answered
+        at = datetime(2026, 11, 23, 9, 45)
+        due = reminders.Reminder(task, "task", "Позвонить", at, at, datetime(2026, 11, 23, 10, 0))
+        reminders.done(replica, due)  # "Done" in the reminder's popup
+        assert window.card.editors["done"].widget.isChecked()
+        assert window.card.editors["title"].widget.text() == "Позвонить Вере"  # the typing stays
+    finally:
+        replica.close()
