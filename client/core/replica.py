@@ -39,9 +39,14 @@ _INDEXES = ("CREATE INDEX IF NOT EXISTS outbox_batch ON outbox(batch) WHERE batc
 
 
 def _to_2(store: Store) -> None:
-    """0.1 -> 0.2: the outbox knows which import batch an edit belongs to (early 0.1 copies lack the column)."""
+    """0.1 -> 0.2: the outbox knows which import batch an edit belongs to (early 0.1 copies lack the column),
+    and titles sort the Russian way (Cyrillic before Latin): 0.1's keys are the folded titles, so the new key is
+    made from them."""
     if "batch" not in {row[1] for row in store.execute("PRAGMA table_info(outbox)")}:
         store.execute("ALTER TABLE outbox ADD COLUMN batch TEXT")
+    from lan_server.records.store import sort_key
+    rows = store.execute("SELECT id, sort FROM records").fetchall()
+    store.executemany("UPDATE records SET sort = ? WHERE id = ?", [(sort_key(old), rec) for rec, old in rows])
 
 
 # Steps of this PC's copy: _STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).

@@ -74,6 +74,15 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+_LATIN_AFTER_CYRILLIC = {c: chr(c + 0x1000) for c in range(ord("a"), ord("z") + 1)}
+
+
+def sort_key(text: str) -> str:
+    """How titles sort, as Russian users expect: any case, Ё with Е, digits first, Cyrillic before Latin
+    (SQLite compares the key's code points; Latin letters are moved past the Cyrillic ones)."""
+    return fold(text).translate(_LATIN_AFTER_CYRILLIC)
+
+
 def fold_yo(text: str) -> str:
     """Only ё to е: the search index folds case itself (unicode61), but treats ё and е as different letters."""
     return text.replace("ё", "е").replace("Ё", "Е")
@@ -341,7 +350,7 @@ class Store:
                 data = dict(data)
                 deleted = bool(data.pop(DELETED, False))
                 title = schema.title(kind, data)
-                rows.append((rec, kind, int(deleted), dumps(data), fold(title)[:200], upd, who))
+                rows.append((rec, kind, int(deleted), dumps(data), sort_key(title)[:200], upd, who))
                 if self.search:
                     skip = deleted or kind in META_KINDS
                     fts.append((rec, skip, "" if skip else self._search_text(schema, kind, data)))

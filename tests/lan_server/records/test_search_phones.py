@@ -52,3 +52,15 @@ def test_people_are_found_by_their_organizations_name(tmp_path: Path) -> None:
         assert [r.id for r in s.records("organization", search="ромашк")] == ["o1"]
     finally:
         s.close()
+
+
+def test_titles_sort_the_russian_way(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "sort.db")
+    clock = Clock()
+    try:
+        for i, name in enumerate(("Zeta Ltd", "ёлкин", "Анна", "Елена", "ангел", "2ГИС", "apple", "Ёж")):
+            s.apply(ops_for_fields(f"r{i}", "contact", {"name": name}, clock_now=clock.now, dev="d", user="u"))
+        assert [r.fields["name"] for r in s.records("contact")] == \
+            ["2ГИС", "ангел", "Анна", "Ёж", "Елена", "ёлкин", "apple", "Zeta Ltd"]  # Ё is Е: Ёж before Елена
+    finally:
+        s.close()
