@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from lan_server.files import hold_lock, is_locked
+from lan_server.files import hold_lock, is_locked, write_whole
 
 BACKUP_DIR = "backups"
 LOCK_FILE = "server.lock"
@@ -202,9 +202,7 @@ class BackupJobs:
         path = self.server.data_dir / CONFIG_FILE
         config = json.loads(path.read_text(encoding="utf-8"))
         config.update(changes)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_whole(path, json.dumps(config, indent=2, ensure_ascii=False).encode("utf-8"))
         self.config.update(changes)
         self.server.config.update(changes)
         if self.scheduler.running and self.scheduler.get_job("nightly") is not None:

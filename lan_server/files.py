@@ -1,4 +1,4 @@
-"""Portable file helpers for the data folder: the running server's lock, and files only their owner may read."""
+"""Portable file helpers: the running server's lock, files only their owner may read, and files written whole."""
 
 from __future__ import annotations
 
@@ -25,6 +25,19 @@ def hold_lock(path: Path) -> FileLock | None:
     except Timeout:
         return None
     return lock
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `path` so that it appears whole or not at all: a full disk or a crash midway leaves the old file
+    (or none), never half of a new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def is_locked(path: Path) -> bool:

@@ -19,6 +19,7 @@ from client.core.i18n import _
 from client.core.money import ZERO, as_text, in_words_ru, money, number
 from client.core.present import date_text
 from client.core.replica import Replica
+from lan_server.files import write_whole
 from lan_server.records import Record
 from lan_server.records.schema import REQUISITES_ID
 
@@ -47,12 +48,9 @@ def template_path(replica: Replica, form: str) -> Path:
     """The office's form: the edited one when there is one, else the built-in one written there first."""
     path = forms_folder(replica) / f"{form}.docx"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = io.BytesIO()
         _BUILDERS[form]().save(data)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data.getvalue())
-        tmp.replace(path)  # never a half-written form, even if the disk fills
+        write_whole(path, data.getvalue())  # never a half-written form, even if the disk fills
     return path
 
 
@@ -159,12 +157,9 @@ def make(replica: Replica, form: str, record: Record, *, out: Path | None = None
     if out is None:
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in ctx["number"]) or record.id[:8]
         out = documents_folder(replica) / f"{title} {safe}.docx"
-    out.parent.mkdir(parents=True, exist_ok=True)
     data = io.BytesIO()
     tpl.save(data)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data.getvalue())
-    tmp.replace(out)
+    write_whole(out, data.getvalue())
     return Made(out, ctx["number"])
 
 

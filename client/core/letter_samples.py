@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 from typing import Any, Callable
 
+from lan_server.files import write_whole
+
 SAMPLES = {"Письмо клиенту": "letter", "Список контактов": "list", "Наклейки с адресами": "labels"}
 
 
@@ -18,12 +20,9 @@ def sample_path(profile: Path, title: str) -> Path:
     """The sample named `title` (see SAMPLES), written there first if it is not there yet."""
     path = folder(profile) / f"{title}.docx"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = io.BytesIO()
         _BUILDERS[SAMPLES[title]]().save(data)
-        tmp = path.with_suffix(".partial")
-        tmp.write_bytes(data.getvalue())
-        tmp.replace(path)
+        write_whole(path, data.getvalue())
     return path
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable
 from client.core.i18n import _
 from client.core.present import as_text
 from client.core.replica import Replica
+from lan_server.files import write_whole
 from lan_server.records import FieldDef, KindDef, Record, Schema
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(.+?)\s*\}\}")
@@ -305,7 +306,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     contexts = [record_context(replica, schema, r) for r in records]
     if as_list:
         ctx = {"records": contexts, "count": len(records), "today": date.today().strftime("%d.%m.%Y")}
-        _write_whole(out, template.render_rows(contexts, ctx) if template.merge_fields and _row_fields(template.parts)
+        write_whole(out, template.render_rows(contexts, ctx) if template.merge_fields and _row_fields(template.parts)
                      else template.render(ctx))
         result.files.append(out)
         return result
@@ -313,7 +314,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
         # Word's own merge: one pass for all records; NEXT fields put several records on a label sheet.
         if not single:
             out = out / f"{_safe_name(template.path.stem)}.docx"
-        _write_whole(out, template.render_all(contexts))
+        write_whole(out, template.render_all(contexts))
         result.files.append(out)
         return result
     rendered = []
@@ -334,7 +335,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
             composer.append(Document(io.BytesIO(data)))
         buffer = io.BytesIO()
         composer.save(buffer)
-        _write_whole(out, buffer.getvalue())
+        write_whole(out, buffer.getvalue())
         result.files.append(out)
         return result
     out.mkdir(parents=True, exist_ok=True)
@@ -346,18 +347,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
             name, n = f"{stem} ({n})", n + 1
         seen.add(name)
         path = out / f"{name}.docx"
-        _write_whole(path, data)
+        write_whole(path, data)
         result.files.append(path)
     return result
 
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """A document appears whole or not at all (a full disk leaves no half-written file behind)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise

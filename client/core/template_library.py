@@ -10,6 +10,7 @@ from pathlib import Path
 
 from client.core.i18n import _
 from client.core.replica import Replica
+from lan_server.files import write_whole
 from lan_server.records.ops import MAX_VALUE_BYTES
 
 KIND = "template"
@@ -54,8 +55,5 @@ def local_copy(replica: Replica, rec: str) -> Path:
     digest = hashlib.sha256(data).hexdigest()[:12]
     path = Path(replica.profile) / "templates" / "office" / digest / f"{record.fields.get('name') or rec}.docx"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".partial")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_whole(path, data)
     return path
