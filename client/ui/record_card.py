@@ -45,11 +45,6 @@ from lan_server.records.hlc import wall_ms
 log = logging.getLogger(__name__)
 
 
-def money_of(record: Record) -> Any:
-    from client.core.money import money
-    return money(record.fields.get("amount"))
-
-
 
 class RecordCard(QWidget):
     saved = pyqtSignal(str)          # record id
@@ -283,15 +278,12 @@ class RecordCard(QWidget):
                 link = next((f for k, f in schema.links_to(kind) if k == part_kind), None)
                 if link is None or not schema.has_kind(part_kind):
                     continue
-                part = PartsTable(self.replica, part_kind, link, self.lang, self._part_error,
+                part = PartsTable(self.replica, part_kind, link, self.lang, self.error.setText,
                                   ensure_parent=self._ensure_saved, changed=self.refresh)
                 part.setMinimumHeight(170)
                 self.parts.append(part)
                 outer.insertWidget(outer.count() - 1, part)
         self.form_host.setWidget(host)
-
-    def _part_error(self, text: str) -> None:
-        self.error.setText(text)
 
     def _ensure_saved(self) -> str | None:
         """A row added to a new invoice: the invoice is saved first, so the row has something to belong to."""
@@ -415,14 +407,15 @@ class RecordCard(QWidget):
             from client.core.dashboard import customer_account
             account = customer_account(self.replica, self.record.id)
             if account.invoices:
-                from client.core.money import as_text
+                from client.core.money import as_text, money
                 self.money_summary.setText(
                     f"{tr('Invoiced')}: {as_text(account.invoiced, self.lang)}   "
                     f"{tr('Paid')}: {as_text(account.paid, self.lang)}   "
                     f"{tr('Owed')}: {as_text(account.owed, self.lang)}")
                 label = schema.kind("payment").label(self.lang) if schema.has_kind("payment") else ""
-                rows += [(label, f"{p.fields.get('date') or ''}  {as_text(money_of(p), self.lang)}", p.id)
-                         for p in account.payments]
+                for p in account.payments:
+                    paid = as_text(money(p.fields.get("amount")), self.lang)
+                    rows.append((label, f"{p.fields.get('date') or ''}  {paid}", p.id))
         self.related.setRowCount(len(rows))
         for i, (section, title, rec_id) in enumerate(rows):
             item = QTableWidgetItem(section)

@@ -131,3 +131,28 @@ def test_price_list_dialog_writes_the_ticked_columns_of_one_category(qtbot, tmp_
         assert not dialog.write(tmp_path / "empty.xlsx") and "column" in dialog.error.text()
     finally:
         replica.close()
+
+
+def test_an_organizations_card_sums_up_its_invoices_and_lists_its_payments(qtbot, tmp_path) -> None:
+    from client.core.replica import Replica
+    from client.ui.main_window import MainWindow
+    replica = Replica(tmp_path / "pc")
+    try:
+        org = replica.add("organization", {"name": "ООО «Лютик»"})
+        for number, price, paid in (("1", 1000, 400), ("2", 500, 0)):
+            inv = replica.add("invoice", {"number": number, "date": "2026-11-20", "organization": org})
+            replica.add("invoice_line", {"invoice": inv, "qty": 1, "price": price})
+            if paid:
+                replica.add("payment", {"invoice": inv, "date": "2026-11-21", "amount": paid})
+        replica.add("invoice", {"date": "2026-11-22", "organization": org})  # a draft counts for nothing
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.open_record(org)
+        summary = window.card.money_summary.text()
+        assert "Invoiced: 1,500.00" in summary and "Paid: 400.00" in summary and "Owed: 1,100.00" in summary
+        related = [(window.card.related.item(r, 0).text(), window.card.related.item(r, 1).text())
+                   for r in range(window.card.related.rowCount())]
+        assert ("Payments", "2026-11-21  400.00") in related
+        assert sum(1 for section, _ in related if section == "Invoices") == 3
+    finally:
+        replica.close()
