@@ -4,7 +4,7 @@ paid, balance and status. Exact money (client/core/money.py), so every PC shows 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -116,3 +116,14 @@ def complete(replica: Replica, records: Iterable[Record], today: date | None = N
         t = sums[r.id]
         r.fields.update(total=stored(t.total), paid=stored(t.paid), balance=stored(t.balance),
                         status=status(r.fields, t, day))
+
+
+def overdue(record: Record, now: datetime | None = None) -> bool:
+    """A task whose due time has passed undone, or an invoice whose status says overdue (the list and the
+    planner show both in red)."""
+    if record.kind == "invoice":
+        return record.fields.get("status") == "overdue"
+    due = record.fields.get("due") if record.kind == "task" else None
+    if not isinstance(due, str) or not due or record.fields.get("done"):
+        return False
+    return due < (now or datetime.now()).isoformat(timespec="minutes")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from client.core import derived
 from client.core.replica import Replica
 from client.ui.i18n import tr
 from client.ui.qt import (
@@ -160,7 +161,7 @@ class CalendarView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             if done:
                 item.setForeground(QColor("#9ca3af"))
-            elif record.kind == "task" and at < datetime.now():
+            elif derived.overdue(record):
                 item.setForeground(QColor("#b00020"))  # overdue stands out
             elif record.kind == "event":
                 item.setForeground(QColor("#1d4ed8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from client.core import derived
 from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
@@ -15,16 +16,6 @@ _NO_INDEX = QModelIndex()
 _DONE_COLOR = QColor("#9ca3af")
 _OVERDUE_COLOR = QColor("#b00020")
 
-
-def _overdue(record: Record) -> bool:
-    """A task whose due time has passed undone, or an invoice the computed status calls overdue."""
-    if record.kind == "invoice":
-        return record.fields.get("status") == "overdue"
-    due = record.fields.get("due") if record.kind == "task" else None
-    if not isinstance(due, str) or not due:
-        return False
-    from datetime import datetime
-    return due < datetime.now().isoformat(timespec="minutes")
 
 
 def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None = None) -> str:
@@ -187,7 +178,7 @@ class RecordsModel(QAbstractTableModel):
             # A finished task reads as finished: grey and struck through, still in its place in the list; an
             # overdue one (its time passed, not done) and an overdue invoice stand out in red.
             if record.fields.get("done") is not True:
-                late = _overdue(record)
+                late = derived.overdue(record)
                 if late and role == Qt.ItemDataRole.ForegroundRole:
                     return _OVERDUE_COLOR
                 return None
