@@ -8,14 +8,13 @@ from typing import Any
 
 from client.core import derived
 from client.core.replica import Replica
+from client.ui.drop_column import DropColumn
 from client.ui.i18n import tr
 from client.ui.qt import (
-    QAbstractItemView,
     QCheckBox,
     QColor,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     Qt,
@@ -51,27 +50,11 @@ def moved(fields: dict[str, Any], kind: str, day: date) -> dict[str, Any]:
     return changes
 
 
-class DayList(QListWidget):
+class DayList(DropColumn):
     """One day's column; what is dropped on it from another day moves to this day."""
 
     def __init__(self, view: CalendarView, day_index: int) -> None:
-        super().__init__()
-        self.view = view
-        self.day_index = day_index
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setWordWrap(True)
-        self.itemDoubleClicked.connect(lambda item: view.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole))))
-
-    def dropEvent(self, event: Any) -> None:
-        source = event.source()
-        if isinstance(source, DayList) and source is not self:
-            ids = [str(item.data(Qt.ItemDataRole.UserRole)) for item in source.selectedItems()]
-            event.setDropAction(Qt.DropAction.IgnoreAction)  # the view redraws from what is stored
-            event.accept()
-            self.view.move(ids, self.view.monday + timedelta(days=self.day_index))
-        else:
-            event.ignore()
+        super().__init__(lambda ids: view.move(ids, view.monday + timedelta(days=day_index)), view.open_record.emit)
 
 
 class CalendarView(QWidget):

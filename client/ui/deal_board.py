@@ -7,13 +7,12 @@ from typing import Any
 
 from client.core.money import ZERO, as_text, money
 from client.core.replica import Replica
+from client.ui.drop_column import DropColumn
 from client.ui.i18n import tr
 from client.ui.qt import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     Qt,
     QVBoxLayout,
@@ -23,33 +22,17 @@ from client.ui.qt import (
 from client.ui.records_model import display
 
 
-class StageList(QListWidget):
+class StageList(DropColumn):
     """One stage's column; what is dropped on it from another column moves to its stage."""
 
     def __init__(self, board: DealBoard, stage: str) -> None:
-        super().__init__()
-        self.board = board
+        super().__init__(lambda ids: board.move(ids, stage), board.open_record.emit, open_on_click=True)
         self.stage = stage
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet("QListWidget { background: #f3f5f8; border: none; }"
                            "QListWidget::item { background: white; border: 1px solid #d0d7de; border-radius: 4px;"
                            " margin: 3px; padding: 5px; color: #1f2328; }"
                            "QListWidget::item:selected { border: 2px solid #2f6feb; }")
-        self.itemClicked.connect(lambda item: board.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole))))
-
-    def dropEvent(self, event: Any) -> None:
-        source = event.source()
-        if isinstance(source, StageList) and source is not self:
-            ids = [str(item.data(Qt.ItemDataRole.UserRole)) for item in source.selectedItems()]
-            event.setDropAction(Qt.DropAction.IgnoreAction)  # the board redraws from the stored stage
-            event.accept()
-            self.board.move(ids, self.stage)
-        else:
-            event.ignore()
 
 
 class DealBoard(QWidget):
