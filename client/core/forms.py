@@ -186,19 +186,24 @@ def _heading(doc: Any, text: str) -> None:
     run.font.size = Pt(14)
 
 
-def _lines_table(doc: Any, with_vat: bool = True) -> None:
-    headers = ["№", "Товары (работы, услуги)", "Кол-во", "Ед.", "Цена", "Скидка, %", "Сумма"]
-    cells = ["{{ l.n }}", "{{ l.name }}", "{{ l.qty }}", "{{ l.unit }}", "{{ l.price }}", "{{ l.discount }}",
-             "{{ l.amount }}"]
+def loop_table(doc: Any, headers: list[str], cells: list[str], loop: str) -> None:
+    """A table whose one row repeats for each item of `loop` ("l in lines"): docxtpl's {%tr for %} rows around
+    a row of placeholders, under a bold header."""
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     for i, h in enumerate(headers):
         table.cell(0, i).text = h
         table.cell(0, i).paragraphs[0].runs[0].bold = True
-    table.cell(1, 0).text = "{%tr for l in lines %}"
+    table.cell(1, 0).text = "{%tr for " + loop + " %}"
     for i, c in enumerate(cells):
         table.cell(2, i).text = c
     table.cell(3, 0).text = "{%tr endfor %}"
+
+
+def _lines_table(doc: Any, with_vat: bool = True) -> None:
+    loop_table(doc, ["№", "Товары (работы, услуги)", "Кол-во", "Ед.", "Цена", "Скидка, %", "Сумма"],
+               ["{{ l.n }}", "{{ l.name }}", "{{ l.qty }}", "{{ l.unit }}", "{{ l.price }}", "{{ l.discount }}",
+                "{{ l.amount }}"], "l in lines")
     doc.add_paragraph("Итого: {{ net }}").alignment = 2
     if with_vat:
         doc.add_paragraph("{{ vat_line }}: {{ vat }}").alignment = 2

@@ -49,14 +49,8 @@ def _table(headers: list[str], cells: list[str], title: str) -> Any:
     doc = Document()
     doc.add_heading(title, level=1)
     doc.add_paragraph("на {{ today }}, записей: {{ count }}")
-    table = doc.add_table(rows=4, cols=len(headers))
-    table.style = "Table Grid"
-    for i, h in enumerate(headers):
-        table.cell(0, i).text = h
-    table.cell(1, 0).text = "{%tr for r in records %}"
-    for i, c in enumerate(cells):
-        table.cell(2, i).text = c
-    table.cell(3, 0).text = "{%tr endfor %}"
+    from client.core.forms import loop_table
+    loop_table(doc, headers, cells, "r in records")
     return doc
 
 
