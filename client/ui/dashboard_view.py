@@ -29,6 +29,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from client.ui.records_model import display
+from client.ui.widgets import fill_people
 
 
 def periods(today: date) -> list[tuple[str, date, date]]:
@@ -122,16 +123,8 @@ class DashboardView(QWidget):
         self.overdue.setHorizontalHeaderLabels([tr("Invoice"), tr("Customer"), tr("Pay by"), tr("To pay")])
         self.goods.setHorizontalHeaderLabels([tr("Name"), tr("Quantity"), tr("Amount")])
 
-    def _fill_managers(self) -> None:
-        chosen = self.manager.currentData()
-        self.manager.clear()
-        self.manager.addItem(tr("Everyone"), None)
-        for name in dashboard.managers(self.replica):
-            self.manager.addItem(name, name)
-        self.manager.setCurrentIndex(max(0, self.manager.findData(chosen)))
-
     def refresh(self) -> None:
-        self._fill_managers()
+        fill_people(self.manager, dashboard.managers(self.replica))
         start, end = self.period.currentData() or periods(date.today())[0][1:]
         self.data = data = dashboard.figures(self.replica, start, end, self.manager.currentData())
         money = lambda amount: as_text(amount, self.lang) + " ₽"  # noqa: E731

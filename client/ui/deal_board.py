@@ -20,6 +20,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from client.ui.records_model import display
+from client.ui.widgets import fill_people
 
 
 class StageList(DropColumn):
@@ -87,13 +88,7 @@ class DealBoard(QWidget):
             self.columns_box.addWidget(column, 1)
 
     def refresh(self) -> None:
-        chosen = self.manager.currentData()
-        names = sorted({str(v) for v, _ in self.replica.group_counts("deal", "assignee") if v})
-        self.manager.clear()
-        self.manager.addItem(tr("Everyone"), None)
-        for name in names:
-            self.manager.addItem(name, name)
-        self.manager.setCurrentIndex(max(0, self.manager.findData(chosen)))
+        fill_people(self.manager, sorted({str(v) for v, _ in self.replica.group_counts("deal", "assignee") if v}))
         fd, stages = self._stages()
         self._build(stages)
         manager = self.manager.currentData()

@@ -1,8 +1,10 @@
-"""Small widgets every dialog has: the line that says what happened, and the progress bar of a long task."""
+"""Small widgets every dialog has: the line that says what happened, the progress bar of a long task, and the
+"Everyone / a name" choice of whose records to show."""
 
 from __future__ import annotations
 
-from client.ui.qt import QBoxLayout, QLabel, QProgressBar
+from client.ui.i18n import tr
+from client.ui.qt import QBoxLayout, QComboBox, QLabel, QProgressBar
 
 
 def message_line(layout: QBoxLayout, color: str = "") -> QLabel:
@@ -21,3 +23,13 @@ def progress_bar(layout: QBoxLayout) -> QProgressBar:
     bar.setVisible(False)
     layout.addWidget(bar)
     return bar
+
+
+def fill_people(box: QComboBox, names: list[str]) -> None:
+    """"Everyone" and each name, keeping the one chosen before when it is still there."""
+    chosen = box.currentData()
+    box.clear()
+    box.addItem(tr("Everyone"), None)
+    for name in names:
+        box.addItem(name, name)
+    box.setCurrentIndex(max(0, box.findData(chosen)))
