@@ -31,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     utf8_output()
     if is_command(args):
         from client import cli
-        return cli.main(args)
+        try:
+            return cli.main(args)
+        except BrokenPipeError:  # `... | head` closed the pipe: what was wanted has been printed
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     from client.ui.app import run_window
     return run_window(args)
 

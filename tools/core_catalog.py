@@ -13,6 +13,17 @@ PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
 
 RU_CORE = {
+    "; {n} rows repeating the header skipped (rows {rows})":
+        "; пропущено строк, повторяющих заголовок: {n} (строки {rows})",
+    "the file is empty: there is nothing to import": "файл пуст: импортировать нечего",
+    "it is protected by a password: open it in Excel or Calc, remove the password and save it, then import it "
+    "again": "файл защищён паролем: откройте его в Excel или Calc, снимите пароль, сохраните и импортируйте снова",
+    "the file is empty (0 bytes): it was not saved whole": "файл пуст (0 байт): он не был сохранён целиком",
+    "it is not a spreadsheet this program can read ({reason}): open it in Excel or Calc and save it as .xlsx":
+        "программа не может прочитать эту таблицу ({reason}): откройте её в Excel или Calc и сохраните как .xlsx",
+    "cannot read .{ext} files; known: {known}": "файлы .{ext} не читаются; можно: {known}",
+    "no such file: {path}": "нет такого файла: {path}",
+    "cannot read {name}: {reason}": "не удалось прочитать {name}: {reason}",
     "not a date: {text!r} (use 2026-11-22 or 22.11.2026)": "это не дата: {text!r} (пишите 22.11.2026)",
     "not a date and time: {text!r} (use 2026-11-22 14:30 or 22.11.2026 14:30)":
         "это не дата и время: {text!r} (пишите 22.11.2026 14:30)",

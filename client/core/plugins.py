@@ -11,6 +11,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Callable
 
+from client.core.i18n import _
+
 log = logging.getLogger(__name__)
 BUILTIN = ("client.core.io.builtin", "client.core.documents")
 ENTRY_POINTS = "lan_organizer.plugins"
@@ -75,7 +77,8 @@ class Registry:
     def reader_for(self, path: Path) -> Callable[..., Any]:
         ext = path.suffix.lower().lstrip(".")
         if ext not in self.readers:
-            raise ValueError(f"cannot read .{ext} files; known: {', '.join(sorted(self.readers))}")
+            raise ValueError(_("cannot read .{ext} files; known: {known}").format(
+                ext=ext, known=", ".join(sorted(self.readers))))
         return self.readers[ext]
 
     def writer_for(self, path: Path) -> Callable[..., Any]:
@@ -114,11 +117,11 @@ def registry() -> Registry:
 def read_file(path: Path, **options: Any) -> list[Any]:
     """The sheets of a file, read by the reader registered for its extension; ValueError says why not."""
     if not path.exists():
-        raise ValueError(f"no such file: {path}")
+        raise ValueError(_("no such file: {path}").format(path=path))
     try:
         return list(registry().reader_for(path)(path, **options))
     except (ValueError, OSError) as e:  # a format nobody reads, a broken file, a wrong encoding
-        raise ValueError(f"cannot read {path.name}: {e}") from None
+        raise ValueError(_("cannot read {name}: {reason}").format(name=path.name, reason=e)) from None
 
 
 def _guarded(hook: Callable[[Any], None]) -> Callable[[Any], None]:

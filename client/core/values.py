@@ -14,6 +14,8 @@ _TIME_FORMATS = ("%H:%M", "%H:%M:%S")
 _TRUE = {"1", "true", "yes", "y", "да", "д", "+", "x", "✓", "on"}
 _FALSE = {"0", "false", "no", "n", "нет", "н", "-", "", "off"}
 EXCEL_EPOCH = date(1899, 12, 30)
+# ISO with dashes only: Python also reads "11111111111111111111" (a bank account) as 1111-11-11 11:11:11
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ].*)?")
 
 
 def parse_date(text: str) -> str:
@@ -26,7 +28,12 @@ def parse_date(text: str) -> str:
             pass
     if re.fullmatch(r"\d{5}(\.0+)?", s):
         return (EXCEL_EPOCH + timedelta(days=int(float(s)))).isoformat()
+    stamped = re.fullmatch(r"(\S+) \d{1,2}:\d{2}(:\d{2})?", s)  # 31.10.2019 12:30, as banks export dates
+    if stamped and not _ISO.fullmatch(s):
+        return parse_date(stamped.group(1))
     try:
+        if not _ISO.fullmatch(s):
+            raise ValueError(s)
         return datetime.fromisoformat(s).date().isoformat()
     except ValueError:
         raise ValueError(_("not a date: {text!r} (use 2026-11-22 or 22.11.2026)").format(text=text)) from None
@@ -43,6 +50,8 @@ def parse_datetime(text: str) -> str:
             except ValueError:
                 pass
     try:
+        if not _ISO.fullmatch(s):
+            raise ValueError(s)
         dt = datetime.fromisoformat(s)
         return dt.replace(tzinfo=None).isoformat(timespec="minutes")
     except ValueError:

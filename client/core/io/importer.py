@@ -58,6 +58,7 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     totals_skipped: list[int] = field(default_factory=list)   # rows such as "Итого" under a table
+    headers_skipped: list[int] = field(default_factory=list)  # the header again (a second table, a new page)
     kept_in_note: list[str] = field(default_factory=list)     # columns with no field, kept in the note
     dry_run: bool = False
     seconds: float = 0.0
@@ -77,6 +78,9 @@ class ImportReport:
         if self.totals_skipped:
             text += _("; {n} total rows skipped (rows {rows})").format(
                 n=len(self.totals_skipped), rows=", ".join(map(str, self.totals_skipped)))
+        if self.headers_skipped:
+            text += _("; {n} rows repeating the header skipped (rows {rows})").format(
+                n=len(self.headers_skipped), rows=", ".join(map(str, self.headers_skipped)))
         return text
 
     def needs_file(self) -> bool:
@@ -171,6 +175,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     note = kd.field("note")
     keeps_notes = note is not None and note.type in ("text", "multiline")
     total = len(table.rows)
+    header_texts = [str(h or "").strip() for h in table.headers]
     pending: list[Any] = []
     written: Future[Any] | None = None
     # The rows go to the writer in chunks, so a card saved or a colleague's change arriving meanwhile waits
@@ -184,6 +189,9 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             first = next((c for c in row if c not in (None, "")), None)
             if isinstance(first, str) and _TOTAL.match(first):
                 report.totals_skipped.append(line)
+                continue
+            if [str(c or "").strip() for c in row] == header_texts:
+                report.headers_skipped.append(line)
                 continue
             values: dict[str, Any] = {}
             problem = None
@@ -314,7 +322,11 @@ def make_fields(replica: Replica, kind: str, table: Table, columns: Iterable[int
 
 def _guess_type(table: Table, column: int) -> str:
     from lan_server.records.schema import FieldDef
-    cells = [r[column] for r in table.rows[:200] if column < len(r) and r[column] not in (None, "")]
+    header = str(table.headers[column]).strip() if column < len(table.headers) else ""
+    cells = [r[column] for r in table.rows[:200]
+             if column < len(r) and r[column] not in (None, "") and str(r[column]).strip() != header]
+    if any(_is_code(c) for c in cells):
+        return "text"  # an account, a code with leading zeros: a number would lose digits
     for type_ in ("date", "number"):
         probe = FieldDef(kind="", key="", type=type_, label_en="", label_ru="")
         try:
@@ -323,6 +335,12 @@ def _guess_type(table: Table, column: int) -> str:
         except ValueError:
             continue
     return "text"
+
+
+def _is_code(cell: Any) -> bool:
+    """Digits that are a code, not a quantity: a leading zero (МСС 0742) or more than 15 digits (an account)."""
+    text = str(cell).strip()
+    return text.isdigit() and ((len(text) > 1 and text.startswith("0")) or len(text) > 15)
 
 
 def preview(table: Table, mapping: Mapping[int, str], limit: int = 5) -> list[dict[str, Any]]:

@@ -22,7 +22,11 @@ for key, names in {
     "position": ["должность", "position", "job title", "title/position"],
     "birthday": ["день рождения", "дата рождения", "др", "birthday", "date of birth", "dob"],
     "address": ["адрес", "address", "юр. адрес", "юридический адрес", "фактический адрес"],
-    "note": ["примечание", "комментарий", "заметка", "note", "notes", "comment", "comments"],
+    "note": ["примечание", "комментарий", "заметка", "note", "notes", "comment", "comments", "описание",
+             "описание операции", "назначение платежа", "основание", "description"],
+    # the sum in the account's currency (a bank's "Сумма операции" may be in euros); other "Сумма …" by prefix
+    "amount": ["сумма", "сумма платежа", "сумма в валюте счета", "сумма пересчитанная в валюту счета",
+               "сумма в рублях", "amount", "sum"],
     "tax_id": ["инн", "tax id", "inn", "vat", "vat id", "инн организации"],
     "kpp": ["кпп", "kpp"],
     "ogrn": ["огрн", "огрнип", "ogrn"],
@@ -69,6 +73,18 @@ def auto_map(headers: Sequence[Any], schema: Schema, kind: str, *, linked: bool 
         if key and kd.field(key) is not None and key not in used:
             out[i] = key
             used.add(key)
+    # Then a header that names a field and says more ("Дата операции", "Телефон рабочий") by its leading words,
+    # unless it says it is the organization's.
+    for i, h in enumerate(headers):
+        words = str(h or "").split()
+        if i in out or len(words) < 2 or _ORG_WORD.search(str(h)):
+            continue
+        for n in (normalize(" ".join(words[:k])) for k in range(len(words) - 1, 0, -1)):
+            key = by_label.get(n) or ALIASES.get(n)
+            if key and kd.field(key) is not None and key not in used:
+                out[i] = key
+                used.add(key)
+                break
     # A contact list's columns of the organization (ИНН, КПП, its site) fill the linked organization.
     org = kd.field("organization")
     if linked and org is not None and org.type == "link" and "organization" in used and schema.has_kind(str(

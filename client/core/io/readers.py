@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from client.core.i18n import _
 from client.core.io.header import find_header
 from client.core.io.table import Table
 
@@ -42,13 +43,28 @@ def detect_delimiter(sample: str) -> str:
     return best
 
 
-def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None, **_: Any) -> list[Table]:
+# A workbook saved under a .csv or .txt name (it happens): read it as the workbook it is.
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None, **_options: Any
+             ) -> list[Table]:
     data = path.read_bytes()
+    if not data.strip():
+        raise ValueError(_("the file is empty: there is nothing to import"))
+    if data.startswith(_WORKBOOK_MAGIC):
+        return read_calamine(path)
     enc = encoding or detect_encoding(data)
     text = data.decode(enc, errors="replace")
     delim = delimiter or detect_delimiter(text[:100_000])
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    rows = [[_unguard(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
     return [find_header(path.stem, rows)]
+
+
+def _unguard(cell: str) -> str:
+    """Excel's "keep as text" apostrophe ('462235******0069, '=A1, as banks and our own CSV write them) is not part
+    of the value; an apostrophe that opens a quotation ('Ромашка') is."""
+    return cell[1:] if cell.startswith("'") and cell.count("'") == 1 and len(cell) > 1 else cell
 
 
 def _cell(value: Any) -> Any:
@@ -59,13 +75,26 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_calamine(path: Path, **_: Any) -> list[Table]:
-    """Every sheet of an xlsx/xls/ods workbook, header found on each."""
+def read_calamine(path: Path, **_options: Any) -> list[Table]:
+    """Every sheet of an xlsx/xls/ods workbook, header found on each; the kind of workbook is told by its content,
+    not its name (an .xls that is really .xlsx opens)."""
     from python_calamine import CalamineWorkbook
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as f:
+            book = CalamineWorkbook.from_filelike(f)
     except Exception as e:
-        raise ValueError(f"{path.name} is not a readable spreadsheet ({e})") from None
+        reason = str(e)
+        try:  # told by content it failed; by its name calamine says more (an encrypted workbook is no zip)
+            CalamineWorkbook.from_path(str(path))
+        except Exception as named:
+            reason = str(named)
+        if "password" in reason.lower():
+            raise ValueError(_("it is protected by a password: open it in Excel or Calc, remove the password and "
+                               "save it, then import it again")) from None
+        if path.stat().st_size == 0:
+            raise ValueError(_("the file is empty (0 bytes): it was not saved whole")) from None
+        raise ValueError(_("it is not a spreadsheet this program can read ({reason}): open it in Excel or Calc and "
+                           "save it as .xlsx").format(reason=reason)) from None
     tables = []
     for name in book.sheet_names:
         rows = [[_cell(v) for v in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]

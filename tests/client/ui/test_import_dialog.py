@@ -104,3 +104,20 @@ def test_a_card_saved_during_a_big_import_is_saved_at_once(qtbot, tmp_path: Path
         assert dialog.report.created == 30000 and replica.count("contact") == 30001
     finally:
         replica.close()
+
+
+def test_a_locked_workbook_says_what_to_do_in_russian_and_imports_nothing(qtbot, tmp_path: Path) -> None:
+    from client.ui import i18n
+    from client.ui.qt import QApplication
+    locked = Path(__file__).parents[2] / "data" / "real" / "sheets" / "python-calamine_password.xlsx"
+    replica = Replica(tmp_path / "pc")
+    i18n.install(QApplication.instance(), "ru")
+    try:
+        dialog = ImportDialog(replica, path=locked)
+        qtbot.addWidget(dialog)
+        assert "файл защищён паролем" in dialog.message.text() and "снимите пароль" in dialog.message.text()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # nothing to import: said, not done
+        assert replica.count("contact") == 0 and dialog.report is None
+    finally:
+        i18n.install(QApplication.instance(), "en")
+        replica.close()
