@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from typing import Any
 
 from client.core import derived
 from client.core.replica import Change, Replica
-from client.core.rights import may_export
 from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
 from client.ui.bridge import Bridge
@@ -20,7 +17,6 @@ from client.ui.folders import Folders
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
-    QAction,
     QApplication,
     QComboBox,
     QGuiApplication,
@@ -28,7 +24,6 @@ from client.ui.qt import (
     QKeySequence,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QShortcut,
@@ -37,14 +32,17 @@ from client.ui.qt import (
     Qt,
     QTableView,
     QTimer,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 from client.ui.record_card import RecordCard
 from client.ui.records_model import PAGE, RecordsModel
 from client.ui.status_panel import StatusPanel
-from lan_server.records.store import ID_KEY
+from client.ui.window_actions import ActionsMixin
+from client.ui.window_columns import ColumnsMixin
+from client.ui.window_dialogs import DialogsMixin
+from client.ui.window_filters import FiltersMixin
+from client.ui.window_pages import PagesMixin
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -57,23 +55,6 @@ def fitting_size(width: int, height: int) -> tuple[int, int]:
     return min(width, free.width()), min(height, free.height() - frame)
 
 
-def default_hidden(fields: list[Any], columns: tuple[str, ...] = (), shown: int = 6) -> list[int]:
-    """Columns hidden until the user asks for them, so a new install has no horizontal scroll bar: those the
-    section does not name in its `columns`; for a section without them (one the office made), long texts,
-    pictures and files, and any beyond the first `shown`."""
-    if columns:
-        return [col for col, fd in enumerate(fields) if fd.key not in columns]
-    out, visible = [], 0
-    for col, fd in enumerate(fields):
-        if fd.type in ("multiline", "image", "file") or visible >= shown:
-            out.append(col)
-        else:
-            visible += 1
-    return out
-
-
-DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
-CALENDAR = "@calendar"    # and for the planner (a week of tasks and events)
 SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisites"})
 
 STYLE = """
@@ -92,14 +73,10 @@ QToolButton#chip { background: #e0ecff; border: 1px solid #b6cdf5; border-radius
 """
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMixin, QMainWindow):
+    """The window: it lays out its parts and keeps them in step with the data; each part's behaviour is in its
+    own module (window_actions, window_pages, window_columns, window_filters, window_dialogs)."""
 
-
-class MainWindow(QMainWindow):
     def __init__(self, replica: Replica, *, lang: str = "en", engine: Any = None) -> None:
         super().__init__()
         self.replica = replica
@@ -247,282 +224,20 @@ class MainWindow(QMainWindow):
         self._on_status(engine.status if engine is not None else SyncStatus(
             server=str(replica.meta("server") or ""), outbox=replica.outbox_size(), last_seq=replica.last_seq))
 
-    # ---- actions and menus
-
-    def _make_actions(self) -> None:
-        self.act_new = QAction(self)
-        self.act_new.setShortcut(QKeySequence.StandardKey.New)
-        self.act_new.triggered.connect(self.new_record)
-        self.act_save = QAction(self)
-        self.act_save.setShortcut(QKeySequence.StandardKey.Save)
-        self.act_save.triggered.connect(self.card.save)
-        self.act_delete = QAction(self)
-        self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
-        self.act_delete.triggered.connect(self.delete_record)
-        self.act_find = QAction(self)
-        self.act_find.setShortcut(QKeySequence.StandardKey.Find)
-        self.act_find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.act_undo = QAction(self)
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.triggered.connect(self.undo)
-        self.act_settings = QAction(self)
-        self.act_settings.triggered.connect(self.open_settings)
-        self.act_sync = QAction(self)
-        self.act_sync.triggered.connect(lambda: self.engine.sync_now() if self.engine else None)
-        self.act_login = QAction(self)
-        self.act_login.triggered.connect(self.login_again)
-        self.act_quit = QAction(self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.act_quit.triggered.connect(self.close)
-        self.act_save_filter = QAction(self)
-        self.act_save_filter.triggered.connect(self.save_filter)
-        self.act_lang = {code: QAction(name, self, checkable=True) for code, name in i18n.LANGUAGES.items()}
-        for code, act in self.act_lang.items():
-            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
-        self.act_bin = QAction(self, checkable=True)
-        self.act_bin.toggled.connect(self.show_bin)
-        self.act_restore = QAction(self)
-        self.act_restore.triggered.connect(self.restore_record)
-        self.act_restore.setVisible(False)
-        self.act_today = QAction(self)
-        self.act_today.setShortcut(QKeySequence("Ctrl+T"))
-        self.act_today.triggered.connect(self.open_today)
-        self.act_import = QAction(self)
-        self.act_import.triggered.connect(self.open_import)
-        self.act_export = QAction(self)
-        self.act_export.triggered.connect(self.open_export)
-        self.act_board = QAction(self, checkable=True)
-        self.act_board.toggled.connect(self.show_board)
-        self.act_board.setVisible(False)
-        self.act_print = QAction(self)
-        self.act_print.setShortcut(QKeySequence.StandardKey.Print)
-        self.act_print.triggered.connect(self.print_preview)
-        self.act_pdf = QAction(self)
-        self.act_pdf.triggered.connect(self.save_pdf)
-        self.act_print_card = QAction(self)
-        self.act_print_card.triggered.connect(self.print_card)
-        self.act_letters = QAction(self)
-        self.act_letters.triggered.connect(self.open_letters)
-        self.act_mailing = QAction(self)
-        self.act_mailing.triggered.connect(self.open_mailing)
-        self.act_mail_settings = QAction(self)
-        self.act_mail_settings.triggered.connect(self.open_mail_settings)
-        self.act_backups = QAction(self)
-        self.act_backups.triggered.connect(self.open_backups)
-        self.act_price_list = QAction(self)
-        self.act_price_list.triggered.connect(self.open_price_list)
-        self.act_requisites = QAction(self)
-        self.act_requisites.triggered.connect(self.open_requisites)
-        self.act_import.setVisible(_has("client.ui.import_dialog"))
-        self.act_export.setVisible(_has("client.ui.export_dialog"))
-
-        self.toolbar = QToolBar()
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_today, self.act_sync,
-                    self.act_board):
-            self.toolbar.addAction(act)
-        self.addToolBar(self.toolbar)
-        self.menu_file = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_export, self.act_letters, self.act_mailing, self.act_price_list,
-                    self.act_print,
-                    self.act_pdf,
-                    self.act_print_card, self.act_sync, self.act_login, self.act_quit):
-            self.menu_file.addAction(act)
-        self.menu_edit = self.menuBar().addMenu("")
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter,
-                    self.act_bin, self.act_restore):
-            self.menu_edit.addAction(act)
-        self.toolbar.addAction(self.act_restore)
-        self.menu_settings = self.menuBar().addMenu("")
-        self.menu_settings.addAction(self.act_settings)
-        self.act_users = QAction(self)
-        self.act_users.triggered.connect(self.open_users)
-        self.menu_settings.addAction(self.act_users)
-        self.menu_settings.addAction(self.act_requisites)
-        self.menu_settings.addAction(self.act_mail_settings)
-        self.menu_settings.addAction(self.act_backups)
-        self.menu_lang = self.menu_settings.addMenu("")
-        for act in self.act_lang.values():
-            self.menu_lang.addAction(act)
-        self.act_about = QAction(self)
-        self.act_about.triggered.connect(self.show_about)
-        self.menu_help = self.menuBar().addMenu("")
-        self.menu_help.addAction(self.act_about)
-
-    def about_text(self) -> str:
-        from lan_server import __version__
-        server = str(self.replica.meta("server_name") or self.replica.meta("server") or "")
-        return (f"{tr('Office organizer')} {__version__}\n\n{tr('Office server')}: {server or '—'}\n"
-                f"{tr('Data of this PC')}: {self.replica.profile}")
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, tr("About the organizer"), self.about_text())
-
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
         self.search.setPlaceholderText(tr("Quick search: type any part of a name, phone, city…"))
-        self.act_new.setText(tr("New"))
-        self.act_save.setText(tr("Save"))
-        self.act_delete.setText(tr("Delete"))
-        self.act_find.setText(tr("Find"))
-        self.act_undo.setText(tr("Undo"))
-        self.act_settings.setText(tr("Fields and sections…"))
-        self.act_sync.setText(tr("Sync now"))
-        self.act_quit.setText(tr("Quit"))
-        self.act_login.setText(tr("Log in again…"))
-        self.act_import.setText(tr("Import…"))
-        self.act_export.setText(tr("Export…"))
-        self.act_save_filter.setText(tr("Save this filter…"))
-        self.act_today.setText(tr("Today"))
-        self.act_bin.setText(tr("Show the bin"))
-        self.act_restore.setText(tr("Restore from the bin"))
-        self.act_users.setText(tr("Users…"))
-        self.act_board.setText(tr("Board"))
-        self.act_price_list.setText(tr("Price list…"))
-        self.act_print.setText(tr("Print the list…"))
-        self.act_letters.setText(tr("Letters from a template…"))
-        self.act_mailing.setText(tr("Mailing…"))
-        self.act_mail_settings.setText(tr("Mail server…"))
-        self.act_backups.setText(tr("Backups…"))
-        self.act_pdf.setText(tr("Save the list as PDF…"))
-        self.act_print_card.setText(tr("Print the card…"))
-        self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
-        self.act_requisites.setText(tr("Company requisites…"))
+        self._retranslate_actions()
         self.dashboard.retranslate()
         self.board.retranslate()
         self.calendar.retranslate()
         self._apply_role()
-        self.menu_file.setTitle(tr("&File"))
-        self.menu_edit.setTitle(tr("&Edit"))
-        self.menu_settings.setTitle(tr("&Settings"))
-        self.menu_lang.setTitle(tr("Language"))
-        self.menu_help.setTitle(tr("&Help"))
-        self.act_about.setText(tr("About the organizer"))
-        for code, act in self.act_lang.items():
-            act.setChecked(code == self.lang)
         self.card.retranslate()
         self.folders.set_section(self.model.kind, self.model.fields, self.lang)
         self._fill_filter_fields()
         self._fill_saved_filters()
 
-    def fill_sections(self) -> None:
-        current = self.model.kind
-        self.sections.blockSignals(True)
-        self.sections.clear()
-        if self.replica.schema().has_kind("invoice"):
-            item = QListWidgetItem(tr("Dashboard"))
-            item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
-            self.sections.addItem(item)
-            if self.pages.currentWidget() is self.dashboard:
-                self.sections.setCurrentItem(item)
-        item = QListWidgetItem(tr("Planner"))
-        item.setData(Qt.ItemDataRole.UserRole, CALENDAR)
-        self.sections.addItem(item)
-        if self.pages.currentWidget() is self.calendar:
-            self.sections.setCurrentItem(item)
-        for kd in self.replica.schema().sections():
-            item = QListWidgetItem(kd.label(self.lang))
-            item.setData(Qt.ItemDataRole.UserRole, kd.key)
-            self.sections.addItem(item)
-            if kd.key == current and self.pages.currentIndex() == 0:
-                self.sections.setCurrentItem(item)
-        self.sections.blockSignals(False)
-        if self.sections.currentItem() is None and self.sections.count():
-            first = next((i for i in range(self.sections.count())
-                          if self.sections.item(i).data(Qt.ItemDataRole.UserRole) not in (DASHBOARD, CALENDAR)), 0)
-            self.sections.setCurrentRow(first)
-
-    def _fill_filter_fields(self, keep: bool = True) -> None:
-        self.filter_bar.lang = self.lang
-        self.filter_bar.set_fields(self.model.kind, self.model.fields, keep=keep)
-        self.filter_bar.retranslate()
-
-    def _filter_field_changed(self, _index: int) -> None:
-        # Choosing another field with a value typed re-filters at once; "is empty" needs no value.
-        if self.filter_value.text().strip() or self.filter_bar.op.currentData() != "is":
-            self.apply_search()
-
-    def _fill_saved_filters(self) -> None:
-        """The user's saved filters of this section (they follow the user to each of their PCs)."""
-        from client.core import saved_filters
-        if self.replica.meta("saved_filters"):
-            saved_filters.move_from_this_pc(self.replica)
-        self.saved_filters.clear()
-        self.saved_filters.addItem(tr("Saved filters"), None)
-        for saved in saved_filters.mine(self.replica, self.model.kind):
-            self.saved_filters.addItem(saved.name, saved)
-
-    def _saved_filter_menu(self, pos: Any) -> None:
-        """Right click on a saved filter: rename or delete it."""
-        from client.ui.qt import QMenu
-        saved = self.saved_filters.currentData()
-        if saved is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(tr("Rename…")).triggered.connect(lambda: self.rename_saved_filter(saved.rec))
-        menu.addAction(tr("Delete")).triggered.connect(lambda: self.delete_saved_filter(saved.rec))
-        menu.exec(self.saved_filters.mapToGlobal(pos))
-
-    def rename_saved_filter(self, rec: str, name: str | None = None) -> None:
-        from client.core import saved_filters
-        from client.ui.qt import QInputDialog
-        if name is None:
-            name, ok = QInputDialog.getText(self, tr("Rename…"), tr("Name:"))
-            if not ok:
-                return
-        if name.strip():
-            saved_filters.rename(self.replica, rec, name.strip())
-            self._fill_saved_filters()
-
-    def delete_saved_filter(self, rec: str) -> None:
-        from client.core import saved_filters
-        saved_filters.delete(self.replica, rec)
-        self._fill_saved_filters()
-
     # ---- behaviour
-
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        title = self.replica.schema().kind(self.model.kind).title_field
-        for col, fd in enumerate(self.model.fields):
-            wide = fd.key == title or fd.type in ("email", "link")
-            header.resizeSection(col, 210 if wide else 130)
-
-    def _save_columns(self) -> None:
-        """Remember each column's place, width and visibility by field key, per section."""
-        if self._arranging:
-            return
-        header = self.table.horizontalHeader()
-        state = {fd.key: [header.visualIndex(col), header.sectionSize(col), header.isSectionHidden(col)]
-                 for col, fd in enumerate(self.model.fields)}
-        i18n.settings().setValue(f"columns/{self._columns_kind}", json.dumps(state))
-
-    def _restore_columns(self) -> None:
-        """Default widths, then what the user arranged last time (fields added since keep their defaults)."""
-        self._columns_kind = self.model.kind
-        header = self.table.horizontalHeader()
-        self._arranging = True  # the view must still hear the header; only our saving pauses
-        try:
-            for col in range(header.count()):  # undo the previous section's arrangement
-                header.setSectionHidden(col, False)
-                header.moveSection(header.visualIndex(col), col)
-            self._size_columns()
-            try:
-                state = json.loads(i18n.settings().value(f"columns/{self.model.kind}", "", type=str) or "{}")
-            except ValueError:
-                state = {}
-            cols = {fd.key: col for col, fd in enumerate(self.model.fields)}
-            if not state:  # a new install: the columns that fit, the rest a right click away
-                for col in default_hidden(self.model.fields, self.replica.schema().kind(self.model.kind).columns):
-                    header.setSectionHidden(col, True)
-            placed = sorted((v[0], cols[k], v) for k, v in state.items() if k in cols and isinstance(v, list))
-            for _, col, (_visual, width, hidden) in placed:
-                header.moveSection(header.visualIndex(col), min(_visual, header.count() - 1))
-                header.resizeSection(col, max(30, int(width)))
-                header.setSectionHidden(col, bool(hidden))
-        finally:
-            self._arranging = False
 
     def open_card(self) -> None:
         """Enter or double-click: start typing in the card of the current row."""
@@ -541,86 +256,6 @@ class MainWindow(QMainWindow):
     def current_kind(self) -> str:
         return self.model.kind
 
-    def _section_changed(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
-        if item is None:
-            return
-        kind = str(item.data(Qt.ItemDataRole.UserRole))
-        on_dashboard = kind == DASHBOARD
-        for pane in (self.card, self.group_by, self.groups):  # the dashboard and planner: no card, no folders
-            pane.setVisible(kind not in (DASHBOARD, CALENDAR))
-        if on_dashboard or kind == CALENDAR:
-            view = self.dashboard if on_dashboard else self.calendar
-            self.pages.setCurrentWidget(view)
-            view.refresh()
-            self.card.show_record(None)
-            self._show_board_action()
-            return
-        shown_before = self.pages.currentWidget()
-        self.pages.setCurrentIndex(0)
-        if shown_before is self.dashboard and kind == self.model.kind:
-            self.apply_search()  # back from the dashboard: the list as its filters say, not a click-through
-        if kind != self.model.kind:
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self._save_columns()
-            self.model.set_kind(kind)
-            self._restore_columns()
-            self.act_bin.setChecked(False)
-            self._fill_filter_fields(keep=False)
-            self._fill_saved_filters()
-            self.folders.set_section(self.model.kind, self.model.fields, self.lang)
-            self._apply_role()  # the rights differ per section (export)
-            self.card.show_record(None)
-            self._fit_card(bool(self.replica.schema().kind(kind).inline))
-        self._show_board_action()
-
-    def _fit_card(self, wide: bool) -> None:
-        """A card with tables inside (an invoice's lines) gets room for them; leaving it gives the room back."""
-        if wide and self._panes_before is None:
-            self._panes_before = self.splitter.sizes()
-            left, middle, right = self._panes_before
-            self.splitter.setSizes([left, (middle + right) * 2 // 5, (middle + right) * 3 // 5])
-        elif not wide and self._panes_before is not None:
-            self.splitter.setSizes(self._panes_before)
-            self._panes_before = None
-
-    def _show_board_action(self) -> None:
-        on_deals = self.pages.currentIndex() == 0 and self.model.kind == "deal"
-        self.act_board.setVisible(on_deals)
-        if not on_deals and self.act_board.isChecked():
-            self.act_board.setChecked(False)
-
-    def show_board(self, on: bool) -> None:
-        """Deals as a pipeline board (a column per stage) instead of the table."""
-        self.table.setVisible(not on)
-        for w in (self.search, self.saved_filters, self.filter_bar):  # the board shows every deal by stage
-            w.setVisible(not on)
-        self.board.setVisible(on)
-        if on:
-            self.board.refresh()
-
-    def show_records(self, kind: str, ids: list[str]) -> None:
-        """The records behind a dashboard figure, in their section's list."""
-        self.select_kind(kind)
-        self.model.set_search("", {ID_KEY: ids})
-        self.statusBar().showMessage(tr("Shown: the records of the dashboard figure ({n})").replace(
-            "{n}", str(len(ids))), 8000)
-
-    def _refresh_views(self) -> None:
-        if self.pages.currentWidget() is self.dashboard:
-            self.dashboard.refresh()
-        if self.pages.currentWidget() is self.calendar:
-            self.calendar.refresh()
-        if self.board.isVisible():
-            self.board.refresh()
-
-    def select_kind(self, kind: str) -> None:
-        for i in range(self.sections.count()):
-            if self.sections.item(i).data(Qt.ItemDataRole.UserRole) == kind:
-                self.sections.setCurrentRow(i)
-                return
-
     def apply_search(self) -> None:
         where = dict(self.folders.where)
         try:
@@ -632,31 +267,6 @@ class MainWindow(QMainWindow):
         self.model.set_search(self.search.text(), where)
         if selected:
             self._reselect(selected)
-
-    def save_filter(self) -> None:
-        from client.ui.qt import QInputDialog
-        name, ok = QInputDialog.getText(self, tr("Save this filter…"), tr("Name:"))
-        if ok and name.strip():
-            from client.core import saved_filters
-            saved_filters.save(self.replica, name.strip(), self.model.kind,
-                               {"search": self.search.text(), **self.filter_bar.spec()})
-            self._fill_saved_filters()
-
-    def _use_saved_filter(self, index: int) -> None:
-        saved = self.saved_filters.itemData(index)
-        if not saved:
-            return
-        spec = saved.spec
-        self.search.blockSignals(True)
-        self.search.setText(spec.get("search", ""))
-        self.search.blockSignals(False)
-        for w in (self.filter_bar.field, self.filter_bar.op):
-            w.blockSignals(True)
-        self.filter_bar.load_spec(spec)
-        for w in (self.filter_bar.field, self.filter_bar.op):
-            w.blockSignals(False)
-        self.filter_value.setEnabled(self.filter_bar.op.currentData() != "empty")
-        self.apply_search()
 
     def _row_changed(self, current: Any, _previous: Any) -> None:
         record = self.model.record_at(current.row()) if current.isValid() else None
@@ -785,24 +395,6 @@ class MainWindow(QMainWindow):
     def _on_status(self, status: SyncStatus) -> None:
         self.status_panel.show(status, self.replica.clock_offset_ms, release_gap(self.replica))
 
-    def _column_menu(self, pos: Any) -> None:
-        from client.ui.qt import QMenu
-        menu = QMenu(self)
-        header = self.table.horizontalHeader()
-        for col, fd in enumerate(self.model.fields):
-            act = menu.addAction(fd.label(self.lang))
-            act.setCheckable(True)
-            act.setChecked(not header.isSectionHidden(col))
-            act.toggled.connect(lambda on, c=col: self.show_column(c, on))
-        menu.exec(header.mapToGlobal(pos))
-
-    def show_column(self, col: int, on: bool) -> None:
-        header = self.table.horizontalHeader()
-        if not on and header.count() - header.hiddenSectionCount() <= 1:
-            return  # the last visible column stays, or the header (and this menu) would vanish
-        header.setSectionHidden(col, not on)
-        self._save_columns()
-
     def set_language(self, lang: str) -> None:
         app = QApplication.instance()
         if app is not None:
@@ -816,127 +408,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if self.card.record is not None:
             self.card.show_record(self.card.record.id)
-
-    def _apply_role(self) -> None:
-        """Hide what the logged-in user may not do (the server refuses it anyway)."""
-        role = self.replica.meta("role") or "admin"  # a PC that never logged in works on its own data
-        writer = role != "viewer"
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo):
-            act.setVisible(writer)
-        self.card.save_button.setVisible(writer)
-        self.act_settings.setVisible(role == "admin")
-        self.act_export.setVisible(_has("client.ui.export_dialog") and may_export(self.replica, self.model.kind))
-        self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
-        self.act_requisites.setVisible(role == "admin")
-        self.act_backups.setVisible(role == "admin" and bool(self.replica.meta("token")))
-
-    def login_again(self) -> None:
-        """After a password change or a revoked login: log in (the data on this PC stays)."""
-        from client.ui.login_dialog import LoginDialog
-        if LoginDialog(self.replica, self).exec() == LoginDialog.DialogCode.Accepted:
-            self._apply_role()
-            self.retranslate()
-            if self.engine is not None:
-                self.engine.sync_now()
-
-    def open_users(self) -> None:
-        from client.ui.admin_dialog import open_admin_dialog
-        open_admin_dialog(self, self.replica)
-
-    def open_today(self) -> None:
-        from client.ui.today_view import TodayView
-        view = TodayView(self.replica, self)
-        view.open_record.connect(self.open_record)
-        view.show()
-
-    # ---- printing: exactly what the list shows (its filters, its visible columns in their order)
-
-    def list_html(self) -> str:
-        from client.core.printout import list_html
-        from client.ui.printing import visible_columns
-        columns = visible_columns(self.table.horizontalHeader(), self.model.fields)
-        return list_html(self.replica, self.model.shown(), columns, self.lang)
-
-    def print_preview(self) -> Any:
-        from client.ui.printing import preview
-        dialog = preview(self, self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang))
-        if self.isVisible():
-            dialog.exec()
-        return dialog
-
-    def save_pdf(self, path: Any = None) -> Any:
-        from pathlib import Path
-
-        from client.ui.printing import save_pdf
-        from client.ui.qt import QFileDialog
-        if not path:
-            name, _ = QFileDialog.getSaveFileName(self, tr("Save the list as PDF…"),
-                                                  f"{self.replica.schema().kind(self.model.kind).label(self.lang)}.pdf",
-                                                  "PDF (*.pdf)")
-            if not name:
-                return None
-            path = Path(name).with_suffix(".pdf")
-        try:
-            return save_pdf(self.list_html(), Path(path))
-        except OSError as e:
-            QMessageBox.warning(self, tr("Save the list as PDF…"), str(e))
-            return None
-
-    def print_card(self) -> None:
-        from client.core.printout import card_html
-        from client.ui.printing import preview
-        if self.card.record is not None:
-            preview(self, card_html(self.replica, self.card.record, self.lang),
-                    self.replica.schema().title(self.card.record.kind, self.card.record.fields)).exec()
-
-    def open_letters(self, shown: Any = None) -> Any:
-        """Letters for exactly what the list shows (or, from a card, for that one record)."""
-        from client.ui.letters_dialog import open_letters_dialog
-        return open_letters_dialog(self, self.replica, shown or self.model.shown())
-
-    def open_mailing(self) -> Any:
-        """A mailing to exactly what the list shows."""
-        from client.ui.mailing_dialog import open_mailing_dialog
-        return open_mailing_dialog(self, self.replica, self.model.shown())
-
-    def open_backups(self) -> Any:
-        from client.ui.backups_dialog import BackupsDialog
-        dialog = BackupsDialog(self.replica, self.lang, self)
-        dialog.show()
-        return dialog
-
-    def open_mail_settings(self) -> Any:
-        from client.ui.mailing_dialog import MailSettingsDialog
-        dialog = MailSettingsDialog(self.replica, self)
-        dialog.show()
-        return dialog
-
-    def letters_for(self, rec_id: str) -> Any:
-        from client.core.selection import Shown
-        record = self.replica.get(rec_id)
-        return self.open_letters(Shown(record.kind, where={ID_KEY: [rec_id]})) if record else None
-
-    def open_price_list(self) -> None:
-        from client.ui.price_list_dialog import PriceListDialog
-        PriceListDialog(self.replica, self.lang, self).exec()
-
-    def open_requisites(self) -> None:
-        from client.ui.requisites_dialog import RequisitesDialog
-        RequisitesDialog(self.replica, self.lang, self).exec()
-
-    def open_settings(self) -> None:
-        from client.ui.settings_dialog import SettingsDialog
-        SettingsDialog(self.replica, self.model.kind, self.lang, self).exec()
-
-    def open_import(self) -> None:
-        from client.ui import import_dialog  # type: ignore[attr-defined]
-        import_dialog.open_import_dialog(self, self.replica)
-
-    def open_export(self) -> None:
-        if not may_export(self.replica, self.model.kind):  # a shortcut while the menu entry is hidden
-            return
-        from client.ui import export_dialog  # type: ignore[attr-defined]
-        export_dialog.open_export_dialog(self, self.replica, self.model.shown())
 
     def closeEvent(self, event: Any) -> None:
         if self.card.has_unsaved():

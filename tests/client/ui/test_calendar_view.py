@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 from client.ui.calendar_view import moved
-from client.ui.main_window import CALENDAR
 from client.ui.qt import Qt
+from client.ui.window_pages import CALENDAR
 from tests.client.ui.pcs import PC
 
 

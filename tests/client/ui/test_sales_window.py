@@ -10,8 +10,8 @@ from typing import Any
 from docx import Document
 
 from client.core.plugins import registry
-from client.ui.main_window import DASHBOARD
 from client.ui.qt import Qt
+from client.ui.window_pages import DASHBOARD
 from lan_server.records.schema import REQUISITES_ID
 from tests.client.ui.pcs import PC, type_into
 

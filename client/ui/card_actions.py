@@ -1,0 +1,73 @@
+"""The card's Actions menu: the card actions plugins and built-in documents register (client/api.py), run on the
+shown record, and "Document from a template"."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from client.ui.i18n import tr
+from client.ui.qt import QDesktopServices, QUrl
+
+log = logging.getLogger(__name__)
+
+
+class CardActionsMixin:
+    """Part of RecordCard: fills the Actions menu and runs an action; what goes wrong is said in the card."""
+
+    replica: Any
+    lang: str
+    record: Any
+    error: Any
+    actions_menu: Any
+    actions_button: Any
+    letters_for: Any
+    open_files: bool
+    last_opened: Path | None
+
+    def _fill_actions(self) -> None:
+        from client.core.plugins import registry
+        self.actions_menu.clear()
+        found = [a for a in registry().card_actions if self.record is not None and a.applies_to(self.record.kind)]
+        for action in found:
+            self.actions_menu.addAction(action.label(self.lang)).triggered.connect(
+                lambda _=False, a=action: self.run_action(a))
+        if self.record is not None:  # any record can fill a Word template
+            rec_id = self.record.id
+            self.actions_menu.addAction(tr("Document from a template…")).triggered.connect(
+                lambda _=False: self.letters_for.emit(rec_id))
+        self.actions_button.setVisible(self.record is not None)
+
+    def run_action(self, action: Any) -> None:
+        """A card action on the shown record; what goes wrong is said in the card. An action that may wait (for
+        the server, for Word) runs off the window's thread; a file it returns is opened."""
+        if self.record is None:
+            return
+        record = self.record
+
+        def done(result: Any) -> None:
+            self.error.clear()
+            if self.record is not None and self.record.id == record.id:
+                self.show_record(record.id)
+            if isinstance(result, Path):
+                self.last_opened = result
+                if self.open_files:
+                    QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
+            log.error("card action %s failed: %s", action.label_en, e)
+            self.error.setText(f"{action.label(self.lang)}: {e}")
+        if getattr(action, "background", False):
+            from client.ui.tasks import tasks
+            self.error.setText(tr("Working…"))
+            tasks().run(lambda: action.run(self.replica, record), on_done=done, on_error=failed, owner=self,
+                        name=action.label_en)
+            return
+        try:
+            result = action.run(self.replica, record)
+        except Exception as e:
+            log.exception("card action %s failed", action.label_en)
+            failed(e)
+            return
+        done(result)
