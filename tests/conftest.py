@@ -13,8 +13,23 @@ from tests.servers import ServerProcess, client
 
 # The commands speak the system's language; tests read their English unless a test says otherwise.
 os.environ.setdefault("ORGANIZER_LANG", "en")
+# argon2-cffi's testing profile for every server the suite starts (lan_server/auth.make_hasher); the production
+# parameters are checked by tests/lan_server/test_auth.py
+os.environ.setdefault("ORGANIZER_TEST_CHEAP_HASHES", "1")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+_MEASURING = ("benchmark", "packaging", "soak")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the default, setup.cfg): a worker per core, at most two, which halves the suite's time here. A run
+    of benchmarks, soak or packaging tests measures time, so it runs alone (0: no workers)."""
+    words = str(config.getoption("markexpr") or "").replace("(", " ").replace(")", " ").split()
+    if any(w in _MEASURING and (i == 0 or words[i - 1] != "not") for i, w in enumerate(words)):
+        return 0
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 @pytest.fixture

@@ -84,3 +84,17 @@ def test_a_real_server_checks_at_most_five_of_forty_parallel_guesses(office_serv
         assert fresh.call("hello", v=PROTOCOL_VERSION)["type"] == "ok" and fresh.call("ping")["type"] == "ok"
     finally:
         fresh.close()
+
+
+def test_passwords_are_hashed_with_argon2s_production_parameters_outside_the_suite(monkeypatch) -> None:
+    from argon2 import PasswordHasher, extract_parameters
+
+    from lan_server.auth import CHEAP_HASHES, make_hasher
+    monkeypatch.delenv(CHEAP_HASHES, raising=False)
+    made = extract_parameters(make_hasher().hash("пароль-1"))
+    assert made == extract_parameters(PasswordHasher().hash("x"))  # the library's defaults: 64 MiB, 3 passes
+    assert made.memory_cost == 65536 and made.time_cost == 3
+    monkeypatch.setenv(CHEAP_HASHES, "1")
+    cheap = make_hasher().hash("пароль-1")
+    assert extract_parameters(cheap).memory_cost < 65536
+    assert PasswordHasher().verify(cheap, "пароль-1")  # a hash says its parameters: any hasher verifies it
