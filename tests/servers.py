@@ -138,11 +138,26 @@ def wait_for(cond: Any, timeout: float = 15.0) -> bool:
     return bool(cond())
 
 
-def client(profile: Path, *args: str, input: str | None = None,
-           timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run `python -m client --profile PROFILE ARGS` as a user would."""
-    return subprocess.run([sys.executable, "-m", "client", "--profile", str(profile), *args], capture_output=True,
-                          text=True, env=env(), cwd=ROOT, timeout=timeout, input=input)
+def client(profile: Path, *args: str, input: str | None = None, timeout: float = 60,
+           process: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the command `python -m client --profile PROFILE ARGS` as a user would: its exit code, what it printed.
+
+    In this process, through the same entry point, unless `process` is asked for or stdin is fed (`apply`): a test
+    that kills or times the command needs its own process; the others save starting a Python per step."""
+    argv = ["--profile", str(profile), *args]
+    if process or input is not None:
+        return subprocess.run([sys.executable, "-m", "client", *argv], capture_output=True, text=True, env=env(),
+                              cwd=ROOT, timeout=timeout, input=input)
+    import io
+
+    from client.__main__ import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as e:  # argparse's usage errors and --help
+            code = e.code if isinstance(e.code, int) else 1
+    return subprocess.CompletedProcess(["client", *argv], code, out.getvalue(), err.getvalue())
 
 
 @contextlib.contextmanager

@@ -108,7 +108,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     if not values:
         raise CliError("give at least one FIELD=VALUE", cli.BAD_INPUT)
     rec = new_id()
-    result = replica.apply_local(replica.stamp(rec, kind, values))
+    result = _apply(replica, rec, kind, values)
     print(rec, file=ctx.out)
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
@@ -117,6 +117,15 @@ def _set_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id")
     p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
     p.add_argument("--offline", action="store_true")
+
+
+def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any]) -> Any:
+    """Store an edit made by a command; a value the section refuses (a computed total, one too big) is a clear
+    error with exit code 6, not a traceback."""
+    try:
+        return replica.apply_local(replica.stamp(rec, kind, dict(values)))
+    except ValueError as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
 
 
 def _existing(replica: Replica, rec_id: str) -> Record:
@@ -131,7 +140,7 @@ def cmd_set(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     record = _existing(replica, args.id)
     values = parse_assignments(replica, record.kind, args.values)
-    result = replica.apply_local(replica.stamp(record.id, record.kind, values))
+    result = _apply(replica, record.id, record.kind, values)
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
@@ -144,7 +153,7 @@ def _delete_args(p: argparse.ArgumentParser) -> None:
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     record = _existing(replica, args.id)
-    result = replica.apply_local(replica.stamp(record.id, record.kind, {"_deleted": True}))
+    result = _apply(replica, record.id, record.kind, {"_deleted": True})
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
@@ -152,7 +161,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     record = _existing(replica, args.id)
-    result = replica.apply_local(replica.stamp(record.id, record.kind, {"_deleted": False}))
+    result = _apply(replica, record.id, record.kind, {"_deleted": False})
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
 
@@ -277,7 +286,7 @@ def apply_line(replica: Replica, line: Mapping[str, Any]) -> tuple[str, list[Op]
         kind = resolve_kind(schema, str(line.get("kind", "")))
         values = _typed(replica, kind, line.get("fields") or {})
         rec = new_id()
-        return rec, replica.apply_local(replica.stamp(rec, kind, values)).new
+        return rec, _apply(replica, rec, kind, values).new
     rec_id = str(line.get("id", ""))
     record = _existing(replica, rec_id)
     if action == "set":
@@ -286,7 +295,7 @@ def apply_line(replica: Replica, line: Mapping[str, Any]) -> tuple[str, list[Op]
         values = {"_deleted": True}
     else:
         raise CliError(f"unknown op {action!r}; use add, set or delete", cli.BAD_INPUT)
-    result = replica.apply_local(replica.stamp(record.id, record.kind, values))
+    result = _apply(replica, record.id, record.kind, values)
     return record.id, result.new
 
 
