@@ -55,14 +55,15 @@ def make_profile(tmp_path: Path, office_server: ServerProcess) -> Callable[..., 
 
 @pytest.fixture(autouse=True)
 def no_leaked_threads() -> Iterator[None]:
-    """Every thread a test starts must be gone when it ends (as python-zeroconf's suite checks)."""
+    """Every thread a test starts must be gone when it ends (as python-zeroconf's suite checks), the app's daemon
+    threads too: a daemon thread left running is a writer, a sync or a timer that nobody stopped."""
     before = set(threading.enumerate())
     yield
     deadline = 5.0
     import time
     end = time.monotonic() + deadline
     while time.monotonic() < end:
-        extra = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
         if not extra:
             return
         time.sleep(0.05)
