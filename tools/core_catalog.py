@@ -13,6 +13,22 @@ PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
 
 RU_CORE = {
+    "not a server address: {text!r} (use host:port, e.g. 192.168.1.10:7755)":
+        "это не адрес сервера: {text!r} (пишите адрес:порт, например 192.168.1.10:7755)",
+    "cannot reach the server at {address} ({reason})": "нет связи с сервером {address} ({reason})",
+    "the server at {address} shows a different certificate than the one this PC trusts (expected {expected}, got "
+    "{got}). If the server was really reinstalled, log in again with the new fingerprint; otherwise tell your "
+    "administrator.":
+        "сервер {address} предъявил другой сертификат, не тот, которому доверяет этот компьютер (ожидался "
+        "{expected}, получен {got}). Так бывает, когда сервер офиса переустановили или восстановили: тогда войдите "
+        "заново (Файл > Войти заново) и сверьте новый отпечаток с тем, что показывает сервер. Если сервер не "
+        "переустанавливали, не входите и сообщите администратору: кто-то может выдавать себя за сервер.",
+    "the server closed the connection": "сервер закрыл соединение",
+    "connection lost ({reason})": "соединение потеряно ({reason})",
+    "the server closed the connection: {reason}": "сервер закрыл соединение: {reason}",
+    "not connected: {reason}": "нет соединения: {reason}",
+    "the server did not answer ({request}) within {seconds} s": "сервер не ответил ({request}) за {seconds} с",
+    "lost the server: {reason}": "связь с сервером потеряна: {reason}",
     "; {n} rows repeating the header skipped (rows {rows})":
         "; пропущено строк, повторяющих заголовок: {n} (строки {rows})",
     "the file is empty: there is nothing to import": "файл пуст: импортировать нечего",

@@ -8,6 +8,8 @@ import ssl
 from typing import Any, Callable
 
 from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
+from client.core.i18n import _, language
+from client.core.refusals import in_language
 from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode
 from lan_server.protocol import errors as codes
 from lan_server.protocol.pinning import fingerprint as fingerprint_of
@@ -28,7 +30,8 @@ def parse_address(text: str, default_port: int = 7755) -> tuple[str, int]:
     try:
         return host.strip("[]"), int(port)
     except ValueError:
-        raise ConnectError(f"not a server address: {text!r} (use host:port, e.g. 192.168.1.10:7755)") from None
+        raise ConnectError(_("not a server address: {text!r} (use host:port, e.g. 192.168.1.10:7755)").format(
+            text=text)) from None
 
 
 def _tls_context() -> ssl.SSLContext:
@@ -64,14 +67,16 @@ class Connection:
                 asyncio.open_connection(host, port, ssl=_tls_context(), server_hostname=host or "localhost",
                                         limit=2 ** 20), timeout)
         except (OSError, asyncio.TimeoutError, ssl.SSLError) as e:
-            raise ConnectError(f"cannot reach the server at {host}:{port} ({type(e).__name__}: {e})") from None
+            raise ConnectError(_("cannot reach the server at {address} ({reason})").format(
+                address=f"{host}:{port}", reason=f"{type(e).__name__}: {e}")) from None
         der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
         if fingerprint and not matches(fingerprint, der):
             writer.close()
-            raise CertificateChanged(
-                f"the server at {host}:{port} shows a different certificate than the one this PC trusts "
-                f"(expected {fingerprint}, got {fingerprint_of(der)}). If the server was really reinstalled, "
-                "log in again with the new fingerprint; otherwise tell your administrator.")
+            raise CertificateChanged(_(
+                "the server at {address} shows a different certificate than the one this PC trusts (expected "
+                "{expected}, got {got}). If the server was really reinstalled, log in again with the new "
+                "fingerprint; otherwise tell your administrator.").format(
+                    address=f"{host}:{port}", expected=fingerprint, got=fingerprint_of(der)))
         conn = cls(reader, writer, fingerprint_of(der))
         conn._reader_task = asyncio.create_task(conn._read_loop())
         try:
@@ -88,16 +93,18 @@ class Connection:
             while True:
                 data = await self.reader.read(READ_SIZE)
                 if not data:
-                    self.close_reason = self.close_reason or "the server closed the connection"
+                    self.close_reason = self.close_reason or _("the server closed the connection")
                     return
                 for msg in self._decoder.messages(data):
                     self._dispatch(msg)
         except (ConnectionError, OSError, ProtocolError, ssl.SSLError) as e:
-            self.close_reason = self.close_reason or f"connection lost ({type(e).__name__}: {e})"
+            self.close_reason = self.close_reason or _("connection lost ({reason})").format(
+                reason=f"{type(e).__name__}: {e}")
         finally:
             for fut in self._waiting.values():
                 if not fut.done():
-                    fut.set_exception(ConnectError(f"the server closed the connection: {self.close_reason}"))
+                    fut.set_exception(ConnectError(_("the server closed the connection: {reason}").format(
+                        reason=self.close_reason)))
             self._waiting.clear()
             self.closed.set()
 
@@ -115,7 +122,7 @@ class Connection:
 
     async def request(self, kind: str, *, timeout: float = REQUEST_TIMEOUT, **fields: Any) -> dict[str, Any]:
         if self.closed.is_set():
-            raise ConnectError(f"not connected: {self.close_reason}")
+            raise ConnectError(_("not connected: {reason}").format(reason=self.close_reason))
         self._next_id += 1
         req_id = self._next_id
         fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
@@ -125,13 +132,15 @@ class Connection:
             await self.writer.drain()
             reply = await asyncio.wait_for(fut, timeout)
         except asyncio.TimeoutError:  # before OSError: since Python 3.11 a timeout is one too
-            raise ConnectError(f"the server did not answer {kind} within {timeout:.0f} s") from None
+            raise ConnectError(_("the server did not answer ({request}) within {seconds} s").format(
+                request=kind, seconds=f"{timeout:.0f}")) from None
         except (ConnectionError, OSError) as e:
-            raise ConnectError(f"connection lost: {e or type(e).__name__}") from None
+            raise ConnectError(_("connection lost ({reason})").format(reason=e or type(e).__name__)) from None
         finally:
             self._waiting.pop(req_id, None)
         if reply["type"] == "error":
-            code, message = reply.get("code", ""), str(reply.get("message", ""))
+            code = reply.get("code", "")
+            message = in_language(str(reply.get("message", "")), language())  # the wire speaks English
             if code in _AUTH_CODES:
                 raise AuthError(message)
             if code == codes.VERSION_MISMATCH:

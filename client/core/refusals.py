@@ -1,4 +1,4 @@
-"""The server's reasons for a refused edit, in the user's language. The server speaks English on the wire (one
+"""The server's reasons for a refused edit or login, in the user's language. The server speaks English on the wire (one
 text for every PC); each PC says it in Russian. Every reason the server can give has its pattern here, and a
 test makes the server produce each and checks that none comes out in English."""
 
@@ -25,6 +25,18 @@ _RU: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
      "поле «{1}» вычисляется само, его нельзя ввести"),
     (r"a value larger than (\d+) MB cannot be stored", "значение больше {0} МБ сохранить нельзя"),
     (r"malformed edit: (.+)", "изменение повреждено при отправке; обновите программу на этом компьютере"),
+    # what the server says of a login and of the administrator's requests
+    (r"wrong user name or password", "неверное имя пользователя или пароль"),
+    (r"too many wrong passwords; try again in (\d+) s", "слишком много неверных паролей; попробуйте снова через {0} с"),
+    (r"this PC's login is no longer valid; log in again",
+     "вход этого компьютера больше не действует; войдите снова (Файл > Войти заново)"),
+    (r"your login was revoked or your account was disabled",
+     "ваш вход отозван или учётная запись отключена; обратитесь к администратору"),
+    (r"logged out by the server", "сервер завершил ваш сеанс"),
+    (r"only an administrator manages backups", "резервными копиями управляет только администратор"),
+    (r"only an administrator manages users", "пользователями управляет только администратор"),
+    (r"this server makes no backups", "этот сервер не делает резервных копий"),
+    (r"you cannot disable yourself", "нельзя отключить самого себя"),
 )]
 
 

@@ -12,6 +12,8 @@ from typing import Any, Awaitable, Callable, TypeVar
 
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
+from client.core.i18n import _, language
+from client.core.refusals import in_language
 from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal, SnapshotRecord
 from lan_server.records import Op
@@ -273,7 +275,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
     if kind == "forget":
         replica.forget([str(r) for r in msg.get("recs", [])])
     if kind == "kicked":
-        raise AuthError(str(msg.get("reason", "logged out by the server")))
+        raise AuthError(in_language(str(msg.get("reason", "logged out by the server")), language()))
     return []
 
 
@@ -393,7 +395,7 @@ class SyncEngine:
             if failure:
                 raise failure[0]
             if conn.closed.is_set():
-                raise ConnectError(f"lost the server: {conn.close_reason}")
+                raise ConnectError(_("lost the server: {reason}").format(reason=conn.close_reason))
             if self._wake.is_set():
                 self._wake.clear()
                 if self.replica.outbox_size():

@@ -53,3 +53,32 @@ def test_every_refusal_reads_in_russian(tmp_path: Path) -> None:
     assert in_language(found[0], "ru", schema) == "ваша роль (менеджер) не позволяет изменять эту запись"
     assert in_language(found[2], "ru", schema) == "ваша роль (sales) не позволяет добавлять записи в «Контакты»"
     assert in_language(found[0], "en") == found[0]
+
+
+def test_what_the_server_says_of_a_login_reads_in_russian() -> None:
+    """Each message the server's sessions send a user about a login or an administrator's request (read from its
+    code, so a new one without Russian fails here)."""
+    import lan_server.app
+    import lan_server.sessions
+    sources = Path(lan_server.sessions.__file__).read_text() + Path(lan_server.app.__file__).read_text()
+    said = re.findall(r'ProtocolError\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|NOT_FOUND), '
+                      r'f?"([^"]+)"\)', sources) + re.findall(r'\.kick\("([^"]+)"\)', sources)
+    assert len(said) >= 7, said
+    for message in said:
+        message = re.sub(r"\{int\(wait\) \+ 1\}", "30", message)
+        russian = in_language(message, "ru")
+        assert russian != message and not LATIN_WORDS.search(russian), russian
+
+
+def test_a_russian_login_says_a_wrong_password_and_an_unreachable_server_in_russian(tmp_path: Path, office_server,
+                                                                                    monkeypatch) -> None:
+    from client.core import i18n
+    from tests.servers import client
+    monkeypatch.setenv("ORGANIZER_LANG", "ru")  # a Russian system
+    try:
+        wrong = client(tmp_path / "pc", "login", office_server.address, "--user", "admin", "--password", "не-тот")
+        assert wrong.returncode != 0 and "неверное имя пользователя или пароль" in wrong.stderr, wrong.stderr
+        nobody = client(tmp_path / "pc2", "login", "127.0.0.1:9", "--user", "admin", "--password", "x")
+        assert nobody.returncode != 0 and "нет связи с сервером 127.0.0.1:9" in nobody.stderr, nobody.stderr
+    finally:
+        i18n.set_language("en")
