@@ -13,6 +13,71 @@ PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
 
 RU_CORE = {
+    # the commands
+    "--map takes COLUMN=FIELD, not {item!r}": "--map ждёт СТОЛБЕЦ=ПОЛЕ, а не {item!r}",
+    "... and {n} more": "... и ещё {n}",
+    "active": "активен",
+    "disabled": "отключён",
+    "bad value for {field}: {reason}": "неверное значение поля {field}: {reason}",
+    "cannot write {file}: {reason}": "не удалось записать {file}: {reason}",
+    "connected: {user} from {device} ({address})": "подключён: {user} с компьютера {device} ({address})",
+    "copying records: {done}/{total}": "копирование записей: {done}/{total}",
+    "error: {message}": "ошибка: {message}",
+    "expected FIELD=VALUE, got {item!r}": "нужно ПОЛЕ=ЗНАЧЕНИЕ, а получено {item!r}",
+    "exported {count} records to {file}": "выгружено записей: {count}, в файл {file}",
+    "fingerprint {fingerprint}": "отпечаток {fingerprint}",
+    "give at least one FIELD=VALUE": "укажите хотя бы одно ПОЛЕ=ЗНАЧЕНИЕ",
+    "in step at {seq}": "данные совпадают с сервером (изменение {seq})",
+    "last used: {address}": "в прошлый раз: {address}",
+    "logged in to {server} as {user} ({role})": "вход на сервер {server} выполнен: {user} ({role})",
+    "logged out": "выход выполнен",
+    "name the file to import": "укажите файл для загрузки",
+    "no column {column!r}; columns: {columns}": "нет столбца {column!r}; столбцы: {columns}",
+    "no record of {kind} called {text!r}": "в разделе {kind} нет записи {text!r}",
+    "no record {id}": "нет записи {id}",
+    "no reminders": "напоминаний нет",
+    "no server announced itself; type its address instead (HOST:PORT)":
+        "ни один сервер не отозвался; введите его адрес (АДРЕС:ПОРТ)",
+    "no sheet {sheet!r}; sheets: {sheets}": "нет листа {sheet!r}; листы: {sheets}",
+    "not imported (no matching field; use --map, or --new-fields): {columns}":
+        "не загружены (нет подходящего поля; укажите --map или --new-fields): {columns}",
+    "note: saved on this PC; it will be sent when the server is reachable ({reason})":
+        "примечание: сохранено на этом компьютере и будет отправлено, когда сервер станет доступен ({reason})",
+    "note: working offline ({reason})": "примечание: работа без связи ({reason})",
+    "note: {title}: empty {fields}": "примечание: {title}: не заполнены {fields}",
+    "offline, a provisional number needs --doc (the record it is for)":
+        "без связи временный номер выдаётся только с --doc (записью, для которой он нужен)",
+    "provisional: the real number is filled in when the server is reachable":
+        "номер временный: настоящий будет проставлен, когда сервер станет доступен",
+    "reason: {reason}": "причина: {reason}",
+    "row {row}, {column}: left out (kept in the note): {reason}":
+        "строка {row}, {column}: не загружено (записано в примечание): {reason}",
+    "row {row}, {column}: left out: {reason}": "строка {row}, {column}: не загружено: {reason}",
+    "row {row}: {reason}": "строка {row}: {reason}",
+    "rows and values not imported, with reasons: {file}": "незагруженные строки и значения с причинами: {file}",
+    "sheet {sheet!r}, header on row {row}, {n} rows; columns: {columns}":
+        "лист {sheet!r}, заголовок в строке {row}, строк: {n}; столбцы: {columns}",
+    "the file holds no data": "в файле нет данных",
+    "the password is kept in {place}, not in this PC's data file":
+        "пароль хранится в {place}, а не в файле данных этого компьютера",
+    "the server refused this change: {reason}": "сервер не принял изменение: {reason}",
+    "there is no import to undo on this PC": "на этом компьютере нет загрузки, которую можно отменить",
+    "undid the import of {table!r} ({added} added, {updated} updated)":
+        "загрузка {table!r} отменена (было добавлено: {added}, обновлено: {updated})",
+    "unknown field {field!r} in {kind}": "в разделе {kind} нет поля {field!r}",
+    "unknown field {field!r} in {kind}; known: {known}": "в разделе {kind} нет поля {field!r}; есть: {known}",
+    "unknown op {op!r}; use add, set or delete": "неизвестное действие {op!r}; используйте add, set или delete",
+    "unknown section {name!r}; known: {known}": "нет раздела {name!r}; есть: {known}",
+    "watching": "слежу за изменениями",
+    "wrote {files} document(s) for {records} record(s): {place}":
+        "создано документов: {files}, для записей: {records}: {place}",
+    "your role ({role}) may not export {kind}": "ваша роль ({role}) не позволяет выгружать раздел {kind}",
+    "{count} goods and services -> {file}": "товаров и услуг: {count} -> {file}",
+    "{n} changes still waiting": "ещё не отправлено изменений: {n}",
+    "{n} records": "записей: {n}",
+    "{ok} of {total} letters sent": "отправлено писем: {ok} из {total}",
+    "{problem}: add it in Settings > Fields and sections, or name another with --field":
+        "{problem}: добавьте поле в меню Настройки > Поля и разделы или укажите другое через --field",
     "not a server address: {text!r} (use host:port, e.g. 192.168.1.10:7755)":
         "это не адрес сервера: {text!r} (пишите адрес:порт, например 192.168.1.10:7755)",
     "cannot reach the server at {address} ({reason})": "нет связи с сервером {address} ({reason})",
@@ -105,10 +170,10 @@ RU_CORE = {
 
 
 def messages() -> list[str]:
-    """Every `_("...")` message of the core, as Babel's extractor finds it."""
+    """Every `_("...")` message of the core and the commands, as Babel's extractor finds it."""
     from babel.messages.extract import extract_from_dir
-    found = {msg for _file, _line, msg, _comments, _context in
-             extract_from_dir(str(CORE), method_map=[("**.py", "python")], keywords={"_": None})}
+    found = {msg for folder in (CORE, CORE.parent / "cli") for _file, _line, msg, _comments, _context in
+             extract_from_dir(str(folder), method_map=[("**.py", "python")], keywords={"_": None})}
     return sorted(m for m in found if isinstance(m, str))
 
 

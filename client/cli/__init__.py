@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
+from client.core.i18n import _
+
 # Exit codes, stable because office scripts check them.
 OK = 0
 ERROR = 1
@@ -97,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     from lan_server import __version__
     parser = argparse.ArgumentParser(prog="python -m client", description="Office organizer client.")
     parser.add_argument("--version", action="version", version=f"LAN organizer {__version__}")
+    parser.add_argument("--lang", choices=["en", "ru"], default=None,
+                        help="the language of messages (default: the system's)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="folder with this PC's copy of the office data (default: the user's data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -115,15 +119,15 @@ def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextI
     from client.core import i18n as core_i18n
     from client.core.replica import default_profile
     from lan_server.records.versions import NewerData
-    core_i18n.set_language(core_i18n.from_environment())  # the commands speak the system's language
+    core_i18n.set_language(args.lang or core_i18n.from_environment())  # the system's language unless told
     ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
     try:
         return COMMANDS[args.command].run(ctx, args)
     except CliError as e:
-        print(f"error: {e}", file=ctx.err)
+        print(_("error: {message}").format(message=e), file=ctx.err)
         return e.code
     except NewerData as e:  # this PC's copy was written by a newer release: it stays untouched
-        print(f"error: {e}", file=ctx.err)
+        print(_("error: {message}").format(message=e), file=ctx.err)
         return ERROR
     except KeyboardInterrupt:
         return 130

@@ -10,6 +10,7 @@ from client.cli import CliError, Context, command
 from client.cli.shared import failure, resolve_kind
 from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError, NotLoggedIn, ServerError
+from client.core.i18n import _
 from client.core.numbers import allocate, provisional
 from client.core.sync import push_outbox, run_on_server
 
@@ -28,12 +29,12 @@ def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
     doc = args.doc or ""
     record = replica.get(doc) if doc else None
     if doc and record is None:
-        raise CliError(f"no record {doc}", cli.BAD_INPUT)
+        raise CliError(_("no record {id}").format(id=doc), cli.BAD_INPUT)
     if record is not None:
         missing = replica.schema().unknown(record.kind, args.field)
         if missing:
-            raise CliError(f"{missing}: add it in Settings > Fields and sections, or name another with --field",
-                           cli.BAD_INPUT)
+            raise CliError(_("{problem}: add it in Settings > Fields and sections, or name another with "
+                             "--field").format(problem=missing), cli.BAD_INPUT)
 
     async def online(conn: Connection) -> str:
         number = await allocate(conn, replica, args.series, doc or "", args.field)
@@ -50,10 +51,10 @@ def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
         except ClientError as e:
             raise failure(e) from None
     if not doc:
-        raise CliError("offline, a provisional number needs --doc (the record it is for)", cli.UNREACHABLE)
+        raise CliError(_("offline, a provisional number needs --doc (the record it is for)"), cli.UNREACHABLE)
     number = provisional(replica, args.series, doc, args.field)
     print(number, file=ctx.out)
-    print("provisional: the real number is filled in when the server is reachable", file=ctx.err)
+    print(_("provisional: the real number is filled in when the server is reachable"), file=ctx.err)
     return cli.OK
 
 
@@ -74,10 +75,11 @@ def cmd_users(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.write("\n")
         return cli.OK
     for u in reply["users"]:  # roles and states are shown to administrators only
-        state = "" if "disabled" not in u else "disabled" if u["disabled"] else "active"
+        state = "" if "disabled" not in u else _("disabled") if u["disabled"] else _("active")
         print("\t".join(x for x in (u["name"], u.get("role", ""), state, u["full_name"]) if x), file=ctx.out)
     for c in reply["connected"]:
-        print(f"connected: {c['user']} from {c['device_name'] or c['device'][:8]} ({c['address']})", file=ctx.out)
+        print(_("connected: {user} from {device} ({address})").format(
+            user=c["user"], device=c["device_name"] or c["device"][:8], address=c["address"]), file=ctx.out)
     return cli.OK
 
 

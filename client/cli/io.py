@@ -9,6 +9,7 @@ from typing import Any
 from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, resolve_kind
+from client.core.i18n import _
 from client.core.io import importer
 from client.core.io.mapping import auto_map, normalize
 from client.core.io.table import Table
@@ -27,12 +28,13 @@ def read_tables(path: Path, **options: Any) -> list[Table]:
 
 def choose_table(tables: list[Table], sheet: str | None, replica: Replica, kind: str) -> Table:
     if not tables:
-        raise CliError("the file holds no data", cli.BAD_INPUT)
+        raise CliError(_("the file holds no data"), cli.BAD_INPUT)
     if sheet:
         for t in tables:
             if t.name == sheet:
                 return t
-        raise CliError(f"no sheet {sheet!r}; sheets: {', '.join(t.name for t in tables)}", cli.BAD_INPUT)
+        raise CliError(_("no sheet {sheet!r}; sheets: {sheets}").format(
+            sheet=sheet, sheets=", ".join(t.name for t in tables)), cli.BAD_INPUT)
     # The sheet whose columns name the most fields of this section.
     schema = replica.schema()
     return max(tables, key=lambda t: (len(auto_map(t.headers, schema, kind, linked=not t.keep_rest_in_note)),
@@ -46,12 +48,13 @@ def build_mapping(table: Table, replica: Replica, kind: str, overrides: list[str
     for item in overrides:
         column, sep, field = item.partition("=")
         if not sep:
-            raise CliError(f"--map takes COLUMN=FIELD, not {item!r}", cli.BAD_INPUT)
+            raise CliError(_("--map takes COLUMN=FIELD, not {item!r}").format(item=item), cli.BAD_INPUT)
         idx = next((i for i, h in enumerate(table.headers) if normalize(h) == normalize(column)), None)
         if idx is None and column.isdigit():
             idx = int(column) - 1
         if idx is None or not 0 <= idx < len(table.headers):
-            raise CliError(f"no column {column!r}; columns: {', '.join(table.headers)}", cli.BAD_INPUT)
+            raise CliError(_("no column {column!r}; columns: {columns}").format(
+                column=column, columns=", ".join(table.headers)), cli.BAD_INPUT)
         if not field:
             mapping.pop(idx, None)
             continue
@@ -63,7 +66,8 @@ def build_mapping(table: Table, replica: Replica, kind: str, overrides: list[str
             else:
                 mapping[idx] = schema.field(kind, field).key
         except KeyError:
-            raise CliError(f"unknown field {field!r} in {kind}", cli.BAD_INPUT) from None
+            raise CliError(_("unknown field {field!r} in {kind}").format(
+                field=field, kind=kind), cli.BAD_INPUT) from None
     return mapping
 
 
@@ -89,12 +93,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.undo:
         undone = importer.undo_last(replica)
         if undone is None:
-            raise CliError("there is no import to undo on this PC", cli.BAD_INPUT)
-        print(f"undid the import of {undone['table']!r} ({undone['created']} added, {undone['updated']} updated)",
-              file=ctx.out)
+            raise CliError(_("there is no import to undo on this PC"), cli.BAD_INPUT)
+        print(_("undid the import of {table!r} ({added} added, {updated} updated)").format(
+            table=undone["table"], added=undone["created"], updated=undone["updated"]), file=ctx.out)
         return push_after_edit(ctx, args.offline, set())
     if args.file is None:
-        raise CliError("name the file to import", cli.USAGE)
+        raise CliError(_("name the file to import"), cli.USAGE)
     kind = resolve_kind(replica.schema(), args.kind)
     options = {"encoding": args.encoding} if args.encoding else {}
     table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
@@ -103,11 +107,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         mapping.update(importer.make_fields(replica, kind, table,
                                             [i for i in range(len(table.headers)) if i not in mapping]))
     shown = ", ".join(f"{table.headers[i]} → {k}" for i, k in sorted(mapping.items()))
-    print(f"sheet {table.name!r}, header on row {table.header_row}, {len(table.rows)} rows; columns: {shown}",
-          file=ctx.err)
+    print(_("sheet {sheet!r}, header on row {row}, {n} rows; columns: {columns}").format(
+        sheet=table.name, row=table.header_row, n=len(table.rows), columns=shown), file=ctx.err)
     unmapped = [h for i, h in enumerate(table.headers) if i not in mapping]
     if unmapped:
-        print(f"not imported (no matching field; use --map, or --new-fields): {', '.join(unmapped)}", file=ctx.err)
+        print(_("not imported (no matching field; use --map, or --new-fields): {columns}").format(
+            columns=", ".join(unmapped)), file=ctx.err)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
                                      dry_run=args.dry_run)
@@ -115,16 +120,17 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(str(e), cli.BAD_INPUT) from None
     print(report.summary(), file=ctx.out)
     for p in report.problems[:20]:
-        print(f"  row {p.row}: {p.reason}", file=ctx.out)
+        print("  " + _("row {row}: {reason}").format(row=p.row, reason=p.reason), file=ctx.out)
     if len(report.problems) > 20:
-        print(f"  ... and {len(report.problems) - 20} more", file=ctx.out)
+        print("  " + _("... and {n} more").format(n=len(report.problems) - 20), file=ctx.out)
     for c in report.left_out[:20]:
-        kept = " (kept in the note)" if c.in_note else ""
-        print(f"  row {c.row}, {c.column}: left out{kept}: {c.reason}", file=ctx.out)
+        said = (_("row {row}, {column}: left out (kept in the note): {reason}") if c.in_note else
+                _("row {row}, {column}: left out: {reason}"))
+        print("  " + said.format(row=c.row, column=c.column, reason=c.reason), file=ctx.out)
     if report.needs_file():
         target = args.report or args.file.with_name(args.file.stem + ".not-imported.xlsx")
         report.write_xlsx(target, table.headers)
-        print(f"rows and values not imported, with reasons: {target}", file=ctx.out)
+        print(_("rows and values not imported, with reasons: {file}").format(file=target), file=ctx.out)
     if args.dry_run:
         return cli.OK
     return push_after_edit(ctx, args.offline, set())
@@ -152,7 +158,7 @@ def select_records(replica: Replica, kind: str, *, ids: list[str] | None, search
         found = replica.get_many(ids)
         missing = [i for i in ids if i not in found]
         if missing:
-            raise CliError(f"no record {missing[0]}", cli.BAD_INPUT)
+            raise CliError(_("no record {id}").format(id=missing[0]), cli.BAD_INPUT)
         return [found[i] for i in ids]
     return replica.records(kind, search=search, where=parse_assignments(replica, kind, where) or None)
 
@@ -162,7 +168,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     kind = resolve_kind(replica.schema(), args.kind)
     if not may_export(replica, kind):
-        raise CliError(f"your role ({replica.meta('role')}) may not export {kind}", cli.FORBIDDEN)
+        raise CliError(_("your role ({role}) may not export {kind}").format(role=replica.meta("role"), kind=kind),
+                       cli.FORBIDDEN)
     records = select_records(replica, kind, ids=args.ids, search=args.search, where=args.where)
     try:
         writer = registry().writer_for(args.file)
@@ -172,8 +179,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     except OSError as e:
-        raise CliError(f"cannot write {args.file}: {e.strerror or e}", cli.ERROR) from None
-    print(f"exported {count} records to {args.file}", file=ctx.out)
+        raise CliError(_("cannot write {file}: {reason}").format(
+            file=args.file, reason=e.strerror or e), cli.ERROR) from None
+    print(_("exported {count} records to {file}").format(count=count, file=args.file), file=ctx.out)
     return cli.OK
 
 
@@ -197,9 +205,10 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
     except MergeError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     for title, fields in result.empty.items():
-        print(f"note: {title}: empty {', '.join(fields)}", file=ctx.err)
-    print(f"wrote {len(result.files)} document(s) for {len(records)} record(s): "
-          f"{args.out if len(result.files) != 1 else result.files[0]}", file=ctx.out)
+        print(_("note: {title}: empty {fields}").format(title=title, fields=", ".join(fields)), file=ctx.err)
+    print(_("wrote {files} document(s) for {records} record(s): {place}").format(
+        files=len(result.files), records=len(records),
+        place=args.out if len(result.files) != 1 else result.files[0]), file=ctx.out)
     return cli.OK
 
 
@@ -227,7 +236,7 @@ def cmd_mail_settings(ctx: Context, args: argparse.Namespace) -> int:
     kept = cfg.pop("password_kept_in", None)
     print(", ".join(f"{k}={v}" for k, v in cfg.items()), file=ctx.out)
     if kept and args.password is not None:
-        print(f"the password is kept in {kept}, not in this PC's data file", file=ctx.out)
+        print(_("the password is kept in {place}, not in this PC's data file").format(place=kept), file=ctx.out)
     return cli.OK
 
 
@@ -248,7 +257,8 @@ def cmd_mail(ctx: Context, args: argparse.Namespace) -> int:
     try:
         body = args.body_file.read_text(encoding="utf-8")
     except OSError as e:
-        raise CliError(f"cannot read {args.body_file}: {e.strerror or e}", cli.BAD_INPUT) from None
+        raise CliError(_("cannot read {name}: {reason}").format(name=args.body_file, reason=e.strerror or e),
+                       cli.BAD_INPUT) from None
     try:
         results = send(replica, kind, records, args.subject, body, test=args.test)
     except MailError as e:
@@ -256,7 +266,7 @@ def cmd_mail(ctx: Context, args: argparse.Namespace) -> int:
     for r in results:
         print(f"{'sent' if r.ok else 'FAILED'}\t{r.to or '-'}\t{r.rec}\t{r.error}", file=ctx.out)
     ok = sum(1 for r in results if r.ok)
-    print(f"{ok} of {len(results)} letters sent", file=ctx.err)
+    print(_("{ok} of {total} letters sent").format(ok=ok, total=len(results)), file=ctx.err)
     if not args.test:
         push_after_edit(ctx, False, set())
     return cli.OK if ok == len(results) else cli.ERROR

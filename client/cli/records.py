@@ -14,6 +14,7 @@ from client.cli import CliError, Context, command
 from client.cli.shared import failure, parse_assignments, push_after_edit, resolve_kind
 from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError
+from client.core.i18n import _
 from client.core.replica import Replica
 from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once
 from lan_server.records import Op, Record, new_id
@@ -39,14 +40,16 @@ def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         if total > 2000:
-            print(f"\rcopying records: {done}/{total}", end="", file=ctx.err, flush=True)
+            print("\r" + _("copying records: {done}/{total}").format(
+                done=done, total=total), end="", file=ctx.err, flush=True)
     try:
         info = asyncio.run(login_async(ctx.replica, args.address, args.user, args.password,
                                        fingerprint=args.fingerprint, progress=progress))
     except ClientError as e:
         raise failure(e) from None
-    print(f"logged in to {info['server'] or args.address} as {info['user']} ({info['role']})", file=ctx.out)
-    print(f"fingerprint {info['fingerprint']}", file=ctx.out)
+    print(_("logged in to {server} as {user} ({role})").format(
+        server=info["server"] or args.address, user=info["user"], role=info["role"]), file=ctx.out)
+    print(_("fingerprint {fingerprint}").format(fingerprint=info["fingerprint"]), file=ctx.out)
     return cli.OK
 
 
@@ -54,7 +57,7 @@ def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_logout(ctx: Context, args: argparse.Namespace) -> int:
     from client.core.session import logout
     logout(ctx.replica)
-    print("logged out", file=ctx.out)
+    print(_("logged out"), file=ctx.out)
     return cli.OK
 
 
@@ -67,7 +70,8 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     except ClientError as e:
         raise failure(e) from None
     waiting = replica.outbox_size()
-    print(f"in step at {replica.last_seq}" if not waiting else f"{waiting} changes still waiting", file=ctx.out)
+    print(_("in step at {seq}").format(seq=replica.last_seq) if not waiting else
+          _("{n} changes still waiting").format(n=waiting), file=ctx.out)
     return cli.OK if not waiting else cli.NOT_IN_STEP
 
 
@@ -90,7 +94,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     for key, value in info.items():
         print(f"{key}: {value}", file=ctx.out)
     if error:
-        print(f"reason: {error}", file=ctx.out)
+        print(_("reason: {reason}").format(reason=error), file=ctx.out)
     return cli.OK
 
 
@@ -106,7 +110,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     kind = resolve_kind(replica.schema(), args.kind)
     values = parse_assignments(replica, kind, args.values)
     if not values:
-        raise CliError("give at least one FIELD=VALUE", cli.BAD_INPUT)
+        raise CliError(_("give at least one FIELD=VALUE"), cli.BAD_INPUT)
     rec = new_id()
     result = _apply(replica, rec, kind, values)
     print(rec, file=ctx.out)
@@ -131,7 +135,7 @@ def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any]) -> 
 def _existing(replica: Replica, rec_id: str) -> Record:
     record = replica.get(rec_id)
     if record is None:
-        raise CliError(f"no record {rec_id}", cli.BAD_INPUT)
+        raise CliError(_("no record {id}").format(id=rec_id), cli.BAD_INPUT)
     return record
 
 
@@ -189,7 +193,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     for r in records:
         cells = [str(r.fields.get(f.key, "")) for f in fields if r.fields.get(f.key) not in (None, "")]
         print(f"{r.id}  " + " | ".join(cells), file=ctx.out)
-    print(f"{len(records)} records", file=ctx.err)
+    print(_("{n} records").format(n=len(records)), file=ctx.err)
     return cli.OK
 
 
@@ -215,13 +219,13 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         return cli.OK
     schema = replica.schema()
     kd = schema.kind(record.kind) if schema.has_kind(record.kind) else None
-    print(f"{record.kind} {record.id}{'  (in the bin)' if record.deleted else ''}", file=ctx.out)
+    print(f"{record.kind} {record.id}{'  (' + _('in the bin') + ')' if record.deleted else ''}", file=ctx.out)
     for key, value in record.fields.items():
         fd = kd.field(key) if kd else None
         print(f"  {fd.label() if fd else key}: {value}", file=ctx.out)
     for h in history:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wall_ms(h.hlc) / 1000))
-        print(f"  {when}  {h.user or '?'}  {h.field} = {h.value!r}{'' if h.current else '  (replaced)'}",
+        print(f"  {when}  {h.user or '?'}  {h.field} = {h.value!r}{'' if h.current else '  (' + _('replaced') + ')'}",
               file=ctx.out)
     return cli.OK
 
@@ -257,7 +261,7 @@ def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
                     done.set()
             conn.on_event = on_event
             await conn.request("subscribe", since=replica.last_seq)
-            print("watching", file=ctx.err, flush=True)
+            print(_("watching"), file=ctx.err, flush=True)
             closed = asyncio.ensure_future(conn.closed.wait())
             finished = asyncio.ensure_future(done.wait())
             await asyncio.wait([closed, finished], timeout=args.seconds, return_when=asyncio.FIRST_COMPLETED)
@@ -294,7 +298,7 @@ def apply_line(replica: Replica, line: Mapping[str, Any]) -> tuple[str, list[Op]
     elif action == "delete":
         values = {"_deleted": True}
     else:
-        raise CliError(f"unknown op {action!r}; use add, set or delete", cli.BAD_INPUT)
+        raise CliError(_("unknown op {op!r}; use add, set or delete").format(op=action), cli.BAD_INPUT)
     result = _apply(replica, record.id, record.kind, values)
     return record.id, result.new
 
@@ -307,7 +311,8 @@ def _typed(replica: Replica, kind: str, fields: Mapping[str, Any]) -> dict[str, 
         try:
             fd = schema.field(kind, name)
         except KeyError:
-            raise CliError(f"unknown field {name!r} in {kind}", cli.BAD_INPUT) from None
+            raise CliError(_("unknown field {field!r} in {kind}").format(
+                field=name, kind=kind), cli.BAD_INPUT) from None
         out[fd.key] = parse_assignments(replica, kind, [f"{fd.key}={value}"])[fd.key] \
             if isinstance(value, str) else value
     return out
@@ -326,7 +331,7 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
             try:
                 conn = await connect(replica, timeout=3)
             except ClientError as e:
-                print(f"note: working offline ({e})", file=ctx.err)
+                print(_("note: working offline ({reason})").format(reason=e), file=ctx.err)
         loop = asyncio.get_running_loop()
         try:
             while True:
@@ -349,7 +354,7 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
                         line["seq"] = max((s for s in seqs.values() if s is not None), default=None)
                         line["acked_at"] = time.time()
                     except ClientError as e:
-                        print(f"note: working offline ({e})", file=ctx.err)
+                        print(_("note: working offline ({reason})").format(reason=e), file=ctx.err)
                         await conn.close()
                         conn = None
                 print(json.dumps(line), file=ctx.out, flush=True)
@@ -390,7 +395,7 @@ def cmd_servers(ctx: Context, args: argparse.Namespace) -> int:
     except Exception:
         pass
     if last:
-        print(f"last used: {last}", file=ctx.err)
+        print(_("last used: {address}").format(address=last), file=ctx.err)
     if not found:
-        print("no server announced itself; type its address instead (HOST:PORT)", file=ctx.err)
+        print(_("no server announced itself; type its address instead (HOST:PORT)"), file=ctx.err)
     return cli.OK

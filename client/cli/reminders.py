@@ -8,6 +8,7 @@ from datetime import datetime
 
 from client import cli
 from client.cli import Context, command
+from client.core.i18n import _
 from client.core.reminders import contract_days, my_records, plan
 
 
@@ -33,5 +34,5 @@ def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
         flag = "  (missed)" if r.missed else ("  (due)" if r.fire_at <= now else "")
         print(f"{r.fire_at:%Y-%m-%d %H:%M}  {r.title}  [{r.kind} {r.rec}]{flag}", file=ctx.out)
     if not found:
-        print("no reminders", file=ctx.err)
+        print(_("no reminders"), file=ctx.err)
     return cli.OK

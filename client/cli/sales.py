@@ -8,6 +8,7 @@ from pathlib import Path
 from client import cli
 from client.cli import CliError, Context, command
 from client.core import forms, price_list
+from client.core.i18n import _
 
 
 def _document_args(p: argparse.ArgumentParser) -> None:
@@ -22,7 +23,7 @@ def _document_args(p: argparse.ArgumentParser) -> None:
 def cmd_document(ctx: Context, args: argparse.Namespace) -> int:
     record = ctx.replica.get(args.record)
     if record is None:
-        raise CliError(f"no record {args.record}", cli.BAD_INPUT)
+        raise CliError(_("no record {id}").format(id=args.record), cli.BAD_INPUT)
     try:
         made = forms.make(ctx.replica, args.form, record, out=args.out)
         print(made.path, file=ctx.out)
@@ -56,5 +57,5 @@ def cmd_price_list(ctx: Context, args: argparse.Namespace) -> int:
                                  columns=[c.strip() for c in args.columns.split(",") if c.strip()])
     except (ValueError, OSError) as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
-    print(f"{count} goods and services -> {args.out}", file=ctx.out)
+    print(_("{count} goods and services -> {file}").format(count=count, file=args.out), file=ctx.out)
     return cli.OK

@@ -8,6 +8,8 @@ from typing import Any, Iterable
 from client import cli
 from client.cli import CliError, Context
 from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
+from client.core.i18n import _, language
+from client.core.refusals import in_language
 from client.core.replica import Replica
 from client.core.sync import push_outbox, run_on_server
 from client.core.values import office_region, parse_value
@@ -34,7 +36,8 @@ def resolve_kind(schema: Schema, name: str) -> str:
         return schema.kind(name).key
     except KeyError:
         known = ", ".join(k.key for k in schema.kinds())
-        raise CliError(f"unknown section {name!r}; known: {known}", cli.BAD_INPUT) from None
+        raise CliError(_("unknown section {name!r}; known: {known}").format(
+            name=name, known=known), cli.BAD_INPUT) from None
 
 
 def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
@@ -46,7 +49,7 @@ def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
         for rec in replica.records(kind, search=text, limit=50):
             if fold(str(rec.fields.get(title_field, ""))) == fold(text):
                 return rec.id
-    raise CliError(f"no {kind or 'record'} called {text!r}", cli.BAD_INPUT)
+    raise CliError(_("no record of {kind} called {text!r}").format(kind=kind or "?", text=text), cli.BAD_INPUT)
 
 
 def parse_assignments(replica: Replica, kind: str, items: Iterable[str]) -> dict[str, Any]:
@@ -56,16 +59,18 @@ def parse_assignments(replica: Replica, kind: str, items: Iterable[str]) -> dict
     for item in items:
         name, sep, text = item.partition("=")
         if not sep:
-            raise CliError(f"expected FIELD=VALUE, got {item!r}", cli.BAD_INPUT)
+            raise CliError(_("expected FIELD=VALUE, got {item!r}").format(item=item), cli.BAD_INPUT)
         try:
             fd = schema.field(kind, name.strip())
         except KeyError:
             known = ", ".join(f.key for f in schema.kind(kind).fields)
-            raise CliError(f"unknown field {name!r} in {kind}; known: {known}", cli.BAD_INPUT) from None
+            raise CliError(_("unknown field {field!r} in {kind}; known: {known}").format(
+                field=name, kind=kind, known=known),
+                           cli.BAD_INPUT) from None
         try:
             value = parse_value(fd, text, office_region(replica) if fd.type == "phone" else "RU")
         except ValueError as e:
-            raise CliError(f"bad value for {fd.key}: {e}", cli.BAD_INPUT) from None
+            raise CliError(_("bad value for {field}: {reason}").format(field=fd.key, reason=e), cli.BAD_INPUT) from None
         if fd.type == "link" and value:
             value = _resolve_link(replica, fd.options.get("link_kind"), str(value))
         values[fd.key] = value
@@ -83,9 +88,11 @@ def push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
     try:
         run_on_server(replica, lambda conn: push_outbox(conn, replica), timeout=3)
     except ClientError as e:
-        print(f"note: saved on this PC; it will be sent when the server is reachable ({e})", file=ctx.err)
+        print(_("note: saved on this PC; it will be sent when the server is reachable ({reason})").format(reason=e),
+              file=ctx.err)
         return cli.OK
     refused = [r for r in replica.meta("rejections", []) if r[0] in op_ids]
     if refused:
-        raise CliError(f"the server refused this change: {refused[0][1]}", cli.FORBIDDEN)
+        raise CliError(_("the server refused this change: {reason}").format(
+            reason=in_language(refused[0][1], language())), cli.FORBIDDEN)
     return cli.OK

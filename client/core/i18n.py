@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import sys
 from pathlib import Path
 
 DOMAIN = "organizer-core"
@@ -29,11 +30,19 @@ def language() -> str:
 
 
 def from_environment() -> str:
-    """ORGANIZER_LANG, else the system locale's language (ru for ru_RU.UTF-8), else English."""
+    """ORGANIZER_LANG, else the system's language: the locale variables (ru_RU.UTF-8), or on Windows, which sets
+    none of them, the user's display language; else English."""
     for name in ("ORGANIZER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")
         if value:
             return "ru" if value.lower().startswith("ru") else "en"
+    if sys.platform == "win32":
+        try:
+            import ctypes
+            primary = ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF  # type: ignore[attr-defined]
+            return "ru" if primary == 0x19 else "en"  # LANG_RUSSIAN
+        except (AttributeError, OSError):
+            pass
     return "en"
 
 

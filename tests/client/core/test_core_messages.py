@@ -74,3 +74,24 @@ def test_the_russian_card_and_a_russian_system_say_it_in_russian(qtbot, tmp_path
                         "name=Вера", "birthday=31.02.2020"], capture_output=True, text=True, env=russian, cwd=ROOT,
                        timeout=60)
     assert r.returncode == 6 and "это не дата: '31.02.2020'" in r.stderr
+
+
+def test_the_commands_speak_russian_with_lang_ru(tmp_path: Path) -> None:
+    """`--lang ru` (or a Russian system) turns the commands' own words Russian: reports, notes and errors."""
+    from tests.servers import client
+    src = tmp_path / "клиенты.csv"
+    src.write_bytes("ФИО;Телефон;Откуда\r\nИванов Пётр;8 916 111-22-33;выставка\r\n".encode("cp1251"))
+    try:
+        done = client(tmp_path / "pc", "--lang", "ru", "import", str(src))
+        assert done.returncode == 0, done.stderr
+        assert "лист 'клиенты', заголовок в строке 1, строк: 1; столбцы: ФИО → name, Телефон → phone" in done.stderr
+        assert "не загружены (нет подходящего поля; укажите --map или --new-fields): Откуда" in done.stderr
+        assert "добавлено записей: 1" in done.stdout
+        wrong = client(tmp_path / "pc", "--lang", "ru", "list", "клиенты")
+        assert wrong.returncode == 6 and wrong.stderr.startswith("ошибка: нет раздела 'клиенты'; есть: ")
+        listed = client(tmp_path / "pc", "--lang", "ru", "list", "contact")
+        assert "записей: 1" in listed.stderr
+        english = client(tmp_path / "pc", "--lang", "en", "list", "contact")
+        assert "1 records" in english.stderr
+    finally:
+        i18n.set_language("en")
