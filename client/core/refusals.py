@@ -40,6 +40,11 @@ _RU: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
 )]
 
 
+def role_name(role: str, lang: str) -> str:
+    """A role as the user reads it: "менеджер" in Russian; a role the office made keeps its name."""
+    return ROLES_RU.get(role, role) if lang == "ru" else role
+
+
 def in_language(reason: str, lang: str, schema: Any = None) -> str:
     """The reason as the user reads it (sections by their names when `schema` knows them); an unknown reason
     stays as the server wrote it."""
@@ -49,7 +54,7 @@ def in_language(reason: str, lang: str, schema: Any = None) -> str:
         m = pattern.fullmatch(reason)
         if m:
             groups = [_named(g, schema) for g in m.groups()]
-            role = ROLES_RU.get(m.groups()[0], m.groups()[0]) if groups else ""
+            role = role_name(m.groups()[0], "ru") if groups else ""
             return template.format(*groups, role=role)
     return reason
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from client.core.errors import ClientError
+from client.core.i18n import language as core_language
+from client.core.refusals import role_name
 from client.core.replica import Replica
 from client.core.sync import run_on_server
 from client.ui.i18n import tr
@@ -97,13 +99,14 @@ class AdminDialog(QDialog):
     def _show(self, reply: dict[str, Any]) -> None:
         chosen = self.role.currentData() or "manager"
         self.role.clear()
+        lang = core_language()
         for r in reply.get("roles") or ():
-            self.role.addItem(r, r)
+            self.role.addItem(role_name(r, lang), r)
         self.role.setCurrentIndex(max(0, self.role.findData(chosen)))
         self.users.setRowCount(len(reply["users"]))
         for i, u in enumerate(reply["users"]):
-            for j, text in enumerate([u["name"], u["role"], tr("disabled") if u["disabled"] else tr("active"),
-                                      u["full_name"]]):
+            state = tr("disabled") if u["disabled"] else tr("active")
+            for j, text in enumerate([u["name"], role_name(u["role"], lang), state, u["full_name"]]):
                 self.users.setItem(i, j, QTableWidgetItem(text))
         self.connected.setRowCount(len(reply["connected"]))
         for i, c in enumerate(reply["connected"]):

@@ -29,7 +29,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from client.ui.records_model import display
-from client.ui.widgets import fill_people
+from client.ui.widgets import fill_people, retranslate_people
 
 
 def periods(today: date) -> list[tuple[str, date, date]]:
@@ -113,6 +113,7 @@ class DashboardView(QWidget):
         self.title.setText(tr("Sales dashboard"))
         self.period_label.setText(tr("Period:"))
         self.manager_label.setText(tr("Manager:"))
+        retranslate_people(self.manager)
         chosen = self.period.currentIndex()
         self.period.clear()
         for label, start, end in periods(date.today()):

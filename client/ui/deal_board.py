@@ -20,7 +20,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from client.ui.records_model import display
-from client.ui.widgets import fill_people
+from client.ui.widgets import fill_people, retranslate_people
 
 
 class StageList(DropColumn):
@@ -61,6 +61,7 @@ class DealBoard(QWidget):
 
     def retranslate(self) -> None:
         self.manager_label.setText(tr("Manager:"))
+        retranslate_people(self.manager)
 
     def _stages(self) -> tuple[Any, list[str]]:
         fd = self.replica.schema().kind("deal").field("stage")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from client.ui.qt import QApplication, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from client.ui.qt import QApplication, QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
 HERE = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"en": "English", "ru": "Русский"}
@@ -24,7 +24,8 @@ def preferred_language() -> str:
     saved = settings().value("language", "", type=str)
     if saved in LANGUAGES:
         return saved
-    return "ru" if QLocale.system().language() == QLocale.Language.Russian else "en"
+    from client.core.i18n import from_environment
+    return from_environment()  # the system's language, as the commands read it: a Russian Windows starts Russian
 
 
 def install(app: QApplication, lang: str) -> str:

@@ -33,3 +33,9 @@ def fill_people(box: QComboBox, names: list[str]) -> None:
     for name in names:
         box.addItem(name, name)
     box.setCurrentIndex(max(0, box.findData(chosen)))
+
+
+def retranslate_people(box: QComboBox) -> None:
+    """The "Everyone" entry in the language just chosen."""
+    if box.count():
+        box.setItemText(0, tr("Everyone"))
