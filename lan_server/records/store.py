@@ -160,7 +160,15 @@ def open_database(target: str | Path) -> peewee.Database:
     db = peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     # SQLite's lower() and LIKE fold ASCII only: "contains" conditions fold Cyrillic (and ё) with our rule.
     db.register_function(lambda v: fold(str(v)) if v is not None else None, "fold", 1, deterministic=True)
+    db.register_function(sortable, "sortable", 1, deterministic=True)
     return db
+
+
+def sortable(value: Any) -> Any:
+    """A value as a column sorts it: numbers as numbers (before any text), text the Russian way (sort_key)."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return sort_key(str(value))
 
 
 ID_KEY = "@id"  # in a `where`: the records with these ids
@@ -674,7 +682,13 @@ class Store:
         direction = "DESC" if descending else "ASC"
         if order:
             expr, path = self._json_field(order)
-            order_sql = f"{expr.replace('data', 'r.data')} {direction}, r.sort {direction}, r.id"
+            value = expr.replace("data", "r.data")
+            fd = self.schema().kind(kind).field(order) if kind and self.schema().has_kind(kind) else None
+            if fd is not None and fd.type == "link":  # a linked record sorts by its title, not its id
+                value = f"(SELECT o.sort FROM records o WHERE o.id = {value})"
+            elif self.sqlite:
+                value = f"sortable({value})"
+            order_sql = f"{value} {direction}, r.sort {direction}, r.id"
             order_params = [path]
         else:
             order_sql = f"r.sort {direction}, r.id {direction}"

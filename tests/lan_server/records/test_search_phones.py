@@ -64,3 +64,29 @@ def test_titles_sort_the_russian_way(tmp_path: Path) -> None:
             ["2ГИС", "ангел", "Анна", "Ёж", "Елена", "ёлкин", "apple", "Zeta Ltd"]  # Ё is Е: Ёж before Елена
     finally:
         s.close()
+
+
+def test_other_columns_sort_the_russian_way_numbers_as_numbers_links_by_title(tmp_path: Path) -> None:
+    """A click on the City, Amount or Organization header sorts as the titles do (here: any case, Ё with Е,
+    Cyrillic before Latin), numbers by value, and a linked organization by its name, not its id."""
+    s = Store.open(tmp_path / "sort.db")
+    clock = Clock()
+    try:
+        orgs = {"o1": "Яблоко", "o2": "альфа", "o3": "Бета"}
+        for rec, name in orgs.items():
+            s.apply(ops_for_fields(rec, "organization", {"name": name}, clock_now=clock.now, dev="d", user="u"))
+        people = [("p1", "ёлки", "Москва", "o1"), ("p2", "Е", "berlin", "o2"), ("p3", "а", "Анапа", "o3"),
+                  ("p4", "б", "елец", None)]
+        for rec, name, city, org in people:
+            fields = {"name": name, "city": city} | ({"organization": org} if org else {})
+            s.apply(ops_for_fields(rec, "contact", fields, clock_now=clock.now, dev="d", user="u"))
+        by = lambda key, desc=False: [r.id for r in s.records("contact", order=key, descending=desc)]  # noqa: E731
+        assert by("city") == ["p3", "p4", "p1", "p2"]  # Анапа, елец, Москва, berlin (was berlin first, елец last)
+        assert by("organization") == ["p4", "p2", "p3", "p1"]  # none, альфа, Бета, Яблоко (by id: o1 first)
+        assert by("organization", True) == ["p1", "p3", "p2", "p4"]
+        for i, amount in enumerate((1000, 20, 300)):
+            s.apply(ops_for_fields(f"d{i}", "deal", {"title": f"сделка {i}", "amount": amount},
+                                   clock_now=clock.now, dev="d", user="u"))
+        assert [r.fields["amount"] for r in s.records("deal", order="amount")] == [20, 300, 1000]
+    finally:
+        s.close()
