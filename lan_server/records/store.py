@@ -617,6 +617,18 @@ class Store:
                         params.extend([path, *ids])
                     clauses.append("(" + " OR ".join(ors) + ")")
                     return source, " AND ".join(clauses), params
+                mixed = self._mixed_words(kind, search) if kind is not None and not many else []
+                if mixed:
+                    # "ромашк иванов": each word matches the record itself or the organization it links to.
+                    for word_q, word_linked in mixed:
+                        ors = ["r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"]
+                        params.append(word_q)
+                        for key, ids in word_linked:
+                            expr, path = self._json_field(key)
+                            ors.append(f"{expr.replace('data', 'r.data')} IN ({','.join('?' * len(ids))})")
+                            params.extend([path, *ids])
+                        clauses.append("(" + " OR ".join(ors) + ")")
+                    return source, " AND ".join(clauses), params
                 if many:
                     clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
                     params.append(q)
@@ -629,6 +641,15 @@ class Store:
                     clauses.append("r.search LIKE ?")
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params
+
+    def _mixed_words(self, kind: str, search: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+        """For a search of several words where some name a linked record ("ромашк иванов": the organization and
+        the person): each word's query and the linked records it matches; empty when no word names one."""
+        words = _WORD.findall(fold(search))
+        if len(words) < 2 or _PHONE_LIKE.fullmatch(search.strip()):
+            return []
+        per_word = [(f'"{w}"*', self._linked_matches(kind, f'"{w}"*')) for w in words]
+        return per_word if any(linked for _q, linked in per_word) else []
 
     def _linked_matches(self, kind: str, q: str) -> list[tuple[str, list[str]]]:
         """(link field, ids) of the records of `kind`'s linked sections that the search words match, when they

@@ -50,6 +50,10 @@ def test_people_are_found_by_their_organizations_name(tmp_path: Path) -> None:
         assert s.count("contact", search="ромашк") == 3
         assert found("лютик") == ["p3"] and found("иванов") == ["p1"]
         assert [r.id for r in s.records("organization", search="ромашк")] == ["o1"]
+        # Words of the person and of the organization together: each word matches one or the other.
+        assert found("ромашк иванов") == ["p1"] and found("иванов ромашк") == ["p1"]
+        assert found("лютик сидор") == ["p3"] and s.count("contact", search="лютик сидор") == 1
+        assert found("лютик иванов") == [] and found("ромашк петр ивано") == []
     finally:
         s.close()
 
