@@ -7,6 +7,7 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import combinations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -619,15 +620,23 @@ class Store:
                     return source, " AND ".join(clauses), params
                 mixed = self._mixed_words(kind, search) if kind is not None and not many else []
                 if mixed:
-                    # "ромашк иванов": each word matches the record itself or the organization it links to.
-                    for word_q, word_linked in mixed:
-                        ors = ["r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"]
-                        params.append(word_q)
-                        for key, ids in word_linked:
+                    # "ромашка иванов": the person's words match the record, the others the organization it
+                    # links to (any way of splitting them that names one).
+                    ways = []
+                    for person_q, named in mixed:
+                        links = []
+                        for key, ids in named:
                             expr, path = self._json_field(key)
-                            ors.append(f"{expr.replace('data', 'r.data')} IN ({','.join('?' * len(ids))})")
+                            links.append(f"{expr.replace('data', 'r.data')} IN ({','.join('?' * len(ids))})")
                             params.extend([path, *ids])
-                        clauses.append("(" + " OR ".join(ors) + ")")
+                        ways.append(f"(({' OR '.join(links)}) AND "
+                                    "r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?))")
+                        params.append(person_q)
+                    clauses.append("(" + " OR ".join(ways) + ")")
+                    # driven from the records the person's words match: few, where the scan of a section is not
+                    source = ("(SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m "
+                              "CROSS JOIN records r ON r.num = m.n")
+                    params.insert(0, " OR ".join(f"({person_q})" for person_q, _named in mixed))
                     return source, " AND ".join(clauses), params
                 if many:
                     clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
@@ -643,13 +652,26 @@ class Store:
         return source, " AND ".join(clauses), params
 
     def _mixed_words(self, kind: str, search: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
-        """For a search of several words where some name a linked record ("ромашк иванов": the organization and
-        the person): each word's query and the linked records it matches; empty when no word names one."""
-        words = _WORD.findall(fold(search))
-        if len(words) < 2 or _PHONE_LIKE.fullmatch(search.strip()):
+        """For a search of several words, some naming the person and the others a linked record together
+        ("ромашка 0777 иванов"): each way of splitting them that names a few linked records, as (the person's
+        words as a query, [(link field, ids)]). Empty when no split names one."""
+        words = list(dict.fromkeys(_WORD.findall(fold(search))))
+        if not 2 <= len(words) <= 5 or _PHONE_LIKE.fullmatch(search.strip()):
             return []
-        per_word = [(f'"{w}"*', self._linked_matches(kind, f'"{w}"*')) for w in words]
-        return per_word if any(linked for _q, linked in per_word) else []
+        query = {w: f'"{w}"*' for w in words}
+        # a word in thousands of records ("клиент") names no organization worth the look through them
+        common = {w for w in words if self.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? LIMIT ?)",
+            (query[w], _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES}
+        splits = []
+        for size in range(len(words) - 1, 0, -1):
+            for named in combinations(words, size):
+                if common.intersection(named):
+                    continue
+                linked = self._linked_matches(kind, " AND ".join(query[w] for w in named))
+                if linked:
+                    splits.append((" AND ".join(query[w] for w in words if w not in named), linked))
+        return splits
 
     def _linked_matches(self, kind: str, q: str) -> list[tuple[str, list[str]]]:
         """(link field, ids) of the records of `kind`'s linked sections that the search words match, when they

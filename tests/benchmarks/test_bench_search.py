@@ -18,8 +18,9 @@ from lan_server.records.store import fts_query
 
 pytestmark = pytest.mark.benchmark
 N = 300_000
-# One record, a thousand, a fifth, all; and one organization's 300 people by its name.
-QUERIES = ("клиент 0299999", "9000123", "тверь", "клиент", "ромашка 0777")
+# One record, a thousand, a fifth, all; one organization's 300 people by its name; and one of them by the
+# organization's words and his own together.
+QUERIES = ("клиент 0299999", "9000123", "тверь", "клиент", "ромашка 0777", "ромашка 0777 0000777")
 ORGS = 1000
 
 

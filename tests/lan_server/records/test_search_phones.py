@@ -54,6 +54,8 @@ def test_people_are_found_by_their_organizations_name(tmp_path: Path) -> None:
         assert found("ромашк иванов") == ["p1"] and found("иванов ромашк") == ["p1"]
         assert found("лютик сидор") == ["p3"] and s.count("contact", search="лютик сидор") == 1
         assert found("лютик иванов") == [] and found("ромашк петр ивано") == []
+        assert found("ооо ромашк иванов") == ["p1"]  # the organization's words together, whatever their order
+        assert found("иванов ооо") == ["p1"] and found("ао сидоров") == ["p3"]
     finally:
         s.close()
 
