@@ -205,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             window.calendar.mine.setChecked(False)
             app.processEvents()
             window.grab().save(str(out / f"planner_{lang}.png"))
+            window.calendar.set_mode("month")
+            app.processEvents()
+            window.grab().save(str(out / f"planner_month_{lang}.png"))
+            window.calendar.set_mode("week")
             window.sections.setCurrentRow(0)  # the dashboard
             app.processEvents()
             window.grab().save(str(out / f"dashboard_{lang}.png"))

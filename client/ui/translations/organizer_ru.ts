@@ -240,6 +240,10 @@
         <translation>Данные этого компьютера</translation>
     </message>
     <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
         <source>Day of month:</source>
         <translation>Число месяца:</translation>
     </message>
@@ -546,6 +550,10 @@
     <message>
         <source>Manager:</source>
         <translation>Менеджер:</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Месяц</translation>
     </message>
     <message>
         <source>Move down</source>
@@ -1040,10 +1048,6 @@
         <translation>Этот квартал</translation>
     </message>
     <message>
-        <source>This week</source>
-        <translation>Эта неделя</translation>
-    </message>
-    <message>
         <source>This year</source>
         <translation>Этот год</translation>
     </message>
@@ -1118,6 +1122,10 @@
     <message>
         <source>Waiting to send</source>
         <translation>Ждут отправки</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Неделя</translation>
     </message>
     <message>
         <source>When</source>

@@ -50,5 +50,26 @@ def test_a_task_dragged_to_another_day_moves_on_both_pcs(qtbot, two_pcs: tuple[P
     assert fields["remind_at"] == (at + timedelta(days=3) - timedelta(minutes=15)).isoformat()[:16]
     qtbot.waitUntil(lambda: b.window.calendar.days[4].count() == 1 and b.window.calendar.days[1].count() == 0,
                     timeout=10000)
-    cal.go(7)
+    cal.go(1)
     assert all(day.count() == 0 for day in cal.days)  # next week is empty
+    cal.go(-1)
+    # The day view: Friday alone; the month view: a square per day, six weeks, the task on its Friday.
+    cal.anchor = monday + timedelta(days=4)
+    cal.set_mode("day")
+    assert len(cal.days) == 1 and [cal.days[0].item(i).text() for i in range(cal.days[0].count())] == \
+        ["10:30  Позвонить Вере"]
+    cal.set_mode("month")
+    first = cal.anchor.replace(day=1)
+    assert len(cal.days) == 42 and cal.shown[0].weekday() == 0 and 0 <= (first - cal.shown[0]).days < 7
+    friday = cal.shown.index(monday + timedelta(days=4))
+    assert [cal.days[friday].item(i).text() for i in range(cal.days[friday].count())] == ["10:30  Позвонить Вере"]
+    # dragged in the month view to the day after: moves, on the other PC too
+    saturday = cal.days[friday + 1]
+    cal.days[friday].setCurrentRow(0)
+    saturday.dropEvent(SimpleNamespace(source=lambda: cal.days[friday], setDropAction=lambda _a: None,
+                                       accept=lambda: None, ignore=lambda: None))
+    assert a.replica.get(task).fields["due"] == (at + timedelta(days=4)).isoformat()[:16]
+    cal.go(1)
+    assert cal.anchor == (first + timedelta(days=32)).replace(day=1)  # the next month
+    cal.to_today()
+    assert date.today() in cal.shown

@@ -11,7 +11,7 @@ from tests.servers import ROOT, env
 
 SHOTS = ["main", "card_history", "organizations", "tasks", "settings", "login", "dashboard", "board", "invoice",
          "price_list", "letters", "requisites", "mailing", "backups",
-         "repeat", "refused", "filters", "planner"]
+         "repeat", "refused", "filters", "planner", "planner_month"]
 
 
 def test_screenshots_of_every_screen_in_both_languages(qapp, tmp_path: Path) -> None:
