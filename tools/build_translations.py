@@ -19,7 +19,7 @@ RU = {
     "History from the office server": "История с сервера офиса",
     "Planner": "Планировщик", "Rename…": "Переименовать…",
     "Right click to rename or delete the chosen filter": "Правый щелчок — переименовать или удалить выбранный фильтр",
-    "Only mine": "Только мои", "Day": "День", "Week": "Неделя", "Month": "Месяц",
+    "Administrator": "Администратор", "Only mine": "Только мои", "Day": "День", "Week": "Неделя", "Month": "Месяц",
     "from": "от", "to": "до", "days": "дней", "values, separated by commas": "значения через запятую",
     "type a number of days": "введите число дней",
     "dd.mm.yyyy": "дд.мм.гггг", "dd.mm.yyyy hh:mm": "дд.мм.гггг чч:мм",

@@ -106,7 +106,9 @@ class AdminDialog(QDialog):
         self.users.setRowCount(len(reply["users"]))
         for i, u in enumerate(reply["users"]):
             state = tr("disabled") if u["disabled"] else tr("active")
-            for j, text in enumerate([u["name"], role_name(u["role"], lang), state, u["full_name"]]):
+            # the full name the server gave its first user, in the reader's language
+            full = tr("Administrator") if u["full_name"] == "Administrator" else u["full_name"]
+            for j, text in enumerate([u["name"], role_name(u["role"], lang), state, full]):
                 self.users.setItem(i, j, QTableWidgetItem(text))
         self.connected.setRowCount(len(reply["connected"]))
         for i, c in enumerate(reply["connected"]):

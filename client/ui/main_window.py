@@ -221,8 +221,13 @@ class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMi
         self.fill_sections()
         if replica.count("invoice") or replica.count("deal"):
             self.sections.setCurrentRow(0)  # an office that sells opens on its dashboard
-        self._on_status(engine.status if engine is not None else SyncStatus(
-            server=str(replica.meta("server") or ""), outbox=replica.outbox_size(), last_seq=replica.last_seq))
+        self._on_status(self._current_status())
+
+    def _current_status(self) -> SyncStatus:
+        if self.engine is not None:
+            return self.engine.status
+        return SyncStatus(server=str(self.replica.meta("server") or ""), outbox=self.replica.outbox_size(),
+                          last_seq=self.replica.last_seq)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
@@ -406,6 +411,7 @@ class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMi
         self.dashboard.lang = self.board.lang = self.calendar.lang = lang
         self.fill_sections()
         self.retranslate()
+        self._on_status(self._current_status())  # the status bar's words too, not at the next change of state
         if self.card.record is not None:
             self.card.show_record(self.card.record.id)
 

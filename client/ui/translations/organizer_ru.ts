@@ -68,6 +68,10 @@
         <translation>Адрес</translation>
     </message>
     <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>Все</translation>
     </message>
