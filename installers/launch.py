@@ -107,6 +107,9 @@ def main(argv: list[str]) -> int:
         if password is not None:
             subprocess.run(python("-m", "client", "login", connect, "--user", "admin", "--password", password),
                            check=True, stdout=subprocess.DEVNULL)
+        else:  # started on another --port than last time: the window follows its server there
+            subprocess.run(python("-m", "client", "server", connect), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
         return subprocess.call(python("-m", "client"))
     finally:
         if server.poll() is None:

@@ -13,6 +13,12 @@ PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
 
 RU_CORE = {
+    "this profile holds another office's data; use a new --profile folder for this server":
+        "в этом профиле данные другого офиса; для этого сервера укажите новую папку --profile",
+    "this PC is not logged in to an office server; log in first":
+        "этот компьютер не вошёл на сервер офиса; сначала выполните вход",
+    "another office's server answers at {address}": "по адресу {address} отвечает сервер другого офиса",
+    "the office server is at {address} from now on": "сервер офиса теперь по адресу {address}",
     # the commands
     "--map takes COLUMN=FIELD, not {item!r}": "--map ждёт СТОЛБЕЦ=ПОЛЕ, а не {item!r}",
     "... and {n} more": "... и ещё {n}",

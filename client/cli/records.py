@@ -53,6 +53,22 @@ def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
     return cli.OK
 
 
+def _server_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("address", help="HOST:PORT where the same office server answers now")
+
+
+@command("server", "use another address for the office server this PC is logged in to (it moved to another port "
+         "or PC); its certificate must be the same", _server_args)
+def cmd_server(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.session import move_async
+    try:
+        asyncio.run(move_async(ctx.replica, args.address))
+    except ClientError as e:
+        raise failure(e) from None
+    print(_("the office server is at {address} from now on").format(address=args.address), file=ctx.out)
+    return cli.OK
+
+
 @command("logout", "forget this PC's login (the data stays for reading)")
 def cmd_logout(ctx: Context, args: argparse.Namespace) -> int:
     from client.core.session import logout

@@ -7,7 +7,8 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from client.core.errors import ClientError
+from client.core.errors import ClientError, NotLoggedIn
+from client.core.i18n import _
 from client.core.replica import Replica
 from client.core.sync import Progress, check_epoch, on_server, open_connection, run_on_server, sync_once
 
@@ -22,7 +23,8 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
                                    device_name=socket.gethostname())
         server_id = conn.server_info.get("server_id")
         if replica.meta("server_id") not in (None, server_id) and replica.meta("snapshot_done"):
-            raise ClientError("this profile holds another office's data; use a new --profile folder for this server")
+            raise ClientError(_("this profile holds another office's data; use a new --profile folder for this "
+                                "server"))
         check_epoch(replica, conn.server_info.get("epoch"))
         replica.set_metas({"server": address, "fingerprint": conn.fingerprint, "server_id": server_id,
                            "server_name": conn.server_info.get("server", ""), "token": reply["token"],
@@ -44,6 +46,21 @@ def login(profile: Path | Replica, address: str, user: str, password: str, *, fi
     finally:
         if not isinstance(profile, Replica):
             replica.close()
+
+
+async def move_async(replica: Replica, address: str) -> None:
+    """The office server this PC is logged in to answers at `address` now (another port, another PC): use it
+    from here on. Its certificate must be the one pinned at login, so a stranger at that address is refused."""
+    pinned = replica.meta("fingerprint")
+    if not pinned or not replica.meta("token"):
+        raise NotLoggedIn(_("this PC is not logged in to an office server; log in first"))
+    conn = await open_connection(replica, address, str(pinned))  # another certificate: CertificateChanged
+    try:
+        if conn.server_info.get("server_id") not in (None, replica.meta("server_id")):
+            raise ClientError(_("another office's server answers at {address}").format(address=address))
+    finally:
+        await conn.close()
+    replica.set_meta("server", address)
 
 
 async def sync_now_async(replica: Replica, progress: Progress | None = None, *, timeout: float = 5.0) -> None:
