@@ -39,7 +39,6 @@ class ReminderPopup(QDialog):
     def __init__(self, replica: Replica, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.replica = replica
-        self.setWindowTitle(tr("Reminders"))
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.resize(520, 320)
         layout = QVBoxLayout(self)
@@ -51,9 +50,9 @@ class ReminderPopup(QDialog):
         self.list.itemDoubleClicked.connect(lambda _: self.open_selected())
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        self.open_button = QPushButton(tr("Open"))
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
-        self.done_button = QPushButton(tr("Done"))
+        self.done_button = QPushButton()
         self.done_button.clicked.connect(self.done_selected)
         self.snooze_choice = QComboBox()
         self.snooze_at = QDateTimeEdit()
@@ -62,15 +61,24 @@ class ReminderPopup(QDialog):
         self.snooze_at.setVisible(False)
         self.snooze_choice.currentIndexChanged.connect(
             lambda _: self.snooze_at.setVisible(self.snooze_choice.currentData() == "custom"))
-        self.snooze_button = QPushButton(tr("Snooze"))
+        self.snooze_button = QPushButton()
         self.snooze_button.clicked.connect(self.snooze_selected)
-        self.dismiss_button = QPushButton(tr("Dismiss"))
+        self.dismiss_button = QPushButton()
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         for w in (self.open_button, self.done_button, self.snooze_choice, self.snooze_at, self.snooze_button,
                   self.dismiss_button):
             row.addWidget(w)
         layout.addLayout(row)
         self.reminders: list[Reminder] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The words in the window's language now: the popup lives all day, the language may change."""
+        self.setWindowTitle(tr("Reminders"))
+        self.open_button.setText(tr("Open"))
+        self.done_button.setText(tr("Done"))
+        self.snooze_button.setText(tr("Snooze"))
+        self.dismiss_button.setText(tr("Dismiss"))
 
     def _fill_snooze(self) -> None:
         self.snooze_choice.clear()
@@ -91,6 +99,7 @@ class ReminderPopup(QDialog):
             self.list.addItem(item)
         if due:
             self.list.setCurrentRow(0)
+        self.retranslate()
         self.header.setText(f"{tr('Due now')}: {len(due)}")
         self._fill_snooze()
         if due and not self.isVisible():

@@ -83,3 +83,22 @@ def test_today_view_and_reminders_command(qtbot, tmp_path: Path) -> None:
     due = json.loads(out.getvalue())
     assert {d["title"] for d in due} == {"Позвонить в Ромашку", "Отчёт"}
     assert [d["missed"] for d in due if d["title"] == "Отчёт"] == [True]
+
+
+def test_the_popup_made_at_start_speaks_the_language_chosen_later(qtbot, tmp_path: Path) -> None:
+    """The popup lives all day: a switch to Russian after the start shows in the next reminder."""
+    from client.ui import i18n
+    from client.ui.qt import QApplication
+    from tests.client.ui.test_live_language import english_left
+    replica, _ids = make(tmp_path)
+    try:
+        popup = ReminderPopup(replica)  # made at start, in English
+        qtbot.addWidget(popup)
+        i18n.install(QApplication.instance(), "ru")
+        popup.show_reminders([r for r in plan(my_records(replica), "olga", datetime.now())
+                              if r.fire_at <= datetime.now()])
+        assert popup.windowTitle() == "Напоминания" and popup.done_button.text() == "Выполнено"
+        assert not english_left(popup), english_left(popup)
+    finally:
+        i18n.install(QApplication.instance(), "en")
+        replica.close()
