@@ -89,3 +89,37 @@ def test_first_start_logs_in_then_the_next_start_opens_from_the_local_copy(
     assert run_window(["--profile", str(profile), "--lang", "en"]) == 0
     assert "login" not in opened and opened["at"] < 5.0
     assert seen["rows"] == ["Уже на сервере"]
+
+
+def test_the_server_stopping_under_an_open_window_and_quitting_print_no_traceback(
+        qapp, office_server: ServerProcess, tmp_path: Path, capfd) -> None:
+    """The window is online; the server stops (the PC goes offline with a reason, in words); the user quits.
+    Nothing is printed on the way: no asyncio traceback, no "wrapped C/C++ object ... has been deleted"."""
+    profile = tmp_path / "pc"
+    replica = Replica(profile)
+    login(replica, office_server.address, "admin", "admin-pass-1")
+    replica.close()
+    states: list[str] = []
+
+    def online() -> bool:
+        window = visible(MainWindow)
+        if isinstance(window, MainWindow) and "Online" in window.state_label.text():
+            office_server.stop()  # the server PC is shut down while this PC is connected
+            return True
+        return False
+
+    def offline() -> bool:
+        window = visible(MainWindow)
+        assert isinstance(window, MainWindow)
+        if "Offline" not in window.state_label.text():
+            return False
+        states.append(window.state_label.toolTip())
+        window.close()  # the user quits
+        QApplication.exit(0)
+        return True
+
+    drive([online, offline])
+    assert run_window(["--profile", str(profile), "--lang", "en"]) == 0
+    assert states and states[0], "offline says why"
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and "has been deleted" not in out + err, err
