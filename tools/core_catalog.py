@@ -13,6 +13,97 @@ PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
 
 RU_CORE = {
+    # the commands' help (python -m client --help, python -m client COMMAND --help)
+    "HOST:PORT where the same office server answers now": "АДРЕС:ПОРТ, где теперь отвечает тот же сервер офиса",
+    "Word mail merge: letters, contracts, lists from a .docx template":
+        "слияние Word: письма, договоры, списки по шаблону .docx",
+    "a UTF-8 text file with {{ placeholders }}": "текстовый файл UTF-8 с {{ подстановками }}",
+    "a folder (one file per record) or a .docx": "папка (по файлу на запись) или файл .docx",
+    "accept the mail server's self-signed certificate": "принять самоподписанный сертификат почтового сервера",
+    "add a record and print its id": "добавить запись и вывести её номер",
+    "also make a PDF (needs Word or LibreOffice on this PC)":
+        "сделать и PDF (нужен Word или LibreOffice на этом компьютере)",
+    "bring a deleted record back from the bin": "вернуть удалённую запись из корзины",
+    "change fields of a record": "изменить поля записи",
+    "check and report, change nothing": "проверить и показать отчёт, ничего не меняя",
+    "column titles and yes/no words": "язык заголовков столбцов и слов да/нет",
+    "columns with no matching field become new fields, named from their headers":
+        "столбцы без подходящего поля становятся новыми полями с именами из заголовков",
+    "comma-separated field keys or labels, in order": "поля через запятую (ключи или названия), по порядку",
+    "deleted records of a section (bring one back with `restore ID`)":
+        "удалённые записи раздела (вернуть запись: `restore НОМЕР`)",
+    "do not try to reach the server now": "не связываться с сервером сейчас",
+    "every value each field had, who set it and when": "все прежние значения полей: кто и когда их задал",
+    "export records to xlsx, csv, html, txt, docx, vcf or ics":
+        "выгрузить записи в xlsx, csv, html, txt, docx, vcf или ics",
+    "field that holds the number (default: number)": "поле для номера (по умолчанию number)",
+    "fields of the goods, comma-separated (default: name,unit,price)":
+        "поля товаров через запятую (по умолчанию name,unit,price)",
+    "fill a print form (bill to pay, act, contract) for a record; takes a number first if it has none":
+        "заполнить печатную форму (счёт на оплату, акт, договор) для записи; без номера сначала берёт номер",
+    "folder with this PC's copy of the office data (default: the user's data folder)":
+        "папка с копией данных офиса на этом компьютере (по умолчанию папка данных пользователя)",
+    "for csv/txt: utf-8-sig (default) or cp1251": "для csv/txt: utf-8-sig (по умолчанию) или cp1251",
+    "force the text encoding of a CSV (detected by default)": "кодировка CSV (по умолчанию определяется сама)",
+    "forget this PC's login (the data stays for reading)": "выйти на этом компьютере (данные остаются для чтения)",
+    "import records from xlsx, ods, csv, txt or vcf": "загрузить записи из xlsx, ods, csv, txt или vcf",
+    "invoice: bill to pay; act; contract": "invoice: счёт на оплату; act: акт; contract: договор",
+    "list my reminders (the user logged in on this PC)": "мои напоминания (пользователя, вошедшего на этом компьютере)",
+    "list office servers announced on the network": "серверы офиса, найденные в сети",
+    "list records of a section": "записи раздела",
+    "list sections and their fields (keys, types, labels)": "разделы и их поля (ключи, типы, названия)",
+    "list the bin instead": "показать корзину",
+    "list users, and (for administrators) who is connected from which PC":
+        "пользователи и (для администратора) кто с какого компьютера подключён",
+    "listen only on this local IP (repeatable)": "искать только через этот адрес компьютера (можно несколько)",
+    "log this PC in to the office server and copy the data": "войти на сервер офиса и скопировать данные",
+    "map a column to a field (COLUMN= leaves it out)": "сопоставить столбец полю (СТОЛБЕЦ= пропускает его)",
+    "move a record to the bin (it can be restored)": "переместить запись в корзину (её можно вернуть)",
+    "one JSON line per change (the default)": "по строке JSON на изменение (по умолчанию)",
+    "one combined document, a page per record": "один общий документ, по странице на запись",
+    "one document with all records (a table row each)": "один документ со всеми записями (по строке таблицы)",
+    "online or offline, changes waiting, last sequence number, server":
+        "есть ли связь, сколько изменений ждёт отправки, последний номер изменения, сервер",
+    "only apply locally; sync later": "только на этом компьютере; отправить позже",
+    "only these records": "только эти записи",
+    "only this category (its key or its label)": "только эта категория (ключ или название)",
+    "only those due now (including missed ones)": "только те, что пора показать (и пропущенные)",
+    "quick search over all text fields": "быстрый поиск по всем текстовым полям",
+    "quick search over all text fields (prefixes, any case)":
+        "быстрый поиск по всем текстовым полям (по началу слов, без учёта регистра)",
+    "read JSON edits on stdin, apply and push each, print one JSON line per acknowledged edit":
+        "читать изменения JSON со стандартного входа, применять и отправлять, по строке JSON на принятое",
+    "send a templated e-mail to the chosen records through the office mail server":
+        "разослать письмо по шаблону выбранным записям через почтовый сервер офиса",
+    "send one letter to yourself first": "сначала отправить одно письмо себе",
+    "send waiting changes and fetch everything new; exit 0 when in step":
+        "отправить ждущие изменения и получить новые; код 0, когда всё совпадает",
+    "set the office mail (SMTP) server for mailings, kept on this PC only":
+        "настроить почтовый (SMTP) сервер для рассылок, хранится только на этом компьютере",
+    "show one record": "показать одну запись",
+    "stay connected and print each change as it arrives": "оставаться на связи и выводить каждое изменение",
+    "stop after this many changes": "остановиться после стольких изменений",
+    "stop after this many seconds": "остановиться через столько секунд",
+    "take a provisional number without asking": "взять временный номер, не спрашивая сервер",
+    "take the next document number of a series from the server (provisional offline)":
+        "взять у сервера следующий номер документа серии (без связи временный)",
+    "the .docx to write (default: the documents folder of this PC)":
+        "файл .docx (по умолчанию в папке документов этого компьютера)",
+    "the From address": "адрес отправителя",
+    "the file to write: .xlsx, .docx or .pdf": "файл для записи: .xlsx, .docx или .pdf",
+    "the invoice's or contract's id": "номер записи счёта или договора",
+    "the language of messages (default: the system's)": "язык сообщений (по умолчанию язык системы)",
+    "the record the number is for (its field gets the number)": "запись, для которой номер (номер попадёт в её поле)",
+    "the server's certificate fingerprint, as printed by the server":
+        "отпечаток сертификата сервера, как его вывел сервер",
+    "undo the last import instead": "отменить последнюю загрузку",
+    "use another address for the office server this PC is logged in to (it moved to another port or PC); its "
+    "certificate must be the same":
+        "новый адрес сервера офиса, на который вошёл этот компьютер (сервер переехал на другой порт или компьютер); "
+        "сертификат должен быть тот же",
+    "which sheet of a workbook": "какой лист книги",
+    "write the price list of the catalog as xlsx, docx or pdf": "прайс-лист каталога в xlsx, docx или pdf",
+    "write the rows that were not imported to this .xlsx": "записать незагруженные строки в этот .xlsx",
     "this profile holds another office's data; use a new --profile folder for this server":
         "в этом профиле данные другого офиса; для этого сервера укажите новую папку --profile",
     "this PC is not logged in to an office server; log in first":
@@ -175,12 +266,33 @@ RU_CORE = {
 }
 
 
+# argparse's own words, which the commands' help and usage errors show (client/cli sets argparse to the catalog)
+ARGPARSE_RU = {
+    "usage: ": "использование: ",
+    "Office organizer client.": "Органайзер офиса: команды этого компьютера.",
+    "positional arguments": "позиционные аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "show program's version number and exit": "показать версию программы и выйти",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "the following arguments are required: %s": "не хватает обязательных аргументов: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение: %(value)r (выберите из %(choices)s)",
+    "unrecognized arguments: %s": "непонятные аргументы: %s",
+    "expected one argument": "нужен один аргумент",
+    "invalid %(type)s value: %(value)r": "неверное значение (%(type)s): %(value)r",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр: %(option)s подходит к %(matches)s",
+}
+RU_CORE.update(ARGPARSE_RU)
+
+
 def messages() -> list[str]:
     """Every `_("...")` message of the core and the commands, as Babel's extractor finds it."""
     from babel.messages.extract import extract_from_dir
     found = {msg for folder in (CORE, CORE.parent / "cli") for _file, _line, msg, _comments, _context in
-             extract_from_dir(str(folder), method_map=[("**.py", "python")], keywords={"_": None})}
-    return sorted(m for m in found if isinstance(m, str))
+             extract_from_dir(str(folder), method_map=[("**.py", "python")],
+                                          keywords={"_": None, "command": (2,)})}  # a command's help
+    return sorted({*(m for m in found if isinstance(m, str)), *ARGPARSE_RU})
 
 
 def write() -> list[str]:

@@ -97,29 +97,42 @@ def build_parser() -> argparse.ArgumentParser:
     from client.core.plugins import registry
     registry()  # plugins add their commands as they register
     from lan_server import __version__
-    parser = argparse.ArgumentParser(prog="python -m client", description="Office organizer client.")
-    parser.add_argument("--version", action="version", version=f"LAN organizer {__version__}")
+    parser = argparse.ArgumentParser(prog="python -m client", description=_("Office organizer client."))
+    parser.add_argument("--version", action="version", version=f"LAN organizer {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--lang", choices=["en", "ru"], default=None,
-                        help="the language of messages (default: the system's)")
+                        help=_("the language of messages (default: the system's)"))
     parser.add_argument("--profile", type=Path, default=None,
-                        help="folder with this PC's copy of the office data (default: the user's data folder)")
+                        help=_("folder with this PC's copy of the office data (default: the user's data folder)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for cmd in sorted(COMMANDS.values(), key=lambda c: c.name):
-        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        p = sub.add_parser(cmd.name, help=_(cmd.help), description=_(cmd.help))
         cmd.configure(p)
     return parser
 
 
+def _language(argv: list[str]) -> str:
+    """--lang (read before the parser is built, so its help speaks it too), else the system's language."""
+    from client.core import i18n as core_i18n
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("en", "ru"):
+            return argv[i + 1]
+        if arg in ("--lang=en", "--lang=ru"):
+            return arg.split("=", 1)[1]
+    return core_i18n.from_environment()
+
+
 def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from client.core import i18n as core_i18n
+    core_i18n.set_language(_language(sys.argv[1:] if argv is None else argv))
+    argparse._ = core_i18n._  # type: ignore[attr-defined]  # its "usage:", "options", errors: in the catalog
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(out or sys.stdout)
         return USAGE
-    from client.core import i18n as core_i18n
     from client.core.replica import default_profile
     from lan_server.records.versions import NewerData
-    core_i18n.set_language(args.lang or core_i18n.from_environment())  # the system's language unless told
     ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
     try:
         return COMMANDS[args.command].run(ctx, args)

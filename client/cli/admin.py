@@ -17,9 +17,9 @@ from client.core.sync import push_outbox, run_on_server
 
 def _number_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("series")
-    p.add_argument("--doc", help="the record the number is for (its field gets the number)")
-    p.add_argument("--field", default="number", help="field that holds the number (default: number)")
-    p.add_argument("--offline", action="store_true", help="take a provisional number without asking")
+    p.add_argument("--doc", help=_("the record the number is for (its field gets the number)"))
+    p.add_argument("--field", default="number", help=_("field that holds the number (default: number)"))
+    p.add_argument("--offline", action="store_true", help=_("take a provisional number without asking"))
 
 
 @command("number", "take the next document number of a series from the server (provisional offline)",

@@ -75,15 +75,15 @@ def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?")
     p.add_argument("--kind", default="contact")
     p.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                   help="map a column to a field (COLUMN= leaves it out)")
+                   help=_("map a column to a field (COLUMN= leaves it out)"))
     p.add_argument("--on-duplicate", choices=importer.DUPLICATE_MODES, default="skip")
     p.add_argument("--new-fields", action="store_true",
-                   help="columns with no matching field become new fields, named from their headers")
-    p.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
-    p.add_argument("--sheet", help="which sheet of a workbook")
-    p.add_argument("--encoding", help="force the text encoding of a CSV (detected by default)")
-    p.add_argument("--report", type=Path, help="write the rows that were not imported to this .xlsx")
-    p.add_argument("--undo", action="store_true", help="undo the last import instead")
+                   help=_("columns with no matching field become new fields, named from their headers"))
+    p.add_argument("--dry-run", action="store_true", help=_("check and report, change nothing"))
+    p.add_argument("--sheet", help=_("which sheet of a workbook"))
+    p.add_argument("--encoding", help=_("force the text encoding of a CSV (detected by default)"))
+    p.add_argument("--report", type=Path, help=_("write the rows that were not imported to this .xlsx"))
+    p.add_argument("--undo", action="store_true", help=_("undo the last import instead"))
     p.add_argument("--offline", action="store_true")
 
 
@@ -138,8 +138,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def selection_args(p: argparse.ArgumentParser) -> None:
     """Which records a command works on: chosen ids, or a quick search and exact field values."""
-    p.add_argument("--ids", nargs="*", help="only these records")
-    p.add_argument("--search", help="quick search over all text fields")
+    p.add_argument("--ids", nargs="*", help=_("only these records"))
+    p.add_argument("--search", help=_("quick search over all text fields"))
     p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
 
 
@@ -147,9 +147,9 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind")
     p.add_argument("file", type=Path)
     selection_args(p)
-    p.add_argument("--fields", help="comma-separated field keys or labels, in order")
-    p.add_argument("--encoding", default="utf-8-sig", help="for csv/txt: utf-8-sig (default) or cp1251")
-    p.add_argument("--lang", choices=["en", "ru"], default="en", help="column titles and yes/no words")
+    p.add_argument("--fields", help=_("comma-separated field keys or labels, in order"))
+    p.add_argument("--encoding", default="utf-8-sig", help=_("for csv/txt: utf-8-sig (default) or cp1251"))
+    p.add_argument("--lang", choices=["en", "ru"], default="en", help=_("column titles and yes/no words"))
 
 
 def select_records(replica: Replica, kind: str, *, ids: list[str] | None, search: str | None,
@@ -189,9 +189,9 @@ def _merge_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("template", type=Path)
     p.add_argument("--kind", default="contact")
     selection_args(p)
-    p.add_argument("--out", type=Path, required=True, help="a folder (one file per record) or a .docx")
-    p.add_argument("--single", action="store_true", help="one combined document, a page per record")
-    p.add_argument("--list", action="store_true", help="one document with all records (a table row each)")
+    p.add_argument("--out", type=Path, required=True, help=_("a folder (one file per record) or a .docx"))
+    p.add_argument("--single", action="store_true", help=_("one combined document, a page per record"))
+    p.add_argument("--list", action="store_true", help=_("one document with all records (a table row each)"))
 
 
 @command("merge", "Word mail merge: letters, contracts, lists from a .docx template", _merge_args)
@@ -218,9 +218,9 @@ def _mail_settings_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tls", choices=["starttls", "ssl", "none"])
     p.add_argument("--user")
     p.add_argument("--password")
-    p.add_argument("--sender", help="the From address")
+    p.add_argument("--sender", help=_("the From address"))
     p.add_argument("--sender-name")
-    p.add_argument("--no-verify", action="store_true", help="accept the mail server's self-signed certificate")
+    p.add_argument("--no-verify", action="store_true", help=_("accept the mail server's self-signed certificate"))
 
 
 @command("mail-settings", "set the office mail (SMTP) server for mailings, kept on this PC only",
@@ -244,8 +244,8 @@ def _mail_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", default="contact")
     selection_args(p)
     p.add_argument("--subject", required=True)
-    p.add_argument("--body-file", type=Path, required=True, help="a UTF-8 text file with {{ placeholders }}")
-    p.add_argument("--test", action="store_true", help="send one letter to yourself first")
+    p.add_argument("--body-file", type=Path, required=True, help=_("a UTF-8 text file with {{ placeholders }}"))
+    p.add_argument("--test", action="store_true", help=_("send one letter to yourself first"))
 
 
 @command("mail", "send a templated e-mail to the chosen records through the office mail server", _mail_args)

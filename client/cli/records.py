@@ -31,7 +31,7 @@ def _login_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("address", metavar="HOST:PORT")
     p.add_argument("--user", required=True)
     p.add_argument("--password", required=True)
-    p.add_argument("--fingerprint", help="the server's certificate fingerprint, as printed by the server")
+    p.add_argument("--fingerprint", help=_("the server's certificate fingerprint, as printed by the server"))
 
 
 @command("login", "log this PC in to the office server and copy the data", _login_args)
@@ -54,7 +54,7 @@ def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _server_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("address", help="HOST:PORT where the same office server answers now")
+    p.add_argument("address", help=_("HOST:PORT where the same office server answers now"))
 
 
 @command("server", "use another address for the office server this PC is logged in to (it moved to another port "
@@ -117,7 +117,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind")
     p.add_argument("values", nargs="*", metavar="FIELD=VALUE")
-    p.add_argument("--offline", action="store_true", help="do not try to reach the server now")
+    p.add_argument("--offline", action="store_true", help=_("do not try to reach the server now"))
 
 
 @command("add", "add a record and print its id", _add_args)
@@ -187,9 +187,9 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 def _list_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind")
-    p.add_argument("--search", help="quick search over all text fields (prefixes, any case)")
+    p.add_argument("--search", help=_("quick search over all text fields (prefixes, any case)"))
     p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
-    p.add_argument("--deleted", action="store_true", help="list the bin instead")
+    p.add_argument("--deleted", action="store_true", help=_("list the bin instead"))
     p.add_argument("--limit", type=int)
     p.add_argument("--json", action="store_true")
 
@@ -216,7 +216,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def _show_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--history", action="store_true", help="every value each field had, who set it and when")
+    p.add_argument("--history", action="store_true", help=_("every value each field had, who set it and when"))
 
 
 @command("show", "show one record", _show_args)
@@ -247,9 +247,9 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _watch_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="one JSON line per change (the default)")
-    p.add_argument("--count", type=int, help="stop after this many changes")
-    p.add_argument("--seconds", type=float, help="stop after this many seconds")
+    p.add_argument("--json", action="store_true", help=_("one JSON line per change (the default)"))
+    p.add_argument("--count", type=int, help=_("stop after this many changes"))
+    p.add_argument("--seconds", type=float, help=_("stop after this many seconds"))
 
 
 @command("watch", "stay connected and print each change as it arrives", _watch_args)
@@ -295,7 +295,7 @@ def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _apply_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--offline", action="store_true", help="only apply locally; sync later")
+    p.add_argument("--offline", action="store_true", help=_("only apply locally; sync later"))
 
 
 def apply_line(replica: Replica, line: Mapping[str, Any]) -> tuple[str, list[Op]]:
@@ -396,7 +396,7 @@ def cmd_kinds(ctx: Context, args: argparse.Namespace) -> int:
 
 def _servers_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=2.0)
-    p.add_argument("--interface", action="append", help="listen only on this local IP (repeatable)")
+    p.add_argument("--interface", action="append", help=_("listen only on this local IP (repeatable)"))
 
 
 @command("servers", "list office servers announced on the network", _servers_args)

@@ -13,7 +13,7 @@ from client.core.reminders import contract_days, my_records, plan
 
 
 def _args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--due", action="store_true", help="only those due now (including missed ones)")
+    p.add_argument("--due", action="store_true", help=_("only those due now (including missed ones)"))
     p.add_argument("--json", action="store_true")
 
 

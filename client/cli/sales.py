@@ -12,10 +12,10 @@ from client.core.i18n import _
 
 
 def _document_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("form", choices=sorted(forms.FORMS), help="invoice: bill to pay; act; contract")
-    p.add_argument("record", help="the invoice's or contract's id")
-    p.add_argument("--out", type=Path, help="the .docx to write (default: the documents folder of this PC)")
-    p.add_argument("--pdf", action="store_true", help="also make a PDF (needs Word or LibreOffice on this PC)")
+    p.add_argument("form", choices=sorted(forms.FORMS), help=_("invoice: bill to pay; act; contract"))
+    p.add_argument("record", help=_("the invoice's or contract's id"))
+    p.add_argument("--out", type=Path, help=_("the .docx to write (default: the documents folder of this PC)"))
+    p.add_argument("--pdf", action="store_true", help=_("also make a PDF (needs Word or LibreOffice on this PC)"))
 
 
 @command("document", "fill a print form (bill to pay, act, contract) for a record; takes a number first if "
@@ -36,10 +36,10 @@ def cmd_document(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _price_list_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("out", type=Path, help="the file to write: .xlsx, .docx or .pdf")
-    p.add_argument("--category", help="only this category (its key or its label)")
+    p.add_argument("out", type=Path, help=_("the file to write: .xlsx, .docx or .pdf"))
+    p.add_argument("--category", help=_("only this category (its key or its label)"))
     p.add_argument("--columns", default=",".join(price_list.DEFAULT_COLUMNS),
-                   help="fields of the goods, comma-separated (default: name,unit,price)")
+                   help=_("fields of the goods, comma-separated (default: name,unit,price)"))
 
 
 @command("price-list", "write the price list of the catalog as xlsx, docx or pdf", _price_list_args)

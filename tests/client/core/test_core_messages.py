@@ -93,5 +93,13 @@ def test_the_commands_speak_russian_with_lang_ru(tmp_path: Path) -> None:
         assert "записей: 1" in listed.stderr
         english = client(tmp_path / "pc", "--lang", "en", "list", "contact")
         assert "1 records" in english.stderr
+        # the help and argparse's own words too
+        helped = client(tmp_path / "pc", "--lang", "ru", "import", "--help")
+        assert helped.returncode == 0 and "использование:" in helped.stdout
+        assert "загрузить записи из xlsx, ods, csv, txt или vcf" in helped.stdout
+        assert "--dry-run             проверить и показать отчёт, ничего не меняя" in helped.stdout
+        assert "show this help" not in helped.stdout and "показать эту справку и выйти" in helped.stdout
+        missing = client(tmp_path / "pc", "--lang", "ru", "list")
+        assert missing.returncode == 2 and "ошибка: не хватает обязательных аргументов: kind" in missing.stderr
     finally:
         i18n.set_language("en")
