@@ -114,8 +114,7 @@ def test_the_server_stopping_under_an_open_window_and_quitting_print_no_tracebac
         if "Offline" not in window.state_label.text():
             return False
         states.append(window.state_label.toolTip())
-        window.close()  # the user quits
-        QApplication.exit(0)
+        QApplication.exit(0)  # the user quits: run_window closes and disposes the window
         return True
 
     drive([online, offline])
