@@ -47,10 +47,9 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
     store = Store.open(database or (data_dir / DB_FILE), search=False)
 
     def backup_first(old: int) -> None:
-        if store.sqlite:  # PostgreSQL offices keep their own dumps (pg_dump) before an upgrade
-            from lan_server.backups import backup
-            made = backup(data_dir / DB_FILE, data_dir / "backups", keep=1000)
-            print(f"data version {old} -> {versions.DATA_VERSION}: backed up first to {made}", file=sys.stderr)
+        from lan_server.backups import backup_any
+        made = backup_any(data_dir, {"database": database} if database else {}, data_dir / "backups", 1000)
+        print(f"data version {old} -> {versions.DATA_VERSION}: backed up first to {made}", file=sys.stderr)
     try:
         versions.upgrade(store, SERVER_STEPS, before=backup_first)
     except BaseException:

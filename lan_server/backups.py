@@ -94,7 +94,7 @@ def server_running(data_dir: Path) -> bool:
 
 def restore(data_dir: Path, backup_file: Path) -> Path:
     """Put a backup in place of the database (server stopped); the replaced database is kept beside it."""
-    from lan_server.app import CONFIG_FILE, DB_FILE
+    from lan_server.app import DB_FILE
     if server_running(data_dir):
         raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
     if not backup_file.exists():
@@ -111,11 +111,48 @@ def restore(data_dir: Path, backup_file: Path) -> Path:
     for extra in ("-wal", "-shm"):
         (data_dir / (DB_FILE + extra)).unlink(missing_ok=True)
     shutil.copy2(backup_file, db)
+    new_epoch(data_dir)
+    return kept
+
+
+def new_epoch(data_dir: Path) -> None:
+    """After a restore: tells every PC to send back what the backup lacks."""
+    from lan_server.app import CONFIG_FILE
     config_path = data_dir / CONFIG_FILE
     config = json.loads(config_path.read_text(encoding="utf-8"))
-    config["epoch"] = uuid.uuid4().hex  # tells every PC to send back what the backup lacks
-    config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+    config["epoch"] = uuid.uuid4().hex
+    write_whole(config_path, json.dumps(config, indent=2, ensure_ascii=False).encode("utf-8"))
+
+
+def restore_any(data_dir: Path, backup_file: Path) -> Path:
+    """Restore an SQLite backup or, for an office in PostgreSQL, a pg_dump; the server must be stopped."""
+    from lan_server import app
+    url = app.load_config(data_dir).get("database")
+    if not url:
+        return restore(data_dir, backup_file)
+    if server_running(data_dir):
+        raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
+    from lan_server import pg_backups
+    kept = pg_backups.restore(str(url), backup_file, data_dir / BACKUP_DIR)
+    new_epoch(data_dir)
     return kept
+
+
+def backup_any(data_dir: Path, config: dict[str, Any], dest_dir: Path, keep: int,
+               copy_to: Path | None = None) -> Path:
+    """A checked backup of the office's database, whichever it is: SQLite's online copy or pg_dump."""
+    from lan_server.app import DB_FILE
+    if config.get("database"):
+        from lan_server import pg_backups
+        return pg_backups.backup(str(config["database"]), dest_dir, keep=keep, copy_to=copy_to)
+    return backup(data_dir / DB_FILE, dest_dir, keep=keep, copy_to=copy_to)
+
+
+def check_any(path: Path, config: dict[str, Any]) -> int:
+    if path.suffix == ".pgdump":
+        from lan_server import pg_backups
+        return pg_backups.verify(str(config["database"]), path)
+    return verify(path)
 
 
 class BackupJobs:
@@ -130,18 +167,17 @@ class BackupJobs:
         self._checked: dict[tuple[str, int, float], str] = {}
 
     def start(self) -> None:
-        from lan_server.app import DB_FILE
         # None when another process has it; the server's own socket bind already refuses a second server.
         self._lock = hold_lock(self.server.data_dir / LOCK_FILE)
-        if self.server.config.get("database"):
-            return  # PostgreSQL: use pg_dump; the SQLite backup API does not apply
-        hour, minute = (int(x) for x in str(self.config["backup_time"]).split(":"))
-        db = self.server.data_dir / DB_FILE
-        copy_to = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
-        self.scheduler.add_job(backup, "cron", hour=hour, minute=minute, id="nightly",
-                               args=[db, self.server.data_dir / BACKUP_DIR],
-                               kwargs={"keep": int(self.config["backup_keep"]), "copy_to": copy_to})
+        self._schedule()
         self.scheduler.start()
+
+    def _schedule(self) -> None:
+        """The nightly job at the configured time (SQLite's online copy, or pg_dump for PostgreSQL)."""
+        if self.scheduler.get_job("nightly") is not None:
+            self.scheduler.remove_job("nightly")
+        hour, minute = (int(x) for x in str(self.config["backup_time"]).split(":"))
+        self.scheduler.add_job(self.now, "cron", hour=hour, minute=minute, id="nightly")
 
     def stop(self) -> None:
         if self.scheduler.running:
@@ -158,12 +194,13 @@ class BackupJobs:
     def listing(self) -> dict[str, Any]:
         """The backups with their check, the nightly time, the second folder, and how many are kept."""
         items = []
-        for path in sorted(self._folder().glob("organizer-*.db"), reverse=True):
+        found = [*self._folder().glob("organizer-*.db"), *self._folder().glob("organizer-*.pgdump")]
+        for path in sorted(found, key=lambda p: p.name, reverse=True):
             stat = path.stat()
             key = (path.name, stat.st_size, stat.st_mtime)
             if key not in self._checked:  # checking reads the whole file: once per backup
                 try:
-                    verify(path)
+                    check_any(path, self.server.config)
                     self._checked[key] = ""
                 except BackupError as e:
                     self._checked[key] = str(e)
@@ -174,12 +211,9 @@ class BackupJobs:
                 "engine": "postgresql" if self.server.config.get("database") else "sqlite"}
 
     def now(self) -> str:
-        from lan_server.app import DB_FILE
-        if self.server.config.get("database"):
-            raise BackupError("this office keeps its data in PostgreSQL: back it up with pg_dump")
         copy_to = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
-        return backup(self.server.data_dir / DB_FILE, self._folder(), keep=int(self.config["backup_keep"]),
-                      copy_to=copy_to).name
+        return backup_any(self.server.data_dir, self.server.config, self._folder(), int(self.config["backup_keep"]),
+                          copy_to).name
 
     def configure(self, time: str | None = None, copy_to: str | None = None, keep: int | None = None) -> None:
         """Change the nightly time, the second folder ("" for none) or how many to keep; saved in the server's
@@ -205,14 +239,8 @@ class BackupJobs:
         write_whole(path, json.dumps(config, indent=2, ensure_ascii=False).encode("utf-8"))
         self.config.update(changes)
         self.server.config.update(changes)
-        if self.scheduler.running and self.scheduler.get_job("nightly") is not None:
-            from lan_server.app import DB_FILE
-            at_hour, at_minute = (int(x) for x in str(self.config["backup_time"]).split(":"))
-            second = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
-            self.scheduler.remove_job("nightly")
-            self.scheduler.add_job(backup, "cron", hour=at_hour, minute=at_minute, id="nightly",
-                                   args=[self.server.data_dir / DB_FILE, self._folder()],
-                                   kwargs={"keep": int(self.config["backup_keep"]), "copy_to": second})
+        if self.scheduler.running:
+            self._schedule()
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -222,12 +250,9 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     except app.SetupError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if config.get("database"):
-        print("error: this server uses PostgreSQL; back it up with pg_dump", file=sys.stderr)
-        return 2
     try:
-        path = backup(args.data_dir / app.DB_FILE, args.to or args.data_dir / BACKUP_DIR,
-                      keep=args.keep or int(config["backup_keep"]))
+        path = backup_any(args.data_dir, config, args.to or args.data_dir / BACKUP_DIR,
+                          args.keep or int(config["backup_keep"]))
     except BackupError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -237,7 +262,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     try:
-        kept = restore(args.data_dir, args.backup)
+        kept = restore_any(args.data_dir, args.backup)
     except BackupError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

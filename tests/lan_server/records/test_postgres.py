@@ -113,3 +113,64 @@ def test_server_process_on_postgres(pg_url: str, tmp_path: Path) -> None:
         assert rec in client(q, "list", "contact").stdout
     finally:
         server.kill()
+
+
+def _fresh_database(url: str, name: str) -> str:
+    import psycopg2
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    try:
+        admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.close()
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def _scratch_databases(url: str) -> list[str]:
+    import psycopg2
+    con = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    try:
+        cur = con.cursor()
+        cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'organizer_check_%'")
+        return [r[0] for r in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def test_a_postgresql_office_is_dumped_checked_and_restored_losing_nothing(pg_url: str, tmp_path: Path) -> None:
+    """pg_dump while the server runs, checked by a restore into a scratch database (dropped after); a restore
+    gives the server a new epoch, so the PC sends back what was typed after the backup."""
+    import json
+
+    from lan_server import app
+    from tests.servers import ServerProcess, client
+    url = _fresh_database(pg_url, "dumped_office")
+    data = tmp_path / "srv"
+    app.init(data, "pg-pass-123", "PG office", database=url)
+    server = ServerProcess(data, fresh=False).start()
+    pc = tmp_path / "pc"
+    try:
+        assert client(pc, "login", server.address, "--user", "admin", "--password", "pg-pass-123").returncode == 0
+        assert client(pc, "add", "contact", "name=До копии").returncode == 0
+        made = server.manage("backup", str(data))
+        assert made.returncode == 0 and "backup written and checked" in made.stdout, made.stderr
+        dumps = sorted((data / "backups").glob("organizer-*.pgdump"))
+        assert len(dumps) == 1 and dumps[0].stat().st_size > 0
+        assert _scratch_databases(pg_url) == []  # the check's scratch database is gone
+        assert client(pc, "add", "contact", "name=После копии").returncode == 0  # typed after the backup
+    finally:
+        server.stop()
+    epoch = json.loads((data / app.CONFIG_FILE).read_text()).get("epoch")
+    restored = ServerProcess(data, fresh=False).manage("restore", str(data), str(dumps[0]))
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads((data / app.CONFIG_FILE).read_text())["epoch"] != epoch
+    assert list((data / "backups").glob("before-restore-*.pgdump"))  # the replaced data, kept
+    server = ServerProcess(data, fresh=False, port=server.port).start()  # the office's address, as before
+    try:
+        assert client(pc, "sync").returncode == 0  # a new epoch: the PC sends back everything it holds
+        other = tmp_path / "other-pc"
+        assert client(other, "login", server.address, "--user", "admin", "--password", "pg-pass-123").returncode == 0
+        names = client(other, "list", "contact").stdout
+        assert "До копии" in names and "После копии" in names
+    finally:
+        server.stop()
