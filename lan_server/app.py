@@ -122,7 +122,8 @@ class Server:
     def __init__(self, data_dir: Path, *, database: str | None = None, max_frame: int = DEFAULT_MAX_FRAME) -> None:
         self.data_dir = data_dir
         self.config = load_config(data_dir)
-        self.store = open_store(data_dir, database or self.config.get("database"))
+        self.database: str | None = database or self.config.get("database")
+        self.store = open_store(data_dir, self.database)
         self.users = Users(self.store)
         self.hub = Hub(self.store, self.users, Rights(self.store))
         self.limiter = RateLimiter()
@@ -134,6 +135,7 @@ class Server:
         self._announcer: Any = None
         self._tasks: list[asyncio.Task[Any]] = []
         self._backups: Any = None
+        self._listener: Any = None
         self.address: tuple[str, int] = ("", 0)
 
     @property
@@ -171,6 +173,15 @@ class Server:
                 log.warning("zeroconf announcement failed: %s", e)
                 self._announcer = None
         self._tasks.append(asyncio.create_task(self._watch_revocations()))
+        if self.database:  # other server processes on the same PostgreSQL: their commits reach this one's PCs
+            from lan_server.pg_listen import Listener
+            head = await self.hub.call(self.hub.store.max_seq)
+            await self.hub.call(self.hub.listen_from, head)
+
+            def heard(seq: int) -> None:
+                self.hub.executor.submit(self.hub.heard, seq)  # on the database thread, after any push queued
+            self._listener = Listener(self.database, heard)
+            self._listener.start()
         if importlib.util.find_spec("lan_server.backups") is not None:
             from lan_server.backups import BackupJobs
             self._backups = BackupJobs(self)
@@ -188,6 +199,8 @@ class Server:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
+        if self._listener is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._listener.stop)
         if self._backups is not None:
             self._backups.stop()
         if self._announcer is not None:

@@ -80,6 +80,10 @@ class Hub:
         # Replaced, never mutated, so the database thread can read it while the loop thread changes it.
         self._subscribers: tuple[Subscriber, ...] = ()
         self._sub_lock = threading.Lock()
+        # Several processes on one PostgreSQL (lan_server/pg_listen.py): what this one numbered, not yet heard
+        # back, and how far it has heard; both touched on the database thread only.
+        self._mine: set[int] = set()
+        self._heard_to: int | None = None
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -124,6 +128,8 @@ class Hub:
             accepted.append(Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value,
                                hlc=stamp, dev=op.dev, user=user.name))
         applied = self.store.apply(accepted, assign_seq=True)
+        if self._heard_to is not None:
+            self._mine.update(op.seq for op in applied.new if op.seq is not None)
         for op in ops:
             seq = applied.seqs.get(op.id, known.get(op.id))
             if op.id in applied.seqs or op.id in known:
@@ -131,6 +137,31 @@ class Hub:
         if applied.new:
             self._fan_out(applied.new, befores)
         return result
+
+    def listen_from(self, seq: int) -> None:
+        """Start hearing other processes' commits after `seq` (called once, before the listener starts)."""
+        self._heard_to = seq
+
+    def heard(self, upto: int) -> None:
+        """Another server process committed ops up to `upto` (PostgreSQL NOTIFY, in commit order): send this
+        process's PCs those it did not number itself. Read as a range, so a notice missed while the listening
+        connection was down is made up by the next one. Records entering or leaving a user's reach through
+        another process arrive as ordinary changes (their "before" is not known here)."""
+        if self._heard_to is None or upto <= self._heard_to:
+            return
+        found: list[Op] = []
+        pos = self._heard_to
+        while pos < upto:
+            page = self.store.ops_since(pos, PULL_PAGE, PAGE_BYTES)
+            if not page:
+                break
+            found += [op for op in page if (op.seq or 0) <= upto]
+            pos = page[-1].seq or upto
+        theirs = [op for op in found if op.seq not in self._mine]
+        self._mine = {seq for seq in self._mine if seq > upto}
+        self._heard_to = upto
+        if theirs:
+            self._fan_out(theirs, {})
 
     def _fan_out(self, ops: list[Op], befores: dict[str, Any]) -> None:
         """Send new ops to every subscriber that may read them (called on the database thread).

@@ -173,6 +173,8 @@ def sortable(value: Any) -> Any:
 
 
 ID_KEY = "@id"  # in a `where`: the records with these ids
+SEQ_LOCK = 7755_0001     # PostgreSQL advisory lock held while a server process numbers ops
+CHANNEL = "organizer_ops"  # PostgreSQL LISTEN/NOTIFY channel: "ops up to N were committed"
 # A `where` value may be a condition instead of a value: {"op": OP, "value": V} (and "to": V2 for between).
 CONDITIONS = ("contains", "starts", "gt", "lt", "between", "next_days")
 
@@ -279,6 +281,11 @@ class Store:
         made here with new ids, so looking for them among stored ops can be skipped.
         """
         with self._lock, self.db.atomic():
+            if assign_seq and not self.sqlite:
+                # Several server processes on one PostgreSQL: one numbers at a time, until its commit, so
+                # sequence numbers never collide and are committed in order (a reader past N never later
+                # meets a smaller one). SQLite has one writer anyway.
+                self.execute("SELECT pg_advisory_xact_lock(?)", (SEQ_LOCK,))
             seqs = {} if fresh else self.known_seqs([op.id for op in ops])
             new: list[Op] = []
             next_seq = self.max_seq() + 1 if assign_seq else 0
@@ -294,6 +301,8 @@ class Store:
             absent = recs - self._present(sorted(recs))
             self._write(new, batch)
             self._rebuild(sorted(recs), self._state_of_new(new, absent) if absent else None)
+            if assign_seq and new and not self.sqlite:  # the other server processes hear it on commit
+                self.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(max(op.seq or 0 for op in new))))
         return ApplyResult(new=new, seqs=seqs, records=recs)
 
     def _write(self, ops: Sequence[Op], batch: str | None) -> None:
