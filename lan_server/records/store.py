@@ -165,11 +165,15 @@ def open_database(target: str | Path) -> peewee.Database:
     return db
 
 
+_SORTABLE = {**_LATIN_AFTER_CYRILLIC, ord("ё"): "е"}
+
+
 def sortable(value: Any) -> Any:
-    """A value as a column sorts it: numbers as numbers (before any text), text the Russian way (sort_key)."""
-    if value is None or isinstance(value, (int, float)):
-        return value
-    return sort_key(str(value))
+    """A value as a column sorts it: numbers as numbers (before any text), text the Russian way (as sort_key,
+    with lower() and one table: this runs once per row of a sorted list)."""
+    if value.__class__ is str:
+        return value.lower().translate(_SORTABLE)
+    return value if value is None or isinstance(value, (int, float)) else sort_key(str(value))
 
 
 ID_KEY = "@id"  # in a `where`: the records with these ids
@@ -190,6 +194,9 @@ class Store:
         self._schema: Schema | None = None
         self._index_plan: dict[tuple[int, str], tuple[frozenset[str] | None, frozenset[str]]] = {}
         self._lock = threading.RLock()
+        # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
+        # the Russian way runs Python per row, so it is sorted once until the data changes.
+        self._order_cache: dict[tuple[Any, ...], list[str]] = {}
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
             for stmt in _DDL_SQLITE if self.sqlite else _DDL_POSTGRES:
@@ -564,6 +571,10 @@ class Store:
                 out[row[0]] = self._record(row)
         return out
 
+    def _version(self) -> tuple[int, int]:
+        """Changes whenever the database does: another connection's commit, or a write on this one."""
+        return (self.execute("PRAGMA data_version").fetchone()[0], self.db.connection().total_changes)
+
     def _json_field(self, key: str) -> tuple[str, str]:
         if self.sqlite:
             return "json_extract(data, ?)", "$." + json.dumps(key)
@@ -745,6 +756,16 @@ class Store:
         else:
             order_sql = f"r.sort {direction}, r.id {direction}"
             order_params = []
+        if order and self.sqlite and limit is not None:
+            key = (kind, search, repr(sorted((where or {}).items())), deleted, order, descending, self._version())
+            ids = self._order_cache.get(key)
+            if ids is None:
+                ids = [row[0] for row in self.execute(
+                    f"SELECT r.id FROM {source} WHERE {clause} ORDER BY {order_sql}", [*params, *order_params])]
+                self._order_cache = {key: ids}  # the latest order only: it is what the window shows
+            page = ids[offset:offset + limit]
+            found = self.get_many(page)
+            return [found[rec_id] for rec_id in page if rec_id in found]
         sql = f"SELECT r.id, r.kind, r.data, r.deleted FROM {source} WHERE {clause} ORDER BY {order_sql}"
         tail: list[Any] = []
         if limit is not None:
