@@ -70,15 +70,21 @@ def backup(db_path: Path, dest_dir: Path, *, keep: int = 14, copy_to: Path | Non
         raise
     partial.rename(final)
     if copy_to is not None:
-        try:
-            copy_to.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(final, copy_to / final.name)
-            verify(copy_to / final.name)
-            prune(copy_to, keep)
-        except (OSError, BackupError) as e:  # the second copy is a bonus: the first one stands
-            print(f"warning: the copy to {copy_to} failed: {e}", file=sys.stderr)
+        second_copy(final, copy_to, verify, lambda folder: prune(folder, keep))
     prune(dest_dir, keep)
     return final
+
+
+def second_copy(made: Path, folder: Path, check: Any, prune_folder: Any) -> None:
+    """The backup copied to a second folder (a USB disk, a share) and checked there; a failure is a warning:
+    the second copy is a bonus, the first one stands."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(made, folder / made.name)
+        check(folder / made.name)
+        prune_folder(folder)
+    except (OSError, BackupError) as e:
+        print(f"warning: the copy to {folder} failed: {e}", file=sys.stderr)
 
 
 def prune(folder: Path, keep: int) -> None:

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from lan_server.backups import BackupError
+from lan_server.backups import BackupError, second_copy
 
 SUFFIX = ".pgdump"
 _SEARCH = ("/usr/lib/postgresql/*/bin", "/usr/local/pgsql/bin", "C:/Program Files/PostgreSQL/*/bin")
@@ -93,15 +93,15 @@ def backup(url: str, dest_dir: Path, *, keep: int = 14, copy_to: Path | None = N
         partial.unlink(missing_ok=True)
         raise
     partial.rename(final)
-    if copy_to is not None:
-        try:
-            copy_to.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(final, copy_to / final.name)
-            prune(copy_to, keep)
-        except OSError as e:  # the second copy is a bonus: the first one stands
-            print(f"warning: the copy to {copy_to} failed: {e}")
+    if copy_to is not None:  # a dump's check is a restore: the copy is compared with the checked file instead
+        second_copy(final, copy_to, lambda path: _same(final, path), lambda folder: prune(folder, keep))
     prune(dest_dir, keep)
     return final
+
+
+def _same(made: Path, copy: Path) -> None:
+    if copy.stat().st_size != made.stat().st_size or copy.read_bytes() != made.read_bytes():
+        raise BackupError(f"{copy} differs from the checked backup")
 
 
 def prune(folder: Path, keep: int) -> None:
