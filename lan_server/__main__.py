@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from lan_server.console import utf8_output
     utf8_output()
-    for extra in ("lan_server.backups", "lan_server.numbering", "lan_server.roles", "lan_server.service"):
+    for extra in ("lan_server.backups", "lan_server.numbering", "lan_server.roles", "lan_server.service",
+                  "lan_server.rebuild"):
         if importlib.util.find_spec(extra) is not None:
             mod = __import__(extra, fromlist=["add_commands"])
             if hasattr(mod, "add_commands"):

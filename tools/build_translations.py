@@ -19,7 +19,12 @@ RU = {
     "History from the office server": "История с сервера офиса",
     "Planner": "Планировщик", "Rename…": "Переименовать…",
     "Right click to rename or delete the chosen filter": "Правый щелчок — переименовать или удалить выбранный фильтр",
-    "Administrator": "Администратор", "Only mine": "Только мои", "Day": "День", "Week": "Неделя", "Month": "Месяц",
+    "Administrator": "Администратор",
+    "Trust the server's new certificate (only when the administrator says the server was reinstalled, restored or "
+    "rebuilt, and its fingerprint is this one):":
+        "Доверять новому сертификату сервера (только если администратор сказал, что сервер переустановили, "
+        "восстановили или пересобрали, и его отпечаток вот этот):",
+    "Only mine": "Только мои", "Day": "День", "Week": "Неделя", "Month": "Месяц",
     "from": "от", "to": "до", "days": "дней", "values, separated by commas": "значения через запятую",
     "type a number of days": "введите число дней",
     "dd.mm.yyyy": "дд.мм.гггг", "dd.mm.yyyy hh:mm": "дд.мм.гггг чч:мм",

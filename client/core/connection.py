@@ -76,7 +76,7 @@ class Connection:
                 "the server at {address} shows a different certificate than the one this PC trusts (expected "
                 "{expected}, got {got}). If the server was really reinstalled, log in again with the new "
                 "fingerprint; otherwise tell your administrator.").format(
-                    address=f"{host}:{port}", expected=fingerprint, got=fingerprint_of(der)))
+                    address=f"{host}:{port}", expected=fingerprint, got=fingerprint_of(der)), fingerprint_of(der))
         conn = cls(reader, writer, fingerprint_of(der))
         conn._reader_task = asyncio.create_task(conn._read_loop())
         try:

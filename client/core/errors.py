@@ -16,7 +16,12 @@ class AuthError(ClientError):
 
 
 class CertificateChanged(ClientError):
-    """The server's certificate is not the one this PC trusted: maybe another machine pretends to be it."""
+    """The server's certificate is not the one this PC trusted: maybe another machine pretends to be it, or the
+    server was reinstalled or rebuilt. `got` is the fingerprint it showed, for the user to compare and trust."""
+
+    def __init__(self, message: str, got: str = "") -> None:
+        super().__init__(message)
+        self.got = got
 
 
 class VersionMismatch(ClientError):

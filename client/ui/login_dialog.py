@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from client.core.discovery import FoundServer, browse
-from client.core.errors import ClientError
+from client.core.errors import CertificateChanged, ClientError
 from client.core.replica import Replica
 from client.core.session import login
 from client.ui.i18n import tr
 from client.ui.qt import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -57,6 +58,11 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         self.progress = progress_bar(layout)
         self.message = message_line(layout, "#b00020")
+        # After the server was reinstalled or rebuilt its certificate is new: the user trusts it knowingly.
+        self.trust_new = QCheckBox()
+        self.trust_new.setVisible(False)
+        layout.addWidget(self.trust_new)
+        self.new_fingerprint = ""
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(tr("Cancel"))
@@ -103,12 +109,20 @@ class LoginDialog(QDialog):
         self.progress.setRange(0, 0)
 
         # A zeroconf answer is only a hint: the certificate is pinned at this first login.
-        tasks().run(lambda: login(self.replica, address, user, password,
+        trusted = self.new_fingerprint if self.new_fingerprint and self.trust_new.isChecked() else None
+        tasks().run(lambda: login(self.replica, address, user, password, fingerprint=trusted,
                                   progress=tasks().progress(self._progress, self)),
-                    on_done=lambda _reply: self._finished(None),
-                    on_error=lambda e: self._finished(str(e) if isinstance(e, ClientError)
-                                                      else f"{type(e).__name__}: {e}"),  # never a frozen dialog
-                    owner=self, name="login")
+                    on_done=lambda _reply: self._finished(None), on_error=self._failed, owner=self, name="login")
+
+    def _failed(self, e: BaseException) -> None:
+        if isinstance(e, CertificateChanged) and e.got:
+            self.new_fingerprint = e.got
+            self.trust_new.setText(tr("Trust the server's new certificate (only when the administrator says the "
+                                      "server was reinstalled, restored or rebuilt, and its fingerprint is this "
+                                      "one):") + f" {e.got}")
+            self.trust_new.setChecked(False)
+            self.trust_new.setVisible(True)
+        self._finished(str(e) if isinstance(e, ClientError) else f"{type(e).__name__}: {e}")  # never frozen
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
