@@ -24,6 +24,9 @@ _DDL = [
     """CREATE TABLE IF NOT EXISTS tokens (
         hash TEXT PRIMARY KEY, usr TEXT NOT NULL, device TEXT NOT NULL, device_name TEXT NOT NULL DEFAULT '',
         created REAL NOT NULL, last_seen REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)""",
+    # wrong passwords per user from unknown PCs, shared by every server process on one PostgreSQL
+    "CREATE TABLE IF NOT EXISTS login_failures (usr TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS login_failures_usr ON login_failures(usr, at)",
 ]
 CHEAP_HASHES = "ORGANIZER_TEST_CHEAP_HASHES"
 
@@ -74,6 +77,20 @@ class Users:
         with store.atomic():
             for stmt in _DDL:
                 store.execute(stmt)
+
+    def recent_failures(self, name: str, window: float) -> int:
+        """Wrong passwords for `name` from unknown PCs in the last `window` seconds, through any process."""
+        return int(self.store.execute("SELECT COUNT(*) FROM login_failures WHERE usr = ? AND at > ?",
+                                      (name, time.time() - window)).fetchone()[0])
+
+    def note_failure(self, name: str, window: float) -> None:
+        now = time.time()
+        with self.store.atomic():
+            self.store.execute("DELETE FROM login_failures WHERE at < ?", (now - window,))
+            self.store.execute("INSERT INTO login_failures(usr, at) VALUES (?, ?)", (name, now))
+
+    def clear_failures(self, name: str) -> None:
+        self.store.execute("DELETE FROM login_failures WHERE usr = ?", (name,))
 
     def add(self, name: str, password: str, role: str = "manager", *, groups: str = "", full_name: str = "") -> User:
         if not re.fullmatch(r"[\w.@-]{1,64}", name):

@@ -254,3 +254,35 @@ def test_two_server_processes_on_one_postgresql_serve_twenty_pcs_as_one(pg_url: 
     for pc, got in out["received"].items():  # each edit once on every PC, through either process
         assert len(got) == len(set(got)) == pcs * edits_each, (pc, len(got), len(set(got)))
     assert out["across"], "edits crossed from one process's PCs to the other's"
+
+
+def test_wrong_passwords_count_across_server_processes(pg_url: str, tmp_path: Path) -> None:
+    """A stranger guessing a user's password on two processes of one office gets 5 tries in all, not 5 each."""
+    import asyncio
+
+    from client.core.connection import Connection
+    from client.core.errors import AuthError
+    from lan_server import app
+    from tests.servers import ServerProcess
+    url = _fresh_database(pg_url, "guessed_office")
+    data = tmp_path / "srv"
+    app.init(data, "pg-pass-123", "PG office", database=url)
+    servers = [ServerProcess(data, fresh=False).start() for _ in range(2)]
+
+    async def guess(server: ServerProcess) -> str:
+        conn = await Connection.open(server.address)
+        try:
+            await conn.request("login", user="admin", password="guess-0000", device="stranger", device_name="x")
+            return "in"
+        except AuthError as e:
+            return str(e)
+        finally:
+            await conn.close()
+
+    try:
+        said = [asyncio.run(guess(servers[0])) for _ in range(3)] + [asyncio.run(guess(servers[1])) for _ in range(3)]
+        assert said[:5] == ["wrong user name or password"] * 5
+        assert said[5].startswith("too many wrong passwords")  # the 6th, on the other process
+    finally:
+        for server in servers:
+            server.stop()
