@@ -118,6 +118,7 @@ class Template:
         except Exception as e:
             raise MergeError(_("{name} is not a readable Word document ({error})").format(name=path.name,
                                                                                   error=type(e).__name__)) from None
+        self._filled: _Filled | None = None
         self.has_next = any(_NEXT.search(xml) for xml in self.parts.values())
         self.jinja = any(mark in _text_of(xml) for xml in self.parts.values() for mark in ("{{", "{%", "{#"))
         self.placeholders = sorted(self._placeholders()) if self.jinja else []
@@ -200,6 +201,10 @@ class Template:
 
     def render(self, ctx: dict[str, Any]) -> bytes:
         data = self.data
+        if not self.merge_fields and self.jinja and self._only_in_text():
+            if self._filled is None:
+                self._filled = _Filled(self)
+            return self._filled.render(ctx)
         if self.merge_fields:
             with self._mailmerge(data) as mm:
                 mm.merge(**self.row(ctx))
@@ -217,6 +222,17 @@ class Template:
         out = io.BytesIO()
         tpl.save(out)
         return out.getvalue()
+
+    def _only_in_text(self) -> bool:
+        """Whether every placeholder is in the main text (none in headers, footers, notes or the properties)."""
+        import zipfile
+        if any(mark in _text_of(xml) for part, xml in self.parts.items() if part != "word/document.xml"
+               for mark in ("{{", "{%", "{#")):
+            return False
+        with zipfile.ZipFile(io.BytesIO(self.data)) as z:
+            core = z.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in z.namelist() \
+                else ""
+        return not any(mark in core for mark in ("{{", "{%"))
 
     def render_all(self, contexts: list[dict[str, Any]]) -> bytes:
         """One document for many records with Word's own merge (MERGEFIELD templates): a page per record, or, with
@@ -237,6 +253,54 @@ class Template:
             if rest:
                 mm.merge(**{n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in rest})
             return self._render_jinja(_written(mm), ctx)
+
+
+class _Filled:
+    """A template whose placeholders are all in the main text, prepared once and filled per record: docxtpl's
+    own steps (its joining of split placeholders, its rendering, its fixing of tables and picture ids) run on
+    the text alone, and only word/document.xml changes between letters, where docxtpl would open the .docx,
+    compile the template and write every part again for each one."""
+
+    def __init__(self, template: Template) -> None:
+        import zipfile
+
+        import jinja2
+        self.template = template
+        self.tpl = template._tpl(template.data)
+        self.tpl.render_init()
+        body = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.tpl.patch_xml(self.tpl.get_xml()))
+        try:
+            self.compiled = jinja2.Environment(autoescape=True).from_string(body)
+        except jinja2.TemplateError as e:
+            raise MergeError(f"{template.path.name}: {template._where_broken() or e}") from None
+        with zipfile.ZipFile(io.BytesIO(template.data)) as z:
+            self.members = [(info, z.read(info)) for info in z.infolist()]
+        document = next(data for info, data in self.members if info.filename == "word/document.xml").decode("utf-8")
+        found = re.search(r"<w:body\b.*</w:body>", document, re.S)
+        if found is None:
+            raise MergeError(_("{name} is not a readable Word document ({error})").format(
+                name=template.path.name, error="no body"))
+        self.before, self.after = document[:found.start()], document[found.end():]
+
+    def render(self, ctx: dict[str, Any]) -> bytes:
+        import zipfile
+
+        from lxml import etree
+        try:
+            xml = self.compiled.render(ctx)
+        except Exception as e:  # nothing is written half: the caller writes only what rendered whole
+            raise MergeError(f"{self.template.path.name}: {self.template._where_broken() or e}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        tree = self.tpl.fix_tables(self.tpl.resolve_listing(xml))
+        self.tpl.docx_ids_index = 1000  # as each docxtpl render starts
+        self.tpl.fix_docpr_ids(tree)
+        document = (self.before + etree.tostring(tree, encoding="unicode") + self.after).encode("utf-8")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            for info, data in self.members:
+                z.writestr(info.filename, document if info.filename == "word/document.xml" else data)
+        return out.getvalue()
 
 
 _NEXT = re.compile(r"(w:instr=\"\s*NEXT\b|<w:instrText[^>]*>\s*NEXT\b)")

@@ -156,3 +156,27 @@ def test_word_documents_from_word_2010_and_mac_word_2011_merge(replica: Replica,
     assert "Анна" in body(result.files[0]) and "Тверь" in body(result.files[0])
     data = io.BytesIO(result.files[0].read_bytes())
     assert zipfile.ZipFile(data).testzip() is None
+
+
+@pytest.mark.parametrize("name", ["docxtpl_order_tpl.docx", "docxtpl_nested_for_tpl.docx", "docxtpl_escape_tpl.docx",
+                                  "docxtpl_word2016_tpl.docx", "docxtpl_richtext_and_if_tpl.docx"])
+def test_a_template_prepared_once_fills_each_letter_as_docxtpl_does(replica: Replica, name: str) -> None:
+    """Letters one file each are filled from a template prepared once (merge._Filled): the same text as docxtpl's
+    full render of each, and a .docx Word and python-docx open."""
+    from docx import Document
+
+    from client.core.merge import Template
+    kind = section(replica, {"customer": "text", "paid": "bool", "total": "number"})
+    template = Template(REAL / name, replica.schema().kind(kind))
+    assert template._only_in_text(), name
+    for row in ({"customer": "ООО «Ромашка» & Co <1>", "paid": True, "total": 12.5},
+                {"customer": "ИП Смирнов", "paid": False, "total": 0}):
+        from client.core.merge import record_context
+        ctx = record_context(replica, replica.schema(), records(replica, [row])[0])
+        fast = template.render(ctx)  # the prepared path
+        full = template._render_jinja(template.data, ctx)  # docxtpl's own render of the whole .docx
+        bodies = [re.search(r"<w:body\b.*</w:body>", zipfile.ZipFile(io.BytesIO(d)).read("word/document.xml").decode(),
+                            re.S).group(0) for d in (fast, full)]  # type: ignore[union-attr]
+        as_text = [re.sub(r"<[^>]+>", "", re.sub(r"</w:p>", "\n", b)) for b in bodies]
+        assert as_text[0] == as_text[1]
+        Document(io.BytesIO(fast))  # opens
