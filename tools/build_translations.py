@@ -6,7 +6,6 @@ Translators can also open the .ts in Qt Linguist; keep RU in step with what they
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,7 @@ RU = {
     "rebuilt, and its fingerprint is this one):":
         "Доверять новому сертификату сервера (только если администратор сказал, что сервер переустановили, "
         "восстановили или пересобрали, и его отпечаток вот этот):",
+    "Trust the new certificate": "Доверять новому сертификату",
     "Only mine": "Только мои", "Day": "День", "Week": "Неделя", "Month": "Месяц",
     "from": "от", "to": "до", "days": "дней", "values, separated by commas": "значения через запятую",
     "type a number of days": "введите число дней",
@@ -172,13 +172,18 @@ RU = {
     "Delete this field on every PC? Its values stay in the history of each record.": "Удалить это поле на всех "
     "компьютерах? Его значения останутся в истории каждой записи.",
 }
-_CALL = re.compile(r"""\btr\(\s*(["'])(.+?)\1\s*\)""")
 
 
 def strings() -> list[str]:
+    """Every literal passed to tr() in the window's code, read by Python's own parser, so a text written over
+    several lines ("..." "...") is one text, as tr() receives it."""
+    import ast
     found: set[str] = set()
     for path in UI.rglob("*.py"):
-        found.update(m.group(2) for m in _CALL.finditer(path.read_text(encoding="utf-8")))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr" \
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                found.add(node.args[0].value)
     return sorted(found)
 
 

@@ -59,6 +59,10 @@ class LoginDialog(QDialog):
         self.progress = progress_bar(layout)
         self.message = message_line(layout, "#b00020")
         # After the server was reinstalled or rebuilt its certificate is new: the user trusts it knowingly.
+        self.trust_why = QLabel()
+        self.trust_why.setWordWrap(True)
+        self.trust_why.setVisible(False)
+        layout.addWidget(self.trust_why)
         self.trust_new = QCheckBox()
         self.trust_new.setVisible(False)
         layout.addWidget(self.trust_new)
@@ -117,11 +121,13 @@ class LoginDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         if isinstance(e, CertificateChanged) and e.got:
             self.new_fingerprint = e.got
-            self.trust_new.setText(tr("Trust the server's new certificate (only when the administrator says the "
+            self.trust_why.setText(tr("Trust the server's new certificate (only when the administrator says the "
                                       "server was reinstalled, restored or rebuilt, and its fingerprint is this "
-                                      "one):") + f" {e.got}")
+                                      "one):") + f"\n{e.got}")
+            self.trust_new.setText(tr("Trust the new certificate"))
             self.trust_new.setChecked(False)
-            self.trust_new.setVisible(True)
+            for w in (self.trust_why, self.trust_new):
+                w.setVisible(True)
         self._finished(str(e) if isinstance(e, ClientError) else f"{type(e).__name__}: {e}")  # never frozen
 
     def _progress(self, done: int, total: int) -> None:

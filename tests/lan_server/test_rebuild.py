@@ -52,7 +52,7 @@ def test_an_office_rebuilt_from_the_pcs_loses_nothing(qtbot, tmp_path: Path) -> 
             dialog.password.setText(NEW_PASSWORD)
             qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: dialog.trust_new.isVisibleTo(dialog), timeout=10000)
-            assert "different certificate" in dialog.message.text() and fingerprint in dialog.trust_new.text()
+            assert "different certificate" in dialog.message.text() and fingerprint in dialog.trust_why.text()
             dialog.trust_new.setChecked(True)
             with qtbot.waitSignal(dialog.accepted, timeout=15000):
                 qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)

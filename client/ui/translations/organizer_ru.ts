@@ -1040,6 +1040,10 @@
         <translation>Часы этого компьютера отстают на {0} мин</translation>
     </message>
     <message>
+        <source>This PC's data was made by a newer version of the organizer. Install that version.</source>
+        <translation>Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.</translation>
+    </message>
+    <message>
         <source>This file is not a picture</source>
         <translation>Этот файл не изображение</translation>
     </message>
@@ -1074,6 +1078,14 @@
     <message>
         <source>Today's tasks and events</source>
         <translation>Задачи и события на сегодня</translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation>Доверять новому сертификату</translation>
+    </message>
+    <message>
+        <source>Trust the server's new certificate (only when the administrator says the server was reinstalled, restored or rebuilt, and its fingerprint is this one):</source>
+        <translation>Доверять новому сертификату сервера (только если администратор сказал, что сервер переустановили, восстановили или пересобрали, и его отпечаток вот этот):</translation>
     </message>
     <message>
         <source>Type</source>
