@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from client.core.i18n import _, from_environment, set_language
 from lan_server.backups import server_running
 from lan_server.service import new_admin_password
 
@@ -59,6 +60,7 @@ def wait_for_listening(log: Path, server: subprocess.Popen[bytes], seconds: floa
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
+    set_language(from_environment())  # the first start's words in the user's language, as the window's
     if args.client:
         return subprocess.call(python("-m", "client"))
     data = args.data or default_data()
@@ -68,20 +70,20 @@ def main(argv: list[str]) -> int:
         subprocess.run(python("-m", "lan_server", "init", str(data), "--admin-password", password), check=True,
                        stdout=subprocess.DEVNULL)
         print("=" * 60)
-        print(f" The office server was created in: {data}")
-        print(" Administrator login:  admin")
-        print(f" Administrator password: {password}")
-        print(" Write the password down now: it is shown only this once.")
+        print(" " + _("The office server was created in: {folder}").format(folder=data))
+        print(" " + _("Administrator login:  {name}").format(name="admin"))
+        print(" " + _("Administrator password: {password}").format(password=password))
+        print(" " + _("Write the password down now: it is shown only this once."))
         print("=" * 60, flush=True)
     if server_running(data):
         # A second start while the office server already runs here: the window is what the user wants.
-        print(f"The office server is already running ({data}).", flush=True)
+        print(_("The office server is already running ({folder}).").format(folder=data), flush=True)
         return 0 if args.server_only else subprocess.call(python("-m", "client"))
     serve = python("-m", "lan_server", "serve", str(data), "--port", str(args.port))
     if not args.lan:
         serve += ["--host", "127.0.0.1", "--no-discovery"]
     if args.server_only:
-        print("Starting the server (Ctrl+C stops it) ...", flush=True)
+        print(_("Starting the server (Ctrl+C stops it) ..."), flush=True)
         if os.name == "posix":
             os.execv(sys.executable, serve)  # the server itself gets the service manager's signals
         return subprocess.call(serve)
@@ -93,7 +95,7 @@ def main(argv: list[str]) -> int:
         listening = wait_for_listening(log, server)
         if listening is None:
             server.terminate()
-            print("error: the server did not start; its log says:", file=sys.stderr)
+            print(_("error: the server did not start; its log says:"), file=sys.stderr)
             print(log.read_text(encoding="utf-8", errors="replace"), file=sys.stderr)
             return 1
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -101,8 +103,8 @@ def main(argv: list[str]) -> int:
                 print(line)
         connect = "127.0.0.1:" + listening.rsplit(":", 1)[1]  # this PC reaches its own server on 127.0.0.1
         if args.lan:
-            print("Colleagues: start the organizer on your PC and pick this server from the list,")
-            print(f"or type this PC's network address with port {args.port}.")
+            print(_("Colleagues: start the organizer on your PC and pick this server from the list,"))
+            print(_("or type this PC's network address with port {port}.").format(port=args.port))
         sys.stdout.flush()
         if password is not None:
             subprocess.run(python("-m", "client", "login", connect, "--user", "admin", "--password", password),

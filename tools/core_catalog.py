@@ -13,6 +13,18 @@ PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
 
 RU_CORE = {
+    # the first start (installers/launch.py, run.sh and run.bat)
+    "The office server was created in: {folder}": "Сервер офиса создан в папке: {folder}",
+    "Administrator login:  {name}": "Вход администратора:  {name}",
+    "Administrator password: {password}": "Пароль администратора: {password}",
+    "Write the password down now: it is shown only this once.":
+        "Запишите пароль сейчас: он показывается только один раз.",
+    "The office server is already running ({folder}).": "Сервер офиса уже работает ({folder}).",
+    "Starting the server (Ctrl+C stops it) ...": "Запуск сервера (Ctrl+C — остановить) ...",
+    "error: the server did not start; its log says:": "ошибка: сервер не запустился; его журнал:",
+    "Colleagues: start the organizer on your PC and pick this server from the list,":
+        "Коллегам: запустите органайзер на своём компьютере и выберите этот сервер в списке",
+    "or type this PC's network address with port {port}.": "или введите сетевой адрес этого компьютера и порт {port}.",
     # the commands' help (python -m client --help, python -m client COMMAND --help)
     "HOST:PORT where the same office server answers now": "АДРЕС:ПОРТ, где теперь отвечает тот же сервер офиса",
     "Word mail merge: letters, contracts, lists from a .docx template":
@@ -287,9 +299,11 @@ RU_CORE.update(ARGPARSE_RU)
 
 
 def messages() -> list[str]:
-    """Every `_("...")` message of the core and the commands, as Babel's extractor finds it."""
+    """Every `_("...")` message of the core, the commands and the start-up script, as Babel's extractor finds
+    it."""
     from babel.messages.extract import extract_from_dir
-    found = {msg for folder in (CORE, CORE.parent / "cli") for _file, _line, msg, _comments, _context in
+    found = {msg for folder in (CORE, CORE.parent / "cli", ROOT / "installers")
+             for _file, _line, msg, _comments, _context in
              extract_from_dir(str(folder), method_map=[("**.py", "python")],
                                           keywords={"_": None, "command": (2,)})}  # a command's help
     return sorted({*(m for m in found if isinstance(m, str)), *ARGPARSE_RU})

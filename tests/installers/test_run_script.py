@@ -70,3 +70,27 @@ def test_a_second_start_while_the_server_runs_does_not_fail(tmp_path: Path) -> N
     finally:
         first.send_signal(signal.SIGTERM)
         first.communicate(timeout=20)
+
+
+def test_the_first_start_speaks_the_systems_language(tmp_path: Path) -> None:
+    """On a Russian system the first start's words, the administrator's password among them, are Russian."""
+    data = tmp_path / "office"
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "ORGANIZER_LANG": "ru"}
+    proc = subprocess.Popen(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        assert proc.stdout is not None
+        for _ in range(40):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("fingerprint"):
+                break
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+    text = "".join(lines)
+    assert "Сервер офиса создан в папке:" in text and re.search(r"Пароль администратора: \S+", text), text
+    assert "Запишите пароль сейчас" in text and "Administrator" not in text
