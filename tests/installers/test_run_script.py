@@ -11,22 +11,27 @@ from pathlib import Path
 from tests.servers import ROOT, client
 
 
-def test_first_start_creates_a_server_and_shows_the_admin_password_once(tmp_path: Path) -> None:
-    data = tmp_path / "office"
-    env = {**os.environ, "HOME": str(tmp_path / "home")}
+def start(data: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    """`run.sh --server-only` started, and what it printed up to the server's fingerprint."""
     proc = subprocess.Popen(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
+    assert proc.stdout is not None
+    for _ in range(40):
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("fingerprint"):
+            break
+    return proc, "".join(lines)
+
+
+def test_first_start_creates_a_server_and_shows_the_admin_password_once(tmp_path: Path) -> None:
+    data = tmp_path / "office"
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+    proc, text = start(data, env)
     try:
-        assert proc.stdout is not None
-        for _ in range(40):
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if line.startswith("fingerprint"):
-                break
-        text = "".join(lines)
         password = re.search(r"Administrator password: (\S+)", text)
         address = re.search(r"listening on (127\.0\.0\.1:\d+)", text)
         assert password and address, text + (proc.stderr.read() if proc.poll() is not None and proc.stderr else "")
@@ -75,22 +80,8 @@ def test_a_second_start_while_the_server_runs_does_not_fail(tmp_path: Path) -> N
 def test_the_first_start_speaks_the_systems_language(tmp_path: Path) -> None:
     """On a Russian system the first start's words, the administrator's password among them, are Russian."""
     data = tmp_path / "office"
-    env = {**os.environ, "HOME": str(tmp_path / "home"), "ORGANIZER_LANG": "ru"}
-    proc = subprocess.Popen(["sh", "installers/run.sh", "--server-only", "--data", str(data), "--port", "0"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    try:
-        assert proc.stdout is not None
-        for _ in range(40):
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if line.startswith("fingerprint"):
-                break
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=20)
-    text = "".join(lines)
+    proc, text = start(data, {**os.environ, "HOME": str(tmp_path / "home"), "ORGANIZER_LANG": "ru"})
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=20)
     assert "Сервер офиса создан в папке:" in text and re.search(r"Пароль администратора: \S+", text), text
     assert "Запишите пароль сейчас" in text and "Administrator" not in text
