@@ -621,8 +621,7 @@ class Store:
                 q = fts_query(search)
                 if q is None:
                     return source, "1 = 0", []
-                many = self.execute("SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? "
-                                    "LIMIT ?)", (q, _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES
+                many = self._matches_many(q)
                 # Few matches may include an organization: its people are found too. (A word that matches
                 # thousands of records is common, and looking through them for organizations costs more than
                 # it finds.)
@@ -671,6 +670,11 @@ class Store:
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params
 
+    def _matches_many(self, q: str) -> bool:
+        """Whether the full-text query matches more than _FEW_MATCHES records (counted no further)."""
+        return self.execute("SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? LIMIT ?)",
+                            (q, _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES
+
     def _mixed_words(self, kind: str, search: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         """For a search of several words, some naming the person and the others a linked record together
         ("ромашка 0777 иванов"): each way of splitting them that names a few linked records, as (the person's
@@ -680,9 +684,7 @@ class Store:
             return []
         query = {w: f'"{w}"*' for w in words}
         # a word in thousands of records ("клиент") names no organization worth the look through them
-        common = {w for w in words if self.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? LIMIT ?)",
-            (query[w], _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES}
+        common = {w for w in words if self._matches_many(query[w])}
         splits = []
         for size in range(len(words) - 1, 0, -1):
             for named in combinations(words, size):
