@@ -11,16 +11,22 @@ from typing import Callable
 from lan_server import app
 from lan_server.records import Store
 
+# Commands on one company's data: `--company` points them at its folder (init: adds the company).
+COMPANY_COMMANDS = ("init", "user", "role", "series", "backup", "restore")
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
     try:
-        info = app.init(args.data_dir, args.admin_password, args.name, args.database)
+        info = app.init(args.data_dir, args.admin_password, args.name, args.database, company=args.company)
     except app.SetupError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"created server {info['name']!r} in {args.data_dir}")
+    if args.company:
+        print(f"added company {info['name']!r} to the server in {args.data_dir} "
+              f"(its folder: {args.data_dir / 'companies' / info['company']})")
+    else:
+        print(f"created server {info['name']!r} in {args.data_dir}")
     print("administrator: admin")
     print(f"fingerprint {info['fingerprint']}")
     return 0
@@ -96,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     for add in EXTRA_COMMANDS:
         add(sub)
+    for command, p in sub.choices.items():
+        if command in COMPANY_COMMANDS:
+            p.add_argument("--company", metavar="NAME",
+                           help="the company (its name or folder) this is for, on a server of several; "
+                                "with init: add this company to the server")
     return parser
 
 
@@ -112,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
                 EXTRA_COMMANDS.append(mod.add_commands)
     args = build_parser().parse_args(argv)
     from lan_server.records.versions import NewerData
+    if getattr(args, "company", None) and args.command != "init":
+        try:
+            args.data_dir = app.find_company(args.data_dir, args.company).folder
+        except app.SetupError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
     try:
         return int(args.func(args))
     except NewerData as e:  # an older release never writes data it does not know

@@ -15,6 +15,18 @@ from typing import Any, Callable
 
 from lan_server import certs
 from lan_server.auth import RateLimiter, Users
+from lan_server.config import (
+    COMPANIES_DIR,
+    CONFIG_FILE,
+    DB_FILE,
+    Company,
+    SetupError,
+    companies,
+    company_key,
+    find_company,
+    load_config,
+)
+from lan_server.files import write_whole
 from lan_server.hub import Hub
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
 from lan_server.records import Store
@@ -22,21 +34,8 @@ from lan_server.rights import Rights
 from lan_server.sessions import Doorway, Refusals, Session
 
 log = logging.getLogger(__name__)
-DB_FILE = "organizer.db"
-CONFIG_FILE = "server.json"
 # How often the server looks for revoked tokens and disabled users (set from another process, e.g. the CLI).
 REVOCATION_CHECK_S = 1.0
-
-
-class SetupError(Exception):
-    pass
-
-
-def load_config(data_dir: Path) -> dict[str, Any]:
-    path = data_dir / CONFIG_FILE
-    if not path.exists():
-        raise SetupError(f"{data_dir} is not a server data folder; run `python -m lan_server init {data_dir}` first")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def open_store(data_dir: Path, database: str | None = None) -> Store:
@@ -82,24 +81,43 @@ def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:
     return run
 
 
-def init(data_dir: Path, admin_password: str, name: str | None = None, database: str | None = None) -> dict[str, Any]:
-    """Create the database, the admin user and the TLS certificate. Refuses to overwrite a server."""
+def init(data_dir: Path, admin_password: str, name: str | None = None, database: str | None = None, *,
+         company: str | None = None) -> dict[str, Any]:
+    """Create the database, the admin user and the TLS certificate. Refuses to overwrite a server.
+
+    With `company`, add a company to the server in `data_dir` instead: its own database, users (its own
+    admin) and numbering, under the server's certificate."""
+    if company:
+        load_config(data_dir)  # the server must be there first: a company is added to it
+        folder = data_dir / COMPANIES_DIR / company_key(company)
+        if (folder / CONFIG_FILE).exists():
+            raise SetupError(f"{data_dir} already holds the company {company!r}; nothing was changed")
+        _make_office(folder, admin_password, database)
+        config = {"name": company.strip(), "server_id": uuid.uuid4().hex, "database": database}
+        write_whole(folder / CONFIG_FILE, json.dumps(config, indent=2, ensure_ascii=False).encode("utf-8"))
+        return {**config, "company": folder.name,
+                "fingerprint": certs.fingerprint_of_file(data_dir / certs.CERT_FILE)}
     data_dir.mkdir(parents=True, exist_ok=True)
     if (data_dir / CONFIG_FILE).exists():
         raise SetupError(f"{data_dir} already holds a server; nothing was changed")
-    store = open_store(data_dir, database)
-    try:
-        users = Users(store)
-        users.add("admin", admin_password, "admin", full_name="Administrator")
-    except ValueError as e:
-        store.close()
-        raise SetupError(str(e)) from None
-    store.close()
+    _make_office(data_dir, admin_password, database)
     config = {"name": name or f"Organizer on {socket.gethostname() or 'this PC'}", "server_id": uuid.uuid4().hex,
               "database": database}
     fingerprint = certs.create(data_dir, str(config["name"]))
     (data_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
     return {**config, "fingerprint": fingerprint}
+
+
+def _make_office(folder: Path, admin_password: str, database: str | None) -> None:
+    """A new database with its administrator, in `folder` (made when missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    store = open_store(folder, database)
+    try:
+        Users(store).add("admin", admin_password, "admin", full_name="Administrator")
+    except ValueError as e:
+        raise SetupError(str(e)) from None
+    finally:
+        store.close()
 
 
 def raise_open_files_limit() -> None:
@@ -118,27 +136,19 @@ def raise_open_files_limit() -> None:
             log.warning("could not raise the limit of open files above %d", soft)
 
 
-class Server:
-    def __init__(self, data_dir: Path, *, database: str | None = None, max_frame: int = DEFAULT_MAX_FRAME) -> None:
-        self.data_dir = data_dir
-        self.config = load_config(data_dir)
+class Office:
+    """One company on the running server: its database, users, rights, hub, backups and (PostgreSQL) listener."""
+
+    def __init__(self, company: Company, database: str | None = None) -> None:
+        self.key, self.data_dir = company.key, company.folder
+        self.config = load_config(company.folder)
         self.database: str | None = database or self.config.get("database")
-        self.store = open_store(data_dir, self.database)
+        self.store = open_store(company.folder, self.database)
         self.users = Users(self.store)
         self.hub = Hub(self.store, self.users, Rights(self.store))
-        self.limiter = RateLimiter()
-        self.max_frame = max_frame
-        self.fingerprint = certs.fingerprint_of_file(data_dir / certs.CERT_FILE)
-        self.sessions: set[Session] = set()
-        self.doorway = Doorway(Refusals())
-        self._server: asyncio.base_events.Server | None = None
-        self._announcer: Any = None
-        self._tasks: list[asyncio.Task[Any]] = []
-        self._backups: Any = None
+        self.backups: Any = None
         self._listener: Any = None
-        self.address: tuple[str, int] = ("", 0)
 
-    @property
     def info(self) -> dict[str, Any]:
         # `epoch` changes when a backup is restored: clients then resend what the server may have lost.
         from lan_server import __version__
@@ -146,33 +156,10 @@ class Server:
         # `release` and `data_version` let a PC one release apart say which side to update.
         return {"server": self.config["name"], "server_id": self.config["server_id"],
                 "epoch": self.config.get("epoch", self.config["server_id"]), "release": __version__,
-                "data_version": DATA_VERSION}
+                "data_version": DATA_VERSION, "company": self.key}
 
-    async def start(self, host: str | None, port: int, *, discovery: bool = True,
-                    discovery_interface: str | None = None) -> tuple[str, int]:
-        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            session = Session(reader, writer, self.hub, self.limiter, server_info=self.info,
-                              max_frame=self.max_frame, registry=self.sessions, doorway=self.doorway)
-            await session.run()
-
-        raise_open_files_limit()
-        self._server = await asyncio.start_server(handle, host=host or None, port=port,
-                                                  ssl=certs.server_context(self.data_dir),
-                                                  ssl_handshake_timeout=10, reuse_address=True)
-        sock = self._server.sockets[0].getsockname()
-        self.address = (host or "0.0.0.0", int(sock[1]))
-        self.hub.loop = asyncio.get_running_loop()
-        if discovery:
-            from lan_server.discovery import Announcer
-            interface = discovery_interface or (host if host and host not in ("0.0.0.0", "") else None)
-            self._announcer = Announcer(self.config["name"], self.address[1], interface=interface,
-                                        properties={"fp": self.fingerprint, "id": self.config["server_id"], "v": 1})
-            try:
-                await self._announcer.start()
-            except Exception as e:  # the server works without discovery; clients can type the address
-                log.warning("zeroconf announcement failed: %s", e)
-                self._announcer = None
-        self._tasks.append(asyncio.create_task(self._watch_revocations()))
+    async def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.hub.loop = loop
         if self.database:  # other server processes on the same PostgreSQL: their commits reach this one's PCs
             from lan_server.pg_listen import Listener
             head = await self.hub.call(self.hub.store.max_seq)
@@ -184,25 +171,115 @@ class Server:
             self._listener.start()
         if importlib.util.find_spec("lan_server.backups") is not None:
             from lan_server.backups import BackupJobs
-            self._backups = BackupJobs(self)
-            self._backups.start()
-            self.hub.backups = self._backups  # an administrator's window lists, makes and schedules backups
+            self.backups = BackupJobs(self)
+            self.backups.start()
+            self.hub.backups = self.backups  # an administrator's window lists, makes and schedules backups
+
+    async def stop(self) -> None:
+        if self._listener is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._listener.stop)
+        if self.backups is not None:
+            self.backups.stop()
+
+    def close(self) -> None:
+        self.hub.close()
+        self.store.close()
+
+    async def close_async(self) -> None:
+        # The hub's thread ends off the loop; the store closes on the thread that opened it.
+        await asyncio.get_running_loop().run_in_executor(None, self.hub.close)
+        self.store.close()
+
+
+class Server:
+    def __init__(self, data_dir: Path, *, database: str | None = None, max_frame: int = DEFAULT_MAX_FRAME) -> None:
+        self.data_dir = data_dir
+        self.config = load_config(data_dir)
+        # Every company the folder holds; `database` (serve --database) overrides the first one's only.
+        self.offices: dict[str, Office] = {}
+        try:
+            for company in companies(data_dir):
+                self.offices[company.key] = Office(company, database if company.key == "" else None)
+        except BaseException:
+            for office in self.offices.values():
+                office.close()
+            raise
+        self.hub = self.offices[""].hub
+        self.limiter = RateLimiter()
+        self.max_frame = max_frame
+        self.fingerprint = certs.fingerprint_of_file(data_dir / certs.CERT_FILE)
+        self.sessions: set[Session] = set()
+        self.doorway = Doorway(Refusals())
+        self._server: asyncio.base_events.Server | None = None
+        self._announcer: Any = None
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._adding = asyncio.Lock()
+        self.address: tuple[str, int] = ("", 0)
+
+    def listing(self) -> list[dict[str, str]]:
+        """The companies a PC may choose from before logging in: names only, nothing of their data."""
+        return [{"id": key, "name": str(office.config["name"])} for key, office in self.offices.items()]
+
+    def info(self, office: Office) -> dict[str, Any]:
+        return {**office.info(), "companies": self.listing()}
+
+    async def choose(self, wanted: str) -> tuple[Hub, dict[str, Any]]:
+        """The hub of the company a PC names in its hello; a company added while the server runs is opened."""
+        async with self._adding:
+            try:
+                company = find_company(self.data_dir, wanted)
+            except SetupError as e:
+                raise LookupError(str(e)) from None
+            office = self.offices.get(company.key)
+            if office is None:
+                office = Office(company)  # on the loop's thread, which closes it at the end (a few ms)
+                self.offices[company.key] = office
+                await office.start(asyncio.get_running_loop())
+        return office.hub, self.info(office)
+
+    async def start(self, host: str | None, port: int, *, discovery: bool = True,
+                    discovery_interface: str | None = None) -> tuple[str, int]:
+        main = self.offices[""]
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            session = Session(reader, writer, main.hub, self.limiter, server_info=self.info(main),
+                              max_frame=self.max_frame, registry=self.sessions, doorway=self.doorway,
+                              choose=self.choose)
+            await session.run()
+
+        raise_open_files_limit()
+        self._server = await asyncio.start_server(handle, host=host or None, port=port,
+                                                  ssl=certs.server_context(self.data_dir),
+                                                  ssl_handshake_timeout=10, reuse_address=True)
+        sock = self._server.sockets[0].getsockname()
+        self.address = (host or "0.0.0.0", int(sock[1]))
+        if discovery:
+            from lan_server.discovery import Announcer
+            interface = discovery_interface or (host if host and host not in ("0.0.0.0", "") else None)
+            self._announcer = Announcer(self.config["name"], self.address[1], interface=interface,
+                                        properties={"fp": self.fingerprint, "id": self.config["server_id"], "v": 1})
+            try:
+                await self._announcer.start()
+            except Exception as e:  # the server works without discovery; clients can type the address
+                log.warning("zeroconf announcement failed: %s", e)
+                self._announcer = None
+        self._tasks.append(asyncio.create_task(self._watch_revocations()))
+        for office in list(self.offices.values()):
+            await office.start(asyncio.get_running_loop())
         return self.address
 
     async def _watch_revocations(self) -> None:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
             for session in list(self.sessions):
-                if session.token and not await self.hub.call(self.users.token_valid, session.token):
+                if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
                     session.kick("your login was revoked or your account was disabled")
 
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
-        if self._listener is not None:
-            await asyncio.get_running_loop().run_in_executor(None, self._listener.stop)
-        if self._backups is not None:
-            self._backups.stop()
+        for office in self.offices.values():
+            await office.stop()
         if self._announcer is not None:
             try:
                 await asyncio.wait_for(self._announcer.stop(), 5)
@@ -217,8 +294,8 @@ class Server:
                 await asyncio.wait_for(self._server.wait_closed(), 5)
             except Exception:
                 pass
-        await asyncio.get_running_loop().run_in_executor(None, self.hub.close)
-        self.store.close()
+        for office in self.offices.values():
+            await office.close_async()
 
 
 async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery: bool,

@@ -75,7 +75,8 @@ _UNAUTHED = ("login", "resume", "ping")
 class Session:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, hub: Hub,
                  limiter: RateLimiter, *, server_info: dict[str, Any], max_frame: int = DEFAULT_MAX_FRAME,
-                 registry: set[Session] | None = None, doorway: Doorway | None = None) -> None:
+                 registry: set[Session] | None = None, doorway: Doorway | None = None,
+                 choose: Callable[[str], Awaitable[tuple[Hub, dict[str, Any]]]] | None = None) -> None:
         self.reader = reader
         self.writer = writer
         self.hub = hub
@@ -84,6 +85,7 @@ class Session:
         self.max_frame = max_frame
         self.registry = registry if registry is not None else set()
         self.doorway = doorway or Doorway(Refusals())
+        self.choose = choose  # a server of several companies: the hub of the one named in hello
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
@@ -228,6 +230,14 @@ class Session:
             advice = "update your client" if msg["v"] < PROTOCOL_VERSION else "update the server"
             raise ProtocolError(codes.VERSION_MISMATCH,
                                 f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
+        company = msg.get("company")
+        if company and self.user is not None:  # a login holds for the company it was made in, never another
+            raise ProtocolError(codes.OUT_OF_ORDER, "choose the company before logging in")
+        if company and self.choose is not None:
+            try:
+                self.hub, self.server_info = await self.choose(company)
+            except LookupError as e:
+                raise ProtocolError(codes.NOT_FOUND, str(e)) from None
         self.greeted = True
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
@@ -238,7 +248,8 @@ class Session:
         if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
             raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
         known = await self.hub.call(self.hub.users.knows_device, name, str(msg["device"]))
-        wait = self.limiter.begin(self.address, name, known)
+        who = f"{name}@{self.server_info['company']}" if self.server_info.get("company") else name  # per company
+        wait = self.limiter.begin(self.address, who, known)
         shared = not self.hub.store.sqlite  # several server processes may share this office's database
         if not wait and shared and not known and await self.hub.call(
                 self.hub.users.recent_failures, name, self.limiter.window) >= self.limiter.limit:
@@ -249,11 +260,11 @@ class Session:
         # argon2 is slow on purpose: verify on a worker thread, not on the loop or the database thread.
         good = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, stored, password)
         if not good:
-            self.limiter.failed(self.address, name, known)
+            self.limiter.failed(self.address, who, known)
             if shared and not known:
                 await self.hub.call(self.hub.users.note_failure, name, self.limiter.window)
             raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
-        self.limiter.succeeded(self.address, name)
+        self.limiter.succeeded(self.address, who)
         if shared:
             await self.hub.call(self.hub.users.clear_failures, name)
         self.device, self.device_name = msg["device"], msg.get("device_name", "")
@@ -313,7 +324,7 @@ class Session:
         admin = self.user is not None and await self.hub.call(self.hub.rights.is_admin, self.user)
         roles = await self.hub.call(self.hub.rights.roles) if admin else []
         online = [{"user": s.user.name, "device": s.device, "device_name": s.device_name, "address": s.address}
-                  for s in list(self.registry) if s.user is not None]
+                  for s in list(self.registry) if s.user is not None and s.hub is self.hub]  # this company's
         # Colleagues see each other's names (to assign work); roles and who is disabled are for admins.
         return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
                           if admin else {"name": u.name, "full_name": u.full_name} for u in users if admin

@@ -69,7 +69,11 @@ RU = {
     # the sales half (dashboard, board, invoice card, requisites)
     "Add a row": "Добавить строку", "Remove the row": "Удалить строку", "Amount": "Сумма",
     "Awaiting payment": "Ожидается оплата", "Board": "Доска", "Company requisites": "Реквизиты организации",
-    "Company requisites…": "Реквизиты организации…", "Customer": "Покупатель", "Dashboard": "Сводка",
+    "Company requisites…": "Реквизиты организации…", "Company": "Организация",
+    "Another company…": "Другая организация…",
+    "This server holds several companies: choose yours and log in.":
+        "На этом сервере несколько организаций: выберите свою и войдите.",
+    "Customer": "Покупатель", "Dashboard": "Сводка",
     "Deals": "Сделки", "Deals by stage": "Сделки по этапам", "Everyone": "Все",
     "Goods and services sold": "Продано товаров и услуг", "Invoice": "Счёт", "Invoiced": "Выставлено",
     "Invoices issued": "Выставлено счетов", "Last 12 months": "Последние 12 месяцев",

@@ -116,6 +116,17 @@ RU_CORE = {
     "which sheet of a workbook": "какой лист книги",
     "write the price list of the catalog as xlsx, docx or pdf": "прайс-лист каталога в xlsx, docx или pdf",
     "write the rows that were not imported to this .xlsx": "записать незагруженные строки в этот .xlsx",
+    # several companies on one server (client/core/companies.py, session.py, the commands' --company)
+    "this server holds several companies: choose yours ({names})":
+        "на этом сервере несколько организаций: выберите свою ({names})",
+    "too many companies' copies in {folder}": "слишком много копий организаций в {folder}",
+    "this PC holds no copy of the company {name!r}: log in to it first (login ... --company NAME)":
+        "на этом компьютере нет копии организации {name!r}: сначала войдите в неё (login ... --company ИМЯ)",
+    "NAME": "ИМЯ",
+    "the company to work in, on a server of several (default: the one last used)":
+        "организация, в которой работать, если на сервере их несколько (по умолчанию — последняя)",
+    "the company to log in to, on a server of several (its copy is kept apart)":
+        "организация, в которую войти, если на сервере их несколько (её копия хранится отдельно)",
     "this profile holds another office's data; use a new --profile folder for this server":
         "в этом профиле данные другого офиса; для этого сервера укажите новую папку --profile",
     "this PC is not logged in to an office server; log in first":

@@ -41,7 +41,9 @@ class CliError(Exception):
 
 @dataclass
 class Context:
-    profile: Path
+    profile: Path  # the folder of the copy the command works on
+    root: Path | None = None  # the profile folder holding every company's copy (the copy itself, in tests)
+    company: str | None = None  # as the user named it with --company
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _replica: Any = None
@@ -104,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("the language of messages (default: the system's)"))
     parser.add_argument("--profile", type=Path, default=None,
                         help=_("folder with this PC's copy of the office data (default: the user's data folder)"))
+    parser.add_argument("--company", metavar=_("NAME"), default=None,
+                        help=_("the company to work in, on a server of several (default: the one last used)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for cmd in sorted(COMMANDS.values(), key=lambda c: c.name):
         p = sub.add_parser(cmd.name, help=_(cmd.help), description=_(cmd.help))
@@ -131,9 +135,18 @@ def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextI
     if not args.command:
         parser.print_help(out or sys.stdout)
         return USAGE
+    from client.core import companies
+    from client.core.errors import ClientError
     from client.core.replica import default_profile
     from lan_server.records.versions import NewerData
-    ctx = Context(profile=args.profile or default_profile(), out=out or sys.stdout, err=err or sys.stderr)
+    root = args.profile or default_profile()
+    company = args.company or getattr(args, "login_company", None)
+    try:
+        profile = companies.place_for(root, company, logging_in=args.command == "login")
+    except ClientError as e:
+        print(_("error: {message}").format(message=e), file=err or sys.stderr)
+        return USAGE
+    ctx = Context(profile=profile, root=root, company=company, out=out or sys.stdout, err=err or sys.stderr)
     try:
         return COMMANDS[args.command].run(ctx, args)
     except CliError as e:

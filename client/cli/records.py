@@ -32,6 +32,8 @@ def _login_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--user", required=True)
     p.add_argument("--password", required=True)
     p.add_argument("--fingerprint", help=_("the server's certificate fingerprint, as printed by the server"))
+    p.add_argument("--company", dest="login_company", metavar=_("NAME"),
+                   help=_("the company to log in to, on a server of several (its copy is kept apart)"))
 
 
 @command("login", "log this PC in to the office server and copy the data", _login_args)
@@ -44,9 +46,12 @@ def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
                 done=done, total=total), end="", file=ctx.err, flush=True)
     try:
         info = asyncio.run(login_async(ctx.replica, args.address, args.user, args.password,
-                                       fingerprint=args.fingerprint, progress=progress))
+                                       fingerprint=args.fingerprint, progress=progress, company=ctx.company))
     except ClientError as e:
         raise failure(e) from None
+    if ctx.root is not None:
+        from client.core import companies
+        companies.remember(ctx.root, ctx.profile, str(info["server"]))
     print(_("logged in to {server} as {user} ({role})").format(
         server=info["server"] or args.address, user=info["user"], role=info["role"]), file=ctx.out)
     print(_("fingerprint {fingerprint}").format(fingerprint=info["fingerprint"]), file=ctx.out)

@@ -7,7 +7,15 @@ from typing import Any, Iterable
 
 from client import cli
 from client.cli import CliError, Context
-from client.core.errors import AuthError, CertificateChanged, ClientError, ConnectError, NotLoggedIn, VersionMismatch
+from client.core.errors import (
+    AuthError,
+    CertificateChanged,
+    ChooseCompany,
+    ClientError,
+    ConnectError,
+    NotLoggedIn,
+    VersionMismatch,
+)
 from client.core.i18n import _, language
 from client.core.refusals import in_language
 from client.core.replica import Replica
@@ -18,6 +26,8 @@ from lan_server.records.store import fold
 
 
 def failure(e: ClientError) -> CliError:
+    if isinstance(e, ChooseCompany):
+        return CliError(str(e), cli.USAGE)
     if isinstance(e, CertificateChanged):
         return CliError(str(e), cli.CERT_CHANGED)
     if isinstance(e, AuthError):

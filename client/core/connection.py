@@ -58,9 +58,10 @@ class Connection:
         self._decoder = FrameDecoder(OLD_SERVER_MAX_FRAME)  # the same reader as the server's
 
     @classmethod
-    async def open(cls, address: str, *, fingerprint: str | None = None,
-                   timeout: float = CONNECT_TIMEOUT) -> Connection:
-        """Connect, check the certificate against `fingerprint` (when known) and say hello."""
+    async def open(cls, address: str, *, fingerprint: str | None = None, timeout: float = CONNECT_TIMEOUT,
+                   company: str | None = None) -> Connection:
+        """Connect, check the certificate against `fingerprint` (when known) and say hello (naming `company`
+        on a server of several; none: the one the server was made with)."""
         host, port = parse_address(address)
         try:
             reader, writer = await asyncio.wait_for(
@@ -80,7 +81,9 @@ class Connection:
         conn = cls(reader, writer, fingerprint_of(der))
         conn._reader_task = asyncio.create_task(conn._read_loop())
         try:
-            conn.server_info = await conn.request("hello", v=PROTOCOL_VERSION, client="organizer", timeout=timeout)
+            chosen = {"company": company} if company else {}  # a 0.2 server knows one company and no such key
+            conn.server_info = await conn.request("hello", v=PROTOCOL_VERSION, client="organizer", timeout=timeout,
+                                                  **chosen)
             if isinstance(conn.server_info.get("max_frame"), int):
                 conn._decoder.max_frame = conn.server_info["max_frame"]  # what the server keeps its frames to
         except BaseException:

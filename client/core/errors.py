@@ -36,3 +36,11 @@ class ServerError(ClientError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+class ChooseCompany(ClientError):
+    """The server holds several companies and the PC did not say which: `companies` are their names."""
+
+    def __init__(self, message: str, companies: list[str]) -> None:
+        super().__init__(message)
+        self.companies = companies

@@ -37,6 +37,8 @@ _RU: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
     (r"only an administrator manages users", "пользователями управляет только администратор"),
     (r"this server makes no backups", "этот сервер не делает резервных копий"),
     (r"you cannot disable yourself", "нельзя отключить самого себя"),
+    (r"this server has no company '(.+)' \(it has: (.+)\)", "на этом сервере нет организации «{0}» (есть: {1})"),
+    (r"choose the company before logging in", "выберите организацию до входа"),
 )]
 
 

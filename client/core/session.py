@@ -7,18 +7,26 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from client.core.errors import ClientError, NotLoggedIn
+from client.core.errors import ChooseCompany, ClientError, NotLoggedIn
 from client.core.i18n import _
 from client.core.replica import Replica
 from client.core.sync import Progress, check_epoch, on_server, open_connection, run_on_server, sync_once
 
 
 async def login_async(replica: Replica, address: str, user: str, password: str, *,
-                      fingerprint: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
+                      fingerprint: str | None = None, progress: Progress | None = None,
+                      company: str | None = None) -> dict[str, Any]:
+    """Log in to `company` (its name or part of it) on a server of several; without one, the company this copy
+    holds, or the server's only one."""
     same_server = replica.meta("server") == address
     pinned = fingerprint or (replica.meta("fingerprint") if same_server else None)
-    conn = await open_connection(replica, address, pinned)
+    conn = await open_connection(replica, address, pinned, company=company)
     try:
+        offered = [str(c.get("name", "")) for c in conn.server_info.get("companies") or [] if isinstance(c, dict)]
+        held = replica.meta("company") is not None or replica.meta("server_id") == conn.server_info.get("server_id")
+        if not company and not held and len(offered) > 1:
+            raise ChooseCompany(_("this server holds several companies: choose yours ({names})").format(
+                names=", ".join(offered)), offered)
         reply = await conn.request("login", user=user, password=password, device=replica.device,
                                    device_name=socket.gethostname())
         server_id = conn.server_info.get("server_id")
@@ -28,6 +36,7 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
         check_epoch(replica, conn.server_info.get("epoch"))
         replica.set_metas({"server": address, "fingerprint": conn.fingerprint, "server_id": server_id,
                            "server_name": conn.server_info.get("server", ""), "token": reply["token"],
+                           "company": conn.server_info.get("company", ""),
                            "user": reply["user"], "role": reply["role"], "rules": reply.get("rules")})
         await sync_once(conn, replica, progress)
         return {"user": reply["user"], "role": reply["role"], "fingerprint": conn.fingerprint,
@@ -37,12 +46,12 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
 
 
 def login(profile: Path | Replica, address: str, user: str, password: str, *, fingerprint: str | None = None,
-          progress: Progress | None = None) -> dict[str, Any]:
+          progress: Progress | None = None, company: str | None = None) -> dict[str, Any]:
     """Blocking login (run it off the UI thread). Pass the window's Replica so its listeners hear the first sync."""
     replica = profile if isinstance(profile, Replica) else Replica(profile)
     try:
         return asyncio.run(login_async(replica, address, user, password, fingerprint=fingerprint,
-                                       progress=progress))
+                                       progress=progress, company=company))
     finally:
         if not isinstance(profile, Replica):
             replica.close()

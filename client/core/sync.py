@@ -58,16 +58,19 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
 
 
 async def open_connection(replica: Replica, address: str, fingerprint: str | None, *,
-                          timeout: float = 5.0) -> Connection:
-    """Connect and say hello; the hello's clock reading sets the time this PC stamps its edits in."""
+                          timeout: float = 5.0, company: str | None = None) -> Connection:
+    """Connect and say hello for this copy's company (or `company`, at a first login); the hello's clock
+    reading sets the time this PC stamps its edits in."""
     before = replica.local_ms()
-    conn = await Connection.open(address, fingerprint=fingerprint, timeout=timeout)
+    conn = await Connection.open(address, fingerprint=fingerprint, timeout=timeout,
+                                 company=company if company is not None else replica.meta("company"))
     server_ms = conn.server_info.get("now_ms")
     if isinstance(server_ms, int) and not isinstance(server_ms, bool):
         replica.learn_server_time(server_ms, (before + replica.local_ms()) // 2)
     # 0.1 servers say neither: they are data version 1.
     seen = {"server_release": str(conn.server_info.get("release") or "0.1"),
-            "server_data_version": int(conn.server_info.get("data_version") or 1)}
+            "server_data_version": int(conn.server_info.get("data_version") or 1),
+            "server_companies": len(conn.server_info.get("companies") or ()) or 1}
     if any(replica.meta(k) != v for k, v in seen.items()):
         replica.set_metas(seen)
     return conn

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from client.core import companies
 from client.core.replica import Replica, default_profile
 from client.core.sync import SyncEngine
 from client.ui import i18n
@@ -41,14 +42,26 @@ def run_window(argv: list[str]) -> int:
     app.setApplicationName("LAN organizer")
     lang = args.lang or i18n.preferred_language()
     i18n.install(app, lang)  # type: ignore[arg-type]
+    root = args.profile or default_profile()
+    while True:  # once per company the user works in: File > Company closes the window and names the next
+        code, switch_to, lang = _run_copy(app, root, lang, args.discovery_interface)
+        if switch_to is None:
+            return code
+        companies.choose(root, switch_to)
+
+
+def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | None
+              ) -> tuple[int, Path | None, str]:
+    """The window on the copy of the company in use, until it closes: its exit code, the copy to open next if
+    one was chosen, and the language it ended in (the user may have changed it there)."""
     from lan_server.records.versions import NewerData
     try:
-        replica = Replica(args.profile or default_profile())
+        replica = Replica(companies.current(root))
     except NewerData as e:  # the copy stays untouched for the newer release that made it
         from client.ui.qt import QMessageBox
         QMessageBox.critical(None, tr("Office organizer"), tr("This PC's data was made by a newer version of the "
                                                               "organizer. Install that version.") + f"\n\n{e}")
-        return 2
+        return 2, None, lang
     from client.ui.errors import ErrorHooks
     hooks = ErrorHooks(replica.profile).install()  # an error on any thread: a message and the log, not a dead window
     from client.core.plugins import registry
@@ -57,13 +70,18 @@ def run_window(argv: list[str]) -> int:
     try:
         if not replica.meta("token"):
             from client.ui.login_dialog import LoginDialog
-            dialog = LoginDialog(replica, interfaces=args.discovery_interface)
+            dialog = LoginDialog(replica, interfaces=interfaces)
             accepted = dialog.exec() == LoginDialog.DialogCode.Accepted
             _dispose(dialog)
             if not accepted:
-                return 0
+                return 0, None, lang
+        if replica.meta("server_name"):
+            companies.remember(root, replica.profile, str(replica.meta("server_name")))
+        from client.ui.company_menu import CompanyMenu
         from client.ui.main_window import MainWindow
         window = MainWindow(replica, lang=lang)
+        window.company_menu = CompanyMenu(window, root, window.act_sync, interfaces)
+        window.retranslate()
         engine = SyncEngine(replica, on_status=window.bridge.emit_status)
         window.engine = engine
         engine.start()
@@ -73,9 +91,12 @@ def run_window(argv: list[str]) -> int:
         reminders.start()
         window.show()
         try:
-            return int(app.exec())
+            code = int(app.exec())
+            return code, window.company_menu.switch_to, window.lang
         finally:
             reminders.stop()
+            engine.stop()  # before the window goes: its last word of status must not reach a deleted window
+            engine = None
             _dispose(window)
     finally:
         if engine is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from client.core.discovery import FoundServer, browse
-from client.core.errors import CertificateChanged, ClientError
+from client.core.errors import CertificateChanged, ChooseCompany, ClientError
 from client.core.replica import Replica
 from client.core.session import login
 from client.ui.i18n import tr
 from client.ui.qt import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +30,7 @@ from client.ui.widgets import message_line, progress_bar
 
 class LoginDialog(QDialog):
     def __init__(self, replica: Replica, parent: QWidget | None = None, *, discover: bool = True,
-                 interfaces: list[str] | None = None) -> None:
+                 interfaces: list[str] | None = None, address: str = "") -> None:
         super().__init__(parent)
         self.replica = replica
         self.interfaces = interfaces  # where to listen for announcements (tests: 127.0.0.1 only)
@@ -46,7 +47,7 @@ class LoginDialog(QDialog):
         self.servers.currentItemChanged.connect(self._pick)
         layout.addWidget(self.servers)
         form = QFormLayout()
-        self.address = QLineEdit(str(replica.meta("server") or ""))
+        self.address = QLineEdit(str(replica.meta("server") or address))
         self.address.setPlaceholderText("192.168.1.10:7755")
         self.user = QLineEdit(replica.user)
         self.password = QLineEdit()
@@ -55,6 +56,12 @@ class LoginDialog(QDialog):
         form.addRow(tr("Server address"), self.address)
         form.addRow(tr("User name"), self.user)
         form.addRow(tr("Password"), self.password)
+        # Shown when the server holds several companies: the PC logs in to one, into a copy of its own.
+        self.company = QComboBox()
+        self.company_label = QLabel(tr("Company"))
+        form.addRow(self.company_label, self.company)
+        for w in (self.company, self.company_label):
+            w.setVisible(False)
         layout.addLayout(form)
         self.progress = progress_bar(layout)
         self.message = message_line(layout, "#b00020")
@@ -114,11 +121,20 @@ class LoginDialog(QDialog):
 
         # A zeroconf answer is only a hint: the certificate is pinned at this first login.
         trusted = self.new_fingerprint if self.new_fingerprint and self.trust_new.isChecked() else None
+        company = self.company.currentText() if self.company.count() else None
         tasks().run(lambda: login(self.replica, address, user, password, fingerprint=trusted,
-                                  progress=tasks().progress(self._progress, self)),
+                                  progress=tasks().progress(self._progress, self), company=company),
                     on_done=lambda _reply: self._finished(None), on_error=self._failed, owner=self, name="login")
 
     def _failed(self, e: BaseException) -> None:
+        if isinstance(e, ChooseCompany):
+            self.company.clear()
+            self.company.addItems(e.companies)
+            for w in (self.company, self.company_label):
+                w.setVisible(True)
+            self._finished(tr("This server holds several companies: choose yours and log in."))
+            self.company.setFocus()
+            return
         if isinstance(e, CertificateChanged) and e.got:
             self.new_fingerprint = e.got
             self.trust_why.setText(tr("Trust the server's new certificate (only when the administrator says the "

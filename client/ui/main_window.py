@@ -82,6 +82,7 @@ class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMi
         self.replica = replica
         self.lang = lang
         self.engine = engine
+        self.company_menu: Any = None  # File > Company (client/ui/company_menu.py), set by the start-up
         self.bridge = Bridge(replica, self)
         self.bridge.changed.connect(self._on_change)
         self.bridge.status.connect(self._on_status)
@@ -230,7 +231,12 @@ class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMi
                           last_seq=self.replica.last_seq)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Office organizer") + (f" — {self.replica.user}" if self.replica.user else ""))
+        # The company's name once there are several, so nobody types into the wrong one.
+        several = self.replica.meta("company") or int(self.replica.meta("server_companies") or 1) > 1
+        company = str(self.replica.meta("server_name") or "") if several else ""
+        self.setWindowTitle(" — ".join(p for p in (tr("Office organizer"), company, self.replica.user) if p))
+        if self.company_menu is not None:
+            self.company_menu.retranslate()
         self.search.setPlaceholderText(tr("Quick search: type any part of a name, phone, city…"))
         self._retranslate_actions()
         self.dashboard.retranslate()

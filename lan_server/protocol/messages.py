@@ -15,7 +15,7 @@ _MAP = (dict,)
 
 # Requests a client sends: type -> {key: (allowed types, required)}. Every request also carries `id`.
 REQUESTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
-    "hello": {"v": (_INT, True), "client": (_STR, False)},
+    "hello": {"v": (_INT, True), "client": (_STR, False), "company": (_STR, False)},
     "login": {"user": (_STR, True), "password": (_STR, True), "device": (_STR, True),
               "device_name": (_STR, False)},
     "resume": {"token": (_STR, True), "device": (_STR, True)},

@@ -88,6 +88,10 @@
         <translation>Сумма</translation>
     </message>
     <message>
+        <source>Another company…</source>
+        <translation>Другая организация…</translation>
+    </message>
+    <message>
         <source>Apply changes</source>
         <translation>Применить</translation>
     </message>
@@ -202,6 +206,10 @@
     <message>
         <source>Columns:</source>
         <translation>Столбцы:</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Организация</translation>
     </message>
     <message>
         <source>Company requisites</source>
@@ -1054,6 +1062,10 @@
     <message>
         <source>This quarter</source>
         <translation>Этот квартал</translation>
+    </message>
+    <message>
+        <source>This server holds several companies: choose yours and log in.</source>
+        <translation>На этом сервере несколько организаций: выберите свою и войдите.</translation>
     </message>
     <message>
         <source>This year</source>
