@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     from client.core.replica import Replica
     from client.core.session import login
     from client.ui import i18n
+    from client.core.errors import ChooseCompany
     from client.ui.login_dialog import LoginDialog
     from client.ui.main_window import MainWindow
     from client.ui.qt import QApplication, Qt
@@ -296,6 +297,10 @@ def main(argv: list[str] | None = None) -> int:
             login_dialog.show()
             app.processEvents()
             login_dialog.grab().save(str(out / f"login_{lang}.png"))
+            # A server of several companies: the dialog asks which, as after a first try without one.
+            login_dialog._failed(ChooseCompany("", ["Офис на Ленина", "ООО «Ромашка»", "ИП Смирнов"]))
+            app.processEvents()
+            login_dialog.grab().save(str(out / f"login_company_{lang}.png"))
             login_dialog.close()
             window.close()
         replica.close()
