@@ -286,3 +286,30 @@ def test_wrong_passwords_count_across_server_processes(pg_url: str, tmp_path: Pa
     finally:
         for server in servers:
             server.stop()
+
+
+def test_a_company_on_postgresql_beside_one_on_sqlite_in_one_server(pg_url: str, tmp_path: Path) -> None:
+    """A bigger company of the office moves to PostgreSQL; the small one stays in its SQLite file."""
+    from tests.servers import ServerProcess, client
+    url = _fresh_database(pg_url, "company_office")
+    server = ServerProcess(tmp_path / "srv")
+    made = server.manage("init", str(server.data_dir), "--company", "ООО Большая", "--admin-password",
+                         "big-pass-123", "--database", url)
+    assert made.returncode == 0, made.stderr
+    server.start()
+    try:
+        big, small = tmp_path / "big", tmp_path / "small"
+        assert client(big, "login", server.address, "--user", "admin", "--password", "big-pass-123",
+                      "--company", "большая").returncode == 0
+        assert client(small, "login", server.address, "--user", "admin", "--password", "admin-pass-1",
+                      "--company", "test office").returncode == 0
+        assert client(big, "add", "contact", "name=В PostgreSQL").returncode == 0
+        assert client(big, "sync").returncode == 0
+        assert client(tmp_path / "big2", "login", server.address, "--user", "admin", "--password",
+                      "big-pass-123", "--company", "большая").returncode == 0
+        assert "В PostgreSQL" in client(tmp_path / "big2", "list", "contact").stdout
+        assert "В PostgreSQL" not in client(small, "list", "contact").stdout
+        backup = server.manage("backup", str(server.data_dir), "--company", "большая")
+        assert backup.returncode == 0 and backup.stdout.strip().endswith(".pgdump"), backup.stdout + backup.stderr
+    finally:
+        server.kill()
