@@ -25,6 +25,17 @@ from lan_server.rights import Rights
 T = TypeVar("T")
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
+MAX_GROUPED_PUSHES = 64  # pushes applied in one transaction at most (each is bounded by the frame size)
+
+
+def _settle(done: asyncio.Future[PushResult], result: PushResult | None, error: BaseException | None) -> None:
+    if done.cancelled():  # the PC's connection closed while its push waited
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        assert result is not None
+        done.set_result(result)
 
 
 class Subscriber(Protocol):
@@ -84,6 +95,10 @@ class Hub:
         # back, and how far it has heard; both touched on the database thread only.
         self._mine: set[int] = set()
         self._heard_to: int | None = None
+        # Pushes waiting for the database thread, taken together (push_soon).
+        self._push_lock = threading.Lock()
+        self._waiting_pushes: list[tuple[User, Sequence[Op], asyncio.Future[PushResult]]] = []
+        self._draining = False
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -107,36 +122,85 @@ class Hub:
     # ---- database thread
 
     def push(self, user: User, ops: Sequence[Op]) -> PushResult:
-        result = PushResult()
-        known = self.store.known_seqs([op.id for op in ops])
+        return self.push_many([(user, ops)])[0]
+
+    def push_many(self, pushes: Sequence[tuple[User, Sequence[Op]]]) -> list[PushResult]:
+        """Apply several PCs' pushes in one transaction: each judged by its own user's rights, numbered in the
+        order they came, one commit and one fan-out for all (a morning's burst costs one round of the
+        database's round trips instead of one per PC)."""
+        every = [op for _, ops in pushes for op in ops]
+        known = self.store.known_seqs([op.id for op in every])
         accepted: list[Op] = []
+        taken: set[str] = set()
         clamped: dict[str, int] = {}
         now = self.now_ms()
-        befores = self.store.get_many(sorted({op.rec for op in ops if op.id not in known}))
-        schema, made = self.store.schema(), Schema.made_by(ops)
-        for op in ops:
-            if op.id in known:
-                continue  # a resend after a lost ack: acknowledged again below, never applied twice
-            reason = self.rights.check_write(user, op, befores.get(op.rec)) or schema.unknown(op.kind, op.field, made)
-            if reason:
-                result.rejected.append(Refusal(op.id, reason))
-                continue
-            stamp = hlc.clamp(op.hlc, now)
-            if stamp != op.hlc:
-                clamped[op.id] = stamp
-            # The author is whoever is logged in on this connection, whatever the op claims.
-            accepted.append(Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value,
-                               hlc=stamp, dev=op.dev, user=user.name))
+        befores = self.store.get_many(sorted({op.rec for op in every if op.id not in known}))
+        schema, made = self.store.schema(), Schema.made_by(every)
+        results = [PushResult() for _ in pushes]
+        for (user, ops), result in zip(pushes, results):
+            for op in ops:
+                if op.id in known or op.id in taken:
+                    continue  # a resend after a lost ack: acknowledged again below, never applied twice
+                reason = self.rights.check_write(user, op, befores.get(op.rec)) or schema.unknown(op.kind, op.field,
+                                                                                                   made)
+                if reason:
+                    result.rejected.append(Refusal(op.id, reason))
+                    continue
+                stamp = hlc.clamp(op.hlc, now)
+                if stamp != op.hlc:
+                    clamped[op.id] = stamp
+                taken.add(op.id)
+                # The author is whoever is logged in on this connection, whatever the op claims.
+                accepted.append(Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value,
+                                   hlc=stamp, dev=op.dev, user=user.name))
         applied = self.store.apply(accepted, assign_seq=True)
         if self._heard_to is not None:
             self._mine.update(op.seq for op in applied.new if op.seq is not None)
-        for op in ops:
-            seq = applied.seqs.get(op.id, known.get(op.id))
-            if op.id in applied.seqs or op.id in known:
-                result.acks.append(Ack(op.id, seq, clamped.get(op.id)))
+        for (_, ops), result in zip(pushes, results):
+            for op in ops:
+                seq = applied.seqs.get(op.id, known.get(op.id))
+                if op.id in applied.seqs or op.id in known:
+                    result.acks.append(Ack(op.id, seq, clamped.get(op.id)))
         if applied.new:
             self._fan_out(applied.new, befores)
-        return result
+        return results
+
+    async def push_soon(self, user: User, ops: Sequence[Op]) -> PushResult:
+        """Queue a push for the database thread, which takes every push waiting at once (push_many)."""
+        loop = asyncio.get_running_loop()
+        self.loop = loop
+        done: asyncio.Future[PushResult] = loop.create_future()
+        with self._push_lock:
+            self._waiting_pushes.append((user, ops, done))
+            start = not self._draining
+            self._draining = True
+        if start:
+            self.executor.submit(self._drain_pushes, loop)
+        return await done
+
+    def _drain_pushes(self, loop: asyncio.AbstractEventLoop) -> None:
+        while True:
+            with self._push_lock:
+                batch, self._waiting_pushes = (self._waiting_pushes[:MAX_GROUPED_PUSHES],
+                                               self._waiting_pushes[MAX_GROUPED_PUSHES:])
+                if not batch:
+                    self._draining = False
+                    return
+            try:
+                results = self.push_many([(user, ops) for user, ops, _ in batch])
+            except Exception as failure:
+                if len(batch) == 1:
+                    loop.call_soon_threadsafe(_settle, batch[0][2], None, failure)
+                    continue
+                # Something in one push failed the whole group: each again alone, so only that one fails.
+                for user, ops, done in batch:
+                    try:
+                        loop.call_soon_threadsafe(_settle, done, self.push(user, ops), None)
+                    except Exception as e:
+                        loop.call_soon_threadsafe(_settle, done, None, e)
+                continue
+            for (_, _, done), result in zip(batch, results):
+                loop.call_soon_threadsafe(_settle, done, result, None)
 
     def listen_from(self, seq: int) -> None:
         """Start hearing other processes' commits after `seq` (called once, before the listener starts)."""

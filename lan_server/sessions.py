@@ -291,7 +291,7 @@ class Session:
                 raw_id = d.get("id") if isinstance(d, dict) else None
                 malformed.append([raw_id if isinstance(raw_id, str) else "?", f"malformed edit: {e}"])
         assert self.user is not None
-        result = await self.hub.call(self.hub.push, self.user, ops)
+        result = await self.hub.push_soon(self.user, ops)
         return {"acks": [a.to_wire() for a in result.acks],
                 "rejected": malformed + [r.to_wire() for r in result.rejected]}
 

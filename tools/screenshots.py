@@ -153,10 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen at all: draw into memory
     from client.core.discovery import FoundServer
+    from client.core.errors import ChooseCompany
     from client.core.replica import Replica
     from client.core.session import login
     from client.ui import i18n
-    from client.core.errors import ChooseCompany
     from client.ui.login_dialog import LoginDialog
     from client.ui.main_window import MainWindow
     from client.ui.qt import QApplication, Qt

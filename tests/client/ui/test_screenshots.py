@@ -9,7 +9,8 @@ from pathlib import Path
 from client.ui.qt import QImage
 from tests.servers import ROOT, env
 
-SHOTS = ["main", "card_history", "organizations", "tasks", "settings", "login", "login_company", "dashboard", "board", "invoice",
+SHOTS = ["main", "card_history", "organizations", "tasks", "settings", "login", "login_company", "dashboard", "board",
+         "invoice",
          "price_list", "letters", "requisites", "mailing", "backups",
          "repeat", "refused", "filters", "planner", "planner_month"]
 

@@ -1,0 +1,92 @@
+"""The hub takes the pushes waiting for the database together: one transaction, each push judged on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from lan_server.auth import Users
+from lan_server.hub import Hub
+from lan_server.records import Clock, Op, Store, new_id
+from lan_server.rights import Rights
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    store = Store.open(tmp_path / "office.db", search=False)
+    users = Users(store)
+    for name, role in (("olga", "manager"), ("ivan", "manager"), ("vera", "viewer")):
+        users.add(name, f"{name}-pass-1", role)
+    hub = Hub(store, users, Rights(store))
+    try:
+        yield hub
+    finally:
+        hub.close()
+        store.close()
+
+
+def _note(clock: Clock, title: str, op_id: str | None = None) -> Op:
+    return Op(id=op_id or new_id(), rec=new_id(), kind="note", field="title", value=title, hlc=clock.now(),
+              dev="pc", user="")
+
+
+def test_pushes_waiting_together_are_applied_in_one_go_each_with_its_own_answer(hub: Hub) -> None:
+    clock = Clock()
+    olga, ivan, vera = (hub.users.get(n) for n in ("olga", "ivan", "vera"))
+    resent = _note(clock, "sent twice: a lost acknowledgement")
+    pushes: list[tuple[Any, list[Op]]] = [
+        (olga, [_note(clock, "olga 1"), resent]),
+        (vera, [_note(clock, "a viewer may not add")]),
+        (ivan, [resent, _note(clock, "ivan 1")]),
+    ]
+    commits: list[int] = []
+    real_apply = hub.store.apply
+    hub.store.apply = lambda ops, **kw: (commits.append(len(ops)), real_apply(ops, **kw))[1]  # type: ignore
+
+    async def all_at_once() -> list[Any]:
+        busy = threading.Event()
+        hub.executor.submit(busy.wait, 10)  # the database thread is at other work while the three arrive
+        waiting = [asyncio.ensure_future(hub.push_soon(user, ops)) for user, ops in pushes]
+        await asyncio.sleep(0.05)
+        busy.set()
+        return list(await asyncio.gather(*waiting))
+    olgas, veras, ivans = asyncio.run(all_at_once())
+    assert commits == [3]  # one transaction for the three PCs
+    assert len(olgas.acks) == 2 and not olgas.rejected
+    assert not veras.acks and "viewer" in veras.rejected[0].reason
+    # The edit both sent is stored once, and both PCs hear the same number for it.
+    assert {a.op: a.seq for a in ivans.acks}[resent.id] == {a.op: a.seq for a in olgas.acks}[resent.id]
+    assert hub.store.max_seq() == 3
+
+
+def test_a_push_that_breaks_fails_alone(hub: Hub) -> None:
+    clock = Clock()
+    olga, ivan = hub.users.get("olga"), hub.users.get("ivan")
+    broken = _note(clock, "breaks the database")
+    real_apply = hub.store.apply
+
+    tries: list[int] = []
+
+    def apply(ops: list[Op], **kw: Any) -> Any:
+        tries.append(len(ops))
+        if any(op.id == broken.id for op in ops):
+            raise RuntimeError("disk full")
+        return real_apply(ops, **kw)
+    hub.store.apply = apply  # type: ignore[method-assign]
+
+    async def together() -> list[Any]:
+        busy = threading.Event()
+        hub.executor.submit(busy.wait, 10)
+        waiting = [asyncio.ensure_future(hub.push_soon(olga, [_note(clock, "fine")])),
+                   asyncio.ensure_future(hub.push_soon(ivan, [broken]))]
+        await asyncio.sleep(0.05)
+        busy.set()
+        return list(await asyncio.gather(*waiting, return_exceptions=True))
+    fine, failed = asyncio.run(together())
+    assert tries == [2, 1, 1]  # together, then each alone
+    assert len(fine.acks) == 1 and isinstance(failed, RuntimeError)
+    assert hub.store.max_seq() == 1
