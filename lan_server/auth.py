@@ -92,6 +92,24 @@ class Users:
     def clear_failures(self, name: str) -> None:
         self.store.execute("DELETE FROM login_failures WHERE usr = ?", (name,))
 
+    # An address's login attempts, counted as they begin (RateLimiter's rule), through any process. Kept
+    # beside the users' failures under a key no user name can take (names have no spaces).
+
+    def begin_attempt(self, address: str, window: float, limit: int) -> bool:
+        """Count one attempt from `address`; False (and not counted) when it began `limit` in `window` s."""
+        key = f"address {address}"
+        with self.store.atomic():
+            if self.recent_failures(key, window) >= limit:
+                return False
+            self.note_failure(key, window)
+        return True
+
+    def forget_attempt(self, address: str) -> None:
+        """A right password does not count against its address."""
+        key = f"address {address}"
+        self.store.execute("DELETE FROM login_failures WHERE usr = ? AND at = (SELECT MAX(at) FROM login_failures "
+                           "WHERE usr = ?)", (key, key))
+
     def add(self, name: str, password: str, role: str = "manager", *, groups: str = "", full_name: str = "") -> User:
         if not re.fullmatch(r"[\w.@-]{1,64}", name):
             raise ValueError("a user name is 1-64 letters, digits, dots, dashes or underscores")

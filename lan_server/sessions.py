@@ -251,9 +251,12 @@ class Session:
         who = f"{name}@{self.server_info['company']}" if self.server_info.get("company") else name  # per company
         wait = self.limiter.begin(self.address, who, known)
         shared = not self.hub.store.sqlite  # several server processes may share this office's database
-        if not wait and shared and not known and await self.hub.call(
-                self.hub.users.recent_failures, name, self.limiter.window) >= self.limiter.limit:
-            wait = self.limiter.window  # the user's wrong passwords count across processes, not per process
+        users, window, limit = self.hub.users, self.limiter.window, self.limiter.limit
+        # The address's attempts and the user's wrong passwords count across processes, not per process.
+        if not wait and shared and not await self.hub.call(users.begin_attempt, self.address, window, limit):
+            wait = window
+        if not wait and shared and not known and await self.hub.call(users.recent_failures, who, window) >= limit:
+            wait = window
         if wait > 0:
             raise ProtocolError(codes.RATE_LIMITED, f"too many wrong passwords; try again in {int(wait) + 1} s")
         stored = await self.hub.call(self.hub.users.password_hash, name)
@@ -262,11 +265,12 @@ class Session:
         if not good:
             self.limiter.failed(self.address, who, known)
             if shared and not known:
-                await self.hub.call(self.hub.users.note_failure, name, self.limiter.window)
+                await self.hub.call(users.note_failure, who, window)
             raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
         self.limiter.succeeded(self.address, who)
         if shared:
-            await self.hub.call(self.hub.users.clear_failures, name)
+            await self.hub.call(users.clear_failures, who)
+            await self.hub.call(users.forget_attempt, self.address)
         self.device, self.device_name = msg["device"], msg.get("device_name", "")
         self.token = await self.hub.call(self.hub.users.issue_token, name, self.device, self.device_name)
         self.user = await self.hub.call(self.hub.users.get, name)

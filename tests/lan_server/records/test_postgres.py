@@ -288,6 +288,39 @@ def test_wrong_passwords_count_across_server_processes(pg_url: str, tmp_path: Pa
             server.stop()
 
 
+def test_one_address_trying_many_names_is_held_back_across_server_processes(pg_url: str, tmp_path: Path) -> None:
+    """An address that tries a different user name each time meets the address's limit (5 attempts a minute) on
+    the office as a whole: before, each process allowed 5."""
+    import asyncio
+
+    from client.core.connection import Connection
+    from client.core.errors import AuthError
+    from lan_server import app
+    from tests.servers import ServerProcess
+    url = _fresh_database(pg_url, "sprayed_office")
+    data = tmp_path / "srv"
+    app.init(data, "pg-pass-123", "PG office", database=url)
+    servers = [ServerProcess(data, fresh=False).start() for _ in range(2)]
+
+    async def guess(server: ServerProcess, name: str) -> str:
+        conn = await Connection.open(server.address)
+        try:
+            await conn.request("login", user=name, password="guess-0000", device="stranger", device_name="x")
+            return "in"
+        except AuthError as e:
+            return str(e)
+        finally:
+            await conn.close()
+
+    try:
+        said = [asyncio.run(guess(servers[n % 2], f"name{n}")) for n in range(6)]
+        assert said[:5] == ["wrong user name or password"] * 5
+        assert said[5].startswith("too many wrong passwords")
+    finally:
+        for server in servers:
+            server.stop()
+
+
 def test_a_company_on_postgresql_beside_one_on_sqlite_in_one_server(pg_url: str, tmp_path: Path) -> None:
     """A bigger company of the office moves to PostgreSQL; the small one stays in its SQLite file."""
     from tests.servers import ServerProcess, client
