@@ -217,8 +217,12 @@ class Server:
         self.address: tuple[str, int] = ("", 0)
 
     def listing(self) -> list[dict[str, str]]:
-        """The companies a PC may choose from before logging in: names only, nothing of their data."""
-        return [{"id": key, "name": str(office.config["name"])} for key, office in self.offices.items()]
+        """The companies a PC may choose from before logging in: names only, nothing of their data. Read from
+        the folder, so a company added while the server runs is offered at once."""
+        try:
+            return [{"id": c.key, "name": c.name} for c in companies(self.data_dir)]
+        except (OSError, ValueError, SetupError):  # a half-written company folder: the ones already open
+            return [{"id": key, "name": str(office.config["name"])} for key, office in self.offices.items()]
 
     def info(self, office: Office) -> dict[str, Any]:
         return {**office.info(), "companies": self.listing()}

@@ -123,8 +123,10 @@ def test_company_added_while_the_server_runs_and_its_own_numbers_and_backups(
     assert made.returncode == 0, made.stderr
     again = server.manage("init", data, "--company", "ип петров", "--admin-password", "petrov-pass-1")
     assert again.returncode == 2 and "already holds the company" in again.stderr
-    # Served at once: no restart of the server (the office's other PCs keep working).
+    # Offered and served at once: no restart of the server (the office's other PCs keep working).
     pc = tmp_path / "pc"
+    r = client(pc, "login", server.address, "--user", "admin", "--password", "petrov-pass-1")
+    assert r.returncode == 2 and "ИП Петров" in r.stderr
     r = client(pc, "login", server.address, "--user", "admin", "--password", "petrov-pass-1", "--company", "петров")
     assert r.returncode == 0, r.stderr
     # Document numbers are each company's own: both start their invoices at 1.
