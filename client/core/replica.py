@@ -20,7 +20,7 @@ from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id, versions
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
-from lan_server.records.store import ApplyResult, HistoryEntry
+from lan_server.records.store import OP_COLUMNS, ApplyResult, HistoryEntry, dumps, op_of_row
 
 REPLICA_FILE = "replica.db"
 
@@ -29,13 +29,15 @@ def default_profile() -> Path:
     """Where this PC's copy lives unless told otherwise (%LOCALAPPDATA% on Windows, ~/.local/share on Linux)."""
     import platformdirs
     return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "default"
+# The outbox names the ops this PC made and the server has not acknowledged, in the order they go; the ops
+# themselves are in the ops table (a second copy of each, as 0.2 kept, doubled an import's size on disk).
 # `held`: batches (imports) still being written. Their ops wait in the outbox unsent until the import is
 # done, and are taken back (here, or at the next start after a crash) when it is not: all or nothing.
-_DDL = ("CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL, body BLOB NOT NULL, "
-        "batch TEXT)",
+_OUTBOX = "CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID"
+_DDL = (_OUTBOX,
         "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)",
         "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)")
-_INDEXES = ("CREATE INDEX IF NOT EXISTS outbox_batch ON outbox(batch) WHERE batch IS NOT NULL",)
+_INDEXES: tuple[str, ...] = ()
 
 
 def _to_2(store: Store) -> None:
@@ -49,9 +51,30 @@ def _to_2(store: Store) -> None:
     store.executemany("UPDATE records SET sort = ? WHERE id = ?", [(sort_key(old), rec) for rec, old in rows])
 
 
+def _to_3(store: Store) -> None:
+    """0.2 -> 0.3: the outbox keeps op ids only. An edit queued without an op of its own (a value from a first
+    copy, resent after the server's restore) becomes an op first, so nothing waiting to be sent is lost."""
+    columns = {row[1] for row in store.execute("PRAGMA table_info(outbox)")}
+    if "body" not in columns:
+        return
+    missing = [Op.from_wire(msgpack.unpackb(body)) for (body,) in store.execute(
+        "SELECT body FROM outbox WHERE op NOT IN (SELECT id FROM ops)").fetchall()]
+    store.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
+                      "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(id) DO NOTHING",
+                      [(op.id, op.rec, op.kind, op.field, dumps(op.value), op.hlc, op.dev, op.user) for op in missing])
+    store.execute("ALTER TABLE outbox RENAME TO outbox_0_2")
+    store.execute("DROP INDEX IF EXISTS outbox_pos")
+    store.execute("DROP INDEX IF EXISTS outbox_batch")
+    store.execute(_OUTBOX)
+    store.execute("INSERT INTO outbox(op, pos) SELECT op, pos FROM outbox_0_2")
+    store.execute("DROP TABLE outbox_0_2")
+    store.execute("CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)")
+
+
 # Steps of this PC's copy: _STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).
-_STEPS = {1: _to_2}
-_SENDABLE = "(batch IS NULL OR batch NOT IN (SELECT batch FROM held))"
+_STEPS = {1: _to_2, 2: _to_3}
+OP_OVERHEAD = 256  # an op's bytes on the wire besides its value (ids, stamps, names), at most
+_SENDABLE = "(ops.batch IS NULL OR ops.batch NOT IN (SELECT batch FROM held))"
 SNAPSHOT_CURSOR = ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count")
 
 P = ParamSpec("P")
@@ -240,9 +263,9 @@ class Replica:
         return self._store.schema()
 
     def stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
-        user = self.user  # one read, not one per field
-        return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=self.clock.now(), dev=self.device,
-                   user=user) for k, v in values.items()]
+        user, device = self.user, self.device  # one read, not one per field
+        return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=stamp, dev=device, user=user)
+                for (k, v), stamp in zip(values.items(), self.clock.now_many(len(values)))]
 
     def apply_local(self, ops: Sequence[Op], *, batch: str | None = None, hold: bool = False,
                     keep_previous: bool = False) -> ApplyResult:
@@ -263,16 +286,15 @@ class Replica:
         if hold or keep_previous:  # values known only from a snapshot stay in history, to go back to
             self._store.keep_current_as_ops(sorted({op.rec for op in ops}))
         result = self._store.apply(ops, batch=batch, fresh=True)
-        self._queue([(op.id, msgpack.packb(op.to_wire())) for op in result.new], batch if hold else None)
+        self._queue([op.id for op in result.new])
         if not hold:  # a held batch is told of when it is released, all at once
             self._tell("local", result.records, ops=result.new)
         return result
 
-    def _queue(self, rows: Sequence[tuple[str, bytes]], batch: str | None = None) -> None:
+    def _queue(self, op_ids: Sequence[str]) -> None:
         pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
-        self._store.executemany(
-            "INSERT INTO outbox(op, pos, body, batch) VALUES (?, ?, ?, ?) ON CONFLICT(op) DO NOTHING",
-            [(op_id, pos + i + 1, body, batch) for i, (op_id, body) in enumerate(rows)])
+        self._store.executemany("INSERT INTO outbox(op, pos) VALUES (?, ?) ON CONFLICT(op) DO NOTHING",
+                                [(op_id, pos + i + 1) for i, op_id in enumerate(op_ids)])
 
     @written
     def release_batch(self, batch: str, kinds: Iterable[str] = ()) -> None:
@@ -284,10 +306,11 @@ class Replica:
     @written
     def retract_batch(self, batch: str) -> int:
         """Take back the held ops of `batch` as if never made; returns how many ops."""
-        ids = [r[0] for r in self._store.execute("SELECT op FROM outbox WHERE batch = ?", (batch,)).fetchall()
+        ids = [r[0] for r in self._store.execute(
+            "SELECT op FROM outbox JOIN ops ON ops.id = outbox.op WHERE ops.batch = ?", (batch,)).fetchall()
                ] if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() else []
+        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(i,) for i in ids])
         recs = self._store.retract(ids)
-        self._store.execute("DELETE FROM outbox WHERE batch = ?", (batch,))
         self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
         self._tell("remote", recs)
         return len(ids)
@@ -383,10 +406,10 @@ class Replica:
         (so a push always fits in one of the server's frames)."""
         out: list[Op] = []
         size = 0
-        for (body,) in self._store.execute(f"SELECT body FROM outbox WHERE {_SENDABLE} ORDER BY pos LIMIT ?",
-                                           (limit,)):
-            out.append(Op.from_wire(msgpack.unpackb(body)))
-            size += len(body)
+        for row in self._store.execute(f"SELECT {OP_COLUMNS} FROM outbox JOIN ops ON ops.id = outbox.op "
+                                       f"WHERE {_SENDABLE} ORDER BY outbox.pos LIMIT ?", (limit,)):
+            out.append(op_of_row(row))
+            size += len((row[4] or "").encode()) + OP_OVERHEAD  # not less than its bytes on the wire
             if size >= max_bytes:
                 break
         return out
@@ -425,9 +448,10 @@ class Replica:
     @written
     def requeue_all(self) -> int:
         """Put every op this PC holds (and every winning value from a snapshot) back in the outbox."""
-        ops = self._store.everything()
-        self._queue([(op.id, msgpack.packb(op.to_wire())) for op in ops])
-        return len(ops)
+        self._store.keep_current_as_ops([r[0] for r in self._store.execute("SELECT DISTINCT rec FROM cur")])
+        ids = [r[0] for r in self._store.execute("SELECT id FROM ops ORDER BY hlc")]
+        self._queue(ids)
+        return len(ids)
 
     @written
     def start_new_epoch(self, epoch: str) -> None:
@@ -483,6 +507,8 @@ class Replica:
     def forget(self, rec_ids: Sequence[str]) -> None:
         """Remove records this user may no longer read from the PC's disk."""
         self._store.forget(rec_ids)
+        # Unsent edits of those records went with their ops: the server would refuse them now anyway.
+        self._store.execute("DELETE FROM outbox WHERE op NOT IN (SELECT id FROM ops)")
         self._tell("remote", rec_ids)
 
     def bulk(self, on: bool) -> None:

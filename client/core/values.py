@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,11 +17,17 @@ _FALSE = {"0", "false", "no", "n", "нет", "н", "-", "", "off"}
 EXCEL_EPOCH = date(1899, 12, 30)
 # ISO with dashes only: Python also reads "11111111111111111111" (a bank account) as 1111-11-11 11:11:11
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ].*)?")
+_COMMON_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def parse_date(text: str) -> str:
     """A date as ISO `YYYY-MM-DD` from 2026-11-22, 22.11.2026, 22/11/2026 or an Excel serial number."""
     s = text.strip()
+    quick = _COMMON_DATE.fullmatch(s)  # the two commonest forms without strptime (a tenth of its time)
+    if quick:
+        y, m, d = (quick[1], quick[2], quick[3]) if quick[1] else (quick[6], quick[5], quick[4])
+        with contextlib.suppress(ValueError):  # 31.02.2026: strptime below says it is no date
+            return date(int(y), int(m), int(d)).isoformat()
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt).date().isoformat()
@@ -100,12 +107,40 @@ def parse_choice(fd: FieldDef, text: str) -> str:
         str(fd.options.get("labels_ru" if language() == "ru" else "labels_en", {}).get(c, c)) for c in choices)))
 
 
+# A Russian mobile number written the usual ways (+7 916 111-22-33, 8 (916) 111-22-33, 9161112233): the
+# commonest phone in an office's lists. Read here in a microsecond instead of phonenumbers' 40, with
+# phonenumbers' own pattern of valid mobile numbers, so the result is the same (tests compare the two).
+_RU_MOBILE_TYPED = re.compile(r"(?:\+7|8)?[\s(.-]*9[\d\s().-]+")
+_ru_mobile: re.Pattern[str] | None = None
+
+
+def _fast_ru_mobile(raw: str) -> str | None:
+    global _ru_mobile
+    if not _RU_MOBILE_TYPED.fullmatch(raw):
+        return None
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    national = digits[1:] if len(digits) == 11 and raw[0] in "+8" else digits
+    if len(national) != 10:
+        return None
+    if _ru_mobile is None:
+        from phonenumbers.phonemetadata import PhoneMetadata
+        metadata = PhoneMetadata.metadata_for_region("RU")
+        if metadata is None or metadata.mobile is None or not metadata.mobile.national_number_pattern:
+            return None
+        _ru_mobile = re.compile(metadata.mobile.national_number_pattern)
+    if not _ru_mobile.fullmatch(national):
+        return None
+    return f"+7 {national[:3]} {national[3:6]}-{national[6:8]}-{national[8:]}"
+
+
 def clean_phone(text: str, region: str = "RU") -> str:
     """International format (+7 916 111-22-33) when the number is valid; else the text as typed."""
-    import phonenumbers  # loaded on the first phone, not with every window
     raw = text.strip()
     if not raw:
         return ""
+    if region == "RU" and (fast := _fast_ru_mobile(raw)) is not None:
+        return fast
+    import phonenumbers  # loaded on the first phone, not with every window
     try:
         num = phonenumbers.parse(raw, region)
         if phonenumbers.is_valid_number(num):

@@ -123,11 +123,11 @@ def fts_query(text: str) -> str | None:
     return query
 
 
-_OP_COLUMNS = "id, rec, kind, field, value, hlc, dev, usr, seq"
+OP_COLUMNS = "id, rec, kind, field, value, hlc, dev, usr, seq"
 
 
-def _op(row: Sequence[Any]) -> Op:
-    """An op from a row of `_OP_COLUMNS`."""
+def op_of_row(row: Sequence[Any]) -> Op:
+    """An op from a row of `OP_COLUMNS`."""
     return Op(id=row[0], rec=row[1], kind=row[2], field=row[3], value=loads(row[4]) if row[4] is not None else None,
               hlc=row[5], dev=row[6], user=row[7], seq=row[8])
 
@@ -501,8 +501,8 @@ class Store:
 
     def everything(self) -> list[Op]:
         """Every op held, and every winning value that came without its op (a snapshot), oldest first."""
-        return [_op(r) for r in self.execute(
-            f"SELECT {_OP_COLUMNS} FROM ops UNION "
+        return [op_of_row(r) for r in self.execute(
+            f"SELECT {OP_COLUMNS} FROM ops UNION "
             "SELECT op, rec, kind, field, value, hlc, dev, usr, NULL FROM cur WHERE op NOT IN (SELECT id FROM ops) "
             "ORDER BY 6")]
 
@@ -806,15 +806,15 @@ class Store:
         """Ops after `seq` in order: at most `limit`, and no more once their values pass `max_bytes`."""
         out: list[Op] = []
         size = 0
-        for row in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)):
-            out.append(_op(row))
+        for row in self.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)):
+            out.append(op_of_row(row))
             size += len(row[4] or "") + 100  # the value and the op's other fields
             if max_bytes is not None and size >= max_bytes:
                 break
         return out
 
     def ops_of_batch(self, batch: str) -> list[Op]:
-        return [_op(r) for r in self.execute(f"SELECT {_OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]
+        return [op_of_row(r) for r in self.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]
 
     def snapshot_page(self, after: str, limit: int,
                       max_bytes: int | None = None) -> list[tuple[str, str, list[list[Any]]]]:

@@ -133,6 +133,11 @@ async def _fan_out_run(address: str, n_ops: int, subscribers: int) -> tuple[floa
     return accepted, delivered
 
 
+def disk_mb(folder: Path) -> float:
+    """What a PC's copy takes on disk (the database with its write-ahead log)."""
+    return sum(f.stat().st_size for f in folder.glob("replica.db*")) / 1e6
+
+
 def test_throughput_and_new_client_sync_of_100k_records(tmp_path: Path) -> None:
     server = ServerProcess(tmp_path / "srv").start()
     try:
@@ -162,6 +167,7 @@ def test_throughput_and_new_client_sync_of_100k_records(tmp_path: Path) -> None:
         replica.close()
         assert count == n and total == n
         print(f"new client synced {count:,} records in {took:.1f} s (target < 10 s); peak RSS {peak / 1024:.0f} MB "
-              f"(was {before / 1024:.0f} MB); quick search on the copy: {len(hits)} hits in {search_ms:.1f} ms")
+              f"(was {before / 1024:.0f} MB); quick search on the copy: {len(hits)} hits in {search_ms:.1f} ms; "
+              f"the copy on disk: {disk_mb(tmp_path / 'new-pc'):.0f} MB")
     finally:
         server.kill()

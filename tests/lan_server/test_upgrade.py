@@ -1,5 +1,6 @@
-"""Installing this release over 0.1: the server folder 0.1 left when it was killed hard mid-work, and a PC
-profile holding edits it never sent (tests/data/releases/0.1, made by make_release_data.py with 0.1's code).
+"""Installing this release over 0.1 or 0.2: the server folder each left when it was killed hard mid-work, and a
+PC profile holding edits it never sent (tests/data/releases/0.1 and 0.2, each made by make_release_data.py
+with that release's code).
 Today's server migrates after a verified backup, the PC sends its edits, nothing is lost; data made by a
 newer release is refused and left untouched."""
 
@@ -10,11 +11,14 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from lan_server.backups import verify
 from lan_server.records.versions import DATA_VERSION
 from tests.servers import ROOT, ServerProcess, client
 
-RELEASE_0_1 = ROOT / "tests" / "data" / "releases" / "0.1"
+RELEASES = ROOT / "tests" / "data" / "releases"
+RELEASE_0_1 = RELEASES / "0.1"
 
 
 def meta(db: Path, key: str) -> object:
@@ -34,13 +38,19 @@ def count(db: Path, sql: str) -> int:
         con.close()
 
 
-def test_a_0_1_office_upgrades_without_losing_anything(tmp_path: Path) -> None:
-    shutil.copytree(RELEASE_0_1, tmp_path / "old", dirs_exist_ok=True)
+@pytest.mark.parametrize("release, data_version, imported", [
+    ("0.1", None, []),
+    # 0.2's PC also holds an import it had not sent, kept in its outbox as a second copy of each op.
+    ("0.2", 2, ["Петрова Ольга", "Орлов Пётр"]),
+])
+def test_an_office_of_an_earlier_release_upgrades_without_losing_anything(
+        tmp_path: Path, release: str, data_version: int | None, imported: list[str]) -> None:
+    shutil.copytree(RELEASES / release, tmp_path / "old", dirs_exist_ok=True)
     server_dir, pc = tmp_path / "old" / "server", tmp_path / "old" / "pc"
-    # What 0.1 had stored when it died (SQLite replays the write-ahead log of a copy on open).
+    # What the release had stored when it died (SQLite replays the write-ahead log of a copy on open).
     shutil.copytree(server_dir, tmp_path / "before")
     contacts_before = count(tmp_path / "before" / "organizer.db", "SELECT COUNT(*) FROM records WHERE kind = 'contact'")
-    assert contacts_before >= 2 and meta(pc / "replica.db", "data_version") is None
+    assert contacts_before >= 2 and meta(pc / "replica.db", "data_version") == data_version
     unsent = count(pc / "replica.db", "SELECT COUNT(*) FROM outbox")
     assert unsent >= 2
 
@@ -61,7 +71,9 @@ def test_a_0_1_office_upgrades_without_losing_anything(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr  # 0.1's users and passwords still log in
         listed = json.loads(client(fresh, "list", "contact", "--json").stdout)
         names = {c["fields"]["name"]: c["fields"] for c in listed}
-        assert len(listed) == contacts_before + 1  # everything 0.1 stored, and the edit typed offline
+        # Everything the release stored, the contact typed offline, and what it imported offline.
+        assert len(listed) == contacts_before + 1 + len(imported)
+        assert all(name in names for name in imported)
         assert "Сидорова Анна" in names and names["Иванов Пётр"]["city"] == "Казань"
         assert names["Иванов Пётр"]["phone"] == "+7 916 111-22-33"
         tasks = json.loads(client(fresh, "list", "task", "--json").stdout)

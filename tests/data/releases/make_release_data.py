@@ -30,7 +30,7 @@ def main(checkout: Path, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     server, pc, pusher = out / "server", out / "pc", out / "pusher"
-    run("-m", "lan_server", "init", str(server), "--admin-password", "admin-pass-1", "--name", "Офис 0.1")
+    run("-m", "lan_server", "init", str(server), "--admin-password", "admin-pass-1", "--name", f"Офис {out.name}")
     proc = subprocess.Popen([sys.executable, "-m", "lan_server", "serve", str(server), "--host", "127.0.0.1",
                              "--port", "0", "--no-discovery"], cwd=checkout, env=env, stdout=subprocess.PIPE,
                             text=True)
@@ -61,6 +61,12 @@ def main(checkout: Path, out: Path) -> None:
     run("-m", "client", "--profile", str(pc), "add", "contact", "name=Сидорова Анна", "city=Москва", "--offline")
     contact = run("-m", "client", "--profile", str(pc), "list", "contact", "--search", "Иванов")
     run("-m", "client", "--profile", str(pc), "set", contact.split()[0], "city=Казань", "--offline")
+    if (checkout / "client" / "core" / "io" / "importer.py").exists():  # 0.2 on: an import, unsent too
+        sheet = out / "clients.csv"
+        sheet.write_text("ФИО;Телефон;Город\nПетрова Ольга;8 916 222-33-44;Тверь\nОрлов Пётр;+7 903 111-00-99;Москва\n",
+                         encoding="cp1251")
+        run("-m", "client", "--profile", str(pc), "import", str(sheet), "--offline")
+        sheet.unlink()
     shutil.rmtree(pusher)
     for junk in out.rglob("*.lock"):
         junk.unlink()

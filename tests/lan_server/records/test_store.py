@@ -111,6 +111,12 @@ def test_clock_is_monotonic_and_ignores_far_future() -> None:
     c.observe(pack(now[0] + 1000, 5))
     assert c.now() > pack(now[0] + 1000, 5)
     assert clamp(pack(now[0] + 10**9, 0), now[0]) <= pack(now[0] + MAX_DRIFT_MS, 0xFFFF)
+    # A record's fields stamped at once: strictly increasing, and after every stamp given before.
+    before = c.now()
+    many = list(c.now_many(6))
+    assert many == sorted(set(many)) and many[0] > before and c.now() > many[-1]
+    now[0] += 10_000  # past the stamp observed above
+    assert wall_ms(c.now_many(3)[0]) == now[0]
 
 
 # ---- property: any set of ops, in any order, with duplicates, gives the same state everywhere
