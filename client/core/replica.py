@@ -273,8 +273,12 @@ class Replica:
         `release_batch`, or takes them back with `retract_batch`. A value the server would refuse (too
         big, or of no storable type) raises ValueError here, where it is typed, and nothing is stored."""
         schema, made = self.schema(), Schema.made_by(ops)
+        for kind, key in {(op.kind, op.field) for op in ops}:  # each field once (an import has 100,000 rows)
+            problem = schema.unknown(kind, key, made)
+            if problem:
+                raise ValueError(problem)
         for op in ops:
-            problem = value_problem(op.value) or schema.unknown(op.kind, op.field, made)
+            problem = value_problem(op.value)
             if problem:
                 raise ValueError(problem)
         return self._run(lambda: self._apply_local(ops, batch, hold, keep_previous))

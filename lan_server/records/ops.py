@@ -20,6 +20,8 @@ MAX_VALUE_BYTES = 1024 * 1024
 
 def value_problem(value: Any) -> str | None:
     """Why `value` cannot be a field's value (a type JSON has no word for, or too big), else None."""
+    if isinstance(value, str) and len(value) <= MAX_VALUE_BYTES // 4:  # most values: no UTF-8 char has 5 bytes
+        return None
     size = 0
     todo = [(value, 0)]
     while todo:
