@@ -199,12 +199,19 @@ class Template:
         """One record's values under the template's MERGEFIELD names."""
         return {n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in self.merge_fields}
 
+    def fills_text_only(self) -> bool:
+        """Only {{ }} placeholders, all in the main text: prepared once and filled per record (_Filled)."""
+        return not self.merge_fields and self.jinja and self._only_in_text()
+
+    def filled(self) -> _Filled:
+        if self._filled is None:
+            self._filled = _Filled(self)
+        return self._filled
+
     def render(self, ctx: dict[str, Any]) -> bytes:
         data = self.data
-        if not self.merge_fields and self.jinja and self._only_in_text():
-            if self._filled is None:
-                self._filled = _Filled(self)
-            return self._filled.render(ctx)
+        if self.fills_text_only():
+            return self.filled().render(ctx)
         if self.merge_fields:
             with self._mailmerge(data) as mm:
                 mm.merge(**self.row(ctx))
@@ -282,10 +289,8 @@ class _Filled:
                 name=template.path.name, error="no body"))
         self.before, self.after = document[:found.start()], document[found.end():]
 
-    def render(self, ctx: dict[str, Any]) -> bytes:
-        import zipfile
-
-        from lxml import etree
+    def _body(self, ctx: dict[str, Any]) -> Any:
+        """One record's <w:body>, rendered and fixed as docxtpl fixes it."""
         try:
             xml = self.compiled.render(ctx)
         except Exception as e:  # nothing is written half: the caller writes only what rendered whole
@@ -293,14 +298,53 @@ class _Filled:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         tree = self.tpl.fix_tables(self.tpl.resolve_listing(xml))
-        self.tpl.docx_ids_index = 1000  # as each docxtpl render starts
-        self.tpl.fix_docpr_ids(tree)
-        document = (self.before + etree.tostring(tree, encoding="unicode") + self.after).encode("utf-8")
+        self.tpl.fix_docpr_ids(tree)  # picture ids go on from the last letter's: unique in a combined document
+        return tree
+
+    def _zipped(self, body: Any) -> bytes:
+        import zipfile
+
+        from lxml import etree
+        document = (self.before + etree.tostring(body, encoding="unicode") + self.after).encode("utf-8")
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             for info, data in self.members:
                 z.writestr(info.filename, document if info.filename == "word/document.xml" else data)
         return out.getvalue()
+
+    def render(self, ctx: dict[str, Any]) -> bytes:
+        self.tpl.docx_ids_index = 1000  # as each docxtpl render starts
+        return self._zipped(self._body(ctx))
+
+    def render_combined(self, contexts: list[dict[str, Any]],
+                        cancelled: Callable[[], bool] | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> bytes:
+        """Every record's letter in one document, each from a new page, built in one pass (as docx-mailmerge2's
+        merge_templates does for MERGEFIELDs): the letters' bodies one after another, the page settings once."""
+        from lxml import etree
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        self.tpl.docx_ids_index = 1000
+        combined: Any = None
+        settings: Any = None
+        for n, ctx in enumerate(contexts):
+            if cancelled is not None and cancelled():
+                raise MergeError(_("cancelled; nothing was written"))
+            body = self._body(ctx)
+            if combined is None:
+                combined = etree.Element(body.tag, nsmap=body.nsmap)
+            else:
+                etree.SubElement(etree.SubElement(etree.SubElement(combined, f"{w}p"), f"{w}r"), f"{w}br",
+                                 {f"{w}type": "page"})
+            for child in list(body):
+                if child.tag == f"{w}sectPr":
+                    settings = child if settings is None else settings
+                else:
+                    combined.append(child)
+            if progress is not None:
+                progress(n + 1, len(contexts))
+        if settings is not None:
+            combined.append(settings)
+        return self._zipped(combined)
 
 
 _NEXT = re.compile(r"(w:instr=\"\s*NEXT\b|<w:instrText[^>]*>\s*NEXT\b)")
@@ -379,6 +423,10 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
         if not single:
             out = out / f"{_safe_name(template.path.stem)}.docx"
         write_whole(out, template.render_all(contexts))
+        result.files.append(out)
+        return result
+    if single and template.fills_text_only():
+        write_whole(out, template.filled().render_combined(contexts, cancelled, progress))
         result.files.append(out)
         return result
     rendered = []

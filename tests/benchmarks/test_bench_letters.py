@@ -45,5 +45,22 @@ def test_combined_document_of_1000_letters(tmp_path: Path) -> None:
         print(f"\n{LETTERS:,} letters in one combined document (MERGEFIELD): ours {ours:.2f} s, docx-mailmerge2 "
               f"merge_templates alone {alone:.2f} s, ratio {ours / alone:.2f}x (was 122x with one render per letter "
               f"and docxcompose)")
+
+        # The same letter written with {{ }} placeholders (docxtpl's way): its combined document, made in one
+        # pass too, next to the same MERGEFIELD merge above.
+        from docx import Document
+        doc = Document()
+        doc.add_paragraph("{{ first_name }} {{ last_name }}")
+        doc.add_paragraph("{{ address_line }}")
+        doc.add_paragraph("{{ city }}, {{ state }} {{ postal_code }}")
+        doc.add_paragraph("{{ country }}")
+        doc.add_paragraph("{{ date }}")
+        doc.add_paragraph("Уважаемый {{ first_name }}! Благодарим вас за заказ.")
+        doc.save(str(tmp_path / "braces.docx"))
+        start = time.perf_counter()
+        merge(replica, tmp_path / "braces.docx", "letter", records, tmp_path / "braces-all.docx", single=True)
+        braces = time.perf_counter() - start
+        print(f"{LETTERS:,} letters in one combined document ({{{{ }}}} placeholders): ours {braces:.2f} s, ratio "
+              f"{braces / alone:.2f}x to docx-mailmerge2 merge_templates (was 18-25 s through docxcompose)")
     finally:
         replica.close()

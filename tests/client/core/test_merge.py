@@ -143,3 +143,44 @@ def test_unknown_names_are_reported_before_anything_is_written(tmp_path: Path) -
     (tmp_path / "junk.docx").write_bytes(b"not a zip")
     code, text = run(pc, "merge", str(tmp_path / "junk.docx"), "--out", str(tmp_path / "out"))
     assert code == 6 and "not a readable Word document" in text
+
+
+def _tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_one_combined_document_of_text_placeholders_is_built_in_one_pass(tmp_path: Path) -> None:
+    """The letters one after another in one body, each from a new page, the page settings once at the end,
+    a logo in each letter with its own picture id (Word repairs a document whose ids repeat)."""
+    import re
+    import zipfile
+    pc = tmp_path / "pc"
+    seed(pc)
+    doc = Document()
+    doc.add_picture(io.BytesIO(_tiny_png()))
+    p = doc.add_paragraph()
+    for piece in ("Уважаемый ", "{{ ", "ФИО", " }}", "!"):
+        p.add_run(piece)
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Телефон"
+    table.rows[0].cells[1].text = "{{ phone }}"
+    doc.save(str(tmp_path / "logo-letter.docx"))
+    code, text = run(pc, "merge", str(tmp_path / "logo-letter.docx"), "--kind", "contact", "--out",
+                     str(tmp_path / "all.docx"), "--single")
+    assert code == 0, text
+    merged = Document(str(tmp_path / "all.docx"))
+    said = [p.text for p in merged.paragraphs if p.text]
+    assert said == ["Уважаемый Иванов Пётр!", "Уважаемый Смирнова Ольга!"]
+    assert [t.rows[0].cells[1].text for t in merged.tables] == ["+7 916 111-22-33", "+7 916 222-33-44"]
+    with zipfile.ZipFile(tmp_path / "all.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert body.count('w:type="page"') == 1 and body.count("<w:sectPr") == 1
+    assert body.rindex("<w:sectPr") > body.rindex("Смирнова")  # the page settings close the body
+    ids = re.findall(r'<wp:docPr id="(\d+)"', body)
+    assert len(ids) == 2 and len(set(ids)) == 2
