@@ -166,6 +166,11 @@ class Rights:
             return bool(mine) and any(mine & groups.get(o, set()) for o in owners)
         return False
 
+    def may_read_kind(self, user: User, kind: str) -> bool:
+        """Whether the user reads every record of `kind` (may_read is then true for each of them)."""
+        return kind in META_KINDS or kind in SHARED_KINDS or (kind not in PRIVATE_KINDS
+                                                               and self.rule(user, kind).read == "all")
+
     def may_read(self, user: User, record: Record | None, creator: str = "") -> bool:
         if record is None or record.kind in META_KINDS or record.kind in SHARED_KINDS:
             return True

@@ -199,7 +199,7 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                 await asyncio.sleep(0)  # let the request go out now
             if page.get("total") is not None:
                 total = int(page["total"])
-            records = [SnapshotRecord.from_wire(r).as_page() for r in page["records"]]
+            records = [SnapshotRecord.page_from_wire(r) for r in page["records"]]
             after = page["next"]
             done += len(records)
             if writing is not None:

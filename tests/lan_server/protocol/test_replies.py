@@ -23,3 +23,26 @@ def test_round_trips_in_the_compact_form_the_wire_has_always_had() -> None:
 def test_a_malformed_ack_says_what_is_wrong(broken: object) -> None:
     with pytest.raises(ValueError):
         Ack.from_wire(broken)
+
+
+@pytest.mark.parametrize("wire", [
+    ["r", "contact", [["name", "Анна", 5, "dev", "op", "olga"], ["city", None, 6, "dev", "op2"]]],
+    ("r", "contact", [("name", {"a": [1]}, 0, "dev", "op")]),
+    ["r", "contact", []],
+    ["r", "contact", [["name", "x", True, "dev", "op"]]],      # a yes/no is no stamp
+    ["r", "contact", [["name", "x", 5, "dev", 7]]],           # an op id must be text
+    ["r", "contact", [["name", "x", 5, "dev", "op", 3]]],     # so must a user
+    ["r", "contact", [["name", "x"]]],
+    ["r", 5, []], ["r", "contact"], ["r", "contact", "fields"], None, "text",
+])
+def test_a_first_copy_page_reads_quickly_what_the_typed_reading_reads(wire: object) -> None:
+    """The quick reading of a snapshot record gives the typed reading's result, or refuses what it refuses."""
+    try:
+        expected: object = SnapshotRecord.from_wire(wire).as_page()
+    except ValueError as e:
+        expected = type(e)
+    try:
+        got: object = SnapshotRecord.page_from_wire(wire)
+    except ValueError as e:
+        got = type(e)
+    assert got == expected
