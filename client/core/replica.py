@@ -143,6 +143,7 @@ class Replica:
         versions.upgrade(self._store, _STEPS)  # a copy made by a newer release is refused (versions.NewerData)
         for stmt in _INDEXES:
             self._store.execute(stmt)
+        self._store.index_links()
         self.device: str = self._store.get_meta("device") or new_id()
         self._store.set_meta("device", self.device)
         for (batch,) in self._store.execute("SELECT batch FROM held").fetchall():

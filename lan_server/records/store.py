@@ -65,6 +65,15 @@ _DDL_POSTGRES = [
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PLAIN_KEY = re.compile(r"[a-z][a-z0-9_]{0,40}")
+
+
+def _link_expr(key: str) -> str:
+    """The value of link field `key`, written as its index (index_links) is: SQLite uses an index on an
+    expression only when the query writes it the same way, the path included."""
+    if not _PLAIN_KEY.fullmatch(key):
+        raise ValueError(f"not a field key: {key!r}")
+    return f"json_extract(data, '$.{key}')"
 _INDEXED_TYPES = TEXT_TYPES | {"number", "money", "date"}
 _FEW_MATCHES = 2000  # up to this many matches, a search is driven from the index (see Store._filter)
 _FEW_LINKED = 50     # up to this many linked records (organizations) matched, their people are found too
@@ -197,6 +206,7 @@ class Store:
         # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
         # the Russian way runs Python per row, so it is sorted once until the data changes.
         self._order_cache: dict[tuple[Any, ...], list[str]] = {}
+        self._filter_cache: dict[tuple[Any, ...], tuple[str, str, list[Any]]] = {}
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
             for stmt in _DDL_SQLITE if self.sqlite else _DDL_POSTGRES:
@@ -582,6 +592,21 @@ class Store:
 
     def _filter(self, kind: str | None, search: str | None, where: Mapping[str, Any] | None,
                 deleted: bool) -> tuple[str, str, list[Any]]:
+        """_filter_sql, kept for the same search on unchanged data: the window asks for a page and the count of
+        the same search, and working out how to search (_matches_many, _linked_matches, _mixed_words) costs
+        several full-text lookups of its own."""
+        if not (search and self.sqlite):
+            return self._filter_sql(kind, search, where, deleted)
+        key = (threading.get_ident(), kind, search, repr(sorted((where or {}).items())), deleted, self._version())
+        found = self._filter_cache.get(key)
+        if found is None:
+            found = self._filter_sql(kind, search, where, deleted)
+            mine = {k: v for k, v in self._filter_cache.items() if k[0] != key[0]}  # other threads' latest
+            self._filter_cache = {**dict(list(mine.items())[-7:]), key: found}
+        return found[0], found[1], list(found[2])
+
+    def _filter_sql(self, kind: str | None, search: str | None, where: Mapping[str, Any] | None,
+                    deleted: bool) -> tuple[str, str, list[Any]]:
         """(FROM, WHERE, parameters) of a list.
 
         A quick search that matches few records starts from the full-text matches (CROSS JOIN keeps SQLite
@@ -621,14 +646,18 @@ class Store:
                 q = fts_query(search)
                 if q is None:
                     return source, "1 = 0", []
-                many = self._matches_many(q)
+                # One look at the full-text index: the matches themselves when they are few (the rest below
+                # reads them from this list instead of asking the index again), None when they are many.
+                few = self._fts_rowids(q)
+                many = few is None
+                matched = json.dumps(few)
                 # Few matches may include an organization: its people are found too. (A word that matches
                 # thousands of records is common, and looking through them for organizations costs more than
                 # it finds.)
-                linked = self._linked_matches(kind, q) if kind is not None and not many else []
-                if linked:
-                    # Contacts of an organization whose name was typed ("ромашк" finds Ромашка's people): the
-                    # records the words match, or whose link points at a record the words match.
+                linked = self._linked_matches(kind, q, matched) if kind is not None and not many else []
+                plain = kind is not None and _PLAIN_KEY.fullmatch(kind)
+                if linked and not (plain and all(_PLAIN_KEY.fullmatch(key) for key, _ids in linked)):
+                    # a field key written differently: the records that match, or whose link matches
                     ors = ["r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"]
                     params.append(q)
                     for key, ids in linked:
@@ -637,6 +666,19 @@ class Store:
                         params.extend([path, *ids])
                     clauses.append("(" + " OR ".join(ors) + ")")
                     return source, " AND ".join(clauses), params
+                if linked:
+                    # Contacts of an organization whose name was typed ("ромашк" finds Ромашка's people): the
+                    # records the words match, or whose link points at a record the words match, gathered
+                    # through the full-text index and the links' indexes (index_links), never by reading every
+                    # record of the section.
+                    parts = ["SELECT value AS n FROM json_each(?)"]
+                    found_params: list[Any] = [matched]
+                    for key, ids in linked:
+                        parts.append(f"SELECT num FROM records WHERE kind = '{kind}' AND {_link_expr(key)} IN "
+                                     f"({','.join('?' * len(ids))})")
+                        found_params.extend(ids)
+                    source = f"({' UNION '.join(parts)}) m CROSS JOIN records r ON r.num = m.n"
+                    return source, " AND ".join(clauses), [*found_params, *params]
                 mixed = self._mixed_words(kind, search) if kind is not None and not many else []
                 if mixed:
                     # "ромашка иванов": the person's words match the record, the others the organization it
@@ -661,14 +703,32 @@ class Store:
                     clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
                     params.append(q)
                 else:
-                    source = ("(SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m "
-                              "CROSS JOIN records r ON r.num = m.n")
-                    params.insert(0, q)
+                    source = "(SELECT value AS n FROM json_each(?)) m CROSS JOIN records r ON r.num = m.n"
+                    params.insert(0, matched)
             else:
                 for word in _WORD.findall(fold(search)):
                     clauses.append("r.search LIKE ?")
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params
+
+    def index_links(self) -> None:
+        """An index per link field (a contact's organization, a deal's contact): a search that names an
+        organization finds its people through it. Made once per field; a PC's copy only (the server does not
+        search)."""
+        if not (self.sqlite and self.search):
+            return
+        for kd in self.schema().kinds():
+            for fd in kd.fields:
+                if fd.type == "link" and _PLAIN_KEY.fullmatch(kd.key) and _PLAIN_KEY.fullmatch(fd.key):
+                    # per section: a record's write works out only its own section's links
+                    self.execute(f"CREATE INDEX IF NOT EXISTS records_link_{kd.key}_{fd.key} ON "
+                                 f"records({_link_expr(fd.key)}) WHERE kind = '{kd.key}'")
+
+    def _fts_rowids(self, q: str) -> list[int] | None:
+        """The records the full-text query matches when they are no more than _FEW_MATCHES, else None."""
+        rows = [r[0] for r in self.execute("SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?",
+                                           (q, _FEW_MATCHES + 1))]
+        return rows if len(rows) <= _FEW_MATCHES else None
 
     def _matches_many(self, q: str) -> bool:
         """Whether the full-text query matches more than _FEW_MATCHES records (counted no further)."""
@@ -695,7 +755,7 @@ class Store:
                     splits.append((" AND ".join(query[w] for w in words if w not in named), linked))
         return splits
 
-    def _linked_matches(self, kind: str, q: str) -> list[tuple[str, list[str]]]:
+    def _linked_matches(self, kind: str, q: str, matched: str | None = None) -> list[tuple[str, list[str]]]:
         """(link field, ids) of the records of `kind`'s linked sections that the search words match, when they
         are few: a word such as "ооо" that matches every organization adds nothing."""
         schema = self.schema()
@@ -706,10 +766,13 @@ class Store:
             target = fd.options.get("link_kind")
             if fd.type != "link" or not target:
                 continue
+            # `matched`: the query's matches already read (a JSON list of rowids), so the index is not asked again
+            source = "json_each(?)" if matched is not None else \
+                "(SELECT rowid AS value FROM records_fts WHERE records_fts MATCH ?)"
             ids = [r[0] for r in self.execute(
-                "SELECT r.id FROM (SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m "
-                "CROSS JOIN records r ON r.num = m.n WHERE r.kind = ? AND r.deleted = 0 LIMIT ?",
-                (q, target, _FEW_LINKED + 1))]
+                f"SELECT r.id FROM {source} m CROSS JOIN records r ON r.num = m.value "
+                "WHERE r.kind = ? AND r.deleted = 0 LIMIT ?", (matched if matched is not None else q, target,
+                                                              _FEW_LINKED + 1))]
             if 0 < len(ids) <= _FEW_LINKED:
                 found.append((fd.key, ids))
         return found

@@ -96,3 +96,25 @@ def test_other_columns_sort_the_russian_way_numbers_as_numbers_links_by_title(tm
         assert [r.fields["amount"] for r in s.records("deal", order="amount")] == [20, 300, 1000]
     finally:
         s.close()
+
+
+def test_an_organizations_name_finds_its_people_through_the_links_index(tmp_path: Path) -> None:
+    """"ромашка" lists Ромашка's people, gathered by the index of the contacts' organization link, not by
+    reading every contact; a person's own words still count, and the page and its count agree."""
+    s = Store.open(tmp_path / "pc.db")
+    try:
+        s.index_links()
+        clock = Clock()
+        s.apply(ops_for_fields("org", "organization", {"name": "ООО Ромашка"}, clock_now=clock.now, dev="d", user="u"))
+        for rec, name, org in (("a", "Иванов", "org"), ("b", "Петров", "org"), ("c", "Ромашка Анна", None),
+                               ("d", "Смит", None)):
+            fields = {"name": name, **({"organization": org} if org else {})}
+            s.apply(ops_for_fields(rec, "contact", fields, clock_now=clock.now, dev="d", user="u"))
+        assert [r.id for r in s.records("contact", search="ромашка")] == ["a", "b", "c"]
+        assert s.count("contact", search="ромашка") == 3
+        source, clause, params = s._filter("contact", "ромашка", None, False)
+        plan = " ".join(str(row) for row in s.execute(f"EXPLAIN QUERY PLAN SELECT r.id FROM {source} WHERE {clause}",
+                                                      params).fetchall())
+        assert "records_link_contact_organization" in plan and "SCAN r" not in plan
+    finally:
+        s.close()
