@@ -256,48 +256,16 @@ def test_two_server_processes_on_one_postgresql_serve_twenty_pcs_as_one(pg_url: 
     assert out["across"], "edits crossed from one process's PCs to the other's"
 
 
-def test_wrong_passwords_count_across_server_processes(pg_url: str, tmp_path: Path) -> None:
-    """A stranger guessing a user's password on two processes of one office gets 5 tries in all, not 5 each."""
+def _guesses(pg_url: str, tmp_path: Path, office: str, names: list[str]) -> list[str]:
+    """Two server processes of one office; a stranger's wrong password for each name, alternately on each
+    process (one address): what each attempt was told."""
     import asyncio
 
     from client.core.connection import Connection
     from client.core.errors import AuthError
     from lan_server import app
     from tests.servers import ServerProcess
-    url = _fresh_database(pg_url, "guessed_office")
-    data = tmp_path / "srv"
-    app.init(data, "pg-pass-123", "PG office", database=url)
-    servers = [ServerProcess(data, fresh=False).start() for _ in range(2)]
-
-    async def guess(server: ServerProcess) -> str:
-        conn = await Connection.open(server.address)
-        try:
-            await conn.request("login", user="admin", password="guess-0000", device="stranger", device_name="x")
-            return "in"
-        except AuthError as e:
-            return str(e)
-        finally:
-            await conn.close()
-
-    try:
-        said = [asyncio.run(guess(servers[0])) for _ in range(3)] + [asyncio.run(guess(servers[1])) for _ in range(3)]
-        assert said[:5] == ["wrong user name or password"] * 5
-        assert said[5].startswith("too many wrong passwords")  # the 6th, on the other process
-    finally:
-        for server in servers:
-            server.stop()
-
-
-def test_one_address_trying_many_names_is_held_back_across_server_processes(pg_url: str, tmp_path: Path) -> None:
-    """An address that tries a different user name each time meets the address's limit (5 attempts a minute) on
-    the office as a whole: before, each process allowed 5."""
-    import asyncio
-
-    from client.core.connection import Connection
-    from client.core.errors import AuthError
-    from lan_server import app
-    from tests.servers import ServerProcess
-    url = _fresh_database(pg_url, "sprayed_office")
+    url = _fresh_database(pg_url, office)
     data = tmp_path / "srv"
     app.init(data, "pg-pass-123", "PG office", database=url)
     servers = [ServerProcess(data, fresh=False).start() for _ in range(2)]
@@ -311,14 +279,26 @@ def test_one_address_trying_many_names_is_held_back_across_server_processes(pg_u
             return str(e)
         finally:
             await conn.close()
-
     try:
-        said = [asyncio.run(guess(servers[n % 2], f"name{n}")) for n in range(6)]
-        assert said[:5] == ["wrong user name or password"] * 5
-        assert said[5].startswith("too many wrong passwords")
+        return [asyncio.run(guess(servers[n % 2], name)) for n, name in enumerate(names)]
     finally:
         for server in servers:
             server.stop()
+
+
+def test_wrong_passwords_count_across_server_processes(pg_url: str, tmp_path: Path) -> None:
+    """A stranger guessing a user's password on two processes of one office gets 5 tries in all, not 5 each."""
+    said = _guesses(pg_url, tmp_path, "guessed_office", ["admin"] * 6)
+    assert said[:5] == ["wrong user name or password"] * 5
+    assert said[5].startswith("too many wrong passwords")  # the 6th, on the other process
+
+
+def test_one_address_trying_many_names_is_held_back_across_server_processes(pg_url: str, tmp_path: Path) -> None:
+    """An address that tries a different user name each time meets the address's limit (5 attempts a minute) on
+    the office as a whole: before, each process allowed 5."""
+    said = _guesses(pg_url, tmp_path, "sprayed_office", [f"name{n}" for n in range(6)])
+    assert said[:5] == ["wrong user name or password"] * 5
+    assert said[5].startswith("too many wrong passwords")
 
 
 def test_a_company_on_postgresql_beside_one_on_sqlite_in_one_server(pg_url: str, tmp_path: Path) -> None:
