@@ -120,7 +120,7 @@ def _unused(root: Path) -> bool:
     if not path.exists():
         return True
     try:  # read-only: the copy may be open in the window at this moment
-        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)) as db:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
             return db.execute("SELECT 1 FROM meta WHERE key = 'server_id' AND value != 'null'").fetchone() is None
     except sqlite3.Error:
         return False

@@ -20,7 +20,6 @@ class CompanyMenu:
         window.menu_file.insertMenu(before, self.menu)
         self.menu.aboutToShow.connect(self.fill)
         self.switch_to: Path | None = None
-        self.fill()
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -43,6 +43,13 @@ def test_copies_their_folders_and_the_one_in_use(tmp_path: Path) -> None:
         companies.place_for(root, "Лютик", logging_in=False)
 
 
+def test_a_profile_named_by_a_relative_path(tmp_path: Path, monkeypatch) -> None:
+    """`--profile pc`, as typed in a command: the copy there is looked at all the same."""
+    monkeypatch.chdir(tmp_path)
+    _logged_in(tmp_path / "pc", "a" * 32)
+    assert companies.place_for(Path("pc"), "ООО Ромашка", logging_in=True) == Path("pc") / "companies" / "1"
+
+
 def test_a_damaged_index_loses_no_copy(tmp_path: Path) -> None:
     root = tmp_path / "profile"
     _logged_in(root, "a" * 32)
