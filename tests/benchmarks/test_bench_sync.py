@@ -1,4 +1,5 @@
-"""Sync benchmark: change latency A→B with 10 clients, server throughput with fan-out, 100,000-record first sync.
+"""Sync benchmark: change latency A→B with 10 and 25 clients watching, server throughput with fan-out,
+100,000-record first sync.
 
 Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_sync.py
 """
@@ -30,14 +31,15 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def test_change_latency_with_ten_clients(tmp_path: Path) -> None:
+@pytest.mark.parametrize("watching", [10, 25])
+def test_change_latency_with_many_clients_watching(tmp_path: Path, watching: int) -> None:
     server = ServerProcess(tmp_path / "srv").start()
     watchers: list[subprocess.Popen[str]] = []
     writer = None
     edits = 200
     try:
         profiles = []
-        for i in range(11):
+        for i in range(watching + 1):
             p = tmp_path / f"p{i}"
             assert client(p, "login", server.address, "--user", "admin", "--password", "admin-pass-1").returncode == 0
             profiles.append(p)
@@ -67,8 +69,8 @@ def test_change_latency_with_ten_clients(tmp_path: Path) -> None:
             for line in out.splitlines():
                 change = json.loads(line)
                 latencies.append((change["received_at"] - sent[change["rec"]]) * 1000)
-        assert len(latencies) == edits * 10
-        print(f"\nlatency A->B, 10 clients watching, {edits} edits (typed on A, applied and pushed, "
+        assert len(latencies) == edits * watching
+        print(f"\nlatency A->B, {watching} clients watching, {edits} edits (typed on A, applied and pushed, "
               f"received and applied on each B): p50 {statistics.median(latencies):.1f} ms, "
               f"p99 {pct(latencies, 99):.1f} ms, max {max(latencies):.1f} ms")
     finally:
