@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -133,6 +134,7 @@ def _fast_ru_mobile(raw: str) -> str | None:
     return f"+7 {national[:3]} {national[3:6]}-{national[6:8]}-{national[8:]}"
 
 
+@functools.lru_cache(maxsize=65536)  # a list repeats its companies' switchboards: each read once
 def clean_phone(text: str, region: str = "RU") -> str:
     """International format (+7 916 111-22-33) when the number is valid; else the text as typed."""
     raw = text.strip()
