@@ -9,9 +9,13 @@ from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
 from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
+from client.ui.tasks import tasks
 from lan_server.records import FieldDef, Record
 
 PAGE = 200
+# A quick search counts this many rows before its first page shows; a word most records have is counted to the
+# end meanwhile, and the rows come into the table when it is.
+COUNT_FIRST = 1000
 _NO_INDEX = QModelIndex()
 _DONE_COLOR = QColor("#9ca3af")
 _OVERDUE_COLOR = QColor("#b00020")
@@ -35,6 +39,8 @@ class RecordsModel(QAbstractTableModel):
         self.descending = False
         self.deleted = False  # True shows the bin
         self._count: int | None = None
+        self._counting = 0      # which search a count under way is for; a newer search leaves it unheard
+        self._lazy = False      # the next count may be a first look (a search just typed)
         self._pages: dict[int, list[Record]] = {}
         self._titles: dict[str, str] = {}
         self._load_fields()
@@ -57,6 +63,7 @@ class RecordsModel(QAbstractTableModel):
         self.search = text.strip()
         self.where = dict(where or {})
         self._forget()
+        self._lazy = bool(self.search)
         self.endResetModel()
 
     def shown(self) -> Shown:
@@ -76,6 +83,8 @@ class RecordsModel(QAbstractTableModel):
 
     def _forget(self) -> None:
         self._count = None
+        self._counting += 1
+        self._lazy = False
         self._pages.clear()
         self._titles.clear()
 
@@ -91,6 +100,7 @@ class RecordsModel(QAbstractTableModel):
         self._pages.clear()
         self._titles.clear()
         self._count = None
+        self._counting += 1  # counted again now, in full: a count still under way is out of date
         if old is not None and self.rowCount() != old:
             self.beginResetModel()
             self.endResetModel()
@@ -134,9 +144,31 @@ class RecordsModel(QAbstractTableModel):
         if parent.isValid():
             return 0
         if self._count is None:
-            self._count = self.replica.count(self.kind, search=self.search or None, where=self.where or None,
-                                             deleted=self.deleted)
+            self._count = self._first_count()
         return self._count
+
+    def _first_count(self) -> int:
+        """The rows to show now: all of them, or for a search just typed that most records match, the first
+        COUNT_FIRST while the rest are counted on a thread of their own (the first page need not wait)."""
+        lazy, self._lazy = self._lazy, False
+        args: dict[str, Any] = {"search": self.search or None, "where": self.where or None, "deleted": self.deleted}
+        if not lazy:
+            return self.replica.count(self.kind, **args)
+        first = self.replica.count(self.kind, upto=COUNT_FIRST, **args)
+        if first < COUNT_FIRST:
+            return first
+        self._counting += 1
+        counting, kind = self._counting, self.kind
+        tasks().run(lambda: self.replica.count(kind, **args), on_done=lambda n: self._counted(counting, n),
+                    owner=self, name="count")
+        return first
+
+    def _counted(self, counting: int, total: int) -> None:
+        if counting != self._counting or self._count is None or total <= self._count:
+            return  # another search, or the list was read again meanwhile
+        self.beginInsertRows(_NO_INDEX, self._count, total - 1)
+        self._count = total
+        self.endInsertRows()
 
     def columnCount(self, parent: QModelIndex = _NO_INDEX) -> int:
         return 0 if parent.isValid() else len(self.fields)

@@ -839,8 +839,12 @@ class Store:
         return [self._record(row) for row in self.execute(sql, [*params, *order_params, *tail])]
 
     def count(self, kind: str | None = None, *, search: str | None = None,
-              where: Mapping[str, Any] | None = None, deleted: bool = False) -> int:
+              where: Mapping[str, Any] | None = None, deleted: bool = False, upto: int | None = None) -> int:
+        """How many records a list has; with `upto`, counted no further than that (a first look)."""
         source, clause, params = self._filter(kind, search, where, deleted)
+        if upto is not None:
+            return int(self.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {clause} LIMIT ?)",
+                                    [*params, upto]).fetchone()[0])
         return int(self.execute(f"SELECT COUNT(*) FROM {source} WHERE {clause}", params).fetchone()[0])
 
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:

@@ -355,3 +355,33 @@ def test_done_from_the_reminder_ticks_the_open_card_at_once(qtbot, tmp_path: Pat
         assert window.card.editors["title"].widget.text() == "Позвонить Вере"  # the typing stays
     finally:
         replica.close()
+
+
+def test_a_word_most_records_have_shows_its_first_page_before_it_is_counted(qtbot, tmp_path: Path) -> None:
+    """Typing "тверь" in a list of thousands: the first rows show at once, counted only so far; the rest of the
+    count comes a moment later and the table grows to it. A search typed meanwhile is never given the old count."""
+    from client.ui.records_model import COUNT_FIRST
+    from lan_server.records import new_id
+    replica = Replica(tmp_path / "pc")
+    try:
+        many = COUNT_FIRST * 3 // 2
+        replica.load_snapshot([(new_id(), "contact", [["name", f"Клиент {i:05d}", 10 + i, "d", new_id(), "u"],
+                                                      ["city", "Тверь" if i % 4 else "Омск", 10 + i, "d", new_id(),
+                                                       "u"]]) for i in range(many * 4 // 3 + 4)])
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.search.setText("тверь")
+        window.apply_search()
+        assert window.model.rowCount() == COUNT_FIRST  # a first look: the page does not wait for the count
+        assert window.model.data(window.model.index(0, 0)) == "Клиент 00001"
+        qtbot.waitUntil(lambda: window.model.rowCount() == replica.count("contact", search="тверь"), timeout=10000)
+        assert window.model.rowCount() > COUNT_FIRST
+        window.search.setText("тверь")
+        window.apply_search()
+        window.search.setText("омск")
+        window.apply_search()  # typed before the first count came back: its number is not "омск"'s
+        exact = replica.count("contact", search="омск")
+        qtbot.wait(300)
+        assert window.model.rowCount() == exact < COUNT_FIRST
+    finally:
+        replica.close()
