@@ -207,6 +207,7 @@ class Store:
         # the Russian way runs Python per row, so it is sorted once until the data changes.
         self._order_cache: dict[tuple[Any, ...], list[str]] = {}
         self._filter_cache: dict[tuple[Any, ...], tuple[str, str, list[Any]]] = {}
+        self._hits: dict[int, tuple[str, tuple[int, int]]] = {}  # per thread: the search its search_hits holds
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
             for stmt in _DDL_SQLITE if self.sqlite else _DDL_POSTGRES:
@@ -700,8 +701,7 @@ class Store:
                     params.insert(0, " OR ".join(f"({person_q})" for person_q, _named in mixed))
                     return source, " AND ".join(clauses), params
                 if many:
-                    clauses.append("r.num IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
-                    params.append(q)
+                    clauses.append(f"r.num IN (SELECT n FROM {self._hits_table(q)})")
                 else:
                     source = "(SELECT value AS n FROM json_each(?)) m CROSS JOIN records r ON r.num = m.n"
                     params.insert(0, matched)
@@ -723,6 +723,18 @@ class Store:
                     # per section: a record's write works out only its own section's links
                     self.execute(f"CREATE INDEX IF NOT EXISTS records_link_{kd.key}_{fd.key} ON "
                                  f"records({_link_expr(fd.key)}) WHERE kind = '{kd.key}'")
+
+    def _hits_table(self, q: str) -> str:
+        """The records a full-text query matches, in a temporary table of this thread's connection, filled once
+        per search and data state: the first page, the count and each page scrolled to look a record up there
+        instead of each gathering every match again (a word most records have matches hundreds of thousands)."""
+        thread = threading.get_ident()
+        if self._hits.get(thread) != (q, self._version()):
+            self.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (n INTEGER PRIMARY KEY)")
+            self.execute("DELETE FROM temp.search_hits")
+            self.execute("INSERT INTO temp.search_hits SELECT rowid FROM records_fts WHERE records_fts MATCH ?", (q,))
+            self._hits[thread] = (q, self._version())  # after the fill, which this connection counts as changes
+        return "temp.search_hits"
 
     def _fts_rowids(self, q: str) -> list[int] | None:
         """The records the full-text query matches when they are no more than _FEW_MATCHES, else None."""
