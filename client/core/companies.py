@@ -6,13 +6,14 @@ import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from client.core.errors import ClientError
 from client.core.i18n import _
 from lan_server.files import write_whole
 
 INDEX_FILE = "companies.json"
+LOCK_FILE = "companies.lock"
 COPIES_DIR = "companies"
 # The profile folder itself holds the first copy, as every profile did before there were companies.
 HERE = "."
@@ -59,19 +60,28 @@ def current(root: Path) -> Path:
     return folder if folder.is_dir() else root
 
 
+@contextlib.contextmanager
+def _changing(root: Path) -> Iterator[dict[str, Any]]:
+    """The index to change, read and written under a lock: the window and a command may change it at once."""
+    from filelock import FileLock
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root / LOCK_FILE), timeout=10):
+        index = _read(root)
+        yield index
+        _write(root, index)
+
+
 def choose(root: Path, folder: Path) -> None:
-    index = _read(root)
-    index["current"] = _relative(root, folder)
-    _write(root, index)
+    with _changing(root) as index:
+        index["current"] = _relative(root, folder)
 
 
 def remember(root: Path, folder: Path, name: str) -> None:
     """After a login: the copy in `folder` is of the company `name`, and it is the one in use now."""
-    index = _read(root)
-    rel = _relative(root, folder)
-    index["copies"][rel] = {"name": name}
-    index["current"] = rel
-    _write(root, index)
+    with _changing(root) as index:
+        rel = _relative(root, folder)
+        index["copies"][rel] = {"name": name}
+        index["current"] = rel
 
 
 def find(root: Path, wanted: str) -> Path | None:

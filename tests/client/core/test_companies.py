@@ -57,3 +57,19 @@ def test_a_damaged_index_loses_no_copy(tmp_path: Path) -> None:
     (root / companies.INDEX_FILE).write_text("{not json", encoding="utf-8")
     assert companies.current(root) == root  # the first copy opens; its data was never in the index
     assert [c.folder for c in companies.held(root)] == [root / "."]
+
+
+def test_two_at_once_lose_no_company_from_the_list(tmp_path: Path) -> None:
+    """The window and a command (or two commands) noting their companies at the same moment: both stay listed."""
+    import threading
+    root = tmp_path / "profile"
+    folders = [root / "companies" / str(n) for n in range(1, 9)]
+    for folder in folders:
+        folder.mkdir(parents=True)
+    threads = [threading.Thread(target=companies.remember, args=(root, folder, f"Фирма {n}"))
+               for n, folder in enumerate(folders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(c.name for c in companies.held(root) if c.name) == sorted(f"Фирма {n}" for n in range(8))
