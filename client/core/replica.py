@@ -37,7 +37,6 @@ _OUTBOX = "CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER N
 _DDL = (_OUTBOX,
         "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)",
         "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)")
-_INDEXES: tuple[str, ...] = ()
 
 
 def _to_2(store: Store) -> None:
@@ -141,8 +140,6 @@ class Replica:
         for stmt in _DDL:
             self._store.execute(stmt)
         versions.upgrade(self._store, _STEPS)  # a copy made by a newer release is refused (versions.NewerData)
-        for stmt in _INDEXES:
-            self._store.execute(stmt)
         self._store.index_links()
         self.device: str = self._store.get_meta("device") or new_id()
         self._store.set_meta("device", self.device)
