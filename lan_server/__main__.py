@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from lan_server import app
+from lan_server.config import find_company
 from lan_server.records import Store
 
 # Commands on one company's data: `--company` points them at its folder (init: adds the company).
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     from lan_server.records.versions import NewerData
     if getattr(args, "company", None) and args.command != "init":
         try:
-            args.data_dir = app.find_company(args.data_dir, args.company).folder
+            args.data_dir = find_company(args.data_dir, args.company).folder
         except app.SetupError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2

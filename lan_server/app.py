@@ -23,8 +23,8 @@ from lan_server.config import (
     SetupError,
     companies,
     company_key,
-    find_company,
     load_config,
+    pick_company,
 )
 from lan_server.files import write_whole
 from lan_server.hub import Hub
@@ -216,22 +216,23 @@ class Server:
         self._adding = asyncio.Lock()
         self.address: tuple[str, int] = ("", 0)
 
-    def listing(self) -> list[dict[str, str]]:
+    def listing(self, found: list[Company] | None = None) -> list[dict[str, str]]:
         """The companies a PC may choose from before logging in: names only, nothing of their data. Read from
-        the folder, so a company added while the server runs is offered at once."""
+        the folder (unless `found` was just read), so a company added while the server runs is offered at once."""
         try:
-            return [{"id": c.key, "name": c.name} for c in companies(self.data_dir)]
+            return [{"id": c.key, "name": c.name} for c in found or companies(self.data_dir)]
         except (OSError, ValueError, SetupError):  # a half-written company folder: the ones already open
             return [{"id": key, "name": str(office.config["name"])} for key, office in self.offices.items()]
 
-    def info(self, office: Office) -> dict[str, Any]:
-        return {**office.info(), "companies": self.listing()}
+    def info(self, office: Office, found: list[Company] | None = None) -> dict[str, Any]:
+        return {**office.info(), "companies": self.listing(found)}
 
     async def choose(self, wanted: str) -> tuple[Hub, dict[str, Any]]:
         """The hub of the company a PC names in its hello; a company added while the server runs is opened."""
         async with self._adding:
             try:
-                company = find_company(self.data_dir, wanted)
+                found = companies(self.data_dir)  # read once: to find the company and to list them all
+                company = pick_company(found, wanted)
             except SetupError as e:
                 raise LookupError(str(e)) from None
             office = self.offices.get(company.key)
@@ -239,7 +240,7 @@ class Server:
                 office = Office(company)  # on the loop's thread, which closes it at the end (a few ms)
                 self.offices[company.key] = office
                 await office.start(asyncio.get_running_loop())
-        return office.hub, self.info(office)
+        return office.hub, self.info(office, found)
 
     async def start(self, host: str | None, port: int, *, discovery: bool = True,
                     discovery_interface: str | None = None) -> tuple[str, int]:

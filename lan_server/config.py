@@ -6,7 +6,9 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence, TypeVar
+
+T = TypeVar("T")
 
 DB_FILE = "organizer.db"
 CONFIG_FILE = "server.json"
@@ -54,17 +56,29 @@ def companies(data_dir: Path) -> list[Company]:
     return [main, *sorted(more, key=lambda c: c.name.casefold())]
 
 
+def named(items: Sequence[T], wanted: str, name: Callable[[T], str],
+          key: Callable[[T], str | None] = lambda _item: None) -> T | None:
+    """The item `wanted` names: its key or its whole name in any case, else a part of the name that only one
+    item has ("ромашка" for "ООО Ромашка"). The server's companies and a PC's copies are named by this rule."""
+    folded = wanted.strip().casefold()
+    for item in items:
+        if key(item) == folded or name(item).casefold() == folded:
+            return item
+    partly = [item for item in items if folded in name(item).casefold()]
+    return partly[0] if len(partly) == 1 else None
+
+
 def find_company(data_dir: Path, wanted: str | None) -> Company:
     """The company named `wanted` by its key or its name (any case); the first company for None or ""."""
-    found = companies(data_dir)
+    return pick_company(companies(data_dir), wanted)
+
+
+def pick_company(found: Sequence[Company], wanted: str | None) -> Company:
+    """find_company among companies already read."""
     if not wanted:
         return found[0]
-    folded = wanted.strip().casefold()
-    for company in found:
-        if company.key == folded or company.name.casefold() == folded:
-            return company
-    partly = [c for c in found if folded in c.name.casefold()]  # "ромашка" for "ООО Ромашка", when only one
-    if len(partly) == 1:
-        return partly[0]
+    company = named(found, wanted, lambda c: c.name, lambda c: c.key)
+    if company is not None:
+        return company
     names = ", ".join(c.name for c in found)
     raise SetupError(f"this server has no company {wanted!r} (it has: {names})")

@@ -10,6 +10,7 @@ from typing import Any, Iterator
 
 from client.core.errors import ClientError
 from client.core.i18n import _
+from lan_server.config import named
 from lan_server.files import write_whole
 
 INDEX_FILE = "companies.json"
@@ -86,13 +87,8 @@ def remember(root: Path, folder: Path, name: str) -> None:
 
 def find(root: Path, wanted: str) -> Path | None:
     """The copy of the company named `wanted` (any case; a part of the name when only one has it)."""
-    folded = wanted.strip().casefold()
-    copies = [c for c in held(root) if c.name]
-    for copy in copies:
-        if copy.name.casefold() == folded:
-            return copy.folder
-    partly = [c for c in copies if folded in c.name.casefold()]
-    return partly[0].folder if len(partly) == 1 else None
+    found = named([c for c in held(root) if c.name], wanted, lambda c: c.name)
+    return found.folder if found is not None else None
 
 
 def new_folder(root: Path) -> Path:
