@@ -743,9 +743,8 @@ class Store:
         return rows if len(rows) <= _FEW_MATCHES else None
 
     def _matches_many(self, q: str) -> bool:
-        """Whether the full-text query matches more than _FEW_MATCHES records (counted no further)."""
-        return self.execute("SELECT COUNT(*) FROM (SELECT 1 FROM records_fts WHERE records_fts MATCH ? LIMIT ?)",
-                            (q, _FEW_MATCHES + 1)).fetchone()[0] > _FEW_MATCHES
+        """Whether the full-text query matches more than _FEW_MATCHES records (read no further)."""
+        return self._fts_rowids(q) is None
 
     def _mixed_words(self, kind: str, search: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         """For a search of several words, some naming the person and the others a linked record together
