@@ -68,8 +68,10 @@ def _changing(root: Path) -> Iterator[dict[str, Any]]:
     root.mkdir(parents=True, exist_ok=True)
     with FileLock(str(root / LOCK_FILE), timeout=10):
         index = _read(root)
+        before = json.dumps(index, sort_keys=True)
         yield index
-        _write(root, index)
+        if json.dumps(index, sort_keys=True) != before:  # each start notes its company: most find it noted
+            _write(root, index)
 
 
 def choose(root: Path, folder: Path) -> None:
