@@ -492,15 +492,14 @@ class Replica:
     def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
                       meta: Mapping[str, Any] | None = None) -> None:
         """Store a snapshot page; `meta` (the resume cursor) is saved in the same transaction."""
-        stamps = [int(f[2]) for _, _, fields in records for f in fields]
-        if stamps:
-            self.clock.observe(max(stamps))
         self._load_snapshot(records, meta)
 
     @written
     def _load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
                        meta: Mapping[str, Any] | None) -> None:
-        self._store.load_snapshot(records)
+        latest = self._store.load_snapshot(records)
+        if latest:
+            self.clock.observe(latest)
         for key, value in (meta or {}).items():
             self._store.set_meta(key, value)
         self._tell("remote", (r[0] for r in records), (r[1] for r in records))

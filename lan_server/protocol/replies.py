@@ -106,15 +106,12 @@ class SnapshotRecord:
         if not (isinstance(v, (list, tuple)) and len(v) >= 3 and isinstance(v[0], str) and isinstance(v[1], str)
                 and isinstance(v[2], (list, tuple))):
             return SnapshotRecord.from_wire(v).as_page()  # says what is wrong
-        fields = []
-        for f in v[2]:
-            if (isinstance(f, (list, tuple)) and len(f) >= 5 and isinstance(f[0], str) and type(f[2]) is int
-                    and isinstance(f[3], str) and isinstance(f[4], str)
-                    and (len(f) < 6 or isinstance(f[5], str))):
-                fields.append([f[0], f[1], f[2], f[3], f[4], f[5] if len(f) > 5 else ""])
-            else:
-                fields.append(FieldValue.from_wire(f).to_wire())  # raises with the reason (or reads a 0 stamp)
-        return v[0], v[1], fields
+        fields = v[2]
+        if isinstance(fields, list) and all(  # what a server sends: kept as it came, no copy
+                isinstance(f, list) and len(f) == 6 and f[0].__class__ is str and f[2].__class__ is int
+                and f[3].__class__ is str and f[4].__class__ is str and f[5].__class__ is str for f in fields):
+            return v[0], v[1], fields
+        return v[0], v[1], [FieldValue.from_wire(f).to_wire() for f in fields]  # says what is wrong, or mends
 
     def as_page(self) -> tuple[str, str, list[list[Any]]]:
         """The form the store writes (Store.load_snapshot)."""

@@ -14,5 +14,9 @@ def phone_digits(text: str) -> str:
 
 def phone_key(text: str) -> str:
     """The digits without the Russian country code or trunk 8, so +7 916… and 8 916… are the same number."""
-    digits = phone_digits(text)
+    return digits_key(phone_digits(text))
+
+
+def digits_key(digits: str) -> str:
+    """`phone_key` of digits already read (phone_digits)."""
     return digits[1:] if len(digits) == 11 and digits[0] in "78" else digits

@@ -16,7 +16,7 @@ import peewee
 from playhouse.db_url import connect as connect_url
 
 from lan_server.records.ops import Op, Record
-from lan_server.records.phones import phone_digits, phone_key
+from lan_server.records.phones import digits_key, phone_digits
 from lan_server.records.schema import DELETED, META_KINDS, TEXT_TYPES, Schema
 
 CHUNK = 500
@@ -439,7 +439,8 @@ class Store:
             text = str(value)
             parts.append(text)
             if key in phones:  # finds 74951234567, and 4951234567, in +7 (495) 123-45-67
-                digits, key_digits = phone_digits(text), phone_key(text)
+                digits = phone_digits(text)
+                key_digits = digits_key(digits)
                 parts += [digits] if digits == key_digits else [digits, key_digits]
         return fold_yo(" ".join(parts))
 
@@ -529,28 +530,38 @@ class Store:
         """Read the schema again next time (another connection committed `_kind`/`_field` changes)."""
         self._schema = None
 
-    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> None:
-        """Write records as the server sent them: (rec, kind, [(field, value, hlc, dev, op_id, user), ...])."""
-        rows = [(rec, f[0], kind, dumps(f[1]), f[2], f[3], f[4], f[5] if len(f) > 5 else "")
-                for rec, kind, fields in records for f in fields]
+    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> int:
+        """Write records as the server sent them: (rec, kind, [(field, value, hlc, dev, op_id, user), ...]).
+        Returns the latest stamp among them (0 for none), for the PC's clock."""
+        rows = []
+        # Records new to this store are exactly what the page says (kind, values, updated, creator): one pass
+        # gathers that and the rows, and the records are not read back (a first copy writes millions of values).
+        known: dict[str, tuple[str, dict[str, Any], int, str]] = {}
+        latest = 0
+        for rec, kind, fields in records:
+            values: dict[str, Any] = {}
+            updated, first, creator = 0, None, ""
+            for f in fields:
+                fld, value, hlc = f[0], f[1], f[2]
+                user = f[5] if len(f) > 5 else ""
+                rows.append((rec, fld, kind, dumps(value), hlc, f[3], f[4], user))
+                values[fld] = value
+                if hlc > updated:
+                    updated = hlc
+                if first is None or hlc < first:
+                    first, creator = hlc, user
+            if values:
+                known[rec] = (kind, values, updated, creator)
+                latest = max(latest, updated)
         with self._lock, self.db.atomic():
             ids = [rec for rec, _, _ in records]
-            present: set[str] = set()
-            for chunk in self._chunks(ids):
-                present.update(r[0] for r in self.execute(
-                    f"SELECT DISTINCT rec FROM cur WHERE rec IN ({','.join('?' * len(chunk))})", chunk))
+            for rec in self._present(ids):
+                known.pop(rec, None)  # a record this store holds already is rebuilt from all its values
             self._upsert_cur(rows)
             if any(kind in META_KINDS for _, kind, _ in records):
                 self._schema = None
-            # Records new to this store are exactly what the page says: no need to read them back.
-            known = {}
-            for rec, kind, fields in records:
-                if rec in present or not fields:
-                    continue
-                first = min(fields, key=lambda f: f[2])
-                known[rec] = (kind, {f[0]: f[1] for f in fields}, max(f[2] for f in fields),
-                              first[5] if len(first) > 5 else "")
             self._rebuild(ids, known)
+        return latest
 
     # ---- reading
 
