@@ -1,5 +1,5 @@
-"""Sync benchmark: change latency A→B with 10 and 25 clients watching, server throughput with fan-out,
-100,000-record first sync.
+"""Sync benchmark: change latency A→B with 10 and 25 clients watching, server throughput with fan-out, a new
+PC's first copy of 10,000, 100,000 and 300,000 records; each next to PouchDB or SQLite's floor in the same run.
 
 Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_sync.py
 """
@@ -20,7 +20,9 @@ import pytest
 from client.core.connection import Connection
 from client.core.replica import Replica
 from client.core.session import login_async
+from lan_server.protocol.frames import FrameDecoder, encode
 from lan_server.records import Clock, Op, new_id
+from tests.benchmarks.peers import pouchdb
 from tests.servers import ROOT, ServerProcess, client, env
 
 pytestmark = pytest.mark.benchmark
@@ -73,12 +75,64 @@ def test_change_latency_with_many_clients_watching(tmp_path: Path, watching: int
         print(f"\nlatency A->B, {watching} clients watching, {edits} edits (typed on A, applied and pushed, "
               f"received and applied on each B): p50 {statistics.median(latencies):.1f} ms, "
               f"p99 {pct(latencies, 99):.1f} ms, max {max(latencies):.1f} ms")
+        floor = asyncio.run(_round_trip_floor())
+        print(f"  floor: one msgpack frame to a server and back on 127.0.0.1, p50 {statistics.median(floor):.2f} ms, "
+              f"p99 {pct(floor, 99):.2f} ms")
+        peer = pouchdb.run("latency", watching, 100)
+        if peer:
+            print(f"  PouchDB live sync (express-pouchdb, {watching} PCs watching, {peer['arrived']} of "
+                  f"{peer['edits']} edits seen): p50 {peer['p50_ms']:.1f} ms, p99 {peer['p99_ms']:.1f} ms")
     finally:
         for proc in [*watchers, writer]:
             if proc is not None and proc.poll() is None:
                 proc.kill()
                 proc.communicate()
         server.kill()
+
+
+async def _round_trip_floor(rounds: int = 500) -> list[float]:
+    """A frame like a pushed edit sent to a bare echo server and read back: what no sync can beat."""
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+        writer.close()
+    server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    frame = encode({"id": 1, "type": "push", "ops": [Op(id=new_id(), rec=new_id(), kind="note", field="title",
+                                                       value="n1", hlc=1, dev="d", user="u").to_wire()]})
+    times = []
+    for _ in range(rounds):
+        decoder = FrameDecoder()
+        t = time.perf_counter()
+        writer.write(frame)
+        got: list[object] = []
+        while not got:
+            got = list(decoder.feed(await reader.read(65536)))
+        times.append((time.perf_counter() - t) * 1000)
+    writer.close()
+    server.close()
+    await server.wait_closed()
+    return times
+
+
+def _sqlite_floor(folder: Path, rows: list[tuple[str, str]], per_commit: int) -> float:
+    """Seconds SQLite alone takes to store these (id, JSON) rows in a bare table, `per_commit` at a time, with
+    the durability our copies use (WAL, synchronous FULL)."""
+    import sqlite3
+    db = sqlite3.connect(folder / "floor.db", isolation_level=None)
+    db.execute("PRAGMA journal_mode=wal")
+    db.execute("PRAGMA synchronous=full")
+    db.execute("CREATE TABLE rows (id TEXT PRIMARY KEY, data TEXT NOT NULL)")
+    start = time.perf_counter()
+    for i in range(0, len(rows), per_commit):
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO rows VALUES (?, ?)", rows[i:i + per_commit])
+        db.execute("COMMIT")
+    took = time.perf_counter() - start
+    db.close()
+    return took
 
 
 async def _seed(address: str, n_records: int, fields: int = 4) -> float:
@@ -140,20 +194,27 @@ def disk_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.glob("replica.db*")) / 1e6
 
 
-def test_throughput_and_new_client_sync_of_100k_records(tmp_path: Path) -> None:
+def test_server_throughput_and_fan_out(tmp_path: Path) -> None:
     server = ServerProcess(tmp_path / "srv").start()
     try:
         n_ops = 50_000
         accepted, delivered = asyncio.run(_fan_out_run(server.address, n_ops, 10))
-        print(f"\nserver accepts {n_ops / accepted:,.0f} ops/s (batches of 1000, one connection) and delivers "
-              f"them to 10 subscribers at {n_ops / delivered:,.0f} ops/s each ({n_ops * 10 / delivered:,.0f} "
-              f"op deliveries/s)")
+    finally:
         server.kill()
-        # A server of its own for the first sync, so the copy holds exactly the 100,000 contacts.
-        server = ServerProcess(tmp_path / "srv-100k").start()
-        n = 100_000
+    rows = [(new_id(), json.dumps(Op(id=new_id(), rec=new_id(), kind="note", field="title", value=f"t{i}", hlc=i,
+                                     dev="p", user="admin").to_wire())) for i in range(n_ops)]
+    floor = n_ops / _sqlite_floor(tmp_path, rows, 1000)
+    print(f"\nserver accepts {n_ops / accepted:,.0f} ops/s (batches of 1000, one connection) and delivers "
+          f"them to 10 subscribers at {n_ops / delivered:,.0f} ops/s each ({n_ops * 10 / delivered:,.0f} "
+          f"op deliveries/s); SQLite alone stores {floor:,.0f} JSON rows/s in the same batches")
+
+
+@pytest.mark.parametrize("n", [10_000, 100_000, 300_000])
+def test_new_client_first_copy(tmp_path: Path, n: int) -> None:
+    server = ServerProcess(tmp_path / "srv").start()
+    try:
         seed_s = asyncio.run(_seed(server.address, n))
-        print(f"seeded {n:,} contacts x 4 fields ({n * 4:,} ops) in {seed_s:.1f} s "
+        print(f"\nseeded {n:,} contacts x 4 fields ({n * 4:,} ops) in {seed_s:.1f} s "
               f"({n * 4 / seed_s:,.0f} ops/s accepted)")
         replica = Replica(tmp_path / "new-pc")
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -168,8 +229,18 @@ def test_throughput_and_new_client_sync_of_100k_records(tmp_path: Path) -> None:
         total = replica.count(None)
         replica.close()
         assert count == n and total == n
-        print(f"new client synced {count:,} records in {took:.1f} s (target < 10 s); peak RSS {peak / 1024:.0f} MB "
+        print(f"new client synced {count:,} records in {took:.1f} s; peak RSS {peak / 1024:.0f} MB "
               f"(was {before / 1024:.0f} MB); quick search on the copy: {len(hits)} hits in {search_ms:.1f} ms; "
               f"the copy on disk: {disk_mb(tmp_path / 'new-pc'):.0f} MB")
     finally:
         server.kill()
+    values = ["Иван Петров", "+7 900 123-45-67", "ivan@example.ru", "Тверь"]
+    rows = [(f"{i:08d}.{k}", json.dumps(f"{v} {i}", ensure_ascii=False))
+            for i in range(n) for k, v in enumerate(values)]
+    floor = _sqlite_floor(tmp_path, rows, 5000)
+    print(f"  floor: SQLite alone stores the same {len(rows):,} values as rows of one table in {floor:.1f} s")
+    peer = pouchdb.run("first-copy", n)
+    if peer:
+        assert peer["count"] == n
+        print(f"  PouchDB: a new PC replicates the same {n:,} contacts from express-pouchdb in "
+              f"{peer['first_copy_s']:.1f} s")
