@@ -6,6 +6,8 @@ Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_import_me
 from __future__ import annotations
 
 import io
+import json
+import os
 import time
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from client import cli
 from tests.benchmarks.test_bench_sync import disk_mb
 
 pytestmark = pytest.mark.benchmark
-N = 100_000
+N = int(os.environ.get("BENCH_IMPORT_ROWS", 100_000))  # fewer for a quick look
 LETTERS = 1000
 HEAD = ["ФИО", "Телефон", "Эл. почта", "Город", "Должность", "Дата рождения"]
 
@@ -29,6 +31,59 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
+
+
+def _write_floors(copy: Path, folder: Path) -> tuple[float, float]:
+    """Seconds SQLite alone takes to write (a) every row the import left in `copy`, into an empty database with
+    the same tables and indexes, 500 rows of each table per transaction as the import does; (b) the imported
+    values as (id, JSON) rows of one bare table. No Python between the rows: what the layout itself costs."""
+    import sqlite3
+    src = sqlite3.connect(copy)
+    tables = {"ops": "id, seq, rec, kind, field, value, hlc, dev, usr, batch",
+              "cur": "rec, field, kind, value, hlc, dev, op, usr", "outbox": "op, pos",
+              "records": "num, id, kind, deleted, data, sort, updated, creator", "records_fts": "rowid, text"}
+    rows = {t: src.execute(f"SELECT {cols} FROM {t}").fetchall() for t, cols in tables.items()}
+    ddl = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE "
+                                         "'records_fts_%' ORDER BY type = 'index', rowid")]
+    values = [(f"{rec}.{fld}", value) for rec, fld, _, value, *_ in rows["cur"]]
+    src.close()
+    db = sqlite3.connect(folder / "layout-floor.db", isolation_level=None)
+    db.execute("PRAGMA journal_mode=wal")
+    db.execute("PRAGMA synchronous=full")
+    for sql in ddl:
+        db.execute(sql)
+    start = time.perf_counter()
+    parts = max(1, len(rows["records"]) // 500)  # the import's chunks: 500 records, with their ops and values
+    for k in range(parts):
+        db.execute("BEGIN")
+        for table, cols in tables.items():
+            part = rows[table][k * len(rows[table]) // parts:(k + 1) * len(rows[table]) // parts]
+            db.executemany(f"INSERT INTO {table}({cols}) VALUES ({','.join('?' * len(cols.split(',')))})", part)
+        db.execute("COMMIT")
+    layout = time.perf_counter() - start
+    db.close()
+    from tests.benchmarks.test_bench_sync import _sqlite_floor
+    return layout, _sqlite_floor(folder, values, 3000)
+
+
+def _same_records_by_sync(copy: Path, target: Path) -> float:
+    """MB on disk of a new copy holding the same records as they arrive in a first copy (snapshot pages)."""
+    from client.core.replica import Replica
+    source, fresh = Replica(copy), Replica(target)
+    try:
+        page: dict[str, tuple[str, list[list[object]]]] = {}
+        for rec, fld, kind, value, hlc, dev, op, usr in source._store.execute(
+                "SELECT rec, field, kind, value, hlc, dev, op, usr FROM cur ORDER BY rec"):
+            if rec not in page and len(page) >= 1000:
+                fresh.load_snapshot([(r, k, f) for r, (k, f) in page.items()])
+                page = {}
+            page.setdefault(rec, (kind, []))[1].append([fld, json.loads(value), hlc, dev, op, usr])
+        fresh.load_snapshot([(r, k, f) for r, (k, f) in page.items()])
+        assert fresh.count(None) == source.count(None)
+    finally:
+        source.close()
+        fresh.close()
+    return disk_mb(target)
 
 
 def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
@@ -59,8 +114,14 @@ def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
         results[name] = seconds
     print(f"\nimport {N:,} rows x {len(HEAD)} columns: xlsx {results['xlsx']:.1f} s (python-calamine alone "
           f"{calamine_s:.1f} s, ratio {results['xlsx'] / calamine_s:.1f}x); csv cp1251 {results['csv']:.1f} s "
-          f"(csv module alone {csv_alone:.2f} s, ratio {results['csv'] / csv_alone:.0f}x); the copy on disk after "
-          f"the import: {disk_mb(tmp_path / 'pc-csv'):.0f} MB")
+          f"(csv module alone {csv_alone:.2f} s, ratio {results['csv'] / csv_alone:.0f}x)")
+    layout_s, bare_s = _write_floors(tmp_path / "pc-csv" / "replica.db", tmp_path)
+    print(f"  floor: SQLite alone writes the rows this import leaves in the copy (its ops, current values, outbox, "
+          f"records and search rows, made beforehand, with the copy's indexes) in {layout_s:.1f} s; the same "
+          f"{N * len(HEAD):,} values as rows of one bare table in {bare_s:.1f} s")
+    synced = _same_records_by_sync(tmp_path / "pc-csv", tmp_path / "pc-synced")
+    print(f"  the copy on disk after the import: {disk_mb(tmp_path / 'pc-csv'):.0f} MB; the same records arriving by "
+          f"sync (a first copy): {synced:.0f} MB, ratio {disk_mb(tmp_path / 'pc-csv') / synced:.1f}x")
 
     from docx import Document
     tpl = tmp_path / "letter.docx"
