@@ -44,6 +44,8 @@ _DDL_SQLITE = [
         data TEXT NOT NULL, sort TEXT NOT NULL, updated INTEGER NOT NULL, creator TEXT NOT NULL DEFAULT '')""",
     "CREATE INDEX IF NOT EXISTS records_kind ON records(kind, deleted, sort, id)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
+    # the index's words in order, read one at a time (Store._word_query): 'instance' rows come without counting
+    "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts_words USING fts5vocab(records_fts, 'instance')",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
 ]
 _DDL_POSTGRES = [
@@ -76,6 +78,11 @@ def _link_expr(key: str) -> str:
     return f"json_extract(data, '$.{key}')"
 _INDEXED_TYPES = TEXT_TYPES | {"number", "money", "date"}
 _FEW_MATCHES = 2000  # up to this many matches, a search is driven from the index (see Store._filter)
+_FEW_WORDS = 8       # a prefix standing for up to this many indexed words is asked as those words (_word_query)
+_WALKED = 1000       # pages up to this row of a common word's list walk the title order (Store.records)
+# Words the index holds exactly as the search folds them (unicode61 keeps й and ё; the index has е for ё):
+# only these are looked up among the index's words; any other is asked as a prefix.
+_PLAIN_WORD = re.compile(r"[0-9a-zа-яй]+")
 _FEW_LINKED = 50     # up to this many linked records (organizations) matched, their people are found too
 
 
@@ -116,15 +123,21 @@ def loads(text: str) -> Any:
 _PHONE_LIKE = re.compile(r"[+\d][\d\s()\-.]*")
 
 
-def fts_query(text: str) -> str | None:
-    """Every word of the user's text as a prefix, all required; None when there is no word.
+def prefix_query(word: str) -> str:
+    """A word as the index's prefix query: every indexed word that starts with it."""
+    return f'"{word}"*'
+
+
+def fts_query(text: str, word_query: Callable[[str], str] = prefix_query) -> str | None:
+    """Every word of the user's text as a prefix, all required; None when there is no word. `word_query` says
+    how a word is asked (Store._word_query: as the few whole words it stands for, where it can).
 
     Text that looks like a phone number (8 900 123-45-67, 89001234567, +7 900 123) also matches as one run of
     digits, with and without the country code or trunk 8: the index holds a phone's digits in both forms."""
     words = _WORD.findall(fold(text))
     if not words:
         return None
-    query = " AND ".join(f'"{w}"*' for w in words)
+    query = " AND ".join(word_query(w) for w in words)
     digits = phone_digits(text)
     if _PHONE_LIKE.fullmatch(text.strip()) and len(digits) >= 5:
         runs = dict.fromkeys([digits] + ([digits[1:]] if digits[0] in "78" else []))
@@ -185,6 +198,12 @@ def sortable(value: Any) -> Any:
     return value if value is None or isinstance(value, (int, float)) else sort_key(str(value))
 
 
+_IN_HITS = "r.num IN (SELECT n FROM temp.search_hits)"  # a common word's matches (Store._fill_hits)
+# ... and the same test of one record at a time, straight from the index: a first page walks the title order
+# and stops after a page, so it asks for a few dozen records, not for all the matches
+_MATCHES_ROW = "EXISTS (SELECT 1 FROM records_fts f WHERE f.records_fts MATCH ? AND f.rowid = r.num)"
+# records in the order the index gives its matches (CROSS JOIN: SQLite may not start from the records)
+_FROM_MATCHES = "(SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m CROSS JOIN records r ON r.num = m.n"
 ID_KEY = "@id"  # in a `where`: the records with these ids
 SEQ_LOCK = 7755_0001     # PostgreSQL advisory lock held while a server process numbers ops
 CHANNEL = "organizer_ops"  # PostgreSQL LISTEN/NOTIFY channel: "ops up to N were committed"
@@ -206,8 +225,10 @@ class Store:
         # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
         # the Russian way runs Python per row, so it is sorted once until the data changes.
         self._order_cache: dict[tuple[Any, ...], list[str]] = {}
-        self._filter_cache: dict[tuple[Any, ...], tuple[str, str, list[Any]]] = {}
+        self._filter_cache: dict[tuple[Any, ...], tuple[str, str, list[Any], str | None]] = {}
         self._hits: dict[int, tuple[str, tuple[int, int]]] = {}  # per thread: the search its search_hits holds
+        self._scratch: dict[int, int] = {}  # per thread: rows its connection wrote to search_hits (not data)
+        self._words: dict[tuple[str, tuple[int, int]], str] = {}  # _word_query's answers on this data
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
             for stmt in _DDL_SQLITE if self.sqlite else _DDL_POSTGRES:
@@ -595,7 +616,8 @@ class Store:
 
     def _version(self) -> tuple[int, int]:
         """Changes whenever the database does: another connection's commit, or a write on this one."""
-        return (self.execute("PRAGMA data_version").fetchone()[0], self.db.connection().total_changes)
+        return (self.execute("PRAGMA data_version").fetchone()[0],
+                self.db.connection().total_changes - self._scratch.get(threading.get_ident(), 0))
 
     def _json_field(self, key: str) -> tuple[str, str]:
         if self.sqlite:
@@ -603,7 +625,7 @@ class Store:
         return "(data::json ->> ?)", key
 
     def _filter(self, kind: str | None, search: str | None, where: Mapping[str, Any] | None,
-                deleted: bool) -> tuple[str, str, list[Any]]:
+                deleted: bool) -> tuple[str, str, list[Any], str | None]:
         """_filter_sql, kept for the same search on unchanged data: the window asks for a page and the count of
         the same search, and working out how to search (_matches_many, _linked_matches, _mixed_words) costs
         several full-text lookups of its own."""
@@ -615,16 +637,18 @@ class Store:
             found = self._filter_sql(kind, search, where, deleted)
             mine = {k: v for k, v in self._filter_cache.items() if k[0] != key[0]}  # other threads' latest
             self._filter_cache = {**dict(list(mine.items())[-7:]), key: found}
-        return found[0], found[1], list(found[2])
+        return found[0], found[1], list(found[2]), found[3]
 
     def _filter_sql(self, kind: str | None, search: str | None, where: Mapping[str, Any] | None,
-                    deleted: bool) -> tuple[str, str, list[Any]]:
-        """(FROM, WHERE, parameters) of a list.
+                    deleted: bool) -> tuple[str, str, list[Any], str | None]:
+        """(FROM, WHERE, parameters) of a list, and the full-text query of a search that matches many records
+        (None for any other list).
 
         A quick search that matches few records starts from the full-text matches (CROSS JOIN keeps SQLite
         from walking every record in title order and testing each), so it costs what those few cost, whatever
-        the size of the section. One that matches many walks the title order and stops at the first page,
-        which then comes soonest. A bounded look at the index decides which."""
+        the size of the section. One that matches many looks records up among its matches (search_hits, its
+        WHERE ends with _IN_HITS); its first pages and first count are read cheaper still (`records`, `count`).
+        A bounded look at the index decides which."""
         source = "records r"
         clauses = ["r.deleted = ?"]
         params: list[Any] = [int(deleted)]
@@ -655,9 +679,9 @@ class Store:
                 params.extend([path, value if self.sqlite else str(value)])
         if search:
             if self.sqlite:
-                q = fts_query(search)
+                q = fts_query(search, self._word_query)
                 if q is None:
-                    return source, "1 = 0", []
+                    return source, "1 = 0", [], None
                 # One look at the full-text index: the matches themselves when they are few (the rest below
                 # reads them from this list instead of asking the index again), None when they are many.
                 few = self._fts_rowids(q)
@@ -677,7 +701,7 @@ class Store:
                         ors.append(f"{expr.replace('data', 'r.data')} IN ({','.join('?' * len(ids))})")
                         params.extend([path, *ids])
                     clauses.append("(" + " OR ".join(ors) + ")")
-                    return source, " AND ".join(clauses), params
+                    return source, " AND ".join(clauses), params, None
                 if linked:
                     # Contacts of an organization whose name was typed ("ромашк" finds Ромашка's people): the
                     # records the words match, or whose link points at a record the words match, gathered
@@ -690,7 +714,7 @@ class Store:
                                      f"({','.join('?' * len(ids))})")
                         found_params.extend(ids)
                     source = f"({' UNION '.join(parts)}) m CROSS JOIN records r ON r.num = m.n"
-                    return source, " AND ".join(clauses), [*found_params, *params]
+                    return source, " AND ".join(clauses), [*found_params, *params], None
                 mixed = self._mixed_words(kind, search) if kind is not None and not many else []
                 if mixed:
                     # "ромашка иванов": the person's words match the record, the others the organization it
@@ -707,20 +731,18 @@ class Store:
                         params.append(person_q)
                     clauses.append("(" + " OR ".join(ways) + ")")
                     # driven from the records the person's words match: few, where the scan of a section is not
-                    source = ("(SELECT rowid AS n FROM records_fts WHERE records_fts MATCH ?) m "
-                              "CROSS JOIN records r ON r.num = m.n")
+                    source = _FROM_MATCHES
                     params.insert(0, " OR ".join(f"({person_q})" for person_q, _named in mixed))
-                    return source, " AND ".join(clauses), params
+                    return source, " AND ".join(clauses), params, None
                 if many:
-                    clauses.append(f"r.num IN (SELECT n FROM {self._hits_table(q)})")
-                else:
-                    source = "(SELECT value AS n FROM json_each(?)) m CROSS JOIN records r ON r.num = m.n"
-                    params.insert(0, matched)
+                    return source, " AND ".join([*clauses, _IN_HITS]), params, q
+                source = "(SELECT value AS n FROM json_each(?)) m CROSS JOIN records r ON r.num = m.n"
+                params.insert(0, matched)
             else:
                 for word in _WORD.findall(fold(search)):
                     clauses.append("r.search LIKE ?")
                     params.append(f"%{word}%")
-        return source, " AND ".join(clauses), params
+        return source, " AND ".join(clauses), params, None
 
     def index_links(self) -> None:
         """An index per link field (a contact's organization, a deal's contact): a search that names an
@@ -735,17 +757,47 @@ class Store:
                     self.execute(f"CREATE INDEX IF NOT EXISTS records_link_{kd.key}_{fd.key} ON "
                                  f"records({_link_expr(fd.key)}) WHERE kind = '{kd.key}'")
 
-    def _hits_table(self, q: str) -> str:
-        """The records a full-text query matches, in a temporary table of this thread's connection, filled once
-        per search and data state: the first page, the count and each page scrolled to look a record up there
-        instead of each gathering every match again (a word most records have matches hundreds of thousands)."""
+    def _fill_hits(self, q: str) -> None:
+        """The records a full-text query matches, in a temporary table of this thread's connection (_IN_HITS),
+        filled once per search and data state: the full count and each page scrolled far to look a record up
+        there instead of each gathering every match again (a word most records have matches hundreds of
+        thousands)."""
         thread = threading.get_ident()
         if self._hits.get(thread) != (q, self._version()):
+            connection = self.db.connection()
+            before = connection.total_changes
             self.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (n INTEGER PRIMARY KEY)")
             self.execute("DELETE FROM temp.search_hits")
             self.execute("INSERT INTO temp.search_hits SELECT rowid FROM records_fts WHERE records_fts MATCH ?", (q,))
-            self._hits[thread] = (q, self._version())  # after the fill, which this connection counts as changes
-        return "temp.search_hits"
+            # scratch rows, not data: lists and searches cached on this data stay valid
+            self._scratch[thread] = self._scratch.get(thread, 0) + connection.total_changes - before
+            self._hits[thread] = (q, self._version())
+
+    def _word_query(self, word: str) -> str:
+        """How the index is asked for a word of a quick search. A prefix query makes SQLite gather every match
+        of every word it stands for before it hands out the first ("клиент"* reads all 1,000,000 matches to give
+        50); whole words asked together hand out their matches as they come. So a prefix that stands for up to
+        _FEW_WORDS indexed words is asked as those words, read from the index's word list one step each."""
+        if not (self.sqlite and self.search and _PLAIN_WORD.fullmatch(word)):
+            return prefix_query(word)
+        key = (word, self._version())
+        query = self._words.get(key)
+        if query is None:
+            words: list[str] = []
+            after = word
+            while len(words) <= _FEW_WORDS:
+                row = self.execute("SELECT term FROM records_fts_words WHERE term >= ? LIMIT 1", (after,)).fetchone()
+                if row is None or not str(row[0]).startswith(word):
+                    break
+                words.append(str(row[0]))
+                after = words[-1] + "\x00"  # the first word after it
+            if len(words) > _FEW_WORDS:
+                query = prefix_query(word)
+            else:  # no word at all: the whole word, which matches nothing, as the prefix would
+                query = "(" + " OR ".join(f'"{w}"' for w in words or [word]) + ")"
+            self._words = {k: v for k, v in list(self._words.items())[-63:] if k[1] == key[1]}
+            self._words[key] = query
+        return query
 
     def _fts_rowids(self, q: str) -> list[int] | None:
         """The records the full-text query matches when they are no more than _FEW_MATCHES, else None."""
@@ -764,7 +816,7 @@ class Store:
         words = list(dict.fromkeys(_WORD.findall(fold(search))))
         if not 2 <= len(words) <= 5 or _PHONE_LIKE.fullmatch(search.strip()):
             return []
-        query = {w: f'"{w}"*' for w in words}
+        query = {w: self._word_query(w) for w in words}
         # a word in thousands of records ("клиент") names no organization worth the look through them
         common = {w for w in words if self._matches_many(query[w])}
         splits = []
@@ -828,7 +880,12 @@ class Store:
                 where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
                 offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
         """Records of a kind, optionally narrowed by quick search and exact field values, sorted by title."""
-        source, clause, params = self._filter(kind, search, where, deleted)
+        source, clause, params, common = self._filter(kind, search, where, deleted)
+        if common is not None:  # a word many records have
+            if order is None and limit is not None and offset + limit <= _WALKED:
+                clause, params = clause.removesuffix(_IN_HITS) + _MATCHES_ROW, [*params, common]
+            else:
+                self._fill_hits(common)
         direction = "DESC" if descending else "ASC"
         if order:
             expr, path = self._json_field(order)
@@ -863,7 +920,12 @@ class Store:
     def count(self, kind: str | None = None, *, search: str | None = None,
               where: Mapping[str, Any] | None = None, deleted: bool = False, upto: int | None = None) -> int:
         """How many records a list has; with `upto`, counted no further than that (a first look)."""
-        source, clause, params = self._filter(kind, search, where, deleted)
+        source, clause, params, common = self._filter(kind, search, where, deleted)
+        if common is not None and upto is not None:  # the first matches the index gives, in its order
+            source = _FROM_MATCHES
+            clause, params = clause.removesuffix(" AND " + _IN_HITS), [common, *params]
+        elif common is not None:
+            self._fill_hits(common)
         if upto is not None:
             return int(self.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {clause} LIMIT ?)",
                                     [*params, upto]).fetchone()[0])

@@ -112,7 +112,7 @@ def test_an_organizations_name_finds_its_people_through_the_links_index(tmp_path
             s.apply(ops_for_fields(rec, "contact", fields, clock_now=clock.now, dev="d", user="u"))
         assert [r.id for r in s.records("contact", search="ромашка")] == ["a", "b", "c"]
         assert s.count("contact", search="ромашка") == 3
-        source, clause, params = s._filter("contact", "ромашка", None, False)
+        source, clause, params, _common = s._filter("contact", "ромашка", None, False)
         plan = " ".join(str(row) for row in s.execute(f"EXPLAIN QUERY PLAN SELECT r.id FROM {source} WHERE {clause}",
                                                       params).fetchall())
         assert "records_link_contact_organization" in plan and "SCAN r" not in plan
