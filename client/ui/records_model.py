@@ -157,6 +157,7 @@ class RecordsModel(QAbstractTableModel):
         first = self.replica.count(self.kind, upto=COUNT_FIRST, **args)
         if first < COUNT_FIRST:
             return first
+        self._page(0)  # before the count starts: the two would contend, and the first page is what shows
         self._counting += 1
         counting, kind = self._counting, self.kind
         tasks().run(lambda: self.replica.count(kind, **args), on_done=lambda n: self._counted(counting, n),
@@ -177,6 +178,11 @@ class RecordsModel(QAbstractTableModel):
         if row < 0 or row >= self.rowCount():
             return None
         page_no = row // PAGE
+        page = self._page(page_no)
+        i = row - page_no * PAGE
+        return page[i] if i < len(page) else None
+
+    def _page(self, page_no: int) -> list[Record]:
         page = self._pages.get(page_no)
         if page is None:
             if len(self._pages) > 50:  # keep memory flat when someone scrolls through everything
@@ -186,8 +192,7 @@ class RecordsModel(QAbstractTableModel):
                                         descending=self.descending, deleted=self.deleted)
             self._pages[page_no] = page
             self._load_titles(page)
-        i = row - page_no * PAGE
-        return page[i] if i < len(page) else None
+        return page
 
     def _load_titles(self, page: list[Record]) -> None:
         links = {str(r.fields[f.key]) for r in page for f in self.fields if f.type == "link" and r.fields.get(f.key)}

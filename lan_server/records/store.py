@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ def _link_expr(key: str) -> str:
 _INDEXED_TYPES = TEXT_TYPES | {"number", "money", "date"}
 _FEW_MATCHES = 2000  # up to this many matches, a search is driven from the index (see Store._filter)
 _FEW_WORDS = 8       # a prefix standing for up to this many indexed words is asked as those words (_word_query)
-_WALKED = 1000       # pages up to this row of a common word's list walk the title order (Store.records)
+_WALKED = 1000       # pages up to this row of a common word's list may walk the title order (Store.records)
+_LOOK = 50           # a look at the index for one record costs about as much as gathering 50 matches (measured)
 # Words the index holds exactly as the search folds them (unicode61 keeps й and ё; the index has е for ё):
 # only these are looked up among the index's words; any other is asked as a prefix.
 _PLAIN_WORD = re.compile(r"[0-9a-zа-яй]+")
@@ -229,6 +231,7 @@ class Store:
         self._hits: dict[int, tuple[str, tuple[int, int]]] = {}  # per thread: the search its search_hits holds
         self._scratch: dict[int, int] = {}  # per thread: rows its connection wrote to search_hits (not data)
         self._words: dict[tuple[str, tuple[int, int]], str] = {}  # _word_query's answers on this data
+        self._walks: dict[tuple[str, tuple[int, int]], tuple[int, int]] = {}  # _walk_pays: (counted to, found)
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
             for stmt in _DDL_SQLITE if self.sqlite else _DDL_POSTGRES:
@@ -773,6 +776,24 @@ class Store:
             self._scratch[thread] = self._scratch.get(thread, 0) + connection.total_changes - before
             self._hits[thread] = (q, self._version())
 
+    def _walk_pays(self, q: str, rows: int) -> bool:
+        """Whether walking the title order to row `rows`, with a look at the index per record, costs less than
+        gathering every match first. A look costs about _LOOK matches gathered, and a walk looks at rows·T/M
+        records (T records, M matches), so it pays when M² > rows·T·_LOOK: when most records match, as "клиент"
+        in a list of clients; a word one record in a hundred has is gathered."""
+        total = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0])
+        need = math.isqrt(rows * total * _LOOK) + 1
+        if need > total:
+            return False
+        key = (q, self._version())
+        known = self._walks.get(key)
+        if known is None or (known[1] >= known[0] and known[0] < need):  # not counted as far as this asks
+            found = int(self.execute("SELECT COUNT(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? "
+                                     "LIMIT ?)", (q, need)).fetchone()[0])
+            known = (need, found)
+            self._walks = {key: known}
+        return min(known[1], known[0]) >= need
+
     def _word_query(self, word: str) -> str:
         """How the index is asked for a word of a quick search. A prefix query makes SQLite gather every match
         of every word it stands for before it hands out the first ("клиент"* reads all 1,000,000 matches to give
@@ -882,7 +903,8 @@ class Store:
         """Records of a kind, optionally narrowed by quick search and exact field values, sorted by title."""
         source, clause, params, common = self._filter(kind, search, where, deleted)
         if common is not None:  # a word many records have
-            if order is None and limit is not None and offset + limit <= _WALKED:
+            if order is None and limit is not None and offset + limit <= _WALKED and \
+                    self._walk_pays(common, offset + limit):
                 clause, params = clause.removesuffix(_IN_HITS) + _MATCHES_ROW, [*params, common]
             else:
                 self._fill_hits(common)

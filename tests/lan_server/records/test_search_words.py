@@ -66,7 +66,10 @@ def test_a_word_most_records_have_lists_and_counts_as_a_plain_prefix_search(stor
     _load(store, {f"o{i}": f"Клиент-сервис {i}" for i in range(20)}, kind="organization")  # another section
     store.load_snapshot([(f"c{i:05d}", "contact", [["_deleted", True, 10 ** 6, "d", f"del{i}", "u"]])
                          for i in range(0, 40, 4)])  # deleted ones are not listed
-    for typed in ("клиент", "тверь", "клиент тверь"):
+    # most records: the first page walks the title order; a third: its matches are gathered first
+    assert store._walk_pays(fts_query("клиент", store._word_query) or "", 50)
+    assert not store._walk_pays(fts_query("омск", store._word_query) or "", 50)
+    for typed in ("клиент", "тверь", "клиент тверь", "омск"):
         expected = _by_prefix(store, typed)
         assert len(expected) > _FEW_MATCHES  # the common-word way
         store._filter_cache.clear()
