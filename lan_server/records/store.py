@@ -30,6 +30,8 @@ SQLITE_PRAGMAS = {
     "cache_size": -32000,
 }
 
+# the lists' index: a section's records in title order
+_RECORDS_KIND = "CREATE INDEX IF NOT EXISTS records_kind ON records(kind, deleted, sort, id)"
 _DDL_SQLITE = [
     """CREATE TABLE IF NOT EXISTS ops (
         id TEXT PRIMARY KEY, seq INTEGER UNIQUE, rec TEXT NOT NULL, kind TEXT NOT NULL,
@@ -43,7 +45,7 @@ _DDL_SQLITE = [
     """CREATE TABLE IF NOT EXISTS records (
         num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, deleted INTEGER NOT NULL,
         data TEXT NOT NULL, sort TEXT NOT NULL, updated INTEGER NOT NULL, creator TEXT NOT NULL DEFAULT '')""",
-    "CREATE INDEX IF NOT EXISTS records_kind ON records(kind, deleted, sort, id)",
+    _RECORDS_KIND,
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
     # the index's words in order, read one at a time (Store._word_query): 'instance' rows come without counting
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts_words USING fts5vocab(records_fts, 'instance')",
@@ -543,12 +545,23 @@ class Store:
             "ORDER BY 6")]
 
     def set_bulk(self, on: bool) -> None:
-        """Skip the per-commit fsync while a first copy is written (each page's cursor commits with it)."""
-        if self.sqlite:
-            self.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
-            self.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
-            if not on:
-                self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Skip the per-commit fsync while a first copy is written (each page's cursor commits with it). On a
+        PC's copy that holds no record yet, the lists' indexes are made once at the end instead of grown page by
+        page: titles come in no order, so each page rewrote pages all over them (a copy cut short gets them back
+        when it is opened again, as every copy's indexes are made then if missing)."""
+        if not self.sqlite:
+            return
+        self.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
+        self.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
+        if on and self.search and self.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None:
+            for (name,) in self.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' "
+                                        "AND (name = 'records_kind' OR name LIKE 'records_link_%')").fetchall():
+                self.execute(f'DROP INDEX "{name}"')
+        if not on:
+            if self.search:
+                self.execute(_RECORDS_KIND)
+                self.index_links()
+            self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def forget_schema(self) -> None:
         """Read the schema again next time (another connection committed `_kind`/`_field` changes)."""

@@ -214,6 +214,11 @@ def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerPr
         asyncio.run(sync_now_async(replica, progress=lambda d, t: seen.append(d)))
         assert seen[0] > first  # resumed after the pages it had, not from the start
         assert replica.count("contact") == 3000 and replica.outbox_size() == 0
+        # the lists' indexes, made at the end of the first page's copy (it began on an empty copy), are there
+        plan = " ".join(str(r) for r in replica._store.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM records WHERE kind = 'contact' AND deleted = 0 ORDER BY sort, id "
+            "LIMIT 50").fetchall())
+        assert "records_kind" in plan
     finally:
         replica.close()
 

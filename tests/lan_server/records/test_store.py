@@ -165,3 +165,36 @@ def test_schema_follows_field_records(tmp_path: Path) -> None:
              op("_field:contact:name", "kind", "contact", 99, kind="_field"),
              op("_field:contact:name", "key", "name", 99, kind="_field")])
     assert s.schema().field("contact", "name").label_en == "Client"  # a rename changes the label only
+
+
+def test_a_first_copy_makes_the_lists_indexes_at_its_end_and_a_copy_cut_short_gets_them_back(tmp_path: Path) -> None:
+    def indexes(store: Store) -> set[str]:
+        return {r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                            "tbl_name = 'records'")}
+    page = [(f"c{i}", "contact", [["name", f"Клиент {i}", 1000 + i, "d", f"op{i}", "u"],
+                                  ["organization", "org", 1000 + i, "d", f"op{i}o", "u"]]) for i in range(50)]
+    s = Store.open(tmp_path / "pc.db")
+    s.index_links()
+    lists = {"records_kind", "records_link_contact_organization"}
+    assert lists <= indexes(s)
+    s.set_bulk(True)  # a new PC's first copy: nothing held yet
+    assert not lists & indexes(s)
+    s.load_snapshot(page)
+    s.set_bulk(False)
+    assert lists <= indexes(s)
+    s.set_bulk(True)  # a copy that holds records keeps its indexes (a second first copy after a restore)
+    assert lists <= indexes(s)
+    s.set_bulk(False)
+    s.close()
+
+    s = Store.open(tmp_path / "cut.db")
+    s.set_bulk(True)
+    s.load_snapshot(page)
+    s.close()  # the PC was switched off mid-copy: set_bulk(False) never ran
+    s = Store.open(tmp_path / "cut.db")
+    s.index_links()  # as every copy is opened (Replica)
+    try:
+        assert lists <= indexes(s)
+        assert [r.id for r in s.records("contact", where={"organization": "org"}, limit=2)] == ["c0", "c1"]
+    finally:
+        s.close()
