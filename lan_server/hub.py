@@ -241,26 +241,40 @@ class Hub:
         records = self.store.get_many(recs)
         frames: dict[tuple[Any, ...], list[bytes]] = {}
         kinds = {r: records[r].kind if r in records else befores[r].kind if r in befores else None for r in recs}
-        for sub in subs:
-            user = sub.user
-            if user is None:
-                continue
+        sections = set(kinds.values())
+        users: dict[User, list[bytes]] = {}  # a user's PCs get the same frames: worked out once per user
+
+        def frames_for(user: User) -> list[bytes]:
             # A section the user reads whole needs no look at each record (an office's admin: every section).
-            reads_all = {k: k is not None and self.rights.may_read_kind(user, k) for k in set(kinds.values())}
-            now_in = {r for r in recs if reads_all[kinds[r]] or self.rights.may_read(user, records.get(r))}
-            was_in = {r for r in recs if r in befores
-                      and (reads_all[kinds[r]] or self.rights.may_read(user, befores[r]))}
-            entering = sorted(r for r in now_in - was_in if r in befores)
-            leaving = sorted(was_in - now_in)
-            visible = [op for op in ops if op.rec in now_in and op.rec not in entering]
-            if not visible and not entering and not leaving:
-                continue  # nothing of it is theirs: not even that a colleague just saved something
-            key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
+            reads_all = {k: k is not None and self.rights.may_read_kind(user, k) for k in sections}
+            if all(reads_all.values()):  # all of it, and nothing enters or leaves their reach
+                key: tuple[Any, ...] = ("all",)
+                visible, entering, leaving = ops, [], []
+            else:
+                now_in = {r for r in recs if reads_all[kinds[r]] or self.rights.may_read(user, records.get(r))}
+                was_in = {r for r in recs if r in befores
+                          and (reads_all[kinds[r]] or self.rights.may_read(user, befores[r]))}
+                entering = sorted(r for r in now_in - was_in if r in befores)
+                leaving = sorted(was_in - now_in)
+                visible = [op for op in ops if op.rec in now_in and op.rec not in entering]
+                if not visible and not entering and not leaving:
+                    return []  # nothing of it is theirs: not even that a colleague just saved something
+                key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
+                if len(visible) == len(ops) and not entering and not leaving:
+                    key = ("all",)
             found = frames.get(key)
             if found is None:
                 whole = [[r, records[r].kind, self.store.record_fields(r)] for r in entering]
                 found = frames[key] = self._change_frames(visible, whole, leaving, last)
-            for frame in found:
+            return found
+
+        for sub in subs:
+            user = sub.user
+            if user is None:
+                continue
+            if user not in users:
+                users[user] = frames_for(user)
+            for frame in users[user]:
                 self.loop.call_soon_threadsafe(sub.send_frame, frame)
 
     @staticmethod
