@@ -20,7 +20,7 @@ from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id, versions
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
-from lan_server.records.store import OP_COLUMNS, ApplyResult, HistoryEntry, dumps, op_of_row
+from lan_server.records.store import OP_COLUMNS, ApplyResult, HistoryEntry, NewRecords, dumps, op_of_row
 
 REPLICA_FILE = "replica.db"
 
@@ -292,6 +292,36 @@ class Replica:
         if not hold:  # a held batch is told of when it is released, all at once
             self._tell("local", result.records, ops=result.new)
         return result
+
+    def new_records(self, records: Sequence[tuple[str, str, Mapping[str, Any]]], *,
+                    batch: str | None = None) -> NewRecords:
+        """Records made here (an import's new rows: (id, kind, values)), stamped and checked as `add` does and
+        worked out as rows on the caller's thread, for `add_new_records` to write: the writer, which a card
+        save waits for, then only writes them. Raises ValueError as `apply_local` does."""
+        schema = self.schema()
+        for kind, key in {(kind, key) for _, kind, values in records for key in values}:
+            problem = schema.unknown(kind, key, set())
+            if problem:
+                raise ValueError(problem)
+        for _, _, values in records:
+            for value in values.values():
+                problem = value_problem(value)
+                if problem:
+                    raise ValueError(problem)
+        stamps = iter(self.clock.now_many(sum(len(values) for _, _, values in records)))
+        return self._store.new_records(records, stamps, dev=self.device, user=self.user, batch=batch)
+
+    @written
+    def add_new_records(self, new: NewRecords, *, batch: str | None = None, hold: bool = False) -> None:
+        """Write records worked out by `new_records` and queue their ops for the server; `hold` as in
+        `apply_local` (an import's records go to the server when it is done, or are taken back)."""
+        if hold:
+            assert batch is not None, "held ops need a batch to release or retract"
+            self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
+        self._store.write_new_records(new)
+        self._queue(new.op_ids)
+        if not hold:
+            self._tell("local", [row[0] for row in new.records], {row[1] for row in new.records})
 
     def _queue(self, op_ids: Sequence[str]) -> None:
         pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])

@@ -6,7 +6,7 @@ import json
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
@@ -16,7 +16,7 @@ import orjson
 import peewee
 from playhouse.db_url import connect as connect_url
 
-from lan_server.records.ops import Op, Record
+from lan_server.records.ops import Op, Record, new_id
 from lan_server.records.phones import digits_key, phone_digits
 from lan_server.records.schema import DELETED, META_KINDS, TEXT_TYPES, Schema
 
@@ -168,6 +168,20 @@ class HistoryEntry:
     op_id: str
     seq: int | None
     current: bool
+
+
+@dataclass
+class NewRecords:
+    """Rows of records new to every store, worked out before the writer takes them (Store.new_records)."""
+
+    ops: list[tuple[Any, ...]] = field(default_factory=list)
+    cur: list[tuple[Any, ...]] = field(default_factory=list)
+    records: list[tuple[Any, ...]] = field(default_factory=list)
+    search: list[str | None] = field(default_factory=list)  # per record: its search text, None for none
+
+    @property
+    def op_ids(self) -> list[str]:
+        return [row[0] for row in self.ops]
 
 
 @dataclass
@@ -408,14 +422,10 @@ class Store:
             for rec in chunk:
                 if rec not in state:
                     continue
-                kind, data, upd, who = state[rec]
-                data = dict(data)
-                deleted = bool(data.pop(DELETED, False))
-                title = schema.title(kind, data)
-                rows.append((rec, kind, int(deleted), dumps(data), sort_key(title)[:200], upd, who))
+                row, text = self._record_row(schema, rec, *state[rec])
+                rows.append(row)
                 if self.search:
-                    skip = deleted or kind in META_KINDS
-                    fts.append((rec, skip, "" if skip else self._search_text(schema, kind, data)))
+                    fts.append((rec, text is None, text or ""))
             if any(row[1] in META_KINDS for row in rows):
                 self._schema = None  # read again once these `_kind`/`_field` rows are written
             if self.sqlite:
@@ -438,6 +448,54 @@ class Store:
                     "deleted = excluded.deleted, data = excluded.data, sort = excluded.sort, "
                     "updated = excluded.updated, search = excluded.search",
                     [(*row, search.get(row[0], "")) for row in rows])
+
+    def _record_row(self, schema: Schema, rec: str, kind: str, values: Mapping[str, Any], updated: int,
+                    creator: str) -> tuple[tuple[Any, ...], str | None]:
+        """A record's row (id, kind, deleted, data, sort, updated, creator) from its winning values, and its
+        search text (None: not searched, as the bin and the schema's own records)."""
+        data = dict(values)
+        deleted = bool(data.pop(DELETED, False))
+        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.title(kind, data))[:200], updated, creator)
+        if not self.search or deleted or kind in META_KINDS:
+            return row, None
+        return row, self._search_text(schema, kind, data)
+
+    def new_records(self, records: Sequence[tuple[str, str, Mapping[str, Any]]], stamps: Iterator[int], *,
+                    dev: str, user: str, batch: str | None) -> NewRecords:
+        """Records made here and new to every store, as the rows `apply` would write for their ops: worked out
+        by the caller (an import, on its own thread), so the writer only writes them (write_new_records)."""
+        schema = self.schema()
+        out = NewRecords()
+        for rec, kind, values in records:
+            updated, first = 0, None
+            for (fld, value), stamp in zip(values.items(), stamps):
+                op_id, text = new_id(), dumps(value)
+                out.ops.append((op_id, None, rec, kind, fld, text, stamp, dev, user, batch))
+                out.cur.append((rec, fld, kind, text, stamp, dev, op_id, user))
+                updated, first = stamp, first or stamp
+            if first is None:
+                continue
+            row, search = self._record_row(schema, rec, kind, values, updated, user)
+            out.records.append(row)
+            out.search.append(search)
+        return out
+
+    def write_new_records(self, new: NewRecords) -> None:
+        """Write what new_records worked out (the writer's part: no Python per value)."""
+        assert self.sqlite, "records are made on a PC's copy"
+        with self._lock, self.db.atomic():
+            self.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?)", new.ops)
+            self.executemany("INSERT INTO cur(rec, field, kind, value, hlc, dev, op, usr) VALUES (?,?,?,?,?,?,?,?)",
+                             new.cur)
+            base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
+            self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator) "
+                             "VALUES (?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(new.records)])
+            if self.search:
+                self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                                 [(base + i, text) for i, text in enumerate(new.search) if text is not None])
+            if any(row[1] in META_KINDS for row in new.records):
+                self._schema = None
 
     def _indexed(self, schema: Schema, kind: str) -> tuple[frozenset[str] | None, frozenset[str]]:
         """Per kind: the keys whose values go into the search index (None: all) and the phone keys."""

@@ -293,13 +293,22 @@ def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any]
         before.result()
     if not pending:
         return None
+    # New records' rows are worked out here, on the import's thread (the writer only writes them); then the
+    # changes to records held already, stamped after them (an organization made above and filled below).
+    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"],
+                              batch=batch)
     ops = []
     for action, rec, kind, values in pending:
         if action == "set":
             current = replica.get(rec)
             values = {k: v for k, v in values.items() if current is None or current.fields.get(k) != v}
-        ops += replica.stamp(rec, kind, values)
-    return replica.later(replica.apply_local, ops, batch=batch, hold=True)
+            ops += replica.stamp(rec, kind, values)
+
+    def write() -> None:
+        replica.add_new_records(new, batch=batch, hold=True)
+        if ops:
+            replica.apply_local(ops, batch=batch, hold=True)
+    return replica.later(replica.transaction, write)
 
 
 def make_fields(replica: Replica, kind: str, table: Table, columns: Iterable[int]) -> dict[int, str]:

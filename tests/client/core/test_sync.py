@@ -253,3 +253,27 @@ def test_an_edit_made_offline_on_a_pc_two_hours_fast_does_not_beat_a_later_edit(
     finally:
         fast.close()
         right.close()
+
+
+def test_an_offline_import_reaches_every_pc_exactly_once(office_server: ServerProcess,
+                                                         make_profile: Callable[..., Path], tmp_path: Path) -> None:
+    """An import's new records are written by the import's own path (rows worked out before the writer takes
+    them): they go to the server once, arrive on another PC whole, and the organizations they name with them."""
+    a, b = make_profile("a"), make_profile("b")
+    table = tmp_path / "clients.csv"
+    table.write_text("ФИО;Телефон;Город;Организация\n" + "".join(
+        f"Клиент {i:03d};8 900 {i:03d}-00-00;{'Тверь' if i % 2 else 'Омск'};ООО Фирма {i % 7}\n" for i in range(300)),
+        encoding="utf-8")
+    before = server_ops(office_server)[0]
+    r = client(a, "import", str(table), "--offline", "--map", "ФИО=name", "--map", "Телефон=phone",
+               "--map", "Город=city", "--map", "Организация=organization")
+    assert r.returncode == 0 and "300 records were added" in r.stdout, r.stdout + r.stderr
+    assert client(a, "sync").returncode == 0
+    assert client(a, "sync").returncode == 0  # a second sync sends nothing again
+    total, distinct, seqs = server_ops(office_server)
+    assert total == distinct == seqs == before + 300 * 4 + 7  # four values a contact, a name an organization
+    assert client(b, "sync").returncode == 0
+    got = {c["fields"]["name"]: c["fields"] for c in records(b)}
+    assert len(got) == 300 and got["Клиент 007"]["city"] == "Тверь" and got["Клиент 008"]["phone"] == "+7 900 008-00-00"
+    orgs = {o["id"]: o["fields"]["name"] for o in records(b, "organization")}
+    assert len(orgs) == 7 and orgs[got["Клиент 010"]["organization"]] == "ООО Фирма 3"
