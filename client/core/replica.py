@@ -270,16 +270,22 @@ class Replica:
         """Store edits made here and queue them for the server. `hold` (imports) keeps them back until
         `release_batch`, or takes them back with `retract_batch`. A value the server would refuse (too
         big, or of no storable type) raises ValueError here, where it is typed, and nothing is stored."""
-        schema, made = self.schema(), Schema.made_by(ops)
-        for kind, key in {(op.kind, op.field) for op in ops}:  # each field once (an import has 100,000 rows)
+        self._refuse_unstorable({(op.kind, op.field) for op in ops}, (op.value for op in ops), Schema.made_by(ops))
+        return self._run(lambda: self._apply_local(ops, batch, hold, keep_previous))
+
+    def _refuse_unstorable(self, fields: Iterable[tuple[str, str]], values: Iterable[Any],
+                           made: builtins.set[tuple[str, str]]) -> None:
+        """ValueError for a field no section has (`made`: the sections and fields these edits make) or a value
+        the server would refuse; each field is looked at once (an import has 100,000 rows)."""
+        schema = self.schema()
+        for kind, key in fields:
             problem = schema.unknown(kind, key, made)
             if problem:
                 raise ValueError(problem)
-        for op in ops:
-            problem = value_problem(op.value)
+        for value in values:
+            problem = value_problem(value)
             if problem:
                 raise ValueError(problem)
-        return self._run(lambda: self._apply_local(ops, batch, hold, keep_previous))
 
     def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool, keep_previous: bool) -> ApplyResult:
         if hold:
@@ -298,16 +304,8 @@ class Replica:
         """Records made here (an import's new rows: (id, kind, values)), stamped and checked as `add` does and
         worked out as rows on the caller's thread, for `add_new_records` to write: the writer, which a card
         save waits for, then only writes them. Raises ValueError as `apply_local` does."""
-        schema = self.schema()
-        for kind, key in {(kind, key) for _, kind, values in records for key in values}:
-            problem = schema.unknown(kind, key, set())
-            if problem:
-                raise ValueError(problem)
-        for _, _, values in records:
-            for value in values.values():
-                problem = value_problem(value)
-                if problem:
-                    raise ValueError(problem)
+        self._refuse_unstorable({(kind, key) for _, kind, values in records for key in values},
+                                (value for _, _, values in records for value in values.values()), set())
         stamps = iter(self.clock.now_many(sum(len(values) for _, _, values in records)))
         return self._store.new_records(records, stamps, dev=self.device, user=self.user, batch=batch)
 
