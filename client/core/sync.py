@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, Awaitable, Callable, TypeVar
 
+from client.core import gc_pause
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.i18n import _, language
@@ -191,35 +192,36 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     await asyncio.wrap_future(replica.later(replica.bulk, True))
     pending = asyncio.ensure_future(conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE))
     writing: asyncio.Future[None] | None = None
-    try:
-        while True:
-            page = await pending
-            if page["more"]:
-                pending = asyncio.ensure_future(conn.request("snapshot", after=page["next"], limit=SNAPSHOT_PAGE))
-                await asyncio.sleep(0)  # let the request go out now
-            if page.get("total") is not None:
-                total = int(page["total"])
-            records = [SnapshotRecord.page_from_wire(r) for r in page["records"]]
-            after = page["next"]
-            done += len(records)
-            if writing is not None:
-                await writing  # pages are written in order, one at a time
-            cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
-            writing = asyncio.wrap_future(replica.later(replica.load_snapshot, records, meta=cursor))
-            if progress:
-                progress(done, max(total, done))
-            if not page["more"]:
-                break
-        await writing
-    except BaseException:
-        if not pending.done():
-            pending.cancel()
-        raise
-    finally:
-        if writing is not None and not writing.done():
-            with contextlib.suppress(BaseException):
-                await writing
-        await asyncio.wrap_future(replica.later(replica.bulk, False))
+    with gc_pause.paused():  # the pages' values are millions of small lists: nothing to collect
+        try:
+            while True:
+                page = await pending
+                if page["more"]:
+                    pending = asyncio.ensure_future(conn.request("snapshot", after=page["next"], limit=SNAPSHOT_PAGE))
+                    await asyncio.sleep(0)  # let the request go out now
+                if page.get("total") is not None:
+                    total = int(page["total"])
+                records = [SnapshotRecord.page_from_wire(r) for r in page["records"]]
+                after = page["next"]
+                done += len(records)
+                if writing is not None:
+                    await writing  # pages are written in order, one at a time
+                cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
+                writing = asyncio.wrap_future(replica.later(replica.load_snapshot, records, meta=cursor))
+                if progress:
+                    progress(done, max(total, done))
+                if not page["more"]:
+                    break
+            await writing
+        except BaseException:
+            if not pending.done():
+                pending.cancel()
+            raise
+        finally:
+            if writing is not None and not writing.done():
+                with contextlib.suppress(BaseException):
+                    await writing
+            await asyncio.wrap_future(replica.later(replica.bulk, False))
     # Everything committed after the snapshot began comes by pull from the sequence it started at.
     replica.set_metas({"last_seq": max(replica.last_seq, int(replica.meta("snapshot_seq") or 0)),
                        "snapshot_done": True})

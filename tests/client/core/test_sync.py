@@ -180,6 +180,7 @@ def test_clear_errors_and_exit_codes(office_server: ServerProcess, make_profile:
 def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerProcess, tmp_path: Path,
                                                          monkeypatch) -> None:
     import asyncio
+    import gc
 
     from client.core import sync
     monkeypatch.setattr(sync, "SNAPSHOT_PAGE", 500)
@@ -209,11 +210,12 @@ def test_interrupted_first_sync_resumes_where_it_stopped(office_server: ServerPr
             pass
         first = seen[0]
         assert 0 < first < 3000 and replica.meta("snapshot_after")
+        assert gc.isenabled()  # held off during the copy, back on after it, cut short as it was
         assert replica.count("contact") == first
         seen.clear()
         asyncio.run(sync_now_async(replica, progress=lambda d, t: seen.append(d)))
         assert seen[0] > first  # resumed after the pages it had, not from the start
-        assert replica.count("contact") == 3000 and replica.outbox_size() == 0
+        assert replica.count("contact") == 3000 and replica.outbox_size() == 0 and gc.isenabled()
         # the lists' indexes, made at the end of the first page's copy (it began on an empty copy), are there
         plan = " ".join(str(r) for r in replica._store.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM records WHERE kind = 'contact' AND deleted = 0 ORDER BY sort, id "
