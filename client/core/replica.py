@@ -290,7 +290,7 @@ class Replica:
     def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool, keep_previous: bool) -> ApplyResult:
         if hold:
             assert batch is not None, "held ops need a batch to release or retract"
-            self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
+            self._hold(batch)
         if hold or keep_previous:  # values known only from a snapshot stay in history, to go back to
             self._store.keep_current_as_ops(sorted({op.rec for op in ops}))
         result = self._store.apply(ops, batch=batch, fresh=True)
@@ -310,16 +310,15 @@ class Replica:
         return self._store.new_records(records, stamps, dev=self.device, user=self.user, batch=batch)
 
     @written
-    def add_new_records(self, new: NewRecords, *, batch: str | None = None, hold: bool = False) -> None:
-        """Write records worked out by `new_records` and queue their ops for the server; `hold` as in
-        `apply_local` (an import's records go to the server when it is done, or are taken back)."""
-        if hold:
-            assert batch is not None, "held ops need a batch to release or retract"
-            self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
+    def add_new_records(self, new: NewRecords, *, batch: str) -> None:
+        """Write an import's records worked out by `new_records` and queue their ops, held as `apply_local`'s
+        `hold` holds them: they go to the server, and the listeners hear of them, at `release_batch`."""
+        self._hold(batch)
         self._store.write_new_records(new)
         self._queue(new.op_ids)
-        if not hold:
-            self._tell("local", [row[0] for row in new.records], {row[1] for row in new.records})
+
+    def _hold(self, batch: str) -> None:
+        self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
 
     def _queue(self, op_ids: Sequence[str]) -> None:
         pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])

@@ -305,7 +305,7 @@ def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any]
             ops += replica.stamp(rec, kind, values)
 
     def write() -> None:
-        replica.add_new_records(new, batch=batch, hold=True)
+        replica.add_new_records(new, batch=batch)
         if ops:
             replica.apply_local(ops, batch=batch, hold=True)
     return replica.later(replica.transaction, write)
