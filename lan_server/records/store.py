@@ -671,6 +671,12 @@ class Store:
             self._schema = Schema.from_records(kinds, fields)
         return self._schema
 
+    def changed_since(self, hlc: int, limit: int) -> list[Record]:
+        """Records changed at or after the stamp `hlc`, the latest change first (the feed's candidates)."""
+        return [self._record(row) for row in self.execute(
+            "SELECT id, kind, data, deleted, creator FROM records WHERE updated >= ? ORDER BY updated DESC LIMIT ?",
+            (hlc, limit))]
+
     def _record(self, row: Sequence[Any]) -> Record:
         return Record(id=row[0], kind=row[1], fields=loads(row[2]), deleted=bool(row[3]),
                       creator=row[4] if len(row) > 4 else "")
@@ -1003,7 +1009,7 @@ class Store:
             page = ids[offset:offset + limit]
             found = self.get_many(page)
             return [found[rec_id] for rec_id in page if rec_id in found]
-        sql = f"SELECT r.id, r.kind, r.data, r.deleted FROM {source} WHERE {clause} ORDER BY {order_sql}"
+        sql = f"SELECT r.id, r.kind, r.data, r.deleted, r.creator FROM {source} WHERE {clause} ORDER BY {order_sql}"
         tail: list[Any] = []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
