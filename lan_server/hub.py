@@ -136,7 +136,7 @@ class Hub:
         befores = self.store.get_many(sorted({op.rec for op in every if op.id not in known}))
         schema, made = self.store.schema(), Schema.made_by(every)
         results = [PushResult() for _ in pushes]
-        fresh: dict[str, Record] = {}  # records this push makes, and who makes each (a comment may come with its record)
+        fresh: dict[str, Record] = {}  # records this push makes, with their maker (a comment may come with its record)
         for (user, ops), result in zip(pushes, results):
             for op in ops:
                 if op.id in known or op.id in taken:
@@ -311,9 +311,9 @@ class Hub:
             ids = sorted(of_comment)
             for kind, key in ((talk.ATTACHMENT, "comment"), (talk.READ, "item")):
                 for found in every(kind, key, ids):
-                    parent = of_comment.get(str(found.fields.get(key) or ""))
-                    if parent is not None:
-                        out[parent].append(found)
+                    owner = of_comment.get(str(found.fields.get(key) or ""))
+                    if owner is not None:
+                        out[owner].append(found)
         return out
 
     @staticmethod

@@ -278,7 +278,9 @@ def _follow(ctx: Context, args: argparse.Namespace) -> int:
         try:
             await sync_once(conn, replica)
             watcher.start()
-            conn.on_event = lambda msg: apply_event(replica, msg)
+            def on_event(msg: dict[str, Any]) -> None:
+                apply_event(replica, msg)
+            conn.on_event = on_event
             await conn.request("subscribe", since=replica.last_seq)
             print(_("watching"), file=ctx.err, flush=True)
             closed = asyncio.ensure_future(conn.closed.wait())

@@ -98,7 +98,8 @@ def chats(replica: Replica) -> list[Chat]:
     me = replica.user
     by_chat: dict[str, list[Message]] = {CHANNEL: []}
     for m in every(replica):
-        by_chat.setdefault(m.chat, []).append(m)
+        if m.chat == CHANNEL or me in m.chat.split(","):
+            by_chat.setdefault(m.chat, []).append(m)
     out = []
     for key, found in by_chat.items():
         upto = reads.read_upto(replica, key)

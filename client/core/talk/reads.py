@@ -40,8 +40,10 @@ def mark_seen(replica: Replica, comment_ids: Iterable[str]) -> int:
     todo = [cid for cid in dict.fromkeys(comment_ids) if not seen(replica, cid)]
     if todo:
         at = now_ms(replica)
-        replica.transaction(lambda: [_write(replica, talk.read_id(cid, replica.user), cid, {"seen": at})
-                                     for cid in todo])
+        def write() -> None:
+            for cid in todo:
+                _write(replica, talk.read_id(cid, replica.user), cid, {"seen": at})
+        replica.transaction(write)
     return len(todo)
 
 
