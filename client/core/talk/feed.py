@@ -86,7 +86,7 @@ def is_followed(replica: Replica, record: Record) -> bool:
 def items(replica: Replica, which: str = "all", *, limit: int = 100, days: int = WINDOW_DAYS) -> list[FeedItem]:
     """The feed, the latest first."""
     since_ms = now_ms(replica) - days * 86_400_000
-    candidates = [r for r in replica.changed_since(pack(since_ms, 0), CANDIDATES)]
+    candidates = [r for r in replica.recently_changed(pack(since_ms, 0), CANDIDATES)]
     mine = followed(replica, candidates)
     schema = replica.schema()
     shown = _shown_kinds(schema)
