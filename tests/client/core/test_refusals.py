@@ -59,10 +59,11 @@ def test_what_the_server_says_of_a_login_reads_in_russian() -> None:
     """Each message the server's sessions send a user about a login or an administrator's request (read from its
     code, so a new one without Russian fails here)."""
     import lan_server.app
+    import lan_server.logins
     import lan_server.sessions
-    sources = Path(lan_server.sessions.__file__).read_text() + Path(lan_server.app.__file__).read_text()
-    said = re.findall(r'ProtocolError\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|NOT_FOUND), '
-                      r'f?"([^"]+)"\)', sources) + re.findall(r'\.kick\("([^"]+)"\)', sources)
+    sources = "".join(Path(m.__file__).read_text() for m in (lan_server.sessions, lan_server.app, lan_server.logins))
+    said = re.findall(r'(?:ProtocolError|LoginRefused)\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|'
+                      r'NOT_FOUND), f?"([^"]+)"', sources) + re.findall(r'\.kick\("([^"]+)"\)', sources)
     assert len(said) >= 7, said
     for message in said:
         message = re.sub(r"\{int\(wait\) \+ 1\}", "30", message)
