@@ -1057,6 +1057,36 @@ class Store:
                 break
         return out
 
+    def records_of_kinds(self, kinds: Sequence[str]) -> list[tuple[Record, int]]:
+        """Every live record of these sections, with its maker and the stamp of its latest value (a phone's
+        address book and calendars are listed whole)."""
+        marks = ",".join("?" * len(kinds))
+        return [(self._record(row[:5]), int(row[5])) for row in self.execute(
+            f"SELECT id, kind, data, deleted, creator, updated FROM records WHERE kind IN ({marks}) AND deleted = 0",
+            list(kinds))]
+
+    def stamps(self, rec_ids: Sequence[str]) -> dict[str, int]:
+        """The stamp of each record's latest value."""
+        out: dict[str, int] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            out.update((r, int(u)) for r, u in self.execute(
+                f"SELECT id, updated FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def changed_since(self, seq: int, kinds: Sequence[str], most: int) -> list[str] | None:
+        """Records of these sections with an op after `seq`, or None when more than `most` ops came since (a
+        phone that long away is cheaper served whole)."""
+        rows = self.execute("SELECT rec, kind FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, most + 1)).fetchall()
+        if len(rows) > most:
+            return None
+        wanted = set(kinds)
+        return sorted({rec for rec, kind in rows if kind in wanted})
+
+    def last_seqs(self, after: int = 0) -> dict[str, int]:
+        """Per section, the sequence number of its latest op after `after` (all of history with 0)."""
+        return {kind: int(seq) for kind, seq in self.execute(
+            "SELECT kind, MAX(seq) FROM ops WHERE seq > ? GROUP BY kind", (after,))}
+
     def ops_of_batch(self, batch: str) -> list[Op]:
         return [op_of_row(r) for r in self.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]
 
