@@ -112,13 +112,14 @@ def component(kd: KindDef, fields: Mapping[str, Any], *, uid: str, zone: tzinfo,
     elif isinstance(at, datetime):
         trigger = at.replace(tzinfo=zone).astimezone(timezone.utc)
     elif before is not None and isinstance(anchor, datetime):
-        trigger = timedelta(minutes=-before) if kind == "event" else \
-            (anchor - timedelta(minutes=before)).replace(tzinfo=zone).astimezone(timezone.utc)
+        trigger = timedelta(minutes=-before)
     if trigger is not None:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", str(fields.get(kd.title_field) or "") or "Напоминание")
-        alarm.add("trigger", trigger)
+        # A task's time is its due time: a reminder before it is relative to the end (RFC 5545 3.8.6.3).
+        alarm.add("trigger", trigger, parameters={"RELATED": "END"} if kind == "task" and
+                  isinstance(trigger, timedelta) else None)
         comp.add_component(alarm)
     return comp
 
