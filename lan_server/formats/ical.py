@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Mapping
 
+from lan_server.records import recurrence
 from lan_server.records.schema import EVENT_TYPES, KindDef
 
 PRODID = "-//LAN organizer//RU"
@@ -118,8 +119,10 @@ def component(kd: KindDef, fields: Mapping[str, Any], *, uid: str, zone: tzinfo,
         alarm.add("action", "DISPLAY")
         alarm.add("description", str(fields.get(kd.title_field) or "") or "Напоминание")
         # A task's time is its due time: a reminder before it is relative to the end (RFC 5545 3.8.6.3).
-        alarm.add("trigger", trigger, parameters={"RELATED": "END"} if kind == "task" and
-                  isinstance(trigger, timedelta) else None)
+        if kind == "task" and isinstance(trigger, timedelta):
+            alarm.add("trigger", trigger, parameters={"RELATED": "END"})
+        else:
+            alarm.add("trigger", trigger)
         comp.add_component(alarm)
     return comp
 
@@ -219,22 +222,18 @@ def _reminder(comp: Any, kind: str, anchor: Any, zone: tzinfo) -> tuple[str | No
 # ---- repeat rules
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 RAW = "RRULE:"  # a rule the office's repeat text cannot say is kept as the calendar wrote it
 
 
 def rrule_of(rule: str, anchor: Any, zone: tzinfo = timezone.utc) -> Any:
-    """The RRULE of a task's repeat rule text (client/core/recurrence.py), or None when it has none."""
+    """The RRULE of a task's repeat rule text (lan_server/records/recurrence.py), or None when it has none."""
     from icalendar import vRecur
     text = rule.strip()
-    if not text:
-        return None
     if text.upper().startswith(RAW):
         try:
             return vRecur.from_ical(text[len(RAW):])
         except ValueError:
             return None
-    from client.core import recurrence  # the one reader of the rule text; Qt-free
     try:
         parsed = recurrence.parse(text)
     except ValueError:
@@ -271,40 +270,43 @@ def repeat_of(rrule: Any, zone: tzinfo = timezone.utc) -> str | None:
     rules = rrule if isinstance(rrule, list) else [rrule]
     if not rules:
         return None
-    r = {k.upper(): v if isinstance(v, list) else [v] for k, v in rules[0].items()}
+    rule = _rule_of(rules[0], zone) if len(rules) == 1 else None
+    return recurrence.to_text(rule) if rule is not None else RAW + rules[0].to_ical().decode("ascii")
+
+
+def _rule_of(rrule: Any, zone: tzinfo) -> recurrence.Rule | None:
+    """The office's Rule an RRULE says, or None when the rule text cannot say it."""
+    r = {k.upper(): v if isinstance(v, list) else [v] for k, v in rrule.items()}
+    if not set(r) <= {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "UNTIL", "COUNT", "WKST"}:
+        return None
     freq = str((r.get("FREQ") or [""])[0]).lower()
     interval = int((r.get("INTERVAL") or [1])[0])
-    every = f"/{interval}" if interval > 1 else ""
     days = [str(d).upper() for d in r.get("BYDAY") or []]
     monthdays = [int(d) for d in r.get("BYMONTHDAY") or []]
     setpos = [int(d) for d in r.get("BYSETPOS") or []]
-    known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "UNTIL", "COUNT", "WKST"}
-    head: str | None = None
-    if set(r) <= known and len(rules) == 1:
-        if freq == "daily" and not days and not monthdays:
-            head = f"daily{every}"
-        elif freq == "weekly" and all(d in _DAYS for d in days) and not monthdays:
-            picked = sorted(_DAYS.index(d) for d in days)
-            head = "weekdays" if picked == [0, 1, 2, 3, 4] and not every else \
-                f"weekly{every}" + (":" + ",".join(_NAMES[d] for d in picked) if picked else "")
-        elif freq == "monthly" and not days:
-            if monthdays == [-1] and not setpos:
-                head = f"monthly{every}:31"
-            elif len(monthdays) == 1 and 1 <= monthdays[0] <= 31 and not setpos:
-                head = f"monthly{every}:{monthdays[0]}"
-            elif setpos == [-1] and monthdays and monthdays == list(range(28, max(monthdays) + 1)):
-                head = f"monthly{every}:{max(monthdays)}"
-            elif not monthdays and not setpos:
-                head = f"monthly{every}"
-        elif freq == "yearly" and not days and not monthdays:
-            head = f"yearly{every}"
-    if head is None:
-        return RAW + rules[0].to_ical().decode("ascii")
     until = (r.get("UNTIL") or [None])[0]
     if isinstance(until, datetime):
         until = (until if until.tzinfo else until.replace(tzinfo=zone)).astimezone(zone).date()
-    if isinstance(until, date):
-        head += f";until={until.isoformat()}"
-    if r.get("COUNT"):
-        head += f";count={int(r['COUNT'][0])}"
-    return head
+    count = int(r["COUNT"][0]) if r.get("COUNT") else None
+    weekdays: tuple[int, ...] = ()
+    monthday: int | None = None
+    if freq in ("daily", "yearly") and (days or monthdays or setpos):
+        return None
+    if freq == "weekly":
+        if monthdays or setpos or not all(d in _DAYS for d in days):
+            return None
+        weekdays = tuple(sorted(_DAYS.index(d) for d in days))
+    elif freq == "monthly":
+        if days:
+            return None
+        if monthdays == [-1] and not setpos:
+            monthday = 31
+        elif len(monthdays) == 1 and 1 <= monthdays[0] <= 31 and not setpos:
+            monthday = monthdays[0]
+        elif setpos == [-1] and monthdays and monthdays == list(range(28, max(monthdays) + 1)):
+            monthday = max(monthdays)
+        elif monthdays or setpos:
+            return None
+    elif freq not in ("daily", "yearly"):
+        return None
+    return recurrence.Rule(freq, interval, weekdays, monthday, until if isinstance(until, date) else None, count)
