@@ -6,12 +6,14 @@ from typing import Any
 
 
 def mount(app: Any, server: Any) -> Any:
-    """Add the DAV routes to the listener's aiohttp Application: /.well-known/carddav, /.well-known/caldav and
-    the /dav/ tree, every method. `server` is the running lan_server.app.Server (its companies and limiter)."""
+    """Add the DAV routes to the listener's aiohttp Application: /.well-known/carddav, /.well-known/caldav, the
+    /dav/ tree (every method) and PROPFIND on the root. `server` is the running lan_server.app.Server (its companies and limiter)."""
     from lan_server.web.dav.site import DavSite
     site = DavSite(server)
     for path in ("/.well-known/carddav", "/.well-known/caldav"):
         app.router.add_route("*", path, site.well_known)
+    # A client given only "https://office:7756/" asks the site's root who the user is (the pages' GET is not ours).
+    app.router.add_route("PROPFIND", "/", site.handle)
     app.router.add_route("*", "/dav", site.handle)
     app.router.add_route("*", "/dav/{tail:.*}", site.handle)
     return site

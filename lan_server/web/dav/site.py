@@ -71,7 +71,7 @@ class DavSite:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.path == ROOT.rstrip("/"):
             raise web.HTTPMovedPermanently(ROOT)
-        target = parse_path(request.rel_url.raw_path)
+        target = Target() if request.path == "/" else parse_path(request.rel_url.raw_path)
         if target is None:
             return _refusal(404, "nothing here")
         if request.method == "OPTIONS":  # clients probe before logging in
@@ -203,7 +203,7 @@ class DavSite:
         if target.level == "root":
             props = self._root_props(login)
             asked, names = self._asked(root, props)
-            out = [self._answer(ROOT, props, asked, names)]
+            out = [self._answer("/" if request.path == "/" else ROOT, props, asked, names)]
             if deep:
                 home = self._home_props(login)
                 out.append(self._answer(home_path(login.login), home, self._asked(root, home)[0], names))
