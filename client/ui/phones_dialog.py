@@ -20,9 +20,9 @@ from client.ui.qt import (
     QLabel,
     QPixmap,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
-    Qt,
     QVBoxLayout,
     QWidget,
 )

@@ -7,7 +7,8 @@ from typing import Any
 
 def mount(app: Any, server: Any) -> Any:
     """Add the DAV routes to the listener's aiohttp Application: /.well-known/carddav, /.well-known/caldav, the
-    /dav/ tree (every method) and PROPFIND on the root. `server` is the running lan_server.app.Server (its companies and limiter)."""
+    /dav/ tree (every method) and PROPFIND on the root. `server` is the running lan_server.app.Server (its
+    companies and login limiter)."""
     from lan_server.web.dav.site import DavSite
     site = DavSite(server)
     for path in ("/.well-known/carddav", "/.well-known/caldav"):

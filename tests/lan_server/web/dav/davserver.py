@@ -16,7 +16,8 @@ from tests import servers
 
 
 class DavServer:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, middlewares: list[Any] | None = None) -> None:
+        self.middlewares = middlewares or []
         if not (data_dir / app.CONFIG_FILE).exists():
             shutil.copytree(servers._template(), data_dir, dirs_exist_ok=True)
         self.data_dir = data_dir
@@ -57,7 +58,7 @@ class DavServer:
             self._stop = asyncio.Event()
             self.server = app.Server(self.data_dir)
             await self.server.start("127.0.0.1", 0, discovery=False)
-            web_app = web.Application(client_max_size=8 * 1024 * 1024)
+            web_app = web.Application(client_max_size=8 * 1024 * 1024, middlewares=self.middlewares)
             self.site = mount(web_app, self.server)
             runner = web.AppRunner(web_app, access_log=None)
             await runner.setup()
