@@ -354,7 +354,8 @@ class Session:
                     raise ValueError("no such phone")
             elif action != "list":
                 raise ValueError(f"unknown phones action {action!r}")
-            return {"phones": [p.to_wire() for p in phones.of(user)], "login": self.user_login(), **made}
+            return {"phones": [p.to_wire() for p in phones.of(user)], "login": self.user_login(),
+                    "web_port": self.server_info.get("web_port") or 0, **made}
         try:
             return await self.hub.call(work)
         except ValueError as e:

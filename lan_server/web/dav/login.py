@@ -1,5 +1,5 @@
-"""HTTP Basic login for phones: a phone password (Settings > Phones) or the office password, through the server's
-login limiter.
+"""HTTP Basic login for phones: a phone password (Settings > Phones) or the office password, the latter through the
+password check every door shares (lan_server/logins.py: one limiter, one lockout).
 
 A phone sends its password with every request (a first sync is hundreds), and argon2 costs 0.13 s by design, so a
 password checked once is remembered for a while by a keyed digest (never the password): the next requests cost a
@@ -8,7 +8,6 @@ table lookup that still sees a revoked phone, a disabled user or a changed passw
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import hashlib
@@ -19,8 +18,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from lan_server import auth
 from lan_server.auth import User
+from lan_server.logins import LoginRefused
+from lan_server.protocol import errors as codes
 
 REMEMBER_S = 15 * 60
 MAX_REMEMBERED = 10_000
@@ -71,8 +71,9 @@ def credentials(header: str | None) -> tuple[str, str] | None:
 class Doorman:
     """Who a request comes from. One per server; offices (companies) are chosen by the login."""
 
-    def __init__(self, server: Any, views: Any) -> None:
-        self.server = server
+    def __init__(self, web_: Any, views: Any) -> None:
+        self.web = web_
+        self.server = web_.server
         self.views = views  # async (office) -> DavView
         self._secret = secrets.token_bytes(32)
         self._known: OrderedDict[tuple[str, str], _Known] = OrderedDict()
@@ -90,9 +91,9 @@ class Doorman:
         await self.server.choose(key)
         return self.server.offices[key], name
 
-    async def login(self, header: str | None, address: str) -> Login:
+    async def login(self, request: Any) -> Login:
         """The login of a request; Refused(401) without valid credentials, Refused(429) while limited."""
-        found = credentials(header)
+        found = credentials(request.headers.get("Authorization"))
         if found is None:
             raise Refused(401, "log in with your office login and a phone password")
         login, password = found
@@ -108,26 +109,25 @@ class Doorman:
         if placed is None:
             raise Refused(401, "wrong login or password")
         office, name = placed
-        limiter = self.server.limiter
-        who = f"{name}@{office.key}" if office.key else name
-        wait = limiter.begin(address, who, False)
-        if wait > 0:
-            raise Refused(429, f"too many wrong passwords; try again in {int(wait) + 1} s", int(wait) + 1)
         view = await self.views(office)
         hub = office.hub
+        # A phone password is checked first: 80 random bits cannot be guessed, so the phone of a user whose name a
+        # stranger is guessing keeps syncing (as a PC that holds the user's login does). Anything else, a wrong
+        # phone password too, is an office password attempt through the shared check and its limiter.
         phone_id = await hub.call(view.phones.check, name, password)
         proof = phone_id or ""
-        if not phone_id:
-            stored = await hub.call(office.users.password_hash, name)
-            good = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, stored, password)
-            if not good:
-                limiter.failed(address, who, False)
+        if phone_id:
+            user = await hub.call(office.users.get, name)
+            if user is None or user.disabled:
                 raise Refused(401, "wrong login or password")
-            proof = stored or ""
-        limiter.succeeded(address, who)
-        user = await hub.call(office.users.get, name)
-        if user is None or user.disabled:
-            raise Refused(401, "wrong login or password")
+        else:
+            try:
+                user = await self.web.password_login(office, request, name, password, f"dav:{name}")
+            except LoginRefused as e:
+                if e.code == codes.RATE_LIMITED:
+                    raise Refused(429, e.message, int(e.wait) + 1) from None
+                raise Refused(401, "wrong login or password") from None
+            proof = await hub.call(office.users.password_hash, name) or ""
         made = Login(office, login, user, f"phone:{phone_id}" if phone_id else f"dav:{name}", phone_id or "")
         self._known[key] = _Known(made, proof, time.monotonic() + REMEMBER_S)
         while len(self._known) > MAX_REMEMBERED:

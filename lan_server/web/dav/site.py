@@ -23,7 +23,7 @@ from lan_server.web.dav.view import DavView, Item, Listing, TokenInvalid, parse_
 
 ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, REPORT"
 DAV_LEVELS = "1, 3, addressbook, calendar-access"
-MAX_PUT = 4 * 1024 * 1024  # a card with a phone's photo; the value itself must stay under 1 MB
+MAX_PUT = 2 * 1024 * 1024  # the web port's body limit; a phone's photo (a value under 1 MB) fits
 RECORD_PAGE = "/r/"  # the browser page of one record, on the same listener
 _XML = "application/xml; charset=utf-8"
 
@@ -57,10 +57,9 @@ def _refusal(status: int, message: str, condition: str = "") -> web.Response:
 
 
 class DavSite:
-    def __init__(self, server: Any) -> None:
-        self.server = server
+    def __init__(self, web_: Any) -> None:
         self.views = Views()
-        self.doorman = Doorman(server, self.views)
+        self.doorman = Doorman(web_, self.views)
 
     # ---- entry points
 
@@ -77,7 +76,7 @@ class DavSite:
         if request.method == "OPTIONS":  # clients probe before logging in
             return web.Response(headers={"DAV": DAV_LEVELS, "Allow": ALLOW})
         try:
-            login = await self.doorman.login(request.headers.get("Authorization"), request.remote or "")
+            login = await self.doorman.login(request)
         except Refused as e:
             headers = {"WWW-Authenticate": 'Basic realm="Organizer", charset="UTF-8"'} if e.status == 401 else \
                 {"Retry-After": str(e.retry_after)}

@@ -1,5 +1,5 @@
-"""The office server with its DAV routes on an HTTPS listener, in a thread of the test process (sync listener,
-hubs, database threads and all), on 127.0.0.1; stopped by the test."""
+"""The office server (sync port and web port, hubs, database threads and all) in a thread of the test process, on
+127.0.0.1, so a test can look into its store as phones talk to it; stopped by the test."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from tests import servers
 
 
 class DavServer:
-    def __init__(self, data_dir: Path, middlewares: list[Any] | None = None) -> None:
-        self.middlewares = middlewares or []
+    def __init__(self, data_dir: Path) -> None:
         if not (data_dir / app.CONFIG_FILE).exists():
             shutil.copytree(servers._template(), data_dir, dirs_exist_ok=True)
         self.data_dir = data_dir
@@ -50,22 +49,12 @@ class DavServer:
         asyncio.run(self._main())
 
     async def _main(self) -> None:
-        from aiohttp import web
-
-        from lan_server.web.dav import mount
         try:
             self._loop = asyncio.get_running_loop()
             self._stop = asyncio.Event()
             self.server = app.Server(self.data_dir)
-            await self.server.start("127.0.0.1", 0, discovery=False)
-            web_app = web.Application(client_max_size=8 * 1024 * 1024, middlewares=self.middlewares)
-            self.site = mount(web_app, self.server)
-            runner = web.AppRunner(web_app, access_log=None)
-            await runner.setup()
-            tcp = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=certs.server_context(self.data_dir))
-            await tcp.start()
-            port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-            self.url = f"https://127.0.0.1:{port}"
+            await self.server.start("127.0.0.1", 0, discovery=False, web_port=0)
+            self.url = self.server.web.url.rstrip("/")
         except BaseException as e:
             self._error = e
             self._ready.set()
@@ -74,7 +63,6 @@ class DavServer:
         try:
             await self._stop.wait()
         finally:
-            await runner.cleanup()
             await self.server.stop()
 
     def call(self, fn: Any, *args: Any, company: str = "") -> Any:
