@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
+from lan_server.protocol.reasons import Reason
+
 T = TypeVar("T")
 
 DB_FILE = "organizer.db"
@@ -81,4 +83,4 @@ def pick_company(found: Sequence[Company], wanted: str | None) -> Company:
     if company is not None:
         return company
     names = ", ".join(c.name for c in found)
-    raise SetupError(f"this server has no company {wanted!r} (it has: {names})")
+    raise SetupError(Reason("no_company", company=wanted, companies=names))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lan_server.auth import User
+from lan_server.protocol.reasons import Reason
 from lan_server.records import Op, Record, Store
 from lan_server.records.schema import ADMIN_KINDS, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
@@ -108,7 +109,7 @@ class Rights:
     def may_take_numbers(self, user: User) -> str | None:
         """None when the user may take document numbers, else the reason."""
         role = self.role_of(user)
-        return f"your role ({role}) may not take document numbers" if role == "viewer" else None
+        return Reason("role_may_not_number", role=role) if role == "viewer" else None
 
     def rule(self, user: User, kind: str) -> Rule:
         return self.rule_for_role(self.role_of(user), kind)
@@ -185,24 +186,24 @@ class Rights:
         edit cannot pick friendlier rules by naming another kind.
         """
         if before is not None and op.kind != before.kind:
-            return f"this record is in {before.kind}, not in {op.kind}"
+            return Reason("other_section", kind=before.kind, other=op.kind)
         if op.kind in META_KINDS:
-            return None if self.is_admin(user) else "only an administrator may change sections and fields"
+            return None if self.is_admin(user) else Reason("admin_only_schema")
         if op.kind in ADMIN_KINDS:
-            return None if self.is_admin(user) else "only an administrator may change the company's requisites"
+            return None if self.is_admin(user) else Reason("admin_only_requisites")
         rule = self.rule(user, op.kind)
         if before is None or (before.deleted and op.field != "_deleted"):
             if before is None and not rule.create:
-                return f"your role ({self.role_of(user)}) may not add records to {op.kind}"
+                return Reason("role_may_not_add", role=self.role_of(user), kind=op.kind)
             if before is None:
                 return None
         assert before is not None
         if op.field == "_deleted":
             if not self.in_scope(user, before, rule.delete):
-                return f"your role ({self.role_of(user)}) may not delete this record"
+                return Reason("role_may_not_delete", role=self.role_of(user))
             return None
         if not self.in_scope(user, before, rule.edit):
-            return f"your role ({self.role_of(user)}) may not change this record"
+            return Reason("role_may_not_change", role=self.role_of(user))
         return None
 
     def digest_for(self, user: User) -> dict[str, list[int]]:

@@ -420,7 +420,7 @@ class Replica:
         self._tell("remote", self._store.restamp(stamps))
 
     @written
-    def note_rejections(self, rejected: Sequence[Sequence[str]]) -> None:
+    def note_rejections(self, rejected: Sequence[Sequence[Any]]) -> None:
         """Keep the server's reasons for refused edits, newest last, for the window and the CLI to show."""
         kept = list(self._store.get_meta("rejections", []))[-50:]
         self._store.set_meta("rejections", kept + [list(r) for r in rejected])

@@ -8,6 +8,8 @@ from functools import cached_property
 from typing import AbstractSet as Set
 from typing import Any, Iterable, Mapping
 
+from lan_server.protocol.reasons import Reason
+
 FIELD_TYPES = (
     "text", "multiline", "number", "money", "date", "datetime", "bool", "choice",
     "phone", "email", "url", "link", "user", "image", "file",
@@ -431,15 +433,15 @@ class Schema:
         if kind in META_KINDS:
             return None
         if kind not in self._kinds and (kind, "") not in made:
-            return f"there is no section {kind!r}"
+            return Reason("no_section", kind=kind)
         if field in SYSTEM_FIELDS or (kind, field) in made:
             return None
         if kind in self._kinds:
             fd = self._kinds[kind].field(field)
             if fd is None:
-                return f"the section {kind!r} has no field {field!r}"
+                return Reason("no_field", kind=kind, field=field)
             if fd.computed:
-                return f"{kind}.{field} is computed from other values and cannot be typed"
+                return Reason("computed_field", kind=kind, field=field)
         return None
 
     def title(self, kind: str, fields: Mapping[str, Any]) -> str:
