@@ -11,10 +11,11 @@ Third-party plugins are found through the entry point group "lan_organizer.plugi
 """
 
 from client.cli import CliError, Context
+from client.core.io.readers import detect_encoding
 from client.core.io.table import Table
 from client.core.plugins import ENTRY_POINTS, CardAction, Registry, registry
 from client.core.replica import Change, Replica
 from lan_server.records import KindDef, Record
 
 __all__ = ["ENTRY_POINTS", "CardAction", "Change", "CliError", "Context", "KindDef", "Record", "Registry", "Replica",
-           "Table", "registry"]
+           "Table", "detect_encoding", "registry"]

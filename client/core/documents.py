@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from client.core import forms, numbers, office_apps
+from client.core import forms, numbers_now, office_apps
 from client.core.plugins import CardAction, Registry
 from lan_server.records import Record
 
@@ -15,7 +15,7 @@ def number_now(replica: Any, record: Record) -> None:
     fd = replica.schema().kind(record.kind).field("number")
     if fd is None or not fd.options.get("series"):
         raise ValueError("this section has no numbered documents")
-    numbers.take(replica, str(fd.options["series"]), record.id, "number")
+    numbers_now.take(replica, str(fd.options["series"]), record.id, "number")
 
 
 def _word(form: str) -> Any:

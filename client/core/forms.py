@@ -142,7 +142,7 @@ def make(replica: Replica, form: str, record: Record, *, out: Path | None = None
         raise FormError(_("{title}: made from a record of {kind}, not {other}").format(title=title, kind=kind,
                                                                                  other=record.kind))
     if not record.fields.get("number"):
-        from client.core.numbers import take
+        from client.core.numbers_now import take
         fd = replica.schema().kind(kind).field("number")
         (take_number or take)(replica, str(fd.options.get("series") or kind) if fd else kind, record.id, "number")
         record = replica.get(record.id) or record

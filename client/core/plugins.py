@@ -49,13 +49,15 @@ class Registry:
     card_actions: list[CardAction] = field(default_factory=list)
     # record_did_change(change) after every committed write on this PC (a client.core.replica.Change)
     record_did_change: list[Callable[[Any], None]] = field(default_factory=list)
+    # name -> (help, run(ctx, args) -> exit code, configure(argparse parser) or None): the command line
+    # (client/cli) adds them to its own; the core never imports it
+    commands: dict[str, tuple[str, Callable[..., int], Callable[[Any], None] | None]] = field(default_factory=dict)
     loaded: list[str] = field(default_factory=list)
 
     def add_command(self, name: str, help: str, run: Callable[..., int],
                     configure: Callable[[Any], None] | None = None) -> None:
         """A command of `python -m client`: `run(ctx, args) -> exit code`, `configure(argparse parser)`."""
-        from client import cli
-        cli.command(name, help, configure)(run)
+        self.commands[name] = (help, run, configure)
 
     def add_card_action(self, action: CardAction) -> None:
         self.card_actions.append(action)
