@@ -9,6 +9,7 @@ Unknown names are reported before anything is written, never left as blank holes
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,8 @@ from client.core.present import as_text
 from client.core.replica import Replica
 from lan_server.files import write_whole
 from lan_server.records import FieldDef, KindDef, Record, Schema
+
+log = logging.getLogger(__name__)
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.+?)\s*\}\}")
 _SIMPLE = re.compile(r"^[^\s{}%|()\[\]'\"+*/<>=!]+(?: [^\s{}%|()\[\]'\"+*/<>=!]+)*$")
@@ -102,6 +105,18 @@ def record_context(replica: Replica, schema: Schema, record: Record, *, depth: i
         ctx["contacts"] = [record_context(replica, schema, c, depth=1)
                            for c in replica.records("contact", where={"organization": record.id})]
     ctx["today"] = date.today().strftime("%d.%m.%Y")
+    for key, value in record.fields.items():  # values no field defines: derived by a plugin, say
+        if key not in ctx and not key.startswith("_") and kd.field(key) is None:
+            ctx[key] = value
+    if depth == 0:
+        from client.core.plugins import registry
+        for name, variable in registry().template_variables.items():  # what plugins offer ({{ name }})
+            if name not in ctx:
+                try:
+                    ctx[name] = variable.value(replica, record)
+                except Exception:  # a plugin's bug leaves its variable empty, never the letter unmade
+                    log.exception("template variable %s failed", name)
+                    ctx[name] = ""
     return ctx
 
 
