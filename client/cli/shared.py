@@ -23,7 +23,7 @@ from client.core.sync import push_outbox, run_on_server
 from client.core.values import office_region, parse_value
 from lan_server.protocol.replies import Refusal
 from lan_server.records import Schema
-from lan_server.records.store import fold
+from lan_server.records.store.text import title_key
 
 
 def failure(e: ClientError) -> CliError:
@@ -58,7 +58,7 @@ def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
     if kind and schema.has_kind(kind):
         title_field = schema.kind(kind).title_field
         for rec in replica.records(kind, search=text, limit=50):
-            if fold(str(rec.fields.get(title_field, ""))) == fold(text):
+            if title_key(rec.fields.get(title_field, "")) == title_key(text):
                 return rec.id
     raise CliError(_("no record of {kind} called {text!r}").format(kind=kind or "?", text=text), cli.BAD_INPUT)
 

@@ -21,6 +21,7 @@ from client.core.present import as_text
 from client.core.replica import Replica
 from lan_server.files import write_whole
 from lan_server.records import FieldDef, KindDef, Record, Schema
+from lan_server.records.dates import date_text
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def record_context(replica: Replica, schema: Schema, record: Record, *, depth: i
     if depth == 0 and record.kind == "organization":
         ctx["contacts"] = [record_context(replica, schema, c, depth=1)
                            for c in replica.records("contact", where={"organization": record.id})]
-    ctx["today"] = date.today().strftime("%d.%m.%Y")
+    ctx["today"] = date_text(date.today())
     for key, value in record.fields.items():  # values no field defines: derived by a plugin, say
         if key not in ctx and not key.startswith("_") and kd.field(key) is None:
             ctx[key] = value
@@ -435,7 +436,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
             result.empty[schema.title(r.kind, r.fields) or r.id] = empty
     contexts = [record_context(replica, schema, r) for r in records]
     if as_list:
-        ctx = {"records": contexts, "count": len(records), "today": date.today().strftime("%d.%m.%Y")}
+        ctx = {"records": contexts, "count": len(records), "today": date_text(date.today())}
         write_whole(out, template.render_rows(contexts, ctx) if template.merge_fields and _row_fields(template.parts)
                      else template.render(ctx))
         result.files.append(out)

@@ -86,6 +86,15 @@ class KindDef:
     def field(self, key: str) -> FieldDef | None:
         return self.field_map.get(key)
 
+    def named_field(self, name: str) -> FieldDef | None:
+        """A field by its key, or by its English or Russian label in any case: how people name a field (on the
+        command line, in an export's list of columns)."""
+        found = self.field(name)
+        if found is not None:
+            return found
+        low = name.strip().casefold()
+        return next((f for f in self.fields if low in (f.label_en.casefold(), f.label_ru.casefold())), None)
+
     def visible_fields(self) -> list[FieldDef]:
         return [f for f in self.fields if not f.hidden]
 
@@ -476,12 +485,7 @@ class Schema:
 
     def field(self, kind: str, key: str) -> FieldDef:
         """A field by key or by its English or Russian label (case-insensitive). Raises KeyError."""
-        kd = self.kind(kind)
-        found = kd.field(key)
-        if found:
-            return found
-        low = key.strip().casefold()
-        for f in kd.fields:
-            if low in (f.label_en.casefold(), f.label_ru.casefold()):
-                return f
-        raise KeyError(f"{kind}.{key}")
+        found = self.kind(kind).named_field(key)
+        if found is None:
+            raise KeyError(f"{kind}.{key}")
+        return found

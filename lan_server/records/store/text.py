@@ -21,6 +21,12 @@ def sort_key(text: str) -> str:
     return fold(text).translate(_LATIN_AFTER_CYRILLIC)
 
 
+def title_key(text: object) -> str:
+    """How a record is found by its title as someone typed it (a link named in a spreadsheet cell or on the
+    command line): any case, ё with е, spaces around ignored."""
+    return fold(str(text)).strip()
+
+
 def fold_yo(text: str) -> str:
     """Only ё to е: the search index folds case itself (unicode61), but treats ё and е as different letters."""
     return text.replace("ё", "е").replace("Ё", "Е")
