@@ -21,7 +21,6 @@ def test_ruff() -> None:
 
 
 def test_mypy() -> None:
-    r = subprocess.run([*_tool("mypy"), "lan_server", "client/core", "client/cli", "client/api.py"], cwd=ROOT,
-                       capture_output=True, text=True,
-                       timeout=300)
+    r = subprocess.run([*_tool("mypy"), "lan_server", "client/core", "client/cli", "client/api",
+                        "client/components", "plugins"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr

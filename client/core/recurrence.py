@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from client.core.i18n import _
+from lan_server.records.dates import date_text
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
@@ -205,7 +206,7 @@ def describe(rule: Rule | None, lang: str = "en") -> str:
         text = ("каждый год" if ru else "every year") if rule.interval == 1 else \
             (f"раз в {rule.interval} г." if ru else f"every {rule.interval} years")
     if rule.until:
-        text += f" до {rule.until.strftime('%d.%m.%Y')}" if ru else f" until {rule.until.isoformat()}"
+        text += f" до {date_text(rule.until)}" if ru else f" until {rule.until.isoformat()}"
     if rule.count:
         text += f", {rule.count} раз" if ru else f", {rule.count} times"
     return text

@@ -6,7 +6,6 @@ from typing import Any, Callable
 
 from client.core.errors import ClientError
 from client.core.i18n import language as core_language
-from client.core.refusals import role_name
 from client.core.replica import Replica
 from client.core.sync import run_on_server
 from client.ui.i18n import tr
@@ -26,6 +25,7 @@ from client.ui.qt import (
 )
 from client.ui.tasks import tasks
 from client.ui.widgets import message_line
+from lan_server.protocol.reasons import role_name
 
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from lan_server.records import derived
+from lan_server.records.dates import date_text
 
 WHEN = {"task": "due", "event": "when"}  # the field that places a record in the planner
 DAYS_RU = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
@@ -190,9 +191,9 @@ class CalendarView(QWidget):
         first, last = self.shown[0], self.shown[-1]
         if self.mode == "day":
             names = DAYS_RU if self.lang == "ru" else DAYS_EN
-            return f"{names[first.weekday()]} {first:%d.%m.%Y}"
+            return f"{names[first.weekday()]} {date_text(first)}"
         if self.mode == "week":
-            return f"{first:%d.%m} – {last:%d.%m.%Y}"
+            return f"{first:%d.%m} – {date_text(last)}"
         return (f"{MONTHS_RU[self.anchor.month - 1]} {self.anchor.year}" if self.lang == "ru"
                 else f"{self.anchor:%B %Y}")
 

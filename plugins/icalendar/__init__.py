@@ -6,8 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
-from client.api import Registry
-from lan_server.records import KindDef, Record
+from client.api import KindDef, Record, Registry
 
 
 def _esc(text: str) -> str:
@@ -19,7 +18,8 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
-    parts, cur = [], b""
+    parts: list[str] = []
+    cur = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(cur) + len(b) > (75 if not parts else 74):

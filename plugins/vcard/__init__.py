@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
-from client.api import KindDef, Record, Registry, Table
+from client.api import KindDef, Record, Registry, Table, detect_encoding
 
 HEADERS = ["name", "phone", "email", "organization", "position", "birthday", "city", "address", "Сайт", "note"]
 PHONE_KINDS = (("CELL", "Мобильный телефон"), ("WORK", "Рабочий телефон"), ("HOME", "Домашний телефон"),
@@ -159,7 +159,6 @@ def _to_columns(card: dict[str, Any]) -> dict[str, Any]:
 
 def read_vcf(path: Path, **_: Any) -> list[Table]:
     data = path.read_bytes()
-    from client.core.io.readers import detect_encoding
     cards = parse_cards(data.decode(detect_encoding(data), errors="replace"))
     if not cards:
         raise ValueError("no vCard (BEGIN:VCARD ... END:VCARD) in the file")

@@ -146,7 +146,8 @@ def test_the_kind_an_edit_names_cannot_choose_its_rights(office_server: ServerPr
     finally:
         olga.close()
     assert not reply["acks"] and len(reply["rejected"]) == 2
-    assert all("contact" in reason for _, reason in reply["rejected"]), reply["rejected"]
+    assert all("contact" in refusal[1] and refusal[2]["code"] == "other_section" for refusal in reply["rejected"]), \
+        reply["rejected"]
     shown = client(ivan_pc, "show", contact, "--json")
     assert '"kind": "contact"' in shown.stdout and "Клиент Ивана" in shown.stdout and "Захвачено" not in shown.stdout
     assert client(ivan_pc, "sync").returncode == 0 and client(olga_pc, "sync").returncode == 0  # digests agree
