@@ -289,7 +289,7 @@ class Replica:
 
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
             batch: str | None = None, undoable: bool = False) -> str:
-        self._veto(kind, None, fields)
+        self.check_edit(kind, None, fields)
         rec = rec_id or new_id()
         self.apply_local(self.stamp(rec, kind, fields), batch=self._undo_batch(batch, undoable))
         return rec
@@ -299,7 +299,7 @@ class Replica:
         record = self._store.get(rec_id)
         if record is None:
             raise KeyError(rec_id)
-        self._veto(record.kind, rec_id, fields)
+        self.check_edit(record.kind, rec_id, fields)
         return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=self._undo_batch(batch, undoable),
                                 keep_previous=undoable)
 
@@ -309,7 +309,9 @@ class Replica:
     def undelete(self, rec_id: str, *, undoable: bool = False) -> ApplyResult:
         return self.set(rec_id, {DELETED: False}, undoable=undoable)
 
-    def _veto(self, kind: str, rec_id: str | None, fields: Mapping[str, Any]) -> None:
+    def check_edit(self, kind: str, rec_id: str | None, fields: Mapping[str, Any]) -> None:
+        """ValueError with the reason when a plugin's veto refuses this edit a user is making (rec_id None: a new
+        record); `add`, `set` and `delete` ask it, and so do the commands."""
         for veto in self.vetoes:
             reason = veto(kind, rec_id, fields)
             if reason:
