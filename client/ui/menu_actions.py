@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.plugin_parts import MenuAction
 from client.core.plugins import registry
 from client.ui.i18n import tr
 from client.ui.qt import QAction, QDesktopServices, QMenu, QMessageBox, QUrl
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
+
 log = logging.getLogger(__name__)
 
 
-class MenuActionsMixin:
+class MenuActionsMixin(Window):
     """Part of MainWindow: the Tools menu, shown when a plugin has added to it."""
 
     replica: Any

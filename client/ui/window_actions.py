@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.rights import may_export
 from client.ui import i18n
 from client.ui.i18n import tr
 from client.ui.qt import QAction, QKeySequence, QMessageBox, Qt, QToolBar
+
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
 
 
 def _has(module: str) -> bool:
@@ -18,7 +23,7 @@ def _has(module: str) -> bool:
         return False
 
 
-class ActionsMixin:
+class ActionsMixin(Window):
     """Part of MainWindow: every `act_*`, the toolbar and the menus."""
 
     replica: Any
