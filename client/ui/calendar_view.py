@@ -83,7 +83,7 @@ class DayList(DropColumn):
     """One day's column (or square); what is dropped on it from another day moves to this day."""
 
     def __init__(self, view: CalendarView, index: int) -> None:
-        super().__init__(lambda ids: view.move(ids, view.shown[index]), view.open_record.emit)
+        super().__init__(lambda ids: view.move_to(ids, view.shown[index]), view.open_record.emit)
 
 
 class CalendarView(QWidget):
@@ -222,7 +222,7 @@ class CalendarView(QWidget):
             if at.date() in index:
                 self.days[index[at.date()]].addItem(item)
 
-    def move(self, rec_ids: list[str], day: date) -> None:
+    def move_to(self, rec_ids: list[str], day: date) -> None:
         """Put these tasks or events on `day` at their own time of day (an ordinary edit: every PC follows)."""
         with self.replica.acting_for(self):
             for rec_id in rec_ids:

@@ -215,7 +215,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card, self.close_card,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        self.status_panel = StatusPanel(self.statusBar())
+        status_bar = self.statusBar()
+        assert status_bar is not None  # a main window makes its status bar on first ask
+        self.status_panel = StatusPanel(status_bar)
         self.state_label, self.outbox_label = self.status_panel.state, self.status_panel.outbox
         self.server_label = self.status_panel.server
         self._make_actions()

@@ -30,15 +30,19 @@ class MenuActionsMixin(Window):
     tool_actions: list[tuple[QAction, MenuAction]]
 
     def _make_tools_menu(self) -> None:
-        self.menu_tools = QMenu(self)  # type: ignore[call-overload]
-        # before Help, as programs place it
-        self.menuBar().insertMenu(self.menu_help.menuAction(), self.menu_tools)  # type: ignore[attr-defined]
+        self.menu_tools = QMenu(self)
+        bar = self.menuBar()
+        assert bar is not None  # a main window has its menu bar
+        bar.insertMenu(self.menu_help.menuAction(), self.menu_tools)  # before Help, as programs place it
         self.tool_actions = []
         for action in registry().menu_actions:
-            act = self.menu_tools.addAction(action.label(self.lang))
+            act = QAction(action.label(self.lang), self)
+            self.menu_tools.addAction(act)
             act.triggered.connect(lambda _=False, a=action: self.run_menu_action(a))
             self.tool_actions.append((act, action))
-        self.menu_tools.menuAction().setVisible(bool(self.tool_actions))
+        shown = self.menu_tools.menuAction()
+        if shown is not None:
+            shown.setVisible(bool(self.tool_actions))
 
     def _retranslate_tools_menu(self) -> None:
         self.menu_tools.setTitle(tr("&Tools"))
@@ -52,7 +56,7 @@ class MenuActionsMixin(Window):
 
         def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
             log.error("menu action %s failed: %s", action.label_en, e)
-            QMessageBox.warning(self, action.label(self.lang), str(e))  # type: ignore[call-overload]
+            QMessageBox.warning(self, action.label(self.lang), str(e))
         if action.background:
             from client.ui.tasks import tasks
             tasks().run(lambda: action.run(self.replica), on_done=done, on_error=failed, owner=self,

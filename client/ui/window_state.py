@@ -22,6 +22,7 @@ from client.ui.qt import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTimer,
     QToolBar,
 )
 from client.ui.record_card import RecordCard
@@ -48,6 +49,9 @@ class WindowState(QMainWindow):
     dashboard: DashboardView
     calendar: CalendarView
     pages: QStackedWidget
+    _panes_before: list[int] | None
+    _search_timer: QTimer
+    _columns_timer: QTimer
     splitter: QSplitter
     toolbar: QToolBar
     menu_file: QMenu
@@ -119,4 +123,5 @@ class WindowState(QMainWindow):
     def open_settings(self) -> None: ...
     def open_import(self) -> None: ...
     def open_export(self) -> None: ...
+    def open_phones(self) -> Any: ...
     def save_filter(self) -> None: ...
