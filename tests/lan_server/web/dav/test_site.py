@@ -50,6 +50,7 @@ def test_first_sync_then_just_what_changed(office: Office) -> None:
     assert {f"{org}.vcf", f"{anna}.vcf", f"{boris}.vcf"} <= set(hrefs(r.text))
     cards = phone.multiget("contacts", [f"{anna}.vcf", "nobody.vcf"], version="4.0")
     assert "VERSION:4.0" in cards.text and "ORG:ООО «Ромашка» (sync)" in cards.text
+    assert f"item1.URL:{office.server.url}/#/r/{anna}" in cards.text  # opens the record in the browser pages
     assert "nobody.vcf</D:href><D:status>HTTP/1.1 404" in cards.text
     # Nothing changed: nothing listed. A PC edits one contact: just that one. A renamed organization changes its
     # contacts' cards too. A contact moved to the bin is gone.
