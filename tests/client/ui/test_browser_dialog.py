@@ -19,12 +19,18 @@ from client.ui.qt import QApplication
 from tests.servers import ServerProcess
 
 
+def app() -> QApplication:
+    found = QApplication.instance()
+    assert isinstance(found, QApplication)
+    return found
+
+
 def test_the_window_shows_the_web_address_its_code_and_the_certificate(qtbot, office_server: ServerProcess,
                                                                        tmp_path: Path) -> None:
     replica = Replica(tmp_path / "pc")
     try:
         login(replica, office_server.address, "admin", "admin-pass-1")
-        i18n.install(QApplication.instance(), "ru")
+        i18n.install(app(), "ru")
         window = MainWindow(replica, lang="ru")
         qtbot.addWidget(window)
         assert window.act_browser.text() == "Офис в браузере или на телефоне…"
@@ -49,5 +55,5 @@ def test_the_window_shows_the_web_address_its_code_and_the_certificate(qtbot, of
         dialog.close()
         window.close()
     finally:
-        i18n.install(QApplication.instance(), "en")
+        i18n.install(app(), "en")
         replica.close()
