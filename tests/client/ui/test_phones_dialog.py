@@ -11,8 +11,8 @@ import pytest
 import requests
 import urllib3
 
-from client.core.replica import Replica
 from client.core.errors import ServerError
+from client.core.replica import Replica
 from client.core.session import login
 from client.core.sync import server_phones
 from client.ui.phones_dialog import PhonesDialog, qr_text
