@@ -131,10 +131,11 @@ def _events(replica: Replica, schema: Schema, record: Record, followed_itself: b
     history = replica.history(record.id)
     if not history:
         return []
-    edits: list[list[Any]] = []
+    edits: list[list[Any]] = []  # [user, last ms, entries]: one person's values set together, no field twice
     for entry in history:
         last = edits[-1] if edits else None
-        if last is not None and last[0] == entry.user and wall_ms(entry.hlc) - last[1] <= EDIT_GAP_MS:
+        if last is not None and last[0] == entry.user and wall_ms(entry.hlc) - last[1] <= EDIT_GAP_MS \
+                and all(e.field != entry.field for e in last[2]):
             last[1] = wall_ms(entry.hlc)
             last[2].append(entry)
         else:
