@@ -30,6 +30,7 @@ from client.ui.qt import (
 from lan_server.records import talk
 
 log = logging.getLogger(__name__)
+SHOWN = 200  # the latest messages of a conversation shown (older ones stay on the PC and in `messages`)
 
 
 class MessagesView(QWidget):
@@ -94,14 +95,8 @@ class MessagesView(QWidget):
 
     def refresh(self) -> None:
         """The conversations with their unread counts, and the open one."""
-        found = {c.key: c for c in messages.chats(self.replica)}
-        me = self.replica.user
+        found = {c.key: c for c in messages.chats(self.replica)}  # a colleague not written to yet included
         keys = list(found)
-        for p in people.colleagues(self.replica):  # a colleague not written to yet can be written to
-            if p.login != me and me:
-                key = talk.chat_of(me, p.login)
-                if key not in found:
-                    keys.append(key)
         self.chats.blockSignals(True)
         self.chats.clear()
         for key in keys:
@@ -147,7 +142,7 @@ class MessagesView(QWidget):
         shown = people.names(self.replica)
         me = self.replica.user
         upto = reads.read_upto(self.replica, chat)
-        found = messages.conversation(self.replica, chat)
+        found = messages.conversation(self.replica, chat, limit=SHOWN)
         theirs = reads.chat_read_by(self.replica, chat, messages.other_of(self.replica, chat)) \
             if chat != talk.CHANNEL else 0
         for i, m in enumerate(found):
