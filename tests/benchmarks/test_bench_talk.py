@@ -1,5 +1,6 @@
 """Talk benchmark: a comment or message typed on one PC, shown on the recipient's PC (received, applied, found to
-be a notification of theirs), with 25 colleagues' PCs connected; beside it, from the same run, a bare msgpack
+be a notification of theirs), with 25 colleagues' PCs connected; beside it, from the same run, a plain record
+typed on the same PC and seen by the same 25 PCs (`watch`: the peer, any change's latency) and a bare msgpack
 frame's round trip (the floor).
 
 Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_talk.py
@@ -88,10 +89,12 @@ def test_a_comment_or_message_on_the_recipients_pc_with_25_pcs(tmp_path: Path) -
         assert len(latencies.get("channel message", [])) == ROUNDS * PCS
         assert len(latencies.get("comment with a mention", [])) == ROUNDS
         assert len(latencies.get("direct message", [])) == ROUNDS
+        plain = _plain_changes(writer, [tmp_path / name for name in users])
         every = [v for values in latencies.values() for v in values]
         for kind, values in latencies.items():
             print("  " + _summary(kind, values))
         print("  " + _summary("all of them", every) + "   target p99 <= 50 ms")
+        print("  " + _summary("peer, the same run: a plain record (a note) seen by the same 25 PCs", plain))
         floor = asyncio.run(_round_trip_floor())
         print(f"  floor: one msgpack frame to a server and back on 127.0.0.1, p50 {statistics.median(floor):.2f} ms, "
               f"p99 {pct(floor, 99):.2f} ms")
@@ -105,3 +108,32 @@ def test_a_comment_or_message_on_the_recipients_pc_with_25_pcs(tmp_path: Path) -
         if writer is not None:
             writer.close()
         server.kill()
+
+
+def _plain_changes(writer: Replica, profiles: list[Path], edits: int = ROUNDS) -> list[float]:
+    """A note typed on the writer's PC, seen by each of the PCs (`watch`): what any change costs here now."""
+    watchers = []
+    try:
+        for pc in profiles:
+            w = subprocess.Popen([sys.executable, "-m", "client", "--profile", str(pc), "watch", "--count", str(edits),
+                                  "--seconds", "120"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env=env(), cwd=ROOT)
+            assert w.stderr is not None and "watching" in w.stderr.readline()
+            watchers.append(w)
+        sent: dict[str, float] = {}
+        for i in range(edits):
+            t = time.time()
+            sent[writer.add("note", {"title": f"заметка {i}"})] = t
+            time.sleep(0.03)
+        latencies = []
+        for w in watchers:
+            out, _ = w.communicate(timeout=120)
+            latencies += [(line["received_at"] - sent[line["rec"]]) * 1000 for line in map(json.loads, out.splitlines())
+                          if line["rec"] in sent]
+        assert len(latencies) == edits * len(profiles)
+        return latencies
+    finally:
+        for w in watchers:
+            if w.poll() is None:
+                w.kill()
+                w.communicate()

@@ -4,6 +4,7 @@ A message to a colleague whose PC is off waits on the server and arrives when it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from client.core.i18n import _
 from client.core.replica import Replica
@@ -73,14 +74,11 @@ def send(replica: Replica, chat: str, text: str) -> str:
     if chat != CHANNEL and replica.user not in chat.split(","):
         raise ValueError(_("you are not in this conversation"))
     written, mentions = people.resolve(text, people.colleagues(replica))
-    at = now_ms(replica)
-    mid = talk.message_id(chat)
-
-    def write() -> None:
-        replica.add(talk.MESSAGE, {"chat": chat, "text": written, "at": at, "mentions": mentions}, rec_id=mid)
-        reads.read_chat(replica, chat, at)  # one's own message: everything before it counts as read
-    replica.transaction(write)
-    return mid
+    values: dict[str, Any] = {"chat": chat, "text": written, "at": now_ms(replica)}
+    if mentions:
+        values["mentions"] = mentions
+    # One record and nothing else (no read mark of one's own): what a colleague's PC receives is the message.
+    return replica.add(talk.MESSAGE, values, rec_id=talk.message_id(chat))
 
 
 def conversation(replica: Replica, chat: str, limit: int | None = None) -> list[Message]:
