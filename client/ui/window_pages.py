@@ -3,19 +3,24 @@ the planner."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.ui.i18n import tr
 from client.ui.qt import QListWidgetItem, Qt
 from client.ui.window_talk import TALK_PAGES
 from lan_server.records.store import ID_KEY
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
+
 DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
 CALENDAR = "@calendar"    # and for the planner (a week of tasks and events)
 VIEWS = (DASHBOARD, CALENDAR, *TALK_PAGES)  # entries that show a page of their own, not a section's list
 
 
-class PagesMixin:
+class PagesMixin(Window):
     """Part of MainWindow: which section or view is shown, and the room the card gets."""
 
     replica: Any
