@@ -145,15 +145,15 @@ class CommentsTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.follow_button)
         layout.addLayout(top)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.thread_host = QWidget()
-        self.thread = QVBoxLayout(self.thread_host)
-        self.thread.setContentsMargins(2, 2, 2, 2)
-        self.thread.setSpacing(6)
-        self.scroll.setWidget(self.thread_host)
-        layout.addWidget(self.scroll, 1)
+        self.thread_layout = QVBoxLayout(self.thread_host)
+        self.thread_layout.setContentsMargins(2, 2, 2, 2)
+        self.thread_layout.setSpacing(6)
+        self.scroller.setWidget(self.thread_host)
+        layout.addWidget(self.scroller, 1)
         self.empty = QLabel()
         self.empty.setStyleSheet("color: #6b7280;")
         self.reply_bar = QLabel()
@@ -220,10 +220,10 @@ class CommentsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroller.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 4
-        while self.thread.count():
-            item = self.thread.takeAt(0)
+        while self.thread_layout.count():
+            item = self.thread_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.empty:
                 widget.hide()  # gone from the screen now; deleted at the next turn of the event loop
@@ -236,13 +236,13 @@ class CommentsTab(QWidget):
         for c in found:
             view = CommentView(self, c, shown, c.id in self._new)
             self.views.append(view)
-            self.thread.addWidget(view)
+            self.thread_layout.addWidget(view)
         if not found and self.record is not None:
-            self.thread.addWidget(self.empty)
+            self.thread_layout.addWidget(self.empty)
             self.empty.show()
         else:
             self.empty.hide()
-        self.thread.addStretch(1)
+        self.thread_layout.addStretch(1)
         self._show_follow()
         self.counted.emit(len(found))
         if at_bottom or unread:
@@ -266,7 +266,7 @@ class CommentsTab(QWidget):
         """Scroll to a comment (a notification opened it)."""
         for view in self.views:
             if view.comment.id == comment_id:
-                QTimer.singleShot(0, lambda v=view: self.scroll.ensureWidgetVisible(v))
+                QTimer.singleShot(0, lambda v=view: self.scroller.ensureWidgetVisible(v))
                 return
 
     def changed(self, change: Change) -> None:
@@ -320,7 +320,7 @@ class CommentsTab(QWidget):
             return None
         self.cancel(keep_text=False)
         self.reload()
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroller.verticalScrollBar()
         QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
         return cid
 

@@ -15,6 +15,7 @@ from client.ui.qt import (
     QHeaderView,
     QLabel,
     QMenu,
+    QPoint,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -129,15 +130,16 @@ class FeedView(QWidget):
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.open_record.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
-    def _menu(self, pos: object) -> None:
-        item = self.table.itemAt(pos)  # type: ignore[arg-type]
+    def _menu(self, pos: QPoint) -> None:
+        item = self.table.itemAt(pos)
         rec = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if not rec:
             return
         menu = QMenu(self)
         menu.addAction(tr("Open"), lambda: self.open_record.emit(str(rec)))
         menu.addAction(tr("Stop following this record"), lambda: self.unfollow(str(rec)))
-        menu.exec(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        viewport = self.table.viewport()
+        menu.exec(viewport.mapToGlobal(pos) if viewport is not None else pos)
 
     def unfollow(self, rec: str) -> None:
         feed.follow(self.replica, rec, False)

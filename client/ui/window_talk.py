@@ -4,7 +4,7 @@ the message in its conversation)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.replica import Change
 from client.core.talk import messages, notifications
@@ -18,21 +18,18 @@ FEED = "@feed"          # the sections list's entries for the feed
 MESSAGES = "@messages"  # and for office messages
 TALK_PAGES = (FEED, MESSAGES)
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
 
-class TalkMixin:
+
+class TalkMixin(Window):
     """Part of MainWindow."""
-
-    replica: Any
-    lang: str
-    pages: Any
-    sections: Any
-    card: Any
-    feed_view: FeedView
-    messages_view: MessagesView
 
     def _make_talk_pages(self) -> None:
         self.feed_view = FeedView(self.replica, self.lang)
-        self.feed_view.open_record.connect(self.open_record)  # type: ignore[attr-defined]
+        self.feed_view.open_record.connect(self.open_record)
         self.messages_view = MessagesView(self.replica)
         self.messages_view.unread_changed.connect(lambda _: self.show_unread())
         self.pages.addWidget(self.feed_view)
@@ -79,7 +76,7 @@ class TalkMixin:
             self.show_page(MESSAGES)
             self.messages_view.open_chat(note.chat)
             return
-        self.open_record(note.record)  # type: ignore[attr-defined]
+        self.open_record(note.record)
         self.card.tabs.setCurrentWidget(self.card.comments_tab)
         self.card.comments_tab.show_comment(note.item)
 
@@ -90,8 +87,7 @@ class TalkMixin:
                 return
 
     def raise_window(self) -> None:
-        window: Any = self
-        if window.isMinimized():
-            window.showNormal()
-        window.raise_()
-        window.activateWindow()
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
