@@ -60,14 +60,12 @@ class Refusals:
 class Doorway:
     """The server's door, one for all its connections. Those that have not logged in: at most `limit` at a time,
     the oldest pushed out first, so a flood of idle connections cannot keep a colleague's login out. Frames half
-    received, logged in or not: `frames`. Passwords checked: one at a time (`password_checks`), as each check
-    takes argon2's 64 MiB for a moment."""
+    received, logged in or not: `frames` (passwords are checked one at a time: auth.verify_password)."""
 
     def __init__(self, refusals: Refusals, limit: int = MAX_WAITING) -> None:
         self.refusals, self.limit = refusals, limit
         self._waiting: OrderedDict[Waiting, None] = OrderedDict()
         self.frames = FrameBudget(note=refusals.note)
-        self.password_checks = asyncio.Semaphore(1)
 
     def enter(self, session: Waiting) -> None:
         while len(self._waiting) >= self.limit:
