@@ -337,6 +337,37 @@ class Session:
         except BackupError as e:
             raise ProtocolError(codes.INVALID, str(e)) from None
 
+    async def on_phones(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """The user's own phones (Settings > Phones): list them, add one (its password is in this answer only),
+        or revoke one. A phone password opens CardDAV/CalDAV, nothing else."""
+        assert self.user is not None
+        from lan_server.phone_passwords import PhonePasswords
+        user, action = self.user.name, msg.get("action", "list")
+
+        def work() -> dict[str, Any]:
+            phones = PhonePasswords(self.hub.store)
+            made: dict[str, Any] = {}
+            if action == "add":
+                phone, password = phones.add(user, msg.get("name", ""))
+                made = {"added": phone.id, "password": password}
+            elif action == "revoke":
+                if not phones.revoke(user, msg.get("phone", "")):
+                    raise ValueError("no such phone")
+            elif action != "list":
+                raise ValueError(f"unknown phones action {action!r}")
+            return {"phones": [p.to_wire() for p in phones.of(user)], "login": self.user_login(),
+                    "web_port": self.server_info.get("web_port") or 0, **made}
+        try:
+            return await self.hub.call(work)
+        except ValueError as e:
+            raise ProtocolError(codes.INVALID, str(e)) from None
+
+    def user_login(self) -> str:
+        """What the user types as the login on a phone: their name, with the company when it is not the first."""
+        assert self.user is not None
+        company = self.server_info.get("company") or ""
+        return f"{self.user.name}@{company}" if company else self.user.name
+
     async def on_number(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None
         try:
@@ -382,7 +413,7 @@ class Session:
 _HANDLERS = {"hello": "on_hello", "login": "on_login", "resume": "on_resume", "push": "on_push", "pull": "on_pull",
              "snapshot": "on_snapshot", "subscribe": "on_subscribe", "ping": "on_ping", "digest": "on_digest",
              "history": "on_history", "users": "on_users", "logout": "on_logout", "number": "on_number",
-             "admin": "on_admin", "backups": "on_backups"}
+             "admin": "on_admin", "backups": "on_backups", "phones": "on_phones"}
 
 
 def _bad() -> Op:
