@@ -12,7 +12,7 @@ import pytest
 from lan_server import intake
 from lan_server.intake import FrameBudget
 from lan_server.records import Clock, Op, new_id
-from lan_server.service import ServiceRunner
+from lan_server.service_runner import ServiceRunner
 from tests.lan_server.test_server import Wire
 from tests.servers import server_in_thread
 
