@@ -211,9 +211,9 @@ def _attachment(template: Any, ctx: dict[str, Any], title: str, as_pdf: bool) ->
     """The template filled for one recipient: (file name, bytes, MIME type)."""
     import tempfile
 
-    from client.core.merge import _safe_name
+    from client.core.merge import safe_name
     data = template.render(ctx)
-    name = f"{_safe_name(template.path.stem)} - {_safe_name(title)}"
+    name = f"{safe_name(template.path.stem)} - {safe_name(title)}"
     if not as_pdf:
         return f"{name}.docx", data, ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
     from client.core.office_apps import to_pdf

@@ -384,7 +384,8 @@ def _written(mm: Any) -> bytes:
     return out.getvalue()
 
 
-def _safe_name(text: str) -> str:
+def safe_name(text: str) -> str:
+    """A title as a file name: without the characters Windows refuses in one."""
     return re.sub(r'[\\/:*?"<>|]+', "_", text).strip()[:80] or "document"
 
 
@@ -421,7 +422,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     if template.merge_fields and not template.jinja and (single or template.has_next):
         # Word's own merge: one pass for all records; NEXT fields put several records on a label sheet.
         if not single:
-            out = out / f"{_safe_name(template.path.stem)}.docx"
+            out = out / f"{safe_name(template.path.stem)}.docx"
         write_whole(out, template.render_all(contexts))
         result.files.append(out)
         return result
@@ -453,7 +454,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     out.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     for r, data in rendered:
-        name = _safe_name(schema.title(r.kind, r.fields) or r.id)
+        name = safe_name(schema.title(r.kind, r.fields) or r.id)
         stem, n = name, 2
         while name in seen:
             name, n = f"{stem} ({n})", n + 1

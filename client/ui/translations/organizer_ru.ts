@@ -396,6 +396,10 @@
         <translation>Поля этого раздела</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
         <source>Fill in at least one field</source>
         <translation>Заполните хотя бы одно поле</translation>
     </message>
@@ -414,6 +418,10 @@
     <message>
         <source>Find</source>
         <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Папка</translation>
     </message>
     <message>
         <source>Format:</source>
@@ -744,6 +752,10 @@
         <translation>Прайс-лист…</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
@@ -856,12 +868,20 @@
         <translation>Сохранить</translation>
     </message>
     <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
         <source>Save mapping…</source>
         <translation>Сохранить схему…</translation>
     </message>
     <message>
         <source>Save the list as PDF…</source>
         <translation>Сохранить список в PDF…</translation>
+    </message>
+    <message>
+        <source>Save the pages as a PDF file instead? It can be printed on another computer or sent by e-mail.</source>
+        <translation>Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.</translation>
     </message>
     <message>
         <source>Save the schedule</source>
@@ -944,6 +964,10 @@
         <translation>Лист:</translation>
     </message>
     <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
         <source>Show the bin</source>
         <translation>Показать корзину</translation>
     </message>
@@ -988,12 +1012,24 @@
         <translation>Текст:</translation>
     </message>
     <message>
+        <source>The PDF was not made:</source>
+        <translation>PDF не создан:</translation>
+    </message>
+    <message>
+        <source>The card was saved as PDF.</source>
+        <translation>Карточка сохранена в PDF.</translation>
+    </message>
+    <message>
         <source>The first record, as it will read:</source>
         <translation>Первая запись, как она получится:</translation>
     </message>
     <message>
         <source>The import failed and nothing was changed</source>
         <translation>Импорт не удался, данные не изменены</translation>
+    </message>
+    <message>
+        <source>The list was saved as PDF.</source>
+        <translation>Список сохранён в PDF.</translation>
     </message>
     <message>
         <source>The office server is newer ({0}): update this program</source>
@@ -1050,6 +1086,10 @@
     <message>
         <source>This PC's data was made by a newer version of the organizer. Install that version.</source>
         <translation>Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.</translation>
+    </message>
+    <message>
+        <source>This computer has no printer set up, so nothing can be printed from here.</source>
+        <translation>На этом компьютере нет принтера, поэтому отсюда ничего не напечатать.</translation>
     </message>
     <message>
         <source>This file is not a picture</source>
