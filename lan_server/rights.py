@@ -14,10 +14,10 @@ from typing import Any
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, Store
+from lan_server.records.access import SCOPES, in_scope, owners
 from lan_server.records.schema import ADMIN_KINDS, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
-SCOPES = ("all", "group", "own", "none")
-OWNER_FIELDS = ("assignee", "manager")
+__all__ = ["SCOPES", "DEFAULTS", "Rights", "Rule"]
 _DDL = """CREATE TABLE IF NOT EXISTS roles (
     name TEXT NOT NULL, kind TEXT NOT NULL, read TEXT NOT NULL, edit TEXT NOT NULL, can_create INTEGER NOT NULL,
     del TEXT NOT NULL, export INTEGER NOT NULL, PRIMARY KEY (name, kind))"""
@@ -144,27 +144,22 @@ class Rights:
 
     # ---- scopes
 
-    def _owners(self, record: Record) -> set[str]:
-        owners = {str(record.fields[f]) for f in OWNER_FIELDS if record.fields.get(f)}
-        if record.creator:
-            owners.add(record.creator)
-        return owners
+    def _groups_of(self, user: User) -> tuple[set[str], dict[str, set[str]]]:
+        with self._lock:
+            self._fresh()
+            groups = self._groups or {}
+        return groups.get(user.name, set()) | set(user.groups), groups
 
     def in_scope(self, user: User, record: Record | None, scope: str) -> bool:
-        if scope == "all":
-            return True
-        if scope == "none" or record is None:
-            return False
-        owners = self._owners(record)
-        if user.name in owners:
-            return True
-        if scope == "group":
-            with self._lock:
-                self._fresh()
-                groups = self._groups or {}
-            mine = groups.get(user.name, set()) | set(user.groups)
-            return bool(mine) and any(mine & groups.get(o, set()) for o in owners)
-        return False
+        if scope in ("all", "none"):
+            return scope == "all"
+        mine, groups = self._groups_of(user) if scope == "group" else (set(), {})
+        return in_scope(user.name, record, scope, lambda owner: bool(mine & groups.get(owner, set())))
+
+    def colleagues(self, user: User) -> list[str]:
+        """The users who share a group with `user`: whose records a "group" rule lets them at (the PC is told)."""
+        mine, groups = self._groups_of(user)
+        return sorted(name for name, theirs in groups.items() if mine & theirs)
 
     def may_read_kind(self, user: User, kind: str) -> bool:
         """Whether the user reads every record of `kind` (may_read is then true for each of them)."""
@@ -175,7 +170,7 @@ class Rights:
         if record is None or record.kind in META_KINDS or record.kind in SHARED_KINDS:
             return True
         if record.kind in PRIVATE_KINDS:
-            return user.name in self._owners(record)
+            return user.name in owners(record)
         return self.in_scope(user, record, self.rule(user, record.kind).read)
 
     def check_write(self, user: User, op: Op, before: Record | None, creator: str = "") -> str | None:

@@ -108,6 +108,9 @@ RU = {
         "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
     "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
     "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
+    # rights known before the typing (client/core/rights.py)
+    "Read only": "Только чтение", "Your role may not delete this record.": "Ваша роль не может удалить эту запись.",
+    "Owner": "Владелец",
     "New fields for the other columns": "Новые поля для остальных столбцов",
     "The office server is older: ask the administrator to update it to {0}":
         "Сервер офиса старее этой программы: попросите администратора обновить его до {0}",

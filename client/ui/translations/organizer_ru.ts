@@ -700,6 +700,10 @@
         <translation>Долг</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
@@ -782,6 +786,10 @@
     <message>
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>Только чтение</translation>
     </message>
     <message>
         <source>Records</source>
@@ -1214,6 +1222,10 @@
     <message>
         <source>Write a subject</source>
         <translation>Напишите тему</translation>
+    </message>
+    <message>
+        <source>Your role may not delete this record.</source>
+        <translation>Ваша роль не может удалить эту запись.</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
