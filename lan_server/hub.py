@@ -413,7 +413,7 @@ class Hub:
         "group" rule reaches), as login and resume tell the PC."""
         kinds = [kd.key for kd in self.store.schema().kinds(include_hidden=True)]
         return {"user": user.name, "role": self.rights.role_of(user), "rules": self.rights.rules_for(user, kinds),
-                "colleagues": self.rights.colleagues(user)}
+                "group_mates": self.rights.group_mates(user)}
 
     def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
         """The next document number of a series, from lan_server.numbering (unique and gap-free)."""

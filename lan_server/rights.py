@@ -158,7 +158,7 @@ class Rights:
         mine, groups = self._groups_of(user) if scope == "group" else (set(), {})
         return in_scope(user.name, record, scope, lambda owner: bool(mine & groups.get(owner, set())))
 
-    def colleagues(self, user: User) -> list[str]:
+    def group_mates(self, user: User) -> list[str]:
         """The users who share a group with `user`: whose records a "group" rule lets them at (the PC is told)."""
         mine, groups = self._groups_of(user)
         return sorted(name for name, theirs in groups.items() if mine & theirs)

@@ -22,7 +22,7 @@ class Rights:
     user: str
     role: str
     rules: dict[str, dict[str, Any]] | None
-    colleagues: frozenset[str] = frozenset()
+    group_mates: frozenset[str] = frozenset()  # who shares a group with the user (a group rule reaches theirs)
 
     @property
     def is_admin(self) -> bool:
@@ -39,7 +39,7 @@ class Rights:
         return "all" if found is None else str(found.get(what, "all"))
 
     def _reaches(self, record: Record, scope: str) -> bool:
-        return in_scope(self.user, record, scope, lambda owner: owner in self.colleagues)
+        return in_scope(self.user, record, scope, lambda owner: owner in self.group_mates)
 
     def may_create(self, kind: str) -> bool:
         if kind in META_KINDS or kind in ADMIN_KINDS:
@@ -96,10 +96,10 @@ def owner_names(record: Record) -> str:
 def rights_of(replica: Replica) -> Rights:
     """The logged-in user's rights on this PC, as the server last told it."""
     rules = replica.meta("rules")
-    colleagues = replica.meta("colleagues")
+    mates = replica.meta("group_mates")
     return Rights(user=replica.user, role=str(replica.meta("role") or "admin"),
                   rules=rules if isinstance(rules, dict) else None,
-                  colleagues=frozenset(str(c) for c in colleagues) if isinstance(colleagues, list) else frozenset())
+                  group_mates=frozenset(str(m) for m in mates) if isinstance(mates, list) else frozenset())
 
 
 def rule(replica: Replica, kind: str) -> dict[str, Any] | None:

@@ -38,7 +38,7 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
                            "server_name": conn.server_info.get("server", ""), "token": reply["token"],
                            "company": conn.server_info.get("company", ""),
                            "user": reply["user"], "role": reply["role"], "rules": reply.get("rules"),
-                           "colleagues": reply.get("colleagues")})
+                           "group_mates": reply.get("group_mates")})
         await sync_once(conn, replica, progress)
         return {"user": reply["user"], "role": reply["role"], "fingerprint": conn.fingerprint,
                 "server": conn.server_info.get("server", "")}

@@ -35,7 +35,7 @@ def test_the_pc_refuses_exactly_what_the_server_refuses(office_server: ServerPro
     try:
         login(olga, office_server.address, "olga", "olga-pass-1")
         rights = rights_of(olga)
-        assert rights.colleagues == {"olga", "ivan"} and rights.role == "sales"
+        assert rights.group_mates == {"olga", "ivan"} and rights.role == "sales"
         assert not rights.may_export("contact") and rights.may_create("contact") and not rights.may_create("note")
         verdicts = {who: (rights.may_edit(olga.get(rec)), rights.may_delete(olga.get(rec)))  # type: ignore[arg-type]
                     for who, rec in ids.items()}
