@@ -3,15 +3,20 @@ settings, users, backups and the day's agenda."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.rights import may_export
 from client.ui.i18n import tr
 from client.ui.qt import QMessageBox
 from lan_server.records.store import ID_KEY
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
 
-class DialogsMixin:
+
+class DialogsMixin(Window):
     """Part of MainWindow: each dialog for exactly what the list shows (its search, filters and columns)."""
 
     replica: Any
@@ -85,12 +90,12 @@ class DialogsMixin:
     def _write_pdf(self, html: str, name: str, said: str, path: Any) -> Any:
         from pathlib import Path
 
-        from client.core.merge import safe_name
+        from client.core.merge import safe_file_name
         from client.ui.files import suggested, tell_made
         from client.ui.printing import save_pdf
         from client.ui.qt import QFileDialog
         if not path:
-            chosen, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF…"), suggested(f"{safe_name(name)}.pdf"),
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF…"), suggested(f"{safe_file_name(name)}.pdf"),
                                                     "PDF (*.pdf)")
             if not chosen:
                 return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from client.core import i18n
 from client.core.replica import Replica
-from client.core.rights import Rights, rights_of
+from client.core.rights import Rights, may_export, rights_of, rule
 from client.core.session import login
 from client.core.sync import push_outbox, run_on_server
 from lan_server.records import Record
@@ -80,3 +80,16 @@ def test_sections_and_fields_are_the_administrators() -> None:
     field = Record(id="f", kind="_field", fields={}, creator="olga")
     assert not manager.may_edit(field) and not manager.may_create("_kind") and not manager.may_create("requisites")
     assert Rights(user="a", role="admin", rules={}).may_edit(field)
+
+
+def test_the_servers_rules_say_what_may_be_exported(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        assert rule(replica, "contact") is None and may_export(replica, "contact")  # never logged in
+        replica.set_meta("rules", {"*": {"read": "own", "export": False}, "task": {"read": "all", "export": True}})
+        assert rule(replica, "contact") == {"read": "own", "export": False}
+        assert not may_export(replica, "contact") and may_export(replica, "task")
+        replica.set_meta("rules", "not rules")  # a server too old to say: nothing refused here
+        assert rule(replica, "contact") is None and may_export(replica, "contact")
+    finally:
+        replica.close()
