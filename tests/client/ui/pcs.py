@@ -16,7 +16,7 @@ from client.ui.qt import QApplication, QEvent, QLineEdit, Qt
 class PC:
     """One office PC: its replica, sync engine and main window."""
 
-    def __init__(self, qtbot, profile: Path, address: str, lang: str = "en", user: str = "admin",
+    def __init__(self, qtbot, profile: Path, address: str, lang: str = "en", *, user: str = "admin",
                  password: str = "admin-pass-1") -> None:
         self.replica = Replica(profile)
         login(self.replica, address, user, password)
