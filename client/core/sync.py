@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import threading
 import time
@@ -90,6 +91,23 @@ def server_history(replica: Replica, rec: str, *, timeout: float = 3.0) -> list[
         return run_on_server(replica, ask, timeout=timeout)
     except (ClientError, OSError, TimeoutError):
         return None
+
+
+def whole_history(replica: Replica, rec: str, *, timeout: float = 3.0) -> tuple[list[HistoryEntry], bool]:
+    """Every value each field of the record had: the server's (a PC that joined later holds only the current values),
+    with this PC's edits the server has not had yet; True when the server answered, else this PC's alone and False.
+    `current` marks the value each field has now, on this PC. Blocking: for commands and worker threads."""
+    mine = replica.history(rec)
+    theirs = server_history(replica, rec, timeout=timeout) if replica.meta("token") else None
+    if theirs is None:
+        return mine, False
+    known = {h.op_id for h in theirs}
+    entries = theirs + [h for h in mine if h.op_id not in known]
+    latest: dict[str, HistoryEntry] = {}
+    for h in entries:
+        if h.field not in latest or (h.hlc, h.dev) > (latest[h.field].hlc, latest[h.field].dev):
+            latest[h.field] = h
+    return [dataclasses.replace(h, current=latest[h.field] is h) for h in entries], True
 
 
 def release_gap(replica: Replica) -> tuple[str, str] | None:
