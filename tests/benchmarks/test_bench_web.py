@@ -153,7 +153,9 @@ def _live(server: ServerProcess) -> None:
             window.__seen = {}; window.__heard = [];
             new MutationObserver(() => {
                 const text = document.querySelector('main').innerText;
-                for (const m of text.matchAll(/Город-(\\d+)/g)) if (!(m[1] in window.__seen)) window.__seen[m[1]] = Date.now();
+                for (const m of text.matchAll(/Город-(\\d+)/g)) {
+                    if (!(m[1] in window.__seen)) window.__seen[m[1]] = Date.now();
+                }
             }).observe(document.querySelector('main'), {childList: true, subtree: true, characterData: true});
             App.live.addEventListener('message', () => window.__heard.push(Date.now()));
         }""")
