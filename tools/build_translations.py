@@ -140,6 +140,13 @@ RU = {
         "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
     "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
     "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
+    # nothing typed is dropped (client/ui/record_card.py leave())
+    "Back to the card": "Вернуться в карточку", "Discard the changes": "Отменить изменения",
+    "Go back to the card to correct it, or discard the changes?":
+        "Вернуться в карточку и исправить или отменить изменения?",
+    "The card is not saved": "Карточка не сохранена",
+    "The typing in the card was undone": "Набранное в карточке отменено",
+    "What you typed in the card cannot be saved:": "Набранное в карточке нельзя сохранить:",
     # rights known before the typing (client/core/rights.py)
     "Read only": "Только чтение", "Your role may not delete this record.": "Ваша роль не может удалить эту запись.",
     "Owner": "Владелец",

@@ -23,6 +23,7 @@ from client.ui.qt import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -62,6 +63,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.read_only_note.setVisible(False)
         layout.addWidget(self.read_only_note)
         self.read_only: str | None = None  # the reason, while the shown record is read-only
+        self._new_defaults: dict[str, Any] = {}  # a new card's values as it was opened (a folder's, a filter's)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.form_host = QScrollArea()
@@ -124,7 +126,50 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
     def has_unsaved(self) -> bool:
         return any(e.dirty for e in self.editors.values())
 
-    def show_new(self, kind: str, defaults: dict[str, Any] | None = None) -> None:
+    def leave(self) -> bool:
+        """Before the card shows anything else: what was typed is saved (as switching rows does). When it cannot be
+        (a value that is wrong), the user chooses: back to the card to correct it, the default, or dropping the
+        changes. True when the card may show something else."""
+        if not self.has_unsaved():
+            return True
+        if self.save() is not None:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("The card is not saved"),
+                          tr("What you typed in the card cannot be saved:") + f"\n{self.error.text()}\n\n"
+                          + tr("Go back to the card to correct it, or discard the changes?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("unsavedCard")
+        back = QPushButton(tr("Back to the card"))
+        drop = QPushButton(tr("Discard the changes"))
+        box.addButton(back, QMessageBox.ButtonRole.RejectRole)
+        box.addButton(drop, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is not drop:
+            return False
+        self.discard()
+        return True
+
+    def discard(self) -> None:
+        """Drop what was typed: the stored record as it is (a new card: as it was opened)."""
+        for editor in self.editors.values():
+            editor.dirty = False
+        if self.record is not None:
+            self.show_record(self.record.id)
+        elif self.kind is not None:
+            self.show_new(self.kind, self._new_defaults)
+
+    def may_replace(self, rec_id: str | None) -> bool:
+        """Whether the card may show another record (or a new one): typing in it is saved or given up first."""
+        if self.record is not None and self.record.id == rec_id:
+            return True
+        return self.leave()
+
+    def show_new(self, kind: str, defaults: dict[str, Any] | None = None) -> bool:
+        if not self.leave():
+            return False
+        self._new_defaults = dict(defaults or {})
         self.record = None
         self.kind = kind
         self.error.clear()
@@ -143,8 +188,12 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         first = self.editors.get(kd.title_field)
         if first is not None:
             first.widget.setFocus()
+        return True
 
-    def show_record(self, rec_id: str | None) -> None:
+    def show_record(self, rec_id: str | None) -> bool:
+        """Show a record (None: none); False when the user went back to unsaved typing instead."""
+        if not self.may_replace(rec_id):
+            return False
         if self.record is None or self.record.id != rec_id:
             self._unmark()  # another record: the marks were about the one before
         record = self.replica.get(rec_id) if rec_id else None
@@ -158,7 +207,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self.setEnabled(False)
             self.actions_button.setVisible(False)
             self.comments_tab.load(None)
-            return
+            return True
         self.setEnabled(True)
         self.kind = record.kind
         self._build(record.kind)
@@ -174,6 +223,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self._ask_server_history()
         self.comments_tab.load(record)
         self._fill_actions()
+        return True
 
     def _set_read_only(self, reason: str | None) -> None:
         """A record the user may not change opens read-only, saying why and whose it is (before any typing)."""
@@ -310,6 +360,8 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             log.exception("saving a record failed")
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
             return None
+        for editor in self.editors.values():
+            editor.dirty = False  # written: the card shows the stored record now
         self.show_record(rec_id)
         self.saved.emit(rec_id)
         return rec_id

@@ -140,6 +140,10 @@
         <translation>Ожидается оплата</translation>
     </message>
     <message>
+        <source>Back to the card</source>
+        <translation>Вернуться в карточку</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>Сделать копию сейчас</translation>
     </message>
@@ -348,6 +352,10 @@
         <translation>Отключить</translation>
     </message>
     <message>
+        <source>Discard the changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
         <source>Discussion</source>
         <translation>Обсуждение</translation>
     </message>
@@ -522,6 +530,10 @@
     <message>
         <source>Full name</source>
         <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Go back to the card to correct it, or discard the changes?</source>
+        <translation>Вернуться в карточку и исправить или отменить изменения?</translation>
     </message>
     <message>
         <source>Goods and services sold</source>
@@ -1204,6 +1216,10 @@
         <translation>PDF не создан:</translation>
     </message>
     <message>
+        <source>The card is not saved</source>
+        <translation>Карточка не сохранена</translation>
+    </message>
+    <message>
         <source>The card was saved as PDF.</source>
         <translation>Карточка сохранена в PDF.</translation>
     </message>
@@ -1262,6 +1278,10 @@
     <message>
         <source>The test letter was sent to</source>
         <translation>Пробное письмо отправлено на</translation>
+    </message>
+    <message>
+        <source>The typing in the card was undone</source>
+        <translation>Набранное в карточке отменено</translation>
     </message>
     <message>
         <source>There are no records to use</source>
@@ -1414,6 +1434,10 @@
     <message>
         <source>What happened in the records you follow: your own, assigned to you, those you commented or were mentioned in. Double-click opens the record.</source>
         <translation>Что произошло в записях, за которыми вы следите: ваших, назначенных вам, тех, где вы писали или где вас упомянули. Двойной щелчок открывает запись.</translation>
+    </message>
+    <message>
+        <source>What you typed in the card cannot be saved:</source>
+        <translation>Набранное в карточке нельзя сохранить:</translation>
     </message>
     <message>
         <source>When</source>
