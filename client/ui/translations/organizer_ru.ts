@@ -96,6 +96,10 @@
         <translation>Все товары и услуги</translation>
     </message>
     <message>
+        <source>Already in the list</source>
+        <translation>Уже есть в списке</translation>
+    </message>
+    <message>
         <source>Also copy to:</source>
         <translation>Копировать также в:</translation>
     </message>
@@ -122,6 +126,10 @@
     <message>
         <source>Awaiting payment</source>
         <translation>Ожидается оплата</translation>
+    </message>
+    <message>
+        <source>Back to the card</source>
+        <translation>Вернуться к карточке</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -712,8 +720,16 @@
         <translation>Открыть</translation>
     </message>
     <message>
+        <source>Open that card, or save this one as another record?</source>
+        <translation>Открыть ту карточку или сохранить эту как отдельную запись?</translation>
+    </message>
+    <message>
         <source>Open the folder</source>
         <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Open «{name}»</source>
+        <translation>Открыть «{name}»</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -910,6 +926,10 @@
     <message>
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Всё равно сохранить</translation>
     </message>
     <message>
         <source>Save mapping…</source>
@@ -1394,6 +1414,14 @@
     <message>
         <source>without an e-mail</source>
         <translation>без эл. почты</translation>
+    </message>
+    <message>
+        <source>«{name}» already has this e-mail: {value}.</source>
+        <translation>У «{name}» уже есть этот адрес: {value}.</translation>
+    </message>
+    <message>
+        <source>«{name}» already has this phone: {value}.</source>
+        <translation>У «{name}» уже есть этот телефон: {value}.</translation>
     </message>
     <message>
         <source>— do not import —</source>
