@@ -133,8 +133,11 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         changes. True when the card may show something else."""
         if not self.has_unsaved():
             return True
-        if self.save() is not None:
+        self.error.clear()
+        if self.save() is not None or not self.has_unsaved():  # saved, or let go for the same person's card
             return True
+        if not self.error.text():  # the user already chose to go back to the card (an e-mail that is another's)
+            return False
         box = QMessageBox(QMessageBox.Icon.Warning, tr("The card is not saved"),
                           tr("What you typed in the card cannot be saved:") + f"\n{self.error.text()}\n\n"
                           + tr("Go back to the card to correct it, or discard the changes?"),
