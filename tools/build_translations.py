@@ -146,6 +146,8 @@ RU = {
         "Вернуться в карточку и исправить или отменить изменения?",
     "The card is not saved": "Карточка не сохранена",
     "The typing in the card was undone": "Набранное в карточке отменено",
+    "The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close":
+        "В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте",
     "What you typed in the card cannot be saved:": "Набранное в карточке нельзя сохранить:",
     # rights known before the typing (client/core/rights.py)
     "Read only": "Только чтение", "Your role may not delete this record.": "Ваша роль не может удалить эту запись.",

@@ -452,7 +452,11 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             self.card.show_record(self.card.record.id)
 
     def closeEvent(self, event: Any) -> None:
-        if not self.card.leave():
+        # Closing saves the card without a question (a question here would also hold up a logout or a shutdown);
+        # a value that cannot be saved keeps the window open, the card saying what is wrong.
+        if self.card.has_unsaved() and self.card.save() is None and self.card.has_unsaved():
+            self.statusBar().showMessage(tr("The card has a value that cannot be saved: correct it, or undo the "
+                                            "typing (Ctrl+Z), then close"), 15000)
             event.ignore()
             return
         self._save_columns()

@@ -1232,6 +1232,10 @@
         <translation>PDF не создан:</translation>
     </message>
     <message>
+        <source>The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close</source>
+        <translation>В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте</translation>
+    </message>
+    <message>
         <source>The card is not saved</source>
         <translation>Карточка не сохранена</translation>
     </message>

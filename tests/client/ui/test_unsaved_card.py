@@ -147,3 +147,39 @@ def test_undo_on_an_unsaved_new_card_undoes_the_typing_and_keeps_the_card(qtbot,
         assert [r.fields.get("name") for r in replica.records("contact")] == ["Пётр"]
     finally:
         replica.close()
+
+
+def test_closing_saves_without_a_question_and_a_wrong_value_keeps_the_window(qtbot, tmp_path: Path) -> None:
+    """Closing never asks (a question would hold up a logout or a shutdown): what is typed is saved; a value that
+    cannot be saved keeps the window open with the card saying why, and nothing typed is lost."""
+    from client.core.replica import Replica
+    from client.ui.main_window import MainWindow
+    replica = Replica(tmp_path / "pc")
+    asked: list[str] = []
+
+    def no_question() -> None:  # a question shown anyway is recorded and closed, so the test cannot hang on it
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QMessageBox) and w.isVisible():
+                asked.append(w.text())
+                w.reject()
+    watch = QTimer()
+    watch.timeout.connect(no_question)
+    watch.start(50)
+    try:
+        contact = replica.add("contact", {"name": "Пётр", "email": "petr@example.ru"})
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_record(contact)
+        _type(window.card, "email", "не адрес")
+        window.close()
+        qtbot.wait(200)
+        assert not asked and window.isVisible()  # stays open, nothing asked
+        assert window.card.editors["email"].widget.text() == "не адрес" and window.card.error.text()
+        _type(window.card, "email", "petr@example.com")
+        window.close()
+        assert not asked and not window.isVisible()
+        assert replica.get(contact).fields["email"] == "petr@example.com"  # type: ignore[union-attr]
+    finally:
+        watch.stop()
+        replica.close()
