@@ -45,7 +45,7 @@ from client.ui.window_dialogs import DialogsMixin
 from client.ui.window_filters import FiltersMixin
 from client.ui.window_pages import PagesMixin
 from client.ui.window_talk import TalkMixin
-from lan_server.records import derived
+from lan_server.records import derived, new_id
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -332,14 +332,25 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             self.act_bin.blockSignals(False)
             return
         self.model.set_deleted(on)
+        # In the bin several records can be chosen (Ctrl+A, Shift, Ctrl) and restored at once.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if on
+                                    else QAbstractItemView.SelectionMode.SingleSelection)
         self.act_restore.setVisible(on)
         self.act_new.setEnabled(not on)
 
     def restore_record(self) -> None:
-        record = self.card.record
-        if record is not None and record.deleted:
-            self.replica.undelete(record.id, undoable=True)
-            self.card.show_record(None)
+        """Every record selected in the bin comes back (the card's one when none is); one Undo sends them back."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        records = [r for r in (self.model.record_at(row) for row in rows) if r is not None and r.deleted]
+        if not records and self.card.record is not None and self.card.record.deleted:
+            records = [self.card.record]
+        if not records:
+            return
+        batch = f"restore:{new_id()}"
+        self.replica.transaction(lambda: [self.replica.undelete(r.id, batch=batch, undoable=n == 0)
+                                          for n, r in enumerate(records)])
+        self.card.show_record(None)
+        self.statusBar().showMessage(tr("Restored from the bin: {n}").replace("{n}", str(len(records))), 8000)
 
     def undo(self) -> None:
         """Undo: the typing in the card first (the card stays open, a new one too), else the last saved edit."""
@@ -414,7 +425,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         if change.source == "remote" or change.origin is not self.card:
             # A colleague's change, or one made here outside the card (a reminder's "Done", the board, the
             # planner): the open card shows it at once; what the user is typing stays.
-            self.card.refresh_from_remote(change.records)
+            self.card.refresh_from_remote(change.records, change.ops)
         if change.refused:
             self.card.show_refused(change.refused)
             from client.core.refusals import in_language

@@ -13,6 +13,7 @@ from client.core.rights import rights_of
 from client.ui.card_actions import CardActionsMixin
 from client.ui.card_buttons import FieldButtonsMixin
 from client.ui.card_comments import CommentsTab
+from client.ui.card_conflicts import ConflictNotes
 from client.ui.card_history import HistoryTab
 from client.ui.card_related import RelatedTab
 from client.ui.card_twins import may_save
@@ -33,7 +34,8 @@ from client.ui.qt import (
     QWidget,
     pyqtSignal,
 )
-from lan_server.records import FieldDef, Record
+from client.ui.records_model import display
+from lan_server.records import FieldDef, Op, Record
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                                           "padding: 4px 8px;")
         self.read_only_note.setVisible(False)
         layout.addWidget(self.read_only_note)
+        self.conflicts = ConflictNotes()  # a colleague's change to a field being typed in, with a choice
+        layout.addWidget(self.conflicts)
         self.read_only: str | None = None  # the reason, while the shown record is read-only
         self._new_defaults: dict[str, Any] = {}  # a new card's values as it was opened (a folder's, a filter's)
         self.tabs = QTabWidget()
@@ -203,6 +207,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         record = self.replica.get(rec_id) if rec_id else None
         self.record = record
         self.error.clear()
+        self.conflicts.clear()  # the values are loaded again: nothing typed is left to weigh against theirs
         if record is None:
             self.kind = None
             self.title.setText(tr("Select a record or press New"))
@@ -414,10 +419,39 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                 editor.widget.setToolTip("")
         self._marked.clear()
 
-    def refresh_from_remote(self, records: frozenset[str]) -> None:
-        """A colleague changed this record: update the fields the user is not typing in."""
-        if self.record is not None and self.record.id in records:
-            self.refresh()
+    def refresh_from_remote(self, records: frozenset[str], ops: Sequence[Op] = ()) -> None:
+        """A colleague changed this record: the fields the user is not typing in follow; a field being typed in
+        says who changed it to what, with a choice (their value, or the typing saved over it knowingly)."""
+        if self.record is None or self.record.id not in records:
+            return
+        before = dict(self.record.fields)
+        self.refresh()
+        fresh = self.record
+        for key, editor in self.editors.items():
+            if editor.dirty and fresh.fields.get(key) != before.get(key):
+                who = next((op.user for op in reversed(ops) if op.rec == fresh.id and op.field == key), "")
+                self._say_conflict(key, fresh.fields.get(key), who)
+
+    def _say_conflict(self, key: str, theirs: Any, who: str) -> None:
+        editor = self.editors[key]
+        fd = editor.fd
+        titles = None
+        if fd.type == "link" and theirs:
+            linked = self.replica.get(str(theirs))
+            if linked is not None:
+                titles = {str(theirs): self.replica.schema().title(linked.kind, linked.fields)}
+        shown = display(fd, theirs, self.lang, titles) if theirs not in (None, "") else tr("(empty)")
+        label = fd.label(self.lang)
+        text = (tr("{who} changed «{field}» to «{value}» while you were typing.").format(who=who, field=label,
+                                                                                         value=shown)
+                if who and who != self.replica.user else
+                tr("«{field}» was changed elsewhere to «{value}» while you were typing.").format(field=label,
+                                                                                              value=shown))
+
+        def take() -> None:
+            if self.record is not None and key in self.editors:
+                self.editors[key].load(self.record.fields.get(key))
+        self.conflicts.say(key, text, take)
 
     def refresh(self) -> None:
         """Show the stored record again, keeping what the user is typing: after a colleague's change, or when

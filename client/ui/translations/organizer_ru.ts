@@ -236,6 +236,10 @@
         <translation>Выбрать, как повторять</translation>
     </message>
     <message>
+        <source>Choose the import to undo. The records it added go to the bin; the values it changed get their earlier values back.</source>
+        <translation>Выберите импорт, который нужно отменить. Добавленные им записи уйдут в корзину, изменённые значения станут прежними.</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
@@ -596,8 +600,20 @@
         <translation>Её комментарии и изменения будут в вашей ленте</translation>
     </message>
     <message>
+        <source>Keep it</source>
+        <translation>Оставить</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Оставить моё</translation>
+    </message>
+    <message>
         <source>Keep the last:</source>
         <translation>Хранить последних:</translation>
+    </message>
+    <message>
+        <source>Keep what you typed: saving it replaces the colleague's value</source>
+        <translation>Оставить набранное: при сохранении оно заменит значение коллеги</translation>
     </message>
     <message>
         <source>Label (English)</source>
@@ -952,6 +968,10 @@
         <translation>Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.</translation>
     </message>
     <message>
+        <source>Put the colleague's value in the field; what you typed there is let go</source>
+        <translation>Поставить в поле значение коллеги; набранное вами в этом поле будет отменено</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
@@ -1034,6 +1054,10 @@
     <message>
         <source>Restore the selected value</source>
         <translation>Вернуть выбранное значение</translation>
+    </message>
+    <message>
+        <source>Restored from the bin: {n}</source>
+        <translation>Возвращено из корзины: {n}</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1220,6 +1244,10 @@
         <translation>Синхронизация…</translation>
     </message>
     <message>
+        <source>Take theirs</source>
+        <translation>Взять их значение</translation>
+    </message>
+    <message>
         <source>Template:</source>
         <translation>Шаблон:</translation>
     </message>
@@ -1282,6 +1310,10 @@
     <message>
         <source>The program keeps working and nothing you typed is lost.</source>
         <translation>Программа продолжает работать, набранное не потеряно.</translation>
+    </message>
+    <message>
+        <source>The records it added go to the bin (they can be restored from there); the values it changed get their earlier values back.</source>
+        <translation>Добавленные им записи уйдут в корзину (оттуда их можно вернуть), изменённые значения станут прежними.</translation>
     </message>
     <message>
         <source>The server refused a change</source>
@@ -1396,8 +1428,24 @@
         <translation>Отменить</translation>
     </message>
     <message>
-        <source>Undo last import</source>
-        <translation>Отменить последний импорт</translation>
+        <source>Undo an import</source>
+        <translation>Отмена импорта</translation>
+    </message>
+    <message>
+        <source>Undo an import…</source>
+        <translation>Отменить импорт…</translation>
+    </message>
+    <message>
+        <source>Undo the chosen import…</source>
+        <translation>Отменить выбранный импорт…</translation>
+    </message>
+    <message>
+        <source>Undo the import</source>
+        <translation>Отменить импорт</translation>
+    </message>
+    <message>
+        <source>Undo this import?</source>
+        <translation>Отменить этот импорт?</translation>
     </message>
     <message>
         <source>Undone</source>
@@ -1686,6 +1734,14 @@
     <message>
         <source>wrote to you</source>
         <translation>написал(а) вам</translation>
+    </message>
+    <message>
+        <source>{who} changed «{field}» to «{value}» while you were typing.</source>
+        <translation>{who} изменил(а) «{field}» на «{value}», пока вы печатали.</translation>
+    </message>
+    <message>
+        <source>«{field}» was changed elsewhere to «{value}» while you were typing.</source>
+        <translation>«{field}» изменено в другом месте на «{value}», пока вы печатали.</translation>
     </message>
     <message>
         <source>«{name}» already has this e-mail: {value}.</source>
