@@ -14,10 +14,11 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from lan_server import numbering
 from lan_server.auth import User, Users
-from lan_server.protocol import event
+from lan_server.protocol import PROTOCOL_VERSION, event
 from lan_server.protocol.frames import PAGE_BYTES, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
 from lan_server.records import Op, Schema, Store, hlc
+from lan_server.records.ops import field_op_id
 from lan_server.records.schema import PRIVATE_KINDS
 from lan_server.records.store import dumps
 from lan_server.rights import Rights
@@ -40,8 +41,32 @@ def _settle(done: asyncio.Future[PushResult], result: PushResult | None, error: 
 
 class Subscriber(Protocol):
     user: User | None
+    protocol: int  # what the PC speaks (protocol/messages.py): its changes are sent in that form
 
     def send_frame(self, frame: bytes) -> None: ...
+
+
+def ops_to_wire(ops: Sequence[Op], protocol: int) -> list[dict[str, Any]]:
+    """Ops as a PC of `protocol` reads them: a record made in one op travels whole, or (protocol 1) one op per
+    field under its stamp."""
+    if protocol >= 2:
+        return [op.to_wire() for op in ops]
+    return [field_op.to_wire() for op in ops for field_op in op.field_ops()]
+
+
+def page_to_wire(page: Sequence[Any], protocol: int) -> list[Any]:
+    """A store's snapshot record (protocol/replies.Page) as a PC of `protocol` reads it: with its making beside
+    the values that superseded it, or (protocol 1) every field as a field value."""
+    rec, kind, fields = page[0], page[1], page[2]
+    base = page[3] if len(page) > 3 else None
+    if base is None:
+        return [rec, kind, fields]
+    if protocol >= 2:
+        return [rec, kind, fields, base]
+    values, stamp, dev, user = base
+    own = {f[0] for f in fields}
+    return [rec, kind, [[key, value, stamp, dev, field_op_id(rec, key), user] for key, value in values.items()
+                        if key not in own] + list(fields)]
 
 
 @dataclass
@@ -141,8 +166,8 @@ class Hub:
             for op in ops:
                 if op.id in known or op.id in taken:
                     continue  # a resend after a lost ack: acknowledged again below, never applied twice
-                reason = self.rights.check_write(user, op, befores.get(op.rec)) or schema.unknown(op.kind, op.field,
-                                                                                                   made)
+                reason = self.rights.check_write(user, op, befores.get(op.rec)) or next(
+                    (why for key in op.values() if (why := schema.unknown(op.kind, key, made))), None)
                 if reason:
                     result.rejected.append(Refusal(op.id, reason))
                     continue
@@ -242,9 +267,11 @@ class Hub:
         frames: dict[tuple[Any, ...], list[bytes]] = {}
         kinds = {r: records[r].kind if r in records else befores[r].kind if r in befores else None for r in recs}
         sections = set(kinds.values())
-        users: dict[User, list[bytes]] = {}  # a user's PCs get the same frames: worked out once per user
+        # A user's PCs get the same frames, worked out once per user and protocol; frames that hold the same
+        # changes are made once and sent as they are to every PC that may read all of them.
+        users: dict[tuple[User, int], list[bytes]] = {}
 
-        def frames_for(user: User) -> list[bytes]:
+        def frames_for(user: User, protocol: int) -> list[bytes]:
             # A section the user reads whole needs no look at each record (an office's admin: every section).
             reads_all = {k: k is not None and self.rights.may_read_kind(user, k) for k in sections}
             if all(reads_all.values()):  # all of it, and nothing enters or leaves their reach
@@ -262,26 +289,29 @@ class Hub:
                 key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
                 if len(visible) == len(ops) and not entering and not leaving:
                     key = ("all",)
+            key = (protocol, *key)
             found = frames.get(key)
             if found is None:
-                whole = [[r, records[r].kind, self.store.record_fields(r)] for r in entering]
-                found = frames[key] = self._change_frames(visible, whole, leaving, last)
+                whole = [page_to_wire(self.store.snapshot_record(r), protocol) for r in entering]
+                found = frames[key] = self._change_frames(visible, whole, leaving, last, protocol)
             return found
 
         for sub in subs:
             user = sub.user
             if user is None:
                 continue
-            if user not in users:
-                users[user] = frames_for(user)
-            for frame in users[user]:
+            protocol = getattr(sub, "protocol", PROTOCOL_VERSION)
+            if (user, protocol) not in users:
+                users[user, protocol] = frames_for(user, protocol)
+            for frame in users[user, protocol]:
                 self.loop.call_soon_threadsafe(sub.send_frame, frame)
 
     @staticmethod
-    def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int) -> list[bytes]:
+    def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int,
+                       protocol: int) -> list[bytes]:
         """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
         entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
-        whole_frame = encode(event("changes", ops=[op.to_wire() for op in ops], to=last, records=whole,
+        whole_frame = encode(event("changes", ops=ops_to_wire(ops, protocol), to=last, records=whole,
                                    forget=leaving))
         if len(whole_frame) <= PAGE_BYTES or len(ops) <= 1:
             return [whole_frame]  # the usual commit: one frame, each value encoded once
@@ -296,20 +326,20 @@ class Hub:
         frames = []
         for i, chunk in enumerate(chunks):
             first, final = i == 0, i == len(chunks) - 1
-            frames.append(encode(event("changes", ops=[op.to_wire() for op in chunk], to=last if final else 0,
+            frames.append(encode(event("changes", ops=ops_to_wire(chunk, protocol), to=last if final else 0,
                                        records=whole if first else [], forget=leaving if first else [])))
         return frames
 
-    def pull(self, user: User, since: int, limit: int) -> dict[str, Any]:
+    def pull(self, user: User, since: int, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         limit = max(1, min(limit, PULL_PAGE))
         ops = self.store.ops_since(since, limit, PAGE_BYTES)
         last = ops[-1].seq if ops else since
         records = self.store.get_many(sorted({op.rec for op in ops}))
-        visible = [op.to_wire() for op in ops if self.rights.may_read(user, records.get(op.rec))]
+        visible = ops_to_wire([op for op in ops if self.rights.may_read(user, records.get(op.rec))], protocol)
         head = self.store.max_seq()
         return {"ops": visible, "last": last, "more": (last or 0) < head, "head": head}
 
-    def snapshot(self, user: User, after: str, limit: int) -> dict[str, Any]:
+    def snapshot(self, user: User, after: str, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         """A page of current records for a new PC. The cursor (`next`) is sealed, so the ids of records the
         user may not read never leave the server, and the total counts only what the user will get."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
@@ -317,10 +347,10 @@ class Hub:
         page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit, PAGE_BYTES)
         # Sections the user reads whole need no look at each record (an office's admin: every section).
         whole = {kind: kind not in PRIVATE_KINDS and self.rights.may_read_kind(user, kind)
-                 for kind in {kind for _, kind, _ in page}}
-        records = self.store.get_many([rec for rec, kind, _ in page if not whole[kind]])
-        visible = [[rec, kind, fields] for rec, kind, fields in page
-                   if whole[kind] or self.rights.may_read(user, records.get(rec))]
+                 for kind in {p[1] for p in page}}
+        records = self.store.get_many([p[0] for p in page if not whole[p[1]]])
+        visible = [page_to_wire(p, protocol) for p in page
+                   if whole[p[1]] or self.rights.may_read(user, records.get(p[0]))]
         total = None
         if not after and self.rights.reads_everything(user):
             total = self.store.count(None) + self.store.count(None, deleted=True) - sum(
@@ -336,7 +366,7 @@ class Hub:
         catch_up: list[bytes] = []
         pos = since
         while pos < head:
-            page = self.pull(user, pos, PULL_PAGE)
+            page = self.pull(user, pos, PULL_PAGE, getattr(sub, "protocol", PROTOCOL_VERSION))
             if page["ops"]:
                 catch_up.append(encode(event("changes", ops=page["ops"], to=page["last"])))
             if page["last"] <= pos:
@@ -368,9 +398,12 @@ class Hub:
             raise PermissionError(refused)
         return dict(numbering.allocate(self.store, user, series, doc))
 
-    def history(self, user: User, rec: str) -> dict[str, Any]:
+    def history(self, user: User, rec: str, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         record = self.store.get(rec)
         if record is None or not self.rights.may_read(user, record):
             return {"entries": []}
-        return {"entries": [HistoryItem(e.field, e.value, e.hlc, e.dev, e.user, e.op_id, e.seq, e.current).to_wire()
-                            for e in self.store.history(rec)]}
+        # A PC of protocol 1 knows the fields of a record's making by the names Op.field_ops gives them.
+        old = protocol < 2
+        return {"entries": [HistoryItem(e.field, e.value, e.hlc, e.dev, e.user,
+                                        field_op_id(rec, e.field) if old and e.op_id == rec else e.op_id, e.seq,
+                                        e.current).to_wire() for e in self.store.history(rec)]}

@@ -14,7 +14,7 @@ from typing import Any
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, Store
-from lan_server.records.schema import ADMIN_KINDS, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
+from lan_server.records.schema import ADMIN_KINDS, DELETED, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
 SCOPES = ("all", "group", "own", "none")
 OWNER_FIELDS = ("assignee", "manager")
@@ -197,7 +197,13 @@ class Rights:
             if before is None:
                 return None
         assert before is not None
-        if op.field == "_deleted":
+        # A record op on a record that exists already sets several of its fields at once (a record made in one
+        # op on two PCs, as the office's requisites): each field is judged as its own op would be.
+        if op.whole and DELETED in op.value and not self.in_scope(user, before, rule.delete):
+            return f"your role ({self.role_of(user)}) may not delete this record"
+        if op.whole and not set(op.value) - {DELETED}:
+            return None
+        if op.field == DELETED:
             if not self.in_scope(user, before, rule.delete):
                 return f"your role ({self.role_of(user)}) may not delete this record"
             return None

@@ -15,7 +15,7 @@ from typing import Any, Awaitable, Callable
 from lan_server import auth
 from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
-from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
+from lan_server.protocol import OLDEST_PROTOCOL, PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
 from lan_server.protocol import errors as codes
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME, PRE_LOGIN_MAX_FRAME
 from lan_server.protocol.messages import MAX_PAGE, event, validate_request
@@ -89,6 +89,7 @@ class Session:
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
+        self.protocol = PROTOCOL_VERSION  # what the PC said in hello: its changes are sent in that form
         self.user: User | None = None
         self.device = ""
         self.device_name = ""
@@ -226,8 +227,8 @@ class Session:
     # ---- handlers: each returns the reply's fields or raises ProtocolError
 
     async def on_hello(self, msg: dict[str, Any]) -> dict[str, Any]:
-        if msg["v"] != PROTOCOL_VERSION:
-            advice = "update your client" if msg["v"] < PROTOCOL_VERSION else "update the server"
+        if not OLDEST_PROTOCOL <= msg["v"] <= PROTOCOL_VERSION:
+            advice = "update your client" if msg["v"] < OLDEST_PROTOCOL else "update the server"
             raise ProtocolError(codes.VERSION_MISMATCH,
                                 f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
         company = msg.get("company")
@@ -239,9 +240,10 @@ class Session:
             except LookupError as e:
                 raise ProtocolError(codes.NOT_FOUND, str(e)) from None
         self.greeted = True
+        self.protocol = msg["v"]  # a PC of 0.1-0.3 (protocol 1) is served in the form it reads
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
-        return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
+        return {"v": self.protocol, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
         name, password = msg["user"], msg["password"]
@@ -300,12 +302,13 @@ class Session:
                 "rejected": malformed + [r.to_wire() for r in result.rejected]}
 
     async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
-        return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+        return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE),
+                                   self.protocol)
 
     async def on_snapshot(self, msg: dict[str, Any]) -> dict[str, Any]:
         try:
             return await self.hub.call(self.hub.snapshot, self.user, msg["after"],
-                                       min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+                                       min(msg.get("limit", MAX_PAGE), MAX_PAGE), self.protocol)
         except ValueError as e:  # a cursor this server did not make
             raise ProtocolError(codes.INVALID, str(e)) from None
 
@@ -321,7 +324,7 @@ class Session:
         return await self.hub.call(self.hub.digest, self.user)
 
     async def on_history(self, msg: dict[str, Any]) -> dict[str, Any]:
-        return await self.hub.call(self.hub.history, self.user, msg["rec"])
+        return await self.hub.call(self.hub.history, self.user, msg["rec"], self.protocol)
 
     async def on_users(self, msg: dict[str, Any]) -> dict[str, Any]:
         users = await self.hub.call(self.hub.users.all)
