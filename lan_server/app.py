@@ -29,7 +29,7 @@ from lan_server.config import (
 from lan_server.files import write_whole
 from lan_server.hub import Hub
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
-from lan_server.records import Store
+from lan_server.records import Store, versions
 from lan_server.rights import Rights
 from lan_server.sessions import Doorway, Refusals, Session
 
@@ -41,7 +41,6 @@ REVOCATION_CHECK_S = 1.0
 def open_store(data_dir: Path, database: str | None = None) -> Store:
     """The office database, brought to this release's data version (a verified backup first; a database made
     by a newer release is refused with versions.NewerData)."""
-    from lan_server.records import versions
     # No full-text index on the server: only the PCs search their copies.
     store = Store.open(database or (data_dir / DB_FILE), search=False)
 
@@ -59,7 +58,7 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
 
 # Steps of the server's data layout: SERVER_STEPS[n] turns version n into n + 1 (lan_server/records/versions.py).
 # 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
-SERVER_STEPS: dict[int, Callable[[Store], None]] = {}
+SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: versions.record_stamps}
 
 
 def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:

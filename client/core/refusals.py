@@ -39,6 +39,12 @@ _RU: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
     (r"you cannot disable yourself", "нельзя отключить самого себя"),
     (r"this server has no company '(.+)' \(it has: (.+)\)", "на этом сервере нет организации «{0}» (есть: {1})"),
     (r"choose the company before logging in", "выберите организацию до входа"),
+    # a PC and a server too many releases apart to talk (protocol/messages.py)
+    (r"update the server: the server speaks protocol (\d+), the client (\d+)",
+     "сервер офиса старее этой программы: попросите администратора обновить сервер (протокол сервера {0}, "
+     "программы {1})"),
+    (r"update your client: the server speaks protocol (\d+), the client (\d+)",
+     "эта программа старее сервера офиса: обновите её на этом компьютере (протокол сервера {0}, программы {1})"),
 )]
 
 

@@ -117,11 +117,13 @@ class Op:
 
     def field_ops(self) -> list[Op]:
         """The op as field ops with its stamp, for a PC of a release before record ops (protocol 1): a field's
-        op is named `<record op id>.<field>`, so each is stored once there and a resend stays recognised."""
+        op is named `<record op id>.<field>`, so each is stored once there and a resend stays recognised; the
+        first carries the op's sequence number (such a PC's log numbers each op once)."""
         if self.field != RECORD:
             return [self]
         return [Op(id=field_op_id(self.id, key), rec=self.rec, kind=self.kind, field=key, value=value, hlc=self.hlc,
-                   dev=self.dev, user=self.user, seq=self.seq) for key, value in self.value.items()]
+                   dev=self.dev, user=self.user, seq=self.seq if i == 0 else None)
+                for i, (key, value) in enumerate(self.value.items())]
 
     @property
     def order(self) -> tuple[int, str, str]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from lan_server.records.store import Store
+from lan_server.records.store.rows import STAMP_MOD
 
 # 1: release 0.1 (it recorded no version); 2: 0.2, the sales sections and PCs' held import batches;
-# 3: 0.3, a PC's outbox names its ops instead of holding a second copy of each.
-DATA_VERSION = 3
+# 3: 0.3, a PC's outbox names its ops instead of holding a second copy of each; 4: 0.4, records made in one op
+# (a record row keeps its values' stamps' checksum: record_stamps).
+DATA_VERSION = 4
 Step = Callable[[Store], None]
 
 
@@ -56,3 +58,15 @@ def upgrade(store: Store, steps: Mapping[int, Step], *, before: Callable[[int], 
         store.set_meta("data_version", DATA_VERSION)
         store.set_meta("made_by", made_by())
     return found
+
+
+def record_stamps(store: Store) -> None:
+    """0.3 -> 0.4, on the server and on a PC: records made in one op keep all their values under one stamp, so a
+    record's row keeps the checksum of its values' stamps that the digest sums (Store.digest); an older record's
+    is worked out once from its values."""
+    columns = [d[0] for d in store.execute("SELECT * FROM records LIMIT 0").description]
+    if "stamps" not in columns:
+        store.execute(f"ALTER TABLE records ADD COLUMN stamps {'INTEGER' if store.sqlite else 'BIGINT'} NOT NULL "
+                      "DEFAULT 0")
+    store.execute(f"UPDATE records SET stamps = COALESCE((SELECT SUM(c.hlc % {STAMP_MOD}) FROM cur c "
+                  "WHERE c.rec = records.id), 0)")

@@ -277,11 +277,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     if progress is not None:
         progress(total, total)
     if not dry_run and (report.created or report.updated):
-        history = list(replica.meta("imports", []) or [])[-19:]
+        earlier = list(replica.meta("imports", []) or [])
+        history = earlier[-19:]  # the last twenty imports can be undone
         history.append({"batch": report.batch, "kind": kind, "table": table.name, "created": report.created,
                         "updated": report.updated, "at": time.time()})
         replica.transaction(lambda: (replica.release_batch(report.batch, {kind, link_kind} - {""}),
-                                     replica.set_meta("imports", history)))
+                                     replica.set_meta("imports", history),
+                                     replica.forget_undo([str(h.get("batch")) for h in earlier[:-19]])))
     report.seconds = time.perf_counter() - start
     return report
 
@@ -293,10 +295,9 @@ def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any]
         before.result()
     if not pending:
         return None
-    # New records' rows are worked out here, on the import's thread (the writer only writes them); then the
-    # changes to records held already, stamped after them (an organization made above and filled below).
-    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"],
-                              batch=batch)
+    # New records' rows, one op each, are worked out here, on the import's thread (the writer only writes them);
+    # then the changes to records held already, stamped after them (an organization made above and filled below).
+    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"])
     ops = []
     for action, rec, kind, values in pending:
         if action == "set":

