@@ -14,13 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from client.core import derived
 from client.core.i18n import _
-from client.core.money import ZERO, as_text, in_words_ru, money, number
 from client.core.present import date_text
 from client.core.replica import Replica
 from lan_server.files import write_whole
-from lan_server.records import Record
+from lan_server.records import Record, derived
+from lan_server.records.money import ZERO, as_text, in_words_ru, money, number
 from lan_server.records.schema import REQUISITES_ID
 
 FORMS = {"invoice": ("Счёт на оплату", "invoice"), "act": ("Акт", "invoice"), "contract": ("Договор", "contract")}

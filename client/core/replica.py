@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
-from client.core import derived
 from client.core.copy_upgrades import STEPS
 from client.core.outbox import Outbox
 from client.core.undo import EDIT_BATCH, UndoList, reversal
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.protocol.replies import Page
-from lan_server.records import Clock, Op, Record, Schema, Store, new_id, versions
+from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
 from lan_server.records.ops import record_op, record_problem, value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
@@ -80,6 +79,7 @@ class Replica:
         self._user: str | None = None
         self._undo = UndoList()
         self._outbox = Outbox(self._store)
+        self._derived = derived.WithDerived(self._store)
         try:
             self._writer.run(self._open)
         except BaseException:  # a copy made by a newer release, a damaged file: no thread left behind
@@ -478,24 +478,19 @@ class Replica:
     # ---- reading, on the caller's own connection (SQLite WAL: readers never wait for the writer)
 
     # Computed fields (an invoice's total, paid, balance, status) are filled in on the way out: every read
-    # shows them, none stores them (client/core/derived.py).
+    # shows them, none stores them (lan_server/records/derived.py).
 
     def get(self, rec_id: str) -> Record | None:
-        record = self._store.get(rec_id)
-        if record is not None and record.kind in derived.KINDS:
-            derived.complete(self, [record])
-        return record
+        return self._derived.get(rec_id)
 
     def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
-        found = self._store.get_many(rec_ids)
-        derived.complete(self, found.values())
-        return found
+        return self._derived.get_many(rec_ids)
 
-    def records(self, kind: str | None = None, **kwargs: Any) -> list[Record]:
-        found = self._store.records(kind, **kwargs)
-        if kind is None or kind in derived.KINDS:
-            derived.complete(self, found)
-        return found
+    def records(self, kind: str | None = None, *, search: str | None = None,
+                where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
+                offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
+        return self._derived.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
+                                     order=order, descending=descending)
 
     def count(self, kind: str | None = None, **kwargs: Any) -> int:
         return self._store.count(kind, **kwargs)
@@ -512,6 +507,10 @@ class Replica:
         return self.titles(str(v) for r in records for k, v in r.fields.items()
                            if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k))
                            and fd.type == "link")
+
+    def recently_changed(self, hlc: int, limit: int = 2000) -> list[Record]:
+        """Records changed at or after the stamp `hlc`, the latest first, at most `limit` (the feed reads them)."""
+        return self._store.recently_changed(hlc, limit)
 
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
         return self._store.group_counts(kind, field)
