@@ -42,4 +42,5 @@ def to_3(store: Store) -> None:
 
 
 # Steps of this PC's copy: STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).
-STEPS: dict[int, Callable[[Store], None]] = {1: to_2, 2: to_3, 3: versions.record_stamps}
+# 3 -> 4 changed the server only (its search index).
+STEPS: dict[int, Callable[[Store], None]] = {1: to_2, 2: to_3, 4: versions.record_stamps}

@@ -1,5 +1,5 @@
 """What a server feeds a PC and a PC takes in whole: snapshot pages, a first copy written in bulk, one record's
-values, and the digest that says whether two stores agree."""
+values, and the digest that says whether two stores agree; a phone's whole sections with their stamps."""
 
 from __future__ import annotations
 
@@ -142,4 +142,20 @@ class Feeds(OpLog):
                 sums = out.setdefault(record.kind, [0, 0])
                 sums[0] += not record.deleted
                 sums[1] += int(stamps)
+        return out
+
+    def records_of_kinds(self, kinds: Sequence[str]) -> list[tuple[Record, int]]:
+        """Every live record of these sections, with its maker and the stamp of its latest value (a phone's
+        address book and calendars are listed whole)."""
+        marks = ",".join("?" * len(kinds))
+        return [(self._record(row[:5]), int(row[5])) for row in self.execute(
+            f"SELECT id, kind, data, deleted, creator, updated FROM records WHERE kind IN ({marks}) AND deleted = 0",
+            list(kinds))]
+
+    def stamps(self, rec_ids: Sequence[str]) -> dict[str, int]:
+        """The stamp of each record's latest value."""
+        out: dict[str, int] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            out.update((r, int(u)) for r, u in self.execute(
+                f"SELECT id, updated FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return out

@@ -348,6 +348,12 @@ class OpLog(SearchIndex):
                              f"WHERE rec IN ({marks}) AND field != '{RECORD}' AND op != rec "
                              f"AND op NOT IN (SELECT id FROM ops) ON CONFLICT(id) DO NOTHING", chunk)
 
+    def reindex(self) -> None:
+        """Every record's row and search text worked out again from its winning values: the index of a store
+        that kept none until now (a server before data version 4)."""
+        with self._lock, self.db.atomic():
+            self._rebuild([row[0] for row in self.execute("SELECT id FROM records").fetchall()])
+
     def forget(self, rec_ids: Sequence[str]) -> None:
         """Remove records with every trace of them (their ops, values, row and search text)."""
         with self._lock, self.db.atomic():
@@ -410,6 +416,20 @@ class OpLog(SearchIndex):
             if max_bytes is not None and size >= max_bytes:
                 break
         return out
+
+    def changed_since(self, seq: int, kinds: Sequence[str], most: int) -> list[str] | None:
+        """Records of these sections with an op after `seq`, or None when more than `most` ops came since (a
+        phone that long away is cheaper served whole)."""
+        rows = self.execute("SELECT rec, kind FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, most + 1)).fetchall()
+        if len(rows) > most:
+            return None
+        wanted = set(kinds)
+        return sorted({rec for rec, kind in rows if kind in wanted})
+
+    def last_seqs(self, after: int = 0) -> dict[str, int]:
+        """Per section, the sequence number of its latest op after `after` (all of history with 0)."""
+        return {kind: int(seq) for kind, seq in self.execute(
+            "SELECT kind, MAX(seq) FROM ops WHERE seq > ? GROUP BY kind", (after,))}
 
     def ops_of_batch(self, batch: str) -> list[Op]:
         """The field ops written in `batch` (the records it made in one op each are named by the PC's outbox)."""

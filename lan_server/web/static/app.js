@@ -209,6 +209,7 @@ App.handlers.login = async function () {
       localStorage.setItem("session", JSON.stringify(App.session));
       notice("");
       startLive();
+      Reminders.refresh();
       go("#/");
     } catch (err) {
       if (err instanceof Refused && err.body.error === "rate_limited") error.textContent = t("login.wait", {n: err.body.wait});
@@ -233,14 +234,16 @@ function startLive() {
   if (App.live || !App.session || !window.WebSocket) return;
   const ws = new WebSocket("wss://" + location.host + "/api/live");
   App.live = ws;
-  ws.onopen = () => { App.liveTries = 0; };
+  ws.onopen = () => { App.liveTries = 0; document.body.dataset.live = "on"; };
   ws.onmessage = e => {
     let msg;
     try { msg = JSON.parse(e.data); } catch (err) { return; }
     if (msg.ended) { App.live = null; ws.close(); ended(msg.ended); return; }
-    if (msg.changed && App.view && App.view.onChange) App.view.onChange(msg.changed, msg.forget || []);
+    if (msg.changed && App.view && App.view.onChange) App.view.onChange(msg.changed, msg.forget || [], msg.kinds || []);
+    if ((msg.kinds || []).some(k => k === "task" || k === "event")) Reminders.refresh();
   };
   ws.onclose = () => {
+    document.body.dataset.live = "off";
     if (App.live !== ws) return;
     App.live = null;
     if (!App.session) return;
@@ -285,10 +288,408 @@ async function route() {
   }
 }
 
-App.handlers.search = async function () {
+/* ---- values as text, in the chosen language ---- */
+
+function label(o) { return o ? (App.lang === "ru" ? (o.ru || o.en) : (o.en || o.ru)) : ""; }
+
+function dateText(v, withTime) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(String(v));
+  if (!m) return String(v);
+  const day = App.lang === "ru" ? m[3] + "." + m[2] + "." + m[1] : m[1] + "-" + m[2] + "-" + m[3];
+  return withTime && m[4] ? day + " " + m[4] + ":" + m[5] : day;
+}
+
+function fmt(f, v, title) {
+  if (v === null || v === undefined || v === "") return "";
+  switch (f.type) {
+    case "bool": return v ? t("yes") : t("no");
+    case "choice": { const c = (f.choices || []).find(c => c[0] === v); return c ? (App.lang === "ru" ? c[2] : c[1]) : String(v); }
+    case "link": return title || "";
+    case "date": return dateText(v, false);
+    case "datetime": return dateText(v, true);
+    case "money": return typeof v === "number" ? new Intl.NumberFormat(App.lang, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(v) : String(v);
+    case "number": return typeof v === "number" ? new Intl.NumberFormat(App.lang).format(v) : String(v);
+    case "image": case "file": return t("photo");
+    default: return String(v);
+  }
+}
+
+/* a value as the card shows it: phones call, addresses write, links open */
+function shownValue(recId, cell) {
+  const f = cell.f, v = cell.v, text = fmt(f, v, cell.t);
+  if (text === "") return h("span", {class: "muted"}, "—");
+  if (f.type === "phone") return h("a", {href: "tel:" + String(v).replace(/[^\d+]/g, "")}, text);
+  if (f.type === "email") return h("a", {href: "mailto:" + String(v)}, text);
+  if (f.type === "url") { const u = /^https?:\/\//i.test(v) ? v : "http://" + v; return h("a", {href: u, target: "_blank", rel: "noopener noreferrer"}, text); }
+  if (f.type === "link") return h("a", {href: "#/r/" + encodeURIComponent(v)}, text);
+  if (f.type === "image") return h("img", {src: "/api/record/" + encodeURIComponent(recId) + "/picture/" + encodeURIComponent(f.key), alt: label(f)});
+  return h("span", {}, text);
+}
+
+function titleText(title) {
+  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(String(title || "")) ? dateText(title, String(title).length > 10) : (title || "—");
+}
+
+function rowItem(row) {
+  const sub = row.cells.map(c => fmt(c.f, c.v, c.t)).filter(Boolean).join(" · ");
+  return h("li", {}, h("a", {href: "#/r/" + encodeURIComponent(row.id)}, h("span", {class: "title"}, titleText(row.title)),
+                       sub ? h("span", {class: "sub"}, sub) : null));
+}
+
+/* ---- quick search ---- */
+
+App.handlers.search = async function (parts, params) {
   const view = clear(document.getElementById("view"));
-  view.append(h("p", {class: "muted"}, t("search.hint")));
+  const input = h("input", {type: "search", name: "q", placeholder: t("search.placeholder"), autocomplete: "off",
+                            "aria-label": t("nav.search"), value: params.get("q") || ""});
+  const results = h("div", {id: "results"});
+  view.append(h("div", {class: "card"}, input), results);
+  let asked = 0, timer = null;
+  async function ask(live) {
+    const q = input.value.trim();
+    const mine = ++asked;
+    history.replaceState(null, "", "#/" + (q ? "?q=" + encodeURIComponent(q) : ""));
+    if (!q) { clear(results).append(h("p", {class: "muted"}, t("search.hint"))); return; }
+    let found;
+    try { found = await api("GET", "/api/search?q=" + encodeURIComponent(q), undefined, {live}); }
+    catch (err) { if (mine === asked) clear(results).append(h("p", {class: "muted"}, err.message)); return; }
+    if (mine !== asked) return;  // a newer search was typed meanwhile
+    clear(results);
+    results.dataset.q = q;
+    if (!found.groups.length) { results.append(h("p", {class: "muted"}, t("search.none"))); return; }
+    for (const g of found.groups) {
+      results.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem)),
+                       g.more ? h("p", {class: "muted"}, t("search.more", {n: g.rows.length})) : null));
+    }
+  }
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => ask(false), 120); });
+  App.view = {onChange: (changed, forget, kinds) => { if (input.value.trim()) ask(true); }};
+  input.focus();
+  await ask(false);
 };
+
+/* ---- a record's card ---- */
+
+function inputFor(cell, value) {
+  const f = cell.f, name = f.key;
+  const v = value === undefined ? cell.v : value;
+  const common = {name, id: "f-" + name, readonly: !cell.edit, disabled: !cell.edit && (f.type === "bool" || f.type === "choice" || f.type === "link")};
+  switch (f.type) {
+    case "multiline": { const el = h("textarea", common); el.value = v == null ? "" : String(v); return el; }
+    case "bool": return h("input", {...common, type: "checkbox", checked: !!v});
+    case "number": case "money": return h("input", {...common, type: "number", step: f.type === "money" ? "0.01" : "any", inputmode: "decimal", value: v == null ? "" : String(v)});
+    case "date": return h("input", {...common, type: "date", value: v ? String(v).slice(0, 10) : ""});
+    case "datetime": return h("input", {...common, type: "datetime-local", value: v ? String(v).slice(0, 16) : ""});
+    case "email": return h("input", {...common, type: "email", value: v || ""});
+    case "phone": return h("input", {...common, type: "tel", value: v || ""});
+    case "url": return h("input", {...common, type: "url", value: v || ""});
+    case "choice": return h("select", common, h("option", {value: ""}, "—"), (f.choices || []).map(c => h("option", {value: c[0], selected: c[0] === v}, App.lang === "ru" ? c[2] : c[1])));
+    case "link": return linkPicker(cell, common, v);
+    default: return h("input", {...common, type: "text", value: v == null ? "" : String(v)});
+  }
+}
+
+/* a linked record: type part of its name, pick it from what the search finds */
+function linkPicker(cell, common, v) {
+  const box = h("div", {class: "picker"});
+  const hidden = h("input", {type: "hidden", name: common.name, value: v || ""});
+  const shown = h("input", {type: "search", id: common.id, readonly: common.readonly, value: cell.t || "", autocomplete: "off"});
+  const list = h("ul", {class: "list"});
+  let asked = 0;
+  shown.addEventListener("input", async () => {
+    const q = shown.value.trim(), mine = ++asked;
+    if (!q) { hidden.value = ""; clear(list); return; }
+    try {
+      const found = await api("GET", "/api/search?kind=" + encodeURIComponent(cell.f.link_kind) + "&q=" + encodeURIComponent(q));
+      if (mine !== asked) return;
+      clear(list);
+      for (const g of found.groups) for (const row of g.rows) {
+        list.append(h("li", {}, h("button", {type: "button", class: "link", onclick: () => { hidden.value = row.id; shown.value = row.title; clear(list); }}, row.title)));
+      }
+    } catch (e) { /* offline: nothing to pick */ }
+  });
+  box.append(hidden, shown, list);
+  return box;
+}
+
+function readInput(f, el) {
+  if (f.type === "link") return el.querySelector("input[type=hidden]").value || null;
+  if (f.type === "bool") return el.checked;
+  if (f.type === "number" || f.type === "money") return el.value === "" ? null : Number(el.value);
+  return el.value === "" ? null : el.value;
+}
+
+function same(a, b) { return (a === undefined || a === null || a === "") ? (b === undefined || b === null || b === "") : String(a) === String(b); }
+
+App.handlers.r = async function (parts) {
+  const rec = parts[0];
+  const view = clear(document.getElementById("view"));
+  let data, editing = false, historyShown = false;
+  const path = "/api/record/" + encodeURIComponent(rec);
+
+  async function load(live) {
+    try { data = await api("GET", path, undefined, {live}); }
+    catch (err) {
+      if (err instanceof Refused && err.status === 404) { clear(view).append(h("p", {class: "muted"}, t("card.gone"))); data = null; return; }
+      throw err;
+    }
+    draw();
+  }
+
+  function draw() {
+    clear(view);
+    const head = h("div", {class: "card"}, h("p", {class: "muted"}, label(data.kind)), h("h1", {}, data.title || "—"));
+    if (!editing) {
+      head.append(h("div", {}, data.fields.filter(c => c.v !== null && c.v !== "" && c.v !== false).map(c =>
+        h("div", {class: "field"}, h("div", {class: "name"}, label(c.f)), h("div", {class: "value"}, shownValue(data.id, c))))));
+      const buttons = h("div", {class: "row"});
+      if (data.editable) buttons.append(h("button", {class: "primary change", onclick: () => { editing = true; draw(); }}, t("card.edit")));
+      buttons.append(h("button", {onclick: () => { historyShown = !historyShown; draw(); }}, t("card.history")));
+      head.append(buttons);
+      head.append(salesExtras(data));
+      view.append(head);
+      if (historyShown) view.append(historyBox());
+      for (const g of data.related) {
+        view.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem))));
+      }
+      return;
+    }
+    const inputs = {};
+    const error = h("p", {class: "error", role: "alert"});
+    const form = h("form", {onsubmit: async e => {
+      e.preventDefault();
+      const changes = {};
+      for (const c of data.fields) {
+        if (!c.edit) continue;
+        const now = readInput(c.f, inputs[c.f.key]);
+        if (!same(now, c.v)) changes[c.f.key] = now;
+      }
+      if (!Object.keys(changes).length) { editing = false; draw(); return; }
+      try {
+        data = await api("POST", path, {changes});
+        editing = false;
+        notice(t("card.saved"), "ok");
+        draw();
+      } catch (err) { error.textContent = failure(err); }
+    }});
+    for (const c of data.fields) {
+      if (c.f.type === "image" || c.f.type === "file") continue;
+      const el = inputFor(c);
+      inputs[c.f.key] = el;
+      form.append(h("label", {for: "f-" + c.f.key}, label(c.f), el, c.edit ? null : h("span", {class: "muted"}, " " + t("card.readonly"))));
+    }
+    form.append(error, h("div", {class: "row"}, h("button", {type: "submit", class: "primary"}, t("card.save")),
+                         h("button", {type: "button", onclick: () => { editing = false; draw(); }}, t("card.cancel"))));
+    head.append(form);
+    view.append(head);
+  }
+
+  function historyBox() {
+    const box = h("section", {class: "card"}, h("h2", {}, t("card.history")));
+    const list = h("ul", {class: "list"});
+    box.append(list);
+    api("GET", path + "/history").then(found => {
+      for (const e of found.entries) {
+        const when = dateText(new Date(e.at - new Date(e.at).getTimezoneOffset() * 60000).toISOString(), true);
+        list.append(h("li", {}, h("div", {class: "item"}, h("span", {}, label(e.f) + ": " + (fmt(e.f, e.v, e.t) || "—") + (e.current ? "" : " (" + t("card.earlier") + ")")),
+                                                      h("span", {class: "sub"}, t("card.who", {user: e.user + (e.device === "browser" ? " (browser)" : ""), when})))));
+      }
+    }).catch(err => list.append(h("li", {class: "muted"}, err.message)));
+    return box;
+  }
+
+  App.view = {onChange: (changed) => {
+    if (!data) return;
+    const mine = [data.id, ...data.related.flatMap(g => g.rows.map(r => r.id))];
+    if (!changed.includes("*") && !changed.some(id => mine.includes(id))) return;
+    if (editing) { notice(t("card.changed_editing"), "warn"); return; }
+    load(true).then(() => { if (changed.includes(data && data.id)) notice(t("card.changed"), "info"); });
+  }};
+  await load(false);
+};
+
+function failure(err) {
+  if (err instanceof Refused && err.body.error === "refused") return t("card.refused", {reason: (err.body.reasons || []).join("; ")});
+  if (err instanceof Refused && err.body.error === "bad_value") return t("card.refused", {reason: err.body.field + ": " + err.body.message});
+  return err.message;
+}
+
+/* ---- a new record ---- */
+
+App.handlers.new = async function (parts) {
+  const view = clear(document.getElementById("view"));
+  const found = await api("GET", "/api/kinds");
+  const kind = found.kinds.find(k => k.key === parts[0]);
+  if (!kind) {
+    view.append(h("div", {class: "card"}, h("h1", {}, t("new.title")), h("ul", {class: "list"},
+      found.kinds.map(k => h("li", {}, h("a", {href: "#/new/" + encodeURIComponent(k.key)}, label(k)))))));
+    return;
+  }
+  const inputs = {};
+  const error = h("p", {class: "error", role: "alert"});
+  const form = h("form", {class: "card", onsubmit: async e => {
+    e.preventDefault();
+    const values = {};
+    for (const f of kind.fields) { const v = readInput(f, inputs[f.key]); if (v !== null && v !== false) values[f.key] = v; }
+    try {
+      const made = await api("POST", "/api/records", {kind: kind.key, values});
+      go("#/r/" + encodeURIComponent(made.id));
+    } catch (err) { error.textContent = failure(err); }
+  }}, h("h1", {}, label(kind)));
+  for (const f of kind.fields) {
+    const el = inputFor({f, v: null, edit: true});
+    inputs[f.key] = el;
+    form.append(h("label", {for: "f-" + f.key}, label(f), el));
+  }
+  form.append(error, h("button", {type: "submit", class: "primary"}, t("new.create")));
+  view.append(form);
+};
+
+/* ---- my day, and reminders while a page is open ---- */
+
+function nowLocal() { const d = new Date(); return new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); }
+
+App.handlers.day = async function () {
+  const view = clear(document.getElementById("view"));
+  const found = await api("GET", "/api/day");
+  Reminders.plan(found.rows);
+  const today = found.today, weekRows = {overdue: [], today: [], week: []};
+  for (const row of found.rows) {
+    const at = String(row.at || "");
+    const bucket = at && at < found.now && row.kind === "task" ? "overdue" : (!at || at.slice(0, 10) <= today ? "today" : "week");
+    weekRows[bucket].push(row);
+  }
+  if (window.Notification && Notification.permission === "default") {
+    view.append(h("p", {}, h("button", {class: "link", onclick: () => Notification.requestPermission()}, t("day.notify"))));
+  }
+  for (const [key, rows] of [["overdue", weekRows.overdue], ["today", weekRows.today], ["week", weekRows.week]]) {
+    if (!rows.length && key === "overdue") continue;
+    const list = h("ul", {class: "list"});
+    for (const row of rows) list.append(dayItem(row));
+    view.append(h("section", {class: "card"}, h("h2", {}, t("day." + key)), rows.length ? list : h("p", {class: "muted"}, t("day.none"))));
+  }
+  App.view = {onChange: (changed, forget, kinds) => { if (kinds.some(k => k === "task" || k === "event") || changed.includes("*")) App.handlers.day(); }};
+};
+
+function dayItem(row) {
+  const when = row.at ? dateText(row.at, true) : "";
+  const sub = [when, ...row.cells.filter(c => c.f.key !== row.anchor && c.f.key !== "assignee").map(c => fmt(c.f, c.v, c.t))].filter(Boolean).join(" · ");
+  const item = h("div", {class: "row item"});
+  if (row.kind === "task") {
+    item.append(h("input", {type: "checkbox", "aria-label": t("day.done"), class: "change", onchange: async e => {
+      try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {done: true}}); notice(t("card.saved"), "ok"); App.handlers.day(); }
+      catch (err) { e.target.checked = false; notice(failure(err), "warn"); }
+    }}));
+  }
+  item.append(h("a", {href: "#/r/" + encodeURIComponent(row.id), class: "grow"}, h("span", {}, row.title || "—"), h("span", {class: "sub"}, sub)));
+  const move = h("input", {type: "datetime-local", value: row.at ? String(row.at).slice(0, 16) : nowLocal(), "aria-label": t("day.move_to")});
+  const mover = h("div", {class: "row", hidden: true}, move, h("button", {class: "primary change", onclick: async () => {
+    try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {[row.anchor]: move.value}}); notice(t("card.saved"), "ok"); App.handlers.day(); }
+    catch (err) { notice(failure(err), "warn"); }
+  }}, t("card.save")));
+  item.append(h("button", {class: "change", onclick: () => { mover.hidden = !mover.hidden; }}, t("day.move")));
+  return h("li", {}, item, mover);
+}
+
+const Reminders = {
+  timers: [], shown: new Set(),
+  plan(rows) {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
+    const now = Date.now();
+    for (const row of rows) {
+      if (!row.remind) continue;
+      const at = new Date(row.remind).getTime();  // local wall time, as the office server writes it
+      const wait = at - now;
+      if (wait <= 0) this.fire(row);
+      else if (wait < 24 * 3600 * 1000) this.timers.push(setTimeout(() => this.fire(row), wait));
+    }
+  },
+  fire(row) {
+    const key = row.id + "@" + row.remind;
+    if (this.shown.has(key)) return;
+    this.shown.add(key);
+    const text = t("day.remind", {title: row.title || "—"});
+    if (window.Notification && Notification.permission === "granted") {
+      try { new Notification(t("app"), {body: text, tag: key}); } catch (e) { /* some phones only notify from a service worker */ }
+    }
+    const n = document.getElementById("notice");
+    clear(n);
+    n.className = "info";
+    n.append(h("a", {href: "#/r/" + encodeURIComponent(row.id)}, text), " ",
+             h("button", {class: "link", onclick: async () => {
+               notice("");
+               try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {_dismissed: row.remind}}); } catch (e) { /* shown again next time */ }
+             }}, "OK"));
+    n.hidden = false;
+  },
+  async refresh() {
+    if (!App.session) return;
+    try { this.plan((await api("GET", "/api/day", undefined, {live: true})).rows); } catch (e) { /* offline: the plan stands */ }
+  },
+};
+
+/* ---- sales ---- */
+
+function money(v) { return new Intl.NumberFormat(App.lang, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(v || 0); }
+
+App.handlers.sales = async function () {
+  const view = clear(document.getElementById("view"));
+  const found = await api("GET", "/api/sales");
+  if (!found.figures) { view.append(h("p", {class: "muted"}, t("sales.none"))); return; }
+  const f = found.figures;
+  view.append(h("h2", {}, t("sales.dashboard")), h("div", {class: "figures"},
+    [["sales.issued", money(f.issued.amount), f.issued.count], ["sales.paid", money(f.paid.amount), f.paid.count],
+     ["sales.outstanding", money(f.outstanding.amount), f.outstanding.count], ["sales.overdue", String(f.overdue), null]].map(
+      ([key, n, count]) => h("div", {class: "figure"}, h("div", {class: "muted"}, t(key)), h("div", {class: "n"}, n),
+                             count === null ? null : h("div", {class: "muted"}, "× " + count)))));
+  view.append(h("h2", {}, t("sales.deals")));
+  for (const stage of found.stages) {
+    const list = h("ul", {class: "list"});
+    for (const row of stage.rows) {
+      const pick = h("select", {"aria-label": t("sales.stage"), class: "change", onchange: async e => {
+        try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {stage: e.target.value}}); App.handlers.sales(); }
+        catch (err) { notice(failure(err), "warn"); }
+      }}, (found.stage_field.choices || []).map(c => h("option", {value: c[0], selected: c[0] === stage.key}, App.lang === "ru" ? c[2] : c[1])));
+      list.append(h("li", {}, h("div", {class: "row"}, h("a", {href: "#/r/" + encodeURIComponent(row.id), class: "grow"}, row.title || "—",
+                                                          h("span", {class: "sub"}, row.cells.filter(c => c.f.key !== "stage").map(c => fmt(c.f, c.v, c.t)).join(" · "))), pick)));
+    }
+    view.append(h("section", {class: "card"}, h("h2", {}, label(stage) + " · " + stage.count + " · " + money(stage.amount)), stage.rows.length ? list : null));
+  }
+  const invoices = h("ul", {class: "list"});
+  for (const row of found.invoices) {
+    const status = row.cells.find(c => c.f.key === "status");
+    const li = rowItem(row);
+    if (status) li.classList.add("status-" + status.v);
+    invoices.append(li);
+  }
+  view.append(h("section", {class: "card"}, h("h2", {}, t("sales.invoices")), found.invoices.length ? invoices : h("p", {class: "muted"}, t("sales.none"))));
+  App.view = {onChange: (changed, forget, kinds) => { if (kinds.some(k => ["invoice", "payment", "deal", "invoice_line"].includes(k)) || changed.includes("*")) App.handlers.sales(); }};
+};
+
+function salesExtras(data) {
+  const box = h("div", {});
+  if (data.forms && data.forms.length) {
+    const names = {invoice: "sales.bill", act: "sales.act", contract: "sales.contract"};
+    box.append(h("div", {class: "row"}, data.forms.map(form =>
+      h("a", {href: "/api/record/" + encodeURIComponent(data.id) + "/pdf/" + form, target: "_blank", rel: "noopener", class: "button"}, t(names[form])))));
+  }
+  if (data.may_pay) {
+    const sum = h("input", {type: "number", step: "0.01", inputmode: "decimal", name: "amount", required: true});
+    const day = h("input", {type: "date", name: "date", value: nowLocal().slice(0, 10), required: true});
+    const error = h("p", {class: "error", role: "alert"});
+    box.append(h("form", {class: "pay", onsubmit: async e => {
+      e.preventDefault();
+      try {
+        await api("POST", "/api/records", {kind: "payment", values: {invoice: data.id, date: day.value, amount: Number(sum.value)}});
+        notice(t("card.saved"), "ok");
+        route();
+      } catch (err) { error.textContent = failure(err); }
+    }}, h("h2", {}, t("sales.pay")), h("label", {}, t("sales.amount"), sum), h("label", {}, t("sales.date"), day), error,
+       h("button", {type: "submit", class: "primary"}, t("sales.pay"))));
+  }
+  return box;
+}
 
 async function start() {
   await loadWords(pickLang());
@@ -304,7 +705,8 @@ async function start() {
       if (!(e instanceof Offline)) App.session = null;
     }
   }
-  if (App.session) startLive();
+  if (App.session) { startLive(); Reminders.refresh(); }
+  setInterval(() => Reminders.refresh(), 5 * 60 * 1000);
   window.addEventListener("hashchange", route);
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* needs a trusted certificate */ });
   route();
