@@ -148,6 +148,7 @@ def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any], *, 
     """Store an edit made by a command (`new`: a new record, made in one op); a value the section refuses (a
     computed total, one too big) is a clear error with exit code 6, not a traceback."""
     try:
+        replica.check_edit(kind, rec if replica.get(rec) is not None else None, values)
         return replica.apply_local((replica.stamp_new if new else replica.stamp)(rec, kind, dict(values)))
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None

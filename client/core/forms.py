@@ -18,7 +18,7 @@ from client.core.i18n import _
 from client.core.present import date_text
 from client.core.replica import Replica
 from lan_server.files import write_whole
-from lan_server.records import Record, derived
+from lan_server.records import Record, dates, derived
 from lan_server.records.money import ZERO, as_text, in_words_ru, money, number
 from lan_server.records.schema import REQUISITES_ID
 
@@ -114,7 +114,7 @@ def invoice_context(replica: Replica, invoice: Record) -> dict[str, Any]:
         "lines": rows, "count": len(rows), "net": as_text(t.net), "vat": as_text(t.vat) if t.vat else "—",
         "vat_line": vat_line, "total": as_text(t.total), "paid": as_text(t.paid), "balance": as_text(t.balance),
         "total_words": in_words_ru(t.total), "note": _text(invoice.fields.get("note")),
-        "today": date.today().strftime("%d.%m.%Y"),
+        "today": dates.date_text(date.today()),
     }
 
 
@@ -125,7 +125,7 @@ def contract_context(replica: Replica, contract: Record) -> dict[str, Any]:
         "number": _text(contract.fields.get("number")), "date": _date(contract.fields.get("date")),
         "subject": _text(contract.fields.get("subject")), "amount": as_text(amount),
         "amount_words": in_words_ru(amount), "valid_until": _date(contract.fields.get("valid_until")),
-        "note": _text(contract.fields.get("note")), "today": date.today().strftime("%d.%m.%Y"),
+        "note": _text(contract.fields.get("note")), "today": dates.date_text(date.today()),
     }
 
 
@@ -142,7 +142,7 @@ def make(replica: Replica, form: str, record: Record, *, out: Path | None = None
         raise FormError(_("{title}: made from a record of {kind}, not {other}").format(title=title, kind=kind,
                                                                                  other=record.kind))
     if not record.fields.get("number"):
-        from client.core.numbers import take
+        from client.core.numbers_now import take
         fd = replica.schema().kind(kind).field("number")
         (take_number or take)(replica, str(fd.options.get("series") or kind) if fd else kind, record.id, "number")
         record = replica.get(record.id) or record

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.ui.i18n import tr
 from client.ui.qt import QDesktopServices, QUrl
@@ -13,8 +13,17 @@ from client.ui.qt import QDesktopServices, QUrl
 log = logging.getLogger(__name__)
 
 
-class CardActionsMixin:
+if TYPE_CHECKING:
+    from client.ui.qt import QWidget as Card  # the record card this is part of
+else:
+    Card = object
+
+
+class CardActionsMixin(Card):
     """Part of RecordCard: fills the Actions menu and runs an action; what goes wrong is said in the card."""
+
+    if TYPE_CHECKING:
+        def show_record(self, rec_id: str | None) -> None: ...
 
     replica: Any
     lang: str

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from lan_server.protocol.reasons import Reason
 from lan_server.records.schema import DELETED, RECORD
 
 WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
@@ -55,7 +56,7 @@ def _measure(value: Any, limit: int) -> int | str:
         else:
             return f"a value must be text, a number, yes/no, a list or a map, not {type(v).__name__}"
         if size > limit:
-            return f"a value larger than {limit // 1024 // 1024} MB cannot be stored"
+            return Reason("value_too_large", mb=limit // 1024 // 1024)
     return size
 
 
@@ -73,7 +74,7 @@ def record_problem(values: Any) -> str | None:
             return measured
         size += measured
     if size > MAX_RECORD_BYTES:
-        return f"a record larger than {MAX_RECORD_BYTES // 1024 // 1024} MB cannot be made in one piece"
+        return Reason("record_too_large", mb=MAX_RECORD_BYTES // 1024 // 1024)
     return None
 
 

@@ -1,38 +1,35 @@
 """The built-in card actions of the sales sections: take a document number, make the bill to pay, the act
-and the contract as Word files, as PDF, or print them. Registered like a plugin's (client/core/plugins.py)."""
+and the contract as Word files, as PDF, or print them. A built-in part: it uses only the plugin door."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Callable
 
-from client.core import forms, numbers, office_apps
-from client.core.plugins import CardAction, Registry
-from lan_server.records import Record
+from client.api import CardAction, DataView, Record, Registry, services
 
-
-def number_now(replica: Any, record: Record) -> None:
-    fd = replica.schema().kind(record.kind).field("number")
-    if fd is None or not fd.options.get("series"):
-        raise ValueError("this section has no numbered documents")
-    numbers.take(replica, str(fd.options["series"]), record.id, "number")
+Run = Callable[[DataView, Record], object]
 
 
-def _word(form: str) -> Any:
-    def run(replica: Any, record: Record) -> Path:
-        return forms.make(replica, form, record).path
+def number_now(view: DataView, record: Record) -> None:
+    services.take_number(view, record)
+
+
+def _word(form: str) -> Run:
+    def run(view: DataView, record: Record) -> Path:
+        return services.make_form(view, form, record)
     return run
 
 
-def _pdf(form: str) -> Any:
-    def run(replica: Any, record: Record) -> Path:
-        return office_apps.to_pdf(forms.make(replica, form, record).path)
+def _pdf(form: str) -> Run:
+    def run(view: DataView, record: Record) -> Path:
+        return services.to_pdf(services.make_form(view, form, record))
     return run
 
 
-def _print(form: str) -> Any:
-    def run(replica: Any, record: Record) -> None:
-        office_apps.print_file(forms.make(replica, form, record).path)
+def _print(form: str) -> Run:
+    def run(view: DataView, record: Record) -> None:
+        services.print_file(services.make_form(view, form, record))
     return run
 
 
