@@ -1,6 +1,6 @@
-"""The structure rules that no linter checks: no import circle (imports inside functions count), no private name
-imported from another module, no product module over 600 lines. `python -m tools.structure` prints what breaks
-them; the test suite runs it (tests/test_layers.py)."""
+"""The structure rules that no linter checks: no import circle (imports inside functions and those only for the
+type checker count), no private name imported from another module, no product module over 600 lines.
+`python -m tools.structure` prints what breaks them; the test suite runs it (tests/test_checks.py)."""
 
 from __future__ import annotations
 
@@ -37,17 +37,11 @@ def modules(root: Path = ROOT) -> dict[str, Module]:
 
 
 def _imports(module: Module, known: dict[str, Module]) -> list[tuple[str, str, int]]:
-    """(the module imported, the name taken from it or "", line) for every import, inside functions too, and
-    not those only a type checker reads (under `if TYPE_CHECKING:`)."""
+    """(the module imported, the name taken from it or "", line) for every import: inside functions too, and
+    those only a type checker reads (under `if TYPE_CHECKING:`): a type is a dependency as well."""
     tree = ast.parse(module.path.read_text(encoding="utf-8"))
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(n) for n in ast.walk(node))
     out: list[tuple[str, str, int]] = []
     for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
         if isinstance(node, ast.Import):
             out += [(alias.name, "", node.lineno) for alias in node.names if alias.name in known]
         elif isinstance(node, ast.ImportFrom):
