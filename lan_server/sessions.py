@@ -358,7 +358,7 @@ class Session:
                 made = {"added": phone.id, "password": password}
             elif action == "revoke":
                 if not phones.revoke(user, msg.get("phone", "")):
-                    raise ValueError("no such phone")
+                    raise ValueError(Reason("no_such_phone"))
             elif action != "list":
                 raise ValueError(f"unknown phones action {action!r}")
             return {"phones": [p.to_wire() for p in phones.of(user)], "login": self.user_login(),
@@ -366,7 +366,8 @@ class Session:
         try:
             return await self.hub.call(work)
         except ValueError as e:
-            raise ProtocolError(codes.INVALID, str(e)) from None
+            raise ProtocolError(codes.INVALID, e.args[0] if e.args and isinstance(e.args[0], Reason) else str(e)) \
+                from None
 
     def user_login(self) -> str:
         """What the user types as the login on a phone: their name, with the company when it is not the first."""

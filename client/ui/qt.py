@@ -46,7 +46,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QTextDocument,
     QUndoStack,
 )
-from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog  # noqa: F401
+from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,

@@ -52,36 +52,64 @@ class DialogsMixin(Window):
         return list_html(self.replica, self.model.shown(), columns, self.lang)
 
     def print_preview(self) -> Any:
-        from client.ui.printing import preview
-        dialog = preview(self, self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang))
-        if self.isVisible():
-            dialog.exec()
+        """Ctrl+P: the list in a print preview with its Print button; on a PC with no printer, the offer of a PDF."""
+        return self._print(self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang),
+                           lambda: self.save_pdf())
+
+    def print_card(self) -> Any:
+        """The shown record's card, printed the same way as the list."""
+        record = self.card.record
+        if record is None:
+            return None
+        from client.core.printout import card_html
+        return self._print(card_html(self.replica, record, self.lang),
+                           self.replica.schema().title(record.kind, record.fields), lambda: self.save_card_pdf())
+
+    def _print(self, html: str, title: str, save: Any) -> Any:
+        from client.ui.printing import offer_pdf, preview, printers
+        from client.ui.qt import Qt
+        dialog = offer_pdf(self, save) if not printers() else preview(self, html, title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # not exec(): the window goes on repainting, and a test can reach the dialog
         return dialog
 
     def save_pdf(self, path: Any = None) -> Any:
+        """"Save the list as PDF": the file, then a notice naming it with Open and Show in folder."""
+        return self._write_pdf(self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang),
+                               tr("The list was saved as PDF."), path)
+
+    def save_card_pdf(self, path: Any = None) -> Any:
+        record = self.card.record
+        if record is None:
+            return None
+        from client.core.printout import card_html
+        return self._write_pdf(card_html(self.replica, record, self.lang),
+                               self.replica.schema().title(record.kind, record.fields),
+                               tr("The card was saved as PDF."), path)
+
+    def _write_pdf(self, html: str, name: str, said: str, path: Any) -> Any:
         from pathlib import Path
 
+        from client.core.merge import safe_file_name
+        from client.ui.files import suggested, tell_made
         from client.ui.printing import save_pdf
         from client.ui.qt import QFileDialog
         if not path:
-            name, _ = QFileDialog.getSaveFileName(self, tr("Save the list as PDF…"),
-                                                  f"{self.replica.schema().kind(self.model.kind).label(self.lang)}.pdf",
-                                                  "PDF (*.pdf)")
-            if not name:
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF…"), suggested(f"{safe_file_name(name)}.pdf"),
+                                                    "PDF (*.pdf)")
+            if not chosen:
                 return None
-            path = Path(name).with_suffix(".pdf")
+            path = Path(chosen).with_suffix(".pdf")
         try:
-            return save_pdf(self.list_html(), Path(path))
-        except OSError as e:
-            QMessageBox.warning(self, tr("Save the list as PDF…"), str(e))
+            made = save_pdf(html, Path(path))
+        except Exception as e:  # a full disk, a folder without write rights: said, the window goes on
+            QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {e}")
             return None
-
-    def print_card(self) -> None:
-        from client.core.printout import card_html
-        from client.ui.printing import preview
-        if self.card.record is not None:
-            preview(self, card_html(self.replica, self.card.record, self.lang),
-                    self.replica.schema().title(self.card.record.kind, self.card.record.fields)).exec()
+        if not made.exists() or made.stat().st_size == 0:
+            QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {made}")
+            return None
+        tell_made(self, said, made)
+        return made
 
     def open_letters(self, shown: Any = None) -> Any:
         """Letters for exactly what the list shows (or, from a card, for that one record)."""

@@ -492,6 +492,10 @@
         <translation>Найти</translation>
     </message>
     <message>
+        <source>Folder</source>
+        <translation>Папка</translation>
+    </message>
+    <message>
         <source>Follow this record</source>
         <translation>Следить за записью</translation>
     </message>
@@ -824,6 +828,10 @@
         <translation>Долг</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
@@ -888,6 +896,10 @@
         <translation>Прайс-лист…</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
@@ -918,6 +930,10 @@
     <message>
         <source>Read by</source>
         <translation>Прочитали</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>Только чтение</translation>
     </message>
     <message>
         <source>Record</source>
@@ -1016,6 +1032,10 @@
         <translation>Сохранить</translation>
     </message>
     <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
         <source>Save mapping…</source>
         <translation>Сохранить схему…</translation>
     </message>
@@ -1026,6 +1046,10 @@
     <message>
         <source>Save the list as PDF…</source>
         <translation>Сохранить список в PDF…</translation>
+    </message>
+    <message>
+        <source>Save the pages as a PDF file instead? It can be printed on another computer or sent by e-mail.</source>
+        <translation>Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.</translation>
     </message>
     <message>
         <source>Save the schedule</source>
@@ -1112,6 +1136,10 @@
         <translation>Лист:</translation>
     </message>
     <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
         <source>Show the bin</source>
         <translation>Показать корзину</translation>
     </message>
@@ -1160,12 +1188,24 @@
         <translation>Текст:</translation>
     </message>
     <message>
+        <source>The PDF was not made:</source>
+        <translation>PDF не создан:</translation>
+    </message>
+    <message>
+        <source>The card was saved as PDF.</source>
+        <translation>Карточка сохранена в PDF.</translation>
+    </message>
+    <message>
         <source>The first record, as it will read:</source>
         <translation>Первая запись, как она получится:</translation>
     </message>
     <message>
         <source>The import failed and nothing was changed</source>
         <translation>Импорт не удался, данные не изменены</translation>
+    </message>
+    <message>
+        <source>The list was saved as PDF.</source>
+        <translation>Список сохранён в PDF.</translation>
     </message>
     <message>
         <source>The office server is newer ({0}): update this program</source>
@@ -1226,6 +1266,10 @@
     <message>
         <source>This PC's data was made by a newer version of the organizer. Install that version.</source>
         <translation>Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.</translation>
+    </message>
+    <message>
+        <source>This computer has no printer set up, so nothing can be printed from here.</source>
+        <translation>На этом компьютере нет принтера, поэтому отсюда ничего не напечатать.</translation>
     </message>
     <message>
         <source>This file has not reached this PC yet.</source>
@@ -1390,6 +1434,10 @@
     <message>
         <source>Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at once, nothing else.</source>
         <translation>Контакты и Календарь самого телефона могут показывать клиентов офиса, ваши события и задачи. Дайте каждому телефону свой пароль: телефон хранит пароль, который ему дали, а отзыв здесь сразу отключает этот телефон и ничего больше.</translation>
+    </message>
+    <message>
+        <source>Your role may not delete this record.</source>
+        <translation>Ваша роль не может удалить эту запись.</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
