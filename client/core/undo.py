@@ -17,6 +17,7 @@ class UndoList:
 
     def __init__(self) -> None:
         self._batches: list[str] = []
+        self.named: list[str] = []  # every batch this session named: what they made need be kept no longer
 
     def batch_for(self, batch: str | None, undoable: bool) -> str | None:
         """The batch an edit is written in: an undoable one gets one of its own (or the caller's), remembered."""
@@ -24,6 +25,7 @@ class UndoList:
             return batch
         batch = batch or f"{EDIT_BATCH}{new_id()}"
         self._batches.append(batch)
+        self.named.append(batch)
         del self._batches[:-KEPT]
         return batch
 
