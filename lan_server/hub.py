@@ -10,17 +10,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence, TypeVar
 
+import msgpack
 from cryptography.fernet import Fernet, InvalidToken
 
 from lan_server import numbering
 from lan_server.auth import User, Users
 from lan_server.protocol import PROTOCOL_VERSION, event
-from lan_server.protocol.frames import PAGE_BYTES, encode
+from lan_server.protocol.frames import PAGE_BYTES, Packed, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
 from lan_server.records import Op, Record, Schema, Store, hlc, talk
 from lan_server.records.ops import field_op_id
 from lan_server.records.store import dumps
 from lan_server.rights import PER_RECORD_KINDS, Rights
+from lan_server.snapshot_pages import Page, Pages
 
 T = TypeVar("T")
 PULL_PAGE = 2000
@@ -110,6 +112,7 @@ class Hub:
         self.rights = rights
         self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
         self.cursors = Cursors(store)
+        self.pages = Pages()  # a first copy's pages, made once (database thread)
         self.backups: Any = None  # the running server's BackupJobs (lan_server/backups.py), when it has them
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
@@ -155,7 +158,7 @@ class Hub:
         order they came, one commit and one fan-out for all (a morning's burst costs one round of the
         database's round trips instead of one per PC)."""
         every = [op for _, ops in pushes for op in ops]
-        known = self.store.known_seqs([op.id for op in every])
+        known = self.store.known_seqs([op.id for op in every], logged=True)
         accepted: list[Op] = []
         taken: set[str] = set()
         clamped: dict[str, int] = {}
@@ -268,10 +271,16 @@ class Hub:
             return
         last = max(op.seq or 0 for op in ops)
         recs = sorted({op.rec for op in ops})
-        records = self.store.get_many(recs)
         frames: dict[tuple[Any, ...], list[bytes]] = {}
-        kinds = {r: records[r].kind if r in records else befores[r].kind if r in befores else None for r in recs}
+        kinds: dict[str, str | None] = {r: None for r in recs}
+        kinds.update({r: befores[r].kind for r in recs if r in befores}, **self.store.kinds_of(recs))
         sections = set(kinds.values())
+        records: dict[str, Record | None] = {}  # read once a user's rights need them, record by record
+
+        def record(rec: str) -> Record | None:
+            if not records:
+                records.update(dict.fromkeys(recs), **self.store.get_many(recs))
+            return records[rec]
         # A user's PCs get the same frames, worked out once per user and protocol; frames that hold the same
         # changes are made once and sent as they are to every PC that may read all of them.
         users: dict[tuple[User, int], list[bytes]] = {}
@@ -283,7 +292,7 @@ class Hub:
                 key: tuple[Any, ...] = ("all",)
                 visible, entering, leaving = ops, [], []
             else:
-                now_in = {r for r in recs if reads_all[kinds[r]] or self.rights.may_read(user, records.get(r))}
+                now_in = {r for r in recs if reads_all[kinds[r]] or self.rights.may_read(user, record(r))}
                 was_in = {r for r in recs if r in befores
                           and (reads_all[kinds[r]] or self.rights.may_read(user, befores[r]))}
                 entering = sorted(r for r in now_in - was_in if r in befores)
@@ -393,22 +402,41 @@ class Hub:
 
     def snapshot(self, user: User, after: str, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         """A page of current records for a new PC. The cursor (`next`) is sealed, so the ids of records the
-        user may not read never leave the server, and the total counts only what the user will get."""
+        user may not read never leave the server, and the total counts only what the user will get. A page the
+        user reads all of is made once per state of the data and sent as it is to every PC that may (Pages)."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
         head = self.store.max_seq()
-        page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit, PAGE_BYTES)
-        # Sections the user reads whole need no look at each record (an office's admin: every section).
-        whole = {kind: kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
-                 for kind in {p[1] for p in page}}
-        records = self.store.get_many([p[0] for p in page if not whole[p[1]]])
-        visible = [page_to_wire(p, protocol) for p in page
-                   if whole[p[1]] or self.rights.may_read(user, records.get(p[0]))]
+        start = self.cursors.open(after) if after else ""
+        key = (start, limit, protocol, head)
+        whole: dict[str, bool] = {}
+
+        def reads_whole(kind: str) -> bool:
+            """Sections the user reads whole need no look at each record (an office's admin: every section)."""
+            if kind not in whole:
+                whole[kind] = kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
+            return whole[kind]
+        made = self.pages.get(key)
+        if made is not None and all(reads_whole(kind) for kind in made.kinds):
+            records: Any = made.records
+            last, more = made.last, made.more
+        else:
+            page = self.store.snapshot_page(start, limit, PAGE_BYTES)
+            kinds = frozenset(p[1] for p in page)
+            last = page[-1][0] if page else ""
+            more = bool(page) and self.store.has_records_after(last)
+            if all(reads_whole(kind) for kind in kinds):  # every record of it is theirs: kept for the next PC
+                records = Packed(msgpack.packb([page_to_wire(p, protocol) for p in page], use_bin_type=True))
+                self.pages.put(key, Page(records, kinds, last, more))
+            else:
+                found = self.store.get_many([p[0] for p in page if not reads_whole(p[1])])
+                records = [page_to_wire(p, protocol) for p in page
+                           if reads_whole(p[1]) or self.rights.may_read(user, found.get(p[0]))]
         total = None
         if not after and self.rights.reads_everything(user):
             total = self.store.count(None) + self.store.count(None, deleted=True) - sum(
                 self.store.count(k) + self.store.count(k, deleted=True) for k in PER_RECORD_KINDS)
-        return {"records": visible, "next": self.cursors.seal(page[-1][0]) if page else after,
-                "more": bool(page) and self.store.has_records_after(page[-1][0]), "seq": head, "total": total}
+        return {"records": records, "next": self.cursors.seal(last) if last else after, "more": more, "seq": head,
+                "total": total}
 
     def subscribe(self, sub: Subscriber, since: int) -> dict[str, Any]:
         """Register for live changes; whatever was committed after `since` goes first, in order."""

@@ -113,15 +113,20 @@ class DuplicateIndex:
     def __init__(self, replica: Replica, kind: str) -> None:
         self.by: dict[tuple[str, str], str] = {}
         for r in replica.records(kind):
-            self.add(r.id, r.fields)
+            self.add(r.id, self.keys(r.fields))
 
     @staticmethod
     def keys(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """What a record is known by (a row's keys are worked out once, to find it and then to add it)."""
         out = []
-        if fields.get("email"):
-            out.append(("email", str(fields["email"]).strip().lower()))
-        if fields.get("phone") and len(phone_key(str(fields["phone"]))) >= 6:
-            out.append(("phone", phone_key(str(fields["phone"]))))
+        email = fields.get("email")
+        if email:
+            out.append(("email", str(email).strip().lower()))
+        phone = fields.get("phone")
+        if phone:
+            digits = phone_key(str(phone))
+            if len(digits) >= 6:
+                out.append(("phone", digits))
         if fields.get("tax_id"):
             out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
         name = fields.get("name") or fields.get("title")
@@ -129,14 +134,14 @@ class DuplicateIndex:
             out.append(("name", title_key(name) + "|" + str(fields.get("organization") or "")))
         return out
 
-    def find(self, fields: Mapping[str, Any]) -> str | None:
-        for key in self.keys(fields):
+    def find(self, keys: list[tuple[str, str]]) -> str | None:
+        for key in keys:
             if key in self.by:
                 return self.by[key]
         return None
 
-    def add(self, rec: str, fields: Mapping[str, Any]) -> None:
-        for key in self.keys(fields):
+    def add(self, rec: str, keys: list[tuple[str, str]]) -> None:
+        for key in keys:
             self.by.setdefault(key, rec)
 
 
@@ -246,7 +251,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if problem is not None:
                 report.problems.append(RowProblem(line, problem, list(row)))
                 continue
-            existing = dupes.find(values)
+            known_by = dupes.keys(values)
+            existing = dupes.find(known_by)
             if existing is not None and on_duplicate == "skip":
                 report.skipped += 1
                 continue
@@ -256,7 +262,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                     pending.append(("set", existing, kind, values))
                 continue
             rec = new_id()
-            dupes.add(rec, values)
+            dupes.add(rec, known_by)
             report.created += 1
             if not dry_run:
                 pending.append(("add", rec, kind, values))

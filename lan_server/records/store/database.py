@@ -186,6 +186,14 @@ class Database:
                 out[row[0]] = self._record(row)
         return out
 
+    def kinds_of(self, rec_ids: Sequence[str]) -> dict[str, str]:
+        """The section of each of these records (what a fan-out asks first: most users read whole sections)."""
+        out: dict[str, str] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            out.update(self.execute(f"SELECT id, kind FROM records WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall())
+        return out
+
     def _version(self) -> tuple[int, int]:
         """Changes whenever the database does: another connection's commit, or a write on this one."""
         return (self.execute("PRAGMA data_version").fetchone()[0],

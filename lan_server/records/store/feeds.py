@@ -10,7 +10,7 @@ from lan_server.records.ops import Record
 from lan_server.records.schema import META_KINDS, RECORD
 from lan_server.records.store.database import RECORDS_KIND_INDEX
 from lan_server.records.store.oplog import OpLog, State, Winner, state_of, winners
-from lan_server.records.store.rows import dumps, loads
+from lan_server.records.store.rows import STAMP_MOD, dumps, loads
 
 
 class Feeds(OpLog):
@@ -53,6 +53,11 @@ class Feeds(OpLog):
                 user = made[3] if len(made) > 3 else ""
                 base = (values, hlc, dev, rec, user, kind)
                 rows.append((rec, RECORD, kind, dumps(values), hlc, dev, rec, user))
+                if not fields:  # made in one op, and nothing since: its making is its state
+                    if values:
+                        known[rec] = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                        latest = max(latest, hlc)
+                    continue
             own = []
             for f in fields:
                 user = f[5] if len(f) > 5 else ""

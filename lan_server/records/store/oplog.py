@@ -65,15 +65,16 @@ class OpLog(SearchIndex):
 
     # ---- writing
 
-    def known_seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
-        """Op ids already stored, with their sequence numbers (a PC knows a record op by its record's making)."""
+    def known_seqs(self, op_ids: Sequence[str], *, logged: bool = False) -> dict[str, int | None]:
+        """Op ids already stored, with their sequence numbers. A PC knows a record op by its record's making;
+        where every op is `logged` (the server's log, record ops included), the log alone is asked."""
         found: dict[str, int | None] = {}
         for chunk in self._chunks(list(op_ids)):
             marks = ",".join("?" * len(chunk))
             for op_id, seq in self.execute(f"SELECT id, seq FROM ops WHERE id IN ({marks})", chunk):
                 found[op_id] = seq
             rest = [op_id for op_id in chunk if op_id not in found]
-            if rest:
+            if rest and not logged:
                 marks = ",".join("?" * len(rest))
                 found.update((rec, None) for (rec,) in self.execute(
                     f"SELECT rec FROM cur WHERE field = '{RECORD}' AND op = rec AND rec IN ({marks})", rest))
@@ -106,8 +107,14 @@ class OpLog(SearchIndex):
                 latest[op.rec][op.field] = op
         out = {}
         for rec in bases.keys() | latest.keys():
-            found = state_of(winners(bases.get(rec), ((key, (o.value, o.hlc, o.dev, o.id, o.user, o.kind))
-                                                      for key, o in latest.get(rec, {}).items())))
+            base, own = bases.get(rec), latest.get(rec)
+            if base is not None and not own:  # made in one op, and nothing else yet: the usual new record
+                values, hlc, _dev, _op, user, kind = base
+                if values:
+                    out[rec] = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                continue
+            found = state_of(winners(base, ((key, (o.value, o.hlc, o.dev, o.id, o.user, o.kind))
+                                            for key, o in (own or {}).items())))
             if found is not None:
                 out[rec] = found
         return out
@@ -127,7 +134,7 @@ class OpLog(SearchIndex):
                 # sequence numbers never collide and are committed in order (a reader past N never later
                 # meets a smaller one). SQLite has one writer anyway.
                 self.execute("SELECT pg_advisory_xact_lock(?)", (SEQ_LOCK,))
-            seqs = {} if fresh else self.known_seqs([op.id for op in ops])
+            seqs = {} if fresh else self.known_seqs([op.id for op in ops], logged=assign_seq)
             new: list[Op] = []
             next_seq = self.max_seq() + 1 if assign_seq else 0
             for op in ops:

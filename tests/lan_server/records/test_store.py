@@ -101,6 +101,17 @@ def test_restamp_redecides_the_field(tmp_path: Path) -> None:
     assert s.get("r").fields["name"] == "honest"
 
 
+def test_restamp_redecides_the_fields_of_a_record_made_in_one_op(tmp_path: Path) -> None:
+    from lan_server.records.ops import record_op
+    s = Store.open(tmp_path / "a.db")
+    made = record_op("r", "contact", {"name": "из будущего", "city": "Тверь"}, hlc=pack(10**13, 0), dev="A", user="u")
+    s.apply([made, op("r", "name", "честно", 1000 << 16, "B")])
+    assert s.get("r").fields == {"name": "из будущего", "city": "Тверь"}
+    s.restamp({made.id: 500 << 16})  # the server clamped the clock that ran ahead
+    assert s.get("r").fields == {"name": "честно", "city": "Тверь"}
+    assert [h.hlc for h in s.history("r") if h.field == "city"] == [500 << 16]
+
+
 def test_clock_is_monotonic_and_ignores_far_future() -> None:
     now = [1_000_000]
     c = Clock(now_ms=lambda: now[0])
