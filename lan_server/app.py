@@ -76,7 +76,8 @@ def _search_index(store: Store) -> None:
 # Steps of the server's data layout: SERVER_STEPS[n] turns version n into n + 1 (lan_server/records/versions.py).
 # 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
 # 4 -> 5: records made in one op (versions.record_stamps).
-SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: _search_index, 4: versions.record_stamps}
+# 5 -> 6: a phone's search text holds the runs of its last digits (4567 finds +7 916 123-45-67).
+SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: _search_index, 4: versions.record_stamps, 5: versions.reindex}
 
 
 def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:

@@ -12,9 +12,15 @@ from lan_server.records.store.rows import STAMP_MOD
 # 1: release 0.1 (it recorded no version); 2: 0.2, the sales sections and PCs' held import batches;
 # 3: 0.3, a PC's outbox names its ops instead of holding a second copy of each; 4: the server keeps the search
 # index too (its browser pages search); 5: 0.4, records made in one op (a record row keeps its values' stamps'
-# checksum: record_stamps).
-DATA_VERSION = 5
+# checksum: record_stamps); 6: the search index holds every run of a phone's last digits (a step of its own on
+# both sides).
+DATA_VERSION = 6
 Step = Callable[[Store], None]
+
+
+def reindex(store: Store) -> None:
+    """Every record's search text written again by today's rule (a step where that rule changed)."""
+    store.reindex()
 
 
 class NewerData(Exception):
