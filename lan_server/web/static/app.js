@@ -110,7 +110,7 @@ function setOffline(on, at) {
 }
 
 async function api(method, path, body, opts) {
-  const headers = {"Accept": "application/json"};
+  const headers = {"Accept": "application/json", "X-Organizer-Lang": App.lang};
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
     if (App.offline && !(opts && opts.login)) { /* try anyway: the connection may be back */ }
@@ -512,7 +512,7 @@ App.handlers.r = async function (parts) {
 
 function failure(err) {
   if (err instanceof Refused && err.body.error === "refused") return t("card.refused", {reason: (err.body.reasons || []).join("; ")});
-  if (err instanceof Refused && err.body.error === "bad_value") return t("card.refused", {reason: err.body.field + ": " + err.body.message});
+  if (err instanceof Refused && err.body.error === "bad_value") return t("card.refused", {reason: (label(err.body.label) || err.body.field) + ": " + err.body.message});
   return err.message;
 }
 
