@@ -16,7 +16,8 @@ from lan_server.web.reader import Reader
 from lan_server.web.shown import HEAVY_TYPES, readable
 
 DEVICE = "browser"
-DISMISSED = "_dismissed"
+# What a user did with a reminder: the same marks a PC sets (client/core/reminders.py), so their PCs follow.
+REMINDER_MARKS = ("_dismissed", "_snoozed_until", "_snoozed_for")
 MAX_TEXT = 100_000
 
 
@@ -103,7 +104,7 @@ def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, c
     """The ops of one record's changes (field key -> value as sent); BadValue for a value that does not fit."""
     values: dict[str, Any] = {}
     for key, value in changes.items():
-        if key == DISMISSED:  # a reminder seen: the same mark a PC sets, so the user's PCs stop showing it too
+        if key in REMINDER_MARKS:
             values[key] = checked(reader, user, FieldDef(kd.key, key, "datetime", key, key), value)
             continue
         fd = kd.field(key) if isinstance(key, str) else None
