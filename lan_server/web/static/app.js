@@ -699,17 +699,20 @@ async function start() {
   if (kept) {
     try { App.session = JSON.parse(kept); } catch (e) { App.session = null; }
   }
+  let routed = false;
   try {  // asked even with nothing kept here: the session cookie may outlive this browser's storage
     App.session = await api("GET", "/api/session");
     localStorage.setItem("session", JSON.stringify(App.session));
   } catch (e) {
     if (!(e instanceof Offline)) App.session = null;
+    // ended() has gone to the login page already: drawing it a second time wiped what the user had typed
+    routed = e instanceof Refused && e.status === 401 && e.body.error === "login";
   }
   if (App.session) { startLive(); Reminders.refresh(); }
   setInterval(() => Reminders.refresh(), 5 * 60 * 1000);
   window.addEventListener("hashchange", route);
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* needs a trusted certificate */ });
-  route();
+  if (!routed) route();
 }
 
 document.addEventListener("DOMContentLoaded", start);
