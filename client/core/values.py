@@ -231,6 +231,9 @@ def office_region(replica: Any) -> str:
     return code if len(code) == 2 and code.isalpha() else "RU"
 
 
+_BREAKS = re.compile(r" *[^\S ]+\s*")
+
+
 def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     """The value to store for what was typed into field `fd` (the card, a command) or read from a cell (an
     import): one rule for all three, so a phone typed in the card is stored as an imported one is.
@@ -276,4 +279,6 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     if fd.options.get("rule") == "recurrence":  # a repeat nobody can read would silently never repeat
         from client.core import recurrence
         return recurrence.to_text(recurrence.parse(text)) or None
-    return re.sub(r"\s+", " ", text)
+    # A line break or tab in a one-line value becomes one space; the spaces someone typed between words stay as
+    # typed ("ООО   «Ромашка»", an address lined up with spaces), for letters print what was typed.
+    return _BREAKS.sub(" ", text)

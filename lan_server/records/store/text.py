@@ -23,8 +23,9 @@ def sort_key(text: str) -> str:
 
 def title_key(text: object) -> str:
     """How a record is found by its title as someone typed it (a link named in a spreadsheet cell or on the
-    command line): any case, ё with е, spaces around ignored."""
-    return fold(str(text)).strip()
+    command line): any case, ё with е, spaces around ignored and a run of spaces inside as one (a title keeps
+    the spaces typed in it)."""
+    return " ".join(fold(str(text)).split())
 
 
 def fold_yo(text: str) -> str:
