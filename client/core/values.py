@@ -13,6 +13,7 @@ from lan_server.records.dates import RU_DATE
 from lan_server.records.emails import is_email
 from lan_server.records.phones import without_extension
 from lan_server.records.schema import FieldDef
+from lan_server.records.store.text import one_line
 
 _DATE_FORMATS = ("%Y-%m-%d", RU_DATE, "%d/%m/%Y", "%Y.%m.%d")
 _AT_TIME = re.compile(r"(.+?)[\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -231,9 +232,6 @@ def office_region(replica: Any) -> str:
     return code if len(code) == 2 and code.isalpha() else "RU"
 
 
-_BREAKS = re.compile(r" *[^\S ]+\s*")
-
-
 def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     """The value to store for what was typed into field `fd` (the card, a command) or read from a cell (an
     import): one rule for all three, so a phone typed in the card is stored as an imported one is.
@@ -279,6 +277,4 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     if fd.options.get("rule") == "recurrence":  # a repeat nobody can read would silently never repeat
         from client.core import recurrence
         return recurrence.to_text(recurrence.parse(text)) or None
-    # A line break or tab in a one-line value becomes one space; the spaces someone typed between words stay as
-    # typed ("ООО   «Ромашка»", an address lined up with spaces), for letters print what was typed.
-    return _BREAKS.sub(" ", text)
+    return one_line(text)
