@@ -13,6 +13,7 @@ from lan_server.records import Op, Record, hlc
 from lan_server.records.emails import is_email
 from lan_server.records.ops import new_id, record_op, record_problem, value_problem
 from lan_server.records.schema import FieldDef, KindDef
+from lan_server.records.store.text import one_line
 from lan_server.web.reader import Reader
 from lan_server.web.shown import HEAVY_TYPES, readable
 
@@ -57,7 +58,7 @@ def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
         return value
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise BadValue(fd.key, "no_text")
-    text = value if t == "multiline" else " ".join(value.split())
+    text = value if t == "multiline" else one_line(value)
     if t == "date":
         try:
             return date.fromisoformat(text[:10]).isoformat()
