@@ -100,6 +100,8 @@ RU = {
     "Documents made": "Сделано документов", "Nothing was written": "Ничего не записано",
     "Print the list…": "Печать списка…", "Save the list as PDF…": "Сохранить список в PDF…",
     "Print the card…": "Печать карточки…", "Print preview": "Предварительный просмотр",
+    "Print": "Печать", "cannot read {file} to print it": "не удаётся прочитать {file}, чтобы напечатать",
+    "the printer cannot be used": "принтер недоступен",
     "New fields for the other columns": "Новые поля для остальных столбцов",
     "The office server is older: ask the administrator to update it to {0}":
         "Сервер офиса старее этой программы: попросите администратора обновить его до {0}",

@@ -25,6 +25,25 @@ RU_CORE = {
     "Colleagues: start the organizer on your PC and pick this server from the list,":
         "Коллегам: запустите органайзер на своём компьютере и выберите этот сервер в списке",
     "or type this PC's network address with port {port}.": "или введите сетевой адрес этого компьютера и порт {port}.",
+    # print forms (client/core/forms.py) and the document command
+    "a PDF instead of a Word file (no office suite needed)": "PDF вместо файла Word (офисный пакет не нужен)",
+    "fill a print form (bill to pay, act, УПД, contract, reconciliation) for a record as Word or PDF; a bill, act "
+    "or contract takes a number first if it has none":
+        "заполнить печатную форму (счёт на оплату, акт, УПД, договор, акт сверки) по записи, в Word или PDF; "
+        "счёт, акт или договор без номера сначала получает номер",
+    "invoice: bill to pay; act; upd; contract; reconciliation: statement for an organization":
+        "invoice: счёт на оплату; act: акт; upd: УПД; contract: договор; reconciliation: акт сверки с организацией",
+    "not a date: {text} (write 31.12.2026)": "не дата: {text} (пишите 31.12.2026)",
+    "reconciliation: the first day (default: 1 January)": "акт сверки: первый день (по умолчанию 1 января)",
+    "reconciliation: the last day (default: today)": "акт сверки: последний день (по умолчанию сегодня)",
+    "the built-in form": "встроенная форма",
+    "the file to write, .docx or .pdf (default: the documents folder)":
+        "куда записать, .docx или .pdf (по умолчанию в папку документов)",
+    "the form {source} cannot be filled: {error}": "форму {source} не удаётся заполнить: {error}",
+    "the invoice's, contract's or organization's id": "номер записи счёта, договора или организации",
+    "the period ends before it starts": "период кончается раньше, чем начинается",
+    "УПД: 1 with the invoice part, 2 transfer only (default: 1 when there is VAT)":
+        "УПД: 1 — со счётом-фактурой, 2 — только передаточный документ (по умолчанию 1, если есть НДС)",
     # the commands' help (python -m client --help, python -m client COMMAND --help)
     "HOST:PORT where the same office server answers now": "АДРЕС:ПОРТ, где теперь отвечает тот же сервер офиса",
     "Word mail merge: letters, contracts, lists from a .docx template":

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
 
 from client.core.money import ZERO, money, number, stored
 from lan_server.records import Record
-from lan_server.records.schema import REQUISITES_ID
+from lan_server.records.schema import REQUISITES_ID, Schema
 
 if TYPE_CHECKING:
     from client.core.replica import Replica
@@ -21,6 +21,15 @@ KINDS = frozenset({"invoice", "invoice_line"})
 DEPENDS = {"invoice": frozenset({"invoice_line", "payment", "requisites"}),
            "organization": frozenset({"invoice", "invoice_line", "payment"})}
 _CHUNK = 500  # parents per query: well under SQLite's limit of bound parameters
+
+
+class Reader(Protocol):
+    """What derived values and print forms read: a PC's replica, or the server's store."""
+
+    def schema(self) -> Schema: ...
+    def get(self, rec_id: str) -> Record | None: ...
+    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]: ...
+    def records(self, kind: str | None = None, **kwargs: Any) -> list[Record]: ...
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ def status(fields: dict, t: Totals, today: date) -> str:
     return "partly_paid" if t.paid > 0 else "issued"
 
 
-def vat_terms(replica: Replica) -> tuple[Decimal, bool]:
+def vat_terms(replica: Reader) -> tuple[Decimal, bool]:
     """The office's VAT rate and whether its prices include VAT (the requisites; none: no VAT, included)."""
     req = replica.get(REQUISITES_ID)
     fields = req.fields if req is not None else {}
@@ -78,7 +87,7 @@ def vat_terms(replica: Replica) -> tuple[Decimal, bool]:
     return number(fields.get("vat_rate")), True if included is None else bool(included)
 
 
-def children(replica: Replica, kind: str, link: str, parents: Sequence[str]) -> dict[str, list[Record]]:
+def children(replica: Reader, kind: str, link: str, parents: Sequence[str]) -> dict[str, list[Record]]:
     """Live records of `kind` whose `link` points at each of `parents`."""
     found: dict[str, list[Record]] = {p: [] for p in parents}
     for i in range(0, len(parents), _CHUNK):

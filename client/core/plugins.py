@@ -38,6 +38,13 @@ class CardAction:
         return not self.kinds or kind in self.kinds
 
 
+@dataclass(frozen=True)
+class PrintJob:
+    """What a card action returns to have a PDF printed: the window shows the print dialog for it."""
+
+    path: Path
+
+
 @dataclass
 class Registry:
     """What plugins add. It is the `api` each plugin's register(api) receives (client/api.py documents it)."""

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from client.core.plugins import PrintJob
 from client.ui.i18n import tr
 from client.ui.qt import QDesktopServices, QUrl
 
@@ -50,6 +51,10 @@ class CardActionsMixin:
             self.error.clear()
             if self.record is not None and self.record.id == record.id:
                 self.show_record(record.id)
+            if isinstance(result, PrintJob):
+                from client.ui.pdf_print import print_pdf
+                print_pdf(self, result.path)  # type: ignore[arg-type]
+                return
             if isinstance(result, Path):
                 self.last_opened = result
                 if self.open_files:

@@ -37,6 +37,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QIcon,
     QImage,
     QKeySequence,
+    QPageLayout,
     QPainter,
     QPalette,
     QPixmap,
@@ -46,6 +47,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QTextDocument,
     QUndoStack,
 )
+from PyQt6.QtPdf import QPdfDocument  # noqa: F401
 from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,

@@ -744,6 +744,10 @@
         <translation>Прайс-лист…</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
@@ -1204,6 +1208,10 @@
         <translation>до выбранного времени…</translation>
     </message>
     <message>
+        <source>cannot read {file} to print it</source>
+        <translation>не удаётся прочитать {file}, чтобы напечатать</translation>
+    </message>
+    <message>
         <source>checked, whole</source>
         <translation>проверена, цела</translation>
     </message>
@@ -1290,6 +1298,10 @@
     <message>
         <source>the last day of the month</source>
         <translation>последний день месяца</translation>
+    </message>
+    <message>
+        <source>the printer cannot be used</source>
+        <translation>принтер недоступен</translation>
     </message>
     <message>
         <source>to</source>

@@ -14,6 +14,7 @@ from client.ui.qt import Qt
 from client.ui.window_pages import DASHBOARD
 from lan_server.records.schema import REQUISITES_ID
 from tests.client.ui.pcs import PC, type_into
+from tests.documents import docx_text
 
 
 def set_cell(part: Any, row: int, key: str, text: str) -> None:
@@ -56,7 +57,7 @@ def test_invoice_typed_in_the_card_is_partly_paid_then_paid_on_both_pcs(qtbot, t
     card.open_files = False
     card.run_action(action)  # takes the server's number, then writes the bill
     qtbot.waitUntil(lambda: card.last_opened is not None, timeout=15000)
-    text = "\n".join(p.text for p in Document(str(card.last_opened)).paragraphs)
+    text = docx_text(card.last_opened)
     assert "Счёт на оплату № 1 от 22.11.2026" in text and "Две тысячи четыреста пятьдесят рублей 00 копеек" in text
     qtbot.waitUntil(lambda: card.editors["status"].widget.text() == "Partly paid", timeout=5000)
 

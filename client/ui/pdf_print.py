@@ -1,0 +1,51 @@
+"""Printing a PDF the program made (a bill, an act, a list) with no PDF reader or office suite: Qt's own PDF
+renderer draws each page at the printer's resolution, after the usual print dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from client.ui.i18n import tr
+from client.ui.qt import QPageLayout, QPainter, QPdfDocument, QPrintDialog, QPrinter, QRect, QSize, QWidget
+
+
+def load(path: Path, parent: QWidget | None = None) -> QPdfDocument:
+    doc = QPdfDocument(parent)
+    doc.load(str(path))
+    if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() == 0:
+        raise ValueError(tr("cannot read {file} to print it").replace("{file}", path.name))
+    return doc
+
+
+def paint(doc: QPdfDocument, printer: QPrinter) -> int:
+    """Draw every page onto `printer`, each scaled to its printable area; returns the pages printed."""
+    first = doc.pagePointSize(0)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
+                               else QPageLayout.Orientation.Portrait)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise ValueError(tr("the printer cannot be used"))
+    try:
+        for index in range(doc.pageCount()):
+            if index:
+                printer.newPage()
+            area = painter.viewport()
+            size = doc.pagePointSize(index)
+            scale = min(area.width() / size.width(), area.height() / size.height())
+            w, h = int(size.width() * scale), int(size.height() * scale)
+            painter.drawImage(QRect(0, 0, w, h), doc.render(index, QSize(w, h)))
+    finally:
+        painter.end()
+    return doc.pageCount()
+
+
+def print_pdf(parent: QWidget, path: Path) -> bool:
+    """The print dialog, then the PDF on the chosen printer; False when the user cancels."""
+    doc = load(path, parent)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"{tr('Print')} — {path.stem}")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    paint(doc, printer)
+    return True
