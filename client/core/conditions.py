@@ -1,5 +1,5 @@
 """Filter conditions beyond "is": which ones a field type offers, and how each reads in words (for the filter's
-chips, printed lists and saved filters). The store runs them (lan_server/records/store.py, CONDITIONS)."""
+chips, printed lists and saved filters). The store runs them (lan_server/records/store/queries.py, CONDITIONS)."""
 
 from __future__ import annotations
 

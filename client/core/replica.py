@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
-import msgpack
-
 from client.core import derived
+from client.core.copy_upgrades import STEPS
+from client.core.outbox import Outbox
+from client.core.undo import UndoList, reversal
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records import Clock, Op, Record, Schema, Store, new_id, versions
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
-from lan_server.records.store import OP_COLUMNS, ApplyResult, HistoryEntry, NewRecords, dumps, op_of_row
+from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
 
 REPLICA_FILE = "replica.db"
 
@@ -29,51 +30,6 @@ def default_profile() -> Path:
     """Where this PC's copy lives unless told otherwise (%LOCALAPPDATA% on Windows, ~/.local/share on Linux)."""
     import platformdirs
     return Path(platformdirs.user_data_dir("lan-organizer", appauthor=False)) / "default"
-# The outbox names the ops this PC made and the server has not acknowledged, in the order they go; the ops
-# themselves are in the ops table (a second copy of each, as 0.2 kept, doubled an import's size on disk).
-# `held`: batches (imports) still being written. Their ops wait in the outbox unsent until the import is
-# done, and are taken back (here, or at the next start after a crash) when it is not: all or nothing.
-_OUTBOX = "CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID"
-_DDL = (_OUTBOX,
-        "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)",
-        "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)")
-
-
-def _to_2(store: Store) -> None:
-    """0.1 -> 0.2: the outbox knows which import batch an edit belongs to (early 0.1 copies lack the column),
-    and titles sort the Russian way (Cyrillic before Latin): 0.1's keys are the folded titles, so the new key is
-    made from them."""
-    if "batch" not in {row[1] for row in store.execute("PRAGMA table_info(outbox)")}:
-        store.execute("ALTER TABLE outbox ADD COLUMN batch TEXT")
-    from lan_server.records.store import sort_key
-    rows = store.execute("SELECT id, sort FROM records").fetchall()
-    store.executemany("UPDATE records SET sort = ? WHERE id = ?", [(sort_key(old), rec) for rec, old in rows])
-
-
-def _to_3(store: Store) -> None:
-    """0.2 -> 0.3: the outbox keeps op ids only. An edit queued without an op of its own (a value from a first
-    copy, resent after the server's restore) becomes an op first, so nothing waiting to be sent is lost."""
-    columns = {row[1] for row in store.execute("PRAGMA table_info(outbox)")}
-    if "body" not in columns:
-        return
-    missing = [Op.from_wire(msgpack.unpackb(body)) for (body,) in store.execute(
-        "SELECT body FROM outbox WHERE op NOT IN (SELECT id FROM ops)").fetchall()]
-    store.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
-                      "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(id) DO NOTHING",
-                      [(op.id, op.rec, op.kind, op.field, dumps(op.value), op.hlc, op.dev, op.user) for op in missing])
-    store.execute("ALTER TABLE outbox RENAME TO outbox_0_2")
-    store.execute("DROP INDEX IF EXISTS outbox_pos")
-    store.execute("DROP INDEX IF EXISTS outbox_batch")
-    store.execute(_OUTBOX)
-    store.execute("INSERT INTO outbox(op, pos) SELECT op, pos FROM outbox_0_2")
-    store.execute("DROP TABLE outbox_0_2")
-    store.execute("CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)")
-
-
-# Steps of this PC's copy: _STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).
-_STEPS = {1: _to_2, 2: _to_3}
-OP_OVERHEAD = 256  # an op's bytes on the wire besides its value (ids, stamps, names), at most
-_SENDABLE = "(ops.batch IS NULL OR ops.batch NOT IN (SELECT batch FROM held))"
 SNAPSHOT_CURSOR = ("snapshot_done", "snapshot_seq", "snapshot_after", "snapshot_count")
 
 P = ParamSpec("P")
@@ -121,7 +77,8 @@ class Replica:
         self._origin = threading.local()   # per calling thread: who is asking (see `acting_for`)
         self._acting: Any = None           # on the writer: who asked for the transaction under way
         self._user: str | None = None
-        self._undo: list[str] = []       # batches of this session's undoable edits, newest last
+        self._undo = UndoList()
+        self._outbox = Outbox(self._store)
         try:
             self._writer.run(self._open)
         except BaseException:  # a copy made by a newer release, a damaged file: no thread left behind
@@ -137,13 +94,12 @@ class Replica:
 
     @written
     def _open(self) -> None:
-        for stmt in _DDL:
-            self._store.execute(stmt)
-        versions.upgrade(self._store, _STEPS)  # a copy made by a newer release is refused (versions.NewerData)
+        self._outbox.create()
+        versions.upgrade(self._store, STEPS)  # a copy made by a newer release is refused (versions.NewerData)
         self._store.index_links()
         self.device: str = self._store.get_meta("device") or new_id()
         self._store.set_meta("device", self.device)
-        for (batch,) in self._store.execute("SELECT batch FROM held").fetchall():
+        for batch in self._outbox.held():
             self.retract_batch(batch)  # an import cut short by a crash is taken back whole
 
     def close(self) -> None:
@@ -290,11 +246,11 @@ class Replica:
     def _apply_local(self, ops: Sequence[Op], batch: str | None, hold: bool, keep_previous: bool) -> ApplyResult:
         if hold:
             assert batch is not None, "held ops need a batch to release or retract"
-            self._hold(batch)
+            self._outbox.hold(batch)
         if hold or keep_previous:  # values known only from a snapshot stay in history, to go back to
             self._store.keep_current_as_ops(sorted({op.rec for op in ops}))
         result = self._store.apply(ops, batch=batch, fresh=True)
-        self._queue([op.id for op in result.new])
+        self._outbox.queue([op.id for op in result.new])
         if not hold:  # a held batch is told of when it is released, all at once
             self._tell("local", result.records, ops=result.new)
         return result
@@ -313,35 +269,20 @@ class Replica:
     def add_new_records(self, new: NewRecords, *, batch: str) -> None:
         """Write an import's records worked out by `new_records` and queue their ops, held as `apply_local`'s
         `hold` holds them: they go to the server, and the listeners hear of them, at `release_batch`."""
-        self._hold(batch)
+        self._outbox.hold(batch)
         self._store.write_new_records(new)
-        self._queue(new.op_ids)
-
-    def _hold(self, batch: str) -> None:
-        self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
-
-    def _queue(self, op_ids: Sequence[str]) -> None:
-        pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
-        self._store.executemany("INSERT INTO outbox(op, pos) VALUES (?, ?) ON CONFLICT(op) DO NOTHING",
-                                [(op_id, pos + i + 1) for i, op_id in enumerate(op_ids)])
+        self._outbox.queue(new.op_ids)
 
     @written
     def release_batch(self, batch: str, kinds: Iterable[str] = ()) -> None:
         """The held ops of `batch` are final: they may go to the server now; the listeners hear of them."""
-        self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
-        recs = [r[0] for r in self._store.execute("SELECT DISTINCT rec FROM ops WHERE batch = ?", (batch,))]
-        self._tell("local", recs, kinds)
+        self._tell("local", self._outbox.release(batch), kinds)
 
     @written
     def retract_batch(self, batch: str) -> int:
         """Take back the held ops of `batch` as if never made; returns how many ops."""
-        ids = [r[0] for r in self._store.execute(
-            "SELECT op FROM outbox JOIN ops ON ops.id = outbox.op WHERE ops.batch = ?", (batch,)).fetchall()
-               ] if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() else []
-        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(i,) for i in ids])
-        recs = self._store.retract(ids)
-        self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
-        self._tell("remote", recs)
+        ids = self._outbox.take_back(batch)
+        self._tell("remote", self._store.retract(ids))
         return len(ids)
 
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
@@ -367,12 +308,7 @@ class Replica:
     # ---- undo: the PC's, not a widget's; each undoable edit is a batch, undone as imports are
 
     def _undo_batch(self, batch: str | None, undoable: bool) -> str | None:
-        if not undoable:
-            return batch
-        batch = batch or f"edit:{new_id()}"
-        self._undo.append(batch)
-        del self._undo[:-100]  # the last hundred edits of this session
-        return batch
+        return self._undo.batch_for(batch, undoable)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -380,9 +316,9 @@ class Replica:
     def undo_last(self) -> str | None:
         """Undo the newest undoable edit of this session (as new ops, so every PC sees it undone); returns
         the record it touched, or None when there is nothing to undo."""
-        if not self._undo:
-            return None
         batch = self._undo.pop()
+        if batch is None:
+            return None
         touched = sorted({op.rec for op in self._store.ops_of_batch(batch)})
         self.undo_batch(batch)
         return touched[0] if touched else None
@@ -404,26 +340,7 @@ class Replica:
 
         Returns the number of records touched. The undo is itself a set of ops, so it syncs to every PC.
         """
-        ops = self._store.ops_of_batch(batch)
-        recs = sorted({op.rec for op in ops})
-        batch_ids = {op.id for op in ops}
-        undo: list[Op] = []
-        for rec in recs:
-            history = self._store.history(rec)
-            # Only what the record held before the batch counts; later edits and later batches do not.
-            first = min(op.hlc for op in ops if op.rec == rec)
-            earlier = [h for h in history if h.op_id not in batch_ids and h.hlc < first]
-            record = self._store.get(rec)
-            if record is None:
-                continue
-            if not earlier:
-                undo += self.stamp(rec, record.kind, {DELETED: True})
-                continue
-            restore: dict[str, Any] = {}
-            for fld in {op.field for op in ops if op.rec == rec}:
-                before = [h for h in earlier if h.field == fld]
-                restore[fld] = before[-1].value if before else None
-            undo += self.stamp(rec, record.kind, restore)
+        recs, undo = reversal(self._store, batch, self.stamp)
         if undo:
             self.apply_local(undo, batch=f"undo:{batch}")
         return len(recs)
@@ -433,24 +350,16 @@ class Replica:
     def outbox(self, limit: int = 1000, max_bytes: int = PAGE_BYTES) -> list[Op]:
         """The next edits to send, oldest first: at most `limit`, and no more once they pass `max_bytes`
         (so a push always fits in one of the server's frames)."""
-        out: list[Op] = []
-        size = 0
-        for row in self._store.execute(f"SELECT {OP_COLUMNS} FROM outbox JOIN ops ON ops.id = outbox.op "
-                                       f"WHERE {_SENDABLE} ORDER BY outbox.pos LIMIT ?", (limit,)):
-            out.append(op_of_row(row))
-            size += len((row[4] or "").encode()) + OP_OVERHEAD  # not less than its bytes on the wire
-            if size >= max_bytes:
-                break
-        return out
+        return self._outbox.next(limit, max_bytes)
 
     def outbox_size(self) -> int:
         """Edits the server does not have yet, an import still being written included."""
-        return int(self._store.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+        return self._outbox.size()
 
     @written
     def acknowledge(self, acks: Mapping[str, int | None]) -> None:
         """The server has these ops: drop them from the outbox and record their sequence numbers."""
-        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(op_id,) for op_id in acks])
+        self._outbox.drop(list(acks))
         self._store.set_seqs({op_id: seq for op_id, seq in acks.items() if seq is not None})
 
     @written
@@ -467,7 +376,7 @@ class Replica:
             marks = ",".join("?" * len(part))
             refused += [(rec, fld, (reasons or {}).get(op, "")) for op, rec, fld in self._store.execute(
                 f"SELECT id, rec, field FROM ops WHERE id IN ({marks})", part)]
-        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(i,) for i in op_ids])
+        self._outbox.drop(op_ids)
         recs = self._store.retract(op_ids)
         if recs or refused:
             self._told.append(Change(source="remote", records=frozenset(recs), kinds=frozenset(),
@@ -479,7 +388,7 @@ class Replica:
         """Put every op this PC holds (and every winning value from a snapshot) back in the outbox."""
         self._store.keep_current_as_ops([r[0] for r in self._store.execute("SELECT DISTINCT rec FROM cur")])
         ids = [r[0] for r in self._store.execute("SELECT id FROM ops ORDER BY hlc")]
-        self._queue(ids)
+        self._outbox.queue(ids)
         return len(ids)
 
     @written
@@ -536,7 +445,7 @@ class Replica:
         """Remove records this user may no longer read from the PC's disk."""
         self._store.forget(rec_ids)
         # Unsent edits of those records went with their ops: the server would refuse them now anyway.
-        self._store.execute("DELETE FROM outbox WHERE op NOT IN (SELECT id FROM ops)")
+        self._outbox.drop_unheld_ops()
         self._tell("remote", rec_ids)
 
     def bulk(self, on: bool) -> None:

@@ -1,6 +1,6 @@
-"""Installing this release over 0.1 or 0.2: the server folder each left when it was killed hard mid-work, and a
-PC profile holding edits it never sent (tests/data/releases/0.1 and 0.2, each made by make_release_data.py
-with that release's code).
+"""Installing this release over 0.1, 0.2 or 0.3: the server folder each left when it was killed hard mid-work,
+and a PC profile holding edits it never sent (tests/data/releases/0.1, 0.2 and 0.3, each made by
+make_release_data.py with that release's code).
 Today's server migrates after a verified backup, the PC sends its edits, nothing is lost; data made by a
 newer release is refused and left untouched."""
 
@@ -42,6 +42,8 @@ def count(db: Path, sql: str) -> int:
     ("0.1", None, []),
     # 0.2's PC also holds an import it had not sent, kept in its outbox as a second copy of each op.
     ("0.2", 2, ["Петрова Ольга", "Орлов Пётр"]),
+    # 0.3's outbox names the ops (the import's held and then released).
+    ("0.3", 3, ["Петрова Ольга", "Орлов Пётр"]),
 ])
 def test_an_office_of_an_earlier_release_upgrades_without_losing_anything(
         tmp_path: Path, release: str, data_version: int | None, imported: list[str]) -> None:
@@ -59,7 +61,8 @@ def test_an_office_of_an_earlier_release_upgrades_without_losing_anything(
     try:
         server.start()
         backups = list((server_dir / "backups").glob("organizer-*.db"))
-        assert len(backups) == 1 and verify(backups[0]) > 0  # the backup was made and checked first
+        if data_version != DATA_VERSION:  # a migration: the backup was made and checked first
+            assert len(backups) == 1 and verify(backups[0]) > 0
         assert meta(server_dir / "organizer.db", "data_version") == DATA_VERSION
 
         r = client(pc, "sync")

@@ -1,6 +1,8 @@
 """Make the data folders a release leaves on an office's disks, with that release's own code, for the upgrade
-tests: `python tests/data/releases/make_release_data.py CHECKOUT OUT_DIR` (CHECKOUT: a worktree of the
-release, e.g. `git worktree add /tmp/v0.1 ff5aad6`).
+tests: `python tests/data/releases/make_release_data.py CHECKOUT OUT_DIR` (CHECKOUT: the release's files, e.g.
+`git worktree add /tmp/v0.1 ff5aad6`, or `mkdir /tmp/v0.3 && git archive 0a21e34 | tar -x -C /tmp/v0.3`).
+
+0.3 was made from 0a21e34 (release 0.3.0) this way.
 
 OUT_DIR/server: a server folder killed hard (SIGKILL) while a PC was pushing a stream of new contacts.
 OUT_DIR/pc: a PC profile that synced, then kept working offline: its edits are still unsent.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lan_server.records import Store
-from lan_server.records.store import _FEW_MATCHES, _FEW_WORDS, fts_query
+from lan_server.records.store import FEW_MATCHES, FEW_WORDS, fts_query
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def _by_prefix(store: Store, text: str, kind: str = "contact") -> list[str]:
 
 NAMES = {"a": "Клиент", "b": "Клиентка Анна", "c": "Клиентский отдел", "d": "Клиентура", "e": "Ёлкин Пётр",
          "f": "Йодов", "g": "Café Paris", "h": "Андрей Клиентов", "i": "Клим", "j": "Straße 5", **{
-             f"t{n}": f"Товар{n}" for n in range(_FEW_WORDS + 2)}}
+             f"t{n}": f"Товар{n}" for n in range(FEW_WORDS + 2)}}
 
 
 @pytest.mark.parametrize("typed", ["клиент", "КЛИЕНТ", "клиентк", "кли", "к", "ёлк", "елкин", "пётр", "йод", "андре",
@@ -61,7 +61,7 @@ def test_a_new_word_is_found_at_once(store: Store) -> None:
 
 
 def test_a_word_most_records_have_lists_and_counts_as_a_plain_prefix_search(store: Store) -> None:
-    n = 3 * _FEW_MATCHES + 600
+    n = 3 * FEW_MATCHES + 600
     _load(store, {f"c{i:05d}": f"Клиент {i:05d} {'Тверь' if i % 3 else 'Омск'}" for i in range(n)})
     _load(store, {f"o{i}": f"Клиент-сервис {i}" for i in range(20)}, kind="organization")  # another section
     store.load_snapshot([(f"c{i:05d}", "contact", [["_deleted", True, 10 ** 6, "d", f"del{i}", "u"]])
@@ -71,7 +71,7 @@ def test_a_word_most_records_have_lists_and_counts_as_a_plain_prefix_search(stor
     assert not store._walk_pays(fts_query("омск", store._word_query) or "", 50)
     for typed in ("клиент", "тверь", "клиент тверь", "омск"):
         expected = _by_prefix(store, typed)
-        assert len(expected) > _FEW_MATCHES  # the common-word way
+        assert len(expected) > FEW_MATCHES  # the common-word way
         store._filter_cache.clear()
         first = [r.id for r in store.records("contact", search=typed, limit=50)]
         assert first == expected[:50]

@@ -1,0 +1,58 @@
+"""Undo of this PC's session: each undoable edit is a batch, undone as an import is, by new ops."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from lan_server.records import Op, Store, new_id
+from lan_server.records.schema import DELETED
+
+Stamp = Callable[[str, str, Mapping[str, Any]], list[Op]]  # (record, kind, values) -> the ops that set them
+KEPT = 100  # the last hundred edits of a session can be undone
+
+
+class UndoList:
+    """The batches of this session's undoable edits, newest last (the PC's, not a widget's)."""
+
+    def __init__(self) -> None:
+        self._batches: list[str] = []
+
+    def batch_for(self, batch: str | None, undoable: bool) -> str | None:
+        """The batch an edit is written in: an undoable one gets one of its own (or the caller's), remembered."""
+        if not undoable:
+            return batch
+        batch = batch or f"edit:{new_id()}"
+        self._batches.append(batch)
+        del self._batches[:-KEPT]
+        return batch
+
+    def __bool__(self) -> bool:
+        return bool(self._batches)
+
+    def pop(self) -> str | None:
+        return self._batches.pop() if self._batches else None
+
+
+def reversal(store: Store, batch: str, stamp: Stamp) -> tuple[list[str], list[Op]]:
+    """The records `batch` touched, and the ops that undo it: records it created are deleted, fields it changed
+    get the values they had before it (later edits and later batches do not count)."""
+    ops = store.ops_of_batch(batch)
+    recs = sorted({op.rec for op in ops})
+    batch_ids = {op.id for op in ops}
+    undo: list[Op] = []
+    for rec in recs:
+        history = store.history(rec)
+        first = min(op.hlc for op in ops if op.rec == rec)
+        earlier = [h for h in history if h.op_id not in batch_ids and h.hlc < first]
+        record = store.get(rec)
+        if record is None:
+            continue
+        if not earlier:
+            undo += stamp(rec, record.kind, {DELETED: True})
+            continue
+        restore: dict[str, Any] = {}
+        for fld in {op.field for op in ops if op.rec == rec}:
+            before = [h for h in earlier if h.field == fld]
+            restore[fld] = before[-1].value if before else None
+        undo += stamp(rec, record.kind, restore)
+    return recs, undo

@@ -1,0 +1,185 @@
+"""The database under the store: SQLite or PostgreSQL opened, its tables written once for both dialects, plain SQL,
+meta, the schema and records read by id."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import peewee
+from playhouse.db_url import connect as connect_url
+
+from lan_server.records.ops import Record
+from lan_server.records.schema import DELETED, Schema
+from lan_server.records.store.rows import dumps, loads
+from lan_server.records.store.text import fold, sortable
+
+CHUNK = 500
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    # FULL: an acknowledged op or a queued offline edit survives a power cut, not only a crash.
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "cache_size": -32000,
+}
+
+
+
+# The lists' index: a section's records in title order.
+RECORDS_KIND_INDEX = "CREATE INDEX IF NOT EXISTS records_kind ON records(kind, deleted, sort, id)"
+# The tables, written once: only these words differ between the dialects. The server on PostgreSQL searches
+# with LIKE on its own column; a SQLite copy has the full-text index and its word list instead.
+_DIALECT = {
+    True: {"int": "INTEGER", "serial": "INTEGER", "no_rowid": " WITHOUT ROWID", "search": ""},
+    False: {"int": "BIGINT", "serial": "BIGSERIAL", "no_rowid": "",
+            "search": ",\n        search TEXT NOT NULL DEFAULT ''"},
+}
+_TABLES = [
+    """CREATE TABLE IF NOT EXISTS ops (
+        id TEXT PRIMARY KEY, seq {int} UNIQUE, rec TEXT NOT NULL, kind TEXT NOT NULL,
+        field TEXT NOT NULL, value TEXT, hlc {int} NOT NULL, dev TEXT NOT NULL, usr TEXT NOT NULL,
+        batch TEXT)""",
+    "CREATE INDEX IF NOT EXISTS ops_rec ON ops(rec, hlc)",
+    "CREATE INDEX IF NOT EXISTS ops_batch ON ops(batch) WHERE batch IS NOT NULL",
+    """CREATE TABLE IF NOT EXISTS cur (
+        rec TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL, value TEXT, hlc {int} NOT NULL,
+        dev TEXT NOT NULL, op TEXT NOT NULL, usr TEXT NOT NULL, PRIMARY KEY (rec, field)){no_rowid}""",
+    """CREATE TABLE IF NOT EXISTS records (
+        num {serial} PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, deleted INTEGER NOT NULL,
+        data TEXT NOT NULL, sort TEXT NOT NULL, updated {int} NOT NULL, creator TEXT NOT NULL DEFAULT ''{search})""",
+    RECORDS_KIND_INDEX,
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+]
+_FULL_TEXT = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
+    # the index's words in order, read one at a time (SearchIndex._word_query): 'instance' rows come uncounted
+    "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts_words USING fts5vocab(records_fts, 'instance')",
+]
+
+
+def ddl(sqlite: bool) -> list[str]:
+    """The statements that make the store's tables in this dialect (each is a no-op when the table exists)."""
+    return [stmt.format(**_DIALECT[sqlite]) for stmt in _TABLES] + (_FULL_TEXT if sqlite else [])
+
+
+def open_database(target: str | Path) -> peewee.Database:
+    """A path opens (or creates) SQLite in WAL mode; a URL such as postgresql://... goes to playhouse.db_url."""
+    text = str(target)
+    if "://" in text:
+        return connect_url(text)
+    Path(text).parent.mkdir(parents=True, exist_ok=True)
+    db = peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    # SQLite's lower() and LIKE fold ASCII only: "contains" conditions fold Cyrillic (and ё) with our rule.
+    db.register_function(lambda v: fold(str(v)) if v is not None else None, "fold", 1, deterministic=True)
+    db.register_function(sortable, "sortable", 1, deterministic=True)
+    return db
+
+
+
+class Database:
+    """The store's connection and tables: plain SQL in either dialect, meta, the schema, records by id. One
+    instance per database connection owner (one thread)."""
+
+    def __init__(self, db: peewee.Database, *, search: bool = True) -> None:
+        """`search=False` (the server) skips the full-text index: only PCs search, the server never does."""
+        self.db = db
+        self.sqlite = isinstance(db, peewee.SqliteDatabase)
+        self.search = search
+        self._schema: Schema | None = None
+        self._index_plan: dict[tuple[int, str], tuple[frozenset[str] | None, frozenset[str]]] = {}
+        self._lock = threading.RLock()
+        # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
+        # the Russian way runs Python per row, so it is sorted once until the data changes.
+        self._order_cache: dict[tuple[Any, ...], list[str]] = {}
+        self._filter_cache: dict[tuple[Any, ...], tuple[str, str, list[Any], str | None]] = {}
+        self._hits: dict[int, tuple[str, tuple[int, int]]] = {}  # per thread: the search its search_hits holds
+        self._scratch: dict[int, int] = {}  # per thread: rows its connection wrote to search_hits (not data)
+        self._words: dict[tuple[str, tuple[int, int]], str] = {}  # _word_query's answers on this data
+        self._walks: dict[tuple[str, tuple[int, int]], tuple[int, int]] = {}  # _walk_pays: (counted to, found)
+        self.db.connect(reuse_if_open=True)
+        with self.db.atomic():
+            for stmt in ddl(self.sqlite):
+                self.db.execute_sql(stmt)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- low level
+
+    def _sql(self, sql: str) -> str:
+        # psycopg2 uses %s placeholders, so a literal % must be doubled first.
+        return sql if self.sqlite else sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute_sql(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if rows:
+            self.db.cursor().executemany(self._sql(sql), rows)
+
+    def atomic(self) -> Any:
+        return self.db.atomic()
+
+    @staticmethod
+    def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+        for i in range(0, len(items), size):
+            yield items[i:i + size]
+
+    # ---- meta
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                     (key, dumps(value)))
+
+    def forget_schema(self) -> None:
+        """Read the schema again next time (another connection committed `_kind`/`_field` changes)."""
+        self._schema = None
+
+
+    # ---- reading
+
+    def schema(self) -> Schema:
+        if self._schema is None:
+            kinds: list[dict[str, Any]] = []
+            fields: list[dict[str, Any]] = []
+            for kind, data, deleted in self.execute(
+                    "SELECT kind, data, deleted FROM records WHERE kind IN ('_kind', '_field')"):
+                d = {**json.loads(data), DELETED: bool(deleted)}
+                (kinds if kind == "_kind" else fields).append(d)
+            self._schema = Schema.from_records(kinds, fields)
+        return self._schema
+
+    def _record(self, row: Sequence[Any]) -> Record:
+        return Record(id=row[0], kind=row[1], fields=loads(row[2]), deleted=bool(row[3]),
+                      creator=row[4] if len(row) > 4 else "")
+
+    def get(self, rec_id: str) -> Record | None:
+        row = self.execute("SELECT id, kind, data, deleted, creator FROM records WHERE id = ?", (rec_id,)).fetchone()
+        return self._record(row) if row else None
+
+    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.execute(f"SELECT id, kind, data, deleted, creator FROM records WHERE id IN ({marks})",
+                                    chunk):
+                out[row[0]] = self._record(row)
+        return out
+
+    def _version(self) -> tuple[int, int]:
+        """Changes whenever the database does: another connection's commit, or a write on this one."""
+        return (self.execute("PRAGMA data_version").fetchone()[0],
+                self.db.connection().total_changes - self._scratch.get(threading.get_ident(), 0))
+
+    def _json_field(self, key: str) -> tuple[str, str]:
+        if self.sqlite:
+            return "json_extract(data, ?)", "$." + json.dumps(key)
+        return "(data::json ->> ?)", key

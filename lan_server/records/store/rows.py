@@ -1,0 +1,69 @@
+"""What the store's rows hold: values as compact JSON, ops read from rows, history entries, write results."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import orjson
+
+from lan_server.records.ops import Op
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON text; orjson is about ten times faster, json handles what it refuses (huge integers)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return _encode(value)
+
+
+def loads(text: str) -> Any:
+    return orjson.loads(text)
+
+
+
+OP_COLUMNS = "id, rec, kind, field, value, hlc, dev, usr, seq"
+
+
+def op_of_row(row: Sequence[Any]) -> Op:
+    """An op from a row of `OP_COLUMNS`."""
+    return Op(id=row[0], rec=row[1], kind=row[2], field=row[3], value=loads(row[4]) if row[4] is not None else None,
+              hlc=row[5], dev=row[6], user=row[7], seq=row[8])
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    field: str
+    value: Any
+    hlc: int
+    dev: str
+    user: str
+    op_id: str
+    seq: int | None
+    current: bool
+
+
+@dataclass
+class NewRecords:
+    """Rows of records new to every store, worked out before the writer takes them (Store.new_records)."""
+
+    ops: list[tuple[Any, ...]] = field(default_factory=list)
+    cur: list[tuple[Any, ...]] = field(default_factory=list)
+    records: list[tuple[Any, ...]] = field(default_factory=list)
+    search: list[str | None] = field(default_factory=list)  # per record: its search text, None for none
+
+    @property
+    def op_ids(self) -> list[str]:
+        return [row[0] for row in self.ops]
+
+
+@dataclass
+class ApplyResult:
+    new: list[Op]
+    # every op id of the call mapped to its sequence number (None where none is assigned yet)
+    seqs: dict[str, int | None]
+    records: set[str]

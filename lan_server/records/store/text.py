@@ -1,0 +1,35 @@
+"""How text is folded for search and sorted the Russian way: any case, ё with е, Cyrillic before Latin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def fold(text: str) -> str:
+    """Case- and ё-insensitive form used for sorting and search."""
+    return text.casefold().replace("ё", "е")
+
+
+_LATIN_AFTER_CYRILLIC = {c: chr(c + 0x1000) for c in range(ord("a"), ord("z") + 1)}
+
+
+def sort_key(text: str) -> str:
+    """How titles sort, as Russian users expect: any case, Ё with Е, digits first, Cyrillic before Latin
+    (SQLite compares the key's code points; Latin letters are moved past the Cyrillic ones)."""
+    return fold(text).translate(_LATIN_AFTER_CYRILLIC)
+
+
+def fold_yo(text: str) -> str:
+    """Only ё to е: the search index folds case itself (unicode61), but treats ё and е as different letters."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+_SORTABLE = {**_LATIN_AFTER_CYRILLIC, ord("ё"): "е"}
+
+
+def sortable(value: Any) -> Any:
+    """A value as a column sorts it: numbers as numbers (before any text), text the Russian way (as sort_key,
+    with lower() and one table: this runs once per row of a sorted list)."""
+    if value.__class__ is str:
+        return value.lower().translate(_SORTABLE)
+    return value if value is None or isinstance(value, (int, float)) else sort_key(str(value))
