@@ -32,6 +32,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--client", action="store_true", help="just the window, for a colleague's PC")
     p.add_argument("--data", type=Path, help="the server's data folder")
     p.add_argument("--port", type=int, default=7755, help="the server's port (default 7755; 0: any free port)")
+    p.add_argument("--web-port", type=int, default=None,
+                   help="the port for browsers and phones (default 7756; any free one when --port is 0)")
     return p.parse_args(argv)
 
 
@@ -79,7 +81,8 @@ def main(argv: list[str]) -> int:
         # A second start while the office server already runs here: the window is what the user wants.
         print(_("The office server is already running ({folder}).").format(folder=data), flush=True)
         return 0 if args.server_only else subprocess.call(python("-m", "client"))
-    serve = python("-m", "lan_server", "serve", str(data), "--port", str(args.port))
+    web_port = args.web_port if args.web_port is not None else (0 if args.port == 0 else 7756)
+    serve = python("-m", "lan_server", "serve", str(data), "--port", str(args.port), "--web-port", str(web_port))
     if not args.lan:
         serve += ["--host", "127.0.0.1", "--no-discovery"]
     if args.server_only:
@@ -99,7 +102,7 @@ def main(argv: list[str]) -> int:
             print(log.read_text(encoding="utf-8", errors="replace"), file=sys.stderr)
             return 1
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith(("listening on", "fingerprint")):
+            if line.startswith(("listening on", "web on", "fingerprint")):
                 print(line)
         connect = "127.0.0.1:" + listening.rsplit(":", 1)[1]  # this PC reaches its own server on 127.0.0.1
         if args.lan:

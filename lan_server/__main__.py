@@ -37,7 +37,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return app.serve(args.data_dir, args.host, args.port, discovery=not args.no_discovery,
-                     discovery_interface=args.discovery_interface, database=args.database)
+                     discovery_interface=args.discovery_interface, database=args.database,
+                     web_port=None if args.no_web else args.web_port)
 
 
 @app.admin_command
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir", type=Path)
     p.add_argument("--host", default=None, help="address to listen on (default: all interfaces)")
     p.add_argument("--port", type=int, default=7755, help="TCP port; 0 picks a free one (default 7755)")
+    p.add_argument("--web-port", type=int, default=7756,
+                   help="HTTPS port for browsers and phones; 0 picks a free one (default 7756)")
+    p.add_argument("--no-web", action="store_true", help="no web port: only the office PCs connect")
     p.add_argument("--no-discovery", action="store_true", help="do not announce the server over zeroconf")
     p.add_argument("--discovery-interface", help="announce only on the interface with this IP address")
     p.add_argument("--database", help="database URL overriding the one given at init")

@@ -215,6 +215,8 @@ class Server:
         self._tasks: list[asyncio.Task[Any]] = []
         self._adding = asyncio.Lock()
         self.address: tuple[str, int] = ("", 0)
+        self.web: Any = None  # the web port's listener (lan_server/web), once it listens
+        self.web_problem = ""  # why the web port could not listen, when it could not
 
     def listing(self, found: list[Company] | None = None) -> list[dict[str, str]]:
         """The companies a PC may choose from before logging in: names only, nothing of their data. Read from
@@ -225,7 +227,9 @@ class Server:
             return [{"id": key, "name": str(office.config["name"])} for key, office in self.offices.items()]
 
     def info(self, office: Office, found: list[Company] | None = None) -> dict[str, Any]:
-        return {**office.info(), "companies": self.listing(found)}
+        # web_port: the window shows the browsers' address (this server's, on that port), 0 for none.
+        web_port = self.web.address[1] if self.web is not None else 0
+        return {**office.info(), "companies": self.listing(found), "web_port": web_port}
 
     async def choose(self, wanted: str) -> tuple[Hub, dict[str, Any]]:
         """The hub of the company a PC names in its hello; a company added while the server runs is opened."""
@@ -243,8 +247,10 @@ class Server:
         return office.hub, self.info(office, found)
 
     async def start(self, host: str | None, port: int, *, discovery: bool = True,
-                    discovery_interface: str | None = None) -> tuple[str, int]:
+                    discovery_interface: str | None = None, web_port: int | None = None) -> tuple[str, int]:
         main = self.offices[""]
+        if web_port is not None:
+            await self._start_web(host, web_port)
 
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             session = Session(reader, writer, main.hub, self.limiter, server_info=self.info(main),
@@ -273,6 +279,20 @@ class Server:
             await office.start(asyncio.get_running_loop())
         return self.address
 
+    async def _start_web(self, host: str | None, port: int) -> None:
+        """The web port (browsers, phones' CardDAV/CalDAV). The office's PCs sync without it: a port that is taken
+        is said at start and in the log, and the server runs on."""
+        from lan_server.web.listener import WebListener
+        listener = WebListener(self)
+        try:
+            await listener.start(host, port)
+        except OSError as e:
+            self.web_problem = f"cannot listen on {host or '*'}:{port}: {e.strerror or e}"
+            log.warning("web port: %s", self.web_problem)
+            await listener.stop()
+            return
+        self.web = listener
+
     async def _watch_revocations(self) -> None:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
@@ -283,6 +303,8 @@ class Server:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
+        if self.web is not None:
+            await self.web.stop()
         for office in self.offices.values():
             await office.stop()
         if self._announcer is not None:
@@ -305,8 +327,8 @@ class Server:
 
 async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery: bool,
                       discovery_interface: str | None, database: str | None = None,
-                      stop: asyncio.Event | None = None, on_listening: Callable[[str, int], None] | None = None
-                      ) -> None:
+                      stop: asyncio.Event | None = None, on_listening: Callable[[str, int], None] | None = None,
+                      web_port: int | None = None, on_web: Callable[[str], None] | None = None) -> None:
     """Serve until `stop` is set (a service manager's stop) or, without one, until SIGTERM or Ctrl+C."""
     server = Server(data_dir, database=database)
     if stop is None:
@@ -318,8 +340,14 @@ async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery:
             except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C still raises KeyboardInterrupt
                 pass
     shown_host, shown_port = await server.start(host, port, discovery=discovery,
-                                                discovery_interface=discovery_interface)
+                                                discovery_interface=discovery_interface, web_port=web_port)
     print(f"listening on {shown_host}:{shown_port}", flush=True)
+    if server.web is not None:
+        print(f"web on {server.web.url}", flush=True)
+        if on_web is not None:
+            on_web(server.web.url)
+    elif server.web_problem:
+        print(f"web: {server.web_problem}; browsers cannot connect (the PCs can)", flush=True)
     print(f"fingerprint {server.fingerprint}", flush=True)
     if on_listening is not None:
         on_listening(shown_host, shown_port)
@@ -331,10 +359,10 @@ async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery:
 
 
 def serve(data_dir: Path, host: str | None, port: int, *, discovery: bool = True,
-          discovery_interface: str | None = None, database: str | None = None) -> int:
+          discovery_interface: str | None = None, database: str | None = None, web_port: int | None = None) -> int:
     try:
         asyncio.run(serve_async(data_dir, host, port, discovery=discovery,
-                                discovery_interface=discovery_interface, database=database))
+                                discovery_interface=discovery_interface, database=database, web_port=web_port))
     except SetupError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

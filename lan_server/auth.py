@@ -188,6 +188,21 @@ class Users:
                                  "WHERE t.hash = ?", (_token_hash(token),)).fetchone()
         return row is not None and not row[0] and not row[1]
 
+    def login_of(self, token: str) -> tuple[User, str, float] | None:
+        """(user, device, last seen) of a valid login token, else None: a browser's session cookie holds one."""
+        row = self.store.execute("SELECT usr, device, last_seen FROM tokens WHERE hash = ? AND revoked = 0",
+                                 (_token_hash(token),)).fetchone()
+        user = self.get(row[0]) if row else None
+        if row is None or user is None or user.disabled:
+            return None
+        return user, str(row[1]), float(row[2])
+
+    def touch(self, token: str) -> None:
+        self.store.execute("UPDATE tokens SET last_seen = ? WHERE hash = ?", (time.time(), _token_hash(token)))
+
+    def revoke_token(self, token: str) -> None:
+        self.store.execute("UPDATE tokens SET revoked = 1 WHERE hash = ?", (_token_hash(token),))
+
     def revoke_all(self, name: str) -> None:
         self.store.execute("UPDATE tokens SET revoked = 1 WHERE usr = ?", (name,))
 

@@ -17,10 +17,9 @@ from lan_server.auth import User, Users
 from lan_server.protocol import event
 from lan_server.protocol.frames import PAGE_BYTES, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
-from lan_server.records import Op, Schema, Store, hlc
-from lan_server.records.schema import PRIVATE_KINDS
+from lan_server.records import Op, Record, Schema, Store, hlc, talk
 from lan_server.records.store import dumps
-from lan_server.rights import Rights
+from lan_server.rights import PER_RECORD_KINDS, Rights
 
 T = TypeVar("T")
 PULL_PAGE = 2000
@@ -137,15 +136,18 @@ class Hub:
         befores = self.store.get_many(sorted({op.rec for op in every if op.id not in known}))
         schema, made = self.store.schema(), Schema.made_by(every)
         results = [PushResult() for _ in pushes]
+        fresh: dict[str, Record] = {}  # records this push makes, with their maker (a comment may come with its record)
         for (user, ops), result in zip(pushes, results):
             for op in ops:
                 if op.id in known or op.id in taken:
                     continue  # a resend after a lost ack: acknowledged again below, never applied twice
-                reason = self.rights.check_write(user, op, befores.get(op.rec)) or schema.unknown(op.kind, op.field,
-                                                                                                   made)
+                reason = self.rights.check_write(user, op, befores.get(op.rec), fresh=fresh) or schema.unknown(
+                    op.kind, op.field, made)
                 if reason:
                     result.rejected.append(Refusal(op.id, reason))
                     continue
+                if op.rec not in befores:
+                    fresh.setdefault(op.rec, Record(op.rec, op.kind, {}, creator=user.name))
                 stamp = hlc.clamp(op.hlc, now)
                 if stamp != op.hlc:
                     clamped[op.id] = stamp
@@ -259,14 +261,29 @@ class Hub:
                 visible = [op for op in ops if op.rec in now_in and op.rec not in entering]
                 if not visible and not entering and not leaving:
                     return []  # nothing of it is theirs: not even that a colleague just saved something
+                # A record's comments (their files and read marks) come and go with it.
+                talk_in = [d for d in talk_of(entering) if self.rights.may_read(user, d)]
+                talk_out = [d for d in talk_of(leaving) if not self.rights.may_read(user, d)]
+                entering, leaving = entering + [d.id for d in talk_in], leaving + [d.id for d in talk_out]
                 key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
                 if len(visible) == len(ops) and not entering and not leaving:
                     key = ("all",)
             found = frames.get(key)
             if found is None:
-                whole = [[r, records[r].kind, self.store.record_fields(r)] for r in entering]
+                whole = [[r, records[r].kind if r in records else kinds_of[r], self.store.record_fields(r)]
+                         for r in entering]
                 found = frames[key] = self._change_frames(visible, whole, leaving, last)
             return found
+
+        talk_cache: dict[str, list[Record]] = {}
+        kinds_of: dict[str, str] = {}
+
+        def talk_of(recs: list[str]) -> list[Record]:
+            missing = [r for r in recs if r not in talk_cache and kinds.get(r) not in PER_RECORD_KINDS]
+            if missing:
+                talk_cache.update(self._talk_records(missing))
+                kinds_of.update((d.id, d.kind) for r in missing for d in talk_cache[r])
+            return [d for r in recs for d in talk_cache.get(r, [])]
 
         for sub in subs:
             user = sub.user
@@ -277,14 +294,50 @@ class Hub:
             for frame in users[user]:
                 self.loop.call_soon_threadsafe(sub.send_frame, frame)
 
+    def _talk_records(self, recs: list[str]) -> dict[str, list[Record]]:
+        """Per record: its comments, their files and their read marks, the bin's included (database thread)."""
+        def every(kind: str, key: str, values: list[str]) -> list[Record]:
+            return [r for gone in (False, True) for i in range(0, len(values), 500)
+                    for r in self.store.records(kind, where={key: values[i:i + 500]}, deleted=gone)]
+        out: dict[str, list[Record]] = {rec: [] for rec in recs}
+        comments = every(talk.COMMENT, "on", recs)
+        of_comment: dict[str, str] = {}
+        for comment in comments:
+            parent = str(comment.fields.get("on") or "")
+            if parent in out:
+                out[parent].append(comment)
+                of_comment[comment.id] = parent
+        if of_comment:
+            ids = sorted(of_comment)
+            for kind, key in ((talk.ATTACHMENT, "comment"), (talk.READ, "item")):
+                for found in every(kind, key, ids):
+                    owner = of_comment.get(str(found.fields.get(key) or ""))
+                    if owner is not None:
+                        out[owner].append(found)
+        return out
+
     @staticmethod
     def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int) -> list[bytes]:
         """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
         entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
         whole_frame = encode(event("changes", ops=[op.to_wire() for op in ops], to=last, records=whole,
                                    forget=leaving))
-        if len(whole_frame) <= PAGE_BYTES or len(ops) <= 1:
+        if len(whole_frame) <= PAGE_BYTES:
             return [whole_frame]  # the usual commit: one frame, each value encoded once
+        frames = []
+        if whole and len(encode(event("changes", ops=[], to=0, records=whole, forget=[]))) > PAGE_BYTES:
+            # Records entering the user's reach, a page of values at a time (a comment's file is megabytes).
+            page: list[list[Any]] = []
+            size = 0
+            for rec in whole:
+                rec_size = sum(len(dumps(f[1])) + 100 for f in rec[2])
+                if page and size + rec_size > PAGE_BYTES:
+                    frames.append(encode(event("changes", ops=[], to=0, records=page, forget=[])))
+                    page, size = [], 0
+                page.append(rec)
+                size += rec_size
+            frames.append(encode(event("changes", ops=[], to=0, records=page, forget=[])))
+            whole = []
         chunks: list[list[Op]] = [[]]
         size = 0
         for op in ops:
@@ -293,7 +346,6 @@ class Hub:
                 size = 0
             chunks[-1].append(op)
             size += len(dumps(op.value)) + 100
-        frames = []
         for i, chunk in enumerate(chunks):
             first, final = i == 0, i == len(chunks) - 1
             frames.append(encode(event("changes", ops=[op.to_wire() for op in chunk], to=last if final else 0,
@@ -316,7 +368,7 @@ class Hub:
         head = self.store.max_seq()
         page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit, PAGE_BYTES)
         # Sections the user reads whole need no look at each record (an office's admin: every section).
-        whole = {kind: kind not in PRIVATE_KINDS and self.rights.may_read_kind(user, kind)
+        whole = {kind: kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
                  for kind in {kind for _, kind, _ in page}}
         records = self.store.get_many([rec for rec, kind, _ in page if not whole[kind]])
         visible = [[rec, kind, fields] for rec, kind, fields in page
@@ -324,7 +376,7 @@ class Hub:
         total = None
         if not after and self.rights.reads_everything(user):
             total = self.store.count(None) + self.store.count(None, deleted=True) - sum(
-                self.store.count(k) + self.store.count(k, deleted=True) for k in PRIVATE_KINDS)
+                self.store.count(k) + self.store.count(k, deleted=True) for k in PER_RECORD_KINDS)
         return {"records": visible, "next": self.cursors.seal(page[-1][0]) if page else after,
                 "more": bool(page) and self.store.has_records_after(page[-1][0]), "seq": head, "total": total}
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from lan_server.auth import User
-from lan_server.records import Op, Record, Store
-from lan_server.records.schema import ADMIN_KINDS, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
+from lan_server.records import Op, Record, Store, talk
+from lan_server.records.schema import ADMIN_KINDS, DELETED, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
 SCOPES = ("all", "group", "own", "none")
+# Sections judged record by record whatever the role: each user's own (saved filters), and colleagues' talk
+# (a comment follows the record it is on, a direct message its two people: lan_server/records/talk.py).
+PER_RECORD_KINDS = PRIVATE_KINDS | talk.TALK_KINDS
 OWNER_FIELDS = ("assignee", "manager")
 _DDL = """CREATE TABLE IF NOT EXISTS roles (
     name TEXT NOT NULL, kind TEXT NOT NULL, read TEXT NOT NULL, edit TEXT NOT NULL, can_create INTEGER NOT NULL,
@@ -100,7 +103,7 @@ class Rights:
         # Private records (saved filters) are each user's own whatever the role: they are left out here and
         # counted per user where it matters (digest_for).
         return all(self.rule(user, k).read == "all" for k in kinds
-                   if k not in META_KINDS and k not in SHARED_KINDS and k not in PRIVATE_KINDS)
+                   if k not in META_KINDS and k not in SHARED_KINDS and k not in PER_RECORD_KINDS)
 
     def is_admin(self, user: User) -> bool:
         return self.role_of(user) == "admin"
@@ -168,7 +171,7 @@ class Rights:
 
     def may_read_kind(self, user: User, kind: str) -> bool:
         """Whether the user reads every record of `kind` (may_read is then true for each of them)."""
-        return kind in META_KINDS or kind in SHARED_KINDS or (kind not in PRIVATE_KINDS
+        return kind in META_KINDS or kind in SHARED_KINDS or (kind not in PER_RECORD_KINDS
                                                                and self.rule(user, kind).read == "all")
 
     def may_read(self, user: User, record: Record | None, creator: str = "") -> bool:
@@ -176,16 +179,83 @@ class Rights:
             return True
         if record.kind in PRIVATE_KINDS:
             return user.name in self._owners(record)
+        if record.kind in talk.TALK_KINDS:
+            return self._may_read_talk(user, record)
         return self.in_scope(user, record, self.rule(user, record.kind).read)
 
-    def check_write(self, user: User, op: Op, before: Record | None, creator: str = "") -> str | None:
+    # ---- colleagues' talk: comments, attachments, messages, read marks, follows (lan_server/records/talk.py)
+
+    @staticmethod
+    def commentable(kind: str) -> bool:
+        """Records of this section take comments: any section's but the schema's, talk's own and private ones."""
+        return kind not in META_KINDS and kind not in talk.TALK_KINDS and kind not in PRIVATE_KINDS
+
+    def _may_read_talk(self, user: User, record: Record) -> bool:
+        found = talk.of_kind(record.id, record.kind)
+        if found is None:
+            return False
+        if found.chat is not None and record.kind == talk.MESSAGE:
+            return found.chat == talk.CHANNEL or user.name in found.people
+        if record.kind == talk.FOLLOW:
+            return user.name == found.user
+        if record.kind == talk.READ:
+            if user.name == found.user:
+                return True
+            if found.chat is not None:  # the other one of a direct conversation sees how far it was read
+                return user.name in found.people
+            item = self.store.get(found.parent)  # a comment's author sees who has read it
+            return item is not None and item.creator == user.name and self.may_read(user, item)
+        if record.kind == talk.ATTACHMENT:
+            comment = self.store.get(found.parent)
+            return comment is not None and comment.kind == talk.COMMENT and self.may_read(user, comment)
+        parent = self.store.get(found.parent)  # a comment: whoever may read its record, nobody else
+        return parent is not None and self.commentable(parent.kind) and self.may_read(user, parent)
+
+    def _check_talk(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record]) -> str | None:
+        """A talk record's edit: a new one where its user may write (the record's readers comment on it, a
+        conversation's people write in it, marks and follows are their user's own); an existing one by its
+        author (an administrator may also delete a comment or message)."""
+        problem = talk.field_problem(op.kind, op.rec, op.field, op.value)
+        found = talk.of_kind(op.rec, op.kind)
+        if problem or found is None:
+            return problem or f"{op.rec!r} is not the id of a {op.kind}"
+        if op.kind in (talk.READ, talk.FOLLOW) and user.name != found.user:
+            return f"a {op.kind} belongs to its own user"
+        if before is not None:
+            if op.kind in (talk.READ, talk.FOLLOW) or before.creator == user.name:
+                return None
+            if op.field == DELETED and op.kind != talk.ATTACHMENT and self.is_admin(user):
+                return None
+            return f"only its author may change a {op.kind}"
+
+        def lookup(rec: str) -> Record | None:
+            return fresh.get(rec) or self.store.get(rec)
+        if found.chat is not None:
+            return None if found.chat == talk.CHANNEL or user.name in found.people \
+                else "you are not in this conversation"
+        if op.kind == talk.ATTACHMENT:
+            comment = lookup(found.parent)
+            ok = comment is not None and comment.kind == talk.COMMENT and comment.creator == user.name
+            return None if ok else "only a comment's author may attach files to it"
+        target = lookup(found.parent)  # a comment's record, or what a mark or follow is of
+        if target is None or not self.may_read(user, target):
+            return "you may not read the record this belongs to"
+        if op.kind == talk.COMMENT and not self.commentable(target.kind):
+            return f"records of {target.kind} take no comments"
+        return None
+
+    def check_write(self, user: User, op: Op, before: Record | None, creator: str = "", *,
+                    fresh: Mapping[str, Record] | None = None) -> str | None:
         """None when the op is allowed, else the reason shown to the user.
 
         A record's kind is fixed when it is made: the rules of the stored kind judge every later edit, so an
-        edit cannot pick friendlier rules by naming another kind.
+        edit cannot pick friendlier rules by naming another kind. `fresh`: records the same push makes, with
+        their maker (a comment on a record made offline arrives with it).
         """
         if before is not None and op.kind != before.kind:
             return f"this record is in {before.kind}, not in {op.kind}"
+        if op.kind in talk.TALK_KINDS:
+            return self._check_talk(user, op, before, fresh or {})
         if op.kind in META_KINDS:
             return None if self.is_admin(user) else "only an administrator may change sections and fields"
         if op.kind in ADMIN_KINDS:
@@ -209,7 +279,7 @@ class Rights:
         """What this user's PC should hold, in the same form as Store.digest: only records they may read."""
         if self.reads_everything(user):
             fast = self.store.digest()
-            private = [k for k in fast if k in PRIVATE_KINDS]
+            private = [k for k in fast if k in PER_RECORD_KINDS]
             for kind in private:  # the fast digest counts everyone's: count this user's own instead
                 fast.pop(kind)
             if private:

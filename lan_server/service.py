@@ -12,6 +12,7 @@ from lan_server import app
 
 SERVICE_NAME = "LanOrganizerServer"
 DEFAULT_PORT = 7755
+DEFAULT_WEB_PORT = 7756
 
 
 def service_data_dir() -> Path:
@@ -25,12 +26,14 @@ class ServiceRunner:
     a backup under way (the server's own stop), so the service never leaves a half-written file."""
 
     def __init__(self, data_dir: Path, *, host: str | None = None, port: int = DEFAULT_PORT,
-                 discovery: bool = True, discovery_interface: str | None = None) -> None:
-        self.data_dir, self.host, self.port = data_dir, host, port
+                 discovery: bool = True, discovery_interface: str | None = None,
+                 web_port: int | None = DEFAULT_WEB_PORT) -> None:
+        self.data_dir, self.host, self.port, self.web_port = data_dir, host, port, web_port
         self.discovery, self.discovery_interface = discovery, discovery_interface
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self.address: str | None = None    # host:port once it listens
+        self.web_url = ""                   # https://host:port/ of its web port, once that listens
         self.listening = threading.Event()
         self._ready = threading.Event()
         self._done = threading.Event()
@@ -48,7 +51,8 @@ class ServiceRunner:
         self._ready.set()
         await app.serve_async(self.data_dir, self.host, self.port, discovery=self.discovery,
                               discovery_interface=self.discovery_interface, stop=self._stop,
-                              on_listening=self._listening)
+                              on_listening=self._listening, web_port=self.web_port,
+                              on_web=lambda url: setattr(self, "web_url", url))
 
     def _listening(self, host: str, port: int) -> None:
         self.address = f"{host}:{port}"

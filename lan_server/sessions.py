@@ -12,9 +12,9 @@ import time
 from collections import OrderedDict
 from typing import Any, Awaitable, Callable
 
-from lan_server import auth
 from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
+from lan_server.logins import LoginRefused, check_password
 from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
 from lan_server.protocol import errors as codes
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME, PRE_LOGIN_MAX_FRAME
@@ -24,8 +24,6 @@ from lan_server.records import Op
 log = logging.getLogger(__name__)
 # A subscriber this far behind is cut off; it catches up with `pull` when it reconnects.
 MAX_SEND_BUFFER = 64 * 1024 * 1024
-MAX_NAME = 128        # a user name; longer ones are refused before anything is remembered about them
-MAX_PASSWORD = 1024
 READ_SIZE = 64 * 1024
 LOGIN_DEADLINE_S = 15.0   # from connecting to logged in; then the connection may stay as long as it likes
 FRAME_DEADLINE_S = 60.0   # a frame begun must be whole by then: a trickled 8 MiB frame cannot hold memory long
@@ -244,37 +242,14 @@ class Session:
         return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
-        name, password = msg["user"], msg["password"]
-        if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
-            raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
-        known = await self.hub.call(self.hub.users.knows_device, name, str(msg["device"]))
-        who = f"{name}@{self.server_info['company']}" if self.server_info.get("company") else name  # per company
-        wait = self.limiter.begin(self.address, who, known)
-        shared = not self.hub.store.sqlite  # several server processes may share this office's database
-        users, window, limit = self.hub.users, self.limiter.window, self.limiter.limit
-        # The address's attempts and the user's wrong passwords count across processes, not per process.
-        if not wait and shared and not await self.hub.call(users.begin_attempt, self.address, window, limit):
-            wait = window
-        if not wait and shared and not known and await self.hub.call(users.recent_failures, who, window) >= limit:
-            wait = window
-        if wait > 0:
-            raise ProtocolError(codes.RATE_LIMITED, f"too many wrong passwords; try again in {int(wait) + 1} s")
-        stored = await self.hub.call(self.hub.users.password_hash, name)
-        # argon2 is slow on purpose: verify on a worker thread, not on the loop or the database thread.
-        good = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, stored, password)
-        if not good:
-            self.limiter.failed(self.address, who, known)
-            if shared and not known:
-                await self.hub.call(users.note_failure, who, window)
-            raise ProtocolError(codes.AUTH_FAILED, "wrong user name or password")
-        self.limiter.succeeded(self.address, who)
-        if shared:
-            await self.hub.call(users.clear_failures, who)
-            await self.hub.call(users.forget_attempt, self.address)
+        try:
+            self.user = await check_password(self.hub, self.limiter, address=self.address, name=msg["user"],
+                                             password=msg["password"], device=str(msg["device"]),
+                                             company=str(self.server_info.get("company") or ""))
+        except LoginRefused as e:
+            raise ProtocolError(e.code, e.message) from None
         self.device, self.device_name = msg["device"], msg.get("device_name", "")
-        self.token = await self.hub.call(self.hub.users.issue_token, name, self.device, self.device_name)
-        self.user = await self.hub.call(self.hub.users.get, name)
-        assert self.user is not None
+        self.token = await self.hub.call(self.hub.users.issue_token, self.user.name, self.device, self.device_name)
         return {"token": self.token, **await self.hub.call(self.hub.whoami, self.user)}
 
     async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:

@@ -60,6 +60,7 @@ class ServerProcess:
         self.extra = extra or []
         self.proc: subprocess.Popen[str] | None = None
         self.address = ""
+        self.web_url = ""  # https://127.0.0.1:PORT/, the web port (a free one unless `extra` names one)
         self.fingerprint = ""
         self.admin_user = ADMIN
         self.admin_password = ADMIN_PASSWORD
@@ -71,6 +72,8 @@ class ServerProcess:
             cmd += ["--discovery-interface", "127.0.0.1"]
         else:
             cmd.append("--no-discovery")
+        if not any(a.startswith(("--web-port", "--no-web")) for a in self.extra):
+            cmd += ["--web-port", "0"]
         self.proc = subprocess.Popen(cmd + self.extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=env(), cwd=ROOT, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + timeout
@@ -83,6 +86,8 @@ class ServerProcess:
             if line.startswith("listening on "):
                 self.address = line.split()[-1]
                 self.port = int(self.address.rsplit(":", 1)[1])
+            elif line.startswith("web on "):
+                self.web_url = line.split()[-1]
             elif line.startswith("fingerprint "):
                 self.fingerprint = line.split()[-1]
                 return self
@@ -167,7 +172,7 @@ def server_in_thread(data: Path) -> Iterator[tuple[Any, str]]:
     from lan_server.service import ServiceRunner, prepare
     password = prepare(data)
     assert password, "the folder already holds a server"
-    runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False)
+    runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False, web_port=0)
     serving = threading.Thread(target=runner.run, name="test-server")
     serving.start()
     try:

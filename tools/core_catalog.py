@@ -325,7 +325,85 @@ ARGPARSE_RU = {
     "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
     "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр: %(option)s подходит к %(matches)s",
 }
+
+
+# colleagues' talk: comments, messages, notifications, the feed (client/core/talk, client/cli/talk.py)
+TALK_RU = {
+    "COMMENT": "КОММЕНТАРИЙ", "FILE": "ФАЙЛ", "USER": "ПОЛЬЗОВАТЕЛЬ",
+    "a colleague's login or name, or `all` for the office channel":
+        "логин или имя коллеги, или `all` — общий канал офиса",
+    "a comment that mentions or answers you": "комментарий, где вас упомянули или вам ответили",
+    "a message needs a colleague other than you": "сообщение пишут коллеге, а не себе",
+    "acknowledge a comment (its author sees that you have read it)":
+        "отметить «Ознакомлен» (автор комментария увидит, что вы прочитали)",
+    "acknowledged": "ознакомлен(а)",
+    "all, comments, changes, or mine (what you did)": "all — всё, comments — комментарии, changes — изменения, "
+                                                      "mine — сделанное вами",
+    "answered you": "ответил(а) вам",
+    "attach a file (at most {limit} each)": "прикрепить файл (не больше {limit} каждый)",
+    "brought it back from the bin": "вернул(а) из корзины",
+    "changed it": "изменено",
+    "changed: {what}": "изменено: {what}",
+    "edited": "изменён",
+    "file: {name} ({size})": "файл: {name} ({size})",
+    "follow a record: its comments and changes come to your feed":
+        "следить за записью: её комментарии и изменения будут в вашей ленте",
+    "made this record": "создал(а) запись",
+    "mark what is listed as read": "отметить показанное как прочитанное",
+    "mentioned you": "упомянул(а) вас",
+    "moved it to the bin": "переместил(а) в корзину",
+    "new in {section}: {title}": "новое в разделе «{section}»: {title}",
+    "no colleague called {name!r}": "нет коллеги с именем {name!r}",
+    "no comments": "комментариев нет",
+    "no messages": "сообщений нет",
+    "note: the server is not reachable, showing this PC's copy ({reason})":
+        "примечание: сервер недоступен, показана копия этого компьютера ({reason})",
+    "nothing in the feed yet": "в ленте пока ничего нет",
+    "nothing unread": "непрочитанного нет",
+    "office channel": "общий канал",
+    "office messages: the channel and your conversations, oldest first":
+        "сообщения офиса: общий канал и ваши беседы, старые сверху",
+    "only its author may change a comment": "изменить комментарий может только его автор",
+    "only its author may change a message": "изменить сообщение может только его автор",
+    "only the conversation with a colleague (`all`: the office channel)":
+        "только беседа с коллегой (`all` — общий канал)",
+    "payment received: {amount}": "получена оплата: {amount}",
+    "read this PC's copy without asking the server": "показать копию этого компьютера, не обращаясь к серверу",
+    "seen": "прочитал(а)",
+    "send an office message to a colleague, or to `all` (the office channel)":
+        "отправить сообщение коллеге или `all` — в общий канал офиса",
+    "several colleagues are called {name!r}: write the login": "{name!r} — так зовут нескольких коллег: укажите логин",
+    "stay connected and print each new one as it arrives (one JSON line each)":
+        "оставаться на связи и выводить каждое новое сразу (по строке JSON)",
+    "stop following a record (it leaves your feed)": "не следить за записью (она уйдёт из вашей ленты)",
+    "the comment this one answers (it is quoted)": "комментарий, на который это ответ (он будет процитирован)",
+    "the comment you answer is not on this record": "комментарий, на который вы отвечаете, не из этой записи",
+    "the comment; @login or @Name mentions a colleague": "текст комментария; @логин или @Имя упоминает коллегу",
+    "the comments on a record, oldest first": "комментарии к записи, старые сверху",
+    "the record": "запись",
+    "the record to comment on": "запись, к которой пишется комментарий",
+    "there is no comment {id}": "нет комментария {id}",
+    "there is no message {id}": "нет сообщения {id}",
+    "there is no record {id}": "нет записи {id}",
+    "what happened in the records you follow, the latest first": "что произошло в записях, за которыми вы следите, "
+                                                                 "новое сверху",
+    "with --follow: stop after this many": "с --follow: остановиться после стольких",
+    "with --follow: stop after this many seconds": "с --follow: остановиться через столько секунд",
+    "write a comment on a record and print its id": "написать комментарий к записи и вывести его номер",
+    "write something first": "сначала напишите текст",
+    "wrote to everyone": "написал(а) всем",
+    "wrote to you": "написал(а) вам",
+    "you are not in this conversation": "вы не участник этой беседы",
+    "your unread mentions, replies and messages": "ваши непрочитанные упоминания, ответы и сообщения",
+    "{name} is {size}: a file attached to a comment may be at most {limit}":
+        "{name} — {size}: к комментарию можно прикрепить файл не больше {limit}",
+    "{n} KB": "{n} КБ",
+    "{n} MB": "{n} МБ",
+}
+
+
 RU_CORE.update(ARGPARSE_RU)
+RU_CORE.update(TALK_RU)
 
 
 def messages() -> list[str]:

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "client.cli.reminders",
     "client.cli.admin",
     "client.cli.sales",
+    "client.cli.talk",
 )
 
 

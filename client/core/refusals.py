@@ -25,6 +25,15 @@ _RU: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in (
      "поле «{1}» вычисляется само, его нельзя ввести"),
     (r"a value larger than (\d+) MB cannot be stored", "значение больше {0} МБ сохранить нельзя"),
     (r"malformed edit: (.+)", "изменение повреждено при отправке; обновите программу на этом компьютере"),
+    # colleagues' talk (lan_server/rights.py, lan_server/records/talk.py)
+    (r"you may not read the record this belongs to", "у вас нет доступа к записи, к которой это относится"),
+    (r"only its author may change a (comment|message|attachment)", "изменить это может только автор"),
+    (r"you are not in this conversation", "вы не участник этой беседы"),
+    (r"a (read|follow) belongs to its own user", "отметки и подписки пользователь ставит только себе"),
+    (r"a (\w+) stays where it was made", "комментарий или сообщение нельзя перенести в другое место"),
+    (r"'(.+)' is not the id of a (\w+)", "неверный номер записи: {0}"),
+    (r"only a comment's author may attach files to it", "файлы к комментарию прикрепляет только его автор"),
+    (r"records of (.+) take no comments", "к записям раздела «{0}» комментарии не пишут"),
     # what the server says of a login and of the administrator's requests
     (r"wrong user name or password", "неверное имя пользователя или пароль"),
     (r"too many wrong passwords; try again in (\d+) s", "слишком много неверных паролей; попробуйте снова через {0} с"),

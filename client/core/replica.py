@@ -490,6 +490,10 @@ class Replica:
                            if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k))
                            and fd.type == "link")
 
+    def recently_changed(self, hlc: int, limit: int = 2000) -> list[Record]:
+        """Records changed at or after the stamp `hlc`, the latest first, at most `limit` (the feed reads them)."""
+        return self._store.recently_changed(hlc, limit)
+
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
         return self._store.group_counts(kind, field)
 

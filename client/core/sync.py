@@ -255,6 +255,8 @@ async def sync_once(conn: Connection, replica: Replica, progress: Progress | Non
     await snapshot_if_needed(conn, replica, progress)
     await pull_all(conn, replica)
     await push_outbox(conn, replica)
+    from client.core.talk import people
+    await people.remember(conn, replica)  # colleagues' names for @mentions, offline too
     if replica.meta("pending_numbers"):
         from client.core.numbers import settle
         await settle(conn, replica)

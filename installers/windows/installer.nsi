@@ -43,8 +43,8 @@ LangString SecServerName ${LANG_RUSSIAN} "Сервер офиса (только 
 LangString SecServerName ${LANG_ENGLISH} "Office server (on one PC of the office only)"
 LangString SecAppDesc ${LANG_RUSSIAN} "Окно органайзера: контакты, задачи, напоминания. Нужно на каждом компьютере."
 LangString SecAppDesc ${LANG_ENGLISH} "The organizer's window: contacts, tasks, reminders. Needed on every PC."
-LangString SecServerDesc ${LANG_RUSSIAN} "Хранит общие данные офиса: запускается вместе с компьютером (служба Windows) и открывает порт 7755 в брандмауэре."
-LangString SecServerDesc ${LANG_ENGLISH} "Keeps the office's shared data: starts with the PC (a Windows service) and opens port 7755 in the firewall."
+LangString SecServerDesc ${LANG_RUSSIAN} "Хранит общие данные офиса: запускается вместе с компьютером (служба Windows) и открывает в брандмауэре порты 7755 (компьютеры офиса) и 7756 (браузеры и телефоны)."
+LangString SecServerDesc ${LANG_ENGLISH} "Keeps the office's shared data: starts with the PC (a Windows service) and opens ports 7755 (the office PCs) and 7756 (browsers and phones) in the firewall."
 LangString Uninstall ${LANG_RUSSIAN} "Удалить органайзер"
 LangString Uninstall ${LANG_ENGLISH} "Uninstall the organizer"
 LangString ServerReady ${LANG_RUSSIAN} "Сервер офиса установлен и запущен. Если ниже показан пароль администратора, запишите его сейчас: он показывается один раз."
@@ -108,6 +108,10 @@ Section /o "$(SecServerName)" SecServer
     Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall add rule name="LAN organizer server" dir=in action=allow protocol=TCP localport=7755 profile=private,domain'
     Pop $0
+    nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer web"'
+    Pop $0
+    nsExec::ExecToLog 'netsh advfirewall firewall add rule name="LAN organizer web" dir=in action=allow protocol=TCP localport=7756 profile=private,domain'
+    Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer discovery"'
     Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall add rule name="LAN organizer discovery" dir=in action=allow protocol=UDP localport=5353 profile=private,domain'
@@ -129,6 +133,8 @@ Section "Uninstall"
     nsExec::ExecToLog '"$INSTDIR\OrganizerServer.exe" service remove'
     Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer server"'
+    Pop $0
+    nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer web"'
     Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer discovery"'
     Pop $0

@@ -281,6 +281,44 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("template", "data", "text", "Word file (base64)", "Файл Word (base64)"),
         _f("template", "note", "multiline", "Note", "Примечание"),
     ],
+    # Colleagues on a record (lan_server/records/talk.py): each record's id says what it belongs to.
+    "comment": [
+        _f("comment", "text", "multiline", "Text", "Текст"),
+        _f("comment", "on", "link", "Record", "Запись"),
+        _f("comment", "at", "number", "Written, ms", "Написан, мс"),
+        _f("comment", "mentions", "text", "Mentions", "Упоминания"),
+        _f("comment", "reply_to", "link", "Reply to", "Ответ на", link_kind="comment"),
+        _f("comment", "quote", "multiline", "Quote", "Цитата"),
+        _f("comment", "files", "text", "Files", "Файлы"),
+        _f("comment", "edited", "number", "Edited, ms", "Изменён, мс"),
+    ],
+    "attachment": [
+        _f("attachment", "name", "text", "File name", "Имя файла"),
+        _f("attachment", "comment", "link", "Comment", "Комментарий", link_kind="comment"),
+        _f("attachment", "mime", "text", "Type", "Тип"),
+        _f("attachment", "size", "number", "Size, bytes", "Размер, байт"),
+        *(_f("attachment", f"data_{i}", "text", f"Contents, part {i} (base64)", f"Содержимое, часть {i} (base64)")
+          for i in range(1, 5)),
+    ],
+    "message": [
+        _f("message", "text", "multiline", "Text", "Текст"),
+        _f("message", "chat", "text", "Conversation", "Беседа"),
+        _f("message", "at", "number", "Written, ms", "Написано, мс"),
+        _f("message", "mentions", "text", "Mentions", "Упоминания"),
+        _f("message", "edited", "number", "Edited, ms", "Изменено, мс"),
+    ],
+    "read": [
+        _f("read", "item", "text", "Item", "Что прочитано"),
+        _f("read", "user", "user", "Reader", "Кто прочитал"),
+        _f("read", "seen", "number", "Seen, ms", "Прочитано, мс"),
+        _f("read", "ack", "number", "Acknowledged, ms", "Ознакомлен, мс"),
+        _f("read", "upto", "number", "Read up to, ms", "Прочитано до, мс"),
+    ],
+    "follow": [
+        _f("follow", "record", "link", "Record", "Запись"),
+        _f("follow", "user", "user", "User", "Пользователь"),
+        _f("follow", "on", "bool", "Following", "Следить"),
+    ],
     "requisites": [
         _f("requisites", "name", "text", "Company name", "Наименование организации"),
         _f("requisites", "inn", "text", "INN", "ИНН"),
@@ -324,6 +362,11 @@ _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
     ("requisites", "Company requisites", "Реквизиты организации", "name"),
     ("template", "Word templates", "Шаблоны Word", "name"),
     ("saved_filter", "Saved filters", "Сохранённые фильтры", "name"),
+    ("comment", "Comments", "Комментарии", "text"),
+    ("attachment", "Attachments", "Вложения", "name"),
+    ("message", "Office messages", "Сообщения", "text"),
+    ("read", "Read marks", "Отметки о прочтении", "item"),
+    ("follow", "Follows", "Подписки", "record"),
 ]
 _PARTS = {"invoice_line": "invoice"}
 _INLINE = {"invoice": ("invoice_line", "payment")}
@@ -338,7 +381,8 @@ _COLUMNS = {
     "contract": ("number", "date", "organization", "subject", "amount", "valid_until"),
     "product": ("name", "unit", "price", "vat", "category"),
 }
-_HIDDEN = frozenset({"requisites", "template", "saved_filter"})  # edited in their dialogs, not sections
+# Edited in their dialogs and panes, not sections of the list.
+_HIDDEN = frozenset({"requisites", "template", "saved_filter", "comment", "attachment", "message", "read", "follow"})
 
 
 def builtin_kinds() -> dict[str, KindDef]:

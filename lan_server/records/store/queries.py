@@ -210,12 +210,18 @@ class Queries(SearchIndex):
             page = ids[offset:offset + limit]
             found = self.get_many(page)
             return [found[rec_id] for rec_id in page if rec_id in found]
-        sql = f"SELECT r.id, r.kind, r.data, r.deleted FROM {source} WHERE {clause} ORDER BY {order_sql}"
+        sql = f"SELECT r.id, r.kind, r.data, r.deleted, r.creator FROM {source} WHERE {clause} ORDER BY {order_sql}"
         tail: list[Any] = []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             tail = [limit, offset]
         return [self._record(row) for row in self.execute(sql, [*params, *order_params, *tail])]
+
+    def recently_changed(self, hlc: int, limit: int) -> list[Record]:
+        """Records changed at or after the stamp `hlc`, the latest change first (the feed's candidates)."""
+        return [self._record(row) for row in self.execute(
+            "SELECT id, kind, data, deleted, creator FROM records WHERE updated >= ? ORDER BY updated DESC LIMIT ?",
+            (hlc, limit))]
 
     def count(self, kind: str | None = None, *, search: str | None = None,
               where: Mapping[str, Any] | None = None, deleted: bool = False, upto: int | None = None) -> int:

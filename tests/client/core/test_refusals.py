@@ -59,10 +59,11 @@ def test_what_the_server_says_of_a_login_reads_in_russian() -> None:
     """Each message the server's sessions send a user about a login or an administrator's request (read from its
     code, so a new one without Russian fails here)."""
     import lan_server.app
+    import lan_server.logins
     import lan_server.sessions
-    sources = Path(lan_server.sessions.__file__).read_text() + Path(lan_server.app.__file__).read_text()
-    said = re.findall(r'ProtocolError\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|NOT_FOUND), '
-                      r'f?"([^"]+)"\)', sources) + re.findall(r'\.kick\("([^"]+)"\)', sources)
+    sources = "".join(Path(m.__file__).read_text() for m in (lan_server.sessions, lan_server.app, lan_server.logins))
+    said = re.findall(r'(?:ProtocolError|LoginRefused)\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|'
+                      r'NOT_FOUND), f?"([^"]+)"', sources) + re.findall(r'\.kick\("([^"]+)"\)', sources)
     assert len(said) >= 7, said
     for message in said:
         message = re.sub(r"\{int\(wait\) \+ 1\}", "30", message)
@@ -82,3 +83,34 @@ def test_a_russian_login_says_a_wrong_password_and_an_unreachable_server_in_russ
         assert nobody.returncode != 0 and "нет связи с сервером 127.0.0.1:9" in nobody.stderr, nobody.stderr
     finally:
         i18n.set_language("en")
+
+
+def test_every_refusal_of_colleagues_talk_reads_in_russian(tmp_path: Path) -> None:
+    """Comments, messages, marks and follows: each reason the server's rights give, made by its own code."""
+    from lan_server.records import talk
+    store = Store.open(tmp_path / "server.db", search=False)
+    Users(store)
+    rights = Rights(store)
+    rights.set_rule("sales", "*", Rule(read="own", edit="own"))
+    olga, sam = User(name="olga", role="manager", groups=()), User(name="sam", role="sales", groups=())
+    store.apply([Op(id="o1", rec="rec", kind="contact", field="name", value="Вера", hlc=1, dev="d", user="admin"),
+                 Op(id="o2", rec="_field:x", kind="_field", field="kind", value="contact", hlc=1, dev="d",
+                    user="admin")])
+    cid = talk.comment_id("rec")
+    theirs = Record(id=cid, kind="comment", fields={"on": "rec"}, creator="admin")
+
+    def op(rec: str, kind: str, field: str = "text", value: object = "x") -> Op:
+        return Op(id="o", rec=rec, kind=kind, field=field, value=value, hlc=1, dev="d", user="olga")
+    found = [rights.check_write(sam, op(talk.comment_id("rec"), "comment"), None),
+             rights.check_write(olga, op(cid, "comment"), theirs),
+             rights.check_write(olga, op(talk.message_id("admin,ivan"), "message"), None),
+             rights.check_write(olga, op(talk.read_id(cid, "ivan"), "read", "seen", 1), None),
+             rights.check_write(olga, op(talk.comment_id("rec"), "comment", "on", "other"), None),
+             rights.check_write(olga, op("cm:bad", "comment"), None),
+             rights.check_write(olga, op(talk.attachment_id(cid), "attachment", "name"), None),
+             rights.check_write(olga, op(talk.comment_id("_field:x"), "comment"), None)]
+    store.close()
+    assert all(found) and len(set(found)) == len(found), found
+    for reason in found:
+        russian = in_language(reason, "ru")
+        assert russian != reason and not LATIN_WORDS.search(russian.replace("cm:bad", "")), russian
