@@ -14,8 +14,8 @@ from typing import Any
 
 from client.core.bank_statement import BankDoc, Statement, parse
 from client.core.i18n import _
-from client.core.money import ZERO, as_text, money, stored
 from lan_server.records import Record
+from lan_server.records.money import ZERO, as_text, money, stored
 from lan_server.records.schema import REQUISITES_ID
 
 # "по счету № 15", "сч. 15", "счёт №15 от", "оплата счета N СЧ-15", "по сч.№ 15/2"

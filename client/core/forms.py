@@ -17,15 +17,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from client.core import derived
-from client.core.derived import Reader
 from client.core.i18n import _
-from client.core.money import ZERO, as_text, in_words_ru, money, number
 from client.core.paper import names, payment_qr, sheets, word
 from client.core.paper import pdf as paper_pdf
 from client.core.present import date_text
 from lan_server.files import write_whole
-from lan_server.records import Record
+from lan_server.records import Record, derived
+from lan_server.records.money import ZERO, as_text, in_words_ru, money, number
+from lan_server.records.reader import RecordsReader as Reader
 from lan_server.records.schema import REQUISITES_ID
 
 # form: (title, the section it is made from)

@@ -57,8 +57,8 @@ def as_text(fd: FieldDef, value: Any, lang: str = "en", titles: dict[str, str] |
         if t == "file":
             return str(value).replace("\\", "/").rsplit("/", 1)[-1]
         if t == "money" and isinstance(value, (int, float)):
-            from client.core.money import as_text as money_text
-            from client.core.money import money
+            from lan_server.records.money import as_text as money_text
+            from lan_server.records.money import money
             return money_text(money(value), lang)  # 1 234,50 in Russian, 1,234.50 in English
         if t == "number" and isinstance(value, (int, float)):
             text = f"{value:,}"

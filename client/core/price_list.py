@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Sequence
 
 from client.core.i18n import _
-from client.core.money import money
 from client.core.present import as_text, choice_label
 from client.core.replica import Replica
 from lan_server.records import FieldDef, Record
+from lan_server.records.money import money
 from lan_server.records.schema import REQUISITES_ID
 
 DEFAULT_COLUMNS = ("name", "unit", "price")

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
-from client.core import derived
 from client.core.copy_upgrades import STEPS
 from client.core.outbox import Outbox
 from client.core.undo import UndoList, reversal
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
-from lan_server.records import Clock, Op, Record, Schema, Store, new_id, versions
+from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
 from lan_server.records.ops import value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
@@ -79,6 +78,7 @@ class Replica:
         self._user: str | None = None
         self._undo = UndoList()
         self._outbox = Outbox(self._store)
+        self._derived = derived.WithDerived(self._store)
         try:
             self._writer.run(self._open)
         except BaseException:  # a copy made by a newer release, a damaged file: no thread left behind
@@ -455,24 +455,19 @@ class Replica:
     # ---- reading, on the caller's own connection (SQLite WAL: readers never wait for the writer)
 
     # Computed fields (an invoice's total, paid, balance, status) are filled in on the way out: every read
-    # shows them, none stores them (client/core/derived.py).
+    # shows them, none stores them (lan_server/records/derived.py).
 
     def get(self, rec_id: str) -> Record | None:
-        record = self._store.get(rec_id)
-        if record is not None and record.kind in derived.KINDS:
-            derived.complete(self, [record])
-        return record
+        return self._derived.get(rec_id)
 
     def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
-        found = self._store.get_many(rec_ids)
-        derived.complete(self, found.values())
-        return found
+        return self._derived.get_many(rec_ids)
 
-    def records(self, kind: str | None = None, **kwargs: Any) -> list[Record]:
-        found = self._store.records(kind, **kwargs)
-        if kind is None or kind in derived.KINDS:
-            derived.complete(self, found)
-        return found
+    def records(self, kind: str | None = None, *, search: str | None = None,
+                where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
+                offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
+        return self._derived.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
+                                     order=order, descending=descending)
 
     def count(self, kind: str | None = None, **kwargs: Any) -> int:
         return self._store.count(kind, **kwargs)

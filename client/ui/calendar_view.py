@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from client.core import derived
 from client.core.replica import Replica
 from client.ui.drop_column import DropColumn
 from client.ui.i18n import tr
@@ -24,6 +23,7 @@ from client.ui.qt import (
     QWidget,
     pyqtSignal,
 )
+from lan_server.records import derived
 
 WHEN = {"task": "due", "event": "when"}  # the field that places a record in the planner
 DAYS_RU = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")

@@ -47,10 +47,10 @@ class RelatedTab(QWidget):
             for r in self.replica.records(kind, where={link: record.id}, limit=200):
                 rows.append((kd.label(lang), schema.title(kind, r.fields), r.id))
         if record.kind == "organization" and schema.has_kind("invoice"):
-            from client.core.dashboard import customer_account
+            from lan_server.records.dashboard import customer_account
             account = customer_account(self.replica, record.id)
             if account.invoices:
-                from client.core.money import as_text, money
+                from lan_server.records.money import as_text, money
                 self.money_summary.setText(
                     f"{tr('Invoiced')}: {as_text(account.invoiced, lang)}   "
                     f"{tr('Paid')}: {as_text(account.paid, lang)}   "

@@ -7,9 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from client.core import dashboard
-from client.core.money import ZERO, as_text
-from client.core.money import money as amount_of
 from client.core.replica import Replica
 from client.ui.i18n import tr
 from client.ui.qt import (
@@ -30,6 +27,9 @@ from client.ui.qt import (
 )
 from client.ui.records_model import display
 from client.ui.widgets import fill_people, retranslate_people
+from lan_server.records import dashboard
+from lan_server.records.money import ZERO, as_text
+from lan_server.records.money import money as amount_of
 
 
 def periods(today: date) -> list[tuple[str, date, date]]:

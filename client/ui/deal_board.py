@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from client.core.money import ZERO, as_text, money
 from client.core.replica import Replica
 from client.ui.drop_column import DropColumn
 from client.ui.i18n import tr
@@ -21,6 +20,7 @@ from client.ui.qt import (
 )
 from client.ui.records_model import display
 from client.ui.widgets import fill_people, retranslate_people
+from lan_server.records.money import ZERO, as_text, money
 
 
 class StageList(DropColumn):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from client.core import derived
 from client.core.replica import Change, Replica
 from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
@@ -43,6 +42,7 @@ from client.ui.window_columns import ColumnsMixin
 from client.ui.window_dialogs import DialogsMixin
 from client.ui.window_filters import FiltersMixin
 from client.ui.window_pages import PagesMixin
+from lan_server.records import derived
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:

@@ -81,7 +81,7 @@ class PartsTable(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from client.core.derived import in_order
+        from lan_server.records.derived import in_order
         fields = self.fields
         self.rows = in_order(self.replica.records(self.kind, where={self.link: self.parent_id})) \
             if self.parent_id else []

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from client.core import derived
 from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
 from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
 from client.ui.tasks import tasks
-from lan_server.records import FieldDef, Record
+from lan_server.records import FieldDef, Record, derived
 
 PAGE = 200
 # A quick search counts this many rows before its first page shows; a word most records have is counted to the

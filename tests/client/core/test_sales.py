@@ -11,10 +11,11 @@ from typing import Iterator
 
 import pytest
 
-from client.core import dashboard, forms, numbers
+from client.core import forms, numbers
 from client.core.replica import Replica
 from client.core.session import login
 from client.core.sync import SyncEngine
+from lan_server.records import dashboard
 from lan_server.records.schema import REQUISITES_ID
 from tests.documents import docx_text
 from tests.servers import ServerProcess, client, wait_for

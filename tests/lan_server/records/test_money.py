@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from client.core.money import as_text, in_words_ru, money, stored
+from lan_server.records.money import as_text, in_words_ru, money, stored
 
 
 @pytest.mark.parametrize("amount, words", [

@@ -1,19 +1,17 @@
-"""Values computed from their parts on every PC, never typed or stored: a line's amount, an invoice's total,
-paid, balance and status. Exact money (client/core/money.py), so every PC shows the same figures."""
+"""Values computed from their parts, never typed or stored: a line's amount, an invoice's total, paid, balance
+and status. Exact money (lan_server/records/money.py), so every PC and the server's pages show the same figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from client.core.money import ZERO, money, number, stored
-from lan_server.records import Record
+from lan_server.records.money import ZERO, money, number, stored
+from lan_server.records.ops import Record
+from lan_server.records.reader import RecordsReader
 from lan_server.records.schema import REQUISITES_ID, Schema
-
-if TYPE_CHECKING:
-    from client.core.replica import Replica
 
 # Sections that hold computed fields; any other read costs nothing extra.
 KINDS = frozenset({"invoice", "invoice_line"})
@@ -21,15 +19,6 @@ KINDS = frozenset({"invoice", "invoice_line"})
 DEPENDS = {"invoice": frozenset({"invoice_line", "payment", "requisites"}),
            "organization": frozenset({"invoice", "invoice_line", "payment"})}
 _CHUNK = 500  # parents per query: well under SQLite's limit of bound parameters
-
-
-class Reader(Protocol):
-    """What derived values and print forms read: a PC's replica, or the server's store."""
-
-    def schema(self) -> Schema: ...
-    def get(self, rec_id: str) -> Record | None: ...
-    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]: ...
-    def records(self, kind: str | None = None, **kwargs: Any) -> list[Record]: ...
 
 
 @dataclass(frozen=True)
@@ -79,19 +68,19 @@ def status(fields: dict, t: Totals, today: date) -> str:
     return "partly_paid" if t.paid > 0 else "issued"
 
 
-def vat_terms(replica: Reader) -> tuple[Decimal, bool]:
+def vat_terms(reader: RecordsReader) -> tuple[Decimal, bool]:
     """The office's VAT rate and whether its prices include VAT (the requisites; none: no VAT, included)."""
-    req = replica.get(REQUISITES_ID)
+    req = reader.get(REQUISITES_ID)
     fields = req.fields if req is not None else {}
     included = fields.get("prices_include_vat")
     return number(fields.get("vat_rate")), True if included is None else bool(included)
 
 
-def children(replica: Reader, kind: str, link: str, parents: Sequence[str]) -> dict[str, list[Record]]:
+def children(reader: RecordsReader, kind: str, link: str, parents: Sequence[str]) -> dict[str, list[Record]]:
     """Live records of `kind` whose `link` points at each of `parents`."""
     found: dict[str, list[Record]] = {p: [] for p in parents}
     for i in range(0, len(parents), _CHUNK):
-        for r in replica.records(kind, where={link: list(parents[i:i + _CHUNK])}):
+        for r in reader.records(kind, where={link: list(parents[i:i + _CHUNK])}):
             found.setdefault(str(r.fields.get(link)), []).append(r)
     return found
 
@@ -101,15 +90,15 @@ def in_order(lines: Sequence[Record]) -> list[Record]:
     return sorted(lines, key=lambda r: (number(r.fields.get("n"), Decimal(10**9)), r.id))
 
 
-def invoice_totals(replica: Replica, invoice_ids: Sequence[str]) -> dict[str, Totals]:
-    rate, included = vat_terms(replica)
-    lines = children(replica, "invoice_line", "invoice", invoice_ids)
-    payments = children(replica, "payment", "invoice", invoice_ids)
+def invoice_totals(reader: RecordsReader, invoice_ids: Sequence[str]) -> dict[str, Totals]:
+    rate, included = vat_terms(reader)
+    lines = children(reader, "invoice_line", "invoice", invoice_ids)
+    payments = children(reader, "payment", "invoice", invoice_ids)
     return {i: totals(lines.get(i, []), payments.get(i, []), vat_rate=rate, vat_included=included)
             for i in invoice_ids}
 
 
-def complete(replica: Replica, records: Iterable[Record], today: date | None = None) -> None:
+def complete(reader: RecordsReader, records: Iterable[Record], today: date | None = None) -> None:
     """Fill in the computed fields of these records (in place): the one place they are worked out."""
     invoices = []
     for r in records:
@@ -120,7 +109,7 @@ def complete(replica: Replica, records: Iterable[Record], today: date | None = N
     if not invoices:
         return
     day = today or date.today()
-    sums = invoice_totals(replica, [r.id for r in invoices])
+    sums = invoice_totals(reader, [r.id for r in invoices])
     for r in invoices:
         t = sums[r.id]
         r.fields.update(total=stored(t.total), paid=stored(t.paid), balance=stored(t.balance),
@@ -136,3 +125,37 @@ def overdue(record: Record, now: datetime | None = None) -> bool:
     if not isinstance(due, str) or not due or record.fields.get("done"):
         return False
     return due < (now or datetime.now()).isoformat(timespec="minutes")
+
+
+class WithDerived:
+    """A reader whose records come with their computed values filled in, as every screen, page, export and
+    template shows them (the server's pages wrap the Store in it; a PC's Replica does the same on every read)."""
+
+    def __init__(self, plain: RecordsReader) -> None:
+        self.plain = plain
+
+    def schema(self) -> Schema:
+        return self.plain.schema()
+
+    def get(self, rec_id: str) -> Record | None:
+        record = self.plain.get(rec_id)
+        if record is not None and record.kind in KINDS:
+            complete(self.plain, [record])
+        return record
+
+    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
+        found = self.plain.get_many(rec_ids)
+        complete(self.plain, found.values())
+        return found
+
+    def records(self, kind: str | None = None, *, search: str | None = None,
+                where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
+                offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
+        found = self.plain.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
+                                   order=order, descending=descending)
+        if kind is None or kind in KINDS:
+            complete(self.plain, found)
+        return found
+
+    def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
+        return self.plain.group_counts(kind, field)

@@ -1,6 +1,7 @@
 """The figures of the sales dashboard for a period and a manager, and a customer's account: worked out from
-the records this PC holds (so a manager who may read only their own records sees only their figures), each
-with the records behind it so the window can click through."""
+the records a user may read (a PC's copy, or the server's store seen through `derived.WithDerived`; so a
+manager who may read only their own records sees only their figures), each with the records behind it so the
+window or the page can click through."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from client.core import derived
-from client.core.money import ZERO, money, number
-from client.core.replica import Replica
-from lan_server.records import Record
+from lan_server.records import derived
+from lan_server.records.money import ZERO, money, number
+from lan_server.records.ops import Record
+from lan_server.records.reader import RecordsReader
 
 OPEN = frozenset({"issued", "partly_paid", "overdue"})       # invoices that still wait for money
 ISSUED = frozenset({"issued", "partly_paid", "paid", "overdue"})
@@ -83,11 +84,11 @@ def _buckets(start: date, end: date) -> tuple[str, list[tuple[str, date, date]]]
     return "month", out
 
 
-def figures(replica: Replica, start: date, end: date, manager: str | None = None,
+def figures(reader: RecordsReader, start: date, end: date, manager: str | None = None,
             today: date | None = None) -> Figures:
-    invoices = [r for r in replica.records("invoice") if _mine(r, manager)]
+    invoices = [r for r in reader.records("invoice") if _mine(r, manager)]
     if today is not None:  # a day other than today (tests, a look back): statuses as they were then
-        derived.complete(replica, invoices, today)
+        derived.complete(reader, invoices, today)
     by_id = {r.id: r for r in invoices}
     issued, paid, outstanding = Figure(), Figure(), Figure()
     overdue: list[Record] = []
@@ -104,7 +105,7 @@ def figures(replica: Replica, start: date, end: date, manager: str | None = None
             in_period.append(r.id)
     _, buckets = _buckets(start, end)
     per = [ZERO] * len(buckets)
-    payments = derived.children(replica, "payment", "invoice", list(by_id))
+    payments = derived.children(reader, "payment", "invoice", list(by_id))
     for rows in payments.values():
         for p in rows:
             d = _day(p.fields.get("date"))
@@ -116,8 +117,8 @@ def figures(replica: Replica, start: date, end: date, manager: str | None = None
                 if first <= d <= last:
                     per[i] += amount
     goods: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), ZERO])
-    lines = derived.children(replica, "invoice_line", "invoice", in_period)
-    products = replica.get_many(sorted({str(x.fields["product"]) for rows in lines.values() for x in rows
+    lines = derived.children(reader, "invoice_line", "invoice", in_period)
+    products = reader.get_many(sorted({str(x.fields["product"]) for rows in lines.values() for x in rows
                                         if x.fields.get("product")}))
     for rows in lines.values():
         for line in rows:
@@ -126,11 +127,11 @@ def figures(replica: Replica, start: date, end: date, manager: str | None = None
             goods[name][0] += number(line.fields.get("qty"), Decimal(1))
             goods[name][1] += derived.line_amount(line.fields)
     top = sorted(((n, q, a) for n, (q, a) in goods.items()), key=lambda g: (-g[2], g[0]))[:10]
-    schema = replica.schema()
+    schema = reader.schema()
     stage_fd = schema.kind("deal").field("stage") if schema.has_kind("deal") else None
     stages = list(stage_fd.options.get("choices", [])) if stage_fd else []
     funnel: dict[str, Figure] = {s: Figure() for s in stages}
-    for deal in replica.records("deal") if schema.has_kind("deal") else []:
+    for deal in reader.records("deal") if schema.has_kind("deal") else []:
         if _mine(deal, manager):
             funnel.setdefault(str(deal.fields.get("stage") or ""), Figure()).add(
                 deal.id, money(deal.fields.get("amount")))
@@ -140,18 +141,18 @@ def figures(replica: Replica, start: date, end: date, manager: str | None = None
                    by_period=[(label, per[i]) for i, (label, _, _) in enumerate(buckets)], top_goods=top)
 
 
-def managers(replica: Replica) -> list[str]:
+def managers(reader: RecordsReader) -> list[str]:
     """The people named as managers of invoices or deals, for the dashboard's choice."""
-    names = {str(v) for kind in ("invoice", "deal") if replica.schema().has_kind(kind)
-             for v, _ in replica.group_counts(kind, "assignee") if v}
+    names = {str(v) for kind in ("invoice", "deal") if reader.schema().has_kind(kind)
+             for v, _ in reader.group_counts(kind, "assignee") if v}
     return sorted(names)
 
 
-def customer_account(replica: Replica, org_id: str) -> Account:
+def customer_account(reader: RecordsReader, org_id: str) -> Account:
     """An organization's invoices (not drafts or cancelled), their payments, and the sums."""
-    invoices = [r for r in replica.records("invoice", where={"organization": org_id})
+    invoices = [r for r in reader.records("invoice", where={"organization": org_id})
                 if r.fields.get("status") in ISSUED]
-    payments = [p for rows in derived.children(replica, "payment", "invoice", [r.id for r in invoices]).values()
+    payments = [p for rows in derived.children(reader, "payment", "invoice", [r.id for r in invoices]).values()
                 for p in rows]
     return Account(invoices=invoices, payments=sorted(payments, key=lambda p: str(p.fields.get("date") or "")),
                    invoiced=sum((money(r.fields.get("total")) for r in invoices), ZERO),

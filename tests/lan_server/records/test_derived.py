@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from client.core import derived
 from client.core.replica import Replica
-from lan_server.records import Record
+from lan_server.records import Record, derived
 from lan_server.records.schema import REQUISITES_ID
 
 
