@@ -26,6 +26,9 @@ RU_CORE = {
         "Коллегам: запустите органайзер на своём компьютере и выберите этот сервер в списке",
     "or type this PC's network address with port {port}.": "или введите сетевой адрес этого компьютера и порт {port}.",
     # bank statements (client/core/bank_statement.py, bank_import.py)
+    "; {n} requisites to check (a wrong check digit or length), imported as they are":
+        "; реквизитов для проверки (не сходится контрольная цифра или длина): {n}, загружены как есть",
+    "row {row}: check: {reason}": "строка {row}: проверьте: {reason}",
     "bank statement (format {version}, {encoding}), {count} documents":
         "банковская выписка (формат {version}, {encoding}), документов: {count}",
     "{count} payments booked to invoices, {amount}": "отнесено к счетам платежей: {count}, на сумму {amount}",
@@ -75,6 +78,7 @@ RU_CORE = {
         "шаблон письма в реквизитах не удаётся заполнить: {error}",
     "write the recipient's e-mail address": "укажите адрес эл. почты получателя",
     "{file} sent to {to}": "{file} отправлен на {to}",
+    "the mail server did not take the letter: {error}": "почтовый сервер не принял письмо: {error}",
     # print forms (client/core/forms.py) and the document command
     "a PDF instead of a Word file (no office suite needed)": "PDF вместо файла Word (офисный пакет не нужен)",
     "fill a print form (bill to pay, act, УПД, contract, reconciliation) for a record as Word or PDF; a bill, act "

@@ -143,6 +143,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         said = (_("row {row}, {column}: left out (kept in the note): {reason}") if c.in_note else
                 _("row {row}, {column}: left out: {reason}"))
         print("  " + said.format(row=c.row, column=c.column, reason=c.reason), file=ctx.out)
+    for line, text in report.checks[:20]:
+        print("  " + _("row {row}: check: {reason}").format(row=line, reason=text), file=ctx.out)
     if report.needs_file():
         target = args.report or args.file.with_name(args.file.stem + ".not-imported.xlsx")
         report.write_xlsx(target, table.headers)

@@ -345,7 +345,8 @@ def _word(template: bytes, source: str, ctx: dict[str, Any]) -> bytes:
 
 
 def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_ " else "_" for c in text).strip()
+    """A file name from a title: what Windows forbids in names (and control characters) becomes '_'."""
+    return "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text).strip(" .")
 
 
 def make(replica: Any, form: str, record: Record, *, out: Path | None = None, as_pdf: bool = False,

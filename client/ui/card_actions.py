@@ -25,6 +25,7 @@ class CardActionsMixin:
     actions_button: Any
     letters_for: Any
     open_files: bool
+    show_record: Any
     last_opened: Path | None
 
     def _fill_actions(self) -> None:
@@ -34,11 +35,24 @@ class CardActionsMixin:
         for action in found:
             self.actions_menu.addAction(action.label(self.lang)).triggered.connect(
                 lambda _=False, a=action: self.run_action(a))
+        if self.record is not None and self.record.kind in ("invoice", "contract"):
+            record = self.record
+            self.actions_menu.addAction(tr("Send by e-mail…")).triggered.connect(
+                lambda _=False: self.send_by_mail(record))
         if self.record is not None:  # any record can fill a Word template
             rec_id = self.record.id
             self.actions_menu.addAction(tr("Document from a template…")).triggered.connect(
                 lambda _=False: self.letters_for.emit(rec_id))
         self.actions_button.setVisible(self.record is not None)
+
+    def send_by_mail(self, record: Any) -> Any:
+        """The letter with the bill, act, УПД or contract attached, to the buyer (client/ui/send_dialog.py)."""
+        from client.ui.send_dialog import SendDialog
+        dialog = SendDialog(self.replica, record, self.lang, self)  # type: ignore[arg-type]
+        dialog.finished.connect(lambda _=0: self.show_record(record.id) if self.record is not None
+                                and self.record.id == record.id else None)
+        dialog.open()
+        return dialog
 
     def run_action(self, action: Any) -> None:
         """A card action on the shown record; what goes wrong is said in the card. An action that may wait (for

@@ -8,6 +8,7 @@ from PyQt6.QtCore import (  # noqa: F401
     QDate,
     QDateTime,
     QEvent,
+    QFileSystemWatcher,
     QIODevice,
     QItemSelectionModel,
     QLibraryInfo,

@@ -271,8 +271,17 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
             return None
         self.show_record(rec_id)
+        self._say_checks(rec_id)
         self.saved.emit(rec_id)
         return rec_id
+
+    def _say_checks(self, rec_id: str) -> None:
+        """An ИНН, КПП or ОГРН that looks wrong is said under the card; it is saved as typed all the same."""
+        from client.core.requisites_check import problems
+        record = self.replica.get(rec_id)
+        said = problems(record.kind, record.fields) if record is not None else {}
+        if said:
+            self.error.setText(tr("Saved; please check:") + " " + "; ".join(said.values()))
 
     def undo_last(self) -> str | None:
         rec_id = self.replica.undo_last()

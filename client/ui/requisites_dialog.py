@@ -31,6 +31,7 @@ class RequisitesDialog(QDialog):
             editor.load(record.fields.get(fd.key) if record else None)
             self.editors[fd.key] = editor
             form.addRow(fd.label(lang), editor.widget)
+        self.checked = False
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -59,4 +60,16 @@ class RequisitesDialog(QDialog):
         except Exception as e:  # a full disk: say so and keep what was typed
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
             return
+        if not self.checked and self.check():  # said once; a second Save closes with the values as typed
+            return
         self.accept()
+
+    def check(self) -> bool:
+        """Say what looks wrong in the tax numbers and the bank details; True when something does."""
+        from client.core.requisites_check import problems
+        record = self.replica.get(REQUISITES_ID)
+        said = problems("requisites", record.fields if record is not None else {})
+        self.checked = True
+        if said:
+            self.error.setText(tr("Saved; please check:") + "\n" + "\n".join(said.values()))
+        return bool(said)

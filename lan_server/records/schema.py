@@ -227,6 +227,8 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("invoice", "balance", "money", "To pay", "Остаток", computed="invoice_balance"),
         _f("invoice", "assignee", "user", "Manager", "Менеджер"),
         _f("invoice", "cancelled", "bool", "Cancelled", "Отменён"),
+        _f("invoice", "sent", "datetime", "Sent by e-mail", "Отправлен по почте"),
+        _f("invoice", "sent_to", "email", "Sent to", "Кому отправлен"),
         _f("invoice", "note", "multiline", "Note", "Примечание"),
     ],
     "invoice_line": [
@@ -256,6 +258,8 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("contract", "amount", "money", "Amount", "Сумма"),
         _f("contract", "valid_until", "date", "Valid until", "Действует до"),
         _f("contract", "assignee", "user", "Manager", "Менеджер"),
+        _f("contract", "sent", "datetime", "Sent by e-mail", "Отправлен по почте"),
+        _f("contract", "sent_to", "email", "Sent to", "Кому отправлен"),
         _f("contract", "note", "multiline", "Note", "Примечание"),
     ],
     "product": [
@@ -337,6 +341,10 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("requisites", "director_basis", "text", "Acts on the basis of (genitive)",
            "Действует на основании (чего)"),
         _f("requisites", "accountant", "text", "Chief accountant", "Главный бухгалтер"),
+        _f("requisites", "mail_subject", "text", "Letter with a document: subject", "Письмо с документом: тема"),
+        _f("requisites", "mail_text", "multiline", "Letter with a document: text", "Письмо с документом: текст"),
+        _f("requisites", "numbers_yearly", "bool", "Number invoices, acts and contracts anew each year",
+           "Нумеровать счета, акты и договоры заново каждый год"),
         _f("requisites", "vat_rate", "number", "VAT rate, %", "Ставка НДС, %"),
         _f("requisites", "prices_include_vat", "bool", "Prices include VAT", "Цены включают НДС"),
         _f("requisites", "country", "text", "Office country (ISO code: RU, KZ, BY...)",

@@ -100,12 +100,20 @@
         <translation>Запрос к серверу…</translation>
     </message>
     <message>
+        <source>Attached:</source>
+        <translation>Вложение:</translation>
+    </message>
+    <message>
         <source>Attachment (a Word template):</source>
         <translation>Вложение (шаблон Word):</translation>
     </message>
     <message>
         <source>Awaiting payment</source>
         <translation>Ожидается оплата</translation>
+    </message>
+    <message>
+        <source>Back to the built-in form</source>
+        <translation>Вернуть встроенную форму</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -136,8 +144,16 @@
         <translation>Резервные копии…</translation>
     </message>
     <message>
+        <source>Bank statement</source>
+        <translation>Банковская выписка</translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation>Доска</translation>
+    </message>
+    <message>
+        <source>Book the payments</source>
+        <translation>Отнести платежи</translation>
     </message>
     <message>
         <source>Call</source>
@@ -252,6 +268,10 @@
         <translation>Данные этого компьютера</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>День</translation>
     </message>
@@ -300,6 +320,10 @@
         <translation>Документ по шаблону…</translation>
     </message>
     <message>
+        <source>Document:</source>
+        <translation>Документ:</translation>
+    </message>
+    <message>
         <source>Documents made</source>
         <translation>Сделано документов</translation>
     </message>
@@ -318,6 +342,10 @@
     <message>
         <source>Duplicates:</source>
         <translation>Дубли:</translation>
+    </message>
+    <message>
+        <source>Edit in Word…</source>
+        <translation>Изменить в Word…</translation>
     </message>
     <message>
         <source>Empty fields in</source>
@@ -342,6 +370,10 @@
     <message>
         <source>Every PC of the office gets this template in its list</source>
         <translation>Шаблон появится в списке на всех компьютерах офиса</translation>
+    </message>
+    <message>
+        <source>Every PC uses the built-in form again.</source>
+        <translation>Все компьютеры снова используют встроенную форму.</translation>
     </message>
     <message>
         <source>Every day</source>
@@ -416,6 +448,10 @@
         <translation>Найти</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
         <source>Format:</source>
         <translation>Формат:</translation>
     </message>
@@ -464,12 +500,20 @@
         <translation>История из копии на этом компьютере (с сервера — когда он доступен)</translation>
     </message>
     <message>
+        <source>INN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
         <source>Import…</source>
         <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Используется</translation>
     </message>
     <message>
         <source>Invoice</source>
@@ -560,6 +604,10 @@
         <translation>Сделать:</translation>
     </message>
     <message>
+        <source>Making the document…</source>
+        <translation>Делаю документ…</translation>
+    </message>
+    <message>
         <source>Manager:</source>
         <translation>Менеджер:</translation>
     </message>
@@ -624,6 +672,10 @@
         <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
     </message>
     <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
         <source>Nothing was written</source>
         <translation>Ничего не записано</translation>
     </message>
@@ -676,6 +728,10 @@
         <translation>Открыть папку</translation>
     </message>
     <message>
+        <source>Opened in Word: {file}. Save it there; every PC then uses it.</source>
+        <translation>Открыто в Word: {file}. Сохраните там — и форма станет общей для всех компьютеров.</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>Просрочено</translation>
     </message>
@@ -708,8 +764,16 @@
         <translation>Оплатить до</translation>
     </message>
     <message>
+        <source>Payer</source>
+        <translation>Плательщик</translation>
+    </message>
+    <message>
         <source>Payments</source>
         <translation>Платежи</translation>
+    </message>
+    <message>
+        <source>Payments booked: {count}</source>
+        <translation>Отнесено платежей: {count}</translation>
     </message>
     <message>
         <source>Payments received</source>
@@ -748,6 +812,14 @@
         <translation>Печать</translation>
     </message>
     <message>
+        <source>Print forms</source>
+        <translation>Печатные формы</translation>
+    </message>
+    <message>
+        <source>Print forms…</source>
+        <translation>Печатные формы…</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
@@ -764,6 +836,10 @@
         <translation>Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.</translation>
     </message>
     <message>
+        <source>Purpose</source>
+        <translation>Назначение</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
@@ -774,6 +850,10 @@
     <message>
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Reading the statement…</source>
+        <translation>Читаю выписку…</translation>
     </message>
     <message>
         <source>Records</source>
@@ -888,6 +968,10 @@
         <translation>Сохранено; видно на всех компьютерах.</translation>
     </message>
     <message>
+        <source>Saved; please check:</source>
+        <translation>Сохранено; проверьте:</translation>
+    </message>
+    <message>
         <source>Section</source>
         <translation>Раздел</translation>
     </message>
@@ -908,12 +992,24 @@
         <translation>Отправить</translation>
     </message>
     <message>
+        <source>Send by e-mail</source>
+        <translation>Отправить по почте</translation>
+    </message>
+    <message>
+        <source>Send by e-mail…</source>
+        <translation>Отправить по почте…</translation>
+    </message>
+    <message>
         <source>Send me a test</source>
         <translation>Отправить мне пробное</translation>
     </message>
     <message>
         <source>Sending…</source>
         <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Sent to {to}</source>
+        <translation>Отправлено на {to}</translation>
     </message>
     <message>
         <source>Server</source>
@@ -990,6 +1086,14 @@
     <message>
         <source>Text:</source>
         <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word gets its own version on every PC (its PDF then needs Word or LibreOffice).</source>
+        <translation>Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или LibreOffice).</translation>
+    </message>
+    <message>
+        <source>The buyer has no e-mail in their card: write the address</source>
+        <translation>В карточке покупателя нет эл. почты: впишите адрес</translation>
     </message>
     <message>
         <source>The first record, as it will read:</source>
@@ -1088,6 +1192,10 @@
         <translation>К оплате</translation>
     </message>
     <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -1160,6 +1268,10 @@
         <translation>Неделя</translation>
     </message>
     <message>
+        <source>What happens</source>
+        <translation>Что будет</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Когда</translation>
     </message>
@@ -1178,6 +1290,10 @@
     <message>
         <source>Write a subject</source>
         <translation>Напишите тему</translation>
+    </message>
+    <message>
+        <source>Your edit of the form is now the office's: {file}</source>
+        <translation>Ваша правка формы теперь общая для офиса: {file}</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
@@ -1206,6 +1322,18 @@
     <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
+    </message>
+    <message>
+        <source>booked by an earlier import</source>
+        <translation>отнесён прошлым импортом</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>встроенная</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>по</translation>
     </message>
     <message>
         <source>cannot read {file} to print it</source>
@@ -1268,12 +1396,20 @@
         <translation>нет</translation>
     </message>
     <message>
+        <source>of</source>
+        <translation>от</translation>
+    </message>
+    <message>
         <source>office template</source>
         <translation>шаблон офиса</translation>
     </message>
     <message>
         <source>on a date</source>
         <translation>в дату</translation>
+    </message>
+    <message>
+        <source>outgoing: shown, not booked</source>
+        <translation>исходящий: показан, не отнесён</translation>
     </message>
     <message>
         <source>records</source>
@@ -1300,12 +1436,20 @@
         <translation>последний день месяца</translation>
     </message>
     <message>
+        <source>the office's own (Word)</source>
+        <translation>своя, офиса (Word)</translation>
+    </message>
+    <message>
         <source>the printer cannot be used</source>
         <translation>принтер недоступен</translation>
     </message>
     <message>
         <source>to</source>
         <translation>до</translation>
+    </message>
+    <message>
+        <source>to pay</source>
+        <translation>к оплате</translation>
     </message>
     <message>
         <source>tomorrow morning</source>
@@ -1338,6 +1482,10 @@
     <message>
         <source>— do not import —</source>
         <translation>— не загружать —</translation>
+    </message>
+    <message>
+        <source>— leave it —</source>
+        <translation>— оставить —</translation>
     </message>
 </context>
 </TS>
