@@ -27,6 +27,20 @@ ensure_system_libs() {
     fi
 }
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used): installed when
+# missing and root, as the system libraries are.
+ensure_test_browser() {
+    command -v chromium >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing Chromium for the browser tests ..."
+        apt-get update -qq >/dev/null 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
+            echo "warning: could not install chromium; the browser tests will fail" >&2
+    else
+        echo "note: chromium is missing (the browser tests need it: apt-get install chromium)" >&2
+    fi
+}
+
 # ensure_venv EXTRAS: create .venv if missing and (re)install the project when setup.cfg changed.
 ensure_venv() {
     extras="$1"

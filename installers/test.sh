@@ -3,6 +3,7 @@
 set -e
 . "$(dirname "$0")/common.sh"
 ensure_system_libs
+ensure_test_browser
 ensure_venv "[test]"
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen

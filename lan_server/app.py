@@ -42,8 +42,8 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
     """The office database, brought to this release's data version (a verified backup first; a database made
     by a newer release is refused with versions.NewerData)."""
     from lan_server.records import versions
-    # No full-text index on the server: only the PCs search their copies.
-    store = Store.open(database or (data_dir / DB_FILE), search=False)
+    # The server keeps the full-text index as a PC's copy does: the browser pages search on the server.
+    store = Store.open(database or (data_dir / DB_FILE), search=True)
 
     def backup_first(old: int) -> None:
         from lan_server.backups import backup_any
@@ -51,6 +51,7 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
         print(f"data version {old} -> {versions.DATA_VERSION}: backed up first to {made}", file=sys.stderr)
     try:
         versions.upgrade(store, SERVER_STEPS, before=backup_first)
+        store.index_links()
     except BaseException:
         store.close()
         raise
@@ -59,7 +60,8 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
 
 # Steps of the server's data layout: SERVER_STEPS[n] turns version n into n + 1 (lan_server/records/versions.py).
 # 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
-SERVER_STEPS: dict[int, Callable[[Store], None]] = {}
+# 3 -> 4: the server searches (its browser pages): every record's search text is written once.
+SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: lambda store: store.reindex()}
 
 
 def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:

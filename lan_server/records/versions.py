@@ -9,8 +9,9 @@ from typing import Any, Callable, Mapping
 from lan_server.records.store import Store
 
 # 1: release 0.1 (it recorded no version); 2: 0.2, the sales sections and PCs' held import batches;
-# 3: 0.3, a PC's outbox names its ops instead of holding a second copy of each.
-DATA_VERSION = 3
+# 3: 0.3, a PC's outbox names its ops instead of holding a second copy of each; 4: the server keeps the search
+# index too (its browser pages search).
+DATA_VERSION = 4
 Step = Callable[[Store], None]
 
 

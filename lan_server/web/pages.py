@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from lan_server.web import account, live
+from lan_server.web import account, cards, live, search
 from lan_server.web.assets import Assets
 from lan_server.web.listener import Web
 
@@ -31,3 +31,5 @@ def mount(app: web.Application, web_: Web) -> None:
         app.router.add_get("/" + name, root_file)
     account.mount(app)
     live.mount(app)
+    search.mount(app)
+    cards.mount(app)

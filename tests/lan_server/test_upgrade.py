@@ -38,6 +38,19 @@ def count(db: Path, sql: str) -> int:
         con.close()
 
 
+def searched(server: ServerProcess, text: str) -> list[str]:
+    """What the browser's quick search finds on this server."""
+    from tests.lan_server.web.helpers import Visitor, run
+
+    async def look() -> list[str]:
+        async with Visitor(server.web_url, server.data_dir) as v:
+            assert await v.login() == 200
+            status, found, _ = await v.call("GET", "/api/search?q=" + text)
+            assert status == 200, found
+            return [row["title"] for group in found["groups"] for row in group["rows"]]
+    return list(run(look()))
+
+
 @pytest.mark.parametrize("release, data_version, imported", [
     ("0.1", None, []),
     # 0.2's PC also holds an import it had not sent, kept in its outbox as a second copy of each op.
@@ -64,6 +77,7 @@ def test_an_office_of_an_earlier_release_upgrades_without_losing_anything(
         if data_version != DATA_VERSION:  # a migration: the backup was made and checked first
             assert len(backups) == 1 and verify(backups[0]) > 0
         assert meta(server_dir / "organizer.db", "data_version") == DATA_VERSION
+        assert "Иванов Пётр" in searched(server, "иванов")  # the server's search index was written on upgrade
 
         r = client(pc, "sync")
         assert r.returncode == 0, r.stderr

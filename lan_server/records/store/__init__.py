@@ -30,7 +30,7 @@ class Store(Feeds, Queries):
     """All reads and writes of records. One instance per database connection owner (one thread)."""
 
     def __init__(self, db: peewee.Database, *, search: bool = True) -> None:
-        """`search=False` (the server) skips the full-text index: only PCs search, the server never does."""
+        """`search=False` skips the full-text index (a PC's copy read only to rebuild a server from it)."""
         super().__init__(db, search=search)
 
     @classmethod

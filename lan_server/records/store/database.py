@@ -84,7 +84,7 @@ class Database:
     instance per database connection owner (one thread)."""
 
     def __init__(self, db: peewee.Database, *, search: bool = True) -> None:
-        """`search=False` (the server) skips the full-text index: only PCs search, the server never does."""
+        """`search=False` skips the full-text index (a PC's copy read only to rebuild a server from it)."""
         self.db = db
         self.sqlite = isinstance(db, peewee.SqliteDatabase)
         self.search = search

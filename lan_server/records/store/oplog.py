@@ -272,6 +272,12 @@ class OpLog(SearchIndex):
                              f"WHERE rec IN ({marks}) AND op NOT IN (SELECT id FROM ops) "
                              f"ON CONFLICT(id) DO NOTHING", chunk)
 
+    def reindex(self) -> None:
+        """Every record's row and search text worked out again from its winning values: the index of a store
+        that kept none until now (a server before data version 4)."""
+        with self._lock, self.db.atomic():
+            self._rebuild([row[0] for row in self.execute("SELECT id FROM records").fetchall()])
+
     def forget(self, rec_ids: Sequence[str]) -> None:
         """Remove records with every trace of them (their ops, values, row and search text)."""
         with self._lock, self.db.atomic():

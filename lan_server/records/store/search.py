@@ -105,8 +105,8 @@ class SearchIndex(Database):
 
     def index_links(self) -> None:
         """An index per link field (a contact's organization, a deal's contact): a search that names an
-        organization finds its people through it. Made once per field; a PC's copy only (the server does not
-        search)."""
+        organization finds its people through it. Made once per field, on a PC's copy and on the server (whose
+        browser pages search)."""
         if not (self.sqlite and self.search):
             return
         for kd in self.schema().kinds():

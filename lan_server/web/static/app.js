@@ -233,14 +233,15 @@ function startLive() {
   if (App.live || !App.session || !window.WebSocket) return;
   const ws = new WebSocket("wss://" + location.host + "/api/live");
   App.live = ws;
-  ws.onopen = () => { App.liveTries = 0; };
+  ws.onopen = () => { App.liveTries = 0; document.body.dataset.live = "on"; };
   ws.onmessage = e => {
     let msg;
     try { msg = JSON.parse(e.data); } catch (err) { return; }
     if (msg.ended) { App.live = null; ws.close(); ended(msg.ended); return; }
-    if (msg.changed && App.view && App.view.onChange) App.view.onChange(msg.changed, msg.forget || []);
+    if (msg.changed && App.view && App.view.onChange) App.view.onChange(msg.changed, msg.forget || [], msg.kinds || []);
   };
   ws.onclose = () => {
+    document.body.dataset.live = "off";
     if (App.live !== ws) return;
     App.live = null;
     if (!App.session) return;
@@ -285,9 +286,256 @@ async function route() {
   }
 }
 
-App.handlers.search = async function () {
+/* ---- values as text, in the chosen language ---- */
+
+function label(o) { return o ? (App.lang === "ru" ? (o.ru || o.en) : (o.en || o.ru)) : ""; }
+
+function dateText(v, withTime) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(String(v));
+  if (!m) return String(v);
+  const day = App.lang === "ru" ? m[3] + "." + m[2] + "." + m[1] : m[1] + "-" + m[2] + "-" + m[3];
+  return withTime && m[4] ? day + " " + m[4] + ":" + m[5] : day;
+}
+
+function fmt(f, v, title) {
+  if (v === null || v === undefined || v === "") return "";
+  switch (f.type) {
+    case "bool": return v ? t("yes") : t("no");
+    case "choice": { const c = (f.choices || []).find(c => c[0] === v); return c ? (App.lang === "ru" ? c[2] : c[1]) : String(v); }
+    case "link": return title || "";
+    case "date": return dateText(v, false);
+    case "datetime": return dateText(v, true);
+    case "money": return typeof v === "number" ? new Intl.NumberFormat(App.lang, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(v) : String(v);
+    case "number": return typeof v === "number" ? new Intl.NumberFormat(App.lang).format(v) : String(v);
+    case "image": case "file": return t("photo");
+    default: return String(v);
+  }
+}
+
+/* a value as the card shows it: phones call, addresses write, links open */
+function shownValue(recId, cell) {
+  const f = cell.f, v = cell.v, text = fmt(f, v, cell.t);
+  if (text === "") return h("span", {class: "muted"}, "—");
+  if (f.type === "phone") return h("a", {href: "tel:" + String(v).replace(/[^\d+]/g, "")}, text);
+  if (f.type === "email") return h("a", {href: "mailto:" + String(v)}, text);
+  if (f.type === "url") { const u = /^https?:\/\//i.test(v) ? v : "http://" + v; return h("a", {href: u, target: "_blank", rel: "noopener noreferrer"}, text); }
+  if (f.type === "link") return h("a", {href: "#/r/" + encodeURIComponent(v)}, text);
+  if (f.type === "image") return h("img", {src: "/api/record/" + encodeURIComponent(recId) + "/picture/" + encodeURIComponent(f.key), alt: label(f)});
+  return h("span", {}, text);
+}
+
+function rowItem(row) {
+  const sub = row.cells.map(c => fmt(c.f, c.v, c.t)).filter(Boolean).join(" · ");
+  return h("li", {}, h("a", {href: "#/r/" + encodeURIComponent(row.id)}, h("span", {class: "title"}, row.title || "—"),
+                       sub ? h("span", {class: "sub"}, sub) : null));
+}
+
+/* ---- quick search ---- */
+
+App.handlers.search = async function (parts, params) {
   const view = clear(document.getElementById("view"));
-  view.append(h("p", {class: "muted"}, t("search.hint")));
+  const input = h("input", {type: "search", name: "q", placeholder: t("search.placeholder"), autocomplete: "off",
+                            "aria-label": t("nav.search"), value: params.get("q") || ""});
+  const results = h("div", {id: "results"});
+  view.append(h("div", {class: "card"}, input), results);
+  let asked = 0, timer = null;
+  async function ask(live) {
+    const q = input.value.trim();
+    const mine = ++asked;
+    history.replaceState(null, "", "#/" + (q ? "?q=" + encodeURIComponent(q) : ""));
+    if (!q) { clear(results).append(h("p", {class: "muted"}, t("search.hint"))); return; }
+    let found;
+    try { found = await api("GET", "/api/search?q=" + encodeURIComponent(q), undefined, {live}); }
+    catch (err) { if (mine === asked) clear(results).append(h("p", {class: "muted"}, err.message)); return; }
+    if (mine !== asked) return;  // a newer search was typed meanwhile
+    clear(results);
+    results.dataset.q = q;
+    if (!found.groups.length) { results.append(h("p", {class: "muted"}, t("search.none"))); return; }
+    for (const g of found.groups) {
+      results.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem)),
+                       g.more ? h("p", {class: "muted"}, t("search.more", {n: g.rows.length})) : null));
+    }
+  }
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => ask(false), 120); });
+  App.view = {onChange: (changed, forget, kinds) => { if (input.value.trim()) ask(true); }};
+  input.focus();
+  await ask(false);
+};
+
+/* ---- a record's card ---- */
+
+function inputFor(cell, value) {
+  const f = cell.f, name = f.key;
+  const v = value === undefined ? cell.v : value;
+  const common = {name, id: "f-" + name, readonly: !cell.edit, disabled: !cell.edit && (f.type === "bool" || f.type === "choice" || f.type === "link")};
+  switch (f.type) {
+    case "multiline": { const el = h("textarea", common); el.value = v == null ? "" : String(v); return el; }
+    case "bool": return h("input", {...common, type: "checkbox", checked: !!v});
+    case "number": case "money": return h("input", {...common, type: "number", step: f.type === "money" ? "0.01" : "any", inputmode: "decimal", value: v == null ? "" : String(v)});
+    case "date": return h("input", {...common, type: "date", value: v ? String(v).slice(0, 10) : ""});
+    case "datetime": return h("input", {...common, type: "datetime-local", value: v ? String(v).slice(0, 16) : ""});
+    case "email": return h("input", {...common, type: "email", value: v || ""});
+    case "phone": return h("input", {...common, type: "tel", value: v || ""});
+    case "url": return h("input", {...common, type: "url", value: v || ""});
+    case "choice": return h("select", common, h("option", {value: ""}, "—"), (f.choices || []).map(c => h("option", {value: c[0], selected: c[0] === v}, App.lang === "ru" ? c[2] : c[1])));
+    case "link": return linkPicker(cell, common, v);
+    default: return h("input", {...common, type: "text", value: v == null ? "" : String(v)});
+  }
+}
+
+/* a linked record: type part of its name, pick it from what the search finds */
+function linkPicker(cell, common, v) {
+  const box = h("div", {class: "picker"});
+  const hidden = h("input", {type: "hidden", name: common.name, value: v || ""});
+  const shown = h("input", {type: "search", id: common.id, readonly: common.readonly, value: cell.t || "", autocomplete: "off"});
+  const list = h("ul", {class: "list"});
+  let asked = 0;
+  shown.addEventListener("input", async () => {
+    const q = shown.value.trim(), mine = ++asked;
+    if (!q) { hidden.value = ""; clear(list); return; }
+    try {
+      const found = await api("GET", "/api/search?kind=" + encodeURIComponent(cell.f.link_kind) + "&q=" + encodeURIComponent(q));
+      if (mine !== asked) return;
+      clear(list);
+      for (const g of found.groups) for (const row of g.rows) {
+        list.append(h("li", {}, h("button", {type: "button", class: "link", onclick: () => { hidden.value = row.id; shown.value = row.title; clear(list); }}, row.title)));
+      }
+    } catch (e) { /* offline: nothing to pick */ }
+  });
+  box.append(hidden, shown, list);
+  return box;
+}
+
+function readInput(f, el) {
+  if (f.type === "link") return el.querySelector("input[type=hidden]").value || null;
+  if (f.type === "bool") return el.checked;
+  if (f.type === "number" || f.type === "money") return el.value === "" ? null : Number(el.value);
+  return el.value === "" ? null : el.value;
+}
+
+function same(a, b) { return (a === undefined || a === null || a === "") ? (b === undefined || b === null || b === "") : String(a) === String(b); }
+
+App.handlers.r = async function (parts) {
+  const rec = parts[0];
+  const view = clear(document.getElementById("view"));
+  let data, editing = false, historyShown = false;
+  const path = "/api/record/" + encodeURIComponent(rec);
+
+  async function load(live) {
+    try { data = await api("GET", path, undefined, {live}); }
+    catch (err) {
+      if (err instanceof Refused && err.status === 404) { clear(view).append(h("p", {class: "muted"}, t("card.gone"))); data = null; return; }
+      throw err;
+    }
+    draw();
+  }
+
+  function draw() {
+    clear(view);
+    const head = h("div", {class: "card"}, h("p", {class: "muted"}, label(data.kind)), h("h1", {}, data.title || "—"));
+    if (!editing) {
+      head.append(h("div", {}, data.fields.filter(c => c.v !== null && c.v !== "" && c.v !== false).map(c =>
+        h("div", {class: "field"}, h("div", {class: "name"}, label(c.f)), h("div", {class: "value"}, shownValue(data.id, c))))));
+      const buttons = h("div", {class: "row"});
+      if (data.editable) buttons.append(h("button", {class: "primary change", onclick: () => { editing = true; draw(); }}, t("card.edit")));
+      buttons.append(h("button", {onclick: () => { historyShown = !historyShown; draw(); }}, t("card.history")));
+      head.append(buttons);
+      view.append(head);
+      if (historyShown) view.append(historyBox());
+      for (const g of data.related) {
+        view.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem))));
+      }
+      return;
+    }
+    const inputs = {};
+    const error = h("p", {class: "error", role: "alert"});
+    const form = h("form", {onsubmit: async e => {
+      e.preventDefault();
+      const changes = {};
+      for (const c of data.fields) {
+        if (!c.edit) continue;
+        const now = readInput(c.f, inputs[c.f.key]);
+        if (!same(now, c.v)) changes[c.f.key] = now;
+      }
+      if (!Object.keys(changes).length) { editing = false; draw(); return; }
+      try {
+        data = await api("POST", path, {changes});
+        editing = false;
+        notice(t("card.saved"), "ok");
+        draw();
+      } catch (err) { error.textContent = failure(err); }
+    }});
+    for (const c of data.fields) {
+      if (c.f.type === "image" || c.f.type === "file") continue;
+      const el = inputFor(c);
+      inputs[c.f.key] = el;
+      form.append(h("label", {for: "f-" + c.f.key}, label(c.f), el, c.edit ? null : h("span", {class: "muted"}, " " + t("card.readonly"))));
+    }
+    form.append(error, h("div", {class: "row"}, h("button", {type: "submit", class: "primary"}, t("card.save")),
+                         h("button", {type: "button", onclick: () => { editing = false; draw(); }}, t("card.cancel"))));
+    head.append(form);
+    view.append(head);
+  }
+
+  function historyBox() {
+    const box = h("section", {class: "card"}, h("h2", {}, t("card.history")));
+    const list = h("ul", {class: "list"});
+    box.append(list);
+    api("GET", path + "/history").then(found => {
+      for (const e of found.entries) {
+        const when = dateText(new Date(e.at - new Date(e.at).getTimezoneOffset() * 60000).toISOString(), true);
+        list.append(h("li", {}, h("div", {class: "item"}, h("span", {}, label(e.f) + ": " + (fmt(e.f, e.v, e.t) || "—") + (e.current ? "" : " (" + t("card.earlier") + ")")),
+                                                      h("span", {class: "sub"}, t("card.who", {user: e.user + (e.device === "browser" ? " (browser)" : ""), when})))));
+      }
+    }).catch(err => list.append(h("li", {class: "muted"}, err.message)));
+    return box;
+  }
+
+  App.view = {onChange: (changed) => {
+    if (!data) return;
+    const mine = [data.id, ...data.related.flatMap(g => g.rows.map(r => r.id))];
+    if (!changed.includes("*") && !changed.some(id => mine.includes(id))) return;
+    if (editing) { notice(t("card.changed_editing"), "warn"); return; }
+    load(true).then(() => { if (changed.includes(data && data.id)) notice(t("card.changed"), "info"); });
+  }};
+  await load(false);
+};
+
+function failure(err) {
+  if (err instanceof Refused && err.body.error === "refused") return t("card.refused", {reason: (err.body.reasons || []).join("; ")});
+  if (err instanceof Refused && err.body.error === "bad_value") return t("card.refused", {reason: err.body.field + ": " + err.body.message});
+  return err.message;
+}
+
+/* ---- a new record ---- */
+
+App.handlers.new = async function (parts) {
+  const view = clear(document.getElementById("view"));
+  const found = await api("GET", "/api/kinds");
+  const kind = found.kinds.find(k => k.key === parts[0]);
+  if (!kind) {
+    view.append(h("div", {class: "card"}, h("h1", {}, t("new.title")), h("ul", {class: "list"},
+      found.kinds.map(k => h("li", {}, h("a", {href: "#/new/" + encodeURIComponent(k.key)}, label(k)))))));
+    return;
+  }
+  const inputs = {};
+  const error = h("p", {class: "error", role: "alert"});
+  const form = h("form", {class: "card", onsubmit: async e => {
+    e.preventDefault();
+    const values = {};
+    for (const f of kind.fields) { const v = readInput(f, inputs[f.key]); if (v !== null && v !== false) values[f.key] = v; }
+    try {
+      const made = await api("POST", "/api/records", {kind: kind.key, values});
+      go("#/r/" + encodeURIComponent(made.id));
+    } catch (err) { error.textContent = failure(err); }
+  }}, h("h1", {}, label(kind)));
+  for (const f of kind.fields) {
+    const el = inputFor({f, v: null, edit: true});
+    inputs[f.key] = el;
+    form.append(h("label", {for: "f-" + f.key}, label(f), el));
+  }
+  form.append(error, h("button", {type: "submit", class: "primary"}, t("new.create")));
+  view.append(form);
 };
 
 async function start() {

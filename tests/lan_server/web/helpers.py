@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -73,4 +74,12 @@ class Visitor:
 
 
 def run(coro: Any) -> Any:
-    return asyncio.run(asyncio.wait_for(coro, 60))
+    """Run a visit to its end on a thread of its own (a browser test's Playwright holds this thread's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coro, 60)).result()
+
+
+def off_loop(fn: Any, *args: Any, **kw: Any) -> Any:
+    """Call `fn` on a thread of its own (it may run an event loop; a browser test's Playwright holds this one's)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kw).result()

@@ -1,0 +1,218 @@
+"""A record's card in a browser: every field by its type, what links to it, its history; saving changed fields and
+making new records as ops through the hub, as a PC does."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import Any, Callable
+
+from aiohttp import web
+
+from lan_server.auth import User
+from lan_server.records import Op, Record
+from lan_server.records.hlc import wall_ms
+from lan_server.records.ops import new_id
+from lan_server.records.schema import META_KINDS, PRIVATE_KINDS
+from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
+from lan_server.web.listener import web_of
+from lan_server.web.reader import Reader
+from lan_server.web.requests import body_of, refuse, visit_of
+from lan_server.web.shown import brief, field_def, kind_def, readable, titles, value_of
+from lan_server.web.visits import Visit
+
+RELATED_SHOWN = 20
+HISTORY_SHOWN = 200
+_PICTURE = re.compile(r"data:(image/(?:jpeg|png|gif|webp));base64,([A-Za-z0-9+/=\s]+)")
+STAMPS_KEY = web.AppKey("stamps", Stamps)
+
+
+def may_edit(reader: Reader, user: User, record: Record) -> bool:
+    probe = Op(id="probe", rec=record.id, kind=record.kind, field="_probe", value=None, hlc=0, dev="browser")
+    return reader.rights.check_write(user, probe, record) is None
+
+
+def card(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
+    reader.rights.recheck()
+    record = record_of(reader, user, rec)
+    schema = reader.store.schema()
+    if record is None or record.kind in META_KINDS or not schema.has_kind(record.kind):
+        return None
+    kd = schema.kind(record.kind)
+    editable = may_edit(reader, user, record)
+    fields = [fd for fd in kd.fields if not fd.hidden]
+    names = titles(reader, user, [record.fields.get(fd.key) for fd in fields if fd.type == "link"])
+    shown = []
+    for fd in fields:
+        item = {"f": field_def(fd), "v": value_of(fd, record), "edit": editable and not fd.computed
+                and fd.type not in ("image", "file")}
+        if fd.type == "link" and record.fields.get(fd.key):
+            link = str(record.fields[fd.key])
+            item["t"] = names.get(link, "")
+            if link not in names:
+                item["v"] = None  # a record the user may not read is not even named
+        shown.append(item)
+    related = []
+    for section, link_field in schema.links_to(record.kind):
+        if section in PRIVATE_KINDS:
+            continue
+        found = readable(reader, user, reader.store.records(section, where={link_field: record.id},
+                                                             limit=RELATED_SHOWN * 3))[:RELATED_SHOWN]
+        if found:
+            related.append({"kind": kind_def(schema.kind(section)), "via": link_field,
+                            "rows": brief(reader, user, schema, found)})
+    return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields),
+            "fields": shown, "editable": editable, "related": related}
+
+
+def history(reader: Reader, user: User, rec: str) -> list[dict[str, Any]] | None:
+    record = record_of(reader, user, rec)
+    if record is None:
+        return None
+    schema = reader.store.schema()
+    kd = schema.kind(record.kind) if schema.has_kind(record.kind) else None
+    entries = [e for e in reader.store.history(rec) if not e.field.startswith("_")]
+    entries = sorted(entries, key=lambda e: e.hlc, reverse=True)[:HISTORY_SHOWN]
+    names = titles(reader, user, [e.value for e in entries if kd and (fd := kd.field(e.field)) and fd.type == "link"])
+    out = []
+    for e in entries:
+        fd = kd.field(e.field) if kd else None
+        if fd is None or fd.hidden:
+            continue
+        value: Any = e.value
+        if fd.type in ("image", "file"):
+            value = bool(value)
+        item = {"f": field_def(fd), "v": value, "user": e.user, "device": e.dev, "at": wall_ms(e.hlc),
+                "current": e.current}
+        if fd.type == "link" and value:
+            item["t"] = names.get(str(value), "")
+        out.append(item)
+    return out
+
+
+def picture(reader: Reader, user: User, rec: str, key: str) -> tuple[str, bytes] | None:
+    record = record_of(reader, user, rec)
+    value = record.fields.get(key) if record is not None else None
+    found = _PICTURE.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    try:
+        return found.group(1), base64.b64decode(found.group(2), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def kinds(reader: Reader, user: User) -> dict[str, Any]:
+    """The sections a user may add records to, with the fields of their new-record form."""
+    reader.rights.recheck()
+    out = []
+    for kd in reader.store.schema().sections():
+        if kd.key in PRIVATE_KINDS or not reader.rights.rule(user, kd.key).create:
+            continue
+        out.append({**kind_def(kd), "fields": [field_def(fd) for fd in kd.fields
+                                                if not fd.hidden and not fd.computed
+                                                and fd.type not in ("image", "file")]})
+    return {"kinds": out}
+
+
+async def get_card(request: web.Request) -> web.Response:
+    visit = await visit_of(request)
+    found = await web_of(request).reader(visit.office).call(card, visit.user, request.match_info["rec"])
+    if found is None:
+        raise refuse(404, "gone")
+    return web.json_response(found)
+
+
+async def get_history(request: web.Request) -> web.Response:
+    visit = await visit_of(request)
+    found = await web_of(request).reader(visit.office).call(history, visit.user, request.match_info["rec"])
+    if found is None:
+        raise refuse(404, "gone")
+    return web.json_response({"entries": found})
+
+
+async def get_picture(request: web.Request) -> web.Response:
+    visit = await visit_of(request)
+    found = await web_of(request).reader(visit.office).call(picture, visit.user, request.match_info["rec"],
+                                                            request.match_info["field"])
+    if found is None:
+        raise web.HTTPNotFound()
+    return web.Response(body=found[1], content_type=found[0], headers={"Cache-Control": "private, max-age=60"})
+
+
+async def get_kinds(request: web.Request) -> web.Response:
+    visit = await visit_of(request)
+    return web.json_response(await web_of(request).reader(visit.office).call(kinds, visit.user))
+
+
+async def send(request: web.Request, visit: Visit, made: Callable[[Reader], list[Op] | None], missing: str) -> None:
+    """Work the ops out on the reader's thread (`made`: None when the record or section is not there, 404
+    `missing`; BadValue: 400), then send them through the hub (409 with its reasons when it refuses any)."""
+    try:
+        ops = await web_of(request).reader(visit.office).call(made)
+    except BadValue as e:
+        raise refuse(400, "bad_value", field=e.field, message=str(e)) from None
+    if ops is None:
+        raise refuse(404, missing)
+    if ops:
+        result = await visit.office.hub.push_soon(visit.user, ops)
+        if result.rejected:
+            raise refuse(409, "refused", reasons=[r.reason for r in result.rejected])
+
+
+async def save(request: web.Request) -> web.Response:
+    """{"changes": {field: value}}: only the fields the user changed."""
+    visit = await visit_of(request)
+    body = await body_of(request)
+    changes = body.get("changes")
+    if not isinstance(changes, dict) or len(changes) > 200:
+        raise refuse(400, "bad_request", message="changes must be a map of fields")
+    reader = web_of(request).reader(visit.office)
+    rec = request.match_info["rec"]
+    stamps = request.app[STAMPS_KEY]
+
+    def made(reader: Reader) -> list[Op] | None:
+        record = record_of(reader, visit.user, rec)
+        if record is None:
+            return None
+        return ops_for(reader, visit.user, stamps, reader.store.schema().kind(record.kind), rec, changes)
+    await send(request, visit, made, "gone")
+    return web.json_response(await reader.call(card, visit.user, rec) or {})
+
+
+async def create(request: web.Request) -> web.Response:
+    """{"kind": k, "values": {field: value}}: a new record made by the same ops a PC would send."""
+    visit = await visit_of(request)
+    body = await body_of(request)
+    kind, values = body.get("kind"), body.get("values")
+    if not isinstance(kind, str) or not isinstance(values, dict) or len(values) > 200:
+        raise refuse(400, "bad_request", message="send a kind and its values")
+    stamps = request.app[STAMPS_KEY]
+    rec = new_id()
+
+    def made(reader: Reader) -> list[Op] | None:
+        schema = reader.store.schema()
+        if not schema.has_kind(kind) or kind in META_KINDS or kind in PRIVATE_KINDS:
+            return None
+        kd = schema.kind(kind)
+        filled = {k: v for k, v in values.items() if v not in (None, "")}
+        for who in ("assignee", "manager"):  # a new task or client is the maker's own unless said otherwise
+            fd = kd.field(who)
+            if fd is not None and fd.type == "user" and who not in filled:
+                filled[who] = visit.user.name
+        if not any(kd.field(k) is not None and k == kd.title_field for k in filled):
+            raise BadValue(kd.title_field, "this field must be filled in")
+        return ops_for(reader, visit.user, stamps, kd, rec, filled)
+    await send(request, visit, made, "no_kind")
+    return web.json_response({"id": rec})
+
+
+def mount(app: web.Application) -> None:
+    app[STAMPS_KEY] = Stamps()
+    app.router.add_get("/api/kinds", get_kinds)
+    app.router.add_get("/api/record/{rec}", get_card)
+    app.router.add_get("/api/record/{rec}/history", get_history)
+    app.router.add_get("/api/record/{rec}/picture/{field}", get_picture)
+    app.router.add_post("/api/record/{rec}", save)
+    app.router.add_post("/api/records", create)

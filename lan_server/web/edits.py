@@ -1,0 +1,117 @@
+"""A browser's edit as ops, as a PC's would be: only the fields the user changed (so a colleague's change of
+another field is kept: per-field merge), each value checked against its field's type, stamped after the record's
+latest value and sent through the hub, which judges rights and fields as for any PC. The device is "browser"."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any, Mapping
+
+from lan_server.auth import User
+from lan_server.records import Op, Record, hlc
+from lan_server.records.ops import new_id, value_problem
+from lan_server.records.schema import FieldDef, KindDef
+from lan_server.web.reader import Reader
+from lan_server.web.shown import HEAVY_TYPES, readable
+
+DEVICE = "browser"
+MAX_TEXT = 100_000
+
+
+class BadValue(ValueError):
+    """A value that does not fit its field: `field` names it, the message says why (shown beside the field)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
+    """The value to store for what the page sent for field `fd` (the page sends machine forms: ISO dates,
+    numbers, true/false, a choice's key, a linked record's id); None clears the field."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    t = fd.type
+    if fd.computed or t in HEAVY_TYPES:
+        raise BadValue(fd.key, "this field cannot be changed from a browser")
+    if t in ("number", "money"):
+        if isinstance(value, str):
+            try:
+                value = float(value.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+            except ValueError:
+                raise BadValue(fd.key, "not a number") from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise BadValue(fd.key, "not a number")
+        if t == "money":
+            value = round(float(value), 2)
+        return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise BadValue(fd.key, "not yes or no")
+        return value
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise BadValue(fd.key, "not text")
+    text = value if t == "multiline" else " ".join(value.split())
+    if t == "date":
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            raise BadValue(fd.key, "not a date") from None
+    if t == "datetime":
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=None).isoformat(timespec="minutes")
+        except ValueError:
+            raise BadValue(fd.key, "not a date and time") from None
+    if t == "choice":
+        if text not in (fd.options.get("choices") or []):
+            raise BadValue(fd.key, "not one of the choices")
+        return text
+    if t == "link":
+        found = readable(reader, user, [reader.store.get(text)])
+        if not found or found[0].kind != fd.options.get("link_kind"):
+            raise BadValue(fd.key, "no such record")
+        return text
+    if t == "user":
+        if reader.users.get(text) is None:
+            raise BadValue(fd.key, "no such user")
+        return text
+    if t == "email":
+        text = text.lower().removeprefix("mailto:")
+        if "@" not in text:
+            raise BadValue(fd.key, "not an e-mail address")
+    return text
+
+
+class Stamps:
+    """The browsers' clock: in the server's time, each stamp after any value the edited record holds, so an
+    edit made after looking at a record wins over what was looked at."""
+
+    def __init__(self) -> None:
+        self.clock = hlc.Clock()
+
+    def after(self, reader: Reader, rec: str, n: int) -> range:
+        latest = max((int(f[2]) for f in reader.store.record_fields(rec)), default=0)
+        self.clock.observe(latest)
+        return self.clock.now_many(n)
+
+
+def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, changes: Mapping[str, Any]) -> list[Op]:
+    """The ops of one record's changes (field key -> value as sent); BadValue for a value that does not fit."""
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        fd = kd.field(key) if isinstance(key, str) else None
+        if fd is None:
+            raise BadValue(str(key), "no such field")
+        values[key] = checked(reader, user, fd, value)
+        problem = value_problem(values[key])
+        if problem:
+            raise BadValue(key, problem)
+    times = stamps.after(reader, rec, len(values))
+    return [Op(id=new_id(), rec=rec, kind=kd.key, field=key, value=value, hlc=stamp, dev=DEVICE, user=user.name)
+            for (key, value), stamp in zip(values.items(), times)]
+
+
+def record_of(reader: Reader, user: User, rec: str) -> Record | None:
+    found = readable(reader, user, [reader.store.get(rec)])
+    return found[0] if found else None

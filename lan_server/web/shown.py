@@ -1,0 +1,94 @@
+"""What a page is sent of a record: its fields by type with both languages' labels, linked records by title, and
+nothing its user may not read. The page writes each value as text in the chosen language (app.js `fmt`)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from lan_server.auth import User
+from lan_server.records import Record
+from lan_server.records.schema import FieldDef, KindDef, Schema
+from lan_server.web.reader import Reader
+
+# Values a page never gets: a photo or file is sent as a small marker (the picture has its own address).
+HEAVY_TYPES = frozenset({"image", "file"})
+
+
+def field_def(fd: FieldDef) -> dict[str, Any]:
+    found: dict[str, Any] = {"key": fd.key, "type": fd.type, "en": fd.label("en"), "ru": fd.label("ru")}
+    if fd.type == "choice":
+        choices = fd.options.get("choices") or []
+        en, ru = fd.options.get("labels_en") or {}, fd.options.get("labels_ru") or {}
+        found["choices"] = [[c, str(en.get(c, c)), str(ru.get(c, en.get(c, c)))] for c in choices]
+    if fd.type == "link":
+        found["link_kind"] = str(fd.options.get("link_kind") or "")
+    if fd.computed:
+        found["computed"] = True
+    return found
+
+
+def kind_def(kd: KindDef) -> dict[str, Any]:
+    return {"key": kd.key, "en": kd.label("en"), "ru": kd.label("ru"), "title_field": kd.title_field}
+
+
+def readable(reader: Reader, user: User, records: Iterable[Record | None]) -> list[Record]:
+    """The live records among these that the user may read."""
+    rights = reader.rights
+    whole: dict[str, bool] = {}
+    out = []
+    for record in records:
+        if record is None or record.deleted:
+            continue
+        if record.kind not in whole:
+            whole[record.kind] = rights.may_read_kind(user, record.kind)
+        if whole[record.kind] or rights.may_read(user, record):
+            out.append(record)
+    return out
+
+
+def titles(reader: Reader, user: User, ids: Iterable[Any]) -> dict[str, str]:
+    """Titles of the linked records the user may read (one they may not read is not even named)."""
+    wanted = sorted({str(i) for i in ids if isinstance(i, str) and i})
+    schema = reader.store.schema()
+    found = readable(reader, user, reader.store.get_many(wanted).values())
+    return {r.id: schema.title(r.kind, r.fields) for r in found}
+
+
+def value_of(fd: FieldDef, record: Record) -> Any:
+    value = record.fields.get(fd.key)
+    if fd.type in HEAVY_TYPES and value:
+        return True  # there is one; the card asks for it by its own address
+    return value
+
+
+def brief(reader: Reader, user: User, schema: Schema, records: list[Record], limit: int = 3) -> list[dict[str, Any]]:
+    """A list's rows: id, kind, title, and a few of the section's columns after the title, linked records by
+    title."""
+    rows = []
+    linked: list[Any] = []
+    picks: dict[str, list[FieldDef]] = {}
+    for record in records:
+        if record.kind not in picks:
+            kd = schema.kind(record.kind)
+            keys = [k for k in (kd.columns or tuple(f.key for f in kd.fields)) if k != kd.title_field]
+            picks[record.kind] = [fd for k in keys if (fd := kd.field(k)) is not None and not fd.hidden
+                                  and fd.type not in HEAVY_TYPES][:limit + 2]
+        linked += [record.fields.get(fd.key) for fd in picks[record.kind] if fd.type == "link"]
+    names = titles(reader, user, linked)
+    for record in records:
+        cells = []
+        for fd in picks[record.kind]:
+            value = record.fields.get(fd.key)
+            if value in (None, "", False):
+                continue
+            cell = {"f": field_def(fd), "v": value}
+            if fd.type == "link":
+                if value not in names:
+                    continue
+                cell["t"] = names[value]
+            cells.append(cell)
+            if len(cells) >= limit:
+                break
+        rows.append({"id": record.id, "kind": record.kind, "title": schema.title(record.kind, record.fields),
+                     "cells": cells})
+    return rows
