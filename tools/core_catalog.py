@@ -32,6 +32,8 @@ RU_CORE = {
     "bank statement (format {version}, {encoding}), {count} documents":
         "банковская выписка (формат {version}, {encoding}), документов: {count}",
     "{count} payments booked to invoices, {amount}": "отнесено к счетам платежей: {count}, на сумму {amount}",
+    "{count} payments to book to invoices, {amount}":
+        "будут отнесены к счетам платежей: {count}, на сумму {amount}",
     "  {doc} -> invoice {number} (by {how})": "  {doc} → счёт {number} (по {how})",
     "{count} were booked by an earlier import: not booked again":
         "уже отнесены прошлым импортом: {count}; повторно не отнесены",

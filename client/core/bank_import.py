@@ -45,6 +45,7 @@ class Report:
     unmatched: list[Unmatched] = field(default_factory=list)
     outgoing: list[BankDoc] = field(default_factory=list)
     foreign: list[BankDoc] = field(default_factory=list)      # neither side is the office's account
+    done: bool = False                                        # booked (else: what booking would do)
 
     def lines(self) -> list[str]:
         """What the import did, in the user's words (the import's report and the command's output)."""
@@ -52,8 +53,9 @@ class Report:
         out = [_("bank statement (format {version}, {encoding}), {count} documents").format(
             version=s.version or "?", encoding=s.encoding, count=len(s.docs))]
         total = sum((m.doc.amount for m in self.booked), ZERO)
-        out.append(_("{count} payments booked to invoices, {amount}").format(count=len(self.booked),
-                                                                             amount=as_text(total)))
+        said = (_("{count} payments booked to invoices, {amount}") if self.done else
+                _("{count} payments to book to invoices, {amount}"))
+        out.append(said.format(count=len(self.booked), amount=as_text(total)))
         for m in self.booked:
             out.append(_("  {doc} -> invoice {number} (by {how})").format(
                 doc=describe(m.doc), number=m.invoice.fields.get("number"), how=m.how))
@@ -199,6 +201,7 @@ def run(replica: Any, path: Path, *, dry_run: bool = False) -> Report:
     if not dry_run:
         for m in report.booked:
             book(replica, m.doc, m.invoice)
+        report.done = True
     return report
 
 

@@ -40,7 +40,7 @@ def _buyer(replica: Any, record: Record) -> Record | None:
 def compose(replica: Any, form: str, record: Record) -> Draft:
     """The letter as it will go: the PDF made (a number taken first when the document has none), the
     address and the words filled in; the user may change any of them before sending."""
-    from client.core.paper.pdf import fill
+    from lan_server.documents.pdf import fill
     made = forms.make(replica, form, record, as_pdf=True)
     record = replica.get(record.id) or record
     ctx = forms.context(replica, form, record)

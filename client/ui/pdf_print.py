@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from client.ui.i18n import tr
-from client.ui.qt import QPageLayout, QPainter, QPdfDocument, QPrintDialog, QPrinter, QRect, QSize, QWidget
+from client.ui.qt import (
+    QPageLayout,
+    QPainter,
+    QPdfDocument,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QRect,
+    QSize,
+    QWidget,
+)
 
 
 def load(path: Path, parent: QWidget | None = None) -> QPdfDocument:
@@ -49,3 +59,13 @@ def print_pdf(parent: QWidget, path: Path) -> bool:
         return False
     paint(doc, printer)
     return True
+
+
+def preview_pdf(parent: QWidget, path: Path, title: str) -> QPrintPreviewDialog:
+    """The print preview of a PDF: its own pages as they will print, with the dialog's Print button."""
+    doc = load(path, parent)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"{tr('Print preview')} — {title}")
+    dialog.paintRequested.connect(lambda p: paint(doc, p))
+    return dialog

@@ -8,7 +8,7 @@ from typing import Any
 from client.core.replica import Replica
 from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
-from client.ui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from client.ui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from lan_server.records.schema import REQUISITES_ID
 
 
@@ -22,8 +22,13 @@ class RequisitesDialog(QDialog):
         hint = QLabel(tr("Printed on every invoice, act and contract. Only an administrator may change them."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        form = QFormLayout()
-        layout.addLayout(form)
+        host = QWidget()
+        form = QFormLayout(host)
+        scroll = QScrollArea()  # the requisites are many: they scroll, the buttons stay on a 768-pixel screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(host)
+        layout.addWidget(scroll, 1)
+        self.resize(640, 640)
         record = replica.get(REQUISITES_ID)
         self.editors: dict[str, FieldEditor] = {}
         for fd in replica.schema().kind("requisites").visible_fields():

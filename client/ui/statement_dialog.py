@@ -64,9 +64,10 @@ class StatementDialog(QDialog):
         self.table.setHorizontalHeaderLabels(columns())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the purpose takes the room left
         layout.addWidget(self.table, 1)
         self.message = message_line(layout)
         buttons = QHBoxLayout()
@@ -133,7 +134,8 @@ class StatementDialog(QDialog):
                 self.table.setCellWidget(row, 6, combo)
             self.rows.append((doc, combo))
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(5, min(self.table.columnWidth(5), 320))
+        self.table.setColumnWidth(7, min(self.table.columnWidth(7), 300))  # a long reason wraps
+        self.table.resizeRowsToContents()
         self.book_button.setEnabled(any(c is not None for _d, c in self.rows))
 
     def choose(self, number: str, invoice_id: str) -> None:

@@ -46,9 +46,22 @@ class DialogsMixin:
         columns = visible_columns(self.table.horizontalHeader(), self.model.fields)
         return list_html(self.replica, self.model.shown(), columns, self.lang)
 
+    def list_pdf(self) -> bytes:
+        """The list as shown (its filter, its visible columns in their order) as a PDF: the same on any PC."""
+        from client.core.printout import list_pdf
+        from client.ui.printing import visible_columns
+        columns = visible_columns(self.table.horizontalHeader(), self.model.fields)
+        return list_pdf(self.replica, self.model.shown(), columns, self.lang)
+
     def print_preview(self) -> Any:
-        from client.ui.printing import preview
-        dialog = preview(self, self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang))
+        """The print preview (Ctrl+P): the list's PDF page by page, printed as it shows."""
+        import tempfile
+        from pathlib import Path
+
+        from client.ui.pdf_print import preview_pdf
+        path = Path(tempfile.mkdtemp(prefix="list-")) / "list.pdf"
+        path.write_bytes(self.list_pdf())
+        dialog = preview_pdf(self, path, self.replica.schema().kind(self.model.kind).label(self.lang))
         if self.isVisible():
             dialog.exec()
         return dialog
@@ -56,7 +69,6 @@ class DialogsMixin:
     def save_pdf(self, path: Any = None) -> Any:
         from pathlib import Path
 
-        from client.ui.printing import save_pdf
         from client.ui.qt import QFileDialog
         if not path:
             name, _ = QFileDialog.getSaveFileName(self, tr("Save the list as PDF…"),
@@ -66,7 +78,9 @@ class DialogsMixin:
                 return None
             path = Path(name).with_suffix(".pdf")
         try:
-            return save_pdf(self.list_html(), Path(path))
+            from lan_server.files import write_whole
+            write_whole(Path(path), self.list_pdf())
+            return Path(path)
         except OSError as e:
             QMessageBox.warning(self, tr("Save the list as PDF…"), str(e))
             return None

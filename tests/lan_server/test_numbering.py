@@ -121,3 +121,21 @@ def test_the_office_option_restarts_invoice_numbers_each_january(tmp_path: Path,
     option(False)
     day[0] = dt.date(2028, 1, 9)
     assert take() == "3"
+
+
+def test_an_invoice_takes_its_number_with_its_first_line(office_server: ServerProcess, tmp_path: Path) -> None:
+    """Not only on "Take a number": an invoice saved with a line is numbered by the server, provisionally offline."""
+    pc = tmp_path / "pc"
+    assert client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1"
+                  ).returncode == 0
+    inv = client(pc, "add", "invoice", "date=2026-12-01").stdout.strip()
+    assert "number" not in json.loads(client(pc, "show", inv, "--json").stdout)["fields"]  # no line: a draft
+    assert client(pc, "add", "invoice_line", f"invoice={inv}", "description=Услуги", "price=100").returncode == 0
+    assert json.loads(client(pc, "show", inv, "--json").stdout)["fields"]["number"] == "1"
+    client(pc, "add", "invoice_line", f"invoice={inv}", "description=Ещё", "price=5")
+    assert json.loads(client(pc, "show", inv, "--json").stdout)["fields"]["number"] == "1"  # kept
+    other = client(pc, "add", "invoice", "date=2026-12-02").stdout.strip()
+    client(pc, "add", "invoice_line", f"invoice={other}", "description=Услуги", "price=100", "--offline")
+    assert json.loads(client(pc, "show", other, "--json").stdout)["fields"]["number"].startswith("ВРЕМ-")
+    assert client(pc, "sync").returncode == 0
+    assert json.loads(client(pc, "show", other, "--json").stdout)["fields"]["number"] == "2"

@@ -14,9 +14,9 @@ import pytest
 from docx import Document
 
 from client.core import forms, office_apps
-from client.core.paper import names, payment_qr
-from client.core.paper.pdf import width
 from client.core.replica import Replica
+from lan_server.documents import names, payment_qr
+from lan_server.documents.pdf import width
 from lan_server.records.schema import REQUISITES_ID
 from tests.documents import docx_text
 from tests.servers import client
@@ -206,7 +206,7 @@ def test_qr_payload_leaves_out_separators_and_counts_kopecks() -> None:
 
 def test_the_server_makes_the_same_pdf_with_no_qt(office: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     """The browser pages' path: the server's own store (here the PC's database opened as the server opens its
-    own) is read by `forms.pdf`, in a process that never loads PyQt6."""
+    own) is read by lan_server.documents' `forms.pdf`, in a process that loads neither PyQt6 nor client code."""
     import subprocess
     import sys
 
@@ -216,11 +216,11 @@ def test_the_server_makes_the_same_pdf_with_no_qt(office: tuple[Path, dict[str, 
     script = (
         "import sys\n"
         "from lan_server.records.store import Store, open_database\n"
-        "from client.core import forms\n"
+        "from lan_server.documents import forms\n"
         f"store = Store(open_database({str(db)!r}), search=False)\n"
         f"data = forms.pdf(store, 'invoice', store.get({ids['invoice']!r}))\n"
         f"open({str(tmp_path / 'server.pdf')!r}, 'wb').write(data)\n"
-        "assert not [m for m in sys.modules if m.startswith('PyQt6')], 'PyQt6 loaded'\n"
+        "assert not [m for m in sys.modules if m.startswith(('PyQt6', 'client'))], 'PyQt6 or client code loaded'\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env(), cwd=ROOT,
                           timeout=120)

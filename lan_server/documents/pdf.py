@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape
 
-from client.core.paper.layout import Block, Cell, Columns, Page, Para, Picture, Row, Spacer, Table
+from lan_server.documents.layout import Block, Cell, Columns, Page, Para, Picture, Row, Spacer, Table
 
 FONTS = Path(__file__).with_name("fonts")
 FONT = "LiberationSans"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from client.core.paper.layout import Block, Columns, Page, Para, Picture, Row, Spacer, Table
+from lan_server.documents.layout import Block, Columns, Page, Para, Picture, Row, Spacer, Table
 
 _ALIGN = {"left": 0, "center": 1, "right": 2}
 

@@ -4,7 +4,7 @@ amounts are right-aligned, signatures have their lines and М.П."""
 
 from __future__ import annotations
 
-from client.core.paper.layout import Align, Cell, Columns, Page, Para, Picture, Row, Spacer, Table, row
+from lan_server.documents.layout import Align, Cell, Columns, Page, Para, Picture, Row, Spacer, Table, row
 
 R: Align = "right"
 C: Align = "center"
