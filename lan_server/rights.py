@@ -7,6 +7,7 @@ group records; viewer only reads. Roles and their rules live in the `roles` tabl
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -86,6 +87,13 @@ class Rights:
             self._version = None
             self._checked = 0.0
             self._fresh()
+
+    def fingerprint(self) -> str:
+        """A short digest of every role rule and every user's role and groups: it changes with any of them (a
+        phone's sync token made under other rights is then refused, and the phone reads its lists again)."""
+        with self._lock:
+            self._fresh()
+            return hashlib.blake2b(repr(self._version).encode("utf-8"), digest_size=6).hexdigest()
 
     def role_of(self, user: User) -> str:
         """The user's role as stored now: a demotion takes effect on connections already open."""

@@ -97,7 +97,7 @@ class Session:
             "pull": self.on_pull, "snapshot": self.on_snapshot, "subscribe": self.on_subscribe,
             "ping": self.on_ping, "digest": self.on_digest, "history": self.on_history,
             "users": self.on_users, "logout": self.on_logout, "number": self.on_number, "admin": self.on_admin,
-            "backups": self.on_backups,
+            "backups": self.on_backups, "phones": self.on_phones,
         }
 
     # ---- sending
@@ -335,6 +335,37 @@ class Session:
             return dict(await loop.run_in_executor(None, jobs.listing))
         except BackupError as e:
             raise ProtocolError(codes.INVALID, str(e)) from None
+
+    async def on_phones(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """The user's own phones (Settings > Phones): list them, add one (its password is in this answer only),
+        or revoke one. A phone password opens CardDAV/CalDAV, nothing else."""
+        assert self.user is not None
+        from lan_server.phone_passwords import PhonePasswords
+        user, action = self.user.name, msg.get("action", "list")
+
+        def work() -> dict[str, Any]:
+            phones = PhonePasswords(self.hub.store)
+            made: dict[str, Any] = {}
+            if action == "add":
+                phone, password = phones.add(user, msg.get("name", ""))
+                made = {"added": phone.id, "password": password}
+            elif action == "revoke":
+                if not phones.revoke(user, msg.get("phone", "")):
+                    raise ValueError("no such phone")
+            elif action != "list":
+                raise ValueError(f"unknown phones action {action!r}")
+            return {"phones": [p.to_wire() for p in phones.of(user)], "login": self.user_login(),
+                    "web_port": self.server_info.get("web_port") or 0, **made}
+        try:
+            return await self.hub.call(work)
+        except ValueError as e:
+            raise ProtocolError(codes.INVALID, str(e)) from None
+
+    def user_login(self) -> str:
+        """What the user types as the login on a phone: their name, with the company when it is not the first."""
+        assert self.user is not None
+        company = self.server_info.get("company") or ""
+        return f"{self.user.name}@{company}" if company else self.user.name
 
     async def on_number(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None

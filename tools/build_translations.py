@@ -49,6 +49,25 @@ RU = {
     "Also copy to:": "Копировать также в:", "Keep the last:": "Хранить последних:",
     "a folder on the server's PC, e.g. another disk (none)": "папка на компьютере сервера, например на другом диске "
     "(нет)", "Back up now": "Сделать копию сейчас", "Save the schedule": "Сохранить расписание",
+    "Phones…": "Телефоны…", "Phones": "Телефоны", "Phone": "Телефон", "Added": "Добавлен",
+    "Last synced": "Последняя синхронизация", "Add a phone…": "Добавить телефон…", "Add a phone": "Добавить телефон",
+    "Revoke": "Отозвать", "not yet": "ещё нет", "No phone has a password yet.": "Паролей для телефонов пока нет.",
+    "Name the phone (for example, iPhone of Anna):": "Название телефона (например, iPhone Анны):",
+    "Server address:": "Адрес сервера:", "Login:": "Логин:", "Certificate:": "Сертификат:",
+    "Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each "
+    "phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at "
+    "once, nothing else.":
+        "Контакты и Календарь самого телефона могут показывать клиентов офиса, ваши события и задачи. Дайте каждому "
+        "телефону свой пароль: телефон хранит пароль, который ему дали, а отзыв здесь сразу отключает этот телефон "
+        "и ничего больше.",
+    "The password is shown only now. iPhone: Settings → Contacts → Accounts → Add Account → Other → Add CardDAV "
+    "Account (then the same for Calendar: Add CalDAV Account). Android: install DAVx5 and scan the code. When the "
+    "phone asks whether to trust the server, compare the certificate's fingerprint with the one above.":
+        "Пароль показывается только сейчас. iPhone: Настройки → Контакты → Учётные записи → Новая учётная запись → "
+        "Другое → Учётная запись CardDAV (затем так же для Календаря: Учётная запись CalDAV). Android: установите "
+        "DAVx5 и отсканируйте код. Когда телефон спросит, доверять ли серверу, сверьте отпечаток сертификата с "
+        "указанным выше.",
+    "For Android with DAVx5: scan with the phone's camera": "Для Android с DAVx5: отсканируйте камерой телефона",
     "Asking the server…": "Запрос к серверу…", "Backing up…": "Делается копия…",
     "Backups are kept on the server in": "Копии хранятся на сервере в папке", "checked, whole": "проверена, цела",
     "damaged": "повреждена", "Backup made and checked": "Копия сделана и проверена",

@@ -1,83 +1,38 @@
-"""Repeat rules for tasks, in local wall-clock time: parse, next occurrence, and a description in en/ru.
+"""Repeat rules for tasks, in local wall-clock time: next occurrence, and a description in en/ru. The rule text is
+read and written by lan_server/records/recurrence.py (the server turns it into calendars' RRULEs too).
 
-Rule text (the task's `repeat` field), parts separated by `;`:
-  daily | daily/N (every N days) | weekdays | weekly:mon,thu | monthly:31 | monthly (the start's day) | yearly
-  ;until=YYYY-MM-DD   last date an occurrence may fall on
-  ;count=N            at most N occurrences, the first included
-A day of month past the month's end means its last day (monthly:31 → 28 Feb, 30 Apr, 31 May).
 Occurrences keep their wall-clock time (09:00 stays 09:00 across a DST change).
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from client.core.i18n import _
+from lan_server.records import recurrence as rules
+from lan_server.records.recurrence import DAYS, DAYS_RU, RU_WORDS, Rule, RuleError, to_text
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 MAX_STEPS = 100_000  # bounds every search, whatever the rule
+__all__ = ["DAYS", "DAYS_RU", "RU_WORDS", "Rule", "describe", "last_at_or_before", "next_after", "occurrences",
+           "parse", "to_text"]
 
 
-@dataclass(frozen=True)
-class Rule:
-    freq: str                      # daily | weekdays | weekly | monthly | yearly
-    interval: int = 1
-    weekdays: tuple[int, ...] = ()
-    monthday: int | None = None
-    until: date | None = None
-    count: int | None = None
-
-
-# What people type in Russian, read as the rule it means.
-RU_WORDS = {"каждый день": "daily", "ежедневно": "daily", "по будням": "weekdays", "по рабочим дням": "weekdays",
-            "каждую неделю": "weekly", "еженедельно": "weekly", "каждый месяц": "monthly",
-            "ежемесячно": "monthly", "каждый год": "yearly", "ежегодно": "yearly"}
+def _messages() -> dict[str, str]:
+    # The texts of lan_server.records.recurrence.MESSAGES, in the user's language (each literal is in the catalog).
+    return {"option": _("unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)"),
+            "interval": _("bad interval in {head!r}"),
+            "weekday": _("no known weekday in {arg!r} (use mon,tue,wed,thu,fri,sat,sun)"),
+            "monthday": _("day of month must be 1-31, not {arg!r}"),
+            "unknown": _("unknown repeat {head!r} (daily, weekdays, weekly:mon,thu, monthly:31, yearly)")}
 
 
 def parse(text: str) -> Rule | None:
-    """None for an empty rule (no repeat); ValueError with a readable message for a wrong one."""
-    text = (text or "").strip().lower()
-    if not text or text in ("none", "no", "нет"):
-        return None
-    head, sep, rest = text.partition(";")
-    text = RU_WORDS.get(head.strip(), head) + sep + rest
-    head, *opts = [p.strip() for p in text.split(";") if p.strip()]
-    until: date | None = None
-    count: int | None = None
-    for opt in opts:
-        key, _sep, value = opt.partition("=")
-        if key == "until":
-            until = date.fromisoformat(value)
-        elif key == "count" and value.isdigit() and int(value) > 0:
-            count = int(value)
-        else:
-            raise ValueError(_("unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)").format(opt=opt))
-    name, _sep, arg = head.partition(":")
-    name, _sep, every = name.partition("/")
-    interval = int(every) if every.isdigit() and int(every) > 0 else 1
-    if every and not every.isdigit():
-        raise ValueError(_("bad interval in {head!r}").format(head=head))
-    if name == "daily":
-        return Rule("daily", interval, until=until, count=count)
-    if name == "weekdays":
-        return Rule("weekly", 1, (0, 1, 2, 3, 4), until=until, count=count)
-    if name == "weekly":
-        days = tuple(sorted({DAYS.index(d.strip()[:3]) for d in arg.split(",") if d.strip()[:3] in DAYS}))
-        if arg and not days:
-            raise ValueError(_("no known weekday in {arg!r} (use mon,tue,wed,thu,fri,sat,sun)").format(arg=arg))
-        return Rule("weekly", interval, days, until=until, count=count)
-    if name == "monthly":
-        day = int(arg) if arg.isdigit() and 1 <= int(arg) <= 31 else None
-        if arg and day is None:
-            raise ValueError(_("day of month must be 1-31, not {arg!r}").format(arg=arg))
-        return Rule("monthly", interval, monthday=day, until=until, count=count)
-    if name == "yearly":
-        return Rule("yearly", interval, until=until, count=count)
-    raise ValueError(_("unknown repeat {head!r} (daily, weekdays, weekly:mon,thu, monthly:31, yearly)").format(
-        head=head))
+    """None for an empty rule (no repeat); ValueError with a message in the user's language for a wrong one."""
+    try:
+        return rules.parse(text)
+    except RuleError as e:
+        raise ValueError(_messages()[e.code].format(**e.params)) from None
 
 
 def _month_shift(d: datetime, months: int, day: int) -> datetime:
@@ -209,20 +164,3 @@ def describe(rule: Rule | None, lang: str = "en") -> str:
     if rule.count:
         text += f", {rule.count} раз" if ru else f", {rule.count} times"
     return text
-
-
-def to_text(rule: Rule | None) -> str:
-    """The rule as stored in a task's `repeat` field (what `parse` reads back)."""
-    if rule is None:
-        return ""
-    every = f"/{rule.interval}" if rule.interval > 1 else ""
-    if rule.freq == "weekly" and rule.weekdays == (0, 1, 2, 3, 4) and not every:
-        head = "weekdays"
-    elif rule.freq == "weekly":
-        head = f"weekly{every}" + (":" + ",".join(DAYS[d] for d in rule.weekdays) if rule.weekdays else "")
-    elif rule.freq == "monthly":
-        head = f"monthly{every}" + (f":{rule.monthday}" if rule.monthday else "")
-    else:
-        head = f"{rule.freq}{every}"
-    return head + (f";until={rule.until.isoformat()}" if rule.until else "") + \
-        (f";count={rule.count}" if rule.count else "")

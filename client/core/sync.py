@@ -435,3 +435,12 @@ def server_backups(replica: Replica, action: str = "list", *, timeout: float = 1
         return dict(await conn.request("backups", action=action, timeout=timeout,
                                        **{k: v for k, v in values.items() if v is not None}))
     return run_on_server(replica, ask, timeout=timeout)
+
+
+def server_phones(replica: Replica, action: str = "list", *, timeout: float = 10.0, **values: Any) -> dict[str, Any]:
+    """The user's phones on the server (Settings > Phones): list, "add" (name=...; the answer holds the new phone's
+    password, shown once) or "revoke" (phone=id). Blocking: for worker threads."""
+    async def ask(conn: Connection) -> dict[str, Any]:
+        return dict(await conn.request("phones", action=action, timeout=timeout,
+                                       **{k: v for k, v in values.items() if v is not None}))
+    return run_on_server(replica, ask, timeout=timeout)

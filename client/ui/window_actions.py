@@ -84,6 +84,8 @@ class ActionsMixin:
         self.act_mail_settings.triggered.connect(self.open_mail_settings)
         self.act_backups = QAction(self)
         self.act_backups.triggered.connect(self.open_backups)
+        self.act_phones = QAction(self)
+        self.act_phones.triggered.connect(self.open_phones)
         self.act_price_list = QAction(self)
         self.act_price_list.triggered.connect(self.open_price_list)
         self.act_requisites = QAction(self)
@@ -120,6 +122,7 @@ class ActionsMixin:
         self.menu_settings.addAction(self.act_forms)
         self.menu_settings.addAction(self.act_mail_settings)
         self.menu_settings.addAction(self.act_backups)
+        self.menu_settings.addAction(self.act_phones)
         self.menu_lang = self.menu_settings.addMenu("")
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
@@ -152,6 +155,7 @@ class ActionsMixin:
         self.act_mailing.setText(tr("Mailing…"))
         self.act_mail_settings.setText(tr("Mail server…"))
         self.act_backups.setText(tr("Backups…"))
+        self.act_phones.setText(tr("Phones…"))
         self.act_pdf.setText(tr("Save the list as PDF…"))
         self.act_print_card.setText(tr("Print the card…"))
         self.act_price_list.setVisible(self.replica.schema().has_kind("product"))
@@ -187,3 +191,4 @@ class ActionsMixin:
         self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
         self.act_requisites.setVisible(role == "admin")
         self.act_backups.setVisible(role == "admin" and bool(self.replica.meta("token")))
+        self.act_phones.setVisible(bool(self.replica.meta("token")))  # every user's own phones

@@ -108,6 +108,12 @@ class DialogsMixin:
         dialog.show()
         return dialog
 
+    def open_phones(self) -> Any:
+        from client.ui.phones_dialog import PhonesDialog
+        dialog = PhonesDialog(self.replica, self)
+        dialog.show()
+        return dialog
+
     def open_mail_settings(self) -> Any:
         from client.ui.mailing_dialog import MailSettingsDialog
         dialog = MailSettingsDialog(self.replica, self)

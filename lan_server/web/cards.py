@@ -19,7 +19,8 @@ from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import body_of, refuse, visit_of
-from lan_server.web.shown import brief, field_def, kind_def, readable, titles, value_of
+from lan_server.web.sales import forms_for
+from lan_server.web.shown import brief, field_def, kind_def, titles, value_of, view
 from lan_server.web.visits import Visit
 
 RELATED_SHOWN = 20
@@ -35,7 +36,7 @@ def may_edit(reader: Reader, user: User, record: Record) -> bool:
 
 def card(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
     reader.rights.recheck()
-    record = record_of(reader, user, rec)
+    record = view(reader, user).get(rec)
     schema = reader.store.schema()
     if record is None or record.kind in META_KINDS or not schema.has_kind(record.kind):
         return None
@@ -57,13 +58,15 @@ def card(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
     for section, link_field in schema.links_to(record.kind):
         if section in PRIVATE_KINDS:
             continue
-        found = readable(reader, user, reader.store.records(section, where={link_field: record.id},
-                                                             limit=RELATED_SHOWN * 3))[:RELATED_SHOWN]
+        found = view(reader, user).records(section, where={link_field: record.id}, limit=RELATED_SHOWN)
         if found:
-            related.append({"kind": kind_def(schema.kind(section)), "via": link_field,
-                            "rows": brief(reader, user, schema, found)})
+            rows = brief(reader, user, schema, found)
+            for row in rows:  # the link back to this card says nothing here
+                row["cells"] = [c for c in row["cells"] if c["f"]["key"] != link_field]
+            related.append({"kind": kind_def(schema.kind(section)), "via": link_field, "rows": rows})
     return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields),
-            "fields": shown, "editable": editable, "related": related}
+            "fields": shown, "editable": editable, "related": related, "forms": forms_for(record.kind),
+            "may_pay": record.kind == "invoice" and reader.rights.rule(user, "payment").create}
 
 
 def history(reader: Reader, user: User, rec: str) -> list[dict[str, Any]] | None:

@@ -16,6 +16,7 @@ from lan_server.web.reader import Reader
 from lan_server.web.shown import HEAVY_TYPES, readable
 
 DEVICE = "browser"
+DISMISSED = "_dismissed"
 MAX_TEXT = 100_000
 
 
@@ -100,6 +101,9 @@ def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, c
     """The ops of one record's changes (field key -> value as sent); BadValue for a value that does not fit."""
     values: dict[str, Any] = {}
     for key, value in changes.items():
+        if key == DISMISSED:  # a reminder seen: the same mark a PC sets, so the user's PCs stop showing it too
+            values[key] = checked(reader, user, FieldDef(kd.key, key, "datetime", key, key), value)
+            continue
         fd = kd.field(key) if isinstance(key, str) else None
         if fd is None:
             raise BadValue(str(key), "no such field")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from lan_server.web import account, cards, live, search
+from lan_server.web import account, cards, day, live, sales, search
 from lan_server.web.assets import Assets
 from lan_server.web.listener import Web
 
@@ -33,3 +33,5 @@ def mount(app: web.Application, web_: Web) -> None:
     live.mount(app)
     search.mount(app)
     cards.mount(app)
+    day.mount(app)
+    sales.mount(app)

@@ -3,10 +3,11 @@ nothing its user may not read. The page writes each value as text in the chosen 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Sequence
 
 from lan_server.auth import User
 from lan_server.records import Record
+from lan_server.records.derived import WithDerived
 from lan_server.records.schema import FieldDef, KindDef, Schema
 from lan_server.web.reader import Reader
 
@@ -44,6 +45,48 @@ def readable(reader: Reader, user: User, records: Iterable[Record | None]) -> li
         if whole[record.kind] or rights.may_read(user, record):
             out.append(record)
     return out
+
+
+class AsUser:
+    """The store as one user may read it (a RecordsReader): what their PC would hold, so the shared rules
+    (lan_server.records.derived, .dashboard) give the browser what they give that user's window."""
+
+    def __init__(self, reader: Reader, user: User) -> None:
+        self.reader, self.user = reader, user
+
+    def schema(self) -> Schema:
+        return self.reader.store.schema()
+
+    def get(self, rec_id: str) -> Record | None:
+        found = readable(self.reader, self.user, [self.reader.store.get(rec_id)])
+        return found[0] if found else None
+
+    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
+        found = readable(self.reader, self.user, self.reader.store.get_many(rec_ids).values())
+        return {r.id: r for r in found}
+
+    def records(self, kind: str | None = None, *, search: str | None = None,
+                where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
+                offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
+        store = self.reader.store
+        if kind is not None and self.reader.rights.may_read_kind(self.user, kind):
+            return store.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
+                                 order=order, descending=descending)
+        every = store.records(kind, search=search, where=where, deleted=deleted, order=order, descending=descending)
+        mine = [r for r in every if r.deleted == deleted and self.reader.rights.may_read(self.user, r)]
+        return mine[offset:offset + limit if limit is not None else None]
+
+    def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
+        counts: dict[Any, int] = {}
+        for record in self.records(kind):
+            value = record.fields.get(field)
+            counts[value if value != "" else None] = counts.get(value if value != "" else None, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (kv[0] is None, str(kv[0])))
+
+
+def view(reader: Reader, user: User) -> WithDerived:
+    """What a user's page reads: their records with the computed values (invoice totals, statuses) filled in."""
+    return WithDerived(AsUser(reader, user))
 
 
 def titles(reader: Reader, user: User, ids: Iterable[Any]) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""vCard plugin: read phone and mail-program address books (.vcf, many cards, 2.1 to 4.0); write them.
+"""vCard plugin: read phone and mail-program address books (.vcf, many cards, 2.1 to 4.0); write them as the
+office's phones get them (lan_server/formats/vcard.py). The reader is its own: vobject gives up on many real files.
 
 Nothing of a card is dropped: the first (preferred) phone and e-mail fill the contact's own fields, every other
 number and address comes as its own column named by its kind ("Рабочий телефон", "Эл. почта 2"); a section
@@ -13,10 +14,10 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from client.api import KindDef, Record, Registry, Table
+from lan_server.formats import vcard
+from lan_server.formats.vcard import PHONE_KINDS
 
 HEADERS = ["name", "phone", "email", "organization", "position", "birthday", "city", "address", "Сайт", "note"]
-PHONE_KINDS = (("CELL", "Мобильный телефон"), ("WORK", "Рабочий телефон"), ("HOME", "Домашний телефон"),
-               ("FAX", "Факс"))
 NO_YEAR = "День рождения (без года)"
 _SEMI = re.compile(r"(?<!\\);")  # a component separator of N, ADR, ORG: not an escaped "\;"
 _ESCAPED = re.compile(r"\\(.)")
@@ -171,34 +172,13 @@ def read_vcf(path: Path, **_: Any) -> list[Table]:
                   keep_rest_in_note=True)]
 
 
-def _esc(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
-
-
 def write_vcf(path: Path, kd: KindDef, records: Sequence[Record], *, titles: dict[str, str] | None = None,
               **_: Any) -> int:
+    """Cards as the office's phones get them (lan_server/formats/vcard.py), vCard 3.0 for every address book."""
     titles = titles or {}
-    out = []
-    for r in records:
-        f = r.fields
-        name = str(f.get(kd.title_field) or f.get("name") or "")
-        lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_esc(name)}", f"N:{_esc(name)};;;;"]
-        if f.get("phone"):
-            lines.append(f"TEL;TYPE=CELL:{_esc(str(f['phone']))}")
-        if f.get("email"):
-            lines.append(f"EMAIL;TYPE=INTERNET:{_esc(str(f['email']))}")
-        org = titles.get(str(f.get("organization")), "") if kd.key == "contact" else ""
-        if org:
-            lines.append(f"ORG:{_esc(org)}")
-        for key, prop in (("position", "TITLE"), ("birthday", "BDAY"), ("website", "URL"), ("note", "NOTE")):
-            if f.get(key):
-                lines.append(f"{prop}:{_esc(str(f[key]))}")
-        if f.get("address") or f.get("city"):
-            lines.append(f"ADR:;;{_esc(str(f.get('address') or ''))};{_esc(str(f.get('city') or ''))};;;")
-        lines.append("END:VCARD")
-        out.append("\r\n".join(lines))
-    path.write_text("\r\n".join(out) + "\r\n", encoding="utf-8", newline="")
+    out = [vcard.to_vcard(kd, r.fields, uid=r.id, org_name=titles.get(str(r.fields.get("organization")), "")
+                          if kd.key == "contact" else "") for r in records]
+    path.write_text("".join(out), encoding="utf-8", newline="")
     return len(records)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
+
+import icalendar
 
 from client import cli
 from client.core.plugins import registry
@@ -72,10 +75,14 @@ def test_vcf_round_trip_and_ics_export(tmp_path: Path) -> None:
     assert run(a, "export", "task", str(tmp_path / "tasks.ics"))[0] == 0
     ics = (tmp_path / "tasks.ics").read_bytes().decode("utf-8")
     assert "BEGIN:VTODO" in ics and "SUMMARY:Позвонить\\, обсудить\\; договор" in ics
-    assert "DUE:20261122T143000" in ics and "TRIGGER:-PT15M" in ics
+    todo = icalendar.Calendar.from_ical(ics).walk("VTODO")[0]  # a reader we did not write
+    due = todo.decoded("due")
+    assert (due.hour, due.minute) == (14, 30)
+    assert todo.walk("VALARM")[0].decoded("trigger") == due - timedelta(minutes=15)  # the reminder's own time
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
     assert run(a, "export", "event", str(tmp_path / "events.ics"))[0] == 0
-    assert "DTSTART:20261123T100000" in (tmp_path / "events.ics").read_text(encoding="utf-8")
+    event = icalendar.Calendar.from_ical((tmp_path / "events.ics").read_text(encoding="utf-8")).walk("VEVENT")[0]
+    assert event.decoded("dtstart").replace(tzinfo=None) == datetime(2026, 11, 23, 10, 0)
     code, text = run(a, "export", "contact", str(tmp_path / "c.ics"))
     assert code == 6 and "tasks and events" in text
 

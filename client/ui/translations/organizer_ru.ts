@@ -48,6 +48,14 @@
         <translation>Действия</translation>
     </message>
     <message>
+        <source>Add a phone</source>
+        <translation>Добавить телефон</translation>
+    </message>
+    <message>
+        <source>Add a phone…</source>
+        <translation>Добавить телефон…</translation>
+    </message>
+    <message>
         <source>Add a row</source>
         <translation>Добавить строку</translation>
     </message>
@@ -62,6 +70,10 @@
     <message>
         <source>Add user</source>
         <translation>Добавить пользователя</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Добавлен</translation>
     </message>
     <message>
         <source>Address</source>
@@ -170,6 +182,10 @@
     <message>
         <source>Category:</source>
         <translation>Категория:</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Сертификат:</translation>
     </message>
     <message>
         <source>Check</source>
@@ -448,6 +464,10 @@
         <translation>Найти</translation>
     </message>
     <message>
+        <source>For Android with DAVx5: scan with the phone's camera</source>
+        <translation>Для Android с DAVx5: отсканируйте камерой телефона</translation>
+    </message>
+    <message>
         <source>Form</source>
         <translation>Форма</translation>
     </message>
@@ -552,6 +572,10 @@
         <translation>Прошлый месяц</translation>
     </message>
     <message>
+        <source>Last synced</source>
+        <translation>Последняя синхронизация</translation>
+    </message>
+    <message>
         <source>Letters from a template</source>
         <translation>Документы по шаблону</translation>
     </message>
@@ -570,6 +594,10 @@
     <message>
         <source>Log in again…</source>
         <translation>Войти заново…</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
     </message>
     <message>
         <source>Looking for servers…</source>
@@ -632,6 +660,10 @@
         <translation>Наименование</translation>
     </message>
     <message>
+        <source>Name the phone (for example, iPhone of Anna):</source>
+        <translation>Название телефона (например, iPhone Анны):</translation>
+    </message>
+    <message>
         <source>Name:</source>
         <translation>Название:</translation>
     </message>
@@ -662,6 +694,10 @@
     <message>
         <source>No file chosen</source>
         <translation>Файл не выбран</translation>
+    </message>
+    <message>
+        <source>No phone has a password yet.</source>
+        <translation>Паролей для телефонов пока нет.</translation>
     </message>
     <message>
         <source>No photo</source>
@@ -782,6 +818,18 @@
     <message>
         <source>Period:</source>
         <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Телефоны</translation>
+    </message>
+    <message>
+        <source>Phones…</source>
+        <translation>Телефоны…</translation>
     </message>
     <message>
         <source>Pick a date</source>
@@ -916,6 +964,10 @@
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
+    <message>
         <source>Right click to rename or delete the chosen filter</source>
         <translation>Правый щелчок — переименовать или удалить выбранный фильтр</translation>
     </message>
@@ -1020,6 +1072,10 @@
         <translation>Адрес сервера</translation>
     </message>
     <message>
+        <source>Server address:</source>
+        <translation>Адрес сервера:</translation>
+    </message>
+    <message>
         <source>Server:</source>
         <translation>Сервер:</translation>
     </message>
@@ -1114,6 +1170,10 @@
     <message>
         <source>The password is kept in</source>
         <translation>Пароль хранится в</translation>
+    </message>
+    <message>
+        <source>The password is shown only now. iPhone: Settings → Contacts → Accounts → Add Account → Other → Add CardDAV Account (then the same for Calendar: Add CalDAV Account). Android: install DAVx5 and scan the code. When the phone asks whether to trust the server, compare the certificate's fingerprint with the one above.</source>
+        <translation>Пароль показывается только сейчас. iPhone: Настройки → Контакты → Учётные записи → Новая учётная запись → Другое → Учётная запись CardDAV (затем так же для Календаря: Учётная запись CalDAV). Android: установите DAVx5 и отсканируйте код. Когда телефон спросит, доверять ли серверу, сверьте отпечаток сертификата с указанным выше.</translation>
     </message>
     <message>
         <source>The program keeps working and nothing you typed is lost.</source>
@@ -1296,6 +1356,10 @@
         <translation>Ваша правка формы теперь общая для офиса: {file}</translation>
     </message>
     <message>
+        <source>Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at once, nothing else.</source>
+        <translation>Контакты и Календарь самого телефона могут показывать клиентов офиса, ваши события и задачи. Дайте каждому телефону свой пароль: телефон хранит пароль, который ему дали, а отзыв здесь сразу отключает этот телефон и ничего больше.</translation>
+    </message>
+    <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
         <translation>папка на компьютере сервера, например на другом диске (нет)</translation>
     </message>
@@ -1394,6 +1458,10 @@
     <message>
         <source>none</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>ещё нет</translation>
     </message>
     <message>
         <source>of</source>

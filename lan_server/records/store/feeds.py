@@ -1,5 +1,5 @@
 """What a server feeds a PC and a PC takes in whole: snapshot pages, a first copy written in bulk, one record's
-values, and the digest that says whether two stores agree."""
+values, and the digest that says whether two stores agree; a phone's whole sections with their stamps."""
 
 from __future__ import annotations
 
@@ -127,4 +127,20 @@ class Feeds(OpLog):
         for rec, hlc in self.execute("SELECT rec, hlc FROM cur"):
             if rec in owner:
                 out.setdefault(owner[rec], [0, 0])[1] += int(hlc) % 1000000007
+        return out
+
+    def records_of_kinds(self, kinds: Sequence[str]) -> list[tuple[Record, int]]:
+        """Every live record of these sections, with its maker and the stamp of its latest value (a phone's
+        address book and calendars are listed whole)."""
+        marks = ",".join("?" * len(kinds))
+        return [(self._record(row[:5]), int(row[5])) for row in self.execute(
+            f"SELECT id, kind, data, deleted, creator, updated FROM records WHERE kind IN ({marks}) AND deleted = 0",
+            list(kinds))]
+
+    def stamps(self, rec_ids: Sequence[str]) -> dict[str, int]:
+        """The stamp of each record's latest value."""
+        out: dict[str, int] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            out.update((r, int(u)) for r, u in self.execute(
+                f"SELECT id, updated FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return out

@@ -329,5 +329,19 @@ class OpLog(SearchIndex):
                 break
         return out
 
+    def changed_since(self, seq: int, kinds: Sequence[str], most: int) -> list[str] | None:
+        """Records of these sections with an op after `seq`, or None when more than `most` ops came since (a
+        phone that long away is cheaper served whole)."""
+        rows = self.execute("SELECT rec, kind FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, most + 1)).fetchall()
+        if len(rows) > most:
+            return None
+        wanted = set(kinds)
+        return sorted({rec for rec, kind in rows if kind in wanted})
+
+    def last_seqs(self, after: int = 0) -> dict[str, int]:
+        """Per section, the sequence number of its latest op after `after` (all of history with 0)."""
+        return {kind: int(seq) for kind, seq in self.execute(
+            "SELECT kind, MAX(seq) FROM ops WHERE seq > ? GROUP BY kind", (after,))}
+
     def ops_of_batch(self, batch: str) -> list[Op]:
         return [op_of_row(r) for r in self.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]

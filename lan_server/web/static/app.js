@@ -209,6 +209,7 @@ App.handlers.login = async function () {
       localStorage.setItem("session", JSON.stringify(App.session));
       notice("");
       startLive();
+      Reminders.refresh();
       go("#/");
     } catch (err) {
       if (err instanceof Refused && err.body.error === "rate_limited") error.textContent = t("login.wait", {n: err.body.wait});
@@ -239,6 +240,7 @@ function startLive() {
     try { msg = JSON.parse(e.data); } catch (err) { return; }
     if (msg.ended) { App.live = null; ws.close(); ended(msg.ended); return; }
     if (msg.changed && App.view && App.view.onChange) App.view.onChange(msg.changed, msg.forget || [], msg.kinds || []);
+    if ((msg.kinds || []).some(k => k === "task" || k === "event")) Reminders.refresh();
   };
   ws.onclose = () => {
     document.body.dataset.live = "off";
@@ -324,9 +326,13 @@ function shownValue(recId, cell) {
   return h("span", {}, text);
 }
 
+function titleText(title) {
+  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(String(title || "")) ? dateText(title, String(title).length > 10) : (title || "—");
+}
+
 function rowItem(row) {
   const sub = row.cells.map(c => fmt(c.f, c.v, c.t)).filter(Boolean).join(" · ");
-  return h("li", {}, h("a", {href: "#/r/" + encodeURIComponent(row.id)}, h("span", {class: "title"}, row.title || "—"),
+  return h("li", {}, h("a", {href: "#/r/" + encodeURIComponent(row.id)}, h("span", {class: "title"}, titleText(row.title)),
                        sub ? h("span", {class: "sub"}, sub) : null));
 }
 
@@ -440,6 +446,7 @@ App.handlers.r = async function (parts) {
       if (data.editable) buttons.append(h("button", {class: "primary change", onclick: () => { editing = true; draw(); }}, t("card.edit")));
       buttons.append(h("button", {onclick: () => { historyShown = !historyShown; draw(); }}, t("card.history")));
       head.append(buttons);
+      head.append(salesExtras(data));
       view.append(head);
       if (historyShown) view.append(historyBox());
       for (const g of data.related) {
@@ -538,6 +545,152 @@ App.handlers.new = async function (parts) {
   view.append(form);
 };
 
+/* ---- my day, and reminders while a page is open ---- */
+
+function nowLocal() { const d = new Date(); return new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); }
+
+App.handlers.day = async function () {
+  const view = clear(document.getElementById("view"));
+  const found = await api("GET", "/api/day");
+  Reminders.plan(found.rows);
+  const today = found.today, weekRows = {overdue: [], today: [], week: []};
+  for (const row of found.rows) {
+    const at = String(row.at || "");
+    const bucket = at && at < found.now && row.kind === "task" ? "overdue" : (!at || at.slice(0, 10) <= today ? "today" : "week");
+    weekRows[bucket].push(row);
+  }
+  if (window.Notification && Notification.permission === "default") {
+    view.append(h("p", {}, h("button", {class: "link", onclick: () => Notification.requestPermission()}, t("day.notify"))));
+  }
+  for (const [key, rows] of [["overdue", weekRows.overdue], ["today", weekRows.today], ["week", weekRows.week]]) {
+    if (!rows.length && key === "overdue") continue;
+    const list = h("ul", {class: "list"});
+    for (const row of rows) list.append(dayItem(row));
+    view.append(h("section", {class: "card"}, h("h2", {}, t("day." + key)), rows.length ? list : h("p", {class: "muted"}, t("day.none"))));
+  }
+  App.view = {onChange: (changed, forget, kinds) => { if (kinds.some(k => k === "task" || k === "event") || changed.includes("*")) App.handlers.day(); }};
+};
+
+function dayItem(row) {
+  const when = row.at ? dateText(row.at, true) : "";
+  const sub = [when, ...row.cells.filter(c => c.f.key !== row.anchor && c.f.key !== "assignee").map(c => fmt(c.f, c.v, c.t))].filter(Boolean).join(" · ");
+  const item = h("div", {class: "row item"});
+  if (row.kind === "task") {
+    item.append(h("input", {type: "checkbox", "aria-label": t("day.done"), class: "change", onchange: async e => {
+      try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {done: true}}); notice(t("card.saved"), "ok"); App.handlers.day(); }
+      catch (err) { e.target.checked = false; notice(failure(err), "warn"); }
+    }}));
+  }
+  item.append(h("a", {href: "#/r/" + encodeURIComponent(row.id), class: "grow"}, h("span", {}, row.title || "—"), h("span", {class: "sub"}, sub)));
+  const move = h("input", {type: "datetime-local", value: row.at ? String(row.at).slice(0, 16) : nowLocal(), "aria-label": t("day.move_to")});
+  const mover = h("div", {class: "row", hidden: true}, move, h("button", {class: "primary change", onclick: async () => {
+    try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {[row.anchor]: move.value}}); notice(t("card.saved"), "ok"); App.handlers.day(); }
+    catch (err) { notice(failure(err), "warn"); }
+  }}, t("card.save")));
+  item.append(h("button", {class: "change", onclick: () => { mover.hidden = !mover.hidden; }}, t("day.move")));
+  return h("li", {}, item, mover);
+}
+
+const Reminders = {
+  timers: [], shown: new Set(),
+  plan(rows) {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
+    const now = Date.now();
+    for (const row of rows) {
+      if (!row.remind) continue;
+      const at = new Date(row.remind).getTime();  // local wall time, as the office server writes it
+      const wait = at - now;
+      if (wait <= 0) this.fire(row);
+      else if (wait < 24 * 3600 * 1000) this.timers.push(setTimeout(() => this.fire(row), wait));
+    }
+  },
+  fire(row) {
+    const key = row.id + "@" + row.remind;
+    if (this.shown.has(key)) return;
+    this.shown.add(key);
+    const text = t("day.remind", {title: row.title || "—"});
+    if (window.Notification && Notification.permission === "granted") {
+      try { new Notification(t("app"), {body: text, tag: key}); } catch (e) { /* some phones only notify from a service worker */ }
+    }
+    const n = document.getElementById("notice");
+    clear(n);
+    n.className = "info";
+    n.append(h("a", {href: "#/r/" + encodeURIComponent(row.id)}, text), " ",
+             h("button", {class: "link", onclick: async () => {
+               notice("");
+               try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {_dismissed: row.remind}}); } catch (e) { /* shown again next time */ }
+             }}, "OK"));
+    n.hidden = false;
+  },
+  async refresh() {
+    if (!App.session) return;
+    try { this.plan((await api("GET", "/api/day", undefined, {live: true})).rows); } catch (e) { /* offline: the plan stands */ }
+  },
+};
+
+/* ---- sales ---- */
+
+function money(v) { return new Intl.NumberFormat(App.lang, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(v || 0); }
+
+App.handlers.sales = async function () {
+  const view = clear(document.getElementById("view"));
+  const found = await api("GET", "/api/sales");
+  if (!found.figures) { view.append(h("p", {class: "muted"}, t("sales.none"))); return; }
+  const f = found.figures;
+  view.append(h("h2", {}, t("sales.dashboard")), h("div", {class: "figures"},
+    [["sales.issued", money(f.issued.amount), f.issued.count], ["sales.paid", money(f.paid.amount), f.paid.count],
+     ["sales.outstanding", money(f.outstanding.amount), f.outstanding.count], ["sales.overdue", String(f.overdue), null]].map(
+      ([key, n, count]) => h("div", {class: "figure"}, h("div", {class: "muted"}, t(key)), h("div", {class: "n"}, n),
+                             count === null ? null : h("div", {class: "muted"}, "× " + count)))));
+  view.append(h("h2", {}, t("sales.deals")));
+  for (const stage of found.stages) {
+    const list = h("ul", {class: "list"});
+    for (const row of stage.rows) {
+      const pick = h("select", {"aria-label": t("sales.stage"), class: "change", onchange: async e => {
+        try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {stage: e.target.value}}); App.handlers.sales(); }
+        catch (err) { notice(failure(err), "warn"); }
+      }}, (found.stage_field.choices || []).map(c => h("option", {value: c[0], selected: c[0] === stage.key}, App.lang === "ru" ? c[2] : c[1])));
+      list.append(h("li", {}, h("div", {class: "row"}, h("a", {href: "#/r/" + encodeURIComponent(row.id), class: "grow"}, row.title || "—",
+                                                          h("span", {class: "sub"}, row.cells.filter(c => c.f.key !== "stage").map(c => fmt(c.f, c.v, c.t)).join(" · "))), pick)));
+    }
+    view.append(h("section", {class: "card"}, h("h2", {}, label(stage) + " · " + stage.count + " · " + money(stage.amount)), stage.rows.length ? list : null));
+  }
+  const invoices = h("ul", {class: "list"});
+  for (const row of found.invoices) {
+    const status = row.cells.find(c => c.f.key === "status");
+    const li = rowItem(row);
+    if (status) li.classList.add("status-" + status.v);
+    invoices.append(li);
+  }
+  view.append(h("section", {class: "card"}, h("h2", {}, t("sales.invoices")), found.invoices.length ? invoices : h("p", {class: "muted"}, t("sales.none"))));
+  App.view = {onChange: (changed, forget, kinds) => { if (kinds.some(k => ["invoice", "payment", "deal", "invoice_line"].includes(k)) || changed.includes("*")) App.handlers.sales(); }};
+};
+
+function salesExtras(data) {
+  const box = h("div", {});
+  if (data.forms && data.forms.length) {
+    const names = {invoice: "sales.bill", act: "sales.act", contract: "sales.contract"};
+    box.append(h("div", {class: "row"}, data.forms.map(form =>
+      h("a", {href: "/api/record/" + encodeURIComponent(data.id) + "/pdf/" + form, target: "_blank", rel: "noopener", class: "button"}, t(names[form])))));
+  }
+  if (data.may_pay) {
+    const sum = h("input", {type: "number", step: "0.01", inputmode: "decimal", name: "amount", required: true});
+    const day = h("input", {type: "date", name: "date", value: nowLocal().slice(0, 10), required: true});
+    const error = h("p", {class: "error", role: "alert"});
+    box.append(h("form", {class: "pay", onsubmit: async e => {
+      e.preventDefault();
+      try {
+        await api("POST", "/api/records", {kind: "payment", values: {invoice: data.id, date: day.value, amount: Number(sum.value)}});
+        notice(t("card.saved"), "ok");
+        route();
+      } catch (err) { error.textContent = failure(err); }
+    }}, h("h2", {}, t("sales.pay")), h("label", {}, t("sales.amount"), sum), h("label", {}, t("sales.date"), day), error,
+       h("button", {type: "submit", class: "primary"}, t("sales.pay"))));
+  }
+  return box;
+}
+
 async function start() {
   await loadWords(pickLang());
   const kept = localStorage.getItem("session");
@@ -552,7 +705,8 @@ async function start() {
       if (!(e instanceof Offline)) App.session = null;
     }
   }
-  if (App.session) startLive();
+  if (App.session) { startLive(); Reminders.refresh(); }
+  setInterval(() => Reminders.refresh(), 5 * 60 * 1000);
   window.addEventListener("hashchange", route);
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* needs a trusted certificate */ });
   route();

@@ -1,0 +1,104 @@
+"""The sales page: the dashboard's figures for this month, deals by stage, invoices with their status and balance
+(the shared rules of lan_server.records, read as the user's window reads them), and an invoice's print forms as
+PDF from the office's own forms."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from aiohttp import web
+
+from lan_server.auth import User
+from lan_server.records import dashboard
+from lan_server.records.dashboard import OPEN, Figure
+from lan_server.web.listener import web_of
+from lan_server.web.reader import Reader
+from lan_server.web.requests import refuse, visit_of
+from lan_server.web.shown import brief, field_def, kind_def, view
+
+SHOWN = 50
+# The print forms a browser opens as PDF, per section: the bill to pay and the act of an invoice, a contract.
+FORMS = {"invoice": ("invoice", "act"), "contract": ("contract",)}
+DOCUMENTS = "lan_server.documents"  # the office's print forms as PDF, where this server has them
+
+
+def forms_for(kind: str) -> list[str]:
+    return list(FORMS.get(kind, ())) if importlib.util.find_spec(DOCUMENTS) is not None else []
+
+
+def amount(value: Decimal) -> float:
+    return float(value)
+
+
+def figure(f: Figure) -> dict[str, Any]:
+    return {"amount": amount(f.amount), "count": f.count}
+
+
+def sales(reader: Reader, user: User, today: date | None = None) -> dict[str, Any]:
+    reader.rights.recheck()
+    day = today or date.today()
+    start = day.replace(day=1)
+    reads = view(reader, user)
+    schema = reads.schema()
+    if not schema.has_kind("invoice") or not schema.has_kind("deal"):
+        return {"figures": None, "stages": [], "invoices": []}
+    found = dashboard.figures(reads, start, day)
+    stage_fd = schema.kind("deal").field("stage")
+    labels = {c[0]: c for c in field_def(stage_fd)["choices"]} if stage_fd else {}
+    deals = {d.id: d for d in reads.records("deal")}
+    stages = []
+    for stage, fig in found.funnel:
+        rows = brief(reader, user, schema, [deals[i] for i in fig.records[:SHOWN] if i in deals])
+        choice = labels.get(stage, [stage, stage or "—", stage or "—"])
+        stages.append({"key": stage, "en": choice[1], "ru": choice[2], **figure(fig), "rows": rows})
+    invoices = reads.records("invoice")
+    # What waits for money first (oldest due first), then the rest newest first.
+    waiting = sorted((r for r in invoices if r.fields.get("status") in OPEN), key=lambda r: str(r.fields.get("due")))
+    rest = sorted((r for r in invoices if r.fields.get("status") not in OPEN),
+                  key=lambda r: str(r.fields.get("date") or ""), reverse=True)
+    shown = (waiting + rest)[:SHOWN]
+    kd = schema.kind("invoice")
+    return {
+        "period": [start.isoformat(), day.isoformat()],
+        "figures": {"issued": figure(found.issued), "paid": figure(found.paid),
+                    "outstanding": figure(found.outstanding), "overdue": len(found.overdue)},
+        "stage_field": field_def(stage_fd) if stage_fd else None,
+        "stages": stages,
+        "invoice_kind": kind_def(kd),
+        "invoices": brief(reader, user, schema, shown, limit=6),
+    }
+
+
+async def get_sales(request: web.Request) -> web.Response:
+    visit = await visit_of(request)
+    return web.json_response(await web_of(request).reader(visit.office).call(sales, visit.user))
+
+
+def document(reader: Reader, user: User, rec: str, form: str) -> bytes | None:
+    """The print form `form` of a record the user may read, as PDF bytes (the office's own forms)."""
+    record = view(reader, user).get(rec)
+    if record is None:
+        return None
+    documents: Any = importlib.import_module(DOCUMENTS)
+    return bytes(documents.pdf(view(reader, user), form, record))
+
+
+async def get_document(request: web.Request) -> web.Response:
+    visit = await visit_of(request)
+    form = request.match_info["form"]
+    if form not in {f for forms in FORMS.values() for f in forms} or importlib.util.find_spec(DOCUMENTS) is None:
+        raise refuse(404, "no_form")
+    body = await web_of(request).reader(visit.office).call(document, visit.user, request.match_info["rec"], form)
+    if body is None:
+        raise refuse(404, "gone")
+    return web.Response(body=body, content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{form}.pdf"'})
+
+
+def mount(app: web.Application) -> None:
+    app.router.add_get("/api/sales", get_sales)
+    app.router.add_get("/api/record/{rec}/pdf/{form}", get_document)
