@@ -109,6 +109,8 @@ def problems(kind: str, fields: Mapping[str, object]) -> dict[str, str]:
     found: dict[str, str] = {}
     for key, check in _FIELDS.get(kind, {}).items():
         value = fields.get(key)
+        if value in (None, ""):  # most rows of an import have none: nothing to check, nothing to load
+            continue
         if check == "inn":
             said = inn(value)
         elif check == "kpp":

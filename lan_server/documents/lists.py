@@ -82,15 +82,19 @@ def render(t: ListTable) -> bytes:
     right = ParagraphStyle("r", parent=cell, alignment=2)
     head = ParagraphStyle("h", parent=cell, fontName=BOLD)
 
-    def para(text: str, i: int, style: ParagraphStyle) -> Paragraph:
+    def para(text: str, i: int, style: ParagraphStyle) -> Paragraph | str:
+        if style is cell and width(text, SIZE) + PAD <= widths[i]:  # fits one line: drawn as plain text, fast
+            return text
         shown = escape(text)
         if i in t.whole:
             shown = shown.replace(" ", "\u00a0")  # a phone stays on one line (ReportLab breaks only at spaces)
         return Paragraph(shown, right if i in t.right and style is cell else style)
-    data = [[para(h, i, head) for i, h in enumerate(t.headers)]]
+    data: list[list[Paragraph | str]] = [[para(h, i, head) for i, h in enumerate(t.headers)]]
     data += [[para(str(c or ""), i, cell) for i, c in enumerate(row[:len(t.headers)])] for row in t.rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    aligned = [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in t.right]
+    table.setStyle(TableStyle([*aligned, ("FONT", (0, 1), (-1, -1), FONT, SIZE, SIZE * 1.2),
+                               ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf2")),
                                ("LEFTPADDING", (0, 0), (-1, -1), PAD / 2), ("RIGHTPADDING", (0, 0), (-1, -1), PAD / 2),
                                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))

@@ -164,7 +164,7 @@ def upd() -> Page:
         row(Cell("Статус: {{ status }}", bold=True, size=9)),
         row(Cell("1 — счёт-фактура и передаточный документ (акт)\n2 — передаточный документ (акт)", size=6)),
     ), size=small)
-    columns = row(*(_head(t, 6.0) for t in (
+    columns = row(*(_head(t, 5.5) for t in (
         "№ п/п", "Код товара/ работ, услуг", "Наименование товара (описание выполненных работ, оказанных услуг), "
         "имущественного права", "Код вида товара", "Единица измерения: код", "условное обозначение (национальное)",
         "Количество (объём)", "Цена (тариф) за единицу измерения", "Стоимость товаров (работ, услуг), имущественных "
@@ -182,7 +182,7 @@ def upd() -> Page:
     total = row(Cell(""), Cell(""), Cell("Всего к оплате (9)", bold=True, span=6), _amount("{{ without_vat }}", True),
                 Cell("Х", align=C, span=2), _amount("{{ vat }}", True), _amount("{{ total }}", True),
                 Cell("", span=3))
-    goods = Table((3, 5, 20, 4, 5, 6, 6, 7, 8, 5, 5, 7, 8, 5, 5, 8), (columns, numbers, line, total),
+    goods = Table((3, 5, 16, 4, 6, 7, 6, 7, 8, 5, 5, 7, 8, 7.5, 6.5, 8), (columns, numbers, line, total),
                   size=small, header_rows=2)
 
     def signer(role: str, name: str) -> tuple[Cell, ...]:
