@@ -18,6 +18,8 @@ from client.ui.qt import (
     QWidget,
 )
 
+RENDER_DPI = 300
+
 
 def load(path: Path, parent: QWidget | None = None) -> QPdfDocument:
     doc = QPdfDocument(parent)
@@ -27,11 +29,17 @@ def load(path: Path, parent: QWidget | None = None) -> QPdfDocument:
     return doc
 
 
-def paint(doc: QPdfDocument, printer: QPrinter) -> int:
-    """Draw every page onto `printer`, each scaled to its printable area; returns the pages printed."""
+def orient(doc: QPdfDocument, printer: QPrinter) -> None:
+    """Landscape paper for a landscape PDF (the УПД, a wide list). Set before any dialog or painting starts:
+    changing it while a preview paints crashes Qt."""
     first = doc.pagePointSize(0)
     printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
                                else QPageLayout.Orientation.Portrait)
+
+
+def paint(doc: QPdfDocument, printer: QPrinter) -> int:
+    """Draw every page onto `printer` (oriented first with `orient`), each scaled to its printable area; returns
+    the pages printed."""
     painter = QPainter()
     if not painter.begin(printer):
         raise ValueError(tr("the printer cannot be used"))
@@ -43,7 +51,9 @@ def paint(doc: QPdfDocument, printer: QPrinter) -> int:
             size = doc.pagePointSize(index)
             scale = min(area.width() / size.width(), area.height() / size.height())
             w, h = int(size.width() * scale), int(size.height() * scale)
-            painter.drawImage(QRect(0, 0, w, h), doc.render(index, QSize(w, h)))
+            sharp = min(1.0, RENDER_DPI / max(1, printer.resolution()))  # 300 dpi is enough; 1200 is 550 MB a page
+            image = doc.render(index, QSize(max(1, int(w * sharp)), max(1, int(h * sharp))))
+            painter.drawImage(QRect(0, 0, w, h), image)
     finally:
         painter.end()
     return doc.pageCount()
@@ -53,6 +63,7 @@ def print_pdf(parent: QWidget, path: Path) -> bool:
     """The print dialog, then the PDF on the chosen printer; False when the user cancels."""
     doc = load(path, parent)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    orient(doc, printer)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"{tr('Print')} — {path.stem}")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -65,7 +76,10 @@ def preview_pdf(parent: QWidget, path: Path, title: str) -> QPrintPreviewDialog:
     """The print preview of a PDF: its own pages as they will print, with the dialog's Print button."""
     doc = load(path, parent)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    orient(doc, printer)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"{tr('Print preview')} — {title}")
     dialog.paintRequested.connect(lambda p: paint(doc, p))
+    dialog.printer = printer  # type: ignore[attr-defined]  # Qt does not own it: freed with the dialog, not before
+    dialog.pdf = doc  # type: ignore[attr-defined]
     return dialog

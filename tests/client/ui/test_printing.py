@@ -39,6 +39,10 @@ def test_a_filtered_200_row_list_prints_as_shown_in_russian(qtbot, tmp_path: Pat
 
         dialog = window.print_preview()  # the PDF's own pages, as they will print
         assert isinstance(dialog, QPrintPreviewDialog)
+        qtbot.addWidget(dialog)
+        dialog.show()  # the preview paints its pages (a printer freed before its dialog crashed it)
+        qtbot.wait(500)
+        dialog.close()
         from pypdf import PdfReader
         pdf = window.save_pdf(tmp_path / "список.pdf")
         reader = PdfReader(str(pdf))
