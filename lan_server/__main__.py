@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {e}", file=sys.stderr)
             return 2
     try:
+        if hasattr(args, "on_store"):  # a command on the office's store (lower modules do not open it themselves)
+            return int(app.admin_command(args.on_store)(args))
         return int(args.func(args))
     except NewerData as e:  # an older release never writes data it does not know
         print(f"error: {e}", file=sys.stderr)

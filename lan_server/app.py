@@ -29,6 +29,7 @@ from lan_server.config import (
 from lan_server.files import write_whole
 from lan_server.hub import Hub
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
+from lan_server.protocol.reasons import Reason
 from lan_server.records import Store
 from lan_server.rights import Rights
 from lan_server.sessions import Doorway, Refusals, Session
@@ -240,7 +241,7 @@ class Server:
                 found = companies(self.data_dir)  # read once: to find the company and to list them all
                 company = pick_company(found, wanted)
             except SetupError as e:
-                raise LookupError(str(e)) from None
+                raise LookupError(*e.args) from None  # a Reason stays one
             office = self.offices.get(company.key)
             if office is None:
                 office = Office(company)  # on the loop's thread, which closes it at the end (a few ms)
@@ -300,7 +301,7 @@ class Server:
             await asyncio.sleep(REVOCATION_CHECK_S)
             for session in list(self.sessions):
                 if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
-                    session.kick("your login was revoked or your account was disabled")
+                    session.kick(Reason("login_revoked"))
 
     async def stop(self) -> None:
         for task in self._tasks:

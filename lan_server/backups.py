@@ -16,15 +16,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from lan_server.backup_copies import BackupError, second_copy
+from lan_server.config import CONFIG_FILE, DB_FILE, SetupError, load_config
 from lan_server.files import hold_lock, is_locked, write_whole
 
 BACKUP_DIR = "backups"
 LOCK_FILE = "server.lock"
 DEFAULTS = {"backup_time": "02:00", "backup_keep": 14, "backup_copy_to": None}
-
-
-class BackupError(Exception):
-    pass
 
 
 def verify(path: Path) -> int:
@@ -75,18 +73,6 @@ def backup(db_path: Path, dest_dir: Path, *, keep: int = 14, copy_to: Path | Non
     return final
 
 
-def second_copy(made: Path, folder: Path, check: Any, prune_folder: Any) -> None:
-    """The backup copied to a second folder (a USB disk, a share) and checked there; a failure is a warning:
-    the second copy is a bonus, the first one stands."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(made, folder / made.name)
-        check(folder / made.name)
-        prune_folder(folder)
-    except (OSError, BackupError) as e:
-        print(f"warning: the copy to {folder} failed: {e}", file=sys.stderr)
-
-
 def prune(folder: Path, keep: int) -> None:
     found = sorted(folder.glob("organizer-*.db"))
     for old in found[:-keep] if keep > 0 else []:
@@ -100,7 +86,6 @@ def server_running(data_dir: Path) -> bool:
 
 def restore(data_dir: Path, backup_file: Path) -> Path:
     """Put a backup in place of the database (server stopped); the replaced database is kept beside it."""
-    from lan_server.app import DB_FILE
     if server_running(data_dir):
         raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
     if not backup_file.exists():
@@ -123,7 +108,6 @@ def restore(data_dir: Path, backup_file: Path) -> Path:
 
 def new_epoch(data_dir: Path) -> None:
     """After a restore: tells every PC to send back what the backup lacks."""
-    from lan_server.app import CONFIG_FILE
     config_path = data_dir / CONFIG_FILE
     config = json.loads(config_path.read_text(encoding="utf-8"))
     config["epoch"] = uuid.uuid4().hex
@@ -132,8 +116,7 @@ def new_epoch(data_dir: Path) -> None:
 
 def restore_any(data_dir: Path, backup_file: Path) -> Path:
     """Restore an SQLite backup or, for an office in PostgreSQL, a pg_dump; the server must be stopped."""
-    from lan_server import app
-    url = app.load_config(data_dir).get("database")
+    url = load_config(data_dir).get("database")
     if not url:
         return restore(data_dir, backup_file)
     if server_running(data_dir):
@@ -147,7 +130,6 @@ def restore_any(data_dir: Path, backup_file: Path) -> Path:
 def backup_any(data_dir: Path, config: dict[str, Any], dest_dir: Path, keep: int,
                copy_to: Path | None = None) -> Path:
     """A checked backup of the office's database, whichever it is: SQLite's online copy or pg_dump."""
-    from lan_server.app import DB_FILE
     if config.get("database"):
         from lan_server import pg_backups
         return pg_backups.backup(str(config["database"]), dest_dir, keep=keep, copy_to=copy_to)
@@ -224,7 +206,6 @@ class BackupJobs:
     def configure(self, time: str | None = None, copy_to: str | None = None, keep: int | None = None) -> None:
         """Change the nightly time, the second folder ("" for none) or how many to keep; saved in the server's
         folder and in force at once."""
-        from lan_server.app import CONFIG_FILE
         changes: dict[str, Any] = {}
         if time is not None:
             hour, _, minute = time.partition(":")
@@ -250,10 +231,9 @@ class BackupJobs:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    from lan_server import app
     try:
-        config = {**DEFAULTS, **app.load_config(args.data_dir)}
-    except app.SetupError as e:
+        config = {**DEFAULTS, **load_config(args.data_dir)}
+    except SetupError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     try:

@@ -6,9 +6,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Sequence
 
-T = TypeVar("T")
+from lan_server.protocol.reasons import Reason
+from lan_server.records.store.text import named
 
 DB_FILE = "organizer.db"
 CONFIG_FILE = "server.json"
@@ -56,18 +57,6 @@ def companies(data_dir: Path) -> list[Company]:
     return [main, *sorted(more, key=lambda c: c.name.casefold())]
 
 
-def named(items: Sequence[T], wanted: str, name: Callable[[T], str],
-          key: Callable[[T], str | None] = lambda _item: None) -> T | None:
-    """The item `wanted` names: its key or its whole name in any case, else a part of the name that only one
-    item has ("ромашка" for "ООО Ромашка"). The server's companies and a PC's copies are named by this rule."""
-    folded = wanted.strip().casefold()
-    for item in items:
-        if key(item) == folded or name(item).casefold() == folded:
-            return item
-    partly = [item for item in items if folded in name(item).casefold()]
-    return partly[0] if len(partly) == 1 else None
-
-
 def find_company(data_dir: Path, wanted: str | None) -> Company:
     """The company named `wanted` by its key or its name (any case); the first company for None or ""."""
     return pick_company(companies(data_dir), wanted)
@@ -81,4 +70,4 @@ def pick_company(found: Sequence[Company], wanted: str | None) -> Company:
     if company is not None:
         return company
     names = ", ".join(c.name for c in found)
-    raise SetupError(f"this server has no company {wanted!r} (it has: {names})")
+    raise SetupError(Reason("no_company", company=wanted, companies=names))

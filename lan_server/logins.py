@@ -9,6 +9,7 @@ from lan_server import auth
 from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
 from lan_server.protocol import errors as codes
+from lan_server.protocol.reasons import Reason
 
 MAX_NAME = 128        # a user name; longer ones are refused before anything is remembered about them
 MAX_PASSWORD = 1024
@@ -27,7 +28,7 @@ async def check_password(hub: Hub, limiter: RateLimiter, *, address: str, name: 
     """The user `name` when `password` is theirs; else LoginRefused. `device` is the PC's (or browser's) own id: a
     device that holds or held this user's login is exempt from the user's lockout (RateLimiter says why)."""
     if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
-        raise LoginRefused(codes.AUTH_FAILED, "wrong user name or password")
+        raise LoginRefused(codes.AUTH_FAILED, Reason("wrong_password"))
     known = await hub.call(hub.users.knows_device, name, device)
     who = f"{name}@{company}" if company else name  # a user name is counted per company
     wait = limiter.begin(address, who, known)
@@ -39,7 +40,7 @@ async def check_password(hub: Hub, limiter: RateLimiter, *, address: str, name: 
     if not wait and shared and not known and await hub.call(users.recent_failures, who, window) >= limit:
         wait = window
     if wait > 0:
-        raise LoginRefused(codes.RATE_LIMITED, f"too many wrong passwords; try again in {int(wait) + 1} s", wait)
+        raise LoginRefused(codes.RATE_LIMITED, Reason("too_many_passwords", seconds=int(wait) + 1), wait)
     stored = await hub.call(users.password_hash, name)
     # argon2 is slow on purpose: verify on a worker thread, not on the loop or the database thread.
     good = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, stored, password)
@@ -47,12 +48,12 @@ async def check_password(hub: Hub, limiter: RateLimiter, *, address: str, name: 
         limiter.failed(address, who, known)
         if shared and not known:
             await hub.call(users.note_failure, who, window)
-        raise LoginRefused(codes.AUTH_FAILED, "wrong user name or password")
+        raise LoginRefused(codes.AUTH_FAILED, Reason("wrong_password"))
     limiter.succeeded(address, who)
     if shared:
         await hub.call(users.clear_failures, who)
         await hub.call(users.forget_attempt, address)
     user = await hub.call(users.get, name)
     if user is None or user.disabled:  # disabled between the check and now
-        raise LoginRefused(codes.AUTH_FAILED, "wrong user name or password")
+        raise LoginRefused(codes.AUTH_FAILED, Reason("wrong_password"))
     return user

@@ -95,12 +95,8 @@ def allocate(store: Store, user: User, series: str, doc: str | None) -> dict[str
     return {"number": number, "value": value, "series": series, "doc": doc}
 
 
-def _cmd_series(args: argparse.Namespace) -> int:
-    from lan_server.app import admin_command
-    return admin_command(_series)(args)
-
-
-def _series(store: Store, args: argparse.Namespace) -> int:
+def series_command(store: Store, args: argparse.Namespace) -> int:
+    """`python -m lan_server series DATA_DIR add|list ...` on the office's store."""
     ensure(store)
     if args.action == "add":
         if not args.name:
@@ -126,4 +122,4 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--start", type=int, default=1)
     p.add_argument("--yearly", action="store_true", help="restart at 1 every year; the year is in the number")
     p.add_argument("--width", type=int, default=4, help="digits, zero-padded (default 4)")
-    p.set_defaults(func=_cmd_series)
+    p.set_defaults(on_store=series_command)  # __main__ opens the store for it

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from lan_server.backups import BackupError, second_copy
+from lan_server.backup_copies import BackupError, second_copy
 
 SUFFIX = ".pgdump"
 _SEARCH = ("/usr/lib/postgresql/*/bin", "/usr/local/pgsql/bin", "C:/Program Files/PostgreSQL/*/bin")

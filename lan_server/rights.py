@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from lan_server.auth import User
+from lan_server.protocol.reasons import Reason
 from lan_server.records import Op, Record, Store, talk
 from lan_server.records.schema import ADMIN_KINDS, DELETED, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
@@ -119,7 +120,7 @@ class Rights:
     def may_take_numbers(self, user: User) -> str | None:
         """None when the user may take document numbers, else the reason."""
         role = self.role_of(user)
-        return f"your role ({role}) may not take document numbers" if role == "viewer" else None
+        return Reason("role_may_not_number", role=role) if role == "viewer" else None
 
     def rule(self, user: User, kind: str) -> Rule:
         return self.rule_for_role(self.role_of(user), kind)
@@ -226,30 +227,30 @@ class Rights:
         problem = talk.field_problem(op.kind, op.rec, op.field, op.value)
         found = talk.of_kind(op.rec, op.kind)
         if problem or found is None:
-            return problem or f"{op.rec!r} is not the id of a {op.kind}"
+            return problem or Reason("talk_id", rec=op.rec, kind=op.kind)
         if op.kind in (talk.READ, talk.FOLLOW) and user.name != found.user:
-            return f"a {op.kind} belongs to its own user"
+            return Reason("own_mark", kind=op.kind)
         if before is not None:
             if op.kind in (talk.READ, talk.FOLLOW) or before.creator == user.name:
                 return None
             if op.field == DELETED and op.kind != talk.ATTACHMENT and self.is_admin(user):
                 return None
-            return f"only its author may change a {op.kind}"
+            return Reason("author_only", kind=op.kind)
 
         def lookup(rec: str) -> Record | None:
             return fresh.get(rec) or self.store.get(rec)
         if found.chat is not None:
             return None if found.chat == talk.CHANNEL or user.name in found.people \
-                else "you are not in this conversation"
+                else Reason("not_in_conversation")
         if op.kind == talk.ATTACHMENT:
             comment = lookup(found.parent)
             ok = comment is not None and comment.kind == talk.COMMENT and comment.creator == user.name
-            return None if ok else "only a comment's author may attach files to it"
+            return None if ok else Reason("author_attaches")
         target = lookup(found.parent)  # a comment's record, or what a mark or follow is of
         if target is None or not self.may_read(user, target):
-            return "you may not read the record this belongs to"
+            return Reason("parent_unreadable")
         if op.kind == talk.COMMENT and not self.commentable(target.kind):
-            return f"records of {target.kind} take no comments"
+            return Reason("no_comments", kind=target.kind)
         return None
 
     def check_write(self, user: User, op: Op, before: Record | None, creator: str = "", *,
@@ -261,26 +262,26 @@ class Rights:
         their maker (a comment on a record made offline arrives with it).
         """
         if before is not None and op.kind != before.kind:
-            return f"this record is in {before.kind}, not in {op.kind}"
+            return Reason("other_section", kind=before.kind, other=op.kind)
         if op.kind in talk.TALK_KINDS:
             return self._check_talk(user, op, before, fresh or {})
         if op.kind in META_KINDS:
-            return None if self.is_admin(user) else "only an administrator may change sections and fields"
+            return None if self.is_admin(user) else Reason("admin_only_schema")
         if op.kind in ADMIN_KINDS:
-            return None if self.is_admin(user) else "only an administrator may change the company's requisites"
+            return None if self.is_admin(user) else Reason("admin_only_requisites")
         rule = self.rule(user, op.kind)
         if before is None or (before.deleted and op.field != "_deleted"):
             if before is None and not rule.create:
-                return f"your role ({self.role_of(user)}) may not add records to {op.kind}"
+                return Reason("role_may_not_add", role=self.role_of(user), kind=op.kind)
             if before is None:
                 return None
         assert before is not None
         if op.field == "_deleted":
             if not self.in_scope(user, before, rule.delete):
-                return f"your role ({self.role_of(user)}) may not delete this record"
+                return Reason("role_may_not_delete", role=self.role_of(user))
             return None
         if not self.in_scope(user, before, rule.edit):
-            return f"your role ({self.role_of(user)}) may not change this record"
+            return Reason("role_may_not_change", role=self.role_of(user))
         return None
 
     def digest_for(self, user: User) -> dict[str, list[int]]:

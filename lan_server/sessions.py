@@ -19,6 +19,8 @@ from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, e
 from lan_server.protocol import errors as codes
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME, PRE_LOGIN_MAX_FRAME
 from lan_server.protocol.messages import MAX_PAGE, event, validate_request
+from lan_server.protocol.reasons import Reason
+from lan_server.protocol.replies import Refusal
 from lan_server.records import Op
 
 log = logging.getLogger(__name__)
@@ -139,7 +141,7 @@ class Session:
             self.writer.close()
 
     def kick(self, reason: str) -> None:
-        self.send(event("kicked", reason=reason))
+        self.send(event("kicked", reason=reason, **({"why": reason.to_wire()} if isinstance(reason, Reason) else {})))
         self.close()
 
     # ---- the loop
@@ -230,12 +232,12 @@ class Session:
                                 f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
         company = msg.get("company")
         if company and self.user is not None:  # a login holds for the company it was made in, never another
-            raise ProtocolError(codes.OUT_OF_ORDER, "choose the company before logging in")
+            raise ProtocolError(codes.OUT_OF_ORDER, Reason("choose_company"))
         if company and self.choose is not None:
             try:
                 self.hub, self.server_info = await self.choose(company)
             except LookupError as e:
-                raise ProtocolError(codes.NOT_FOUND, str(e)) from None
+                raise ProtocolError(codes.NOT_FOUND, e.args[0] if e.args else str(e)) from None
         self.greeted = True
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
@@ -255,24 +257,25 @@ class Session:
     async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:
         user = await self.hub.call(self.hub.users.user_for_token, msg["token"], msg["device"])
         if user is None:
-            raise ProtocolError(codes.TOKEN_INVALID, "this PC's login is no longer valid; log in again")
+            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_invalid"))
         self.user, self.device, self.token = user, msg["device"], msg["token"]
         return dict(await self.hub.call(self.hub.whoami, user))
 
     async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
         ops: list[Op] = []
-        malformed: list[list[str]] = []
+        malformed: list[Refusal] = []
         for d in msg["ops"]:
             try:
                 ops.append(Op.from_wire(d) if isinstance(d, dict) else _bad())
             except ValueError as e:
                 # Refused one by one, so a broken op cannot block the good ones queued behind it.
                 raw_id = d.get("id") if isinstance(d, dict) else None
-                malformed.append([raw_id if isinstance(raw_id, str) else "?", f"malformed edit: {e}"])
+                malformed.append(Refusal(raw_id if isinstance(raw_id, str) else "?",
+                                         Reason("malformed_edit", detail=str(e))))
         assert self.user is not None
         result = await self.hub.push_soon(self.user, ops)
         return {"acks": [a.to_wire() for a in result.acks],
-                "rejected": malformed + [r.to_wire() for r in result.rejected]}
+                "rejected": [r.to_wire() for r in malformed + result.rejected]}
 
     async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
         return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))
@@ -315,10 +318,10 @@ class Session:
         the second folder and how many are kept."""
         assert self.user is not None
         if not await self.hub.call(self.hub.rights.is_admin, self.user):
-            raise ProtocolError(codes.FORBIDDEN, "only an administrator manages backups")
+            raise ProtocolError(codes.FORBIDDEN, Reason("admin_only_backups"))
         jobs = self.hub.backups
         if jobs is None:
-            raise ProtocolError(codes.NOT_FOUND, "this server makes no backups")
+            raise ProtocolError(codes.NOT_FOUND, Reason("no_backups"))
         from lan_server.backups import BackupError
         loop = asyncio.get_running_loop()
         action = msg.get("action", "list")
@@ -380,7 +383,7 @@ class Session:
         """User management from an administrator's window; the same rules as the server's command line."""
         assert self.user is not None
         if not await self.hub.call(self.hub.rights.is_admin, self.user):
-            raise ProtocolError(codes.FORBIDDEN, "only an administrator manages users")
+            raise ProtocolError(codes.FORBIDDEN, Reason("admin_only_users"))
         users, action, name = self.hub.users, msg["action"], msg["name"]
         calls = {
             "add": lambda: users.add(name, msg.get("password", ""), msg.get("role", "manager"),
@@ -393,7 +396,7 @@ class Session:
         if action not in calls:
             raise ProtocolError(codes.INVALID, f"unknown action {action!r}")
         if action == "disable" and name == self.user.name:
-            raise ProtocolError(codes.INVALID, "you cannot disable yourself")
+            raise ProtocolError(codes.INVALID, Reason("disable_self"))
         try:
             await self.hub.call(calls[action])
         except ValueError as e:

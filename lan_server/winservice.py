@@ -12,7 +12,7 @@ import servicemanager  # type: ignore[import-not-found]
 import win32service  # type: ignore[import-not-found]
 import win32serviceutil  # type: ignore[import-not-found]
 
-from lan_server.service import SERVICE_NAME, ServiceRunner, service_data_dir
+from lan_server.service_runner import SERVICE_NAME, ServiceRunner, service_data_dir
 
 
 class OrganizerService(win32serviceutil.ServiceFramework):  # type: ignore[misc]

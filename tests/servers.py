@@ -169,7 +169,8 @@ def client(profile: Path, *args: str, input: str | None = None, timeout: float =
 def server_in_thread(data: Path) -> Iterator[tuple[Any, str]]:
     """A new office server run in this process on 127.0.0.1 (its limits can be patched, no process to
     start): yields the running ServiceRunner and the admin password; stopped and joined on the way out."""
-    from lan_server.service import ServiceRunner, prepare
+    from lan_server.service import prepare
+    from lan_server.service_runner import ServiceRunner
     password = prepare(data)
     assert password, "the folder already holds a server"
     runner = ServiceRunner(data, host="127.0.0.1", port=0, discovery=False, web_port=0)

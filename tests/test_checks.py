@@ -1,27 +1,14 @@
-"""Lint and types: ruff on the whole tree, mypy on the server, the Qt-free client core, the commands and the api."""
+"""Lint, types, import rules and structure: each check of `python -m tools.check`, as a test of its own (so they
+run side by side)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
+import pytest
 
-from tests.servers import ROOT
+from tools import check
 
 
-def _tool(name: str) -> list[str]:
-    exe = shutil.which(name, path=str(ROOT / ".venv" / "bin")) or shutil.which(name)
-    return [exe] if exe else [sys.executable, "-m", name]
-
-
-def test_ruff() -> None:
-    r = subprocess.run([*_tool("ruff"), "check", "lan_server", "client", "plugins", "tests", "tools", "installers"],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stdout + r.stderr
-
-
-def test_mypy() -> None:
-    r = subprocess.run([*_tool("mypy"), "lan_server", "client/core", "client/cli", "client/api.py"], cwd=ROOT,
-                       capture_output=True, text=True,
-                       timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
+@pytest.mark.parametrize("name", list(check.commands()))
+def test_the_check_passes(name: str) -> None:
+    result = check.run(name)
+    assert result.returncode == 0, result.stdout + result.stderr

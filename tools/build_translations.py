@@ -160,7 +160,7 @@ RU = {
     "Fill in at least one field": "Заполните хотя бы одно поле",
     "This PC's clock is fast by {0} min": "Часы этого компьютера спешат на {0} мин",
     "This PC's clock is slow by {0} min": "Часы этого компьютера отстают на {0} мин",
-    "&Help": "&Справка", "records": "записей", "Actions": "Действия",
+    "&Help": "&Справка", "&Tools": "С&ервис", "records": "записей", "Actions": "Действия",
     "About the organizer": "О программе", "Office server": "Сервер офиса",
     "Data of this PC": "Данные этого компьютера",
     "Could not save; what you typed is kept. Try again.": "Не удалось сохранить; введённое не потеряно. "

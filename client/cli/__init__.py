@@ -98,7 +98,8 @@ def load_commands() -> None:
 def build_parser() -> argparse.ArgumentParser:
     load_commands()
     from client.core.plugins import registry
-    registry()  # plugins add their commands as they register
+    for name, (text, run, configure) in registry().commands.items():  # what plugins added as they registered
+        command(name, text, configure)(run)
     from lan_server import __version__
     parser = argparse.ArgumentParser(prog="python -m client", description=_("Office organizer client."))
     parser.add_argument("--version", action="version", version=f"LAN organizer {__version__}",

@@ -11,7 +11,7 @@ from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, resolve_kind
 from client.core.i18n import _
 from client.core.io import importer
-from client.core.io.mapping import auto_map, normalize
+from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.table import Table
 from client.core.plugins import read_file, registry
 from client.core.replica import Replica
@@ -35,10 +35,7 @@ def choose_table(tables: list[Table], sheet: str | None, replica: Replica, kind:
                 return t
         raise CliError(_("no sheet {sheet!r}; sheets: {sheets}").format(
             sheet=sheet, sheets=", ".join(t.name for t in tables)), cli.BAD_INPUT)
-    # The sheet whose columns name the most fields of this section.
-    schema = replica.schema()
-    return max(tables, key=lambda t: (len(auto_map(t.headers, schema, kind, linked=not t.keep_rest_in_note)),
-                                      len(t.rows)))
+    return tables[best_table(tables, replica.schema(), kind)]
 
 
 def build_mapping(table: Table, replica: Replica, kind: str, overrides: list[str]) -> dict[int, str]:

@@ -135,7 +135,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     rec = new_id()
     result = _apply(replica, rec, kind, values)
     if kind == "invoice_line" and values.get("invoice"):  # an invoice is numbered with its first line
-        from client.core.numbers import number_when_lined
+        from client.core.numbers_now import number_when_lined
         number_when_lined(replica, str(values["invoice"]), offline=args.offline)
     print(rec, file=ctx.out)
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
@@ -151,6 +151,7 @@ def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any]) -> 
     """Store an edit made by a command; a value the section refuses (a computed total, one too big) is a clear
     error with exit code 6, not a traceback."""
     try:
+        replica.check_edit(kind, rec if replica.get(rec) is not None else None, values)
         return replica.apply_local(replica.stamp(rec, kind, dict(values)))
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None

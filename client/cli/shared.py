@@ -21,8 +21,9 @@ from client.core.refusals import in_language
 from client.core.replica import Replica
 from client.core.sync import push_outbox, run_on_server
 from client.core.values import office_region, parse_value
+from lan_server.protocol.replies import Refusal
 from lan_server.records import Schema
-from lan_server.records.store import fold
+from lan_server.records.store.text import title_key
 
 
 def failure(e: ClientError) -> CliError:
@@ -57,7 +58,7 @@ def _resolve_link(replica: Replica, kind: str | None, text: str) -> str:
     if kind and schema.has_kind(kind):
         title_field = schema.kind(kind).title_field
         for rec in replica.records(kind, search=text, limit=50):
-            if fold(str(rec.fields.get(title_field, ""))) == fold(text):
+            if title_key(rec.fields.get(title_field, "")) == title_key(text):
                 return rec.id
     raise CliError(_("no record of {kind} called {text!r}").format(kind=kind or "?", text=text), cli.BAD_INPUT)
 
@@ -104,5 +105,5 @@ def push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
     refused = [r for r in replica.meta("rejections", []) if r[0] in op_ids]
     if refused:
         raise CliError(_("the server refused this change: {reason}").format(
-            reason=in_language(refused[0][1], language())), cli.FORBIDDEN)
+            reason=in_language(Refusal.from_wire(refused[0]).reason, language())), cli.FORBIDDEN)
     return cli.OK

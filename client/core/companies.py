@@ -10,8 +10,8 @@ from typing import Any, Iterator
 
 from client.core.errors import ClientError
 from client.core.i18n import _
-from lan_server.config import named
 from lan_server.files import write_whole
+from lan_server.records.store.text import named
 
 INDEX_FILE = "companies.json"
 LOCK_FILE = "companies.lock"

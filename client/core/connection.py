@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
 from client.core.i18n import _, language
-from client.core.refusals import in_language
+from client.core.refusals import in_language, reason_of
 from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode
 from lan_server.protocol import errors as codes
 from lan_server.protocol.pinning import fingerprint as fingerprint_of
@@ -143,7 +143,7 @@ class Connection:
             self._waiting.pop(req_id, None)
         if reply["type"] == "error":
             code = reply.get("code", "")
-            message = in_language(str(reply.get("message", "")), language())  # the wire speaks English
+            message = in_language(reason_of(reply.get("message"), reply.get("reason")), language())
             if code in _AUTH_CODES:
                 raise AuthError(message)
             if code == codes.VERSION_MISMATCH:

@@ -59,7 +59,7 @@ def pick_up(replica: Any, form: str) -> bool:
 
 def edit(replica: Any, form: str) -> Path:
     """The file to open in Word: the office's form, made from the built-in one the first time."""
-    from client.core.forms import FORMS, built_in_template
+    from lan_server.documents.forms import FORMS, built_in_template
     pick_up(replica, form)
     record = replica.get(record_id(form))
     data = _data(record)

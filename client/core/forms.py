@@ -122,7 +122,7 @@ def make(replica: Any, form: str, record: Record, *, out: Path | None = None, as
     PDF. A document without a number gets one first (`take_number`: the server's, or provisional offline)."""
     if form in FORMS and FORMS[form][1] in ("invoice", "contract") and record.kind == FORMS[form][1] \
             and not record.fields.get("number"):
-        from client.core.numbers import take
+        from client.core.numbers_now import take
         kind = FORMS[form][1]
         fd = replica.schema().kind(kind).field("number")
         (take_number or take)(replica, str(fd.options.get("series") or kind) if fd else kind, record.id, "number")

@@ -20,7 +20,7 @@ import jinja2
 
 from client.core import secrets
 from client.core.i18n import _
-from client.core.merge import _ATTRIBUTE, _PLACEHOLDER, _SIMPLE, _norm, names_for, record_context
+from client.core.merge import PLACEHOLDER, is_label, names_for, normalized, record_context
 from client.core.replica import Replica
 from lan_server.records import Record
 
@@ -71,12 +71,12 @@ def save_settings(replica: Replica, **values: Any) -> dict[str, Any]:
 def _render(template: str, names: dict[str, str], ctx: dict[str, Any]) -> str:
     def to_key(m: re.Match[str]) -> str:
         inner = m.group(1)
-        if _SIMPLE.match(inner) and not _ATTRIBUTE.match(inner) and _norm(inner) in names:
-            return "{{ " + names[_norm(inner)] + " }}"
+        if is_label(inner) and normalized(inner) in names:
+            return "{{ " + names[normalized(inner)] + " }}"
         return m.group(0)
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     try:
-        return env.from_string(_PLACEHOLDER.sub(to_key, template)).render(ctx)
+        return env.from_string(PLACEHOLDER.sub(to_key, template)).render(ctx)
     except jinja2.UndefinedError as e:
         raise MailError(f"the letter names a field that does not exist: {e.message}") from None
     except jinja2.TemplateSyntaxError as e:
@@ -239,9 +239,9 @@ def _attachment(template: Any, ctx: dict[str, Any], title: str, as_pdf: bool) ->
     """The template filled for one recipient: (file name, bytes, MIME type)."""
     import tempfile
 
-    from client.core.merge import _safe_name
+    from client.core.merge import safe_file_name
     data = template.render(ctx)
-    name = f"{_safe_name(template.path.stem)} - {_safe_name(title)}"
+    name = f"{safe_file_name(template.path.stem)} - {safe_file_name(title)}"
     if not as_pdf:
         return f"{name}.docx", data, ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
     from client.core.office_apps import to_pdf

@@ -9,6 +9,7 @@ Unknown names are reported before anything is written, never left as blank holes
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,8 +21,11 @@ from client.core.present import as_text
 from client.core.replica import Replica
 from lan_server.files import write_whole
 from lan_server.records import FieldDef, KindDef, Record, Schema
+from lan_server.records.dates import date_text
 
-_PLACEHOLDER = re.compile(r"\{\{\s*(.+?)\s*\}\}")
+log = logging.getLogger(__name__)
+
+PLACEHOLDER = re.compile(r"\{\{\s*(.+?)\s*\}\}")
 _SIMPLE = re.compile(r"^[^\s{}%|()\[\]'\"+*/<>=!]+(?: [^\s{}%|()\[\]'\"+*/<>=!]+)*$")
 _ATTRIBUTE = re.compile(r"^[A-Za-z_]\w*(\.\w+)+$")
 EXTRA_NAMES = {"today", "records", "count", "org", "contacts", "id", "loop"}
@@ -37,8 +41,15 @@ class MergeResult:
     empty: dict[str, list[str]] = field(default_factory=dict)   # record title -> fields used but empty
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """A field's key or label as placeholders and column headers match it: any case, ё as е, no punctuation."""
     return re.sub(r"[\W_]+", "", text.casefold().replace("ё", "е"))
+
+
+def is_label(inner: str) -> bool:
+    """Whether a placeholder's text names a field (a key or a label), not an expression Jinja works out itself
+    (c.name, org.tax_id, a filter)."""
+    return bool(_SIMPLE.match(inner)) and not _ATTRIBUTE.match(inner)
 
 
 def names_for(kd: KindDef) -> dict[str, str]:
@@ -47,7 +58,7 @@ def names_for(kd: KindDef) -> dict[str, str]:
     for f in kd.fields:
         for text in (f.key, f.label_en, f.label_ru):
             if text:
-                out.setdefault(_norm(text), f.key)
+                out.setdefault(normalized(text), f.key)
     return out
 
 
@@ -94,7 +105,19 @@ def record_context(replica: Replica, schema: Schema, record: Record, *, depth: i
     if depth == 0 and record.kind == "organization":
         ctx["contacts"] = [record_context(replica, schema, c, depth=1)
                            for c in replica.records("contact", where={"organization": record.id})]
-    ctx["today"] = date.today().strftime("%d.%m.%Y")
+    ctx["today"] = date_text(date.today())
+    for key, value in record.fields.items():  # values no field defines: derived by a plugin, say
+        if key not in ctx and not key.startswith("_") and kd.field(key) is None:
+            ctx[key] = value
+    if depth == 0:
+        from client.core.plugins import registry
+        for name, variable in registry().template_variables.items():  # what plugins offer ({{ name }})
+            if name not in ctx:
+                try:
+                    ctx[name] = variable.value(replica, record)
+                except Exception:  # a plugin's bug leaves its variable empty, never the letter unmade
+                    log.exception("template variable %s failed", name)
+                    ctx[name] = ""
     return ctx
 
 
@@ -143,9 +166,9 @@ class Template:
 
                 def to_key(m: re.Match[str]) -> str:
                     inner = m.group(1)
-                    if not _SIMPLE.match(inner) or _ATTRIBUTE.match(inner):
+                    if not is_label(inner):
                         return m.group(0)  # an expression (c.name, org.tax_id, a filter): Jinja's business
-                    key = names.get(_norm(inner))
+                    key = names.get(normalized(inner))
                     if key:
                         return "{{ " + key + " }}"
                     if not inner.isidentifier():
@@ -153,7 +176,7 @@ class Template:
                         strange.setdefault(inner, f"unknown_label_{len(strange)}")
                         return "{{ " + strange[inner] + " }}"
                     return m.group(0)
-                return _PLACEHOLDER.sub(to_key, xml)
+                return PLACEHOLDER.sub(to_key, xml)
         return LabelTemplate(io.BytesIO(data))
 
     def _placeholders(self) -> set[str]:
@@ -187,17 +210,17 @@ class Template:
         hidden = set(self.strange.values())
         bad = [n for n in self.placeholders if n not in keys and n not in EXTRA_NAMES and n not in hidden]
         bad += list(self.strange)
-        bad += [n for n in self.merge_fields if _norm(n) not in self.names]
+        bad += [n for n in self.merge_fields if normalized(n) not in self.names]
         return sorted(set(bad))
 
     def used_fields(self) -> set[str]:
         keys = {f.key for f in self.kd.fields}
-        return {n for n in self.placeholders if n in keys} | {self.names[_norm(n)] for n in self.merge_fields
-                                                             if _norm(n) in self.names}
+        return {n for n in self.placeholders if n in keys} | {self.names[normalized(n)] for n in self.merge_fields
+                                                             if normalized(n) in self.names}
 
     def row(self, ctx: dict[str, Any]) -> dict[str, str]:
         """One record's values under the template's MERGEFIELD names."""
-        return {n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in self.merge_fields}
+        return {n: str(ctx.get(self.names.get(normalized(n), n), "")) for n in self.merge_fields}
 
     def fills_text_only(self) -> bool:
         """Only {{ }} placeholders, all in the main text: prepared once and filled per record (_Filled)."""
@@ -258,7 +281,7 @@ class Template:
             mm.merge_rows(row_fields[0], [self.row(c) for c in contexts])
             rest = [n for n in self.merge_fields if n not in row_fields]
             if rest:
-                mm.merge(**{n: str(ctx.get(self.names.get(_norm(n), n), "")) for n in rest})
+                mm.merge(**{n: str(ctx.get(self.names.get(normalized(n), n), "")) for n in rest})
             return self._render_jinja(_written(mm), ctx)
 
 
@@ -384,7 +407,7 @@ def _written(mm: Any) -> bytes:
     return out.getvalue()
 
 
-def _safe_name(text: str) -> str:
+def safe_file_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|]+', "_", text).strip()[:80] or "document"
 
 
@@ -413,7 +436,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
             result.empty[schema.title(r.kind, r.fields) or r.id] = empty
     contexts = [record_context(replica, schema, r) for r in records]
     if as_list:
-        ctx = {"records": contexts, "count": len(records), "today": date.today().strftime("%d.%m.%Y")}
+        ctx = {"records": contexts, "count": len(records), "today": date_text(date.today())}
         write_whole(out, template.render_rows(contexts, ctx) if template.merge_fields and _row_fields(template.parts)
                      else template.render(ctx))
         result.files.append(out)
@@ -421,7 +444,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     if template.merge_fields and not template.jinja and (single or template.has_next):
         # Word's own merge: one pass for all records; NEXT fields put several records on a label sheet.
         if not single:
-            out = out / f"{_safe_name(template.path.stem)}.docx"
+            out = out / f"{safe_file_name(template.path.stem)}.docx"
         write_whole(out, template.render_all(contexts))
         result.files.append(out)
         return result
@@ -453,7 +476,7 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     out.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     for r, data in rendered:
-        name = _safe_name(schema.title(r.kind, r.fields) or r.id)
+        name = safe_file_name(schema.title(r.kind, r.fields) or r.id)
         stem, n = name, 2
         while name in seen:
             name, n = f"{stem} ({n})", n + 1

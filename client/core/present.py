@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from lan_server.records import FieldDef
+from lan_server.records import FieldDef, dates
+from lan_server.records.dates import moment_text
 
 Use = Literal["window", "file", "letter"]
 _YES_NO = {"ru": ("да", "нет"), "en": ("yes", "no")}
@@ -25,11 +26,8 @@ def choice_label(fd: FieldDef, value: Any, lang: str) -> str:
 def date_text(value: str, lang: str, *, with_time: bool) -> str:
     """22.11.2026 (14:30) in Russian, ISO-like in English; a value that is not a date stays as it is."""
     try:
-        if with_time:
-            dt = datetime.fromisoformat(value)
-            return dt.strftime("%d.%m.%Y %H:%M") if lang == "ru" else dt.strftime("%Y-%m-%d %H:%M")
-        d = date.fromisoformat(value)
-        return d.strftime("%d.%m.%Y") if lang == "ru" else d.isoformat()
+        return moment_text(datetime.fromisoformat(value), lang) if with_time else \
+            dates.date_text(date.fromisoformat(value), lang)
     except ValueError:
         return value
 

@@ -11,6 +11,7 @@ from client.core.i18n import _
 from client.core.present import as_text, choice_label
 from client.core.replica import Replica
 from lan_server.records import FieldDef, Record
+from lan_server.records.dates import date_text
 from lan_server.records.money import money
 from lan_server.records.schema import REQUISITES_ID
 
@@ -34,7 +35,7 @@ def groups(replica: Replica, category: str | None = None) -> list[tuple[str, lis
 def title(replica: Replica, today: date | None = None) -> str:
     req = replica.get(REQUISITES_ID)
     company = str(req.fields.get("name") or "") if req else ""
-    day = (today or date.today()).strftime("%d.%m.%Y")
+    day = date_text(today or date.today())
     return f"Прайс-лист {company} на {day}".replace("  ", " ")
 
 

@@ -12,6 +12,7 @@ from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
 from lan_server.records import FieldDef, Record
+from lan_server.records.dates import date_text
 from lan_server.records.store import ID_KEY
 
 _WORDS = {"ru": {"search": "Поиск", "empty": "пусто", "records": "записей", "date": "на",
@@ -48,7 +49,7 @@ def list_html(replica: Replica, shown: Shown, columns: Sequence[FieldDef], lang:
     titles = replica.link_titles(records)
     words = _WORDS.get(lang, _WORDS["en"])
     kd = replica.schema().kind(shown.kind)
-    day = (today or date.today()).strftime("%d.%m.%Y" if lang == "ru" else "%Y-%m-%d")
+    day = date_text(today or date.today(), lang)
     filters = describe(replica, shown, lang)
     head = "".join(f"<th>{html.escape(f.label(lang))}</th>" for f in columns)
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(f, r, lang, titles))}</td>" for f in columns) + "</tr>"

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from client.core.i18n import _
 from lan_server.records import recurrence as rules
+from lan_server.records.dates import date_text
 from lan_server.records.recurrence import DAYS, DAYS_RU, RU_WORDS, Rule, RuleError, to_text
 
 MAX_STEPS = 100_000  # bounds every search, whatever the rule
@@ -160,7 +161,7 @@ def describe(rule: Rule | None, lang: str = "en") -> str:
         text = ("каждый год" if ru else "every year") if rule.interval == 1 else \
             (f"раз в {rule.interval} г." if ru else f"every {rule.interval} years")
     if rule.until:
-        text += f" до {rule.until.strftime('%d.%m.%Y')}" if ru else f" until {rule.until.isoformat()}"
+        text += f" до {date_text(rule.until)}" if ru else f" until {rule.until.isoformat()}"
     if rule.count:
         text += f", {rule.count} раз" if ru else f", {rule.count} times"
     return text

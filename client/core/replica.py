@@ -79,6 +79,8 @@ class Replica:
         self._undo = UndoList()
         self._outbox = Outbox(self._store)
         self._derived = derived.WithDerived(self._store)
+        # asked before a user's edit is stored: (kind, record id or None, fields) -> a reason refuses it
+        self.vetoes: list[Callable[[str, str | None, Mapping[str, Any]], str | None]] = []
         try:
             self._writer.run(self._open)
         except BaseException:  # a copy made by a newer release, a damaged file: no thread left behind
@@ -287,6 +289,7 @@ class Replica:
 
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
             batch: str | None = None, undoable: bool = False) -> str:
+        self.check_edit(kind, None, fields)
         rec = rec_id or new_id()
         self.apply_local(self.stamp(rec, kind, fields), batch=self._undo_batch(batch, undoable))
         return rec
@@ -296,6 +299,7 @@ class Replica:
         record = self._store.get(rec_id)
         if record is None:
             raise KeyError(rec_id)
+        self.check_edit(record.kind, rec_id, fields)
         return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=self._undo_batch(batch, undoable),
                                 keep_previous=undoable)
 
@@ -304,6 +308,18 @@ class Replica:
 
     def undelete(self, rec_id: str, *, undoable: bool = False) -> ApplyResult:
         return self.set(rec_id, {DELETED: False}, undoable=undoable)
+
+    def check_edit(self, kind: str, rec_id: str | None, fields: Mapping[str, Any]) -> None:
+        """ValueError with the reason when a plugin's veto refuses this edit a user is making (rec_id None: a new
+        record); `add`, `set` and `delete` ask it, and so do the commands."""
+        for veto in self.vetoes:
+            reason = veto(kind, rec_id, fields)
+            if reason:
+                raise ValueError(reason)
+
+    def add_derived(self, kind: str, key: str, compute: derived.Compute) -> None:
+        """A field of `kind` worked out on every read by `compute(record, reader)` (a plugin's derived field)."""
+        self._derived.more.setdefault(kind, []).append((key, compute))
 
     # ---- undo: the PC's, not a widget's; each undoable edit is a batch, undone as imports are
 
@@ -420,7 +436,7 @@ class Replica:
         self._tell("remote", self._store.restamp(stamps))
 
     @written
-    def note_rejections(self, rejected: Sequence[Sequence[str]]) -> None:
+    def note_rejections(self, rejected: Sequence[Sequence[Any]]) -> None:
         """Keep the server's reasons for refused edits, newest last, for the window and the CLI to show."""
         kept = list(self._store.get_meta("rejections", []))[-50:]
         self._store.set_meta("rejections", kept + [list(r) for r in rejected])

@@ -14,7 +14,7 @@ from client.core import gc_pause
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.i18n import _, language
-from client.core.refusals import in_language
+from client.core.refusals import Reason, in_language, reason_of
 from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal, SnapshotRecord
 from lan_server.records import Op
@@ -282,7 +282,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
     if kind == "forget":
         replica.forget([str(r) for r in msg.get("recs", [])])
     if kind == "kicked":
-        raise AuthError(in_language(str(msg.get("reason", "logged out by the server")), language()))
+        raise AuthError(in_language(reason_of(msg.get("reason"), msg.get("why")) or Reason("logged_out"), language()))
     return []
 
 

@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from client.core.i18n import _, language
+from lan_server.records.dates import RU_DATE
 from lan_server.records.schema import FieldDef
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y.%m.%d")
+_DATE_FORMATS = ("%Y-%m-%d", RU_DATE, "%d.%m.%y", "%d/%m/%Y", "%Y.%m.%d")
 _TIME_FORMATS = ("%H:%M", "%H:%M:%S")
 _TRUE = {"1", "true", "yes", "y", "да", "д", "+", "x", "✓", "on"}
 _FALSE = {"0", "false", "no", "n", "нет", "н", "-", "", "off"}

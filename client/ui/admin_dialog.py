@@ -6,7 +6,6 @@ from typing import Any, Callable
 
 from client.core.errors import ClientError
 from client.core.i18n import language as core_language
-from client.core.refusals import role_name
 from client.core.replica import Replica
 from client.core.sync import run_on_server
 from client.ui.i18n import tr
@@ -26,6 +25,7 @@ from client.ui.qt import (
 )
 from client.ui.tasks import tasks
 from client.ui.widgets import message_line
+from lan_server.protocol.reasons import role_name
 
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
@@ -120,14 +120,18 @@ class AdminDialog(QDialog):
         item = self.users.item(row, 0) if row >= 0 else None
         return item.text() if item else None
 
+    def _said(self, text: str) -> None:
+        self.message.setText(text)
+        self.refresh()
+
     def add_user(self) -> None:
-        self._run("admin", lambda _: (self.message.setText(tr("User added")), self.refresh()), action="add",
+        self._run("admin", lambda _: self._said(tr("User added")), action="add",
                   name=self.name.text().strip(), password=self.password.text(), role=str(self.role.currentData()))
 
     def act(self, action: str, **fields: Any) -> None:
         name = self.selected()
         if name:
-            self._run("admin", lambda _: (self.message.setText(tr("Done")), self.refresh()), action=action,
+            self._run("admin", lambda _: self._said(tr("Done")), action=action,
                       name=name, **fields)
 
     def reset_password(self) -> None:

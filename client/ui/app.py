@@ -38,7 +38,8 @@ def run_window(argv: list[str]) -> int:
         print("error: there is no screen here for the window. Start it on the desktop, or use the commands "
               "(python -m client --help).", file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("LAN organizer")
     lang = args.lang or i18n.preferred_language()
     i18n.install(app, lang)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@ the nightly time, the second folder and how many to keep; and how to restore, in
 
 from __future__ import annotations
 
-import time
+from datetime import datetime
 from typing import Any
 
 from client.core.replica import Replica
@@ -27,6 +27,7 @@ from client.ui.qt import (
 )
 from client.ui.tasks import tasks
 from client.ui.widgets import message_line
+from lan_server.records.dates import moment_text
 
 RESTORE_RU = ("Как восстановить: на компьютере сервера остановите службу «Органайзер» (или закройте сервер), "
               "затем в папке программы выполните OrganizerServer.exe restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ (не на Windows: "
@@ -105,7 +106,7 @@ class BackupsDialog(QDialog):
         rows = info.get("backups", [])
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
-            cells = [b["name"], time.strftime("%d.%m.%Y %H:%M", time.localtime(b["at"])), f"{b['size'] / 1e6:.1f}",
+            cells = [b["name"], moment_text(datetime.fromtimestamp(b["at"])), f"{b['size'] / 1e6:.1f}",
                      tr("checked, whole") if b["ok"] else f"{tr('damaged')}: {b['problem']}"]
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))

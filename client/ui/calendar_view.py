@@ -24,6 +24,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from lan_server.records import derived
+from lan_server.records.dates import date_text
 
 WHEN = {"task": "due", "event": "when"}  # the field that places a record in the planner
 DAYS_RU = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
@@ -82,7 +83,7 @@ class DayList(DropColumn):
     """One day's column (or square); what is dropped on it from another day moves to this day."""
 
     def __init__(self, view: CalendarView, index: int) -> None:
-        super().__init__(lambda ids: view.move(ids, view.shown[index]), view.open_record.emit)
+        super().__init__(lambda ids: view.move_to(ids, view.shown[index]), view.open_record.emit)
 
 
 class CalendarView(QWidget):
@@ -190,9 +191,9 @@ class CalendarView(QWidget):
         first, last = self.shown[0], self.shown[-1]
         if self.mode == "day":
             names = DAYS_RU if self.lang == "ru" else DAYS_EN
-            return f"{names[first.weekday()]} {first:%d.%m.%Y}"
+            return f"{names[first.weekday()]} {date_text(first)}"
         if self.mode == "week":
-            return f"{first:%d.%m} – {last:%d.%m.%Y}"
+            return f"{first:%d.%m} – {date_text(last)}"
         return (f"{MONTHS_RU[self.anchor.month - 1]} {self.anchor.year}" if self.lang == "ru"
                 else f"{self.anchor:%B %Y}")
 
@@ -221,7 +222,7 @@ class CalendarView(QWidget):
             if at.date() in index:
                 self.days[index[at.date()]].addItem(item)
 
-    def move(self, rec_ids: list[str], day: date) -> None:
+    def move_to(self, rec_ids: list[str], day: date) -> None:
         """Put these tasks or events on `day` at their own time of day (an ordinary edit: every PC follows)."""
         with self.replica.acting_for(self):
             for rec_id in rec_ids:

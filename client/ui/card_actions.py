@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.plugins import PrintJob
 from client.ui.i18n import tr
@@ -14,8 +14,17 @@ from client.ui.qt import QDesktopServices, QUrl
 log = logging.getLogger(__name__)
 
 
-class CardActionsMixin:
+if TYPE_CHECKING:
+    from client.ui.qt import QWidget as Card  # the record card this is part of
+else:
+    Card = object
+
+
+class CardActionsMixin(Card):
     """Part of RecordCard: fills the Actions menu and runs an action; what goes wrong is said in the card."""
+
+    if TYPE_CHECKING:
+        def show_record(self, rec_id: str | None) -> None: ...
 
     replica: Any
     lang: str
@@ -25,7 +34,6 @@ class CardActionsMixin:
     actions_button: Any
     letters_for: Any
     open_files: bool
-    show_record: Any
     last_opened: Path | None
 
     def _fill_actions(self) -> None:

@@ -3,7 +3,7 @@ from a calendar, choose how a task repeats."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
@@ -21,18 +21,29 @@ from client.ui.qt import (
 )
 from lan_server.records import FieldDef
 
+if TYPE_CHECKING:
+    from client.ui.qt import QWidget as Card  # the record card this is part of
+else:
+    Card = object
 
-class FieldButtonsMixin:
+
+class FieldButtonsMixin(Card):
     """Part of RecordCard: a field's button and the pickers it opens."""
 
     lang: str
     error: Any
 
+    if TYPE_CHECKING:
+        def _edited(self) -> None: ...
+
     def pick_repeat(self, editor: FieldEditor, *, show: bool = True) -> Any:
         """The repeat picker for a task's repeat; what is chosen goes into the card (saved with it)."""
         from client.ui.repeat_picker import RepeatPicker
         picker = RepeatPicker(editor.rule_text, self.lang, self)
-        picker.accepted.connect(lambda: (editor.set_rule(picker.rule_text()), self._edited()))
+        def chosen() -> None:
+            editor.set_rule(picker.rule_text())
+            self._edited()
+        picker.accepted.connect(chosen)
         if show:
             picker.open()
         return picker

@@ -3,7 +3,7 @@ putting an earlier value back."""
 
 from __future__ import annotations
 
-import time
+from datetime import datetime
 from typing import Any
 
 from client.core.replica import Replica
@@ -20,6 +20,7 @@ from client.ui.qt import (
 )
 from client.ui.records_model import display
 from lan_server.records import Record
+from lan_server.records.dates import moment_text
 from lan_server.records.hlc import wall_ms
 
 
@@ -74,7 +75,7 @@ class HistoryTab(QWidget):
         self.table.setRowCount(len(entries))
         for i, h in enumerate(entries):
             fd = kd.field(h.field) if kd else None
-            when = time.strftime("%d.%m.%Y %H:%M", time.localtime(wall_ms(h.hlc) / 1000))
+            when = moment_text(datetime.fromtimestamp(wall_ms(h.hlc) / 1000))
             value = display(fd, h.value, lang, titles) if fd else str(h.value)
             cells = [when, h.user or "?", fd.label(lang) if fd else h.field,
                      value + ("" if h.current else f"  ({tr('earlier')})")]

@@ -137,8 +137,9 @@ class DashboardView(QWidget):
         titles = self.replica.link_titles(data.overdue)
         self.overdue.setRowCount(len(data.overdue))
         for i, r in enumerate(data.overdue):
+            due = self.replica.schema().kind("invoice").field("due")
             cells = [str(r.fields.get("number") or ""), titles.get(str(r.fields.get("organization") or ""), ""),
-                     display(self.replica.schema().kind("invoice").field("due"), r.fields.get("due"), self.lang),
+                     display(due, r.fields.get("due"), self.lang) if due else str(r.fields.get("due") or ""),
                      money(amount_of(r.fields.get("balance")))]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -27,7 +27,7 @@ class StageList(DropColumn):
     """One stage's column; what is dropped on it from another column moves to its stage."""
 
     def __init__(self, board: DealBoard, stage: str) -> None:
-        super().__init__(lambda ids: board.move(ids, stage), board.open_record.emit, open_on_click=True)
+        super().__init__(lambda ids: board.move_to(ids, stage), board.open_record.emit, open_on_click=True)
         self.stage = stage
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet("QListWidget { background: #f3f5f8; border: none; }"
@@ -109,7 +109,7 @@ class DealBoard(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, d.id)
                 lst.addItem(item)
 
-    def move(self, deal_ids: list[str], stage: str) -> None:
+    def move_to(self, deal_ids: list[str], stage: str) -> None:
         with self.replica.acting_for(self):
             for deal_id in deal_ids:
                 self.replica.set(deal_id, {"stage": stage}, undoable=True)

@@ -182,5 +182,5 @@ class FieldEditor:
             return self._link_value(w)
         if isinstance(w, QComboBox):
             return w.currentData()
-        text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[union-attr]
+        text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text() if isinstance(w, QLineEdit) else ""
         return parse_value(self.fd, text, office_region(self.replica))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from client.core.io import importer
-from client.core.io.mapping import auto_map, normalize
+from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.readers import to_text
 from client.core.io.table import Table
 from client.core.plugins import read_file
@@ -137,9 +137,7 @@ class ImportDialog(QDialog):
         self._sheet_changed()
 
     def _best_sheet(self) -> int:
-        schema = self.replica.schema()
-        scores = [(len(auto_map(t.headers, schema, self.current_kind())), len(t.rows)) for t in self.tables]
-        return scores.index(max(scores)) if scores else 0
+        return best_table(self.tables, self.replica.schema(), self.current_kind())
 
     def current_kind(self) -> str:
         return str(self.kind.currentData())

@@ -40,7 +40,7 @@ class LettersDialog(QDialog):
         self.replica = replica
         self.shown = shown
         self.lang = lang
-        self.result: MergeResult | None = None
+        self.merged: MergeResult | None = None
         self.open_after = True  # tests turn this off
         self._cancel = threading.Event()
         self.setWindowTitle(tr("Letters from a template"))
@@ -184,9 +184,9 @@ class LettersDialog(QDialog):
         from client.core.merge import record_context
         schema = self.replica.schema()
         if self.mode.currentData() == "list":
-            ctx = {"records": [record_context(self.replica, schema, r) for r in self.records[:20]],
-                   "count": len(self.records), "today": ""}
-            data = template.render_rows(ctx["records"], ctx) if template.merge_fields else template.render(ctx)
+            rows = [record_context(self.replica, schema, r) for r in self.records[:20]]
+            ctx = {"records": rows, "count": len(self.records), "today": ""}
+            data = template.render_rows(rows, ctx) if template.merge_fields else template.render(ctx)
         else:
             data = template.render(record_context(self.replica, schema, self.records[0]))
         doc = Document(io.BytesIO(data))
@@ -227,7 +227,7 @@ class LettersDialog(QDialog):
         self.progress.setValue(done)
 
     def _done(self, result: MergeResult) -> None:
-        self.result = result
+        self.merged = result
         self.progress.setVisible(False)
         self.write_button.setEnabled(True)
         empty = f"\n{tr('Empty fields in')}: {', '.join(list(result.empty)[:5])}" if result.empty else ""

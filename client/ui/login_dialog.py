@@ -142,8 +142,8 @@ class LoginDialog(QDialog):
                                       "one):") + f"\n{e.got}")
             self.trust_new.setText(tr("Trust the new certificate"))
             self.trust_new.setChecked(False)
-            for w in (self.trust_why, self.trust_new):
-                w.setVisible(True)
+            for shown in (self.trust_why, self.trust_new):
+                shown.setVisible(True)
         self._finished(str(e) if isinstance(e, ClientError) else f"{type(e).__name__}: {e}")  # never frozen
 
     def _progress(self, done: int, total: int) -> None:

@@ -58,11 +58,11 @@ class MailSettingsDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("unchanged") if cfg.get("password_kept_in") else "")
-        self.sender = QLineEdit(str(cfg.get("sender") or ""))
+        self.from_address = QLineEdit(str(cfg.get("sender") or ""))
         self.sender_name = QLineEdit(str(cfg.get("sender_name") or ""))
         for label, w in ((tr("Server:"), self.host), (tr("Port:"), self.port), (tr("Encryption:"), self.tls),
                          (tr("User name:"), self.user), (tr("Password:"), self.password),
-                         (tr("From address:"), self.sender), (tr("From name:"), self.sender_name)):
+                         (tr("From address:"), self.from_address), (tr("From name:"), self.sender_name)):
             form.addRow(label, w)
         self.where = QLabel(f"{tr('The password is kept in')}: {cfg['password_kept_in']}"
                             if cfg.get("password_kept_in") else "")
@@ -80,7 +80,7 @@ class MailSettingsDialog(QDialog):
         try:
             cfg = mailing.save_settings(self.replica, host=self.host.text().strip(), port=self.port.value(),
                                         tls=self.tls.currentData(), user=self.user.text().strip(),
-                                        password=self.password.text() or None, sender=self.sender.text().strip(),
+                                        password=self.password.text() or None, sender=self.from_address.text().strip(),
                                         sender_name=self.sender_name.text().strip())
         except (mailing.MailError, OSError) as e:
             self.message.setText(str(e))
@@ -101,7 +101,7 @@ class MailSettingsDialog(QDialog):
         self.message.setText(tr("Sending…"))
         tasks().run(lambda: mailing.send_test_to_self(self.replica),
                     on_done=lambda _: self.message.setText(tr("The test letter was sent to") + " "
-                                                           + self.sender.text()),
+                                                           + self.from_address.text()),
                     on_error=lambda e: self.message.setText(str(e)), owner=self, name="mail test")
 
 

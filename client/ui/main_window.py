@@ -14,6 +14,7 @@ from client.ui.deal_board import DealBoard
 from client.ui.filter_bar import FilterBar
 from client.ui.folders import Folders
 from client.ui.i18n import tr
+from client.ui.menu_actions import MenuActionsMixin
 from client.ui.qt import (
     QAbstractItemView,
     QApplication,
@@ -73,7 +74,7 @@ QToolButton#chip { background: #e0ecff; border: 1px solid #b6cdf5; border-radius
 """
 
 
-class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMixin, QMainWindow):
+class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMixin, QMainWindow):
     """The window: it lays out its parts and keeps them in step with the data; each part's behaviour is in its
     own module (window_actions, window_pages, window_columns, window_filters, window_dialogs)."""
 
@@ -214,10 +215,13 @@ class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMi
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card, self.close_card,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        self.status_panel = StatusPanel(self.statusBar())
+        status_bar = self.statusBar()
+        assert status_bar is not None  # a main window makes its status bar on first ask
+        self.status_panel = StatusPanel(status_bar)
         self.state_label, self.outbox_label = self.status_panel.state, self.status_panel.outbox
         self.server_label = self.status_panel.server
         self._make_actions()
+        self._make_tools_menu()
         self.retranslate()
         self.fill_sections()
         if replica.count("invoice") or replica.count("deal"):
@@ -239,6 +243,7 @@ class MainWindow(ActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMi
             self.company_menu.retranslate()
         self.search.setPlaceholderText(tr("Quick search: type any part of a name, phone, city…"))
         self._retranslate_actions()
+        self._retranslate_tools_menu()
         self.dashboard.retranslate()
         self.board.retranslate()
         self.calendar.retranslate()

@@ -80,6 +80,5 @@ def preview_pdf(parent: QWidget, path: Path, title: str) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"{tr('Print preview')} — {title}")
     dialog.paintRequested.connect(lambda p: paint(doc, p))
-    dialog.printer = printer  # type: ignore[attr-defined]  # Qt does not own it: freed with the dialog, not before
-    dialog.pdf = doc  # type: ignore[attr-defined]
+    dialog.kept = (printer, doc)  # type: ignore[attr-defined]  # Qt does not own the printer: freed with the dialog
     return dialog

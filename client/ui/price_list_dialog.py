@@ -41,7 +41,7 @@ class PriceListDialog(QDialog):
         self.category = QComboBox()
         self.category.addItem(tr("All goods and services"), None)
         for value in (category.options.get("choices", []) if category else []):
-            self.category.addItem(display(category, value, lang), value)
+            self.category.addItem(display(category, value, lang) if category else str(value), value)
         form.addRow(tr("Category:"), self.category)
         self.columns: dict[str, QCheckBox] = {}
         box = QWidget()

@@ -76,6 +76,7 @@ from PyQt6.QtWidgets import (  # noqa: F401
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,

@@ -210,7 +210,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         record = self.record
         if record is None or record.kind != "invoice" or record.fields.get("number"):
             return
-        from client.core.numbers import number_when_lined
+        from client.core.numbers_now import number_when_lined
         from client.ui.tasks import tasks
         tasks().run(lambda: number_when_lined(self.replica, record.id),
                     on_done=lambda number: self.refresh() if number else None,

@@ -26,10 +26,11 @@ from client.ui.qt import (
     QWidget,
     pyqtSignal,
 )
+from lan_server.records.dates import moment_text
 
 
 def _when(r: Reminder) -> str:
-    text = r.fire_at.strftime("%d.%m.%Y %H:%M")
+    text = moment_text(r.fire_at)
     return f"{text}  ({tr('missed')})" if r.missed else text
 
 

@@ -124,7 +124,8 @@ class SettingsDialog(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         for i, (name, text, slot) in enumerate((
                 ("apply", tr("Apply changes"), self.apply_field), ("add", tr("Add field"), self.add_field),
-                ("up", tr("Move up"), lambda: self.move(-1)), ("down", tr("Move down"), lambda: self.move(1)),
+                ("up", tr("Move up"), lambda: self.move_field(-1)),
+                ("down", tr("Move down"), lambda: self.move_field(1)),
                 ("delete", tr("Delete field"), self.delete_field))):
             b = QPushButton(text)
             b.clicked.connect(slot)
@@ -215,7 +216,7 @@ class SettingsDialog(QDialog):
         self.message.setText(tr("Saved; every PC shows it."))
         self._load_fields()
 
-    def move(self, step: int) -> None:
+    def move_field(self, step: int) -> None:
         item = self.fields.currentItem()
         if item is None:
             return

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import importlib.util
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.rights import may_export
 from client.ui import i18n
 from client.ui.i18n import tr
-from client.ui.qt import QAction, QKeySequence, QMessageBox, Qt, QToolBar
+from client.ui.qt import QAction, QKeySequence, QMenu, QMenuBar, QMessageBox, Qt, QToolBar
+
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
+
+
+def new_menu(parent: QMenuBar | QMenu | None) -> QMenu:
+    """A menu added to the menu bar or to another menu (Qt types both as possibly absent: a main window's is not)."""
+    assert parent is not None
+    menu = QMenu(parent)
+    parent.addMenu(menu)
+    return menu
+
+
+def _checkable(action: QAction) -> QAction:
+    action.setCheckable(True)
+    return action
 
 
 def _has(module: str) -> bool:
@@ -18,7 +36,7 @@ def _has(module: str) -> bool:
         return False
 
 
-class ActionsMixin:
+class ActionsMixin(Window):
     """Part of MainWindow: every `act_*`, the toolbar and the menus."""
 
     replica: Any
@@ -51,10 +69,10 @@ class ActionsMixin:
         self.act_quit.triggered.connect(self.close)
         self.act_save_filter = QAction(self)
         self.act_save_filter.triggered.connect(self.save_filter)
-        self.act_lang = {code: QAction(name, self, checkable=True) for code, name in i18n.LANGUAGES.items()}
+        self.act_lang = {code: _checkable(QAction(name, self)) for code, name in i18n.LANGUAGES.items()}
         for code, act in self.act_lang.items():
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
-        self.act_bin = QAction(self, checkable=True)
+        self.act_bin = _checkable(QAction(self))
         self.act_bin.toggled.connect(self.show_bin)
         self.act_restore = QAction(self)
         self.act_restore.triggered.connect(self.restore_record)
@@ -66,7 +84,7 @@ class ActionsMixin:
         self.act_import.triggered.connect(self.open_import)
         self.act_export = QAction(self)
         self.act_export.triggered.connect(self.open_export)
-        self.act_board = QAction(self, checkable=True)
+        self.act_board = _checkable(QAction(self))
         self.act_board.toggled.connect(self.show_board)
         self.act_board.setVisible(False)
         self.act_print = QAction(self)
@@ -102,18 +120,18 @@ class ActionsMixin:
                     self.act_board):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
-        self.menu_file = self.menuBar().addMenu("")
+        self.menu_file = new_menu(self.menuBar())
         for act in (self.act_import, self.act_export, self.act_letters, self.act_mailing, self.act_price_list,
                     self.act_print,
                     self.act_pdf,
                     self.act_print_card, self.act_sync, self.act_login, self.act_quit):
             self.menu_file.addAction(act)
-        self.menu_edit = self.menuBar().addMenu("")
+        self.menu_edit = new_menu(self.menuBar())
         for act in (self.act_new, self.act_save, self.act_delete, self.act_undo, self.act_find, self.act_save_filter,
                     self.act_bin, self.act_restore):
             self.menu_edit.addAction(act)
         self.toolbar.addAction(self.act_restore)
-        self.menu_settings = self.menuBar().addMenu("")
+        self.menu_settings = new_menu(self.menuBar())
         self.menu_settings.addAction(self.act_settings)
         self.act_users = QAction(self)
         self.act_users.triggered.connect(self.open_users)
@@ -123,12 +141,12 @@ class ActionsMixin:
         self.menu_settings.addAction(self.act_mail_settings)
         self.menu_settings.addAction(self.act_backups)
         self.menu_settings.addAction(self.act_phones)
-        self.menu_lang = self.menu_settings.addMenu("")
+        self.menu_lang = new_menu(self.menu_settings)
         for act in self.act_lang.values():
             self.menu_lang.addAction(act)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
-        self.menu_help = self.menuBar().addMenu("")
+        self.menu_help = new_menu(self.menuBar())
         self.menu_help.addAction(self.act_about)
 
     def _retranslate_actions(self) -> None:

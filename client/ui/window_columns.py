@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.ui import i18n
+
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
 
 
 def default_hidden(fields: list[Any], columns: tuple[str, ...] = (), shown: int = 6) -> list[int]:
@@ -23,7 +28,7 @@ def default_hidden(fields: list[Any], columns: tuple[str, ...] = (), shown: int 
     return out
 
 
-class ColumnsMixin:
+class ColumnsMixin(Window):
     """Part of MainWindow: place, width and visibility of the table's columns, per section, by field key."""
 
     replica: Any

@@ -3,15 +3,20 @@ settings, users, backups and the day's agenda."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.core.rights import may_export
 from client.ui.i18n import tr
 from client.ui.qt import QMessageBox
 from lan_server.records.store import ID_KEY
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
 
-class DialogsMixin:
+
+class DialogsMixin(Window):
     """Part of MainWindow: each dialog for exactly what the list shows (its search, filters and columns)."""
 
     replica: Any

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.ui.i18n import tr
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
 
-class FiltersMixin:
+
+class FiltersMixin(Window):
     """Part of MainWindow: the filter bar's fields for the section, and saving, using, renaming, deleting filters."""
 
     replica: Any

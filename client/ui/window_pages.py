@@ -3,17 +3,22 @@ the planner."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.ui.i18n import tr
 from client.ui.qt import QListWidgetItem, Qt
 from lan_server.records.store import ID_KEY
 
+if TYPE_CHECKING:
+    from client.ui.window_state import WindowState as Window
+else:
+    Window = object
+
 DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
 CALENDAR = "@calendar"    # and for the planner (a week of tasks and events)
 
 
-class PagesMixin:
+class PagesMixin(Window):
     """Part of MainWindow: which section or view is shown, and the room the card gets."""
 
     replica: Any

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from lan_server.protocol.errors import BAD_MESSAGE, UNKNOWN_TYPE, ProtocolError
+from lan_server.protocol.reasons import Reason
 
 PROTOCOL_VERSION = 1
 
@@ -71,7 +72,11 @@ def ok(req_id: int, **fields: Any) -> dict[str, Any]:
 
 
 def error(req_id: int | None, code: str, message: str) -> dict[str, Any]:
-    return {"type": "error", "re": req_id, "code": code, "message": message}
+    """An error frame; a `Reason` also travels as its code and parameters, for the PC to say in its language."""
+    frame: dict[str, Any] = {"type": "error", "re": req_id, "code": code, "message": message}
+    if isinstance(message, Reason):
+        frame["reason"] = message.to_wire()
+    return frame
 
 
 def event(kind: str, **fields: Any) -> dict[str, Any]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from lan_server.protocol.reasons import Reason
+
 
 def _str(v: Any, what: str) -> str:
     if not isinstance(v, str):
@@ -50,16 +52,22 @@ class Ack:
 
 @dataclass(frozen=True)
 class Refusal:
+    """An op the server refused, and why: a `Reason` (its sentence, code and parameters), or from an older server
+    a bare sentence."""
+
     op: str
     reason: str
 
-    def to_wire(self) -> list[str]:
+    def to_wire(self) -> list[Any]:
+        if isinstance(self.reason, Reason):
+            return [self.op, str(self.reason), self.reason.to_wire()]
         return [self.op, self.reason]
 
     @classmethod
     def from_wire(cls, v: Any) -> Refusal:
         v = _list(v, 2, "a refusal")
-        return cls(_str(v[0], "a refusal's op"), _str(v[1], "a refusal's reason"))
+        text = _str(v[1], "a refusal's reason")
+        return cls(_str(v[0], "a refusal's op"), (Reason.from_wire(v[2]) if len(v) > 2 else None) or text)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from lan_server.records.money import ZERO, money, number, stored
 from lan_server.records.ops import Record
@@ -127,25 +127,37 @@ def overdue(record: Record, now: datetime | None = None) -> bool:
     return due < (now or datetime.now()).isoformat(timespec="minutes")
 
 
+Compute = Callable[[Record, RecordsReader], Any]  # a derived field's value, from its record and the data
+
+
 class WithDerived:
     """A reader whose records come with their computed values filled in, as every screen, page, export and
-    template shows them (the server's pages wrap the Store in it; a PC's Replica does the same on every read)."""
+    template shows them (the server's pages wrap the Store in it; a PC's Replica does the same on every read).
+    `more`: further derived fields per section (a PC's plugins add them), as (key, compute)."""
 
-    def __init__(self, plain: RecordsReader) -> None:
+    def __init__(self, plain: RecordsReader, more: Mapping[str, list[tuple[str, Compute]]] | None = None) -> None:
         self.plain = plain
+        self.more: dict[str, list[tuple[str, Compute]]] = {k: list(v) for k, v in (more or {}).items()}
+
+    def _complete(self, records: Iterable[Record]) -> None:
+        records = list(records)
+        complete(self.plain, records)
+        for record in records:
+            for key, compute in self.more.get(record.kind, ()):
+                record.fields[key] = compute(record, self.plain)
 
     def schema(self) -> Schema:
         return self.plain.schema()
 
     def get(self, rec_id: str) -> Record | None:
         record = self.plain.get(rec_id)
-        if record is not None and record.kind in KINDS:
-            complete(self.plain, [record])
+        if record is not None and (record.kind in KINDS or record.kind in self.more):
+            self._complete([record])
         return record
 
     def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
         found = self.plain.get_many(rec_ids)
-        complete(self.plain, found.values())
+        self._complete(found.values())
         return found
 
     def records(self, kind: str | None = None, *, search: str | None = None,
@@ -153,8 +165,8 @@ class WithDerived:
                 offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
         found = self.plain.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
                                    order=order, descending=descending)
-        if kind is None or kind in KINDS:
-            complete(self.plain, found)
+        if kind is None or kind in KINDS or kind in self.more:
+            self._complete(found)
         return found
 
     def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:

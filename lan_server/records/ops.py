@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from lan_server.protocol.reasons import Reason
 from lan_server.records.schema import DELETED
 
 WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
@@ -41,7 +42,7 @@ def value_problem(value: Any) -> str | None:
         else:
             return f"a value must be text, a number, yes/no, a list or a map, not {type(v).__name__}"
         if size > MAX_VALUE_BYTES:
-            return f"a value larger than {MAX_VALUE_BYTES // 1024 // 1024} MB cannot be stored"
+            return Reason("value_too_large", mb=MAX_VALUE_BYTES // 1024 // 1024)
     return None
 
 

@@ -8,6 +8,8 @@ from functools import cached_property
 from typing import AbstractSet as Set
 from typing import Any, Iterable, Mapping
 
+from lan_server.protocol.reasons import Reason
+
 FIELD_TYPES = (
     "text", "multiline", "number", "money", "date", "datetime", "bool", "choice",
     "phone", "email", "url", "link", "user", "image", "file",
@@ -83,6 +85,15 @@ class KindDef:
 
     def field(self, key: str) -> FieldDef | None:
         return self.field_map.get(key)
+
+    def named_field(self, name: str) -> FieldDef | None:
+        """A field by its key, or by its English or Russian label in any case: how people name a field (on the
+        command line, in an export's list of columns)."""
+        found = self.field(name)
+        if found is not None:
+            return found
+        low = name.strip().casefold()
+        return next((f for f in self.fields if low in (f.label_en.casefold(), f.label_ru.casefold())), None)
 
     def visible_fields(self) -> list[FieldDef]:
         return [f for f in self.fields if not f.hidden]
@@ -491,15 +502,15 @@ class Schema:
         if kind in META_KINDS:
             return None
         if kind not in self._kinds and (kind, "") not in made:
-            return f"there is no section {kind!r}"
+            return Reason("no_section", kind=kind)
         if field in SYSTEM_FIELDS or (kind, field) in made:
             return None
         if kind in self._kinds:
             fd = self._kinds[kind].field(field)
             if fd is None:
-                return f"the section {kind!r} has no field {field!r}"
+                return Reason("no_field", kind=kind, field=field)
             if fd.computed:
-                return f"{kind}.{field} is computed from other values and cannot be typed"
+                return Reason("computed_field", kind=kind, field=field)
         return None
 
     def title(self, kind: str, fields: Mapping[str, Any]) -> str:
@@ -534,12 +545,7 @@ class Schema:
 
     def field(self, kind: str, key: str) -> FieldDef:
         """A field by key or by its English or Russian label (case-insensitive). Raises KeyError."""
-        kd = self.kind(kind)
-        found = kd.field(key)
-        if found:
-            return found
-        low = key.strip().casefold()
-        for f in kd.fields:
-            if low in (f.label_en.casefold(), f.label_ru.casefold()):
-                return f
-        raise KeyError(f"{kind}.{key}")
+        found = self.kind(kind).named_field(key)
+        if found is None:
+            raise KeyError(f"{kind}.{key}")
+        return found

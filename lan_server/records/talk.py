@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lan_server.protocol.reasons import Reason
 from lan_server.records.ops import new_id
 
 COMMENT = "comment"
@@ -139,12 +140,12 @@ def field_problem(kind: str, rec_id: str, field: str, value: Any) -> str | None:
     """Why `field` = `value` cannot be stored on the talk record `rec_id`, else None."""
     found = of_kind(rec_id, kind)
     if found is None:
-        return f"{rec_id!r} is not the id of a {kind}"
+        return Reason("talk_id", rec=rec_id, kind=kind)
     if field == _FIXED.get(kind) and value != found.parent:
-        return f"a {kind} stays where it was made"
+        return Reason("stays_put", kind=kind)
     if kind in (READ, FOLLOW) and field in ("user", "item") and value != (found.user if field == "user"
                                                                           else found.parent):
-        return f"a {kind} stays where it was made"
+        return Reason("stays_put", kind=kind)
     return None
 
 

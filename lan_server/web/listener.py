@@ -20,7 +20,7 @@ from lan_server.web.reader import Reader
 from lan_server.web.visits import Visits
 
 if TYPE_CHECKING:
-    from lan_server.app import Office, Server
+    from lan_server.web.host import Office, Server
 
 log = logging.getLogger(__name__)
 DEFAULT_WEB_PORT = 7756

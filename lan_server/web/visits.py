@@ -14,8 +14,7 @@ from aiohttp import web
 from lan_server.auth import User
 
 if TYPE_CHECKING:
-    from lan_server.app import Office
-    from lan_server.web.listener import Web
+    from lan_server.web.host import Office, Web
     from lan_server.web.reader import Reader
 
 # __Host-: the browser keeps it only from this origin over HTTPS, for every path, never for another domain.

@@ -7,9 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
-from client.api import Registry
+from client.api import KindDef, Record, Registry
 from lan_server.formats import ical
-from lan_server.records import KindDef, Record
 
 
 def write_ics(path: Path, kd: KindDef, records: Sequence[Record], *, titles: dict[str, str] | None = None,

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
-from client.api import KindDef, Record, Registry, Table
+from client.api import KindDef, Record, Registry, Table, detect_encoding
 from lan_server.formats import vcard
 from lan_server.formats.vcard import PHONE_KINDS
 
@@ -160,7 +160,6 @@ def _to_columns(card: dict[str, Any]) -> dict[str, Any]:
 
 def read_vcf(path: Path, **_: Any) -> list[Table]:
     data = path.read_bytes()
-    from client.core.io.readers import detect_encoding
     cards = parse_cards(data.decode(detect_encoding(data), errors="replace"))
     if not cards:
         raise ValueError("no vCard (BEGIN:VCARD ... END:VCARD) in the file")

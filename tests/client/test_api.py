@@ -1,8 +1,10 @@
 """The plugin surface: a plugin from outside the source tree, found through its entry point, adds a command,
-a card action and a record hook (the example of docs/PLUGINS.md, run as written)."""
+a card action, a veto, a derived field, a template variable and a record hook (the example of
+docs/PLUGINS.md, run as written); a menu action and a section of a plugin reach the window and the office."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -62,18 +64,26 @@ def test_a_plugin_from_an_entry_point_adds_a_command_and_hears_changes(tmp_path:
     assert r.stdout.splitlines() == ["Омск\t1", "Тверь\t2"]
     assert (tmp_path / "hook.log").read_text(encoding="utf-8").splitlines() == ["local ['contact']"] * 3
     assert "cities" in run("--help").stdout
+    refused = run("add", "contact", "city=Тверь")  # the plugin's veto: a contact needs a name
+    assert refused.returncode != 0 and "a contact needs a name" in refused.stderr, refused.stderr
+    assert run("cities").stdout.splitlines() == ["Омск\t1", "Тверь\t2"]  # nothing was stored
+    listed = run("list", "contact", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(r["fields"]["initials"] for r in json.loads(listed.stdout)) == ["А", "Б", "В"]  # derived
 
 
-def test_the_card_action_of_a_plugin_runs_from_the_card(qtbot, tmp_path: Path) -> None:
-    from client.core.plugins import registry
+def test_the_card_action_of_a_plugin_runs_from_the_card(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from client.core import plugins
+    from client.core.merge import record_context
     from client.core.replica import Replica
     from client.ui.main_window import MainWindow
+    monkeypatch.setattr(plugins, "_registry", None)  # a registry of this test's own, dropped after it
     namespace: dict[str, object] = {}
     exec(example_plugin(), namespace)  # the guide's plugin, registered as the loader would
-    api = registry()
-    before = list(api.card_actions)
+    api = plugins.registry()
     namespace["register"](api)  # type: ignore[operator]
     replica = Replica(tmp_path / "pc")
+    api.attach(replica)
     try:
         rec = replica.add("contact", {"name": "Анна"})
         task = replica.add("task", {"title": "Позвонить"})
@@ -87,8 +97,53 @@ def test_the_card_action_of_a_plugin_runs_from_the_card(qtbot, tmp_path: Path) -
         entries[0].trigger()
         assert replica.get(rec).fields["note"] == "Звонили"  # type: ignore[union-attr]
         assert window.card.editors["note"].widget.toPlainText() == "Звонили"  # the card shows it at once
+        anna = replica.get(rec)
+        assert anna is not None and anna.fields["initials"] == "А"  # derived on read, never stored
+        context = record_context(replica, replica.schema(), anna)
+        assert context["office_phone"] == "+7 495 000-00-00" and context["initials"] == "А"
     finally:
-        from client import cli
-        api.card_actions[:] = before
-        cli.COMMANDS.pop("cities", None)
         replica.close()
+
+
+def test_a_plugins_menu_action_and_section(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A menu action shows in the window's Tools menu and runs on the data; a section a plugin needs is made on
+    an administrator's PC (and only there); a veto that fails refuses nothing."""
+    from client.api import FieldSpec, MenuAction, Section
+    from client.core import plugins
+    from client.core.replica import Replica
+    from client.ui import i18n
+    from client.ui.main_window import MainWindow
+    from client.ui.qt import QApplication
+    monkeypatch.setattr(plugins, "_registry", None)
+    api = plugins.registry()
+
+    def count_contacts(view) -> None:
+        view.add("note", {"title": f"контактов: {view.count('contact')}"})
+    api.add_menu_action(MenuAction("Count contacts", "Сосчитать контакты", count_contacts))
+    api.add_section(Section("Cars", "Автомобили", key="car", fields=(
+        FieldSpec("Plate", "Номер", key="plate"), FieldSpec("Mileage", "Пробег", key="mileage", type="number"))))
+    api.record_will_save.append(lambda kind, rec_id, fields: 1 / 0)  # type: ignore[arg-type,return-value]
+    staff = Replica(tmp_path / "staff")
+    admin = Replica(tmp_path / "admin")
+    try:
+        staff.set_meta("role", "manager")
+        api.attach(staff)
+        assert not staff.schema().has_kind("car")  # only an administrator's PC changes sections
+        admin.set_meta("role", "admin")
+        api.attach(admin)
+        car = admin.schema().kind("car")
+        assert car.label("ru") == "Автомобили" and [f.key for f in car.fields][:2] == ["plate", "mileage"]
+        assert car.field("mileage").type == "number"  # type: ignore[union-attr]
+        admin.add("contact", {"name": "Анна"})  # the failing veto refuses nothing
+        i18n.install(QApplication.instance(), "ru")
+        window = MainWindow(admin, lang="ru")
+        qtbot.addWidget(window)
+        assert window.menu_tools.title() == "С&ервис" and window.menu_tools.menuAction().isVisible()
+        entry = [a for a in window.menu_tools.actions() if a.text() == "Сосчитать контакты"]
+        assert entry
+        entry[0].trigger()
+        assert [n.fields["title"] for n in admin.records("note")] == ["контактов: 1"]
+    finally:
+        i18n.install(QApplication.instance(), "en")
+        staff.close()
+        admin.close()

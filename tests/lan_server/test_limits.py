@@ -12,7 +12,7 @@ import pytest
 
 from lan_server import sessions
 from lan_server.protocol import PROTOCOL_VERSION
-from lan_server.service import ServiceRunner
+from lan_server.service_runner import ServiceRunner
 from tests.lan_server.test_server import Wire
 from tests.servers import ServerProcess, client, server_in_thread
 

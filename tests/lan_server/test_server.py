@@ -300,7 +300,8 @@ def test_values_are_checked_by_type_and_edits_must_name_a_real_section_and_field
 
 def _fuzz_live_server(address: str, examples: int, seed: int) -> None:
     """Random bytes and random maps, as frames, to logged-in connections: each gets an answer or a closed
-    connection, never a crash, and a fresh login still works afterwards."""
+    connection, never a crash and never an internal error (a malformed request is the client's fault, said as
+    such), and a fresh login still works afterwards."""
     import random
     chance = random.Random(seed)
     keys = ["type", "id", "v", "ops", "since", "after", "limit", "user", "password", "device", "token", "rec"]
@@ -329,6 +330,7 @@ def _fuzz_live_server(address: str, examples: int, seed: int) -> None:
         w.send_raw(frame)
         w.sock.settimeout(10)
         reply = w.recv()
+        assert not (reply and reply.get("type") == "error" and reply.get("code") == "internal"), (frame, reply)
         if reply is None or (reply.get("type") == "error" and reply.get("code") in
                              ("bad_frame", "frame_too_large", "bad_message", "unknown_type", "out_of_order")):
             w.close()

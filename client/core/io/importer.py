@@ -17,7 +17,7 @@ from client.core.replica import Replica
 from client.core.values import office_region, parse_value
 from lan_server.records import new_id
 from lan_server.records.phones import phone_key
-from lan_server.records.store import fold
+from lan_server.records.store.text import title_key
 
 _GUARDED = re.compile(r"^'[=+\-@]")
 # A row under a table that sums it up ("Итого", "Всего", "Total"): not a record.
@@ -131,7 +131,7 @@ class DuplicateIndex:
             out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
         name = fields.get("name") or fields.get("title")
         if name:
-            out.append(("name", fold(str(name)).strip() + "|" + str(fields.get("organization") or "")))
+            out.append(("name", title_key(name) + "|" + str(fields.get("organization") or "")))
         return out
 
     def find(self, fields: Mapping[str, Any]) -> str | None:
@@ -169,7 +169,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         link_kind = str(org_field.options.get("link_kind", "organization"))
         title = schema.kind(link_kind).title_field
         for r in replica.records(link_kind):
-            orgs[fold(str(r.fields.get(title, ""))).strip()] = r.id
+            orgs[title_key(r.fields.get(title, ""))] = r.id
             org_now[r.id] = r.fields
         # Columns of the organization in a contact list (its ИНН, КПП, site) fill the organization.
         org_columns = {i: fd for i, key in mapping.items() if key.startswith("organization" + LINKED)
@@ -235,10 +235,10 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 problem = "the row has no value in the imported columns"
             if problem is None and link_kind and values.get("organization"):
                 name = str(values["organization"])
-                found = orgs.get(fold(name).strip())
+                found = orgs.get(title_key(name))
                 if found is None:
                     found = new_id()
-                    orgs[fold(name).strip()] = found
+                    orgs[title_key(name)] = found
                     org_now[found] = {title: name, **org_values}
                     report.organizations_created += 1
                     if not dry_run:

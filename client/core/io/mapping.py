@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
+from client.core.io.table import Table
 from lan_server.records import Schema
 
 _STRIP = re.compile(r"[\W_]+", re.UNICODE)
@@ -102,3 +103,12 @@ def auto_map(headers: Sequence[Any], schema: Schema, kind: str, *, linked: bool 
                 out[i] = target
                 used.add(target)
     return out
+
+
+def best_table(tables: Sequence[Table], schema: Schema, kind: str) -> int:
+    """Which sheet of a workbook to import into `kind` unless the user says: the one whose columns name the
+    most fields of the section, then the one with the most rows (the window and the command agree)."""
+    if not tables:
+        return 0
+    scores = [(len(auto_map(t.headers, schema, kind, linked=not t.keep_rest_in_note)), len(t.rows)) for t in tables]
+    return scores.index(max(scores))

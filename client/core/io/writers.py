@@ -28,8 +28,7 @@ def _columns(kd: KindDef, fields: Sequence[str] | None) -> list[FieldDef]:
         return kd.visible_fields()
     found = []
     for name in fields:
-        fd = kd.field(name) or next((f for f in kd.fields if name.casefold() in (f.label_en.casefold(),
-                                                                               f.label_ru.casefold())), None)
+        fd = kd.named_field(name)
         if fd is None:
             raise ValueError(f"unknown field {name!r} in {kd.key}")
         found.append(fd)

@@ -20,6 +20,10 @@
         <translation>&amp;Настройки</translation>
     </message>
     <message>
+        <source>&amp;Tools</source>
+        <translation>С&amp;ервис</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(не указано)</translation>
     </message>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Sequence, TypeVar
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -19,6 +21,12 @@ def sort_key(text: str) -> str:
     return fold(text).translate(_LATIN_AFTER_CYRILLIC)
 
 
+def title_key(text: object) -> str:
+    """How a record is found by its title as someone typed it (a link named in a spreadsheet cell or on the
+    command line): any case, ё with е, spaces around ignored."""
+    return fold(str(text)).strip()
+
+
 def fold_yo(text: str) -> str:
     """Only ё to е: the search index folds case itself (unicode61), but treats ё and е as different letters."""
     return text.replace("ё", "е").replace("Ё", "Е")
@@ -33,3 +41,15 @@ def sortable(value: Any) -> Any:
     if value.__class__ is str:
         return value.lower().translate(_SORTABLE)
     return value if value is None or isinstance(value, (int, float)) else sort_key(str(value))
+
+
+def named(items: Sequence[T], wanted: str, name: Callable[[T], str],
+          key: Callable[[T], str | None] = lambda _item: None) -> T | None:
+    """The item `wanted` names: its key or its whole name in any case, else a part of the name that only one
+    item has ("ромашка" for "ООО Ромашка"). The server's companies and a PC's copies are named by this rule."""
+    folded = wanted.strip().casefold()
+    for item in items:
+        if key(item) == folded or name(item).casefold() == folded:
+            return item
+    partly = [item for item in items if folded in name(item).casefold()]
+    return partly[0] if len(partly) == 1 else None

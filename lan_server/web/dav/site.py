@@ -24,7 +24,7 @@ from lan_server.web.dav.view import DavView, Item, Listing, TokenInvalid, parse_
 ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, REPORT"
 DAV_LEVELS = "1, 3, addressbook, calendar-access"
 MAX_PUT = 2 * 1024 * 1024  # the web port's body limit; a phone's photo (a value under 1 MB) fits
-RECORD_PAGE = "/r/"  # the browser page of one record, on the same listener
+RECORD_PAGE = "/#/r/"  # the browser page of one record (lan_server/web/static/app.js routes), same listener
 _XML = "application/xml; charset=utf-8"
 
 

@@ -161,7 +161,7 @@ def test_mailing_from_the_window_with_a_word_attachment_per_recipient(qtbot, smt
         settings.tls.setCurrentIndex(settings.tls.findData("none"))
         settings.user.setText("office")
         settings.password.setText("mail-pass-1")
-        settings.sender.setText("office@example.ru")
+        settings.from_address.setText("office@example.ru")
         settings.send_test()  # "send me a test"
         qtbot.waitUntil(lambda: len(inbox.messages) == 1, timeout=10000)
         assert inbox.messages[0]["To"] == "office@example.ru"

@@ -1,5 +1,6 @@
 """Every reason the server gives for refusing an edit reads in Russian on a Russian PC: the server is made to
-give each one here, by its own rights and schema code, and none may come out in English."""
+give each one here, by its own rights and schema code, and none may come out in English. Reasons travel as a
+code and parameters: nothing reads a sentence back."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from client.core.refusals import in_language
 from lan_server.auth import User, Users
+from lan_server.protocol.reasons import CATALOG, Reason
+from lan_server.protocol.replies import Refusal
 from lan_server.records import Op, Record, Store
 from lan_server.records.ops import value_problem
 from lan_server.rights import Rights, Rule
@@ -35,7 +38,7 @@ def reasons(tmp_path: Path) -> list[str]:
     schema = store.schema()
     found += [schema.unknown("invoices", "x"), schema.unknown("contact", "shoe_size"),
               schema.unknown("invoice", "total"), value_problem("x" * (2 * 1024 * 1024)),
-              "malformed edit: a value must be text"]
+              Reason("malformed_edit", detail="a value must be text")]
     store.close()
     return [r for r in found if r]
 
@@ -46,6 +49,10 @@ def test_every_refusal_reads_in_russian(tmp_path: Path) -> None:
     found = reasons(tmp_path)
     assert len(found) == 12
     for reason in found:
+        assert isinstance(reason, Reason), reason
+        # as the wire carries it to the PC: the code and its parameters, not the sentence
+        reason = Refusal.from_wire(Refusal("op", reason).to_wire()).reason
+        assert isinstance(reason, Reason) and reason.code in CATALOG
         russian = in_language(reason, "ru", schema)
         # What the office itself named stays: a role it made ("sales"), a section or field that does not exist.
         named = re.sub(r"\((sales)\)|«(invoices|shoe_size|total)»", "", russian)
@@ -56,19 +63,24 @@ def test_every_refusal_reads_in_russian(tmp_path: Path) -> None:
 
 
 def test_what_the_server_says_of_a_login_reads_in_russian() -> None:
-    """Each message the server's sessions send a user about a login or an administrator's request (read from its
-    code, so a new one without Russian fails here)."""
+    """Each message the server's sessions send a user about a login or an administrator's request is a reason
+    of the catalog (read from its code, so a bare sentence fails here), and every reason reads in Russian."""
     import lan_server.app
     import lan_server.logins
     import lan_server.sessions
     sources = "".join(Path(m.__file__).read_text() for m in (lan_server.sessions, lan_server.app, lan_server.logins))
-    said = re.findall(r'(?:ProtocolError|LoginRefused)\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|'
-                      r'NOT_FOUND), f?"([^"]+)"', sources) + re.findall(r'\.kick\("([^"]+)"\)', sources)
-    assert len(said) >= 7, said
-    for message in said:
-        message = re.sub(r"\{int\(wait\) \+ 1\}", "30", message)
-        russian = in_language(message, "ru")
-        assert russian != message and not LATIN_WORDS.search(russian), russian
+    bare = re.findall(r'(?:ProtocolError|LoginRefused)\(codes\.(?:AUTH_FAILED|RATE_LIMITED|TOKEN_INVALID|FORBIDDEN|'
+                      r'NOT_FOUND), f?"([^"]+)"', sources) + re.findall(r'\.kick\(f?"([^"]+)"\)', sources)
+    assert not bare, bare
+    said = re.findall(r'Reason\("(\w+)"', sources)
+    assert len(said) >= 9, said
+    for code in CATALOG:
+        params = {"role": "manager", "kind": "contact", "other": "note", "field": "city", "rec": "x", "mb": 8,
+                  "seconds": 30, "company": "Ромашка", "companies": "Ромашка", "detail": "x"}
+        reason = Reason(code, **params)
+        russian = in_language(reason, "ru")
+        assert russian != reason and not LATIN_WORDS.search(russian.replace("contact", "").replace("note", "")
+                                                             .replace("city", "").replace("x", "")), russian
 
 
 def test_a_russian_login_says_a_wrong_password_and_an_unreachable_server_in_russian(tmp_path: Path, office_server,

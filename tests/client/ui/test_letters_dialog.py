@@ -49,24 +49,24 @@ def test_letters_for_the_filtered_view_in_every_mode(qtbot, tmp_path: Path) -> N
         dialog.template.setCurrentIndex(dialog.template.findData("sample:Письмо клиенту"))
         assert "Уважаемый(ая) Иванов Пётр!" in dialog.preview.toPlainText()  # the first record, as it will read
         dialog.write(tmp_path / "письма")
-        qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
+        qtbot.waitUntil(lambda: dialog.merged is not None, timeout=15000)
         files = sorted(p.name for p in (tmp_path / "письма").iterdir())
         assert files == ["Иванов Пётр.docx", "Смирнова Ольга.docx", "Фёдорова Анна.docx"]  # not Москва, not Казань
         assert "ООО «Ромашка»" in all_text(tmp_path / "письма" / "Фёдорова Анна.docx")
 
-        dialog.result = None
+        dialog.merged = None
         dialog.mode.setCurrentIndex(dialog.mode.findData("single"))
         dialog.write(tmp_path / "все.docx")
-        qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
+        qtbot.waitUntil(lambda: dialog.merged is not None, timeout=15000)
         combined = all_text(tmp_path / "все.docx")
         assert all(f"Уважаемый(ая) {n}!" in combined for n in ("Иванов Пётр", "Смирнова Ольга", "Фёдорова Анна"))
         assert "Кузнецов" not in combined
 
-        dialog.result = None
+        dialog.merged = None
         dialog.template.setCurrentIndex(dialog.template.findData("sample:Список контактов"))
         assert dialog.mode.currentData() == "list"
         dialog.write(tmp_path / "список.docx")
-        qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
+        qtbot.waitUntil(lambda: dialog.merged is not None, timeout=15000)
         table = Document(str(tmp_path / "список.docx")).tables[0]
         names = [row.cells[0].text for row in table.rows[1:]]
         assert names == ["Иванов Пётр", "Смирнова Ольга", "Фёдорова Анна"]

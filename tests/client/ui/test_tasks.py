@@ -6,6 +6,7 @@ import threading
 
 from client.ui.qt import QCoreApplication, QDialog, QEvent
 from client.ui.tasks import tasks
+from tests.client.ui.waits import settled
 
 
 def test_results_errors_and_progress_come_back_on_the_ui_thread(qtbot) -> None:
@@ -36,5 +37,7 @@ def test_a_dialog_closed_mid_task_gets_no_callback(qtbot) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     release.set()
     assert future.result(5) is True
-    qtbot.wait(100)  # the queued callback has been looked at by now
-    assert called == []
+    for thread in [t for t in threading.enumerate() if t.name == "organizer-task"]:
+        thread.join(5)  # its callback is queued for the UI thread by now
+    looked = settled(qtbot)
+    assert looked and called == []

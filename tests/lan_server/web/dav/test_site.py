@@ -50,6 +50,7 @@ def test_first_sync_then_just_what_changed(office: Office) -> None:
     assert {f"{org}.vcf", f"{anna}.vcf", f"{boris}.vcf"} <= set(hrefs(r.text))
     cards = phone.multiget("contacts", [f"{anna}.vcf", "nobody.vcf"], version="4.0")
     assert "VERSION:4.0" in cards.text and "ORG:ООО «Ромашка» (sync)" in cards.text
+    assert f"item1.URL:{office.server.url}/#/r/{anna}" in cards.text  # opens the record in the browser pages
     assert "nobody.vcf</D:href><D:status>HTTP/1.1 404" in cards.text
     # Nothing changed: nothing listed. A PC edits one contact: just that one. A renamed organization changes its
     # contacts' cards too. A contact moved to the bin is gone.
@@ -235,3 +236,27 @@ def test_bad_input_is_refused_clearly_and_changes_nothing(office: Office) -> Non
     assert phone.request("REPORT", "/dav/olga/contacts/", '<D:unknown-report xmlns:D="DAV:"/>').status_code == 403
     assert phone.request("MKCOL", "/dav/olga/new/").status_code in (404, 405)
     assert phone.request("PROPFIND", "/dav/olga/nowhere/", Depth="0").status_code == 404
+
+
+def test_wrong_passwords_are_limited_and_a_phones_own_password_still_works(office: Office) -> None:
+    from lan_server.phone_passwords import PhonePasswords
+    _, password = office.server.call(lambda: PhonePasswords(office.store).add("olga", "iPhone"))
+    remembered = office.phone("olga")
+    assert remembered.request("PROPFIND", "/dav/olga/", PRINCIPAL, Depth="0").status_code == 207
+    guesser = office.phone("olga", "guess-pass-0")
+    codes = [guesser.request("PROPFIND", "/dav/olga/", PRINCIPAL, Depth="0") for _ in range(7)]
+    assert [r.status_code for r in codes[:5]] == [401] * 5
+    assert codes[-1].status_code == 429 and int(codes[-1].headers["Retry-After"]) > 0
+    # From the same address: the phone with its own password and the office password already checked go on.
+    assert office.phone("olga", password).request("PROPFIND", "/dav/olga/", PRINCIPAL, Depth="0").status_code == 207
+    assert remembered.request("PROPFIND", "/dav/olga/", PRINCIPAL, Depth="0").status_code == 207
+
+
+def test_an_address_book_query(office: Office) -> None:
+    office.add("olga", "contact", name="Иванова Мария", email="maria@example.ru")
+    office.add("olga", "contact", name="Петров Олег", email="oleg@example.ru")
+    query = ('<C:addressbook-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:prop><D:getetag/>'
+             '<C:address-data/></D:prop><C:filter><C:prop-filter name="FN"><C:text-match match-type="contains">'
+             "мари</C:text-match></C:prop-filter></C:filter></C:addressbook-query>")
+    r = office.phone("olga").request("REPORT", "/dav/olga/contacts/", query, Depth="1")
+    assert r.status_code == 207 and "FN:Иванова Мария" in r.text and "Петров" not in r.text

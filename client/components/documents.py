@@ -1,37 +1,33 @@
 """The built-in card actions of the sales sections: take a document number; the bill to pay, the act, the УПД, the
-contract and the reconciliation statement as Word files, as PDF (no office suite needed) or printed.
-Registered like a plugin's (client/core/plugins.py)."""
+contract and the reconciliation statement as PDF (no office suite needed), as Word files, or printed. A built-in
+part: it uses only the plugin door."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from client.core import forms, numbers
-from client.core.plugins import CardAction, PrintJob, Registry
-from lan_server.records import Record
+from client.api import CardAction, DataView, PrintJob, Record, Registry, services
 
+Run = Callable[[DataView, Record], object]
 _LABELS = {"invoice": ("Bill to pay", "Счёт на оплату"), "act": ("Act of work done", "Акт выполненных работ"),
            "upd": ("UPD (universal transfer document)", "УПД"), "contract": ("Contract", "Договор"),
            "reconciliation": ("Reconciliation statement for this year", "Акт сверки за год")}
 
 
-def number_now(replica: Any, record: Record) -> None:
-    fd = replica.schema().kind(record.kind).field("number")
-    if fd is None or not fd.options.get("series"):
-        raise ValueError("this section has no numbered documents")
-    numbers.take(replica, str(fd.options["series"]), record.id, "number")
+def number_now(view: DataView, record: Record) -> None:
+    services.take_number(view, record)
 
 
-def _make(form: str, as_pdf: bool) -> Callable[[Any, Record], Path]:
-    def run(replica: Any, record: Record) -> Path:
-        return forms.make(replica, form, record, as_pdf=as_pdf).path
+def _make(form: str, as_pdf: bool) -> Run:
+    def run(view: DataView, record: Record) -> Path:
+        return services.make_form(view, form, record, as_pdf=as_pdf)
     return run
 
 
-def _print(form: str) -> Callable[[Any, Record], PrintJob]:
-    def run(replica: Any, record: Record) -> PrintJob:
-        return PrintJob(forms.make(replica, form, record, as_pdf=True).path)
+def _print(form: str) -> Run:
+    def run(view: DataView, record: Record) -> PrintJob:
+        return PrintJob(services.make_form(view, form, record, as_pdf=True))
     return run
 
 
@@ -39,7 +35,7 @@ def register(api: Registry) -> None:
     api.add_card_action(CardAction("Take a number", "Присвоить номер", number_now, ("invoice", "contract"),
                                    background=True))
     for form, (en, ru) in _LABELS.items():
-        kind = forms.FORMS[form][1]
+        kind = services.form_section(form)
         api.add_card_action(CardAction(f"{en} (PDF)", f"{ru} (PDF)", _make(form, True), (kind,), background=True))
         api.add_card_action(CardAction(f"{en} (Word)", f"{ru} (Word)", _make(form, False), (kind,),
                                        background=True))
