@@ -28,11 +28,19 @@ from lan_server.config import (
 )
 from lan_server.files import write_whole
 from lan_server.hub import Hub
+from lan_server.intake import (
+    HANDSHAKE_S,
+    TLS_AFTER_ADMISSION,
+    Doorway,
+    Refusals,
+    connection_protocol,
+    small_tls_read_buffers,
+)
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
 from lan_server.protocol.reasons import Reason
 from lan_server.records import Store
 from lan_server.rights import Rights
-from lan_server.sessions import Doorway, Refusals, Session
+from lan_server.sessions import Session
 
 log = logging.getLogger(__name__)
 # How often the server looks for revoked tokens and disabled users (set from another process, e.g. the CLI).
@@ -255,16 +263,23 @@ class Server:
         if web_port is not None:
             await self._start_web(host, web_port)
 
+        tls = certs.server_context(self.data_dir)
+        later = TLS_AFTER_ADMISSION
+
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             session = Session(reader, writer, main.hub, self.limiter, server_info=self.info(main),
                               max_frame=self.max_frame, registry=self.sessions, doorway=self.doorway,
-                              choose=self.choose)
+                              choose=self.choose, tls=tls if later else None)
             await session.run()
 
         raise_open_files_limit()
-        self._server = await asyncio.start_server(handle, host=host or None, port=port,
-                                                  ssl=certs.server_context(self.data_dir),
-                                                  ssl_handshake_timeout=10, reuse_address=True)
+        small_tls_read_buffers()
+        # TLS begins once the doorway has let a connection in (intake.TLS_AFTER_ADMISSION), not at accept.
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(lambda: connection_protocol(handle, hold=later), host=host or None,
+                                                port=port, ssl=None if later else tls,
+                                                ssl_handshake_timeout=None if later else HANDSHAKE_S,
+                                                reuse_address=True)
         sock = self._server.sockets[0].getsockname()
         self.address = (host or "0.0.0.0", int(sock[1]))
         if discovery:

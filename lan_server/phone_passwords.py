@@ -12,6 +12,7 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from lan_server.protocol.reasons import Reason
 from lan_server.records import Store
 from lan_server.records.ops import new_id
 
@@ -66,9 +67,9 @@ class PhonePasswords:
         """A new phone of `user` and its password, shown once (only its hash is kept)."""
         name = " ".join(name.split())[:MAX_NAME]
         if not name:
-            raise ValueError("name the phone, for example «iPhone Анны»")
+            raise ValueError(Reason("phone_name_needed"))
         if len(self.of(user)) >= MAX_PHONES:
-            raise ValueError(f"at most {MAX_PHONES} phones per user: revoke one you no longer use")
+            raise ValueError(Reason("too_many_phones", detail=MAX_PHONES))
         password = "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(GROUPS))
         phone = Phone(new_id(), user, name, time.time(), 0.0)
         self.store.execute("INSERT INTO phone_passwords(id, usr, name, hash, created) VALUES (?,?,?,?,?)",

@@ -6,14 +6,14 @@ import asyncio
 import contextlib
 import logging
 import socket
+import ssl
 import struct
 import sys
-import time
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable
 
 from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
+from lan_server.intake import HANDSHAKE_S, Doorway, Refusals
 from lan_server.logins import LoginRefused, check_password
 from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
 from lan_server.protocol import errors as codes
@@ -29,45 +29,8 @@ MAX_SEND_BUFFER = 64 * 1024 * 1024
 READ_SIZE = 64 * 1024
 LOGIN_DEADLINE_S = 15.0   # from connecting to logged in; then the connection may stay as long as it likes
 FRAME_DEADLINE_S = 60.0   # a frame begun must be whole by then: a trickled 8 MiB frame cannot hold memory long
-MAX_WAITING = 256         # connections not logged in yet; a new one pushes out the oldest
 
 
-class Refusals:
-    """One log line per kind of refused connection and minute, not a traceback per socket."""
-
-    def __init__(self, every: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.every, self.clock = every, clock
-        self._counts: dict[str, int] = {}
-        self._logged: dict[str, float] = {}
-
-    def note(self, reason: str) -> None:
-        self._counts[reason] = self._counts.get(reason, 0) + 1
-        now = self.clock()
-        if now - self._logged.get(reason, -self.every) >= self.every:
-            log.warning("refused %d connection(s) in the last minute: %s", self._counts[reason], reason)
-            self._logged[reason], self._counts[reason] = now, 0
-
-
-class Doorway:
-    """Connections that have not logged in: at most `limit` at a time, the oldest pushed out first, so a
-    flood of idle connections cannot keep a colleague's login out."""
-
-    def __init__(self, refusals: Refusals, limit: int = MAX_WAITING) -> None:
-        self.refusals, self.limit = refusals, limit
-        self._waiting: OrderedDict[Session, None] = OrderedDict()
-
-    def enter(self, session: Session) -> None:
-        while len(self._waiting) >= self.limit:
-            oldest, _ = self._waiting.popitem(last=False)
-            self.refusals.note(f"more than {self.limit} connections waiting to log in (the oldest is closed)")
-            oldest.close()
-        self._waiting[session] = None
-
-    def leave(self, session: Session) -> None:
-        self._waiting.pop(session, None)
-
-    def __len__(self) -> int:
-        return len(self._waiting)
 _OPEN = ("hello",)
 _UNAUTHED = ("login", "resume", "ping")
 
@@ -76,7 +39,8 @@ class Session:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, hub: Hub,
                  limiter: RateLimiter, *, server_info: dict[str, Any], max_frame: int = DEFAULT_MAX_FRAME,
                  registry: set[Session] | None = None, doorway: Doorway | None = None,
-                 choose: Callable[[str], Awaitable[tuple[Hub, dict[str, Any]]]] | None = None) -> None:
+                 choose: Callable[[str], Awaitable[tuple[Hub, dict[str, Any]]]] | None = None,
+                 tls: ssl.SSLContext | None = None) -> None:
         self.reader = reader
         self.writer = writer
         self.hub = hub
@@ -84,8 +48,10 @@ class Session:
         self.server_info = server_info
         self.max_frame = max_frame
         self.registry = registry if registry is not None else set()
-        self.doorway = doorway or Doorway(Refusals())
+        self.doorway = doorway if doorway is not None else Doorway(Refusals())  # an empty one is falsy
         self.choose = choose  # a server of several companies: the hub of the one named in hello
+        self.tls = tls  # TLS to begin once the doorway has let this connection in (none: begun at accept)
+        self._handshake: asyncio.Future[None] | None = None
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
@@ -94,13 +60,8 @@ class Session:
         self.device_name = ""
         self.token = ""
         self.closed = False
-        self.handlers: dict[str, Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]] = {
-            "hello": self.on_hello, "login": self.on_login, "resume": self.on_resume, "push": self.on_push,
-            "pull": self.on_pull, "snapshot": self.on_snapshot, "subscribe": self.on_subscribe,
-            "ping": self.on_ping, "digest": self.on_digest, "history": self.on_history,
-            "users": self.on_users, "logout": self.on_logout, "number": self.on_number, "admin": self.on_admin,
-            "backups": self.on_backups, "phones": self.on_phones,
-        }
+        # The one frame reader of both sides (fuzzed); small frames until the user has logged in.
+        self.decoder = FrameDecoder(PRE_LOGIN_MAX_FRAME)
 
     # ---- sending
 
@@ -136,9 +97,17 @@ class Session:
     def close(self) -> None:
         if not self.closed:
             self.closed = True
+            if self._handshake is not None:
+                self._handshake.cancel()
             self.doorway.leave(self)
             self.hub.unsubscribe(self)
             self.writer.close()
+
+    def drop(self) -> None:
+        """Cut the connection and let go of its half-received frame now (the server holds too much of those)."""
+        self.decoder.clear()
+        self.close()
+        self._reset()
 
     def kick(self, reason: str) -> None:
         self.send(event("kicked", reason=reason, **({"why": reason.to_wire()} if isinstance(reason, Reason) else {})))
@@ -151,8 +120,11 @@ class Session:
         self.doorway.enter(self)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + LOGIN_DEADLINE_S
-        # The one frame reader of both sides (fuzzed); small frames until the user has logged in.
-        decoder = FrameDecoder(PRE_LOGIN_MAX_FRAME)
+        if self.tls is not None and not await self._begin_tls():
+            self.registry.discard(self)
+            self.close()
+            return
+        decoder, frames = self.decoder, self.doorway.frames
         partial_since: float | None = None  # when the frame now being received began to arrive
         try:
             while not self.closed:
@@ -183,20 +155,48 @@ class Session:
                 except ProtocolError as e:  # a broken or oversize frame: the stream cannot be resynchronised
                     self.send(error(None, e.code, e.message))
                     return
+                began = bool(decoder.pending) and (whole > 0 or partial_since is None)
                 if not decoder.pending:
                     partial_since = None
-                elif whole or partial_since is None:
+                elif began:
                     partial_since = loop.time()  # a new frame began (or the first part of one arrived)
+                frames.hold(self, decoder.pending, new_frame=began)
+        except (ConnectionError, OSError) as e:  # the PC went away while it was being answered: nothing to fix
+            log.warning("%s went away before its reply was sent (%s)", self.address, type(e).__name__)
         except Exception:
             log.exception("session %s failed", self.address)
             self.send(error(None, codes.INTERNAL, "internal server error; the server log has details"))
         finally:
+            frames.release(self)
+            self.decoder.clear()
             self.registry.discard(self)
             self.close()
             try:
                 await asyncio.wait_for(self.writer.wait_closed(), 2)
             except (Exception, asyncio.CancelledError):
                 pass
+
+    async def _begin_tls(self) -> bool:
+        """TLS over the connection the doorway let in; False (and a refusal noted) when it does not come about."""
+        plain = self.writer.transport
+        assert self.tls is not None
+        self._handshake = asyncio.ensure_future(self.writer.start_tls(self.tls, ssl_handshake_timeout=HANDSHAKE_S))
+        try:
+            await asyncio.wait([self._handshake])  # bounded by the handshake's own timeout
+        finally:
+            if not self._handshake.done():  # the server is stopping
+                self._handshake.cancel()
+        handshake, self._handshake = self._handshake, None
+        if not handshake.cancelled() and handshake.exception() is None:
+            self.doorway.progressed(self)
+            return True
+        if self.writer.transport is None:
+            # A PC that hangs up mid-handshake makes asyncio's start_tls hand back no transport (CPython 3.11-3.13);
+            # the writer keeps the closed one, so closing and collecting it stay quiet.
+            self.writer._transport = plain  # type: ignore[attr-defined]
+        if not handshake.cancelled():  # cancelled: pushed out of the doorway, already counted there
+            self.doorway.refusals.note(f"did not begin TLS ({type(handshake.exception()).__name__})")
+        return False
 
     async def _handle(self, msg: dict[str, Any]) -> bool:
         """Answer one request; False when the connection must close."""
@@ -206,7 +206,7 @@ class Session:
             self._check_order(kind)
             if self.user is not None:
                 await self.hub.call(self.hub.rights.recheck)
-            reply = await self.handlers[kind](msg)
+            reply = await getattr(self, _HANDLERS[kind])(msg)
             if self.user is not None:
                 self.doorway.leave(self)
             self.send(ok(req_id, **reply))
@@ -239,6 +239,7 @@ class Session:
             except LookupError as e:
                 raise ProtocolError(codes.NOT_FOUND, e.args[0] if e.args else str(e)) from None
         self.greeted = True
+        self.doorway.progressed(self)
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
         return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
@@ -354,7 +355,7 @@ class Session:
                 made = {"added": phone.id, "password": password}
             elif action == "revoke":
                 if not phones.revoke(user, msg.get("phone", "")):
-                    raise ValueError("no such phone")
+                    raise ValueError(Reason("no_such_phone"))
             elif action != "list":
                 raise ValueError(f"unknown phones action {action!r}")
             return {"phones": [p.to_wire() for p in phones.of(user)], "login": self.user_login(),
@@ -362,7 +363,8 @@ class Session:
         try:
             return await self.hub.call(work)
         except ValueError as e:
-            raise ProtocolError(codes.INVALID, str(e)) from None
+            raise ProtocolError(codes.INVALID, e.args[0] if e.args and isinstance(e.args[0], Reason) else str(e)) \
+                from None
 
     def user_login(self) -> str:
         """What the user types as the login on a phone: their name, with the company when it is not the first."""
@@ -408,6 +410,14 @@ class Session:
         assert self.user is not None
         await self.hub.call(self.hub.users.revoke_device, self.user.name, self.device)
         return {}
+
+
+# Request type -> the method that answers it: by name, so a session holds no bound methods of itself (a cycle that
+# kept a closed connection, and OpenSSL's state with it, until the garbage collector's rare full pass).
+_HANDLERS = {"hello": "on_hello", "login": "on_login", "resume": "on_resume", "push": "on_push", "pull": "on_pull",
+             "snapshot": "on_snapshot", "subscribe": "on_subscribe", "ping": "on_ping", "digest": "on_digest",
+             "history": "on_history", "users": "on_users", "logout": "on_logout", "number": "on_number",
+             "admin": "on_admin", "backups": "on_backups", "phones": "on_phones"}
 
 
 def _bad() -> Op:

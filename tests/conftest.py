@@ -9,13 +9,14 @@ from typing import Callable, Iterator
 
 import pytest
 
-from tests.servers import ServerProcess, client
-
 # The commands speak the system's language; tests read their English unless a test says otherwise.
 os.environ.setdefault("ORGANIZER_LANG", "en")
-# argon2-cffi's testing profile for every server the suite starts (lan_server/auth.make_hasher); the production
-# parameters are checked by tests/lan_server/test_auth.py
+# argon2-cffi's testing profile for every server the suite starts and for the servers' template made in this process
+# (lan_server/auth.make_hasher reads it at import, so it is set before tests.servers imports the server); the
+# production parameters are checked by tests/lan_server/test_auth.py
 os.environ.setdefault("ORGANIZER_TEST_CHEAP_HASHES", "1")
+
+from tests.servers import ServerProcess, client  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

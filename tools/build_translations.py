@@ -222,6 +222,38 @@ RU = {
     "компьютерах? Его значения останутся в истории каждой записи.",
 }
 
+# colleagues' talk: the card's discussion, notifications, messages, the feed (client/ui/card_comments.py and others)
+TALK_RU = {
+    "Acknowledged": "Ознакомлен", "Answer to": "Ответ на", "Attach a file…": "Прикрепить файл…",
+    "Ctrl+Enter sends. A colleague whose PC is off gets it when it connects.":
+        "Ctrl+Enter — отправить. Коллега, чей компьютер выключен, получит сообщение, когда его компьютер подключится.",
+    "Delete this comment?": "Удалить этот комментарий?", "Discussion": "Обсуждение", "Edit": "Изменить",
+    "Feed": "Лента",
+    "Files up to {limit} each; a picture can be pasted. Ctrl+Enter sends.":
+        "Файлы — не больше {limit} каждый; картинку можно вставить. Ctrl+Enter — отправить.",
+    "Follow this record": "Следить за записью", "You follow this record": "Вы следите за записью",
+    "Its comments and changes come to your feed": "Её комментарии и изменения будут в вашей ленте",
+    "Mark all read": "Прочитано всё", "Messages": "Сообщения", "Messages and mentions": "Сообщения и упоминания",
+    "No comments yet. Write the first one below.": "Комментариев пока нет. Напишите первый внизу.",
+    "No messages yet.": "Сообщений пока нет.", "Nothing here yet.": "Здесь пока ничего нет.",
+    "Office channel": "Общий канал", "Read by": "Прочитали", "Reply": "Ответить",
+    "Save the change": "Сохранить изменение", "Stop following this record": "Не следить за записью",
+    "This file has not reached this PC yet.": "Этот файл ещё не пришёл на этот компьютер.", "Unread": "Непрочитанных",
+    "What happened in the records you follow: your own, assigned to you, those you commented or were mentioned in. "
+    "Double-click opens the record.":
+        "Что произошло в записях, за которыми вы следите: ваших, назначенных вам, тех, где вы писали или где вас "
+        "упомянули. Двойной щелчок открывает запись.",
+    "Write a comment; @ and a name tells a colleague": "Напишите комментарий; @ и имя — сообщить коллеге",
+    "Write a message; @ and a name tells a colleague": "Напишите сообщение; @ и имя — сообщить коллеге",
+    "You acknowledged it": "Вы ознакомлены", "answered you": "ответил(а) вам", "edited": "изменён",
+    "mentioned you": "упомянул(а) вас", "new": "новое", "picture": "картинка", "read": "прочитано",
+    "wrote in the office channel": "написал(а) в общий канал", "wrote to you": "написал(а) вам",
+    "Everything": "Всё", "Comments": "Комментарии", "Changes": "Изменения", "What I did": "Моё",
+    "Record": "Запись", "What happened": "Что произошло", "Comment": "Комментарий",
+    "File": "Файл",
+}
+RU.update(TALK_RU)
+
 
 def strings() -> list[str]:
     """Every literal passed to tr() in the window's code, read by Python's own parser, so a text written over

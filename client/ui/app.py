@@ -89,11 +89,17 @@ def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | 
         reminders = ReminderController(replica, window)
         reminders.open_record.connect(window.open_record)
         reminders.start()
+        from client.ui.notify_popup import NotificationController
+        talk = NotificationController(replica, window, tray=reminders.tray)
+        talk.open_note.connect(window.open_note)
+        talk.unread_changed.connect(lambda _: window.show_unread())
+        talk.start()
         window.show()
         try:
             code = int(app.exec())
             return code, window.company_menu.switch_to, window.lang
         finally:
+            talk.stop()
             reminders.stop()
             engine.stop()  # before the window goes: its last word of status must not reach a deleted window
             engine = None

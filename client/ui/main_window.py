@@ -43,6 +43,7 @@ from client.ui.window_columns import ColumnsMixin
 from client.ui.window_dialogs import DialogsMixin
 from client.ui.window_filters import FiltersMixin
 from client.ui.window_pages import PagesMixin
+from client.ui.window_talk import TalkMixin
 from lan_server.records import derived
 
 
@@ -74,7 +75,8 @@ QToolButton#chip { background: #e0ecff; border: 1px solid #b6cdf5; border-radius
 """
 
 
-class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMixin, QMainWindow):
+class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, FiltersMixin, DialogsMixin, TalkMixin,
+                 QMainWindow):
     """The window: it lays out its parts and keeps them in step with the data; each part's behaviour is in its
     own module (window_actions, window_pages, window_columns, window_filters, window_dialogs)."""
 
@@ -168,6 +170,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.pages.addWidget(list_page)
         self.pages.addWidget(self.dashboard)
         self.pages.addWidget(self.calendar)
+        self._make_talk_pages()
         center = self.pages
         self._dashboard_timer = QTimer(self)
         self._dashboard_timer.setSingleShot(True)
@@ -247,6 +250,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.dashboard.retranslate()
         self.board.retranslate()
         self.calendar.retranslate()
+        self.feed_view.retranslate()
+        self.messages_view.retranslate()
         self._apply_role()
         self.card.retranslate()
         self.folders.set_section(self.model.kind, self.model.fields, self.lang)
@@ -406,6 +411,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             self._dashboard_timer.start()
         if "saved_filter" in change.kinds and change.origin is not self:
             self._fill_saved_filters()  # saved on this user's other PC
+        self._talk_changed(change)
         self.status_panel.show_outbox(self.replica.outbox_size())
 
     def _on_status(self, status: SyncStatus) -> None:
@@ -419,7 +425,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.lang = lang
         self.model.set_language(lang)
         self.card.lang = lang
-        self.dashboard.lang = self.board.lang = self.calendar.lang = lang
+        self.dashboard.lang = self.board.lang = self.calendar.lang = self.feed_view.lang = lang
         self.fill_sections()
         self.retranslate()
         self._on_status(self._current_status())  # the status bar's words too, not at the next change of state

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 from client.core.replica import Replica
 from client.ui.card_actions import CardActionsMixin
 from client.ui.card_buttons import FieldButtonsMixin
+from client.ui.card_comments import CommentsTab
 from client.ui.card_history import HistoryTab
 from client.ui.card_related import RelatedTab
 from client.ui.field_editor import FieldEditor
@@ -66,6 +67,9 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.history, self.history_source = self.history_tab.table, self.history_tab.source
         self.restore_button = self.history_tab.restore_button
         self.tabs.addTab(self.history_tab, "")
+        self.comments_tab = CommentsTab(replica)  # colleagues' discussion of the record
+        self.comments_tab.counted.connect(lambda _: self._name_discussion())
+        self.tabs.addTab(self.comments_tab, "")
         self.tabs.currentChanged.connect(lambda i: self._ask_server_history() if i == 2 else None)
         buttons = QHBoxLayout()
         self.error = QLabel()
@@ -94,12 +98,18 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.tabs.setTabText(0, tr("Details"))
         self.tabs.setTabText(1, tr("Related"))
         self.tabs.setTabText(2, tr("History"))
+        self._name_discussion()
+        self.comments_tab.retranslate()
         self.save_button.setText(tr("Save"))
         self.actions_button.setText(tr("Actions"))
         self.history_tab.retranslate()
         self.related_tab.retranslate()
 
     # ---- showing
+
+    def _name_discussion(self) -> None:
+        n = len(self.comments_tab.views)
+        self.tabs.setTabText(self.tabs.indexOf(self.comments_tab), tr("Discussion") + (f" ({n})" if n else ""))
 
     def has_unsaved(self) -> bool:
         return any(e.dirty for e in self.editors.values())
@@ -117,6 +127,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             part.show_parent(None)
         self.related_tab.clear()
         self.history_tab.load(None, self.lang)
+        self.comments_tab.load(None)
         self.setEnabled(True)
         first = self.editors.get(kd.title_field)
         if first is not None:
@@ -134,6 +145,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self._build(None)
             self.setEnabled(False)
             self.actions_button.setVisible(False)
+            self.comments_tab.load(None)
             return
         self.setEnabled(True)
         self.kind = record.kind
@@ -147,6 +159,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self._load_history()
         if self.tabs.currentIndex() == 2:
             self._ask_server_history()
+        self.comments_tab.load(record)
         self._fill_actions()
 
     def shows_parts_of(self, kinds: set[str] | frozenset[str]) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from client.ui.i18n import tr
 from client.ui.qt import QListWidgetItem, Qt
+from client.ui.window_talk import TALK_PAGES
 from lan_server.records.store import ID_KEY
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ else:
 
 DASHBOARD = "@dashboard"  # the sections list's entry for the home screen
 CALENDAR = "@calendar"    # and for the planner (a week of tasks and events)
+VIEWS = (DASHBOARD, CALENDAR, *TALK_PAGES)  # entries that show a page of their own, not a section's list
 
 
 class PagesMixin(Window):
@@ -43,6 +45,7 @@ class PagesMixin(Window):
         self.sections.addItem(item)
         if self.pages.currentWidget() is self.calendar:
             self.sections.setCurrentItem(item)
+        self._add_talk_sections()
         for kd in self.replica.schema().sections():
             item = QListWidgetItem(kd.label(self.lang))
             item.setData(Qt.ItemDataRole.UserRole, kd.key)
@@ -52,7 +55,7 @@ class PagesMixin(Window):
         self.sections.blockSignals(False)
         if self.sections.currentItem() is None and self.sections.count():
             first = next((i for i in range(self.sections.count())
-                          if self.sections.item(i).data(Qt.ItemDataRole.UserRole) not in (DASHBOARD, CALENDAR)), 0)
+                          if self.sections.item(i).data(Qt.ItemDataRole.UserRole) not in VIEWS), 0)
             self.sections.setCurrentRow(first)
 
     def _section_changed(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
@@ -60,10 +63,10 @@ class PagesMixin(Window):
             return
         kind = str(item.data(Qt.ItemDataRole.UserRole))
         on_dashboard = kind == DASHBOARD
-        for pane in (self.card, self.group_by, self.groups):  # the dashboard and planner: no card, no folders
-            pane.setVisible(kind not in (DASHBOARD, CALENDAR))
-        if on_dashboard or kind == CALENDAR:
-            view = self.dashboard if on_dashboard else self.calendar
+        for pane in (self.card, self.group_by, self.groups):  # the dashboard, planner, feed, messages: no card
+            pane.setVisible(kind not in VIEWS)
+        if kind in VIEWS:
+            view = self.dashboard if on_dashboard else self.calendar if kind == CALENDAR else self._talk_page(kind)
             self.pages.setCurrentWidget(view)
             view.refresh()
             self.card.show_record(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from collections import deque
 from typing import Any, Iterator
 
 import msgpack
@@ -24,7 +25,7 @@ def encode(message: dict[str, Any]) -> bytes:
     return HEADER.pack(len(body)) + body
 
 
-def decode_body(body: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> dict[str, Any]:
+def decode_body(body: bytes | memoryview, max_frame: int = DEFAULT_MAX_FRAME) -> dict[str, Any]:
     """One frame body to a map; anything else raises ProtocolError(BAD_FRAME).
 
     msgpack's C unpacker refuses nesting past about a thousand levels (StackError), which lands here too.
@@ -40,7 +41,7 @@ def decode_body(body: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> dict[str, An
     return value
 
 
-def body_length(header: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> int:
+def body_length(header: bytes | memoryview, max_frame: int = DEFAULT_MAX_FRAME) -> int:
     (length,) = HEADER.unpack(header)
     if length > max_frame:
         raise ProtocolError(FRAME_TOO_LARGE, f"frame of {length} bytes exceeds the limit of {max_frame}")
@@ -48,28 +49,63 @@ def body_length(header: bytes, max_frame: int = DEFAULT_MAX_FRAME) -> int:
 
 
 class FrameDecoder:
-    """Incremental decoder: feed bytes as they arrive, get whole messages out."""
+    """Incremental decoder: feed bytes as they arrive, get whole messages out.
+
+    A frame's bytes are kept as the pieces they arrived in and joined once, when the frame is whole: a growing
+    buffer is copied each time it outgrows its block, and many connections growing theirs at once leave the
+    heap holding twice what they received."""
 
     def __init__(self, max_frame: int = DEFAULT_MAX_FRAME) -> None:
         self.max_frame = max_frame
-        self._buf = bytearray()
+        self._pieces: deque[bytes] = deque()
+        self._offset = 0           # bytes of the first piece already handed out
+        self._size = 0             # bytes held and not yet handed out
+        self._length: int | None = None  # the body length of the frame being received, once its header is in
 
     def feed(self, data: bytes) -> list[dict[str, Any]]:
         return list(self.messages(data))
 
     def messages(self, data: bytes) -> Iterator[dict[str, Any]]:
-        """The whole messages the buffer now holds, one by one: those before a broken frame are handed out
+        """The whole messages the bytes now held make, one by one: those before a broken frame are handed out
         before its ProtocolError is raised. The limit is read per frame, so it may change between them
         (it grows after login)."""
-        self._buf += data
-        while len(self._buf) >= HEADER.size:
-            length = body_length(bytes(self._buf[:HEADER.size]), self.max_frame)
-            if len(self._buf) < HEADER.size + length:
+        if data:
+            self._pieces.append(bytes(data))
+            self._size += len(data)
+        while True:
+            if self._length is None:
+                if self._size < HEADER.size:
+                    return
+                self._length = body_length(self._take(HEADER.size), self.max_frame)
+            if self._size < self._length:
                 return
-            body = bytes(self._buf[HEADER.size:HEADER.size + length])
-            del self._buf[:HEADER.size + length]
+            body, self._length = self._take(self._length), None
             yield decode_body(body, self.max_frame)
+
+    def _take(self, n: int) -> bytes | memoryview:
+        """The next n held bytes; a view, not a copy, when they lie in one piece."""
+        parts: list[bytes | memoryview] = []
+        need = n
+        while need:
+            piece = self._pieces[0]
+            available = len(piece) - self._offset
+            if available > need:
+                parts.append(memoryview(piece)[self._offset:self._offset + need])
+                self._offset += need
+                break
+            parts.append(memoryview(piece)[self._offset:] if self._offset else piece)
+            self._pieces.popleft()
+            self._offset = 0
+            need -= available
+        self._size -= n
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def clear(self) -> None:
+        """Let go of everything held (the connection is being dropped)."""
+        self._pieces.clear()
+        self._offset = self._size = 0
+        self._length = None
 
     @property
     def pending(self) -> int:
-        return len(self._buf)
+        return self._size

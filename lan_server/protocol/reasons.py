@@ -59,6 +59,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no_company": ("this server has no company {company!r} (it has: {companies})",
                    "на этом сервере нет организации «{company}» (есть: {companies})"),
     "choose_company": ("choose the company before logging in", "выберите организацию до входа"),
+    # phones' own passwords (lan_server/phone_passwords.py, Settings > Phones)
+    "phone_name_needed": ("name the phone, for example «Anna's phone»", "назовите телефон, например «Телефон Анны»"),
+    "too_many_phones": ("at most {detail} phones per user: revoke one you no longer use",
+                        "не больше {detail} телефонов на пользователя: отзовите тот, которым больше не пользуетесь"),
+    "no_such_phone": ("no such phone (it may have been revoked already)",
+                      "такого телефона нет (возможно, его пароль уже отозван)"),
 }
 ROLES_RU = {"admin": "администратор", "manager": "менеджер", "viewer": "наблюдатель"}
 _SECTION_PARAMS = ("kind", "other")

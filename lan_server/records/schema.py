@@ -304,6 +304,7 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         _f("comment", "mentions", "text", "Mentions", "Упоминания"),
         _f("comment", "reply_to", "link", "Reply to", "Ответ на", link_kind="comment"),
         _f("comment", "quote", "multiline", "Quote", "Цитата"),
+        _f("comment", "answers", "user", "Answers", "Отвечает"),
         _f("comment", "files", "text", "Files", "Файлы"),
         _f("comment", "edited", "number", "Edited, ms", "Изменён, мс"),
     ],

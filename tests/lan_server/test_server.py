@@ -21,12 +21,16 @@ from tests.servers import ServerProcess
 class Wire:
     """A blocking TLS client that speaks frames, for tests."""
 
-    def __init__(self, address: str, timeout: float = 10.0) -> None:
+    def __init__(self, address: str, timeout: float = 10.0, *, receive_buffer: int | None = None) -> None:
         host, port = address.rsplit(":", 1)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
-        raw = socket.create_connection((host, int(port)), timeout=timeout)
+        raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if receive_buffer is not None:  # before connecting: the window it offers is settled then
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        raw.settimeout(timeout)
+        raw.connect((host, int(port)))
         self.sock = ctx.wrap_socket(raw)
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
@@ -346,3 +350,39 @@ def _fuzz_live_server(address: str, examples: int, seed: int) -> None:
 @pytest.mark.parametrize("examples", [300, pytest.param(20_000, marks=pytest.mark.soak)])
 def test_random_frames_never_crash_a_live_server(office_server: ServerProcess, examples: int) -> None:
     _fuzz_live_server(office_server.address, examples, seed=examples)
+
+
+def test_a_pc_gone_mid_reply_leaves_one_log_line_and_no_traceback(tmp_path: Path) -> None:
+    """A PC that asks for a big page and vanishes while it is sent (a laptop shut mid-sync) left a full traceback
+    (ConnectionResetError at drain) in the server's log; a line saying so is enough."""
+    server = ServerProcess(tmp_path / "srv").start()
+    try:
+        w = Wire(server.address)
+        w.login()
+        clock = Clock()
+        big = [Op(id=new_id(), rec=new_id(), kind="note", field="text", value="я" * 450_000, hlc=clock.now(),
+                  dev="dev-1").to_wire() for _ in range(3)]
+        assert w.call("push", ops=big)["acks"]
+        w.close()
+        for _ in range(3):
+            gone = Wire(server.address, receive_buffer=4096)
+            gone.login()
+            # Four pulls of 2.7 MB of notes at once, and it never reads: more than the system's buffers take, so
+            # the server waits for the PC to take them.
+            gone.send_raw(b"".join(encode({"type": "pull", "id": 90 + i, "since": 0}) for i in range(4)))
+            time.sleep(1.0)
+            gone.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            gone.sock.close()  # a reset, as when a PC drops off the network
+        fresh = Wire(server.address)
+        try:
+            assert fresh.login()["type"] == "ok" and fresh.call("ping")["type"] == "ok"
+        finally:
+            fresh.close()
+        assert server.proc is not None
+        server.proc.terminate()
+        _, log = server.proc.communicate(timeout=15)
+    finally:
+        server.kill()
+    assert "Traceback" not in log, log
+    lines = [line for line in log.splitlines() if "went away" in line]
+    assert len(lines) == 3, log

@@ -123,6 +123,7 @@ def post(replica: Replica, record_id: str, text: str, *, reply_to: str | None = 
             raise ValueError(_("the comment you answer is not on this record"))
         values["reply_to"] = reply_to
         values["quote"] = answered.text[:QUOTE_CHARS]
+        values["answers"] = answered.author  # whom it answers: their PC finds its replies by this
     refs = [(talk.attachment_id(cid), f) for f in files]
     if refs:
         values["files"] = [{"id": aid, "name": f.name, "size": len(f.data)} for aid, f in refs]

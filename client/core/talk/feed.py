@@ -56,9 +56,10 @@ def _shown_kinds(schema: Schema) -> set[str]:
     return {kd.key for kd in schema.kinds(include_hidden=False)}
 
 
-def followed(replica: Replica, candidates: Iterable[Record] = ()) -> set[str]:
+def followed(replica: Replica, candidates: Iterable[Record] = (), talked: Iterable[Comment] | None = None) -> set[str]:
     """The records the user follows: own, assigned, commented or mentioned in, chosen; less those unfollowed.
-    Records made by the user are found among `candidates` (the recently changed ones the feed looks at)."""
+    Records made by the user are found among `candidates` (the recently changed ones the feed looks at), those
+    commented or mentioned in among `talked` (the feed's comments; every comment when not given)."""
     me = replica.user
     schema = replica.schema()
     out: set[str] = set()
@@ -67,8 +68,7 @@ def followed(replica: Replica, candidates: Iterable[Record] = ()) -> set[str]:
             if kd.field(key) is not None:
                 out.update(r.id for r in replica.records(kd.key, where={key: me}))
     out.update(r.id for r in candidates if r.creator == me and r.kind not in talk.TALK_KINDS)
-    for r in replica.records(talk.COMMENT):
-        c = Comment.of(r)
+    for c in talked if talked is not None else (Comment.of(r) for r in replica.records(talk.COMMENT)):
         if c.author == me or me in c.mentions:
             out.add(c.record)
     for rec, on in choices(replica).items():
@@ -86,17 +86,15 @@ def is_followed(replica: Replica, record: Record) -> bool:
 def items(replica: Replica, which: str = "all", *, limit: int = 100, days: int = WINDOW_DAYS) -> list[FeedItem]:
     """The feed, the latest first."""
     since_ms = now_ms(replica) - days * 86_400_000
-    candidates = [r for r in replica.recently_changed(pack(since_ms, 0), CANDIDATES)]
-    mine = followed(replica, candidates)
+    candidates = replica.recently_changed(pack(since_ms, 0), CANDIDATES)
+    talked = [Comment.of(r) for r in replica.records(talk.COMMENT, where={"at": {"op": "gt", "value": since_ms}})]
+    mine = followed(replica, candidates, talked)
     schema = replica.schema()
     shown = _shown_kinds(schema)
     found: list[FeedItem] = []
-    titles: dict[str, str] = {}
-    for r in replica.records(talk.COMMENT):
-        c = Comment.of(r)
-        if c.record in mine and c.at >= since_ms:
+    for c in talked:
+        if c.record in mine:
             found.append(FeedItem(c.at, "comment", c.record, "", "", c.author, c.text, c.id))
-            titles[c.record] = ""
     for record in candidates:
         if record.kind not in shown or record.deleted and record.id not in mine:
             continue
@@ -131,10 +129,11 @@ def _events(replica: Replica, schema: Schema, record: Record, followed_itself: b
     history = replica.history(record.id)
     if not history:
         return []
-    edits: list[list[Any]] = []
+    edits: list[list[Any]] = []  # [user, last ms, entries]: one person's values set together, no field twice
     for entry in history:
         last = edits[-1] if edits else None
-        if last is not None and last[0] == entry.user and wall_ms(entry.hlc) - last[1] <= EDIT_GAP_MS:
+        if last is not None and last[0] == entry.user and wall_ms(entry.hlc) - last[1] <= EDIT_GAP_MS \
+                and all(e.field != entry.field for e in last[2]):
             last[1] = wall_ms(entry.hlc)
             last[2].append(entry)
         else:

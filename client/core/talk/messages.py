@@ -4,6 +4,7 @@ A message to a colleague whose PC is off waits on the server and arrives when it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from client.core.i18n import _
 from client.core.replica import Replica
@@ -39,7 +40,8 @@ class Chat:
     key: str            # "all", or the two logins of a direct conversation
     other: str          # the colleague of a direct conversation ("" for the channel)
     unread: int
-    last: Message | None
+    upto: int           # how far the user has read it (ms; 0: never opened)
+    latest: int         # the latest activity the user knows of (their mark, or the newest unread message)
 
 
 def chat_with(replica: Replica, who: str) -> str:
@@ -72,19 +74,17 @@ def send(replica: Replica, chat: str, text: str) -> str:
     if chat != CHANNEL and replica.user not in chat.split(","):
         raise ValueError(_("you are not in this conversation"))
     written, mentions = people.resolve(text, people.colleagues(replica))
-    at = now_ms(replica)
-    mid = talk.message_id(chat)
-
-    def write() -> None:
-        replica.add(talk.MESSAGE, {"chat": chat, "text": written, "at": at, "mentions": mentions}, rec_id=mid)
-        reads.read_chat(replica, chat, at)  # one's own message: everything before it counts as read
-    replica.transaction(write)
-    return mid
+    values: dict[str, Any] = {"chat": chat, "text": written, "at": now_ms(replica)}
+    if mentions:
+        values["mentions"] = mentions
+    # One record and nothing else (no read mark of one's own): what a colleague's PC receives is the message.
+    return replica.add(talk.MESSAGE, values, rec_id=talk.message_id(chat))
 
 
-def conversation(replica: Replica, chat: str) -> list[Message]:
-    """A conversation's messages, oldest first."""
-    found = [Message.of(r) for r in replica.records(talk.MESSAGE, where={"chat": chat})]
+def conversation(replica: Replica, chat: str, limit: int | None = None) -> list[Message]:
+    """A conversation's messages, oldest first; with `limit`, the latest that many."""
+    found = [Message.of(r) for r in replica.records(talk.MESSAGE, where={"chat": chat}, order="at", descending=True,
+                                                    limit=limit)]
     return sorted(found, key=lambda m: (m.at, m.id))
 
 
@@ -93,19 +93,35 @@ def every(replica: Replica) -> list[Message]:
     return sorted((Message.of(r) for r in replica.records(talk.MESSAGE)), key=lambda m: (m.at, m.id))
 
 
-def chats(replica: Replica) -> list[Chat]:
-    """The channel first, then each direct conversation, the latest first, with unread counts."""
+def unread_messages(replica: Replica) -> tuple[list[Message], dict[str, int]]:
+    """The messages the user has not read, and how far they have read each of their conversations (the channel,
+    those they have a mark in, one with each colleague): found by queries of the marks and of what came after
+    them, never by reading every message an office ever wrote."""
     me = replica.user
-    by_chat: dict[str, list[Message]] = {CHANNEL: []}
-    for m in every(replica):
-        if m.chat == CHANNEL or me in m.chat.split(","):
-            by_chat.setdefault(m.chat, []).append(m)
+    upto: dict[str, int] = {CHANNEL: 0}
+    upto.update({talk.chat_of(me, p.login): 0 for p in people.colleagues(replica) if me and p.login != me})
+    for r in replica.records(talk.READ, where={"user": me, "item": {"op": "starts", "value": "@"}}):
+        chat = str(r.fields.get("item") or "")[1:]
+        if r.id == talk.read_id("@" + chat, me) and (chat == CHANNEL or me in chat.split(",")):
+            upto[chat] = int(r.fields.get("upto") or 0)
+    found: list[Message] = []
+    for key, mark in upto.items():  # counted first: most conversations have nothing new, and a count reads no rows
+        after = {"chat": key, "at": {"op": "gt", "value": mark}}
+        if replica.count(talk.MESSAGE, where=after):
+            found += [Message.of(r) for r in replica.records(talk.MESSAGE, where=after)]
+    unread = [m for m in found if m.author != me and not m.deleted and m.at > upto.get(m.chat, 0)]
+    return sorted(unread, key=lambda m: (m.at, m.id)), upto
+
+
+def chats(replica: Replica) -> list[Chat]:
+    """The channel first, then each conversation, the latest activity first, with unread counts."""
+    unread, upto = unread_messages(replica)
     out = []
-    for key, found in by_chat.items():
-        upto = reads.read_upto(replica, key)
-        unread = sum(1 for m in found if m.author != me and m.at > upto)
-        out.append(Chat(key, other_of(replica, key) if key != CHANNEL else "", unread, found[-1] if found else None))
-    return sorted(out, key=lambda c: (c.key != CHANNEL, -(c.last.at if c.last else 0)))
+    for key, mark in upto.items():
+        mine = [m for m in unread if m.chat == key]
+        out.append(Chat(key, other_of(replica, key), len(mine), mark, max([mark, *(m.at for m in mine)])))
+    shown = people.names(replica)
+    return sorted(out, key=lambda c: (c.key != CHANNEL, -c.latest, shown.get(c.other, c.other).casefold()))
 
 
 def mark_read(replica: Replica, chat: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from client.core.replica import Change, Replica
-from client.core.talk import reads
+from client.core.talk import messages, reads
 from client.core.talk.comments import Comment
 from client.core.talk.messages import CHANNEL, Message
 from lan_server.records import Record, talk
@@ -31,18 +31,18 @@ class Notification:
     chat: str = ""    # the conversation of a message
 
 
-def _of_comment(replica: Replica, record: Record, authors: dict[str, str]) -> Notification | None:
+def _of_comment(replica: Replica, record: Record, authors: dict[str, str], seen: set[str]) -> Notification | None:
     me = replica.user
     c = Comment.of(record)
     if c.deleted or not me or c.author == me:
         return None
     if me in c.mentions:
         kind = MENTION
-    elif c.reply_to and authors.get(c.reply_to, me + ":") == me:
+    elif c.reply_to and (record.fields.get("answers") == me or authors.get(c.reply_to, me + ":") == me):
         kind = REPLY
     else:
         return None
-    if reads.seen(replica, c.id):
+    if c.id in seen:
         return None
     return Notification(c.id, kind, c.author, c.at, c.text, record=c.record)
 
@@ -65,19 +65,34 @@ def _notes(replica: Replica, records: Iterable[Record]) -> list[Notification]:
     answered = sorted({str(r.fields.get("reply_to")) for r in found
                        if r.kind == talk.COMMENT and r.fields.get("reply_to")})
     authors = {rid: rec.creator for rid, rec in replica.get_many(answered).items()} if answered else {}
+    marks = replica.get_many([talk.read_id(r.id, replica.user) for r in found if r.kind == talk.COMMENT])
+    seen = {str(m.fields.get("item")) for m in marks.values() if m.fields.get("seen")}
     upto: dict[str, int] = {}
     out = []
     for record in found:
-        note = _of_comment(replica, record, authors) if record.kind == talk.COMMENT else \
+        note = _of_comment(replica, record, authors, seen) if record.kind == talk.COMMENT else \
             _of_message(replica, record, upto) if record.kind == talk.MESSAGE else None
         if note is not None:
             out.append(note)
     return sorted(out, key=lambda n: (n.at, n.item))
 
 
+def _candidates(replica: Replica) -> list[Record]:
+    """The comments and messages that may call for the user's attention, found by queries (an office's years of
+    talk are not read through): those naming them, answering them, in their conversations after their mark."""
+    me = replica.user
+    if not me:
+        return []
+    found = [*replica.records(talk.COMMENT, where={"mentions": {"op": "contains", "value": me}}),
+             *replica.records(talk.COMMENT, where={"answers": me})]
+    unread, _ = messages.unread_messages(replica)
+    found += replica.get_many([m.id for m in unread]).values()
+    return list({r.id: r for r in found}.values())
+
+
 def unread(replica: Replica) -> list[Notification]:
     """Every unread mention, reply and message of the user logged in here, oldest first."""
-    return _notes(replica, [*replica.records(talk.COMMENT), *replica.records(talk.MESSAGE)])
+    return _notes(replica, _candidates(replica))
 
 
 def among(replica: Replica, ids: Iterable[str]) -> list[Notification]:

@@ -48,6 +48,10 @@
         <translation>О программе</translation>
     </message>
     <message>
+        <source>Acknowledged</source>
+        <translation>Ознакомлен</translation>
+    </message>
+    <message>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
@@ -108,12 +112,20 @@
         <translation>Другая организация…</translation>
     </message>
     <message>
+        <source>Answer to</source>
+        <translation>Ответ на</translation>
+    </message>
+    <message>
         <source>Apply changes</source>
         <translation>Применить</translation>
     </message>
     <message>
         <source>Asking the server…</source>
         <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation>Прикрепить файл…</translation>
     </message>
     <message>
         <source>Attached:</source>
@@ -192,6 +204,10 @@
         <translation>Сертификат:</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>Проверка</translation>
     </message>
@@ -244,6 +260,14 @@
         <translation>Столбцы:</translation>
     </message>
     <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
         <source>Company</source>
         <translation>Организация</translation>
     </message>
@@ -274,6 +298,10 @@
     <message>
         <source>Could not save; what you typed is kept. Try again.</source>
         <translation>Не удалось сохранить; введённое не потеряно. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends. A colleague whose PC is off gets it when it connects.</source>
+        <translation>Ctrl+Enter — отправить. Коллега, чей компьютер выключен, получит сообщение, когда его компьютер подключится.</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -316,6 +344,10 @@
         <translation>Удалить поле</translation>
     </message>
     <message>
+        <source>Delete this comment?</source>
+        <translation>Удалить этот комментарий?</translation>
+    </message>
+    <message>
         <source>Delete this field on every PC? Its values stay in the history of each record.</source>
         <translation>Удалить это поле на всех компьютерах? Его значения останутся в истории каждой записи.</translation>
     </message>
@@ -330,6 +362,10 @@
     <message>
         <source>Disable</source>
         <translation>Отключить</translation>
+    </message>
+    <message>
+        <source>Discussion</source>
+        <translation>Обсуждение</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -362,6 +398,10 @@
     <message>
         <source>Duplicates:</source>
         <translation>Дубли:</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
     </message>
     <message>
         <source>Edit in Word…</source>
@@ -420,12 +460,20 @@
         <translation>Все</translation>
     </message>
     <message>
+        <source>Everything</source>
+        <translation>Всё</translation>
+    </message>
+    <message>
         <source>Exported</source>
         <translation>Выгружено</translation>
     </message>
     <message>
         <source>Export…</source>
         <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Лента</translation>
     </message>
     <message>
         <source>Field</source>
@@ -448,6 +496,14 @@
         <translation>Поля этого раздела</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Files up to {limit} each; a picture can be pasted. Ctrl+Enter sends.</source>
+        <translation>Файлы — не больше {limit} каждый; картинку можно вставить. Ctrl+Enter — отправить.</translation>
+    </message>
+    <message>
         <source>Fill in at least one field</source>
         <translation>Заполните хотя бы одно поле</translation>
     </message>
@@ -466,6 +522,10 @@
     <message>
         <source>Find</source>
         <translation>Найти</translation>
+    </message>
+    <message>
+        <source>Follow this record</source>
+        <translation>Следить за записью</translation>
     </message>
     <message>
         <source>For Android with DAVx5: scan with the phone's camera</source>
@@ -550,6 +610,10 @@
     <message>
         <source>Invoices issued</source>
         <translation>Выставлено счетов</translation>
+    </message>
+    <message>
+        <source>Its comments and changes come to your feed</source>
+        <translation>Её комментарии и изменения будут в вашей ленте</translation>
     </message>
     <message>
         <source>Keep the last:</source>
@@ -644,6 +708,18 @@
         <translation>Менеджер:</translation>
     </message>
     <message>
+        <source>Mark all read</source>
+        <translation>Прочитано всё</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Messages and mentions</source>
+        <translation>Сообщения и упоминания</translation>
+    </message>
+    <message>
         <source>Month</source>
         <translation>Месяц</translation>
     </message>
@@ -696,8 +772,16 @@
         <translation>Новый раздел…</translation>
     </message>
     <message>
+        <source>No comments yet. Write the first one below.</source>
+        <translation>Комментариев пока нет. Напишите первый внизу.</translation>
+    </message>
+    <message>
         <source>No file chosen</source>
         <translation>Файл не выбран</translation>
+    </message>
+    <message>
+        <source>No messages yet.</source>
+        <translation>Сообщений пока нет.</translation>
     </message>
     <message>
         <source>No phone has a password yet.</source>
@@ -716,8 +800,16 @@
         <translation>№</translation>
     </message>
     <message>
+        <source>Nothing here yet.</source>
+        <translation>Здесь пока ничего нет.</translation>
+    </message>
+    <message>
         <source>Nothing was written</source>
         <translation>Ничего не записано</translation>
+    </message>
+    <message>
+        <source>Office channel</source>
+        <translation>Общий канал</translation>
     </message>
     <message>
         <source>Office organizer</source>
@@ -904,8 +996,16 @@
         <translation>Выход</translation>
     </message>
     <message>
+        <source>Read by</source>
+        <translation>Прочитали</translation>
+    </message>
+    <message>
         <source>Reading the statement…</source>
         <translation>Читаю выписку…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
     </message>
     <message>
         <source>Records</source>
@@ -950,6 +1050,10 @@
     <message>
         <source>Repeat:</source>
         <translation>Повтор:</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Ответить</translation>
     </message>
     <message>
         <source>Reset password…</source>
@@ -998,6 +1102,10 @@
     <message>
         <source>Save mapping…</source>
         <translation>Сохранить схему…</translation>
+    </message>
+    <message>
+        <source>Save the change</source>
+        <translation>Сохранить изменение</translation>
     </message>
     <message>
         <source>Save the list as PDF…</source>
@@ -1128,6 +1236,10 @@
         <translation>Состояние</translation>
     </message>
     <message>
+        <source>Stop following this record</source>
+        <translation>Не следить за записью</translation>
+    </message>
+    <message>
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
@@ -1224,6 +1336,10 @@
         <translation>Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.</translation>
     </message>
     <message>
+        <source>This file has not reached this PC yet.</source>
+        <translation>Этот файл ещё не пришёл на этот компьютер.</translation>
+    </message>
+    <message>
         <source>This file is not a picture</source>
         <translation>Этот файл не изображение</translation>
     </message>
@@ -1296,6 +1412,10 @@
         <translation>Отменено</translation>
     </message>
     <message>
+        <source>Unread</source>
+        <translation>Непрочитанных</translation>
+    </message>
+    <message>
         <source>Upcoming reminders</source>
         <translation>Ближайшие напоминания</translation>
     </message>
@@ -1332,6 +1452,18 @@
         <translation>Неделя</translation>
     </message>
     <message>
+        <source>What I did</source>
+        <translation>Моё</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+    <message>
+        <source>What happened in the records you follow: your own, assigned to you, those you commented or were mentioned in. Double-click opens the record.</source>
+        <translation>Что произошло в записях, за которыми вы следите: ваших, назначенных вам, тех, где вы писали или где вас упомянули. Двойной щелчок открывает запись.</translation>
+    </message>
+    <message>
         <source>What happens</source>
         <translation>Что будет</translation>
     </message>
@@ -1352,8 +1484,24 @@
         <translation>Написать</translation>
     </message>
     <message>
+        <source>Write a comment; @ and a name tells a colleague</source>
+        <translation>Напишите комментарий; @ и имя — сообщить коллеге</translation>
+    </message>
+    <message>
+        <source>Write a message; @ and a name tells a colleague</source>
+        <translation>Напишите сообщение; @ и имя — сообщить коллеге</translation>
+    </message>
+    <message>
         <source>Write a subject</source>
         <translation>Напишите тему</translation>
+    </message>
+    <message>
+        <source>You acknowledged it</source>
+        <translation>Вы ознакомлены</translation>
+    </message>
+    <message>
+        <source>You follow this record</source>
+        <translation>Вы следите за записью</translation>
     </message>
     <message>
         <source>Your edit of the form is now the office's: {file}</source>
@@ -1378,6 +1526,10 @@
     <message>
         <source>after N times</source>
         <translation>после N раз</translation>
+    </message>
+    <message>
+        <source>answered you</source>
+        <translation>ответил(а) вам</translation>
     </message>
     <message>
         <source>any field</source>
@@ -1436,6 +1588,10 @@
         <translation>прежнее</translation>
     </message>
     <message>
+        <source>edited</source>
+        <translation>изменён</translation>
+    </message>
+    <message>
         <source>for choice fields: one value per line</source>
         <translation>для полей-списков: по одному варианту в строке</translation>
     </message>
@@ -1452,12 +1608,20 @@
         <translation>в корзине</translation>
     </message>
     <message>
+        <source>mentioned you</source>
+        <translation>упомянул(а) вас</translation>
+    </message>
+    <message>
         <source>missed</source>
         <translation>пропущено</translation>
     </message>
     <message>
         <source>never</source>
         <translation>никогда</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>новое</translation>
     </message>
     <message>
         <source>none</source>
@@ -1482,6 +1646,14 @@
     <message>
         <source>outgoing: shown, not booked</source>
         <translation>исходящий: показан, не отнесён</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>картинка</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>прочитано</translation>
     </message>
     <message>
         <source>records</source>
@@ -1550,6 +1722,14 @@
     <message>
         <source>without an e-mail</source>
         <translation>без эл. почты</translation>
+    </message>
+    <message>
+        <source>wrote in the office channel</source>
+        <translation>написал(а) в общий канал</translation>
+    </message>
+    <message>
+        <source>wrote to you</source>
+        <translation>написал(а) вам</translation>
     </message>
     <message>
         <source>— do not import —</source>

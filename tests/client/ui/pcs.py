@@ -16,9 +16,10 @@ from client.ui.qt import QApplication, QEvent, QLineEdit, Qt
 class PC:
     """One office PC: its replica, sync engine and main window."""
 
-    def __init__(self, qtbot, profile: Path, address: str, lang: str = "en") -> None:
+    def __init__(self, qtbot, profile: Path, address: str, lang: str = "en", *, user: str = "admin",
+                 password: str = "admin-pass-1") -> None:
         self.replica = Replica(profile)
-        login(self.replica, address, "admin", "admin-pass-1")
+        login(self.replica, address, user, password)
         self.window = MainWindow(self.replica, lang=lang)
         qtbot.addWidget(self.window)
         self.engine = SyncEngine(self.replica, on_status=self.window.bridge.emit_status, min_delay=0.1,

@@ -11,8 +11,10 @@ import pytest
 import requests
 import urllib3
 
+from client.core.errors import ServerError
 from client.core.replica import Replica
 from client.core.session import login
+from client.core.sync import server_phones
 from client.ui.phones_dialog import PhonesDialog, qr_text
 from client.ui.qt import QInputDialog, QLabel
 from tests.lan_server.web.dav.davserver import DavServer
@@ -73,5 +75,9 @@ def test_a_phone_gets_its_own_password_and_loses_it_when_revoked(qtbot, office: 
         qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and dialog.add_button.isEnabled(), timeout=10000)
         assert dav(office, password) == 401  # at once, though the server remembered the password a while
         assert dav(office, "olga-pass-1") == 207  # the office password keeps working
+        with pytest.raises(ServerError, match="name the phone"):  # a reason of the catalog, in the user's language
+            server_phones(replica, "add", name="   ")
+        with pytest.raises(ServerError, match="no such phone"):
+            server_phones(replica, "revoke", phone="nobody")
     finally:
         replica.close()
