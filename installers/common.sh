@@ -10,17 +10,22 @@ QT_DEBS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core iproute2"
 
+# What the tests need besides: a real X server with a window manager for the window journeys, and a print service
+# with a PDF printer (the tests run a private one; the machine's print setup is not touched).
+TEST_DEBS="xvfb openbox cups-daemon cups-client cups-filters"
+
+# ensure_system_libs [PACKAGES]: the Qt libraries, and PACKAGES too.
 ensure_system_libs() {
     command -v dpkg-query >/dev/null 2>&1 || return 0
     missing=""
-    for p in $QT_DEBS; do
+    for p in $QT_DEBS $1; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
     done
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         echo "Installing system libraries:$missing"
         apt-get update -qq >/dev/null 2>&1 || true
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null || \
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null || \
             echo "warning: could not install$missing; the window may not start" >&2
     else
         echo "note: these system packages seem missing:$missing (ask your administrator to install them)" >&2

@@ -17,6 +17,8 @@ from client.core.i18n import _, from_environment, set_language
 from lan_server.backups import server_running
 from lan_server.service import new_admin_password
 
+WINDOW_RETRIES = 3      # a window that fails more often than this ...
+WINDOW_RETRY_S = 120.0  # ... within this many seconds is not started again; the server goes on
 HELP = """examples:
   run.sh / run.bat                  only this PC can connect (127.0.0.1): a safe first try
   run.sh --lan                      the whole office can connect; the server announces itself
@@ -58,6 +60,26 @@ def wait_for_listening(log: Path, server: subprocess.Popen[bytes], seconds: floa
             return None
         time.sleep(0.2)
     return None
+
+
+def run_window(server: subprocess.Popen[bytes] | None = None) -> int:
+    """The window, until the user closes it. A window that ends any other way (a crash in a library, an error it
+    could not survive) is started again: the office server the other PCs work with must not stop with it. When it
+    keeps failing, the server goes on alone until Ctrl+C."""
+    failures: list[float] = []
+    while True:
+        code = subprocess.call(python("-m", "client"))
+        if code == 0 or server is None or server.poll() is not None:
+            return code
+        now = time.monotonic()
+        failures = [t for t in failures if now - t < WINDOW_RETRY_S] + [now]
+        print(_("The window closed unexpectedly (code {code}); the office server keeps running.").format(code=code),
+              file=sys.stderr, flush=True)
+        if len(failures) > WINDOW_RETRIES:
+            print(_("The window keeps failing; its log is in the organizer's data folder. The office server goes on "
+                    "serving the office: Ctrl+C stops it."), file=sys.stderr, flush=True)
+            return server.wait()
+        print(_("Starting the window again ..."), file=sys.stderr, flush=True)
 
 
 def main(argv: list[str]) -> int:
@@ -115,7 +137,7 @@ def main(argv: list[str]) -> int:
         else:  # started on another --port than last time: the window follows its server there
             subprocess.run(python("-m", "client", "server", connect), stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-        return subprocess.call(python("-m", "client"))
+        return run_window(server)
     finally:
         if server.poll() is None:
             server.terminate()

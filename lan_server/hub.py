@@ -409,9 +409,11 @@ class Hub:
         return {"digest": self.rights.digest_for(user), "head": self.store.max_seq()}
 
     def whoami(self, user: User) -> dict[str, Any]:
-        """The user, their role and their rules per section, as login and resume tell the PC."""
+        """The user, their role, their rules per section and who shares a group with them (whose records a
+        "group" rule reaches), as login and resume tell the PC."""
         kinds = [kd.key for kd in self.store.schema().kinds(include_hidden=True)]
-        return {"user": user.name, "role": self.rights.role_of(user), "rules": self.rights.rules_for(user, kinds)}
+        return {"user": user.name, "role": self.rights.role_of(user), "rules": self.rights.rules_for(user, kinds),
+                "group_mates": self.rights.group_mates(user)}
 
     def number(self, user: User, series: str, doc: str | None) -> dict[str, Any]:
         """The next document number of a series, from lan_server.numbering (unique and gap-free)."""

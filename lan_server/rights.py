@@ -16,13 +16,12 @@ from typing import Any, Mapping
 from lan_server.auth import User
 from lan_server.protocol.reasons import Reason
 from lan_server.records import Op, Record, Store, talk
+from lan_server.records.access import SCOPES, in_scope, owners
 from lan_server.records.schema import ADMIN_KINDS, DELETED, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
-SCOPES = ("all", "group", "own", "none")
 # Sections judged record by record whatever the role: each user's own (saved filters), and colleagues' talk
 # (a comment follows the record it is on, a direct message its two people: lan_server/records/talk.py).
 PER_RECORD_KINDS = PRIVATE_KINDS | talk.TALK_KINDS
-OWNER_FIELDS = ("assignee", "manager")
 _DDL = """CREATE TABLE IF NOT EXISTS roles (
     name TEXT NOT NULL, kind TEXT NOT NULL, read TEXT NOT NULL, edit TEXT NOT NULL, can_create INTEGER NOT NULL,
     del TEXT NOT NULL, export INTEGER NOT NULL, PRIMARY KEY (name, kind))"""
@@ -156,27 +155,22 @@ class Rights:
 
     # ---- scopes
 
-    def _owners(self, record: Record) -> set[str]:
-        owners = {str(record.fields[f]) for f in OWNER_FIELDS if record.fields.get(f)}
-        if record.creator:
-            owners.add(record.creator)
-        return owners
+    def _groups_of(self, user: User) -> tuple[set[str], dict[str, set[str]]]:
+        with self._lock:
+            self._fresh()
+            groups = self._groups or {}
+        return groups.get(user.name, set()) | set(user.groups), groups
 
     def in_scope(self, user: User, record: Record | None, scope: str) -> bool:
-        if scope == "all":
-            return True
-        if scope == "none" or record is None:
-            return False
-        owners = self._owners(record)
-        if user.name in owners:
-            return True
-        if scope == "group":
-            with self._lock:
-                self._fresh()
-                groups = self._groups or {}
-            mine = groups.get(user.name, set()) | set(user.groups)
-            return bool(mine) and any(mine & groups.get(o, set()) for o in owners)
-        return False
+        if scope in ("all", "none"):
+            return scope == "all"
+        mine, groups = self._groups_of(user) if scope == "group" else (set(), {})
+        return in_scope(user.name, record, scope, lambda owner: bool(mine & groups.get(owner, set())))
+
+    def group_mates(self, user: User) -> list[str]:
+        """The users who share a group with `user`: whose records a "group" rule lets them at (the PC is told)."""
+        mine, groups = self._groups_of(user)
+        return sorted(name for name, theirs in groups.items() if mine & theirs)
 
     def may_read_kind(self, user: User, kind: str) -> bool:
         """Whether the user reads every record of `kind` (may_read is then true for each of them)."""
@@ -187,7 +181,7 @@ class Rights:
         if record is None or record.kind in META_KINDS or record.kind in SHARED_KINDS:
             return True
         if record.kind in PRIVATE_KINDS:
-            return user.name in self._owners(record)
+            return user.name in owners(record)
         if record.kind in talk.TALK_KINDS:
             return self._may_read_talk(user, record)
         return self.in_scope(user, record, self.rule(user, record.kind).read)

@@ -143,8 +143,19 @@ RU = {
     "by": "по", "of": "от", "outgoing: shown, not booked": "исходящий: показан, не отнесён", "to pay": "к оплате",
     "— leave it —": "— оставить —", "No.": "№", "Payer": "Плательщик", "INN": "ИНН", "Purpose": "Назначение",
     "What happens": "Что будет", "Date": "Дата",
-    "Print": "Печать", "cannot read {file} to print it": "не удаётся прочитать {file}, чтобы напечатать",
+    "cannot read {file} to print it": "не удаётся прочитать {file}, чтобы напечатать",
     "the printer cannot be used": "принтер недоступен",
+    # printing and the files the window makes (client/ui/printing.py, client/ui/files.py)
+    "Print": "Печать", "Save as PDF…": "Сохранить в PDF…",
+    "This computer has no printer set up, so nothing can be printed from here.":
+        "На этом компьютере нет принтера, поэтому отсюда ничего не напечатать.",
+    "Save the pages as a PDF file instead? It can be printed on another computer or sent by e-mail.":
+        "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
+    "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
+    "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
+    # rights known before the typing (client/core/rights.py)
+    "Read only": "Только чтение", "Your role may not delete this record.": "Ваша роль не может удалить эту запись.",
+    "Owner": "Владелец",
     "New fields for the other columns": "Новые поля для остальных столбцов",
     "The office server is older: ask the administrator to update it to {0}":
         "Сервер офиса старее этой программы: попросите администратора обновить его до {0}",

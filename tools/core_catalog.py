@@ -100,6 +100,21 @@ RU_CORE = {
     "the period ends before it starts": "период кончается раньше, чем начинается",
     "УПД: 1 with the invoice part, 2 transfer only (default: 1 when there is VAT)":
         "УПД: 1 — со счётом-фактурой, 2 — только передаточный документ (по умолчанию 1, если есть НДС)",
+    "The window closed unexpectedly (code {code}); the office server keeps running.":
+        "Окно неожиданно закрылось (код {code}); сервер офиса продолжает работать.",
+    "The window keeps failing; its log is in the organizer's data folder. The office server goes on serving the "
+    "office: Ctrl+C stops it.": "Окно снова и снова закрывается; его журнал — в папке данных органайзера. Сервер "
+    "офиса продолжает обслуживать офис: Ctrl+C — остановить его.",
+    "Starting the window again ...": "Окно запускается снова ...",
+    # what the PC says about rights before the server does (client/core/rights.py)
+    "Only an administrator may change this.": "Это может менять только администратор.",
+    "This is another user's.": "Это принадлежит другому пользователю.",
+    "Your role ({role}) may change only your own records and your group's; this one is {owners}'s.":
+        "Ваша роль ({role}) может менять только свои записи и записи своей группы; эта — {owners}.",
+    "Your role ({role}) may change only your own records; this one is {owners}'s.":
+        "Ваша роль ({role}) может менять только свои записи; эта — {owners}.",
+    "Your role ({role}) may only read these records.": "Ваша роль ({role}) может только читать эти записи.",
+    "nobody (no manager is set)": "ничья (менеджер не указан)",
     # the commands' help (python -m client --help, python -m client COMMAND --help)
     "HOST:PORT where the same office server answers now": "АДРЕС:ПОРТ, где теперь отвечает тот же сервер офиса",
     "Word mail merge: letters, contracts, lists from a .docx template":

@@ -37,7 +37,8 @@ async def login_async(replica: Replica, address: str, user: str, password: str, 
         replica.set_metas({"server": address, "fingerprint": conn.fingerprint, "server_id": server_id,
                            "server_name": conn.server_info.get("server", ""), "token": reply["token"],
                            "company": conn.server_info.get("company", ""),
-                           "user": reply["user"], "role": reply["role"], "rules": reply.get("rules")})
+                           "user": reply["user"], "role": reply["role"], "rules": reply.get("rules"),
+                           "group_mates": reply.get("group_mates")})
         await sync_once(conn, replica, progress)
         return {"user": reply["user"], "role": reply["role"], "fingerprint": conn.fingerprint,
                 "server": conn.server_info.get("server", "")}

@@ -49,8 +49,9 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
     conn = await open_connection(replica, server, replica.meta("fingerprint"), timeout=timeout)
     try:
         me = await conn.request("resume", token=token, device=replica.device, timeout=timeout)
-        if me.get("role") != replica.meta("role") or me.get("rules") != replica.meta("rules"):
-            replica.set_metas({"role": me.get("role"), "rules": me.get("rules")})  # changed by an admin
+        told = {key: me.get(key) for key in ("role", "rules", "group_mates")}
+        if any(value != replica.meta(key) for key, value in told.items()):
+            replica.set_metas(told)  # changed by an admin
     except BaseException:
         await conn.close()
         raise

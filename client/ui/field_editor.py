@@ -78,6 +78,15 @@ class FieldEditor:
             if fd.type in hints:
                 self.widget.setPlaceholderText(hints[fd.type])
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Shown, selectable and copyable, but not changed: a record the user's role may not change."""
+        w = self.widget
+        if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            if not (self.fd.computed or self.fd.options.get("rule") == "recurrence"):
+                w.setReadOnly(read_only)
+        else:
+            w.setEnabled(not read_only)
+
     def _fill_choices(self, current: Any) -> None:
         box = self.widget
         assert isinstance(box, QComboBox)

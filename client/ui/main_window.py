@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from client.core.replica import Change, Replica
+from client.core.rights import owner_names, rights_of
 from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
 from client.ui.bridge import Bridge
@@ -311,6 +312,10 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
     def delete_record(self) -> None:
         record = self.card.record
         if record is None:
+            return
+        if not rights_of(self.replica).may_delete(record):
+            QMessageBox.information(self, tr("Delete"), tr("Your role may not delete this record.") + "\n"
+                                    + tr("Owner") + f": {owner_names(record) or '—'}")
             return
         answer = QMessageBox.question(self, tr("Delete"), tr("Move this record to the bin? It can be restored."))
         if answer != QMessageBox.StandardButton.Yes:

@@ -49,7 +49,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QUndoStack,
 )
 from PyQt6.QtPdf import QPdfDocument  # noqa: F401
-from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog  # noqa: F401
+from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from client.core.replica import Replica
+from client.core.rights import rights_of
 from client.ui.card_actions import CardActionsMixin
 from client.ui.card_buttons import FieldButtonsMixin
 from client.ui.card_comments import CommentsTab
@@ -52,6 +53,15 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.title.setObjectName("cardTitle")
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         layout.addWidget(self.title)
+        # Why the shown record cannot be changed here (the role's rules, whose it is), above its fields.
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("readOnly")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("background: #fff4d6; border: 1px solid #e8c66a; border-radius: 4px; "
+                                          "padding: 4px 8px;")
+        self.read_only_note.setVisible(False)
+        layout.addWidget(self.read_only_note)
+        self.read_only: str | None = None  # the reason, while the shown record is read-only
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.form_host = QScrollArea()
@@ -121,6 +131,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self._build(kind)
         for key, editor in self.editors.items():
             editor.load((defaults or {}).get(key))
+        self._set_read_only(None)
         kd = self.replica.schema().kind(kind)
         self.title.setText(tr("New record") + f" — {kd.label(self.lang)}")
         for part in self.parts:
@@ -143,6 +154,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self.kind = None
             self.title.setText(tr("Select a record or press New"))
             self._build(None)
+            self._set_read_only(None)
             self.setEnabled(False)
             self.actions_button.setVisible(False)
             self.comments_tab.load(None)
@@ -152,6 +164,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self._build(record.kind)
         for key, editor in self.editors.items():
             editor.load(record.fields.get(key))
+        self._set_read_only(None if record.deleted else rights_of(self.replica).why_not_edit(record))
         self._update_title()
         for part in self.parts:
             part.show_parent(record.id)
@@ -161,6 +174,17 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self._ask_server_history()
         self.comments_tab.load(record)
         self._fill_actions()
+
+    def _set_read_only(self, reason: str | None) -> None:
+        """A record the user may not change opens read-only, saying why and whose it is (before any typing)."""
+        self.read_only = reason
+        self.read_only_note.setText(f"{tr('Read only')}: {reason}" if reason else "")
+        self.read_only_note.setVisible(bool(reason))
+        for editor in self.editors.values():
+            editor.set_read_only(bool(reason))
+        for part in self.parts:
+            part.setEnabled(not reason)
+        self.save_button.setEnabled(not reason)
 
     def shows_parts_of(self, kinds: set[str] | frozenset[str]) -> bool:
         return any(part.kind in kinds for part in self.parts)
@@ -263,6 +287,9 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
     def save(self) -> str | None:
         """Write the changed fields (or create the record); returns its id, or None when a value is wrong."""
         if self.kind is None:
+            return None
+        if self.read_only:
+            self.error.setText(self.read_only)
             return None
         if self.record is None and not self.has_unsaved():  # only the folder's defaults: nothing typed yet
             self.error.setText(tr("Fill in at least one field"))
@@ -368,6 +395,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         for key, editor in self.editors.items():
             if not editor.dirty:  # computed fields are never typed, so they always follow
                 editor.load(fresh.fields.get(key))
+        self._set_read_only(None if fresh.deleted else rights_of(self.replica).why_not_edit(fresh))
         for part in self.parts:
             part.reload()
         self._update_title()

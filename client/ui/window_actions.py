@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
-from client.core.rights import may_export
+from client.core.rights import rights_of
 from client.ui import i18n
 from client.ui.i18n import tr
 from client.ui.qt import QAction, QKeySequence, QMenu, QMenuBar, QMessageBox, Qt, QToolBar
@@ -198,15 +198,18 @@ class ActionsMixin(Window):
         QMessageBox.about(self, tr("About the organizer"), self.about_text())
 
     def _apply_role(self) -> None:
-        """Hide what the logged-in user may not do (the server refuses it anyway)."""
-        role = self.replica.meta("role") or "admin"  # a PC that never logged in works on its own data
-        writer = role != "viewer"
-        for act in (self.act_new, self.act_save, self.act_delete, self.act_undo):
+        """Hide what the logged-in user may not do here, as the server's rules say (the server refuses it anyway)."""
+        rights = rights_of(self.replica)
+        kind = self.model.kind
+        self.act_new.setVisible(rights.may_create(kind))
+        writer = rights.may_edit_some(kind) or rights.may_create(kind)
+        for act in (self.act_save, self.act_delete, self.act_undo):
             act.setVisible(writer)
         self.card.save_button.setVisible(writer)
-        self.act_settings.setVisible(role == "admin")
-        self.act_export.setVisible(_has("client.ui.export_dialog") and may_export(self.replica, self.model.kind))
-        self.act_users.setVisible(role == "admin" and bool(self.replica.meta("token")))
-        self.act_requisites.setVisible(role == "admin")
-        self.act_backups.setVisible(role == "admin" and bool(self.replica.meta("token")))
-        self.act_phones.setVisible(bool(self.replica.meta("token")))  # every user's own phones
+        self.act_settings.setVisible(rights.is_admin)
+        self.act_export.setVisible(_has("client.ui.export_dialog") and rights.may_export(kind))
+        logged_in = bool(self.replica.meta("token"))
+        self.act_users.setVisible(rights.is_admin and logged_in)
+        self.act_requisites.setVisible(rights.is_admin)
+        self.act_backups.setVisible(rights.is_admin and logged_in)
+        self.act_phones.setVisible(logged_in)  # every user's own phones

@@ -59,43 +59,80 @@ class DialogsMixin(Window):
         return list_pdf(self.replica, self.model.shown(), columns, self.lang)
 
     def print_preview(self) -> Any:
-        """The print preview (Ctrl+P): the list's PDF page by page, printed as it shows."""
-        import tempfile
-        from pathlib import Path
+        """Ctrl+P: the list's PDF in a print preview with its Print button (the pages it prints); on a PC with no
+        printer, the offer of a PDF."""
+        def list_preview() -> Any:
+            import tempfile
+            from pathlib import Path
 
-        from client.ui.pdf_print import preview_pdf
-        path = Path(tempfile.mkdtemp(prefix="list-")) / "list.pdf"
-        path.write_bytes(self.list_pdf())
-        dialog = preview_pdf(self, path, self.replica.schema().kind(self.model.kind).label(self.lang))
-        if self.isVisible():
-            dialog.exec()
+            from client.ui.pdf_print import preview_pdf
+            path = Path(tempfile.mkdtemp(prefix="list-")) / "list.pdf"
+            path.write_bytes(self.list_pdf())
+            return preview_pdf(self, path, self.replica.schema().kind(self.model.kind).label(self.lang))
+        return self._print(list_preview, lambda: self.save_pdf())
+
+    def print_card(self) -> Any:
+        """The shown record's card, printed the same way as the list."""
+        record = self.card.record
+        if record is None:
+            return None
+        from client.core.printout import card_html
+        from client.ui.printing import preview
+        html, title = card_html(self.replica, record, self.lang), self.replica.schema().title(record.kind,
+                                                                                               record.fields)
+        return self._print(lambda: preview(self, html, title), lambda: self.save_card_pdf())
+
+    def _print(self, make_preview: Any, save: Any) -> Any:
+        from client.ui.printing import offer_pdf, printers
+        from client.ui.qt import Qt
+        dialog = offer_pdf(self, save) if not printers() else make_preview()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # not exec(): the window goes on repainting, and a test can reach the dialog
         return dialog
 
     def save_pdf(self, path: Any = None) -> Any:
+        """"Save the list as PDF": the file, then a notice naming it with Open and Show in folder."""
+        from lan_server.files import write_whole
+
+        def write(target: Any) -> Any:
+            write_whole(target, self.list_pdf())  # the list's own PDF engine, no Qt in the file
+            return target
+        return self._write_pdf(write, self.replica.schema().kind(self.model.kind).label(self.lang),
+                               tr("The list was saved as PDF."), path)
+
+    def save_card_pdf(self, path: Any = None) -> Any:
+        record = self.card.record
+        if record is None:
+            return None
+        from client.core.printout import card_html
+        from client.ui.printing import save_pdf
+        html = card_html(self.replica, record, self.lang)
+        return self._write_pdf(lambda target: save_pdf(html, target),
+                               self.replica.schema().title(record.kind, record.fields),
+                               tr("The card was saved as PDF."), path)
+
+    def _write_pdf(self, write: Any, name: str, said: str, path: Any) -> Any:
         from pathlib import Path
 
+        from client.core.merge import safe_file_name
+        from client.ui.files import suggested, tell_made
         from client.ui.qt import QFileDialog
         if not path:
-            name, _ = QFileDialog.getSaveFileName(self, tr("Save the list as PDF…"),
-                                                  f"{self.replica.schema().kind(self.model.kind).label(self.lang)}.pdf",
-                                                  "PDF (*.pdf)")
-            if not name:
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF…"), suggested(f"{safe_file_name(name)}.pdf"),
+                                                    "PDF (*.pdf)")
+            if not chosen:
                 return None
-            path = Path(name).with_suffix(".pdf")
+            path = Path(chosen).with_suffix(".pdf")
         try:
-            from lan_server.files import write_whole
-            write_whole(Path(path), self.list_pdf())
-            return Path(path)
-        except OSError as e:
-            QMessageBox.warning(self, tr("Save the list as PDF…"), str(e))
+            made = write(Path(path))
+        except Exception as e:  # a full disk, a folder without write rights: said, the window goes on
+            QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {e}")
             return None
-
-    def print_card(self) -> None:
-        from client.core.printout import card_html
-        from client.ui.printing import preview
-        if self.card.record is not None:
-            preview(self, card_html(self.replica, self.card.record, self.lang),
-                    self.replica.schema().title(self.card.record.kind, self.card.record.fields)).exec()
+        if not made.exists() or made.stat().st_size == 0:
+            QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {made}")
+            return None
+        tell_made(self, said, made)
+        return made
 
     def open_letters(self, shown: Any = None) -> Any:
         """Letters for exactly what the list shows (or, from a card, for that one record)."""
@@ -137,10 +174,6 @@ class DialogsMixin(Window):
     def open_requisites(self) -> None:
         from client.ui.requisites_dialog import RequisitesDialog
         RequisitesDialog(self.replica, self.lang, self).exec()
-
-    def open_forms(self) -> None:
-        from client.ui.forms_dialog import FormsDialog
-        FormsDialog(self.replica, self.lang, self).exec()
 
     def open_settings(self) -> None:
         from client.ui.settings_dialog import SettingsDialog

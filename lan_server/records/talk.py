@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 from lan_server.protocol.reasons import Reason
 from lan_server.records.ops import new_id
+from lan_server.records.store.text import fold
 
 COMMENT = "comment"
 ATTACHMENT = "attachment"
@@ -149,10 +150,78 @@ def field_problem(kind: str, rec_id: str, field: str, value: Any) -> str | None:
     return None
 
 
+# ---- @mentions: completed as typed, written as logins, shown as names (the window, the commands and the
+# browser pages use these same rules)
+
+
+@dataclass(frozen=True)
+class Person:
+    login: str
+    full_name: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.full_name or self.login
+
+
 _MENTION = re.compile(r"(?<![\w@])@([\w.-]+)")
+_AT_WORDS = re.compile(r"(?<![\w@])@([^\W\d_][\w.-]*)(?:\s+([^\W\d_][\w-]*))?")
 
 
 def mentioned_logins(text: str) -> list[str]:
-    """The logins written as @login in a text, in order, each once (a full name typed after @ is resolved to a
-    login where it is typed: client/core/talk)."""
+    """The logins written as @login in a text, in order, each once."""
     return list(dict.fromkeys(m.group(1).rstrip(".") for m in _MENTION.finditer(text)))
+
+
+def complete(people: Iterable[Person], typed: str, limit: int = 8) -> list[Person]:
+    """Colleagues whose login, or any word of whose name, begins with what was typed after @."""
+    key = fold(typed.lstrip("@"))
+    out = []
+    for p in people:
+        words = [fold(p.login), *(fold(w) for w in p.full_name.split())]
+        if not key or any(w.startswith(key) for w in words) or fold(p.full_name).startswith(key):
+            out.append(p)
+    return out[:limit]
+
+
+def resolve(text: str, people: Iterable[Person]) -> tuple[str, list[str]]:
+    """The text with each @mention written as the colleague's login, and the logins mentioned. "@olga",
+    "@Ольга" (the only Ольга) and "@Ольга Петрова" all become "@olga"; an @word naming nobody stays as typed."""
+    everyone = list(people)
+    logins = {fold(p.login): p.login for p in everyone}
+
+    def by_name(words: str) -> str | None:
+        key = fold(words)
+        found = [p for p in everyone if fold(p.full_name) == key] or \
+            [p for p in everyone if key in (fold(w) for w in p.full_name.split())]
+        return found[0].login if len(found) == 1 else None
+
+    def replace(m: re.Match[str]) -> str:
+        first, second = m.group(1), m.group(2)
+        both = by_name(f"{first} {second}") if second else None
+        if both:
+            return "@" + both
+        rest = m.group(0)[1 + len(first):]
+        login = logins.get(fold(first.rstrip("."))) or by_name(first)
+        if login is None:
+            return m.group(0)
+        tail = "." if first.endswith(".") and login != first else ""
+        return f"@{login}{tail}{rest}"
+    written = _AT_WORDS.sub(replace, text)
+    known = set(logins.values())
+    return written, [login for login in mentioned_logins(written) if login in known]
+
+
+def shown_text(text: str, shown: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A text cut into ("text", part) and ("mention", name) pieces, each @login read as the colleague's name."""
+    pieces: list[tuple[str, str]] = []
+    pos = 0
+    for m in _MENTION.finditer(text):
+        login = m.group(1).rstrip(".")
+        if login not in shown:
+            continue
+        pieces.append(("text", text[pos:m.start()]))
+        pieces.append(("mention", shown[login]))
+        pos = m.start() + 1 + len(login)
+    pieces.append(("text", text[pos:]))
+    return [p for p in pieces if p[1]]

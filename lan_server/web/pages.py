@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from lan_server.web import account, cards, day, live, sales, search
+from lan_server.web import account, cards, day, live, sales, search, talk
 from lan_server.web.assets import Assets
 from lan_server.web.listener import Web
 
@@ -35,3 +35,4 @@ def mount(app: web.Application, web_: Web) -> None:
     cards.mount(app)
     day.mount(app)
     sales.mount(app)
+    talk.mount(app)

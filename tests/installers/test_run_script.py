@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from tests.servers import ROOT, client
@@ -85,3 +86,50 @@ def test_the_first_start_speaks_the_systems_language(tmp_path: Path) -> None:
     proc.communicate(timeout=20)
     assert "Сервер офиса создан в папке:" in text and re.search(r"Пароль администратора: \S+", text), text
     assert "Запишите пароль сейчас" in text and "Administrator" not in text
+
+
+def _windows_of(parent: int) -> list[int]:
+    """The window processes (`python -m client`, no command) that run.sh's launcher started."""
+    found = []
+    for task in Path(f"/proc/{parent}/task").glob("*/children"):
+        for pid in task.read_text().split():
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if argv[-3:] == [b"-m", b"client", b""]:
+                found.append(int(pid))
+    return found
+
+
+def test_a_crashing_window_does_not_stop_the_office_server(tmp_path: Path) -> None:
+    """The window ends with a segfault (as Qt's print support did on a PC without a print system): the office
+    server run.sh started goes on serving, and the window is started again."""
+    from tests.servers import wait_for
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "QT_QPA_PLATFORM": "offscreen", "ORGANIZER_LANG": "en"}
+    proc = subprocess.Popen(["sh", "installers/run.sh", "--data", str(tmp_path / "office"), "--port", "0"], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        text = ""
+        for _ in range(40):
+            line = proc.stdout.readline()
+            text += line
+            if not line or line.startswith("fingerprint"):
+                break
+        password = re.search(r"Administrator password: (\S+)", text)
+        address = re.search(r"listening on (127\.0\.0\.1:\d+)", text)
+        assert password and address, text
+        assert wait_for(lambda: len(_windows_of(proc.pid)) == 1, 60), "the window did not start"
+        first = _windows_of(proc.pid)[0]
+        time.sleep(1.0)  # the window is up and syncing when it crashes
+        os.kill(first, signal.SIGSEGV)
+        assert wait_for(lambda: _windows_of(proc.pid) not in ([], [first]), 60), "the window was not started again"
+        assert proc.poll() is None
+        r = client(tmp_path / "pc", "login", address.group(1), "--user", "admin", "--password", password.group(1))
+        assert r.returncode == 0, r.stderr  # the server still serves the office
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert "The window closed unexpectedly (code -11); the office server keeps running." in err, err

@@ -14,6 +14,7 @@ from client.core.replica import Replica
 from client.core.talk import now_ms
 from client.core.talk.comments import Comment
 from lan_server.records import Record, talk
+from lan_server.records.access import OWNER_FIELDS
 from lan_server.records.hlc import pack, wall_ms
 from lan_server.records.schema import SYSTEM_FIELDS, Schema
 
@@ -21,7 +22,6 @@ FILTERS = ("all", "comments", "changes", "mine")
 WINDOW_DAYS = 30          # how far back the feed looks
 EDIT_GAP_MS = 3000        # values one person set within this gap are one edit
 CANDIDATES = 3000         # records changed in the window looked at, the latest first
-OWNER_FIELDS = ("assignee", "manager")
 
 
 @dataclass(frozen=True)

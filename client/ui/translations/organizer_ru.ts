@@ -524,6 +524,10 @@
         <translation>Найти</translation>
     </message>
     <message>
+        <source>Folder</source>
+        <translation>Папка</translation>
+    </message>
+    <message>
         <source>Follow this record</source>
         <translation>Следить за записью</translation>
     </message>
@@ -880,6 +884,10 @@
         <translation>Долг</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
         <source>Paid</source>
         <translation>Оплачено</translation>
     </message>
@@ -1000,6 +1008,10 @@
         <translation>Прочитали</translation>
     </message>
     <message>
+        <source>Read only</source>
+        <translation>Только чтение</translation>
+    </message>
+    <message>
         <source>Reading the statement…</source>
         <translation>Читаю выписку…</translation>
     </message>
@@ -1100,6 +1112,10 @@
         <translation>Сохранить</translation>
     </message>
     <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+    <message>
         <source>Save mapping…</source>
         <translation>Сохранить схему…</translation>
     </message>
@@ -1110,6 +1126,10 @@
     <message>
         <source>Save the list as PDF…</source>
         <translation>Сохранить список в PDF…</translation>
+    </message>
+    <message>
+        <source>Save the pages as a PDF file instead? It can be printed on another computer or sent by e-mail.</source>
+        <translation>Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.</translation>
     </message>
     <message>
         <source>Save the schedule</source>
@@ -1212,6 +1232,10 @@
         <translation>Лист:</translation>
     </message>
     <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
         <source>Show the bin</source>
         <translation>Показать корзину</translation>
     </message>
@@ -1260,6 +1284,10 @@
         <translation>Текст:</translation>
     </message>
     <message>
+        <source>The PDF was not made:</source>
+        <translation>PDF не создан:</translation>
+    </message>
+    <message>
         <source>The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word gets its own version on every PC (its PDF then needs Word or LibreOffice).</source>
         <translation>Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или LibreOffice).</translation>
     </message>
@@ -1268,12 +1296,20 @@
         <translation>В карточке покупателя нет эл. почты: впишите адрес</translation>
     </message>
     <message>
+        <source>The card was saved as PDF.</source>
+        <translation>Карточка сохранена в PDF.</translation>
+    </message>
+    <message>
         <source>The first record, as it will read:</source>
         <translation>Первая запись, как она получится:</translation>
     </message>
     <message>
         <source>The import failed and nothing was changed</source>
         <translation>Импорт не удался, данные не изменены</translation>
+    </message>
+    <message>
+        <source>The list was saved as PDF.</source>
+        <translation>Список сохранён в PDF.</translation>
     </message>
     <message>
         <source>The office server is newer ({0}): update this program</source>
@@ -1334,6 +1370,10 @@
     <message>
         <source>This PC's data was made by a newer version of the organizer. Install that version.</source>
         <translation>Данные на этом компьютере созданы более новой версией органайзера. Установите эту версию.</translation>
+    </message>
+    <message>
+        <source>This computer has no printer set up, so nothing can be printed from here.</source>
+        <translation>На этом компьютере нет принтера, поэтому отсюда ничего не напечатать.</translation>
     </message>
     <message>
         <source>This file has not reached this PC yet.</source>
@@ -1510,6 +1550,10 @@
     <message>
         <source>Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at once, nothing else.</source>
         <translation>Контакты и Календарь самого телефона могут показывать клиентов офиса, ваши события и задачи. Дайте каждому телефону свой пароль: телефон хранит пароль, который ему дали, а отзыв здесь сразу отключает этот телефон и ничего больше.</translation>
+    </message>
+    <message>
+        <source>Your role may not delete this record.</source>
+        <translation>Ваша роль не может удалить эту запись.</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>

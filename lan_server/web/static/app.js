@@ -452,6 +452,7 @@ App.handlers.r = async function (parts) {
       for (const g of data.related) {
         view.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem))));
       }
+      if (window.Talk) view.append(Talk.thread(data.id));  // the record's discussion (talk.js)
       return;
     }
     const inputs = {};
@@ -500,6 +501,7 @@ App.handlers.r = async function (parts) {
 
   App.view = {onChange: (changed) => {
     if (!data) return;
+    if (window.Talk && Talk.changed(data.id, changed)) return;  // a comment or read mark: only the thread
     const mine = [data.id, ...data.related.flatMap(g => g.rows.map(r => r.id))];
     if (!changed.includes("*") && !changed.some(id => mine.includes(id))) return;
     if (editing) { notice(t("card.changed_editing"), "warn"); return; }

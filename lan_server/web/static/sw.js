@@ -2,7 +2,7 @@
    new version of the pages arrives at once; the kept copy only when the office server cannot be reached. */
 "use strict";
 const CACHE = "organizer-pages";
-const FILES = ["/", "/static/app.js", "/static/app.css", "/static/words-en.json", "/static/words-ru.json",
+const FILES = ["/", "/static/app.js", "/static/talk.js", "/static/app.css", "/static/words-en.json", "/static/words-ru.json",
                "/icon.svg", "/manifest.webmanifest"];
 
 self.addEventListener("install", e => {
