@@ -175,6 +175,10 @@ class DialogsMixin(Window):
         from client.ui.requisites_dialog import RequisitesDialog
         RequisitesDialog(self.replica, self.lang, self).exec()
 
+    def open_forms(self) -> None:
+        from client.ui.forms_dialog import FormsDialog
+        FormsDialog(self.replica, self.lang, self).exec()
+
     def open_settings(self) -> None:
         from client.ui.settings_dialog import SettingsDialog
         SettingsDialog(self.replica, self.model.kind, self.lang, self).exec()
