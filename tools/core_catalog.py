@@ -304,6 +304,11 @@ RU_CORE = {
     "connection lost ({reason})": "соединение потеряно ({reason})",
     "the server closed the connection: {reason}": "сервер закрыл соединение: {reason}",
     "not connected: {reason}": "нет соединения: {reason}",
+    "no server is running at that address": "по этому адресу сервер не запущен",
+    "the server did not answer: the history kept on this PC only":
+        "сервер не ответил: показана только история, сохранённая на этом компьютере",
+    "the server does not answer (it may be stopped or overloaded)":
+        "сервер не отвечает (возможно, он остановлен или перегружен)",
     "the server did not answer ({request}) within {seconds} s": "сервер не ответил ({request}) за {seconds} с",
     "lost the server: {reason}": "связь с сервером потеряна: {reason}",
     "; {n} rows repeating the header skipped (rows {rows})":

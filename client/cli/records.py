@@ -16,9 +16,10 @@ from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError
 from client.core.i18n import _
 from client.core.replica import Replica
-from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once
+from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once, whole_history
 from lan_server.records import Op, Record, new_id
 from lan_server.records.hlc import wall_ms
+from lan_server.records.store import HistoryEntry
 
 
 def _record_json(record: Record) -> dict[str, Any]:
@@ -232,7 +233,12 @@ def _show_args(p: argparse.ArgumentParser) -> None:
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     record = _existing(replica, args.id)
-    history = replica.history(record.id) if args.history else []
+    history: list[HistoryEntry] = []
+    if args.history:  # the server's too: a PC that joined later holds only the current values
+        history, answered = whole_history(replica, record.id)
+        if not answered and replica.meta("token"):
+            print(_("the server did not answer: the history kept on this PC only"), file=ctx.err)
+        history.sort(key=lambda h: (h.hlc, h.dev))
     if args.json:
         out = _record_json(record)
         out["deleted"] = record.deleted

@@ -5,9 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+import time
 from typing import Any, Callable
 
-from client.core.errors import AuthError, CertificateChanged, ConnectError, ServerError, VersionMismatch
+from client.core.errors import (
+    AuthError,
+    CertificateChanged,
+    ConnectError,
+    ServerError,
+    ServerSilent,
+    VersionMismatch,
+)
 from client.core.i18n import _, language
 from client.core.refusals import in_language, reason_of
 from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode
@@ -34,6 +42,17 @@ def parse_address(text: str, default_port: int = 7755) -> tuple[str, int]:
             text=text)) from None
 
 
+def silent_reason() -> str:
+    """Why a PC gave up on a server that is there and says nothing, in the language of the moment."""
+    return _("the server does not answer (it may be stopped or overloaded)")
+
+
+def _unreachable_reason(e: OSError) -> str:
+    if isinstance(e, ConnectionRefusedError):
+        return _("no server is running at that address")
+    return e.strerror or f"{type(e).__name__}: {e}"  # the system's own words (no route, unknown name ...)
+
+
 def _tls_context() -> ssl.SSLContext:
     # No certificate authority: the office server's self-signed certificate is trusted by its pinned fingerprint.
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -52,6 +71,8 @@ class Connection:
         self.on_event: Callable[[dict[str, Any]], None] | None = None
         self._next_id = 0
         self._waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.last_heard = time.monotonic()     # when the server last sent anything
+        self.given_up: ConnectError | None = None  # why this PC stopped waiting for the server
         self._reader_task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
         self.close_reason = ""
@@ -67,9 +88,12 @@ class Connection:
             reader, writer = await asyncio.wait_for(
                 asyncio.open_connection(host, port, ssl=_tls_context(), server_hostname=host or "localhost",
                                         limit=2 ** 20), timeout)
-        except (OSError, asyncio.TimeoutError, ssl.SSLError) as e:
+        except asyncio.TimeoutError:  # something is there and says nothing: a hung server, a network dropping packets
+            raise ServerSilent(_("cannot reach the server at {address} ({reason})").format(
+                address=f"{host}:{port}", reason=silent_reason())) from None
+        except (OSError, ssl.SSLError) as e:
             raise ConnectError(_("cannot reach the server at {address} ({reason})").format(
-                address=f"{host}:{port}", reason=f"{type(e).__name__}: {e}")) from None
+                address=f"{host}:{port}", reason=_unreachable_reason(e))) from None
         der = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
         if fingerprint and not matches(fingerprint, der):
             writer.close()
@@ -95,6 +119,7 @@ class Connection:
         try:
             while True:
                 data = await self.reader.read(READ_SIZE)
+                self.last_heard = time.monotonic()
                 if not data:
                     self.close_reason = self.close_reason or _("the server closed the connection")
                     return
@@ -135,10 +160,11 @@ class Connection:
             await self.writer.drain()
             reply = await asyncio.wait_for(fut, timeout)
         except asyncio.TimeoutError:  # before OSError: since Python 3.11 a timeout is one too
-            raise ConnectError(_("the server did not answer ({request}) within {seconds} s").format(
+            raise ServerSilent(_("the server did not answer ({request}) within {seconds} s").format(
                 request=kind, seconds=f"{timeout:.0f}")) from None
         except (ConnectionError, OSError) as e:
-            raise ConnectError(_("connection lost ({reason})").format(reason=e or type(e).__name__)) from None
+            raise self.given_up or ConnectError(_("connection lost ({reason})").format(
+                reason=e or type(e).__name__)) from None
         finally:
             self._waiting.pop(req_id, None)
         if reply["type"] == "error":
@@ -150,6 +176,18 @@ class Connection:
                 raise VersionMismatch(message)
             raise ServerError(code, message)
         return reply
+
+    def silent_for(self) -> float:
+        """Seconds the server has said nothing, while a request waits for its answer (0 when none waits)."""
+        return time.monotonic() - self.last_heard if self._waiting else 0.0
+
+    def give_up(self, error: ConnectError) -> None:
+        """Stop waiting for this server: every request waiting fails with `error`, and the connection is cut."""
+        self.close_reason, self.given_up = str(error), error
+        for fut in self._waiting.values():
+            if not fut.done():
+                fut.set_exception(error)
+        self.writer.transport.abort()
 
     async def close(self) -> None:
         if self._reader_task is not None:

@@ -11,6 +11,10 @@ class ConnectError(ClientError):
     """The server could not be reached (down, wrong address, network out)."""
 
 
+class ServerSilent(ConnectError):
+    """The server is there but did not answer in time (stopped, frozen, overloaded): worth trying again soon."""
+
+
 class AuthError(ClientError):
     """Wrong user name or password, a revoked login, or too many tries."""
 

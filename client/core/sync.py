@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
 
-from client.core import gc_pause
+from client.core import gc_pause, liveness
 from client.core.connection import Connection
-from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError
+from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError, ServerSilent
 from client.core.i18n import _, language
 from client.core.refusals import Reason, in_language, reason_of
 from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
@@ -25,9 +26,12 @@ T = TypeVar("T")
 PUSH_BATCH = 1000
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
-# A server that hangs (not closed, just silent) shows as offline within HEARTBEAT_S + PING_TIMEOUT_S.
-HEARTBEAT_S = 4.0
+# A server that hangs (not closed, just silent) shows as offline within HEARTBEAT_S + PING_TIMEOUT_S when nothing is
+# asked of it, and within liveness.PROBE_AFTER_S + PROBE_TIMEOUT_S while a push or a page waits for it.
+HEARTBEAT_S = 3.0
 PING_TIMEOUT_S = 5.0
+# After a server that did not answer (rather than refused), try again this soon: each try already waited for it.
+SILENT_RETRY_S = 1.0
 Progress = Callable[[int, int], None]
 
 
@@ -90,6 +94,23 @@ def server_history(replica: Replica, rec: str, *, timeout: float = 3.0) -> list[
         return None
 
 
+def whole_history(replica: Replica, rec: str, *, timeout: float = 3.0) -> tuple[list[HistoryEntry], bool]:
+    """Every value each field of the record had: the server's (a PC that joined later holds only the current values),
+    with this PC's edits the server has not had yet; True when the server answered, else this PC's alone and False.
+    `current` marks the value each field has now, on this PC. Blocking: for commands and worker threads."""
+    mine = replica.history(rec)
+    theirs = server_history(replica, rec, timeout=timeout) if replica.meta("token") else None
+    if theirs is None:
+        return mine, False
+    known = {h.op_id for h in theirs}
+    entries = theirs + [h for h in mine if h.op_id not in known]
+    latest: dict[str, HistoryEntry] = {}
+    for h in entries:
+        if h.field not in latest or (h.hlc, h.dev) > (latest[h.field].hlc, latest[h.field].dev):
+            latest[h.field] = h
+    return [dataclasses.replace(h, current=latest[h.field] is h) for h in entries], True
+
+
 def release_gap(replica: Replica) -> tuple[str, str] | None:
     """("server" or "pc", the newer release) when this PC and its server are releases apart, else None: the
     older side is the one to update (an older server refuses what it does not know, such as invoices)."""
@@ -123,9 +144,24 @@ async def on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]]
     """Connect, run `work(conn)`, disconnect."""
     conn = await connect(replica, timeout=timeout)
     try:
-        return await work(conn)
+        async with watched(conn, replica):
+            return await work(conn)
     finally:
         await conn.close()
+
+
+@contextlib.asynccontextmanager
+async def watched(conn: Connection, replica: Replica) -> AsyncIterator[None]:
+    """While inside, a server that stops answering `conn` is given up on within seconds (client/core/liveness)."""
+    meta = replica.meta
+    watcher = asyncio.ensure_future(liveness.watch(conn, lambda: liveness.probe(
+        str(meta("server")), meta("fingerprint"), meta("company"))))
+    try:
+        yield
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(BaseException):
+            await watcher
 
 
 def run_on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
@@ -358,10 +394,14 @@ class SyncEngine:
                     self._set(state="connecting", error=None)
                     conn = await connect(self.replica)
                     delay = self.min_delay
-                    await self._serve(conn)
+                    async with watched(conn, self.replica):
+                        await self._serve(conn)
                 except (NotLoggedIn, AuthError) as e:
                     self._set(state="offline", error=str(e))
                     delay = self.max_delay
+                except ServerSilent as e:  # a hung server: it may answer any moment, and each try waits for it anyway
+                    self._set(state="offline", error=str(e))
+                    delay = min(delay, SILENT_RETRY_S)
                 except (ClientError, OSError, ValueError) as e:
                     self._set(state="offline", error=str(e))
                 finally:
@@ -396,14 +436,13 @@ class SyncEngine:
         conn.on_event = on_event
         await conn.request("subscribe", since=self.replica.last_seq)
         self._set(state="online")
-        last_traffic = time.monotonic()
         while not self._stop.is_set():
             closed = asyncio.ensure_future(conn.closed.wait())
-            await self._sleep_or(closed, HEARTBEAT_S)
+            await self._sleep_or(closed, max(0.1, conn.last_heard + HEARTBEAT_S - time.monotonic()))
             if failure:
                 raise failure[0]
             if conn.closed.is_set():
-                raise ConnectError(_("lost the server: {reason}").format(reason=conn.close_reason))
+                raise conn.given_up or ConnectError(_("lost the server: {reason}").format(reason=conn.close_reason))
             if self._wake.is_set():
                 self._wake.clear()
                 if self.replica.outbox_size():
@@ -414,10 +453,8 @@ class SyncEngine:
                     from client.core.numbers import settle
                     await settle(conn, self.replica)
                     await push_outbox(conn, self.replica)
-                last_traffic = time.monotonic()
-            elif time.monotonic() - last_traffic >= HEARTBEAT_S:
+            elif time.monotonic() - conn.last_heard >= HEARTBEAT_S:
                 await conn.request("ping", timeout=PING_TIMEOUT_S)  # finds a server that hangs or vanished
-                last_traffic = time.monotonic()
 
     async def _sleep_or(self, other: asyncio.Future[Any], seconds: float) -> None:
         assert self._wake is not None and self._stop is not None

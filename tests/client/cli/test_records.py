@@ -1,0 +1,32 @@
+"""The record commands as a script or an administrator uses them, against a real server process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+from tests.servers import ServerProcess, client
+
+
+def test_show_history_on_a_pc_that_joined_later_asks_the_server_and_keeps_its_own_unsent_edits(
+        office_server: ServerProcess, make_profile: Callable[..., Path]) -> None:
+    first = make_profile("first")
+    rec = client(first, "add", "contact", "name=Анна Иванова", "city=Тверь").stdout.strip()
+    for city in ("Москва", "Казань"):
+        assert client(first, "set", rec, f"city={city}").returncode == 0
+    later = make_profile("later")  # its first copy holds the current values only
+    office_server.stop()
+    assert client(later, "set", rec, "phone=+79001234567").returncode == 0  # offline, not sent yet
+    offline = client(later, "show", rec, "--json", "--history")
+    assert "the server did not answer" in offline.stderr  # says what it shows
+    assert {h["value"] for h in json.loads(offline.stdout)["history"] if h["field"] == "city"} == {"Казань"}
+    office_server.start()
+    r = client(later, "show", rec, "--json", "--history")
+    assert r.returncode == 0 and not r.stderr, r.stderr
+    history = json.loads(r.stdout)["history"]
+    cities = [(h["value"], h["current"]) for h in history if h["field"] == "city"]
+    assert sorted(cities) == [("Казань", True), ("Москва", False), ("Тверь", False)]
+    assert [(h["value"], h["current"]) for h in history if h["field"] == "phone"] == [("+7 900 123-45-67", True)]
+    lines = [line for line in client(later, "show", rec, "--history").stdout.splitlines() if "city = " in line]
+    assert [line.split("city = ")[1][:8] for line in lines] == ["'Тверь' ", "'Москва'", "'Казань'"], lines  # in order
