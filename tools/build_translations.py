@@ -54,6 +54,19 @@ RU = {
     "Revoke": "Отозвать", "not yet": "ещё нет", "No phone has a password yet.": "Паролей для телефонов пока нет.",
     "Name the phone (for example, iPhone of Anna):": "Название телефона (например, iPhone Анны):",
     "Server address:": "Адрес сервера:", "Login:": "Логин:", "Certificate:": "Сертификат:",
+    "The office in a browser": "Офис в браузере",
+    "The office in a browser or on a phone…": "Офис в браузере или на телефоне…",
+    "Address:": "Адрес:",
+    "On a phone or tablet on the office network, scan the code with the camera, or open this address in any "
+    "browser. Log in with your usual name and password.":
+        "На телефоне или планшете в сети офиса наведите камеру на код или откройте этот адрес в любом браузере. "
+        "Войдите под своими обычными именем и паролем.",
+    "On the first visit the browser warns that the connection is not private: the office's certificate is its "
+    "own, not bought. Open the certificate's details, compare its SHA-256 fingerprint with the one above, and "
+    "continue only if they match.":
+        "При первом входе браузер предупредит, что подключение не защищено: у офиса собственный сертификат, а не "
+        "купленный. Откройте сведения о сертификате, сравните его отпечаток SHA-256 с указанным выше и "
+        "продолжайте, только если они совпадают.",
     "Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each "
     "phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at "
     "once, nothing else.":

@@ -282,9 +282,11 @@ def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
             def on_event(msg: dict[str, Any]) -> None:
                 nonlocal seen
                 received = time.time()
-                for op in apply_event(replica, msg):
+                ops = apply_event(replica, msg)
+                applied = time.time()  # stored on this PC's disk: what a window would show from now
+                for op in ops:
                     line = {"rec": op.rec, "kind": op.kind, "field": op.field, "value": op.value, "seq": op.seq,
-                            "received_at": received}
+                            "received_at": received, "applied_at": applied}
                     ctx.out.write(json.dumps(line, ensure_ascii=False) + "\n")
                     seen += 1
                 ctx.out.flush()

@@ -76,7 +76,8 @@ async def open_connection(replica: Replica, address: str, fingerprint: str | Non
     # 0.1 servers say neither: they are data version 1.
     seen = {"server_release": str(conn.server_info.get("release") or "0.1"),
             "server_data_version": int(conn.server_info.get("data_version") or 1),
-            "server_companies": len(conn.server_info.get("companies") or ()) or 1}
+            "server_companies": len(conn.server_info.get("companies") or ()) or 1,
+            "server_web_port": int(conn.server_info.get("web_port") or 0)}  # the browsers' address (Help)
     if any(replica.meta(k) != v for k, v in seen.items()):
         replica.set_metas(seen)
     return conn

@@ -146,7 +146,10 @@ class ActionsMixin(Window):
             self.menu_lang.addAction(act)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
+        self.act_browser = QAction(self)
+        self.act_browser.triggered.connect(self.open_browser_address)
         self.menu_help = new_menu(self.menuBar())
+        self.menu_help.addAction(self.act_browser)
         self.menu_help.addAction(self.act_about)
 
     def _retranslate_actions(self) -> None:
@@ -185,6 +188,7 @@ class ActionsMixin(Window):
         self.menu_lang.setTitle(tr("Language"))
         self.menu_help.setTitle(tr("&Help"))
         self.act_about.setText(tr("About the organizer"))
+        self.act_browser.setText(tr("The office in a browser or on a phone…"))
         for code, act in self.act_lang.items():
             act.setChecked(code == self.lang)
 

@@ -156,6 +156,12 @@ class DialogsMixin(Window):
         dialog.show()
         return dialog
 
+    def open_browser_address(self) -> Any:
+        from client.ui.browser_dialog import BrowserDialog
+        dialog = BrowserDialog(self.replica, self)
+        dialog.show()
+        return dialog
+
     def open_mail_settings(self) -> Any:
         from client.ui.mailing_dialog import MailSettingsDialog
         dialog = MailSettingsDialog(self.replica, self)

@@ -88,6 +88,10 @@
         <translation>Адрес</translation>
     </message>
     <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
         <source>Administrator</source>
         <translation>Администратор</translation>
     </message>
@@ -828,6 +832,14 @@
         <translation>Нет связи</translation>
     </message>
     <message>
+        <source>On a phone or tablet on the office network, scan the code with the camera, or open this address in any browser. Log in with your usual name and password.</source>
+        <translation>На телефоне или планшете в сети офиса наведите камеру на код или откройте этот адрес в любом браузере. Войдите под своими обычными именем и паролем.</translation>
+    </message>
+    <message>
+        <source>On the first visit the browser warns that the connection is not private: the office's certificate is its own, not bought. Open the certificate's details, compare its SHA-256 fingerprint with the one above, and continue only if they match.</source>
+        <translation>При первом входе браузер предупредит, что подключение не защищено: у офиса собственный сертификат, а не купленный. Откройте сведения о сертификате, сравните его отпечаток SHA-256 с указанным выше и продолжайте, только если они совпадают.</translation>
+    </message>
+    <message>
         <source>On weekdays (Mon–Fri)</source>
         <translation>По будням (пн–пт)</translation>
     </message>
@@ -1310,6 +1322,14 @@
     <message>
         <source>The list was saved as PDF.</source>
         <translation>Список сохранён в PDF.</translation>
+    </message>
+    <message>
+        <source>The office in a browser</source>
+        <translation>Офис в браузере</translation>
+    </message>
+    <message>
+        <source>The office in a browser or on a phone…</source>
+        <translation>Офис в браузере или на телефоне…</translation>
     </message>
     <message>
         <source>The office server is newer ({0}): update this program</source>

@@ -37,6 +37,8 @@ def test_serve_prints_the_web_address_and_answers_with_the_offices_certificate(o
                          "/static/words-ru.json"):
                 status, _, _ = await v.call("GET", name)
                 assert status == 200, name
+            status, cert, _ = await v.call("GET", "/office.crt")  # for a phone to install and trust
+            assert status == 200 and cert == (office_server.data_dir / "server.crt").read_bytes()
     run(visit())
 
 
