@@ -18,11 +18,12 @@ def new_admin_password() -> str:
     return "Adm" + "".join(secrets.choice(alphabet) for _ in range(9)) + "7"
 
 
-def prepare(data_dir: Path) -> str | None:
-    """Make the office server in `data_dir` unless there is one; returns the new admin password, else None."""
+def prepare(data_dir: Path, password: str | None = None) -> str | None:
+    """Make the office server in `data_dir` unless there is one, its administrator with `password` (checked by the
+    server's rule) or a new one; returns the administrator's password when it made the server, else None."""
     if (data_dir / app.CONFIG_FILE).exists():
         return None
-    password = new_admin_password()
+    password = password or new_admin_password()
     app.init(data_dir, password, None, None)
     return password
 
@@ -30,11 +31,16 @@ def prepare(data_dir: Path) -> str | None:
 def _cmd_service(args: argparse.Namespace) -> int:
     data_dir = args.data or service_data_dir()
     if args.action == "prepare":
-        password = prepare(data_dir)
+        try:
+            password = prepare(data_dir, args.admin_password)
+        except ValueError as e:  # a password given that the server's rule refuses
+            print(f"error: {e}", file=sys.stderr)
+            return 2
         print(f"data folder: {data_dir}")
         if password:
             print("administrator: admin")
-            print(f"Administrator password: {password}")
+            if not args.admin_password:  # one given was typed by whoever installs: not printed back
+                print(f"Administrator password: {password}")
         return 0
     if sys.platform != "win32":
         print("error: the Windows service exists on Windows only; on Linux use installers/organizer-server.service",
@@ -55,4 +61,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("action", choices=["prepare", "install", "start", "stop", "remove", "run"],
                    help="prepare: make the server's data folder if there is none (shows the admin password once)")
     p.add_argument("--data", type=Path, help="data folder (default: the machine's shared data folder)")
+    p.add_argument("--admin-password", help="prepare: the administrator's password (Setup.exe /ADMINPASSWORD=...); "
+                   "without it one is made and shown")
     p.set_defaults(func=_cmd_service)

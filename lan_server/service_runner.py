@@ -14,6 +14,23 @@ DEFAULT_PORT = 7755
 DEFAULT_WEB_PORT = 7756
 
 
+LOG_FILE = "server.log"
+
+
+def log_to_file(data_dir: Path) -> Path:
+    """The server's log goes to LOG_FILE in its data folder, 2 MB at most and three before it (a service has no
+    console to write to); returns the file."""
+    import logging.handlers
+    path = data_dir / LOG_FILE
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
 def service_data_dir() -> Path:
     """Where the office service keeps its data: the machine's shared data folder (C:\\ProgramData on Windows)."""
     import platformdirs

@@ -5,6 +5,7 @@ Imported only on Windows, from the `service` command.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
@@ -12,7 +13,7 @@ import servicemanager  # type: ignore[import-not-found]
 import win32service  # type: ignore[import-not-found]
 import win32serviceutil  # type: ignore[import-not-found]
 
-from lan_server.service_runner import SERVICE_NAME, ServiceRunner, service_data_dir
+from lan_server.service_runner import SERVICE_NAME, ServiceRunner, log_to_file, service_data_dir
 
 
 class OrganizerService(win32serviceutil.ServiceFramework):  # type: ignore[misc]
@@ -29,8 +30,14 @@ class OrganizerService(win32serviceutil.ServiceFramework):  # type: ignore[misc]
         self.runner.stop()
 
     def SvcDoRun(self) -> None:  # noqa: N802 - pywin32's name
-        servicemanager.LogInfoMsg(f"{SERVICE_NAME}: serving {service_data_dir()}")
-        self.runner.run()
+        log = log_to_file(service_data_dir())
+        servicemanager.LogInfoMsg(f"{SERVICE_NAME}: serving {service_data_dir()}, log in {log}")
+        logging.getLogger(__name__).info("serving %s", service_data_dir())
+        try:
+            self.runner.run()
+        except Exception:
+            logging.getLogger(__name__).exception("the office server stopped")
+            raise
 
 
 def dispatch() -> None:

@@ -307,6 +307,9 @@ RU_CORE = {
     "no server is running at that address": "по этому адресу сервер не запущен",
     "the server did not answer: the history kept on this PC only":
         "сервер не ответил: показана только история, сохранённая на этом компьютере",
+    "error: something went wrong; the details are in {log}": "ошибка: что-то пошло не так; подробности в {log}",
+    "another program is writing to this PC's copy and did not finish within {seconds} s; try again later":
+        "другая программа записывает данные этого компьютера и не закончила за {seconds} с; попробуйте позже",
     "the server does not answer (it may be stopped or overloaded)":
         "сервер не отвечает (возможно, он остановлен или перегружен)",
     "the server did not answer ({request}) within {seconds} s": "сервер не ответил ({request}) за {seconds} с",

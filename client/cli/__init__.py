@@ -117,6 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_fault(profile: Path, command: str) -> Path:
+    """Write the exception being handled, with its traceback, to the copy's log; returns the log's path. The
+    command is named, not its arguments (a password may be among them)."""
+    import logging
+
+    from client.core.errors import LOG_FILE, log_file_handler
+    handler = log_file_handler(profile)
+    log = logging.getLogger("organizer.command")
+    log.addHandler(handler)
+    try:
+        log.exception("the command %s failed", command)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return profile / LOG_FILE
+
+
 def _language(argv: list[str]) -> str:
     """--lang (read before the parser is built, so its help speaks it too), else the system's language."""
     from client.core import i18n as core_i18n
@@ -157,7 +174,14 @@ def main(argv: list[str] | None = None, *, out: TextIO | None = None, err: TextI
     except NewerData as e:  # this PC's copy was written by a newer release: it stays untouched
         print(_("error: {message}").format(message=e), file=ctx.err)
         return ERROR
+    except ClientError as e:  # the server or this PC's copy said no, in words (another program busy writing ...)
+        print(_("error: {message}").format(message=e), file=ctx.err)
+        return ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a fault of ours: its details to the log, a line to the user
+        print(_("error: something went wrong; the details are in {log}").format(log=_log_fault(profile, args.command)),
+              file=ctx.err)
+        return ERROR
     finally:
         ctx.close()

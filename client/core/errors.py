@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
+from pathlib import Path
+
+# The log of a PC's programs, in the copy's folder: what went wrong in detail, where the user was told in a line.
+LOG_FILE = "organizer.log"
+
+
+def log_file_handler(profile: Path) -> logging.Handler:
+    """A handler writing to the copy's log: 2 MB at most, and the three before it."""
+    profile.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(profile / LOG_FILE, maxBytes=2_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
+
 
 class ClientError(Exception):
     """Base of every error the client core reports to a person."""
@@ -34,6 +50,10 @@ class VersionMismatch(ClientError):
 
 class NotLoggedIn(ClientError):
     pass
+
+
+class CopyBusy(ClientError):
+    """Another program kept this PC's copy busy writing for longer than a turn is waited for."""
 
 
 class ServerError(ClientError):

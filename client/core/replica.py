@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVa
 
 from client.core.copy_upgrades import STEPS
 from client.core.outbox import Outbox
+from client.core.turns import Turns
 from client.core.undo import UndoList, reversal
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
@@ -70,6 +71,9 @@ class Replica:
         self.profile.mkdir(parents=True, exist_ok=True)
         self._store = Store.open(self.profile / REPLICA_FILE)
         self._writer = Writer("organizer-writer", on_exit=self._store.close)
+        # Another program may write this copy too (the window and a command): transactions take turns.
+        self._turns = Turns(self.profile, busy_timeout=self._store.busy_timeout,
+                            begin=lambda: self._store.atomic(immediate=True))
         self._listeners: list[Listener] = []
         self._depth = 0                  # transaction nesting, on the writer thread only
         self._told: list[Change] = []    # changes to announce once the outer transaction commits
@@ -77,7 +81,8 @@ class Replica:
         self._acting: Any = None           # on the writer: who asked for the transaction under way
         self._user: str | None = None
         self._undo = UndoList()
-        self._outbox = Outbox(self._store)
+        self._data_version: int | None = None  # SQLite's count of other programs' commits, at the last look
+        self._outbox = Outbox(self._store, self.profile)
         self._derived = derived.WithDerived(self._store)
         # asked before a user's edit is stored: (kind, record id or None, fields) -> a reason refuses it
         self.vetoes: list[Callable[[str, str | None, Mapping[str, Any]], str | None]] = []
@@ -101,11 +106,34 @@ class Replica:
         self._store.index_links()
         self.device: str = self._store.get_meta("device") or new_id()
         self._store.set_meta("device", self.device)
-        for batch in self._outbox.held():
-            self.retract_batch(batch)  # an import cut short by a crash is taken back whole
+        self._outside_wrote()  # from now on, another program's writes are noticed
+        for batch in self._outbox.orphans():
+            self.retract_batch(batch)  # an import cut short by a crash is taken back whole (not one going on)
+
+    def notice_outside_writes(self) -> bool:
+        """When another program (a command, an import) wrote this copy since the last look, the listeners hear of
+        it as one local change of every section (which, it cannot tell); True when there was one. Any thread."""
+        if not self._writer.run(self._outside_wrote):
+            return False
+        before = self._store.schema()
+        self._store.forget_schema()
+        self._user = None
+        change = Change(source="local", records=frozenset(), kinds=frozenset(),
+                        schema_changed=self._store.schema() != before)
+        for listener in list(self._listeners):
+            listener(change)
+        return True
+
+    def _outside_wrote(self) -> bool:
+        """On the writer: whether another connection (so another program: every write of this one is made here)
+        committed since the last look (SQLite's data_version)."""
+        version = self._store.execute("PRAGMA data_version").fetchone()[0]
+        seen, self._data_version = self._data_version, version
+        return seen is not None and version != seen
 
     def close(self) -> None:
         self._writer.close()
+        self._outbox.let_go()
         self._store.close()  # this thread's connection; the writer closed its own
 
     # ---- the writer: every write of this PC's copy runs there, one transaction at a time
@@ -116,7 +144,7 @@ class Replica:
             self._acting = origin
         self._depth += 1
         try:
-            with self._store.atomic():
+            with self._turns.writing() if self._depth == 1 else self._store.atomic():
                 result = work()
         except BaseException:
             if self._depth == 1:

@@ -30,6 +30,7 @@ SNAPSHOT_PAGE = 5000
 # asked of it, and within liveness.PROBE_AFTER_S + PROBE_TIMEOUT_S while a push or a page waits for it.
 HEARTBEAT_S = 3.0
 PING_TIMEOUT_S = 5.0
+OUTSIDE_LOOK_S = 1.0  # how often the engine looks for another program's writes to this PC's copy
 # After a server that did not answer (rather than refused), try again this soon: each try already waited for it.
 SILENT_RETRY_S = 1.0
 Progress = Callable[[int, int], None]
@@ -388,6 +389,7 @@ class SyncEngine:
         self._unlisten = self.replica.on_change(self._on_change)
         self._started.set()
         delay = self.min_delay
+        outside = asyncio.ensure_future(self._notice_outside_writes())
         try:
             while not self._stop.is_set():
                 conn: Connection | None = None
@@ -413,9 +415,23 @@ class SyncEngine:
                     self._wake.clear()
                     delay = min(delay * 2, self.max_delay)
         finally:
+            outside.cancel()
+            with contextlib.suppress(BaseException):
+                await outside
             if self._unlisten is not None:
                 self._unlisten()
             self._set(state="offline")
+
+    async def _notice_outside_writes(self) -> None:
+        """A command or an import run beside the window writes the same copy: the window shows it within a second,
+        and what it queued for the server goes with the window's own edits (a local change wakes the engine)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(OUTSIDE_LOOK_S)
+            try:
+                await loop.run_in_executor(None, self.replica.notice_outside_writes)
+            except RuntimeError:  # the copy closed: the engine is stopping
+                return
 
     async def _serve(self, conn: Connection) -> None:
         assert self._wake is not None and self._stop is not None

@@ -12,6 +12,7 @@ from client.core.replica import Replica, default_profile
 from client.core.sync import SyncEngine
 from client.ui import i18n
 from client.ui.i18n import tr
+from client.ui.one_window import OneWindow
 from client.ui.qt import QApplication, QCoreApplication, QEvent, QWidget
 
 
@@ -44,11 +45,28 @@ def run_window(argv: list[str]) -> int:
     lang = args.lang or i18n.preferred_language()
     i18n.install(app, lang)  # type: ignore[arg-type]
     root = args.profile or default_profile()
-    while True:  # once per company the user works in: File > Company closes the window and names the next
-        code, switch_to, lang = _run_copy(app, root, lang, args.discovery_interface)
-        if switch_to is None:
-            return code
-        companies.choose(root, switch_to)
+    one = OneWindow(root)
+    if not one.first():  # a window already works on this copy: it came to the front
+        return 0
+    one.listen(lambda: _to_front(app))
+    try:
+        while True:  # once per company the user works in: File > Company closes the window and names the next
+            code, switch_to, lang = _run_copy(app, root, lang, args.discovery_interface)
+            if switch_to is None:
+                return code
+            companies.choose(root, switch_to)
+    finally:
+        one.close()
+
+
+def _to_front(app: QApplication) -> None:
+    """The open window (or the login dialog) comes to the front, restored if it was minimized."""
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            if widget.isMinimized():
+                widget.showNormal()
+            widget.raise_()
+            widget.activateWindow()
 
 
 def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | None

@@ -4,7 +4,6 @@ stopped without a word: hooks for sys.excepthook and threading.excepthook, and t
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -12,11 +11,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from client.core.errors import LOG_FILE, log_file_handler
 from client.ui.i18n import tr
 from client.ui.qt import QMessageBox, QObject, pyqtSignal
 
 log = logging.getLogger("organizer")
-LOG_FILE = "organizer.log"
 
 
 class _Reporter(QObject):
@@ -36,10 +35,7 @@ class ErrorHooks:
         self._handler: logging.Handler | None = None
 
     def install(self) -> ErrorHooks:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._handler = logging.handlers.RotatingFileHandler(self.log_path, maxBytes=2_000_000, backupCount=3,
-                                                             encoding="utf-8")
-        self._handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self._handler = log_file_handler(self.log_path.parent)
         logging.getLogger().addHandler(self._handler)
         sys.excepthook = self._main_hook
         threading.excepthook = self._thread_hook

@@ -48,6 +48,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QTextDocument,
     QUndoStack,
 )
+from PyQt6.QtNetwork import QLocalServer, QLocalSocket  # noqa: F401
 from PyQt6.QtPdf import QPdfDocument  # noqa: F401
 from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401

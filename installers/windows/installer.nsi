@@ -5,10 +5,15 @@ SetCompressor /SOLID lzma
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 !include "x64.nsh"
+!include "FileFunc.nsh"
+!include "StrFunc.nsh"
+${StrStr}
+${UnStrStr}
 
 !define APPKEY "LanOrganizer"
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPKEY}"
 !define SERVICE "LanOrganizerServer"
+Var AdminPassword
 
 Name "$(AppName)"
 OutFile "${OUT}"
@@ -54,26 +59,45 @@ LangString ServerFailed ${LANG_ENGLISH} "The office server could not be prepared
 LangString DataKept ${LANG_RUSSIAN} "Данные офиса сохранены в папке C:\ProgramData\lan-organizer. Удалите её вручную, если они больше не нужны."
 LangString DataKept ${LANG_ENGLISH} "The office data is kept in C:\ProgramData\lan-organizer. Delete that folder yourself if it is no longer needed."
 
-Function .onInit
-    ${IfNot} ${RunningX64}
-        MessageBox MB_OK|MB_ICONSTOP "64-bit Windows 10 or 11 is needed."
-        Abort
-    ${EndIf}
-    SetRegView 64
-    !insertmacro MUI_LANGDLL_DISPLAY
-FunctionEnd
 
 Function un.onInit
     SetRegView 64
     !insertmacro MUI_UNGETLANGUAGE
 FunctionEnd
 
+; Waits (up to a minute) until the office service has stopped: its files are in use until then, and a stop
+; waits for a backup under way. sc.exe says STOPPED in every language of Windows.
+!macro WAIT_STOPPED UN FIND
+Function ${UN}WaitServiceStopped
+    StrCpy $R0 0
+    ${Do}
+        nsExec::ExecToStack 'sc.exe query ${SERVICE}'
+        Pop $0
+        Pop $1
+        ${If} $0 != 0
+            Return  ; no such service
+        ${EndIf}
+        ${${FIND}} $R1 $1 "STOPPED"
+        ${If} $R1 != ""
+            Return
+        ${EndIf}
+        IntOp $R0 $R0 + 1
+        ${If} $R0 > 120
+            Return
+        ${EndIf}
+        Sleep 500
+    ${Loop}
+FunctionEnd
+!macroend
+!insertmacro WAIT_STOPPED "" StrStr
+!insertmacro WAIT_STOPPED "un." UnStrStr
+
 Section "!$(SecAppName)" SecApp
     SectionIn RO
     ; An update: the running service holds its files, so it stops first and starts again at the end.
     nsExec::Exec 'sc.exe stop ${SERVICE}'
     Pop $0
-    Sleep 1500
+    Call WaitServiceStopped
     SetOutPath "$INSTDIR"
     File /r "${SRC}\*"
     WriteUninstaller "$INSTDIR\Uninstall.exe"
@@ -95,11 +119,16 @@ SectionEnd
 
 Section /o "$(SecServerName)" SecServer
     ; Makes C:\ProgramData\lan-organizer\server with an administrator unless it exists (an update keeps it).
-    nsExec::ExecToStack '"$INSTDIR\OrganizerServer.exe" service prepare'
+    ${If} $AdminPassword != ""
+        nsExec::ExecToStack '"$INSTDIR\OrganizerServer.exe" service prepare --admin-password "$AdminPassword"'
+    ${Else}
+        nsExec::ExecToStack '"$INSTDIR\OrganizerServer.exe" service prepare'
+    ${EndIf}
     Pop $0
     Pop $1
     ${If} $0 != 0
-        MessageBox MB_OK|MB_ICONSTOP "$(ServerFailed)$\r$\n$1"
+        MessageBox MB_OK|MB_ICONSTOP "$(ServerFailed)$\r$\n$1" /SD IDOK
+        SetErrorLevel 2  ; a silent install says so in its exit code
         Return
     ${EndIf}
     nsExec::ExecToLog '"$INSTDIR\OrganizerServer.exe" service install'
@@ -119,8 +148,29 @@ Section /o "$(SecServerName)" SecServer
     nsExec::ExecToLog '"$INSTDIR\OrganizerServer.exe" service start'
     Pop $0
     WriteRegDWORD HKLM "Software\${APPKEY}" "Server" 1
-    MessageBox MB_OK|MB_ICONINFORMATION "$(ServerReady)$\r$\n$\r$\n$1"
+    MessageBox MB_OK|MB_ICONINFORMATION "$(ServerReady)$\r$\n$\r$\n$1" /SD IDOK
 SectionEnd
+
+Function .onInit
+    ${IfNot} ${RunningX64}
+        MessageBox MB_OK|MB_ICONSTOP "64-bit Windows 10 or 11 is needed."
+        Abort
+    ${EndIf}
+    SetRegView 64
+    ; An office server installed before stays one on an update (its part is ticked); /SERVER ticks it for a silent
+    ; install (Setup.exe /S /SERVER /ADMINPASSWORD=...), whose password is then the administrator's.
+    ReadRegDWORD $0 HKLM "Software\${APPKEY}" "Server"
+    ${GetParameters} $R0
+    ClearErrors
+    ${GetOptions} $R0 "/SERVER" $R1
+    ${If} $0 == 1
+    ${OrIfNot} ${Errors}
+        SectionSetFlags ${SecServer} ${SF_SELECTED}
+    ${EndIf}
+    ClearErrors
+    ${GetOptions} $R0 "/ADMINPASSWORD=" $AdminPassword
+    !insertmacro MUI_LANGDLL_DISPLAY
+FunctionEnd
 
 !insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
     !insertmacro MUI_DESCRIPTION_TEXT ${SecApp} $(SecAppDesc)
@@ -130,6 +180,7 @@ SectionEnd
 Section "Uninstall"
     nsExec::ExecToLog '"$INSTDIR\OrganizerServer.exe" service stop'
     Pop $0
+    Call un.WaitServiceStopped
     nsExec::ExecToLog '"$INSTDIR\OrganizerServer.exe" service remove'
     Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer server"'
@@ -145,6 +196,6 @@ Section "Uninstall"
     ReadRegDWORD $0 HKLM "Software\${APPKEY}" "Server"
     DeleteRegKey HKLM "Software\${APPKEY}"
     ${If} $0 == 1
-        MessageBox MB_OK|MB_ICONINFORMATION "$(DataKept)"
+        MessageBox MB_OK|MB_ICONINFORMATION "$(DataKept)" /SD IDOK
     ${EndIf}
 SectionEnd

@@ -421,6 +421,11 @@ class Schema:
     def __init__(self, kinds: Mapping[str, KindDef]) -> None:
         self._kinds = dict(kinds)
 
+    def __eq__(self, other: object) -> bool:  # the same sections and fields (another program may have changed them)
+        return isinstance(other, Schema) and self._kinds == other._kinds
+
+    __hash__ = None  # type: ignore[assignment]  # a schema changes with its records: no key of a set or dict
+
     @classmethod
     def from_records(cls, kind_records: Iterable[Mapping[str, Any]],
                      field_records: Iterable[Mapping[str, Any]]) -> Schema:

@@ -121,8 +121,15 @@ class Database:
         if rows:
             self.db.cursor().executemany(self._sql(sql), rows)
 
-    def atomic(self) -> Any:
-        return self.db.atomic()
+    def atomic(self, *, immediate: bool = False) -> Any:
+        """A transaction (a savepoint inside one); `immediate` takes SQLite's write lock at its start, so one that
+        reads before it writes cannot be refused the lock halfway."""
+        return self.db.atomic(lock_type="IMMEDIATE") if immediate and self.sqlite else self.db.atomic()
+
+    def busy_timeout(self, seconds: float) -> None:
+        """How long SQLite retries a lock another connection holds before it says "database is locked"."""
+        if self.sqlite:
+            self.db.execute_sql(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @staticmethod
     def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
