@@ -39,6 +39,7 @@ from lan_server.intake import (
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
 from lan_server.protocol.reasons import Reason
 from lan_server.records import Store
+from lan_server.records.versions import reindex as versions_reindex
 from lan_server.rights import Rights
 from lan_server.sessions import Session
 
@@ -70,7 +71,8 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
 # Steps of the server's data layout: SERVER_STEPS[n] turns version n into n + 1 (lan_server/records/versions.py).
 # 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
 # 3 -> 4: the server searches (its browser pages): every record's search text is written once.
-SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: lambda store: store.reindex()}
+# 5 -> 6: a phone's search text holds the runs of its last digits (4567 finds +7 916 123-45-67).
+SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: versions_reindex, 5: versions_reindex}
 
 
 def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:

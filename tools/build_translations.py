@@ -244,6 +244,13 @@ RU = {
     "компьютерах.", "for choice fields: one value per line": "для полей-списков: по одному варианту в строке",
     "Delete this field on every PC? Its values stay in the history of each record.": "Удалить это поле на всех "
     "компьютерах? Его значения останутся в истории каждой записи.",
+    # a second record of the same person (client/ui/card_twins.py)
+    "«{name}» already has this e-mail: {value}.": "У «{name}» уже есть этот адрес: {value}.",
+    "«{name}» already has this phone: {value}.": "У «{name}» уже есть этот телефон: {value}.",
+    "Already in the list": "Уже есть в списке", "Open «{name}»": "Открыть «{name}»",
+    "Open that card, or save this one as another record?":
+        "Открыть ту карточку или сохранить эту как отдельную запись?",
+    "Save anyway": "Всё равно сохранить", "Back to the card": "Вернуться к карточке",
 }
 
 # colleagues' talk: the card's discussion, notifications, messages, the feed (client/ui/card_comments.py and others)

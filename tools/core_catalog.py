@@ -331,7 +331,8 @@ RU_CORE = {
     "not a number: {text!r}": "это не число: {text!r}",
     "not yes or no: {text!r}": "это не «да» и не «нет»: {text!r}",
     "{text!r} is not one of: {choices}": "{text!r} нет среди вариантов: {choices}",
-    "not an e-mail address: {text!r}": "это не адрес эл. почты: {text!r}",
+    "not an e-mail address: {text!r} (write it as name@example.ru)":
+        "это не адрес эл. почты: {text!r} (пишите так: имя@example.ru)",
     "unknown repeat option {opt!r} (use until=YYYY-MM-DD or count=N)":
         "непонятное условие повтора {opt!r} (выберите повтор в окне «Повтор»)",
     "bad interval in {head!r}": "неверный интервал повтора в {head!r}",

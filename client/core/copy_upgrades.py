@@ -7,7 +7,7 @@ from typing import Callable
 import msgpack
 
 from client.core.outbox import OUTBOX_ORDER, OUTBOX_TABLE
-from lan_server.records import Op, Store
+from lan_server.records import Op, Store, versions
 from lan_server.records.store import dumps, sort_key
 
 
@@ -42,4 +42,5 @@ def to_3(store: Store) -> None:
 
 
 # Steps of this PC's copy: STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).
-STEPS: dict[int, Callable[[Store], None]] = {1: to_2, 2: to_3}
+# 5 -> 6: a phone's search text holds the runs of its last digits (4567 finds +7 916 123-45-67).
+STEPS: dict[int, Callable[[Store], None]] = {1: to_2, 2: to_3, 5: versions.reindex}

@@ -64,3 +64,21 @@ def as_text(fd: FieldDef, value: Any, lang: str = "en", titles: dict[str, str] |
     if t in ("date", "datetime") and isinstance(value, str) and use in ("window", "letter"):
         return date_text(value, lang, with_time=t == "datetime")
     return str(value)
+
+
+def editable_text(fd: FieldDef, value: Any, lang: str) -> str:
+    """A value in a card's editor, as it is typed back: 45 000,50 in Russian (parse_number reads the spaces and the
+    comma back), a plain 45000.50 in English, where a grouping comma would read as a decimal point; dates the
+    Russian way in both, as they are typed."""
+    if value is None:
+        return ""
+    if fd.type in ("date", "datetime"):
+        return as_text(fd, value, "ru")
+    if fd.type in ("money", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if lang == "ru":
+            return as_text(fd, value, "ru")
+        if fd.type == "money":
+            from lan_server.records.money import money
+            return f"{money(value):.2f}"
+    return str(value)
+

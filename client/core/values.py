@@ -10,10 +10,13 @@ from typing import Any
 
 from client.core.i18n import _, language
 from lan_server.records.dates import RU_DATE
+from lan_server.records.emails import is_email
+from lan_server.records.phones import without_extension
 from lan_server.records.schema import FieldDef
 
-_DATE_FORMATS = ("%Y-%m-%d", RU_DATE, "%d.%m.%y", "%d/%m/%Y", "%Y.%m.%d")
-_TIME_FORMATS = ("%H:%M", "%H:%M:%S")
+_DATE_FORMATS = ("%Y-%m-%d", RU_DATE, "%d/%m/%Y", "%Y.%m.%d")
+_AT_TIME = re.compile(r"(.+?)[\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_ISO_T = re.compile(r"(?<=\d)T(?=\d)")
 _TRUE = {"1", "true", "yes", "y", "да", "д", "+", "x", "✓", "on"}
 _FALSE = {"0", "false", "no", "n", "нет", "н", "-", "", "off"}
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -22,14 +25,52 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ].*)?")
 _COMMON_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
+# A day, a month in words and a year, as letters and forms write dates: 5 мая 1990 г., 5 May 1990, 05-янв-90.
+_WORDS_DATE = re.compile(r"(\d{1,2})[\s.-]*([^\W\d_]{3,})\.?[\s.,-]*(\d{4}|\d{2})(?:\s*(?:г|года?)\.?)?",
+                         re.IGNORECASE)
+# A month by its first three letters, in Russian (any case of the word) and English.
+_MONTHS = {name: n for n, names in enumerate((
+    ("янв", "jan"), ("фев", "feb"), ("мар", "mar"), ("апр", "apr"), ("мая", "май", "may"), ("июн", "jun"),
+    ("июл", "jul"), ("авг", "aug"), ("сен", "sep"), ("окт", "oct"), ("ноя", "nov"), ("дек", "dec")), 1)
+    for name in names}
+# Two-digit years: 22.11.75 and 31/12/75 are 1975; up to ten years ahead they are this century (a due date).
+_SHORT_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{2})")
+_AHEAD = 10
+
+
+def _full_year(short: str) -> int:
+    year = 2000 + int(short)
+    return year if year <= date.today().year + _AHEAD else year - 100
+
+
+def _day_in_words(s: str) -> date | None:
+    """5 мая 1990, 31/12/75: a day in words or with a two-digit year, else None."""
+    short = _SHORT_DATE.fullmatch(s)
+    if short:
+        return date(_full_year(short[3]), int(short[2]), int(short[1]))
+    words = _WORDS_DATE.fullmatch(s)
+    if words:
+        month = _MONTHS.get(words[2][:3].casefold().replace("ё", "е"))
+        if month is None:
+            return None
+        year = words[3]
+        return date(int(year) if len(year) == 4 else _full_year(year), month, int(words[1]))
+    return None
+
+
 def parse_date(text: str) -> str:
-    """A date as ISO `YYYY-MM-DD` from 2026-11-22, 22.11.2026, 22/11/2026 or an Excel serial number."""
+    """A date as ISO `YYYY-MM-DD` from 2026-11-22, 22.11.2026, 22/11/2026, 22.11.26, 5 мая 1990 or an Excel
+    serial number."""
     s = text.strip()
     quick = _COMMON_DATE.fullmatch(s)  # the two commonest forms without strptime (a tenth of its time)
     if quick:
         y, m, d = (quick[1], quick[2], quick[3]) if quick[1] else (quick[6], quick[5], quick[4])
         with contextlib.suppress(ValueError):  # 31.02.2026: strptime below says it is no date
             return date(int(y), int(m), int(d)).isoformat()
+    with contextlib.suppress(ValueError):  # 31 февраля: no date, said below
+        day = _day_in_words(s)
+        if day is not None:
+            return day.isoformat()
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s, fmt).date().isoformat()
@@ -50,14 +91,13 @@ def parse_date(text: str) -> str:
 
 def parse_datetime(text: str) -> str:
     """A local date and time as ISO `YYYY-MM-DDTHH:MM` (seconds kept when given); a bare date means 00:00."""
-    s = text.strip().replace("T", " ")
-    for dfmt in _DATE_FORMATS:
-        for tfmt in _TIME_FORMATS:
-            try:
-                dt = datetime.strptime(s, f"{dfmt} {tfmt}")
-                return dt.isoformat(timespec="seconds" if tfmt.endswith("%S") else "minutes")
-            except ValueError:
-                pass
+    s = _ISO_T.sub(" ", text.strip())
+    timed = _AT_TIME.fullmatch(s)
+    if timed:  # any date parse_date reads, then the time
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(parse_date(timed[1]))
+            moment = datetime(day.year, day.month, day.day, int(timed[2]), int(timed[3]), int(timed[4] or 0))
+            return moment.isoformat(timespec="seconds" if timed[4] else "minutes")
     try:
         if not _ISO.fullmatch(s):
             raise ValueError(s)
@@ -135,9 +175,36 @@ def _fast_ru_mobile(raw: str) -> str | None:
     return f"+7 {national[:3]} {national[3:6]}-{national[6:8]}-{national[8:]}"
 
 
+# The city code as people write it, after +7 or 8: in brackets or set apart, "(4822) 55-66-77", "8 4822 556677".
+# The Russian plan counts every code as three digits (482 255-66-77), so the typed grouping is the only sign of
+# a four- or five-digit one.
+_TYPED_CITY_CODE = re.compile(r"(?:\+?7|8)?[\s.-]*(?:\((\d{3,5})\)|(\d{3,5})[\s.-])[\s\d.-]+")
+# How an extension is written, in the office's country's words (phonenumbers writes "ext.").
+_EXTENSION_WORD = {"RU": "доб.", "BY": "доб.", "KZ": "доб."}
+
+
+def _city_grouped(raw: str, num: Any) -> str | None:
+    """+7 4822 55-66-77 for (4822) 55-66-77: a Russian landline whose city code was typed with four or five
+    digits keeps them together, its local number grouped as 55-66-77 or 5-66-77."""
+    import phonenumbers
+    typed = _TYPED_CITY_CODE.fullmatch(without_extension(raw))
+    if typed is None or num.country_code != 7 or phonenumbers.region_code_for_number(num) != "RU":
+        return None
+    if phonenumbers.number_type(num) != phonenumbers.PhoneNumberType.FIXED_LINE:
+        return None
+    code = typed[1] or typed[2]
+    national = str(num.national_number)
+    if len(code) < 4 or len(national) != 10 or not national.startswith(code):
+        return None
+    local = national[len(code):]
+    return f"+7 {code} {local[:-4]}-{local[-4:-2]}-{local[-2:]}"
+
+
 @functools.lru_cache(maxsize=65536)  # a list repeats its companies' switchboards: each read once
 def clean_phone(text: str, region: str = "RU") -> str:
-    """International format (+7 916 111-22-33) when the number is valid; else the text as typed."""
+    """International format (+7 916 111-22-33) when the number is valid; else the text as typed. A city code
+    typed with four or five digits stays together (+7 4822 55-66-77); an extension reads "доб. 12" in a
+    Russian-speaking office."""
     raw = text.strip()
     if not raw:
         return ""
@@ -147,7 +214,10 @@ def clean_phone(text: str, region: str = "RU") -> str:
     try:
         num = phonenumbers.parse(raw, region)
         if phonenumbers.is_valid_number(num):
-            return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            extension, num.extension = num.extension, None  # written below in the office's words
+            shown = _city_grouped(raw, num) or phonenumbers.format_number(
+                num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            return f"{shown} {_EXTENSION_WORD.get(region, 'ext.')} {extension}" if extension else shown
     except phonenumbers.NumberParseException:
         pass
     return raw
@@ -198,8 +268,8 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
         return clean_phone(text, region)
     if t == "email":
         text = text.lower().removeprefix("mailto:")
-        if "@" not in text:
-            raise ValueError(_("not an e-mail address: {text!r}").format(text=text))
+        if not is_email(text):  # ivan@ or ivan@mail would bounce: said where it is typed
+            raise ValueError(_("not an e-mail address: {text!r} (write it as name@example.ru)").format(text=text))
         return text
     if t == "choice":
         return parse_choice(fd, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from client.core.present import editable_text
 from client.core.replica import Replica
 from client.core.values import office_region, parse_value
 from client.ui.i18n import tr
@@ -140,8 +141,7 @@ class FieldEditor:
                 w.setText(display(self.fd, value, self.lang))
             else:
                 assert isinstance(w, QLineEdit)
-                w.setText(display(self.fd, value, "ru") if self.fd.type in ("date", "datetime") else
-                          ("" if value is None else str(value)))
+                w.setText(editable_text(self.fd, value, self.lang))
             self.dirty = False
         finally:
             self._loading = False

@@ -15,6 +15,7 @@ from client.ui.card_buttons import FieldButtonsMixin
 from client.ui.card_comments import CommentsTab
 from client.ui.card_history import HistoryTab
 from client.ui.card_related import RelatedTab
+from client.ui.card_twins import may_save
 from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
 from client.ui.parts_table import PartsTable
@@ -311,6 +312,8 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         if self.record is None and not values:
             self.error.setText(tr("Fill in at least one field"))
             return None
+        if not may_save(self, self.kind, self.record.id if self.record else None, values):
+            return None  # the same e-mail or phone is another record's: the user chose to open it or look again
         try:
             with self.replica.acting_for(self):
                 if self.record is None:

@@ -1,15 +1,24 @@
-"""The one rule for a phone's digits, shared by the search index and duplicate checks: 8 916…, +7 916… match."""
+"""The one rule for a phone's digits, shared by the search index and duplicate checks: 8 916…, +7 916… match,
+and so does any run of four or more of its digits (4567, 1234567), as people type them into a search."""
 
 from __future__ import annotations
 
 import re
 
 _NOT_DIGIT = re.compile(r"\D+")
+# An extension after the number (доб. 12, ext. 12, x12, #12) is not part of its digits.
+_EXTENSION = re.compile(r"\s*(?:доб(?:авочный)?\.?|ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
+SHORTEST_RUN = 4  # the fewest trailing digits that find a number (the last four, as people remember them)
+
+
+def without_extension(text: str) -> str:
+    """The number as typed, without an extension after it."""
+    return _EXTENSION.sub("", text or "")
 
 
 def phone_digits(text: str) -> str:
-    """Every digit, as typed: 74951234567 for +7 (495) 123-45-67."""
-    return _NOT_DIGIT.sub("", text or "")
+    """Every digit of the number, as typed: 74951234567 for +7 (495) 123-45-67 доб. 12."""
+    return _NOT_DIGIT.sub("", without_extension(text))
 
 
 def phone_key(text: str) -> str:
@@ -20,3 +29,13 @@ def phone_key(text: str) -> str:
 def digits_key(digits: str) -> str:
     """`phone_key` of digits already read (phone_digits)."""
     return digits[1:] if len(digits) == 11 and digits[0] in "78" else digits
+
+
+def digit_runs(text: str) -> list[str]:
+    """What the search index holds of a phone: its digits with and without the country code, and each run of
+    its last digits down to SHORTEST_RUN, so any run of four or more of its digits (1234567, 4567, 916123,
+    6123) is the beginning of one of them and a prefix search finds it."""
+    digits = phone_digits(text)
+    key = digits_key(digits)
+    runs = dict.fromkeys([digits, key, *(key[i:] for i in range(1, len(key) - SHORTEST_RUN + 1))])
+    return [run for run in runs if run]

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, hlc
+from lan_server.records.emails import is_email
 from lan_server.records.ops import new_id, value_problem
 from lan_server.records.schema import FieldDef, KindDef
 from lan_server.web.reader import Reader
@@ -79,7 +80,7 @@ def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
         return text
     if t == "email":
         text = text.lower().removeprefix("mailto:")
-        if "@" not in text:
+        if not is_email(text):
             raise BadValue(fd.key, "not an e-mail address")
     return text
 

@@ -78,11 +78,14 @@ def test_an_office_of_an_earlier_release_upgrades_without_losing_anything(
             assert len(backups) == 1 and verify(backups[0]) > 0
         assert meta(server_dir / "organizer.db", "data_version") == DATA_VERSION
         assert "Иванов Пётр" in searched(server, "иванов")  # the server's search index was written on upgrade
+        assert "Иванов Пётр" in searched(server, "1112233")  # ... with the runs of a phone's last digits
 
         r = client(pc, "sync")
         assert r.returncode == 0, r.stderr
         assert count(pc / "replica.db", "SELECT COUNT(*) FROM outbox") == 0
         assert meta(pc / "replica.db", "data_version") == DATA_VERSION
+        found = json.loads(client(pc, "list", "contact", "--search", "2233", "--json").stdout)
+        assert "Иванов Пётр" in [c["fields"]["name"] for c in found]  # the PC's own index too
         fresh = tmp_path / "fresh-pc"
         r = client(fresh, "login", server.address, "--user", "admin", "--password", "admin-pass-1")
         assert r.returncode == 0, r.stderr  # 0.1's users and passwords still log in

@@ -14,9 +14,9 @@ from client.core import requisites_check
 from client.core.i18n import _
 from client.core.io.table import Table
 from client.core.replica import Replica
+from client.core.twins import contact_keys
 from client.core.values import office_region, parse_value
 from lan_server.records import new_id
-from lan_server.records.phones import phone_key
 from lan_server.records.store.text import title_key
 
 _GUARDED = re.compile(r"^'[=+\-@]")
@@ -122,11 +122,7 @@ class DuplicateIndex:
 
     @staticmethod
     def keys(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
-        out = []
-        if fields.get("email"):
-            out.append(("email", str(fields["email"]).strip().lower()))
-        if fields.get("phone") and len(phone_key(str(fields["phone"]))) >= 6:
-            out.append(("phone", phone_key(str(fields["phone"]))))
+        out = contact_keys(fields)
         if fields.get("tax_id"):
             out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
         name = fields.get("name") or fields.get("title")

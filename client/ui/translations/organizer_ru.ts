@@ -104,6 +104,10 @@
         <translation>Все товары и услуги</translation>
     </message>
     <message>
+        <source>Already in the list</source>
+        <translation>Уже есть в списке</translation>
+    </message>
+    <message>
         <source>Also copy to:</source>
         <translation>Копировать также в:</translation>
     </message>
@@ -146,6 +150,10 @@
     <message>
         <source>Back to the built-in form</source>
         <translation>Вернуть встроенную форму</translation>
+    </message>
+    <message>
+        <source>Back to the card</source>
+        <translation>Вернуться к карточке</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -872,8 +880,16 @@
         <translation>Открыть</translation>
     </message>
     <message>
+        <source>Open that card, or save this one as another record?</source>
+        <translation>Открыть ту карточку или сохранить эту как отдельную запись?</translation>
+    </message>
+    <message>
         <source>Open the folder</source>
         <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Open «{name}»</source>
+        <translation>Открыть «{name}»</translation>
     </message>
     <message>
         <source>Opened in Word: {file}. Save it there; every PC then uses it.</source>
@@ -1122,6 +1138,10 @@
     <message>
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Всё равно сохранить</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
@@ -1794,6 +1814,14 @@
     <message>
         <source>wrote to you</source>
         <translation>написал(а) вам</translation>
+    </message>
+    <message>
+        <source>«{name}» already has this e-mail: {value}.</source>
+        <translation>У «{name}» уже есть этот адрес: {value}.</translation>
+    </message>
+    <message>
+        <source>«{name}» already has this phone: {value}.</source>
+        <translation>У «{name}» уже есть этот телефон: {value}.</translation>
     </message>
     <message>
         <source>— do not import —</source>

@@ -9,7 +9,7 @@ import threading
 from itertools import combinations
 from typing import Any, Callable, Mapping
 
-from lan_server.records.phones import digits_key, phone_digits
+from lan_server.records.phones import SHORTEST_RUN, digit_runs, phone_digits
 from lan_server.records.schema import TEXT_TYPES, Schema
 from lan_server.records.store.database import Database
 from lan_server.records.store.text import fold, fold_yo
@@ -54,14 +54,15 @@ def fts_query(text: str, word_query: Callable[[str], str] = prefix_query) -> str
     """Every word of the user's text as a prefix, all required; None when there is no word. `word_query` says
     how a word is asked (SearchIndex._word_query: as the few whole words it stands for, where it can).
 
-    Text that looks like a phone number (8 900 123-45-67, 89001234567, +7 900 123) also matches as one run of
-    digits, with and without the country code or trunk 8: the index holds a phone's digits in both forms."""
+    Text that looks like a phone number (8 900 123-45-67, 89001234567, +7 900 123, 4567) also matches as one run
+    of digits, with and without the country code or trunk 8: the index holds a phone's digits in both forms and
+    every run of its last digits (phones.digit_runs), so a run from anywhere in the number finds it."""
     words = WORD.findall(fold(text))
     if not words:
         return None
     query = " AND ".join(word_query(w) for w in words)
     digits = phone_digits(text)
-    if _PHONE_LIKE.fullmatch(text.strip()) and len(digits) >= 5:
+    if _PHONE_LIKE.fullmatch(text.strip()) and len(digits) >= SHORTEST_RUN:
         runs = dict.fromkeys([digits] + ([digits[1:]] if digits[0] in "78" else []))
         query = " OR ".join([f"({query})", *(f'"{d}"*' for d in runs)])
     return query
@@ -97,10 +98,8 @@ class SearchIndex(Database):
                 continue
             text = str(value)
             parts.append(text)
-            if key in phones:  # finds 74951234567, and 4951234567, in +7 (495) 123-45-67
-                digits = phone_digits(text)
-                key_digits = digits_key(digits)
-                parts += [digits] if digits == key_digits else [digits, key_digits]
+            if key in phones:  # finds 74951234567, 4951234567, 1234567 and 4567 in +7 (495) 123-45-67
+                parts += digit_runs(text)
         return fold_yo(" ".join(parts))
 
     def index_links(self) -> None:

@@ -699,13 +699,11 @@ async function start() {
   if (kept) {
     try { App.session = JSON.parse(kept); } catch (e) { App.session = null; }
   }
-  if (App.session) {
-    try {
-      App.session = await api("GET", "/api/session");
-      localStorage.setItem("session", JSON.stringify(App.session));
-    } catch (e) {
-      if (!(e instanceof Offline)) App.session = null;
-    }
+  try {  // asked even with nothing kept here: the session cookie may outlive this browser's storage
+    App.session = await api("GET", "/api/session");
+    localStorage.setItem("session", JSON.stringify(App.session));
+  } catch (e) {
+    if (!(e instanceof Offline)) App.session = null;
   }
   if (App.session) { startLive(); Reminders.refresh(); }
   setInterval(() => Reminders.refresh(), 5 * 60 * 1000);

@@ -57,8 +57,9 @@ def test_russian_mobiles_read_quickly_exactly_as_phonenumbers_reads_them() -> No
     def by_phonenumbers(raw: str, region: str = "RU") -> str:
         try:
             num = phonenumbers.parse(raw.strip(), region)
-            if phonenumbers.is_valid_number(num):
-                return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            if phonenumbers.is_valid_number(num):  # an extension is written the Russian way (доб.)
+                return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL).replace(
+                    " ext. ", " доб. " if region == "RU" else " ext. ")
         except phonenumbers.NumberParseException:
             pass
         return raw.strip()
@@ -75,3 +76,18 @@ def test_russian_mobiles_read_quickly_exactly_as_phonenumbers_reads_them() -> No
     assert quick > 2000  # most took the quick way
     assert values.clean_phone("+7 495 123-45-67", "RU") == "+7 495 123-45-67"  # others: phonenumbers
     assert values.clean_phone("8 916 111-22-33", "KZ") == by_phonenumbers("8 916 111-22-33", "KZ")
+
+
+def test_dates_in_words_two_digit_years_and_city_codes_as_people_write_them() -> None:
+    from client.core.values import clean_phone, parse_date, parse_datetime
+    assert parse_date("5 мая 1990 г.") == parse_date("05-май-90") == parse_date("5 May 1990") == "1990-05-05"
+    assert parse_date("31/12/75") == parse_date("31.12.75") == "1975-12-31"
+    assert parse_date("22.11.26") == "2026-11-22"  # ten years ahead at most are this century's (a due date)
+    assert parse_datetime("1 марта 2024 9:30") == "2024-03-01T09:30"
+    for wrong in ("31 февраля 2020", "5 брюмера 1990"):
+        with pytest.raises(ValueError, match="not a date"):
+            parse_date(wrong)
+    assert clean_phone("8 (4822) 55-66-77") == clean_phone("+7 4822 556677") == "+7 4822 55-66-77"
+    assert clean_phone("(34342) 2-34-56") == "+7 34342 2-34-56"
+    assert clean_phone("84822556677") == "+7 482 255-66-77"  # no sign of a longer code: the plan's three digits
+    assert clean_phone("8 9161 23 45 67") == "+7 916 123-45-67"  # a mobile has no city code
