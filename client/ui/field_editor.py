@@ -18,6 +18,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.records_model import display
+from client.ui.widgets import WheelCombo
 from lan_server.records import FieldDef
 
 
@@ -55,7 +56,7 @@ class FieldEditor:
             self.widget = QCheckBox()
             self.widget.stateChanged.connect(edited)
         elif fd.type in ("choice", "link"):
-            self.widget = QComboBox()
+            self.widget = WheelCombo()
             self.widget.currentIndexChanged.connect(edited)
             if fd.type == "link":  # a name not in the list is typed in and made on save (a new organization)
                 self.widget.setEditable(True)
@@ -66,7 +67,7 @@ class FieldEditor:
             self.widget.changed.connect(edited)
         elif fd.type == "user":
             # The names already used in this field, plus one's own; a new colleague's name can be typed.
-            self.widget = QComboBox()
+            self.widget = WheelCombo()
             self.widget.setEditable(True)
             self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             self.widget.currentTextChanged.connect(edited)

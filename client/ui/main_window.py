@@ -193,7 +193,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([210, 720, 430])
-        splitter.setCollapsible(0, False)
+        for pane in range(3):  # a pane never collapses to nothing (it came back only by dragging an unmarked handle)
+            splitter.setCollapsible(pane, False)
         self.setCentralWidget(splitter)
         self.splitter = splitter
         self._panes_before: list[int] | None = None
@@ -204,6 +205,10 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         panes = i18n.settings().value("window/panes")
         if panes is not None:
             splitter.restoreState(panes)
+            for pane in range(3):  # a state saved while a pane was collapsed (by earlier versions) is not taken
+                splitter.setCollapsible(pane, False)
+            if min(splitter.sizes()) == 0:
+                splitter.setSizes([210, 720, 430])
         self._columns_kind = first_kind
         self._arranging = False
         self._restore_columns()

@@ -21,6 +21,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.records_model import display
+from client.ui.widgets import WheelCombo
 from lan_server.records import FieldDef, Record
 
 _ORDER = "n"  # the № of a line: kept by the table, not typed
@@ -125,7 +126,7 @@ class PartsTable(QWidget):
 
     def _combo(self, record: Record, fd: FieldDef, value: Any, titles: dict[str, str],
                choices: list[tuple[str, Any]]) -> QComboBox:
-        box = QComboBox()
+        box = WheelCombo()
         box.addItem("", None)
         for label, data in choices:
             box.addItem(label, data)

@@ -354,19 +354,22 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self.error.setText(tr("Fill in at least one field"))
             return None
         values: dict[str, Any] = {}
+        wrong: list[tuple[str, str]] = []  # every value that cannot be read, said at once
         for key, editor in self.editors.items():
             if (self.record is not None and not editor.dirty) or editor.fd.computed:
                 continue
             try:
                 value = editor.value()
             except ValueError as e:
-                self.error.setText(f"{editor.fd.label(self.lang)}: {e}")
-                editor.widget.setFocus()
-                return None
+                wrong.append((key, f"{editor.fd.label(self.lang)}: {e}"))
+                continue
             if self.record is None and value in (None, "", False):
                 continue
             if self.record is None or self.record.fields.get(key) != value:
                 values[key] = value
+        if wrong:
+            self._mark_wrong(wrong)
+            return None
         if self.record is None and not values:
             self.error.setText(tr("Fill in at least one field"))
             return None
@@ -432,6 +435,17 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                 editor.widget.setToolTip(reason)
                 self._marked.add(fld)
         self.error.setText(tr("The server refused the change; the earlier value is back.") + "\n" + "\n".join(lines))
+
+    def _mark_wrong(self, wrong: list[tuple[str, str]]) -> None:
+        """Each wrong value marked in its field and said below the card, all at once; the first gets the cursor."""
+        self._unmark()
+        for key, line in wrong:
+            editor = self.editors[key]
+            editor.widget.setStyleSheet("border: 2px solid #b00020;")
+            editor.widget.setToolTip(line)
+            self._marked.add(key)
+        self.error.setText("\n".join(line for _key, line in wrong))
+        self.editors[wrong[0][0]].widget.setFocus()
 
     def _unmark(self) -> None:
         for fld in self._marked:
