@@ -132,6 +132,32 @@ RU = {
     "Documents made": "Сделано документов", "Nothing was written": "Ничего не записано",
     "Print the list…": "Печать списка…", "Save the list as PDF…": "Сохранить список в PDF…",
     "Print the card…": "Печать карточки…", "Print preview": "Предварительный просмотр",
+    "Send by e-mail": "Отправить по почте", "Send by e-mail…": "Отправить по почте…", "Document:": "Документ:",
+    "To:": "Кому:", "Attached:": "Вложение:",
+    "Making the document…": "Делаю документ…", "Sent to {to}": "Отправлено на {to}",
+    "The buyer has no e-mail in their card: write the address":
+        "В карточке покупателя нет эл. почты: впишите адрес",
+    "Print forms": "Печатные формы", "Print forms…": "Печатные формы…",
+    "The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word "
+    "gets its own version on every PC (its PDF then needs Word or LibreOffice).":
+        "Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно "
+        "изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или "
+        "LibreOffice).",
+    "Form": "Форма", "In use": "Используется", "Edit in Word…": "Изменить в Word…",
+    "Back to the built-in form": "Вернуть встроенную форму", "the office's own (Word)": "своя, офиса (Word)",
+    "built-in": "встроенная",
+    "Opened in Word: {file}. Save it there; every PC then uses it.":
+        "Открыто в Word: {file}. Сохраните там — и форма станет общей для всех компьютеров.",
+    "Your edit of the form is now the office's: {file}": "Ваша правка формы теперь общая для офиса: {file}",
+    "Every PC uses the built-in form again.": "Все компьютеры снова используют встроенную форму.",
+    "Bank statement": "Банковская выписка", "Book the payments": "Отнести платежи",
+    "Payments booked: {count}": "Отнесено платежей: {count}", "Reading the statement…": "Читаю выписку…",
+    "Saved; please check:": "Сохранено; проверьте:", "booked by an earlier import": "отнесён прошлым импортом",
+    "by": "по", "of": "от", "outgoing: shown, not booked": "исходящий: показан, не отнесён", "to pay": "к оплате",
+    "— leave it —": "— оставить —", "No.": "№", "Payer": "Плательщик", "INN": "ИНН", "Purpose": "Назначение",
+    "What happens": "Что будет", "Date": "Дата",
+    "cannot read {file} to print it": "не удаётся прочитать {file}, чтобы напечатать",
+    "the printer cannot be used": "принтер недоступен",
     # printing and the files the window makes (client/ui/printing.py, client/ui/files.py)
     "Print": "Печать", "Save as PDF…": "Сохранить в PDF…",
     "This computer has no printer set up, so nothing can be printed from here.":
@@ -140,6 +166,37 @@ RU = {
         "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
     "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
     "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
+    # nothing typed is dropped (client/ui/record_card.py leave())
+    "Discard the changes": "Отменить изменения",
+    "Go back to the card to correct it, or discard the changes?":
+        "Вернуться в карточку и исправить или отменить изменения?",
+    "The card is not saved": "Карточка не сохранена",
+    "The typing in the card was undone": "Набранное в карточке отменено",
+    # undoing an import the user picks (client/ui/undo_import_dialog.py)
+    "Undo an import…": "Отменить импорт…", "Undo an import": "Отмена импорта",
+    "Choose the import to undo. The records it added go to the bin; the values it changed get their earlier "
+    "values back.": "Выберите импорт, который нужно отменить. Добавленные им записи уйдут в корзину, изменённые "
+    "значения станут прежними.",
+    "Undo the chosen import…": "Отменить выбранный импорт…",
+    "Undo this import?": "Отменить этот импорт?",
+    "The records it added go to the bin (they can be restored from there); the values it changed get their "
+    "earlier values back.": "Добавленные им записи уйдут в корзину (оттуда их можно вернуть), изменённые значения "
+    "станут прежними.",
+    "Undo the import": "Отменить импорт", "Keep it": "Оставить",
+    # a colleague's change to a field being typed in (client/ui/card_conflicts.py)
+    "Take theirs": "Взять их значение", "Keep mine": "Оставить моё",
+    "Put the colleague's value in the field; what you typed there is let go":
+        "Поставить в поле значение коллеги; набранное вами в этом поле будет отменено",
+    "Keep what you typed: saving it replaces the colleague's value":
+        "Оставить набранное: при сохранении оно заменит значение коллеги",
+    "{who} changed «{field}» to «{value}» while you were typing.":
+        "{who} изменил(а) «{field}» на «{value}», пока вы печатали.",
+    "«{field}» was changed elsewhere to «{value}» while you were typing.":
+        "«{field}» изменено в другом месте на «{value}», пока вы печатали.",
+    "Restored from the bin: {n}": "Возвращено из корзины: {n}",
+    "The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close":
+        "В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте",
+    "What you typed in the card cannot be saved:": "Набранное в карточке нельзя сохранить:",
     # rights known before the typing (client/core/rights.py)
     "Read only": "Только чтение", "Your role may not delete this record.": "Ваша роль не может удалить эту запись.",
     "Owner": "Владелец",

@@ -10,7 +10,7 @@ from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, resolve_kind
 from client.core.i18n import _
-from client.core.io import importer
+from client.core.io import import_history, importer
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.table import Table
 from client.core.plugins import read_file, registry
@@ -84,11 +84,24 @@ def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", action="store_true")
 
 
-@command("import", "import records from xlsx, ods, csv, txt or vcf", _import_args)
+def _import_statement(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core import bank_import
+    from client.core.bank_statement import StatementError
+    try:
+        report = bank_import.run(ctx.replica, args.file, dry_run=args.dry_run)
+    except (StatementError, OSError) as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    for line in report.lines():
+        print(line, file=ctx.out)
+    return push_after_edit(ctx, args.offline or args.dry_run, set())
+
+
+@command("import", "import records from xlsx, ods, csv, txt or vcf, or a bank statement (1CClientBankExchange)",
+         _import_args)
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     if args.undo:
-        undone = importer.undo_last(replica)
+        undone = import_history.undo_last(replica)
         if undone is None:
             raise CliError(_("there is no import to undo on this PC"), cli.BAD_INPUT)
         print(_("undid the import of {table!r} ({added} added, {updated} updated)").format(
@@ -96,6 +109,9 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         return push_after_edit(ctx, args.offline, set())
     if args.file is None:
         raise CliError(_("name the file to import"), cli.USAGE)
+    from client.core import bank_statement
+    if bank_statement.sniff(args.file):  # a bank statement, whatever it is called: payments for invoices
+        return _import_statement(ctx, args)
     kind = resolve_kind(replica.schema(), args.kind)
     options = {"encoding": args.encoding} if args.encoding else {}
     table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
@@ -112,7 +128,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             columns=", ".join(unmapped)), file=ctx.err)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
-                                     dry_run=args.dry_run)
+                                     dry_run=args.dry_run, source=args.file.name)
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     print(report.summary(), file=ctx.out)
@@ -124,6 +140,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         said = (_("row {row}, {column}: left out (kept in the note): {reason}") if c.in_note else
                 _("row {row}, {column}: left out: {reason}"))
         print("  " + said.format(row=c.row, column=c.column, reason=c.reason), file=ctx.out)
+    for line, text in report.checks[:20]:
+        print("  " + _("row {row}: check: {reason}").format(row=line, reason=text), file=ctx.out)
     if report.needs_file():
         target = args.report or args.file.with_name(args.file.stem + ".not-imported.xlsx")
         report.write_xlsx(target, table.headers)

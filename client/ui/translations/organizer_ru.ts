@@ -136,12 +136,20 @@
         <translation>Прикрепить файл…</translation>
     </message>
     <message>
+        <source>Attached:</source>
+        <translation>Вложение:</translation>
+    </message>
+    <message>
         <source>Attachment (a Word template):</source>
         <translation>Вложение (шаблон Word):</translation>
     </message>
     <message>
         <source>Awaiting payment</source>
         <translation>Ожидается оплата</translation>
+    </message>
+    <message>
+        <source>Back to the built-in form</source>
+        <translation>Вернуть встроенную форму</translation>
     </message>
     <message>
         <source>Back to the card</source>
@@ -176,8 +184,16 @@
         <translation>Резервные копии…</translation>
     </message>
     <message>
+        <source>Bank statement</source>
+        <translation>Банковская выписка</translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation>Доска</translation>
+    </message>
+    <message>
+        <source>Book the payments</source>
+        <translation>Отнести платежи</translation>
     </message>
     <message>
         <source>Call</source>
@@ -234,6 +250,10 @@
     <message>
         <source>Choose how it repeats</source>
         <translation>Выбрать, как повторять</translation>
+    </message>
+    <message>
+        <source>Choose the import to undo. The records it added go to the bin; the values it changed get their earlier values back.</source>
+        <translation>Выберите импорт, который нужно отменить. Добавленные им записи уйдут в корзину, изменённые значения станут прежними.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -312,6 +332,10 @@
         <translation>Данные этого компьютера</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>День</translation>
     </message>
@@ -356,6 +380,10 @@
         <translation>Отключить</translation>
     </message>
     <message>
+        <source>Discard the changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
         <source>Discussion</source>
         <translation>Обсуждение</translation>
     </message>
@@ -366,6 +394,10 @@
     <message>
         <source>Document from a template…</source>
         <translation>Документ по шаблону…</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>Документ:</translation>
     </message>
     <message>
         <source>Documents made</source>
@@ -392,6 +424,10 @@
         <translation>Изменить</translation>
     </message>
     <message>
+        <source>Edit in Word…</source>
+        <translation>Изменить в Word…</translation>
+    </message>
+    <message>
         <source>Empty fields in</source>
         <translation>Пустые поля у</translation>
     </message>
@@ -414,6 +450,10 @@
     <message>
         <source>Every PC of the office gets this template in its list</source>
         <translation>Шаблон появится в списке на всех компьютерах офиса</translation>
+    </message>
+    <message>
+        <source>Every PC uses the built-in form again.</source>
+        <translation>Все компьютеры снова используют встроенную форму.</translation>
     </message>
     <message>
         <source>Every day</source>
@@ -516,6 +556,10 @@
         <translation>Для Android с DAVx5: отсканируйте камерой телефона</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
         <source>Format:</source>
         <translation>Формат:</translation>
     </message>
@@ -530,6 +574,10 @@
     <message>
         <source>Full name</source>
         <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Go back to the card to correct it, or discard the changes?</source>
+        <translation>Вернуться в карточку и исправить или отменить изменения?</translation>
     </message>
     <message>
         <source>Goods and services sold</source>
@@ -564,12 +612,20 @@
         <translation>История из копии на этом компьютере (с сервера — когда он доступен)</translation>
     </message>
     <message>
+        <source>INN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
         <source>Import…</source>
         <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Используется</translation>
     </message>
     <message>
         <source>Invoice</source>
@@ -588,8 +644,20 @@
         <translation>Её комментарии и изменения будут в вашей ленте</translation>
     </message>
     <message>
+        <source>Keep it</source>
+        <translation>Оставить</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Оставить моё</translation>
+    </message>
+    <message>
         <source>Keep the last:</source>
         <translation>Хранить последних:</translation>
+    </message>
+    <message>
+        <source>Keep what you typed: saving it replaces the colleague's value</source>
+        <translation>Оставить набранное: при сохранении оно заменит значение коллеги</translation>
     </message>
     <message>
         <source>Label (English)</source>
@@ -670,6 +738,10 @@
     <message>
         <source>Make:</source>
         <translation>Сделать:</translation>
+    </message>
+    <message>
+        <source>Making the document…</source>
+        <translation>Делаю документ…</translation>
     </message>
     <message>
         <source>Manager:</source>
@@ -764,6 +836,10 @@
         <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
     </message>
     <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
         <source>Nothing here yet.</source>
         <translation>Здесь пока ничего нет.</translation>
     </message>
@@ -840,6 +916,10 @@
         <translation>Открыть «{name}»</translation>
     </message>
     <message>
+        <source>Opened in Word: {file}. Save it there; every PC then uses it.</source>
+        <translation>Открыто в Word: {file}. Сохраните там — и форма станет общей для всех компьютеров.</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>Просрочено</translation>
     </message>
@@ -876,8 +956,16 @@
         <translation>Оплатить до</translation>
     </message>
     <message>
+        <source>Payer</source>
+        <translation>Плательщик</translation>
+    </message>
+    <message>
         <source>Payments</source>
         <translation>Платежи</translation>
+    </message>
+    <message>
+        <source>Payments booked: {count}</source>
+        <translation>Отнесено платежей: {count}</translation>
     </message>
     <message>
         <source>Payments received</source>
@@ -928,6 +1016,14 @@
         <translation>Печать</translation>
     </message>
     <message>
+        <source>Print forms</source>
+        <translation>Печатные формы</translation>
+    </message>
+    <message>
+        <source>Print forms…</source>
+        <translation>Печатные формы…</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
@@ -942,6 +1038,14 @@
     <message>
         <source>Printed on every invoice, act and contract. Only an administrator may change them.</source>
         <translation>Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Назначение</translation>
+    </message>
+    <message>
+        <source>Put the colleague's value in the field; what you typed there is let go</source>
+        <translation>Поставить в поле значение коллеги; набранное вами в этом поле будет отменено</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -962,6 +1066,10 @@
     <message>
         <source>Read only</source>
         <translation>Только чтение</translation>
+    </message>
+    <message>
+        <source>Reading the statement…</source>
+        <translation>Читаю выписку…</translation>
     </message>
     <message>
         <source>Record</source>
@@ -1026,6 +1134,10 @@
     <message>
         <source>Restore the selected value</source>
         <translation>Вернуть выбранное значение</translation>
+    </message>
+    <message>
+        <source>Restored from the bin: {n}</source>
+        <translation>Возвращено из корзины: {n}</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1104,6 +1216,10 @@
         <translation>Сохранено; видно на всех компьютерах.</translation>
     </message>
     <message>
+        <source>Saved; please check:</source>
+        <translation>Сохранено; проверьте:</translation>
+    </message>
+    <message>
         <source>Section</source>
         <translation>Раздел</translation>
     </message>
@@ -1124,12 +1240,24 @@
         <translation>Отправить</translation>
     </message>
     <message>
+        <source>Send by e-mail</source>
+        <translation>Отправить по почте</translation>
+    </message>
+    <message>
+        <source>Send by e-mail…</source>
+        <translation>Отправить по почте…</translation>
+    </message>
+    <message>
         <source>Send me a test</source>
         <translation>Отправить мне пробное</translation>
     </message>
     <message>
         <source>Sending…</source>
         <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Sent to {to}</source>
+        <translation>Отправлено на {to}</translation>
     </message>
     <message>
         <source>Server</source>
@@ -1212,6 +1340,10 @@
         <translation>Синхронизация…</translation>
     </message>
     <message>
+        <source>Take theirs</source>
+        <translation>Взять их значение</translation>
+    </message>
+    <message>
         <source>Template:</source>
         <translation>Шаблон:</translation>
     </message>
@@ -1222,6 +1354,22 @@
     <message>
         <source>The PDF was not made:</source>
         <translation>PDF не создан:</translation>
+    </message>
+    <message>
+        <source>The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word gets its own version on every PC (its PDF then needs Word or LibreOffice).</source>
+        <translation>Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или LibreOffice).</translation>
+    </message>
+    <message>
+        <source>The buyer has no e-mail in their card: write the address</source>
+        <translation>В карточке покупателя нет эл. почты: впишите адрес</translation>
+    </message>
+    <message>
+        <source>The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close</source>
+        <translation>В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте</translation>
+    </message>
+    <message>
+        <source>The card is not saved</source>
+        <translation>Карточка не сохранена</translation>
     </message>
     <message>
         <source>The card was saved as PDF.</source>
@@ -1268,6 +1416,10 @@
         <translation>Программа продолжает работать, набранное не потеряно.</translation>
     </message>
     <message>
+        <source>The records it added go to the bin (they can be restored from there); the values it changed get their earlier values back.</source>
+        <translation>Добавленные им записи уйдут в корзину (оттуда их можно вернуть), изменённые значения станут прежними.</translation>
+    </message>
+    <message>
         <source>The server refused a change</source>
         <translation>Сервер не принял изменение</translation>
     </message>
@@ -1282,6 +1434,10 @@
     <message>
         <source>The test letter was sent to</source>
         <translation>Пробное письмо отправлено на</translation>
+    </message>
+    <message>
+        <source>The typing in the card was undone</source>
+        <translation>Набранное в карточке отменено</translation>
     </message>
     <message>
         <source>There are no records to use</source>
@@ -1348,6 +1504,10 @@
         <translation>К оплате</translation>
     </message>
     <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -1376,8 +1536,24 @@
         <translation>Отменить</translation>
     </message>
     <message>
-        <source>Undo last import</source>
-        <translation>Отменить последний импорт</translation>
+        <source>Undo an import</source>
+        <translation>Отмена импорта</translation>
+    </message>
+    <message>
+        <source>Undo an import…</source>
+        <translation>Отменить импорт…</translation>
+    </message>
+    <message>
+        <source>Undo the chosen import…</source>
+        <translation>Отменить выбранный импорт…</translation>
+    </message>
+    <message>
+        <source>Undo the import</source>
+        <translation>Отменить импорт</translation>
+    </message>
+    <message>
+        <source>Undo this import?</source>
+        <translation>Отменить этот импорт?</translation>
     </message>
     <message>
         <source>Undone</source>
@@ -1436,6 +1612,14 @@
         <translation>Что произошло в записях, за которыми вы следите: ваших, назначенных вам, тех, где вы писали или где вас упомянули. Двойной щелчок открывает запись.</translation>
     </message>
     <message>
+        <source>What happens</source>
+        <translation>Что будет</translation>
+    </message>
+    <message>
+        <source>What you typed in the card cannot be saved:</source>
+        <translation>Набранное в карточке нельзя сохранить:</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Когда</translation>
     </message>
@@ -1470,6 +1654,10 @@
     <message>
         <source>You follow this record</source>
         <translation>Вы следите за записью</translation>
+    </message>
+    <message>
+        <source>Your edit of the form is now the office's: {file}</source>
+        <translation>Ваша правка формы теперь общая для офиса: {file}</translation>
     </message>
     <message>
         <source>Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at once, nothing else.</source>
@@ -1510,6 +1698,22 @@
     <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
+    </message>
+    <message>
+        <source>booked by an earlier import</source>
+        <translation>отнесён прошлым импортом</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>встроенная</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>cannot read {file} to print it</source>
+        <translation>не удаётся прочитать {file}, чтобы напечатать</translation>
     </message>
     <message>
         <source>checked, whole</source>
@@ -1584,12 +1788,20 @@
         <translation>ещё нет</translation>
     </message>
     <message>
+        <source>of</source>
+        <translation>от</translation>
+    </message>
+    <message>
         <source>office template</source>
         <translation>шаблон офиса</translation>
     </message>
     <message>
         <source>on a date</source>
         <translation>в дату</translation>
+    </message>
+    <message>
+        <source>outgoing: shown, not booked</source>
+        <translation>исходящий: показан, не отнесён</translation>
     </message>
     <message>
         <source>picture</source>
@@ -1624,8 +1836,20 @@
         <translation>последний день месяца</translation>
     </message>
     <message>
+        <source>the office's own (Word)</source>
+        <translation>своя, офиса (Word)</translation>
+    </message>
+    <message>
+        <source>the printer cannot be used</source>
+        <translation>принтер недоступен</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>до</translation>
+    </message>
+    <message>
+        <source>to pay</source>
+        <translation>к оплате</translation>
     </message>
     <message>
         <source>tomorrow morning</source>
@@ -1664,6 +1888,14 @@
         <translation>написал(а) вам</translation>
     </message>
     <message>
+        <source>{who} changed «{field}» to «{value}» while you were typing.</source>
+        <translation>{who} изменил(а) «{field}» на «{value}», пока вы печатали.</translation>
+    </message>
+    <message>
+        <source>«{field}» was changed elsewhere to «{value}» while you were typing.</source>
+        <translation>«{field}» изменено в другом месте на «{value}», пока вы печатали.</translation>
+    </message>
+    <message>
         <source>«{name}» already has this e-mail: {value}.</source>
         <translation>У «{name}» уже есть этот адрес: {value}.</translation>
     </message>
@@ -1674,6 +1906,10 @@
     <message>
         <source>— do not import —</source>
         <translation>— не загружать —</translation>
+    </message>
+    <message>
+        <source>— leave it —</source>
+        <translation>— оставить —</translation>
     </message>
 </context>
 </TS>
