@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from client.ui.i18n import tr
 from typing import Any
 
+from client.ui.i18n import tr
 from client.ui.qt import QBoxLayout, QComboBox, QLabel, QProgressBar, Qt
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PyQt6.QtCore import QPoint, QPointF
+from PyQt6.QtGui import QWheelEvent
+
 from client.core.replica import Replica
 from client.ui import i18n
 from client.ui.main_window import MainWindow
 from client.ui.qt import QApplication, Qt
-from PyQt6.QtCore import QPoint, QPointF
-from PyQt6.QtGui import QWheelEvent
 
 
 def _wheel(widget, steps: int) -> None:
