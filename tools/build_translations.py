@@ -260,6 +260,11 @@ TALK_RU = {
 RU.update(TALK_RU)
 
 
+# Qt's own dialogs' texts that Qt's Russian catalog (qtbase_ru) misses: Qt 6 labels its file dialog with
+# accelerators ("&Look in:") while the catalog still has the old texts ("Look in:"). Keyed by Qt's context.
+QT_GAPS = {"QFileDialog": {"&Look in:": "&Папка:", "Files of &type:": "&Тип файлов:"}}
+
+
 def strings() -> list[str]:
     """Every literal passed to tr() in the window's code, read by Python's own parser, so a text written over
     several lines ("..." "...") is one text, as tr() receives it."""
@@ -284,7 +289,14 @@ def write_ts(path: Path) -> list[str]:
         state = "" if ru else ' type="unfinished"'
         lines += ["    <message>", f"        <source>{escape(text)}</source>",
                   f"        <translation{state}>{escape(ru or '')}</translation>", "    </message>"]
-    lines += ["</context>", "</TS>", ""]
+    lines.append("</context>")
+    for context, texts in QT_GAPS.items():
+        lines += ["<context>", f"    <name>{context}</name>"]
+        for text, ru in texts.items():
+            lines += ["    <message>", f"        <source>{escape(text)}</source>",
+                      f"        <translation>{escape(ru)}</translation>", "    </message>"]
+        lines.append("</context>")
+    lines += ["</TS>", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return missing
 
