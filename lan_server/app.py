@@ -326,7 +326,8 @@ class Server:
             await asyncio.sleep(REVOCATION_CHECK_S)
             for session in list(self.sessions):
                 if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
-                    session.kick(Reason("login_revoked"))
+                    disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
+                    session.kick(Reason("login_disabled" if disabled else "login_revoked"))
 
     async def stop(self) -> None:
         for task in self._tasks:

@@ -258,7 +258,8 @@ class Session:
     async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:
         user = await self.hub.call(self.hub.users.user_for_token, msg["token"], msg["device"])
         if user is None:
-            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_invalid"))
+            disabled = await self.hub.call(self.hub.users.disabled_by_token, msg["token"])
+            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_disabled" if disabled else "login_invalid"))
         self.user, self.device, self.token = user, msg["device"], msg["token"]
         return dict(await self.hub.call(self.hub.whoami, user))
 

@@ -38,7 +38,7 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class SyncStatus:
-    state: str = "offline"  # offline | connecting | syncing | online
+    state: str = "offline"  # offline | connecting | syncing | online | login_needed (the server let this PC go)
     outbox: int = 0
     server: str = ""
     last_seq: int = 0
@@ -399,8 +399,11 @@ class SyncEngine:
                     delay = self.min_delay
                     async with watched(conn, self.replica):
                         await self._serve(conn)
-                except (NotLoggedIn, AuthError) as e:
+                except NotLoggedIn as e:
                     self._set(state="offline", error=str(e))
+                    delay = self.max_delay
+                except AuthError as e:  # disabled, revoked, a changed password: only a new login helps
+                    self._set(state="login_needed", error=str(e))
                     delay = self.max_delay
                 except ServerSilent as e:  # a hung server: it may answer any moment, and each try waits for it anyway
                     self._set(state="offline", error=str(e))

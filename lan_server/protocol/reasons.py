@@ -50,6 +50,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                       "вход этого компьютера больше не действует; войдите снова (Файл > Войти заново)"),
     "login_revoked": ("your login was revoked or your account was disabled",
                       "ваш вход отозван или учётная запись отключена; обратитесь к администратору"),
+    "login_disabled": ("the administrator disabled your login; once it is enabled again, log in again",
+                       "администратор отключил вашу учётную запись; когда её снова включат, войдите заново"),
     "logged_out": ("logged out by the server", "сервер завершил ваш сеанс"),
     "admin_only_backups": ("only an administrator manages backups",
                            "резервными копиями управляет только администратор"),

@@ -764,6 +764,10 @@
         <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
     </message>
     <message>
+        <source>Not logged in</source>
+        <translation>Нужен вход</translation>
+    </message>
+    <message>
         <source>Nothing here yet.</source>
         <translation>Здесь пока ничего нет.</translation>
     </message>
