@@ -328,6 +328,8 @@ class Server:
                 if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
                     disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
                     session.kick(Reason("login_disabled" if disabled else "login_revoked"))
+            for office in list(self.offices.values()):  # a role or a user's groups changed: the PCs are told
+                await office.hub.call(office.hub.tell_rights)
 
     async def stop(self) -> None:
         for task in self._tasks:

@@ -407,6 +407,10 @@ class Session:
         await self.hub.call(self.hub.rights.refresh)  # a changed role holds at once, on open connections too
         return {}
 
+    async def on_reach(self, msg: dict[str, Any]) -> dict[str, Any]:
+        assert self.user is not None
+        return await self.hub.call(self.hub.reach, self.user, str(msg["section"]))
+
     async def on_logout(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None
         await self.hub.call(self.hub.users.revoke_device, self.user.name, self.device)
@@ -418,7 +422,7 @@ class Session:
 _HANDLERS = {"hello": "on_hello", "login": "on_login", "resume": "on_resume", "push": "on_push", "pull": "on_pull",
              "snapshot": "on_snapshot", "subscribe": "on_subscribe", "ping": "on_ping", "digest": "on_digest",
              "history": "on_history", "users": "on_users", "logout": "on_logout", "number": "on_number",
-             "admin": "on_admin", "backups": "on_backups", "phones": "on_phones"}
+             "admin": "on_admin", "backups": "on_backups", "phones": "on_phones", "reach": "on_reach"}
 
 
 def _bad() -> Op:
