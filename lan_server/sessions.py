@@ -338,8 +338,8 @@ class Session:
             elif action != "list":
                 raise ProtocolError(codes.INVALID, f"unknown backups action {action!r}")
             return dict(await loop.run_in_executor(None, jobs.listing))
-        except BackupError as e:
-            raise ProtocolError(codes.INVALID, str(e)) from None
+        except BackupError as e:  # a Reason stays one, to be said in the administrator's language
+            raise ProtocolError(codes.INVALID, e.args[0] if isinstance(e.args[0], Reason) else str(e)) from None
 
     async def on_phones(self, msg: dict[str, Any]) -> dict[str, Any]:
         """The user's own phones (Settings > Phones): list them, add one (its password is in this answer only),
