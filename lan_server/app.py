@@ -39,8 +39,7 @@ from lan_server.intake import (
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
 from lan_server.protocol.language import system_language
 from lan_server.protocol.reasons import Reason
-from lan_server.records import Store
-from lan_server.records.versions import reindex as versions_reindex
+from lan_server.records import Store, versions
 from lan_server.rights import Rights
 from lan_server.sessions import Session
 
@@ -52,7 +51,6 @@ REVOCATION_CHECK_S = 1.0
 def open_store(data_dir: Path, database: str | None = None) -> Store:
     """The office database, brought to this release's data version (a verified backup first; a database made
     by a newer release is refused with versions.NewerData)."""
-    from lan_server.records import versions
     # The server keeps the full-text index as a PC's copy does: the browser pages search on the server.
     store = Store.open(database or (data_dir / DB_FILE), search=True)
 
@@ -69,11 +67,18 @@ def open_store(data_dir: Path, database: str | None = None) -> Store:
     return store
 
 
+def _search_index(store: Store) -> None:
+    """3 -> 4: the server searches (its browser pages): every record's row and search text is written once, by
+    today's code, so with the column 4 -> 5 adds."""
+    versions.stamps_column(store)
+    store.reindex()
+
+
 # Steps of the server's data layout: SERVER_STEPS[n] turns version n into n + 1 (lan_server/records/versions.py).
 # 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
-# 3 -> 4: the server searches (its browser pages): every record's search text is written once.
+# 4 -> 5: records made in one op (versions.record_stamps).
 # 5 -> 6: a phone's search text holds the runs of its last digits (4567 finds +7 916 123-45-67).
-SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: versions_reindex, 5: versions_reindex}
+SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: _search_index, 4: versions.record_stamps, 5: versions.reindex}
 
 
 def admin_command(body: Callable[[Store, Any], int]) -> Callable[[Any], int]:

@@ -10,16 +10,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence, TypeVar
 
+import msgpack
 from cryptography.fernet import Fernet, InvalidToken
 
 from lan_server import numbering
 from lan_server.auth import User, Users
-from lan_server.protocol import event
-from lan_server.protocol.frames import PAGE_BYTES, encode
+from lan_server.protocol import PROTOCOL_VERSION, event
+from lan_server.protocol.frames import PAGE_BYTES, Packed, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
 from lan_server.records import Op, Record, Schema, Store, hlc, talk
+from lan_server.records.ops import field_op_id
 from lan_server.records.store import dumps
 from lan_server.rights import PER_RECORD_KINDS, Rights
+from lan_server.snapshot_pages import Page, Pages
 
 T = TypeVar("T")
 PULL_PAGE = 2000
@@ -38,9 +41,35 @@ def _settle(done: asyncio.Future[PushResult], result: PushResult | None, error: 
 
 
 class Subscriber(Protocol):
+    """A PC's session (or an open web page) that hears of changes; one with a `protocol` attribute below
+    PROTOCOL_VERSION (a PC of 0.1-0.3) gets them in that protocol's form."""
+
     user: User | None
 
     def send_frame(self, frame: bytes) -> None: ...
+
+
+def ops_to_wire(ops: Sequence[Op], protocol: int) -> list[dict[str, Any]]:
+    """Ops as a PC of `protocol` reads them: a record made in one op travels whole, or (protocol 1) one op per
+    field under its stamp."""
+    if protocol >= 2:
+        return [op.to_wire() for op in ops]
+    return [field_op.to_wire() for op in ops for field_op in op.field_ops()]
+
+
+def page_to_wire(page: Sequence[Any], protocol: int) -> list[Any]:
+    """A store's snapshot record (protocol/replies.Page) as a PC of `protocol` reads it: with its making beside
+    the values that superseded it, or (protocol 1) every field as a field value."""
+    rec, kind, fields = page[0], page[1], page[2]
+    base = page[3] if len(page) > 3 else None
+    if base is None:
+        return [rec, kind, fields]
+    if protocol >= 2:
+        return [rec, kind, fields, base]
+    values, stamp, dev, user = base
+    own = {f[0] for f in fields}
+    return [rec, kind, [[key, value, stamp, dev, field_op_id(rec, key), user] for key, value in values.items()
+                        if key not in own] + list(fields)]
 
 
 @dataclass
@@ -83,6 +112,7 @@ class Hub:
         self.rights = rights
         self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
         self.cursors = Cursors(store)
+        self.pages = Pages()  # a first copy's pages, made once (database thread)
         self.backups: Any = None  # the running server's BackupJobs (lan_server/backups.py), when it has them
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
@@ -132,7 +162,7 @@ class Hub:
         order they came, one commit and one fan-out for all (a morning's burst costs one round of the
         database's round trips instead of one per PC)."""
         every = [op for _, ops in pushes for op in ops]
-        known = self.store.known_seqs([op.id for op in every])
+        known = self.store.known_seqs([op.id for op in every], logged=True)
         accepted: list[Op] = []
         taken: set[str] = set()
         clamped: dict[str, int] = {}
@@ -145,13 +175,14 @@ class Hub:
             for op in ops:
                 if op.id in known or op.id in taken:
                     continue  # a resend after a lost ack: acknowledged again below, never applied twice
-                reason = self.rights.check_write(user, op, befores.get(op.rec), fresh=fresh) or schema.unknown(
-                    op.kind, op.field, made)
+                reason = self.rights.check_write(user, op, befores.get(op.rec), fresh=fresh) or next(
+                    (why for key in op.values() if (why := schema.unknown(op.kind, key, made))), None)
                 if reason:
                     result.rejected.append(Refusal(op.id, reason))
                     continue
                 if op.rec not in befores:
-                    fresh.setdefault(op.rec, Record(op.rec, op.kind, {}, creator=user.name))
+                    fresh.setdefault(op.rec, Record(op.rec, op.kind, dict(op.value) if op.whole else {},
+                                                    creator=user.name))
                 stamp = hlc.clamp(op.hlc, now)
                 if stamp != op.hlc:
                     clamped[op.id] = stamp
@@ -244,20 +275,28 @@ class Hub:
             return
         last = max(op.seq or 0 for op in ops)
         recs = sorted({op.rec for op in ops})
-        records = self.store.get_many(recs)
         frames: dict[tuple[Any, ...], list[bytes]] = {}
-        kinds = {r: records[r].kind if r in records else befores[r].kind if r in befores else None for r in recs}
+        kinds: dict[str, str | None] = {r: None for r in recs}
+        kinds.update({r: befores[r].kind for r in recs if r in befores}, **self.store.kinds_of(recs))
         sections = set(kinds.values())
-        users: dict[User, list[bytes]] = {}  # a user's PCs get the same frames: worked out once per user
+        records: dict[str, Record | None] = {}  # read once a user's rights need them, record by record
 
-        def frames_for(user: User) -> list[bytes]:
+        def record(rec: str) -> Record | None:
+            if not records:
+                records.update(dict.fromkeys(recs), **self.store.get_many(recs))
+            return records[rec]
+        # A user's PCs get the same frames, worked out once per user and protocol; frames that hold the same
+        # changes are made once and sent as they are to every PC that may read all of them.
+        users: dict[tuple[User, int], list[bytes]] = {}
+
+        def frames_for(user: User, protocol: int) -> list[bytes]:
             # A section the user reads whole needs no look at each record (an office's admin: every section).
             reads_all = {k: k is not None and self.rights.may_read_kind(user, k) for k in sections}
             if all(reads_all.values()):  # all of it, and nothing enters or leaves their reach
                 key: tuple[Any, ...] = ("all",)
                 visible, entering, leaving = ops, [], []
             else:
-                now_in = {r for r in recs if reads_all[kinds[r]] or self.rights.may_read(user, records.get(r))}
+                now_in = {r for r in recs if reads_all[kinds[r]] or self.rights.may_read(user, record(r))}
                 was_in = {r for r in recs if r in befores
                           and (reads_all[kinds[r]] or self.rights.may_read(user, befores[r]))}
                 entering = sorted(r for r in now_in - was_in if r in befores)
@@ -272,30 +311,29 @@ class Hub:
                 key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
                 if len(visible) == len(ops) and not entering and not leaving:
                     key = ("all",)
+            key = (protocol, *key)
             found = frames.get(key)
             if found is None:
-                whole = [[r, records[r].kind if r in records else kinds_of[r], self.store.record_fields(r)]
-                         for r in entering]
-                found = frames[key] = self._change_frames(visible, whole, leaving, last)
+                whole = [page_to_wire(self.store.snapshot_record(r), protocol) for r in entering]
+                found = frames[key] = self._change_frames(visible, whole, leaving, last, protocol)
             return found
 
         talk_cache: dict[str, list[Record]] = {}
-        kinds_of: dict[str, str] = {}
 
         def talk_of(recs: list[str]) -> list[Record]:
             missing = [r for r in recs if r not in talk_cache and kinds.get(r) not in PER_RECORD_KINDS]
             if missing:
                 talk_cache.update(self._talk_records(missing))
-                kinds_of.update((d.id, d.kind) for r in missing for d in talk_cache[r])
             return [d for r in recs for d in talk_cache.get(r, [])]
 
         for sub in subs:
             user = sub.user
             if user is None:
                 continue
-            if user not in users:
-                users[user] = frames_for(user)
-            for frame in users[user]:
+            protocol = getattr(sub, "protocol", PROTOCOL_VERSION)
+            if (user, protocol) not in users:
+                users[user, protocol] = frames_for(user, protocol)
+            for frame in users[user, protocol]:
                 self.loop.call_soon_threadsafe(sub.send_frame, frame)
 
     def _talk_records(self, recs: list[str]) -> dict[str, list[Record]]:
@@ -321,10 +359,11 @@ class Hub:
         return out
 
     @staticmethod
-    def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int) -> list[bytes]:
+    def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int,
+                       protocol: int) -> list[bytes]:
         """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
         entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
-        whole_frame = encode(event("changes", ops=[op.to_wire() for op in ops], to=last, records=whole,
+        whole_frame = encode(event("changes", ops=ops_to_wire(ops, protocol), to=last, records=whole,
                                    forget=leaving))
         if len(whole_frame) <= PAGE_BYTES:
             return [whole_frame]  # the usual commit: one frame, each value encoded once
@@ -334,7 +373,7 @@ class Hub:
             page: list[list[Any]] = []
             size = 0
             for rec in whole:
-                rec_size = sum(len(dumps(f[1])) + 100 for f in rec[2])
+                rec_size = sum(len(dumps(f[1])) + 100 for f in rec[2]) + (len(dumps(rec[3][0])) if len(rec) > 3 else 0)
                 if page and size + rec_size > PAGE_BYTES:
                     frames.append(encode(event("changes", ops=[], to=0, records=page, forget=[])))
                     page, size = [], 0
@@ -352,37 +391,56 @@ class Hub:
             size += len(dumps(op.value)) + 100
         for i, chunk in enumerate(chunks):
             first, final = i == 0, i == len(chunks) - 1
-            frames.append(encode(event("changes", ops=[op.to_wire() for op in chunk], to=last if final else 0,
+            frames.append(encode(event("changes", ops=ops_to_wire(chunk, protocol), to=last if final else 0,
                                        records=whole if first else [], forget=leaving if first else [])))
         return frames
 
-    def pull(self, user: User, since: int, limit: int) -> dict[str, Any]:
+    def pull(self, user: User, since: int, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         limit = max(1, min(limit, PULL_PAGE))
         ops = self.store.ops_since(since, limit, PAGE_BYTES)
         last = ops[-1].seq if ops else since
         records = self.store.get_many(sorted({op.rec for op in ops}))
-        visible = [op.to_wire() for op in ops if self.rights.may_read(user, records.get(op.rec))]
+        visible = ops_to_wire([op for op in ops if self.rights.may_read(user, records.get(op.rec))], protocol)
         head = self.store.max_seq()
         return {"ops": visible, "last": last, "more": (last or 0) < head, "head": head}
 
-    def snapshot(self, user: User, after: str, limit: int) -> dict[str, Any]:
+    def snapshot(self, user: User, after: str, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         """A page of current records for a new PC. The cursor (`next`) is sealed, so the ids of records the
-        user may not read never leave the server, and the total counts only what the user will get."""
+        user may not read never leave the server, and the total counts only what the user will get. A page the
+        user reads all of is made once per state of the data and sent as it is to every PC that may (Pages)."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
         head = self.store.max_seq()
-        page = self.store.snapshot_page(self.cursors.open(after) if after else "", limit, PAGE_BYTES)
-        # Sections the user reads whole need no look at each record (an office's admin: every section).
-        whole = {kind: kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
-                 for kind in {kind for _, kind, _ in page}}
-        records = self.store.get_many([rec for rec, kind, _ in page if not whole[kind]])
-        visible = [[rec, kind, fields] for rec, kind, fields in page
-                   if whole[kind] or self.rights.may_read(user, records.get(rec))]
+        start = self.cursors.open(after) if after else ""
+        key = (start, limit, protocol, head)
+        whole: dict[str, bool] = {}
+
+        def reads_whole(kind: str) -> bool:
+            """Sections the user reads whole need no look at each record (an office's admin: every section)."""
+            if kind not in whole:
+                whole[kind] = kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
+            return whole[kind]
+        made = self.pages.get(key)
+        if made is not None and all(reads_whole(kind) for kind in made.kinds):
+            records: Any = made.records
+            last, more = made.last, made.more
+        else:
+            page = self.store.snapshot_page(start, limit, PAGE_BYTES)
+            kinds = frozenset(p[1] for p in page)
+            last = page[-1][0] if page else ""
+            more = bool(page) and self.store.has_records_after(last)
+            if all(reads_whole(kind) for kind in kinds):  # every record of it is theirs: kept for the next PC
+                records = Packed(msgpack.packb([page_to_wire(p, protocol) for p in page], use_bin_type=True))
+                self.pages.put(key, Page(records, kinds, last, more))
+            else:
+                found = self.store.get_many([p[0] for p in page if not reads_whole(p[1])])
+                records = [page_to_wire(p, protocol) for p in page
+                           if reads_whole(p[1]) or self.rights.may_read(user, found.get(p[0]))]
         total = None
         if not after and self.rights.reads_everything(user):
             total = self.store.count(None) + self.store.count(None, deleted=True) - sum(
                 self.store.count(k) + self.store.count(k, deleted=True) for k in PER_RECORD_KINDS)
-        return {"records": visible, "next": self.cursors.seal(page[-1][0]) if page else after,
-                "more": bool(page) and self.store.has_records_after(page[-1][0]), "seq": head, "total": total}
+        return {"records": records, "next": self.cursors.seal(last) if last else after, "more": more, "seq": head,
+                "total": total}
 
     def subscribe(self, sub: Subscriber, since: int) -> dict[str, Any]:
         """Register for live changes; whatever was committed after `since` goes first, in order."""
@@ -392,7 +450,7 @@ class Hub:
         catch_up: list[bytes] = []
         pos = since
         while pos < head:
-            page = self.pull(user, pos, PULL_PAGE)
+            page = self.pull(user, pos, PULL_PAGE, getattr(sub, "protocol", PROTOCOL_VERSION))
             if page["ops"]:
                 catch_up.append(encode(event("changes", ops=page["ops"], to=page["last"])))
             if page["last"] <= pos:
@@ -459,9 +517,12 @@ class Hub:
             raise PermissionError(refused)
         return dict(numbering.allocate(self.store, user, series, doc))
 
-    def history(self, user: User, rec: str) -> dict[str, Any]:
+    def history(self, user: User, rec: str, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         record = self.store.get(rec)
         if record is None or not self.rights.may_read(user, record):
             return {"entries": []}
-        return {"entries": [HistoryItem(e.field, e.value, e.hlc, e.dev, e.user, e.op_id, e.seq, e.current).to_wire()
-                            for e in self.store.history(rec)]}
+        # A PC of protocol 1 knows the fields of a record's making by the names Op.field_ops gives them.
+        old = protocol < 2
+        return {"entries": [HistoryItem(e.field, e.value, e.hlc, e.dev, e.user,
+                                        field_op_id(rec, e.field) if old and e.op_id == rec else e.op_id, e.seq,
+                                        e.current).to_wire() for e in self.store.history(rec)]}

@@ -271,7 +271,13 @@ class Rights:
             if before is None:
                 return None
         assert before is not None
-        if op.field == "_deleted":
+        # A record op on a record that exists already sets several of its fields at once (a record made in one
+        # op on two PCs, as the office's requisites): each field is judged as its own op would be.
+        if op.whole and DELETED in op.value and not self.in_scope(user, before, rule.delete):
+            return f"your role ({self.role_of(user)}) may not delete this record"
+        if op.whole and not set(op.value) - {DELETED}:
+            return None
+        if op.field == DELETED:
             if not self.in_scope(user, before, rule.delete):
                 return Reason("role_may_not_delete", role=self.role_of(user))
             return None

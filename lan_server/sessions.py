@@ -15,7 +15,7 @@ from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
 from lan_server.intake import HANDSHAKE_S, Doorway, Refusals
 from lan_server.logins import LoginRefused, check_password
-from lan_server.protocol import PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
+from lan_server.protocol import OLDEST_PROTOCOL, PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
 from lan_server.protocol import errors as codes
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME, PRE_LOGIN_MAX_FRAME
 from lan_server.protocol.messages import MAX_PAGE, event, validate_request
@@ -55,6 +55,7 @@ class Session:
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
+        self.protocol = PROTOCOL_VERSION  # what the PC said in hello: its changes are sent in that form
         self.user: User | None = None
         self.device = ""
         self.device_name = ""
@@ -226,10 +227,10 @@ class Session:
     # ---- handlers: each returns the reply's fields or raises ProtocolError
 
     async def on_hello(self, msg: dict[str, Any]) -> dict[str, Any]:
-        if msg["v"] != PROTOCOL_VERSION:
-            advice = "update your client" if msg["v"] < PROTOCOL_VERSION else "update the server"
-            raise ProtocolError(codes.VERSION_MISMATCH,
-                                f"{advice}: the server speaks protocol {PROTOCOL_VERSION}, the client {msg['v']}")
+        if not OLDEST_PROTOCOL <= msg["v"] <= PROTOCOL_VERSION:
+            raise ProtocolError(codes.VERSION_MISMATCH, Reason(
+                "update_client" if msg["v"] < OLDEST_PROTOCOL else "update_server", server=PROTOCOL_VERSION,
+                client=msg["v"]))
         company = msg.get("company")
         if company and self.user is not None:  # a login holds for the company it was made in, never another
             raise ProtocolError(codes.OUT_OF_ORDER, Reason("choose_company"))
@@ -239,10 +240,11 @@ class Session:
             except LookupError as e:
                 raise ProtocolError(codes.NOT_FOUND, e.args[0] if e.args else str(e)) from None
         self.greeted = True
+        self.protocol = msg["v"]  # a PC of 0.1-0.3 (protocol 1) is served in the form it reads
         self.doorway.progressed(self)
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
-        return {"v": PROTOCOL_VERSION, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
+        return {"v": self.protocol, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -280,12 +282,13 @@ class Session:
                 "rejected": [r.to_wire() for r in malformed + result.rejected]}
 
     async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
-        return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+        return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE),
+                                   self.protocol)
 
     async def on_snapshot(self, msg: dict[str, Any]) -> dict[str, Any]:
         try:
             return await self.hub.call(self.hub.snapshot, self.user, msg["after"],
-                                       min(msg.get("limit", MAX_PAGE), MAX_PAGE))
+                                       min(msg.get("limit", MAX_PAGE), MAX_PAGE), self.protocol)
         except ValueError as e:  # a cursor this server did not make
             raise ProtocolError(codes.INVALID, str(e)) from None
 
@@ -301,7 +304,7 @@ class Session:
         return await self.hub.call(self.hub.digest, self.user)
 
     async def on_history(self, msg: dict[str, Any]) -> dict[str, Any]:
-        return await self.hub.call(self.hub.history, self.user, msg["rec"])
+        return await self.hub.call(self.hub.history, self.user, msg["rec"], self.protocol)
 
     async def on_users(self, msg: dict[str, Any]) -> dict[str, Any]:
         users = await self.hub.call(self.hub.users.all)

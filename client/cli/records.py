@@ -134,7 +134,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     if not values:
         raise CliError(_("give at least one FIELD=VALUE"), cli.BAD_INPUT)
     rec = new_id()
-    result = _apply(replica, rec, kind, values)
+    result = _apply(replica, rec, kind, values, new=True)
     print(rec, file=ctx.out)
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 
@@ -145,12 +145,12 @@ def _set_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", action="store_true")
 
 
-def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any]) -> Any:
-    """Store an edit made by a command; a value the section refuses (a computed total, one too big) is a clear
-    error with exit code 6, not a traceback."""
+def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any], *, new: bool = False) -> Any:
+    """Store an edit made by a command (`new`: a new record, made in one op); a value the section refuses (a
+    computed total, one too big) is a clear error with exit code 6, not a traceback."""
     try:
         replica.check_edit(kind, rec if replica.get(rec) is not None else None, values)
-        return replica.apply_local(replica.stamp(rec, kind, dict(values)))
+        return replica.apply_local((replica.stamp_new if new else replica.stamp)(rec, kind, dict(values)))
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
 
@@ -282,10 +282,11 @@ def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
                 ops = apply_event(replica, msg)
                 applied = time.time()  # stored on this PC's disk: what a window would show from now
                 for op in ops:
-                    line = {"rec": op.rec, "kind": op.kind, "field": op.field, "value": op.value, "seq": op.seq,
-                            "received_at": received, "applied_at": applied}
-                    ctx.out.write(json.dumps(line, ensure_ascii=False) + "\n")
-                    seen += 1
+                    for key, value in op.values().items():  # a record made in one op: a line per field
+                        line = {"rec": op.rec, "kind": op.kind, "field": key, "value": value, "seq": op.seq,
+                                "received_at": received, "applied_at": applied}
+                        ctx.out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                        seen += 1
                 ctx.out.flush()
                 if args.count is not None and seen >= args.count:
                     done.set()
@@ -320,7 +321,7 @@ def apply_line(replica: Replica, line: Mapping[str, Any]) -> tuple[str, list[Op]
         kind = resolve_kind(schema, str(line.get("kind", "")))
         values = _typed(replica, kind, line.get("fields") or {})
         rec = new_id()
-        return rec, _apply(replica, rec, kind, values).new
+        return rec, _apply(replica, rec, kind, values, new=True).new
     rec_id = str(line.get("id", ""))
     record = _existing(replica, rec_id)
     if action == "set":
@@ -379,9 +380,8 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
                 line: dict[str, Any] = {"id": rec, "seq": None, "acked_at": None}
                 if conn is not None:
                     try:
-                        await push_outbox(conn, replica)
-                        seqs = replica.seqs([op.id for op in ops])
-                        line["seq"] = max((s for s in seqs.values() if s is not None), default=None)
+                        acked = await push_outbox(conn, replica)
+                        line["seq"] = max((s for op in ops if (s := acked.get(op.id)) is not None), default=None)
                         line["acked_at"] = time.time()
                     except ClientError as e:
                         print(_("note: working offline ({reason})").format(reason=e), file=ctx.err)

@@ -1,4 +1,5 @@
-"""The outbox: this PC's edits the server has not acknowledged, in the order they go, and imports held back."""
+"""The outbox: this PC's edits the server has not acknowledged, in the order they go, imports held back, and the
+records each batch (an import, an undoable edit) made, which is all its undo needs of them."""
 
 from __future__ import annotations
 
@@ -12,25 +13,29 @@ from filelock import FileLock, Timeout
 
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records import Op, Store
-from lan_server.records.store import OP_COLUMNS, op_of_row
+from lan_server.records.schema import RECORD
+from lan_server.records.store import OP_COLUMNS, loads, op_of_row
 
-# The outbox names the ops this PC made and the server has not acknowledged, in the order they go; the ops
-# themselves are in the ops table (a second copy of each, as 0.2 kept, doubled an import's size on disk).
-# `held`: batches (imports) still being written. Their ops wait in the outbox unsent until the import is
-# done, and are taken back (here, or at the next start after a crash) when it is not: all or nothing.
+# The outbox names the ops this PC made and the server has not acknowledged, in the order they go: a field op
+# by its id (the op is in the ops table), a record op by its id, which is its record's (the op is the record's
+# making in `cur`). A second copy of each, as 0.2 kept, doubled an import's size on disk.
+# `held`: batches (imports) still being written. Their ops join the outbox when the import is done, and are
+# taken back (here, or at the next start after a crash) when it is not: all or nothing.
 # A held batch belongs to the program writing it, which holds a lock file for it (the system lets go of it when
 # that program ends): another program opening the copy meanwhile takes back only batches nobody holds. (It took
 # back an import in progress in another program: 5,000 of 100,000 rows were lost.)
+# `made`: the records a batch made in one op each (an import's new records): what its undo deletes.
 OUTBOX_TABLE = "CREATE TABLE IF NOT EXISTS outbox (op TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID"
 OUTBOX_ORDER = "CREATE INDEX IF NOT EXISTS outbox_pos ON outbox(pos)"
-DDL = (OUTBOX_TABLE, OUTBOX_ORDER, "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)")
+DDL = (OUTBOX_TABLE, OUTBOX_ORDER, "CREATE TABLE IF NOT EXISTS held (batch TEXT PRIMARY KEY)",
+       "CREATE TABLE IF NOT EXISTS made (rec TEXT PRIMARY KEY, batch TEXT NOT NULL) WITHOUT ROWID")
 OP_OVERHEAD = 256  # an op's bytes on the wire besides its value (ids, stamps, names), at most
-_SENDABLE = "(ops.batch IS NULL OR ops.batch NOT IN (SELECT batch FROM held))"
+_MAKING = f"SELECT rec, kind, value, hlc, dev, usr FROM cur WHERE field = '{RECORD}' AND op = rec"
 
 
 class Outbox:
-    """The outbox and the held batches of one PC's copy; its writes run on the replica's writer, inside the
-    replica's transaction (the ops they name are written in the same one)."""
+    """The outbox, the held batches and what batches made, of one PC's copy; its writes run on the replica's
+    writer, inside the replica's transaction (the ops they name are written in the same one)."""
 
     def __init__(self, store: Store, profile: Path) -> None:
         self._store = store
@@ -53,7 +58,21 @@ class Outbox:
 
     def drop_unheld_ops(self) -> None:
         """Entries whose op is gone (its record was forgotten) go too."""
-        self._store.execute("DELETE FROM outbox WHERE op NOT IN (SELECT id FROM ops)")
+        self._store.execute(f"DELETE FROM outbox WHERE op NOT IN (SELECT id FROM ops) AND op NOT IN "
+                            f"(SELECT rec FROM cur WHERE field = '{RECORD}')")
+
+    def note_made(self, batch: str, recs: Sequence[str]) -> None:
+        """`batch` made these records, each in one op."""
+        self._store.executemany("INSERT INTO made(rec, batch) VALUES (?, ?) ON CONFLICT(rec) DO NOTHING",
+                                [(rec, batch) for rec in recs])
+
+    def made_by(self, batch: str) -> list[str]:
+        """The records `batch` made in one op each."""
+        return [rec for (rec,) in self._store.execute("SELECT rec FROM made WHERE batch = ?", (batch,))]
+
+    def forget_made(self, batches: Sequence[str]) -> None:
+        """What these batches made need be remembered no more: they can be undone no more."""
+        self._store.executemany("DELETE FROM made WHERE batch = ?", [(b,) for b in batches])
 
     def hold(self, batch: str) -> None:
         """Keep the ops of `batch` back until it is released or taken back."""
@@ -78,18 +97,29 @@ class Outbox:
             found.append(batch)
         return found
 
+    def _batch_ops(self, batch: str) -> list[tuple[int, str]]:
+        """(stamp, op id) of every op of `batch`: its field ops and the record ops of the records it made."""
+        fields = self._store.execute("SELECT hlc, id FROM ops WHERE batch = ?", (batch,)).fetchall()
+        records = self._store.execute(f"SELECT c.hlc, m.rec FROM made m JOIN cur c ON c.rec = m.rec AND "
+                                      f"c.field = '{RECORD}' AND c.op = m.rec WHERE m.batch = ?", (batch,)).fetchall()
+        return [(hlc, op_id) for hlc, op_id in fields + records]
+
     def release(self, batch: str) -> list[str]:
-        """The held ops of `batch` may go now; returns the records they touch."""
-        self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
+        """The held ops of `batch` go now, in the order they were stamped; returns the records they touch."""
+        if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() is not None:
+            self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
+            self.queue([op_id for _hlc, op_id in sorted(self._batch_ops(batch))])
         self._let_go(batch)
-        return [r[0] for r in self._store.execute("SELECT DISTINCT rec FROM ops WHERE batch = ?", (batch,))]
+        return sorted({r[0] for r in self._store.execute("SELECT DISTINCT rec FROM ops WHERE batch = ?", (batch,))}
+                      | set(self.made_by(batch)))
 
     def take_back(self, batch: str) -> list[str]:
-        """Unqueue the held ops of `batch` and stop holding it; returns their ids (none when it was not held)."""
-        ids = [r[0] for r in self._store.execute(
-            "SELECT op FROM outbox JOIN ops ON ops.id = outbox.op WHERE ops.batch = ?", (batch,)).fetchall()
-               ] if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() else []
-        self.drop(ids)
+        """Forget the held ops of `batch` and stop holding it; returns their ids (none when it was not held)."""
+        if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() is None:
+            return []
+        ids = [op_id for _hlc, op_id in self._batch_ops(batch)]
+        self.drop(ids)  # a copy of 0.3 queued held ops at once
+        self._store.execute("DELETE FROM made WHERE batch = ?", (batch,))
         self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
         self._let_go(batch)
         return ids
@@ -114,16 +144,33 @@ class Outbox:
     def next(self, limit: int = 1000, max_bytes: int = PAGE_BYTES) -> list[Op]:
         """The next edits to send, oldest first: at most `limit`, and no more once they pass `max_bytes`
         (so a push always fits in one of the server's frames)."""
+        queued = [op_id for (op_id,) in self._store.execute("SELECT op FROM outbox ORDER BY pos LIMIT ?", (limit,))]
+        found: dict[str, tuple[Op, int]] = {}  # each op, and the bytes of its value as stored
+        for chunk in range(0, len(queued), 500):
+            part = queued[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._store.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE id IN ({marks})", part):
+                found[row[0]] = (op_of_row(row), len((row[4] or "").encode()))
+            rest = [op_id for op_id in part if op_id not in found]
+            if rest:
+                for rec, kind, value, hlc, dev, usr in self._store.execute(
+                        f"{_MAKING} AND rec IN ({','.join('?' * len(rest))})", rest):
+                    found[rec] = (Op(id=rec, rec=rec, kind=kind, field=RECORD, value=loads(value), hlc=hlc, dev=dev,
+                                     user=usr), len(value.encode()))
         out: list[Op] = []
         size = 0
-        for row in self._store.execute(f"SELECT {OP_COLUMNS} FROM outbox JOIN ops ON ops.id = outbox.op "
-                                       f"WHERE {_SENDABLE} ORDER BY outbox.pos LIMIT ?", (limit,)):
-            out.append(op_of_row(row))
-            size += len((row[4] or "").encode()) + OP_OVERHEAD  # not less than its bytes on the wire
+        for op_id in queued:
+            if op_id not in found:
+                continue  # its record was forgotten meanwhile (drop_unheld_ops clears it)
+            op, value_bytes = found[op_id]
+            out.append(op)
+            size += value_bytes + OP_OVERHEAD  # not less than its bytes on the wire
             if size >= max_bytes:
                 break
         return out
 
     def size(self) -> int:
         """Edits the server does not have yet, an import still being written included."""
-        return int(self._store.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+        return int(self._store.execute(
+            "SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM ops WHERE batch IN (SELECT batch FROM held)) "
+            "+ (SELECT COUNT(*) FROM made WHERE batch IN (SELECT batch FROM held))").fetchone()[0])

@@ -1,20 +1,24 @@
-"""Repeat rules for tasks, in local wall-clock time: next occurrence, and a description in en/ru. The rule text is
-read and written by lan_server/records/recurrence.py (the server turns it into calendars' RRULEs too).
-
-Occurrences keep their wall-clock time (09:00 stays 09:00 across a DST change).
-"""
+"""Repeat rules for tasks in the user's language: a wrong rule's message and a rule in words (en/ru). The rule's
+text and its occurrences are lan_server/records/recurrence.py's (the server's calendars and browser reminders use
+them too); their names are re-exported here."""
 
 from __future__ import annotations
-
-import calendar
-from datetime import datetime, timedelta
 
 from client.core.i18n import _
 from lan_server.records import recurrence as rules
 from lan_server.records.dates import date_text
-from lan_server.records.recurrence import DAYS, DAYS_RU, RU_WORDS, Rule, RuleError, to_text
+from lan_server.records.recurrence import (
+    DAYS,
+    DAYS_RU,
+    RU_WORDS,
+    Rule,
+    RuleError,
+    last_at_or_before,
+    next_after,
+    occurrences,
+    to_text,
+)
 
-MAX_STEPS = 100_000  # bounds every search, whatever the rule
 __all__ = ["DAYS", "DAYS_RU", "RU_WORDS", "Rule", "describe", "last_at_or_before", "next_after", "occurrences",
            "parse", "to_text"]
 
@@ -34,98 +38,6 @@ def parse(text: str) -> Rule | None:
         return rules.parse(text)
     except RuleError as e:
         raise ValueError(_messages()[e.code].format(**e.params)) from None
-
-
-def _month_shift(d: datetime, months: int, day: int) -> datetime:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    last = calendar.monthrange(year, month)[1]
-    return d.replace(year=year, month=month, day=min(day, last))
-
-
-def _first_period(rule: Rule, start: datetime, near: datetime | None) -> int:
-    """How many whole periods can be skipped to come close to `near` (only when no count is kept)."""
-    if near is None or near <= start or rule.count is not None:
-        return 0
-    days = (near - start).days
-    if rule.freq == "daily":
-        return max(0, days // rule.interval - 1)
-    if rule.freq == "weekly":
-        return max(0, days // (7 * rule.interval) - 1)
-    if rule.freq == "monthly":
-        return max(0, (days // 31) // rule.interval - 1)
-    return max(0, (days // 366) // rule.interval - 1)
-
-
-def occurrences(rule: Rule, start: datetime, near: datetime | None = None):  # type: ignore[no-untyped-def]
-    """Occurrences from `start` (itself the first), in order; bounded by until/count and MAX_STEPS.
-
-    With `near`, iteration starts a period or so before it instead of at `start` (same results from there on).
-    """
-    n = 0
-    steps = 0
-    skip = _first_period(rule, start, near)
-
-    def allowed(d: datetime) -> bool:
-        return rule.until is None or d.date() <= rule.until
-
-    if rule.freq == "weekly" and rule.weekdays:
-        day0 = start - timedelta(days=start.weekday())  # Monday of the start's week
-        week = skip
-        while steps < MAX_STEPS:
-            for wd in rule.weekdays:
-                d = day0 + timedelta(days=7 * week * rule.interval + wd)
-                if d < start:
-                    continue
-                if not allowed(d) or (rule.count is not None and n >= rule.count):
-                    return
-                n += 1
-                yield d
-            week += 1
-            steps += 1
-        return
-    k = skip
-    while steps < MAX_STEPS:
-        if rule.freq == "daily":
-            d = start + timedelta(days=k * rule.interval)
-        elif rule.freq == "weekly":
-            d = start + timedelta(days=7 * k * rule.interval)
-        elif rule.freq == "monthly":
-            d = _month_shift(start, k * rule.interval, rule.monthday or start.day)
-        else:
-            d = _month_shift(start, 12 * k * rule.interval, start.day)
-        if rule.freq == "monthly" and rule.monthday and k == 0 and d < start:
-            k += 1
-            steps += 1
-            continue
-        if not allowed(d) or (rule.count is not None and n >= rule.count):
-            return
-        n += 1
-        yield d
-        k += 1
-        steps += 1
-
-
-def next_after(rule: Rule | None, start: datetime, after: datetime) -> datetime | None:
-    """The first occurrence strictly after `after` (the start itself when there is no rule)."""
-    if rule is None:
-        return start if start > after else None
-    for d in occurrences(rule, start, after):
-        if d > after:
-            return d
-    return None
-
-
-def last_at_or_before(rule: Rule | None, start: datetime, moment: datetime) -> datetime | None:
-    """The latest occurrence not after `moment`, or None."""
-    if rule is None:
-        return start if start <= moment else None
-    found = None
-    for d in occurrences(rule, start, moment):
-        if d > moment:
-            break
-        found = d
-    return found
 
 
 def describe(rule: Rule | None, lang: str = "en") -> str:

@@ -4,6 +4,7 @@ are named as this office named them. An older server's bare sentence is shown as
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lan_server.protocol.reasons import Reason, role_name, say
@@ -18,7 +19,18 @@ def in_language(reason: str, lang: str, schema: Any = None) -> str:
     return say(reason, lang, section)
 
 
+# The one sentence a server of 0.3 or earlier (no codes yet) has to say to this release: it is too old.
+_OLDER_SERVER = re.compile(r"update (the server|your client): the server speaks protocol (\d+), the client (\d+)")
+
+
 def reason_of(text: Any, wire: Any) -> str:
     """A reason as a frame carries it: its code and parameters (`wire`) when the server sent them, else its
-    sentence (`text`)."""
-    return Reason.from_wire(wire) or str(text or "")
+    sentence (`text`), read as a reason where an older server's sentence is one this release knows."""
+    found = Reason.from_wire(wire)
+    if found is not None:
+        return found
+    old = _OLDER_SERVER.fullmatch(str(text or ""))
+    if old:
+        return Reason("update_server" if old[1] == "the server" else "update_client", server=int(old[2]),
+                      client=int(old[3]))
+    return str(text or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import functools
 import json
 import threading
@@ -18,9 +19,10 @@ from client.core.turns import Turns
 from client.core.undo import UndoList, reversal
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
+from lan_server.protocol.replies import Page
 from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
-from lan_server.records.ops import value_problem
-from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, field_record_id, kind_record_id
+from lan_server.records.ops import record_op, record_problem, value_problem
+from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
 
 REPLICA_FILE = "replica.db"
@@ -132,6 +134,9 @@ class Replica:
         return seen is not None and version != seen
 
     def close(self) -> None:
+        if self._undo.named:  # this session's edits can be undone in it only: what they made is no undo's now
+            with contextlib.suppress(Exception):
+                self._run(lambda: self._outbox.forget_made(self._undo.named))
         self._writer.close()
         self._outbox.let_go()
         self._store.close()  # this thread's connection; the writer closed its own
@@ -247,16 +252,25 @@ class Replica:
         return self._store.schema()
 
     def stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
+        """One op per field of a record this PC holds (or a record of a fixed id, which two PCs may both make)."""
         user, device = self.user, self.device  # one read, not one per field
         return [Op(id=new_id(), rec=rec, kind=kind, field=k, value=v, hlc=stamp, dev=device, user=user)
                 for (k, v), stamp in zip(values.items(), self.clock.now_many(len(values)))]
+
+    def stamp_new(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
+        """The op that makes a new record with all its fields under one stamp (op per field for a record too big
+        to travel in one piece, whose value problem is then said field by field)."""
+        if not values or record_problem(dict(values)) is not None:
+            return self.stamp(rec, kind, values)
+        return [record_op(rec, kind, values, hlc=self.clock.now(), dev=self.device, user=self.user)]
 
     def apply_local(self, ops: Sequence[Op], *, batch: str | None = None, hold: bool = False,
                     keep_previous: bool = False) -> ApplyResult:
         """Store edits made here and queue them for the server. `hold` (imports) keeps them back until
         `release_batch`, or takes them back with `retract_batch`. A value the server would refuse (too
         big, or of no storable type) raises ValueError here, where it is typed, and nothing is stored."""
-        self._refuse_unstorable({(op.kind, op.field) for op in ops}, (op.value for op in ops), Schema.made_by(ops))
+        self._refuse_unstorable({(op.kind, key) for op in ops for key in op.values()},
+                                (value for op in ops for value in op.values().values()), Schema.made_by(ops))
         return self._run(lambda: self._apply_local(ops, batch, hold, keep_previous))
 
     def _refuse_unstorable(self, fields: Iterable[tuple[str, str]], values: Iterable[Any],
@@ -280,28 +294,33 @@ class Replica:
         if hold or keep_previous:  # values known only from a snapshot stay in history, to go back to
             self._store.keep_current_as_ops(sorted({op.rec for op in ops}))
         result = self._store.apply(ops, batch=batch, fresh=True)
-        self._outbox.queue([op.id for op in result.new])
-        if not hold:  # a held batch is told of when it is released, all at once
+        if batch is not None:
+            self._outbox.note_made(batch, [op.rec for op in result.new if op.whole])
+        if not hold:  # a held batch is queued, and told of, when it is released, all at once
+            self._outbox.queue([op.id for op in result.new])
             self._tell("local", result.records, ops=result.new)
         return result
 
-    def new_records(self, records: Sequence[tuple[str, str, Mapping[str, Any]]], *,
-                    batch: str | None = None) -> NewRecords:
-        """Records made here (an import's new rows: (id, kind, values)), stamped and checked as `add` does and
-        worked out as rows on the caller's thread, for `add_new_records` to write: the writer, which a card
-        save waits for, then only writes them. Raises ValueError as `apply_local` does."""
+    def new_records(self, records: Sequence[tuple[str, str, Mapping[str, Any]]]) -> NewRecords:
+        """Records made here in one op each (an import's new rows: (id, kind, values)), stamped and checked as
+        `add` does and worked out as rows on the caller's thread, for `add_new_records` to write: the writer,
+        which a card save waits for, then only writes them. Raises ValueError as `apply_local` does."""
         self._refuse_unstorable({(kind, key) for _, kind, values in records for key in values},
                                 (value for _, _, values in records for value in values.values()), set())
-        stamps = iter(self.clock.now_many(sum(len(values) for _, _, values in records)))
-        return self._store.new_records(records, stamps, dev=self.device, user=self.user, batch=batch)
+        for _rec, _kind, values in records:
+            problem = record_problem(dict(values)) if values else None
+            if problem:
+                raise ValueError(problem)
+        stamps = iter(self.clock.now_many(len(records)))
+        return self._store.new_records(records, stamps, dev=self.device, user=self.user)
 
     @written
     def add_new_records(self, new: NewRecords, *, batch: str) -> None:
-        """Write an import's records worked out by `new_records` and queue their ops, held as `apply_local`'s
-        `hold` holds them: they go to the server, and the listeners hear of them, at `release_batch`."""
+        """Write an import's records worked out by `new_records`, held as `apply_local`'s `hold` holds them: they
+        go to the server, and the listeners hear of them, at `release_batch`; its undo deletes them."""
         self._outbox.hold(batch)
         self._store.write_new_records(new)
-        self._outbox.queue(new.op_ids)
+        self._outbox.note_made(batch, new.op_ids)
 
     @written
     def release_batch(self, batch: str, kinds: Iterable[str] = ()) -> None:
@@ -318,9 +337,11 @@ class Replica:
     def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
             batch: str | None = None, undoable: bool = False) -> str:
         self.check_edit(kind, None, fields)
-        rec = rec_id or new_id()
-        self.apply_local(self.stamp(rec, kind, fields), batch=self._undo_batch(batch, undoable))
-        return rec
+        # A new record is made in one op; one of a fixed id (the office's requisites) field by field, as two PCs
+        # may both make it and their fields must merge.
+        ops = self.stamp(rec_id, kind, fields) if rec_id else self.stamp_new(rec := new_id(), kind, fields)
+        self.apply_local(ops, batch=self._undo_batch(batch, undoable))
+        return rec_id or rec
 
     def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None,
             undoable: bool = False) -> ApplyResult:
@@ -363,7 +384,7 @@ class Replica:
         batch = self._undo.pop()
         if batch is None:
             return None
-        touched = sorted({op.rec for op in self._store.ops_of_batch(batch)})
+        touched = sorted({op.rec for op in self._store.ops_of_batch(batch)} | set(self._outbox.made_by(batch)))
         self.undo_batch(batch)
         return touched[0] if touched else None
 
@@ -379,12 +400,17 @@ class Replica:
         self.set_field(kind, key, {DELETED: True})
 
     @written
+    def forget_undo(self, batches: Sequence[str]) -> None:
+        """These batches (imports too old to undo) need remember nothing more of the records they made."""
+        self._outbox.forget_made(batches)
+
+    @written
     def undo_batch(self, batch: str) -> int:
         """Undo a whole batch (an import): records it created are deleted, fields it changed get earlier values.
 
         Returns the number of records touched. The undo is itself a set of ops, so it syncs to every PC.
         """
-        recs, undo = reversal(self._store, batch, self.stamp)
+        recs, undo = reversal(self._store, batch, self.stamp, self._outbox.made_by(batch))
         if undo:
             self.apply_local(undo, batch=f"undo:{batch}")
         return len(recs)
@@ -419,7 +445,8 @@ class Replica:
             part = list(op_ids[chunk:chunk + 500])
             marks = ",".join("?" * len(part))
             refused += [(rec, fld, (reasons or {}).get(op, "")) for op, rec, fld in self._store.execute(
-                f"SELECT id, rec, field FROM ops WHERE id IN ({marks})", part)]
+                f"SELECT id, rec, field FROM ops WHERE id IN ({marks}) UNION ALL SELECT op, rec, field FROM cur "
+                f"WHERE field = '{RECORD}' AND op = rec AND rec IN ({marks})", part + part)]
         self._outbox.drop(op_ids)
         recs = self._store.retract(op_ids)
         if recs or refused:
@@ -431,7 +458,8 @@ class Replica:
     def requeue_all(self) -> int:
         """Put every op this PC holds (and every winning value from a snapshot) back in the outbox."""
         self._store.keep_current_as_ops([r[0] for r in self._store.execute("SELECT DISTINCT rec FROM cur")])
-        ids = [r[0] for r in self._store.execute("SELECT id FROM ops ORDER BY hlc")]
+        ids = [r[0] for r in self._store.execute(f"SELECT id, hlc FROM ops UNION ALL SELECT op, hlc FROM cur WHERE "
+                                                  f"field = '{RECORD}' AND op = rec ORDER BY 2")]
         self._outbox.queue(ids)
         return len(ids)
 
@@ -469,14 +497,12 @@ class Replica:
         kept = list(self._store.get_meta("rejections", []))[-50:]
         self._store.set_meta("rejections", kept + [list(r) for r in rejected])
 
-    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
-                      meta: Mapping[str, Any] | None = None) -> None:
+    def load_snapshot(self, records: Sequence[Page], meta: Mapping[str, Any] | None = None) -> None:
         """Store a snapshot page; `meta` (the resume cursor) is saved in the same transaction."""
         self._load_snapshot(records, meta)
 
     @written
-    def _load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]],
-                       meta: Mapping[str, Any] | None) -> None:
+    def _load_snapshot(self, records: Sequence[Page], meta: Mapping[str, Any] | None) -> None:
         latest = self._store.load_snapshot(records)
         if latest:
             self.clock.observe(latest)

@@ -177,13 +177,13 @@ def run_on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], 
     return asyncio.run(on_server(replica, work, timeout=timeout))
 
 
-async def push_outbox(conn: Connection, replica: Replica) -> int:
-    """Send queued edits until the outbox is empty; returns how many were acknowledged."""
-    total = 0
+async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | None]:
+    """Send queued edits until the outbox is empty; returns the acknowledged ops' sequence numbers."""
+    acked: dict[str, int | None] = {}
     while True:
         ops = replica.outbox(PUSH_BATCH)
         if not ops:
-            return total
+            return acked
         reply = await conn.request("push", ops=[op.to_wire() for op in ops])
         try:
             acks = [Ack.from_wire(a) for a in reply["acks"]]
@@ -206,7 +206,7 @@ async def push_outbox(conn: Connection, replica: Replica) -> int:
                 current = [e.as_field_value() for e in entries if e.current]
                 if current:
                     replica.load_snapshot([SnapshotRecord(rec, kind, tuple(current)).as_page()])
-        total += len(acks)
+        acked.update((a.op, a.seq) for a in acks)
         if not acks and not refusals:
             raise ServerError("internal", "the server neither accepted nor refused the edits")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from lan_server.records import Op, Store, new_id
 from lan_server.records.schema import DELETED
 
 Stamp = Callable[[str, str, Mapping[str, Any]], list[Op]]  # (record, kind, values) -> the ops that set them
 KEPT = 100  # the last hundred edits of a session can be undone
+EDIT_BATCH = "edit:"  # how an undoable edit's batch is named: it can be undone in its session only
 
 
 class UndoList:
@@ -16,13 +17,15 @@ class UndoList:
 
     def __init__(self) -> None:
         self._batches: list[str] = []
+        self.named: list[str] = []  # every batch this session named: what they made need be kept no longer
 
     def batch_for(self, batch: str | None, undoable: bool) -> str | None:
         """The batch an edit is written in: an undoable one gets one of its own (or the caller's), remembered."""
         if not undoable:
             return batch
-        batch = batch or f"edit:{new_id()}"
+        batch = batch or f"{EDIT_BATCH}{new_id()}"
         self._batches.append(batch)
+        self.named.append(batch)
         del self._batches[:-KEPT]
         return batch
 
@@ -33,10 +36,11 @@ class UndoList:
         return self._batches.pop() if self._batches else None
 
 
-def reversal(store: Store, batch: str, stamp: Stamp) -> tuple[list[str], list[Op]]:
-    """The records `batch` touched, and the ops that undo it: records it created are deleted, fields it changed
-    get the values they had before it (later edits and later batches do not count)."""
-    ops = store.ops_of_batch(batch)
+def reversal(store: Store, batch: str, stamp: Stamp, made: Sequence[str] = ()) -> tuple[list[str], list[Op]]:
+    """The records `batch` touched, and the ops that undo it: records it created (`made`: those it made in one op
+    each) are deleted, fields it changed get the values they had before it (later edits and later batches do
+    not count)."""
+    ops = store.ops_of_batch(batch) + store.makings(made)
     recs = sorted({op.rec for op in ops})
     batch_ids = {op.id for op in ops}
     undo: list[Op] = []
@@ -51,7 +55,7 @@ def reversal(store: Store, batch: str, stamp: Stamp) -> tuple[list[str], list[Op
             undo += stamp(rec, record.kind, {DELETED: True})
             continue
         restore: dict[str, Any] = {}
-        for fld in {op.field for op in ops if op.rec == rec}:
+        for fld in {key for op in ops if op.rec == rec for key in op.values()}:
             before = [h for h in earlier if h.field == fld]
             restore[fld] = before[-1].value if before else None
         undo += stamp(rec, record.kind, restore)

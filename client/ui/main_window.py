@@ -396,7 +396,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
               or change.kinds & derived.DEPENDS.get(self.model.kind, frozenset())):
             selected = self.card.record.id if self.card.record else None
             near = self.table.currentIndex().row()  # before the refresh: a reset forgets it
-            fields = {op.field for op in change.ops if op.kind == self.model.kind}
+            fields = {key for op in change.ops if op.kind == self.model.kind for key in op.values()}
             if not change.ops or not self.model.update_in_place(change.records, fields):
                 self.model.refresh()
             self.folders.changed()

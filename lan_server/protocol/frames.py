@@ -20,8 +20,20 @@ PRE_LOGIN_MAX_FRAME = 64 * 1024
 PAGE_BYTES = 2 * 1024 * 1024
 
 
+class Packed(bytes):
+    """A value of a message already encoded as msgpack, sent as it is: a first copy's page, made once for every
+    PC that reads all of it (lan_server/hub.py)."""
+
+
 def encode(message: dict[str, Any]) -> bytes:
-    body = msgpack.packb(message, use_bin_type=True)
+    if not any(value.__class__ is Packed for value in message.values()):
+        body = msgpack.packb(message, use_bin_type=True)
+        return HEADER.pack(len(body)) + body
+    packer = msgpack.Packer(use_bin_type=True)
+    parts = [packer.pack_map_header(len(message))]
+    for key, value in message.items():
+        parts += [packer.pack(key), value if value.__class__ is Packed else packer.pack(value)]
+    body = b"".join(parts)
     return HEADER.pack(len(body)) + body
 
 

@@ -7,7 +7,10 @@ from typing import Any, Mapping
 from lan_server.protocol.errors import BAD_MESSAGE, UNKNOWN_TYPE, ProtocolError
 from lan_server.protocol.reasons import Reason
 
-PROTOCOL_VERSION = 1
+# 2 (release 0.4): a record is made by one op (records/ops.py), snapshot pages carry a record's making beside the
+# field values that superseded it. 1 (0.1-0.3): one op per field; a server still answers such a PC in that form.
+PROTOCOL_VERSION = 2
+OLDEST_PROTOCOL = 1
 
 _INT = (int,)
 _STR = (str,)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 # code -> (English, Russian). Parameters: role (a role's name), kind and other (section keys), field (a field
-# key), rec (a record id), mb, seconds, company, companies, detail (free text).
+# key), rec (a record id), mb, seconds, company, companies, detail (free text), server and client (protocol
+# versions).
 CATALOG: dict[str, tuple[str, str]] = {
     "role_may_not_change": ("your role ({role}) may not change this record",
                             "ваша роль ({role}) не позволяет изменять эту запись"),
@@ -69,6 +70,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no_company": ("this server has no company {company!r} (it has: {companies})",
                    "на этом сервере нет организации «{company}» (есть: {companies})"),
     "choose_company": ("choose the company before logging in", "выберите организацию до входа"),
+    # a record made in one op (records/ops.py), and a PC and a server too many releases apart to talk
+    "record_too_large": ("a record larger than {mb} MB cannot be made in one piece",
+                         "запись больше {mb} МБ нельзя сохранить одним изменением"),
+    "update_server": ("update the server: the server speaks protocol {server}, the client {client}",
+                      "сервер офиса старее этой программы: попросите администратора обновить сервер (протокол "
+                      "сервера {server}, программы {client})"),
+    "update_client": ("update your client: the server speaks protocol {server}, the client {client}",
+                      "эта программа старее сервера офиса: обновите её на этом компьютере (протокол сервера "
+                      "{server}, программы {client})"),
     # phones' own passwords (lan_server/phone_passwords.py, Settings > Phones)
     "phone_name_needed": ("name the phone, for example «Anna's phone»", "назовите телефон, например «Телефон Анны»"),
     "too_many_phones": ("at most {detail} phones per user: revoke one you no longer use",

@@ -7,7 +7,7 @@ On the wire they stay compact lists (the format 0.1 speaks); code on either side
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from lan_server.protocol.reasons import Reason
 
@@ -30,6 +30,11 @@ def _list(v: Any, size: int, what: str) -> Sequence[Any]:
     if not isinstance(v, (list, tuple)) or len(v) < size:
         raise ValueError(f"{what} must be a list of at least {size}")
     return v
+
+
+# A snapshot record as the store reads and writes it: (rec, kind, [[field, value, hlc, dev, op, user], ...],
+# [values, hlc, dev, user] of its making, or None for a record made field by field).
+Page = tuple[str, str, list[list[Any]], list[Any] | None]
 
 
 @dataclass(frozen=True)
@@ -92,38 +97,70 @@ class FieldValue:
 
 
 @dataclass(frozen=True)
+class Base:
+    """A record's making (its record op, whose id is the record's): the fields it was made with, one stamp."""
+
+    values: Mapping[str, Any]
+    hlc: int
+    dev: str
+    user: str = ""
+
+    def to_wire(self) -> list[Any]:
+        return [dict(self.values), self.hlc, self.dev, self.user]
+
+    @classmethod
+    def from_wire(cls, v: Any) -> Base:
+        v = _list(v, 3, "a record's making")
+        if not isinstance(v[0], dict) or not all(isinstance(k, str) for k in v[0]):
+            raise ValueError("a record's making must map its fields to their values")
+        return cls(v[0], _int(v[1], "a stamp") or 0, _str(v[2], "a device"), _str(v[3], "a user") if len(v) > 3 else "")
+
+
+@dataclass(frozen=True)
 class SnapshotRecord:
+    """A record as a first copy carries it: its making (when it was made in one op) and the field values that
+    superseded it or were set field by field."""
+
     rec: str
     kind: str
     fields: tuple[FieldValue, ...]
+    base: Base | None = None
 
     def to_wire(self) -> list[Any]:
-        return [self.rec, self.kind, [f.to_wire() for f in self.fields]]
+        return [self.rec, self.kind, [f.to_wire() for f in self.fields]] + (
+            [self.base.to_wire()] if self.base is not None else [])
 
     @classmethod
     def from_wire(cls, v: Any) -> SnapshotRecord:
         v = _list(v, 3, "a snapshot record")
         if not isinstance(v[2], (list, tuple)):
             raise ValueError("a snapshot record's fields must be a list")
-        return cls(_str(v[0], "a record id"), _str(v[1], "a kind"), tuple(FieldValue.from_wire(f) for f in v[2]))
+        base = Base.from_wire(v[3]) if len(v) > 3 and v[3] is not None else None
+        return cls(_str(v[0], "a record id"), _str(v[1], "a kind"), tuple(FieldValue.from_wire(f) for f in v[2]), base)
 
     @staticmethod
-    def page_from_wire(v: Any) -> tuple[str, str, list[list[Any]]]:
+    def page_from_wire(v: Any) -> Page:
         """What from_wire(v).as_page() gives, checked the same way, without building the objects between (a
         first copy reads a million field values)."""
         if not (isinstance(v, (list, tuple)) and len(v) >= 3 and isinstance(v[0], str) and isinstance(v[1], str)
                 and isinstance(v[2], (list, tuple))):
             return SnapshotRecord.from_wire(v).as_page()  # says what is wrong
+        base = v[3] if len(v) > 3 else None
+        if base is not None and not (isinstance(base, list) and len(base) == 4 and base[0].__class__ is dict
+                                     and base[1].__class__ is int and base[2].__class__ is str
+                                     and base[3].__class__ is str and all(k.__class__ is str for k in base[0])):
+            return SnapshotRecord.from_wire(v).as_page()  # says what is wrong, or mends
         fields = v[2]
         if isinstance(fields, list) and all(  # what a server sends: kept as it came, no copy
                 isinstance(f, list) and len(f) == 6 and f[0].__class__ is str and f[2].__class__ is int
                 and f[3].__class__ is str and f[4].__class__ is str and f[5].__class__ is str for f in fields):
-            return v[0], v[1], fields
-        return v[0], v[1], [FieldValue.from_wire(f).to_wire() for f in fields]  # says what is wrong, or mends
+            return v[0], v[1], fields, base
+        return v[0], v[1], [FieldValue.from_wire(f).to_wire() for f in fields], base  # says what is wrong, or mends
 
-    def as_page(self) -> tuple[str, str, list[list[Any]]]:
+    def as_page(self) -> Page:
         """The form the store writes (Store.load_snapshot)."""
-        return self.rec, self.kind, [f.to_wire() for f in self.fields]
+        return self.rec, self.kind, [f.to_wire() for f in self.fields], \
+            self.base.to_wire() if self.base is not None else None
 
 
 @dataclass(frozen=True)

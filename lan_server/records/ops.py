@@ -1,4 +1,9 @@
-"""The op (one field edit) and the record it builds, with the last-writer-wins order."""
+"""The op and the record it builds, with the last-writer-wins order.
+
+An op sets one field of a record, or makes a whole record: a record op (field RECORD) carries all the fields
+a record is made with under one stamp, and its id is its record's id (a record is made once, so a resend is
+known by it). Each field of a record op counts as a field op with the record op's stamp: a later op of that
+field supersedes it, an earlier one loses to it, exactly as if the record had been made field by field."""
 
 from __future__ import annotations
 
@@ -10,19 +15,28 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from lan_server.protocol.reasons import Reason
-from lan_server.records.schema import DELETED
+from lan_server.records.schema import DELETED, RECORD
 
 WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
 MAX_VALUE_DEPTH = 8
 # One value (a photo shrunk to 320 px is about 60 KB) stays far below a frame (8 MiB), so a page of them
 # always travels; a bigger value is refused where it is typed, with this reason.
 MAX_VALUE_BYTES = 1024 * 1024
+# A record made in one op travels in one push page (frames are at most 8 MiB); a bigger one is made field by field.
+MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 
-def value_problem(value: Any) -> str | None:
-    """Why `value` cannot be a field's value (a type JSON has no word for, or too big), else None."""
-    if isinstance(value, str) and len(value) <= MAX_VALUE_BYTES // 4:  # most values: no UTF-8 char has 5 bytes
-        return None
+def value_problem(value: Any, limit: int = MAX_VALUE_BYTES) -> str | None:
+    """Why `value` cannot be a field's value (a type JSON has no word for, or more than `limit` bytes), else None."""
+    measured = _measure(value, limit)
+    return measured if isinstance(measured, str) else None
+
+
+def _measure(value: Any, limit: int) -> int | str:
+    """The bytes `value` takes (at most about; small text is counted at 4 bytes a character), or why it cannot be
+    stored."""
+    if isinstance(value, str) and len(value) <= limit // 4:  # most values: no UTF-8 char has 5 bytes
+        return 4 * len(value)
     size = 0
     todo = [(value, 0)]
     while todo:
@@ -41,8 +55,26 @@ def value_problem(value: Any) -> str | None:
             todo += [(x, depth + 1) for x in (v.values() if isinstance(v, dict) else v)]
         else:
             return f"a value must be text, a number, yes/no, a list or a map, not {type(v).__name__}"
-        if size > MAX_VALUE_BYTES:
-            return Reason("value_too_large", mb=MAX_VALUE_BYTES // 1024 // 1024)
+        if size > limit:
+            return Reason("value_too_large", mb=limit // 1024 // 1024)
+    return size
+
+
+def record_problem(values: Any) -> str | None:
+    """Why `values` cannot be the value of a record op (a field's value as `value_problem` says, or all of them
+    past MAX_RECORD_BYTES), else None."""
+    if not isinstance(values, dict) or not values:
+        return "a record op's value must map its fields to their values"
+    size = 0
+    for key, value in values.items():
+        if not isinstance(key, str) or not key or key == RECORD:
+            return "a record op's fields must be named"
+        measured = _measure(value, MAX_VALUE_BYTES)
+        if isinstance(measured, str):
+            return measured
+        size += measured
+    if size > MAX_RECORD_BYTES:
+        return Reason("record_too_large", mb=MAX_RECORD_BYTES // 1024 // 1024)
     return None
 
 
@@ -76,6 +108,25 @@ class Op:
     seq: int | None = None  # set by the server when accepted
 
     @property
+    def whole(self) -> bool:
+        """Whether this op makes a whole record (its value maps each field to its value)."""
+        return self.field == RECORD
+
+    def values(self) -> dict[str, Any]:
+        """The fields this op sets, with their values."""
+        return dict(self.value) if self.field == RECORD else {self.field: self.value}
+
+    def field_ops(self) -> list[Op]:
+        """The op as field ops with its stamp, for a PC of a release before record ops (protocol 1): a field's
+        op is named `<record op id>.<field>`, so each is stored once there and a resend stays recognised; the
+        first carries the op's sequence number (such a PC's log numbers each op once)."""
+        if self.field != RECORD:
+            return [self]
+        return [Op(id=field_op_id(self.id, key), rec=self.rec, kind=self.kind, field=key, value=value, hlc=self.hlc,
+                   dev=self.dev, user=self.user, seq=self.seq if i == 0 else None)
+                for i, (key, value) in enumerate(self.value.items())]
+
+    @property
     def order(self) -> tuple[int, str, str]:
         """Sort key for last-writer-wins: the larger wins; ties break on device id, then op id."""
         return (self.hlc, self.dev, self.id)
@@ -103,7 +154,12 @@ class Op:
             raise ValueError("op hlc must be a non-negative 63-bit integer")
         if op.seq is not None and (not isinstance(op.seq, int) or isinstance(op.seq, bool)):
             raise ValueError("op seq must be an integer")
-        problem = value_problem(op.value)
+        if op.field == RECORD:
+            if op.id != op.rec:
+                raise ValueError("a record op takes its record's id")
+            problem = record_problem(op.value)
+        else:
+            problem = value_problem(op.value)
         if problem:
             raise ValueError(problem)
         return op
@@ -122,6 +178,16 @@ class Record:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "fields": dict(self.fields)}
+
+
+def field_op_id(record_op_id: str, key: str) -> str:
+    """How a field of a record op is named where it travels as a field op of its own (Op.field_ops)."""
+    return f"{record_op_id}.{key}"
+
+
+def record_op(rec: str, kind: str, values: Mapping[str, Any], *, hlc: int, dev: str, user: str) -> Op:
+    """The op that makes record `rec` with these fields, under one stamp."""
+    return Op(id=rec, rec=rec, kind=kind, field=RECORD, value=dict(values), hlc=hlc, dev=dev, user=user)
 
 
 def ops_for_fields(rec: str, kind: str, values: Mapping[str, Any], *, clock_now: Any, dev: str,

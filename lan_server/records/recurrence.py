@@ -1,5 +1,6 @@
 """A task's repeat rule as text (its `repeat` field): read and written here, for the PC's reminders and the
-server's calendars alike (client/core/recurrence.py computes occurrences and says a rule in words).
+server's calendars alike, and its occurrences in local wall-clock time (09:00 stays 09:00 across a DST change);
+client/core/recurrence.py says a rule in words.
 
 Rule text, parts separated by `;`:
   daily | daily/N (every N days) | weekdays | weekly:mon,thu | monthly:31 | monthly (the start's day) | yearly
@@ -10,10 +11,13 @@ A day of month past the month's end means its last day (monthly:31 → 28 Feb, 3
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
+MAX_STEPS = 100_000  # bounds every search of occurrences, whatever the rule
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 # A rule that cannot be read, by code: the PC says it in its user's language (client/core/recurrence.py).
@@ -107,3 +111,95 @@ def to_text(rule: Rule | None) -> str:
         head = f"{rule.freq}{every}"
     return head + (f";until={rule.until.isoformat()}" if rule.until else "") + \
         (f";count={rule.count}" if rule.count else "")
+
+
+def _month_shift(d: datetime, months: int, day: int) -> datetime:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = calendar.monthrange(year, month)[1]
+    return d.replace(year=year, month=month, day=min(day, last))
+
+
+def _first_period(rule: Rule, start: datetime, near: datetime | None) -> int:
+    """How many whole periods can be skipped to come close to `near` (only when no count is kept)."""
+    if near is None or near <= start or rule.count is not None:
+        return 0
+    days = (near - start).days
+    if rule.freq == "daily":
+        return max(0, days // rule.interval - 1)
+    if rule.freq == "weekly":
+        return max(0, days // (7 * rule.interval) - 1)
+    if rule.freq == "monthly":
+        return max(0, (days // 31) // rule.interval - 1)
+    return max(0, (days // 366) // rule.interval - 1)
+
+
+def occurrences(rule: Rule, start: datetime, near: datetime | None = None) -> Iterator[datetime]:
+    """Occurrences from `start` (itself the first), in order; bounded by until/count and MAX_STEPS.
+
+    With `near`, iteration starts a period or so before it instead of at `start` (same results from there on).
+    """
+    n = 0
+    steps = 0
+    skip = _first_period(rule, start, near)
+
+    def allowed(d: datetime) -> bool:
+        return rule.until is None or d.date() <= rule.until
+
+    if rule.freq == "weekly" and rule.weekdays:
+        day0 = start - timedelta(days=start.weekday())  # Monday of the start's week
+        week = skip
+        while steps < MAX_STEPS:
+            for wd in rule.weekdays:
+                d = day0 + timedelta(days=7 * week * rule.interval + wd)
+                if d < start:
+                    continue
+                if not allowed(d) or (rule.count is not None and n >= rule.count):
+                    return
+                n += 1
+                yield d
+            week += 1
+            steps += 1
+        return
+    k = skip
+    while steps < MAX_STEPS:
+        if rule.freq == "daily":
+            d = start + timedelta(days=k * rule.interval)
+        elif rule.freq == "weekly":
+            d = start + timedelta(days=7 * k * rule.interval)
+        elif rule.freq == "monthly":
+            d = _month_shift(start, k * rule.interval, rule.monthday or start.day)
+        else:
+            d = _month_shift(start, 12 * k * rule.interval, start.day)
+        if rule.freq == "monthly" and rule.monthday and k == 0 and d < start:
+            k += 1
+            steps += 1
+            continue
+        if not allowed(d) or (rule.count is not None and n >= rule.count):
+            return
+        n += 1
+        yield d
+        k += 1
+        steps += 1
+
+
+def next_after(rule: Rule | None, start: datetime, after: datetime) -> datetime | None:
+    """The first occurrence strictly after `after` (the start itself when there is no rule)."""
+    if rule is None:
+        return start if start > after else None
+    for d in occurrences(rule, start, after):
+        if d > after:
+            return d
+    return None
+
+
+def last_at_or_before(rule: Rule | None, start: datetime, moment: datetime) -> datetime | None:
+    """The latest occurrence not after `moment`, or None."""
+    if rule is None:
+        return start if start <= moment else None
+    found = None
+    for d in occurrences(rule, start, moment):
+        if d > moment:
+            break
+        found = d
+    return found

@@ -19,6 +19,8 @@ TEXT_TYPES = frozenset({"text", "multiline", "phone", "email", "url", "choice", 
 KIND_KIND = "_kind"
 FIELD_KIND = "_field"
 DELETED = "_deleted"
+# The field of a record op (an op that makes a whole record; records/ops.py): never a field's key.
+RECORD = "*"
 # Kinds whose records describe the schema itself; they sync like data but are not sections.
 META_KINDS = frozenset({KIND_KIND, FIELD_KIND})
 # Fields every record may have besides its kind's own: deletion, and the reminder state that follows a
@@ -523,8 +525,10 @@ class Schema:
         """Sections and fields that these ops (`_kind` and `_field` records) define."""
         parts: dict[str, dict[str, Any]] = {}
         for op in ops:
-            if op.kind in META_KINDS and op.field in ("key", "kind"):
-                parts.setdefault(op.rec, {"meta": op.kind})[op.field] = op.value
+            if op.kind in META_KINDS:
+                for key, value in (op.value.items() if op.field == RECORD else [(op.field, op.value)]):
+                    if key in ("key", "kind"):
+                        parts.setdefault(op.rec, {"meta": op.kind})[key] = value
         made: set[tuple[str, str]] = set()
         for p in parts.values():
             if p["meta"] == KIND_KIND and isinstance(p.get("key"), str):

@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from lan_server.records.store import Store
+from lan_server.records.store.rows import STAMP_MOD
 
 # 1: release 0.1 (it recorded no version); 2: 0.2, the sales sections and PCs' held import batches;
 # 3: 0.3, a PC's outbox names its ops instead of holding a second copy of each; 4: the server keeps the search
-# index too (its browser pages search); 6: the search index holds every run of a phone's last digits (a step of
-# its own on both sides, after 5: records made in one op).
+# index too (its browser pages search); 5: 0.4, records made in one op (a record row keeps its values' stamps'
+# checksum: record_stamps); 6: the search index holds every run of a phone's last digits (a step of its own on
+# both sides).
 DATA_VERSION = 6
 Step = Callable[[Store], None]
 
@@ -63,3 +65,20 @@ def upgrade(store: Store, steps: Mapping[int, Step], *, before: Callable[[int], 
         store.set_meta("data_version", DATA_VERSION)
         store.set_meta("made_by", made_by())
     return found
+
+
+def stamps_column(store: Store) -> None:
+    """The record rows' `stamps` column (data version 5), where a store made before it lacks it."""
+    columns = [d[0] for d in store.execute("SELECT * FROM records LIMIT 0").description]
+    if "stamps" not in columns:
+        store.execute(f"ALTER TABLE records ADD COLUMN stamps {'INTEGER' if store.sqlite else 'BIGINT'} NOT NULL "
+                      "DEFAULT 0")
+
+
+def record_stamps(store: Store) -> None:
+    """-> 5, on the server and on a PC: records made in one op keep all their values under one stamp, so a
+    record's row keeps the checksum of its values' stamps that the digest sums (Store.digest); an older record's
+    is worked out once from its values."""
+    stamps_column(store)
+    store.execute(f"UPDATE records SET stamps = COALESCE((SELECT SUM(c.hlc % {STAMP_MOD}) FROM cur c "
+                  "WHERE c.rec = records.id), 0)")

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from aiohttp import web
 
 from lan_server.auth import User
+from lan_server.protocol.reasons import say
 from lan_server.records import Op, Record
 from lan_server.records.hlc import wall_ms
 from lan_server.records.ops import new_id
@@ -18,10 +19,11 @@ from lan_server.records.schema import META_KINDS, PRIVATE_KINDS
 from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
-from lan_server.web.requests import body_of, refuse, visit_of
+from lan_server.web.requests import body_of, lang_of, refuse, visit_of
 from lan_server.web.sales import forms_for
 from lan_server.web.shown import brief, field_def, kind_def, titles, value_of, view
 from lan_server.web.visits import Visit
+from lan_server.web.words import said
 
 RELATED_SHOWN = 20
 HISTORY_SHOWN = 200
@@ -152,16 +154,25 @@ async def get_kinds(request: web.Request) -> web.Response:
 async def send(request: web.Request, visit: Visit, made: Callable[[Reader], list[Op] | None], missing: str) -> None:
     """Work the ops out on the reader's thread (`made`: None when the record or section is not there, 404
     `missing`; BadValue: 400), then send them through the hub (409 with its reasons when it refuses any)."""
+    lang = lang_of(request)
+    reader = web_of(request).reader(visit.office)
     try:
-        ops = await web_of(request).reader(visit.office).call(made)
+        ops = await reader.call(made)
     except BadValue as e:
-        raise refuse(400, "bad_value", field=e.field, message=str(e)) from None
+        message = say(e.reason, lang) if e.reason else said("bad." + e.code, lang)
+        raise refuse(400, "bad_value", field=e.field, code=e.code, message=message, label=e.label) from None
     if ops is None:
         raise refuse(404, missing)
     if ops:
         result = await visit.office.hub.push_soon(visit.user, ops)
         if result.rejected:
-            raise refuse(409, "refused", reasons=[r.reason for r in result.rejected])
+            names = await reader.call(section_names, lang)
+            raise refuse(409, "refused", reasons=[say(r.reason, lang, lambda k: names.get(k, k))
+                                                  for r in result.rejected])
+
+
+def section_names(reader: Reader, lang: str) -> dict[str, str]:
+    return {kd.key: kd.label(lang) for kd in reader.store.schema().kinds(include_hidden=True)}
 
 
 async def save(request: web.Request) -> web.Response:
@@ -205,7 +216,7 @@ async def create(request: web.Request) -> web.Response:
             if fd is not None and fd.type == "user" and who not in filled:
                 filled[who] = visit.user.name
         if not any(kd.field(k) is not None and k == kd.title_field for k in filled):
-            raise BadValue(kd.title_field, "this field must be filled in")
+            raise BadValue(kd.title_field, "required", fd=kd.field(kd.title_field))
         return ops_for(reader, visit.user, stamps, kd, rec, filled)
     await send(request, visit, made, "no_kind")
     return web.json_response({"id": rec})

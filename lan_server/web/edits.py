@@ -17,16 +17,19 @@ from lan_server.web.reader import Reader
 from lan_server.web.shown import HEAVY_TYPES, readable
 
 DEVICE = "browser"
-DISMISSED = "_dismissed"
+# What a user did with a reminder: the same marks a PC sets (client/core/reminders.py), so their PCs follow.
+REMINDER_MARKS = ("_dismissed", "_snoozed_until", "_snoozed_for")
 MAX_TEXT = 100_000
 
 
 class BadValue(ValueError):
-    """A value that does not fit its field: `field` names it, the message says why (shown beside the field)."""
+    """A value that does not fit its field: `field` names it, `code` says why (a key "bad.CODE" of words.py, said in
+    the page's language), or `reason` when the shared value rules refused it."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+    def __init__(self, field: str, code: str, reason: str | None = None, fd: FieldDef | None = None) -> None:
+        super().__init__(reason or code)
+        self.field, self.code, self.reason = field, code, reason
+        self.label = {"en": fd.label("en"), "ru": fd.label("ru")} if fd else {"en": field, "ru": field}
 
 
 def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
@@ -36,52 +39,52 @@ def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
         return None
     t = fd.type
     if fd.computed or t in HEAVY_TYPES:
-        raise BadValue(fd.key, "this field cannot be changed from a browser")
+        raise BadValue(fd.key, "read_only")
     if t in ("number", "money"):
         if isinstance(value, str):
             try:
                 value = float(value.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
             except ValueError:
-                raise BadValue(fd.key, "not a number") from None
+                raise BadValue(fd.key, "no_number") from None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise BadValue(fd.key, "not a number")
+            raise BadValue(fd.key, "no_number")
         if t == "money":
             value = round(float(value), 2)
         return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
     if t == "bool":
         if not isinstance(value, bool):
-            raise BadValue(fd.key, "not yes or no")
+            raise BadValue(fd.key, "no_bool")
         return value
     if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise BadValue(fd.key, "not text")
+        raise BadValue(fd.key, "no_text")
     text = value if t == "multiline" else " ".join(value.split())
     if t == "date":
         try:
             return date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            raise BadValue(fd.key, "not a date") from None
+            raise BadValue(fd.key, "no_date") from None
     if t == "datetime":
         try:
             return datetime.fromisoformat(text).replace(tzinfo=None).isoformat(timespec="minutes")
         except ValueError:
-            raise BadValue(fd.key, "not a date and time") from None
+            raise BadValue(fd.key, "no_datetime") from None
     if t == "choice":
         if text not in (fd.options.get("choices") or []):
-            raise BadValue(fd.key, "not one of the choices")
+            raise BadValue(fd.key, "no_choice")
         return text
     if t == "link":
         found = readable(reader, user, [reader.store.get(text)])
         if not found or found[0].kind != fd.options.get("link_kind"):
-            raise BadValue(fd.key, "no such record")
+            raise BadValue(fd.key, "no_record")
         return text
     if t == "user":
         if reader.users.get(text) is None:
-            raise BadValue(fd.key, "no such user")
+            raise BadValue(fd.key, "no_user")
         return text
     if t == "email":
         text = text.lower().removeprefix("mailto:")
         if not is_email(text):
-            raise BadValue(fd.key, "not an e-mail address")
+            raise BadValue(fd.key, "no_email")
     return text
 
 
@@ -93,7 +96,7 @@ class Stamps:
         self.clock = hlc.Clock()
 
     def after(self, reader: Reader, rec: str, n: int) -> range:
-        latest = max((int(f[2]) for f in reader.store.record_fields(rec)), default=0)
+        latest = reader.store.stamps([rec]).get(rec, 0)  # the stamp of the record's latest value
         self.clock.observe(latest)
         return self.clock.now_many(n)
 
@@ -102,16 +105,19 @@ def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, c
     """The ops of one record's changes (field key -> value as sent); BadValue for a value that does not fit."""
     values: dict[str, Any] = {}
     for key, value in changes.items():
-        if key == DISMISSED:  # a reminder seen: the same mark a PC sets, so the user's PCs stop showing it too
+        if key in REMINDER_MARKS:
             values[key] = checked(reader, user, FieldDef(kd.key, key, "datetime", key, key), value)
             continue
         fd = kd.field(key) if isinstance(key, str) else None
         if fd is None:
-            raise BadValue(str(key), "no such field")
-        values[key] = checked(reader, user, fd, value)
+            raise BadValue(str(key), "no_field")
+        try:
+            values[key] = checked(reader, user, fd, value)
+        except BadValue as e:
+            raise BadValue(e.field, e.code, e.reason, fd) from None
         problem = value_problem(values[key])
         if problem:
-            raise BadValue(key, problem)
+            raise BadValue(key, getattr(problem, "code", "bad"), problem, fd)
     times = stamps.after(reader, rec, len(values))
     return [Op(id=new_id(), rec=rec, kind=kd.key, field=key, value=value, hlc=stamp, dev=DEVICE, user=user.name)
             for (key, value), stamp in zip(values.items(), times)]

@@ -46,7 +46,7 @@ class LivePage:
         for op in message.get("ops") or ():
             self._changed.add(str(op.get("rec")))
             self._kinds.add(str(op.get("kind")))
-        for rec, kind, _ in message.get("records") or ():
+        for rec, kind, *_ in message.get("records") or ():  # [rec, kind, fields(, making)]
             self._changed.add(str(rec))
             self._kinds.add(str(kind))
         self._forget.update(str(r) for r in message.get("forget") or ())

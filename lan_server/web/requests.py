@@ -10,6 +10,9 @@ from aiohttp import web
 from lan_server.web.guard import CSRF_HEADER, UNSAFE
 from lan_server.web.listener import web_of
 from lan_server.web.visits import Visit
+from lan_server.web.words import LANGUAGES
+
+LANG_HEADER = "X-Organizer-Lang"  # the language the page shows (the user may switch from the browser's)
 
 
 def refuse(status: int, error: str, **more: Any) -> web.HTTPException:
@@ -50,3 +53,15 @@ async def visit_of(request: web.Request) -> Visit:
     if request.method in UNSAFE and request.headers.get(CSRF_HEADER) != visit.csrf:
         raise refuse(403, "csrf")
     return visit
+
+
+def lang_of(request: web.Request) -> str:
+    """The language to answer in: the page's own choice, else the browser's first language the pages speak."""
+    chosen = request.headers.get(LANG_HEADER, "") or request.query.get("lang", "")
+    if chosen in LANGUAGES:
+        return chosen
+    for part in request.headers.get("Accept-Language", "").split(","):
+        lang = part.split(";")[0].strip()[:2].lower()
+        if lang in LANGUAGES:
+            return lang
+    return LANGUAGES[0]

@@ -106,10 +106,41 @@ WORDS: dict[str, tuple[str, str]] = {
     "talk.edited": ("edited", "изменён"),
     "talk.new": ("new", "новое"),
     "talk.file": ("File", "Файл"),
+    # why a value was not taken (lan_server/web/edits.py BadValue codes), shown beside the field's name
+    "bad.read_only": ("this field cannot be changed from a browser", "это поле нельзя изменить из браузера"),
+    "bad.no_number": ("this is not a number", "это не число"),
+    "bad.no_bool": ("this is not yes or no", "это не «да» или «нет»"),
+    "bad.no_text": ("this is not text", "это не текст"),
+    "bad.no_date": ("this is not a date", "это не дата"),
+    "bad.no_datetime": ("this is not a date and time", "это не дата и время"),
+    "bad.no_choice": ("this is not one of the choices", "такого варианта нет"),
+    "bad.no_record": ("there is no such record (or you may not see it)", "такой записи нет (или она вам недоступна)"),
+    "bad.no_user": ("there is no such user", "такого пользователя нет"),
+    "bad.no_email": ("this is not an e-mail address", "это не адрес электронной почты"),
+    "bad.no_field": ("there is no such field", "такого поля нет"),
+    "bad.required": ("this field must be filled in", "это поле нужно заполнить"),
+    "bad.bad": ("this value cannot be stored", "такое значение сохранить нельзя"),
+    # why a print form cannot be made (lan_server.documents.forms.FormError codes)
+    "form.no_requisites": ("The company's requisites are empty: an administrator fills them in the program's "
+                           "Settings > Company requisites.",
+                           "Реквизиты организации не заполнены: администратор заполняет их в программе, "
+                           "Настройки > Реквизиты организации."),
+    "form.no_lines": ("The invoice has no lines: add the goods or services first.",
+                      "В счёте нет строк: сначала добавьте товары или услуги."),
+    "form.no_form": ("There is no such print form.", "Такой печатной формы нет."),
+    "form.wrong_section": ("This form is not made from a record of this section.",
+                           "Эта форма делается не из записи этого раздела."),
+    "form.back": ("Back to the record", "Вернуться к записи"),
     "yes": ("yes", "да"),
     "no": ("no", "нет"),
     "photo": ("photo", "фото"),
 }
+
+
+def said(key: str, lang: str, **params: object) -> str:
+    """One of the words in `lang` (English for a language the pages do not speak), its {params} filled in."""
+    pair = WORDS.get(key) or WORDS["bad.bad"]
+    return pair[LANGUAGES.index(lang) if lang in LANGUAGES else 0].format(**params)
 
 
 def catalog(lang: str) -> dict[str, str]:

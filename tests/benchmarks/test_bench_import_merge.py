@@ -6,10 +6,10 @@ Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_import_me
 from __future__ import annotations
 
 import io
-import json
 import os
 import time
 from pathlib import Path
+from typing import Iterable
 
 import pytest
 
@@ -27,6 +27,18 @@ def row(i: int) -> list[str]:
             ["Москва", "Тверь", "Казань"][i % 3], "менеджер", f"{1 + i % 28:02d}.{1 + i % 12:02d}.1980"]
 
 
+def write_sheet(path: Path, head: list[str], rows: Iterable[list[str]]) -> Path:
+    """A workbook of one sheet, as an office keeps its list of clients: the header, then the rows."""
+    from openpyxl import Workbook
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Клиенты")
+    ws.append(head)
+    for values in rows:
+        ws.append(values)
+    wb.save(path)
+    return path
+
+
 def timed(fn) -> float:  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     fn()
@@ -34,18 +46,20 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def _write_floors(copy: Path, folder: Path) -> tuple[float, float]:
-    """Seconds SQLite alone takes to write (a) every row the import left in `copy`, into an empty database with
-    the same tables and indexes, 500 rows of each table per transaction as the import does; (b) the imported
-    values as (id, JSON) rows of one bare table. No Python between the rows: what the layout itself costs."""
+    """Seconds SQLite alone takes to write (a) every row the import left in `copy` (each table the copy has), into
+    an empty database with the same tables and indexes, 500 records' rows per transaction as the import does; (b)
+    the imported values as (id, JSON) rows of one bare table. No Python between the rows: what the layout itself
+    costs."""
     import sqlite3
     src = sqlite3.connect(copy)
-    tables = {"ops": "id, seq, rec, kind, field, value, hlc, dev, usr, batch",
-              "cur": "rec, field, kind, value, hlc, dev, op, usr", "outbox": "op, pos",
-              "records": "num, id, kind, deleted, data, sort, updated, creator", "records_fts": "rowid, text"}
+    names = [n for (n,) in src.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+                                       "'CREATE VIRTUAL%' AND name NOT LIKE 'records_fts_%' AND name != 'meta'")]
+    tables = {t: ", ".join(c[1] for c in src.execute(f"PRAGMA table_info({t})")) for t in names}
+    tables["records_fts"] = "rowid, text"
     rows = {t: src.execute(f"SELECT {cols} FROM {t}").fetchall() for t, cols in tables.items()}
     ddl = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE "
                                          "'records_fts_%' ORDER BY type = 'index', rowid")]
-    values = [(f"{rec}.{fld}", value) for rec, fld, _, value, *_ in rows["cur"]]
+    values = [(rec, data) for _num, rec, _kind, _deleted, data, *_rest in rows["records"]]
     src.close()
     db = sqlite3.connect(folder / "layout-floor.db", isolation_level=None)
     db.execute("PRAGMA journal_mode=wal")
@@ -67,18 +81,17 @@ def _write_floors(copy: Path, folder: Path) -> tuple[float, float]:
 
 
 def _same_records_by_sync(copy: Path, target: Path) -> float:
-    """MB on disk of a new copy holding the same records as they arrive in a first copy (snapshot pages)."""
+    """MB on disk of a new copy holding the same records as they arrive in a first copy (snapshot pages, as the
+    server would send them, written the way a new PC writes them)."""
     from client.core.replica import Replica
     source, fresh = Replica(copy), Replica(target)
     try:
-        page: dict[str, tuple[str, list[list[object]]]] = {}
-        for rec, fld, kind, value, hlc, dev, op, usr in source._store.execute(
-                "SELECT rec, field, kind, value, hlc, dev, op, usr FROM cur ORDER BY rec"):
-            if rec not in page and len(page) >= 1000:
-                fresh.load_snapshot([(r, k, f) for r, (k, f) in page.items()])
-                page = {}
-            page.setdefault(rec, (kind, []))[1].append([fld, json.loads(value), hlc, dev, op, usr])
-        fresh.load_snapshot([(r, k, f) for r, (k, f) in page.items()])
+        fresh.bulk(True)
+        after = ""
+        while page := source._store.snapshot_page(after, 5000):
+            fresh.load_snapshot(page)
+            after = page[-1][0]
+        fresh.bulk(False)
         assert fresh.count(None) == source.count(None)
     finally:
         source.close()
@@ -92,14 +105,7 @@ def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
         fh.write(";".join(HEAD) + "\r\n")
         for i in range(N):
             fh.write(";".join(row(i)) + "\r\n")
-    from openpyxl import Workbook
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Клиенты")
-    ws.append(HEAD)
-    for i in range(N):
-        ws.append(row(i))
-    xlsx_path = tmp_path / "clients.xlsx"
-    wb.save(xlsx_path)
+    xlsx_path = write_sheet(tmp_path / "clients.xlsx", HEAD, (row(i) for i in range(N)))
 
     from python_calamine import CalamineWorkbook
     calamine_s = timed(lambda: CalamineWorkbook.from_path(str(xlsx_path)).get_sheet_by_index(0).to_python())
@@ -112,12 +118,13 @@ def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
             ["--profile", str(tmp_path / f"pc-{name}"), "import", str(path), "--offline"], out=out))
         assert f"{N} records were added" in out.getvalue(), out.getvalue()
         results[name] = seconds
-    print(f"\nimport {N:,} rows x {len(HEAD)} columns: xlsx {results['xlsx']:.1f} s (python-calamine alone "
-          f"{calamine_s:.1f} s, ratio {results['xlsx'] / calamine_s:.1f}x); csv cp1251 {results['csv']:.1f} s "
+    print(f"\nload {os.getloadavg()[0]:.1f}; import {N:,} rows x {len(HEAD)} columns: xlsx {results['xlsx']:.1f} s "
+          f"(python-calamine alone {calamine_s:.1f} s, ratio {results['xlsx'] / calamine_s:.1f}x); "
+          f"csv cp1251 {results['csv']:.1f} s "
           f"(csv module alone {csv_alone:.2f} s, ratio {results['csv'] / csv_alone:.0f}x)")
     layout_s, bare_s = _write_floors(tmp_path / "pc-csv" / "replica.db", tmp_path)
-    print(f"  floor: SQLite alone writes the rows this import leaves in the copy (its ops, current values, outbox, "
-          f"records and search rows, made beforehand, with the copy's indexes) in {layout_s:.1f} s; the same "
+    print(f"  floor: SQLite alone writes the rows this import leaves in the copy (every table's, made beforehand, "
+          f"with the copy's indexes) in {layout_s:.1f} s; the same "
           f"{N * len(HEAD):,} values as rows of one bare table in {bare_s:.1f} s")
     synced = _same_records_by_sync(tmp_path / "pc-csv", tmp_path / "pc-synced")
     print(f"  the copy on disk after the import: {disk_mb(tmp_path / 'pc-csv'):.0f} MB; the same records arriving by "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import resource
 import statistics
@@ -21,6 +22,7 @@ import pytest
 from client.core.connection import Connection
 from client.core.replica import Replica
 from client.core.session import login_async
+from lan_server.protocol import PROTOCOL_VERSION
 from lan_server.protocol.frames import FrameDecoder, encode
 from lan_server.records import Clock, Op, new_id
 from tests.benchmarks.peers import pouchdb
@@ -157,11 +159,8 @@ async def _seed(address: str, n_records: int) -> float:
     start = time.perf_counter()
     rnd = random.Random(n_records)
     for i in range(n_records):
-        rec = new_id()
-        for key, value in contact_values(i, rnd).items():
-            batch.append(Op(id=new_id(), rec=rec, kind="contact", field=key, value=value, hlc=clock.now(),
-                            dev="bench", user="admin").to_wire())
-        if len(batch) >= 4000:
+        batch += made("contact", contact_values(i, rnd), clock, "bench")
+        if len(batch) >= 1000:
             await conn.request("push", ops=batch)
             batch = []
     if batch:
@@ -171,13 +170,78 @@ async def _seed(address: str, n_records: int) -> float:
     return elapsed
 
 
-async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int = 1) -> tuple[float, float]:
+def made(kind: str, values: dict[str, object], clock: Clock, dev: str) -> list[dict]:
+    """A new record as a PC of the release measured sends it: in one op, or (before 0.4) one op per field."""
+    try:
+        from lan_server.records.ops import record_op
+    except ImportError:
+        rec = new_id()
+        return [Op(id=new_id(), rec=rec, kind=kind, field=key, value=value, hlc=clock.now(), dev=dev,
+                   user="admin").to_wire() for key, value in values.items()]
+    return [record_op(new_id(), kind, values, hlc=clock.now(), dev=dev, user="admin").to_wire()]
+
+
+def new_notes(n_ops: int, clock: Clock) -> list[dict]:
+    return [op for i in range(n_ops) for op in made("note", {"title": f"t{i}"}, clock, "p")]
+
+
+class _Counting:
+    """A subscribed PC that counts the ops each change frame carries without building them (msgpack skips over
+    them): the 25 PCs of an office decode on 25 processors, not on the two this benchmark shares with the server."""
+
+    def __init__(self, address: str, device: str) -> None:
+        self.address, self.device, self.ops = address, device, 0
+
+    async def start(self) -> None:
+        import ssl
+        host, port = self.address.rsplit(":", 1)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+        self.reader, self.writer = await asyncio.open_connection(host, int(port), ssl=ctx, limit=2 ** 24)
+        for i, (kind, fields) in enumerate((("hello", {"v": PROTOCOL_VERSION}), ("login", {
+                "user": "admin", "password": "admin-pass-1", "device": self.device}),
+                ("subscribe", {"since": 10 ** 12}))):
+            self.writer.write(encode({"type": kind, "id": i + 1, **fields}))
+            await self.writer.drain()
+            await self._frame()
+
+    async def _frame(self) -> bytes:
+        header = await self.reader.readexactly(4)
+        return await self.reader.readexactly(int.from_bytes(header, "big"))
+
+    async def count_until(self, n_ops: int) -> None:
+        import msgpack
+        while self.ops < n_ops:
+            unpacker = msgpack.Unpacker(raw=False)
+            unpacker.feed(await self._frame())
+            for _ in range(unpacker.read_map_header()):
+                if unpacker.unpack() == "ops":
+                    n = unpacker.read_array_header()
+                    for _ in range(n):
+                        unpacker.skip()
+                    self.ops += n
+                else:
+                    unpacker.skip()
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int = 1, decoding: bool = True,
+                       server_pid: int | None = None) -> tuple[float, float, float]:
     """Seconds until the server accepted `n_ops` (pushes of 1,000 from `pushers` PCs at once, each waiting for
-    its answer before the next, as a PC does) and until every subscriber received all of them."""
+    its answer before the next, as a PC does) and until every subscriber received all of them (`decoding`: each
+    decodes every op it gets, all in this one process, as before; else each counts them, _Counting); and the
+    server's processor seconds meanwhile (0 without `server_pid`)."""
     subs = []
     received = [0] * subscribers
     done = asyncio.Event()
+    counting: list[_Counting] = []
     for i in range(subscribers):
+        if not decoding:
+            counting.append(_Counting(address, f"s{i}"))
+            await counting[-1].start()
+            continue
         c = await Connection.open(address)
         await c.request("login", user="admin", password="admin-pass-1", device=f"s{i}")
 
@@ -188,27 +252,37 @@ async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int 
         c.on_event = on_event
         await c.request("subscribe", since=10 ** 12)
         subs.append(c)
+    if counting:
+        counted = asyncio.ensure_future(asyncio.gather(*(c.count_until(n_ops) for c in counting)))
+        counted.add_done_callback(lambda _f: done.set())
     senders = []
     for i in range(pushers):
         pusher = await Connection.open(address)
         await pusher.request("login", user="admin", password="admin-pass-1", device=f"p{i}")
         senders.append(pusher)
-    clock = Clock()
-    ops = [Op(id=new_id(), rec=new_id(), kind="note", field="title", value=f"t{i}", hlc=clock.now(), dev="p",
-              user="admin").to_wire() for i in range(n_ops)]
+    ops = new_notes(n_ops, Clock())
     batches = [ops[i:i + 1000] for i in range(0, n_ops, 1000)]
 
     async def push(pusher: Connection, mine: list[list[dict]]) -> None:
         for batch in mine:
             await pusher.request("push", ops=batch)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds(server_pid) if server_pid else 0.0
     await asyncio.gather(*(push(c, batches[i::pushers]) for i, c in enumerate(senders)))
     accepted = time.perf_counter() - start
     await asyncio.wait_for(done.wait(), 120)
     delivered = time.perf_counter() - start
+    cpu = _cpu_seconds(server_pid) - cpu if server_pid else 0.0
     for c in [*subs, *senders]:
         await c.close()
-    return accepted, delivered
+    for counter in counting:
+        counter.close()
+    return accepted, delivered, cpu
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The processor time a process has used (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def disk_mb(folder: Path) -> float:
@@ -221,16 +295,21 @@ def test_server_throughput_and_fan_out(tmp_path: Path) -> None:
     rows = [(new_id(), json.dumps(Op(id=new_id(), rec=new_id(), kind="note", field="title", value=f"t{i}", hlc=i,
                                      dev="p", user="admin").to_wire())) for i in range(n_ops)]
     floor = n_ops / _sqlite_floor(tmp_path, rows, 1000)
-    print(f"\nSQLite alone stores {floor:,.0f} JSON rows/s in batches of 1000")
-    for subscribers, pushers in ((10, 1), (25, 1), (25, 4)):
-        server = ServerProcess(tmp_path / f"srv-{subscribers}-{pushers}").start()
+    print(f"\nload {os.getloadavg()[0]:.1f}; SQLite alone stores {floor:,.0f} JSON rows/s in batches of 1000")
+    for subscribers, pushers, decoding in ((10, 1, True), (25, 1, True), (25, 4, True), (25, 1, False),
+                                           (25, 4, False)):
+        server = ServerProcess(tmp_path / f"srv-{subscribers}-{pushers}-{decoding}").start()
         try:
-            accepted, delivered = asyncio.run(_fan_out_run(server.address, n_ops, subscribers, pushers))
+            assert server.proc is not None
+            accepted, delivered, used = asyncio.run(_fan_out_run(server.address, n_ops, subscribers, pushers, decoding,
+                                                                 server.proc.pid))
         finally:
             server.kill()
         print(f"server accepts {n_ops / accepted:,.0f} ops/s (batches of 1000 from {pushers} PC(s) at once) and "
-              f"delivers them to {subscribers} subscribers at {n_ops / delivered:,.0f} ops/s each "
-              f"({n_ops * subscribers / delivered:,.0f} op deliveries/s)")
+              f"delivers them to {subscribers} subscribers {'decoding' if decoding else 'counting'} at "
+              f"{n_ops / delivered:,.0f} ops/s each ({n_ops * subscribers / delivered:,.0f} op deliveries/s); the "
+              f"server's processor time {used * 1e6 / n_ops:.0f} us an op ({n_ops / used:,.0f} ops a "
+              f"processor-second); load {os.getloadavg()[0]:.1f}")
 
 
 @pytest.mark.parametrize("n", [10_000, 100_000, 300_000])
@@ -238,13 +317,15 @@ def test_new_client_first_copy(tmp_path: Path, n: int) -> None:
     server = ServerProcess(tmp_path / "srv").start()
     try:
         seed_s = asyncio.run(_seed(server.address, n))
-        print(f"\nseeded {n:,} contacts x 4 fields, names in no order ({n * 4:,} ops) in {seed_s:.1f} s "
-              f"({n * 4 / seed_s:,.0f} ops/s accepted)")
+        print(f"\nload {os.getloadavg()[0]:.1f}; seeded {n:,} contacts x 4 fields, names in no order, as this "
+              f"release's PCs make them, in {seed_s:.1f} s ({n / seed_s:,.0f} records/s accepted)")
         replica = Replica(tmp_path / "new-pc")
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        start = time.perf_counter()
+        assert server.proc is not None
+        start, pc_cpu, server_cpu = time.perf_counter(), time.process_time(), _cpu_seconds(server.proc.pid)
         asyncio.run(login_async(replica, server.address, "admin", "admin-pass-1"))
         took = time.perf_counter() - start
+        pc_cpu, server_cpu = time.process_time() - pc_cpu, _cpu_seconds(server.proc.pid) - server_cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         count = replica.count("contact")
         t = time.perf_counter()
@@ -253,7 +334,8 @@ def test_new_client_first_copy(tmp_path: Path, n: int) -> None:
         total = replica.count(None)
         replica.close()
         assert count == n and total == n
-        print(f"new client synced {count:,} records in {took:.1f} s; peak RSS {peak / 1024:.0f} MB "
+        print(f"new client synced {count:,} records in {took:.1f} s (processor time: the PC {pc_cpu:.1f} s, the server "
+              f"{server_cpu:.1f} s; load {os.getloadavg()[0]:.1f}); peak RSS {peak / 1024:.0f} MB "
               f"(was {before / 1024:.0f} MB); quick search on the copy: {len(hits)} hits in {search_ms:.1f} ms; "
               f"the copy on disk: {disk_mb(tmp_path / 'new-pc'):.0f} MB")
     finally:

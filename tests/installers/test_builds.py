@@ -16,13 +16,12 @@ from typing import Callable, Iterator
 
 import pytest
 
+from tests.installers.conftest import VERSION, WINE, WindowsBuild
+from tests.installers.wine_pc import debian
 from tests.servers import ROOT, client
 
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(3600)]
 PASSWORD = "Secret123"
-VERSION = next(line.split("=", 1)[1].strip() for line in (ROOT / "setup.cfg").read_text().splitlines()
-               if line.startswith("version"))
-WINE = ROOT / "build" / "windows"
 
 
 def _lines(proc: subprocess.Popen[str]) -> queue.Queue[str]:
@@ -94,13 +93,6 @@ def wine_env() -> Iterator[dict[str, str]]:
             subprocess.run(["wineserver", "-k"], env=env, timeout=60, check=False)  # every Windows process ends
 
 
-def debian(package: str, command: str) -> None:
-    """Install a Debian package the test needs (this machine's tests run as root), unless its command is there."""
-    if not shutil.which(command):
-        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, capture_output=True, timeout=900)
-
-
 def install_stand_in_dll(env: dict[str, str]) -> None:
     """Windows 10 has ProcessPrng (Rust's random source); wine 8 lacks it: a test-only DLL gives it."""
     debian("gcc-mingw-w64-x86-64-win32", "x86_64-w64-mingw32-gcc")
@@ -111,13 +103,8 @@ def install_stand_in_dll(env: dict[str, str]) -> None:
 
 
 def test_windows_setup_exe_is_built_and_its_server_serves_linux_clients_under_wine(
-        tmp_path: Path, wine_env: dict[str, str]) -> None:
-    started = time.monotonic()
-    r = subprocess.run(["sh", "installers/windows/build.sh"], cwd=ROOT, capture_output=True, text=True, timeout=3600)
-    took = time.monotonic() - started
-    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
-    setup = ROOT / "dist" / f"OrganizerSetup-{VERSION}.exe"
-    folder = WINE / "dist" / "Organizer"
+        tmp_path: Path, wine_env: dict[str, str], windows_build: WindowsBuild) -> None:
+    setup, folder, took = windows_build.setup, windows_build.folder, windows_build.minutes * 60
     assert setup.stat().st_size > 20_000_000
     debian("p7zip-full", "7z")  # Debian's p7zip reads NSIS installers
     listing = subprocess.run(["7z", "l", str(setup)], capture_output=True, text=True, timeout=120).stdout

@@ -12,7 +12,7 @@ import pytest
 from lan_server.auth import Users
 from lan_server.hub import Hub
 from lan_server.records import Clock, Op, Store, new_id
-from lan_server.rights import Rights
+from lan_server.rights import Rights, Rule
 
 
 @pytest.fixture
@@ -90,3 +90,30 @@ def test_a_push_that_breaks_fails_alone(hub: Hub) -> None:
     assert tries == [2, 1, 1]  # together, then each alone
     assert len(fine.acks) == 1 and isinstance(failed, RuntimeError)
     assert hub.store.max_seq() == 1
+
+
+def test_a_first_copys_page_is_made_once_for_every_pc_that_reads_all_of_it(hub: Hub) -> None:
+    """Two PCs copying the office at once (as every PC does after the server's restore) get the same page,
+    read and encoded once; a user who may not read all of it gets only their records, never the kept page; a
+    page is made again once the data changes."""
+    import msgpack
+
+    from lan_server.records.ops import record_op
+    clock = Clock()
+    hub.rights.set_rule("sales", "contact", Rule(read="own"))
+    hub.users.add("petr", "petr-pass-1", "sales")
+    olga, ivan, petr = (hub.users.get(n) for n in ("olga", "ivan", "petr"))
+    hub.push(olga, [record_op(new_id(), "contact", {"name": f"Клиент {i}"}, hlc=clock.now(), dev="pc", user="")
+                    for i in range(30)])
+    hub.push(petr, [record_op(new_id(), "contact", {"name": "Свой"}, hlc=clock.now(), dev="pc", user="")])
+    reads: list[str] = []
+    real = hub.store.snapshot_page
+    hub.store.snapshot_page = lambda *a, **kw: (reads.append(a[0]), real(*a, **kw))[1]  # type: ignore
+    first, second = hub.snapshot(olga, "", 10), hub.snapshot(ivan, "", 10)
+    assert reads == [""] and first["records"] is second["records"]  # made once, the same bytes for both
+    assert len(msgpack.unpackb(first["records"])) == 10 and first["next"] and first["more"]
+    mine = hub.snapshot(petr, "", 100)  # reads only his own: his page is his, and nothing is kept of it
+    assert [r[3][0]["name"] for r in mine["records"]] == ["Свой"] and reads == ["", ""]
+    hub.push(olga, [record_op(new_id(), "contact", {"name": "Новый"}, hlc=clock.now(), dev="pc", user="")])
+    hub.snapshot(ivan, "", 10)
+    assert reads == ["", "", ""]  # the data changed: the page is made again

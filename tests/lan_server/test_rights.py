@@ -238,3 +238,47 @@ def test_the_export_right_is_kept_by_the_command_and_the_window(office_server: S
         window.open_export()  # the shortcut does nothing either
     finally:
         replica.close()
+
+
+def test_a_record_made_in_one_op_is_judged_as_its_fields_would_be(office_server: ServerProcess) -> None:
+    """Making a record in one op needs the right to add to its section; the same op on a record that exists (only
+    a forged one can) is judged field by field, its deletion by the right to delete; a field the section lacks
+    or computes refuses the whole op."""
+    from lan_server.records import Clock, Op, new_id
+    from lan_server.records.ops import record_op
+    from tests.lan_server.test_server import Wire
+    office_server.add_user("vera", "vera-pass-1", "viewer")
+    office_server.add_user("olga", "olga-pass-1", "manager")
+    clock = Clock()
+
+    def push(wire: Wire, *ops: Op) -> list[str]:
+        reply = wire.call("push", ops=[op.to_wire() for op in ops])
+        return [r[1] for r in reply["rejected"]]
+
+    viewer, manager, admin = (Wire(office_server.address) for _ in range(3))
+    try:
+        assert viewer.login("vera", "vera-pass-1", "v")["type"] == manager.login("olga", "olga-pass-1", "m")["type"] \
+            == admin.login()["type"] == "ok"
+        made = lambda rec, **values: record_op(rec, "contact", values, hlc=clock.now(), dev="d", user="")  # noqa: E731
+        assert push(viewer, made(new_id(), name="Нельзя")) == ["your role (viewer) may not add records to contact"]
+        assert push(manager, made(new_id(), name="Можно", city="Тверь")) == []
+        theirs = new_id()  # made field by field, as a PC of 0.3 makes it
+        assert push(admin, Op(id=new_id(), rec=theirs, kind="contact", field="name", value="Чужой", hlc=clock.now(),
+                              dev="a")) == []
+        forged = made(theirs, city="X")
+        assert push(manager, forged) == ["your role (manager) may not change this record"]
+        forged = made(theirs, _deleted=True)
+        assert push(manager, forged) == ["your role (manager) may not delete this record"]
+        # a record made in one op is made once: the same op again is known by its id and changes nothing
+        own = new_id()
+        assert push(admin, made(own, name="Своя")) == []
+        assert push(manager, made(own, name="Подмена")) == []
+        assert push(manager, made(new_id(), name="Лишнее", shoe_size=42)) == \
+            ["the section 'contact' has no field 'shoe_size'"]
+        # nothing of the refused ones was stored
+        listed = {tuple(o["value"].items()) if o["field"] == "*" else o["value"]
+                  for o in admin.call("pull", since=0)["ops"]}
+        assert listed == {(("name", "Можно"), ("city", "Тверь")), "Чужой", (("name", "Своя"),)}
+    finally:
+        for wire in (viewer, manager, admin):
+            wire.close()

@@ -15,6 +15,7 @@ import pytest
 from lan_server.protocol import PROTOCOL_VERSION, encode
 from lan_server.protocol.frames import HEADER, decode_body
 from lan_server.records import Clock, Op, Store, new_id
+from lan_server.records.ops import record_op
 from tests.servers import ServerProcess
 
 
@@ -75,8 +76,12 @@ class Wire:
         self.sock.close()
 
 
-def make_ops(n: int, dev: str = "dev-1", clock: Clock | None = None) -> list[dict[str, Any]]:
+def make_ops(n: int, dev: str = "dev-1", clock: Clock | None = None, *, whole: bool = False) -> list[dict[str, Any]]:
+    """`n` new contacts: each made field by field (its name's op, as a PC of 0.3 makes it) or in one op (`whole`)."""
     clock = clock or Clock()
+    if whole:
+        return [record_op(rec, "contact", {"name": f"Клиент {i}", "city": "Тверь"}, hlc=clock.now(), dev=dev,
+                          user="").to_wire() for i, rec in enumerate(new_id() for _ in range(n))]
     return [Op(id=new_id(), rec=new_id(), kind="contact", field="name", value=f"Клиент {i}", hlc=clock.now(),
                dev=dev).to_wire() for i in range(n)]
 
@@ -209,7 +214,8 @@ def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_pat
     server = ServerProcess(tmp_path / "srv").start()
     port = server.port
     acked: dict[str, int] = {}
-    all_ops = make_ops(3000)
+    # new contacts made in one op each (as this release's PCs make them) between ones made field by field
+    all_ops = [op for pair in zip(make_ops(1500), make_ops(1500, whole=True)) for op in pair]
     batches = [all_ops[i:i + 50] for i in range(0, len(all_ops), 50)]
     chance = random.Random(rounds)
     try:
@@ -245,7 +251,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_pat
     try:
         rows = store.execute("SELECT COUNT(*), COUNT(DISTINCT id), COUNT(DISTINCT seq), MAX(seq) FROM ops").fetchone()
         assert rows == (3000, 3000, 3000, 3000)  # every op once, numbers unique and gap-free
-        assert store.count("contact") == 3000
+        assert store.count("contact") == 3000 and store.count("contact", where={"city": "Тверь"}) == 1500
     finally:
         store.close()
 
@@ -330,6 +336,14 @@ def _fuzz_live_server(address: str, examples: int, seed: int) -> None:
             msg["type"], msg["id"] = chance.choice(types), i
             if msg["type"] == "push" and chance.random() < 0.5:
                 msg["ops"] = [{k: chance.choice(values) for k in Op.__dataclass_fields__} for _ in range(3)]
+            elif msg["type"] == "push" and chance.random() < 0.5:  # records made in one op, well and badly formed
+                rec = chance.choice([new_id(), "", "x" * 300])
+                msg["ops"] = [{"id": chance.choice([rec, new_id()]), "rec": rec, "field": "*", "dev": "d",
+                               "kind": chance.choice(["contact", "note", "_field", "saved_filter", "нет"]),
+                               "hlc": chance.choice([1, 2**40, -1, "1", None]), "user": chance.choice(["", 5]),
+                               "value": chance.choice([{chance.choice(["name", "*", "", "_deleted", "city", "x"]):
+                                                        chance.choice(values) for _ in range(3)}, *values])}
+                              for _ in range(3)]
             frame = encode(msg)
         w.send_raw(frame)
         w.sock.settimeout(10)

@@ -132,10 +132,11 @@ class DuplicateIndex:
     def __init__(self, replica: Replica, kind: str) -> None:
         self.by: dict[tuple[str, str], str] = {}
         for r in replica.records(kind):
-            self.add(r.id, r.fields)
+            self.add(r.id, self.keys(r.fields))
 
     @staticmethod
     def keys(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """What a record is known by (a row's keys are worked out once, to find it and then to add it)."""
         out = contact_keys(fields)
         if fields.get("tax_id"):
             out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
@@ -144,14 +145,14 @@ class DuplicateIndex:
             out.append(("name", title_key(name) + "|" + str(fields.get("organization") or "")))
         return out
 
-    def find(self, fields: Mapping[str, Any]) -> str | None:
-        for key in self.keys(fields):
+    def find(self, keys: list[tuple[str, str]]) -> str | None:
+        for key in keys:
             if key in self.by:
                 return self.by[key]
         return None
 
-    def add(self, rec: str, fields: Mapping[str, Any]) -> None:
-        for key in self.keys(fields):
+    def add(self, rec: str, keys: list[tuple[str, str]]) -> None:
+        for key in keys:
             self.by.setdefault(key, rec)
 
 
@@ -261,7 +262,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if problem is not None:
                 report.problems.append(RowProblem(line, problem, list(row)))
                 continue
-            existing = dupes.find(values)
+            known_by = dupes.keys(values)
+            existing = dupes.find(known_by)
             if existing is not None and on_duplicate == "skip":
                 report.skipped += 1
                 continue
@@ -271,7 +273,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                     pending.append(("set", existing, kind, values))
                 continue
             rec = new_id()
-            dupes.add(rec, values)
+            dupes.add(rec, known_by)
             report.created += 1
             if not dry_run:
                 pending.append(("add", rec, kind, values))
@@ -292,11 +294,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     if progress is not None:
         progress(total, total)
     if not dry_run and (report.created or report.updated):
-        history = list(replica.meta("imports", []) or [])[-19:]
+        earlier = list(replica.meta("imports", []) or [])
+        history = earlier[-19:]  # the last twenty imports can be undone
         history.append({"batch": report.batch, "kind": kind, "table": table.name, "created": report.created,
                         "updated": report.updated, "at": time.time()})
         replica.transaction(lambda: (replica.release_batch(report.batch, {kind, link_kind} - {""}),
-                                     replica.set_meta("imports", history)))
+                                     replica.set_meta("imports", history),
+                                     replica.forget_undo([str(h.get("batch")) for h in earlier[:-19]])))
     report.seconds = time.perf_counter() - start
     return report
 
@@ -308,10 +312,9 @@ def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any]
         before.result()
     if not pending:
         return None
-    # New records' rows are worked out here, on the import's thread (the writer only writes them); then the
-    # changes to records held already, stamped after them (an organization made above and filled below).
-    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"],
-                              batch=batch)
+    # New records' rows, one op each, are worked out here, on the import's thread (the writer only writes them);
+    # then the changes to records held already, stamped after them (an organization made above and filled below).
+    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"])
     ops = []
     for action, rec, kind, values in pending:
         if action == "set":

@@ -38,18 +38,23 @@ _DIALECT = {
             "search": ",\n        search TEXT NOT NULL DEFAULT ''"},
 }
 _TABLES = [
+    # The op log: every op, numbered on the server (seq). A record op's row there holds no value: its values are
+    # its record's making in `cur`. A PC keeps no row for a record op.
     """CREATE TABLE IF NOT EXISTS ops (
         id TEXT PRIMARY KEY, seq {int} UNIQUE, rec TEXT NOT NULL, kind TEXT NOT NULL,
         field TEXT NOT NULL, value TEXT, hlc {int} NOT NULL, dev TEXT NOT NULL, usr TEXT NOT NULL,
         batch TEXT)""",
     "CREATE INDEX IF NOT EXISTS ops_rec ON ops(rec, hlc)",
     "CREATE INDEX IF NOT EXISTS ops_batch ON ops(batch) WHERE batch IS NOT NULL",
+    # Each field's latest op, and a record's making (field RECORD: every field it was made with, as a JSON map).
     """CREATE TABLE IF NOT EXISTS cur (
         rec TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL, value TEXT, hlc {int} NOT NULL,
         dev TEXT NOT NULL, op TEXT NOT NULL, usr TEXT NOT NULL, PRIMARY KEY (rec, field)){no_rowid}""",
+    # A record's row: what its winning values make (data, title order, search), `stamps` their stamps' checksum.
     """CREATE TABLE IF NOT EXISTS records (
         num {serial} PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, deleted INTEGER NOT NULL,
-        data TEXT NOT NULL, sort TEXT NOT NULL, updated {int} NOT NULL, creator TEXT NOT NULL DEFAULT ''{search})""",
+        data TEXT NOT NULL, sort TEXT NOT NULL, updated {int} NOT NULL, creator TEXT NOT NULL DEFAULT '',
+        stamps {int} NOT NULL DEFAULT 0{search})""",
     RECORDS_KIND_INDEX,
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
 ]
@@ -179,6 +184,14 @@ class Database:
             for row in self.execute(f"SELECT id, kind, data, deleted, creator FROM records WHERE id IN ({marks})",
                                     chunk):
                 out[row[0]] = self._record(row)
+        return out
+
+    def kinds_of(self, rec_ids: Sequence[str]) -> dict[str, str]:
+        """The section of each of these records (what a fan-out asks first: most users read whole sections)."""
+        out: dict[str, str] = {}
+        for chunk in self._chunks(list(rec_ids)):
+            out.update(self.execute(f"SELECT id, kind FROM records WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall())
         return out
 
     def _version(self) -> tuple[int, int]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from lan_server.protocol.replies import Page
 from lan_server.records.ops import Record
-from lan_server.records.schema import META_KINDS
+from lan_server.records.schema import META_KINDS, RECORD
 from lan_server.records.store.database import RECORDS_KIND_INDEX
-from lan_server.records.store.oplog import OpLog
-from lan_server.records.store.rows import dumps, loads
+from lan_server.records.store.oplog import OpLog, State, Winner, state_of, winners
+from lan_server.records.store.rows import STAMP_MOD, dumps, loads
 
 
 class Feeds(OpLog):
@@ -34,72 +35,96 @@ class Feeds(OpLog):
                 self.index_links()
             self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def load_snapshot(self, records: Sequence[tuple[str, str, Sequence[Sequence[Any]]]]) -> int:
-        """Write records as the server sent them: (rec, kind, [(field, value, hlc, dev, op_id, user), ...]).
-        Returns the latest stamp among them (0 for none), for the PC's clock."""
+    def load_snapshot(self, records: Sequence[Sequence[Any]]) -> int:
+        """Write records as the server sent them (protocol/replies.Page): (rec, kind, [(field, value, hlc, dev,
+        op_id, user), ...], and the record's making [values, hlc, dev, user] or None). Returns the latest stamp
+        among them (0 for none), for the PC's clock."""
         rows = []
         # Records new to this store are exactly what the page says (kind, values, updated, creator): one pass
         # gathers that and the rows, and the records are not read back (a first copy writes millions of values).
-        known: dict[str, tuple[str, dict[str, Any], int, str]] = {}
+        known: dict[str, State] = {}
         latest = 0
-        for rec, kind, fields in records:
-            values: dict[str, Any] = {}
-            updated, first, creator = 0, None, ""
+        for page in records:
+            rec, kind, fields = page[0], page[1], page[2]
+            made = page[3] if len(page) > 3 else None
+            base: Winner | None = None
+            if made is not None:
+                values, hlc, dev = made[0], made[1], made[2]
+                user = made[3] if len(made) > 3 else ""
+                base = (values, hlc, dev, rec, user, kind)
+                rows.append((rec, RECORD, kind, dumps(values), hlc, dev, rec, user))
+                if not fields:  # made in one op, and nothing since: its making is its state
+                    if values:
+                        known[rec] = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                        latest = max(latest, hlc)
+                    continue
+            own = []
             for f in fields:
-                fld, value, hlc = f[0], f[1], f[2]
                 user = f[5] if len(f) > 5 else ""
-                rows.append((rec, fld, kind, dumps(value), hlc, f[3], f[4], user))
-                values[fld] = value
-                if hlc > updated:
-                    updated = hlc
-                if first is None or hlc < first:
-                    first, creator = hlc, user
-            if values:
-                known[rec] = (kind, values, updated, creator)
-                latest = max(latest, updated)
+                rows.append((rec, f[0], kind, dumps(f[1]), f[2], f[3], f[4], user))
+                own.append((f[0], (f[1], f[2], f[3], f[4], user, kind)))
+            found = state_of(winners(base, own))
+            if found is not None:
+                known[rec] = found
+                latest = max(latest, found[2])
         with self._lock, self.db.atomic():
-            ids = [rec for rec, _, _ in records]
+            ids = [page[0] for page in records]
             for rec in self._present(ids):
                 known.pop(rec, None)  # a record this store holds already is rebuilt from all its values
             self._upsert_cur(rows)
-            if any(kind in META_KINDS for _, kind, _ in records):
+            if any(page[1] in META_KINDS for page in records):
                 self._schema = None
             self._rebuild(ids, known)
         return latest
 
-    def snapshot_page(self, after: str, limit: int,
-                      max_bytes: int | None = None) -> list[tuple[str, str, list[list[Any]]]]:
-        """Current winning values of up to `limit` records with ids after `after`, tombstones included; the
-        page ends after the record whose values pass `max_bytes`."""
+    def snapshot_page(self, after: str, limit: int, max_bytes: int | None = None) -> list[Page]:
+        """Up to `limit` records with ids after `after`, tombstones included, as protocol/replies.Page: each
+        record's making (if it was made in one op) and the field values that win over it; the page ends after the
+        record whose values pass `max_bytes`."""
         kinds = dict(self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?",
                                   (after, limit)).fetchall())
         if not kinds:
             return []
         recs = sorted(kinds)
-        fields: dict[str, list[list[Any]]] = {}
+        found: dict[str, tuple[Winner | None, list[tuple[str, Winner]]]] = {}
         sizes: dict[str, int] = {}
         for rec, fld, value, hlc, dev, op_id, usr in self.execute(
                 "SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
                 (recs[0], recs[-1])):
-            fields.setdefault(rec, []).append([fld, loads(value), hlc, dev, op_id, usr])
+            base, fields = found.setdefault(rec, (None, []))
+            won = (loads(value), hlc, dev, op_id, usr, "")
+            if fld == RECORD:
+                found[rec] = (won, fields)
+            else:
+                fields.append((fld, won))
             sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
-        page: list[tuple[str, str, list[list[Any]]]] = []
+        page: list[Page] = []
         size = 0
         for rec in recs:
-            if rec in fields:
-                page.append((rec, kinds[rec], fields[rec]))
+            if rec in found:
+                page.append(self._page_record(rec, kinds[rec], *found[rec]))
                 size += sizes[rec]
                 if max_bytes is not None and size >= max_bytes:
                     break
         return page
 
+    @staticmethod
+    def _page_record(rec: str, kind: str, base: Winner | None, fields: list[tuple[str, Winner]]) -> Page:
+        """A record as a snapshot carries it: its making, and the field values that won over it."""
+        if base is None:
+            return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields], None
+        won = winners(base, fields)
+        return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields if won[key][3] == w[3]], \
+            [base[0], base[1], base[2], base[4]]
+
     def has_records_after(self, rec_id: str) -> bool:
         return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (rec_id,)).fetchone() is not None
 
-    def record_fields(self, rec_id: str) -> list[list[Any]]:
-        """The winning values of one record in snapshot form."""
-        return [[f, loads(v), h, d, o, u] for f, v, h, d, o, u in self.execute(
-            "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,))]
+    def snapshot_record(self, rec_id: str) -> Page:
+        """One record in snapshot form (a record coming into a user's reach is sent whole)."""
+        kind = self.execute("SELECT kind FROM records WHERE id = ?", (rec_id,)).fetchone()
+        base, fields = self._current([rec_id]).get(rec_id, (None, []))
+        return self._page_record(rec_id, kind[0] if kind else "", base, fields)
 
     def digest(self, include: Callable[[Record], bool] | None = None,
                kinds: Sequence[str] | None = None) -> dict[str, list[int]]:
@@ -110,23 +135,18 @@ class Feeds(OpLog):
         """
         out: dict[str, list[int]] = {}
         if include is None:
-            for kind, count in self.execute("SELECT kind, COUNT(*) FROM records WHERE deleted = 0 GROUP BY kind"):
-                out[kind] = [int(count), 0]
-            for kind, total in self.execute("SELECT r.kind, SUM(c.hlc % 1000000007) FROM cur c "
-                                            "JOIN records r ON r.id = c.rec GROUP BY r.kind"):
-                out.setdefault(kind, [0, 0])[1] = int(total or 0)
+            for kind, live, total in self.execute("SELECT kind, SUM(1 - deleted), SUM(stamps) FROM records "
+                                                  "GROUP BY kind"):
+                out[kind] = [int(live or 0), int(total or 0)]
             return out
-        owner: dict[str, str] = {}
         only = f" WHERE kind IN ({','.join('?' * len(kinds))})" if kinds else ""  # `kinds`: just these sections
-        for row in self.execute(f"SELECT id, kind, data, deleted, creator FROM records{only}", list(kinds or ())):
+        for *row, stamps in self.execute(f"SELECT id, kind, data, deleted, creator, stamps FROM records{only}",
+                                         list(kinds or ())):
             record = self._record(row)
             if include(record):
-                owner[record.id] = record.kind
-                if not record.deleted:
-                    out.setdefault(record.kind, [0, 0])[0] += 1
-        for rec, hlc in self.execute("SELECT rec, hlc FROM cur"):
-            if rec in owner:
-                out.setdefault(owner[rec], [0, 0])[1] += int(hlc) % 1000000007
+                sums = out.setdefault(record.kind, [0, 0])
+                sums[0] += not record.deleted
+                sums[1] += int(stamps)
         return out
 
     def ids(self, kind: str, include: Callable[[Record], bool] | None = None) -> list[str]:

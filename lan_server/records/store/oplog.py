@@ -1,18 +1,63 @@
 """The op log and the merge: ops stored once, each field's winner by (hlc, device, op id), records rebuilt from
-their winning values; ops restamped, taken back, forgotten; history and the ops after a sequence number."""
+their winning values; ops restamped, taken back, forgotten; history and the ops after a sequence number.
+
+A record made in one op (records/ops.py) is stored as its making: one row of `cur` under the field RECORD whose
+value maps each field to its value, under the op's stamp. A field's winner is the later of its own latest op and
+the making, so every reader below sees what the same record made field by field would show."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from lan_server.records.ops import Op, new_id
-from lan_server.records.schema import DELETED, META_KINDS, Schema
-from lan_server.records.store.rows import OP_COLUMNS, ApplyResult, HistoryEntry, NewRecords, dumps, loads, op_of_row
+from lan_server.records.ops import Op
+from lan_server.records.schema import DELETED, META_KINDS, RECORD, Schema
+from lan_server.records.store.rows import (
+    STAMP_MOD,
+    ApplyResult,
+    HistoryEntry,
+    NewRecords,
+    dumps,
+    loads,
+    op_of_row,
+)
 from lan_server.records.store.search import SearchIndex
 from lan_server.records.store.text import sort_key
 
 SEQ_LOCK = 7755_0001     # PostgreSQL advisory lock held while a server process numbers ops
 CHANNEL = "organizer_ops"  # PostgreSQL LISTEN/NOTIFY channel: "ops up to N were committed"
+CUR_COLUMNS = "rec, field, kind, value, hlc, dev, op, usr"
+# The op log's rows with a record op's values filled in from its making (the log keeps none of its own).
+_LOGGED = (f"SELECT o.id, o.rec, o.kind, o.field, COALESCE(o.value, c.value), o.hlc, o.dev, o.usr, o.seq FROM ops o "
+           f"LEFT JOIN cur c ON o.field = '{RECORD}' AND c.rec = o.rec AND c.field = '{RECORD}'")
+
+# One winning value: (value, hlc, dev, op id, user, kind).
+Winner = tuple[Any, int, str, str, str, str]
+# What a record's row is made from: (kind, values, updated, creator, stamps).
+State = tuple[str, dict[str, Any], int, str, int]
+
+
+def winners(base: Winner | None, fields: Iterable[tuple[str, Winner]]) -> dict[str, Winner]:
+    """Each field's winner: the record's making (`base`, whose value maps the fields it was made with) or the
+    field's own latest op, whichever is later by (hlc, dev, op id)."""
+    out: dict[str, Winner] = {}
+    if base is not None:
+        values, hlc, dev, op, usr, kind = base
+        out = {key: (value, hlc, dev, op, usr, kind) for key, value in values.items()}
+    for key, won in fields:
+        had = out.get(key)
+        if had is None or (won[1], won[2], won[3]) > (had[1], had[2], had[3]):
+            out[key] = won
+    return out
+
+
+def state_of(won: Mapping[str, Winner]) -> State | None:
+    """A record's kind and maker (of its first value: a kind is fixed at creation), values, latest stamp and the
+    checksum of its stamps; None for a record with no value left."""
+    if not won:
+        return None
+    first = min(won.values(), key=lambda w: (w[1], w[2], w[3]))
+    return (first[5], {key: w[0] for key, w in won.items()}, max(w[1] for w in won.values()), first[4],
+            sum(w[1] % STAMP_MOD for w in won.values()))
 
 
 class OpLog(SearchIndex):
@@ -20,13 +65,19 @@ class OpLog(SearchIndex):
 
     # ---- writing
 
-    def known_seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
-        """Op ids already stored, with their sequence numbers."""
+    def known_seqs(self, op_ids: Sequence[str], *, logged: bool = False) -> dict[str, int | None]:
+        """Op ids already stored, with their sequence numbers. A PC knows a record op by its record's making;
+        where every op is `logged` (the server's log, record ops included), the log alone is asked."""
         found: dict[str, int | None] = {}
         for chunk in self._chunks(list(op_ids)):
             marks = ",".join("?" * len(chunk))
             for op_id, seq in self.execute(f"SELECT id, seq FROM ops WHERE id IN ({marks})", chunk):
                 found[op_id] = seq
+            rest = [op_id for op_id in chunk if op_id not in found]
+            if rest and not logged:
+                marks = ",".join("?" * len(rest))
+                found.update((rec, None) for (rec,) in self.execute(
+                    f"SELECT rec FROM cur WHERE field = '{RECORD}' AND op = rec AND rec IN ({marks})", rest))
         return found
 
     def max_seq(self) -> int:
@@ -41,28 +92,41 @@ class OpLog(SearchIndex):
         return found
 
     @staticmethod
-    def _state_of_new(ops: Sequence[Op], recs: set[str]) -> dict[str, tuple[str, dict[str, Any], int, str]]:
+    def _state_of_new(ops: Sequence[Op], recs: set[str]) -> dict[str, State]:
         """The whole state of records that only these ops describe (records new to this store)."""
-        winners: dict[str, dict[str, Op]] = {}
+        bases: dict[str, Winner] = {}
+        latest: dict[str, dict[str, Op]] = {}
         for op in ops:
-            if op.rec in recs:
-                cur = winners.setdefault(op.rec, {}).get(op.field)
-                if cur is None or op.order > cur.order:
-                    winners[op.rec][op.field] = op
+            if op.rec not in recs:
+                continue
+            if op.field == RECORD:
+                bases[op.rec] = (op.value, op.hlc, op.dev, op.id, op.user, op.kind)
+                continue
+            had = latest.setdefault(op.rec, {}).get(op.field)
+            if had is None or op.order > had.order:
+                latest[op.rec][op.field] = op
         out = {}
-        for rec, fields in winners.items():
-            first = min(fields.values(), key=lambda o: o.hlc)
-            out[rec] = (first.kind, {f: o.value for f, o in fields.items()}, max(o.hlc for o in fields.values()),
-                        first.user)
+        for rec in bases.keys() | latest.keys():
+            base, own = bases.get(rec), latest.get(rec)
+            if base is not None and not own:  # made in one op, and nothing else yet: the usual new record
+                values, hlc, _dev, _op, user, kind = base
+                if values:
+                    out[rec] = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                continue
+            found = state_of(winners(base, ((key, (o.value, o.hlc, o.dev, o.id, o.user, o.kind))
+                                            for key, o in (own or {}).items())))
+            if found is not None:
+                out[rec] = found
         return out
 
     def apply(self, ops: Sequence[Op], *, assign_seq: bool = False, batch: str | None = None,
               fresh: bool = False) -> ApplyResult:
         """Store ops not seen before and let each win its field if it is the latest. Idempotent, order-free.
 
-        With `assign_seq` (the server) each new op gets the next sequence number; otherwise an op keeps
-        the `seq` it arrived with (a client storing what the server sent). `fresh` says the ops were just
-        made here with new ids, so looking for them among stored ops can be skipped.
+        With `assign_seq` (the server) each new op gets the next sequence number, and a record op a row in the
+        log; otherwise an op keeps the `seq` it arrived with (a client storing what the server sent) and a record
+        op is kept as its record's making only. `fresh` says the ops were just made here with new ids, so looking
+        for them among stored ops can be skipped.
         """
         with self._lock, self.db.atomic():
             if assign_seq and not self.sqlite:
@@ -70,7 +134,7 @@ class OpLog(SearchIndex):
                 # sequence numbers never collide and are committed in order (a reader past N never later
                 # meets a smaller one). SQLite has one writer anyway.
                 self.execute("SELECT pg_advisory_xact_lock(?)", (SEQ_LOCK,))
-            seqs = {} if fresh else self.known_seqs([op.id for op in ops])
+            seqs = {} if fresh else self.known_seqs([op.id for op in ops], logged=assign_seq)
             new: list[Op] = []
             next_seq = self.max_seq() + 1 if assign_seq else 0
             for op in ops:
@@ -83,56 +147,71 @@ class OpLog(SearchIndex):
                 new.append(op)
             recs = {op.rec for op in new}
             absent = recs - self._present(sorted(recs))
-            self._write(new, batch)
+            self._write(new, batch, logged=assign_seq)
             self._rebuild(sorted(recs), self._state_of_new(new, absent) if absent else None)
             if assign_seq and new and not self.sqlite:  # the other server processes hear it on commit
                 self.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(max(op.seq or 0 for op in new))))
         return ApplyResult(new=new, seqs=seqs, records=recs)
 
-    def _write(self, ops: Sequence[Op], batch: str | None) -> None:
-        encoded = [(op.id, op.seq, op.rec, op.kind, op.field, dumps(op.value), op.hlc, op.dev, op.user, batch)
-                   for op in ops]
+    def _write(self, ops: Sequence[Op], batch: str | None, *, logged: bool) -> None:
+        """The ops' rows: the log's (a record op's without its values, and only where it is `logged`) and each
+        field's or making's current row."""
+        log: list[tuple[Any, ...]] = []
+        cur: list[tuple[Any, ...]] = []
+        for op in ops:
+            value = dumps(op.value)
+            if op.field != RECORD:
+                log.append((op.id, op.seq, op.rec, op.kind, op.field, value, op.hlc, op.dev, op.user, batch))
+            elif logged:
+                log.append((op.id, op.seq, op.rec, op.kind, op.field, None, op.hlc, op.dev, op.user, batch))
+            cur.append((op.rec, op.field, op.kind, value, op.hlc, op.dev, op.id, op.user))
         self.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", encoded)
-        self._upsert_cur((op.rec, op.field, op.kind, v, op.hlc, op.dev, op.id, op.user)
-                         for op, (_, _, _, _, _, v, *_rest) in zip(ops, encoded))
+                         "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", log)
+        self._upsert_cur(cur)
         if any(op.kind in META_KINDS for op in ops):
             self._schema = None
 
     def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
         # The WHERE makes the write last-writer-wins by (hlc, dev, op id), whatever order ops arrive in.
         self.executemany(
-            "INSERT INTO cur(rec, field, kind, value, hlc, dev, op, usr) VALUES (?,?,?,?,?,?,?,?) "
+            f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) "
             "ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
             "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
             "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
             "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))", rows)
 
-    def _rebuild(self, recs: Sequence[str],
-                 known: Mapping[str, tuple[str, dict[str, Any], int, str]] | None = None) -> None:
+    def _current(self, recs: Sequence[str]) -> dict[str, tuple[Winner | None, list[tuple[str, Winner]]]]:
+        """The current rows of these records: each one's making (if it was made in one op) and its fields' latest
+        ops."""
+        out: dict[str, tuple[Winner | None, list[tuple[str, Winner]]]] = {}
+        marks = ",".join("?" * len(recs))
+        for rec, fld, kind, value, hlc, dev, op, usr in self.execute(
+                f"SELECT {CUR_COLUMNS} FROM cur WHERE rec IN ({marks})", recs):
+            base, fields = out.get(rec, (None, []))
+            won = (loads(value) if value is not None else None, hlc, dev, op, usr, kind)
+            if fld == RECORD:
+                out[rec] = (won, fields)
+            else:
+                fields.append((fld, won))
+                out[rec] = (base, fields)
+        return out
+
+    def _rebuild(self, recs: Sequence[str], known: Mapping[str, State] | None = None) -> None:
         """Recompute the current record rows (and their search text) from the winning field values.
 
-        `known` gives (kind, fields, updated, creator) of records whose whole state the caller already
-        holds (a snapshot of records new to this store), so they are not read back.
+        `known` gives the state of records whose whole state the caller already holds (a snapshot of records
+        new to this store), so they are not read back.
         """
         schema = self.schema()
         for chunk in self._chunks(list(recs)):
             marks = ",".join("?" * len(chunk))
-            state: dict[str, tuple[str, dict[str, Any], int, str]] = {}
+            state: dict[str, State] = {}
             unknown = [r for r in chunk if not known or r not in known]
             if unknown:
-                values: dict[str, dict[str, Any]] = {}
-                updated: dict[str, int] = {}
-                # The record's first value gives its maker and its kind: a kind is fixed at creation.
-                first: dict[str, tuple[int, str, str]] = {}
-                marks_u = ",".join("?" * len(unknown))
-                for rec, kind, fld, value, hlc, usr in self.execute(
-                        f"SELECT rec, kind, field, value, hlc, usr FROM cur WHERE rec IN ({marks_u})", unknown):
-                    values.setdefault(rec, {})[fld] = loads(value) if value is not None else None
-                    updated[rec] = max(updated.get(rec, 0), hlc)
-                    if rec not in first or hlc < first[rec][0]:
-                        first[rec] = (hlc, usr, kind)
-                state = {r: (first[r][2], values[r], updated[r], first[r][1]) for r in first}
+                for rec, (base, fields) in self._current(unknown).items():
+                    found = state_of(winners(base, fields))
+                    if found is not None:
+                        state[rec] = found
             if known:
                 state.update({r: known[r] for r in chunk if r in known})
             gone = [rec for rec in chunk if rec not in state]
@@ -156,9 +235,10 @@ class OpLog(SearchIndex):
                 self._schema = None  # read again once these `_kind`/`_field` rows are written
             if self.sqlite:
                 self.executemany(
-                    "INSERT INTO records(id, kind, deleted, data, sort, updated, creator) VALUES (?,?,?,?,?,?,?) "
-                    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, deleted = excluded.deleted, "
-                    "data = excluded.data, sort = excluded.sort, updated = excluded.updated", rows)
+                    "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps) "
+                    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
+                    "deleted = excluded.deleted, data = excluded.data, sort = excluded.sort, "
+                    "updated = excluded.updated, stamps = excluded.stamps", rows)
                 if fts:
                     nums = dict(self.execute(f"SELECT id, num FROM records WHERE id IN ({marks})", chunk).fetchall())
                     fresh = set(known or ())
@@ -169,39 +249,36 @@ class OpLog(SearchIndex):
             else:
                 search = {r: text.casefold() for r, _, text in fts}  # LIKE is case-sensitive: fold it here
                 self.executemany(
-                    "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, search) "
-                    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
+                    "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps, search) "
+                    "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
                     "deleted = excluded.deleted, data = excluded.data, sort = excluded.sort, "
-                    "updated = excluded.updated, search = excluded.search",
+                    "updated = excluded.updated, stamps = excluded.stamps, search = excluded.search",
                     [(*row, search.get(row[0], "")) for row in rows])
 
     def _record_row(self, schema: Schema, rec: str, kind: str, values: Mapping[str, Any], updated: int,
-                    creator: str) -> tuple[tuple[Any, ...], str | None]:
-        """A record's row (id, kind, deleted, data, sort, updated, creator) from its winning values, and its
-        search text (None: not searched, as the bin and the schema's own records)."""
+                    creator: str, stamps: int) -> tuple[tuple[Any, ...], str | None]:
+        """A record's row (id, kind, deleted, data, sort, updated, creator, stamps) from its winning values, and
+        its search text (None: not searched, as the bin and the schema's own records)."""
         data = dict(values)
         deleted = bool(data.pop(DELETED, False))
-        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.title(kind, data))[:200], updated, creator)
+        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.title(kind, data))[:200], updated, creator,
+               stamps)
         if not self.search or deleted or kind in META_KINDS:
             return row, None
         return row, self._search_text(schema, kind, data)
 
     def new_records(self, records: Sequence[tuple[str, str, Mapping[str, Any]]], stamps: Iterator[int], *,
-                    dev: str, user: str, batch: str | None) -> NewRecords:
-        """Records made here and new to every store, as the rows `apply` would write for their ops: worked out
-        by the caller (an import, on its own thread), so the writer only writes them (write_new_records)."""
+                    dev: str, user: str) -> NewRecords:
+        """Records made here in one op each and new to every store (one stamp each from `stamps`), as the rows
+        `apply` would write for their record ops: worked out by the caller (an import, on its own thread), so the
+        writer only writes them (write_new_records)."""
         schema = self.schema()
         out = NewRecords()
-        for rec, kind, values in records:
-            updated, first = 0, None
-            for (fld, value), stamp in zip(values.items(), stamps):
-                op_id, text = new_id(), dumps(value)
-                out.ops.append((op_id, None, rec, kind, fld, text, stamp, dev, user, batch))
-                out.cur.append((rec, fld, kind, text, stamp, dev, op_id, user))
-                updated, first = stamp, first or stamp
-            if first is None:
+        for (rec, kind, values), stamp in zip(records, stamps):
+            if not values:
                 continue
-            row, search = self._record_row(schema, rec, kind, values, updated, user)
+            out.cur.append((rec, RECORD, kind, dumps(values), stamp, dev, rec, user))
+            row, search = self._record_row(schema, rec, kind, values, stamp, user, len(values) * (stamp % STAMP_MOD))
             out.records.append(row)
             out.search.append(search)
         return out
@@ -210,13 +287,10 @@ class OpLog(SearchIndex):
         """Write what new_records worked out (the writer's part: no Python per value)."""
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
-            self.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
-                             "VALUES (?,?,?,?,?,?,?,?,?,?)", new.ops)
-            self.executemany("INSERT INTO cur(rec, field, kind, value, hlc, dev, op, usr) VALUES (?,?,?,?,?,?,?,?)",
-                             new.cur)
+            self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
             base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-            self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator) "
-                             "VALUES (?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(new.records)])
+            self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
+                             "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(new.records)])
             if self.search:
                 self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
                                  [(base + i, text) for i, text in enumerate(new.search) if text is not None])
@@ -229,7 +303,12 @@ class OpLog(SearchIndex):
         with self._lock, self.db.atomic():
             for op_id, stamp in stamps.items():
                 row = self.execute("SELECT rec, field FROM ops WHERE id = ?", (op_id,)).fetchone()
-                if row is None:
+                if row is None or row[1] == RECORD:  # a record op: its making takes the stamp
+                    self.execute("UPDATE ops SET hlc = ? WHERE id = ?", (stamp, op_id))
+                    self.execute(f"UPDATE cur SET hlc = ? WHERE rec = ? AND field = '{RECORD}' AND op = ?",
+                                 (stamp, op_id, op_id))
+                    recs.update(r[0] for r in self.execute(f"SELECT rec FROM cur WHERE rec = ? AND field = '{RECORD}' "
+                                                           "AND op = rec", (op_id,)))
                     continue
                 rec, fld = row
                 self.execute("UPDATE ops SET hlc = ? WHERE id = ?", (stamp, op_id))
@@ -244,7 +323,8 @@ class OpLog(SearchIndex):
     def retract(self, op_ids: Sequence[str]) -> set[str]:
         """Take ops back as if never made (refused by the server, or an import cancelled); returns records touched.
 
-        Each field they decided goes back to the best remaining op; a record left with no value goes.
+        Each field they decided goes back to the best remaining op; a record left with no value goes. A record op
+        taken back takes its record's making with it (a PC knows it by its id, its record's).
         """
         if not op_ids:
             return set()
@@ -253,24 +333,27 @@ class OpLog(SearchIndex):
             for chunk in self._chunks(list(op_ids)):
                 marks = ",".join("?" * len(chunk))
                 recs.update(r[0] for r in self.execute(f"SELECT DISTINCT rec FROM ops WHERE id IN ({marks})", chunk))
+                recs.update(r[0] for r in self.execute(f"SELECT rec FROM cur WHERE field = '{RECORD}' AND op = rec "
+                                                       f"AND rec IN ({marks})", chunk))
                 self.execute(f"DELETE FROM ops WHERE id IN ({marks})", chunk)
                 self.execute(f"DELETE FROM cur WHERE op IN ({marks})", chunk)
             for chunk in self._chunks(sorted(recs)):
                 marks = ",".join("?" * len(chunk))
-                self._upsert_cur(self.execute(
-                    f"SELECT rec, field, kind, value, hlc, dev, id, usr FROM ops WHERE rec IN ({marks})", chunk))
+                self._upsert_cur(self.execute(f"SELECT rec, field, kind, value, hlc, dev, id, usr FROM ops WHERE rec "
+                                              f"IN ({marks}) AND field != '{RECORD}'", chunk))
             self._rebuild(sorted(recs))
         return recs
 
     def keep_current_as_ops(self, recs: Sequence[str]) -> None:
-        """Winning values known only from a snapshot become ops too, so a later `retract` can fall back on them."""
+        """Winning values known only from a snapshot become ops too, so a later `retract` can fall back on them (a
+        record's making stays where it is, and is itself what a PC falls back on)."""
         with self._lock, self.db.atomic():
             for chunk in self._chunks(list(recs)):
                 marks = ",".join("?" * len(chunk))
                 self.execute(f"INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
                              f"SELECT op, NULL, rec, kind, field, value, hlc, dev, usr, NULL FROM cur "
-                             f"WHERE rec IN ({marks}) AND op NOT IN (SELECT id FROM ops) "
-                             f"ON CONFLICT(id) DO NOTHING", chunk)
+                             f"WHERE rec IN ({marks}) AND field != '{RECORD}' AND op != rec "
+                             f"AND op NOT IN (SELECT id FROM ops) ON CONFLICT(id) DO NOTHING", chunk)
 
     def reindex(self) -> None:
         """Every record's row and search text worked out again from its winning values: the index of a store
@@ -296,33 +379,45 @@ class OpLog(SearchIndex):
     def set_seqs(self, seqs: Mapping[str, int]) -> None:
         self.executemany("UPDATE ops SET seq = ? WHERE id = ? AND seq IS NULL", [(s, i) for i, s in seqs.items()])
 
+    # ---- reading
+
     def everything(self) -> list[Op]:
-        """Every op held, and every winning value that came without its op (a snapshot), oldest first."""
+        """Every op held, and every winning value and making that came without its op (a snapshot), oldest first.
+        (A field row named after its record is a copy of the record's making, read back from the server.)"""
         return [op_of_row(r) for r in self.execute(
-            f"SELECT {OP_COLUMNS} FROM ops UNION "
-            "SELECT op, rec, kind, field, value, hlc, dev, usr, NULL FROM cur WHERE op NOT IN (SELECT id FROM ops) "
-            "ORDER BY 6")]
+            f"{_LOGGED} UNION ALL "
+            "SELECT op, rec, kind, field, value, hlc, dev, usr, NULL FROM cur "
+            f"WHERE op NOT IN (SELECT id FROM ops) AND (field = '{RECORD}' OR op != rec) ORDER BY 6")]
 
     def history(self, rec_id: str) -> list[HistoryEntry]:
-        """Every value each field of the record had, oldest first, including values that lost a conflict."""
-        current = {row[0]: row[1] for row in self.execute("SELECT field, op FROM cur WHERE rec = ?", (rec_id,))}
-        entries = {}
+        """Every value each field of the record had, oldest first, including values that lost a conflict; a field
+        of the record's making is a value of its own, named after the making (the record's id)."""
+        base, fields = self._current([rec_id]).get(rec_id, (None, []))
+        current = {key: won[3] for key, won in winners(base, fields).items()}
+        entries: dict[tuple[str, str], HistoryEntry] = {}
+        logged_seq = None
         for op_id, seq, fld, value, hlc, dev, usr in self.execute(
                 "SELECT id, seq, field, value, hlc, dev, usr FROM ops WHERE rec = ?", (rec_id,)):
-            entries[op_id] = HistoryEntry(fld, loads(value), hlc, dev, usr, op_id, seq,
-                                          current.get(fld) == op_id)
+            if fld == RECORD:  # the log's row of the making (the server's): its values are the making's
+                logged_seq = seq
+                continue
+            entries[op_id, fld] = HistoryEntry(fld, loads(value), hlc, dev, usr, op_id, seq, current.get(fld) == op_id)
+        if base is not None:
+            values, hlc, dev, op_id, usr, _kind = base
+            for fld, value in values.items():
+                entries[op_id, fld] = HistoryEntry(fld, value, hlc, dev, usr, op_id, logged_seq,
+                                                   current.get(fld) == op_id)
         # A client that started from a snapshot holds only the winning values, not their ops.
-        for fld, value, hlc, dev, op_id, usr in self.execute(
-                "SELECT field, value, hlc, dev, op, usr FROM cur WHERE rec = ?", (rec_id,)):
-            if op_id not in entries:
-                entries[op_id] = HistoryEntry(fld, loads(value), hlc, dev, usr, op_id, None, True)
-        return sorted(entries.values(), key=lambda e: (e.hlc, e.dev, e.op_id))
+        for fld, (value, hlc, dev, op_id, usr, _kind) in fields:
+            if (op_id, fld) not in entries:
+                entries[op_id, fld] = HistoryEntry(fld, value, hlc, dev, usr, op_id, None, current.get(fld) == op_id)
+        return sorted(entries.values(), key=lambda e: (e.hlc, e.dev, e.op_id, e.field))
 
     def ops_since(self, seq: int, limit: int, max_bytes: int | None = None) -> list[Op]:
         """Ops after `seq` in order: at most `limit`, and no more once their values pass `max_bytes`."""
         out: list[Op] = []
         size = 0
-        for row in self.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)):
+        for row in self.execute(f"{_LOGGED} WHERE o.seq > ? ORDER BY o.seq LIMIT ?", (seq, limit)):
             out.append(op_of_row(row))
             size += len(row[4] or "") + 100  # the value and the op's other fields
             if max_bytes is not None and size >= max_bytes:
@@ -344,4 +439,15 @@ class OpLog(SearchIndex):
             "SELECT kind, MAX(seq) FROM ops WHERE seq > ? GROUP BY kind", (after,))}
 
     def ops_of_batch(self, batch: str) -> list[Op]:
-        return [op_of_row(r) for r in self.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE batch = ?", (batch,))]
+        """The field ops written in `batch` (the records it made in one op each are named by the PC's outbox)."""
+        return [op_of_row(r) for r in self.execute(f"{_LOGGED} WHERE o.batch = ?", (batch,))]
+
+    def makings(self, recs: Sequence[str]) -> list[Op]:
+        """The record ops these records were made with, from their makings (records made field by field have none)."""
+        out: list[Op] = []
+        for chunk in self._chunks(list(recs)):
+            marks = ",".join("?" * len(chunk))
+            out += [Op(id=op, rec=rec, kind=kind, field=RECORD, value=loads(value), hlc=hlc, dev=dev, user=usr)
+                    for rec, _f, kind, value, hlc, dev, op, usr in self.execute(
+                        f"SELECT {CUR_COLUMNS} FROM cur WHERE field = '{RECORD}' AND rec IN ({marks})", chunk)]
+        return out

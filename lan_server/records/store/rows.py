@@ -25,8 +25,8 @@ def loads(text: str) -> Any:
     return orjson.loads(text)
 
 
-
 OP_COLUMNS = "id, rec, kind, field, value, hlc, dev, usr, seq"
+STAMP_MOD = 1000000007  # a digest sums each winning value's stamp modulo this (Feeds.digest)
 
 
 def op_of_row(row: Sequence[Any]) -> Op:
@@ -49,16 +49,17 @@ class HistoryEntry:
 
 @dataclass
 class NewRecords:
-    """Rows of records new to every store, worked out before the writer takes them (Store.new_records)."""
+    """Rows of records new to every store, each made in one op, worked out before the writer takes them
+    (Store.new_records): its making in `cur` and its record row."""
 
-    ops: list[tuple[Any, ...]] = field(default_factory=list)
     cur: list[tuple[Any, ...]] = field(default_factory=list)
     records: list[tuple[Any, ...]] = field(default_factory=list)
     search: list[str | None] = field(default_factory=list)  # per record: its search text, None for none
 
     @property
     def op_ids(self) -> list[str]:
-        return [row[0] for row in self.ops]
+        """The record ops' ids: their records' ids."""
+        return [row[0] for row in self.cur]
 
 
 @dataclass

@@ -110,7 +110,7 @@ function setOffline(on, at) {
 }
 
 async function api(method, path, body, opts) {
-  const headers = {"Accept": "application/json"};
+  const headers = {"Accept": "application/json", "X-Organizer-Lang": App.lang};
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
     if (App.offline && !(opts && opts.login)) { /* try anyway: the connection may be back */ }
@@ -512,7 +512,7 @@ App.handlers.r = async function (parts) {
 
 function failure(err) {
   if (err instanceof Refused && err.body.error === "refused") return t("card.refused", {reason: (err.body.reasons || []).join("; ")});
-  if (err instanceof Refused && err.body.error === "bad_value") return t("card.refused", {reason: err.body.field + ": " + err.body.message});
+  if (err instanceof Refused && err.body.error === "bad_value") return t("card.refused", {reason: (label(err.body.label) || err.body.field) + ": " + err.body.message});
   return err.message;
 }
 
@@ -570,7 +570,7 @@ App.handlers.day = async function () {
     for (const row of rows) list.append(dayItem(row));
     view.append(h("section", {class: "card"}, h("h2", {}, t("day." + key)), rows.length ? list : h("p", {class: "muted"}, t("day.none"))));
   }
-  App.view = {onChange: (changed, forget, kinds) => { if (kinds.some(k => k === "task" || k === "event") || changed.includes("*")) App.handlers.day(); }};
+  App.view = {onChange: (changed, forget, kinds) => { if (kinds.some(k => ["task", "event", "contract"].includes(k)) || changed.includes("*")) App.handlers.day(); }};
 };
 
 function dayItem(row) {
@@ -589,7 +589,7 @@ function dayItem(row) {
     try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {[row.anchor]: move.value}}); notice(t("card.saved"), "ok"); App.handlers.day(); }
     catch (err) { notice(failure(err), "warn"); }
   }}, t("card.save")));
-  item.append(h("button", {class: "change", onclick: () => { mover.hidden = !mover.hidden; }}, t("day.move")));
+  if (row.kind !== "contract") item.append(h("button", {class: "change", onclick: () => { mover.hidden = !mover.hidden; }}, t("day.move")));
   return h("li", {}, item, mover);
 }
 
@@ -621,7 +621,7 @@ const Reminders = {
     n.append(h("a", {href: "#/r/" + encodeURIComponent(row.id)}, text), " ",
              h("button", {class: "link", onclick: async () => {
                notice("");
-               try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {_dismissed: row.remind}}); } catch (e) { /* shown again next time */ }
+               try { await api("POST", "/api/record/" + encodeURIComponent(row.id), {changes: {_dismissed: row.occurrence || row.remind, _snoozed_until: null}}); } catch (e) { /* shown again next time */ }
              }}, "OK"));
     n.hidden = false;
   },
@@ -672,9 +672,9 @@ App.handlers.sales = async function () {
 function salesExtras(data) {
   const box = h("div", {});
   if (data.forms && data.forms.length) {
-    const names = {invoice: "sales.bill", act: "sales.act", contract: "sales.contract"};
+    const names = {invoice: "sales.bill", act: "sales.act", upd: "sales.upd", contract: "sales.contract", reconciliation: "sales.reconciliation"};
     box.append(h("div", {class: "row"}, data.forms.map(form =>
-      h("a", {href: "/api/record/" + encodeURIComponent(data.id) + "/pdf/" + form, target: "_blank", rel: "noopener", class: "button"}, t(names[form])))));
+      h("a", {href: "/api/record/" + encodeURIComponent(data.id) + "/pdf/" + form + "?lang=" + App.lang, target: "_blank", rel: "noopener", class: "button"}, t(names[form] || form)))));
   }
   if (data.may_pay) {
     const sum = h("input", {type: "number", step: "0.01", inputmode: "decimal", name: "amount", required: true});
@@ -699,17 +699,20 @@ async function start() {
   if (kept) {
     try { App.session = JSON.parse(kept); } catch (e) { App.session = null; }
   }
+  let routed = false;
   try {  // asked even with nothing kept here: the session cookie may outlive this browser's storage
     App.session = await api("GET", "/api/session");
     localStorage.setItem("session", JSON.stringify(App.session));
   } catch (e) {
     if (!(e instanceof Offline)) App.session = null;
+    // ended() has gone to the login page already: drawing it a second time wiped what the user had typed
+    routed = e instanceof Refused && e.status === 401 && e.body.error === "login";
   }
   if (App.session) { startLive(); Reminders.refresh(); }
   setInterval(() => Reminders.refresh(), 5 * 60 * 1000);
   window.addEventListener("hashchange", route);
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* needs a trusted certificate */ });
-  route();
+  if (!routed) route();
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -76,7 +76,7 @@ def test_what_the_server_says_of_a_login_reads_in_russian() -> None:
     assert len(said) >= 9, said
     for code in CATALOG:
         params = {"role": "manager", "kind": "contact", "other": "note", "field": "city", "rec": "x", "mb": 8,
-                  "seconds": 30, "company": "Ромашка", "companies": "Ромашка", "detail": "x"}
+                  "seconds": 30, "company": "Ромашка", "companies": "Ромашка", "detail": "x", "server": 2, "client": 1}
         reason = Reason(code, **params)
         russian = in_language(reason, "ru")
         assert russian != reason and not LATIN_WORDS.search(russian.replace("contact", "").replace("note", "")

@@ -110,3 +110,16 @@ def test_validate_names_the_problem() -> None:
     with pytest.raises(ProtocolError, match="wrong type"):
         validate_request({"type": "hello", "id": 1, "v": "1"})
     assert validate_request({"type": "hello", "id": 7, "v": PROTOCOL_VERSION}) == ("hello", 7)
+
+
+def test_a_value_encoded_once_is_sent_as_it_is() -> None:
+    """A first copy's page, encoded once for every PC that reads all of it, makes the frame the plain value makes."""
+    import msgpack
+
+    from lan_server.protocol.frames import Packed
+    records = [["r1", "contact", [], [{"name": "Анна"}, 5, "dev", "olga"]], ["r2", "note", [["title", "x", 6, "d",
+                                                                                          "op", "u"]]]]
+    message = {"type": "ok", "re": 3, "records": records, "next": "c", "more": False}
+    packed = {**message, "records": Packed(msgpack.packb(records, use_bin_type=True))}
+    assert encode(packed) == encode(message)
+    assert FrameDecoder().feed(encode(packed)) == [message]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lan_server.protocol.replies import Ack, FieldValue, HistoryItem, Refusal, SnapshotRecord
+from lan_server.protocol.replies import Ack, Base, FieldValue, HistoryItem, Refusal, SnapshotRecord
 
 
 def test_round_trips_in_the_compact_form_the_wire_has_always_had() -> None:
@@ -13,7 +13,11 @@ def test_round_trips_in_the_compact_form_the_wire_has_always_had() -> None:
         assert type(value).from_wire(value.to_wire()) == value
     record = SnapshotRecord("r", "contact", (FieldValue("name", "Анна", 5, "dev", "op", "olga"),))
     assert SnapshotRecord.from_wire(record.to_wire()) == record
-    assert record.as_page() == ("r", "contact", [["name", "Анна", 5, "dev", "op", "olga"]])
+    assert record.as_page() == ("r", "contact", [["name", "Анна", 5, "dev", "op", "olga"]], None)
+    made = SnapshotRecord("r", "contact", (FieldValue("city", "Тверь", 9, "dev", "op", "olga"),),
+                          Base({"name": "Анна", "city": "Тула"}, 5, "dev", "olga"))
+    assert made.to_wire()[3] == [{"name": "Анна", "city": "Тула"}, 5, "dev", "olga"]
+    assert SnapshotRecord.from_wire(made.to_wire()) == made
     item = HistoryItem("city", "Тверь", 9, "dev", "olga", "op", 12, True)
     assert HistoryItem.from_wire(item.to_wire()) == item
     assert item.as_field_value() == FieldValue("city", "Тверь", 9, "dev", "op", "olga")
@@ -34,6 +38,15 @@ def test_a_malformed_ack_says_what_is_wrong(broken: object) -> None:
     ["r", "contact", [["name", "x", 5, "dev", "op", 3]]],     # so must a user
     ["r", "contact", [["name", "x"]]],
     ["r", 5, []], ["r", "contact"], ["r", "contact", "fields"], None, "text",
+    # a record made in one op: its making beside the values that superseded it
+    ["r", "contact", [["city", "Тверь", 9, "dev", "op", "olga"]], [{"name": "Анна", "city": "Тула"}, 5, "dev", "olga"]],
+    ["r", "contact", [], [{"name": "Анна"}, 5, "dev", "olga"]],
+    ["r", "contact", [], None],
+    ["r", "contact", [], [{"name": "Анна"}, 5, "dev"]],                 # no user: mended
+    ["r", "contact", [], [{"name": "Анна"}, "5", "dev", "olga"]],       # a stamp must be a number
+    ["r", "contact", [], [["name", "Анна"], 5, "dev", "olga"]],         # the values must be a map
+    ["r", "contact", [], [{1: "Анна"}, 5, "dev", "olga"]],              # ... of fields
+    ["r", "contact", [], "made"],
 ])
 def test_a_first_copy_page_reads_quickly_what_the_typed_reading_reads(wire: object) -> None:
     """The quick reading of a snapshot record gives the typed reading's result, or refuses what it refuses."""

@@ -101,6 +101,17 @@ def test_restamp_redecides_the_field(tmp_path: Path) -> None:
     assert s.get("r").fields["name"] == "honest"
 
 
+def test_restamp_redecides_the_fields_of_a_record_made_in_one_op(tmp_path: Path) -> None:
+    from lan_server.records.ops import record_op
+    s = Store.open(tmp_path / "a.db")
+    made = record_op("r", "contact", {"name": "из будущего", "city": "Тверь"}, hlc=pack(10**13, 0), dev="A", user="u")
+    s.apply([made, op("r", "name", "честно", 1000 << 16, "B")])
+    assert s.get("r").fields == {"name": "из будущего", "city": "Тверь"}
+    s.restamp({made.id: 500 << 16})  # the server clamped the clock that ran ahead
+    assert s.get("r").fields == {"name": "честно", "city": "Тверь"}
+    assert [h.hlc for h in s.history("r") if h.field == "city"] == [500 << 16]
+
+
 def test_clock_is_monotonic_and_ignores_far_future() -> None:
     now = [1_000_000]
     c = Clock(now_ms=lambda: now[0])
@@ -202,20 +213,21 @@ def test_a_first_copy_makes_the_lists_indexes_at_its_end_and_a_copy_cut_short_ge
 
 def test_new_records_are_written_as_apply_writes_their_ops(tmp_path: Path) -> None:
     """An import's new records, worked out before the writer takes them, leave the rows `apply` leaves for the
-    same ops: the op log, the current values, the record rows and what quick search finds."""
-    import json
+    same record ops: each record's making, the record rows and what quick search finds."""
+    from lan_server.records.ops import record_op
     records = [("r1", "organization", {"name": "ООО Ромашка", "inn": "7701234567"}),
                ("r2", "contact", {"name": "Анна Ёлкина", "phone": "+7 900 123-45-67", "organization": "r1"}),
                ("r3", "contact", {"name": "Борис", "city": "Тверь", "_deleted": True}),
                ("r4", "note", {"title": "Звонок", "text": "перезвонить"})]
     bulk, plain = Store.open(tmp_path / "bulk.db"), Store.open(tmp_path / "plain.db")
     try:
-        new = bulk.new_records(records, iter(range(5000, 6000)), dev="pc", user="olga", batch="import:1")
+        new = bulk.new_records(records, iter(range(5000, 6000)), dev="pc", user="olga")
         bulk.write_new_records(new)
-        plain.apply([Op(id=row[0], rec=row[2], kind=row[3], field=row[4], value=json.loads(row[5]), hlc=row[6],
-                        dev=row[7], user=row[8]) for row in new.ops], batch="import:1", fresh=True)
+        assert new.op_ids == ["r1", "r2", "r3", "r4"]  # one op per record, named as its record
+        plain.apply([record_op(rec, kind, values, hlc=5000 + i, dev="pc", user="olga")
+                     for i, (rec, kind, values) in enumerate(records)], fresh=True)
         for sql in ("SELECT * FROM ops ORDER BY id", "SELECT * FROM cur ORDER BY rec, field",
-                    "SELECT id, kind, deleted, data, sort, updated, creator FROM records ORDER BY id",
+                    "SELECT id, kind, deleted, data, sort, updated, creator, stamps FROM records ORDER BY id",
                     "SELECT r.id, f.text FROM records r JOIN records_fts f ON f.rowid = r.num ORDER BY r.id"):
             assert bulk.execute(sql).fetchall() == plain.execute(sql).fetchall(), sql
         for typed in ("ромашка", "елкина", "79001234567", "борис", "звонок"):

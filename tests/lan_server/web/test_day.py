@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from lan_server.records import Record
-from lan_server.web.day import reminder
 from tests.lan_server.web.browser import browser, log_in, phone
 from tests.lan_server.web.helpers import Visitor, run
 from tests.servers import ServerProcess
@@ -50,14 +48,41 @@ def test_my_day_lists_my_open_tasks_and_events_and_done_or_moved_tasks_follow(of
     run(visit())
 
 
-def test_a_dismissed_reminder_is_not_planned_again() -> None:
-    due = "2026-12-06T10:00"
-    task = Record(id="t", kind="task", fields={"due": due, "remind_before": 30})
-    assert reminder(task) == "2026-12-06T09:30"
-    assert reminder(Record(id="t", kind="task", fields={**task.fields, "_dismissed": "2026-12-06T09:30"})) is None
-    assert reminder(Record(id="e", kind="event", fields={"when": due, "remind_at": "2026-12-06T08:00"})) \
-        == "2026-12-06T08:00"
-    assert reminder(Record(id="t", kind="task", fields={"due": "not a date", "remind_before": 5})) is None
+def test_repeating_tasks_snoozes_and_contracts_remind_as_on_a_pc(office_server: ServerProcess) -> None:
+    """The PC's planner decides (lan_server/records/reminders.py): a daily task dismissed yesterday reminds at
+    today's occurrence, a snoozed one at its snooze, a contract 14 days before its end at 9:00."""
+    now = datetime.now().replace(second=0, microsecond=0)
+    start = now - timedelta(days=3, minutes=1)  # a daily task begun three days ago, a minute earlier in the day
+    today = now - timedelta(minutes=1)
+
+    async def visit() -> None:
+        async with Visitor(office_server.web_url, office_server.data_dir) as v:
+            assert await v.login() == 200
+            daily = await make(v, "task", title="Планёрка", due=start.isoformat(timespec="minutes"),
+                               remind_before=0, repeat="daily")
+            status, body, _ = await v.call("POST", f"/api/record/{daily}", {"changes": {
+                "_dismissed": (today - timedelta(days=1)).isoformat(timespec="minutes")}})
+            assert status == 200, body
+            snoozed = await make(v, "task", title="Перезвонить", due=minutes(timedelta(hours=3)),
+                                 remind_at=minutes(timedelta(minutes=-10)))
+            assert (await v.call("POST", f"/api/record/{snoozed}", {"changes": {
+                "_snoozed_until": minutes(timedelta(hours=1)),
+                "_snoozed_for": minutes(timedelta(minutes=-10))}}))[0] == 200
+            ends = (now + timedelta(days=20)).date()
+            contract = await make(v, "contract", number="Д-5", valid_until=ends.isoformat())
+            rows = {r["id"]: r for r in (await v.call("GET", "/api/day"))[1]["rows"]}
+            assert rows[daily]["remind"] == today.isoformat(timespec="minutes")  # today's, not the first's
+            assert rows[daily]["at"] == today.isoformat(timespec="minutes")
+            assert rows[snoozed]["remind"] == minutes(timedelta(hours=1))
+            assert rows[snoozed]["occurrence"] == minutes(timedelta(minutes=-10))
+            when = datetime.combine(ends - timedelta(days=14), datetime.min.time()).replace(hour=9)
+            assert rows[contract]["remind"] == when.isoformat(timespec="minutes")
+            # OK on today's occurrence (what the page sends) leaves tomorrow's to come
+            assert (await v.call("POST", f"/api/record/{daily}", {"changes": {
+                "_dismissed": rows[daily]["occurrence"], "_snoozed_until": None}}))[0] == 200
+            rows = {r["id"]: r for r in (await v.call("GET", "/api/day"))[1]["rows"]}
+            assert rows[daily]["remind"] == (today + timedelta(days=1)).isoformat(timespec="minutes")
+    run(visit())
 
 
 def test_the_open_page_shows_a_due_reminder_and_ok_dismisses_it(office_server: ServerProcess) -> None:

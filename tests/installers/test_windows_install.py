@@ -1,0 +1,155 @@
+"""Setup.exe as an office gets it, under wine: installed silently with the office server, the service started by the
+service manager, the installed window started and logged in to in Russian, updated over, uninstalled with the office
+data kept. Marked `packaging` (the Windows build takes about 15 minutes): sh installers/test.sh -m packaging -s"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lan_server.records import Store
+from tests.installers.conftest import VERSION, WindowsBuild
+from tests.installers.wine_pc import WinePC
+from tests.servers import ROOT, env
+
+pytestmark = [pytest.mark.packaging, pytest.mark.timeout(3600)]
+PASSWORD = "Secret123"
+SERVICE = "LanOrganizerServer"
+PROGRAM = r"C:\Program Files\LAN organizer"
+DATA = r"ProgramData\lan-organizer\server"
+LOGIN_TITLE = "Подключение к серверу офиса"
+WINDOW_TITLE = "Органайзер офиса"
+SHOTS = ROOT / "build" / "screens"  # the screenshots, for a person to look at
+
+
+def _port_open(pc: WinePC, port: int) -> bool:
+    r = pc.run(sys.executable, "-c", f"import socket; socket.create_connection(('127.0.0.1', {port}), 2)",
+               wine=False, timeout=30)
+    return r.returncode == 0
+
+
+def _wait(cond: object, timeout: float, what: str) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if cond():  # type: ignore[operator]
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise AssertionError(f"{what}: not within {timeout:.0f} s")
+
+
+def _linux_pc(pc: WinePC, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A colleague's Linux PC on the same private network: the project's own command."""
+    return subprocess.run(["ip", "netns", "exec", pc.netns, sys.executable, "-m", "client", "--profile",
+                           str(profile), "--lang", "en", *args], env=env(), cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def _close_window(pc: WinePC, proc: subprocess.Popen[str]) -> None:
+    """Close the window as a user does (Alt+F4) and wait for the program to end."""
+    pc.act("search", "--onlyvisible", "--name", WINDOW_TITLE, "windowactivate", "--sync", "key", "alt+F4")
+    proc.wait(60)
+
+
+def _update_setup(build: WindowsBuild, tmp_path: Path) -> tuple[Path, str]:
+    """The same programs in an installer a version later (NSIS alone, a few minutes): what an update looks like."""
+    newer = f"{VERSION}.1"
+    out = tmp_path / f"OrganizerSetup-{newer}.exe"
+    subprocess.run(["makensis", "-V2", f"-DVERSION={newer}", f"-DSRC={build.folder}", f"-DOUT={out}",
+                    str(ROOT / "installers" / "windows" / "installer.nsi")], check=True, timeout=1800)
+    return out, newer
+
+
+def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_keeping_the_office_data(
+        windows_build: WindowsBuild, tmp_path: Path) -> None:
+    update, newer = _update_setup(windows_build, tmp_path)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    figures: list[str] = []
+    with WinePC(tmp_path / "winpc") as pc:
+        # 1. A silent install with the office server, as an administrator deploys it.
+        r = pc.run(str(windows_build.setup), "/S", "/SERVER", f"/ADMINPASSWORD={PASSWORD}", timeout=900)
+        assert r.returncode == 0, r.stdout
+        assert pc.c(rf"{PROGRAM[3:]}\Organizer.exe").is_file() and pc.c(rf"{DATA}\organizer.db").is_file()
+        # 2. The service, started by wine's service manager, listens for the office.
+        assert "RUNNING" in pc.run("sc", "query", SERVICE).stdout or pc.run("sc", "start", SERVICE).returncode == 0
+        _wait(lambda: "RUNNING" in pc.run("sc", "query", SERVICE).stdout, 60, "the service running")
+        _wait(lambda: _port_open(pc, 7755), 120, "the office server listening on 7755")
+        colleague = tmp_path / "linux-pc"
+        for step in (("login", "127.0.0.1:7755", "--user", "admin", "--password", PASSWORD),
+                     ("add", "contact", "name=Иван Петров", "city=Тверь")):
+            r = _linux_pc(pc, colleague, *step)
+            assert r.returncode == 0, r.stdout + r.stderr
+        # 3. The installed window, started as from the desktop: the login dialog, in Russian; the user logs in.
+        window = pc.start(rf"{PROGRAM}\Organizer.exe")
+        took = pc.wait_window(LOGIN_TITLE)
+        figures.append(f"first start to the login dialog {took:.1f} s")
+        pc.screenshot(SHOTS / "wine-login-ru.png")
+        pc.act("search", "--onlyvisible", "--name", LOGIN_TITLE, "windowactivate", "--sync")
+        for text in ("127.0.0.1:7755", "admin", PASSWORD):  # address, user name, password: Tab goes field to field
+            pc.act("key", "--clearmodifiers", "Tab")
+            pc.act("key", "ctrl+a")
+            pc.act("type", "--delay", "20", text)
+        pc.act("key", "Return")
+        pc.wait_window(f"{WINDOW_TITLE} — admin")
+        time.sleep(3)  # the first copy and the list
+        pc.screenshot(SHOTS / "wine-window-ru.png")
+        r = pc.run(rf"{PROGRAM}\Organizer.exe", "list", "contact")  # the same copy, read beside the window
+        assert "Иван Петров" in r.stdout, r.stdout
+        _close_window(pc, window)
+        # 4. The installed window's start time, logged in: to its main window, three times.
+        starts = []
+        for _ in range(3):
+            t0 = time.monotonic()
+            window = pc.start(rf"{PROGRAM}\Organizer.exe")
+            pc.wait_window(f"{WINDOW_TITLE} — admin")
+            starts.append(time.monotonic() - t0)
+            _close_window(pc, window)
+        figures.append(f"start of the installed window (logged in) {min(starts):.1f}-{max(starts):.1f} s")
+        # The floor, in the same run on the same screen: the same window from the source, on Linux.
+        t0 = time.monotonic()
+        linux = subprocess.Popen(["ip", "netns", "exec", pc.netns, sys.executable, "-m", "client", "--profile",
+                                  str(colleague), "--lang", "ru"], env={**env(), "DISPLAY": pc.display,
+                                                                        "QT_QPA_PLATFORM": "xcb"},
+                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+        try:
+            pc.wait_window(f"{WINDOW_TITLE} — admin")
+            figures.append(f"the same window from the source on Linux {time.monotonic() - t0:.1f} s")
+            _close_window(pc, linux)
+        finally:
+            if linux.poll() is None:
+                linux.kill()
+                linux.wait(30)
+        # 5. An update over it: the service stops, the files are replaced, the service runs again; nothing is lost.
+        r = pc.run(str(update), "/S", timeout=900)
+        assert r.returncode == 0, r.stdout
+        _wait(lambda: "RUNNING" in pc.run("sc", "query", SERVICE).stdout, 120, "the service running after the update")
+        _wait(lambda: _port_open(pc, 7755), 120, "the server listening after the update")
+        shown = pc.run("reg", "query", r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\LanOrganizer",
+                       "/v", "DisplayVersion", "/reg:64").stdout
+        assert newer in shown, shown
+        r = _linux_pc(pc, colleague, "sync")
+        assert r.returncode == 0, r.stdout + r.stderr
+        r = _linux_pc(pc, tmp_path / "new-pc", "login", "127.0.0.1:7755", "--user", "admin", "--password", PASSWORD)
+        assert r.returncode == 0, "the administrator's password survived the update: " + r.stdout + r.stderr
+        assert "Иван Петров" in _linux_pc(pc, tmp_path / "new-pc", "list", "contact").stdout
+        # 6. Uninstall: the program and its service go, the office data stays.
+        r = pc.run(rf"{PROGRAM}\Uninstall.exe", "/S", rf"_?={PROGRAM}", timeout=600)
+        assert r.returncode == 0, r.stdout
+        _wait(lambda: not _port_open(pc, 7755), 60, "the server gone")
+        assert pc.run("sc", "query", SERVICE).returncode != 0, "the service is removed"
+        assert not pc.c(rf"{PROGRAM[3:]}\Organizer.exe").exists()
+        kept = tmp_path / "kept.db"
+        shutil.copy2(pc.c(rf"{DATA}\organizer.db"), kept)
+    store = Store.open(kept)
+    try:
+        names = [r.fields.get("name") for r in store.records("contact")]
+    finally:
+        store.close()
+    assert names == ["Иван Петров"], names
+    print(f"\nSetup.exe under wine: {'; '.join(figures)}; screenshots in {SHOTS}; load {os.getloadavg()[0]:.1f}")
+
