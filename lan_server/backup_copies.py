@@ -26,11 +26,11 @@ def choose_folder(folder: Path) -> None:
     try:
         if not folder.is_dir():
             if not folder.parent.is_dir() or folder.parent == folder:
-                raise BackupError(Reason("backup_disk_missing", folder=str(folder)))
+                raise BackupError(Reason("backup_disk_missing", detail=str(folder)))
             folder.mkdir()
         (folder / MARK).write_text(_MARK_TEXT, encoding="utf-8")
     except OSError:
-        raise BackupError(Reason("backup_disk_missing", folder=str(folder))) from None
+        raise BackupError(Reason("backup_disk_missing", detail=str(folder))) from None
 
 
 def missing(folder: Path) -> Reason | None:
@@ -43,7 +43,7 @@ def missing(folder: Path) -> Reason | None:
             return None
     except OSError:
         pass
-    return Reason("backup_copy_missing", folder=str(folder))
+    return Reason("backup_copy_missing", detail=str(folder))
 
 
 def second_copy(made: Path, folder: Path, check: Any, prune_folder: Any) -> str | None:
