@@ -218,8 +218,11 @@ class Rights:
     def _check_talk(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record]) -> str | None:
         """A talk record's edit: a new one where its user may write (the record's readers comment on it, a
         conversation's people write in it, marks and follows are their user's own); an existing one by its
-        author (an administrator may also delete a comment or message)."""
-        problem = talk.field_problem(op.kind, op.rec, op.field, op.value)
+        author (an administrator may also delete a comment or message). A talk record made in one op carries all
+        its fields: each is judged as its own op would be, so its record op cannot move it elsewhere either."""
+        values = op.values()
+        problem = next((p for field, value in values.items()
+                        if (p := talk.field_problem(op.kind, op.rec, field, value)) is not None), None)
         found = talk.of_kind(op.rec, op.kind)
         if problem or found is None:
             return problem or Reason("talk_id", rec=op.rec, kind=op.kind)
@@ -228,7 +231,7 @@ class Rights:
         if before is not None:
             if op.kind in (talk.READ, talk.FOLLOW) or before.creator == user.name:
                 return None
-            if op.field == DELETED and op.kind != talk.ATTACHMENT and self.is_admin(user):
+            if set(values) == {DELETED} and op.kind != talk.ATTACHMENT and self.is_admin(user):
                 return None
             return Reason("author_only", kind=op.kind)
 

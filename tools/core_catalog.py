@@ -305,6 +305,11 @@ RU_CORE = {
     "no such template: {path}": "нет такого шаблона: {path}",
     "{name} is not a readable Word document ({error})": "{name} — не читаемый документ Word ({error})",
     "no records to merge": "нет записей для документов",
+    "the template names fields this section does not have: {names} (known: {known})":
+        "в шаблоне есть поля, которых нет в этом разделе: {names} (есть: {known})",
+    "{name}: a list needs a table row with the fields to repeat; this template has none (use one document per "
+    "record or one combined document instead)": "{name}: для списка нужна строка таблицы с полями, которая "
+    "повторяется для каждой записи; в этом шаблоне её нет (сделайте по документу на запись или один общий документ)",
     "cancelled; nothing was written": "отменено; ничего не записано",
     "the mail server refused the user name or password": "почтовый сервер не принял имя пользователя или пароль",
     "cannot use the mail server {host}:{port}: {error}":

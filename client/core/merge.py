@@ -166,6 +166,9 @@ class Template:
 
                 def to_key(m: re.Match[str]) -> str:
                     inner = m.group(1)
+                    label, bar, filters = inner.partition("|")
+                    if bar and is_label(label.strip()) and (key := names.get(normalized(label))):
+                        return "{{ " + key + " |" + filters + " }}"  # {{ Факс|default("—") }}: the label's field
                     if not is_label(inner):
                         return m.group(0)  # an expression (c.name, org.tax_id, a filter): Jinja's business
                     key = names.get(normalized(inner))
@@ -180,16 +183,17 @@ class Template:
         return LabelTemplate(io.BytesIO(data))
 
     def _placeholders(self) -> set[str]:
-        """Every name the template uses, footnotes and endnotes included (docxtpl's own look skips them)."""
+        """Every name the template needs, headers, footers, footnotes and endnotes included; a name it only asks
+        after (`{{ fax|default("—") }}`, `{% if fax is defined %}`) is not needed: a section without it merges."""
         import jinja2
         from jinja2 import meta
         try:
             tpl = self._tpl(self.data)
-            found = set(tpl.get_undeclared_template_variables())
             env = jinja2.Environment()
-            for part, xml in self.parts.items():
-                if _part_kind(part) in ("footnotes", "endnotes"):
-                    found |= meta.find_undeclared_variables(env.parse(tpl.patch_xml(xml)))
+            found: set[str] = set()
+            for xml in self.parts.values():
+                tree = env.parse(tpl.patch_xml(_as_lxml_writes(xml)))
+                found |= meta.find_undeclared_variables(tree) & _needed(tree)
             return found
         except Exception as e:
             raise MergeError(f"{self.path.name}: {self._where_broken() or e}") from None
@@ -200,7 +204,7 @@ class Template:
         tpl = self._tpl(self.data)
         for part, xml in self.parts.items():
             try:
-                jinja2.Environment().parse(tpl.patch_xml(xml))
+                jinja2.Environment().parse(tpl.patch_xml(_as_lxml_writes(xml)))
             except jinja2.TemplateSyntaxError as e:
                 return f"a placeholder in {_PLACES.get(_part_kind(part), part)} is broken: {e.message}"
         return ""
@@ -246,7 +250,7 @@ class Template:
             return data
         tpl = self._tpl(data)
         try:
-            tpl.render(ctx, autoescape=True)
+            tpl.render(ctx, jinja_env=_environment(), autoescape=True)
         except Exception as e:  # nothing is written half: the caller writes only what rendered whole
             raise MergeError(f"{self.path.name}: {self._where_broken() or e}") from None
         out = io.BytesIO()
@@ -275,8 +279,9 @@ class Template:
         """A list document with MERGEFIELDs: the table row holding the fields repeats once per record."""
         row_fields = [n for n in self.merge_fields if n in _row_fields(self.parts)]
         if not row_fields:
-            raise MergeError(f"{self.path.name}: a list needs a table row with the fields to repeat; this template "
-                             f"has none (use one document per record or one combined document instead)")
+            raise MergeError(_("{name}: a list needs a table row with the fields to repeat; this template has none "
+                               "(use one document per record or one combined document instead)").format(
+                                   name=self.path.name))
         with self._mailmerge(self.data) as mm:
             mm.merge_rows(row_fields[0], [self.row(c) for c in contexts])
             rest = [n for n in self.merge_fields if n not in row_fields]
@@ -300,7 +305,7 @@ class _Filled:
         self.tpl.render_init()
         body = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.tpl.patch_xml(self.tpl.get_xml()))
         try:
-            self.compiled = jinja2.Environment(autoescape=True).from_string(body)
+            self.compiled = _environment().from_string(body)
         except jinja2.TemplateError as e:
             raise MergeError(f"{template.path.name}: {template._where_broken() or e}") from None
         with zipfile.ZipFile(io.BytesIO(template.data)) as z:
@@ -376,6 +381,39 @@ _PLACES = {"document": "the text", "header": "a header", "footer": "a footer", "
            "endnotes": "the endnotes"}
 
 
+def _environment() -> Any:
+    """Jinja as letters render: values escaped for Word's XML, and `default` ("d") also standing in for an empty
+    field, as a letter's author means `{{ phone|default("—") }}` for a contact without a phone."""
+    import jinja2
+
+    def default(value: Any, fallback: Any = "", boolean: bool = False) -> Any:
+        empty = isinstance(value, jinja2.Undefined) or value is None or value == "" or (boolean and not value)
+        return fallback if empty else value
+    env = jinja2.Environment(autoescape=True)
+    env.filters["default"] = env.filters["d"] = default
+    return env
+
+
+def _needed(tree: Any) -> set[str]:
+    """The names a parsed template reads without a fallback: not those only under `default` (`d`), tested with
+    `is defined` / `is undefined`, or used inside `{% if name is defined %}`."""
+    from jinja2 import nodes
+    asked = {id(n.node) for n in tree.find_all(nodes.Filter) if n.name in ("default", "d")}
+    asked |= {id(n.node) for n in tree.find_all(nodes.Test) if n.name in ("defined", "undefined")}
+    for branch in tree.find_all(nodes.If):
+        test = branch.test
+        if isinstance(test, nodes.Test) and test.name == "defined" and isinstance(test.node, nodes.Name):
+            asked |= {id(n) for part in branch.body for n in part.find_all(nodes.Name) if n.name == test.node.name}
+    return {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load" and id(n) not in asked}
+
+
+def _as_lxml_writes(xml: str) -> str:
+    """A part's XML as docxtpl renders it (written out again by lxml: `&apos;` and the like become characters),
+    so a placeholder is read here as it will be rendered."""
+    from lxml import etree
+    return str(etree.tostring(etree.fromstring(xml.encode("utf-8")), encoding="unicode"))
+
+
 def _part_kind(name: str) -> str:
     return re.sub(r"\d+$", "", name.rsplit("/", 1)[-1].removesuffix(".xml"))
 
@@ -404,6 +442,30 @@ def _row_fields(parts: dict[str, str]) -> set[str]:
 def _written(mm: Any) -> bytes:
     out = io.BytesIO()
     mm.write(out)
+    return _spaces_kept(out.getvalue())
+
+
+_BARE_TEXT = re.compile(r"<w:t>([^<]*)</w:t>")
+
+
+def _spaces_kept(data: bytes) -> bytes:
+    """Word drops a text run's leading, trailing and repeated spaces unless the run is marked xml:space="preserve",
+    and docx-mailmerge2 writes a merged value without the mark: "ООО  «Ромашка»" or an indented line of an
+    address came out with its spaces gone. The runs whose spaces matter are marked; the rest stay as written."""
+    import zipfile
+
+    def mark(m: re.Match[str]) -> str:
+        text = m.group(1)
+        if text == text.strip() and "  " not in text:
+            return m.group(0)
+        return f'<w:t xml:space="preserve">{text}</w:t>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            part = src.read(item)
+            if _PART.fullmatch(item.filename):
+                part = _BARE_TEXT.sub(mark, part.decode("utf-8")).encode("utf-8")
+            dst.writestr(item, part)
     return out.getvalue()
 
 
@@ -426,8 +488,8 @@ def merge(replica: Replica, template_path: Path, kind: str, records: Iterable[Re
     unknown = template.unknown()
     if unknown:
         known = ", ".join(f.key for f in kd.fields)
-        raise MergeError(f"the template names fields this section does not have: {', '.join(unknown)} "
-                         f"(known: {known})")
+        raise MergeError(_("the template names fields this section does not have: {names} (known: {known})").format(
+            names=", ".join(unknown), known=known))
     result = MergeResult()
     used = template.used_fields()
     for r in records:

@@ -334,14 +334,18 @@ class Replica:
         self._tell("remote", self._store.retract(ids))
         return len(ids)
 
-    def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None,
+    def add(self, kind: str, fields: Mapping[str, Any], *, rec_id: str | None = None, made_here: bool = False,
             batch: str | None = None, undoable: bool = False) -> str:
+        """Make a record; returns its id. `rec_id`: an id given by the caller; `made_here`: that id is new, made on
+        this PC and by no other (a comment's, a message's)."""
         self.check_edit(kind, None, fields)
-        # A new record is made in one op; one of a fixed id (the office's requisites) field by field, as two PCs
-        # may both make it and their fields must merge.
-        ops = self.stamp(rec_id, kind, fields) if rec_id else self.stamp_new(rec := new_id(), kind, fields)
+        # A new record is made in one op; one of a fixed id (the office's requisites, a read mark) field by field,
+        # as two PCs may both make it and their fields must merge.
+        rec = rec_id or new_id()
+        fixed = rec_id is not None and not made_here
+        ops = self.stamp(rec, kind, fields) if fixed else self.stamp_new(rec, kind, fields)
         self.apply_local(ops, batch=self._undo_batch(batch, undoable))
-        return rec_id or rec
+        return rec
 
     def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None,
             undoable: bool = False) -> ApplyResult:

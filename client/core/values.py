@@ -13,6 +13,7 @@ from lan_server.records.dates import RU_DATE
 from lan_server.records.emails import is_email
 from lan_server.records.phones import without_extension
 from lan_server.records.schema import FieldDef
+from lan_server.records.store.text import one_line
 
 _DATE_FORMATS = ("%Y-%m-%d", RU_DATE, "%d/%m/%Y", "%Y.%m.%d")
 _AT_TIME = re.compile(r"(.+?)[\s,]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -276,4 +277,4 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     if fd.options.get("rule") == "recurrence":  # a repeat nobody can read would silently never repeat
         from client.core import recurrence
         return recurrence.to_text(recurrence.parse(text)) or None
-    return re.sub(r"\s+", " ", text)
+    return one_line(text)

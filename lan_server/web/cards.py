@@ -217,7 +217,7 @@ async def create(request: web.Request) -> web.Response:
                 filled[who] = visit.user.name
         if not any(kd.field(k) is not None and k == kd.title_field for k in filled):
             raise BadValue(kd.title_field, "required", fd=kd.field(kd.title_field))
-        return ops_for(reader, visit.user, stamps, kd, rec, filled)
+        return ops_for(reader, visit.user, stamps, kd, rec, filled, new=True)
     await send(request, visit, made, "no_kind")
     return web.json_response({"id": rec})
 

@@ -11,8 +11,9 @@ from typing import Any, Mapping
 from lan_server.auth import User
 from lan_server.records import Op, Record, hlc
 from lan_server.records.emails import is_email
-from lan_server.records.ops import new_id, value_problem
+from lan_server.records.ops import new_id, record_op, record_problem, value_problem
 from lan_server.records.schema import FieldDef, KindDef
+from lan_server.records.store.text import one_line
 from lan_server.web.reader import Reader
 from lan_server.web.shown import HEAVY_TYPES, readable
 
@@ -57,7 +58,7 @@ def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
         return value
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise BadValue(fd.key, "no_text")
-    text = value if t == "multiline" else " ".join(value.split())
+    text = value if t == "multiline" else one_line(value)
     if t == "date":
         try:
             return date.fromisoformat(text[:10]).isoformat()
@@ -101,8 +102,10 @@ class Stamps:
         return self.clock.now_many(n)
 
 
-def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, changes: Mapping[str, Any]) -> list[Op]:
-    """The ops of one record's changes (field key -> value as sent); BadValue for a value that does not fit."""
+def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, changes: Mapping[str, Any], *,
+            new: bool = False) -> list[Op]:
+    """The ops of one record's changes (field key -> value as sent); BadValue for a value that does not fit.
+    `new`: the record is made now, in one op as a PC makes it (one op per field when it is too big for one)."""
     values: dict[str, Any] = {}
     for key, value in changes.items():
         if key in REMINDER_MARKS:
@@ -118,6 +121,8 @@ def ops_for(reader: Reader, user: User, stamps: Stamps, kd: KindDef, rec: str, c
         problem = value_problem(values[key])
         if problem:
             raise BadValue(key, getattr(problem, "code", "bad"), problem, fd)
+    if new and values and record_problem(values) is None:
+        return [record_op(rec, kd.key, values, hlc=stamps.after(reader, rec, 1)[0], dev=DEVICE, user=user.name)]
     times = stamps.after(reader, rec, len(values))
     return [Op(id=new_id(), rec=rec, kind=kd.key, field=key, value=value, hlc=stamp, dev=DEVICE, user=user.name)
             for (key, value), stamp in zip(values.items(), times)]

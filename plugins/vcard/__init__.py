@@ -36,11 +36,48 @@ def _unfold(text: str) -> list[str]:
 
 
 def _decoded(params: list[str], value: str) -> str:
-    upper = [p.upper() for p in params]
-    charset = next((p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "utf-8")
-    if "ENCODING=QUOTED-PRINTABLE" in upper or "QUOTED-PRINTABLE" in upper:
-        value = quopri.decodestring(value.encode("latin-1", errors="replace")).decode(charset, errors="replace")
+    if _quoted(params):
+        raw = quopri.decodestring(value.encode("latin-1", errors="replace"))
+        value = _in_charset(raw, _charset(params) or "utf-8", "utf-8")
     return value
+
+
+def _quoted(params: list[str]) -> bool:
+    return any(p.upper() in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE") for p in params)
+
+
+def _charset(params: list[str]) -> str:
+    return next((p.split("=", 1)[1].strip('"') for p in params if p.upper().startswith("CHARSET=")), "")
+
+
+def _in_charset(raw: bytes, charset: str, fallback: str) -> str:
+    """A value's bytes in the charset its CHARSET= names; one that is unknown or does not fit falls back to the
+    file's own encoding, so a wrong label costs letters, never the card."""
+    try:
+        return raw.decode(charset or fallback)
+    except (LookupError, UnicodeDecodeError):
+        return raw.decode(fallback, errors="replace")
+
+
+def as_text(data: bytes) -> str:
+    """The file as text. vCard 2.1 names each value's charset (CHARSET=SHIFT_JIS from Japanese phones,
+    WINDOWS-1251 or KOI8-R from Russian ones and old address books, several in one file), so such a value is
+    read in its own; everything else in the file's encoding. A folded line's bytes go with their property's."""
+    encoding = detect_encoding(data)
+    if b"CHARSET=" not in data.upper():
+        return data.decode(encoding, errors="replace")
+    lines: list[str] = []
+    charset = ""
+    for raw in data.split(b"\n"):
+        if raw[:1] in (b" ", b"\t"):
+            lines.append(_in_charset(raw, charset, encoding))
+            continue
+        head, sep, value = raw.partition(b":")
+        params = head.decode("ascii", errors="replace").split(";")[1:]
+        charset = "" if _quoted(params) or not sep else _charset(params)  # quoted-printable is ASCII: _decoded reads it
+        lines.append(head.decode(encoding, errors="replace") + ":" + _in_charset(value, charset, encoding) if sep
+                     else raw.decode(encoding, errors="replace"))
+    return "\n".join(lines)
 
 
 def unescape(value: str) -> str:
@@ -160,7 +197,7 @@ def _to_columns(card: dict[str, Any]) -> dict[str, Any]:
 
 def read_vcf(path: Path, **_: Any) -> list[Table]:
     data = path.read_bytes()
-    cards = parse_cards(data.decode(detect_encoding(data), errors="replace"))
+    cards = parse_cards(as_text(data))
     if not cards:
         raise ValueError("no vCard (BEGIN:VCARD ... END:VCARD) in the file")
     headers = list(HEADERS)

@@ -99,6 +99,39 @@ def _same_records_by_sync(copy: Path, target: Path) -> float:
     return disk_mb(target)
 
 
+def _written_both_ways(folder: Path, n: int) -> dict[str, tuple[float, float]]:
+    """Seconds and MB on disk to write the same `n` new contacts into a fresh copy as an import writes them (chunks
+    of 500 records, each a transaction, held as the import's batch, then released): made in one op each, as this
+    release does, and one op per field (the field-op peer), so the layout's change is measured alone."""
+    import random
+    from functools import partial
+
+    from client.core.replica import Replica
+    from lan_server.records import new_id
+    from tests.benchmarks.test_bench_sync import contact_values
+    rnd = random.Random(n)
+    values = [contact_values(i, rnd) for i in range(n)]
+    out = {}
+    for way in ("one op", "by field"):
+        replica = Replica(folder / way.replace(" ", "-"))
+        batch = new_id()
+        start = time.perf_counter()
+        for k in range(0, n, 500):
+            chunk = [(new_id(), "contact", v) for v in values[k:k + 500]]
+            if way == "one op":
+                new = replica.new_records(chunk)
+                replica.transaction(partial(replica.add_new_records, new, batch=batch))
+            else:
+                ops = [op for rec, kind, v in chunk for op in replica.stamp(rec, kind, v)]
+                replica.transaction(partial(replica.apply_local, ops, batch=batch, hold=True))
+        replica.release_batch(batch, {"contact"})
+        took = time.perf_counter() - start
+        assert replica.count("contact") == n
+        replica.close()
+        out[way] = (took, disk_mb(folder / way.replace(" ", "-")))
+    return out
+
+
 def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
     csv_path = tmp_path / "clients.csv"
     with open(csv_path, "w", encoding="cp1251", newline="") as fh:
@@ -129,6 +162,11 @@ def test_import_100k_rows_and_merge_1000_letters(tmp_path: Path) -> None:
     synced = _same_records_by_sync(tmp_path / "pc-csv", tmp_path / "pc-synced")
     print(f"  the copy on disk after the import: {disk_mb(tmp_path / 'pc-csv'):.0f} MB; the same records arriving by "
           f"sync (a first copy): {synced:.0f} MB, ratio {disk_mb(tmp_path / 'pc-csv') / synced:.1f}x")
+
+    both = _written_both_ways(tmp_path, N)
+    print(f"  the same {N:,} new contacts (4 fields) written as an import writes them: in one op each "
+          f"{both['one op'][0]:.1f} s, {both['one op'][1]:.0f} MB; one op per field (the field-op peer) "
+          f"{both['by field'][0]:.1f} s, {both['by field'][1]:.0f} MB (load {os.getloadavg()[0]:.1f})")
 
     from docx import Document
     tpl = tmp_path / "letter.docx"

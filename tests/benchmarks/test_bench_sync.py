@@ -170,14 +170,19 @@ async def _seed(address: str, n_records: int) -> float:
     return elapsed
 
 
+def by_field(kind: str, values: dict[str, object], clock: Clock, dev: str) -> list[dict]:
+    """A new record as a PC before 0.4 sends it: one op per field (the field-op peer of the benchmarks)."""
+    rec = new_id()
+    return [Op(id=new_id(), rec=rec, kind=kind, field=key, value=value, hlc=clock.now(), dev=dev,
+               user="admin").to_wire() for key, value in values.items()]
+
+
 def made(kind: str, values: dict[str, object], clock: Clock, dev: str) -> list[dict]:
     """A new record as a PC of the release measured sends it: in one op, or (before 0.4) one op per field."""
     try:
         from lan_server.records.ops import record_op
     except ImportError:
-        rec = new_id()
-        return [Op(id=new_id(), rec=rec, kind=kind, field=key, value=value, hlc=clock.now(), dev=dev,
-                   user="admin").to_wire() for key, value in values.items()]
+        return by_field(kind, values, clock, dev)
     return [record_op(new_id(), kind, values, hlc=clock.now(), dev=dev, user="admin").to_wire()]
 
 
@@ -228,11 +233,13 @@ class _Counting:
 
 
 async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int = 1, decoding: bool = True,
-                       server_pid: int | None = None) -> tuple[float, float, float]:
+                       server_pid: int | None = None, ops: list[dict] | None = None) -> tuple[float, float, float]:
     """Seconds until the server accepted `n_ops` (pushes of 1,000 from `pushers` PCs at once, each waiting for
     its answer before the next, as a PC does) and until every subscriber received all of them (`decoding`: each
     decodes every op it gets, all in this one process, as before; else each counts them, _Counting); and the
-    server's processor seconds meanwhile (0 without `server_pid`)."""
+    server's processor seconds meanwhile (0 without `server_pid`). `ops`: what is pushed (else `n_ops` notes)."""
+    if ops is not None:
+        n_ops = len(ops)
     subs = []
     received = [0] * subscribers
     done = asyncio.Event()
@@ -260,7 +267,8 @@ async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int 
         pusher = await Connection.open(address)
         await pusher.request("login", user="admin", password="admin-pass-1", device=f"p{i}")
         senders.append(pusher)
-    ops = new_notes(n_ops, Clock())
+    if ops is None:
+        ops = new_notes(n_ops, Clock())
     batches = [ops[i:i + 1000] for i in range(0, n_ops, 1000)]
 
     async def push(pusher: Connection, mine: list[list[dict]]) -> None:
@@ -310,6 +318,29 @@ def test_server_throughput_and_fan_out(tmp_path: Path) -> None:
               f"{n_ops / delivered:,.0f} ops/s each ({n_ops * subscribers / delivered:,.0f} op deliveries/s); the "
               f"server's processor time {used * 1e6 / n_ops:.0f} us an op ({n_ops / used:,.0f} ops a "
               f"processor-second); load {os.getloadavg()[0]:.1f}")
+
+
+def test_fan_out_of_new_records_in_one_op_beside_field_ops(tmp_path: Path) -> None:
+    """25 PCs receive the same new contacts (4 fields each) pushed by one PC: made in one op each, as this release's
+    PCs make them, and one op per field, as PCs before 0.4 made them (the field-op peer), in the same run."""
+    n = int(os.environ.get("BENCH_FAN_OUT_RECORDS", 12_500))  # 50,000 field ops
+    rnd = random.Random(n)
+    values = [contact_values(i, rnd) for i in range(n)]
+    print(f"\nload {os.getloadavg()[0]:.1f}; {n:,} new contacts x 4 fields pushed by one PC, 25 PCs subscribed "
+          f"(counting what arrives)")
+    for label, make in (("in one op each", made), ("one op per field (the field-op peer)", by_field)):
+        clock = Clock()
+        ops = [op for v in values for op in make("contact", v, clock, "p")]
+        server = ServerProcess(tmp_path / f"srv-{make.__name__}").start()
+        try:
+            assert server.proc is not None
+            accepted, delivered, used = asyncio.run(_fan_out_run(server.address, len(ops), 25, 1, False,
+                                                                 server.proc.pid, ops=ops))
+        finally:
+            server.kill()
+        print(f"  {label}: {len(ops):,} ops; accepted at {n / accepted:,.0f} records/s, delivered to each of 25 PCs at "
+              f"{n / delivered:,.0f} records/s ({len(ops) / delivered:,.0f} ops/s); the server's processor time "
+              f"{used * 1e6 / n:.0f} us a record; load {os.getloadavg()[0]:.1f}")
 
 
 @pytest.mark.parametrize("n", [10_000, 100_000, 300_000])

@@ -12,19 +12,23 @@ from typing import Any
 from client.core.replica import Replica
 from client.core.sync import SyncEngine, connect
 from lan_server.records import Op, new_id, talk
+from lan_server.records.schema import RECORD
 from tests.lan_server.test_rights import disk_holds
 from tests.servers import ServerProcess, client, wait_for
 
 
 def _push(profile: Path, *edits: tuple[str, str, str, Any]) -> dict[str, Any]:
-    """Send hand-made edits (record, section, field, value) straight to the server, as a hostile PC would."""
+    """Send hand-made edits (record, section, field, value) straight to the server, as a hostile PC would (field
+    RECORD: a record made in one op, value = its fields)."""
     replica = Replica(profile)
 
     async def push() -> dict[str, Any]:
         conn = await connect(replica)
         try:
-            ops = [Op(id=new_id(), rec=rec, kind=kind, field=field, value=value, hlc=replica.clock.now(),
-                      dev=replica.device, user=replica.user).to_wire() for rec, kind, field, value in edits]
+            # a record op's id is its record's
+            ops = [Op(id=rec if field == RECORD else new_id(), rec=rec, kind=kind, field=field, value=value,
+                      hlc=replica.clock.now(), dev=replica.device, user=replica.user).to_wire()
+                   for rec, kind, field, value in edits]
             return await conn.request("push", ops=ops)
         finally:
             await conn.close()
@@ -84,6 +88,23 @@ def test_talk_reaches_only_who_may_read_it_and_forgeries_are_refused(office_serv
                        "you may not read the record this belongs to", "a comment stays where it was made",
                        reasons[6], "only a comment's author may attach files to it"], reasons
     assert reasons[6].endswith("is not the id of a comment")
+
+    # The same forgeries as talk records made in one op (all their fields in one op) are judged field by field;
+    # a comment she may make in one op is taken.
+    own = talk.comment_id(shared)
+    reply = _push(olga_pc,
+                  (talk.comment_id(shared), talk.COMMENT, RECORD, {"on": secret, "text": "чужая запись"}),
+                  (talk.message_id("ivan,olga"), talk.MESSAGE, RECORD, {"chat": "admin,ivan", "text": "влезла"}),
+                  (talk.read_id(visible, "olga"), talk.READ, RECORD, {"item": visible, "user": "ivan", "seen": 1}),
+                  (talk.follow_id(shared, "olga"), talk.FOLLOW, RECORD, {"record": secret, "on": True}),
+                  (own, talk.COMMENT, RECORD, {"on": shared, "text": "сделано одним op", "at": 1}))
+    assert [ack[0] for ack in reply["acks"]] == [own], reply
+    assert [r[1] for r in reply["rejected"]] == [
+        "a comment stays where it was made", "a message stays where it was made", "a read stays where it was made",
+        "a follow stays where it was made"], reply
+    assert client(admin_pc, "sync").returncode == 0
+    assert {c["text"] for c in json.loads(client(admin_pc, "comments", shared, "--json").stdout)} == {
+        "@olga позвони до пятницы", "сделано одним op"}
     assert client(olga_pc, "sync").returncode == 0  # her digest agrees with the server's: no endless repair
 
 

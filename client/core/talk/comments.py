@@ -130,9 +130,9 @@ def post(replica: Replica, record_id: str, text: str, *, reply_to: str | None = 
 
     def write() -> None:
         # The comment first, then its files: the server accepts a file only on a comment it already has.
-        replica.add(talk.COMMENT, values, rec_id=cid)
+        replica.add(talk.COMMENT, values, rec_id=cid, made_here=True)
         for aid, f in refs:
-            replica.add(talk.ATTACHMENT, _file_values(cid, f), rec_id=aid)
+            replica.add(talk.ATTACHMENT, _file_values(cid, f), rec_id=aid, made_here=True)
     replica.transaction(write)
     return cid
 

@@ -78,7 +78,7 @@ def send(replica: Replica, chat: str, text: str) -> str:
     if mentions:
         values["mentions"] = mentions
     # One record and nothing else (no read mark of one's own): what a colleague's PC receives is the message.
-    return replica.add(talk.MESSAGE, values, rec_id=talk.message_id(chat))
+    return replica.add(talk.MESSAGE, values, rec_id=talk.message_id(chat), made_here=True)
 
 
 def conversation(replica: Replica, chat: str, limit: int | None = None) -> list[Message]:

@@ -1,7 +1,9 @@
-"""How text is folded for search and sorted the Russian way: any case, ё with е, Cyrillic before Latin."""
+"""How text is folded for search and sorted the Russian way (any case, ё with е, Cyrillic before Latin), and how a
+one-line value keeps its spaces."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -21,10 +23,21 @@ def sort_key(text: str) -> str:
     return fold(text).translate(_LATIN_AFTER_CYRILLIC)
 
 
+_BREAKS = re.compile(r" *[^\S ]+\s*")
+
+
+def one_line(text: str) -> str:
+    """A one-line field's value as stored, whoever typed it (the window, a command, an import, a browser): the
+    ends trimmed, a line break or tab inside one space, and the spaces typed between words kept as typed
+    ("ООО   «Ромашка»", an address lined up with spaces), for letters print what was typed."""
+    return _BREAKS.sub(" ", text.strip())
+
+
 def title_key(text: object) -> str:
     """How a record is found by its title as someone typed it (a link named in a spreadsheet cell or on the
-    command line): any case, ё with е, spaces around ignored."""
-    return fold(str(text)).strip()
+    command line): any case, ё with е, spaces around ignored and a run of spaces inside as one (a title keeps
+    the spaces typed in it)."""
+    return " ".join(fold(str(text)).split())
 
 
 def fold_yo(text: str) -> str:

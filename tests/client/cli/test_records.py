@@ -30,3 +30,18 @@ def test_show_history_on_a_pc_that_joined_later_asks_the_server_and_keeps_its_ow
     assert [(h["value"], h["current"]) for h in history if h["field"] == "phone"] == [("+7 900 123-45-67", True)]
     lines = [line for line in client(later, "show", rec, "--history").stdout.splitlines() if "city = " in line]
     assert [line.split("city = ")[1][:8] for line in lines] == ["'Тверь' ", "'Москва'", "'Казань'"], lines  # in order
+
+
+def test_spaces_typed_in_a_title_are_kept_and_a_link_typed_with_other_spacing_still_finds_it(tmp_path: Path) -> None:
+    import io
+
+    from client import cli
+
+    def run(*args: str) -> str:
+        out = io.StringIO()
+        assert cli.main(["--profile", str(tmp_path / "pc"), *args], out=out, err=out) == 0, out.getvalue()
+        return out.getvalue().strip()
+    org = run("add", "organization", "name=ООО   «Ромашка»\t ")  # as typed; the tab at the end is dropped
+    assert json.loads(run("show", org, "--json"))["fields"]["name"] == "ООО   «Ромашка»"
+    contact = run("add", "contact", "name=Иван", "organization=ооо «ромашка»")  # one space, another case
+    assert json.loads(run("show", contact, "--json"))["fields"]["organization"] == org

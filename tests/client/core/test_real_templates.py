@@ -180,3 +180,77 @@ def test_a_template_prepared_once_fills_each_letter_as_docxtpl_does(replica: Rep
         as_text = [re.sub(r"<[^>]+>", "", re.sub(r"</w:p>", "\n", b)) for b in bodies]
         assert as_text[0] == as_text[1]
         Document(io.BytesIO(fast))  # opens
+
+
+def runs(path: Path) -> list[tuple[str, bool]]:
+    """Each text run of the body: its text, and whether Word is told to keep its spaces (xml:space="preserve");
+    without that mark Word drops a run's leading, trailing and repeated spaces."""
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    return [(text, 'xml:space="preserve"' in attrs) for attrs, text in re.findall(r"<w:t( [^>]*)?>([^<]*)</w:t>", xml)]
+
+
+TYPED = "  ООО   «Ромашка»  и  К°  "  # indented, and runs of spaces inside, as someone typed it
+
+
+@pytest.mark.parametrize("how", ["one file each", "combined"])
+def test_runs_of_spaces_in_a_value_reach_the_letter_as_typed(replica: Replica, tmp_path: Path, how: str) -> None:
+    from docx import Document
+
+    from client.core.values import parse_value
+    replica.set_kind("sample", {"label_en": "Samples", "label_ru": "Образцы", "title_field": "hello"})
+    for i, (key, label) in enumerate([("hello", "Hello world"), ("more", "More than one space"),
+                                      ("single", "Singleword")]):  # the real template's MERGEFIELD names
+        replica.set_field("sample", key, {"type": "text", "label_en": label, "label_ru": label, "order": i})
+    kd = replica.schema().kind("sample")
+    typed = {"hello": "Привет,   мир", "more": TYPED, "single": "одно\tслово"}
+    # The one rule for what the card, a command and an import store: the ends trimmed, a tab or line break in a
+    # one-line field one space, the spaces between words as typed.
+    stored = {key: parse_value(kd.field(key), text) for key, text in typed.items()}
+    assert stored == {"hello": "Привет,   мир", "more": TYPED.strip(), "single": "одно слово"}
+    recs = records(replica, [stored])
+    out = tmp_path / ("out" if how == "one file each" else "out.docx")
+    result = merge(replica, REAL / "docx-mailmerge2_test_spaces.docx", "sample", recs, out, single=how == "combined")
+    written = runs(result.files[0])
+    for value in ("Привет,   мир", TYPED.strip()):
+        assert (value, True) in written, written  # there, and marked for Word to keep every space
+    assert "одно слово" in [text for text, _ in written]
+    assert all(kept for text, kept in written if text != text.strip() or "  " in text)
+    Document(str(result.files[0]))  # and Word's reader opens it
+
+    template = tmp_path / "letter.docx"  # a {{ }} letter says the same
+    doc = Document()
+    doc.add_paragraph("{{ more }}")
+    doc.save(template)
+    letter = merge(replica, template, "sample", recs, tmp_path / "letters").files[0]
+    assert (TYPED.strip(), True) in runs(letter)
+
+
+def test_default_stands_in_for_a_field_the_section_lacks_or_an_empty_one(replica: Replica, tmp_path: Path) -> None:
+    from docx import Document
+    kind = section(replica, {"name": "text", "phone": "phone"})
+    recs = records(replica, [{"name": "Иван"}])
+    template = tmp_path / "t.docx"
+    doc = Document()
+    for line in ("Кому: {{ name }}", "Факс: {{ fax|default('нет') }}", "Skype: {{ skype|d('—') }}",
+                 "{% if telegram is defined %}Telegram: {{ telegram }}{% endif %}Конец",
+                 "Телефон: {{ phone|default('не указан') }}", "Тел.: {{ Phone|default('—') }}"):
+        doc.add_paragraph(line)
+    doc.save(template)
+    for single in (False, True):
+        result = merge(replica, template, kind, recs, tmp_path / ("all.docx" if single else "each"), single=single)
+        text = body(result.files[0])
+        assert "Факс: нет" in text and "Skype: —" in text and "\nКонец" in text
+        assert "Телефон: не указан" in text and "Тел.: —" in text  # an empty field is missing too; a label works
+    doc = Document()
+    doc.add_paragraph("{{ fax }} and {{ fax|default('') }}")  # once without a default: still needed
+    doc.save(template)
+    with pytest.raises(MergeError, match="does not have: fax"):
+        merge(replica, template, kind, recs, tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+    from client.core import i18n
+    i18n.set_language("ru")  # the Letters window of a Russian office says it in Russian
+    try:
+        with pytest.raises(MergeError, match="в шаблоне есть поля, которых нет в этом разделе: fax"):
+            merge(replica, template, kind, recs, tmp_path / "refused")
+    finally:
+        i18n.set_language("en")

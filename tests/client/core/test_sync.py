@@ -244,7 +244,10 @@ def test_an_edit_made_offline_on_a_pc_two_hours_fast_does_not_beat_a_later_edit(
         asyncio.run(sync_now_async(right))
         asyncio.run(sync_now_async(fast))
         fast.set(rec, {"city": "Москва"})  # typed offline on the fast PC first...
-        time.sleep(0.05)
+        # The fast PC learnt the server's time over a round trip, so its stamps may run ahead by up to that trip
+        # (hundreds of ms on a loaded machine): "a moment later" must be later than that error.
+        ahead_ms = two_hours + fast.clock_offset_ms - right.clock_offset_ms
+        time.sleep(max(0, ahead_ms) / 1000 + 0.05)
         right.set(rec, {"city": "Тверь"})  # ...and a moment later on a PC with the right time
         asyncio.run(sync_now_async(right))
         asyncio.run(sync_now_async(fast))  # the fast PC comes back online

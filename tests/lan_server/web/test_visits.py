@@ -92,3 +92,19 @@ def test_an_idle_session_ends_by_itself(tmp_path: Path, monkeypatch: pytest.Monk
                 assert status == 401 and body["reason"] == "idle"
                 assert (await v.call("GET", "/api/session"))[1]["reason"] in ("ended", "none")
         run(visit())
+
+
+def test_a_value_typed_in_a_browser_keeps_its_spaces_as_a_pcs_does(office_server: ServerProcess) -> None:
+    """The one rule for a one-line value (lan_server/records/store/text.one_line): the ends trimmed, a tab or line
+    break one space, the spaces typed between words kept, as the window, a command and an import store it."""
+    async def visit() -> str:
+        async with Visitor(office_server.web_url, office_server.data_dir) as v:
+            assert await v.login() == 200
+            status, body, _ = await v.call("POST", "/api/records", {"kind": "organization", "values": {
+                "name": "  ООО   «Ромашка»\t", "city": "Тверь\nцентр"}})
+            assert status == 200, body
+            status, card, _ = await v.call("GET", f"/api/record/{body['id']}")
+            assert status == 200, card
+            return json.dumps(card, ensure_ascii=False)
+    shown = run(visit())
+    assert '"ООО   «Ромашка»"' in shown and '"Тверь центр"' in shown

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from client.core.talk import comments
+from client.core.talk import comments, messages, reads
 from lan_server.records import talk
 from tests.client.core.talk.conftest import Office
 
@@ -73,6 +73,23 @@ def test_files_up_to_the_limit_travel_in_the_record_and_a_bigger_one_is_refused_
         comments.post(r, rec, "", files=[comments.NewFile("big.bin", b"x" * (talk.MAX_ATTACHMENT_BYTES + 1))])
     with pytest.raises(ValueError, match="cannot read"):
         comments.read_file(tmp_path / "нет такого.txt")
+
+
+def test_a_comment_its_files_and_a_message_are_one_op_each_and_a_read_mark_is_made_field_by_field(
+        office: Office) -> None:
+    r = office.replica
+    rec = r.add("contact", {"name": "Орлова Анна"})
+    sent = len(r.outbox())
+    cid = comments.post(r, rec, "счёт во вложении", files=[comments.NewFile("счёт.pdf", b"%PDF-1.4")])
+    mid = messages.send(r, messages.chat_with(r, "ivan"), "созвонимся?")
+    assert reads.mark_seen(r, [cid]) == 1
+    made = r.outbox()[sent:]
+    aid = comments.get(r, cid).files[0].id  # type: ignore[union-attr]
+    # Their ids are fresh, made here: one op carries each; a read mark's id is the same on the user's every PC,
+    # whose marks merge field by field.
+    assert [(op.rec, op.whole) for op in made if op.whole] == [(cid, True), (aid, True), (mid, True)]
+    mark = [op for op in made if op.kind == talk.READ]
+    assert mark and not any(op.whole for op in mark) and {op.field for op in mark} >= {"item", "user"}
 
 
 def test_a_comment_stays_with_its_record_in_the_bin(office: Office) -> None:

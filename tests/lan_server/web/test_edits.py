@@ -1,0 +1,39 @@
+"""A record made in a browser is made in one op, as a PC makes it: one row in the server's log, all its fields
+under one stamp, and a PC receives it whole; a later change of one field is that field's op."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from client.core.replica import Replica
+from tests.lan_server.web.helpers import Visitor, run
+from tests.servers import ServerProcess, client
+
+
+def test_a_record_made_in_the_browser_is_one_op_and_a_pc_gets_it_whole(office_server: ServerProcess,
+                                                                       tmp_path: Path) -> None:
+    async def fill() -> str:
+        async with Visitor(office_server.web_url, office_server.data_dir) as v:
+            assert await v.login() == 200
+            status, body, _ = await v.call("POST", "/api/records", {"kind": "contact", "values": {
+                "name": "Анна Орлова", "city": "Тверь", "email": "anna@example.ru"}})
+            assert status == 200, body
+            return str(body["id"])
+    rec = run(fill())
+    db = sqlite3.connect(office_server.data_dir / "organizer.db")
+    try:
+        logged = db.execute("SELECT id, field FROM ops WHERE rec = ?", (rec,)).fetchall()
+    finally:
+        db.close()
+    assert logged == [(rec, "*")]  # the record op's id is its record's
+    pc = tmp_path / "pc"
+    r = client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")
+    assert r.returncode == 0, r.stderr
+    replica = Replica(pc)
+    try:
+        got = replica.get(rec)
+        assert got is not None and {k: got.fields.get(k) for k in ("name", "city", "email")} == {
+            "name": "Анна Орлова", "city": "Тверь", "email": "anna@example.ru"}
+    finally:
+        replica.close()
