@@ -15,6 +15,7 @@ from typing import Any
 
 from lan_server.auth import User
 from lan_server.records import Store, new_id
+from lan_server.records.schema import REQUISITES_ID
 
 _DDL = [
     """CREATE TABLE IF NOT EXISTS series (
@@ -50,6 +51,16 @@ def add_series(store: Store, name: str, prefix: str, *, start: int = 1, yearly: 
                   (name, prefix, start, int(yearly), dt.date.today().year, width))
 
 
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def _restarts_each_year(store: Store) -> bool:
+    """The requisites' option "number invoices, acts and contracts anew each year" (an administrator's)."""
+    record = store.get(REQUISITES_ID)
+    return bool(record is not None and not record.deleted and record.fields.get("numbers_yearly"))
+
+
 def _format(prefix: str, value: int, year: int, yearly: bool, width: int) -> str:
     return f"{prefix}{year}-{value:0{width}d}" if yearly else f"{prefix}{value:0{width}d}"
 
@@ -68,9 +79,14 @@ def allocate(store: Store, user: User, series: str, doc: str | None) -> dict[str
             raise KeyError(f"no number series {series!r}; the administrator adds it with "
                            f"`python -m lan_server series DATA_DIR add {series} --prefix ...`")
         prefix, value, yearly, year, width = s
-        this_year = dt.date.today().year
+        this_year = today().year
         if yearly and year != this_year:
             value, year = 1, this_year  # yearly series start again at 1 each January
+        elif series in DEFAULT_SERIES and _restarts_each_year(store):
+            last = store.execute("SELECT MAX(year) FROM allocations WHERE series = ?", (series,)).fetchone()[0]
+            if last is not None and last < this_year:
+                value = 1  # the office's option: № 1 again each January, the number as it was (no year in it)
+            year = this_year
         number = _format(prefix, value, year, bool(yearly), width)
         doc = doc or new_id()
         store.execute("UPDATE series SET next = ?, year = ? WHERE name = ?", (value + 1, year, series))

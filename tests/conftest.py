@@ -72,6 +72,15 @@ def no_leaked_threads() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def core_language_back() -> Iterator[None]:
+    """A command run in this process with --lang ru leaves the core's messages in Russian; the next test starts
+    in the language of the environment, as a new process would."""
+    yield
+    from client.core import i18n
+    i18n.set_language(i18n.from_environment())
+
+
+@pytest.fixture(autouse=True)
 def private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Window settings (language, sound) of a test go to a folder of its own, never the user's."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

@@ -132,6 +132,32 @@ RU = {
     "Documents made": "Сделано документов", "Nothing was written": "Ничего не записано",
     "Print the list…": "Печать списка…", "Save the list as PDF…": "Сохранить список в PDF…",
     "Print the card…": "Печать карточки…", "Print preview": "Предварительный просмотр",
+    "Send by e-mail": "Отправить по почте", "Send by e-mail…": "Отправить по почте…", "Document:": "Документ:",
+    "To:": "Кому:", "Attached:": "Вложение:",
+    "Making the document…": "Делаю документ…", "Sent to {to}": "Отправлено на {to}",
+    "The buyer has no e-mail in their card: write the address":
+        "В карточке покупателя нет эл. почты: впишите адрес",
+    "Print forms": "Печатные формы", "Print forms…": "Печатные формы…",
+    "The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word "
+    "gets its own version on every PC (its PDF then needs Word or LibreOffice).":
+        "Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно "
+        "изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или "
+        "LibreOffice).",
+    "Form": "Форма", "In use": "Используется", "Edit in Word…": "Изменить в Word…",
+    "Back to the built-in form": "Вернуть встроенную форму", "the office's own (Word)": "своя, офиса (Word)",
+    "built-in": "встроенная",
+    "Opened in Word: {file}. Save it there; every PC then uses it.":
+        "Открыто в Word: {file}. Сохраните там — и форма станет общей для всех компьютеров.",
+    "Your edit of the form is now the office's: {file}": "Ваша правка формы теперь общая для офиса: {file}",
+    "Every PC uses the built-in form again.": "Все компьютеры снова используют встроенную форму.",
+    "Bank statement": "Банковская выписка", "Book the payments": "Отнести платежи",
+    "Payments booked: {count}": "Отнесено платежей: {count}", "Reading the statement…": "Читаю выписку…",
+    "Saved; please check:": "Сохранено; проверьте:", "booked by an earlier import": "отнесён прошлым импортом",
+    "by": "по", "of": "от", "outgoing: shown, not booked": "исходящий: показан, не отнесён", "to pay": "к оплате",
+    "— leave it —": "— оставить —", "No.": "№", "Payer": "Плательщик", "INN": "ИНН", "Purpose": "Назначение",
+    "What happens": "Что будет", "Date": "Дата",
+    "cannot read {file} to print it": "не удаётся прочитать {file}, чтобы напечатать",
+    "the printer cannot be used": "принтер недоступен",
     # printing and the files the window makes (client/ui/printing.py, client/ui/files.py)
     "Print": "Печать", "Save as PDF…": "Сохранить в PDF…",
     "This computer has no printer set up, so nothing can be printed from here.":

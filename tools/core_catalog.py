@@ -25,6 +25,81 @@ RU_CORE = {
     "Colleagues: start the organizer on your PC and pick this server from the list,":
         "Коллегам: запустите органайзер на своём компьютере и выберите этот сервер в списке",
     "or type this PC's network address with port {port}.": "или введите сетевой адрес этого компьютера и порт {port}.",
+    # bank statements (client/core/bank_statement.py, bank_import.py)
+    "; {n} requisites to check (a wrong check digit or length), imported as they are":
+        "; реквизитов для проверки (не сходится контрольная цифра или длина): {n}, загружены как есть",
+    "row {row}: check: {reason}": "строка {row}: проверьте: {reason}",
+    "bank statement (format {version}, {encoding}), {count} documents":
+        "банковская выписка (формат {version}, {encoding}), документов: {count}",
+    "{count} payments booked to invoices, {amount}": "отнесено к счетам платежей: {count}, на сумму {amount}",
+    "{count} payments to book to invoices, {amount}":
+        "будут отнесены к счетам платежей: {count}, на сумму {amount}",
+    "  {doc} -> invoice {number} (by {how})": "  {doc} → счёт {number} (по {how})",
+    "{count} were booked by an earlier import: not booked again":
+        "уже отнесены прошлым импортом: {count}; повторно не отнесены",
+    "{count} incoming payments match no invoice: assign them by hand or leave them":
+        "входящих платежей без подходящего счёта: {count}; отнесите их к счетам вручную или оставьте",
+    "{count} outgoing payments, {amount}: shown, not booked":
+        "исходящих платежей: {count}, на сумму {amount}; показаны, не отнесены",
+    "{count} documents are of other accounts than the office's: left out":
+        "документов по чужим счетам (не по счёту организации): {count}; пропущены",
+    "payment order {number} of {day} from {payer}, {amount}": "п/п № {number} от {day}, {payer}, {amount}",
+    "the invoice number and the payer's INN": "номеру счёта и ИНН плательщика",
+    "the invoice number": "номеру счёта",
+    "the payer's INN and the amount": "ИНН плательщика и сумме",
+    "invoice {number} was issued to another buyer (the payer's INN {inn} is not theirs)":
+        "счёт {number} выставлен другому покупателю (ИНН плательщика {inn} не его)",
+    "the payer (INN {inn}) is none of the buyers of the invoices":
+        "плательщик (ИНН {inn}) не покупатель ни по одному счёту",
+    "the purpose names no invoice: {purpose}": "в назначении платежа нет номера счёта: {purpose}",
+    "no invoice numbered {number}": "нет счёта с номером {number}",
+    "the amount {text} is not a number": "сумма «{text}» — не число",
+    "not a 1CClientBankExchange bank statement": "это не банковская выписка 1CClientBankExchange",
+    # requisites checked where typed (client/core/requisites_check.py)
+    "ИНН {value} has {count} digits: an organization's has 10, a person's 12":
+        "ИНН {value}: цифр {count}, а нужно 10 (организация) или 12 (ИП, физическое лицо)",
+    "ИНН {value} must be digits only": "ИНН {value} должен состоять только из цифр",
+    "ИНН {value} has a wrong check digit: a typo?": "ИНН {value}: не сходится контрольная цифра — опечатка?",
+    "КПП {value} must be 9 characters: 4 digits, 2 digits or capital letters, 3 digits":
+        "КПП {value}: нужно 9 знаков — 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры",
+    "ОГРН {value} has {count} digits: ОГРН has 13, ОГРНИП 15":
+        "ОГРН {value}: цифр {count}, а нужно 13 (ОГРН) или 15 (ОГРНИП)",
+    "ОГРН {value} must be digits only": "ОГРН {value} должен состоять только из цифр",
+    "ОГРН {value} has a wrong check digit: a typo?": "ОГРН {value}: не сходится контрольная цифра — опечатка?",
+    "БИК {value} must be 9 digits": "БИК {value}: нужно 9 цифр",
+    "БИК {value}: a Russian bank's БИК starts with 0": "БИК {value}: БИК российского банка начинается с 0",
+    "account {value} must be 20 digits": "расчётный счёт {value}: нужно 20 цифр",
+    "account {value} does not agree with БИК {bik}: a typo in one of them?":
+        "расчётный счёт {value} не сходится с БИК {bik} по контрольному ключу — опечатка в одном из них?",
+    "correspondent account {value} must be 20 digits starting with 301":
+        "корр. счёт {value}: нужно 20 цифр, начиная с 301",
+    "correspondent account {value} does not agree with БИК {bik}":
+        "корр. счёт {value} не сходится с БИК {bik} по контрольному ключу",
+    # a document sent from its card (client/core/send_document.py)
+    "the letter template in the requisites cannot be filled: {error}":
+        "шаблон письма в реквизитах не удаётся заполнить: {error}",
+    "write the recipient's e-mail address": "укажите адрес эл. почты получателя",
+    "{file} sent to {to}": "{file} отправлен на {to}",
+    "the mail server did not take the letter: {error}": "почтовый сервер не принял письмо: {error}",
+    # print forms (client/core/forms.py) and the document command
+    "a PDF instead of a Word file (no office suite needed)": "PDF вместо файла Word (офисный пакет не нужен)",
+    "fill a print form (bill to pay, act, УПД, contract, reconciliation) for a record as Word or PDF; a bill, act "
+    "or contract takes a number first if it has none":
+        "заполнить печатную форму (счёт на оплату, акт, УПД, договор, акт сверки) по записи, в Word или PDF; "
+        "счёт, акт или договор без номера сначала получает номер",
+    "invoice: bill to pay; act; upd; contract; reconciliation: statement for an organization":
+        "invoice: счёт на оплату; act: акт; upd: УПД; contract: договор; reconciliation: акт сверки с организацией",
+    "not a date: {text} (write 31.12.2026)": "не дата: {text} (пишите 31.12.2026)",
+    "reconciliation: the first day (default: 1 January)": "акт сверки: первый день (по умолчанию 1 января)",
+    "reconciliation: the last day (default: today)": "акт сверки: последний день (по умолчанию сегодня)",
+    "the built-in form": "встроенная форма",
+    "the file to write, .docx or .pdf (default: the documents folder)":
+        "куда записать, .docx или .pdf (по умолчанию в папку документов)",
+    "the form {source} cannot be filled: {error}": "форму {source} не удаётся заполнить: {error}",
+    "the invoice's, contract's or organization's id": "номер записи счёта, договора или организации",
+    "the period ends before it starts": "период кончается раньше, чем начинается",
+    "УПД: 1 with the invoice part, 2 transfer only (default: 1 when there is VAT)":
+        "УПД: 1 — со счётом-фактурой, 2 — только передаточный документ (по умолчанию 1, если есть НДС)",
     "The window closed unexpectedly (code {code}); the office server keeps running.":
         "Окно неожиданно закрылось (код {code}); сервер офиса продолжает работать.",
     "The window keeps failing; its log is in the organizer's data folder. The office server goes on serving the "
@@ -74,6 +149,8 @@ RU_CORE = {
     "force the text encoding of a CSV (detected by default)": "кодировка CSV (по умолчанию определяется сама)",
     "forget this PC's login (the data stays for reading)": "выйти на этом компьютере (данные остаются для чтения)",
     "import records from xlsx, ods, csv, txt or vcf": "загрузить записи из xlsx, ods, csv, txt или vcf",
+    "import records from xlsx, ods, csv, txt or vcf, or a bank statement (1CClientBankExchange)":
+        "загрузить записи из xlsx, ods, csv, txt или vcf, или банковскую выписку (1CClientBankExchange)",
     "invoice: bill to pay; act; contract": "invoice: счёт на оплату; act: акт; contract: договор",
     "list my reminders (the user logged in on this PC)": "мои напоминания (пользователя, вошедшего на этом компьютере)",
     "list office servers announced on the network": "серверы офиса, найденные в сети",

@@ -3,7 +3,8 @@ the same way. A plugin is a package with `register(api)`; `api` is a `Registry` 
 
     api.add_reader("vcf", read) / api.add_writer("ics", write)   file formats for import and export
     api.add_command(name, help, run, configure)                a command of `python -m client`
-    api.add_card_action(CardAction(...))                       an entry of a card's Actions menu
+    api.add_card_action(CardAction(...))                       an entry of a card's Actions menu (its run may
+                                                               return a Path to open or a PrintJob to print)
     api.add_menu_action(MenuAction(...))                       an entry of the window's Tools menu
     api.add_section(Section(...))                              a section with its fields
     api.add_derived_field(DerivedField(...))                   a value worked out on every read
@@ -30,11 +31,11 @@ from client.core.plugin_parts import (
     TemplateVariable,
     Writer,
 )
-from client.core.plugins import ENTRY_POINTS, Registry, registry
+from client.core.plugins import ENTRY_POINTS, PrintJob, Registry, registry
 from client.core.replica import Change
 from lan_server.records import KindDef, Record
 from lan_server.records.reader import RecordsReader
 
 __all__ = ["ENTRY_POINTS", "CardAction", "Change", "CliError", "Context", "DataView", "DerivedField", "FieldSpec",
-           "KindDef", "MenuAction", "Reader", "Record", "RecordsReader", "Registry", "Section", "Table",
+           "KindDef", "MenuAction", "PrintJob", "Reader", "Record", "RecordsReader", "Registry", "Section", "Table",
            "TemplateVariable", "Writer", "detect_encoding", "registry", "services"]

@@ -27,9 +27,15 @@ def take_number(view: DataView, record: Record, field: str = "number") -> str:
     return numbers_now.take(_replica(view), str(fd.options["series"]), record.id, field)
 
 
-def make_form(view: DataView, form: str, record: Record, out: Path | None = None) -> Path:
-    """A print form (forms.FORMS: "invoice", "act", "contract", ...) filled for the record, as a Word file."""
-    return forms.make(_replica(view), form, record, out=out).path
+def make_form(view: DataView, form: str, record: Record, out: Path | None = None, *, as_pdf: bool = False) -> Path:
+    """A print form (forms.FORMS: "invoice", "act", "upd", "contract", "reconciliation") filled for the record, as
+    a Word file, or as a PDF made with no office suite (`as_pdf`)."""
+    return forms.make(_replica(view), form, record, out=out, as_pdf=as_pdf).path
+
+
+def form_section(form: str) -> str:
+    """The section a print form is made from ("invoice" for the bill, act and УПД)."""
+    return forms.FORMS[form][1]
 
 
 def to_pdf(docx: Path) -> Path:

@@ -84,7 +84,20 @@ def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", action="store_true")
 
 
-@command("import", "import records from xlsx, ods, csv, txt or vcf", _import_args)
+def _import_statement(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core import bank_import
+    from client.core.bank_statement import StatementError
+    try:
+        report = bank_import.run(ctx.replica, args.file, dry_run=args.dry_run)
+    except (StatementError, OSError) as e:
+        raise CliError(str(e), cli.BAD_INPUT) from None
+    for line in report.lines():
+        print(line, file=ctx.out)
+    return push_after_edit(ctx, args.offline or args.dry_run, set())
+
+
+@command("import", "import records from xlsx, ods, csv, txt or vcf, or a bank statement (1CClientBankExchange)",
+         _import_args)
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     if args.undo:
@@ -96,6 +109,9 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         return push_after_edit(ctx, args.offline, set())
     if args.file is None:
         raise CliError(_("name the file to import"), cli.USAGE)
+    from client.core import bank_statement
+    if bank_statement.sniff(args.file):  # a bank statement, whatever it is called: payments for invoices
+        return _import_statement(ctx, args)
     kind = resolve_kind(replica.schema(), args.kind)
     options = {"encoding": args.encoding} if args.encoding else {}
     table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
@@ -125,6 +141,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         said = (_("row {row}, {column}: left out (kept in the note): {reason}") if c.in_note else
                 _("row {row}, {column}: left out: {reason}"))
         print("  " + said.format(row=c.row, column=c.column, reason=c.reason), file=ctx.out)
+    for line, text in report.checks[:20]:
+        print("  " + _("row {row}: check: {reason}").format(row=line, reason=text), file=ctx.out)
     if report.needs_file():
         target = args.report or args.file.with_name(importer.report_name(args.file.stem))
         report.write_xlsx(target, table.headers)

@@ -135,6 +135,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(_("give at least one FIELD=VALUE"), cli.BAD_INPUT)
     rec = new_id()
     result = _apply(replica, rec, kind, values, new=True)
+    if kind == "invoice_line" and values.get("invoice"):  # an invoice is numbered with its first line
+        from client.core.numbers_now import number_when_lined
+        number_when_lined(replica, str(values["invoice"]), offline=args.offline)
     print(rec, file=ctx.out)
     return push_after_edit(ctx, args.offline, {op.id for op in result.new})
 

@@ -12,26 +12,31 @@ from client.core.i18n import _
 
 
 def _document_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("form", choices=sorted(forms.FORMS), help=_("invoice: bill to pay; act; contract"))
-    p.add_argument("record", help=_("the invoice's or contract's id"))
-    p.add_argument("--out", type=Path, help=_("the .docx to write (default: the documents folder of this PC)"))
-    p.add_argument("--pdf", action="store_true", help=_("also make a PDF (needs Word or LibreOffice on this PC)"))
+    p.add_argument("form", choices=list(forms.FORMS),
+                   help=_("invoice: bill to pay; act; upd; contract; reconciliation: statement for an organization"))
+    p.add_argument("record", help=_("the invoice's, contract's or organization's id"))
+    p.add_argument("--out", type=Path, help=_("the file to write, .docx or .pdf (default: the documents folder)"))
+    p.add_argument("--pdf", action="store_true", help=_("a PDF instead of a Word file (no office suite needed)"))
+    p.add_argument("--from", dest="start", help=_("reconciliation: the first day (default: 1 January)"))
+    p.add_argument("--to", dest="end", help=_("reconciliation: the last day (default: today)"))
+    p.add_argument("--status", choices=("1", "2"),
+                   help=_("УПД: 1 with the invoice part, 2 transfer only (default: 1 when there is VAT)"))
 
 
-@command("document", "fill a print form (bill to pay, act, contract) for a record; takes a number first if "
-                     "it has none", _document_args)
+@command("document", "fill a print form (bill to pay, act, УПД, contract, reconciliation) for a record as Word or "
+                     "PDF; a bill, act or contract takes a number first if it has none", _document_args)
 def cmd_document(ctx: Context, args: argparse.Namespace) -> int:
     record = ctx.replica.get(args.record)
     if record is None:
         raise CliError(_("no record {id}").format(id=args.record), cli.BAD_INPUT)
+    as_pdf = args.pdf or (args.out is not None and args.out.suffix.lower() == ".pdf")
     try:
-        made = forms.make(ctx.replica, args.form, record, out=args.out)
-        print(made.path, file=ctx.out)
-        if args.pdf:
-            from client.core.office_apps import to_pdf
-            print(to_pdf(made.path), file=ctx.out)
-    except ValueError as e:
+        period = forms.period_of(args.start, args.end) if args.form == "reconciliation" else None
+        made = forms.make(ctx.replica, args.form, record, out=args.out, as_pdf=as_pdf, period=period,
+                          status=args.status)
+    except (ValueError, OSError) as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
+    print(made.path, file=ctx.out)
     return cli.OK
 
 

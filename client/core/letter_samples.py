@@ -49,9 +49,22 @@ def _table(headers: list[str], cells: list[str], title: str) -> Any:
     doc = Document()
     doc.add_heading(title, level=1)
     doc.add_paragraph("на {{ today }}, записей: {{ count }}")
-    from client.core.forms import loop_table
     loop_table(doc, headers, cells, "r in records")
     return doc
+
+
+def loop_table(doc: Any, headers: list[str], cells: list[str], loop: str) -> None:
+    """A table whose one row repeats for each item of `loop` ("r in records"): docxtpl's {%tr for %} rows around
+    a row of placeholders, under a bold header."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    for i, h in enumerate(headers):
+        table.cell(0, i).text = h
+        table.cell(0, i).paragraphs[0].runs[0].bold = True
+    table.cell(1, 0).text = "{%tr for " + loop + " %}"
+    for i, c in enumerate(cells):
+        table.cell(2, i).text = c
+    table.cell(3, 0).text = "{%tr endfor %}"
 
 
 def _list() -> Any:

@@ -26,3 +26,18 @@ def take(replica: Replica, series: str, doc: str, field: str, *, timeout: float 
         return run_on_server(replica, online, timeout=timeout)
     except (ConnectError, NotLoggedIn, OSError, TimeoutError):
         return str(have) if have else provisional(replica, series, doc, field)
+
+
+def number_when_lined(replica: Replica, invoice_id: str, *, offline: bool = False) -> str | None:
+    """An invoice takes its number when it is first saved with a line (the server's, provisional offline), so a
+    bill is never sent unnumbered; None when it has one, has no line yet, or is cancelled. Blocking, as `take`."""
+    from lan_server.records import derived
+    invoice = replica.get(invoice_id)
+    if invoice is None or invoice.kind != "invoice" or invoice.fields.get("number") or invoice.fields.get("cancelled"):
+        return None
+    if not derived.children(replica, "invoice_line", "invoice", [invoice_id])[invoice_id]:
+        return None
+    fd = replica.schema().kind("invoice").field("number")
+    series = str(fd.options.get("series") or "invoice") if fd else "invoice"
+    return provisional(replica, series, invoice_id, "number") if offline else take(replica, series, invoice_id,
+                                                                                    "number")

@@ -31,6 +31,13 @@ ENTRY_POINTS = "lan_organizer.plugins"
 Command = tuple[str, Callable[..., int], Callable[[Any], None] | None]  # help, run(ctx, args), configure(parser)
 
 
+@dataclass(frozen=True)
+class PrintJob:
+    """What a card action returns to have a PDF printed: the window shows the print dialog for it."""
+
+    path: Path
+
+
 @dataclass
 class Registry:
     """What plugins add. It is the `api` each plugin's register(api) receives (docs/PLUGINS.md)."""

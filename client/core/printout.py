@@ -61,6 +61,33 @@ def list_html(replica: Replica, shown: Shown, columns: Sequence[FieldDef], lang:
             f"</body></html>")
 
 
+def list_table(replica: Replica, shown: Shown, columns: Sequence[FieldDef], lang: str,
+               today: date | None = None) -> Any:
+    """The list as shown, for the PDF (lan_server/documents/lists.py): its heading says the section, the date,
+    the count and the filter; amounts are right-aligned, phones and dates kept whole."""
+    from lan_server.documents.lists import ListTable
+    records = shown.records(replica)
+    titles = replica.link_titles(records)
+    words = _WORDS.get(lang, _WORDS["en"])
+    day = (today or date.today()).strftime("%d.%m.%Y" if lang == "ru" else "%Y-%m-%d")
+    filters = describe(replica, shown, lang)
+    sub = f"{words['date']} {day} · {len(records)} {words['records']}" + (f" · {filters}" if filters else "")
+    return ListTable(
+        title=replica.schema().kind(shown.kind).label(lang), subtitle=sub,
+        headers=[f.label(lang) for f in columns],
+        rows=[[_cell(f, r, lang, titles) for f in columns] for r in records],
+        right=frozenset(i for i, f in enumerate(columns) if f.type in ("money", "number")),
+        whole=frozenset(i for i, f in enumerate(columns) if f.type in ("phone", "date", "datetime", "money",
+                                                                        "number")),
+        page_word="стр." if lang == "ru" else "page")
+
+
+def list_pdf(replica: Replica, shown: Shown, columns: Sequence[FieldDef], lang: str) -> bytes:
+    """The list as shown, as PDF bytes made with no Qt and no office suite."""
+    from lan_server.documents.lists import render
+    return render(list_table(replica, shown, columns, lang))
+
+
 def card_html(replica: Replica, record: Record, lang: str) -> str:
     schema = replica.schema()
     kd = schema.kind(record.kind)

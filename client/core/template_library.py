@@ -25,19 +25,24 @@ class Shared:
 
 def share(replica: Replica, path: Path, section: str = "") -> str:
     """Put the template into the office's library; returns its record id. A file too big to sync is refused."""
-    data = path.read_bytes()
-    if not data.startswith(b"PK"):
-        raise ValueError(_("{name} is not a Word document (.docx)").format(name=path.name))
-    encoded = base64.b64encode(data).decode("ascii")
-    if len(encoded) > MAX_VALUE_BYTES - 1024:
-        raise ValueError(_("{name} is {size} KB: the office library takes templates up to {most} KB (pictures "
-                           "in a template make it big)").format(name=path.name, size=len(data) // 1024,
-                                                                most=(MAX_VALUE_BYTES * 3 // 4) // 1024))
+    encoded = encode(path.read_bytes(), path.name)
     name = path.stem
     for r in replica.records(KIND, where={"name": name}):  # the same name again: a new version of it
         replica.set(r.id, {"data": encoded, "section": section or None})
         return r.id
     return replica.add(KIND, {"name": name, "section": section or None, "data": encoded})
+
+
+def encode(data: bytes, name: str) -> str:
+    """A Word file as a record's value; one that is not Word, or too big to sync, is refused."""
+    if not data.startswith(b"PK"):
+        raise ValueError(_("{name} is not a Word document (.docx)").format(name=name))
+    encoded = base64.b64encode(data).decode("ascii")
+    if len(encoded) > MAX_VALUE_BYTES - 1024:
+        raise ValueError(_("{name} is {size} KB: the office library takes templates up to {most} KB (pictures "
+                           "in a template make it big)").format(name=name, size=len(data) // 1024,
+                                                                most=(MAX_VALUE_BYTES * 3 // 4) // 1024))
+    return encoded
 
 
 def shared(replica: Replica, section: str | None = None) -> list[Shared]:

@@ -18,8 +18,9 @@ def contact_keys(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     out = []
     if fields.get("email"):
         out.append(("email", str(fields["email"]).strip().lower()))
-    if fields.get("phone") and len(phone_key(str(fields["phone"]))) >= _SHORTEST_PHONE:
-        out.append(("phone", phone_key(str(fields["phone"]))))
+    digits = phone_key(str(fields["phone"])) if fields.get("phone") else ""  # once: an import asks it of every row
+    if len(digits) >= _SHORTEST_PHONE:
+        out.append(("phone", digits))
     return out
 
 

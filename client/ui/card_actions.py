@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from client.core.plugins import PrintJob
 from client.ui.i18n import tr
 from client.ui.qt import QDesktopServices, QUrl
 
@@ -42,11 +43,24 @@ class CardActionsMixin(Card):
         for action in found:
             self.actions_menu.addAction(action.label(self.lang)).triggered.connect(
                 lambda _=False, a=action: self.run_action(a))
+        if self.record is not None and self.record.kind in ("invoice", "contract"):
+            record = self.record
+            self.actions_menu.addAction(tr("Send by e-mail…")).triggered.connect(
+                lambda _=False: self.send_by_mail(record))
         if self.record is not None:  # any record can fill a Word template
             rec_id = self.record.id
             self.actions_menu.addAction(tr("Document from a template…")).triggered.connect(
                 lambda _=False: self.letters_for.emit(rec_id))
         self.actions_button.setVisible(self.record is not None)
+
+    def send_by_mail(self, record: Any) -> Any:
+        """The letter with the bill, act, УПД or contract attached, to the buyer (client/ui/send_dialog.py)."""
+        from client.ui.send_dialog import SendDialog
+        dialog = SendDialog(self.replica, record, self.lang, self)  # type: ignore[arg-type]
+        dialog.finished.connect(lambda _=0: self.show_record(record.id) if self.record is not None
+                                and self.record.id == record.id else None)
+        dialog.open()
+        return dialog
 
     def run_action(self, action: Any) -> None:
         """A card action on the shown record; what goes wrong is said in the card. An action that may wait (for
@@ -59,6 +73,10 @@ class CardActionsMixin(Card):
             self.error.clear()
             if self.record is not None and self.record.id == record.id:
                 self.show_record(record.id)
+            if isinstance(result, PrintJob):
+                from client.ui.pdf_print import print_pdf
+                print_pdf(self, result.path)  # type: ignore[arg-type]
+                return
             if isinstance(result, Path):
                 self.last_opened = result
                 if self.open_files:

@@ -42,6 +42,7 @@ class ImportDialog(QDialog):
         self.replica = replica
         self.lang = lang
         self.tables: list[Table] = []
+        self.statement_dialog: QDialog | None = None
         self.report: importer.ImportReport | None = None
         self._cancel = threading.Event()
         self.setWindowTitle(tr("Import"))
@@ -115,6 +116,13 @@ class ImportDialog(QDialog):
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
+        from client.core.bank_statement import sniff
+        if sniff(path):  # a bank statement, whatever it is called: its payments go to invoices
+            from client.ui.statement_dialog import StatementDialog
+            self.statement_dialog = StatementDialog(self.replica, path, self.lang, self.parentWidget())
+            self.statement_dialog.open()
+            self.reject()
+            return
         try:
             self.tables = read_file(path)
         except Exception as e:  # a missing, broken or unreadable file: say why, keep the dialog open

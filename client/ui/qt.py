@@ -8,6 +8,7 @@ from PyQt6.QtCore import (  # noqa: F401
     QDate,
     QDateTime,
     QEvent,
+    QFileSystemWatcher,
     QIODevice,
     QItemSelectionModel,
     QLibraryInfo,
@@ -37,6 +38,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QIcon,
     QImage,
     QKeySequence,
+    QPageLayout,
     QPainter,
     QPalette,
     QPixmap,
@@ -47,6 +49,7 @@ from PyQt6.QtGui import (  # noqa: F401
     QUndoStack,
 )
 from PyQt6.QtNetwork import QLocalServer, QLocalSocket  # noqa: F401
+from PyQt6.QtPdf import QPdfDocument  # noqa: F401
 from PyQt6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog  # noqa: F401
 from PyQt6.QtWidgets import (  # noqa: F401
     QAbstractItemView,

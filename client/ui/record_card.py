@@ -235,11 +235,24 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                 if link is None or not schema.has_kind(part_kind):
                     continue
                 part = PartsTable(self.replica, part_kind, link, self.lang, self.error.setText,
-                                  ensure_parent=self._ensure_saved, changed=self.refresh)
+                                  ensure_parent=self._ensure_saved, changed=self._parts_changed)
                 part.setMinimumHeight(170)
                 self.parts.append(part)
                 outer.insertWidget(outer.count() - 1, part)
         self.form_host.setWidget(host)
+
+    def _parts_changed(self) -> None:
+        """A line or payment changed: the totals follow; an invoice saved with its first line takes its number
+        (from the server, off the window's thread; provisional offline)."""
+        self.refresh()
+        record = self.record
+        if record is None or record.kind != "invoice" or record.fields.get("number"):
+            return
+        from client.core.numbers_now import number_when_lined
+        from client.ui.tasks import tasks
+        tasks().run(lambda: number_when_lined(self.replica, record.id),
+                    on_done=lambda number: self.refresh() if number else None,
+                    on_error=lambda e: self.error.setText(str(e)), owner=self, name="number an invoice")
 
     def _ensure_saved(self) -> str | None:
         """A row added to a new invoice: the invoice is saved first, so the row has something to belong to."""
@@ -314,8 +327,17 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
             return None
         self.show_record(rec_id)
+        self._say_checks(rec_id)
         self.saved.emit(rec_id)
         return rec_id
+
+    def _say_checks(self, rec_id: str) -> None:
+        """An ИНН, КПП or ОГРН that looks wrong is said under the card; it is saved as typed all the same."""
+        from client.core.requisites_check import problems
+        record = self.replica.get(rec_id)
+        said = problems(record.kind, record.fields) if record is not None else {}
+        if said:
+            self.error.setText(tr("Saved; please check:") + " " + "; ".join(said.values()))
 
     def undo_last(self) -> str | None:
         rec_id = self.replica.undo_last()

@@ -8,7 +8,7 @@ from typing import Any
 from client.core.replica import Replica
 from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
-from client.ui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from client.ui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from lan_server.records.schema import REQUISITES_ID
 
 
@@ -22,8 +22,13 @@ class RequisitesDialog(QDialog):
         hint = QLabel(tr("Printed on every invoice, act and contract. Only an administrator may change them."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        form = QFormLayout()
-        layout.addLayout(form)
+        host = QWidget()
+        form = QFormLayout(host)
+        scroll = QScrollArea()  # the requisites are many: they scroll, the buttons stay on a 768-pixel screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(host)
+        layout.addWidget(scroll, 1)
+        self.resize(640, 640)
         record = replica.get(REQUISITES_ID)
         self.editors: dict[str, FieldEditor] = {}
         for fd in replica.schema().kind("requisites").visible_fields():
@@ -31,6 +36,7 @@ class RequisitesDialog(QDialog):
             editor.load(record.fields.get(fd.key) if record else None)
             self.editors[fd.key] = editor
             form.addRow(fd.label(lang), editor.widget)
+        self.checked = False
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -59,4 +65,16 @@ class RequisitesDialog(QDialog):
         except Exception as e:  # a full disk: say so and keep what was typed
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
             return
+        if not self.checked and self.check():  # said once; a second Save closes with the values as typed
+            return
         self.accept()
+
+    def check(self) -> bool:
+        """Say what looks wrong in the tax numbers and the bank details; True when something does."""
+        from client.core.requisites_check import problems
+        record = self.replica.get(REQUISITES_ID)
+        said = problems("requisites", record.fields if record is not None else {})
+        self.checked = True
+        if said:
+            self.error.setText(tr("Saved; please check:") + "\n" + "\n".join(said.values()))
+        return bool(said)

@@ -55,10 +55,25 @@ class DialogsMixin(Window):
         columns = visible_columns(self.table.horizontalHeader(), self.model.fields)
         return list_html(self.replica, self.model.shown(), columns, self.lang)
 
+    def list_pdf(self) -> bytes:
+        """The list as shown (its filter, its visible columns in their order) as a PDF: the same on any PC."""
+        from client.core.printout import list_pdf
+        from client.ui.printing import visible_columns
+        columns = visible_columns(self.table.horizontalHeader(), self.model.fields)
+        return list_pdf(self.replica, self.model.shown(), columns, self.lang)
+
     def print_preview(self) -> Any:
-        """Ctrl+P: the list in a print preview with its Print button; on a PC with no printer, the offer of a PDF."""
-        return self._print(self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang),
-                           lambda: self.save_pdf())
+        """Ctrl+P: the list's PDF in a print preview with its Print button (the pages it prints); on a PC with no
+        printer, the offer of a PDF."""
+        def list_preview() -> Any:
+            import tempfile
+            from pathlib import Path
+
+            from client.ui.pdf_print import preview_pdf
+            path = Path(tempfile.mkdtemp(prefix="list-")) / "list.pdf"
+            path.write_bytes(self.list_pdf())
+            return preview_pdf(self, path, self.replica.schema().kind(self.model.kind).label(self.lang))
+        return self._print(list_preview, lambda: self.save_pdf())
 
     def print_card(self) -> Any:
         """The shown record's card, printed the same way as the list."""
@@ -66,20 +81,27 @@ class DialogsMixin(Window):
         if record is None:
             return None
         from client.core.printout import card_html
-        return self._print(card_html(self.replica, record, self.lang),
-                           self.replica.schema().title(record.kind, record.fields), lambda: self.save_card_pdf())
+        from client.ui.printing import preview
+        html, title = card_html(self.replica, record, self.lang), self.replica.schema().title(record.kind,
+                                                                                               record.fields)
+        return self._print(lambda: preview(self, html, title), lambda: self.save_card_pdf())
 
-    def _print(self, html: str, title: str, save: Any) -> Any:
-        from client.ui.printing import offer_pdf, preview, printers
+    def _print(self, make_preview: Any, save: Any) -> Any:
+        from client.ui.printing import offer_pdf, printers
         from client.ui.qt import Qt
-        dialog = offer_pdf(self, save) if not printers() else preview(self, html, title)
+        dialog = offer_pdf(self, save) if not printers() else make_preview()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): the window goes on repainting, and a test can reach the dialog
         return dialog
 
     def save_pdf(self, path: Any = None) -> Any:
         """"Save the list as PDF": the file, then a notice naming it with Open and Show in folder."""
-        return self._write_pdf(self.list_html(), self.replica.schema().kind(self.model.kind).label(self.lang),
+        from lan_server.files import write_whole
+
+        def write(target: Any) -> Any:
+            write_whole(target, self.list_pdf())  # the list's own PDF engine, no Qt in the file
+            return target
+        return self._write_pdf(write, self.replica.schema().kind(self.model.kind).label(self.lang),
                                tr("The list was saved as PDF."), path)
 
     def save_card_pdf(self, path: Any = None) -> Any:
@@ -87,16 +109,17 @@ class DialogsMixin(Window):
         if record is None:
             return None
         from client.core.printout import card_html
-        return self._write_pdf(card_html(self.replica, record, self.lang),
+        from client.ui.printing import save_pdf
+        html = card_html(self.replica, record, self.lang)
+        return self._write_pdf(lambda target: save_pdf(html, target),
                                self.replica.schema().title(record.kind, record.fields),
                                tr("The card was saved as PDF."), path)
 
-    def _write_pdf(self, html: str, name: str, said: str, path: Any) -> Any:
+    def _write_pdf(self, write: Any, name: str, said: str, path: Any) -> Any:
         from pathlib import Path
 
         from client.core.merge import safe_file_name
         from client.ui.files import suggested, tell_made
-        from client.ui.printing import save_pdf
         from client.ui.qt import QFileDialog
         if not path:
             chosen, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF…"), suggested(f"{safe_file_name(name)}.pdf"),
@@ -105,7 +128,7 @@ class DialogsMixin(Window):
                 return None
             path = Path(chosen).with_suffix(".pdf")
         try:
-            made = save_pdf(html, Path(path))
+            made = write(Path(path))
         except Exception as e:  # a full disk, a folder without write rights: said, the window goes on
             QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {e}")
             return None
@@ -161,6 +184,10 @@ class DialogsMixin(Window):
     def open_requisites(self) -> None:
         from client.ui.requisites_dialog import RequisitesDialog
         RequisitesDialog(self.replica, self.lang, self).exec()
+
+    def open_forms(self) -> None:
+        from client.ui.forms_dialog import FormsDialog
+        FormsDialog(self.replica, self.lang, self).exec()
 
     def open_settings(self) -> None:
         from client.ui.settings_dialog import SettingsDialog

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from aiohttp import web
 
 from lan_server.auth import User
+from lan_server.documents.forms import forms_for
 from lan_server.protocol.reasons import say
 from lan_server.records import Op, Record
 from lan_server.records.hlc import wall_ms
@@ -20,7 +21,6 @@ from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import body_of, lang_of, refuse, visit_of
-from lan_server.web.sales import forms_for
 from lan_server.web.shown import brief, field_def, kind_def, titles, value_of, view
 from lan_server.web.visits import Visit
 from lan_server.web.words import said

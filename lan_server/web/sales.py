@@ -4,8 +4,7 @@ PDF from the office's own forms."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import html
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,21 +12,16 @@ from typing import Any
 from aiohttp import web
 
 from lan_server.auth import User
+from lan_server.documents import forms
 from lan_server.records import dashboard
 from lan_server.records.dashboard import OPEN, Figure
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
-from lan_server.web.requests import refuse, visit_of
+from lan_server.web.requests import lang_of, refuse, visit_of
 from lan_server.web.shown import brief, field_def, kind_def, view
+from lan_server.web.words import said
 
 SHOWN = 50
-# The print forms a browser opens as PDF, per section: the bill to pay and the act of an invoice, a contract.
-FORMS = {"invoice": ("invoice", "act"), "contract": ("contract",)}
-DOCUMENTS = "lan_server.documents"  # the office's print forms as PDF, where this server has them
-
-
-def forms_for(kind: str) -> list[str]:
-    return list(FORMS.get(kind, ())) if importlib.util.find_spec(DOCUMENTS) is not None else []
 
 
 def amount(value: Decimal) -> float:
@@ -79,20 +73,32 @@ async def get_sales(request: web.Request) -> web.Response:
 
 
 def document(reader: Reader, user: User, rec: str, form: str) -> bytes | None:
-    """The print form `form` of a record the user may read, as PDF bytes (the office's own forms)."""
-    record = view(reader, user).get(rec)
+    """The built-in print form `form` of a record the user may read, as PDF bytes, read as the user's window
+    reads (their rights, derived totals); FormError when the form cannot be made (no requisites, no lines)."""
+    reads = view(reader, user)
+    record = reads.get(rec)
     if record is None:
         return None
-    documents: Any = importlib.import_module(DOCUMENTS)
-    return bytes(documents.pdf(view(reader, user), form, record))
+    return forms.pdf(reads, form, record)
 
 
 async def get_document(request: web.Request) -> web.Response:
+    """The PDF, opened by a plain link (the phone's own PDF viewer shows it); a form that cannot be made is
+    answered with a short page saying why in the page's language, and the way back to the record."""
     visit = await visit_of(request)
-    form = request.match_info["form"]
-    if form not in {f for forms in FORMS.values() for f in forms} or importlib.util.find_spec(DOCUMENTS) is None:
+    form, rec = request.match_info["form"], request.match_info["rec"]
+    if form not in forms.FORMS:
         raise refuse(404, "no_form")
-    body = await web_of(request).reader(visit.office).call(document, visit.user, request.match_info["rec"], form)
+    try:
+        body = await web_of(request).reader(visit.office).call(document, visit.user, rec, form)
+    except forms.FormError as e:
+        lang = lang_of(request)
+        why, back = html.escape(said("form." + e.code, lang)), html.escape(said("form.back", lang))
+        page = (f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><meta name="viewport" '
+                f'content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/static/app.css">'
+                f'<main id="view"><p class="error" role="alert">{why}</p>'
+                f'<p><a href="/#/r/{html.escape(rec)}">{back}</a></p></main></html>')
+        return web.Response(status=409, text=page, content_type="text/html")
     if body is None:
         raise refuse(404, "gone")
     return web.Response(body=body, content_type="application/pdf",

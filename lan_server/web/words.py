@@ -90,6 +90,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "sales.bill": ("Bill to pay (PDF)", "Счёт на оплату (PDF)"),
     "sales.act": ("Act (PDF)", "Акт (PDF)"),
     "sales.contract": ("Contract (PDF)", "Договор (PDF)"),
+    "sales.upd": ("УПД (PDF)", "УПД (PDF)"),
+    "sales.reconciliation": ("Reconciliation statement, this year (PDF)", "Акт сверки за этот год (PDF)"),
     "sales.none": ("No invoices.", "Счетов нет."),
     "install": ("Add to home screen", "Добавить на главный экран"),
     "live.lost": ("Live updates paused; reconnecting…", "Обновления приостановлены; переподключение…"),

@@ -92,3 +92,50 @@ def test_offline_document_gets_a_provisional_number_then_the_real_one(office_ser
     other = tmp_path / "other"
     client(other, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")
     assert json.loads(client(other, "show", doc, "--json").stdout)["fields"]["number"] == "ДОГ-0002"
+
+
+def test_the_office_option_restarts_invoice_numbers_each_january(tmp_path: Path, monkeypatch) -> None:
+    """The requisites' option: № 1 again in the new year, as Russian offices number; off, the series goes on."""
+    import datetime as dt
+
+    from lan_server import numbering
+    from lan_server.auth import User
+    from lan_server.records import Op, Store, open_database
+    from lan_server.records.schema import REQUISITES_ID
+    store = Store(open_database(tmp_path / "office.db"), search=False)
+    user = User(name="admin", role="admin")
+    day = [dt.date(2026, 12, 30)]
+    monkeypatch.setattr(numbering, "today", lambda: day[0])
+
+    def take() -> str:
+        return numbering.allocate(store, user, "invoice", new_id())["number"]
+
+    def option(on: bool) -> None:
+        store.apply([Op(id=new_id(), rec=REQUISITES_ID, kind="requisites", field="numbers_yearly", value=on,
+                        hlc=int(dt.datetime.now().timestamp() * 1000) << 16, dev="d", user="admin")])
+    assert [take(), take()] == ["1", "2"]
+    option(True)
+    assert take() == "3"  # switched on in December: the numbering goes on this year
+    day[0] = dt.date(2027, 1, 9)
+    assert [take(), take()] == ["1", "2"]  # January: № 1 again
+    option(False)
+    day[0] = dt.date(2028, 1, 9)
+    assert take() == "3"
+
+
+def test_an_invoice_takes_its_number_with_its_first_line(office_server: ServerProcess, tmp_path: Path) -> None:
+    """Not only on "Take a number": an invoice saved with a line is numbered by the server, provisionally offline."""
+    pc = tmp_path / "pc"
+    assert client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1"
+                  ).returncode == 0
+    inv = client(pc, "add", "invoice", "date=2026-12-01").stdout.strip()
+    assert "number" not in json.loads(client(pc, "show", inv, "--json").stdout)["fields"]  # no line: a draft
+    assert client(pc, "add", "invoice_line", f"invoice={inv}", "description=Услуги", "price=100").returncode == 0
+    assert json.loads(client(pc, "show", inv, "--json").stdout)["fields"]["number"] == "1"
+    client(pc, "add", "invoice_line", f"invoice={inv}", "description=Ещё", "price=5")
+    assert json.loads(client(pc, "show", inv, "--json").stdout)["fields"]["number"] == "1"  # kept
+    other = client(pc, "add", "invoice", "date=2026-12-02").stdout.strip()
+    client(pc, "add", "invoice_line", f"invoice={other}", "description=Услуги", "price=100", "--offline")
+    assert json.loads(client(pc, "show", other, "--json").stdout)["fields"]["number"].startswith("ВРЕМ-")
+    assert client(pc, "sync").returncode == 0
+    assert json.loads(client(pc, "show", other, "--json").stdout)["fields"]["number"] == "2"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from client.core import requisites_check
 from client.core.i18n import _
 from client.core.io.table import Table
 from client.core.replica import Replica
@@ -57,6 +58,7 @@ class ImportReport:
     organizations_created: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    checks: list[tuple[int, str]] = field(default_factory=list)  # (row, a requisite to check): imported anyway
     totals_skipped: list[int] = field(default_factory=list)   # rows such as "Итого" under a table
     headers_skipped: list[int] = field(default_factory=list)  # the header again (a second table, a new page)
     kept_in_note: list[str] = field(default_factory=list)     # columns with no field, kept in the note
@@ -75,6 +77,9 @@ class ImportReport:
         if self.kept_in_note:
             text += _("; kept in the note (the section has no field for them): {columns}").format(
                 columns=", ".join(self.kept_in_note))
+        if self.checks:
+            text += _("; {n} requisites to check (a wrong check digit or length), imported as they are").format(
+                n=len(self.checks))
         if self.totals_skipped:
             text += _("; {n} total rows skipped (rows {rows})").format(
                 n=len(self.totals_skipped), rows=", ".join(map(str, self.totals_skipped)))
@@ -232,6 +237,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 if value not in (None, ""):
                     values[fd.key] = value
             org_values = {fd.key: v for i, fd in org_columns.items() if (v := read(i, fd)) not in (None, "")}
+            for checked, said in ((kind, values), ("organization", org_values if link_kind else {})):
+                report.checks.extend((line, text) for text in requisites_check.problems(checked, said).values())
             if table.keep_rest_in_note and keeps_notes:
                 for i, header in enumerate(headers):
                     if i not in mapping and i < len(row) and row[i] not in (None, ""):

@@ -136,12 +136,20 @@
         <translation>Прикрепить файл…</translation>
     </message>
     <message>
+        <source>Attached:</source>
+        <translation>Вложение:</translation>
+    </message>
+    <message>
         <source>Attachment (a Word template):</source>
         <translation>Вложение (шаблон Word):</translation>
     </message>
     <message>
         <source>Awaiting payment</source>
         <translation>Ожидается оплата</translation>
+    </message>
+    <message>
+        <source>Back to the built-in form</source>
+        <translation>Вернуть встроенную форму</translation>
     </message>
     <message>
         <source>Back to the card</source>
@@ -176,8 +184,16 @@
         <translation>Резервные копии…</translation>
     </message>
     <message>
+        <source>Bank statement</source>
+        <translation>Банковская выписка</translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation>Доска</translation>
+    </message>
+    <message>
+        <source>Book the payments</source>
+        <translation>Отнести платежи</translation>
     </message>
     <message>
         <source>Call</source>
@@ -312,6 +328,10 @@
         <translation>Данные этого компьютера</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>День</translation>
     </message>
@@ -368,6 +388,10 @@
         <translation>Документ по шаблону…</translation>
     </message>
     <message>
+        <source>Document:</source>
+        <translation>Документ:</translation>
+    </message>
+    <message>
         <source>Documents made</source>
         <translation>Сделано документов</translation>
     </message>
@@ -392,6 +416,10 @@
         <translation>Изменить</translation>
     </message>
     <message>
+        <source>Edit in Word…</source>
+        <translation>Изменить в Word…</translation>
+    </message>
+    <message>
         <source>Empty fields in</source>
         <translation>Пустые поля у</translation>
     </message>
@@ -414,6 +442,10 @@
     <message>
         <source>Every PC of the office gets this template in its list</source>
         <translation>Шаблон появится в списке на всех компьютерах офиса</translation>
+    </message>
+    <message>
+        <source>Every PC uses the built-in form again.</source>
+        <translation>Все компьютеры снова используют встроенную форму.</translation>
     </message>
     <message>
         <source>Every day</source>
@@ -516,6 +548,10 @@
         <translation>Для Android с DAVx5: отсканируйте камерой телефона</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
         <source>Format:</source>
         <translation>Формат:</translation>
     </message>
@@ -564,12 +600,20 @@
         <translation>История из копии на этом компьютере (с сервера — когда он доступен)</translation>
     </message>
     <message>
+        <source>INN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
         <source>Import…</source>
         <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Используется</translation>
     </message>
     <message>
         <source>Invoice</source>
@@ -672,6 +716,10 @@
         <translation>Сделать:</translation>
     </message>
     <message>
+        <source>Making the document…</source>
+        <translation>Делаю документ…</translation>
+    </message>
+    <message>
         <source>Manager:</source>
         <translation>Менеджер:</translation>
     </message>
@@ -764,6 +812,10 @@
         <translation>Сервер в сети не найден; введите его адрес ниже.</translation>
     </message>
     <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
         <source>Not logged in</source>
         <translation>Нужен вход</translation>
     </message>
@@ -844,6 +896,10 @@
         <translation>Открыть «{name}»</translation>
     </message>
     <message>
+        <source>Opened in Word: {file}. Save it there; every PC then uses it.</source>
+        <translation>Открыто в Word: {file}. Сохраните там — и форма станет общей для всех компьютеров.</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>Просрочено</translation>
     </message>
@@ -880,8 +936,16 @@
         <translation>Оплатить до</translation>
     </message>
     <message>
+        <source>Payer</source>
+        <translation>Плательщик</translation>
+    </message>
+    <message>
         <source>Payments</source>
         <translation>Платежи</translation>
+    </message>
+    <message>
+        <source>Payments booked: {count}</source>
+        <translation>Отнесено платежей: {count}</translation>
     </message>
     <message>
         <source>Payments received</source>
@@ -932,6 +996,14 @@
         <translation>Печать</translation>
     </message>
     <message>
+        <source>Print forms</source>
+        <translation>Печатные формы</translation>
+    </message>
+    <message>
+        <source>Print forms…</source>
+        <translation>Печатные формы…</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>Предварительный просмотр</translation>
     </message>
@@ -946,6 +1018,10 @@
     <message>
         <source>Printed on every invoice, act and contract. Only an administrator may change them.</source>
         <translation>Печатаются в каждом счёте, акте и договоре. Изменить их может только администратор.</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Назначение</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -966,6 +1042,10 @@
     <message>
         <source>Read only</source>
         <translation>Только чтение</translation>
+    </message>
+    <message>
+        <source>Reading the statement…</source>
+        <translation>Читаю выписку…</translation>
     </message>
     <message>
         <source>Record</source>
@@ -1108,6 +1188,10 @@
         <translation>Сохранено; видно на всех компьютерах.</translation>
     </message>
     <message>
+        <source>Saved; please check:</source>
+        <translation>Сохранено; проверьте:</translation>
+    </message>
+    <message>
         <source>Section</source>
         <translation>Раздел</translation>
     </message>
@@ -1128,12 +1212,24 @@
         <translation>Отправить</translation>
     </message>
     <message>
+        <source>Send by e-mail</source>
+        <translation>Отправить по почте</translation>
+    </message>
+    <message>
+        <source>Send by e-mail…</source>
+        <translation>Отправить по почте…</translation>
+    </message>
+    <message>
         <source>Send me a test</source>
         <translation>Отправить мне пробное</translation>
     </message>
     <message>
         <source>Sending…</source>
         <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Sent to {to}</source>
+        <translation>Отправлено на {to}</translation>
     </message>
     <message>
         <source>Server</source>
@@ -1226,6 +1322,14 @@
     <message>
         <source>The PDF was not made:</source>
         <translation>PDF не создан:</translation>
+    </message>
+    <message>
+        <source>The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word gets its own version on every PC (its PDF then needs Word or LibreOffice).</source>
+        <translation>Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или LibreOffice).</translation>
+    </message>
+    <message>
+        <source>The buyer has no e-mail in their card: write the address</source>
+        <translation>В карточке покупателя нет эл. почты: впишите адрес</translation>
     </message>
     <message>
         <source>The card was saved as PDF.</source>
@@ -1352,6 +1456,10 @@
         <translation>К оплате</translation>
     </message>
     <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -1440,6 +1548,10 @@
         <translation>Что произошло в записях, за которыми вы следите: ваших, назначенных вам, тех, где вы писали или где вас упомянули. Двойной щелчок открывает запись.</translation>
     </message>
     <message>
+        <source>What happens</source>
+        <translation>Что будет</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Когда</translation>
     </message>
@@ -1474,6 +1586,10 @@
     <message>
         <source>You follow this record</source>
         <translation>Вы следите за записью</translation>
+    </message>
+    <message>
+        <source>Your edit of the form is now the office's: {file}</source>
+        <translation>Ваша правка формы теперь общая для офиса: {file}</translation>
     </message>
     <message>
         <source>Your phone's own Contacts and Calendar can hold the office's clients, your events and your tasks. Give each phone a password of its own: a phone keeps the password it is given, and revoking it here stops that phone at once, nothing else.</source>
@@ -1514,6 +1630,22 @@
     <message>
         <source>at a chosen time…</source>
         <translation>до выбранного времени…</translation>
+    </message>
+    <message>
+        <source>booked by an earlier import</source>
+        <translation>отнесён прошлым импортом</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>встроенная</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>cannot read {file} to print it</source>
+        <translation>не удаётся прочитать {file}, чтобы напечатать</translation>
     </message>
     <message>
         <source>checked, whole</source>
@@ -1588,12 +1720,20 @@
         <translation>ещё нет</translation>
     </message>
     <message>
+        <source>of</source>
+        <translation>от</translation>
+    </message>
+    <message>
         <source>office template</source>
         <translation>шаблон офиса</translation>
     </message>
     <message>
         <source>on a date</source>
         <translation>в дату</translation>
+    </message>
+    <message>
+        <source>outgoing: shown, not booked</source>
+        <translation>исходящий: показан, не отнесён</translation>
     </message>
     <message>
         <source>picture</source>
@@ -1628,8 +1768,20 @@
         <translation>последний день месяца</translation>
     </message>
     <message>
+        <source>the office's own (Word)</source>
+        <translation>своя, офиса (Word)</translation>
+    </message>
+    <message>
+        <source>the printer cannot be used</source>
+        <translation>принтер недоступен</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>до</translation>
+    </message>
+    <message>
+        <source>to pay</source>
+        <translation>к оплате</translation>
     </message>
     <message>
         <source>tomorrow morning</source>
@@ -1678,6 +1830,10 @@
     <message>
         <source>— do not import —</source>
         <translation>— не загружать —</translation>
+    </message>
+    <message>
+        <source>— leave it —</source>
+        <translation>— оставить —</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from client.core import price_list
 from client.core.replica import Replica
 from lan_server.records.schema import REQUISITES_ID
+from tests.documents import docx_text
 from tests.servers import client
 
 
@@ -63,7 +64,7 @@ def test_price_list_and_a_print_form_from_the_command_line(tmp_path: Path) -> No
     assert "2 goods and services" in r.stdout
     r = client(tmp_path / "pc", "document", "invoice", inv, "--out", str(tmp_path / "bill.docx"))
     assert r.returncode == 0, r.stderr
-    text = "\n".join(p.text for p in Document(str(tmp_path / "bill.docx")).paragraphs)
+    text = docx_text(tmp_path / "bill.docx")
     assert "Счёт на оплату № 12 от 22.11.2026" in text and "Четыре тысячи двести пять рублей 00 копеек" in text
     r = client(tmp_path / "pc", "document", "contract", inv)
     assert r.returncode == 6 and "contract" in r.stderr

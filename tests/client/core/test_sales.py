@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from docx import Document
 
 from client.core import forms, numbers_now
 from client.core.replica import Replica
@@ -18,17 +17,12 @@ from client.core.session import login
 from client.core.sync import SyncEngine
 from lan_server.records import dashboard
 from lan_server.records.schema import REQUISITES_ID
+from tests.documents import docx_text
 from tests.servers import ServerProcess, client, wait_for
 
 REQUISITES = {"name": "ООО «Ромашка»", "inn": "7701234567", "kpp": "770101001", "bank": "ПАО «Банк»",
               "bik": "044525225", "account": "40702810900000000001", "corr_account": "30101810400000000225",
               "director": "Иванов И. И.", "accountant": "Петрова А. А.", "vat_rate": 20, "prices_include_vat": True}
-
-
-def document_text(path: Path) -> str:
-    doc = Document(str(path))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 @pytest.fixture
@@ -70,14 +64,14 @@ def test_invoice_with_two_lines_and_two_partial_payments_on_two_pcs(two_pcs: tup
     assert a.get(inv).fields["balance"] == 0 and b.get(inv).fields["status"] == "paid"
 
     made = forms.make(b, "invoice", b.get(inv))
-    text = document_text(made.path)
+    text = docx_text(made.path)
     for expected in ("Счёт на оплату № 1 от 22.11.2026", "ООО «Ромашка»", "ИНН 7701234567", "044525225",
                      "40702810900000000001", "ООО «Лютик»", "Консультация юриста", "Выезд к клиенту", "час",
-                     "2\u00a0000,00", "450,00", "Всего к оплате: 2\u00a0450,00", "В том числе НДС: 408,33",
+                     "2\u00a0000,00", "450,00", "Всего к оплате:\n2\u00a0450,00", "В том числе НДС:\n408,33",
                      "Две тысячи четыреста пятьдесят рублей 00 копеек", "Иванов И. И."):
         assert expected in text, expected
     assert "{{" not in text and "{%" not in text
-    act = document_text(forms.make(b, "act", b.get(inv)).path)
+    act = docx_text(forms.make(b, "act", b.get(inv)).path)
     assert "Акт № 1 от 22.11.2026" in act and "Две тысячи четыреста пятьдесят рублей 00 копеек" in act
 
     # The commands show the computed values too, as exact two-place amounts.
@@ -101,7 +95,7 @@ def test_a_contract_form_and_an_invoice_without_requisites(tmp_path: Path) -> No
             forms.make(replica, "contract", replica.get(contract))  # nothing written half
         assert not forms.documents_folder(replica).exists() or not list(forms.documents_folder(replica).iterdir())
         replica.add("requisites", REQUISITES, rec_id=REQUISITES_ID)
-        text = document_text(forms.make(replica, "contract", replica.get(contract)).path)
+        text = docx_text(forms.make(replica, "contract", replica.get(contract)).path)
         assert "Договор № Д-7" in text and "оказание бухгалтерских услуг" in text
         assert "Сто двадцать тысяч рублей 50 копеек" in text and "31.10.2027" in text and "ИП Сидоров" in text
 
@@ -109,7 +103,8 @@ def test_a_contract_form_and_an_invoice_without_requisites(tmp_path: Path) -> No
         with pytest.raises(forms.FormError, match="no lines"):
             forms.make(replica, "invoice", replica.get(empty))
         # An office that edited its form in Word gets its own form; a broken placeholder is named, not written.
-        forms.template_path(replica, "contract").write_bytes(b"not a docx")
+        forms.forms_folder(replica).mkdir(parents=True, exist_ok=True)
+        (forms.forms_folder(replica) / "contract.docx").write_bytes(b"not a docx")
         with pytest.raises(forms.FormError, match="contract.docx"):
             forms.make(replica, "contract", replica.get(contract))
     finally:

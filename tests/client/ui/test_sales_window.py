@@ -14,6 +14,7 @@ from client.ui.qt import Qt
 from client.ui.window_pages import DASHBOARD
 from lan_server.records.schema import REQUISITES_ID
 from tests.client.ui.pcs import PC, type_into
+from tests.documents import docx_text
 
 
 def set_cell(part: Any, row: int, key: str, text: str) -> None:
@@ -38,6 +39,7 @@ def test_invoice_typed_in_the_card_is_partly_paid_then_paid_on_both_pcs(qtbot, t
     inv = card.record.id
     qtbot.waitUntil(lambda: lines.table.rowCount() == 1, timeout=3000)
     set_cell(lines, 0, "description", "Консультация")
+    qtbot.waitUntil(lambda: card.editors["number"].widget.text() == "1", timeout=10000)  # numbered with its line
     set_cell(lines, 0, "qty", "2")
     set_cell(lines, 0, "price", "1 000")
     lines.add_button.click()
@@ -50,13 +52,13 @@ def test_invoice_typed_in_the_card_is_partly_paid_then_paid_on_both_pcs(qtbot, t
     payments.add_button.click()
     qtbot.waitUntil(lambda: payments.table.rowCount() == 1, timeout=3000)
     set_cell(payments, 0, "amount", "1000")
-    qtbot.waitUntil(lambda: card.editors["status"].widget.text() == "Draft", timeout=3000)  # no number yet
+    qtbot.waitUntil(lambda: card.editors["status"].widget.text() == "Partly paid", timeout=3000)
 
     action = next(x for x in registry().card_actions if x.label_en == "Bill to pay (Word)")
     card.open_files = False
-    card.run_action(action)  # takes the server's number, then writes the bill
+    card.run_action(action)  # the bill with the number the invoice took
     qtbot.waitUntil(lambda: card.last_opened is not None, timeout=15000)
-    text = "\n".join(p.text for p in Document(str(card.last_opened)).paragraphs)
+    text = docx_text(card.last_opened)
     assert "Счёт на оплату № 1 от 22.11.2026" in text and "Две тысячи четыреста пятьдесят рублей 00 копеек" in text
     qtbot.waitUntil(lambda: card.editors["status"].widget.text() == "Partly paid", timeout=5000)
 
