@@ -8,7 +8,7 @@ from typing import Any
 
 from client import cli
 from client.cli import CliError, Context, command
-from client.cli.shared import parse_assignments, push_after_edit, resolve_kind
+from client.cli.shared import parse_assignments, push_after_edit, refuse_early, resolve_kind
 from client.core.i18n import _, language
 from client.core.io import importer
 from client.core.io.mapping import auto_map, best_table, normalize
@@ -113,6 +113,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if bank_statement.sniff(args.file):  # a bank statement, whatever it is called: payments for invoices
         return _import_statement(ctx, args)
     kind = resolve_kind(replica.schema(), args.kind)
+    refuse_early(replica, kind, None, {})  # a role that may not add records imports none
     options = {"encoding": args.encoding} if args.encoding else {}
     table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
     mapping = build_mapping(table, replica, kind, args.map)

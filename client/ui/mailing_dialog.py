@@ -221,7 +221,8 @@ class MailingDialog(QDialog):
         for b in (self.send_button, self.test_button):
             b.setEnabled(True)
         missing = isinstance(e, mailing.MailError) and bool(e.setting)
-        self.message.setText(f"{e}: {tr('&Settings').replace('&', '')} > {tr('Mail server…')}" if missing else str(e))
+        said = f"{e}: {tr('&Settings').replace('&', '')} > {tr('Mail server…')}" if missing else str(e)
+        self.message.setText(said[:1].upper() + said[1:])
         self.settings_button.setVisible(missing)
 
     def open_settings(self) -> None:

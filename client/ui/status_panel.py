@@ -51,7 +51,8 @@ class StatusPanel:
         names = {"online": tr("Online"), "offline": tr("Offline"), "syncing": tr("Syncing…"),
                  "connecting": tr("Connecting…"), "login_needed": tr("Not logged in")}
         let_go = status.state == "login_needed"
-        self.why.setText(status.error or "" if let_go else "")
+        why = status.error or "" if let_go else ""
+        self.why.setText(why[:1].upper() + why[1:])  # the server's reason is a clause: here it is a sentence
         self.why.setVisible(let_go)
         self.login.setText(tr("Log in again…"))
         self.login.setVisible(let_go)

@@ -107,7 +107,7 @@ def test_a_disabled_user_s_pc_says_why_and_comes_back_after_a_new_login(qtbot, o
         assert office_server.manage("user", "disable", str(office_server.data_dir), "olga").returncode == 0
         qtbot.waitUntil(lambda: panel.login.isVisible(), timeout=15000)
         assert panel.state.text() == "● Нужен вход"
-        assert panel.why.text().startswith("администратор отключил вашу учётную запись"), panel.why.text()
+        assert panel.why.text().startswith("Администратор отключил вашу учётную запись"), panel.why.text()
         assert panel.login.text() == "Войти заново…"
         qtbot.wait(1500)  # the PC keeps trying; each try is told the same reason, not "no connection"
         assert "отключил" in panel.why.text()

@@ -55,7 +55,7 @@ def test_a_mailing_without_a_sender_points_to_the_window_s_settings(qtbot, russi
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.settings_button.isVisible(), timeout=5000)
     said = dialog.message.text()
-    assert said == "сначала укажите адрес отправителя: Настройки > Почтовый сервер…", said
+    assert said == "Сначала укажите адрес отправителя: Настройки > Почтовый сервер…", said
     assert "mail-settings" not in said and dialog.settings_button.text() == "Почтовый сервер…"
 
 
