@@ -14,7 +14,7 @@ from aiohttp import web
 
 from lan_server.auth import User
 from lan_server.records import Op, Record, talk
-from lan_server.records.ops import new_id
+from lan_server.records.ops import new_id, record_op
 from lan_server.web.cards import STAMPS_KEY, send
 from lan_server.web.edits import DEVICE, Stamps, record_of
 from lan_server.web.listener import web_of
@@ -95,7 +95,8 @@ def comment_ops(reader: Reader, user: User, stamps: Stamps, rec: str, text: str,
         if answered is None or found is None or found.parent != rec or not reader.rights.may_read(user, answered):
             raise refuse(400, "bad_request", message="the comment answered is not on this record")
         values.update(reply_to=reply_to, quote=str(answered.fields.get("text") or "")[:300], answers=answered.creator)
-    return _ops(stamps, reader, user, talk.COMMENT, talk.comment_id(rec), values)
+    cid = talk.comment_id(rec)  # a fresh id made here: the comment is made in one op, as a PC makes it
+    return [record_op(cid, talk.COMMENT, values, hlc=stamps.after(reader, cid, 1)[0], dev=DEVICE, user=user.name)]
 
 
 def read_ops(reader: Reader, user: User, stamps: Stamps, cid: str, ack: bool) -> list[Op] | None:

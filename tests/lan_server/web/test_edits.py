@@ -1,14 +1,24 @@
 """A record made in a browser is made in one op, as a PC makes it: one row in the server's log, all its fields
-under one stamp, and a PC receives it whole; a later change of one field is that field's op."""
+under one stamp, and a PC receives it whole; so is a comment written in the browser."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from client.core.replica import Replica
 from tests.lan_server.web.helpers import Visitor, run
 from tests.servers import ServerProcess, client
+
+
+def logged(server: ServerProcess, rec: str) -> list[tuple[str, str]]:
+    """(op id, field) of the server's log rows of record `rec`."""
+    db = sqlite3.connect(server.data_dir / "organizer.db")
+    try:
+        return db.execute("SELECT id, field FROM ops WHERE rec = ?", (rec,)).fetchall()
+    finally:
+        db.close()
 
 
 def test_a_record_made_in_the_browser_is_one_op_and_a_pc_gets_it_whole(office_server: ServerProcess,
@@ -21,12 +31,7 @@ def test_a_record_made_in_the_browser_is_one_op_and_a_pc_gets_it_whole(office_se
             assert status == 200, body
             return str(body["id"])
     rec = run(fill())
-    db = sqlite3.connect(office_server.data_dir / "organizer.db")
-    try:
-        logged = db.execute("SELECT id, field FROM ops WHERE rec = ?", (rec,)).fetchall()
-    finally:
-        db.close()
-    assert logged == [(rec, "*")]  # the record op's id is its record's
+    assert logged(office_server, rec) == [(rec, "*")]  # the record op's id is its record's
     pc = tmp_path / "pc"
     r = client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")
     assert r.returncode == 0, r.stderr
@@ -37,3 +42,18 @@ def test_a_record_made_in_the_browser_is_one_op_and_a_pc_gets_it_whole(office_se
             "name": "Анна Орлова", "city": "Тверь", "email": "anna@example.ru"}
     finally:
         replica.close()
+
+
+def test_a_comment_written_in_the_browser_is_one_op(office_server: ServerProcess) -> None:
+    async def write() -> list[dict[str, Any]]:
+        async with Visitor(office_server.web_url, office_server.data_dir) as v:
+            assert await v.login() == 200
+            status, body, _ = await v.call("POST", "/api/records", {"kind": "contact", "values": {"name": "Анна"}})
+            assert status == 200, body
+            status, thread, _ = await v.call("POST", f"/api/record/{body['id']}/comments",
+                                             {"text": "позвонить в пятницу", "reply_to": None})
+            assert status == 200, thread
+            return list(thread["comments"])
+    comments = run(write())
+    assert [c["text"] for c in comments] == [[["text", "позвонить в пятницу"]]]
+    assert logged(office_server, comments[0]["id"]) == [(comments[0]["id"], "*")]
