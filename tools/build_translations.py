@@ -289,7 +289,12 @@ RU.update(TALK_RU)
 
 # Qt's own dialogs' texts that Qt's Russian catalog (qtbase_ru) misses: Qt 6 labels its file dialog with
 # accelerators ("&Look in:") while the catalog still has the old texts ("Look in:"). Keyed by Qt's context.
-QT_GAPS = {"QFileDialog": {"&Look in:": "&Папка:", "Files of &type:": "&Тип файлов:"}}
+# A text with Qt's disambiguating comment is keyed (text, comment).
+QT_GAPS: dict[str, dict[str | tuple[str, str], str]] = {
+    "QFileDialog": {"&Look in:": "&Папка:", "Files of &type:": "&Тип файлов:"},
+    "QAbstractFileIconProvider": {("Folder", "All other platforms"): "Папка",
+                                  ("File Folder", "Match Windows Explorer"): "Папка с файлами"},
+}
 
 
 def strings() -> list[str]:
@@ -319,8 +324,10 @@ def write_ts(path: Path) -> list[str]:
     lines.append("</context>")
     for context, texts in QT_GAPS.items():
         lines += ["<context>", f"    <name>{context}</name>"]
-        for text, ru in texts.items():
+        for key, ru in texts.items():
+            text, comment = key if isinstance(key, tuple) else (key, "")
             lines += ["    <message>", f"        <source>{escape(text)}</source>",
+                      *([f"        <comment>{escape(comment)}</comment>"] if comment else []),
                       f"        <translation>{escape(ru)}</translation>", "    </message>"]
         lines.append("</context>")
     lines += ["</TS>", ""]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
+from PyQt6.QtGui import QFileSystemModel
 
 from client.core.selection import Shown
 from client.ui.import_dialog import ImportDialog
@@ -65,6 +66,9 @@ def test_qt_s_own_file_dialog_speaks_russian(qtbot, russian_pc: PC) -> None:
     qtbot.addWidget(dialog)
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert {"&Папка:", "&Имя файла:", "&Тип файлов:"} <= labels, labels
+    model = dialog.findChild(QFileSystemModel)
+    folder = model.index(str(Path.home()))
+    assert model.type(folder) == "Папка"  # the Type column of its detailed view
 
 
 def test_the_command_line_in_russian_names_fields_and_numbers_in_russian(tmp_path: Path) -> None:
