@@ -166,6 +166,37 @@ RU = {
         "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
     "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
     "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
+    # nothing typed is dropped (client/ui/record_card.py leave())
+    "Discard the changes": "Отменить изменения",
+    "Go back to the card to correct it, or discard the changes?":
+        "Вернуться в карточку и исправить или отменить изменения?",
+    "The card is not saved": "Карточка не сохранена",
+    "The typing in the card was undone": "Набранное в карточке отменено",
+    # undoing an import the user picks (client/ui/undo_import_dialog.py)
+    "Undo an import…": "Отменить импорт…", "Undo an import": "Отмена импорта",
+    "Choose the import to undo. The records it added go to the bin; the values it changed get their earlier "
+    "values back.": "Выберите импорт, который нужно отменить. Добавленные им записи уйдут в корзину, изменённые "
+    "значения станут прежними.",
+    "Undo the chosen import…": "Отменить выбранный импорт…",
+    "Undo this import?": "Отменить этот импорт?",
+    "The records it added go to the bin (they can be restored from there); the values it changed get their "
+    "earlier values back.": "Добавленные им записи уйдут в корзину (оттуда их можно вернуть), изменённые значения "
+    "станут прежними.",
+    "Undo the import": "Отменить импорт", "Keep it": "Оставить",
+    # a colleague's change to a field being typed in (client/ui/card_conflicts.py)
+    "Take theirs": "Взять их значение", "Keep mine": "Оставить моё",
+    "Put the colleague's value in the field; what you typed there is let go":
+        "Поставить в поле значение коллеги; набранное вами в этом поле будет отменено",
+    "Keep what you typed: saving it replaces the colleague's value":
+        "Оставить набранное: при сохранении оно заменит значение коллеги",
+    "{who} changed «{field}» to «{value}» while you were typing.":
+        "{who} изменил(а) «{field}» на «{value}», пока вы печатали.",
+    "«{field}» was changed elsewhere to «{value}» while you were typing.":
+        "«{field}» изменено в другом месте на «{value}», пока вы печатали.",
+    "Restored from the bin: {n}": "Возвращено из корзины: {n}",
+    "The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close":
+        "В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте",
+    "What you typed in the card cannot be saved:": "Набранное в карточке нельзя сохранить:",
     # rights known before the typing (client/core/rights.py)
     "Read only": "Только чтение", "Your role may not delete this record.": "Ваша роль не может удалить эту запись.",
     "Owner": "Владелец",

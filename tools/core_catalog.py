@@ -115,6 +115,9 @@ RU_CORE = {
         "Ваша роль ({role}) может менять только свои записи; эта — {owners}.",
     "Your role ({role}) may only read these records.": "Ваша роль ({role}) может только читать эти записи.",
     "nobody (no manager is set)": "ничья (менеджер не указан)",
+    # the recent imports, to undo one (client/core/io/import_history.py)
+    "added to {section}: {n}": "добавлено в «{section}»: {n}", "organizations: {n}": "организаций: {n}",
+    "updated: {n}": "обновлено: {n}",
     # the commands' help (python -m client --help, python -m client COMMAND --help)
     "HOST:PORT where the same office server answers now": "АДРЕС:ПОРТ, где теперь отвечает тот же сервер офиса",
     "Word mail merge: letters, contracts, lists from a .docx template":

@@ -10,7 +10,7 @@ from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, refuse_early, resolve_kind
 from client.core.i18n import _, language
-from client.core.io import importer
+from client.core.io import import_history, importer
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.table import Table
 from client.core.plugins import read_file, registry
@@ -101,7 +101,7 @@ def _import_statement(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     replica = ctx.replica
     if args.undo:
-        undone = importer.undo_last(replica)
+        undone = import_history.undo_last(replica)
         if undone is None:
             raise CliError(_("there is no import to undo on this PC"), cli.BAD_INPUT)
         print(_("undid the import of {table!r} ({added} added, {updated} updated)").format(
@@ -130,7 +130,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             columns=", ".join(unmapped)), file=ctx.err)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
-                                     dry_run=args.dry_run)
+                                     dry_run=args.dry_run, source=args.file.name)
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     print(report.summary(), file=ctx.out)

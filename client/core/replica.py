@@ -359,8 +359,8 @@ class Replica:
     def delete(self, rec_id: str, *, batch: str | None = None, undoable: bool = False) -> ApplyResult:
         return self.set(rec_id, {DELETED: True}, batch=batch, undoable=undoable)
 
-    def undelete(self, rec_id: str, *, undoable: bool = False) -> ApplyResult:
-        return self.set(rec_id, {DELETED: False}, undoable=undoable)
+    def undelete(self, rec_id: str, *, batch: str | None = None, undoable: bool = False) -> ApplyResult:
+        return self.set(rec_id, {DELETED: False}, batch=batch, undoable=undoable)
 
     def check_edit(self, kind: str, rec_id: str | None, fields: Mapping[str, Any]) -> None:
         """ValueError with the reason when a plugin's veto refuses this edit a user is making (rec_id None: a new

@@ -24,7 +24,7 @@ class CardActionsMixin(Card):
     """Part of RecordCard: fills the Actions menu and runs an action; what goes wrong is said in the card."""
 
     if TYPE_CHECKING:
-        def show_record(self, rec_id: str | None) -> None: ...
+        def show_record(self, rec_id: str | None) -> bool: ...
 
     replica: Any
     lang: str

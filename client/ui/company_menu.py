@@ -43,6 +43,8 @@ class CompanyMenu:
         if folder.resolve() == self.window.replica.profile.resolve():
             self.fill()  # the checkmark stays on the company in use
             return
+        if not self.window.card.leave():  # what is typed in this company's card is saved first
+            return
         self.switch_to = folder
         self.window.close()
 

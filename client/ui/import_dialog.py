@@ -29,6 +29,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
+from client.ui.undo_import_dialog import UndoImportDialog
 from client.ui.widgets import message_line, progress_bar
 
 SKIP = "__skip__"
@@ -42,6 +43,7 @@ class ImportDialog(QDialog):
         self.replica = replica
         self.lang = lang
         self.tables: list[Table] = []
+        self.source = ""  # the file's name, remembered with the import
         self.statement_dialog: QDialog | None = None
         self.report: importer.ImportReport | None = None
         self._cancel = threading.Event()
@@ -89,8 +91,9 @@ class ImportDialog(QDialog):
         self.progress = progress_bar(layout)
         self.message = message_line(layout)
         buttons = QHBoxLayout()
-        self.undo_button = QPushButton(tr("Undo last import"))
-        self.undo_button.clicked.connect(self.undo_last)
+        self.undo_button = QPushButton(tr("Undo an import…"))
+        self.undo_button.clicked.connect(self.undo_import)
+        self.undo_dialog: UndoImportDialog | None = None
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(tr("Cancel"))
@@ -129,6 +132,7 @@ class ImportDialog(QDialog):
             self.message.setText(str(e))
             return
         self.file_label.setText(path.name)
+        self.source = path.name
         self.sheet.blockSignals(True)
         self.sheet.clear()
         for t in self.tables:
@@ -252,7 +256,7 @@ class ImportDialog(QDialog):
         self._worker = tasks().run(
             lambda: importer.run_import(self.replica, table, kind, mapping, on_duplicate=mode,
                                         progress=tasks().progress(self._progress, self),
-                                        cancelled=self._cancel.is_set),
+                                        cancelled=self._cancel.is_set, source=self.source),
             on_done=self._finished, on_error=failed, owner=self, name="import")
 
     def cancel(self) -> None:
@@ -287,9 +291,10 @@ class ImportDialog(QDialog):
         else:
             self.message.setText(str(result))
 
-    def undo_last(self) -> None:
-        undone = importer.undo_last(self.replica)
-        self.message.setText(f"{tr('Undone')}: {undone['table']}" if undone else tr("There is no import to undo"))
+    def undo_import(self) -> None:
+        """The recent imports to choose from; the chosen one is undone after a question naming it."""
+        self.undo_dialog = UndoImportDialog(self.replica, self, self.lang)
+        self.undo_dialog.open()
 
 
 def open_import_dialog(parent: QWidget, replica: Replica) -> None:

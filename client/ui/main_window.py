@@ -45,7 +45,7 @@ from client.ui.window_dialogs import DialogsMixin
 from client.ui.window_filters import FiltersMixin
 from client.ui.window_pages import PagesMixin
 from client.ui.window_talk import TalkMixin
-from lan_server.records import derived
+from lan_server.records import derived, new_id
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -287,6 +287,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         except ValueError as e:  # the list stays as it was; the typed value stays for correcting
             self.statusBar().showMessage(str(e), 8000)
             return
+        if self.card.has_unsaved():
+            self.card.save()  # searching is going away from the card; a wrong value stays there, said
         selected = self.card.record.id if self.card.record else None
         self.model.set_search(self.search.text(), where)
         if selected:
@@ -295,13 +297,12 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
     def _row_changed(self, current: Any, _previous: Any) -> None:
         record = self.model.record_at(current.row()) if current.isValid() else None
         if record is not None and (self.card.record is None or self.card.record.id != record.id):
-            if self.card.has_unsaved():
-                self.card.save()
-            self.card.show_record(record.id)
+            if not self.card.show_record(record.id) and self.card.record is not None:
+                self._reselect(self.card.record.id)  # back to the card the user is typing in
 
     def new_record(self) -> None:
-        if self.card.has_unsaved():
-            self.card.save()
+        if not self.card.leave():
+            return
         self.table.clearSelection()
         # A record made inside a folder or a filter belongs there (olga's folder: manager = olga), so it
         # does not vanish from the list the moment it is saved.
@@ -323,21 +324,42 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.replica.delete(record.id, undoable=True)
+        self.card.discard()  # typing in a record that went to the bin goes with it
         self.card.show_record(None)
 
     def show_bin(self, on: bool) -> None:
+        if not self.card.show_record(None):
+            self.act_bin.blockSignals(True)
+            self.act_bin.setChecked(not on)
+            self.act_bin.blockSignals(False)
+            return
         self.model.set_deleted(on)
-        self.card.show_record(None)
+        # In the bin several records can be chosen (Ctrl+A, Shift, Ctrl) and restored at once.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if on
+                                    else QAbstractItemView.SelectionMode.SingleSelection)
         self.act_restore.setVisible(on)
         self.act_new.setEnabled(not on)
 
     def restore_record(self) -> None:
-        record = self.card.record
-        if record is not None and record.deleted:
-            self.replica.undelete(record.id, undoable=True)
-            self.card.show_record(None)
+        """Every record selected in the bin comes back (the card's one when none is); one Undo sends them back."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        records = [r for r in (self.model.record_at(row) for row in rows) if r is not None and r.deleted]
+        if not records and self.card.record is not None and self.card.record.deleted:
+            records = [self.card.record]
+        if not records:
+            return
+        batch = f"restore:{new_id()}"
+        self.replica.transaction(lambda: [self.replica.undelete(r.id, batch=batch, undoable=n == 0)
+                                          for n, r in enumerate(records)])
+        self.card.show_record(None)
+        self.statusBar().showMessage(tr("Restored from the bin: {n}").replace("{n}", str(len(records))), 8000)
 
     def undo(self) -> None:
+        """Undo: the typing in the card first (the card stays open, a new one too), else the last saved edit."""
+        if self.card.has_unsaved():
+            self.card.discard()
+            self.statusBar().showMessage(tr("The typing in the card was undone"), 5000)
+            return
         rec_id = self.card.undo_last()
         if rec_id:
             self._reselect(rec_id)
@@ -347,7 +369,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
 
     def open_record(self, rec_id: str) -> None:
         record = self.replica.get(rec_id)
-        if record is None:
+        if record is None or not self.card.may_replace(rec_id):
             return
         self.select_kind(record.kind)
         self.card.show_record(rec_id)
@@ -405,7 +427,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         if change.source == "remote" or change.origin is not self.card:
             # A colleague's change, or one made here outside the card (a reminder's "Done", the board, the
             # planner): the open card shows it at once; what the user is typing stays.
-            self.card.refresh_from_remote(change.records)
+            self.card.refresh_from_remote(change.records, change.ops)
         if change.refused:
             self.card.show_refused(change.refused)
             from client.core.refusals import in_language
@@ -425,6 +447,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.status_panel.show(status, self.replica.clock_offset_ms, release_gap(self.replica))
 
     def set_language(self, lang: str) -> None:
+        if not self.card.leave():  # the card is built again in the new language
+            self._retranslate_actions()
+            return
         app = QApplication.instance()
         if app is not None:
             i18n.install(app, lang)  # type: ignore[arg-type]
@@ -440,8 +465,13 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             self.card.show_record(self.card.record.id)
 
     def closeEvent(self, event: Any) -> None:
-        if self.card.has_unsaved():
-            self.card.save()
+        # Closing saves the card without a question (a question here would also hold up a logout or a shutdown);
+        # a value that cannot be saved keeps the window open, the card saying what is wrong.
+        if self.card.has_unsaved() and self.card.save() is None and self.card.has_unsaved():
+            self.statusBar().showMessage(tr("The card has a value that cannot be saved: correct it, or undo the "
+                                            "typing (Ctrl+Z), then close"), 15000)
+            event.ignore()
+            return
         self._save_columns()
         i18n.settings().setValue("window/geometry", self.saveGeometry())
         self._fit_card(False)  # the user's own arrangement is what is remembered

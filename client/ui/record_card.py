@@ -13,6 +13,7 @@ from client.core.rights import rights_of
 from client.ui.card_actions import CardActionsMixin
 from client.ui.card_buttons import FieldButtonsMixin
 from client.ui.card_comments import CommentsTab
+from client.ui.card_conflicts import ConflictNotes
 from client.ui.card_history import HistoryTab
 from client.ui.card_related import RelatedTab
 from client.ui.card_twins import may_save
@@ -24,6 +25,7 @@ from client.ui.qt import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -32,7 +34,8 @@ from client.ui.qt import (
     QWidget,
     pyqtSignal,
 )
-from lan_server.records import FieldDef, Record
+from client.ui.records_model import display
+from lan_server.records import FieldDef, Op, Record
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,10 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                                           "padding: 4px 8px;")
         self.read_only_note.setVisible(False)
         layout.addWidget(self.read_only_note)
+        self.conflicts = ConflictNotes()  # a colleague's change to a field being typed in, with a choice
+        layout.addWidget(self.conflicts)
         self.read_only: str | None = None  # the reason, while the shown record is read-only
+        self._new_defaults: dict[str, Any] = {}  # a new card's values as it was opened (a folder's, a filter's)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.form_host = QScrollArea()
@@ -125,7 +131,53 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
     def has_unsaved(self) -> bool:
         return any(e.dirty for e in self.editors.values())
 
-    def show_new(self, kind: str, defaults: dict[str, Any] | None = None) -> None:
+    def leave(self) -> bool:
+        """Before the card shows anything else: what was typed is saved (as switching rows does). When it cannot be
+        (a value that is wrong), the user chooses: back to the card to correct it, the default, or dropping the
+        changes. True when the card may show something else."""
+        if not self.has_unsaved():
+            return True
+        self.error.clear()
+        if self.save() is not None or not self.has_unsaved():  # saved, or let go for the same person's card
+            return True
+        if not self.error.text():  # the user already chose to go back to the card (an e-mail that is another's)
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("The card is not saved"),
+                          tr("What you typed in the card cannot be saved:") + f"\n{self.error.text()}\n\n"
+                          + tr("Go back to the card to correct it, or discard the changes?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("unsavedCard")
+        back = QPushButton(tr("Back to the card"))
+        drop = QPushButton(tr("Discard the changes"))
+        box.addButton(back, QMessageBox.ButtonRole.RejectRole)
+        box.addButton(drop, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is not drop:
+            return False
+        self.discard()
+        return True
+
+    def discard(self) -> None:
+        """Drop what was typed: the stored record as it is (a new card: as it was opened)."""
+        for editor in self.editors.values():
+            editor.dirty = False
+        if self.record is not None:
+            self.show_record(self.record.id)
+        elif self.kind is not None:
+            self.show_new(self.kind, self._new_defaults)
+
+    def may_replace(self, rec_id: str | None) -> bool:
+        """Whether the card may show another record (or a new one): typing in it is saved or given up first."""
+        if self.record is not None and self.record.id == rec_id:
+            return True
+        return self.leave()
+
+    def show_new(self, kind: str, defaults: dict[str, Any] | None = None) -> bool:
+        if not self.leave():
+            return False
+        self._new_defaults = dict(defaults or {})
         self.record = None
         self.kind = kind
         self.error.clear()
@@ -144,13 +196,18 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         first = self.editors.get(kd.title_field)
         if first is not None:
             first.widget.setFocus()
+        return True
 
-    def show_record(self, rec_id: str | None) -> None:
+    def show_record(self, rec_id: str | None) -> bool:
+        """Show a record (None: none); False when the user went back to unsaved typing instead."""
+        if not self.may_replace(rec_id):
+            return False
         if self.record is None or self.record.id != rec_id:
             self._unmark()  # another record: the marks were about the one before
         record = self.replica.get(rec_id) if rec_id else None
         self.record = record
         self.error.clear()
+        self.conflicts.clear()  # the values are loaded again: nothing typed is left to weigh against theirs
         if record is None:
             self.kind = None
             self.title.setText(tr("Select a record or press New"))
@@ -159,7 +216,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self.setEnabled(False)
             self.actions_button.setVisible(False)
             self.comments_tab.load(None)
-            return
+            return True
         self.setEnabled(True)
         self.kind = record.kind
         self._build(record.kind)
@@ -175,6 +232,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             self._ask_server_history()
         self.comments_tab.load(record)
         self._fill_actions()
+        return True
 
     def _set_read_only(self, reason: str | None) -> None:
         """A record the user may not change opens read-only, saying why and whose it is (before any typing)."""
@@ -326,6 +384,8 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             log.exception("saving a record failed")
             self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
             return None
+        for editor in self.editors.values():
+            editor.dirty = False  # written: the card shows the stored record now
         self.show_record(rec_id)
         self._say_checks(rec_id)
         self.saved.emit(rec_id)
@@ -381,10 +441,39 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                 editor.widget.setToolTip("")
         self._marked.clear()
 
-    def refresh_from_remote(self, records: frozenset[str]) -> None:
-        """A colleague changed this record: update the fields the user is not typing in."""
-        if self.record is not None and self.record.id in records:
-            self.refresh()
+    def refresh_from_remote(self, records: frozenset[str], ops: Sequence[Op] = ()) -> None:
+        """A colleague changed this record: the fields the user is not typing in follow; a field being typed in
+        says who changed it to what, with a choice (their value, or the typing saved over it knowingly)."""
+        if self.record is None or self.record.id not in records:
+            return
+        before = dict(self.record.fields)
+        self.refresh()
+        fresh = self.record
+        for key, editor in self.editors.items():
+            if editor.dirty and fresh.fields.get(key) != before.get(key):
+                who = next((op.user for op in reversed(ops) if op.rec == fresh.id and op.field == key), "")
+                self._say_conflict(key, fresh.fields.get(key), who)
+
+    def _say_conflict(self, key: str, theirs: Any, who: str) -> None:
+        editor = self.editors[key]
+        fd = editor.fd
+        titles = None
+        if fd.type == "link" and theirs:
+            linked = self.replica.get(str(theirs))
+            if linked is not None:
+                titles = {str(theirs): self.replica.schema().title(linked.kind, linked.fields)}
+        shown = display(fd, theirs, self.lang, titles) if theirs not in (None, "") else tr("(empty)")
+        label = fd.label(self.lang)
+        text = (tr("{who} changed «{field}» to «{value}» while you were typing.").format(who=who, field=label,
+                                                                                         value=shown)
+                if who and who != self.replica.user else
+                tr("«{field}» was changed elsewhere to «{value}» while you were typing.").format(field=label,
+                                                                                              value=shown))
+
+        def take() -> None:
+            if self.record is not None and key in self.editors:
+                self.editors[key].load(self.record.fields.get(key))
+        self.conflicts.say(key, text, take)
 
     def refresh(self) -> None:
         """Show the stored record again, keeping what the user is typing: after a colleague's change, or when

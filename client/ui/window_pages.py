@@ -58,8 +58,13 @@ class PagesMixin(Window):
                           if self.sections.item(i).data(Qt.ItemDataRole.UserRole) not in VIEWS), 0)
             self.sections.setCurrentRow(first)
 
-    def _section_changed(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
+    def _section_changed(self, item: QListWidgetItem | None, prev: Any = None) -> None:
         if item is None:
+            return
+        if not self.card.leave():  # back to the card the user is typing in, in its own section
+            self.sections.blockSignals(True)
+            self.sections.setCurrentItem(prev)
+            self.sections.blockSignals(False)
             return
         kind = str(item.data(Qt.ItemDataRole.UserRole))
         on_dashboard = kind == DASHBOARD
@@ -110,6 +115,8 @@ class PagesMixin(Window):
 
     def show_board(self, on: bool) -> None:
         """Deals as a pipeline board (a column per stage) instead of the table."""
+        if self.card.has_unsaved():
+            self.card.save()
         self.table.setVisible(not on)
         for w in (self.search, self.saved_filters, self.filter_bar):  # the board shows every deal by stage
             w.setVisible(not on)

@@ -61,7 +61,9 @@ class WinePC:
             subprocess.run(["ip", "netns", "exec", self.netns, "ip", "link", "set", "lo", "up"], check=True,
                            timeout=30)
             self._screen()
-            self.run("wineboot", "--init", timeout=300)
+            self.prefix.mkdir(parents=True)  # wine makes the prefix itself, but not a missing folder above it
+            r = self.run("wineboot", "--init", timeout=300)
+            assert (self.prefix / "drive_c" / "windows" / "system32").is_dir(), f"wineboot made no prefix: {r.stdout}"
             self._stand_ins()
             # Windows keeps a service running with nobody logged in; wine keeps its services only while a program of
             # the session runs: this one waits on its input for as long as the PC is "on".

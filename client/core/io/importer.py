@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from client.core import requisites_check
 from client.core.i18n import _
+from client.core.io import import_history
 from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
@@ -164,8 +165,9 @@ class DuplicateIndex:
 def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, str], *,
                on_duplicate: str = "skip", dry_run: bool = False, region: str | None = None,
                progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ImportReport:
-    """Import `table` into `kind`. All or nothing: a failure or a cancel leaves the data as it was."""
+               cancelled: Callable[[], bool] | None = None, source: str = "") -> ImportReport:
+    """Import `table` into `kind`. All or nothing: a failure or a cancel leaves the data as it was. `source`: the
+    file's name, remembered with the import so the user can tell it from others when undoing one."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     start = time.perf_counter()
@@ -301,13 +303,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     if progress is not None:
         progress(total, total)
     if not dry_run and (report.created or report.updated):
-        earlier = list(replica.meta("imports", []) or [])
-        history = earlier[-19:]  # the last twenty imports can be undone
-        history.append({"batch": report.batch, "kind": kind, "table": table.name, "created": report.created,
-                        "updated": report.updated, "at": time.time()})
+        earlier = list(replica.meta(import_history.META, []) or [])
+        history = import_history.remembered(replica, report, table.name, source)
+        still = {h.get("batch") for h in history if isinstance(h, dict)}
+        gone = [str(h.get("batch")) for h in earlier if isinstance(h, dict) and h.get("batch") not in still]
         replica.transaction(lambda: (replica.release_batch(report.batch, {kind, link_kind} - {""}),
-                                     replica.set_meta("imports", history),
-                                     replica.forget_undo([str(h.get("batch")) for h in earlier[:-19]])))
+                                     replica.set_meta(import_history.META, history),
+                                     replica.forget_undo(gone)))
     report.seconds = time.perf_counter() - start
     return report
 
@@ -379,15 +381,3 @@ def _is_code(cell: Any) -> bool:
 
 def preview(table: Table, mapping: Mapping[int, str], limit: int = 5) -> list[dict[str, Any]]:
     return [{mapping[i]: row[i] for i in mapping if i < len(row)} for row in table.rows[:limit]]
-
-
-def undo_last(replica: Replica) -> dict[str, Any] | None:
-    """Undo the newest import on this PC (as ops, so every PC sees it undone)."""
-    history = list(replica.meta("imports", []) or [])
-    if not history:
-        return None
-    last = history.pop()
-    replica.undo_batch(last["batch"])
-    replica.set_meta("imports", history)
-    return dict(last)
-

@@ -252,6 +252,10 @@
         <translation>Выбрать, как повторять</translation>
     </message>
     <message>
+        <source>Choose the import to undo. The records it added go to the bin; the values it changed get their earlier values back.</source>
+        <translation>Выберите импорт, который нужно отменить. Добавленные им записи уйдут в корзину, изменённые значения станут прежними.</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Выбрать…</translation>
     </message>
@@ -374,6 +378,10 @@
     <message>
         <source>Disable</source>
         <translation>Отключить</translation>
+    </message>
+    <message>
+        <source>Discard the changes</source>
+        <translation>Отменить изменения</translation>
     </message>
     <message>
         <source>Discussion</source>
@@ -568,6 +576,10 @@
         <translation>ФИО</translation>
     </message>
     <message>
+        <source>Go back to the card to correct it, or discard the changes?</source>
+        <translation>Вернуться в карточку и исправить или отменить изменения?</translation>
+    </message>
+    <message>
         <source>Goods and services sold</source>
         <translation>Продано товаров и услуг</translation>
     </message>
@@ -632,8 +644,20 @@
         <translation>Её комментарии и изменения будут в вашей ленте</translation>
     </message>
     <message>
+        <source>Keep it</source>
+        <translation>Оставить</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Оставить моё</translation>
+    </message>
+    <message>
         <source>Keep the last:</source>
         <translation>Хранить последних:</translation>
+    </message>
+    <message>
+        <source>Keep what you typed: saving it replaces the colleague's value</source>
+        <translation>Оставить набранное: при сохранении оно заменит значение коллеги</translation>
     </message>
     <message>
         <source>Label (English)</source>
@@ -1024,6 +1048,10 @@
         <translation>Назначение</translation>
     </message>
     <message>
+        <source>Put the colleague's value in the field; what you typed there is let go</source>
+        <translation>Поставить в поле значение коллеги; набранное вами в этом поле будет отменено</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
@@ -1110,6 +1138,10 @@
     <message>
         <source>Restore the selected value</source>
         <translation>Вернуть выбранное значение</translation>
+    </message>
+    <message>
+        <source>Restored from the bin: {n}</source>
+        <translation>Возвращено из корзины: {n}</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1312,6 +1344,10 @@
         <translation>Синхронизация…</translation>
     </message>
     <message>
+        <source>Take theirs</source>
+        <translation>Взять их значение</translation>
+    </message>
+    <message>
         <source>Template:</source>
         <translation>Шаблон:</translation>
     </message>
@@ -1330,6 +1366,14 @@
     <message>
         <source>The buyer has no e-mail in their card: write the address</source>
         <translation>В карточке покупателя нет эл. почты: впишите адрес</translation>
+    </message>
+    <message>
+        <source>The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close</source>
+        <translation>В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте</translation>
+    </message>
+    <message>
+        <source>The card is not saved</source>
+        <translation>Карточка не сохранена</translation>
     </message>
     <message>
         <source>The card was saved as PDF.</source>
@@ -1376,6 +1420,10 @@
         <translation>Программа продолжает работать, набранное не потеряно.</translation>
     </message>
     <message>
+        <source>The records it added go to the bin (they can be restored from there); the values it changed get their earlier values back.</source>
+        <translation>Добавленные им записи уйдут в корзину (оттуда их можно вернуть), изменённые значения станут прежними.</translation>
+    </message>
+    <message>
         <source>The server refused a change</source>
         <translation>Сервер не принял изменение</translation>
     </message>
@@ -1390,6 +1438,10 @@
     <message>
         <source>The test letter was sent to</source>
         <translation>Пробное письмо отправлено на</translation>
+    </message>
+    <message>
+        <source>The typing in the card was undone</source>
+        <translation>Набранное в карточке отменено</translation>
     </message>
     <message>
         <source>There are no records to use</source>
@@ -1488,8 +1540,24 @@
         <translation>Отменить</translation>
     </message>
     <message>
-        <source>Undo last import</source>
-        <translation>Отменить последний импорт</translation>
+        <source>Undo an import</source>
+        <translation>Отмена импорта</translation>
+    </message>
+    <message>
+        <source>Undo an import…</source>
+        <translation>Отменить импорт…</translation>
+    </message>
+    <message>
+        <source>Undo the chosen import…</source>
+        <translation>Отменить выбранный импорт…</translation>
+    </message>
+    <message>
+        <source>Undo the import</source>
+        <translation>Отменить импорт</translation>
+    </message>
+    <message>
+        <source>Undo this import?</source>
+        <translation>Отменить этот импорт?</translation>
     </message>
     <message>
         <source>Undone</source>
@@ -1550,6 +1618,10 @@
     <message>
         <source>What happens</source>
         <translation>Что будет</translation>
+    </message>
+    <message>
+        <source>What you typed in the card cannot be saved:</source>
+        <translation>Набранное в карточке нельзя сохранить:</translation>
     </message>
     <message>
         <source>When</source>
@@ -1818,6 +1890,14 @@
     <message>
         <source>wrote to you</source>
         <translation>написал(а) вам</translation>
+    </message>
+    <message>
+        <source>{who} changed «{field}» to «{value}» while you were typing.</source>
+        <translation>{who} изменил(а) «{field}» на «{value}», пока вы печатали.</translation>
+    </message>
+    <message>
+        <source>«{field}» was changed elsewhere to «{value}» while you were typing.</source>
+        <translation>«{field}» изменено в другом месте на «{value}», пока вы печатали.</translation>
     </message>
     <message>
         <source>«{name}» already has this e-mail: {value}.</source>

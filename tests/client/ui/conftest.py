@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from client.ui import i18n
-from client.ui.qt import QApplication
+from client.ui.qt import QApplication, QMessageBox, QTimer
 from tests.client.ui.pcs import PC
 from tests.servers import ServerProcess
+
+UNANSWERED_AFTER = 20.0  # seconds a question may wait for a test's answer before it counts as forgotten
+_forgotten: list[str] = []
+_watch: list[QTimer] = []
+
+
+def _close_forgotten_questions() -> None:
+    now = time.monotonic()
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMessageBox) and w.isVisible():
+            seen = w.property("test_seen_at")
+            if seen is None:
+                w.setProperty("test_seen_at", now)
+            elif now - float(seen) > UNANSWERED_AFTER:
+                _forgotten.append(w.text())
+                w.reject()
+
+
+@pytest.fixture(autouse=True)
+def no_question_left_unanswered(qapp) -> Iterator[None]:
+    """A question nobody in the test answers (offscreen, nobody can) fails that test instead of holding up the
+    whole run: it is closed after a while, also when it comes at the window's closing."""
+    if not _watch:
+        timer = QTimer()
+        timer.timeout.connect(_close_forgotten_questions)
+        timer.start(1000)
+        _watch.append(timer)
+    _forgotten.clear()
+    yield
+    if _forgotten:
+        pytest.fail(f"a question was left unanswered: {_forgotten[0]!r}")
 
 
 @pytest.fixture

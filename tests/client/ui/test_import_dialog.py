@@ -6,8 +6,9 @@ from pathlib import Path
 
 from client.core.replica import Replica
 from client.ui.import_dialog import NEW, ImportDialog
-from client.ui.qt import Qt
+from client.ui.qt import Qt, QTimer
 from tests.client.core.io.test_import_export import CSV_CP1251
+from tests.client.ui.test_undo_import import answer_undo
 
 
 def test_import_through_the_dialog_with_a_new_field_and_undo(qtbot, tmp_path: Path) -> None:
@@ -31,8 +32,12 @@ def test_import_through_the_dialog_with_a_new_field_and_undo(qtbot, tmp_path: Pa
         assert field.key == "istochnik"
         petr = next(r for r in replica.records("contact") if r.fields["name"] == "Иванов Пётр")
         assert petr.fields["istochnik"] == "постоянный"
-        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)  # the recent imports, this one first
+        assert dialog.undo_dialog is not None and "clients.csv" in dialog.undo_dialog.list.item(0).text()
+        QTimer.singleShot(20, lambda: answer_undo("Undo the import", []))
+        qtbot.mouseClick(dialog.undo_dialog.undo_button, Qt.MouseButton.LeftButton)
         assert replica.count("contact") == 0
+        dialog.undo_dialog.accept()
     finally:
         replica.close()
 

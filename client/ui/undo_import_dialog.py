@@ -1,0 +1,92 @@
+"""Undoing an import: the user picks it from the recent imports (file, time, what it added) and says yes to a
+question that names it; one import per choice, never the one before it by a second click."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from client.core.io import import_history
+from client.core.replica import Replica
+from client.ui.i18n import tr
+from client.ui.qt import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from client.ui.widgets import message_line
+
+
+class UndoImportDialog(QDialog):
+    def __init__(self, replica: Replica, parent: QWidget | None = None, lang: str = "en") -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.lang = lang
+        self.undone: list[dict[str, Any]] = []
+        self.setWindowTitle(tr("Undo an import"))
+        self.resize(720, 360)
+        layout = QVBoxLayout(self)
+        hint = QLabel(tr("Choose the import to undo. The records it added go to the bin; the values it changed get "
+                         "their earlier values back."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _item: self.undo_chosen())
+        layout.addWidget(self.list, 1)
+        self.message = message_line(layout)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.undo_button = QPushButton(tr("Undo the chosen import…"))
+        self.undo_button.clicked.connect(self.undo_chosen)
+        close = QPushButton(tr("Close"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.fill()
+
+    def fill(self) -> None:
+        self.list.clear()
+        for item in import_history.recent(self.replica):
+            row = QListWidgetItem(import_history.describe(item, self.replica, self.lang))
+            row.setData(Qt.ItemDataRole.UserRole, item)
+            self.list.addItem(row)
+        if self.list.count() == 0:
+            self.list.addItem(QListWidgetItem(tr("There is no import to undo")))
+            self.list.setEnabled(False)
+        self.undo_button.setEnabled(self.list.isEnabled())
+        self.list.setCurrentRow(0)
+
+    def chosen(self) -> dict[str, Any] | None:
+        row = self.list.currentItem()
+        data = row.data(Qt.ItemDataRole.UserRole) if row is not None else None
+        return dict(data) if isinstance(data, dict) else None
+
+    def undo_chosen(self) -> None:
+        item = self.chosen()
+        if item is None:
+            return
+        question = QMessageBox(QMessageBox.Icon.Question, tr("Undo an import"),
+                               tr("Undo this import?") + "\n\n" + import_history.describe(item, self.replica, self.lang)
+                               + "\n\n" + tr("The records it added go to the bin (they can be restored from there); "
+                                             "the values it changed get their earlier values back."),
+                               QMessageBox.StandardButton.NoButton, self)
+        question.setObjectName("undoImport")
+        yes = question.addButton(tr("Undo the import"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = question.addButton(tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        question.setDefaultButton(keep)
+        question.setEscapeButton(keep)
+        question.exec()
+        if question.clickedButton() is not yes:
+            return
+        undone = import_history.undo(self.replica, str(item["batch"]))
+        if undone is not None:
+            self.undone.append(undone)
+            self.message.setText(tr("Undone") + ": " + import_history.describe(undone, self.replica, self.lang))
+        self.fill()
