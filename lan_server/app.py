@@ -37,6 +37,7 @@ from lan_server.intake import (
     small_tls_read_buffers,
 )
 from lan_server.protocol.frames import DEFAULT_MAX_FRAME
+from lan_server.protocol.language import system_language
 from lan_server.protocol.reasons import Reason
 from lan_server.records import Store, versions
 from lan_server.rights import Rights
@@ -119,11 +120,18 @@ def init(data_dir: Path, admin_password: str, name: str | None = None, database:
     if (data_dir / CONFIG_FILE).exists():
         raise SetupError(f"{data_dir} already holds a server; nothing was changed")
     _make_office(data_dir, admin_password, database)
-    config = {"name": name or f"Organizer on {socket.gethostname() or 'this PC'}", "server_id": uuid.uuid4().hex,
-              "database": database}
+    config = {"name": name or default_name(), "server_id": uuid.uuid4().hex, "database": database}
     fingerprint = certs.create(data_dir, str(config["name"]))
     (data_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
     return {**config, "fingerprint": fingerprint}
+
+
+def default_name() -> str:
+    """The office's name until someone gives it one, in the language of the PC that sets it up."""
+    host = socket.gethostname() or ""
+    if system_language() == "ru":
+        return f"Органайзер на {host}" if host else "Органайзер"
+    return f"Organizer on {host}" if host else "Organizer"
 
 
 def _make_office(folder: Path, admin_password: str, database: str | None) -> None:
@@ -323,7 +331,10 @@ class Server:
             await asyncio.sleep(REVOCATION_CHECK_S)
             for session in list(self.sessions):
                 if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
-                    session.kick(Reason("login_revoked"))
+                    disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
+                    session.kick(Reason("login_disabled" if disabled else "login_revoked"))
+            for office in list(self.offices.values()):  # a role or a user's groups changed: the PCs are told
+                await office.hub.call(office.hub.tell_rights)
 
     async def stop(self) -> None:
         for task in self._tasks:

@@ -189,6 +189,12 @@ class Users:
                                  "WHERE t.hash = ?", (_token_hash(token),)).fetchone()
         return row is not None and not row[0] and not row[1]
 
+    def disabled_by_token(self, token: str) -> bool:
+        """Whether the token's user is disabled (their tokens revoked with it): a PC is told why it was let go."""
+        row = self.store.execute("SELECT u.disabled FROM tokens t JOIN users u ON u.name = t.usr WHERE t.hash = ?",
+                                 (_token_hash(token),)).fetchone()
+        return bool(row and row[0])
+
     def login_of(self, token: str) -> tuple[User, str, float] | None:
         """(user, device, last seen) of a valid login token, else None: a browser's session cookie holds one."""
         row = self.store.execute("SELECT usr, device, last_seen FROM tokens WHERE hash = ? AND revoked = 0",

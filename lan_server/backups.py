@@ -9,17 +9,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import shutil
 import sqlite3
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from lan_server.backup_copies import BackupError, second_copy
+from lan_server.backup_copies import BackupError, choose_folder, missing, second_copy
 from lan_server.config import CONFIG_FILE, DB_FILE, SetupError, load_config
 from lan_server.files import hold_lock, is_locked, write_whole
 
+log = logging.getLogger(__name__)
 BACKUP_DIR = "backups"
 LOCK_FILE = "server.lock"
 DEFAULTS = {"backup_time": "02:00", "backup_keep": 14, "backup_copy_to": None}
@@ -153,6 +156,8 @@ class BackupJobs:
         self.scheduler = BackgroundScheduler(job_defaults={"misfire_grace_time": 3600, "coalesce": True})
         self._lock: Any = None
         self._checked: dict[tuple[str, int, float], str] = {}
+        # Why the last backup has no second copy (its disk was not there), and when: shown to the administrator.
+        self.copy_problem: dict[str, Any] | None = None
 
     def start(self) -> None:
         # None when another process has it; the server's own socket bind already refuses a second server.
@@ -194,14 +199,24 @@ class BackupJobs:
                     self._checked[key] = str(e)
             items.append({"name": path.name, "size": stat.st_size, "at": stat.st_mtime,
                           "ok": not self._checked[key], "problem": self._checked[key]})
-        return {"backups": items, "time": self.config["backup_time"], "copy_to": self.config["backup_copy_to"] or "",
+        return {"backups": items, "copy_problem": self.copy_problem,
+                "time": self.config["backup_time"], "copy_to": self.config["backup_copy_to"] or "",
                 "keep": int(self.config["backup_keep"]), "folder": str(self._folder()),
                 "engine": "postgresql" if self.server.config.get("database") else "sqlite"}
 
     def now(self) -> str:
+        """A backup now (the nightly job, or "Back up now"); a second folder whose disk is not there gets nothing,
+        and that is logged and kept to be shown, each time until the disk is back."""
         copy_to = Path(self.config["backup_copy_to"]) if self.config["backup_copy_to"] else None
-        return backup_any(self.server.data_dir, self.server.config, self._folder(), int(self.config["backup_keep"]),
-                          copy_to).name
+        gone = missing(copy_to) if copy_to is not None else None
+        made = backup_any(self.server.data_dir, self.server.config, self._folder(), int(self.config["backup_keep"]),
+                          copy_to if gone is None else None)
+        if gone is not None:
+            log.warning("backup %s: %s", made.name, gone)
+            self.copy_problem = {"reason": gone.to_wire(), "text": str(gone), "at": time.time(), "backup": made.name}
+        else:
+            self.copy_problem = None
+        return made.name
 
     def configure(self, time: str | None = None, copy_to: str | None = None, keep: int | None = None) -> None:
         """Change the nightly time, the second folder ("" for none) or how many to keep; saved in the server's
@@ -215,6 +230,8 @@ class BackupJobs:
         if copy_to is not None:
             if copy_to and not Path(copy_to).is_absolute():
                 raise BackupError(f"the second folder must be a full path on the server's PC, not {copy_to!r}")
+            if copy_to and copy_to != self.config["backup_copy_to"]:
+                choose_folder(Path(copy_to))  # a disk that is not there is refused now, not found out at night
             changes["backup_copy_to"] = copy_to or None
         if keep is not None:
             if keep < 1:

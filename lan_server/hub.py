@@ -128,6 +128,10 @@ class Hub:
         self._push_lock = threading.Lock()
         self._waiting_pushes: list[tuple[User, Sequence[Op], asyncio.Future[PushResult]]] = []
         self._draining = False
+        # The rights' fingerprint last looked at, and what each subscribed user's PCs were told of their rights
+        # (database thread): a change that is not theirs (a colleague added) is not sent to them.
+        self._rights_seen: str | None = None
+        self._told: dict[str, dict[str, Any]] = {}
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -459,9 +463,42 @@ class Hub:
         # Registered here on the database thread, so the next push's fan-out includes this subscriber;
         # the catch-up is queued on the loop before that fan-out, so nothing is sent twice or skipped.
         self.loop.call_soon_threadsafe(send_catch_up)
+        self._told.setdefault(user.name, self.whoami(user))  # as the PC was told at its login or resume
         with self._sub_lock:
             self._subscribers = (*self._subscribers, sub)
         return {"head": head}
+
+    def tell_rights(self) -> int:
+        """When roles, their rules or users' roles and groups changed (in the window or on the command line), tell
+        each connected PC its rights now: it takes them at once and forgets what is now out of its reach (see
+        reach). Returns how many PCs were told (database thread)."""
+        now = self.rights.fingerprint()
+        seen, self._rights_seen = self._rights_seen, now
+        if seen is None or seen == now or self.loop is None:
+            return 0
+        frames: dict[str, bytes | None] = {}
+        told = 0
+        for sub in self._subscribers:
+            user = sub.user
+            if user is None:
+                continue
+            if user.name not in frames:
+                now_theirs = self.whoami(user)
+                changed = now_theirs != self._told.get(user.name)
+                self._told[user.name] = now_theirs
+                frames[user.name] = encode(event("rights", **now_theirs)) if changed else None
+            frame = frames[user.name]
+            if frame is not None:
+                self.loop.call_soon_threadsafe(sub.send_frame, frame)
+                told += 1
+        return told
+
+    def reach(self, user: User, kind: str) -> dict[str, Any]:
+        """The ids of `kind` the user's PC may hold, the bin's too: a PC whose digest of `kind` differs from the
+        server's forgets the records it holds beyond them (its rights changed while they were on it)."""
+        if self.rights.may_read_kind(user, kind):
+            return {"ids": self.store.ids(kind)}
+        return {"ids": self.store.ids(kind, lambda record: self.rights.may_read(user, record))}
 
     def digest(self, user: User) -> dict[str, Any]:
         return {"digest": self.rights.digest_for(user), "head": self.store.max_seq()}

@@ -159,7 +159,8 @@ class Rights:
         with self._lock:
             self._fresh()
             groups = self._groups or {}
-        return groups.get(user.name, set()) | set(user.groups), groups
+        # The users table is the truth: a connection's User was read at login, before any change of groups.
+        return (groups[user.name] if user.name in groups else set(user.groups)), groups
 
     def in_scope(self, user: User, record: Record | None, scope: str) -> bool:
         if scope in ("all", "none"):

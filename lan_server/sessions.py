@@ -260,7 +260,8 @@ class Session:
     async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:
         user = await self.hub.call(self.hub.users.user_for_token, msg["token"], msg["device"])
         if user is None:
-            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_invalid"))
+            disabled = await self.hub.call(self.hub.users.disabled_by_token, msg["token"])
+            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_disabled" if disabled else "login_invalid"))
         self.user, self.device, self.token = user, msg["device"], msg["token"]
         return dict(await self.hub.call(self.hub.whoami, user))
 
@@ -340,8 +341,8 @@ class Session:
             elif action != "list":
                 raise ProtocolError(codes.INVALID, f"unknown backups action {action!r}")
             return dict(await loop.run_in_executor(None, jobs.listing))
-        except BackupError as e:
-            raise ProtocolError(codes.INVALID, str(e)) from None
+        except BackupError as e:  # a Reason stays one, to be said in the administrator's language
+            raise ProtocolError(codes.INVALID, e.args[0] if isinstance(e.args[0], Reason) else str(e)) from None
 
     async def on_phones(self, msg: dict[str, Any]) -> dict[str, Any]:
         """The user's own phones (Settings > Phones): list them, add one (its password is in this answer only),
@@ -409,6 +410,10 @@ class Session:
         await self.hub.call(self.hub.rights.refresh)  # a changed role holds at once, on open connections too
         return {}
 
+    async def on_reach(self, msg: dict[str, Any]) -> dict[str, Any]:
+        assert self.user is not None
+        return await self.hub.call(self.hub.reach, self.user, str(msg["section"]))
+
     async def on_logout(self, msg: dict[str, Any]) -> dict[str, Any]:
         assert self.user is not None
         await self.hub.call(self.hub.users.revoke_device, self.user.name, self.device)
@@ -420,7 +425,7 @@ class Session:
 _HANDLERS = {"hello": "on_hello", "login": "on_login", "resume": "on_resume", "push": "on_push", "pull": "on_pull",
              "snapshot": "on_snapshot", "subscribe": "on_subscribe", "ping": "on_ping", "digest": "on_digest",
              "history": "on_history", "users": "on_users", "logout": "on_logout", "number": "on_number",
-             "admin": "on_admin", "backups": "on_backups", "phones": "on_phones"}
+             "admin": "on_admin", "backups": "on_backups", "phones": "on_phones", "reach": "on_reach"}
 
 
 def _bad() -> Op:

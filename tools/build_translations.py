@@ -263,7 +263,8 @@ RU = {
     "Set role": "Назначить роль", "State": "Состояние", "User added": "Пользователь добавлен",
     "Users": "Пользователи", "Users…": "Пользователи…", "active": "активен", "disabled": "отключён",
     "Show the bin": "Показать корзину", "Restore from the bin": "Вернуть из корзины",
-    "Log in again…": "Войти заново…", "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет",
+    "Log in again…": "Войти заново…", "Not logged in": "Нужен вход",
+    "Pick a date": "Выбрать дату", "Groups: none": "Группы: нет",
     "Groups": "Группы", "All": "Все",
     "(empty)": "(не указано)", "Looking for servers…": "Ищем серверы…",
     "Add this condition and type another": "Добавить это условие и ввести следующее", "Filter:": "Фильтр:",
@@ -317,6 +318,16 @@ TALK_RU = {
 RU.update(TALK_RU)
 
 
+# Qt's own dialogs' texts that Qt's Russian catalog (qtbase_ru) misses: Qt 6 labels its file dialog with
+# accelerators ("&Look in:") while the catalog still has the old texts ("Look in:"). Keyed by Qt's context.
+# A text with Qt's disambiguating comment is keyed (text, comment).
+QT_GAPS: dict[str, dict[str | tuple[str, str], str]] = {
+    "QFileDialog": {"&Look in:": "&Папка:", "Files of &type:": "&Тип файлов:"},
+    "QAbstractFileIconProvider": {("Folder", "All other platforms"): "Папка",
+                                  ("File Folder", "Match Windows Explorer"): "Папка с файлами"},
+}
+
+
 def strings() -> list[str]:
     """Every literal passed to tr() in the window's code, read by Python's own parser, so a text written over
     several lines ("..." "...") is one text, as tr() receives it."""
@@ -341,7 +352,16 @@ def write_ts(path: Path) -> list[str]:
         state = "" if ru else ' type="unfinished"'
         lines += ["    <message>", f"        <source>{escape(text)}</source>",
                   f"        <translation{state}>{escape(ru or '')}</translation>", "    </message>"]
-    lines += ["</context>", "</TS>", ""]
+    lines.append("</context>")
+    for context, texts in QT_GAPS.items():
+        lines += ["<context>", f"    <name>{context}</name>"]
+        for key, ru in texts.items():
+            text, comment = key if isinstance(key, tuple) else (key, "")
+            lines += ["    <message>", f"        <source>{escape(text)}</source>",
+                      *([f"        <comment>{escape(comment)}</comment>"] if comment else []),
+                      f"        <translation>{escape(ru)}</translation>", "    </message>"]
+        lines.append("</context>")
+    lines += ["</TS>", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return missing
 

@@ -395,6 +395,28 @@ RU_CORE = {
     "cannot use the mail server {host}:{port}: {error}":
         "не удаётся работать с почтовым сервером {host}:{port}: {error}",
     "set the sender address first": "сначала укажите адрес отправителя",
+    "set the office mail server first": "сначала укажите почтовый сервер офиса",
+    "the encryption must be one of: {modes}": "шифрование должно быть одним из: {modes}",
+    "the letter names a field that does not exist: {name}": "в письме названо несуществующее поле: {name}",
+    "the letter has a broken placeholder: {problem}": "в письме испорчена подстановка: {problem}",
+    "the attachment's template names fields this section does not have: {names}":
+        "в шаблоне вложения названы поля, которых нет в этом разделе: {names}",
+    # an import's report of what was not imported (client/core/io/importer.py)
+    "the row has no value in the imported columns": "в строке нет значений в импортируемых столбцах",
+    "Not imported": "Не импортировано",
+    "Values left out": "Пропущенные значения",
+    "Row": "Строка",
+    "Reason": "Причина",
+    "Column": "Столбец",
+    "Value": "Значение",
+    "Kept in the note": "Сохранено в примечании",
+    "yes": "да",
+    "no": "нет",
+    "{name}.not-imported.xlsx": "{name} — не импортировано.xlsx",
+    # a document number given offline, until the server gives the real one (client/core/numbers.py)
+    "INV": "СЧ",
+    "ACT": "АКТ",
+    "CTR": "ДОГ",
 }
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from client import cli
 from client.cli import CliError, Context, command
-from client.cli.shared import parse_assignments, push_after_edit, resolve_kind
-from client.core.i18n import _
+from client.cli.shared import parse_assignments, push_after_edit, refuse_early, resolve_kind
+from client.core.i18n import _, language
 from client.core.io import import_history, importer
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.table import Table
@@ -113,13 +113,15 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if bank_statement.sniff(args.file):  # a bank statement, whatever it is called: payments for invoices
         return _import_statement(ctx, args)
     kind = resolve_kind(replica.schema(), args.kind)
+    refuse_early(replica, kind, None, {})  # a role that may not add records imports none
     options = {"encoding": args.encoding} if args.encoding else {}
     table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
     mapping = build_mapping(table, replica, kind, args.map)
     if args.new_fields and not args.dry_run:
         mapping.update(importer.make_fields(replica, kind, table,
                                             [i for i in range(len(table.headers)) if i not in mapping]))
-    shown = ", ".join(f"{table.headers[i]} → {k}" for i, k in sorted(mapping.items()))
+    shown = ", ".join(f"{table.headers[i]} → {importer.target_label(replica.schema(), kind, k, language())}"
+                      for i, k in sorted(mapping.items()))
     print(_("sheet {sheet!r}, header on row {row}, {n} rows; columns: {columns}").format(
         sheet=table.name, row=table.header_row, n=len(table.rows), columns=shown), file=ctx.err)
     unmapped = [h for i, h in enumerate(table.headers) if i not in mapping]
@@ -143,7 +145,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     for line, text in report.checks[:20]:
         print("  " + _("row {row}: check: {reason}").format(row=line, reason=text), file=ctx.out)
     if report.needs_file():
-        target = args.report or args.file.with_name(args.file.stem + ".not-imported.xlsx")
+        target = args.report or args.file.with_name(importer.report_name(args.file.stem))
         report.write_xlsx(target, table.headers)
         print(_("rows and values not imported, with reasons: {file}").format(file=target), file=ctx.out)
     if args.dry_run:
@@ -277,7 +279,8 @@ def cmd_mail(ctx: Context, args: argparse.Namespace) -> int:
     try:
         results = send(replica, kind, records, args.subject, body, test=args.test)
     except MailError as e:
-        raise CliError(str(e), cli.BAD_INPUT) from None
+        hint = f" (mail-settings --{e.setting} ...)" if e.setting else ""
+        raise CliError(str(e) + hint, cli.BAD_INPUT) from None
     for r in results:
         print(f"{'sent' if r.ok else 'FAILED'}\t{r.to or '-'}\t{r.rec}\t{r.error}", file=ctx.out)
     ok = sum(1 for r in results if r.ok)

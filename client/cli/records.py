@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from client import cli
 from client.cli import CliError, Context, command
-from client.cli.shared import failure, parse_assignments, push_after_edit, resolve_kind
+from client.cli.shared import failure, parse_assignments, push_after_edit, refuse_early, resolve_kind
 from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError
 from client.core.i18n import _
@@ -151,6 +151,7 @@ def _set_args(p: argparse.ArgumentParser) -> None:
 def _apply(replica: Replica, rec: str, kind: str, values: Mapping[str, Any], *, new: bool = False) -> Any:
     """Store an edit made by a command (`new`: a new record, made in one op); a value the section refuses (a
     computed total, one too big) is a clear error with exit code 6, not a traceback."""
+    refuse_early(replica, kind, replica.get(rec), values)
     try:
         replica.check_edit(kind, rec if replica.get(rec) is not None else None, values)
         return replica.apply_local((replica.stamp_new if new else replica.stamp)(rec, kind, dict(values)))

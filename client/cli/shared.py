@@ -3,7 +3,7 @@ code, and an edit sent at once when the server answers."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from client import cli
 from client.cli import CliError, Context
@@ -19,11 +19,31 @@ from client.core.errors import (
 from client.core.i18n import _, language
 from client.core.refusals import in_language
 from client.core.replica import Replica
+from client.core.rights import rights_of
 from client.core.sync import push_outbox, run_on_server
 from client.core.values import office_region, parse_value
+from lan_server.protocol.reasons import Reason
 from lan_server.protocol.replies import Refusal
-from lan_server.records import Schema
+from lan_server.records import Record, Schema
 from lan_server.records.store.text import title_key
+
+
+def refuse_early(replica: Replica, kind: str, record: Record | None, values: Mapping[str, Any]) -> None:
+    """What the user's role may not do is refused before anything is written, offline too, in the words the
+    window uses (client/core/rights.py); the server still decides."""
+    rights = rights_of(replica)
+    refused: str | None = None
+    if record is None:
+        if not rights.may_create(kind):
+            refused = in_language(Reason("role_may_not_add", role=rights.role, kind=kind), language(),
+                                  replica.schema())
+    elif "_deleted" in values:
+        if not rights.may_delete(record):
+            refused = in_language(Reason("role_may_not_delete", role=rights.role), language())
+    else:
+        refused = rights.why_not_edit(record)
+    if refused:
+        raise CliError(refused, cli.FORBIDDEN)
 
 
 def failure(e: ClientError) -> CliError:

@@ -9,14 +9,15 @@ language with its own; the commands follow the system's locale (LANG=ru_RU.UTF-8
 from __future__ import annotations
 
 import gettext
-import os
-import sys
 from pathlib import Path
+
+from lan_server.protocol.language import system_language
 
 DOMAIN = "organizer-core"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+from_environment = system_language  # the commands and the window start in the system's language
 
 
 def set_language(lang: str) -> None:
@@ -27,23 +28,6 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     return _language
-
-
-def from_environment() -> str:
-    """ORGANIZER_LANG, else the system's language: the locale variables (ru_RU.UTF-8), or on Windows, which sets
-    none of them, the user's display language; else English."""
-    for name in ("ORGANIZER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "ru" if value.lower().startswith("ru") else "en"
-    if sys.platform == "win32":
-        try:
-            import ctypes
-            primary = ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF  # type: ignore[attr-defined]
-            return "ru" if primary == 0x19 else "en"  # LANG_RUSSIAN
-        except (AttributeError, OSError):
-            pass
-    return "en"
 
 
 def _(message: str) -> str:

@@ -29,7 +29,12 @@ TLS_MODES = ("starttls", "ssl", "none")
 
 
 class MailError(Exception):
-    pass
+    """A mailing that cannot go; `setting` names the mail setting that is missing ("host", "sender"), so the
+    window can offer its settings dialog and the commands their option, each in its own words."""
+
+    def __init__(self, message: str, setting: str = "") -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 @dataclass
@@ -63,7 +68,7 @@ def save_settings(replica: Replica, **values: Any) -> dict[str, Any]:
         current["password_kept_in"] = secrets.store(Path(replica.profile), replica.device, "smtp", str(secret))
     current.update({k: v for k, v in values.items() if v is not None})
     if current.get("tls", "starttls") not in TLS_MODES:
-        raise MailError(f"tls must be one of {', '.join(TLS_MODES)}")
+        raise MailError(_("the encryption must be one of: {modes}").format(modes=", ".join(TLS_MODES)))
     replica.set_meta(SETTINGS_KEY, current)  # kept on this PC only: never synced to the server
     return current
 
@@ -78,15 +83,15 @@ def _render(template: str, names: dict[str, str], ctx: dict[str, Any]) -> str:
     try:
         return env.from_string(PLACEHOLDER.sub(to_key, template)).render(ctx)
     except jinja2.UndefinedError as e:
-        raise MailError(f"the letter names a field that does not exist: {e.message}") from None
+        raise MailError(_("the letter names a field that does not exist: {name}").format(name=e.message)) from None
     except jinja2.TemplateSyntaxError as e:
-        raise MailError(f"the letter has a broken placeholder: {e.message}") from None
+        raise MailError(_("the letter has a broken placeholder: {problem}").format(problem=e.message)) from None
 
 
 def _connect(cfg: dict[str, Any], secret: str = "") -> smtplib.SMTP:
     host, port = cfg.get("host"), int(cfg.get("port") or 0)
     if not host:
-        raise MailError("set the office mail server first (mail-settings --host ...)")
+        raise MailError(_("set the office mail server first"), setting="host")
     mode = cfg.get("tls", "starttls")
     ctx = ssl.create_default_context()
     if cfg.get("verify", True) is False:  # an office server with a self-signed certificate
@@ -115,7 +120,7 @@ def send_test_to_self(replica: Replica) -> None:
     cfg = settings(replica)
     sender = cfg.get("sender") or cfg.get("user")
     if not sender:
-        raise MailError(_("set the sender address first"))
+        raise MailError(_("set the sender address first"), setting="sender")
     msg = EmailMessage()
     msg["From"] = formataddr((cfg.get("sender_name", ""), sender))
     msg["To"] = sender
@@ -170,7 +175,7 @@ def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, b
     cfg = settings(replica)
     sender = cfg.get("sender") or cfg.get("user")
     if not sender:
-        raise MailError("set the sender address first (mail-settings --sender ...)")
+        raise MailError(_("set the sender address first"), setting="sender")
     schema = replica.schema()
     names = names_for(schema.kind(kind))
     records = list(records)
@@ -186,8 +191,8 @@ def send(replica: Replica, kind: str, records: Iterable[Record], subject: str, b
         except MergeError as e:
             raise MailError(str(e)) from None
         if template.unknown():
-            raise MailError(f"the attachment's template names fields this section does not have: "
-                            f"{', '.join(template.unknown())}")
+            raise MailError(_("the attachment's template names fields this section does not have: {names}").format(
+                names=", ".join(template.unknown())))
     for r in records:
         ctx = record_context(replica, schema, r)
         letters.append((r, _render(subject, names, ctx), _render(body, names, ctx), ctx))

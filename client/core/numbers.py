@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from client.core.connection import Connection
+from client.core.i18n import _
 from client.core.replica import Replica
 
 PROVISIONAL_PREFIX = "ВРЕМ-"  # "temporary": the user sees at a glance that the number is not final
@@ -14,11 +15,16 @@ def is_provisional(number: Any) -> bool:
     return isinstance(number, str) and number.startswith(PROVISIONAL_PREFIX)
 
 
+def _series_mark(series: str) -> str:
+    """The built-in series are marked in the user's language (ВРЕМ-СЧ-…); an office's own as it was named."""
+    return {"invoice": _("INV"), "act": _("ACT"), "contract": _("CTR")}.get(series, series)
+
+
 def provisional(replica: Replica, series: str, doc: str, field: str) -> str:
     """A number to use until the server gives the real one; remembered so the swap happens by itself."""
     def take() -> str:  # on the writer, in one transaction: two numbers asked at once never collide
         n = int(replica.meta("provisional_counter") or 0) + 1
-        number = f"{PROVISIONAL_PREFIX}{series}-{replica.device[:4]}-{n}"
+        number = f"{PROVISIONAL_PREFIX}{_series_mark(series)}-{replica.device[:4]}-{n}"
         pending = list(replica.meta("pending_numbers") or [])
         pending.append({"series": series, "doc": doc, "field": field, "provisional": number})
         replica.set_metas({"provisional_counter": n, "pending_numbers": pending})

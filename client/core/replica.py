@@ -576,6 +576,10 @@ class Replica:
     def digest(self) -> dict[str, list[int]]:
         return self._store.digest()
 
+    def ids(self, kind: str) -> list[str]:
+        """Every record of `kind` this PC holds, the bin's too."""
+        return self._store.ids(kind)
+
     def dump_json(self, rec_id: str) -> str:
         record = self.get(rec_id)
         return json.dumps(record.to_json() if record else None, ensure_ascii=False)

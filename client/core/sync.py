@@ -38,7 +38,7 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class SyncStatus:
-    state: str = "offline"  # offline | connecting | syncing | online
+    state: str = "offline"  # offline | connecting | syncing | online | login_needed (the server let this PC go)
     outbox: int = 0
     server: str = ""
     last_seq: int = 0
@@ -54,14 +54,20 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
     conn = await open_connection(replica, server, replica.meta("fingerprint"), timeout=timeout)
     try:
         me = await conn.request("resume", token=token, device=replica.device, timeout=timeout)
-        told = {key: me.get(key) for key in ("role", "rules", "group_mates")}
-        if any(value != replica.meta(key) for key, value in told.items()):
-            replica.set_metas(told)  # changed by an admin
+        take_rights(replica, me)
     except BaseException:
         await conn.close()
         raise
     check_epoch(replica, conn.server_info.get("epoch"))
     return conn
+
+
+def take_rights(replica: Replica, told: dict[str, Any]) -> None:
+    """The user's role, rules and group mates as the server tells them (at each connection, and live when an
+    administrator changes them): the PC refuses early by them (client/core/rights.py)."""
+    rights = {key: told.get(key) for key in ("role", "rules", "group_mates")}
+    if any(value != replica.meta(key) for key, value in rights.items()):
+        replica.set_metas(rights)
 
 
 async def open_connection(replica: Replica, address: str, fingerprint: str | None, *,
@@ -277,16 +283,41 @@ async def pull_all(conn: Connection, replica: Replica) -> int:
             return got
 
 
-async def check_digest(conn: Connection, replica: Replica) -> bool:
-    """Compare what this PC holds with what the server says it should; False means a repair is due."""
+async def server_digest(conn: Connection, replica: Replica) -> dict[str, list[int]] | None:
+    """What the server says this PC should hold, per section; None when no comparison holds now (edits wait to
+    be sent, or more changes are on their way: compare next time)."""
     if replica.outbox_size():
-        return True
+        return None
     reply = await conn.request("digest")
     if int(reply["head"]) != replica.last_seq:
-        return True  # more changes are on their way; compare next time
+        return None
+    return {k: list(v) for k, v in reply["digest"].items()}
+
+
+async def check_and_repair(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:
+    """Make what this PC holds what the server says it should: first forget the records the server no longer
+    lets it hold (its rights changed while they were here), then, if it still differs, take a fresh snapshot."""
+    theirs = await server_digest(conn, replica)
+    if theirs is None:
+        return
     mine = replica.digest()
-    theirs = {k: list(v) for k, v in reply["digest"].items()}
-    return mine == theirs
+    if mine == theirs:
+        return
+    for kind in sorted(k for k in mine if mine[k] != theirs.get(k)):
+        try:
+            keep = set((await conn.request("reach", section=kind))["ids"])
+        except ServerError:  # a server before 0.4 lists no reach: the snapshot below is all it can do
+            break
+        extra = [rec for rec in replica.ids(kind) if rec not in keep]
+        if extra:
+            log.info("forgetting %d records of %s now out of this user's reach", len(extra), kind)
+            replica.forget(extra)
+    if replica.digest() == theirs:
+        return
+    log.warning("replica digest differs from the server's; repairing with a fresh snapshot")
+    replica.set_metas(dict.fromkeys(SNAPSHOT_CURSOR))
+    await snapshot_if_needed(conn, replica, progress)
+    await pull_all(conn, replica)
 
 
 async def sync_once(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:
@@ -300,11 +331,7 @@ async def sync_once(conn: Connection, replica: Replica, progress: Progress | Non
         from client.core.numbers import settle
         await settle(conn, replica)
         await push_outbox(conn, replica)
-    if not await check_digest(conn, replica):
-        log.warning("replica digest differs from the server's; repairing with a fresh snapshot")
-        replica.set_metas(dict.fromkeys(SNAPSHOT_CURSOR))
-        await snapshot_if_needed(conn, replica, progress)
-        await pull_all(conn, replica)
+    await check_and_repair(conn, replica, progress)
 
 
 def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
@@ -320,6 +347,8 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
         return ops
     if kind == "forget":
         replica.forget([str(r) for r in msg.get("recs", [])])
+    if kind == "rights":  # an administrator changed this user's rights while this PC was connected
+        take_rights(replica, msg)
     if kind == "kicked":
         raise AuthError(in_language(reason_of(msg.get("reason"), msg.get("why")) or Reason("logged_out"), language()))
     return []
@@ -399,8 +428,11 @@ class SyncEngine:
                     delay = self.min_delay
                     async with watched(conn, self.replica):
                         await self._serve(conn)
-                except (NotLoggedIn, AuthError) as e:
+                except NotLoggedIn as e:
                     self._set(state="offline", error=str(e))
+                    delay = self.max_delay
+                except AuthError as e:  # disabled, revoked, a changed password: only a new login helps
+                    self._set(state="login_needed", error=str(e))
                     delay = self.max_delay
                 except ServerSilent as e:  # a hung server: it may answer any moment, and each try waits for it anyway
                     self._set(state="offline", error=str(e))
@@ -436,6 +468,7 @@ class SyncEngine:
     async def _serve(self, conn: Connection) -> None:
         assert self._wake is not None and self._stop is not None
         failure: list[BaseException] = []
+        rights_changed: list[bool] = []
 
         def on_event(msg: dict[str, Any]) -> None:
             try:
@@ -446,6 +479,9 @@ class SyncEngine:
                 failure.append(e)
                 self._wake.set()  # type: ignore[union-attr]
             else:
+                if msg.get("type") == "rights":  # what this PC holds is looked at again, on the engine's loop
+                    rights_changed.append(True)
+                    self._wake.set()  # type: ignore[union-attr]
                 self._set(state="online")
 
         self._set(state="syncing")
@@ -462,6 +498,9 @@ class SyncEngine:
                 raise conn.given_up or ConnectError(_("lost the server: {reason}").format(reason=conn.close_reason))
             if self._wake.is_set():
                 self._wake.clear()
+                if rights_changed:
+                    rights_changed.clear()
+                    await check_and_repair(conn, self.replica)
                 if self.replica.outbox_size():
                     self._set(state="syncing")
                     await push_outbox(conn, self.replica)

@@ -100,6 +100,7 @@ def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | 
         from client.ui.main_window import MainWindow
         window = MainWindow(replica, lang=lang)
         window.company_menu = CompanyMenu(window, root, window.act_sync, interfaces)
+        window.discovery_interfaces = interfaces
         engine = SyncEngine(replica, on_status=window.bridge.emit_status)
         window.engine = engine
         engine.start()

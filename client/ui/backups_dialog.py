@@ -1,11 +1,13 @@
 """Settings > Backups (administrators): the office server's backups with their check result, "Back up now",
-the nightly time, the second folder and how many to keep; and how to restore, in words."""
+the nightly time, the second folder and how many to keep (a second copy that could not be made, because its disk
+was not there, said in red); and how to restore, in words."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from client.core.refusals import in_language, reason_of
 from client.core.replica import Replica
 from client.core.sync import server_backups
 from client.ui.i18n import tr
@@ -48,9 +50,15 @@ class BackupsDialog(QDialog):
         self.setWindowTitle(tr("Backups"))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
+        self.lang = lang
         self.folder = QLabel()
         self.folder.setWordWrap(True)
         layout.addWidget(self.folder)
+        self.copy_warning = QLabel()
+        self.copy_warning.setWordWrap(True)
+        self.copy_warning.setStyleSheet("color: #b91c1c; font-weight: 600;")
+        self.copy_warning.setVisible(False)
+        layout.addWidget(self.copy_warning)
         self.table = QTableWidget(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalHeaderLabels([tr("Backup"), tr("Made"), tr("Size, MB"), tr("Check")])
@@ -100,9 +108,16 @@ class BackupsDialog(QDialog):
 
     def _show(self, info: dict[str, Any]) -> None:
         self.info = info
+        self.message.setStyleSheet("")
         for b in (self.now_button, self.save_button):
             b.setEnabled(True)
         self.folder.setText(f"{tr('Backups are kept on the server in')}: {info.get('folder', '')}")
+        problem = info.get("copy_problem")
+        if problem:
+            said = in_language(reason_of(problem.get("text"), problem.get("reason")), self.lang)
+            when = moment_text(datetime.fromtimestamp(float(problem.get("at") or 0)), self.lang)
+            self.copy_warning.setText(f"⚠ {when}: {said}")
+        self.copy_warning.setVisible(bool(problem))
         rows = info.get("backups", [])
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
@@ -122,3 +137,4 @@ class BackupsDialog(QDialog):
         for b in (self.now_button, self.save_button):
             b.setEnabled(True)
         self.message.setText(str(e))
+        self.message.setStyleSheet("color: #b91c1c;")

@@ -13,6 +13,7 @@ from client.core.io.readers import to_text
 from client.core.io.table import Table
 from client.core.plugins import read_file
 from client.core.replica import Replica
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.qt import (
     QComboBox,
@@ -277,7 +278,7 @@ class ImportDialog(QDialog):
             if result.needs_file():
                 table = self.table()
                 assert table is not None
-                target = Path.home() / f"{table.name}.not-imported.xlsx"
+                target = documents_folder() / importer.report_name(table.name)
                 try:
                     result.write_xlsx(target, table.headers)
                     text += f"\n{tr('Rows not imported, with reasons')}: {target}"

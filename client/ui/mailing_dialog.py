@@ -163,6 +163,10 @@ class MailingDialog(QDialog):
         self.close_button = QPushButton(tr("Close"))
         self.close_button.clicked.connect(self.close_or_cancel)
         buttons.addWidget(self.test_button)
+        self.settings_button = QPushButton(tr("Mail server…"))  # offered when a mail setting is missing
+        self.settings_button.clicked.connect(self.open_settings)
+        self.settings_button.setVisible(False)
+        buttons.addWidget(self.settings_button)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.close_button)
@@ -216,7 +220,13 @@ class MailingDialog(QDialog):
         self.progress.setVisible(False)
         for b in (self.send_button, self.test_button):
             b.setEnabled(True)
-        self.message.setText(str(e))
+        missing = isinstance(e, mailing.MailError) and bool(e.setting)
+        said = f"{e}: {tr('&Settings').replace('&', '')} > {tr('Mail server…')}" if missing else str(e)
+        self.message.setText(said[:1].upper() + said[1:])
+        self.settings_button.setVisible(missing)
+
+    def open_settings(self) -> None:
+        MailSettingsDialog(self.replica, self).exec()
 
     def close_or_cancel(self) -> None:
         task = getattr(self, "_task", None)

@@ -87,6 +87,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.lang = lang
         self.engine = engine
         self.company_menu: Any = None  # File > Company (client/ui/company_menu.py), set by the start-up
+        self.discovery_interfaces: list[str] | None = None  # where a login looks for servers (--discovery-interface)
         self.bridge = Bridge(replica, self)
         self.bridge.changed.connect(self._on_change)
         self.bridge.status.connect(self._on_status)
@@ -229,6 +230,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.status_panel = StatusPanel(status_bar)
         self.state_label, self.outbox_label = self.status_panel.state, self.status_panel.outbox
         self.server_label = self.status_panel.server
+        self.status_panel.login.clicked.connect(self.login_again)
         self._make_actions()
         self._make_tools_menu()
         self.retranslate()

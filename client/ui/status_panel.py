@@ -1,13 +1,14 @@
-"""The status bar's own part: online or not (with the reason), edits waiting to be sent, the server, and a
-warning when this PC's clock is off."""
+"""The status bar's own part: online or not (with the reason), edits waiting to be sent, the server, a warning
+when this PC's clock is off, and, when the server let this PC go (a disabled login), why, with "Log in again"."""
 
 from __future__ import annotations
 
 from client.core.sync import SyncStatus
 from client.ui.i18n import tr
-from client.ui.qt import QLabel, QStatusBar
+from client.ui.qt import QLabel, QPushButton, QStatusBar
 
-_COLORS = {"online": "#15803d", "offline": "#b45309", "syncing": "#2563eb", "connecting": "#2563eb"}
+_COLORS = {"online": "#15803d", "offline": "#b45309", "syncing": "#2563eb", "connecting": "#2563eb",
+           "login_needed": "#b91c1c"}
 
 
 def clock_warning(offset_ms: int) -> str:
@@ -37,12 +38,24 @@ class StatusPanel:
         self.server = QLabel()
         self.clock = QLabel()
         self.clock.setStyleSheet("color: #b91c1c; font-weight: 600;")
-        for w in (self.clock, self.state, self.outbox, self.server):
+        self.why = QLabel()  # the server's reason for letting this PC go, said where the eye falls
+        self.why.setStyleSheet("color: #b91c1c;")
+        self.why.setVisible(False)
+        bar.addWidget(self.why, 1)
+        self.login = QPushButton()  # the window connects it to its "Log in again…"
+        self.login.setVisible(False)
+        for w in (self.clock, self.login, self.state, self.outbox, self.server):
             bar.addPermanentWidget(w)
 
     def show(self, status: SyncStatus, clock_offset_ms: int, gap: tuple[str, str] | None = None) -> None:
         names = {"online": tr("Online"), "offline": tr("Offline"), "syncing": tr("Syncing…"),
-                 "connecting": tr("Connecting…")}
+                 "connecting": tr("Connecting…"), "login_needed": tr("Not logged in")}
+        let_go = status.state == "login_needed"
+        why = status.error or "" if let_go else ""
+        self.why.setText(why[:1].upper() + why[1:])  # the server's reason is a clause: here it is a sentence
+        self.why.setVisible(let_go)
+        self.login.setText(tr("Log in again…"))
+        self.login.setVisible(let_go)
         self.state.setText(f"● {names.get(status.state, status.state)}")
         self.state.setStyleSheet(f"color: {_COLORS.get(status.state, '#374151')}; font-weight: 600;")
         self.state.setToolTip(status.error or "")

@@ -25,11 +25,15 @@ class DialogsMixin(Window):
     model: Any
     table: Any
     card: Any
+    discovery_interfaces: list[str] | None
 
     def login_again(self) -> None:
         """After a password change or a revoked login: log in (the data on this PC stays)."""
         from client.ui.login_dialog import LoginDialog
-        if LoginDialog(self.replica, self).exec() == LoginDialog.DialogCode.Accepted:
+        # The server is known: no need to look for it (and never beyond the interfaces the window was given).
+        dialog = LoginDialog(self.replica, self, discover=not self.replica.meta("server"),
+                             interfaces=self.discovery_interfaces)
+        if dialog.exec() == LoginDialog.DialogCode.Accepted:
             self._apply_role()
             self.retranslate()
             if self.engine is not None:

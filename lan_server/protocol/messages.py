@@ -37,10 +37,11 @@ REQUESTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
               "full_name": (_STR, False)},
     "backups": {"action": (_STR, False), "time": (_STR, False), "copy_to": (_STR, False), "keep": (_INT, False)},
     "phones": {"action": (_STR, False), "name": (_STR, False), "phone": (_STR, False)},
+    "reach": {"section": (_STR, True)},
 }
 
 # Messages the server sends without being asked.
-EVENTS = frozenset({"changes", "forget", "kicked"})
+EVENTS = frozenset({"changes", "forget", "kicked", "rights"})
 MAX_PAGE = 5000
 
 

@@ -51,7 +51,17 @@ CATALOG: dict[str, tuple[str, str]] = {
                       "вход этого компьютера больше не действует; войдите снова (Файл > Войти заново)"),
     "login_revoked": ("your login was revoked or your account was disabled",
                       "ваш вход отозван или учётная запись отключена; обратитесь к администратору"),
+    "login_disabled": ("the administrator disabled your login; once it is enabled again, log in again",
+                       "администратор отключил вашу учётную запись; когда её снова включат, войдите заново"),
     "logged_out": ("logged out by the server", "сервер завершил ваш сеанс"),
+    "backup_disk_missing": ("the folder {detail} cannot be used: its disk or network folder is not there (connect "
+                            "it, then choose the folder again)",
+                            "папку {detail} нельзя использовать: её диска или сетевой папки нет (подключите их и "
+                            "выберите папку снова)"),
+    "backup_copy_missing": ("the second copy was not made: {detail} is not there (is its disk connected?); the "
+                            "backup is only on the server",
+                            "вторая копия не сделана: папки {detail} нет (подключён ли её диск?); копия есть только "
+                            "на сервере"),
     "admin_only_backups": ("only an administrator manages backups",
                            "резервными копиями управляет только администратор"),
     "admin_only_users": ("only an administrator manages users", "пользователями управляет только администратор"),

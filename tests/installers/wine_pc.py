@@ -122,7 +122,8 @@ class WinePC:
     # ---- programs
 
     def env(self) -> dict[str, str]:
-        return {**{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANGUAGE"))},
+        # A Russian Windows has no ORGANIZER_LANG: the suite's own (English, for its messages) must not reach it.
+        return {**{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANGUAGE", "ORGANIZER_LANG"))},
                 "WINEPREFIX": str(self.prefix), "WINEDEBUG": "-all", "WINEARCH": "win64", "DISPLAY": self.display,
                 "LANG": "ru_RU.UTF-8",  # a Russian Windows: its display language, its code pages
                 # WMI crashes wine 8 (argon2 asks it the machine type); no Mono or Gecko prompts

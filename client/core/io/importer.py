@@ -17,7 +17,7 @@ from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
 from client.core.values import office_region, parse_value
-from lan_server.records import new_id
+from lan_server.records import Schema, new_id
 from lan_server.records.store.text import title_key
 
 _GUARDED = re.compile(r"^'[=+\-@]")
@@ -98,15 +98,34 @@ class ImportReport:
         from openpyxl import Workbook
         wb = Workbook()
         ws = wb.active
-        ws.title = "Not imported"
-        ws.append(["Row", "Reason", *headers])
+        ws.title = _("Not imported")
+        ws.append([_("Row"), _("Reason"), *headers])
         for p in self.problems:
             ws.append([p.row, p.reason, *[_safe_cell(v) for v in p.values]])
-        cells = wb.create_sheet("Values left out")
-        cells.append(["Row", "Column", "Value", "Reason", "Kept in the note"])
+        cells = wb.create_sheet(_("Values left out"))
+        cells.append([_("Row"), _("Column"), _("Value"), _("Reason"), _("Kept in the note")])
         for c in self.left_out:
-            cells.append([c.row, c.column, _safe_cell(c.value), c.reason, "yes" if c.in_note else "no"])
+            cells.append([c.row, c.column, _safe_cell(c.value), c.reason, _("yes") if c.in_note else _("no")])
         wb.save(path)
+
+
+def target_label(schema: Schema, kind: str, key: str, lang: str) -> str:
+    """How a mapping's target is named to the user: a field's label, "Организация: ИНН" for a linked one."""
+    kd = schema.kind(kind)
+    own, _dot, linked = key.partition(LINKED)
+    fd = kd.field(own)
+    if fd is None:
+        return key
+    if not linked:
+        return fd.label(lang)
+    link_kind = str(fd.options.get("link_kind", "organization"))
+    other = schema.kind(link_kind).field(linked) if schema.has_kind(link_kind) else None
+    return f"{fd.label(lang)}: {other.label(lang) if other is not None else linked}"
+
+
+def report_name(source: str) -> str:
+    """The file name of an import's report of what was not imported, in the user's language."""
+    return _("{name}.not-imported.xlsx").format(name=source)
 
 
 def _safe_cell(v: Any) -> Any:
@@ -231,7 +250,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if kept:
                 values["note"] = "\n".join([*([str(values["note"])] if values.get("note") else []), *kept])
             if problem is None and not values:
-                problem = "the row has no value in the imported columns"
+                problem = _("the row has no value in the imported columns")
             if problem is None and link_kind and values.get("organization"):
                 name = str(values["organization"])
                 found = orgs.get(title_key(name))

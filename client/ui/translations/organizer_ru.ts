@@ -840,6 +840,10 @@
         <translation>№</translation>
     </message>
     <message>
+        <source>Not logged in</source>
+        <translation>Нужен вход</translation>
+    </message>
+    <message>
         <source>Nothing here yet.</source>
         <translation>Здесь пока ничего нет.</translation>
     </message>
@@ -1910,6 +1914,30 @@
     <message>
         <source>— leave it —</source>
         <translation>— оставить —</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Папка</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>Папка с файлами</translation>
     </message>
 </context>
 </TS>

@@ -149,6 +149,15 @@ class Feeds(OpLog):
                 sums[1] += int(stamps)
         return out
 
+    def ids(self, kind: str, include: Callable[[Record], bool] | None = None) -> list[str]:
+        """The ids of every record of `kind`, the bin's too, as the digest counts them (with `include`: those it
+        keeps)."""
+        if include is None:
+            return [str(row[0]) for row in self.execute("SELECT id FROM records WHERE kind = ?", (kind,))]
+        return [record.id for row in self.execute("SELECT id, kind, data, deleted, creator FROM records "
+                                                  "WHERE kind = ?", (kind,))
+                if include(record := self._record(row))]
+
     def records_of_kinds(self, kinds: Sequence[str]) -> list[tuple[Record, int]]:
         """Every live record of these sections, with its maker and the stamp of its latest value (a phone's
         address book and calendars are listed whole)."""

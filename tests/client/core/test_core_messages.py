@@ -84,7 +84,7 @@ def test_the_commands_speak_russian_with_lang_ru(tmp_path: Path) -> None:
     try:
         done = client(tmp_path / "pc", "--lang", "ru", "import", str(src))
         assert done.returncode == 0, done.stderr
-        assert "лист 'клиенты', заголовок в строке 1, строк: 1; столбцы: ФИО → name, Телефон → phone" in done.stderr
+        assert "лист 'клиенты', заголовок в строке 1, строк: 1; столбцы: ФИО → ФИО, Телефон → Телефон" in done.stderr
         assert "не загружены (нет подходящего поля; укажите --map или --new-fields): Откуда" in done.stderr
         assert "добавлено записей: 1" in done.stdout
         wrong = client(tmp_path / "pc", "--lang", "ru", "list", "клиенты")

@@ -1,4 +1,4 @@
-"""Window-test fixtures: two office PCs side by side against a real server."""
+"""Window-test fixtures: two office PCs side by side against a real server; one PC in a Russian window."""
 
 from __future__ import annotations
 
@@ -56,4 +56,16 @@ def two_pcs(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[tup
     finally:
         a.close()
         b.close()
+        i18n.install(QApplication.instance(), "en")
+
+
+@pytest.fixture
+def russian_pc(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[PC]:
+    i18n.install(QApplication.instance(), "ru")
+    pc = PC(qtbot, tmp_path / "pc", office_server.address, lang="ru")
+    try:
+        qtbot.waitUntil(lambda: pc.engine.status.state == "online", timeout=15000)
+        yield pc
+    finally:
+        pc.close()
         i18n.install(QApplication.instance(), "en")

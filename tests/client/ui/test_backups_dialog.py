@@ -69,3 +69,59 @@ def test_a_manager_may_not_touch_backups(office_server: ServerProcess, tmp_path:
         assert not list((office_server.data_dir / "backups").glob("organizer-*.db"))
     finally:
         replica.close()
+
+
+def test_a_second_folder_on_a_missing_disk_is_refused_then_reported_each_time_and_never_written_elsewhere(
+        qtbot, office_server: ServerProcess, tmp_path: Path) -> None:
+    import shutil
+
+    from client.ui import i18n
+    from client.ui.qt import QApplication
+    replica = Replica(tmp_path / "admin")
+    i18n.install(QApplication.instance(), "ru")
+    try:
+        login(replica, office_server.address, "admin", "admin-pass-1")
+        dialog = BackupsDialog(replica, "ru")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.info is not None, timeout=10000)
+
+        def ask(button) -> None:
+            dialog.info = None
+            button.click()
+            qtbot.waitUntil(lambda: dialog.info is not None or "нельзя" in dialog.message.text(), timeout=30000)
+
+        nowhere = tmp_path / "нет такого диска" / "Копии"  # E:\Копии with no E: plugged in
+        dialog.copy_to.setText(str(nowhere))
+        ask(dialog.save_button)
+        assert dialog.message.text().startswith(f"папку {nowhere} нельзя использовать: её диска"), dialog.message.text()
+        assert not nowhere.parent.exists()
+        config = json.loads((office_server.data_dir / "server.json").read_text(encoding="utf-8"))
+        assert not config.get("backup_copy_to")
+
+        usb = tmp_path / "usb"  # a USB disk's mount point, the disk plugged in
+        usb.mkdir()
+        dialog.copy_to.setText(str(usb / "Копии"))
+        ask(dialog.save_button)
+        assert dialog.info is not None and (usb / "Копии").is_dir()
+        ask(dialog.now_button)
+        assert len(list((usb / "Копии").glob("organizer-*.db"))) == 1 and not dialog.copy_warning.isVisible()
+
+        shutil.rmtree(usb)
+        usb.mkdir()  # unplugged: the mount point is an empty folder on the system disk
+        for _night in range(2):  # said every time, until the disk is back
+            ask(dialog.now_button)
+            assert dialog.info is not None and "Копия сделана и проверена" in dialog.message.text()
+            assert dialog.copy_warning.isVisible()
+            assert f"вторая копия не сделана: папки {usb / 'Копии'} нет" in dialog.copy_warning.text()
+            assert list(usb.iterdir()) == []  # nothing written to the system disk in its place
+        assert len(list((office_server.data_dir / "backups").glob("organizer-*.db"))) == 3
+
+        shutil.rmtree(usb)
+        (usb / "Копии").mkdir(parents=True)  # plugged back in: the disk still holds the mark
+        (usb / "Копии" / "organizer-backups.txt").write_text("mark", encoding="utf-8")
+        ask(dialog.now_button)
+        assert not dialog.copy_warning.isVisible() and len(list((usb / "Копии").glob("organizer-*.db"))) == 1
+    finally:
+        replica.close()
+        i18n.install(QApplication.instance(), "en")

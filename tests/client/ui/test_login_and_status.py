@@ -90,3 +90,44 @@ def test_status_bar_through_a_server_outage(qtbot, office_server: ServerProcess,
         window.close()
         replica.close()
         other.close()
+
+
+def test_a_disabled_user_s_pc_says_why_and_comes_back_after_a_new_login(qtbot, office_server: ServerProcess,
+                                                                         tmp_path: Path) -> None:
+    from client.ui import i18n
+    from client.ui.qt import QApplication, QTimer
+    from tests.client.ui.pcs import PC
+    office_server.add_user("olga", "olga-pass-1")
+    i18n.install(QApplication.instance(), "ru")
+    pc = PC(qtbot, tmp_path / "olga", office_server.address, lang="ru", user="olga", password="olga-pass-1")
+    panel = pc.window.status_panel
+    try:
+        qtbot.waitUntil(lambda: pc.engine.status.state == "online", timeout=15000)
+        assert not panel.login.isVisible()
+        assert office_server.manage("user", "disable", str(office_server.data_dir), "olga").returncode == 0
+        qtbot.waitUntil(lambda: panel.login.isVisible(), timeout=15000)
+        assert panel.state.text() == "● Нужен вход"
+        assert panel.why.text().startswith("Администратор отключил вашу учётную запись"), panel.why.text()
+        assert panel.login.text() == "Войти заново…"
+        qtbot.wait(1500)  # the PC keeps trying; each try is told the same reason, not "no connection"
+        assert "отключил" in panel.why.text()
+
+        assert office_server.manage("user", "enable", str(office_server.data_dir), "olga").returncode == 0
+        typed: list[str] = []
+
+        def log_in() -> None:  # the login dialog runs a loop of its own: fill it in once it is up
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, LoginDialog):
+                QTimer.singleShot(20, log_in)
+                return
+            typed.append(dialog.address.text())
+            dialog.password.setText("olga-pass-1")
+            dialog.login_button.click()
+        QTimer.singleShot(0, log_in)
+        qtbot.mouseClick(panel.login, Qt.MouseButton.LeftButton)
+        assert typed == [office_server.address]  # the server is known: only the password is asked
+        qtbot.waitUntil(lambda: panel.state.text() == "● На связи", timeout=15000)  # as the window shows it
+        assert not panel.login.isVisible() and not panel.why.isVisible()
+    finally:
+        pc.close()
+        i18n.install(QApplication.instance(), "en")

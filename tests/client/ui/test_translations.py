@@ -24,8 +24,9 @@ def test_compiled_qm_gives_the_translations_of_the_ts(qapp) -> None:
     root = ET.parse(i18n.HERE / "organizer_ru.ts").getroot()
     QApplication.instance().installTranslator(translator)
     try:
-        stale = [m.findtext("source") for m in root.iter("message")
-                 if QCoreApplication.translate("organizer", m.findtext("source")) != m.findtext("translation")]
+        stale = [m.findtext("source") for c in root.iter("context") for m in c.iter("message")
+                 if QCoreApplication.translate(c.findtext("name"), m.findtext("source"), m.findtext("comment"))
+                 != m.findtext("translation")]
     finally:
         QApplication.instance().removeTranslator(translator)
     assert not stale, f"the .qm is older than the .ts; run python -m tools.build_translations: {stale[:5]}"

@@ -6,29 +6,12 @@ the same person warned about with the offer to open the first."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
-
-import pytest
 
 from client.core.printout import card_html
-from client.ui import i18n
 from client.ui.import_dialog import ImportDialog
-from client.ui.qt import QApplication, Qt
+from client.ui.qt import Qt
 from tests.client.ui.answers import answer
 from tests.client.ui.pcs import PC, type_into, type_text
-from tests.servers import ServerProcess
-
-
-@pytest.fixture
-def russian_pc(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[PC]:
-    i18n.install(QApplication.instance(), "ru")
-    pc = PC(qtbot, tmp_path / "pc", office_server.address, lang="ru")
-    try:
-        qtbot.waitUntil(lambda: pc.engine.status.state == "online", timeout=15000)
-        yield pc
-    finally:
-        pc.close()
-        i18n.install(QApplication.instance(), "en")
 
 
 def new_contact(qtbot, pc: PC, **typed: str) -> str | None:

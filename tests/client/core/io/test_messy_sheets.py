@@ -51,9 +51,9 @@ def test_a_crm_export_imports_whole_rows_fills_organizations_and_skips_totals(tm
     assert code == 0, text
     assert "3 records were added" in text and "0 rows could not be imported" in text
     assert "2 total rows skipped (rows 7, 8)" in text  # "Итого" and "Всего" are not clients
-    assert "ИНН → organization.tax_id" in text and "КПП → organization.kpp" in text
-    assert "Сайт организации → organization.website" in text
-    assert "Источник → istochnik" in text and "Сумма закупок → summa_zakupok" in text
+    assert "ИНН → Organization: Tax ID" in text and "КПП → Organization: KPP" in text
+    assert "Сайт организации → Organization: Website" in text
+    assert "Источник → Источник" in text and "Сумма закупок → Сумма закупок" in text  # new fields, by label
     assert "row 5, Дата рождения: left out (kept in the note): not a date" in text
     people = {c["name"]: c for c in listed(pc, "contact")}
     assert set(people) == {"Иванов Пётр", "Смирнова Ольга", "Кузнецов Андрей"}

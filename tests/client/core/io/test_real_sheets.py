@@ -28,7 +28,7 @@ def test_alfa_bank_cp1251_with_two_digit_years_and_long_account_numbers(tmp_path
     code, text = run(pc, "import", str(BANK / "ofxstatement-russian_alfabank.csv"), "--kind", "payment",
                      "--new-fields")
     assert code == 0 and "3 records were added" in text and "0 rows could not be imported" in text, text
-    assert "Дата операции → date" in text and "Описание операции → note" in text
+    assert "Дата операции → Date" in text and "Описание операции → Note" in text
     rows = payments(pc)
     assert [p["date"] for p in rows] == ["2017-05-03", "2017-05-03", "2017-05-31"]  # 31.05.17
     salary = rows[-1]
@@ -43,7 +43,7 @@ def test_sberbank_utf8_bom_the_account_currency_sum_is_the_amount(tmp_path: Path
     code, text = run(pc, "import", str(BANK / "ofxstatement-russian_sberbank.csv"), "--kind", "payment",
                      "--new-fields")
     assert code == 0 and "11 records were added" in text, text
-    assert "Сумма в валюте счета → amount" in text and "Дата совершения операции → date" in text
+    assert "Сумма в валюте счета → Amount" in text and "Дата совершения операции → Date" in text
     rows = payments(pc)
     assert len(rows) == 11 and all(isinstance(p.get("amount"), (int, float)) for p in rows)
     atm = next(p for p in rows if p["note"].startswith("ATM"))
@@ -56,7 +56,7 @@ def test_vtb_statement_below_its_period_and_balance_tables(tmp_path: Path) -> No
     code, text = run(pc, "import", str(BANK / "ofxstatement-russian_vtb.csv"), "--kind", "payment", "--new-fields")
     assert code == 0 and "header on row 12" in text and "4 records were added" in text, text
     # two sums: in the operation's currency (euros here) and in the account's; the account's one is the amount
-    assert "Сумма пересчитанная в валюту счета → amount" in text and "Основание → note" in text
+    assert "Сумма пересчитанная в валюту счета → Amount" in text and "Основание → Note" in text
     rows = payments(pc)
     euro = next(p for p in rows if p["note"] == "Карта *1234 payee1")
     assert euro["amount"] == -336.15 and euro["summa_operacii"] == -4.5 and euro["date"] == "2019-07-06"
