@@ -465,8 +465,13 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         fresh = self.record
         for key, editor in self.editors.items():
             if editor.dirty and fresh.fields.get(key) != before.get(key):
-                who = next((op.user for op in reversed(ops) if op.rec == fresh.id and op.field == key), "")
+                who = next((op.user for op in reversed(ops) if op.rec == fresh.id and op.field == key and op.user),
+                           "") or self._author_of(fresh.id, key)
                 self._say_conflict(key, fresh.fields.get(key), who)
+
+    def _author_of(self, rec_id: str, key: str) -> str:
+        """Who wrote the field's current value (a change can arrive without its ops: a page of a catching-up pull)."""
+        return next((h.user for h in self.replica.history(rec_id) if h.field == key and h.current), "")
 
     def _say_conflict(self, key: str, theirs: Any, who: str) -> None:
         editor = self.editors[key]
