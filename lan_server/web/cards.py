@@ -20,7 +20,7 @@ from lan_server.records.schema import META_KINDS, PRIVATE_KINDS
 from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
-from lan_server.web.requests import body_of, lang_of, refuse, visit_of
+from lan_server.web.requests import body_of, lang_of, record_answer, refuse, visit_of
 from lan_server.web.shown import brief, field_def, kind_def, titles, value_of, view
 from lan_server.web.visits import Visit
 from lan_server.web.words import said
@@ -122,11 +122,7 @@ def kinds(reader: Reader, user: User) -> dict[str, Any]:
 
 
 async def get_card(request: web.Request) -> web.Response:
-    visit = await visit_of(request)
-    found = await web_of(request).reader(visit.office).call(card, visit.user, request.match_info["rec"])
-    if found is None:
-        raise refuse(404, "gone")
-    return web.json_response(found)
+    return await record_answer(request, card)
 
 
 async def get_history(request: web.Request) -> web.Response:

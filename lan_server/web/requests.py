@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from aiohttp import web
 
@@ -53,6 +53,16 @@ async def visit_of(request: web.Request) -> Visit:
     if request.method in UNSAFE and request.headers.get(CSRF_HEADER) != visit.csrf:
         raise refuse(403, "csrf")
     return visit
+
+
+async def record_answer(request: web.Request, read: Callable[..., dict[str, Any] | None]) -> web.Response:
+    """The JSON that `read(reader, user, rec)` makes of the record named in the path, for the visit's user, on the
+    web's read thread; 404 when there is no such record or the user may not read it."""
+    visit = await visit_of(request)
+    found = await web_of(request).reader(visit.office).call(read, visit.user, request.match_info["rec"])
+    if found is None:
+        raise refuse(404, "gone")
+    return web.json_response(found)
 
 
 def lang_of(request: web.Request) -> str:

@@ -19,7 +19,7 @@ from lan_server.web.cards import STAMPS_KEY, send
 from lan_server.web.edits import DEVICE, Stamps, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
-from lan_server.web.requests import body_of, refuse, text_of, visit_of
+from lan_server.web.requests import body_of, record_answer, refuse, text_of, visit_of
 
 MAX_TEXT = 10_000
 
@@ -127,11 +127,7 @@ def attachment(reader: Reader, user: User, aid: str) -> tuple[str, str, bytes] |
 
 
 async def get_thread(request: web.Request) -> web.Response:
-    visit = await visit_of(request)
-    found = await web_of(request).reader(visit.office).call(thread, visit.user, request.match_info["rec"])
-    if found is None:
-        raise refuse(404, "gone")
-    return web.json_response(found)
+    return await record_answer(request, thread)
 
 
 async def post_comment(request: web.Request) -> web.Response:
