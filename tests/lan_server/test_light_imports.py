@@ -4,8 +4,11 @@ only what it uses (a connection flood is bounded by memory: every MiB of its bas
 from __future__ import annotations
 
 import os
+import socket
+import ssl
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,34 @@ def test_peewee_gets_postgresqls_driver_as_its_own_import_gives_it() -> None:
         + seen)], capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(Path.cwd())})
     assert own.returncode == 0 and ours.returncode == 0, own.stderr + ours.stderr
     assert ours.stdout == own.stdout and own.stdout.split()[0] == "psycopg2", (own.stdout, ours.stdout)
+
+
+def test_the_web_is_loaded_when_the_first_browser_comes_and_those_arriving_meanwhile_are_answered(
+        tmp_path: Path) -> None:
+    """The web port listens from the start, but aiohttp and the pages (13 MiB) are loaded by the first browser or
+    phone: several knocking at once, their requests sent before the web is there, are each answered."""
+    server = ServerProcess(tmp_path / "server").start()
+    try:
+        assert server.proc is not None
+        maps = Path(f"/proc/{server.proc.pid}/maps")
+        assert "/aiohttp/" not in maps.read_text()
+        port = int(server.web_url.rstrip("/").rsplit(":", 1)[1])
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+
+        def visit(path: str) -> bytes:
+            with context.wrap_socket(socket.create_connection(("127.0.0.1", port), 10)) as tls:
+                tls.settimeout(30)
+                tls.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+                answer = b""
+                while chunk := tls.recv(65536):
+                    answer += chunk
+                return answer.split(b"\r\n", 1)[0]
+
+        with ThreadPoolExecutor(4) as pool:
+            heads = list(pool.map(visit, ["/", "/api/session", "/", "/no-such-page"]))
+        assert [h.split()[1] for h in heads] == [b"200", b"401", b"200", b"404"], heads
+        assert "/aiohttp/" in maps.read_text()
+        assert visit("/") == heads[0]  # and straight to the web from then on
+    finally:
+        server.stop()
