@@ -317,6 +317,15 @@ TALK_RU = {
 }
 RU.update(TALK_RU)
 
+# the everyday window: the bin's heading, the Users dialog, fields and sections, restoring a backup, errors in words
+EVERYDAY_RU = {
+    "Bin: {section}": "Корзина: {section}", "Back to the list": "Вернуться к списку",
+    "Removed records: {n}. Select them (Ctrl+A for all) and press «Restore from the bin».":
+        "Удалённых записей: {n}. Выделите нужные (Ctrl+A — все) и нажмите «Вернуть из корзины».",
+    "The bin of this section is empty.": "Корзина этого раздела пуста.",
+}
+RU.update(EVERYDAY_RU)
+
 
 # Qt's own dialogs' texts that Qt's Russian catalog (qtbase_ru) misses: Qt 6 labels its file dialog with
 # accelerators ("&Look in:") while the catalog still has the old texts ("Look in:"). Keyed by Qt's context.

@@ -156,6 +156,10 @@
         <translation>Вернуться к карточке</translation>
     </message>
     <message>
+        <source>Back to the list</source>
+        <translation>Вернуться к списку</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>Сделать копию сейчас</translation>
     </message>
@@ -186,6 +190,10 @@
     <message>
         <source>Bank statement</source>
         <translation>Банковская выписка</translation>
+    </message>
+    <message>
+        <source>Bin: {section}</source>
+        <translation>Корзина: {section}</translation>
     </message>
     <message>
         <source>Board</source>
@@ -1108,6 +1116,10 @@
         <translation>Убрать это условие</translation>
     </message>
     <message>
+        <source>Removed records: {n}. Select them (Ctrl+A for all) and press «Restore from the bin».</source>
+        <translation>Удалённых записей: {n}. Выделите нужные (Ctrl+A — все) и нажмите «Вернуть из корзины».</translation>
+    </message>
+    <message>
         <source>Rename section</source>
         <translation>Переименовать раздел</translation>
     </message>
@@ -1358,6 +1370,10 @@
     <message>
         <source>The PDF was not made:</source>
         <translation>PDF не создан:</translation>
+    </message>
+    <message>
+        <source>The bin of this section is empty.</source>
+        <translation>Корзина этого раздела пуста.</translation>
     </message>
     <message>
         <source>The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word gets its own version on every PC (its PDF then needs Word or LibreOffice).</source>
