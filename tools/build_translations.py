@@ -323,6 +323,14 @@ EVERYDAY_RU = {
     "Removed records: {n}. Select them (Ctrl+A for all) and press «Restore from the bin».":
         "Удалённых записей: {n}. Выделите нужные (Ctrl+A — все) и нажмите «Вернуть из корзины».",
     "The bin of this section is empty.": "Корзина этого раздела пуста.",
+    "a PC without a name": "компьютер без имени", "User added: {name}": "Пользователь добавлен: {name}",
+    "{name} already has this role.": "У {name} уже эта роль.", "Change the role": "Сменить роль",
+    "Keep the role": "Оставить роль",
+    "Change the role of {name} from «{old}» to «{new}»?": "Сменить роль {name} с «{old}» на «{new}»?",
+    "What this person may see and change follows the new role at once, on every PC they use; records out of reach "
+    "are removed from those PCs.":
+        "То, что этот человек может видеть и менять, сразу станет по новой роли на всех его компьютерах; записи, "
+        "ставшие недоступными, будут убраны с этих компьютеров.",
 }
 RU.update(EVERYDAY_RU)
 

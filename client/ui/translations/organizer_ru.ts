@@ -224,6 +224,14 @@
         <translation>Сертификат:</translation>
     </message>
     <message>
+        <source>Change the role</source>
+        <translation>Сменить роль</translation>
+    </message>
+    <message>
+        <source>Change the role of {name} from «{old}» to «{new}»?</source>
+        <translation>Сменить роль {name} с «{old}» на «{new}»?</translation>
+    </message>
+    <message>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
@@ -662,6 +670,10 @@
     <message>
         <source>Keep the last:</source>
         <translation>Хранить последних:</translation>
+    </message>
+    <message>
+        <source>Keep the role</source>
+        <translation>Оставить роль</translation>
     </message>
     <message>
         <source>Keep what you typed: saving it replaces the colleague's value</source>
@@ -1588,8 +1600,8 @@
         <translation>Ближайшие напоминания</translation>
     </message>
     <message>
-        <source>User added</source>
-        <translation>Пользователь добавлен</translation>
+        <source>User added: {name}</source>
+        <translation>Пользователь добавлен: {name}</translation>
     </message>
     <message>
         <source>User name</source>
@@ -1634,6 +1646,10 @@
     <message>
         <source>What happens</source>
         <translation>Что будет</translation>
+    </message>
+    <message>
+        <source>What this person may see and change follows the new role at once, on every PC they use; records out of reach are removed from those PCs.</source>
+        <translation>То, что этот человек может видеть и менять, сразу станет по новой роли на всех его компьютерах; записи, ставшие недоступными, будут убраны с этих компьютеров.</translation>
     </message>
     <message>
         <source>What you typed in the card cannot be saved:</source>
@@ -1686,6 +1702,10 @@
     <message>
         <source>Your role may not delete this record.</source>
         <translation>Ваша роль не может удалить эту запись.</translation>
+    </message>
+    <message>
+        <source>a PC without a name</source>
+        <translation>компьютер без имени</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
@@ -1906,6 +1926,10 @@
     <message>
         <source>wrote to you</source>
         <translation>написал(а) вам</translation>
+    </message>
+    <message>
+        <source>{name} already has this role.</source>
+        <translation>У {name} уже эта роль.</translation>
     </message>
     <message>
         <source>{who} changed «{field}» to «{value}» while you were typing.</source>
