@@ -135,15 +135,27 @@ class WinePC:
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=stdin, errors="replace")
 
     def run(self, *argv: str, timeout: float = 600, wine: bool = True) -> subprocess.CompletedProcess[str]:
-        """Run a program inside this PC's network and wait for it: a Windows one (through wine) unless wine=False."""
+        """Run a program inside this PC's network and wait for it to end: a Windows one (through wine) unless
+        wine=False. Its end is the process's, not its output's: a Windows process it starts (the service an installer
+        starts, wine's own services) inherits the output pipe and holds it open long after."""
         proc = self._popen(["wine", *argv] if wine else list(argv))
+        lines: list[str] = []
+
+        def read() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                lines.append(line)
+        reader = threading.Thread(target=read, name="test-wine-run", daemon=True)
+        reader.start()
         try:
-            out, _ = proc.communicate(timeout=timeout)
+            proc.wait(timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
-            out, _ = proc.communicate()
-            raise AssertionError(f"{argv[0]} did not end within {timeout:.0f} s: {out[-2000:]}") from None
-        return subprocess.CompletedProcess(argv, proc.returncode, out, "")
+            proc.wait(30)
+            reader.join(5)
+            raise AssertionError(f"{argv[0]} did not end within {timeout:.0f} s: {''.join(lines)[-2000:]}") from None
+        reader.join(5)  # what it printed before it ended; a pipe still held by another process is let go
+        return subprocess.CompletedProcess(argv, proc.returncode, "".join(lines), "")
 
     def start(self, *argv: str) -> subprocess.Popen[str]:
         """Start a Windows program and leave it running (ended with the PC); what it prints is in `output`."""
