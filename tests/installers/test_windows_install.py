@@ -106,7 +106,6 @@ def _update_setup(build: WindowsBuild, tmp_path: Path) -> tuple[Path, str]:
 
 def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_keeping_the_office_data(
         windows_build: WindowsBuild, tmp_path: Path) -> None:
-    update, newer = _update_setup(windows_build, tmp_path)
     SHOTS.mkdir(parents=True, exist_ok=True)
     figures: list[str] = []
     with WinePC(tmp_path / "winpc") as pc:
@@ -169,6 +168,7 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
                 linux.kill()
                 linux.wait(30)
         # 5. An update over it: the service stops, the files are replaced, the service runs again; nothing is lost.
+        update, newer = _update_setup(windows_build, tmp_path)
         r = pc.run(str(update), "/S", timeout=900)
         assert r.returncode == 0, r.stdout
         _wait(lambda: "RUNNING" in pc.run("sc", "query", SERVICE).stdout, 120, "the service running after the update")
