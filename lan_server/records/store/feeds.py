@@ -10,7 +10,7 @@ from lan_server.records.ops import Record
 from lan_server.records.schema import META_KINDS, RECORD
 from lan_server.records.store.database import RECORDS_KIND_INDEX
 from lan_server.records.store.oplog import OpLog, State, Winner, state_of, winners
-from lan_server.records.store.rows import STAMP_MOD, dumps, loads
+from lan_server.records.store.rows import STAMP_MOD, SnapshotRows, dumps, loads
 
 
 class Feeds(OpLog):
@@ -39,24 +39,38 @@ class Feeds(OpLog):
         """Write records as the server sent them (protocol/replies.Page): (rec, kind, [(field, value, hlc, dev,
         op_id, user), ...], and the record's making [values, hlc, dev, user] or None). Returns the latest stamp
         among them (0 for none), for the PC's clock."""
+        return self.write_snapshot(self.snapshot_rows(records))
+
+    def snapshot_rows(self, records: Sequence[Sequence[Any]]) -> SnapshotRows:
+        """A page's rows, worked out on the caller's thread (a first copy's, while the writer writes the page
+        before): records new to this store are exactly what the page says (kind, values, updated, creator), so
+        one pass gathers their state, rows and search text and nothing is read back (a first copy writes millions
+        of values). Only the schema is read."""
         rows = []
-        # Records new to this store are exactly what the page says (kind, values, updated, creator): one pass
-        # gathers that and the rows, and the records are not read back (a first copy writes millions of values).
         known: dict[str, State] = {}
+        made: dict[str, tuple[tuple[Any, ...], str | None]] = {}
         latest = 0
+        meta = any(page[1] in META_KINDS for page in records)
+        # A page of the schema's own records changes it (the writer works that one out); so does a store without
+        # the full-text index or not SQLite (a server rebuilt from a copy): rows are then made by the writer.
+        schema = self.schema() if not meta and self.sqlite and self.search else None
         for page in records:
             rec, kind, fields = page[0], page[1], page[2]
-            made = page[3] if len(page) > 3 else None
+            made_in = page[3] if len(page) > 3 else None
             base: Winner | None = None
-            if made is not None:
-                values, hlc, dev = made[0], made[1], made[2]
-                user = made[3] if len(made) > 3 else ""
+            if made_in is not None:
+                values, hlc, dev = made_in[0], made_in[1], made_in[2]
+                user = made_in[3] if len(made_in) > 3 else ""
                 base = (values, hlc, dev, rec, user, kind)
-                rows.append((rec, RECORD, kind, dumps(values), hlc, dev, rec, user))
+                text = dumps(values)
+                rows.append((rec, RECORD, kind, text, hlc, dev, rec, user))
                 if not fields:  # made in one op, and nothing since: its making is its state
                     if values:
-                        known[rec] = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                        state: State = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                        known[rec] = state
                         latest = max(latest, hlc)
+                        if schema is not None:
+                            made[rec] = self._record_row(schema, rec, *state, data_text=text)
                     continue
             own = []
             for f in fields:
@@ -67,15 +81,30 @@ class Feeds(OpLog):
             if found is not None:
                 known[rec] = found
                 latest = max(latest, found[2])
+                if schema is not None:
+                    made[rec] = self._record_row(schema, rec, *found)
+        return SnapshotRows([page[0] for page in records], {page[1] for page in records}, rows, known, latest, meta,
+                            made, schema)
+
+    def write_snapshot(self, page: SnapshotRows) -> int:
+        """Write a page worked out by snapshot_rows; returns its latest stamp. Records this store holds already
+        are rebuilt from all their values; new ones are written as worked out, unless the schema changed since."""
         with self._lock, self.db.atomic():
-            ids = [page[0] for page in records]
-            for rec in self._present(ids):
-                known.pop(rec, None)  # a record this store holds already is rebuilt from all its values
-            self._upsert_cur(rows)
-            if any(page[1] in META_KINDS for page in records):
+            known = dict(page.known)
+            for rec in self._present(page.ids):
+                known.pop(rec, None)
+            self._upsert_cur(page.cur)
+            if page.meta:
                 self._schema = None
-            self._rebuild(ids, known)
-        return latest
+            ready = page.schema is not None and (page.schema is self.schema() or page.schema == self.schema())
+            fresh = [rec for rec in dict.fromkeys(page.ids) if rec in known and rec in page.made] if ready else []
+            if fresh:
+                self._insert_records([page.made[rec][0] for rec in fresh], [page.made[rec][1] for rec in fresh])
+                done = set(fresh)
+                self._rebuild([rec for rec in page.ids if rec not in done], known)
+            else:
+                self._rebuild(page.ids, known)
+        return page.latest
 
     def snapshot_page(self, after: str, limit: int, max_bytes: int | None = None) -> list[Page]:
         """Up to `limit` records with ids after `after`, tombstones included, as protocol/replies.Page: each

@@ -256,13 +256,14 @@ class OpLog(SearchIndex):
                     [(*row, search.get(row[0], "")) for row in rows])
 
     def _record_row(self, schema: Schema, rec: str, kind: str, values: Mapping[str, Any], updated: int,
-                    creator: str, stamps: int) -> tuple[tuple[Any, ...], str | None]:
+                    creator: str, stamps: int, *, data_text: str | None = None) -> tuple[tuple[Any, ...], str | None]:
         """A record's row (id, kind, deleted, data, sort, updated, creator, stamps) from its winning values, and
-        its search text (None: not searched, as the bin and the schema's own records)."""
+        its search text (None: not searched, as the bin and the schema's own records). `data_text`: the values
+        already as JSON (a making's), used as the row's data when no deletion mark is among them."""
         data = dict(values)
         deleted = bool(data.pop(DELETED, False))
-        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.title(kind, data))[:200], updated, creator,
-               stamps)
+        text = data_text if data_text is not None and len(data) == len(values) else dumps(data)
+        row = (rec, kind, int(deleted), text, sort_key(schema.title(kind, data))[:200], updated, creator, stamps)
         if not self.search or deleted or kind in META_KINDS:
             return row, None
         return row, self._search_text(schema, kind, data)
@@ -288,14 +289,19 @@ class OpLog(SearchIndex):
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
             self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
-            base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-            self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
-                             "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(new.records)])
-            if self.search:
-                self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
-                                 [(base + i, text) for i, text in enumerate(new.search) if text is not None])
-            if any(row[1] in META_KINDS for row in new.records):
-                self._schema = None
+            self._insert_records(new.records, new.search)
+
+    def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None]) -> None:
+        """Record rows (and their search text, None for none) of records no row exists for yet: plain inserts
+        numbered here, so the search index's rows need not read the numbers back (SQLite only)."""
+        base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
+        self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
+                         "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(rows)])
+        if self.search:
+            self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                             [(base + i, text) for i, text in enumerate(search) if text is not None])
+        if any(row[1] in META_KINDS for row in rows):
+            self._schema = None
 
     def restamp(self, stamps: Mapping[str, int]) -> set[str]:
         """Give ops new clock stamps (the server clamped a clock that ran ahead) and re-decide their fields."""
