@@ -125,8 +125,8 @@ class OpLog(SearchIndex):
 
         With `assign_seq` (the server) each new op gets the next sequence number, and a record op a row in the
         log; otherwise an op keeps the `seq` it arrived with (a client storing what the server sent) and a record
-        op is kept as its record's making only. `fresh` says the ops were just made here with new ids, so looking
-        for them among stored ops can be skipped.
+        op is kept as its record's making only. `fresh` says the ops are known to be new (just made here with new
+        ids, or looked up by the caller in this writer's turn), so looking for them among stored ops can be skipped.
         """
         with self._lock, self.db.atomic():
             if assign_seq and not self.sqlite:
@@ -148,7 +148,16 @@ class OpLog(SearchIndex):
             recs = {op.rec for op in new}
             absent = recs - self._present(sorted(recs))
             self._write(new, batch, logged=assign_seq)
-            self._rebuild(sorted(recs), self._state_of_new(new, absent) if absent else None)
+            state = self._state_of_new(new, absent) if absent else {}
+            if state and self.sqlite and not any(op.kind in META_KINDS for op in new):
+                # Records new to this store (a push of new records, the usual one) are inserted as their ops make
+                # them, with no row to look up or update; the rest are rebuilt from their winning values.
+                schema = self.schema()
+                made = [self._record_row(schema, rec, *state[rec]) for rec in sorted(state)]
+                self._insert_records([row for row, _ in made], [text for _, text in made])
+                self._rebuild(sorted(recs - state.keys()))
+            else:
+                self._rebuild(sorted(recs), state or None)
             if assign_seq and new and not self.sqlite:  # the other server processes hear it on commit
                 self.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(max(op.seq or 0 for op in new))))
         return ApplyResult(new=new, seqs=seqs, records=recs)
