@@ -66,7 +66,7 @@ class Feeds(OpLog):
                 rows.append((rec, RECORD, kind, text, hlc, dev, rec, user))
                 if not fields:  # made in one op, and nothing since: its making is its state
                     if values:
-                        state: State = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                        state: State = (kind, values, hlc, user, len(values) * (hlc % STAMP_MOD))
                         known[rec] = state
                         latest = max(latest, hlc)
                         if schema is not None:
@@ -142,6 +142,8 @@ class Feeds(OpLog):
         """A record as a snapshot carries it: its making, and the field values that won over it."""
         if base is None:
             return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields], None
+        if not fields:  # made in one op and not edited since (most records): its making is all of it
+            return rec, kind, [], [base[0], base[1], base[2], base[4]]
         won = winners(base, fields)
         return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields if won[key][3] == w[3]], \
             [base[0], base[1], base[2], base[4]]
