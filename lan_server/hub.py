@@ -447,7 +447,7 @@ class Hub:
         else:
             page = self.store.snapshot_page(start, limit, PAGE_BYTES)
             kinds = frozenset(p[1] for p in page)
-            last = page[-1][0] if page else ""
+            last = self.store.snapshot_position(start, page) if page else ""
             more = bool(page) and self.store.has_records_after(last)
             if all(reads_whole(kind) for kind in kinds):  # every record of it is theirs: kept for the next PC
                 records = Packed(msgpack.packb([page_to_wire(p, protocol) for p in page], use_bin_type=True))

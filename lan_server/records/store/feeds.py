@@ -12,6 +12,9 @@ from lan_server.records.store.database import RECORDS_KIND_INDEX
 from lan_server.records.store.oplog import OpLog, State, Winner, state_of, winners
 from lan_server.records.store.rows import STAMP_MOD, SnapshotRows, dumps, loads
 
+# A position in a first copy (snapshot_page): among the schema's own records, sent first, or among the rest.
+SCHEMA_FIRST, RECORDS_NEXT = "\x00", "\x01"
+
 
 class Feeds(OpLog):
     """Snapshots and digests."""
@@ -94,42 +97,96 @@ class Feeds(OpLog):
             for rec in self._present(page.ids):
                 known.pop(rec, None)
             self._upsert_cur(page.cur)
+            ids = page.ids
             if page.meta:
+                # The schema's own records first, so the others are worked out with the schema they bring.
+                schema_ids = {row[0] for row in page.cur if row[2] in META_KINDS}
+                self._rebuild([rec for rec in ids if rec in schema_ids], known)
                 self._schema = None
+                ids = [rec for rec in ids if rec not in schema_ids]
             ready = page.schema is not None and (page.schema is self.schema() or page.schema == self.schema())
-            fresh = [rec for rec in dict.fromkeys(page.ids) if rec in known and rec in page.made] if ready else []
+            fresh = [rec for rec in dict.fromkeys(ids) if rec in known and rec in page.made] if ready else []
             if fresh:
                 self._insert_records([page.made[rec][0] for rec in fresh], [page.made[rec][1] for rec in fresh])
                 done = set(fresh)
-                self._rebuild([rec for rec in page.ids if rec not in done], known)
+                self._rebuild([rec for rec in ids if rec not in done], known)
             else:
-                self._rebuild(page.ids, known)
+                self._rebuild(ids, known)
         return page.latest
 
     def snapshot_page(self, after: str, limit: int, max_bytes: int | None = None) -> list[Page]:
-        """Up to `limit` records with ids after `after`, tombstones included, as protocol/replies.Page: each
-        record's making (if it was made in one op) and the field values that win over it; the page ends after the
-        record whose values pass `max_bytes`."""
-        kinds = dict(self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?",
-                                  (after, limit)).fetchall())
+        """Up to `limit` records after the position `after` (snapshot_position; "" for the start), tombstones
+        included, as protocol/replies.Page: each record's making (if it was made in one op) and the field values
+        that win over it; the page ends after the record whose values pass `max_bytes`.
+
+        The schema's own records (sections, fields) come first, then every other record by id: a PC works out
+        each record's row and search text with the schema it will keep (a user's phone field gets its digit runs,
+        a yes/no field stays out of the search). By id alone they would come last (their ids start with "_").
+        A plain record id as `after` is a position of the order before (every record by id): a first copy
+        begun with an earlier server goes on in its order."""
+        marks = ",".join("?" * len(META_KINDS))
+        if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
+            rows = self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
+            return self._page(rows.fetchall(), max_bytes)
+        rows = []
+        if not after or after[0] == SCHEMA_FIRST:
+            rows = self.execute(f"SELECT id, kind FROM records WHERE kind IN ({marks}) AND id > ? ORDER BY id LIMIT ?",
+                                (*META_KINDS, after[1:], limit)).fetchall()
+            after = RECORDS_NEXT
+        if len(rows) < limit:
+            rows += self.execute(f"SELECT id, kind FROM records WHERE id > ? AND kind NOT IN ({marks}) ORDER BY id "
+                                 "LIMIT ?", (after[1:], *META_KINDS, limit - len(rows))).fetchall()
+        return self._page(rows, max_bytes)
+
+    @staticmethod
+    def snapshot_position(after: str, page: Sequence[Page]) -> str:
+        """Where the page that followed `after` ended: the `after` of the next page."""
+        if not page:
+            return after
+        rec, kind = page[-1][0], page[-1][1]
+        if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
+            return str(rec)  # the order before: every record by id
+        return (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + str(rec)
+
+    def has_records_after(self, after: str) -> bool:
+        """Whether a page after the position `after` would hold anything."""
+        marks = ",".join("?" * len(META_KINDS))
+        if after and after[0] == SCHEMA_FIRST:
+            return self.execute(f"SELECT 1 FROM records WHERE (kind IN ({marks}) AND id > ?) OR kind NOT IN ({marks}) "
+                                "LIMIT 1", (*META_KINDS, after[1:], *META_KINDS)).fetchone() is not None
+        if after and after[0] == RECORDS_NEXT:
+            return self.execute(f"SELECT 1 FROM records WHERE id > ? AND kind NOT IN ({marks}) LIMIT 1",
+                                (after[1:], *META_KINDS)).fetchone() is not None
+        return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (after,)).fetchone() is not None
+
+    def _page(self, rows: Sequence[tuple[str, str]], max_bytes: int | None) -> list[Page]:
+        """These records (id, kind), in this order, as a snapshot page."""
+        kinds = dict(rows)
         if not kinds:
             return []
-        recs = sorted(kinds)
         found: dict[str, tuple[Winner | None, list[tuple[str, Winner]]]] = {}
         sizes: dict[str, int] = {}
-        for rec, fld, value, hlc, dev, op_id, usr in self.execute(
-                "SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
-                (recs[0], recs[-1])):
-            base, fields = found.setdefault(rec, (None, []))
-            won = (loads(value), hlc, dev, op_id, usr, "")
-            if fld == RECORD:
-                found[rec] = (won, fields)
-            else:
-                fields.append((fld, won))
-            sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
+        schema = [rec for rec in kinds if kinds[rec] in META_KINDS]
+        others = sorted(rec for rec in kinds if kinds[rec] not in META_KINDS)
+        # The other records are a run of ids (read as one range); the schema's few, by name.
+        reads = [(f"rec IN ({','.join('?' * len(chunk))})", list(chunk)) for chunk in self._chunks(schema)]
+        if others:
+            reads.append(("rec >= ? AND rec <= ?", [others[0], others[-1]]))
+        for where, params in reads:
+            for rec, fld, value, hlc, dev, op_id, usr in self.execute(
+                    f"SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE {where} ORDER BY rec", params):
+                if rec not in kinds:
+                    continue
+                base, fields = found.setdefault(rec, (None, []))
+                won = (loads(value), hlc, dev, op_id, usr, "")
+                if fld == RECORD:
+                    found[rec] = (won, fields)
+                else:
+                    fields.append((fld, won))
+                sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
         page: list[Page] = []
         size = 0
-        for rec in recs:
+        for rec in kinds:
             if rec in found:
                 page.append(self._page_record(rec, kinds[rec], *found[rec]))
                 size += sizes[rec]
@@ -147,9 +204,6 @@ class Feeds(OpLog):
         won = winners(base, fields)
         return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields if won[key][3] == w[3]], \
             [base[0], base[1], base[2], base[4]]
-
-    def has_records_after(self, rec_id: str) -> bool:
-        return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (rec_id,)).fetchone() is not None
 
     def snapshot_record(self, rec_id: str) -> Page:
         """One record in snapshot form (a record coming into a user's reach is sent whole)."""

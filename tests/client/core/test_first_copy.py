@@ -12,6 +12,7 @@ from typing import Any
 from client.core.replica import Replica
 from lan_server.records import Op, Store, new_id
 from lan_server.records.ops import record_op
+from lan_server.records.schema import field_record_id
 
 SURNAMES = ["Иванов", "Ёлкина", "Smith", "Петров-Водкин", "Öztürk"]
 
@@ -83,7 +84,7 @@ def test_a_first_copy_worked_out_beside_the_writer_equals_a_pc_that_received_eve
         pages, after = [], ""
         while page := server.snapshot_page(after, 16):
             pages.append(copy.snapshot_rows(page))
-            after = page[-1][0]
+            after = server.snapshot_position(after, page)
         assert any(p.meta for p in pages) and any(p.made for p in pages)
         copy.bulk(True)
         for rows in pages:
@@ -100,4 +101,44 @@ def test_a_first_copy_worked_out_beside_the_writer_equals_a_pc_that_received_eve
     finally:
         live.close()
         copy.close()
+        server.close()
+
+
+def test_a_first_copy_gets_the_schema_first_so_a_users_own_phone_field_is_found_as_on_a_pc_that_synced_live(
+        tmp_path: Path) -> None:
+    """Record ids (hex of their time) sort before the schema's own ("_field:..."): by id alone, every record of a
+    first copy was worked out with the built-in schema only, and a number in a phone field users added was not
+    found by its last digits (nor a yes/no field left out of the search) on the new PC, while a PC that synced
+    live found it."""
+    server = Store.open(tmp_path / "server.db")
+    live, copy, resumed = Replica(tmp_path / "live"), Replica(tmp_path / "copy"), Replica(tmp_path / "resumed")
+    try:
+        stamp = iter(range(1 << 20, 1 << 30, 1 << 8))
+        server.apply([record_op(field_record_id("contact", "mobile"), "_field", {
+            "kind": "contact", "key": "mobile", "type": "phone", "label_en": "Mobile", "label_ru": "Мобильный"},
+            hlc=next(stamp), dev="A", user="olga")], assign_seq=True)
+        recs = [new_id() for _ in range(30)]
+        server.apply([record_op(rec, "contact", {"name": f"Иванов {i}", "mobile": f"+7 916 123-45-{i:02d}"},
+                                hlc=next(stamp), dev="A", user="olga") for i, rec in enumerate(recs)], assign_seq=True)
+        assert max(recs) < field_record_id("contact", "mobile")
+        live.apply_remote(server.ops_since(0, 1), last_seq=1)
+        live.apply_remote(server.ops_since(1, 100), last_seq=31)
+        after = ""
+        while page := server.snapshot_page(after, 7):
+            copy.load_snapshot(page)
+            after = server.snapshot_position(after, page)
+        assert not server.has_records_after(after)
+        # a first copy begun with a server before this one (its position a plain record id) goes on in id order
+        after = "0"
+        while page := server.snapshot_page(after, 7):
+            resumed.load_snapshot(page)
+            after = server.snapshot_position(after, page)
+            assert after == page[-1][0]
+        assert resumed.count(None) == copy.count(None) == live.count(None) == 31
+        found = sorted(r.id for r in live.records("contact", search="4512"))
+        assert found == [recs[12]] == sorted(r.id for r in copy.records("contact", search="4512"))
+        assert held(copy)["search"] == held(live)["search"]
+    finally:
+        for replica in (live, copy, resumed):
+            replica.close()
         server.close()
