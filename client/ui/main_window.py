@@ -46,6 +46,7 @@ from client.ui.window_filters import FiltersMixin
 from client.ui.window_pages import PagesMixin
 from client.ui.window_talk import TalkMixin
 from lan_server.records import derived, new_id
+from lan_server.records.defaults import new_record_defaults
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -315,7 +316,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             where = {**self.folders.where, **self.filter_bar.where()}
         except ValueError:
             where = dict(self.folders.where)
-        self.card.show_new(self.model.kind, {k: v for k, v in where.items() if v is not None})
+        kind = self.model.kind
+        starts = new_record_defaults(self.replica.schema().kind(kind), self.replica.user)
+        self.card.show_new(kind, {**starts, **{k: v for k, v in where.items() if v is not None}})
 
     def delete_record(self) -> None:
         record = self.card.record

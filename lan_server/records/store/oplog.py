@@ -261,7 +261,7 @@ class OpLog(SearchIndex):
         its search text (None: not searched, as the bin and the schema's own records)."""
         data = dict(values)
         deleted = bool(data.pop(DELETED, False))
-        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.title(kind, data))[:200], updated, creator,
+        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.plain_title(kind, data))[:200], updated, creator,
                stamps)
         if not self.search or deleted or kind in META_KINDS:
             return row, None
