@@ -24,7 +24,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
-from client.ui.widgets import message_line
+from client.ui.widgets import fit_headers, message_line
 from lan_server.protocol.reasons import role_name
 
 
@@ -46,6 +46,7 @@ class AdminDialog(QDialog):
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.users.horizontalHeader().setStretchLastSection(True)
+        fit_headers(self.users.horizontalHeader())
         layout.addWidget(self.users)
         row = QHBoxLayout()
         self.name = QLineEdit()
@@ -75,6 +76,7 @@ class AdminDialog(QDialog):
         self.connected = QTableWidget(0, 3)
         self.connected.setHorizontalHeaderLabels([tr("User name"), tr("Computer"), tr("Address")])
         self.connected.horizontalHeader().setStretchLastSection(True)
+        fit_headers(self.connected.horizontalHeader())
         layout.addWidget(self.connected)
         self.message = message_line(layout)
         self.refresh()

@@ -24,7 +24,6 @@ from client.ui.qt import (
     QHBoxLayout,
     QKeySequence,
     QLineEdit,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QShortcut,
@@ -38,6 +37,7 @@ from client.ui.qt import (
 )
 from client.ui.record_card import RecordCard
 from client.ui.records_model import PAGE, RecordsModel
+from client.ui.section_list import SectionList
 from client.ui.status_panel import StatusPanel
 from client.ui.window_actions import ActionsMixin
 from client.ui.window_columns import ColumnsMixin
@@ -64,7 +64,7 @@ SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisit
 STYLE = """
 QMainWindow { background: #f6f7f9; }
 QListWidget#sections { background: #1f2a37; color: #e5e7eb; border: none; font-size: 14px; padding-top: 8px; }
-QListWidget#sections::item { padding: 9px 14px; }
+QListWidget#sections::item { padding: 6px 14px; }
 QListWidget#sections::item:selected { background: #2f6feb; color: white; border-radius: 4px; }
 QTableView { background: white; alternate-background-color: #f3f6fa; gridline-color: #e5e7eb;
              selection-background-color: #cfe0ff; selection-color: #111827; }
@@ -95,9 +95,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.setStyleSheet(STYLE)
         self.resize(*fitting_size(1280, 780))
 
-        self.sections = QListWidget()
+        self.sections = SectionList()
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(190)
         self.sections.currentItemChanged.connect(self._section_changed)
 
         self.folders = Folders(replica, lambda: self.apply_search())
@@ -183,9 +182,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.setSpacing(4)
-        lv.addWidget(self.sections, 3)
+        lv.addWidget(self.sections)  # as tall as its rows: every section shows at 1280×720
         lv.addWidget(self.group_by)
-        lv.addWidget(self.groups, 2)
+        lv.addWidget(self.groups, 1)
         left.setFixedWidth(210)
         self.sections.setFixedWidth(210)
         splitter = QSplitter()
