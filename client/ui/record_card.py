@@ -29,6 +29,7 @@ from client.ui.qt import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    Qt,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -287,6 +288,11 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                     h.addWidget(action)
                     row = box
                 form.addRow(fd.label(self.lang), row)
+                if action is not None:
+                    # Tab goes from a field to its button (Позвонить, Написать), whatever the style's own habit
+                    # with buttons and the order the widgets were made in.
+                    action.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                    QWidget.setTabOrder(editor.widget, action)
             for key, (other, via) in schema.narrowed_links(kind).items():
                 if key in self.editors and other in self.editors:
                     self.editors[key].narrow_by(self.editors[other], via)
