@@ -8,6 +8,7 @@ from client.core.replica import Change, Replica
 from client.core.rights import owner_names, rights_of
 from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
+from client.ui.bin_heading import BinHeading
 from client.ui.bridge import Bridge
 from client.ui.calendar_view import CalendarView
 from client.ui.dashboard_view import DashboardView
@@ -151,6 +152,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         list_page = QWidget()
         cv = QVBoxLayout(list_page)
         cv.setContentsMargins(10, 10, 10, 10)
+        self.bin_heading = BinHeading()
+        self.bin_heading.back.clicked.connect(lambda: self.act_bin.setChecked(False))
+        cv.addWidget(self.bin_heading)
         bar = QHBoxLayout()
         self.search.setMinimumWidth(240)  # room for the hint, in Russian too
         self.saved_filters.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -275,6 +279,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.folders.set_section(self.model.kind, self.model.fields, self.lang)
         self._fill_filter_fields()
         self._fill_saved_filters()
+        self._show_bin_heading()
 
     # ---- behaviour
 
@@ -356,6 +361,13 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
                                     else QAbstractItemView.SelectionMode.SingleSelection)
         self.act_restore.setVisible(on)
         self.act_new.setEnabled(not on)
+        self._show_bin_heading()
+
+    def _show_bin_heading(self) -> None:
+        if not self.model.deleted:
+            self.bin_heading.hide()
+            return
+        self.bin_heading.show_for(self.replica.schema().kind(self.model.kind).label(self.lang), self.model.rowCount())
 
     def restore_record(self) -> None:
         """Every record selected in the bin comes back (the card's one when none is); one Undo sends them back."""
@@ -369,6 +381,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.replica.transaction(lambda: [self.replica.undelete(r.id, batch=batch, undoable=n == 0)
                                           for n, r in enumerate(records)])
         self.card.show_record(None)
+        self._show_bin_heading()
         self.statusBar().showMessage(tr("Restored from the bin: {n}").replace("{n}", str(len(records))), 8000)
 
     def undo(self) -> None:
@@ -441,6 +454,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             self.folders.changed()
             if selected:
                 self._reselect(selected, near)
+            if self.model.deleted:
+                self._show_bin_heading()
         if change.source == "remote" or change.origin is not self.card:
             # A colleague's change, or one made here outside the card (a reminder's "Done", the board, the
             # planner): the open card shows it at once; what the user is typing stays.
