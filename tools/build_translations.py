@@ -193,6 +193,15 @@ RU = {
         "{who} изменил(а) «{field}» на «{value}», пока вы печатали.",
     "«{field}» was changed elsewhere to «{value}» while you were typing.":
         "«{field}» изменено в другом месте на «{value}», пока вы печатали.",
+    # an edit made offline that lost to a later one from another PC (client/ui/lost_notice.py)
+    "Your edit made without a connection was not kept: {who} later changed «{field}» of «{title}» to «{theirs}» "
+    "(yours: «{mine}»).":
+        "Ваша правка, сделанная без связи, не сохранилась: {who} позже изменил(а) «{field}» в «{title}» на "
+        "«{theirs}» (ваше: «{mine}»).",
+    "Bring mine back": "Вернуть моё", "Keep theirs": "Оставить их значение", "a colleague": "коллега",
+    "Your value becomes the record's again, on every PC (a new edit)":
+        "Ваше значение снова станет значением записи на всех компьютерах (новая правка)",
+    "(and {n} more)": "(и ещё {n})",
     "Restored from the bin: {n}": "Возвращено из корзины: {n}",
     "The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close":
         "В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте",

@@ -354,6 +354,8 @@ RU_CORE = {
         "реквизиты организации не заполнены: администратор заполняет их в меню Настройки > Реквизиты организации",
     "the invoice has no lines: add the goods or services first":
         "в счёте нет строк: сначала добавьте товары или услуги",
+    "the invoice's total is zero: fill in the prices and quantities of its lines first":
+        "сумма счёта равна нулю: сначала укажите цены и количество в строках",
     "no such form: {form}": "нет такой печатной формы: {form}",
     "{title}: made from a record of {kind}, not {other}": "{title}: делается из записи раздела {kind}, а не {other}",
     "the form {form}.docx in {folder} cannot be filled: {error}":

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
 from client.core.copy_upgrades import STEPS
+from client.core.origin import Origin
 from client.core.outbox import Outbox
 from client.core.turns import Turns
 from client.core.undo import UndoList, reversal
@@ -50,6 +51,8 @@ class Change:
     origin: Any = None               # who asked for the write (a window), so it need not refresh twice
     # Edits the server refused: (record, field, reason) each; the value before the edit is back already.
     refused: tuple[tuple[str, str, str], ...] = ()
+    # Edits made here offline that lost to a later one another PC sent first (client/core/lost_edits.py).
+    lost: tuple[Any, ...] = ()
 
 
 Listener = Callable[[Change], None]
@@ -184,9 +187,9 @@ class Replica:
         """Queue a write and return at once (the first sync receives the next page meanwhile)."""
         return self._writer.submit(fn, *args, **kwargs)
 
-    def acting_for(self, origin: Any) -> _Origin:
+    def acting_for(self, origin: Any) -> Origin:
         """`with replica.acting_for(window): ...` marks the changes made inside as that window's own."""
-        return _Origin(self._origin, origin)
+        return Origin(self._origin, origin)
 
     # ---- listeners
 
@@ -576,6 +579,15 @@ class Replica:
     def history(self, rec_id: str) -> list[HistoryEntry]:
         return self._store.history(rec_id)
 
+    def sent_fields(self, rec_ids: Sequence[str]) -> builtins.set[tuple[str, str]]:
+        """(record, field) this PC edited and the server acknowledged, among these records."""
+        return self._store.sent_fields(self.device, rec_ids)
+
+    @written
+    def tell(self, change: Change) -> None:
+        """Listeners hear of a change that wrote nothing (edits made here that lost: client/core/lost_edits.py)."""
+        self._told.append(change)
+
     def seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
         """The sequence numbers the server gave these ops (None: not acknowledged yet)."""
         return self._store.known_seqs(op_ids)
@@ -590,15 +602,3 @@ class Replica:
     def dump_json(self, rec_id: str) -> str:
         record = self.get(rec_id)
         return json.dumps(record.to_json() if record else None, ensure_ascii=False)
-
-
-class _Origin:
-    def __init__(self, slot: threading.local, origin: Any) -> None:
-        self.slot, self.origin = slot, origin
-
-    def __enter__(self) -> None:
-        self.previous = getattr(self.slot, "value", None)
-        self.slot.value = self.origin
-
-    def __exit__(self, *exc: Any) -> None:
-        self.slot.value = self.previous

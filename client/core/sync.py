@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
 
-from client.core import gc_pause, liveness
+from client.core import gc_pause, liveness, lost_edits
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError, ServerSilent
 from client.core.i18n import _, language
@@ -194,6 +194,7 @@ async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | Non
         if stamps:
             replica.restamp(stamps)
         replica.acknowledge({a.op: a.seq for a in acks})
+        lost_edits.tell(replica, lost_edits.after_push(replica, ops, {a.op: a.seq for a in acks}))
         if refusals:
             refused = {r.op for r in refusals}
             kinds = {op.rec: op.kind for op in ops if op.id in refused}
@@ -279,6 +280,7 @@ async def pull_all(conn: Connection, replica: Replica) -> int:
         page = await conn.request("pull", since=replica.last_seq, limit=PULL_PAGE)
         ops = [Op.from_wire(d) for d in page["ops"]]
         replica.apply_remote(ops, last_seq=int(page["last"]))
+        lost_edits.tell(replica, lost_edits.after_arrival(replica, ops))
         got += len(ops)
         if not page["more"]:
             return got
@@ -345,6 +347,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
             replica.forget([str(r) for r in msg["forget"]])
         ops = [Op.from_wire(d) for d in msg.get("ops", [])]
         replica.apply_remote(ops, last_seq=int(msg.get("to", 0)))
+        lost_edits.tell(replica, lost_edits.after_arrival(replica, ops))
         return ops
     if kind == "forget":
         replica.forget([str(r) for r in msg.get("recs", [])])

@@ -29,6 +29,7 @@ from client.ui.qt import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    Qt,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -254,7 +255,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             return
         schema = self.replica.schema()
         kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
-        title = schema.title(self.record.kind, self.record.fields) if kd else self.record.id
+        title = schema.title(self.record.kind, self.record.fields, self.lang) if kd else self.record.id
         self.title.setText(title + (f"  ({tr('in the bin')})" if self.record.deleted else ""))
 
     def _build(self, kind: str | None) -> None:
@@ -287,6 +288,14 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                     h.addWidget(action)
                     row = box
                 form.addRow(fd.label(self.lang), row)
+                if action is not None:
+                    # Tab goes from a field to its button (Позвонить, Написать), whatever the style's own habit
+                    # with buttons and the order the widgets were made in.
+                    action.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                    QWidget.setTabOrder(editor.widget, action)
+            for key, (other, via) in schema.narrowed_links(kind).items():
+                if key in self.editors and other in self.editors:
+                    self.editors[key].narrow_by(self.editors[other], via)
         self.parts = []
         if kind and schema.has_kind(kind):
             for part_kind in schema.kind(kind).inline:

@@ -24,6 +24,10 @@
         <translation>С&amp;ервис</translation>
     </message>
     <message>
+        <source>(and {n} more)</source>
+        <translation>(и ещё {n})</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(не указано)</translation>
     </message>
@@ -202,6 +206,10 @@
     <message>
         <source>Book the payments</source>
         <translation>Отнести платежи</translation>
+    </message>
+    <message>
+        <source>Bring mine back</source>
+        <translation>Вернуть моё</translation>
     </message>
     <message>
         <source>Call</source>
@@ -674,6 +682,10 @@
     <message>
         <source>Keep the role</source>
         <translation>Оставить роль</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Оставить их значение</translation>
     </message>
     <message>
         <source>Keep what you typed: saving it replaces the colleague's value</source>
@@ -1692,6 +1704,10 @@
         <translation>Вы следите за записью</translation>
     </message>
     <message>
+        <source>Your edit made without a connection was not kept: {who} later changed «{field}» of «{title}» to «{theirs}» (yours: «{mine}»).</source>
+        <translation>Ваша правка, сделанная без связи, не сохранилась: {who} позже изменил(а) «{field}» в «{title}» на «{theirs}» (ваше: «{mine}»).</translation>
+    </message>
+    <message>
         <source>Your edit of the form is now the office's: {file}</source>
         <translation>Ваша правка формы теперь общая для офиса: {file}</translation>
     </message>
@@ -1704,8 +1720,16 @@
         <translation>Ваша роль не может удалить эту запись.</translation>
     </message>
     <message>
+        <source>Your value becomes the record's again, on every PC (a new edit)</source>
+        <translation>Ваше значение снова станет значением записи на всех компьютерах (новая правка)</translation>
+    </message>
+    <message>
         <source>a PC without a name</source>
         <translation>компьютер без имени</translation>
+    </message>
+    <message>
+        <source>a colleague</source>
+        <translation>коллега</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>

@@ -195,6 +195,16 @@ class Database:
                                     chunk).fetchall())
         return out
 
+    def sent_fields(self, dev: str, rec_ids: Sequence[str]) -> set[tuple[str, str]]:
+        """(record, field) of these records that device `dev` edited and the server acknowledged: where an edit
+        arriving from elsewhere may have beaten one of that device's (client/core/lost_edits.py)."""
+        out: set[tuple[str, str]] = set()
+        for chunk in self._chunks(sorted(set(rec_ids))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.execute(f"SELECT DISTINCT rec, field FROM ops WHERE rec IN ({marks}) AND dev = ? "
+                                    "AND seq IS NOT NULL", [*chunk, dev]).fetchall())
+        return out
+
     def _version(self) -> tuple[int, int]:
         """Changes whenever the database does: another connection's commit, or a write on this one."""
         return (self.execute("PRAGMA data_version").fetchone()[0],

@@ -272,7 +272,7 @@ class OpLog(SearchIndex):
         data = dict(values)
         deleted = bool(data.pop(DELETED, False))
         text = data_text if data_text is not None and len(data) == len(values) else dumps(data)
-        row = (rec, kind, int(deleted), text, sort_key(schema.title(kind, data))[:200], updated, creator, stamps)
+        row = (rec, kind, int(deleted), text, sort_key(schema.plain_title(kind, data))[:200], updated, creator, stamps)
         if not self.search or deleted or kind in META_KINDS:
             return row, None
         return row, self._search_text(schema, kind, data)
