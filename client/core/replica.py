@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
-import json
 import threading
 import time
 from concurrent.futures import Future
@@ -505,8 +504,7 @@ class Replica:
         self._store.set_meta("rejections", kept + [list(r) for r in rejected])
 
     def load_snapshot(self, records: Sequence[Page] | SnapshotRows, meta: Mapping[str, Any] | None = None) -> None:
-        """Store a snapshot page (or its rows, worked out by `snapshot_rows`); `meta` (the resume cursor) is saved
-        in the same transaction."""
+        """Store a snapshot page (or its rows from `snapshot_rows`) and `meta` (the resume cursor) at once."""
         self._load_snapshot(records, meta)
 
     def snapshot_rows(self, records: Sequence[Page]) -> SnapshotRows:
@@ -598,7 +596,3 @@ class Replica:
     def ids(self, kind: str) -> list[str]:
         """Every record of `kind` this PC holds, the bin's too."""
         return self._store.ids(kind)
-
-    def dump_json(self, rec_id: str) -> str:
-        record = self.get(rec_id)
-        return json.dumps(record.to_json() if record else None, ensure_ascii=False)
