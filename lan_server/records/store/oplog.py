@@ -149,15 +149,23 @@ class OpLog(SearchIndex):
             absent = recs - self._present(sorted(recs))
             self._write(new, batch, logged=assign_seq)
             state = self._state_of_new(new, absent) if absent else {}
-            if state and self.sqlite and not any(op.kind in META_KINDS for op in new):
+            rest = recs
+            schema_recs = {op.rec for op in new if op.kind in META_KINDS}
+            if schema_recs:
+                # The schema's own records first: the others of the batch are worked out with the schema they bring
+                # (a field added and values typed into it, pushed together).
+                self._rebuild(sorted(schema_recs), state or None)
+                self._schema = None
+                rest = recs - schema_recs
+            inserted = sorted(rec for rec in state if rec in rest) if self.sqlite else []
+            if inserted:
                 # Records new to this store (a push of new records, the usual one) are inserted as their ops make
                 # them, with no row to look up or update; the rest are rebuilt from their winning values.
                 schema = self.schema()
-                made = [self._record_row(schema, rec, *state[rec]) for rec in sorted(state)]
+                made = [self._record_row(schema, rec, *state[rec]) for rec in inserted]
                 self._insert_records([row for row, _ in made], [text for _, text in made])
-                self._rebuild(sorted(recs - state.keys()))
-            else:
-                self._rebuild(sorted(recs), state or None)
+                rest = rest - set(inserted)
+            self._rebuild(sorted(rest), state or None)
             if assign_seq and new and not self.sqlite:  # the other server processes hear it on commit
                 self.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(max(op.seq or 0 for op in new))))
         return ApplyResult(new=new, seqs=seqs, records=recs)
