@@ -243,7 +243,7 @@ class Server:
         self._tasks: list[asyncio.Task[Any]] = []
         self._adding = asyncio.Lock()
         self.address: tuple[str, int] = ("", 0)
-        self.web: Any = None  # the web port's listener (lan_server/web), once it listens
+        self.web: Any = None  # the web port's door (lan_server/web/door.py), once it listens
         self.web_problem = ""  # why the web port could not listen, when it could not
 
     def listing(self, found: list[Company] | None = None) -> list[dict[str, str]]:
@@ -355,16 +355,16 @@ class Server:
     async def _start_web(self, host: str | None, port: int) -> None:
         """The web port (browsers, phones' CardDAV/CalDAV). The office's PCs sync without it: a port that is taken
         is said at start and in the log, and the server runs on."""
-        from lan_server.web.listener import WebListener
-        listener = WebListener(self)
+        from lan_server.web.door import WebDoor
+        door = WebDoor(self)
         try:
-            await listener.start(host, port)
+            await door.start(host, port)
         except OSError as e:
             self.web_problem = f"cannot listen on {host or '*'}:{port}: {e.strerror or e}"
             log.warning("web port: %s", self.web_problem)
-            await listener.stop()
+            await door.stop()
             return
-        self.web = listener
+        self.web = door
 
     async def _watch_revocations(self) -> None:
         while True:
