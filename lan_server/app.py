@@ -328,11 +328,11 @@ class Server:
             folder = office.data_dir / BACKUP_DIR
             path = folder / name
             if Path(name).name != name or not name.endswith(".db") or not path.is_file():
-                raise BackupError(Reason("no_such_backup", name=name))
+                raise BackupError(Reason("no_such_backup", detail=name))
             try:
                 await loop.run_in_executor(None, verify, path)
             except BackupError:
-                raise BackupError(Reason("backup_damaged", name=name)) from None
+                raise BackupError(Reason("backup_damaged", detail=name)) from None
             log.warning("restoring %s from the backup %s, asked by %s", office.key or "the office", name,
                         asker.user.name if asker.user else "?")
             for session in list(self.sessions):

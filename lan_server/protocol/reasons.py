@@ -68,12 +68,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no_backups": ("this server makes no backups", "этот сервер не делает резервных копий"),
     "admin_only_restore": ("only an administrator may restore the office from a backup",
                            "восстановить офис из резервной копии может только администратор"),
-    "no_such_backup": ("there is no backup {name} on the server", "на сервере нет резервной копии {name}"),
-    "backup_damaged": ("the backup {name} is damaged and was not restored; nothing was changed",
-                       "резервная копия {name} повреждена и не восстановлена; ничего не изменено"),
+    "no_such_backup": ("there is no backup {detail} on the server", "на сервере нет резервной копии {detail}"),
+    "backup_damaged": ("the backup {detail} is damaged and was not restored; nothing was changed",
+                       "резервная копия {detail} повреждена и не восстановлена; ничего не изменено"),
     "restore_by_command": ("an office kept in PostgreSQL is restored on the server's PC with the restore command",
-                           "офис, который хранится в PostgreSQL, восстанавливают на компьютере сервера командой "
-                           "restore"),
+                           "офис, данные которого хранятся во внешней базе данных, восстанавливают на компьютере "
+                           "сервера командой восстановления"),
     "disable_self": ("you cannot disable yourself", "нельзя отключить самого себя"),
     "no_company": ("this server has no company {company!r} (it has: {companies})",
                    "на этом сервере нет организации «{company}» (есть: {companies})"),
