@@ -470,9 +470,10 @@ class Replica:
         return len(ids)
 
     @written
-    def start_new_epoch(self, epoch: str) -> None:
-        """The server was restored from a backup: resend everything held here and copy it afresh."""
-        self.requeue_all()
+    def start_new_epoch(self, epoch: str, *, follow: bool = False) -> None:
+        """The server was restored from a backup: resend everything held here and copy it afresh; `follow` (the office
+        went back to the backup's day): forget what is held instead, all but the records with edits not yet sent."""
+        self.forget(self._outbox.settled_records()) if follow else self.requeue_all()
         self._store.clear_seqs()
         for key in SNAPSHOT_CURSOR:
             self._store.set_meta(key, None)
