@@ -57,6 +57,17 @@ def test_every_section_shows_without_scrolling_the_list(qtbot, russian_window: M
     assert window.groups.isVisible() and window.groups.height() >= 80  # the folders keep room to be used
 
 
+def test_the_section_list_starts_at_the_top_where_no_folders_show(qtbot, russian_window: MainWindow) -> None:
+    window = russian_window
+    _settle(qtbot, window, SCREENS["1280×720"])
+    window.sections.setCurrentRow(0)  # the dashboard: no group folders beside it
+    QApplication.processEvents()
+    assert not window.groups.isVisible()
+    left = window.sections.parentWidget()
+    assert window.sections.geometry().top() == 0  # it floated mid-column, a gap above and below
+    assert window.sections.geometry().bottom() >= left.height() - 2
+
+
 def test_no_column_heading_of_any_section_is_cut(qtbot, russian_window: MainWindow) -> None:
     window = russian_window
     _settle(qtbot, window, SCREENS["1280×720"])
