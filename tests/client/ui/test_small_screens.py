@@ -68,6 +68,18 @@ def test_the_section_list_starts_at_the_top_where_no_folders_show(qtbot, russian
     assert window.sections.geometry().bottom() >= left.height() - 2
 
 
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_card_keeps_its_width_and_the_list_gives_way(qtbot, russian_window: MainWindow, screen: str) -> None:
+    window = russian_window
+    _settle(qtbot, window, SCREENS[screen])
+    assert window.card.width() >= 425, window.splitter.sizes()
+    contact = window.replica.add("contact", {"name": "Соколова Анна", "email": "anna.sokolova@example.ru"})
+    window.open_record(contact)
+    QApplication.processEvents()
+    email = window.card.editors["email"].widget
+    assert email.fontMetrics().horizontalAdvance(email.text()) < email.width() - 8  # the whole address shows
+
+
 def test_no_column_heading_of_any_section_is_cut(qtbot, russian_window: MainWindow) -> None:
     window = russian_window
     _settle(qtbot, window, SCREENS["1280×720"])
