@@ -57,7 +57,9 @@ def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     enc = encoding or detect_encoding(data)
     text = data.decode(enc, errors="replace")
     delim = delimiter or detect_delimiter(text[:100_000])
-    rows = [[_unguard(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    if "'" in text:  # a file without an apostrophe has no cell to unguard
+        rows = [[_unguard(c) if c[:1] == "'" else c for c in r] for r in rows]
     return [find_header(path.stem, rows)]
 
 
