@@ -332,15 +332,16 @@ def _read_column(fd: Any, cells: list[Any], region: str) -> list[Any]:
 
 
 def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any] | None) -> Future[Any] | None:
-    """Hand a chunk to the writer once the previous one is in: the next chunk is read and cleaned meanwhile,
-    and at most one chunk waits ahead of a card save."""
+    """Hand a chunk to the writer once the previous one is in: the next chunk is read, cleaned and worked out as
+    rows meanwhile, and at most one chunk waits ahead of a card save."""
+    # New records' rows, one op each, are worked out here, on the import's thread, while the writer still writes
+    # the previous chunk (it only writes them); then, once that chunk is in, the changes to records held already,
+    # stamped after them and compared with what they hold (an organization made above and filled below).
+    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"])
     if before is not None:
         before.result()
     if not pending:
         return None
-    # New records' rows, one op each, are worked out here, on the import's thread (the writer only writes them);
-    # then the changes to records held already, stamped after them (an organization made above and filled below).
-    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"])
     ops = []
     for action, rec, kind, values in pending:
         if action == "set":
