@@ -184,6 +184,11 @@ class Users:
         self.store.execute("UPDATE tokens SET last_seen = ? WHERE hash = ?", (time.time(), _token_hash(token)))
         return user
 
+    def device_name(self, token: str) -> str:
+        """The name the PC gave at its login (its host name): a resumed connection is listed by it too."""
+        row = self.store.execute("SELECT device_name FROM tokens WHERE hash = ?", (_token_hash(token),)).fetchone()
+        return str(row[0] or "") if row else ""
+
     def token_valid(self, token: str) -> bool:
         row = self.store.execute("SELECT t.revoked, u.disabled FROM tokens t JOIN users u ON u.name = t.usr "
                                  "WHERE t.hash = ?", (_token_hash(token),)).fetchone()

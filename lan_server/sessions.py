@@ -263,6 +263,7 @@ class Session:
             disabled = await self.hub.call(self.hub.users.disabled_by_token, msg["token"])
             raise ProtocolError(codes.TOKEN_INVALID, Reason("login_disabled" if disabled else "login_invalid"))
         self.user, self.device, self.token = user, msg["device"], msg["token"]
+        self.device_name = await self.hub.call(self.hub.users.device_name, msg["token"])
         return dict(await self.hub.call(self.hub.whoami, user))
 
     async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
@@ -310,8 +311,10 @@ class Session:
         users = await self.hub.call(self.hub.users.all)
         admin = self.user is not None and await self.hub.call(self.hub.rights.is_admin, self.user)
         roles = await self.hub.call(self.hub.rights.roles) if admin else []
-        online = [{"user": s.user.name, "device": s.device, "device_name": s.device_name, "address": s.address}
-                  for s in list(self.registry) if s.user is not None and s.hub is self.hub]  # this company's
+        # Each PC once (its sync and a dialog's request are two connections of one PC), this company's only.
+        online = list({(s.user.name, s.device): {"user": s.user.name, "device": s.device, "device_name": s.device_name,
+                                                 "address": s.address}
+                       for s in list(self.registry) if s.user is not None and s.hub is self.hub}.values())
         # Colleagues see each other's names (to assign work); roles and who is disabled are for admins.
         return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
                           if admin else {"name": u.name, "full_name": u.full_name} for u in users if admin

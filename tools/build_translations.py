@@ -317,6 +317,23 @@ TALK_RU = {
 }
 RU.update(TALK_RU)
 
+# the everyday window: the bin's heading, the Users dialog, fields and sections, restoring a backup, errors in words
+EVERYDAY_RU = {
+    "Bin: {section}": "Корзина: {section}", "Back to the list": "Вернуться к списку",
+    "Removed records: {n}. Select them (Ctrl+A for all) and press «Restore from the bin».":
+        "Удалённых записей: {n}. Выделите нужные (Ctrl+A — все) и нажмите «Вернуть из корзины».",
+    "The bin of this section is empty.": "Корзина этого раздела пуста.",
+    "a PC without a name": "компьютер без имени", "User added: {name}": "Пользователь добавлен: {name}",
+    "{name} already has this role.": "У {name} уже эта роль.", "Change the role": "Сменить роль",
+    "Keep the role": "Оставить роль",
+    "Change the role of {name} from «{old}» to «{new}»?": "Сменить роль {name} с «{old}» на «{new}»?",
+    "What this person may see and change follows the new role at once, on every PC they use; records out of reach "
+    "are removed from those PCs.":
+        "То, что этот человек может видеть и менять, сразу станет по новой роли на всех его компьютерах; записи, "
+        "ставшие недоступными, будут убраны с этих компьютеров.",
+}
+RU.update(EVERYDAY_RU)
+
 
 # Qt's own dialogs' texts that Qt's Russian catalog (qtbase_ru) misses: Qt 6 labels its file dialog with
 # accelerators ("&Look in:") while the catalog still has the old texts ("Look in:"). Keyed by Qt's context.

@@ -17,6 +17,7 @@ from client.ui.qt import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,7 +25,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
-from client.ui.widgets import message_line
+from client.ui.widgets import fit_headers, message_line
 from lan_server.protocol.reasons import role_name
 
 
@@ -38,25 +39,30 @@ class AdminDialog(QDialog):
         super().__init__(parent)
         self.replica = replica
         self.setWindowTitle(tr("Users"))
-        self.resize(640, 460)
+        self.resize(760, 460)  # the add form's five fields, in Russian too
         self.busy = False
+        self.roles: dict[str, str] = {}  # user -> role, as the server last said
         layout = QVBoxLayout(self)
         self.users = QTableWidget(0, 4)
         self.users.setHorizontalHeaderLabels([tr("User name"), tr("Role"), tr("State"), tr("Full name")])
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.users.horizontalHeader().setStretchLastSection(True)
+        fit_headers(self.users.horizontalHeader())
         layout.addWidget(self.users)
         row = QHBoxLayout()
         self.name = QLineEdit()
         self.name.setPlaceholderText(tr("User name"))
+        self.full_name = QLineEdit()  # what colleagues, documents and the feed call the person
+        self.full_name.setPlaceholderText(tr("Full name"))
         self.password = QLineEdit()
         self.password.setPlaceholderText(tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox()  # filled with the server's roles, custom ones included
+        self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_button = QPushButton(tr("Add user"))
         self.add_button.clicked.connect(self.add_user)
-        for w in (self.name, self.password, self.role, self.add_button):
+        for w in (self.name, self.full_name, self.password, self.role, self.add_button):
             row.addWidget(w)
         layout.addLayout(row)
         actions = QHBoxLayout()
@@ -67,7 +73,7 @@ class AdminDialog(QDialog):
         self.passwd_button = QPushButton(tr("Reset password…"))
         self.passwd_button.clicked.connect(self.reset_password)
         self.role_button = QPushButton(tr("Set role"))
-        self.role_button.clicked.connect(lambda: self.act("role", role=str(self.role.currentData())))
+        self.role_button.clicked.connect(self.set_role)
         for b in (self.disable_button, self.enable_button, self.passwd_button, self.role_button):
             actions.addWidget(b)
         layout.addLayout(actions)
@@ -75,6 +81,7 @@ class AdminDialog(QDialog):
         self.connected = QTableWidget(0, 3)
         self.connected.setHorizontalHeaderLabels([tr("User name"), tr("Computer"), tr("Address")])
         self.connected.horizontalHeader().setStretchLastSection(True)
+        fit_headers(self.connected.horizontalHeader())
         layout.addWidget(self.connected)
         self.message = message_line(layout)
         self.refresh()
@@ -110,9 +117,11 @@ class AdminDialog(QDialog):
             full = tr("Administrator") if u["full_name"] == "Administrator" else u["full_name"]
             for j, text in enumerate([u["name"], role_name(u["role"], lang), state, full]):
                 self.users.setItem(i, j, QTableWidgetItem(text))
+        self.roles = {u["name"]: u["role"] for u in reply["users"]}
         self.connected.setRowCount(len(reply["connected"]))
         for i, c in enumerate(reply["connected"]):
-            for j, text in enumerate([c["user"], c["device_name"] or c["device"][:8], c["address"]]):
+            pc = c["device_name"] or tr("a PC without a name")  # a name, never the PC's internal number
+            for j, text in enumerate([c["user"], pc, c["address"]]):
                 self.connected.setItem(i, j, QTableWidgetItem(text))
 
     def selected(self) -> str | None:
@@ -125,8 +134,38 @@ class AdminDialog(QDialog):
         self.refresh()
 
     def add_user(self) -> None:
-        self._run("admin", lambda _: self._said(tr("User added")), action="add",
-                  name=self.name.text().strip(), password=self.password.text(), role=str(self.role.currentData()))
+        name = self.name.text().strip()
+
+        def added(_reply: dict[str, Any]) -> None:
+            for field in (self.name, self.full_name, self.password):  # the form is ready for the next colleague
+                field.clear()
+            self._said(tr("User added: {name}").replace("{name}", name))
+            self.name.setFocus()
+        self._run("admin", added, action="add", name=name, full_name=self.full_name.text().strip(),
+                  password=self.password.text(), role=str(self.role.currentData()))
+
+    def set_role(self) -> None:
+        """A role decides what the person may see and change on every PC: asked first, naming both roles."""
+        name = self.selected()
+        if not name:
+            return
+        lang = core_language()
+        new, old = str(self.role.currentData()), self.roles.get(name, "")
+        if new == old:
+            self.message.setText(tr("{name} already has this role.").replace("{name}", name))
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Change the role"),
+                          tr("Change the role of {name} from «{old}» to «{new}»?").replace("{name}", name)
+                          .replace("{old}", role_name(old, lang)).replace("{new}", role_name(new, lang)), parent=self)
+        box.setInformativeText(tr("What this person may see and change follows the new role at once, on every PC "
+                                  "they use; records out of reach are removed from those PCs."))
+        change = box.addButton(tr("Change the role"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(tr("Keep the role"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is change:
+            self.act("role", role=new)
 
     def act(self, action: str, **fields: Any) -> None:
         name = self.selected()

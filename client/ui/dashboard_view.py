@@ -196,6 +196,11 @@ class DashboardView(QWidget):
         chart.legend().setVisible(False)
         axis = QBarCategoryAxis()
         axis.append(categories)
+        # A week's days are its label ("02–08.11"): never cut to "02–08.…"; a quarter's weeks stand upright.
+        axis.setTruncateLabels(horizontal)
+        upright = not horizontal and len(categories) > 6
+        if upright:
+            axis.setLabelsAngle(-90)
         values = QValueAxis()
         values.setLabelFormat("%.0f")
         if top is not None:  # counts: whole numbers only, one tick each while they fit
@@ -206,7 +211,7 @@ class DashboardView(QWidget):
         series.attachAxis(axis)
         series.attachAxis(values)
         view = QChartView(chart)
-        view.setMinimumHeight(230)
+        view.setMinimumHeight(270 if upright else 230)  # room for "26.10–01.11" standing
         return view
 
     def _tile_clicked(self, key: str) -> None:

@@ -30,7 +30,7 @@ from client.ui.qt import (
 )
 from client.ui.tasks import tasks
 from client.ui.undo_import_dialog import UndoImportDialog
-from client.ui.widgets import message_line, progress_bar
+from client.ui.widgets import ElidedLabel, message_line, progress_bar
 
 SKIP = "__skip__"
 NEW = "__new__"
@@ -51,17 +51,22 @@ class ImportDialog(QDialog):
         self.resize(900, 600)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.file_label = QLabel(tr("No file chosen"))
+        self.file_label = ElidedLabel(tr("No file chosen"))  # a long file name must not squeeze the drop-downs
+        self.file_label.setMinimumWidth(160)
         choose = QPushButton(tr("Choose file…"))
         choose.clicked.connect(self.choose_file)
         top.addWidget(choose)
         top.addWidget(self.file_label, 1)
         top.addWidget(QLabel(tr("Sheet:")))
         self.sheet = QComboBox()
+        # A sheet's name can be a whole file name (a CSV's): room for 18 letters, the rest in its drop-down.
+        self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sheet.setMinimumContentsLength(18)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         top.addWidget(self.sheet)
         top.addWidget(QLabel(tr("Section:")))
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for kd in replica.schema().kinds():
             self.kind.addItem(kd.label(lang), kd.key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
@@ -81,6 +86,7 @@ class ImportDialog(QDialog):
         saved.addWidget(save_mapping)
         saved.addWidget(QLabel(tr("Duplicates:")))
         self.duplicates = QComboBox()
+        self.duplicates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for mode, label in (("skip", tr("skip")), ("update", tr("update")), ("create", tr("add anyway"))):
             self.duplicates.addItem(label, mode)
         saved.addWidget(self.duplicates)

@@ -8,6 +8,7 @@ from client.core.replica import Change, Replica
 from client.core.rights import owner_names, rights_of
 from client.core.sync import SyncStatus, release_gap
 from client.ui import i18n
+from client.ui.bin_heading import BinHeading
 from client.ui.bridge import Bridge
 from client.ui.calendar_view import CalendarView
 from client.ui.dashboard_view import DashboardView
@@ -24,7 +25,6 @@ from client.ui.qt import (
     QHBoxLayout,
     QKeySequence,
     QLineEdit,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QShortcut,
@@ -38,6 +38,7 @@ from client.ui.qt import (
 )
 from client.ui.record_card import RecordCard
 from client.ui.records_model import PAGE, RecordsModel
+from client.ui.section_list import SectionList
 from client.ui.status_panel import StatusPanel
 from client.ui.window_actions import ActionsMixin
 from client.ui.window_columns import ColumnsMixin
@@ -63,7 +64,7 @@ SALES_KINDS = frozenset({"invoice", "invoice_line", "payment", "deal", "requisit
 STYLE = """
 QMainWindow { background: #f6f7f9; }
 QListWidget#sections { background: #1f2a37; color: #e5e7eb; border: none; font-size: 14px; padding-top: 8px; }
-QListWidget#sections::item { padding: 9px 14px; }
+QListWidget#sections::item { padding: 6px 14px; }
 QListWidget#sections::item:selected { background: #2f6feb; color: white; border-radius: 4px; }
 QTableView { background: white; alternate-background-color: #f3f6fa; gridline-color: #e5e7eb;
              selection-background-color: #cfe0ff; selection-color: #111827; }
@@ -94,9 +95,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.setStyleSheet(STYLE)
         self.resize(*fitting_size(1280, 780))
 
-        self.sections = QListWidget()
+        self.sections = SectionList()
         self.sections.setObjectName("sections")
-        self.sections.setFixedWidth(190)
         self.sections.currentItemChanged.connect(self._section_changed)
 
         self.folders = Folders(replica, lambda: self.apply_search())
@@ -150,6 +150,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         list_page = QWidget()
         cv = QVBoxLayout(list_page)
         cv.setContentsMargins(10, 10, 10, 10)
+        self.bin_heading = BinHeading()
+        self.bin_heading.back.clicked.connect(lambda: self.act_bin.setChecked(False))
+        cv.addWidget(self.bin_heading)
         bar = QHBoxLayout()
         self.search.setMinimumWidth(240)  # room for the hint, in Russian too
         self.saved_filters.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -182,9 +185,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.setSpacing(4)
-        lv.addWidget(self.sections, 3)
+        lv.addWidget(self.sections)  # as tall as its rows: every section shows at 1280×720
         lv.addWidget(self.group_by)
-        lv.addWidget(self.groups, 2)
+        lv.addWidget(self.groups, 1)
         left.setFixedWidth(210)
         self.sections.setFixedWidth(210)
         splitter = QSplitter()
@@ -265,6 +268,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.folders.set_section(self.model.kind, self.model.fields, self.lang)
         self._fill_filter_fields()
         self._fill_saved_filters()
+        self._show_bin_heading()
 
     # ---- behaviour
 
@@ -344,6 +348,13 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
                                     else QAbstractItemView.SelectionMode.SingleSelection)
         self.act_restore.setVisible(on)
         self.act_new.setEnabled(not on)
+        self._show_bin_heading()
+
+    def _show_bin_heading(self) -> None:
+        if not self.model.deleted:
+            self.bin_heading.hide()
+            return
+        self.bin_heading.show_for(self.replica.schema().kind(self.model.kind).label(self.lang), self.model.rowCount())
 
     def restore_record(self) -> None:
         """Every record selected in the bin comes back (the card's one when none is); one Undo sends them back."""
@@ -357,6 +368,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.replica.transaction(lambda: [self.replica.undelete(r.id, batch=batch, undoable=n == 0)
                                           for n, r in enumerate(records)])
         self.card.show_record(None)
+        self._show_bin_heading()
         self.statusBar().showMessage(tr("Restored from the bin: {n}").replace("{n}", str(len(records))), 8000)
 
     def undo(self) -> None:
@@ -429,6 +441,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             self.folders.changed()
             if selected:
                 self._reselect(selected, near)
+            if self.model.deleted:
+                self._show_bin_heading()
         if change.source == "remote" or change.origin is not self.card:
             # A colleague's change, or one made here outside the card (a reminder's "Done", the board, the
             # planner): the open card shows it at once; what the user is typing stays.

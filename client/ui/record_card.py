@@ -35,6 +35,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from client.ui.records_model import display
+from client.ui.widgets import ElidedLabel
 from lan_server.records import FieldDef, Op, Record
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.kind: str | None = None
         self.editors: dict[str, FieldEditor] = {}
         layout = QVBoxLayout(self)
-        self.title = QLabel()
+        self.title = ElidedLabel()  # a long name ends in "…" (whole in its tooltip) instead of being cut
         self.title.setObjectName("cardTitle")
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         layout.addWidget(self.title)

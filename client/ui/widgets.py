@@ -1,12 +1,25 @@
 """Small widgets every dialog has: the line that says what happened, the progress bar of a long task, the
-"Everyone / a name" choice of whose records to show, and a drop-down the mouse wheel passes over."""
+"Everyone / a name" choice of whose records to show, a drop-down the mouse wheel passes over, a heading that
+shortens itself to its width, and table headers wide enough for their words."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from client.ui.i18n import tr
-from client.ui.qt import QBoxLayout, QComboBox, QLabel, QProgressBar, Qt
+from client.ui.qt import (
+    QBoxLayout,
+    QComboBox,
+    QEvent,
+    QHeaderView,
+    QLabel,
+    QObject,
+    QPainter,
+    QProgressBar,
+    QSizePolicy,
+    Qt,
+    QTimer,
+)
 
 
 def message_line(layout: QBoxLayout, color: str = "") -> QLabel:
@@ -56,3 +69,70 @@ class WheelCombo(QComboBox):
             super().wheelEvent(event)
         else:
             event.ignore()  # on to the card's scroll area
+
+
+class ElidedLabel(QLabel):
+    """A one-line heading that ends in "…" when its pane is narrower than its text, the whole text in its tooltip;
+    text() stays the whole text. A plain QLabel was cut on the right (or pushed its pane wider)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self._tip()
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text)
+        self._tip()
+
+    def shown(self) -> str:
+        """The text as drawn at the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def _tip(self) -> None:
+        self.setToolTip(self.text() if self.shown() != self.text() else "")
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._tip()
+
+    def paintEvent(self, event: Any) -> None:
+        painter = QPainter(self)
+        style = self.style()
+        if style is not None:  # the style draws it greyed when the card is disabled, as QLabel does
+            style.drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(), self.isEnabled(),
+                               self.shown(), self.foregroundRole())
+        painter.end()
+
+
+_FITTERS: dict[int, QObject] = {}
+
+
+def fit_headers(header: QHeaderView | None) -> None:
+    """Widen each visible column whose heading's words do not fit (a cut "Предмет договора", "Имя
+    пользователя"), now and again when the header shows (a dialog's style sheet, bold headings, applies only
+    then); wider columns stay as they are."""
+    if header is None:
+        return
+    for col in range(header.count()):
+        if not header.isSectionHidden(col) and header.sectionSize(col) < (need := header.sectionSizeHint(col)):
+            header.resizeSection(col, need)
+    if id(header) not in _FITTERS:
+        fitter = _HeaderFitter(header)
+        header.installEventFilter(fitter)
+        _FITTERS[id(header)] = fitter  # PyQt lets a parented Python object go otherwise: kept while its header lives
+        header.destroyed.connect(lambda *_, key=id(header): _FITTERS.pop(key, None))
+
+
+class _HeaderFitter(QObject):
+    """Fits its header's columns again when it shows or its font or style changes."""
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self._fit)  # once the style has settled
+        return False
+
+    def _fit(self) -> None:
+        header = self.parent()
+        if isinstance(header, QHeaderView):
+            fit_headers(header)

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from client.ui import i18n
+from client.ui.widgets import fit_headers
 
 if TYPE_CHECKING:
     from client.ui.window_state import WindowState as Window
@@ -77,6 +78,8 @@ class ColumnsMixin(Window):
                 header.moveSection(header.visualIndex(col), min(_visual, header.count() - 1))
                 header.resizeSection(col, max(30, int(width)))
                 header.setSectionHidden(col, bool(hidden))
+            # Headings readable, also over widths remembered by earlier versions (which saved the defaults).
+            fit_headers(header)
         finally:
             self._arranging = False
 

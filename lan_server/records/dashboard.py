@@ -66,15 +66,27 @@ def _mine(record: Record, manager: str | None) -> bool:
     return manager is None or record.fields.get("assignee") == manager
 
 
+def days_label(first: date, last: date) -> str:
+    """A run of days as a bar's label: "07.12", "01–06.12", "28.12–03.01"."""
+    if first == last:
+        return first.strftime("%d.%m")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%d}–{last:%d.%m}"
+    return f"{first:%d.%m}–{last:%d.%m}"
+
+
 def _buckets(start: date, end: date) -> tuple[str, list[tuple[str, date, date]]]:
-    """Weeks for a period up to three months, else months: (label, first day, last day)."""
+    """Weeks for a period up to three months, else months: (label, first day, last day).
+
+    A week is labelled by its own days within the period ("01–06.12"), not by the Monday it started on: that
+    Monday may lie in the month before, and a payment of the 1st then seemed to belong to November."""
     if (end - start).days <= 92:
-        first = start - timedelta(days=start.weekday())
+        monday = start - timedelta(days=start.weekday())
         out = []
-        while first <= end:
-            last = first + timedelta(days=6)
-            out.append((first.strftime("%d.%m"), first, last))
-            first = last + timedelta(days=1)
+        while monday <= end:
+            first, last = max(monday, start), min(monday + timedelta(days=6), end)
+            out.append((days_label(first, last), first, last))
+            monday += timedelta(days=7)
         return "week", out
     out, y, m = [], start.year, start.month
     while date(y, m, 1) <= end:

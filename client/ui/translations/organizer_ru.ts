@@ -156,6 +156,10 @@
         <translation>Вернуться к карточке</translation>
     </message>
     <message>
+        <source>Back to the list</source>
+        <translation>Вернуться к списку</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>Сделать копию сейчас</translation>
     </message>
@@ -188,6 +192,10 @@
         <translation>Банковская выписка</translation>
     </message>
     <message>
+        <source>Bin: {section}</source>
+        <translation>Корзина: {section}</translation>
+    </message>
+    <message>
         <source>Board</source>
         <translation>Доска</translation>
     </message>
@@ -214,6 +222,14 @@
     <message>
         <source>Certificate:</source>
         <translation>Сертификат:</translation>
+    </message>
+    <message>
+        <source>Change the role</source>
+        <translation>Сменить роль</translation>
+    </message>
+    <message>
+        <source>Change the role of {name} from «{old}» to «{new}»?</source>
+        <translation>Сменить роль {name} с «{old}» на «{new}»?</translation>
     </message>
     <message>
         <source>Changes</source>
@@ -654,6 +670,10 @@
     <message>
         <source>Keep the last:</source>
         <translation>Хранить последних:</translation>
+    </message>
+    <message>
+        <source>Keep the role</source>
+        <translation>Оставить роль</translation>
     </message>
     <message>
         <source>Keep what you typed: saving it replaces the colleague's value</source>
@@ -1108,6 +1128,10 @@
         <translation>Убрать это условие</translation>
     </message>
     <message>
+        <source>Removed records: {n}. Select them (Ctrl+A for all) and press «Restore from the bin».</source>
+        <translation>Удалённых записей: {n}. Выделите нужные (Ctrl+A — все) и нажмите «Вернуть из корзины».</translation>
+    </message>
+    <message>
         <source>Rename section</source>
         <translation>Переименовать раздел</translation>
     </message>
@@ -1360,6 +1384,10 @@
         <translation>PDF не создан:</translation>
     </message>
     <message>
+        <source>The bin of this section is empty.</source>
+        <translation>Корзина этого раздела пуста.</translation>
+    </message>
+    <message>
         <source>The built-in forms need no Word: they become PDF and print on any PC. An office that edits a form in Word gets its own version on every PC (its PDF then needs Word or LibreOffice).</source>
         <translation>Встроенным формам Word не нужен: они сохраняются в PDF и печатаются на любом компьютере. Форму можно изменить в Word — тогда её вариант получат все компьютеры офиса (для PDF такой формы нужен Word или LibreOffice).</translation>
     </message>
@@ -1572,8 +1600,8 @@
         <translation>Ближайшие напоминания</translation>
     </message>
     <message>
-        <source>User added</source>
-        <translation>Пользователь добавлен</translation>
+        <source>User added: {name}</source>
+        <translation>Пользователь добавлен: {name}</translation>
     </message>
     <message>
         <source>User name</source>
@@ -1618,6 +1646,10 @@
     <message>
         <source>What happens</source>
         <translation>Что будет</translation>
+    </message>
+    <message>
+        <source>What this person may see and change follows the new role at once, on every PC they use; records out of reach are removed from those PCs.</source>
+        <translation>То, что этот человек может видеть и менять, сразу станет по новой роли на всех его компьютерах; записи, ставшие недоступными, будут убраны с этих компьютеров.</translation>
     </message>
     <message>
         <source>What you typed in the card cannot be saved:</source>
@@ -1670,6 +1702,10 @@
     <message>
         <source>Your role may not delete this record.</source>
         <translation>Ваша роль не может удалить эту запись.</translation>
+    </message>
+    <message>
+        <source>a PC without a name</source>
+        <translation>компьютер без имени</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
@@ -1890,6 +1926,10 @@
     <message>
         <source>wrote to you</source>
         <translation>написал(а) вам</translation>
+    </message>
+    <message>
+        <source>{name} already has this role.</source>
+        <translation>У {name} уже эта роль.</translation>
     </message>
     <message>
         <source>{who} changed «{field}» to «{value}» while you were typing.</source>
