@@ -25,6 +25,7 @@ _GUARDED = re.compile(r"^'[=+\-@]")
 _TOTAL = re.compile(r"^\s*(итого|итог|всего|total|grand total|subtotal|sum)\b", re.IGNORECASE)
 LINKED = "."  # a mapping to "organization.tax_id" fills the linked organization's field
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
+BLOCK = 20000  # rows whose values are read (a column at a time) before they are imported
 DUPLICATE_MODES = ("skip", "update", "create")
 
 
@@ -204,16 +205,21 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     # The rows go to the writer in chunks, so a card saved or a colleague's change arriving meanwhile waits
     # for one chunk, not for the whole import. The chunks are held back from the server until the end; a
     # failure, a cancel or a crash takes them back, so the import stays all or nothing.
-    # Values are read a column at a time (a column's field type looked at once, its repeated values read once);
-    # a cell that could not be read is reported in the row loop below, in the order of the rows.
+    # Values are read a column at a time (a column's field type looked at once, its repeated values read once),
+    # a block of rows at a time (a cancel and the progress are not kept waiting by a big file); a cell that could
+    # not be read is reported in the row loop below, in the order of the rows.
     rows = table.rows
-    read = {i: _read_column(fd, [row[i] if i < len(row) else None for row in rows], region)
-            for i, fd in {**fields, **org_columns}.items()}
+    columns = {**fields, **org_columns}
+    read: dict[int, list[Any]] = {}
     head = header_texts[0] if header_texts else None
     try:
         for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
                 raise Cancelled("the import was cancelled; nothing was changed")
+            if n % BLOCK == 0:
+                block = rows[n:n + BLOCK]
+                read = {i: _read_column(fd, [r[i] if i < len(r) else None for r in block], region)
+                        for i, fd in columns.items()}
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = next((c for c in row if c not in (None, "")), None)
             if isinstance(first, str) and _TOTAL.match(first):
@@ -226,8 +232,9 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             problem = None
             kept: list[str] = []   # unreadable text, kept in the note so nothing typed is lost
 
-            def cell_of(i: int, row: list[Any] = row, n: int = n, line: int = line, kept: list[str] = kept) -> Any:
-                value = read[i][n]
+            def cell_of(i: int, row: list[Any] = row, n: int = n, line: int = line, kept: list[str] = kept,
+                        read: dict[int, list[Any]] = read) -> Any:
+                value = read[i][n % BLOCK]
                 if value.__class__ is not Unreadable:
                     return value
                 # one bad cell does not cost the row: it is left out and reported

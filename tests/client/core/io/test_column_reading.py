@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from client.core.io import importer
 from client.core.io.table import Table
 from client.core.replica import Replica
@@ -65,7 +67,9 @@ def _imported(replica: Replica) -> dict[str, dict[str, Any]]:
             for r in replica.records("contact")}
 
 
-def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path) -> None:
+def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                   ) -> None:
+    monkeypatch.setattr(importer, "BLOCK", 1000)  # the rows are read in blocks: three here, the last one short
     headers = ["ФИО", "Телефон", "Эл. почта", "Город", "Дата рождения", "Организация", "Комментарий"]
     rows = _cells(2600)
     rows[5] = list(headers)  # the header again (a second table pasted below)
