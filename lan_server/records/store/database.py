@@ -95,7 +95,7 @@ class Database:
         self.sqlite = isinstance(db, peewee.SqliteDatabase)
         self.search = search
         self._schema: Schema | None = None
-        self._index_plan: dict[tuple[int, str], tuple[frozenset[str] | None, frozenset[str]]] = {}
+        self._index_plan: dict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.RLock()
         # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
         # the Russian way runs Python per row, so it is sorted once until the data changes.
