@@ -164,7 +164,10 @@ RU = {
         "На этом компьютере нет принтера, поэтому отсюда ничего не напечатать.",
     "Save the pages as a PDF file instead? It can be printed on another computer or sent by e-mail.":
         "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
-    "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
+    "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке",
+    "{what}: made {file} in the folder {folder}.": "{what}: файл {file} создан в папке {folder}.",
+    "It did not open by itself: open it here.": "Сам он не открылся: откройте его здесь.",
+    "The PDF was not made:": "PDF не создан:",
     "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
     # nothing typed is dropped (client/ui/record_card.py leave())
     "Discard the changes": "Отменить изменения",

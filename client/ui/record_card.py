@@ -19,6 +19,7 @@ from client.ui.card_history import HistoryTab
 from client.ui.card_related import RelatedTab
 from client.ui.card_twins import may_save
 from client.ui.field_editor import FieldEditor
+from client.ui.files import MadeLine
 from client.ui.i18n import tr
 from client.ui.parts_table import PartsTable
 from client.ui.qt import (
@@ -91,6 +92,8 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.comments_tab.counted.connect(lambda _: self._name_discussion())
         self.tabs.addTab(self.comments_tab, "")
         self.tabs.currentChanged.connect(lambda i: self._ask_server_history() if i == 2 else None)
+        self.made = MadeLine()  # the file an action made, and where
+        layout.addWidget(self.made)
         buttons = QHBoxLayout()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -207,6 +210,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             return False
         if self.record is None or self.record.id != rec_id:
             self._unmark()  # another record: the marks were about the one before
+            self.made.forget()  # the file was the other record's
         record = self.replica.get(rec_id) if rec_id else None
         self.record = record
         self.error.clear()

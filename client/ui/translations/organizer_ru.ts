@@ -676,6 +676,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Выставлено счетов</translation>
     </message>
     <message>
+        <source>It did not open by itself: open it here.</source>
+        <translation>Сам он не открылся: откройте его здесь.</translation>
+    </message>
+    <message>
         <source>Its comments and changes come to your feed</source>
         <translation>Её комментарии и изменения будут в вашей ленте</translation>
     </message>
@@ -1994,6 +1998,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
     <message>
         <source>{name} already has this role.</source>
         <translation>У {name} уже эта роль.</translation>
+    </message>
+    <message>
+        <source>{what}: made {file} in the folder {folder}.</source>
+        <translation>{what}: файл {file} создан в папке {folder}.</translation>
     </message>
     <message>
         <source>{who} changed «{field}» to «{value}» while you were typing.</source>

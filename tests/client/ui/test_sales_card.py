@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from client.ui.record_card import RecordCard
 from client.ui.window_pages import CALENDAR
 from lan_server.records.schema import REQUISITES_ID
 from tests.client.ui.pcs import PC, type_into
@@ -87,16 +88,22 @@ def test_invoices_and_payments_are_called_by_number_amount_and_date(qtbot, russi
                     timeout=3000)
 
 
-def test_an_empty_invoice_cannot_be_issued_and_says_why(qtbot, russian_pc: PC) -> None:
-    window, replica = russian_pc.window, russian_pc.replica
-    replica.add("requisites", {"name": "ООО «Ромашка»", "inn": "7701234567", "director": "Иванов И. И."},
-                rec_id=REQUISITES_ID)
-    window.select_kind("invoice")
-    window.act_new.trigger()
-    card = window.card
-    card.open_files = False
+def _new_invoice(pc: PC) -> RecordCard:
+    """An office with its requisites, and a new invoice saved with only a note: the card showing it."""
+    pc.replica.add("requisites", {"name": "ООО «Ромашка»", "inn": "7701234567", "director": "Иванов И. И."},
+                   rec_id=REQUISITES_ID)
+    pc.window.select_kind("invoice")
+    pc.window.act_new.trigger()
+    card = pc.window.card
     card.editors["note"].widget.setPlainText("Счёт для Лютика")
     card.save_button.click()
+    return card
+
+
+def test_an_empty_invoice_cannot_be_issued_and_says_why(qtbot, russian_pc: PC) -> None:
+    replica = russian_pc.replica
+    card = _new_invoice(russian_pc)
+    card.open_files = False
     invoice = card.record.id
 
     for bill in ("Счёт на оплату (Word)", "Присвоить номер"):
@@ -165,3 +172,33 @@ def test_the_planner_never_shows_the_group_folders(qtbot, russian_pc: PC) -> Non
     assert not window.groups.isVisible()
     window.select_kind("contact")
     assert window.groups.isVisible() and window.group_by.isVisible()
+
+
+def test_a_bill_made_from_the_card_says_where_it_is_when_word_does_not_open_it(qtbot, russian_pc: PC,
+                                                                               monkeypatch) -> None:
+    """The Word bill was made in a folder the user never sees and, on a PC whose Word did not open, nothing was
+    said: the card now names the file and its folder, with Open and Show in folder."""
+    from client.ui import files
+    asked: list[str] = []
+    monkeypatch.setattr(files, "open_url", lambda url: asked.append(url.toLocalFile()) or False)  # no Word here
+    card = _new_invoice(russian_pc)
+    lines = card.parts[0]
+    lines.add_button.click()
+    qtbot.waitUntil(lambda: lines.table.rowCount() == 1, timeout=3000)
+    set_cell(lines, 0, "description", "Консультация")
+    set_cell(lines, 0, "price", "1 200")
+    qtbot.waitUntil(lambda: card.editors["number"].widget.text() == "1", timeout=10000)
+
+    _menu_action(card, "Счёт на оплату (Word)").trigger()
+    qtbot.waitUntil(lambda: card.made.isVisible(), timeout=15000)
+    made = card.last_opened
+    assert made is not None and made.exists() and asked == [str(made)]  # it tried to open it in Word
+    said = card.made.text()
+    assert "Счёт на оплату (Word): файл" in said and made.name in said and str(made.parent) in said
+    assert "Сам он не открылся" in said and "Показать в папке" in said
+    card.made.linkActivated.emit("folder")
+    assert asked[-1] == str(made.parent)
+    card.made.linkActivated.emit("open")
+    assert asked[-1] == str(made)
+    russian_pc.window.select_kind("contact")  # another record: the line was about the bill
+    assert not card.made.isVisible()
