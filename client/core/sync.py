@@ -430,7 +430,8 @@ class SyncEngine:
             while not self._stop.is_set():
                 conn: Connection | None = None
                 try:
-                    self._set(state="connecting", error=None)
+                    if self.status.state != "login_needed":  # a let-go PC's retry keeps its reason in sight
+                        self._set(state="connecting", error=None)
                     conn = await connect(self.replica)
                     delay = self.min_delay
                     async with watched(conn, self.replica):
