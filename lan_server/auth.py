@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -241,7 +242,7 @@ _ONE_CHECK_AT_A_TIME = threading.Lock()
 def _verify(stored_hash: str | None, password: str) -> bool:
     if stored_hash is None:
         try:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher.verify(_dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             pass
         return False
@@ -251,7 +252,11 @@ def _verify(stored_hash: str | None, password: str) -> bool:
         return False
 
 
-_DUMMY_HASH = _hasher.hash("not-a-real-password-1")
+@functools.cache
+def _dummy_hash() -> str:
+    """What a missing user's password is checked against, so that costs what a real check does. Made on first use
+    (under the one-check lock), not at import: every process importing this module paid 64 MiB and 0.1 s for it."""
+    return _hasher.hash("not-a-real-password-1")
 
 
 class RateLimiter:

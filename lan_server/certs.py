@@ -1,4 +1,7 @@
-"""The server's self-signed TLS certificate and the fingerprint clients pin."""
+"""The server's self-signed TLS certificate and the fingerprint clients pin.
+
+Only `create` needs the cryptography package (7 MiB of native code resident): a running server reads its
+certificate with the standard library's ssl, so it never loads it."""
 
 from __future__ import annotations
 
@@ -7,11 +10,6 @@ import ipaddress
 import socket
 import ssl
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from lan_server.files import protect
 from lan_server.protocol.pinning import fingerprint
@@ -22,6 +20,10 @@ KEY_FILE = "server.key"
 
 def create(data_dir: Path, name: str) -> str:
     """Write a new key and a ten-year self-signed certificate; returns its fingerprint."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name[:64] or "organizer"),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "LAN organizer")])
@@ -42,8 +44,8 @@ def create(data_dir: Path, name: str) -> str:
 
 
 def fingerprint_of_file(cert_path: Path) -> str:
-    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    return fingerprint(cert.public_bytes(serialization.Encoding.DER))
+    """The fingerprint of the (first) certificate in a PEM file: its DER bytes hashed."""
+    return fingerprint(ssl.PEM_cert_to_DER_cert(cert_path.read_text(encoding="ascii")))
 
 
 def server_context(data_dir: Path) -> ssl.SSLContext:

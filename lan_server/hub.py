@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import functools
+import os
 import re
 import threading
 import time
@@ -11,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence, TypeVar
 
 import msgpack
-from cryptography.fernet import Fernet, InvalidToken
 
 from lan_server import numbering
 from lan_server.auth import User, Users
@@ -88,18 +90,25 @@ class Cursors:
     def __init__(self, store: Store) -> None:
         key = store.get_meta("cursor_key")
         if not key:
-            key = Fernet.generate_key().decode()
+            key = base64.urlsafe_b64encode(os.urandom(32)).decode()  # a Fernet key, as Fernet.generate_key makes
             store.set_meta("cursor_key", key)
-        self._fernet = Fernet(key.encode())
+        self._key = key
+
+    @functools.cached_property
+    def _fernet(self) -> Any:
+        # Loaded with the first copy a PC asks for: cryptography's native code is 7 MiB a server need not hold
+        from cryptography.fernet import Fernet
+        return Fernet(self._key.encode())
 
     def seal(self, rec_id: str) -> str:
-        return self._fernet.encrypt(rec_id.encode()).decode()
+        return str(self._fernet.encrypt(rec_id.encode()).decode())
 
     def open(self, cursor: str) -> str:
+        from cryptography.fernet import InvalidToken
         if _PLAIN_ID.fullmatch(cursor):
             return cursor  # a copy begun with 0.1, whose cursors were plain ids the PC already holds
         try:
-            return self._fernet.decrypt(cursor.encode()).decode()
+            return str(self._fernet.decrypt(cursor.encode()).decode())
         except (InvalidToken, ValueError):
             raise ValueError("this first copy was begun with another server: start it again") from None
 

@@ -340,6 +340,25 @@ EVERYDAY_RU = {
     "are removed from those PCs.":
         "То, что этот человек может видеть и менять, сразу станет по новой роли на всех его компьютерах; записи, "
         "ставшие недоступными, будут убраны с этих компьютеров.",
+    "may stay empty": "можно не заполнять",
+    "Restore from this backup…": "Восстановить из копии…", "Restore from a backup": "Восстановление из копии",
+    "Restore": "Восстановить",
+    "Take the whole office back to the backup of {when}?": "Вернуть весь офис к резервной копии от {when}?",
+    "Everything in the office's database is replaced by what the backup holds: records added after {when} go, "
+    "records changed since get their values of then back, records deleted since come back; users and their roles "
+    "too.\n\nEvery PC of the office reconnects within a minute and takes the office as the backup holds it; edits "
+    "a PC has not sent yet are still sent.\n\nThe office as it is now is kept as a backup of its own first, so "
+    "this can be undone the same way.":
+        "Всё в базе офиса заменится тем, что есть в копии: записи, добавленные после {when}, исчезнут, изменённые с "
+        "тех пор получат прежние значения, удалённые вернутся; пользователи и их роли — тоже.\n\nКаждый компьютер "
+        "офиса в течение минуты переподключится и получит офис таким, каким он был в копии; правки, которые "
+        "компьютер ещё не отправил, всё равно будут отправлены.\n\nСначала текущее состояние офиса сохраняется "
+        "отдельной копией, так что это можно отменить тем же способом.",
+    "Restoring the office from the backup of {when}…": "Офис восстанавливается из копии от {when}…",
+    "The office is back as it was on {when}; the PCs follow within a minute. The office as it was before is kept "
+    "as the backup {kept}.":
+        "Офис возвращён к состоянию на {when}; компьютеры последуют за ним в течение минуты. Прежнее состояние "
+        "офиса сохранено как копия {kept}.",
 }
 RU.update(EVERYDAY_RU)
 

@@ -22,7 +22,7 @@ from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.protocol.replies import Page
 from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
-from lan_server.records.ops import record_op, record_problem, value_problem
+from lan_server.records.ops import record_op, record_problem, records_problem, value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
 from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
 
@@ -308,12 +308,13 @@ class Replica:
         """Records made here in one op each (an import's new rows: (id, kind, values)), stamped and checked as
         `add` does and worked out as rows on the caller's thread, for `add_new_records` to write: the writer,
         which a card save waits for, then only writes them. Raises ValueError as `apply_local` does."""
-        self._refuse_unstorable({(kind, key) for _, kind, values in records for key in values},
-                                (value for _, _, values in records for value in values.values()), set())
-        for _rec, _kind, values in records:
-            problem = record_problem(dict(values)) if values else None
-            if problem:
-                raise ValueError(problem)
+        fields: dict[str, builtins.set[str]] = {}
+        for _rec, kind, values in records:
+            fields.setdefault(kind, builtins.set()).update(values)
+        self._refuse_unstorable({(kind, key) for kind, keys in fields.items() for key in keys}, (), builtins.set())
+        problem = records_problem(values for _rec, _kind, values in records)
+        if problem:
+            raise ValueError(problem)
         stamps = iter(self.clock.now_many(len(records)))
         return self._store.new_records(records, stamps, dev=self.device, user=self.user)
 
@@ -471,9 +472,10 @@ class Replica:
         return len(ids)
 
     @written
-    def start_new_epoch(self, epoch: str) -> None:
-        """The server was restored from a backup: resend everything held here and copy it afresh."""
-        self.requeue_all()
+    def start_new_epoch(self, epoch: str, *, follow: bool = False) -> None:
+        """The server was restored from a backup: resend everything held here and copy it afresh; `follow` (the office
+        went back to the backup's day): forget what is held instead, all but the records with edits not yet sent."""
+        self.forget(self._outbox.settled_records()) if follow else self.requeue_all()
         self._store.clear_seqs()
         for key in SNAPSHOT_CURSOR:
             self._store.set_meta(key, None)

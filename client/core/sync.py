@@ -58,7 +58,7 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
     except BaseException:
         await conn.close()
         raise
-    check_epoch(replica, conn.server_info.get("epoch"))
+    check_epoch(replica, conn.server_info.get("epoch"), follow=bool(conn.server_info.get("follow")))
     return conn
 
 
@@ -130,11 +130,13 @@ def release_gap(replica: Replica) -> tuple[str, str] | None:
     return ("server", __version__) if theirs < DATA_VERSION else ("pc", str(replica.meta("server_release")))
 
 
-def check_epoch(replica: Replica, epoch: str | None) -> None:
+def check_epoch(replica: Replica, epoch: str | None, *, follow: bool = False) -> None:
     """After the server was restored from a backup, resend everything this PC holds and start afresh.
 
     The server acknowledges what it already has and stores what the backup lacked, so nothing typed
     since the backup is lost; sequence numbers restart, so the PC takes a new snapshot.
+    `follow` (an administrator restored the office from the window, to go back to that day): the PC forgets
+    what it holds instead, all but its edits not yet sent, and copies the office as the backup holds it.
     """
     if epoch is None:
         return
@@ -144,8 +146,9 @@ def check_epoch(replica: Replica, epoch: str | None) -> None:
         return
     if known == epoch:
         return
-    log.warning("the server was restored from a backup; resending this PC's data")
-    replica.start_new_epoch(epoch)
+    log.warning("the server was restored from a backup; %s", "this PC takes the office as it is now" if follow
+                else "resending this PC's data")
+    replica.start_new_epoch(epoch, follow=follow)
 
 
 async def on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
@@ -532,6 +535,12 @@ def server_backups(replica: Replica, action: str = "list", *, timeout: float = 1
         return dict(await conn.request("backups", action=action, timeout=timeout,
                                        **{k: v for k, v in values.items() if v is not None}))
     return run_on_server(replica, ask, timeout=timeout)
+
+
+def server_restore(replica: Replica, backup: str, *, timeout: float = 300.0) -> dict[str, Any]:
+    """An administrator puts the office back as the backup `backup` (a name from server_backups) holds it; every PC
+    then follows. Returns {"restored": name, "kept": the backup made of the office as it was}. Blocking."""
+    return server_backups(replica, "restore", timeout=timeout, backup=backup)
 
 
 def server_phones(replica: Replica, action: str = "list", *, timeout: float = 10.0, **values: Any) -> dict[str, Any]:

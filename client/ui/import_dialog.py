@@ -7,6 +7,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from client.core.error_words import in_words
 from client.core.io import importer
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.readers import to_text
@@ -258,7 +259,7 @@ class ImportDialog(QDialog):
 
         def failed(e: Exception) -> None:
             self._finished(str(e) if isinstance(e, importer.Cancelled)
-                           else f"{tr('The import failed and nothing was changed')}: {e}")
+                           else f"{tr('The import failed and nothing was changed')}: {in_words(e)}")
         self._worker = tasks().run(
             lambda: importer.run_import(self.replica, table, kind, mapping, on_duplicate=mode,
                                         progress=tasks().progress(self._progress, self),

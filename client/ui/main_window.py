@@ -196,8 +196,10 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         splitter.addWidget(left)
         splitter.addWidget(center)
         splitter.addWidget(self.card)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
+        # The list takes what the screen gives or takes; the card keeps its 430 px (at 1280×720 a shared shrink
+        # left it 380 px and an e-mail scrolled in its line).
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
         splitter.setSizes([210, 720, 430])
         for pane in range(3):  # a pane never collapses to nothing (it came back only by dragging an unmarked handle)
             splitter.setCollapsible(pane, False)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.core.rights import rights_of
 from client.ui.card_actions import CardActionsMixin
@@ -395,7 +396,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                         self.replica.set(rec_id, values, undoable=True)
         except Exception as e:  # a full disk, a damaged file: say so, and keep everything typed in the card
             log.exception("saving a record failed")
-            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
+            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({in_words(e)})")
             return None
         for editor in self.editors.values():
             editor.dirty = False  # written: the card shows the stored record now

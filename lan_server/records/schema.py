@@ -78,6 +78,11 @@ class KindDef:
         return self.label_ru if lang == "ru" and self.label_ru else self.label_en
 
     @property
+    def internal(self) -> bool:
+        """One of the program's own sections (comments, read marks, saved filters…), not the office's to shape."""
+        return self.builtin and self.key in INTERNAL_KINDS
+
+    @property
     def record_id(self) -> str:
         return kind_record_id(self.key)
 
@@ -403,8 +408,9 @@ _COLUMNS = {
     "contract": ("number", "date", "organization", "subject", "amount", "valid_until"),
     "product": ("name", "unit", "price", "vat", "category"),
 }
-# Edited in their dialogs and panes, not sections of the list.
-_HIDDEN = frozenset({"requisites", "template", "saved_filter", "comment", "attachment", "message", "read", "follow"})
+# The program's own sections, edited in their dialogs and panes: never in the list, nor in Fields and sections.
+INTERNAL_KINDS = frozenset({"requisites", "template", "saved_filter", "comment", "attachment", "message", "read",
+                            "follow"})
 
 
 def builtin_kinds() -> dict[str, KindDef]:
@@ -412,7 +418,7 @@ def builtin_kinds() -> dict[str, KindDef]:
     for order, (key, en, ru, title) in enumerate(_BUILTIN_KINDS):
         fields = tuple(replace(f, order=i) for i, f in enumerate(_BUILTIN_FIELDS[key]))
         kinds[key] = KindDef(key=key, label_en=en, label_ru=ru, title_field=title, order=order,
-                             builtin=True, fields=fields, part_of=_PARTS.get(key, ""), hidden=key in _HIDDEN,
+                             builtin=True, fields=fields, part_of=_PARTS.get(key, ""), hidden=key in INTERNAL_KINDS,
                              inline=_INLINE.get(key, ()), columns=_COLUMNS.get(key, ()))
     return kinds
 

@@ -11,12 +11,14 @@ from pathlib import Path
 
 from tests.servers import ROOT
 
-RUNTIME_FILES = ("*.qm", "*.mo", "*.docx", "*.png", "*.svg", "lan_server/web/static/*")
+RUNTIME_FILES = ("*.qm", "*.mo", "*.docx", "*.png", "*.svg", "*.ttf", "lan_server/web/static/*")
 
 
 def test_the_wheel_carries_the_translations_and_every_file_read_at_run_time(tmp_path: Path) -> None:
     """A package_data value of several lines is read line by line: the Russian translations (.qm, .mo) were left out
-    of every wheel, so Setup.exe installed an English-only organizer on Russian PCs."""
+    of every wheel, so Setup.exe installed an English-only organizer on Russian PCs. A pattern matches in the
+    package's own folder only: the print forms' bundled font (documents/fonts/*.ttf) was left out, so no PDF could be
+    made by the installed programs."""
     source = tmp_path / "source"  # the checkout's files alone: a build folder left by an earlier build hides gaps
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     for name in files:
@@ -31,5 +33,6 @@ def test_the_wheel_carries_the_translations_and_every_file_read_at_run_time(tmp_
     tracked = subprocess.run(["git", "ls-files", *RUNTIME_FILES], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout.split()
     wanted = {name for name in tracked if name.startswith(("client/", "lan_server/", "plugins/"))}
-    assert {"client/ui/translations/organizer_ru.qm", "client/core/locale/ru/LC_MESSAGES/organizer-core.mo"} <= wanted
+    assert {"client/ui/translations/organizer_ru.qm", "client/core/locale/ru/LC_MESSAGES/organizer-core.mo",
+            "lan_server/documents/fonts/LiberationSans-Regular.ttf"} <= wanted
     assert wanted - inside == set()

@@ -1,6 +1,7 @@
 """Setup.exe as an office gets it, under wine: installed silently with the office server, the service started by the
-service manager, the installed window started and logged in to in Russian, updated over, uninstalled with the office
-data kept. Marked `packaging` (the Windows build takes about 15 minutes): sh installers/test.sh -m packaging -s"""
+service manager, the installed window started and logged in to in Russian, a bill to pay made as PDF by the installed
+program, updated over, uninstalled with the office data kept. Marked `packaging` (the Windows build takes about 15
+minutes): sh installers/test.sh -m packaging -s"""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from client.core.replica import Replica
 from lan_server.records import Store
+from lan_server.records.schema import REQUISITES_ID
+from tests.client.core.test_forms import REQUISITES
 from tests.installers.conftest import VERSION, WindowsBuild
 from tests.installers.wine_pc import WinePC
 from tests.servers import ROOT, env
@@ -50,10 +54,45 @@ def _linux_pc(pc: WinePC, profile: Path, *args: str) -> subprocess.CompletedProc
                           text=True, timeout=120)
 
 
-def _close_window(pc: WinePC, proc: subprocess.Popen[str]) -> None:
-    """Close the window as a user does (Alt+F4) and wait for the program to end."""
-    pc.act("search", "--onlyvisible", "--name", WINDOW_TITLE, "windowactivate", "--sync", "key", "alt+F4")
-    proc.wait(60)
+def _an_invoice_to_bill(pc: WinePC, profile: Path) -> str:
+    """The office's requisites (made in the window's Settings; here on the colleague's PC, in its copy) and an
+    invoice with a line, synced to the server: what a bill to pay is made from. Returns the invoice's id."""
+    replica = Replica(profile)
+    try:
+        replica.add("requisites", REQUISITES, rec_id=REQUISITES_ID)
+    finally:
+        replica.close()
+    org = _linux_pc(pc, profile, "add", "organization", "name=ООО «Лютик»", "tax_id=5001234567",
+                    "kpp=500101001").stdout.split()[-1]
+    invoice = _linux_pc(pc, profile, "add", "invoice", f"organization={org}", "date=2026-11-22").stdout.split()[-1]
+    for step in (("add", "invoice_line", f"invoice={invoice}", "description=Консультация юриста", "qty=2",
+                  "price=1000"), ("sync",)):
+        r = _linux_pc(pc, profile, *step)
+        assert r.returncode == 0, r.stdout + r.stderr
+    return invoice
+
+
+def _bill_made_by_the_installed_program(pc: WinePC, invoice: str) -> str:
+    """The installed Organizer.exe makes the bill's PDF with no office suite (ReportLab and the bundled font inside
+    Setup.exe): its text reads back in Russian and the font is embedded. Returns the PDF's fonts, for the record."""
+    out = r"C:\users\Public\Счёт на оплату.pdf"
+    r = pc.run(rf"{PROGRAM}\Organizer.exe", "sync", timeout=300)
+    assert r.returncode == 0, r.stdout
+    r = pc.run(rf"{PROGRAM}\Organizer.exe", "document", "invoice", invoice, "--pdf", "--out", out, timeout=300)
+    pdf = pc.c(out[3:])
+    assert r.returncode == 0 and pdf.is_file(), r.stdout
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True, timeout=60).stdout.replace("\u00a0", " ").split())
+    for expected in ("Счёт на оплату №", "ООО «Ромашка»", "ИНН 7707083893", "ООО «Лютик»", "Консультация юриста",
+                     "2 000,00", "Две тысячи рублей 00 копеек", "М.П."):
+        assert expected in text, (expected, text)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    liberation = [line for line in fonts.splitlines() if "LiberationSans" in line]
+    # pdffonts' columns: name type encoding emb sub uni object ID; the bundled font must travel inside the PDF
+    assert liberation and all(line.split()[-5] == "yes" for line in liberation), fonts
+    shutil.copy2(pdf, SHOTS / "wine-bill.pdf")
+    return ", ".join(line.split()[0] for line in liberation)
 
 
 def _update_setup(build: WindowsBuild, tmp_path: Path) -> tuple[Path, str]:
@@ -84,6 +123,7 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
                      ("add", "contact", "name=Иван Петров", "city=Тверь")):
             r = _linux_pc(pc, colleague, *step)
             assert r.returncode == 0, r.stdout + r.stderr
+        invoice = _an_invoice_to_bill(pc, colleague)
         # 3. The installed window, started as from the desktop: the login dialog, in Russian; the user logs in.
         window = pc.start(rf"{PROGRAM}\Organizer.exe")
         took = pc.wait_window(LOGIN_TITLE)
@@ -100,7 +140,11 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
         pc.screenshot(SHOTS / "wine-window-ru.png")
         r = pc.run(rf"{PROGRAM}\Organizer.exe", "list", "contact")  # the same copy, read beside the window
         assert "Иван Петров" in r.stdout, r.stdout
-        _close_window(pc, window)
+        # The office's documents from the installed program, beside the window: a bill to pay as PDF.
+        t0 = time.monotonic()
+        fonts = _bill_made_by_the_installed_program(pc, invoice)
+        figures.append(f"the bill's PDF by the installed program {time.monotonic() - t0:.1f} s (fonts {fonts})")
+        pc.close_window(WINDOW_TITLE, window)
         # 4. The installed window's start time, logged in: to its main window, three times.
         starts = []
         for _ in range(3):
@@ -108,7 +152,7 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
             window = pc.start(rf"{PROGRAM}\Organizer.exe")
             pc.wait_window(f"{WINDOW_TITLE} — admin")
             starts.append(time.monotonic() - t0)
-            _close_window(pc, window)
+            pc.close_window(WINDOW_TITLE, window)
         figures.append(f"start of the installed window (logged in) {min(starts):.1f}-{max(starts):.1f} s")
         # The floor, in the same run on the same screen: the same window from the source, on Linux.
         t0 = time.monotonic()
@@ -119,7 +163,7 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
         try:
             pc.wait_window(f"{WINDOW_TITLE} — admin")
             figures.append(f"the same window from the source on Linux {time.monotonic() - t0:.1f} s")
-            _close_window(pc, linux)
+            pc.close_window(WINDOW_TITLE, linux)
         finally:
             if linux.poll() is None:
                 linux.kill()

@@ -171,12 +171,15 @@ class WinePC:
     def _x_env(self) -> dict[str, str]:
         return {**os.environ, "DISPLAY": self.display}
 
+    def window_ids(self, title_part: str = ".") -> list[str]:
+        """The X ids of the visible windows whose title holds `title_part` (a regular expression)."""
+        return subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title_part], env=self._x_env(),
+                              capture_output=True, text=True, timeout=30).stdout.split()
+
     def windows(self) -> list[str]:
         """The titles of the visible windows."""
-        ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], env=self._x_env(),
-                             capture_output=True, text=True, timeout=30).stdout.split()
         titles = [subprocess.run(["xdotool", "getwindowname", i], env=self._x_env(), capture_output=True, text=True,
-                                 timeout=30).stdout.strip() for i in ids]
+                                 timeout=30).stdout.strip() for i in self.window_ids()]
         return [t for t in titles if t]
 
     def wait_window(self, title_part: str, timeout: float = 180) -> float:
@@ -188,8 +191,31 @@ class WinePC:
             time.sleep(0.2)
         raise AssertionError(f"no window '{title_part}' within {timeout:.0f} s; there are: {self.windows()}")
 
-    def act(self, *xdotool: str) -> None:
-        subprocess.run(["xdotool", *xdotool], env=self._x_env(), check=True, timeout=60)
+    def act(self, *xdotool: str, timeout: float = 60) -> None:
+        subprocess.run(["xdotool", *xdotool], env=self._x_env(), check=True, timeout=timeout)
+
+    def close_window(self, title_part: str, program: subprocess.Popen[str], timeout: float = 60) -> None:
+        """Close a window as a user does (Alt+F4, through the window manager) and wait for its program to end.
+
+        A title may match several X windows (wine keeps hidden helper windows with the same name, and one may be
+        gone by the time it is activated: X's BadWindow), so each is tried in turn until the program ends."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for wid in self.window_ids(title_part):
+                try:
+                    self.act("windowactivate", "--sync", wid, timeout=10)
+                    self.act("key", "--clearmodifiers", "alt+F4", timeout=10)
+                except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+                    continue  # not a window that can be activated: the next one
+                try:
+                    program.wait(10)
+                    return
+                except subprocess.TimeoutExpired:
+                    pass
+            if program.poll() is not None:
+                return
+            time.sleep(1)
+        raise AssertionError(f"'{title_part}' did not close within {timeout:.0f} s; there are: {self.windows()}")
 
     def screenshot(self, path: Path) -> Path:
         subprocess.run(["import", "-window", "root", str(path)], env=self._x_env(), check=True, timeout=60)

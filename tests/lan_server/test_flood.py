@@ -82,7 +82,13 @@ async def _flood(host: str, port: int, token: str, seconds: float) -> None:
     """The attack, run in a process of its own (so the colleague's login is timed apart from it): IDLE connections
     opened once and left silent, TRICKLERS that announce an 8 MiB frame and trickle it, again after each cut."""
     stop = asyncio.Event()
-    sent_mib, reconnects = 0.0, 0
+    sent_mib, reconnects, tried = 0.0, 0, 0
+
+    def opened() -> None:
+        nonlocal tried
+        tried += 1
+        if tried == IDLE:  # the burst is over: the test's colleague logs in during the flood, not in its first instant
+            print(f"opened {IDLE} connections", flush=True)
 
     async def idle(n: int) -> None:
         try:
@@ -92,6 +98,8 @@ async def _flood(host: str, port: int, token: str, seconds: float) -> None:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port, ssl=_tls()), 20)
         except (OSError, asyncio.TimeoutError, ssl.SSLError):
             return
+        finally:
+            opened()
         try:
             done, closed = asyncio.ensure_future(stop.wait()), asyncio.ensure_future(reader.read(1))
             await asyncio.wait([done, closed], return_when=asyncio.FIRST_COMPLETED)
@@ -182,8 +190,11 @@ def test_a_flood_of_idle_and_trickling_connections_stays_within_150_mib_and_a_lo
         host, port = server.address.rsplit(":", 1)
         flood = subprocess.Popen([sys.executable, "-m", "tests.lan_server.test_flood", host, port, token,
                                   str(FLOOD_S)], stdout=subprocess.PIPE, text=True, env=env(), cwd=ROOT)
+        assert flood.stdout is not None
+        burst = flood.stdout.readline()  # bounded: the flood's connects time out within 20 s
+        assert burst.startswith("opened"), burst
         logins: list[float] = []
-        rss: list[int] = []
+        rss: list[int] = [_status(pid)["VmRSS"] // 1024]
         started = time.monotonic()
         while flood.poll() is None and time.monotonic() - started < FLOOD_S + 30:
             time.sleep(0.5)
@@ -191,6 +202,7 @@ def test_a_flood_of_idle_and_trickling_connections_stays_within_150_mib_and_a_lo
             if len(rss) % 6 == 0 and time.monotonic() - started < FLOOD_S - 1:
                 logins.append(_timed_login(server.address))
         out, _ = flood.communicate(timeout=60)
+        out = burst.strip() + ", " + out.strip()
         peak, cpu = _status(pid)["VmHWM"] / 1024, _cpu_s(pid) - cpu_before
         load = os.getloadavg()
         logins.sort()

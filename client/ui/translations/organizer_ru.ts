@@ -508,6 +508,18 @@
         <translation>Всё</translation>
     </message>
     <message>
+        <source>Everything in the office's database is replaced by what the backup holds: records added after {when} go, records changed since get their values of then back, records deleted since come back; users and their roles too.
+
+Every PC of the office reconnects within a minute and takes the office as the backup holds it; edits a PC has not sent yet are still sent.
+
+The office as it is now is kept as a backup of its own first, so this can be undone the same way.</source>
+        <translation>Всё в базе офиса заменится тем, что есть в копии: записи, добавленные после {when}, исчезнут, изменённые с тех пор получат прежние значения, удалённые вернутся; пользователи и их роли — тоже.
+
+Каждый компьютер офиса в течение минуты переподключится и получит офис таким, каким он был в копии; правки, которые компьютер ещё не отправил, всё равно будут отправлены.
+
+Сначала текущее состояние офиса сохраняется отдельной копией, так что это можно отменить тем же способом.</translation>
+    </message>
+    <message>
         <source>Exported</source>
         <translation>Выгружено</translation>
     </message>
@@ -1168,8 +1180,20 @@
         <translation>Сменить пароль…</translation>
     </message>
     <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>Восстановление из копии</translation>
+    </message>
+    <message>
         <source>Restore from the bin</source>
         <translation>Вернуть из корзины</translation>
+    </message>
+    <message>
+        <source>Restore from this backup…</source>
+        <translation>Восстановить из копии…</translation>
     </message>
     <message>
         <source>Restore the selected value</source>
@@ -1178,6 +1202,10 @@
     <message>
         <source>Restored from the bin: {n}</source>
         <translation>Возвращено из корзины: {n}</translation>
+    </message>
+    <message>
+        <source>Restoring the office from the backup of {when}…</source>
+        <translation>Офис восстанавливается из копии от {when}…</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1380,6 +1408,10 @@
         <translation>Синхронизация…</translation>
     </message>
     <message>
+        <source>Take the whole office back to the backup of {when}?</source>
+        <translation>Вернуть весь офис к резервной копии от {when}?</translation>
+    </message>
+    <message>
         <source>Take theirs</source>
         <translation>Взять их значение</translation>
     </message>
@@ -1438,6 +1470,10 @@
     <message>
         <source>The office in a browser or on a phone…</source>
         <translation>Офис в браузере или на телефоне…</translation>
+    </message>
+    <message>
+        <source>The office is back as it was on {when}; the PCs follow within a minute. The office as it was before is kept as the backup {kept}.</source>
+        <translation>Офис возвращён к состоянию на {when}; компьютеры последуют за ним в течение минуты. Прежнее состояние офиса сохранено как копия {kept}.</translation>
     </message>
     <message>
         <source>The office server is newer ({0}): update this program</source>
@@ -1826,6 +1862,10 @@
     <message>
         <source>in the bin</source>
         <translation>в корзине</translation>
+    </message>
+    <message>
+        <source>may stay empty</source>
+        <translation>можно не заполнять</translation>
     </message>
     <message>
         <source>mentioned you</source>

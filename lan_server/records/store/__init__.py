@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import peewee
-
 from lan_server.records.store.database import CHUNK, RECORDS_KIND_INDEX, SQLITE_PRAGMAS, ddl, open_database
+from lan_server.records.store.drivers import peewee
 from lan_server.records.store.feeds import Feeds
 from lan_server.records.store.oplog import CHANNEL, SEQ_LOCK
 from lan_server.records.store.queries import CONDITIONS, ID_KEY, Queries

@@ -8,11 +8,9 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-import peewee
-from playhouse.db_url import connect as connect_url
-
 from lan_server.records.ops import Record
 from lan_server.records.schema import DELETED, Schema
+from lan_server.records.store.drivers import peewee, postgresql_driver
 from lan_server.records.store.rows import dumps, loads
 from lan_server.records.store.text import fold, sortable
 
@@ -74,6 +72,9 @@ def open_database(target: str | Path) -> peewee.Database:
     """A path opens (or creates) SQLite in WAL mode; a URL such as postgresql://... goes to playhouse.db_url."""
     text = str(target)
     if "://" in text:
+        from playhouse.db_url import connect as connect_url
+        if text.startswith("postgres"):
+            postgresql_driver()
         return connect_url(text)
     Path(text).parent.mkdir(parents=True, exist_ok=True)
     db = peewee.SqliteDatabase(text, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
@@ -94,7 +95,7 @@ class Database:
         self.sqlite = isinstance(db, peewee.SqliteDatabase)
         self.search = search
         self._schema: Schema | None = None
-        self._index_plan: dict[tuple[int, str], tuple[frozenset[str] | None, frozenset[str]]] = {}
+        self._index_plan: dict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.RLock()
         # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
         # the Russian way runs Python per row, so it is sorted once until the data changes.
