@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
-import json
 import threading
 import time
 from concurrent.futures import Future
@@ -24,7 +23,7 @@ from lan_server.protocol.replies import Page
 from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
 from lan_server.records.ops import record_op, record_problem, records_problem, value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
-from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
+from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords, SnapshotRows
 
 REPLICA_FILE = "replica.db"
 
@@ -506,18 +505,24 @@ class Replica:
         kept = list(self._store.get_meta("rejections", []))[-50:]
         self._store.set_meta("rejections", kept + [list(r) for r in rejected])
 
-    def load_snapshot(self, records: Sequence[Page], meta: Mapping[str, Any] | None = None) -> None:
-        """Store a snapshot page; `meta` (the resume cursor) is saved in the same transaction."""
+    def load_snapshot(self, records: Sequence[Page] | SnapshotRows, meta: Mapping[str, Any] | None = None) -> None:
+        """Store a snapshot page (or its rows from `snapshot_rows`) and `meta` (the resume cursor) at once."""
         self._load_snapshot(records, meta)
 
+    def snapshot_rows(self, records: Sequence[Page]) -> SnapshotRows:
+        """A snapshot page worked out as rows on the caller's thread, so the writer only writes them (a first copy
+        works out the next page while the writer writes this one)."""
+        return self._store.snapshot_rows(records)
+
     @written
-    def _load_snapshot(self, records: Sequence[Page], meta: Mapping[str, Any] | None) -> None:
-        latest = self._store.load_snapshot(records)
+    def _load_snapshot(self, records: Sequence[Page] | SnapshotRows, meta: Mapping[str, Any] | None) -> None:
+        rows = records if isinstance(records, SnapshotRows) else self._store.snapshot_rows(records)
+        latest = self._store.write_snapshot(rows)
         if latest:
             self.clock.observe(latest)
         for key, value in (meta or {}).items():
             self._store.set_meta(key, value)
-        self._tell("remote", (r[0] for r in records), (r[1] for r in records))
+        self._tell("remote", rows.ids, rows.kinds)
 
     @written
     def forget(self, rec_ids: Sequence[str]) -> None:
@@ -593,7 +598,3 @@ class Replica:
     def ids(self, kind: str) -> list[str]:
         """Every record of `kind` this PC holds, the bin's too."""
         return self._store.ids(kind)
-
-    def dump_json(self, rec_id: str) -> str:
-        record = self.get(rec_id)
-        return json.dumps(record.to_json() if record else None, ensure_ascii=False)

@@ -250,13 +250,14 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                     await asyncio.sleep(0)  # let the request go out now
                 if page.get("total") is not None:
                     total = int(page["total"])
-                records = [SnapshotRecord.page_from_wire(r) for r in page["records"]]
+                # Worked out here (decoded, its rows and search text made), written by the writer.
+                rows = replica.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in page["records"]])
                 after = page["next"]
-                done += len(records)
+                done += len(rows.ids)
                 if writing is not None:
                     await writing  # pages are written in order, one at a time
                 cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
-                writing = asyncio.wrap_future(replica.later(replica.load_snapshot, records, meta=cursor))
+                writing = asyncio.wrap_future(replica.later(replica.load_snapshot, rows, meta=cursor))
                 if progress:
                     progress(done, max(total, done))
                 if not page["more"]:
