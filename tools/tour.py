@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import shutil
 import signal
 import socket
 import subprocess
@@ -452,8 +453,10 @@ def _watchdog(limit: float, started: list[Callable[[], None]]) -> threading.Time
     return timer
 
 
-def run(out: Path, *, width: int, height: int, lang: str, short: bool) -> list[tuple[str, str]]:
-    """The tour on an X server of its own; returns the screenshots written (name, what it shows)."""
+def run(out: Path, *, width: int, height: int, lang: str, short: bool, keep: bool = False
+        ) -> list[tuple[str, str]]:
+    """The tour on an X server of its own; returns the screenshots written (name, what it shows). The server's data
+    and the PCs' copies and Documents go when it ends, unless `keep`."""
     if (missing := xdisplay.missing_x()) is not None:
         raise TourError(f"{missing}: install them (sh installers/test.sh does, as root)")
     out.mkdir(parents=True, exist_ok=True)
@@ -478,6 +481,10 @@ def run(out: Path, *, width: int, height: int, lang: str, short: bool) -> list[t
                 office.stop()
     finally:
         watchdog.cancel()
+        if keep:
+            print(f"tour: the server's data and the PCs' files are in {base}", file=sys.stderr)
+        else:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def _tour(out: Path, home: Path, office: Office, lang: str, short: bool) -> list[tuple[str, str]]:
@@ -504,12 +511,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder for the screenshots")
     parser.add_argument("--size", default="1366x768", help="the screen, WIDTHxHEIGHT (default 1366x768)")
     parser.add_argument("--lang", default="ru", choices=("ru", "en"))
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the server's data and the PCs' files (letters, the bill) in the temp folder")
     parser.add_argument("--short", action="store_true",
                         help="first start, entry and offline only (the test suite's run)")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
     try:
-        shots = run(args.out, width=width, height=height, lang=args.lang, short=args.short)
+        shots = run(args.out, width=width, height=height, lang=args.lang, short=args.short, keep=args.keep)
     except TourError as e:
         print(f"tour failed: {e}", file=sys.stderr)
         return 1

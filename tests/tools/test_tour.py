@@ -27,10 +27,12 @@ def _black_share(image: QImage) -> float:
 def test_the_short_tour_drives_the_window_and_writes_real_screenshots(qapp, tmp_path: Path) -> None:
     if (missing := xdisplay.missing_x()) is not None:
         pytest.fail(f"{missing} (sh installers/test.sh installs them when run as root)")
-    out = tmp_path / "tour"
-    r = subprocess.run([sys.executable, "-m", "tools.tour", "--out", str(out), "--short"], cwd=ROOT, env=env(),
-                       capture_output=True, text=True, timeout=400)
+    out, temp = tmp_path / "tour", tmp_path / "temp"
+    temp.mkdir()
+    r = subprocess.run([sys.executable, "-m", "tools.tour", "--out", str(out), "--short"], cwd=ROOT,
+                       env={**env(), "TMPDIR": str(temp)}, capture_output=True, text=True, timeout=400)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-6000:]
+    assert not list(temp.glob("organizer-tour-*"))  # its server's data and its PCs' copies went with it
     assert sorted(p.stem for p in out.glob("*.png")) == SHORT
     said = (out / "tour.txt").read_text(encoding="utf-8").splitlines()
     assert [line.split(".png:")[0] for line in said] == SHORT
