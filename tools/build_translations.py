@@ -259,6 +259,8 @@ RU = {
     "Due now": "Пора", "Reminder": "Напоминание", "Today": "Сегодня", "Overdue tasks": "Просроченные задачи",
     "Today's tasks and events": "Задачи и события на сегодня", "Upcoming reminders": "Ближайшие напоминания",
     "Choose a file first": "Сначала выберите файл", "Choose file…": "Выбрать файл…", "Column": "Столбец",
+    "{field} is not in the file: it will be {user} (the one who imports)":
+        "{field} не указан в файле: будет {user} (тот, кто импортирует)",
     "Columns of the file and the fields they go to (first rows as a preview):":
     "Столбцы файла и поля, в которые они попадут (первые строки для проверки):", "Duplicates:": "Дубли:",
     "Exported": "Выгружено", "Header found on row": "Заголовок найден в строке", "Import": "Импорт",

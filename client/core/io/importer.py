@@ -18,6 +18,8 @@ from client.core.replica import Replica
 from client.core.twins import contact_keys
 from client.core.values import Unreadable, office_region, parse_column, parse_value
 from lan_server.records import Schema, new_id
+from lan_server.records.access import OWNER_FIELDS
+from lan_server.records.defaults import new_record_defaults
 from lan_server.records.store.text import title_key
 
 _GUARDED = re.compile(r"^'[=+\-@]")
@@ -124,6 +126,13 @@ def target_label(schema: Schema, kind: str, key: str, lang: str) -> str:
     return f"{fd.label(lang)}: {other.label(lang) if other is not None else linked}"
 
 
+def owner_defaults(replica: Replica, kind: str) -> dict[str, str]:
+    """The owner fields (Менеджер / Исполнитель) a new imported record of `kind` gets where its row has no value: the
+    importing user, as for a record typed by hand. A record the import updates keeps its own."""
+    made = new_record_defaults(replica.schema().kind(kind), replica.user)
+    return {k: str(v) for k, v in made.items() if k in OWNER_FIELDS}
+
+
 def report_name(source: str) -> str:
     """The file name of an import's report of what was not imported, in the user's language."""
     return _("{name}.not-imported.xlsx").format(name=source)
@@ -179,6 +188,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     if not fields:
         raise ValueError(_("no column is mapped to a field; choose the field of each column"))
     report = ImportReport(kind=kind, batch=f"import:{new_id()}", dry_run=dry_run)
+    owners = owner_defaults(replica, kind)
     dupes = DuplicateIndex(replica, kind)
     orgs: dict[str, str] = {}
     org_now: dict[str, dict[str, Any]] = {}  # what each existing organization holds: imports only fill gaps
@@ -298,6 +308,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             rec = new_id()
             dupes.add(rec, known_by)
             report.created += 1
+            if owners:  # a new record's Менеджер the file leaves empty is the one who imports it
+                values = {**owners, **values}
             if not dry_run:
                 pending.append(("add", rec, kind, values))
             if len(pending) >= CHUNK:

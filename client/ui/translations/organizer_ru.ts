@@ -1996,6 +1996,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>написал(а) вам</translation>
     </message>
     <message>
+        <source>{field} is not in the file: it will be {user} (the one who imports)</source>
+        <translation>{field} не указан в файле: будет {user} (тот, кто импортирует)</translation>
+    </message>
+    <message>
         <source>{name} already has this role.</source>
         <translation>У {name} уже эта роль.</translation>
     </message>
