@@ -166,6 +166,7 @@ class Office:
     """One company on the running server: its database, users, rights, hub, backups and (PostgreSQL) listener."""
 
     def __init__(self, company: Company, database: str | None = None) -> None:
+        self.company = company
         self.key, self.data_dir = company.key, company.folder
         self.config = load_config(company.folder)
         self.database: str | None = database or self.config.get("database")
@@ -176,13 +177,14 @@ class Office:
         self._listener: Any = None
 
     def info(self) -> dict[str, Any]:
-        # `epoch` changes when a backup is restored: clients then resend what the server may have lost.
+        # `epoch` changes when a backup is restored: clients then resend what the server may have lost, or, when
+        # `follow` (restored from an administrator's window), take the office as the backup holds it.
         from lan_server import __version__
         from lan_server.records.versions import DATA_VERSION
         # `release` and `data_version` let a PC one release apart say which side to update.
         return {"server": self.config["name"], "server_id": self.config["server_id"],
-                "epoch": self.config.get("epoch", self.config["server_id"]), "release": __version__,
-                "data_version": DATA_VERSION, "company": self.key}
+                "epoch": self.config.get("epoch", self.config["server_id"]), "follow": bool(self.config.get("follow")),
+                "release": __version__, "data_version": DATA_VERSION, "company": self.key}
 
     async def start(self, loop: asyncio.AbstractEventLoop) -> None:
         self.hub.loop = loop
@@ -274,7 +276,6 @@ class Server:
 
     async def start(self, host: str | None, port: int, *, discovery: bool = True,
                     discovery_interface: str | None = None, web_port: int | None = None) -> tuple[str, int]:
-        main = self.offices[""]
         if web_port is not None:
             await self._start_web(host, web_port)
 
@@ -282,9 +283,10 @@ class Server:
         later = TLS_AFTER_ADMISSION
 
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            main = self.offices[""]  # looked up each time: a restore puts a new one in place
             session = Session(reader, writer, main.hub, self.limiter, server_info=self.info(main),
                               max_frame=self.max_frame, registry=self.sessions, doorway=self.doorway,
-                              choose=self.choose, tls=tls if later else None)
+                              choose=self.choose, tls=tls if later else None, restore=self.restore)
             await session.run()
 
         raise_open_files_limit()
@@ -312,6 +314,44 @@ class Server:
             await office.start(asyncio.get_running_loop())
         return self.address
 
+    async def restore(self, hub: Hub, name: str, asker: Session) -> str:
+        """An administrator's window puts its company back as the backup `name` holds it, while the server runs:
+        the backup is checked first (a damaged one changes nothing), every PC of the company is let go, the
+        database is swapped (the one replaced becomes a backup of its own, so this too can be undone from the
+        window) and the company opens again in a new epoch that its PCs follow. Returns the replaced one's name."""
+        from lan_server.backups import BACKUP_DIR, BackupError, restore, verify
+        loop = asyncio.get_running_loop()
+        async with self._adding:  # no PC opens the company meanwhile
+            office = next(o for o in self.offices.values() if o.hub is hub)
+            if office.database:
+                raise BackupError(Reason("restore_by_command"))
+            folder = office.data_dir / BACKUP_DIR
+            path = folder / name
+            if Path(name).name != name or not name.endswith(".db") or not path.is_file():
+                raise BackupError(Reason("no_such_backup", detail=name))
+            try:
+                await loop.run_in_executor(None, verify, path)
+            except BackupError:
+                raise BackupError(Reason("backup_damaged", detail=name)) from None
+            log.warning("restoring %s from the backup %s, asked by %s", office.key or "the office", name,
+                        asker.user.name if asker.user else "?")
+            for session in list(self.sessions):
+                if session.hub is hub and session is not asker:
+                    session.close()  # they reconnect in a moment, to the restored office
+            await office.stop()
+            await office.close_async()
+            try:
+                kept = await loop.run_in_executor(None, lambda: restore(office.data_dir, path, follow=True))
+                shown = folder / f"organizer-{kept.name.rpartition('-restore-')[2]}-before-restore.db"
+                await loop.run_in_executor(None, kept.rename, shown)
+            finally:  # whatever happened, the company opens again (restore swaps files only once the copy is whole)
+                reopened = Office(office.company)
+                self.offices[office.key] = reopened
+                if office.key == "":
+                    self.hub = reopened.hub
+                await reopened.start(loop)
+        return shown.name
+
     async def _start_web(self, host: str | None, port: int) -> None:
         """The web port (browsers, phones' CardDAV/CalDAV). The office's PCs sync without it: a port that is taken
         is said at start and in the log, and the server runs on."""
@@ -329,12 +369,15 @@ class Server:
     async def _watch_revocations(self) -> None:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
-            for session in list(self.sessions):
-                if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
-                    disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
-                    session.kick(Reason("login_disabled" if disabled else "login_revoked"))
-            for office in list(self.offices.values()):  # a role or a user's groups changed: the PCs are told
-                await office.hub.call(office.hub.tell_rights)
+            try:
+                for session in list(self.sessions):
+                    if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
+                        disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
+                        session.kick(Reason("login_disabled" if disabled else "login_revoked"))
+                for office in list(self.offices.values()):  # a role or a user's groups changed: the PCs are told
+                    await office.hub.call(office.hub.tell_rights)
+            except RuntimeError:  # an office restored this moment: its old hub is closed; the next round sees the new
+                continue
 
     async def stop(self) -> None:
         for task in self._tasks:

@@ -87,14 +87,20 @@ def server_running(data_dir: Path) -> bool:
     return is_locked(data_dir / LOCK_FILE)
 
 
-def restore(data_dir: Path, backup_file: Path) -> Path:
-    """Put a backup in place of the database (server stopped); the replaced database is kept beside it."""
+def restore(data_dir: Path, backup_file: Path, *, follow: bool = False) -> Path:
+    """Put a backup in place of the database (server stopped); the replaced database is kept beside it.
+
+    `follow`: the office goes back to the backup's state and its PCs follow it (they forget what the backup lacks,
+    all but their edits not yet sent); without it (the command line's disaster recovery) they send back all they
+    hold. The backup is copied whole before anything is moved: a full disk leaves the database as it was."""
     if server_running(data_dir):
         raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
     if not backup_file.exists():
         raise BackupError(f"no such backup: {backup_file}")
     verify(backup_file)
     db = data_dir / DB_FILE
+    incoming = data_dir / f"{DB_FILE}.restoring"
+    shutil.copy2(backup_file, incoming)
     kept = data_dir / f"organizer.db.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}"
     if db.exists():
         # Fold the write-ahead log in first, so the kept copy is whole.
@@ -104,16 +110,18 @@ def restore(data_dir: Path, backup_file: Path) -> Path:
         shutil.move(db, kept)
     for extra in ("-wal", "-shm"):
         (data_dir / (DB_FILE + extra)).unlink(missing_ok=True)
-    shutil.copy2(backup_file, db)
-    new_epoch(data_dir)
+    incoming.replace(db)
+    new_epoch(data_dir, follow=follow)
     return kept
 
 
-def new_epoch(data_dir: Path) -> None:
-    """After a restore: tells every PC to send back what the backup lacks."""
+def new_epoch(data_dir: Path, *, follow: bool = False) -> None:
+    """After a restore: tells every PC to send back what the backup lacks, or (`follow`) to take the office as
+    the backup holds it."""
     config_path = data_dir / CONFIG_FILE
     config = json.loads(config_path.read_text(encoding="utf-8"))
     config["epoch"] = uuid.uuid4().hex
+    config["follow"] = follow
     write_whole(config_path, json.dumps(config, indent=2, ensure_ascii=False).encode("utf-8"))
 
 

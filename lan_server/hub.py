@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
+import logging
 import os
 import re
 import threading
@@ -27,6 +28,7 @@ from lan_server.rights import PER_RECORD_KINDS, Rights
 from lan_server.snapshot_pages import Page, Pages
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
 MAX_GROUPED_PUSHES = 64  # pushes applied in one transaction at most (each is bounded by the frame size)
@@ -40,6 +42,21 @@ def _settle(done: asyncio.Future[PushResult], result: PushResult | None, error: 
     else:
         assert result is not None
         done.set_result(result)
+
+
+def _send_all(sends: Sequence[tuple[Subscriber, Sequence[bytes]]]) -> None:
+    """On the event loop: each PC's frames, in order."""
+    for sub, frames in sends:
+        try:
+            for frame in frames:
+                sub.send_frame(frame)
+        except Exception:  # one PC's broken connection is not the others' concern
+            log.exception("sending changes failed")
+
+
+def _settle_all(answers: Sequence[tuple[asyncio.Future[PushResult], PushResult]]) -> None:
+    for done, result in answers:
+        _settle(done, result, None)
 
 
 class Subscriber(Protocol):
@@ -199,7 +216,9 @@ class Hub:
                 # The author is whoever is logged in on this connection, whatever the op claims.
                 accepted.append(Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value,
                                    hlc=stamp, dev=op.dev, user=user.name))
-        applied = self.store.apply(accepted, assign_seq=True)
+        # Every op accepted above is new (looked up at the top, resends and repeats left out): with one server
+        # process on SQLite nothing can store them meanwhile, so the store need not look them up again.
+        applied = self.store.apply(accepted, assign_seq=True, fresh=self.store.sqlite)
         if self._heard_to is not None:
             self._mine.update(op.seq for op in applied.new if op.seq is not None)
         for (_, ops), result in zip(pushes, results):
@@ -245,8 +264,7 @@ class Hub:
                     except Exception as e:
                         loop.call_soon_threadsafe(_settle, done, None, e)
                 continue
-            for (_, _, done), result in zip(batch, results):
-                loop.call_soon_threadsafe(_settle, done, result, None)
+            loop.call_soon_threadsafe(_settle_all, [(done, result) for (_, _, done), result in zip(batch, results)])
 
     def listen_from(self, seq: int) -> None:
         """Start hearing other processes' commits after `seq` (called once, before the listener starts)."""
@@ -335,6 +353,7 @@ class Hub:
                 talk_cache.update(self._talk_records(missing))
             return [d for r in recs for d in talk_cache.get(r, [])]
 
+        sends: list[tuple[Subscriber, list[bytes]]] = []
         for sub in subs:
             user = sub.user
             if user is None:
@@ -342,8 +361,10 @@ class Hub:
             protocol = getattr(sub, "protocol", PROTOCOL_VERSION)
             if (user, protocol) not in users:
                 users[user, protocol] = frames_for(user, protocol)
-            for frame in users[user, protocol]:
-                self.loop.call_soon_threadsafe(sub.send_frame, frame)
+            if users[user, protocol]:
+                sends.append((sub, users[user, protocol]))
+        if sends:  # one hand-off to the event loop for every PC, not one per PC and frame
+            self.loop.call_soon_threadsafe(_send_all, sends)
 
     def _talk_records(self, recs: list[str]) -> dict[str, list[Record]]:
         """Per record: its comments, their files and their read marks, the bin's included (database thread)."""
@@ -435,7 +456,7 @@ class Hub:
         else:
             page = self.store.snapshot_page(start, limit, PAGE_BYTES)
             kinds = frozenset(p[1] for p in page)
-            last = page[-1][0] if page else ""
+            last = self.store.snapshot_position(start, page) if page else ""
             more = bool(page) and self.store.has_records_after(last)
             if all(reads_whole(kind) for kind in kinds):  # every record of it is theirs: kept for the next PC
                 records = Packed(msgpack.packb([page_to_wire(p, protocol) for p in page], use_bin_type=True))

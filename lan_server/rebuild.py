@@ -61,7 +61,7 @@ def rebuild(data_dir: Path, profile: Path, admin_password: str) -> dict[str, Any
     config_path = data_dir / app.CONFIG_FILE
     config = json.loads(config_path.read_text(encoding="utf-8"))
     # The same office to every PC (they keep their data), in a new epoch (they send back all they hold).
-    config.update(server_id=meta["server_id"], epoch=uuid.uuid4().hex)
+    config.update(server_id=meta["server_id"], epoch=uuid.uuid4().hex, follow=False)
     config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
     store = app.open_store(data_dir, config.get("database"))
     try:

@@ -56,11 +56,12 @@ class Rights:
 
     # ---- rules, cached and refreshed when the roles or users tables change
 
-    def _fresh(self) -> None:
+    def _fresh(self) -> bool:
+        """Read the rules again when the cache is over a second old; True when they changed."""
         # Roles and users may change from another process (the CLI): look at most once a second.
         now = time.monotonic()
         if self._rules is not None and now - self._checked < 1.0:
-            return
+            return False
         self._checked = now
         # The tables themselves are the version (an office has dozens of rows): any change is seen, even
         # one that keeps every length, such as admin -> sales.
@@ -69,18 +70,19 @@ class Rights:
         users = self.store.execute("SELECT name, role, groups FROM users ORDER BY name").fetchall()
         version = (tuple(map(tuple, roles)), tuple(map(tuple, users)))
         if version == self._version and self._rules is not None:
-            return
+            return False
         self._rules = {(r[0], r[1]): Rule(r[2], r[3], bool(r[4]), r[5], bool(r[6])) for r in roles}
         self._groups = {r[0]: {g for g in r[2].split(",") if g} for r in users}
         self._roles = {r[0]: r[1] for r in users}
         self._version = version
+        return True
 
-    def recheck(self) -> None:
+    def recheck(self) -> bool:
         """Look at the users and roles tables now (a request begins): changes made by the command line in
-        another process hold from the next request on, not a second later."""
+        another process hold from the next request on, not a second later. True when they changed."""
         with self._lock:
             self._checked = 0.0
-            self._fresh()
+            return self._fresh()
 
     def refresh(self) -> None:
         with self._lock:
@@ -254,6 +256,17 @@ class Rights:
     def check_write(self, user: User, op: Op, before: Record | None, creator: str = "", *,
                     fresh: Mapping[str, Record] | None = None) -> str | None:
         """None when the op is allowed, else the reason shown to the user.
+
+        A refusal is judged again on the tables as they are now when the cached rules were stale: a role or
+        user the command line made a moment ago (under a second, within the cache's age) is not refused.
+        """
+        reason = self._judge(user, op, before, fresh)
+        if reason is not None and self.recheck():
+            reason = self._judge(user, op, before, fresh)
+        return reason
+
+    def _judge(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record] | None) -> str | None:
+        """The rules as cached: None when the op is allowed, else the reason.
 
         A record's kind is fixed when it is made: the rules of the stored kind judge every later edit, so an
         edit cannot pick friendlier rules by naming another kind. `fresh`: records the same push makes, with

@@ -40,7 +40,8 @@ class Session:
                  limiter: RateLimiter, *, server_info: dict[str, Any], max_frame: int = DEFAULT_MAX_FRAME,
                  registry: set[Session] | None = None, doorway: Doorway | None = None,
                  choose: Callable[[str], Awaitable[tuple[Hub, dict[str, Any]]]] | None = None,
-                 tls: ssl.SSLContext | None = None) -> None:
+                 tls: ssl.SSLContext | None = None,
+                 restore: Callable[[Hub, str, Session], Awaitable[str]] | None = None) -> None:
         self.reader = reader
         self.writer = writer
         self.hub = hub
@@ -50,6 +51,7 @@ class Session:
         self.registry = registry if registry is not None else set()
         self.doorway = doorway if doorway is not None else Doorway(Refusals())  # an empty one is falsy
         self.choose = choose  # a server of several companies: the hub of the one named in hello
+        self.restore = restore  # the server's: put this company back as a backup holds it (an administrator's window)
         self.tls = tls  # TLS to begin once the doorway has let this connection in (none: begun at accept)
         self._handshake: asyncio.Future[None] | None = None
         peer = writer.get_extra_info("peername")
@@ -326,7 +328,8 @@ class Session:
         the second folder and how many are kept."""
         assert self.user is not None
         if not await self.hub.call(self.hub.rights.is_admin, self.user):
-            raise ProtocolError(codes.FORBIDDEN, Reason("admin_only_backups"))
+            raise ProtocolError(codes.FORBIDDEN, Reason("admin_only_restore" if msg.get("action") == "restore"
+                                                        else "admin_only_backups"))
         jobs = self.hub.backups
         if jobs is None:
             raise ProtocolError(codes.NOT_FOUND, Reason("no_backups"))
@@ -337,6 +340,14 @@ class Session:
             if action == "now":
                 made = await loop.run_in_executor(None, jobs.now)
                 return {"made": made, **await loop.run_in_executor(None, jobs.listing)}
+            if action == "restore":
+                if not msg.get("backup") or self.restore is None:
+                    raise ProtocolError(codes.INVALID, "restore: name the backup")
+                kept = await self.restore(self.hub, str(msg["backup"]), self)
+                # This connection served the office as it was: it ends once the answer is out; the PC reconnects
+                # (as every other PC of the office does) and follows the restored office.
+                loop.call_later(1.0, self.close)
+                return {"restored": msg["backup"], "kept": kept}
             if action == "set":
                 keep = msg.get("keep")
                 await loop.run_in_executor(None, lambda: jobs.configure(

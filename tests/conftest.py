@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Callable, Iterator
@@ -83,4 +84,10 @@ def core_language_back() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Window settings (language, sound) of a test go to a folder of its own, never the user's."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    # Qt reads XDG_CONFIG_HOME once a process: without this, a test saw the panes an earlier test of its worker left.
+    qtcore = sys.modules.get("PyQt6.QtCore")
+    if qtcore is not None:
+        for kind in (qtcore.QSettings.Format.NativeFormat, qtcore.QSettings.Format.IniFormat):
+            qtcore.QSettings.setPath(kind, qtcore.QSettings.Scope.UserScope, str(folder))

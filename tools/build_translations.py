@@ -164,7 +164,10 @@ RU = {
         "На этом компьютере нет принтера, поэтому отсюда ничего не напечатать.",
     "Save the pages as a PDF file instead? It can be printed on another computer or sent by e-mail.":
         "Сохранить страницы в файл PDF? Его можно напечатать на другом компьютере или отправить по почте.",
-    "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке", "The PDF was not made:": "PDF не создан:",
+    "File": "Файл", "Folder": "Папка", "Show in folder": "Показать в папке",
+    "{what}: made {file} in the folder {folder}.": "{what}: файл {file} создан в папке {folder}.",
+    "It did not open by itself: open it here.": "Сам он не открылся: откройте его здесь.",
+    "The PDF was not made:": "PDF не создан:",
     "The list was saved as PDF.": "Список сохранён в PDF.", "The card was saved as PDF.": "Карточка сохранена в PDF.",
     # nothing typed is dropped (client/ui/record_card.py leave())
     "Discard the changes": "Отменить изменения",
@@ -193,6 +196,15 @@ RU = {
         "{who} изменил(а) «{field}» на «{value}», пока вы печатали.",
     "«{field}» was changed elsewhere to «{value}» while you were typing.":
         "«{field}» изменено в другом месте на «{value}», пока вы печатали.",
+    # an edit made offline that lost to a later one from another PC (client/ui/lost_notice.py)
+    "Your edit made without a connection was not kept: {who} later changed «{field}» of «{title}» to «{theirs}» "
+    "(yours: «{mine}»).":
+        "Ваша правка, сделанная без связи, не сохранилась: {who} позже изменил(а) «{field}» в «{title}» на "
+        "«{theirs}» (ваше: «{mine}»).",
+    "Bring mine back": "Вернуть моё", "Keep theirs": "Оставить их значение", "a colleague": "коллега",
+    "Your value becomes the record's again, on every PC (a new edit)":
+        "Ваше значение снова станет значением записи на всех компьютерах (новая правка)",
+    "(and {n} more)": "(и ещё {n})",
     "Restored from the bin: {n}": "Возвращено из корзины: {n}",
     "The card has a value that cannot be saved: correct it, or undo the typing (Ctrl+Z), then close":
         "В карточке значение, которое нельзя сохранить: исправьте его или отмените набранное (Ctrl+Z) и закройте",
@@ -247,6 +259,8 @@ RU = {
     "Due now": "Пора", "Reminder": "Напоминание", "Today": "Сегодня", "Overdue tasks": "Просроченные задачи",
     "Today's tasks and events": "Задачи и события на сегодня", "Upcoming reminders": "Ближайшие напоминания",
     "Choose a file first": "Сначала выберите файл", "Choose file…": "Выбрать файл…", "Column": "Столбец",
+    "{field} is not in the file: it will be {user} (the one who imports)":
+        "{field} не указан в файле: будет {user} (тот, кто импортирует)",
     "Columns of the file and the fields they go to (first rows as a preview):":
     "Столбцы файла и поля, в которые они попадут (первые строки для проверки):", "Duplicates:": "Дубли:",
     "Exported": "Выгружено", "Header found on row": "Заголовок найден в строке", "Import": "Импорт",
@@ -331,6 +345,25 @@ EVERYDAY_RU = {
     "are removed from those PCs.":
         "То, что этот человек может видеть и менять, сразу станет по новой роли на всех его компьютерах; записи, "
         "ставшие недоступными, будут убраны с этих компьютеров.",
+    "may stay empty": "можно не заполнять",
+    "Restore from this backup…": "Восстановить из копии…", "Restore from a backup": "Восстановление из копии",
+    "Restore": "Восстановить",
+    "Take the whole office back to the backup of {when}?": "Вернуть весь офис к резервной копии от {when}?",
+    "Everything in the office's database is replaced by what the backup holds: records added after {when} go, "
+    "records changed since get their values of then back, records deleted since come back; users and their roles "
+    "too.\n\nEvery PC of the office reconnects within a minute and takes the office as the backup holds it; edits "
+    "a PC has not sent yet are still sent.\n\nThe office as it is now is kept as a backup of its own first, so "
+    "this can be undone the same way.":
+        "Всё в базе офиса заменится тем, что есть в копии: записи, добавленные после {when}, исчезнут, изменённые с "
+        "тех пор получат прежние значения, удалённые вернутся; пользователи и их роли — тоже.\n\nКаждый компьютер "
+        "офиса в течение минуты переподключится и получит офис таким, каким он был в копии; правки, которые "
+        "компьютер ещё не отправил, всё равно будут отправлены.\n\nСначала текущее состояние офиса сохраняется "
+        "отдельной копией, так что это можно отменить тем же способом.",
+    "Restoring the office from the backup of {when}…": "Офис восстанавливается из копии от {when}…",
+    "The office is back as it was on {when}; the PCs follow within a minute. The office as it was before is kept "
+    "as the backup {kept}.":
+        "Офис возвращён к состоянию на {when}; компьютеры последуют за ним в течение минуты. Прежнее состояние "
+        "офиса сохранено как копия {kept}.",
 }
 RU.update(EVERYDAY_RU)
 

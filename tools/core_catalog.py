@@ -305,6 +305,30 @@ RU_CORE = {
         "переустанавливали, не входите и сообщите администратору: кто-то может выдавать себя за сервер.",
     "the server closed the connection": "сервер закрыл соединение",
     "connection lost ({reason})": "соединение потеряно ({reason})",
+    # a system's or network's error in words (client/core/error_words.py)
+    "the secure connection failed: the program at that address does not seem to be the organizer's server":
+        "не удалось установить защищённое соединение: похоже, по этому адресу не сервер органайзера",
+    "no computer with that name was found on the network": "компьютер с таким именем в сети не найден",
+    "no answer came in time": "ответ не пришёл вовремя",
+    "nothing answers at that address (the program there is not running)":
+        "по этому адресу никто не отвечает (программа там не запущена)",
+    "the connection was broken off": "соединение оборвалось",
+    "that computer cannot be reached: is this PC connected to the network?":
+        "до этого компьютера не достучаться: подключён ли этот компьютер к сети?",
+    "that address is not one this PC can reach": "этот адрес недоступен с этого компьютера",
+    "the disk is full": "диск заполнен",
+    "access denied: the file may be open in another program, or the folder may not be written":
+        "нет доступа: файл, возможно, открыт в другой программе, или в эту папку нельзя записывать",
+    "no such file or folder": "нет такого файла или папки",
+    "no such folder": "нет такой папки",
+    "that is a folder, not a file": "это папка, а не файл",
+    "the disk may only be read": "диск доступен только для чтения",
+    "a file of that name is already there": "файл с таким именем уже есть",
+    "the file's name or path is too long": "слишком длинное имя или путь файла",
+    "the disk could not be read or written (it may be failing or unplugged)":
+        "не удалось прочитать или записать диск (возможно, он неисправен или отключён)",
+    "the system refused (error {number})": "система отказала (ошибка {number})",
+    "the system refused": "система отказала",
     "the server closed the connection: {reason}": "сервер закрыл соединение: {reason}",
     "not connected: {reason}": "нет соединения: {reason}",
     "no server is running at that address": "по этому адресу сервер не запущен",
@@ -354,6 +378,8 @@ RU_CORE = {
         "реквизиты организации не заполнены: администратор заполняет их в меню Настройки > Реквизиты организации",
     "the invoice has no lines: add the goods or services first":
         "в счёте нет строк: сначала добавьте товары или услуги",
+    "the invoice's total is zero: fill in the prices and quantities of its lines first":
+        "сумма счёта равна нулю: сначала укажите цены и количество в строках",
     "no such form: {form}": "нет такой печатной формы: {form}",
     "{title}: made from a record of {kind}, not {other}": "{title}: делается из записи раздела {kind}, а не {other}",
     "the form {form}.docx in {folder} cannot be filled: {error}":

@@ -24,6 +24,7 @@ def take_number(view: DataView, record: Record, field: str = "number") -> str:
     fd = view.schema().kind(record.kind).field(field)
     if fd is None or not fd.options.get("series"):
         raise ValueError("this section has no numbered documents")
+    forms.check_issuable(_replica(view), record)  # an empty invoice stays a draft
     return numbers_now.take(_replica(view), str(fd.options["series"]), record.id, field)
 
 

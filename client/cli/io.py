@@ -9,6 +9,7 @@ from typing import Any
 from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, refuse_early, resolve_kind
+from client.core.error_words import in_words
 from client.core.i18n import _, language
 from client.core.io import import_history, importer
 from client.core.io.mapping import auto_map, best_table, normalize
@@ -197,7 +198,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(str(e), cli.BAD_INPUT) from None
     except OSError as e:
         raise CliError(_("cannot write {file}: {reason}").format(
-            file=args.file, reason=e.strerror or e), cli.ERROR) from None
+            file=args.file, reason=in_words(e, file=False)), cli.ERROR) from None
     print(_("exported {count} records to {file}").format(count=count, file=args.file), file=ctx.out)
     return cli.OK
 
@@ -274,7 +275,7 @@ def cmd_mail(ctx: Context, args: argparse.Namespace) -> int:
     try:
         body = args.body_file.read_text(encoding="utf-8")
     except OSError as e:
-        raise CliError(_("cannot read {name}: {reason}").format(name=args.body_file, reason=e.strerror or e),
+        raise CliError(_("cannot read {name}: {reason}").format(name=args.body_file, reason=in_words(e, file=False)),
                        cli.BAD_INPUT) from None
     try:
         results = send(replica, kind, records, args.subject, body, test=args.test)

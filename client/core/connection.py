@@ -8,6 +8,7 @@ import ssl
 import time
 from typing import Any, Callable
 
+from client.core.error_words import in_words, refused
 from client.core.errors import (
     AuthError,
     CertificateChanged,
@@ -48,9 +49,9 @@ def silent_reason() -> str:
 
 
 def _unreachable_reason(e: OSError) -> str:
-    if isinstance(e, ConnectionRefusedError):
+    if refused(e):  # at one address, or at each of a name's (asyncio: "Multiple exceptions: [Errno 111] ...")
         return _("no server is running at that address")
-    return e.strerror or f"{type(e).__name__}: {e}"  # the system's own words (no route, unknown name ...)
+    return in_words(e)
 
 
 def _tls_context() -> ssl.SSLContext:
@@ -126,8 +127,7 @@ class Connection:
                 for msg in self._decoder.messages(data):
                     self._dispatch(msg)
         except (ConnectionError, OSError, ProtocolError, ssl.SSLError) as e:
-            self.close_reason = self.close_reason or _("connection lost ({reason})").format(
-                reason=f"{type(e).__name__}: {e}")
+            self.close_reason = self.close_reason or _("connection lost ({reason})").format(reason=in_words(e))
         finally:
             for fut in self._waiting.values():
                 if not fut.done():
@@ -163,8 +163,7 @@ class Connection:
             raise ServerSilent(_("the server did not answer ({request}) within {seconds} s").format(
                 request=kind, seconds=f"{timeout:.0f}")) from None
         except (ConnectionError, OSError) as e:
-            raise self.given_up or ConnectError(_("connection lost ({reason})").format(
-                reason=e or type(e).__name__)) from None
+            raise self.given_up or ConnectError(_("connection lost ({reason})").format(reason=in_words(e))) from None
         finally:
             self._waiting.pop(req_id, None)
         if reply["type"] == "error":

@@ -24,6 +24,7 @@ from lan_server.documents.forms import (  # noqa: F401  (names the window and th
     company,
     file_title,
     forms_for,
+    not_issuable,
     pdf,
 )
 from lan_server.documents.forms import context as _context
@@ -40,6 +41,7 @@ def _said(code: str) -> str:
     said = {"no_requisites": _("the company's requisites are empty: an administrator fills them in Settings > "
                                "Company requisites"),
             "no_lines": _("the invoice has no lines: add the goods or services first"),
+            "zero_total": _("the invoice's total is zero: fill in the prices and quantities of its lines first"),
             "no_form": _("no such form: {form}"),
             "wrong_section": _("{title}: made from a record of {kind}, not {other}")}
     return said.get(code, MESSAGES.get(code, code))
@@ -115,11 +117,20 @@ def _safe(text: str) -> str:
     return "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text).strip(" .")
 
 
+def check_issuable(replica: Any, record: Record) -> None:
+    """An invoice with nothing to pay for (no line, a zero total) is never numbered, printed or sent: FormError
+    saying so in this PC's language."""
+    if record.kind == "invoice" and (problem := not_issuable(replica, record)) is not None:
+        raise FormError(problem.code, _said(problem.code)) from None
+
+
 def make(replica: Any, form: str, record: Record, *, out: Path | None = None, as_pdf: bool = False,
          take_number: Callable[[Any, str, str, str], str] | None = None, period: Period | None = None,
          status: str | None = None) -> Made:
     """Fill `form` for `record` and write it (into the documents folder unless `out` is given): a Word file, or a
     PDF. A document without a number gets one first (`take_number`: the server's, or provisional offline)."""
+    if form in FORMS and FORMS[form][1] == "invoice":
+        check_issuable(replica, record)  # asked before a number makes it issued
     if form in FORMS and FORMS[form][1] in ("invoice", "contract") and record.kind == FORMS[form][1] \
             and not record.fields.get("number"):
         from client.core.numbers_now import take

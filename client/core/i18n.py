@@ -12,6 +12,7 @@ import gettext
 from pathlib import Path
 
 from lan_server.protocol.language import system_language
+from lan_server.records import titles
 
 DOMAIN = "organizer-core"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -23,6 +24,7 @@ from_environment = system_language  # the commands and the window start in the s
 def set_language(lang: str) -> None:
     global _current, _language
     _language = lang
+    titles.set_language(lang)  # "Счёт № 12 от …" in the window's language
     _current = gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True)
 
 

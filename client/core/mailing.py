@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from client.core import secrets
+from client.core.error_words import in_words
 from client.core.i18n import _
 from client.core.merge import PLACEHOLDER, is_label, names_for, normalized, record_context
 from client.core.replica import Replica
@@ -112,7 +113,7 @@ def _connect(cfg: dict[str, Any], secret: str = "") -> smtplib.SMTP:
         raise MailError(_("the mail server refused the user name or password")) from None
     except (OSError, smtplib.SMTPException) as e:
         raise MailError(_("cannot use the mail server {host}:{port}: {error}").format(host=host, port=port,
-                                                                                    error=e)) from None
+                                                                                    error=in_words(e))) from None
 
 
 def send_test_to_self(replica: Replica) -> None:

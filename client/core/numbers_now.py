@@ -30,12 +30,13 @@ def take(replica: Replica, series: str, doc: str, field: str, *, timeout: float 
 
 def number_when_lined(replica: Replica, invoice_id: str, *, offline: bool = False) -> str | None:
     """An invoice takes its number when it is first saved with a line (the server's, provisional offline), so a
-    bill is never sent unnumbered; None when it has one, has no line yet, or is cancelled. Blocking, as `take`."""
-    from lan_server.records import derived
+    bill is never sent unnumbered; None when it has one, has nothing to pay for yet, or is cancelled. Blocking, as
+    `take`."""
+    from lan_server.documents.forms import not_issuable
     invoice = replica.get(invoice_id)
     if invoice is None or invoice.kind != "invoice" or invoice.fields.get("number") or invoice.fields.get("cancelled"):
         return None
-    if not derived.children(replica, "invoice_line", "invoice", [invoice_id])[invoice_id]:
+    if not_issuable(replica, invoice) is not None:  # an empty invoice (no line, nothing priced) stays a draft
         return None
     fd = replica.schema().kind("invoice").field("number")
     series = str(fd.options.get("series") or "invoice") if fd else "invoice"

@@ -61,6 +61,12 @@ class Outbox:
         self._store.execute(f"DELETE FROM outbox WHERE op NOT IN (SELECT id FROM ops) AND op NOT IN "
                             f"(SELECT rec FROM cur WHERE field = '{RECORD}')")
 
+    def settled_records(self) -> list[str]:
+        """The records held here with no edit waiting to be sent (a record op's id is its record's)."""
+        return [rec for (rec,) in self._store.execute(
+            "SELECT id FROM records WHERE id NOT IN (SELECT op FROM outbox) AND id NOT IN "
+            "(SELECT rec FROM ops WHERE id IN (SELECT op FROM outbox))")]
+
     def note_made(self, batch: str, recs: Sequence[str]) -> None:
         """`batch` made these records, each in one op."""
         self._store.executemany("INSERT INTO made(rec, batch) VALUES (?, ?) ON CONFLICT(rec) DO NOTHING",

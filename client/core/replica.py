@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
-import json
 import threading
 import time
 from concurrent.futures import Future
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
 from client.core.copy_upgrades import STEPS
+from client.core.origin import Origin
 from client.core.outbox import Outbox
 from client.core.turns import Turns
 from client.core.undo import UndoList, reversal
@@ -21,9 +21,9 @@ from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.protocol.replies import Page
 from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
-from lan_server.records.ops import record_op, record_problem, value_problem
+from lan_server.records.ops import record_op, record_problem, records_problem, value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
-from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords
+from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords, SnapshotRows
 
 REPLICA_FILE = "replica.db"
 
@@ -50,6 +50,8 @@ class Change:
     origin: Any = None               # who asked for the write (a window), so it need not refresh twice
     # Edits the server refused: (record, field, reason) each; the value before the edit is back already.
     refused: tuple[tuple[str, str, str], ...] = ()
+    # Edits made here offline that lost to a later one another PC sent first (client/core/lost_edits.py).
+    lost: tuple[Any, ...] = ()
 
 
 Listener = Callable[[Change], None]
@@ -184,9 +186,9 @@ class Replica:
         """Queue a write and return at once (the first sync receives the next page meanwhile)."""
         return self._writer.submit(fn, *args, **kwargs)
 
-    def acting_for(self, origin: Any) -> _Origin:
+    def acting_for(self, origin: Any) -> Origin:
         """`with replica.acting_for(window): ...` marks the changes made inside as that window's own."""
-        return _Origin(self._origin, origin)
+        return Origin(self._origin, origin)
 
     # ---- listeners
 
@@ -305,12 +307,13 @@ class Replica:
         """Records made here in one op each (an import's new rows: (id, kind, values)), stamped and checked as
         `add` does and worked out as rows on the caller's thread, for `add_new_records` to write: the writer,
         which a card save waits for, then only writes them. Raises ValueError as `apply_local` does."""
-        self._refuse_unstorable({(kind, key) for _, kind, values in records for key in values},
-                                (value for _, _, values in records for value in values.values()), set())
-        for _rec, _kind, values in records:
-            problem = record_problem(dict(values)) if values else None
-            if problem:
-                raise ValueError(problem)
+        fields: dict[str, builtins.set[str]] = {}
+        for _rec, kind, values in records:
+            fields.setdefault(kind, builtins.set()).update(values)
+        self._refuse_unstorable({(kind, key) for kind, keys in fields.items() for key in keys}, (), builtins.set())
+        problem = records_problem(values for _rec, _kind, values in records)
+        if problem:
+            raise ValueError(problem)
         stamps = iter(self.clock.now_many(len(records)))
         return self._store.new_records(records, stamps, dev=self.device, user=self.user)
 
@@ -468,9 +471,10 @@ class Replica:
         return len(ids)
 
     @written
-    def start_new_epoch(self, epoch: str) -> None:
-        """The server was restored from a backup: resend everything held here and copy it afresh."""
-        self.requeue_all()
+    def start_new_epoch(self, epoch: str, *, follow: bool = False) -> None:
+        """The server was restored from a backup: resend everything held here and copy it afresh; `follow` (the office
+        went back to the backup's day): forget what is held instead, all but the records with edits not yet sent."""
+        self.forget(self._outbox.settled_records()) if follow else self.requeue_all()
         self._store.clear_seqs()
         for key in SNAPSHOT_CURSOR:
             self._store.set_meta(key, None)
@@ -501,18 +505,24 @@ class Replica:
         kept = list(self._store.get_meta("rejections", []))[-50:]
         self._store.set_meta("rejections", kept + [list(r) for r in rejected])
 
-    def load_snapshot(self, records: Sequence[Page], meta: Mapping[str, Any] | None = None) -> None:
-        """Store a snapshot page; `meta` (the resume cursor) is saved in the same transaction."""
+    def load_snapshot(self, records: Sequence[Page] | SnapshotRows, meta: Mapping[str, Any] | None = None) -> None:
+        """Store a snapshot page (or its rows from `snapshot_rows`) and `meta` (the resume cursor) at once."""
         self._load_snapshot(records, meta)
 
+    def snapshot_rows(self, records: Sequence[Page]) -> SnapshotRows:
+        """A snapshot page worked out as rows on the caller's thread, so the writer only writes them (a first copy
+        works out the next page while the writer writes this one)."""
+        return self._store.snapshot_rows(records)
+
     @written
-    def _load_snapshot(self, records: Sequence[Page], meta: Mapping[str, Any] | None) -> None:
-        latest = self._store.load_snapshot(records)
+    def _load_snapshot(self, records: Sequence[Page] | SnapshotRows, meta: Mapping[str, Any] | None) -> None:
+        rows = records if isinstance(records, SnapshotRows) else self._store.snapshot_rows(records)
+        latest = self._store.write_snapshot(rows)
         if latest:
             self.clock.observe(latest)
         for key, value in (meta or {}).items():
             self._store.set_meta(key, value)
-        self._tell("remote", (r[0] for r in records), (r[1] for r in records))
+        self._tell("remote", rows.ids, rows.kinds)
 
     @written
     def forget(self, rec_ids: Sequence[str]) -> None:
@@ -569,6 +579,15 @@ class Replica:
     def history(self, rec_id: str) -> list[HistoryEntry]:
         return self._store.history(rec_id)
 
+    def sent_fields(self, rec_ids: Sequence[str]) -> builtins.set[tuple[str, str]]:
+        """(record, field) this PC edited and the server acknowledged, among these records."""
+        return self._store.sent_fields(self.device, rec_ids)
+
+    @written
+    def tell(self, change: Change) -> None:
+        """Listeners hear of a change that wrote nothing (edits made here that lost: client/core/lost_edits.py)."""
+        self._told.append(change)
+
     def seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
         """The sequence numbers the server gave these ops (None: not acknowledged yet)."""
         return self._store.known_seqs(op_ids)
@@ -579,19 +598,3 @@ class Replica:
     def ids(self, kind: str) -> list[str]:
         """Every record of `kind` this PC holds, the bin's too."""
         return self._store.ids(kind)
-
-    def dump_json(self, rec_id: str) -> str:
-        record = self.get(rec_id)
-        return json.dumps(record.to_json() if record else None, ensure_ascii=False)
-
-
-class _Origin:
-    def __init__(self, slot: threading.local, origin: Any) -> None:
-        self.slot, self.origin = slot, origin
-
-    def __enter__(self) -> None:
-        self.previous = getattr(self.slot, "value", None)
-        self.slot.value = self.origin
-
-    def __exit__(self, *exc: Any) -> None:
-        self.slot.value = self.previous

@@ -102,6 +102,7 @@ def corr_account(value: object, bik_value: object) -> str | None:
 _FIELDS = {"organization": {"tax_id": "inn", "kpp": "kpp", "ogrn": "ogrn"},
            "requisites": {"inn": "inn", "kpp": "kpp", "ogrn": "ogrn", "bik": "bik", "account": "account",
                           "corr_account": "corr_account"}}
+CHECKED = frozenset(_FIELDS)  # the sections that have requisites to check
 
 
 def problems(kind: str, fields: Mapping[str, object]) -> dict[str, str]:

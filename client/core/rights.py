@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from client.core.i18n import _
+from client.core.i18n import _, language
 from client.core.replica import Replica
+from lan_server.protocol.reasons import role_name
 from lan_server.records import Record
 from lan_server.records.access import in_scope, owners
 from lan_server.records.schema import ADMIN_KINDS, META_KINDS, PRIVATE_KINDS
@@ -77,13 +78,14 @@ class Rights:
         if self._reaches(record, scope):
             return None
         whose = owner_names(record) or _("nobody (no manager is set)")
+        role = role_name(self.role, language())  # «менеджер» inside a Russian sentence, not "manager"
         if scope == "none":
-            return _("Your role ({role}) may only read these records.").format(role=self.role)
+            return _("Your role ({role}) may only read these records.").format(role=role)
         if scope == "group":
             return _("Your role ({role}) may change only your own records and your group's; this one is {owners}'s."
-                     ).format(role=self.role, owners=whose)
+                     ).format(role=role, owners=whose)
         return _("Your role ({role}) may change only your own records; this one is {owners}'s.").format(
-            role=self.role, owners=whose)
+            role=role, owners=whose)
 
 
 def owner_names(record: Record) -> str:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
 
-from client.core import gc_pause, liveness
+from client.core import gc_pause, liveness, lost_edits
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError, ServerSilent
 from client.core.i18n import _, language
@@ -58,7 +58,7 @@ async def connect(replica: Replica, *, timeout: float = 5.0) -> Connection:
     except BaseException:
         await conn.close()
         raise
-    check_epoch(replica, conn.server_info.get("epoch"))
+    check_epoch(replica, conn.server_info.get("epoch"), follow=bool(conn.server_info.get("follow")))
     return conn
 
 
@@ -130,11 +130,13 @@ def release_gap(replica: Replica) -> tuple[str, str] | None:
     return ("server", __version__) if theirs < DATA_VERSION else ("pc", str(replica.meta("server_release")))
 
 
-def check_epoch(replica: Replica, epoch: str | None) -> None:
+def check_epoch(replica: Replica, epoch: str | None, *, follow: bool = False) -> None:
     """After the server was restored from a backup, resend everything this PC holds and start afresh.
 
     The server acknowledges what it already has and stores what the backup lacked, so nothing typed
     since the backup is lost; sequence numbers restart, so the PC takes a new snapshot.
+    `follow` (an administrator restored the office from the window, to go back to that day): the PC forgets
+    what it holds instead, all but its edits not yet sent, and copies the office as the backup holds it.
     """
     if epoch is None:
         return
@@ -144,8 +146,9 @@ def check_epoch(replica: Replica, epoch: str | None) -> None:
         return
     if known == epoch:
         return
-    log.warning("the server was restored from a backup; resending this PC's data")
-    replica.start_new_epoch(epoch)
+    log.warning("the server was restored from a backup; %s", "this PC takes the office as it is now" if follow
+                else "resending this PC's data")
+    replica.start_new_epoch(epoch, follow=follow)
 
 
 async def on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
@@ -194,6 +197,7 @@ async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | Non
         if stamps:
             replica.restamp(stamps)
         replica.acknowledge({a.op: a.seq for a in acks})
+        lost_edits.tell(replica, lost_edits.after_push(replica, ops, {a.op: a.seq for a in acks}))
         if refusals:
             refused = {r.op for r in refusals}
             kinds = {op.rec: op.kind for op in ops if op.id in refused}
@@ -246,13 +250,14 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                     await asyncio.sleep(0)  # let the request go out now
                 if page.get("total") is not None:
                     total = int(page["total"])
-                records = [SnapshotRecord.page_from_wire(r) for r in page["records"]]
+                # Worked out here (decoded, its rows and search text made), written by the writer.
+                rows = replica.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in page["records"]])
                 after = page["next"]
-                done += len(records)
+                done += len(rows.ids)
                 if writing is not None:
                     await writing  # pages are written in order, one at a time
                 cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
-                writing = asyncio.wrap_future(replica.later(replica.load_snapshot, records, meta=cursor))
+                writing = asyncio.wrap_future(replica.later(replica.load_snapshot, rows, meta=cursor))
                 if progress:
                     progress(done, max(total, done))
                 if not page["more"]:
@@ -278,6 +283,7 @@ async def pull_all(conn: Connection, replica: Replica) -> int:
         page = await conn.request("pull", since=replica.last_seq, limit=PULL_PAGE)
         ops = [Op.from_wire(d) for d in page["ops"]]
         replica.apply_remote(ops, last_seq=int(page["last"]))
+        lost_edits.tell(replica, lost_edits.after_arrival(replica, ops))
         got += len(ops)
         if not page["more"]:
             return got
@@ -344,6 +350,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
             replica.forget([str(r) for r in msg["forget"]])
         ops = [Op.from_wire(d) for d in msg.get("ops", [])]
         replica.apply_remote(ops, last_seq=int(msg.get("to", 0)))
+        lost_edits.tell(replica, lost_edits.after_arrival(replica, ops))
         return ops
     if kind == "forget":
         replica.forget([str(r) for r in msg.get("recs", [])])
@@ -423,7 +430,8 @@ class SyncEngine:
             while not self._stop.is_set():
                 conn: Connection | None = None
                 try:
-                    self._set(state="connecting", error=None)
+                    if self.status.state != "login_needed":  # a let-go PC's retry keeps its reason in sight
+                        self._set(state="connecting", error=None)
                     conn = await connect(self.replica)
                     delay = self.min_delay
                     async with watched(conn, self.replica):
@@ -529,6 +537,12 @@ def server_backups(replica: Replica, action: str = "list", *, timeout: float = 1
         return dict(await conn.request("backups", action=action, timeout=timeout,
                                        **{k: v for k, v in values.items() if v is not None}))
     return run_on_server(replica, ask, timeout=timeout)
+
+
+def server_restore(replica: Replica, backup: str, *, timeout: float = 300.0) -> dict[str, Any]:
+    """An administrator puts the office back as the backup `backup` (a name from server_backups) holds it; every PC
+    then follows. Returns {"restored": name, "kept": the backup made of the office as it was}. Blocking."""
+    return server_backups(replica, "restore", timeout=timeout, backup=backup)
 
 
 def server_phones(replica: Replica, action: str = "list", *, timeout: float = 10.0, **values: Any) -> dict[str, Any]:

@@ -278,3 +278,46 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
         from client.core import recurrence
         return recurrence.to_text(recurrence.parse(text)) or None
     return one_line(text)
+
+
+class Unreadable(str):
+    """A cell of a column that could not be read (parse_column): its text is why."""
+
+
+_ONE_LINE_TYPES_NOT = frozenset({"date", "datetime", "number", "money", "bool", "multiline", "phone", "email",
+                                 "choice"})
+_REMEMBERED = frozenset({str, int, float, bool, date, datetime})  # cells a column's reading remembers
+_LEARN = 2000  # cells read by the rule before it is known whether a column's values repeat
+
+
+def parse_column(fd: FieldDef, cells: list[Any], region: str = "RU") -> list[Any]:
+    """A column's cells as values of field `fd`, by parse_value's rule, the way a column is: its type looked at
+    once, a value repeated down the column (a city, a position, a date) read once, and a plain line of text (most
+    text cells) kept as it is without the rule's regular expressions. A cell that cannot be read comes back as an
+    Unreadable saying why."""
+    plain = fd.type not in _ONE_LINE_TYPES_NOT and fd.options.get("rule") != "recurrence"
+    out: list[Any] = []
+    known: dict[tuple[type, Any], Any] | None = {}
+    read = 0
+    for cell in cells:
+        if plain and cell.__class__ is str and cell and cell.isprintable() and cell[0] != " " and cell[-1] != " ":
+            out.append(cell)  # one_line keeps it as it is: no line break, tab or space at either end
+            continue
+        key = (cell.__class__, cell)
+        remembered = known is not None and cell.__class__ in _REMEMBERED
+        if remembered:
+            found = known.get(key, known)  # type: ignore[union-attr]
+            if found is not known:
+                out.append(found)
+                continue
+        try:
+            value = parse_value(fd, cell, region)
+        except ValueError as e:
+            value = Unreadable(str(e))
+        out.append(value)
+        if remembered:
+            known[key] = value  # type: ignore[index]
+            read += 1
+            if read == _LEARN and len(known) > _LEARN // 2:  # type: ignore[arg-type]
+                known = None  # a column of names or e-mails: nothing repeats, nothing worth remembering
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from client.core.errors import ClientError
+from client.core.error_words import in_words
 from client.core.i18n import language as core_language
 from client.core.replica import Replica
 from client.core.sync import run_on_server
@@ -25,7 +25,7 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
-from client.ui.widgets import fit_headers, message_line
+from client.ui.widgets import confirm, fit_headers, message_line
 from lan_server.protocol.reasons import role_name
 
 
@@ -96,7 +96,7 @@ class AdminDialog(QDialog):
 
         def failed(error: Exception) -> None:
             self.busy = False
-            self.message.setText(str(error) if isinstance(error, ClientError) else f"{type(error).__name__}: {error}")
+            self.message.setText(in_words(error))
         tasks().run(lambda: request(self.replica, kind, **fields), on_done=done, on_error=failed, owner=self,
                     name="admin")
 
@@ -154,17 +154,12 @@ class AdminDialog(QDialog):
         if new == old:
             self.message.setText(tr("{name} already has this role.").replace("{name}", name))
             return
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Change the role"),
-                          tr("Change the role of {name} from «{old}» to «{new}»?").replace("{name}", name)
-                          .replace("{old}", role_name(old, lang)).replace("{new}", role_name(new, lang)), parent=self)
-        box.setInformativeText(tr("What this person may see and change follows the new role at once, on every PC "
-                                  "they use; records out of reach are removed from those PCs."))
-        change = box.addButton(tr("Change the role"), QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(tr("Keep the role"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is change:
+        question = tr("Change the role of {name} from «{old}» to «{new}»?").replace("{name}", name) \
+            .replace("{old}", role_name(old, lang)).replace("{new}", role_name(new, lang))
+        if confirm(self, tr("Change the role"), question,
+                   tr("What this person may see and change follows the new role at once, on every PC they use; "
+                      "records out of reach are removed from those PCs."),
+                   tr("Change the role"), tr("Keep the role"), icon=QMessageBox.Icon.Question):
             self.act("role", role=new)
 
     def act(self, action: str, **fields: Any) -> None:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from client.core import companies
 from client.core.replica import Replica, default_profile
@@ -96,31 +97,15 @@ def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | 
                 return 0, None, lang
         if replica.meta("server_name"):
             companies.remember(root, replica.profile, str(replica.meta("server_name")))
-        from client.ui.company_menu import CompanyMenu
-        from client.ui.main_window import MainWindow
-        window = MainWindow(replica, lang=lang)
-        window.company_menu = CompanyMenu(window, root, window.act_sync, interfaces)
-        window.discovery_interfaces = interfaces
-        engine = SyncEngine(replica, on_status=window.bridge.emit_status)
-        window.engine = engine
-        engine.start()
-        from client.ui.reminder_popup import ReminderController
-        reminders = ReminderController(replica, window)
-        reminders.open_record.connect(window.open_record)
-        reminders.start()
-        from client.ui.notify_popup import NotificationController
-        talk = NotificationController(replica, window, tray=reminders.tray)
-        talk.open_note.connect(window.open_note)
-        talk.unread_changed.connect(lambda _: window.show_unread())
-        talk.start()
+        desk = open_desk(replica, root, lang, interfaces)
+        engine = desk.engine
+        window = desk.window
         window.show()
         try:
             code = int(app.exec())
             return code, window.company_menu.switch_to, window.lang
         finally:
-            talk.stop()
-            reminders.stop()
-            engine.stop()  # before the window goes: its last word of status must not reach a deleted window
+            desk.stop()  # before the window goes: its last word of status must not reach a deleted window
             engine = None
             _dispose(window)
     finally:
@@ -128,3 +113,38 @@ def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | 
             engine.stop()
         replica.close()
         hooks.uninstall()
+
+
+class Desk:
+    """The main window of a logged-in copy with what works beside it: sync, reminders, colleagues' messages."""
+
+    def __init__(self, window: Any, engine: SyncEngine, reminders: Any, talk: Any) -> None:
+        self.window, self.engine, self.reminders, self.talk = window, engine, reminders, talk
+
+    def stop(self) -> None:
+        self.talk.stop()
+        self.reminders.stop()
+        self.engine.stop()
+
+
+def open_desk(replica: Replica, root: Path, lang: str, interfaces: list[str] | None) -> Desk:
+    """The window on a logged-in copy, its sync started, its reminders and notifications listening (not shown yet):
+    as the program starts it, and as the scripted tour starts a second PC."""
+    from client.ui.company_menu import CompanyMenu
+    from client.ui.main_window import MainWindow
+    window = MainWindow(replica, lang=lang)
+    window.company_menu = CompanyMenu(window, root, window.act_sync, interfaces)
+    window.discovery_interfaces = interfaces
+    engine = SyncEngine(replica, on_status=window.bridge.emit_status)
+    window.engine = engine
+    engine.start()
+    from client.ui.reminder_popup import ReminderController
+    reminders = ReminderController(replica, window)
+    reminders.open_record.connect(window.open_record)
+    reminders.start()
+    from client.ui.notify_popup import NotificationController
+    talk = NotificationController(replica, window, tray=reminders.tray)
+    talk.open_note.connect(window.open_note)
+    talk.unread_changed.connect(lambda _: window.show_unread())
+    talk.start()
+    return Desk(window, engine, reminders, talk)

@@ -1,15 +1,16 @@
 """Settings > Backups (administrators): the office server's backups with their check result, "Back up now",
 the nightly time, the second folder and how many to keep (a second copy that could not be made, because its disk
-was not there, said in red); and how to restore, in words."""
+was not there, said in red); and restoring the office from a backup, told first what it replaces."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from client.core.error_words import in_words
 from client.core.refusals import in_language, reason_of
 from client.core.replica import Replica
-from client.core.sync import server_backups
+from client.core.sync import server_backups, server_restore
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
@@ -28,18 +29,16 @@ from client.ui.qt import (
     QWidget,
 )
 from client.ui.tasks import tasks
-from client.ui.widgets import message_line
+from client.ui.widgets import confirm, message_line
 from lan_server.records.dates import moment_text
 
-RESTORE_RU = ("Как восстановить: на компьютере сервера остановите службу «Органайзер» (или закройте сервер), "
-              "затем в папке программы выполните OrganizerServer.exe restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ (не на Windows: "
-              "python -m lan_server restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ) и снова запустите сервер. Прежняя база "
-              "сохраняется рядом. Всё, что набрано на компьютерах офиса после этой копии, они отправят серверу сами.")
-RESTORE_EN = ("How to restore: on the server's PC stop the Organizer service (or close the server), run "
-              "OrganizerServer.exe restore DATA_FOLDER BACKUP_FILE in the program's folder (elsewhere: python -m "
-              "lan_server restore DATA_FOLDER BACKUP_FILE), then start the server again. The previous database is "
-              "kept beside it. Whatever the office's PCs typed after that backup they send to the server by "
-              "themselves.")
+# When the server itself does not start (its disk failed), the window cannot reach it: the command is the way then.
+RESTORE_RU = ("Чтобы вернуть офис к резервной копии, выберите её и нажмите «Восстановить из копии…». Если сервер не "
+              "запускается, восстановите копию на его компьютере: OrganizerServer.exe restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ "
+              "(не на Windows: python -m lan_server restore ПАПКА_ДАННЫХ ФАЙЛ_КОПИИ), затем запустите сервер.")
+RESTORE_EN = ("To take the office back to a backup, choose it and press «Restore from this backup…». If the server "
+              "does not start, restore a backup on its PC: OrganizerServer.exe restore DATA_FOLDER BACKUP_FILE "
+              "(elsewhere: python -m lan_server restore DATA_FOLDER BACKUP_FILE), then start the server.")
 
 
 class BackupsDialog(QDialog):
@@ -64,6 +63,9 @@ class BackupsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Backup"), tr("Made"), tr("Size, MB"), tr("Check")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._chosen)
         layout.addWidget(self.table)
         form = QFormLayout()
         layout.addLayout(form)
@@ -84,11 +86,15 @@ class BackupsDialog(QDialog):
         buttons = QHBoxLayout()
         self.now_button = QPushButton(tr("Back up now"))
         self.now_button.clicked.connect(lambda: self._ask("now"))
+        self.restore_button = QPushButton(tr("Restore from this backup…"))
+        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.setEnabled(False)
         self.save_button = QPushButton(tr("Save the schedule"))
         self.save_button.clicked.connect(self.save)
         close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         buttons.addWidget(self.now_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
@@ -102,12 +108,53 @@ class BackupsDialog(QDialog):
         tasks().run(lambda: server_backups(self.replica, action, **values), on_done=self._show,
                     on_error=self._failed, owner=self, name="backups")
 
+    def chosen(self) -> dict[str, Any] | None:
+        """The backup chosen in the list, when it is whole (a damaged one is never offered to restore)."""
+        rows = self.table.selectionModel().selectedRows() if self.info else []
+        backups = (self.info or {}).get("backups", [])
+        if not rows or rows[0].row() >= len(backups):
+            return None
+        found = backups[rows[0].row()]
+        return dict(found) if found["ok"] else None
+
+    def _chosen(self) -> None:
+        self.restore_button.setEnabled(self.chosen() is not None)
+
+    def restore(self) -> None:
+        """Say what restoring replaces and who follows; the office goes back only on "Restore"."""
+        backup = self.chosen()
+        if backup is None:
+            return
+        when = moment_text(datetime.fromtimestamp(backup["at"]), self.lang)
+        if not confirm(self, tr("Restore from a backup"),
+                       tr("Take the whole office back to the backup of {when}?").replace("{when}", when), tr(
+            "Everything in the office's database is replaced by what the backup holds: records added after {when} "
+            "go, records changed since get their values of then back, records deleted since come back; users and "
+            "their roles too.\n\nEvery PC of the office reconnects within a minute and takes the office as the "
+            "backup holds it; edits a PC has not sent yet are still sent.\n\nThe office as it is now is kept as "
+            "a backup of its own first, so this can be undone the same way.").replace("{when}", when),
+                       tr("Restore"), tr("Cancel")):
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(tr("Restoring the office from the backup of {when}…").replace("{when}", when))
+        for b in (self.now_button, self.save_button, self.restore_button):
+            b.setEnabled(False)
+
+        def done(reply: dict[str, Any]) -> None:
+            self._ask("list")
+            self.message.setText(tr("The office is back as it was on {when}; the PCs follow within a minute. The "
+                                    "office as it was before is kept as the backup {kept}.").replace("{when}", when)
+                                 .replace("{kept}", str(reply.get("kept", ""))))
+        tasks().run(lambda: server_restore(self.replica, backup["name"]), on_done=done, on_error=self._failed,
+                    owner=self, name="restore")
+
     def save(self) -> None:
         self._ask("set", time=self.time.time().toString("HH:mm"), copy_to=self.copy_to.text().strip(),
                   keep=self.keep.value())
 
     def _show(self, info: dict[str, Any]) -> None:
         self.info = info
+        said = self.message.text()
         self.message.setStyleSheet("")
         for b in (self.now_button, self.save_button):
             b.setEnabled(True)
@@ -131,10 +178,15 @@ class BackupsDialog(QDialog):
         self.copy_to.setText(str(info.get("copy_to") or ""))
         self.keep.setValue(int(info.get("keep", 14)))
         made = info.get("made")
-        self.message.setText(f"{tr('Backup made and checked')}: {made}" if made else "")
+        if made:
+            self.message.setText(f"{tr('Backup made and checked')}: {made}")
+        elif said.startswith(tr("Asking the server…")):
+            self.message.setText("")
+        self._chosen()
 
     def _failed(self, e: BaseException) -> None:
         for b in (self.now_button, self.save_button):
             b.setEnabled(True)
-        self.message.setText(str(e))
+        self._chosen()
+        self.message.setText(in_words(e))
         self.message.setStyleSheet("color: #b91c1c;")

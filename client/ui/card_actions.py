@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from client.core.plugins import PrintJob
 from client.ui.i18n import tr
-from client.ui.qt import QDesktopServices, QUrl
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +34,7 @@ class CardActionsMixin(Card):
     letters_for: Any
     open_files: bool
     last_opened: Path | None
+    made: Any
 
     def _fill_actions(self) -> None:
         from client.core.plugins import registry
@@ -78,9 +78,10 @@ class CardActionsMixin(Card):
                 print_pdf(self, result.path)  # type: ignore[arg-type]
                 return
             if isinstance(result, Path):
+                from client.ui.files import open_file
                 self.last_opened = result
-                if self.open_files:
-                    QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+                opened = open_file(result) if self.open_files else True
+                self.made.tell(action.label(self.lang), result, opened)
 
         def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
             log.error("card action %s failed: %s", action.label_en, e)

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from client.core.error_words import in_words
 from client.core.replica import Change, Replica
 from client.core.talk import comments, feed, notifications, people, reads
 from client.core.talk.comments import Comment, NewFile
@@ -316,7 +317,7 @@ class CommentsTab(QWidget):
             return None
         except Exception as e:  # a full disk: say so, and keep what was typed
             log.exception("posting a comment failed")
-            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
+            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({in_words(e)})")
             return None
         self.cancel(keep_text=False)
         self.reload()

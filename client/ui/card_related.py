@@ -45,7 +45,7 @@ class RelatedTab(QWidget):
                 continue  # shown as a table in the card itself
             kd = schema.kind(kind)
             for r in self.replica.records(kind, where={link: record.id}, limit=200):
-                rows.append((kd.label(lang), schema.title(kind, r.fields), r.id))
+                rows.append((kd.label(lang), schema.title(kind, r.fields, lang), r.id))
         if record.kind == "organization" and schema.has_kind("invoice"):
             from lan_server.records.dashboard import customer_account
             account = customer_account(self.replica, record.id)

@@ -210,6 +210,8 @@ class DashboardView(QWidget):
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis)
         series.attachAxis(values)
+        if top is None:  # money: round steps (0, 10 000, 20 000 …), not 11875
+            values.applyNiceNumbers()
         view = QChartView(chart)
         view.setMinimumHeight(270 if upright else 230)  # room for "26.10–01.11" standing
         return view

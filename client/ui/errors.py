@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from client.core.error_words import in_words
 from client.core.errors import LOG_FILE, log_file_handler
 from client.ui.i18n import tr
 from client.ui.qt import QMessageBox, QObject, pyqtSignal
@@ -60,7 +61,8 @@ class ErrorHooks:
     def _report(self, kind: type[BaseException], error: BaseException, tb: TracebackType | None, thread: str) -> None:
         log.error("unexpected error%s:\n%s", f" in thread {thread}" if thread else "",
                   "".join(traceback.format_exception(kind, error, tb)))
-        self._reporter.happened.emit(f"{kind.__name__}: {error}")
+        # A system's error in words; any other unexpected one by its kind too, for whoever reads it out to support.
+        self._reporter.happened.emit(in_words(error) if isinstance(error, OSError) else f"{kind.__name__}: {error}")
 
     def _tell(self, text: str) -> None:
         self.seen.append(text)

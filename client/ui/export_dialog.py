@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from client.core.error_words import in_words
 from client.core.plugins import registry
 from client.core.replica import Replica
 from client.core.selection import Shown
@@ -33,6 +34,6 @@ def open_export_dialog(parent: QWidget, replica: Replica, shown: Shown) -> None:
     try:
         written = export_records(replica, shown, path, lang=lang)
     except (ValueError, OSError) as e:
-        QMessageBox.warning(parent, tr("Export…"), str(e))
+        QMessageBox.warning(parent, tr("Export…"), in_words(e))
         return
     QMessageBox.information(parent, tr("Export…"), f"{tr('Exported')}: {written} → {path}")

@@ -34,6 +34,7 @@ class FieldEditor:
         self.dirty = False
         self.widget: QWidget
         self._choices: list[str] = []
+        self.narrowed_by: tuple[FieldEditor, str] | None = None  # (the card's other link, the linked field to match)
 
         def edited(*_: Any) -> None:
             if not self._loading:
@@ -102,15 +103,41 @@ class FieldEditor:
             kind = self.fd.options.get("link_kind", "")
             schema = self.replica.schema()
             if schema.has_kind(kind):
-                title = schema.kind(kind).title_field
-                for r in self.replica.records(kind, limit=500):
-                    box.addItem(str(r.fields.get(title, "")) or r.id[:8], r.id)
-                if current and box.findData(current) < 0:
+                for r in self.replica.records(kind, where=self._narrowing(), limit=500):
+                    box.addItem(schema.title(kind, r.fields, self.lang) or r.id[:8], r.id)
+                if current and box.findData(current) < 0:  # chosen before: kept, even outside the narrowed list
                     linked = self.replica.get(str(current))
-                    box.addItem(str(linked.fields.get(title, current)) if linked else str(current), current)
+                    box.addItem(schema.title(kind, linked.fields, self.lang) if linked else str(current), current)
         if current is not None and box.findData(current) < 0:
             box.addItem(str(current), current)
         box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+
+    def _narrowing(self) -> dict[str, Any] | None:
+        """Only the records that belong to what the card's other link names (a deal's organization's contacts);
+        all of them while that link is empty."""
+        if self.narrowed_by is None:
+            return None
+        other, via = self.narrowed_by
+        chosen = other.widget.currentData() if isinstance(other.widget, QComboBox) else None
+        return {via: chosen} if chosen else None
+
+    def narrow_by(self, other: FieldEditor, via: str) -> None:
+        """Choose among the records whose `via` is what `other` holds, following it as the user changes it."""
+        self.narrowed_by = (other, via)
+        assert isinstance(other.widget, QComboBox)
+        other.widget.currentIndexChanged.connect(self._renarrow)
+
+    def _renarrow(self, *_: Any) -> None:
+        box = self.widget
+        assert isinstance(box, QComboBox)
+        current, typed = box.currentData(), box.currentText()
+        was, self._loading = self._loading, True  # the list changes, not the value: nothing is typed
+        try:
+            self._fill_choices(current)
+            if current is None and typed:
+                box.setEditText(typed)
+        finally:
+            self._loading = was
 
     def _fill_users(self, current: Any) -> None:
         box = self.widget

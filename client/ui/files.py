@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from client.ui.i18n import tr
-from client.ui.qt import QDesktopServices, QMessageBox, QPushButton, Qt, QUrl, QWidget
+from client.ui.qt import QDesktopServices, QLabel, QMessageBox, QPushButton, Qt, QUrl, QWidget
 
 
 def _open_url(url: QUrl) -> bool:
@@ -65,3 +65,37 @@ def tell_made(parent: QWidget | None, what: str, path: Path, details: str = "") 
     box.open()
     return box
 
+
+
+class MadeLine(QLabel):
+    """A line under a card saying which file an action made and where, with Open and Show in folder as links: the
+    card stays usable (no dialog to close), and a file its program did not open is still found."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("fileMadeLine")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.linkActivated.connect(self._follow)
+        self.path: Path | None = None
+        self.hide()
+
+    def tell(self, what: str, path: Path, opened: bool) -> None:
+        from html import escape
+        self.path = path
+        said = tr("{what}: made {file} in the folder {folder}.").replace("{what}", what).replace(
+            "{file}", path.name).replace("{folder}", str(path.parent))
+        if not opened:
+            said += " " + tr("It did not open by itself: open it here.")
+        self.setText(f"{escape(said)} <a href=\"open\">{escape(tr('Open'))}</a> · "
+                     f"<a href=\"folder\">{escape(tr('Show in folder'))}</a>")
+        self.show()
+
+    def forget(self) -> None:
+        self.path = None
+        self.clear()
+        self.hide()
+
+    def _follow(self, link: str) -> None:
+        if self.path is not None:
+            (open_file if link == "open" else show_in_folder)(self.path)

@@ -24,6 +24,7 @@ class Folders:
         self.fields: list[FieldDef] = []
         self.lang = "en"
         self.where: dict[str, Any] = {}
+        self.shown = True  # a section's list is on screen (not the planner, the dashboard, the feed)
         self.group_by = QComboBox()
         self.group_by.currentIndexChanged.connect(lambda _: self.fill())
         self.tree = QTreeWidget()
@@ -34,6 +35,13 @@ class Folders:
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)  # counts scan the section: once per burst of changes
         self._timer.timeout.connect(self.refresh_counts)
+
+    def set_shown(self, on: bool) -> None:
+        """Shown beside a section's list only: a page of its own (the planner) has no folders, whatever fills
+        them later (a change arriving, the language)."""
+        self.shown = on
+        self.group_by.setVisible(on)
+        self.tree.setVisible(on and self.group_by.currentData() is not None)
 
     def set_section(self, kind: str, fields: list[FieldDef], lang: str) -> None:
         """Offer the fields of this section to group by, keep the choice where it still fits, and fill."""
@@ -59,7 +67,7 @@ class Folders:
         self.tree.clear()
         self.where = {}
         self.tree.blockSignals(False)
-        self.tree.setVisible(key is not None)
+        self.tree.setVisible(self.shown and key is not None)
         if key is None:
             self.on_choice()
             return

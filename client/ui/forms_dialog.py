@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from client.core import form_templates, forms
+from client.core.error_words import in_words
 from client.ui.i18n import tr
 from client.ui.qt import (
     QDesktopServices,
@@ -81,7 +82,7 @@ class FormsDialog(QDialog):
         try:
             path = form_templates.edit(self.replica, form)
         except (ValueError, OSError) as e:
-            self.message.setText(str(e))
+            self.message.setText(in_words(e))
             return None
         if str(path) not in self.watcher.files():
             self.watcher.addPath(str(path))

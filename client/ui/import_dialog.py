@@ -7,6 +7,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from client.core.error_words import in_words
 from client.core.io import importer
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.readers import to_text
@@ -94,6 +95,9 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel(tr("Columns of the file and the fields they go to (first rows as a preview):")))
         self.grid = QTableWidget(0, 0)
         layout.addWidget(self.grid, 1)
+        self.owner_note = QLabel()  # who a new record's Менеджер is when no column fills it
+        self.owner_note.setVisible(False)
+        layout.addWidget(self.owner_note)
         self.progress = progress_bar(layout)
         self.message = message_line(layout)
         buttons = QHBoxLayout()
@@ -183,10 +187,23 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(i, SKIP))))
             self.grid.setCellWidget(i, 1, combo)
             self.combos.append(combo)
+            combo.currentIndexChanged.connect(self._show_owner_note)
             for j, row in enumerate(preview):
                 self.grid.setItem(i, 2 + j, QTableWidgetItem(to_text(row[i]) if i < len(row) else ""))
         self.grid.resizeColumnsToContents()
+        self._show_owner_note()
         self.message.setText(f"{tr('Header found on row')} {table.header_row}; {len(table.rows)} {tr('rows')}")
+
+    def _show_owner_note(self, *_: Any) -> None:
+        """Say who a new record's owner field (Менеджер, Исполнитель) will be when no column is mapped to it."""
+        kd = self.replica.schema().kind(self.current_kind())
+        mapped = set(self.mapping().values())
+        lines = [tr("{field} is not in the file: it will be {user} (the one who imports)").format(
+                     field=fd.label(self.lang), user=user)
+                 for key, user in importer.owner_defaults(self.replica, kd.key).items()
+                 if key not in mapped and (fd := kd.field(key)) is not None]
+        self.owner_note.setText("\n".join(lines))
+        self.owner_note.setVisible(bool(lines))
 
     def _linked_fields(self, kd: Any) -> list[tuple[str, str]]:
         """The organization's own fields, offered in a contact import (its ИНН, КПП, site)."""
@@ -258,7 +275,7 @@ class ImportDialog(QDialog):
 
         def failed(e: Exception) -> None:
             self._finished(str(e) if isinstance(e, importer.Cancelled)
-                           else f"{tr('The import failed and nothing was changed')}: {e}")
+                           else f"{tr('The import failed and nothing was changed')}: {in_words(e)}")
         self._worker = tasks().run(
             lambda: importer.run_import(self.replica, table, kind, mapping, on_duplicate=mode,
                                         progress=tasks().progress(self._progress, self),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from client.core import letter_samples, template_library
+from client.core.error_words import in_words
 from client.core.merge import MergeError, MergeResult, Template, merge
 from client.core.replica import Replica
 from client.core.selection import Shown
@@ -239,7 +240,7 @@ class LettersDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         self.progress.setVisible(False)
         self.write_button.setEnabled(True)
-        self.message.setText(f"{tr('Nothing was written')}: {e}")
+        self.message.setText(f"{tr('Nothing was written')}: {in_words(e)}")
 
     def _open_folder(self) -> None:
         folder = self.out if self.out.is_dir() else self.out.parent

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from client.core.discovery import FoundServer, browse
-from client.core.errors import CertificateChanged, ChooseCompany, ClientError
+from client.core.error_words import in_words
+from client.core.errors import CertificateChanged, ChooseCompany
 from client.core.replica import Replica
 from client.core.session import login
 from client.ui.i18n import tr
@@ -144,7 +145,7 @@ class LoginDialog(QDialog):
             self.trust_new.setChecked(False)
             for shown in (self.trust_why, self.trust_new):
                 shown.setVisible(True)
-        self._finished(str(e) if isinstance(e, ClientError) else f"{type(e).__name__}: {e}")  # never frozen
+        self._finished(in_words(e))  # never frozen
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from client.core import mailing
+from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.core.selection import Shown
 from client.ui.i18n import tr
@@ -83,7 +84,7 @@ class MailSettingsDialog(QDialog):
                                         password=self.password.text() or None, sender=self.from_address.text().strip(),
                                         sender_name=self.sender_name.text().strip())
         except (mailing.MailError, OSError) as e:
-            self.message.setText(str(e))
+            self.message.setText(in_words(e))
             return False
         if cfg.get("password_kept_in"):
             self.where.setText(f"{tr('The password is kept in')}: {cfg['password_kept_in']}")
@@ -102,7 +103,7 @@ class MailSettingsDialog(QDialog):
         tasks().run(lambda: mailing.send_test_to_self(self.replica),
                     on_done=lambda _: self.message.setText(tr("The test letter was sent to") + " "
                                                            + self.from_address.text()),
-                    on_error=lambda e: self.message.setText(str(e)), owner=self, name="mail test")
+                    on_error=lambda e: self.message.setText(in_words(e)), owner=self, name="mail test")
 
 
 class MailingDialog(QDialog):

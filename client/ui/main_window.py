@@ -16,6 +16,7 @@ from client.ui.deal_board import DealBoard
 from client.ui.filter_bar import FilterBar
 from client.ui.folders import Folders
 from client.ui.i18n import tr
+from client.ui.lost_notice import LostEditsBar
 from client.ui.menu_actions import MenuActionsMixin
 from client.ui.qt import (
     QAbstractItemView,
@@ -47,6 +48,7 @@ from client.ui.window_filters import FiltersMixin
 from client.ui.window_pages import PagesMixin
 from client.ui.window_talk import TalkMixin
 from lan_server.records import derived, new_id
+from lan_server.records.defaults import new_record_defaults
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -194,12 +196,22 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         splitter.addWidget(left)
         splitter.addWidget(center)
         splitter.addWidget(self.card)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
+        # The list takes what the screen gives or takes; the card keeps its 430 px (at 1280×720 a shared shrink
+        # left it 380 px and an e-mail scrolled in its line).
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
         splitter.setSizes([210, 720, 430])
         for pane in range(3):  # a pane never collapses to nothing (it came back only by dragging an unmarked handle)
             splitter.setCollapsible(pane, False)
-        self.setCentralWidget(splitter)
+        # Above every page: an edit made offline that lost to a later one from another PC (client/ui/lost_notice.py).
+        self.lost_bar = LostEditsBar(replica, lang)
+        host = QWidget()
+        hv = QVBoxLayout(host)
+        hv.setContentsMargins(0, 0, 0, 0)
+        hv.setSpacing(0)
+        hv.addWidget(self.lost_bar)
+        hv.addWidget(splitter, 1)
+        self.setCentralWidget(host)
         self.splitter = splitter
         self._panes_before: list[int] | None = None
         geometry = i18n.settings().value("window/geometry")
@@ -265,6 +277,7 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         self.messages_view.retranslate()
         self._apply_role()
         self.card.retranslate()
+        self.lost_bar.retranslate(self.lang)
         self.folders.set_section(self.model.kind, self.model.fields, self.lang)
         self._fill_filter_fields()
         self._fill_saved_filters()
@@ -319,7 +332,9 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             where = {**self.folders.where, **self.filter_bar.where()}
         except ValueError:
             where = dict(self.folders.where)
-        self.card.show_new(self.model.kind, {k: v for k, v in where.items() if v is not None})
+        kind = self.model.kind
+        starts = new_record_defaults(self.replica.schema().kind(kind), self.replica.user)
+        self.card.show_new(kind, {**starts, **{k: v for k, v in where.items() if v is not None}})
 
     def delete_record(self) -> None:
         record = self.card.record
@@ -452,6 +467,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             from client.core.refusals import in_language
             reason = in_language(change.refused[0][2], self.lang, self.replica.schema())
             self.statusBar().showMessage(tr("The server refused a change") + (f": {reason}" if reason else ""), 15000)
+        if change.lost:
+            self.lost_bar.add(change.lost)
         if self.card.shows_parts_of(change.kinds) or (
                 self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):
             self.card.refresh()

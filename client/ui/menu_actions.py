@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from client.core.error_words import in_words
 from client.core.plugin_parts import MenuAction
 from client.core.plugins import registry
 from client.ui.i18n import tr
@@ -56,7 +57,7 @@ class MenuActionsMixin(Window):
 
         def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
             log.error("menu action %s failed: %s", action.label_en, e)
-            QMessageBox.warning(self, action.label(self.lang), str(e))
+            QMessageBox.warning(self, action.label(self.lang), in_words(e))
         if action.background:
             from client.ui.tasks import tasks
             tasks().run(lambda: action.run(self.replica), on_done=done, on_error=failed, owner=self,

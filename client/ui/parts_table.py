@@ -23,6 +23,7 @@ from client.ui.qt import (
 from client.ui.records_model import display
 from client.ui.widgets import WheelCombo
 from lan_server.records import FieldDef, Record
+from lan_server.records.defaults import new_record_defaults
 
 _ORDER = "n"  # the № of a line: kept by the table, not typed
 
@@ -174,7 +175,8 @@ class PartsTable(QWidget):
             self.parent_id = self.ensure_parent()
         if self.parent_id is None:
             return None
-        values: dict[str, Any] = {self.link: self.parent_id}
+        values: dict[str, Any] = {**new_record_defaults(self.replica.schema().kind(self.kind), self.replica.user),
+                                  self.link: self.parent_id}
         if self.replica.schema().kind(self.kind).field(_ORDER) is not None:
             values[_ORDER] = max((int(r.fields.get(_ORDER) or 0) for r in self.rows), default=0) + 1
         try:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 from urllib.parse import quote
 
+from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.core.sync import server_phones
 from client.ui.i18n import tr
@@ -171,4 +172,4 @@ class PhonesDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         for b in (self.add_button, self.revoke_button):
             b.setEnabled(True)
-        self.message.setText(str(e))
+        self.message.setText(in_words(e))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from client.core import price_list
+from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.ui.i18n import tr
 from client.ui.qt import (
@@ -79,7 +80,7 @@ class PriceListDialog(QDialog):
         try:
             price_list.write(self.replica, path, category=self.category.currentData(), columns=self.chosen_columns())
         except (ValueError, OSError) as e:  # no goods, no Word for the PDF, a full disk: said, nothing half
-            self.error.setText(str(e))
+            self.error.setText(in_words(e))
             return False
         self.written = path
         if self.open_after:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.core.rights import rights_of
 from client.ui.card_actions import CardActionsMixin
@@ -18,6 +19,7 @@ from client.ui.card_history import HistoryTab
 from client.ui.card_related import RelatedTab
 from client.ui.card_twins import may_save
 from client.ui.field_editor import FieldEditor
+from client.ui.files import MadeLine
 from client.ui.i18n import tr
 from client.ui.parts_table import PartsTable
 from client.ui.qt import (
@@ -29,6 +31,7 @@ from client.ui.qt import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    Qt,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -89,6 +92,8 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.comments_tab.counted.connect(lambda _: self._name_discussion())
         self.tabs.addTab(self.comments_tab, "")
         self.tabs.currentChanged.connect(lambda i: self._ask_server_history() if i == 2 else None)
+        self.made = MadeLine()  # the file an action made, and where
+        layout.addWidget(self.made)
         buttons = QHBoxLayout()
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -205,6 +210,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             return False
         if self.record is None or self.record.id != rec_id:
             self._unmark()  # another record: the marks were about the one before
+            self.made.forget()  # the file was the other record's
         record = self.replica.get(rec_id) if rec_id else None
         self.record = record
         self.error.clear()
@@ -254,7 +260,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             return
         schema = self.replica.schema()
         kd = schema.kind(self.record.kind) if schema.has_kind(self.record.kind) else None
-        title = schema.title(self.record.kind, self.record.fields) if kd else self.record.id
+        title = schema.title(self.record.kind, self.record.fields, self.lang) if kd else self.record.id
         self.title.setText(title + (f"  ({tr('in the bin')})" if self.record.deleted else ""))
 
     def _build(self, kind: str | None) -> None:
@@ -287,6 +293,14 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                     h.addWidget(action)
                     row = box
                 form.addRow(fd.label(self.lang), row)
+                if action is not None:
+                    # Tab goes from a field to its button (Позвонить, Написать), whatever the style's own habit
+                    # with buttons and the order the widgets were made in.
+                    action.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                    QWidget.setTabOrder(editor.widget, action)
+            for key, (other, via) in schema.narrowed_links(kind).items():
+                if key in self.editors and other in self.editors:
+                    self.editors[key].narrow_by(self.editors[other], via)
         self.parts = []
         if kind and schema.has_kind(kind):
             for part_kind in schema.kind(kind).inline:
@@ -386,7 +400,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
                         self.replica.set(rec_id, values, undoable=True)
         except Exception as e:  # a full disk, a damaged file: say so, and keep everything typed in the card
             log.exception("saving a record failed")
-            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
+            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({in_words(e)})")
             return None
         for editor in self.editors.values():
             editor.dirty = False  # written: the card shows the stored record now

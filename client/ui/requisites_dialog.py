@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.ui.field_editor import FieldEditor
 from client.ui.i18n import tr
@@ -63,7 +64,7 @@ class RequisitesDialog(QDialog):
                 else:
                     self.replica.set(REQUISITES_ID, values)
         except Exception as e:  # a full disk: say so and keep what was typed
-            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({e})")
+            self.error.setText(tr("Could not save; what you typed is kept. Try again.") + f" ({in_words(e)})")
             return
         if not self.checked and self.check():  # said once; a second Save closes with the values as typed
             return

@@ -9,12 +9,12 @@ from client.ui.qt import QListWidget, QSize, QSizePolicy, QWidget
 
 
 class SectionList(QListWidget):
-    """A QListWidget whose preferred height is that of all its rows; it never asks for more, and gives way (and
-    scrolls) only on a screen too short for them."""
+    """A QListWidget whose preferred height is that of all its rows: the folders below take what is left, and when
+    they are hidden (the dashboard, the planner) the list runs down to the bottom instead of floating mid-column."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
     def rowsInserted(self, parent: Any, start: int, end: int) -> None:
         super().rowsInserted(parent, start, end)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from client.core import forms, send_document
+from client.core.error_words import in_words
 from client.ui.i18n import tr
 from client.ui.qt import (
     QComboBox,
@@ -84,7 +85,7 @@ class SendDialog(QDialog):
             self.send_button.setEnabled(True)
 
         def failed(e: BaseException) -> None:
-            self.message.setText(str(e))
+            self.message.setText(in_words(e))
         tasks().run(lambda: send_document.compose(self.replica, form, self.record), on_done=done, on_error=failed,
                     owner=self, name="make a document to send")
 

@@ -114,8 +114,14 @@ class SettingsDialog(QDialog):
         self.type.currentIndexChanged.connect(lambda _: self.choices.setEnabled(self.type.currentData() == "choice"))
         self.choices.setEnabled(False)
         self.hidden = QCheckBox(tr("Hidden"))
-        form.addRow(tr("Label (English)"), self.label_en)
-        form.addRow(tr("Label (Russian)"), self.label_ru)
+        # The name in the window's own language is asked first; the other one may stay empty (it then shows the
+        # same name to colleagues working in the other language).
+        names = [(tr("Label (Russian)"), self.label_ru), (tr("Label (English)"), self.label_en)]
+        if lang != "ru":
+            names.reverse()
+        for label, line in names:
+            form.addRow(label, line)
+        names[1][1].setPlaceholderText(tr("may stay empty"))
         form.addRow(tr("Type"), self.type)
         form.addRow(tr("Choices"), self.choices)
         form.addRow("", self.hidden)
@@ -141,13 +147,15 @@ class SettingsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
+        QWidget.setTabOrder(names[0][1], names[1][1])  # Tab goes as the rows read
         self._fill_kinds(kind)
 
     def _fill_kinds(self, select: str) -> None:
         self.kinds.blockSignals(True)
         self.kinds.clear()
         for kd in self.replica.schema().kinds(include_hidden=True):
-            self.kinds.addItem(kd.label(self.lang), kd.key)
+            if not kd.internal:  # the program's own (read marks, comments, saved filters): not the user's to shape
+                self.kinds.addItem(kd.label(self.lang), kd.key)
         self.kinds.setCurrentIndex(max(0, self.kinds.findData(select)))
         self.kinds.blockSignals(False)
         self._load_fields()
@@ -183,7 +191,8 @@ class SettingsDialog(QDialog):
         self.hidden.setChecked(fd.hidden)
 
     def _values(self, fd: FieldDef | None = None) -> dict[str, object]:
-        values: dict[str, object] = {"label_en": self.label_en.text().strip(), "label_ru": self.label_ru.text().strip(),
+        en, ru = self.label_en.text().strip(), self.label_ru.text().strip()
+        values: dict[str, object] = {"label_en": en or ru, "label_ru": ru or en,  # one name serves both languages
                                      "type": self.type.currentData(), "hidden": self.hidden.isChecked()}
         if self.type.currentData() == "choice":
             values["options"] = choice_options(fd.options if fd else {}, self.choices.toPlainText(), self.lang)

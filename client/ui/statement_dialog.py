@@ -9,6 +9,7 @@ from typing import Any
 
 from client.core import bank_import
 from client.core.bank_statement import BankDoc, parse
+from client.core.error_words import in_words
 from client.core.present import date_text
 from client.core.replica import Replica
 from client.ui.i18n import tr
@@ -90,7 +91,7 @@ class StatementDialog(QDialog):
             return report, open_, self.replica.link_titles(open_)
 
         def failed(e: BaseException) -> None:
-            self.summary.setText(f"{self.path.name}: {e}")
+            self.summary.setText(f"{self.path.name}: {in_words(e, file=False)}")
         tasks().run(work, on_done=lambda found: self._show(*found), on_error=failed, owner=self,
                     name="read a bank statement")
 

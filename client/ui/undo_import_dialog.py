@@ -20,7 +20,7 @@ from client.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from client.ui.widgets import message_line
+from client.ui.widgets import confirm, message_line
 
 
 class UndoImportDialog(QDialog):
@@ -72,18 +72,11 @@ class UndoImportDialog(QDialog):
         item = self.chosen()
         if item is None:
             return
-        question = QMessageBox(QMessageBox.Icon.Question, tr("Undo an import"),
-                               tr("Undo this import?") + "\n\n" + import_history.describe(item, self.replica, self.lang)
-                               + "\n\n" + tr("The records it added go to the bin (they can be restored from there); "
-                                             "the values it changed get their earlier values back."),
-                               QMessageBox.StandardButton.NoButton, self)
-        question.setObjectName("undoImport")
-        yes = question.addButton(tr("Undo the import"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = question.addButton(tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        question.setDefaultButton(keep)
-        question.setEscapeButton(keep)
-        question.exec()
-        if question.clickedButton() is not yes:
+        if not confirm(self, tr("Undo an import"),
+                       tr("Undo this import?") + "\n\n" + import_history.describe(item, self.replica, self.lang),
+                       tr("The records it added go to the bin (they can be restored from there); the values it "
+                          "changed get their earlier values back."),
+                       tr("Undo the import"), tr("Keep it"), icon=QMessageBox.Icon.Question, name="undoImport"):
             return
         undone = import_history.undo(self.replica, str(item["batch"]))
         if undone is not None:

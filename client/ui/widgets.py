@@ -1,6 +1,7 @@
 """Small widgets every dialog has: the line that says what happened, the progress bar of a long task, the
 "Everyone / a name" choice of whose records to show, a drop-down the mouse wheel passes over, a heading that
-shortens itself to its width, and table headers wide enough for their words."""
+shortens itself to its width, table headers wide enough for their words, and a question whose safe answer is the
+default."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from client.ui.qt import (
     QEvent,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QObject,
     QPainter,
     QProgressBar,
     QSizePolicy,
     Qt,
     QTimer,
+    QWidget,
 )
 
 
@@ -136,3 +139,18 @@ class _HeaderFitter(QObject):
         header = self.parent()
         if isinstance(header, QHeaderView):
             fit_headers(header)
+
+
+def confirm(parent: QWidget, title: str, text: str, details: str, do: str, keep: str, *,
+            icon: QMessageBox.Icon = QMessageBox.Icon.Warning, name: str = "") -> bool:
+    """Ask before something that replaces or removes what people made: `keep` is the default, Enter and Esc
+    both keep things as they are; True only when `do` was clicked. `name` lets a test find the box."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    box.setInformativeText(details)
+    yes = box.addButton(do, QMessageBox.ButtonRole.DestructiveRole)
+    no = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from client.core.error_words import in_words
 from client.core.rights import may_export
 from client.ui.i18n import tr
 from client.ui.qt import QMessageBox
@@ -130,7 +131,7 @@ class DialogsMixin(Window):
         try:
             made = write(Path(path))
         except Exception as e:  # a full disk, a folder without write rights: said, the window goes on
-            QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {e}")
+            QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {in_words(e)}")
             return None
         if not made.exists() or made.stat().st_size == 0:
             QMessageBox.warning(self, tr("Save as PDF…"), tr("The PDF was not made:") + f" {made}")

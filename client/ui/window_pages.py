@@ -68,8 +68,8 @@ class PagesMixin(Window):
             return
         kind = str(item.data(Qt.ItemDataRole.UserRole))
         on_dashboard = kind == DASHBOARD
-        for pane in (self.card, self.group_by, self.groups):  # the dashboard, planner, feed, messages: no card
-            pane.setVisible(kind not in VIEWS)
+        self.card.setVisible(kind not in VIEWS)  # the dashboard, planner, feed, messages: no card, no folders
+        self.folders.set_shown(kind not in VIEWS)
         if kind in VIEWS:
             view = self.dashboard if on_dashboard else self.calendar if kind == CALENDAR else self._talk_page(kind)
             self.pages.setCurrentWidget(view)

@@ -37,6 +37,7 @@ MESSAGES = {
     "no_requisites": "the company's requisites are empty: an administrator fills them in Settings > Company "
                      "requisites",
     "no_lines": "the invoice has no lines: add the goods or services first",
+    "zero_total": "the invoice's total is zero: fill in the prices and quantities of its lines first",
     "no_form": "no such form: {form}",
     "wrong_section": "{title}: made from a record of {kind}, not {other}",
 }
@@ -134,7 +135,21 @@ def _rate_text(rate: Decimal) -> str:
     return "без НДС" if rate <= 0 else f"{rate.normalize():f}%"
 
 
+def not_issuable(reader: Reader, invoice: Record) -> FormError | None:
+    """Why an invoice cannot be issued (numbered, printed, sent): no lines, or a zero total; None when it can. Asked
+    before a number is taken, so an empty invoice never becomes an issued one."""
+    rate, included = derived.vat_terms(reader)
+    lines = derived.children(reader, "invoice_line", "invoice", [invoice.id])[invoice.id]
+    if not lines:
+        return FormError("no_lines")
+    if derived.totals(lines, [], vat_rate=rate, vat_included=included).total <= 0:
+        return FormError("zero_total")
+    return None
+
+
 def invoice_context(reader: Reader, invoice: Record) -> dict[str, Any]:
+    if (problem := not_issuable(reader, invoice)) is not None:
+        raise problem
     rate, included = derived.vat_terms(reader)
     lines = derived.children(reader, "invoice_line", "invoice", [invoice.id])[invoice.id]
     payments = derived.children(reader, "payment", "invoice", [invoice.id])[invoice.id]

@@ -35,7 +35,8 @@ REQUESTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "logout": {},
     "admin": {"action": (_STR, True), "name": (_STR, True), "password": (_STR, False), "role": (_STR, False),
               "full_name": (_STR, False)},
-    "backups": {"action": (_STR, False), "time": (_STR, False), "copy_to": (_STR, False), "keep": (_INT, False)},
+    "backups": {"action": (_STR, False), "time": (_STR, False), "copy_to": (_STR, False), "keep": (_INT, False),
+                "backup": (_STR, False)},
     "phones": {"action": (_STR, False), "name": (_STR, False), "phone": (_STR, False)},
     "reach": {"section": (_STR, True)},
 }

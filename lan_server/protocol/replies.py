@@ -151,6 +151,8 @@ class SnapshotRecord:
                                      and base[3].__class__ is str and all(k.__class__ is str for k in base[0])):
             return SnapshotRecord.from_wire(v).as_page()  # says what is wrong, or mends
         fields = v[2]
+        if not fields:  # a record made in one op and not edited since: the most common
+            return v[0], v[1], [], base
         if isinstance(fields, list) and all(  # what a server sends: kept as it came, no copy
                 isinstance(f, list) and len(f) == 6 and f[0].__class__ is str and f[2].__class__ is int
                 and f[3].__class__ is str and f[4].__class__ is str and f[5].__class__ is str for f in fields):

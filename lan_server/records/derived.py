@@ -55,12 +55,13 @@ def totals(lines: Sequence[Record], payments: Iterable[Record], *, vat_rate: Dec
 
 
 def status(fields: dict, t: Totals, today: date) -> str:
-    """draft (no number yet), issued, partly_paid, paid, overdue (due passed with a balance), cancelled."""
+    """draft (no number yet, or nothing to pay for: an empty invoice is never issued), issued, partly_paid, paid,
+    overdue (due passed with a balance), cancelled."""
     if fields.get("cancelled"):
         return "cancelled"
     if t.total > 0 and t.balance <= 0:
         return "paid"
-    if not fields.get("number"):
+    if not fields.get("number") or t.total <= 0:
         return "draft"
     due = fields.get("due")
     if isinstance(due, str) and due[:10] < today.isoformat() and t.balance > 0:

@@ -12,7 +12,7 @@ import random
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from lan_server.protocol.reasons import Reason
 from lan_server.records.schema import DELETED, RECORD
@@ -76,6 +76,27 @@ def record_problem(values: Any) -> str | None:
     if size > MAX_RECORD_BYTES:
         return Reason("record_too_large", mb=MAX_RECORD_BYTES // 1024 // 1024)
     return None
+
+
+def records_problem(records: Iterable[Mapping[str, Any]]) -> str | None:
+    """The first problem of many new records' values (an import's), as `value_problem` over every value and then
+    `record_problem` over every record would say it, in one pass (most values are short text, measured inline)."""
+    later: str | None = None  # a record's own problem (a key, its size) is said only when no value has one
+    quarter = MAX_VALUE_BYTES // 4
+    for values in records:
+        size = 0
+        for value in values.values():
+            if value.__class__ is str and len(value) <= quarter:
+                size += 4 * len(value)
+                continue
+            measured = _measure(value, MAX_VALUE_BYTES)
+            if isinstance(measured, str):
+                return measured
+            size += measured
+        if later is None and (size > MAX_RECORD_BYTES or not all(
+                key.__class__ is str and key and key != RECORD for key in values)):
+            later = record_problem(dict(values))
+    return later
 
 
 # Ids are names, not secrets (every request is judged by the user's rights, whatever id it names): a generator

@@ -3,6 +3,7 @@ and so does any run of four or more of its digits (4567, 1234567), as people typ
 
 from __future__ import annotations
 
+import functools
 import re
 
 _NOT_DIGIT = re.compile(r"\D+")
@@ -16,6 +17,7 @@ def without_extension(text: str) -> str:
     return _EXTENSION.sub("", text or "")
 
 
+@functools.lru_cache(maxsize=4096)  # an import asks it of a row twice: its duplicate key, its search text
 def phone_digits(text: str) -> str:
     """Every digit of the number, as typed: 74951234567 for +7 (495) 123-45-67 доб. 12."""
     return _NOT_DIGIT.sub("", without_extension(text))

@@ -78,6 +78,11 @@ class KindDef:
         return self.label_ru if lang == "ru" and self.label_ru else self.label_en
 
     @property
+    def internal(self) -> bool:
+        """One of the program's own sections (comments, read marks, saved filters…), not the office's to shape."""
+        return self.builtin and self.key in INTERNAL_KINDS
+
+    @property
     def record_id(self) -> str:
         return kind_record_id(self.key)
 
@@ -403,8 +408,9 @@ _COLUMNS = {
     "contract": ("number", "date", "organization", "subject", "amount", "valid_until"),
     "product": ("name", "unit", "price", "vat", "category"),
 }
-# Edited in their dialogs and panes, not sections of the list.
-_HIDDEN = frozenset({"requisites", "template", "saved_filter", "comment", "attachment", "message", "read", "follow"})
+# The program's own sections, edited in their dialogs and panes: never in the list, nor in Fields and sections.
+INTERNAL_KINDS = frozenset({"requisites", "template", "saved_filter", "comment", "attachment", "message", "read",
+                            "follow"})
 
 
 def builtin_kinds() -> dict[str, KindDef]:
@@ -412,7 +418,7 @@ def builtin_kinds() -> dict[str, KindDef]:
     for order, (key, en, ru, title) in enumerate(_BUILTIN_KINDS):
         fields = tuple(replace(f, order=i) for i, f in enumerate(_BUILTIN_FIELDS[key]))
         kinds[key] = KindDef(key=key, label_en=en, label_ru=ru, title_field=title, order=order,
-                             builtin=True, fields=fields, part_of=_PARTS.get(key, ""), hidden=key in _HIDDEN,
+                             builtin=True, fields=fields, part_of=_PARTS.get(key, ""), hidden=key in INTERNAL_KINDS,
                              inline=_INLINE.get(key, ()), columns=_COLUMNS.get(key, ()))
     return kinds
 
@@ -521,9 +527,15 @@ class Schema:
                 return Reason("computed_field", kind=kind, field=field)
         return None
 
-    def title(self, kind: str, fields: Mapping[str, Any]) -> str:
-        """What a record is called: its section's title field, else its first text; the one rule for the
-        list, links, sorting, merge and export."""
+    def title(self, kind: str, fields: Mapping[str, Any], lang: str | None = None) -> str:
+        """What a record is called: a sales document by its number and date ("Счёт № 12 от 06.12.2026",
+        lan_server/records/titles.py), else its section's title field, else its first text; the one rule for the
+        list, links, merge, export and the browser. `lang`: the window's or the page's (default: the process's)."""
+        from lan_server.records.titles import document_title
+        return document_title(kind, fields, lang) or self.plain_title(kind, fields)
+
+    def plain_title(self, kind: str, fields: Mapping[str, Any]) -> str:
+        """The title field's own value (else the first text): what the lists sort by, the same in any language."""
         if kind in self._kinds:
             value = fields.get(self._kinds[kind].title_field)
             if value not in (None, ""):
@@ -535,6 +547,25 @@ class Schema:
         related. A section or link field a user adds appears there by itself."""
         return [(kd.key, f.key) for kd in self.kinds(include_hidden=False) for f in kd.fields
                 if f.type == "link" and f.options.get("link_kind") == kind]
+
+    def narrowed_links(self, kind: str) -> dict[str, tuple[str, str]]:
+        """Link fields of `kind` whose choice another of its links narrows: {field: (narrowing field, the linked
+        section's field that must match)}. A deal's Контакт is chosen among its Организация's contacts (the
+        contact's own "organization"); an invoice's Договор among its buyer's contracts."""
+        if kind not in self._kinds:
+            return {}
+        links = [f for f in self._kinds[kind].visible_fields() if f.type == "link"]
+        found: dict[str, tuple[str, str]] = {}
+        for fd in links:
+            target = self._kinds.get(str(fd.options.get("link_kind", "")))
+            if target is None:
+                continue
+            for other in links:
+                via = next((f for f in target.visible_fields() if f.type == "link" and other is not fd
+                            and f.options.get("link_kind") == other.options.get("link_kind")), None)
+                if via is not None and fd.key not in found:
+                    found[fd.key] = (other.key, via.key)
+        return found
 
     @staticmethod
     def made_by(ops: Iterable[Any]) -> set[tuple[str, str]]:

@@ -129,6 +129,8 @@ WORDS: dict[str, tuple[str, str]] = {
                            "Настройки > Реквизиты организации."),
     "form.no_lines": ("The invoice has no lines: add the goods or services first.",
                       "В счёте нет строк: сначала добавьте товары или услуги."),
+    "form.zero_total": ("The invoice's total is zero: fill in the prices and quantities of its lines first.",
+                        "Сумма счёта равна нулю: сначала укажите цены и количество в строках."),
     "form.no_form": ("There is no such print form.", "Такой печатной формы нет."),
     "form.wrong_section": ("This form is not made from a record of this section.",
                            "Эта форма делается не из записи этого раздела."),

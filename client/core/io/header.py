@@ -41,7 +41,7 @@ def _score(row: list[Any], effective: list[str]) -> float:
 
 def find_header(name: str, rows: list[list[Any]]) -> Table:
     width = max((len(r) for r in rows), default=0)
-    rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    rows = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in rows]
     best, best_score = 0, -1.0
     for i, row in enumerate(rows[:LOOK_AT]):
         s = _score(row, _effective(rows, i))
@@ -51,10 +51,12 @@ def find_header(name: str, rows: list[list[Any]]) -> Table:
     header = [t or f"#{col + 1}" for col, t in enumerate(_effective(rows, best))] if rows else []
     data, numbers = [], []
     for i in range(best + 1, len(rows)):
-        if any(_text(c) for c in rows[i]):
+        row = rows[i]
+        if (row and row[0].__class__ is str and not row[0][:1].isspace() and row[0]) or any(_text(c) for c in row):
             data.append(rows[i])
             numbers.append(i + 1)
     # Columns with neither a header nor any value are dropped (trailing empty area of a sheet).
     keep = [c for c in range(width) if not header[c].startswith("#") or any(_text(r[c]) for r in data)]
-    return Table(name=name, headers=[header[c] for c in keep], rows=[[r[c] for c in keep] for r in data],
+    return Table(name=name, headers=[header[c] for c in keep],
+                 rows=data if len(keep) == width else [[r[c] for c in keep] for r in data],
                  row_numbers=numbers, header_row=best + 1)

@@ -16,8 +16,10 @@ from client.core.io import import_history
 from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
-from client.core.values import office_region, parse_value
+from client.core.values import Unreadable, office_region, parse_column, parse_value
 from lan_server.records import Schema, new_id
+from lan_server.records.access import OWNER_FIELDS
+from lan_server.records.defaults import new_record_defaults
 from lan_server.records.store.text import title_key
 
 _GUARDED = re.compile(r"^'[=+\-@]")
@@ -25,6 +27,7 @@ _GUARDED = re.compile(r"^'[=+\-@]")
 _TOTAL = re.compile(r"^\s*(итого|итог|всего|total|grand total|subtotal|sum)\b", re.IGNORECASE)
 LINKED = "."  # a mapping to "organization.tax_id" fills the linked organization's field
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
+BLOCK = 20000  # rows whose values are read (a column at a time) before they are imported
 DUPLICATE_MODES = ("skip", "update", "create")
 
 
@@ -123,6 +126,13 @@ def target_label(schema: Schema, kind: str, key: str, lang: str) -> str:
     return f"{fd.label(lang)}: {other.label(lang) if other is not None else linked}"
 
 
+def owner_defaults(replica: Replica, kind: str) -> dict[str, str]:
+    """The owner fields (Менеджер / Исполнитель) a new imported record of `kind` gets where its row has no value: the
+    importing user, as for a record typed by hand. A record the import updates keeps its own."""
+    made = new_record_defaults(replica.schema().kind(kind), replica.user)
+    return {k: str(v) for k, v in made.items() if k in OWNER_FIELDS}
+
+
 def report_name(source: str) -> str:
     """The file name of an import's report of what was not imported, in the user's language."""
     return _("{name}.not-imported.xlsx").format(name=source)
@@ -178,6 +188,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     if not fields:
         raise ValueError(_("no column is mapped to a field; choose the field of each column"))
     report = ImportReport(kind=kind, batch=f"import:{new_id()}", dry_run=dry_run)
+    owners = owner_defaults(replica, kind)
     dupes = DuplicateIndex(replica, kind)
     orgs: dict[str, str] = {}
     org_now: dict[str, dict[str, Any]] = {}  # what each existing organization holds: imports only fill gaps
@@ -204,43 +215,56 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     # The rows go to the writer in chunks, so a card saved or a colleague's change arriving meanwhile waits
     # for one chunk, not for the whole import. The chunks are held back from the server until the end; a
     # failure, a cancel or a crash takes them back, so the import stays all or nothing.
+    # Values are read a column at a time (a column's field type looked at once, its repeated values read once),
+    # a block of rows at a time (a cancel and the progress are not kept waiting by a big file); a cell that could
+    # not be read is reported in the row loop below, in the order of the rows.
+    rows = table.rows
+    columns = {**fields, **org_columns}
+    read: dict[int, list[Any]] = {}
+    head = header_texts[0] if header_texts else None
     try:
-        for n, row in enumerate(table.rows):
+        for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
                 raise Cancelled("the import was cancelled; nothing was changed")
+            if n % BLOCK == 0:
+                block = rows[n:n + BLOCK]
+                read = {i: _read_column(fd, [r[i] if i < len(r) else None for r in block], region)
+                        for i, fd in columns.items()}
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = next((c for c in row if c not in (None, "")), None)
             if isinstance(first, str) and _TOTAL.match(first):
                 report.totals_skipped.append(line)
                 continue
-            if [str(c or "").strip() for c in row] == header_texts:
+            if (not row or str(row[0] or "").strip() == head) and [str(c or "").strip() for c in row] == header_texts:
                 report.headers_skipped.append(line)
                 continue
             values: dict[str, Any] = {}
             problem = None
             kept: list[str] = []   # unreadable text, kept in the note so nothing typed is lost
 
-            def read(i: int, fd: Any, row: list[Any] = row, line: int = line, kept: list[str] = kept) -> Any:
+            def cell_of(i: int, row: list[Any] = row, n: int = n, line: int = line, kept: list[str] = kept,
+                        read: dict[int, list[Any]] = read) -> Any:
+                value = read[i][n % BLOCK]
+                if value.__class__ is not Unreadable:
+                    return value
+                # one bad cell does not cost the row: it is left out and reported
                 cell = row[i] if i < len(row) else None
-                try:
-                    if isinstance(cell, str) and _GUARDED.match(cell):
-                        cell = cell[1:]  # a value our own export protected against formula injection
-                    return parse_value(fd, cell, region) if fd.type != "link" else (str(cell).strip() if cell
-                                                                                    else None)
-                except ValueError as e:  # one bad cell does not cost the row: it is left out and reported
-                    header = headers[i] if i < len(headers) else f"#{i + 1}"
-                    text = str(cell).strip()
-                    report.left_out.append(LeftOut(line, header, cell, str(e), keeps_notes and bool(text)))
-                    if keeps_notes and text:
-                        kept.append(f"{header}: {text}")
-                    return None
+                if isinstance(cell, str) and _GUARDED.match(cell):
+                    cell = cell[1:]
+                header = headers[i] if i < len(headers) else f"#{i + 1}"
+                text = str(cell).strip()
+                report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
+                if keeps_notes and text:
+                    kept.append(f"{header}: {text}")
+                return None
             for i, fd in fields.items():
-                value = read(i, fd)
-                if value not in (None, ""):
+                value = cell_of(i)
+                if value is not None and value != "":
                     values[fd.key] = value
-            org_values = {fd.key: v for i, fd in org_columns.items() if (v := read(i, fd)) not in (None, "")}
+            org_values = {fd.key: v for i, fd in org_columns.items() if (v := cell_of(i)) not in (None, "")}
             for checked, said in ((kind, values), ("organization", org_values if link_kind else {})):
-                report.checks.extend((line, text) for text in requisites_check.problems(checked, said).values())
+                if said and checked in requisites_check.CHECKED:
+                    report.checks.extend((line, text) for text in requisites_check.problems(checked, said).values())
             if table.keep_rest_in_note and keeps_notes:
                 for i, header in enumerate(headers):
                     if i not in mapping and i < len(row) and row[i] not in (None, ""):
@@ -284,6 +308,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             rec = new_id()
             dupes.add(rec, known_by)
             report.created += 1
+            if owners:  # a new record's Менеджер the file leaves empty is the one who imports it
+                values = {**owners, **values}
             if not dry_run:
                 pending.append(("add", rec, kind, values))
             if len(pending) >= CHUNK:
@@ -314,16 +340,27 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     return report
 
 
+def _read_column(fd: Any, cells: list[Any], region: str) -> list[Any]:
+    """A column's cells as its field's values (values.parse_column; an Unreadable where a cell cannot be read). A
+    value our own export protected against formula injection ('=...) is read without its apostrophe; a link
+    column holds names, looked up by the row loop."""
+    cells = [c[1:] if c.__class__ is str and c[:1] == "'" and _GUARDED.match(c) else c for c in cells]
+    if fd.type == "link":
+        return [str(c).strip() if c else None for c in cells]
+    return parse_column(fd, cells, region)
+
+
 def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any] | None) -> Future[Any] | None:
-    """Hand a chunk to the writer once the previous one is in: the next chunk is read and cleaned meanwhile,
-    and at most one chunk waits ahead of a card save."""
+    """Hand a chunk to the writer once the previous one is in: the next chunk is read, cleaned and worked out as
+    rows meanwhile, and at most one chunk waits ahead of a card save."""
+    # New records' rows, one op each, are worked out here, on the import's thread, while the writer still writes
+    # the previous chunk (it only writes them); then, once that chunk is in, the changes to records held already,
+    # stamped after them and compared with what they hold (an organization made above and filled below).
+    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"])
     if before is not None:
         before.result()
     if not pending:
         return None
-    # New records' rows, one op each, are worked out here, on the import's thread (the writer only writes them);
-    # then the changes to records held already, stamped after them (an organization made above and filled below).
-    new = replica.new_records([(rec, kind, values) for action, rec, kind, values in pending if action == "add"])
     ops = []
     for action, rec, kind, values in pending:
         if action == "set":

@@ -57,7 +57,9 @@ def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     enc = encoding or detect_encoding(data)
     text = data.decode(enc, errors="replace")
     delim = delimiter or detect_delimiter(text[:100_000])
-    rows = [[_unguard(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    if "'" in text:  # a file without an apostrophe has no cell to unguard
+        rows = [[_unguard(c) if c[:1] == "'" else c for c in r] for r in rows]
     return [find_header(path.stem, rows)]
 
 
@@ -97,7 +99,8 @@ def read_calamine(path: Path, **_options: Any) -> list[Table]:
                            "save it as .xlsx").format(reason=reason)) from None
     tables = []
     for name in book.sheet_names:
-        rows = [[_cell(v) for v in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        rows = [[v if v.__class__ is str else _cell(v) for v in row]  # most cells are text, kept as they are
+                for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
         if any(any(v not in ("", None) for v in r) for r in rows):
             tables.append(find_header(name, rows))
     return tables

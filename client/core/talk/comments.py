@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from client.core.error_words import in_words
 from client.core.i18n import _
 from client.core.replica import Replica
 from client.core.talk import now_ms, people
@@ -78,7 +79,8 @@ def read_file(path: Path) -> NewFile:
             raise ValueError(too_big(path.name, size))
         return NewFile(path.name, path.read_bytes())
     except OSError as e:
-        raise ValueError(_("cannot read {name}: {reason}").format(name=path.name, reason=e.strerror or e)) from None
+        raise ValueError(_("cannot read {name}: {reason}").format(name=path.name,
+                                                                  reason=in_words(e, file=False))) from None
 
 
 def too_big(name: str, size: int) -> str:

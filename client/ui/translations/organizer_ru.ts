@@ -24,6 +24,10 @@
         <translation>С&amp;ервис</translation>
     </message>
     <message>
+        <source>(and {n} more)</source>
+        <translation>(и ещё {n})</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(не указано)</translation>
     </message>
@@ -202,6 +206,10 @@
     <message>
         <source>Book the payments</source>
         <translation>Отнести платежи</translation>
+    </message>
+    <message>
+        <source>Bring mine back</source>
+        <translation>Вернуть моё</translation>
     </message>
     <message>
         <source>Call</source>
@@ -500,6 +508,18 @@
         <translation>Всё</translation>
     </message>
     <message>
+        <source>Everything in the office's database is replaced by what the backup holds: records added after {when} go, records changed since get their values of then back, records deleted since come back; users and their roles too.
+
+Every PC of the office reconnects within a minute and takes the office as the backup holds it; edits a PC has not sent yet are still sent.
+
+The office as it is now is kept as a backup of its own first, so this can be undone the same way.</source>
+        <translation>Всё в базе офиса заменится тем, что есть в копии: записи, добавленные после {when}, исчезнут, изменённые с тех пор получат прежние значения, удалённые вернутся; пользователи и их роли — тоже.
+
+Каждый компьютер офиса в течение минуты переподключится и получит офис таким, каким он был в копии; правки, которые компьютер ещё не отправил, всё равно будут отправлены.
+
+Сначала текущее состояние офиса сохраняется отдельной копией, так что это можно отменить тем же способом.</translation>
+    </message>
+    <message>
         <source>Exported</source>
         <translation>Выгружено</translation>
     </message>
@@ -656,6 +676,10 @@
         <translation>Выставлено счетов</translation>
     </message>
     <message>
+        <source>It did not open by itself: open it here.</source>
+        <translation>Сам он не открылся: откройте его здесь.</translation>
+    </message>
+    <message>
         <source>Its comments and changes come to your feed</source>
         <translation>Её комментарии и изменения будут в вашей ленте</translation>
     </message>
@@ -674,6 +698,10 @@
     <message>
         <source>Keep the role</source>
         <translation>Оставить роль</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Оставить их значение</translation>
     </message>
     <message>
         <source>Keep what you typed: saving it replaces the colleague's value</source>
@@ -1156,8 +1184,20 @@
         <translation>Сменить пароль…</translation>
     </message>
     <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>Восстановление из копии</translation>
+    </message>
+    <message>
         <source>Restore from the bin</source>
         <translation>Вернуть из корзины</translation>
+    </message>
+    <message>
+        <source>Restore from this backup…</source>
+        <translation>Восстановить из копии…</translation>
     </message>
     <message>
         <source>Restore the selected value</source>
@@ -1166,6 +1206,10 @@
     <message>
         <source>Restored from the bin: {n}</source>
         <translation>Возвращено из корзины: {n}</translation>
+    </message>
+    <message>
+        <source>Restoring the office from the backup of {when}…</source>
+        <translation>Офис восстанавливается из копии от {when}…</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1368,6 +1412,10 @@
         <translation>Синхронизация…</translation>
     </message>
     <message>
+        <source>Take the whole office back to the backup of {when}?</source>
+        <translation>Вернуть весь офис к резервной копии от {when}?</translation>
+    </message>
+    <message>
         <source>Take theirs</source>
         <translation>Взять их значение</translation>
     </message>
@@ -1426,6 +1474,10 @@
     <message>
         <source>The office in a browser or on a phone…</source>
         <translation>Офис в браузере или на телефоне…</translation>
+    </message>
+    <message>
+        <source>The office is back as it was on {when}; the PCs follow within a minute. The office as it was before is kept as the backup {kept}.</source>
+        <translation>Офис возвращён к состоянию на {when}; компьютеры последуют за ним в течение минуты. Прежнее состояние офиса сохранено как копия {kept}.</translation>
     </message>
     <message>
         <source>The office server is newer ({0}): update this program</source>
@@ -1692,6 +1744,10 @@
         <translation>Вы следите за записью</translation>
     </message>
     <message>
+        <source>Your edit made without a connection was not kept: {who} later changed «{field}» of «{title}» to «{theirs}» (yours: «{mine}»).</source>
+        <translation>Ваша правка, сделанная без связи, не сохранилась: {who} позже изменил(а) «{field}» в «{title}» на «{theirs}» (ваше: «{mine}»).</translation>
+    </message>
+    <message>
         <source>Your edit of the form is now the office's: {file}</source>
         <translation>Ваша правка формы теперь общая для офиса: {file}</translation>
     </message>
@@ -1704,8 +1760,16 @@
         <translation>Ваша роль не может удалить эту запись.</translation>
     </message>
     <message>
+        <source>Your value becomes the record's again, on every PC (a new edit)</source>
+        <translation>Ваше значение снова станет значением записи на всех компьютерах (новая правка)</translation>
+    </message>
+    <message>
         <source>a PC without a name</source>
         <translation>компьютер без имени</translation>
+    </message>
+    <message>
+        <source>a colleague</source>
+        <translation>коллега</translation>
     </message>
     <message>
         <source>a folder on the server's PC, e.g. another disk (none)</source>
@@ -1802,6 +1866,10 @@
     <message>
         <source>in the bin</source>
         <translation>в корзине</translation>
+    </message>
+    <message>
+        <source>may stay empty</source>
+        <translation>можно не заполнять</translation>
     </message>
     <message>
         <source>mentioned you</source>
@@ -1928,8 +1996,16 @@
         <translation>написал(а) вам</translation>
     </message>
     <message>
+        <source>{field} is not in the file: it will be {user} (the one who imports)</source>
+        <translation>{field} не указан в файле: будет {user} (тот, кто импортирует)</translation>
+    </message>
+    <message>
         <source>{name} already has this role.</source>
         <translation>У {name} уже эта роль.</translation>
+    </message>
+    <message>
+        <source>{what}: made {file} in the folder {folder}.</source>
+        <translation>{what}: файл {file} создан в папке {folder}.</translation>
     </message>
     <message>
         <source>{who} changed «{field}» to «{value}» while you were typing.</source>

@@ -14,14 +14,24 @@ from lan_server.records.store.drivers import peewee
 from lan_server.records.store.feeds import Feeds
 from lan_server.records.store.oplog import CHANNEL, SEQ_LOCK
 from lan_server.records.store.queries import CONDITIONS, ID_KEY, Queries
-from lan_server.records.store.rows import OP_COLUMNS, ApplyResult, HistoryEntry, NewRecords, dumps, loads, op_of_row
+from lan_server.records.store.rows import (
+    OP_COLUMNS,
+    ApplyResult,
+    HistoryEntry,
+    NewRecords,
+    SnapshotRows,
+    dumps,
+    loads,
+    op_of_row,
+)
 from lan_server.records.store.search import FEW_MATCHES, FEW_WORDS, fts_query, prefix_query
 from lan_server.records.store.text import fold, fold_yo, sort_key, sortable
 
 __all__ = [
     "CHANNEL", "CHUNK", "CONDITIONS", "FEW_MATCHES", "FEW_WORDS", "ID_KEY", "OP_COLUMNS", "RECORDS_KIND_INDEX",
-    "SEQ_LOCK", "SQLITE_PRAGMAS", "ApplyResult", "HistoryEntry", "NewRecords", "Store", "ddl", "dumps", "fold",
-    "fold_yo", "fts_query", "loads", "op_of_row", "open_database", "prefix_query", "sort_key", "sortable",
+    "SEQ_LOCK", "SQLITE_PRAGMAS", "ApplyResult", "HistoryEntry", "NewRecords", "SnapshotRows", "Store", "ddl",
+    "dumps", "fold", "fold_yo", "fts_query", "loads", "op_of_row", "open_database", "prefix_query", "sort_key",
+    "sortable",
 ]
 
 

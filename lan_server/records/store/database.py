@@ -95,7 +95,7 @@ class Database:
         self.sqlite = isinstance(db, peewee.SqliteDatabase)
         self.search = search
         self._schema: Schema | None = None
-        self._index_plan: dict[tuple[int, str], tuple[frozenset[str] | None, frozenset[str]]] = {}
+        self._index_plan: dict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.RLock()
         # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
         # the Russian way runs Python per row, so it is sorted once until the data changes.
@@ -193,6 +193,16 @@ class Database:
         for chunk in self._chunks(list(rec_ids)):
             out.update(self.execute(f"SELECT id, kind FROM records WHERE id IN ({','.join('?' * len(chunk))})",
                                     chunk).fetchall())
+        return out
+
+    def sent_fields(self, dev: str, rec_ids: Sequence[str]) -> set[tuple[str, str]]:
+        """(record, field) of these records that device `dev` edited and the server acknowledged: where an edit
+        arriving from elsewhere may have beaten one of that device's (client/core/lost_edits.py)."""
+        out: set[tuple[str, str]] = set()
+        for chunk in self._chunks(sorted(set(rec_ids))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.execute(f"SELECT DISTINCT rec, field FROM ops WHERE rec IN ({marks}) AND dev = ? "
+                                    "AND seq IS NOT NULL", [*chunk, dev]).fetchall())
         return out
 
     def _version(self) -> tuple[int, int]:

@@ -10,7 +10,10 @@ from lan_server.records.ops import Record
 from lan_server.records.schema import META_KINDS, RECORD
 from lan_server.records.store.database import RECORDS_KIND_INDEX
 from lan_server.records.store.oplog import OpLog, State, Winner, state_of, winners
-from lan_server.records.store.rows import STAMP_MOD, dumps, loads
+from lan_server.records.store.rows import STAMP_MOD, SnapshotRows, dumps, loads
+
+# A position in a first copy (snapshot_page): among the schema's own records, sent first, or among the rest.
+SCHEMA_FIRST, RECORDS_NEXT = "\x00", "\x01"
 
 
 class Feeds(OpLog):
@@ -39,24 +42,38 @@ class Feeds(OpLog):
         """Write records as the server sent them (protocol/replies.Page): (rec, kind, [(field, value, hlc, dev,
         op_id, user), ...], and the record's making [values, hlc, dev, user] or None). Returns the latest stamp
         among them (0 for none), for the PC's clock."""
+        return self.write_snapshot(self.snapshot_rows(records))
+
+    def snapshot_rows(self, records: Sequence[Sequence[Any]]) -> SnapshotRows:
+        """A page's rows, worked out on the caller's thread (a first copy's, while the writer writes the page
+        before): records new to this store are exactly what the page says (kind, values, updated, creator), so
+        one pass gathers their state, rows and search text and nothing is read back (a first copy writes millions
+        of values). Only the schema is read."""
         rows = []
-        # Records new to this store are exactly what the page says (kind, values, updated, creator): one pass
-        # gathers that and the rows, and the records are not read back (a first copy writes millions of values).
         known: dict[str, State] = {}
+        made: dict[str, tuple[tuple[Any, ...], str | None]] = {}
         latest = 0
+        meta = any(page[1] in META_KINDS for page in records)
+        # A page of the schema's own records changes it (the writer works that one out); so does a store without
+        # the full-text index or not SQLite (a server rebuilt from a copy): rows are then made by the writer.
+        schema = self.schema() if not meta and self.sqlite and self.search else None
         for page in records:
             rec, kind, fields = page[0], page[1], page[2]
-            made = page[3] if len(page) > 3 else None
+            made_in = page[3] if len(page) > 3 else None
             base: Winner | None = None
-            if made is not None:
-                values, hlc, dev = made[0], made[1], made[2]
-                user = made[3] if len(made) > 3 else ""
+            if made_in is not None:
+                values, hlc, dev = made_in[0], made_in[1], made_in[2]
+                user = made_in[3] if len(made_in) > 3 else ""
                 base = (values, hlc, dev, rec, user, kind)
-                rows.append((rec, RECORD, kind, dumps(values), hlc, dev, rec, user))
+                text = dumps(values)
+                rows.append((rec, RECORD, kind, text, hlc, dev, rec, user))
                 if not fields:  # made in one op, and nothing since: its making is its state
                     if values:
-                        known[rec] = (kind, dict(values), hlc, user, len(values) * (hlc % STAMP_MOD))
+                        state: State = (kind, values, hlc, user, len(values) * (hlc % STAMP_MOD))
+                        known[rec] = state
                         latest = max(latest, hlc)
+                        if schema is not None:
+                            made[rec] = self._record_row(schema, rec, *state, data_text=text)
                     continue
             own = []
             for f in fields:
@@ -67,40 +84,109 @@ class Feeds(OpLog):
             if found is not None:
                 known[rec] = found
                 latest = max(latest, found[2])
+                if schema is not None:
+                    made[rec] = self._record_row(schema, rec, *found)
+        return SnapshotRows([page[0] for page in records], {page[1] for page in records}, rows, known, latest, meta,
+                            made, schema)
+
+    def write_snapshot(self, page: SnapshotRows) -> int:
+        """Write a page worked out by snapshot_rows; returns its latest stamp. Records this store holds already
+        are rebuilt from all their values; new ones are written as worked out, unless the schema changed since."""
         with self._lock, self.db.atomic():
-            ids = [page[0] for page in records]
-            for rec in self._present(ids):
-                known.pop(rec, None)  # a record this store holds already is rebuilt from all its values
-            self._upsert_cur(rows)
-            if any(page[1] in META_KINDS for page in records):
+            known = dict(page.known)
+            for rec in self._present(page.ids):
+                known.pop(rec, None)
+            self._upsert_cur(page.cur)
+            ids = page.ids
+            if page.meta:
+                # The schema's own records first, so the others are worked out with the schema they bring.
+                schema_ids = {row[0] for row in page.cur if row[2] in META_KINDS}
+                self._rebuild([rec for rec in ids if rec in schema_ids], known)
                 self._schema = None
-            self._rebuild(ids, known)
-        return latest
+                ids = [rec for rec in ids if rec not in schema_ids]
+            ready = page.schema is not None and (page.schema is self.schema() or page.schema == self.schema())
+            fresh = [rec for rec in dict.fromkeys(ids) if rec in known and rec in page.made] if ready else []
+            if fresh:
+                self._insert_records([page.made[rec][0] for rec in fresh], [page.made[rec][1] for rec in fresh])
+                done = set(fresh)
+                self._rebuild([rec for rec in ids if rec not in done], known)
+            else:
+                self._rebuild(ids, known)
+        return page.latest
 
     def snapshot_page(self, after: str, limit: int, max_bytes: int | None = None) -> list[Page]:
-        """Up to `limit` records with ids after `after`, tombstones included, as protocol/replies.Page: each
-        record's making (if it was made in one op) and the field values that win over it; the page ends after the
-        record whose values pass `max_bytes`."""
-        kinds = dict(self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?",
-                                  (after, limit)).fetchall())
+        """Up to `limit` records after the position `after` (snapshot_position; "" for the start), tombstones
+        included, as protocol/replies.Page: each record's making (if it was made in one op) and the field values
+        that win over it; the page ends after the record whose values pass `max_bytes`.
+
+        The schema's own records (sections, fields) come first, then every other record by id: a PC works out
+        each record's row and search text with the schema it will keep (a user's phone field gets its digit runs,
+        a yes/no field stays out of the search). By id alone they would come last (their ids start with "_").
+        A plain record id as `after` is a position of the order before (every record by id): a first copy
+        begun with an earlier server goes on in its order."""
+        marks = ",".join("?" * len(META_KINDS))
+        if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
+            rows = self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
+            return self._page(rows.fetchall(), max_bytes)
+        rows = []
+        if not after or after[0] == SCHEMA_FIRST:
+            rows = self.execute(f"SELECT id, kind FROM records WHERE kind IN ({marks}) AND id > ? ORDER BY id LIMIT ?",
+                                (*META_KINDS, after[1:], limit)).fetchall()
+            after = RECORDS_NEXT
+        if len(rows) < limit:
+            rows += self.execute(f"SELECT id, kind FROM records WHERE id > ? AND kind NOT IN ({marks}) ORDER BY id "
+                                 "LIMIT ?", (after[1:], *META_KINDS, limit - len(rows))).fetchall()
+        return self._page(rows, max_bytes)
+
+    @staticmethod
+    def snapshot_position(after: str, page: Sequence[Page]) -> str:
+        """Where the page that followed `after` ended: the `after` of the next page."""
+        if not page:
+            return after
+        rec, kind = page[-1][0], page[-1][1]
+        if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
+            return str(rec)  # the order before: every record by id
+        return (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + str(rec)
+
+    def has_records_after(self, after: str) -> bool:
+        """Whether a page after the position `after` would hold anything."""
+        marks = ",".join("?" * len(META_KINDS))
+        if after and after[0] == SCHEMA_FIRST:
+            return self.execute(f"SELECT 1 FROM records WHERE (kind IN ({marks}) AND id > ?) OR kind NOT IN ({marks}) "
+                                "LIMIT 1", (*META_KINDS, after[1:], *META_KINDS)).fetchone() is not None
+        if after and after[0] == RECORDS_NEXT:
+            return self.execute(f"SELECT 1 FROM records WHERE id > ? AND kind NOT IN ({marks}) LIMIT 1",
+                                (after[1:], *META_KINDS)).fetchone() is not None
+        return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (after,)).fetchone() is not None
+
+    def _page(self, rows: Sequence[tuple[str, str]], max_bytes: int | None) -> list[Page]:
+        """These records (id, kind), in this order, as a snapshot page."""
+        kinds = dict(rows)
         if not kinds:
             return []
-        recs = sorted(kinds)
         found: dict[str, tuple[Winner | None, list[tuple[str, Winner]]]] = {}
         sizes: dict[str, int] = {}
-        for rec, fld, value, hlc, dev, op_id, usr in self.execute(
-                "SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? ORDER BY rec",
-                (recs[0], recs[-1])):
-            base, fields = found.setdefault(rec, (None, []))
-            won = (loads(value), hlc, dev, op_id, usr, "")
-            if fld == RECORD:
-                found[rec] = (won, fields)
-            else:
-                fields.append((fld, won))
-            sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
+        schema = [rec for rec in kinds if kinds[rec] in META_KINDS]
+        others = sorted(rec for rec in kinds if kinds[rec] not in META_KINDS)
+        # The other records are a run of ids (read as one range); the schema's few, by name.
+        reads = [(f"rec IN ({','.join('?' * len(chunk))})", list(chunk)) for chunk in self._chunks(schema)]
+        if others:
+            reads.append(("rec >= ? AND rec <= ?", [others[0], others[-1]]))
+        for where, params in reads:
+            for rec, fld, value, hlc, dev, op_id, usr in self.execute(
+                    f"SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE {where} ORDER BY rec", params):
+                if rec not in kinds:
+                    continue
+                base, fields = found.setdefault(rec, (None, []))
+                won = (loads(value), hlc, dev, op_id, usr, "")
+                if fld == RECORD:
+                    found[rec] = (won, fields)
+                else:
+                    fields.append((fld, won))
+                sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
         page: list[Page] = []
         size = 0
-        for rec in recs:
+        for rec in kinds:
             if rec in found:
                 page.append(self._page_record(rec, kinds[rec], *found[rec]))
                 size += sizes[rec]
@@ -113,12 +199,11 @@ class Feeds(OpLog):
         """A record as a snapshot carries it: its making, and the field values that won over it."""
         if base is None:
             return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields], None
+        if not fields:  # made in one op and not edited since (most records): its making is all of it
+            return rec, kind, [], [base[0], base[1], base[2], base[4]]
         won = winners(base, fields)
         return rec, kind, [[key, w[0], w[1], w[2], w[3], w[4]] for key, w in fields if won[key][3] == w[3]], \
             [base[0], base[1], base[2], base[4]]
-
-    def has_records_after(self, rec_id: str) -> bool:
-        return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (rec_id,)).fetchone() is not None
 
     def snapshot_record(self, rec_id: str) -> Page:
         """One record in snapshot form (a record coming into a user's reach is sent whole)."""

@@ -125,8 +125,8 @@ class OpLog(SearchIndex):
 
         With `assign_seq` (the server) each new op gets the next sequence number, and a record op a row in the
         log; otherwise an op keeps the `seq` it arrived with (a client storing what the server sent) and a record
-        op is kept as its record's making only. `fresh` says the ops were just made here with new ids, so looking
-        for them among stored ops can be skipped.
+        op is kept as its record's making only. `fresh` says the ops are known to be new (just made here with new
+        ids, or looked up by the caller in this writer's turn), so looking for them among stored ops can be skipped.
         """
         with self._lock, self.db.atomic():
             if assign_seq and not self.sqlite:
@@ -148,7 +148,24 @@ class OpLog(SearchIndex):
             recs = {op.rec for op in new}
             absent = recs - self._present(sorted(recs))
             self._write(new, batch, logged=assign_seq)
-            self._rebuild(sorted(recs), self._state_of_new(new, absent) if absent else None)
+            state = self._state_of_new(new, absent) if absent else {}
+            rest = recs
+            schema_recs = {op.rec for op in new if op.kind in META_KINDS}
+            if schema_recs:
+                # The schema's own records first: the others of the batch are worked out with the schema they bring
+                # (a field added and values typed into it, pushed together).
+                self._rebuild(sorted(schema_recs), state or None)
+                self._schema = None
+                rest = recs - schema_recs
+            inserted = sorted(rec for rec in state if rec in rest) if self.sqlite else []
+            if inserted:
+                # Records new to this store (a push of new records, the usual one) are inserted as their ops make
+                # them, with no row to look up or update; the rest are rebuilt from their winning values.
+                schema = self.schema()
+                made = [self._record_row(schema, rec, *state[rec]) for rec in inserted]
+                self._insert_records([row for row, _ in made], [text for _, text in made])
+                rest = rest - set(inserted)
+            self._rebuild(sorted(rest), state or None)
             if assign_seq and new and not self.sqlite:  # the other server processes hear it on commit
                 self.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(max(op.seq or 0 for op in new))))
         return ApplyResult(new=new, seqs=seqs, records=recs)
@@ -256,13 +273,14 @@ class OpLog(SearchIndex):
                     [(*row, search.get(row[0], "")) for row in rows])
 
     def _record_row(self, schema: Schema, rec: str, kind: str, values: Mapping[str, Any], updated: int,
-                    creator: str, stamps: int) -> tuple[tuple[Any, ...], str | None]:
+                    creator: str, stamps: int, *, data_text: str | None = None) -> tuple[tuple[Any, ...], str | None]:
         """A record's row (id, kind, deleted, data, sort, updated, creator, stamps) from its winning values, and
-        its search text (None: not searched, as the bin and the schema's own records)."""
+        its search text (None: not searched, as the bin and the schema's own records). `data_text`: the values
+        already as JSON (a making's), used as the row's data when no deletion mark is among them."""
         data = dict(values)
         deleted = bool(data.pop(DELETED, False))
-        row = (rec, kind, int(deleted), dumps(data), sort_key(schema.title(kind, data))[:200], updated, creator,
-               stamps)
+        text = data_text if data_text is not None and len(data) == len(values) else dumps(data)
+        row = (rec, kind, int(deleted), text, sort_key(schema.plain_title(kind, data))[:200], updated, creator, stamps)
         if not self.search or deleted or kind in META_KINDS:
             return row, None
         return row, self._search_text(schema, kind, data)
@@ -288,14 +306,19 @@ class OpLog(SearchIndex):
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
             self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
-            base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-            self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
-                             "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(new.records)])
-            if self.search:
-                self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
-                                 [(base + i, text) for i, text in enumerate(new.search) if text is not None])
-            if any(row[1] in META_KINDS for row in new.records):
-                self._schema = None
+            self._insert_records(new.records, new.search)
+
+    def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None]) -> None:
+        """Record rows (and their search text, None for none) of records no row exists for yet: plain inserts
+        numbered here, so the search index's rows need not read the numbers back (SQLite only)."""
+        base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
+        self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
+                         "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(rows)])
+        if self.search:
+            self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                             [(base + i, text) for i, text in enumerate(search) if text is not None])
+        if any(row[1] in META_KINDS for row in rows):
+            self._schema = None
 
     def restamp(self, stamps: Mapping[str, int]) -> set[str]:
         """Give ops new clock stamps (the server clamped a clock that ran ahead) and re-decide their fields."""

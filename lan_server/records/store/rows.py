@@ -63,6 +63,23 @@ class NewRecords:
 
 
 @dataclass
+class SnapshotRows:
+    """A snapshot page worked out as rows before the writer takes it (Feeds.snapshot_rows): what the writer then
+    only writes (Feeds.write_snapshot), while the next page is received and worked out."""
+
+    ids: list[str]
+    kinds: set[str]
+    cur: list[tuple[Any, ...]]
+    # records whose whole state the page gives (kind, values, updated, creator, stamps): new to a store
+    known: dict[str, tuple[str, dict[str, Any], int, str, int]]
+    latest: int  # the latest stamp among them, for the PC's clock
+    meta: bool  # the page holds records of the schema (sections, fields)
+    # per known record: its record row and search text, worked out with `schema` (None: left to the writer)
+    made: dict[str, tuple[tuple[Any, ...], str | None]] = field(default_factory=dict)
+    schema: Any = None
+
+
+@dataclass
 class ApplyResult:
     new: list[Op]
     # every op id of the call mapped to its sequence number (None where none is assigned yet)

@@ -73,30 +73,29 @@ class SearchIndex(Database):
     """What the full-text index holds of a record, and how a search asks it (a PC's copy; the server never
     searches)."""
 
-    def _indexed(self, schema: Schema, kind: str) -> tuple[frozenset[str] | None, frozenset[str]]:
-        """Per kind: the keys whose values go into the search index (None: all) and the phone keys."""
+    def _indexed(self, schema: Schema, kind: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Per kind: the keys of its fields whose values stay out of the search index, and the phone keys (a key
+        no field has, as a record of a section not yet known, is indexed)."""
         key = (id(schema), kind)
         found = self._index_plan.get(key)
         if found is None:
             if not schema.has_kind(kind):
-                found = (None, frozenset())
+                found = (frozenset(), frozenset())
             else:
                 kd = schema.kind(kind)
-                found = (frozenset(f.key for f in kd.fields if f.type in _INDEXED_TYPES),
+                found = (frozenset(f.key for f in kd.fields if f.type not in _INDEXED_TYPES),
                          frozenset(f.key for f in kd.fields if f.type == "phone"))
             self._index_plan = {k: v for k, v in self._index_plan.items() if k[0] == id(schema)}
             self._index_plan[key] = found
         return found
 
     def _search_text(self, schema: Schema, kind: str, data: Mapping[str, Any]) -> str:
-        keys, phones = self._indexed(schema, kind)
+        skipped, phones = self._indexed(schema, kind)
         parts = []
         for key, value in data.items():
-            if value is None or isinstance(value, (bool, dict, list)):
+            if value is None or key in skipped or isinstance(value, (bool, dict, list)):
                 continue
-            if keys is not None and key not in keys and key in schema.kind(kind).field_map:
-                continue
-            text = str(value)
+            text = value if value.__class__ is str else str(value)
             parts.append(text)
             if key in phones:  # finds 74951234567, 4951234567, 1234567 and 4567 in +7 (495) 123-45-67
                 parts += digit_runs(text)

@@ -45,18 +45,29 @@ def no_question_left_unanswered(qapp) -> Iterator[None]:
         pytest.fail(f"a question was left unanswered: {_forgotten[0]!r}")
 
 
-@pytest.fixture
-def two_pcs(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[tuple[PC, PC]]:
-    a = PC(qtbot, tmp_path / "a", office_server.address)
-    b = PC(qtbot, tmp_path / "b", office_server.address)
+def _while_online(qtbot, *pcs: PC) -> Iterator[tuple[PC, ...]]:
+    """The PCs once every one is online; closed afterwards, also when the test fails."""
     try:
-        qtbot.waitUntil(lambda: a.engine.status.state == "online" and b.engine.status.state == "online",
-                        timeout=15000)
-        yield a, b
+        qtbot.waitUntil(lambda: all(pc.engine.status.state == "online" for pc in pcs), timeout=15000)
+        yield pcs
     finally:
-        a.close()
-        b.close()
+        for pc in pcs:
+            pc.close()
         i18n.install(QApplication.instance(), "en")
+
+
+@pytest.fixture
+def two_pcs(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[tuple[PC, ...]]:
+    yield from _while_online(qtbot, PC(qtbot, tmp_path / "a", office_server.address),
+                             PC(qtbot, tmp_path / "b", office_server.address))
+
+
+@pytest.fixture
+def admin_and_manager(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[tuple[PC, ...]]:
+    """The administrator's PC and a manager's (olga's)."""
+    office_server.add_user("olga", "olga-pass-1", "manager")
+    yield from _while_online(qtbot, PC(qtbot, tmp_path / "admin", office_server.address),
+                             PC(qtbot, tmp_path / "olga", office_server.address, user="olga", password="olga-pass-1"))
 
 
 @pytest.fixture

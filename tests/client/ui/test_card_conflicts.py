@@ -3,12 +3,9 @@ in says who changed it to what, and the user takes their value or keeps the typi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from client.ui import i18n
 from client.ui.qt import QApplication, QLineEdit, Qt
 from tests.client.ui.pcs import PC, type_text
-from tests.servers import ServerProcess
 
 
 def _type(card, key: str, text: str) -> None:
@@ -20,16 +17,10 @@ def _type(card, key: str, text: str) -> None:
     assert card.editors[key].dirty
 
 
-def test_a_colleagues_change_shows_in_the_open_card_with_a_choice(qtbot, office_server: ServerProcess,
-                                                                   tmp_path: Path) -> None:
-    office_server.add_user("olga", "olga-pass-1", "manager")
-    a = PC(qtbot, tmp_path / "a", office_server.address)
-    b = PC(qtbot, tmp_path / "b", office_server.address, user="olga", password="olga-pass-1")
+def test_a_colleagues_change_shows_in_the_open_card_with_a_choice(qtbot, admin_and_manager: tuple[PC, PC]) -> None:
     try:
-        _colleague_changes(qtbot, a, b)
+        _colleague_changes(qtbot, *admin_and_manager)
     finally:
-        a.close()
-        b.close()
         i18n.install(QApplication.instance(), "en")
 
 

@@ -26,7 +26,7 @@ def test_a_colleagues_card_opens_read_only_naming_its_owner(qtbot, office_server
         window, card = pc.window, pc.window.card
         window.open_record(theirs)
         assert card.read_only_note.isVisible()
-        assert card.read_only_note.text() == ("Только чтение: Ваша роль (manager) может менять только свои записи и "
+        assert card.read_only_note.text() == ("Только чтение: Ваша роль (менеджер) может менять только свои записи и "
                                               "записи своей группы; эта — petr.")
         name = card.editors["name"].widget
         assert isinstance(name, QLineEdit) and name.isReadOnly() and not card.save_button.isEnabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -47,5 +48,8 @@ def test_week_bars_are_labelled_by_the_weeks_own_days_within_the_period(qtbot, t
         assert days == list(range(1, last_day.day + 1))
         paid = dict(window.dashboard.data.by_period)  # type: ignore[union-attr]
         assert paid[bars[0]] == 400 and paid[bars[-1]] == 600
+        amounts = window.dashboard.payments_box.findChildren(QChartView)[-1].chart().axes(Qt.Orientation.Vertical)[0]
+        step = (amounts.max() - amounts.min()) / (amounts.tickCount() - 1)
+        assert amounts.max() >= 600 and step / 10 ** math.floor(math.log10(step)) in (1, 2, 2.5, 5), step  # round
     finally:
         replica.close()

@@ -126,3 +126,20 @@ def test_a_locked_workbook_says_what_to_do_in_russian_and_imports_nothing(qtbot,
     finally:
         i18n.install(QApplication.instance(), "en")
         replica.close()
+
+
+def test_the_dialog_says_who_the_manager_will_be_when_the_file_has_none(qtbot, russian_pc, tmp_path: Path) -> None:
+    src = tmp_path / "clients.csv"
+    src.write_text("ФИО;Телефон;Менеджер\nИванов Пётр;+7 916 111-22-33;ivan\n", encoding="utf-8")
+    dialog = ImportDialog(russian_pc.replica, path=src, lang="ru")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.owner_note.isHidden()  # the file names the manager: nothing to say
+    headers = [dialog.grid.item(i, 0).text() for i in range(dialog.grid.rowCount())]
+    manager = dialog.combos[headers.index("Менеджер")]
+    assert manager.currentData() == "manager"
+    manager.setCurrentIndex(manager.findData("__skip__"))  # the user leaves the column out
+    assert dialog.owner_note.isVisible()
+    assert dialog.owner_note.text() == "Менеджер не указан в файле: будет admin (тот, кто импортирует)"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("task"))  # a task's owner is its Исполнитель
+    assert "Исполнитель не указан в файле: будет admin" in dialog.owner_note.text()

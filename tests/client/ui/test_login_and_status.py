@@ -109,7 +109,11 @@ def test_a_disabled_user_s_pc_says_why_and_comes_back_after_a_new_login(qtbot, o
         assert panel.state.text() == "● Нужен вход"
         assert panel.why.text().startswith("Администратор отключил вашу учётную запись"), panel.why.text()
         assert panel.login.text() == "Войти заново…"
+        seen: list[str] = []
+        pc.window.bridge.status.connect(lambda status: seen.append(status.state))
         qtbot.wait(1500)  # the PC keeps trying; each try is told the same reason, not "no connection"
+        # ... and the reason stays in sight between tries (it flickered to «Подключение…» and an empty line)
+        assert seen.count("login_needed") >= 2 and set(seen) == {"login_needed"}, seen
         assert "отключил" in panel.why.text()
 
         assert office_server.manage("user", "enable", str(office_server.data_dir), "olga").returncode == 0

@@ -39,9 +39,10 @@ def test_invoice_typed_in_the_card_is_partly_paid_then_paid_on_both_pcs(qtbot, t
     inv = card.record.id
     qtbot.waitUntil(lambda: lines.table.rowCount() == 1, timeout=3000)
     set_cell(lines, 0, "description", "Консультация")
-    qtbot.waitUntil(lambda: card.editors["number"].widget.text() == "1", timeout=10000)  # numbered with its line
     set_cell(lines, 0, "qty", "2")
+    assert card.editors["number"].widget.text() == ""  # nothing to pay for yet: not issued
     set_cell(lines, 0, "price", "1 000")
+    qtbot.waitUntil(lambda: card.editors["number"].widget.text() == "1", timeout=10000)  # numbered once priced
     lines.add_button.click()
     qtbot.waitUntil(lambda: lines.table.rowCount() == 2, timeout=3000)
     set_cell(lines, 1, "description", "Выезд")

@@ -11,6 +11,7 @@ from client.core.replica import Replica
 from client.ui.main_window import MainWindow
 from client.ui.qt import QMessageBox, Qt
 from client.ui.settings_dialog import SettingsDialog, choice_options
+from tests.client.ui.pcs import PC
 
 
 @pytest.fixture
@@ -161,3 +162,29 @@ def test_sections_rename_hide_and_add(qtbot, window: MainWindow, monkeypatch) ->
     window.card.editors["title"].dirty = True
     rec = window.card.save()
     assert rec is not None and window.replica.get(rec).fields == {"title": "ООО «Снабжение»"}
+
+
+def test_a_russian_window_asks_the_russian_name_first_and_hides_the_program_s_own_sections(
+        qtbot, russian_pc: PC) -> None:
+    pc = russian_pc
+    pc.replica.set_kind("link", {"hidden": True})  # a section the office hid: still here, to show it again
+    dialog = SettingsDialog(pc.replica, "contact", "ru", pc.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.label_ru.parentWidget().layout().itemAt(0).layout()  # the field's form, as it reads top down
+    rows = [form.itemAt(r, form.ItemRole.LabelRole).widget().text() for r in range(2)]
+    assert rows == ["Название (рус.)", "Название (англ.)"]
+    after = dialog.label_ru.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        after = after.nextInFocusChain()
+    assert after is dialog.label_en  # Tab goes from the Russian name to the English
+    sections = [dialog.kinds.itemText(i) for i in range(dialog.kinds.count())]
+    assert "Ссылки" in sections and "Контакты" in sections
+    for internal in ("Отметки о прочтении", "Подписки", "Комментарии", "Вложения", "Сохранённые фильтры"):
+        assert internal not in sections, sections
+
+    dialog.label_ru.setText("Артикул")  # only the Russian name, as a Russian office types it
+    qtbot.mouseClick(dialog.buttons["add"], Qt.MouseButton.LeftButton)
+    fd = pc.replica.schema().field("contact", "artikul")
+    assert fd is not None and (fd.label_ru, fd.label_en) == ("Артикул", "Артикул")
+    qtbot.waitUntil(lambda: pc.replica.outbox_size() == 0, timeout=10000)  # the server took it: every PC has it

@@ -57,6 +57,29 @@ def test_every_section_shows_without_scrolling_the_list(qtbot, russian_window: M
     assert window.groups.isVisible() and window.groups.height() >= 80  # the folders keep room to be used
 
 
+def test_the_section_list_starts_at_the_top_where_no_folders_show(qtbot, russian_window: MainWindow) -> None:
+    window = russian_window
+    _settle(qtbot, window, SCREENS["1280×720"])
+    window.sections.setCurrentRow(0)  # the dashboard: no group folders beside it
+    QApplication.processEvents()
+    assert not window.groups.isVisible()
+    left = window.sections.parentWidget()
+    assert window.sections.geometry().top() == 0  # it floated mid-column, a gap above and below
+    assert window.sections.geometry().bottom() >= left.height() - 2
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_card_keeps_its_width_and_the_list_gives_way(qtbot, russian_window: MainWindow, screen: str) -> None:
+    window = russian_window
+    _settle(qtbot, window, SCREENS[screen])
+    assert window.card.width() >= 425, window.splitter.sizes()
+    contact = window.replica.add("contact", {"name": "Соколова Анна", "email": "anna.sokolova@example.ru"})
+    window.open_record(contact)
+    QApplication.processEvents()
+    email = window.card.editors["email"].widget
+    assert email.fontMetrics().horizontalAdvance(email.text()) < email.width() - 8  # the whole address shows
+
+
 def test_no_column_heading_of_any_section_is_cut(qtbot, russian_window: MainWindow) -> None:
     window = russian_window
     _settle(qtbot, window, SCREENS["1280×720"])

@@ -236,3 +236,24 @@ def test_new_records_are_written_as_apply_writes_their_ops(tmp_path: Path) -> No
     finally:
         bulk.close()
         plain.close()
+
+
+def test_a_field_added_and_values_typed_into_it_in_one_push_are_indexed_with_the_field(tmp_path: Path) -> None:
+    """The schema's own records of a batch are written first: the batch's other records are worked out with the
+    field they bring (a user's phone field: found by its last digits), as when they come one after the other."""
+    from lan_server.records.ops import record_op
+    from lan_server.records.schema import field_record_id
+    spec = {"kind": "contact", "key": "mobile", "type": "phone", "label_en": "Mobile", "label_ru": "Мобильный"}
+    texts = []
+    for name, together in (("together", True), ("apart", False)):
+        s = Store.open(tmp_path / f"{name}.db")
+        field = record_op(field_record_id("contact", "mobile"), "_field", spec, hlc=10, dev="A", user="u")
+        made = record_op("c1", "contact", {"name": "Иванов", "mobile": "+7 916 123-45-67"}, hlc=11, dev="A", user="u")
+        edit = op("c2", "mobile", "8 916 765-43-21", 12)
+        for batch in ([field, made, edit],) if together else ([field], [made, edit]):
+            s.apply(batch, assign_seq=True)
+        texts.append(s.execute("SELECT r.id, f.text FROM records r JOIN records_fts f ON f.rowid = r.num "
+                               "ORDER BY r.id").fetchall())
+        s.close()
+    assert texts[0] == texts[1]
+    assert "4567" in texts[0][0][1].split() and "4321" in texts[0][1][1].split()

@@ -227,3 +227,31 @@ def test_export_formats_and_formula_guard(tmp_path: Path) -> None:
     from docx import Document
     table = Document(str(tmp_path / "e.docx")).tables[0]
     assert table.rows[0].cells[0].text == "ФИО" and len(table.rows) == 5
+
+
+
+def test_new_records_get_the_importing_user_as_manager_unless_the_file_names_one(tmp_path: Path) -> None:
+    from client.core.replica import Replica
+    pc = tmp_path / "pc"
+    replica = Replica(pc)
+    replica.set_meta("user", "olga")  # who this PC is logged in as
+    replica.close()
+    no_column = tmp_path / "no-manager.csv"
+    no_column.write_text("ФИО;Телефон\nСмирнова Ольга;+7 916 222-33-44\n", encoding="utf-8")
+    with_column = tmp_path / "with-manager.csv"
+    with_column.write_text("ФИО;Телефон;Менеджер\nКузнецов Андрей;+7 916 333-44-55;ivan\n"
+                           "Иванов Пётр;+7 916 111-22-33;\n", encoding="utf-8")
+    code, text = run(pc, "import", str(no_column), "--kind", "contact")
+    assert code == 0 and "1 records were added" in text, text
+    code, text = run(pc, "import", str(with_column), "--kind", "contact")
+    assert code == 0 and "2 records were added" in text, text
+    got = contacts(pc)
+    assert got["Смирнова Ольга"]["manager"] == "olga"   # no such column: the one who imported
+    assert got["Кузнецов Андрей"]["manager"] == "ivan"  # the file's manager is kept
+    assert got["Иванов Пётр"]["manager"] == "olga"      # the column's empty cell: the one who imported, too
+    # A record the import updates keeps its manager: the same contact again, with no manager column.
+    again = tmp_path / "again.csv"
+    again.write_text("ФИО;Телефон;Город\nКузнецов Андрей;+7 916 333-44-55;Казань\n", encoding="utf-8")
+    code, text = run(pc, "import", str(again), "--kind", "contact", "--on-duplicate", "update")
+    assert code == 0 and "1 updated" in text, text
+    assert contacts(pc)["Кузнецов Андрей"] == {**got["Кузнецов Андрей"], "city": "Казань"}

@@ -29,8 +29,8 @@ def test_the_feed_shows_comments_changes_payments_and_new_records_of_what_the_us
     assert ("change", "Поставка бумаги", "ivan", "изменено: Этап: Новая → Переговоры") in shown
     assert ("comment", "Орлова Анна", "ivan", "Орлова просила перезвонить") in shown
     assert ("new", "Орлова Анна", "ivan", "новое в разделе «Задачи»: Перезвонить Орловой") in shown
-    assert any(what == "payment" and title == "12" and text.startswith("получена оплата: 5") for what, title, _, text
-               in shown)
+    assert any(what == "payment" and title == "Счёт № 12" and text.startswith("получена оплата: 5")
+               for what, title, _, text in shown)
     assert not any(title == "Чужая сделка" for _, title, _, _ in shown)  # not hers, not followed
 
     feed.follow(r, strangers, True)

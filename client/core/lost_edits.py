@@ -1,0 +1,78 @@
+"""Edits this PC made offline that lost to a later edit another PC had already given the server: found when the
+server acknowledges ours (theirs is here already) or when theirs arrives (ours was acknowledged first), and told
+to the window, which says both values, who, and offers to bring ours back as a new edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from client.core.replica import Change
+from lan_server.records import Op
+from lan_server.records.schema import RECORD
+from lan_server.records.store import HistoryEntry
+
+
+@dataclass(frozen=True)
+class LostEdit:
+    """Our value of `field` of record `rec` that lost; `theirs` won, typed by `who` after ours but sent first."""
+
+    rec: str
+    kind: str
+    field: str
+    mine: Any
+    theirs: Any
+    who: str
+    op: str  # our op's id: each lost edit is told once
+
+
+def _lost(replica: Any, rec: str, kind: str, field: str) -> tuple[HistoryEntry, HistoryEntry] | None:
+    """(ours, theirs) when the field's current value is another PC's, stamped after our latest edit of it but
+    received by the server before it: they could not have seen ours, and ours never showed anywhere."""
+    entries = [e for e in replica.history(rec) if e.field == field]
+    theirs = next((e for e in entries if e.current), None)
+    if theirs is None or theirs.dev == replica.device or theirs.seq is None:
+        return None
+    ours = [e for e in entries if e.dev == replica.device and e.seq is not None]
+    if not ours:
+        return None
+    mine = max(ours, key=lambda e: e.hlc)
+    if mine.hlc < theirs.hlc and mine.seq > theirs.seq and mine.value != theirs.value:
+        return mine, theirs
+    return None
+
+
+def _found(replica: Any, ops: Iterable[Op], pick: str) -> list[LostEdit]:
+    found: dict[str, LostEdit] = {}
+    for op in ops:
+        if op.field == RECORD or op.field.startswith("_"):  # a new record cannot have lost; nor a reminder mark
+            continue
+        pair = _lost(replica, op.rec, op.kind, op.field)
+        if pair is None:
+            continue
+        mine, theirs = pair
+        if (mine if pick == "mine" else theirs).op_id != op.id:
+            continue
+        found[mine.op_id] = LostEdit(op.rec, op.kind, op.field, mine.value, theirs.value, theirs.user, mine.op_id)
+    return list(found.values())
+
+
+def after_push(replica: Any, ops: Sequence[Op], acks: Mapping[str, int | None]) -> list[LostEdit]:
+    """Our acknowledged edits that a colleague's later edit, already here, had beaten at the server."""
+    return _found(replica, [op for op in ops if acks.get(op.id) is not None and op.dev == replica.device], "mine")
+
+
+def after_arrival(replica: Any, ops: Sequence[Op]) -> list[LostEdit]:
+    """Arrived edits that beat an edit of ours the server had acknowledged after receiving them."""
+    theirs = [op for op in ops if op.dev != replica.device and op.seq is not None and op.field != RECORD]
+    if not theirs:
+        return []
+    sent = replica.sent_fields([op.rec for op in theirs])  # one look for a page of ops: most touch nothing of ours
+    return _found(replica, [op for op in theirs if (op.rec, op.field) in sent], "theirs")
+
+
+def tell(replica: Any, lost: Sequence[LostEdit]) -> None:
+    """The window hears of them as a change that wrote nothing (Change.lost)."""
+    if lost:
+        replica.tell(Change(source="remote", records=frozenset(e.rec for e in lost),
+                            kinds=frozenset(e.kind for e in lost), lost=tuple(lost)))
