@@ -196,8 +196,9 @@ async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | Non
         stamps = {a.op: a.stamp for a in acks if a.stamp is not None}
         if stamps:
             replica.restamp(stamps)
-        replica.acknowledge({a.op: a.seq for a in acks})
-        lost_edits.tell(replica, lost_edits.after_push(replica, ops, {a.op: a.seq for a in acks}))
+        seqs = {a.op: a.seq for a in acks}
+        replica.acknowledge(seqs)
+        lost_edits.tell(replica, lost_edits.after_push(replica, ops, seqs))
         if refusals:
             refused = {r.op for r in refusals}
             kinds = {op.rec: op.kind for op in ops if op.id in refused}
