@@ -81,10 +81,12 @@ def page_to_wire(page: Sequence[Any], protocol: int) -> list[Any]:
     the values that superseded it, or (protocol 1) every field as a field value."""
     rec, kind, fields = page[0], page[1], page[2]
     base = page[3] if len(page) > 3 else None
+    if protocol >= 2:
+        if len(page) > 4:  # its row as the PC writes it (title order, search text): the PC only inserts it
+            return [rec, kind, fields, base, page[4]]
+        return [rec, kind, fields, base] if base is not None else [rec, kind, fields]
     if base is None:
         return [rec, kind, fields]
-    if protocol >= 2:
-        return [rec, kind, fields, base]
     values, stamp, dev, user = base
     own = {f[0] for f in fields}
     return [rec, kind, [[key, value, stamp, dev, field_op_id(rec, key), user] for key, value in values.items()

@@ -77,6 +77,8 @@ class SnapshotRows:
     # per known record: its record row and search text, worked out with `schema` (None: left to the writer)
     made: dict[str, tuple[tuple[Any, ...], str | None]] = field(default_factory=dict)
     schema: Any = None
+    # per known record: its row as the server sent it ready (whatever the schema here: the server's stands)
+    given: dict[str, tuple[tuple[Any, ...], str | None]] = field(default_factory=dict)
 
 
 @dataclass
