@@ -232,10 +232,11 @@ class Feeds(OpLog):
         if not (others and self.sqlite and self.search):
             return {}
         wanted = set(others)  # (a run of ids: the schema's own may sort among them)
-        # The index's own table of the texts it holds (FTS5's "_content"), read as a table: half the time of
-        # asking the index for each text by its row number.
+        # A record's text waiting in search_pending wins over the index's. The index's own table of the texts it
+        # holds (FTS5's "_content") is read as a table: half the time of asking the index for each by its number.
         return {rec: [sort, text] for rec, sort, text in self.execute(
-            "SELECT r.id, r.sort, f.c0 FROM records r LEFT JOIN records_fts_content f ON f.id = r.num "
+            "SELECT r.id, r.sort, CASE WHEN p.num IS NULL THEN f.c0 ELSE p.text END FROM records r "
+            "LEFT JOIN search_pending p ON p.num = r.num LEFT JOIN records_fts_content f ON f.id = r.num "
             "WHERE r.id >= ? AND r.id <= ?", (others[0], others[-1])) if rec in wanted}
 
     @staticmethod
