@@ -328,31 +328,25 @@ class Rights:
 
 
 class PushJudge:
-    """check_write over the ops of one push: a new record of an ordinary section is judged once per user and
-    section (a push of a thousand new notes asks the rules once), and a refusal sends the judge to the roles and
-    users tables at most once a push, not once per refused op."""
+    """check_write over the ops of one push (or of pushes taken together): the roles and users tables are read
+    once as it begins, so a change the command line made a moment ago holds and a refusal needs no second look;
+    a new record of an ordinary section is judged once per user and section (a push of a thousand new notes asks
+    the rules once)."""
 
     def __init__(self, rights: Rights) -> None:
         self.rights = rights
-        self._rechecked = False
         self._new: dict[tuple[str, str, str], str | None] = {}  # (user, their role at login, section) -> verdict
+        rights.recheck()
 
     def check(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record]) -> str | None:
         """None when the op is allowed, else the reason shown to the user."""
         # A new record outside talk, the schema and the requisites is judged by its user's role and section only.
-        plain = before is None and op.kind not in _JUDGED_APART
+        if before is not None or op.kind in _JUDGED_APART:
+            return self.rights._judge(user, op, before, fresh)
         key = (user.name, user.role, op.kind)
-        if plain and key in self._new:
-            return self._new[key]
-        reason = self.rights._judge(user, op, before, fresh)
-        if reason is not None and not self._rechecked:
-            self._rechecked = True
-            if self.rights.recheck():
-                self._new.clear()
-                reason = self.rights._judge(user, op, before, fresh)
-        if plain:
-            self._new[key] = reason
-        return reason
+        if key not in self._new:
+            self._new[key] = self.rights._judge(user, op, before, fresh)
+        return self._new[key]
 
 
 _JUDGED_APART = talk.TALK_KINDS | META_KINDS | ADMIN_KINDS
