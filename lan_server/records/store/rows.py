@@ -87,3 +87,5 @@ class ApplyResult:
     # every op id of the call mapped to its sequence number (None where none is assigned yet)
     seqs: dict[str, int | None]
     records: set[str]
+    # the section of each record new to the store (what a fan-out would otherwise read back)
+    kinds: dict[str, str] = field(default_factory=dict)
