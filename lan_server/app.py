@@ -78,6 +78,7 @@ def _search_index(store: Store) -> None:
 # 0.1 -> 0.2 changed no table: the sales sections are built-in kinds, stored like any other records.
 # 4 -> 5: records made in one op (versions.record_stamps).
 # 5 -> 6: a phone's search text holds the runs of its last digits (4567 finds +7 916 123-45-67).
+# 6 -> 7: search_pending (search text not yet in the index), made by the store's tables: no step.
 SERVER_STEPS: dict[int, Callable[[Store], None]] = {3: _search_index, 4: versions.record_stamps, 5: versions.reindex}
 
 

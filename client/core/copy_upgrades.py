@@ -44,4 +44,5 @@ def to_3(store: Store) -> None:
 # Steps of this PC's copy: STEPS[n] turns data version n into n + 1 (lan_server/records/versions.py).
 # 3 -> 4 changed the server only (its search index); 4 -> 5: records made in one op (versions.record_stamps);
 # 5 -> 6: a phone's search text holds the runs of its last digits (4567 finds +7 916 123-45-67).
+# 6 -> 7: search_pending (search text not yet in the index), made by the store's tables: no step.
 STEPS: dict[int, Callable[[Store], None]] = {1: to_2, 2: to_3, 4: versions.record_stamps, 5: versions.reindex}

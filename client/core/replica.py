@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVa
 from client.core.copy_upgrades import STEPS
 from client.core.origin import Origin
 from client.core.outbox import Outbox
+from client.core.pending_search import PendingSearch
 from client.core.turns import Turns
 from client.core.undo import UndoList, reversal
 from client.core.writer import Writer
@@ -88,6 +89,7 @@ class Replica:
         self._data_version: int | None = None  # SQLite's count of other programs' commits, at the last look
         self._outbox = Outbox(self._store, self.profile)
         self._derived = derived.WithDerived(self._store)
+        self.pending_search = PendingSearch(self._store, self._writer, self._run)
         # asked before a user's edit is stored: (kind, record id or None, fields) -> a reason refuses it
         self.vetoes: list[Callable[[str, str | None, Mapping[str, Any]], str | None]] = []
         try:
@@ -113,6 +115,7 @@ class Replica:
         self._outside_wrote()  # from now on, another program's writes are noticed
         for batch in self._outbox.orphans():
             self.retract_batch(batch)  # an import cut short by a crash is taken back whole (not one going on)
+        self.pending_search.soon()  # what an earlier program left pending (an import run as a command)
 
     def notice_outside_writes(self) -> bool:
         """When another program (a command, an import) wrote this copy since the last look, the listeners hear of
@@ -139,6 +142,7 @@ class Replica:
         if self._undo.named:  # this session's edits can be undone in it only: what they made is no undo's now
             with contextlib.suppress(Exception):
                 self._run(lambda: self._outbox.forget_made(self._undo.named))
+        self.pending_search.stop()
         self._writer.close()
         self._outbox.let_go()
         self._store.close()  # this thread's connection; the writer closed its own
@@ -329,6 +333,7 @@ class Replica:
     def release_batch(self, batch: str, kinds: Iterable[str] = ()) -> None:
         """The held ops of `batch` are final: they may go to the server now; the listeners hear of them."""
         self._tell("local", self._outbox.release(batch), kinds)
+        self.pending_search.soon()
 
     @written
     def retract_batch(self, batch: str) -> int:
@@ -347,7 +352,7 @@ class Replica:
         rec = rec_id or new_id()
         fixed = rec_id is not None and not made_here
         ops = self.stamp(rec, kind, fields) if fixed else self.stamp_new(rec, kind, fields)
-        self.apply_local(ops, batch=self._undo_batch(batch, undoable))
+        self.apply_local(ops, batch=self._undo.batch_for(batch, undoable))
         return rec
 
     def set(self, rec_id: str, fields: Mapping[str, Any], *, batch: str | None = None,
@@ -356,7 +361,7 @@ class Replica:
         if record is None:
             raise KeyError(rec_id)
         self.check_edit(record.kind, rec_id, fields)
-        return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=self._undo_batch(batch, undoable),
+        return self.apply_local(self.stamp(rec_id, record.kind, fields), batch=self._undo.batch_for(batch, undoable),
                                 keep_previous=undoable)
 
     def delete(self, rec_id: str, *, batch: str | None = None, undoable: bool = False) -> ApplyResult:
@@ -378,9 +383,6 @@ class Replica:
         self._derived.more.setdefault(kind, []).append((key, compute))
 
     # ---- undo: the PC's, not a widget's; each undoable edit is a batch, undone as imports are
-
-    def _undo_batch(self, batch: str | None, undoable: bool) -> str | None:
-        return self._undo.batch_for(batch, undoable)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -448,8 +450,7 @@ class Replica:
         if not op_ids:
             return set()
         refused = []
-        for chunk in range(0, len(op_ids), 500):
-            part = list(op_ids[chunk:chunk + 500])
+        for part in (list(op_ids[k:k + 500]) for k in range(0, len(op_ids), 500)):
             marks = ",".join("?" * len(part))
             refused += [(rec, fld, (reasons or {}).get(op, "")) for op, rec, fld in self._store.execute(
                 f"SELECT id, rec, field FROM ops WHERE id IN ({marks}) UNION ALL SELECT op, rec, field FROM cur "
@@ -476,10 +477,7 @@ class Replica:
         went back to the backup's day): forget what is held instead, all but the records with edits not yet sent."""
         self.forget(self._outbox.settled_records()) if follow else self.requeue_all()
         self._store.clear_seqs()
-        for key in SNAPSHOT_CURSOR:
-            self._store.set_meta(key, None)
-        self._store.set_meta("last_seq", 0)
-        self._store.set_meta("epoch", epoch)
+        self.set_metas({**dict.fromkeys(SNAPSHOT_CURSOR), "last_seq": 0, "epoch": epoch})
 
     def apply_remote(self, ops: Sequence[Op], *, last_seq: int | None = None) -> ApplyResult:
         """Store ops from the server; `last_seq` is saved in the same transaction, so a crash never skips ops."""
@@ -534,7 +532,7 @@ class Replica:
 
     def bulk(self, on: bool) -> None:
         """Relaxed fsync while a first copy is written; the writer's connection is the one that writes."""
-        self._writer.run(self._store.set_bulk, on)
+        self.pending_search.bulk(on)
 
     # ---- reading, on the caller's own connection (SQLite WAL: readers never wait for the writer)
 

@@ -46,6 +46,12 @@ class Writer:
         self._jobs.put((fn, args, kwargs, future))
         return future
 
+    def queue(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue a job behind those waiting, also from the writer itself (a job that goes on in steps, letting
+        other writes in between); nobody waits for it, and it is dropped once the writer is closed."""
+        if not self._closed:
+            self._jobs.put((fn, args, {}, Future()))
+
     def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self.on_writer:
             return fn(*args, **kwargs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from lan_server.records.ops import Record
 from lan_server.records.schema import DELETED, Schema
@@ -60,6 +60,10 @@ _FULL_TEXT = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
     # the index's words in order, read one at a time (SearchIndex._word_query): 'instance' rows come uncounted
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts_words USING fts5vocab(records_fts, 'instance')",
+    # Search text written in bulk (an import, a first copy's pages) and not yet in records_fts: a plain table costs
+    # a third of the index's writing. A record's row here is its search text (NULL: none) and wins over what
+    # records_fts holds for it; SearchIndex.drain_search moves the rows over, and every search does that first.
+    "CREATE TABLE IF NOT EXISTS search_pending (num INTEGER PRIMARY KEY, text TEXT)",
 ]
 
 
@@ -94,6 +98,11 @@ class Database:
         self.db = db
         self.sqlite = isinstance(db, peewee.SqliteDatabase)
         self.search = search
+        # Search text is written to search_pending instead of the index (bulk writes; SearchIndex._index_rows).
+        self.defer_search = False
+        # How a search has pending text drained first: by default on this connection; a PC's copy hands it to
+        # its writer thread (Replica), which every write of that copy goes through.
+        self.before_search: Callable[[], Any] | None = None
         self._schema: Schema | None = None
         self._index_plan: dict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.RLock()

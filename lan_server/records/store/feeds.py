@@ -26,6 +26,7 @@ class Feeds(OpLog):
         when it is opened again, as every copy's indexes are made then if missing)."""
         if not self.sqlite:
             return
+        self.defer_search = on  # the pages' search text is drained after the copy (Replica) or by a search
         self.execute(f"PRAGMA synchronous = {'NORMAL' if on else 'FULL'}")
         self.execute(f"PRAGMA wal_autocheckpoint = {0 if on else 1000}")
         if on and self.search and self.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None:

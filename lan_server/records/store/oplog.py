@@ -236,8 +236,7 @@ class OpLog(SearchIndex):
                 # No value left at all (its only ops were refused and rolled back): the record goes too.
                 gmarks = ",".join("?" * len(gone))
                 if self.sqlite and self.search:
-                    self.execute(f"DELETE FROM records_fts WHERE rowid IN (SELECT num FROM records WHERE id IN "
-                                 f"({gmarks}))", gone)
+                    self._unindex(gone)
                 self.execute(f"DELETE FROM records WHERE id IN ({gmarks})", gone)
             rows = []
             fts = []
@@ -259,10 +258,9 @@ class OpLog(SearchIndex):
                 if fts:
                     nums = dict(self.execute(f"SELECT id, num FROM records WHERE id IN ({marks})", chunk).fetchall())
                     fresh = set(known or ())
-                    self.executemany("DELETE FROM records_fts WHERE rowid = ?",
-                                     [(nums[r],) for r, _, _ in fts if r not in fresh])
-                    self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
-                                     [(nums[r], text) for r, skip, text in fts if not skip])
+                    self._index_rows([(nums[r], None if skip else text) for r, skip, text in fts if r in fresh],
+                                     new=True)
+                    self._index_rows([(nums[r], None if skip else text) for r, skip, text in fts if r not in fresh])
             else:
                 search = {r: text.casefold() for r, _, text in fts}  # LIKE is case-sensitive: fold it here
                 self.executemany(
@@ -302,21 +300,24 @@ class OpLog(SearchIndex):
         return out
 
     def write_new_records(self, new: NewRecords) -> None:
-        """Write what new_records worked out (the writer's part: no Python per value)."""
+        """Write what new_records worked out (the writer's part: no Python per value). Their search text waits in
+        search_pending (an import writes thousands: drained after it, or by the first search)."""
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
             self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
-            self._insert_records(new.records, new.search)
+            self._insert_records(new.records, new.search, defer=True)
 
-    def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None]) -> None:
+    def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None], *,
+                        defer: bool | None = None) -> None:
         """Record rows (and their search text, None for none) of records no row exists for yet: plain inserts
-        numbered here, so the search index's rows need not read the numbers back (SQLite only)."""
+        numbered here, so the search index's rows need not read the numbers back (SQLite only). `defer`: as
+        _index_rows."""
         base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
         self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
                          "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(rows)])
         if self.search:
-            self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
-                             [(base + i, text) for i, text in enumerate(search) if text is not None])
+            self._index_rows([(base + i, text) for i, text in enumerate(search) if text is not None], new=True,
+                             defer=defer)
         if any(row[1] in META_KINDS for row in rows):
             self._schema = None
 
@@ -390,8 +391,7 @@ class OpLog(SearchIndex):
             for chunk in self._chunks(list(rec_ids)):
                 marks = ",".join("?" * len(chunk))
                 if self.sqlite and self.search:
-                    self.execute(f"DELETE FROM records_fts WHERE rowid IN (SELECT num FROM records WHERE id IN "
-                                 f"({marks}))", chunk)
+                    self._unindex(chunk)
                 for table, col in (("ops", "rec"), ("cur", "rec"), ("records", "id")):
                     self.execute(f"DELETE FROM {table} WHERE {col} IN ({marks})", chunk)
 

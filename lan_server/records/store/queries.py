@@ -37,6 +37,7 @@ class Queries(SearchIndex):
         several full-text lookups of its own."""
         if not (search and self.sqlite):
             return self._filter_sql(kind, search, where, deleted)
+        self._search_ready()
         key = (threading.get_ident(), kind, search, repr(sorted((where or {}).items())), deleted, self._version())
         found = self._filter_cache.get(key)
         if found is None:

@@ -7,7 +7,7 @@ import math
 import re
 import threading
 from itertools import combinations
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from lan_server.records.phones import SHORTEST_RUN, digit_runs, phone_digits
 from lan_server.records.schema import TEXT_TYPES, Schema
@@ -100,6 +100,67 @@ class SearchIndex(Database):
             if key in phones:  # finds 74951234567, 4951234567, 1234567 and 4567 in +7 (495) 123-45-67
                 parts += digit_runs(text)
         return fold_yo(" ".join(parts))
+
+    # ---- writing the index: at once, or deferred to search_pending and drained later
+
+    def _index_rows(self, rows: Sequence[tuple[int, str | None]], *, new: bool = False,
+                    defer: bool | None = None) -> None:
+        """Records' search text by number (None: not searched any more). `new`: numbers no index row or pending
+        text exists for (records just inserted). Deferred (`defer`, else `defer_search`), the text goes to
+        search_pending, where it wins over the index until drain_search moves it over."""
+        if new:
+            rows = [(num, text) for num, text in rows if text is not None]
+        if not rows:
+            return
+        if self.defer_search if defer is None else defer:
+            self.executemany("INSERT OR REPLACE INTO search_pending(num, text) VALUES (?, ?)", rows)
+            return
+        if not new:
+            nums = [(num,) for num, _text in rows]
+            self.executemany("DELETE FROM search_pending WHERE num = ?", nums)
+            self.executemany("DELETE FROM records_fts WHERE rowid = ?", nums)
+        self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                         [(num, text) for num, text in rows if text is not None])
+
+    def _unindex(self, ids: Sequence[str]) -> None:
+        """Take records (by id, before their rows go) out of the index and of what is pending for it."""
+        marks = ",".join("?" * len(ids))
+        for table, col in (("search_pending", "num"), ("records_fts", "rowid")):
+            self.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT num FROM records WHERE id IN ({marks}))", ids)
+
+    def search_pending(self) -> int:
+        """How many records' search text is not in the full-text index yet."""
+        if not self.sqlite:
+            return 0
+        return int(self.execute("SELECT COUNT(*) FROM search_pending").fetchone()[0])
+
+    def drain_search(self, most: int | None = None) -> bool:
+        """Move pending search text into the full-text index, the lowest numbers first, at most `most` records
+        (all with None), in one transaction; True when some is still pending. Each record's index row is deleted
+        before its text goes in, so a drain cut short (a crash: its transaction never committed) and done again
+        leaves each record indexed once."""
+        if not self.sqlite:
+            return False
+        with self._lock, self.db.atomic():
+            rows = self.execute("SELECT num, text FROM search_pending ORDER BY num LIMIT ?",
+                                (-1 if most is None else most,)).fetchall()
+            if not rows:
+                return False
+            self.executemany("DELETE FROM records_fts WHERE rowid = ?", [(num,) for num, _text in rows])
+            self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
+                             [(num, text) for num, text in rows if text is not None])
+            self.execute("DELETE FROM search_pending WHERE num <= ?", (rows[-1][0],))
+            return self.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
+
+    def _search_ready(self) -> None:
+        """Before a search: every pending text drained into the index (where `before_search` says: a PC's copy
+        on its writer), so a search never misses a record written in bulk a moment ago."""
+        if self.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is None:
+            return
+        if self.before_search is not None:
+            self.before_search()
+        else:
+            self.drain_search()
 
     def index_links(self) -> None:
         """An index per link field (a contact's organization, a deal's contact): a search that names an
