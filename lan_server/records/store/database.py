@@ -60,9 +60,10 @@ _FULL_TEXT = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
     # the index's words in order, read one at a time (SearchIndex._word_query): 'instance' rows come uncounted
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts_words USING fts5vocab(records_fts, 'instance')",
-    # Search text written in bulk (an import, a first copy's pages) and not yet in records_fts: a plain table costs
-    # a third of the index's writing. A record's row here is its search text (NULL: none) and wins over what
-    # records_fts holds for it; SearchIndex.drain_search moves the rows over, and every search does that first.
+    # Records written in bulk (an import, a first copy's pages) not yet in records_fts as they are now: a plain
+    # table's row costs a third of an index row. `text`: the record's search text as its writer had it; NULL: to be
+    # worked out from its record row when drained (an import leaves that to the drain; a record gone gets none).
+    # What records_fts holds for such a record is stale; SearchIndex.drain_search indexes them, every search first.
     "CREATE TABLE IF NOT EXISTS search_pending (num INTEGER PRIMARY KEY, text TEXT)",
 ]
 

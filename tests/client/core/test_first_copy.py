@@ -53,6 +53,7 @@ def office_ops() -> list[Op]:
 
 def held(replica: Replica) -> dict[str, Any]:
     store = replica._store
+    replica.pending_search.now()  # the index as a search reads it (a first copy's text is drained after it)
     return {
         # a record's values as a map (a record made field by field lists them in the order its ops came live, in
         # the fields' order from a snapshot); the schema's own records have no title order that anyone sees
