@@ -12,7 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol, Sequence, TypeVar
+from typing import Any, Callable, Mapping, Protocol, Sequence, TypeVar
 
 import msgpack
 
@@ -23,6 +23,7 @@ from lan_server.protocol.frames import PAGE_BYTES, Packed, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
 from lan_server.records import Op, Record, Schema, Store, hlc, talk
 from lan_server.records.ops import field_op_id
+from lan_server.records.schema import RECORD
 from lan_server.records.store import dumps
 from lan_server.rights import PER_RECORD_KINDS, Rights
 from lan_server.snapshot_pages import Page, Pages
@@ -81,10 +82,12 @@ def page_to_wire(page: Sequence[Any], protocol: int) -> list[Any]:
     the values that superseded it, or (protocol 1) every field as a field value."""
     rec, kind, fields = page[0], page[1], page[2]
     base = page[3] if len(page) > 3 else None
+    if protocol >= 2:
+        if len(page) > 4:  # its row as the PC writes it (title order, search text): the PC only inserts it
+            return [rec, kind, fields, base, page[4]]
+        return [rec, kind, fields, base] if base is not None else [rec, kind, fields]
     if base is None:
         return [rec, kind, fields]
-    if protocol >= 2:
-        return [rec, kind, fields, base]
     values, stamp, dev, user = base
     own = {f[0] for f in fields}
     return [rec, kind, [[key, value, stamp, dev, field_op_id(rec, key), user] for key, value in values.items()
@@ -192,30 +195,40 @@ class Hub:
         accepted: list[Op] = []
         taken: set[str] = set()
         clamped: dict[str, int] = {}
-        now = self.now_ms()
+        latest = hlc.latest_allowed(self.now_ms())
         befores = self.store.get_many(sorted({op.rec for op in every if op.id not in known}))
         schema, made = self.store.schema(), Schema.made_by(every)
+        judge = self.rights.push_judge()
         results = [PushResult() for _ in pushes]
-        fresh: dict[str, Record] = {}  # records this push makes, with their maker (a comment may come with its record)
+        # Records this push makes, with their maker: a comment may come with its record (only talk asks).
+        fresh: dict[str, Record] = {}
+        talks = any(op.kind in talk.TALK_KINDS for op in every)
+        unknown: dict[tuple[str, str], str | None] = {}  # schema.unknown's answers, asked once per section and field
         for (user, ops), result in zip(pushes, results):
             for op in ops:
                 if op.id in known or op.id in taken:
                     continue  # a resend after a lost ack: acknowledged again below, never applied twice
-                reason = self.rights.check_write(user, op, befores.get(op.rec), fresh=fresh) or next(
-                    (why for key in op.values() if (why := schema.unknown(op.kind, key, made))), None)
+                reason = judge.check(user, op, befores.get(op.rec), fresh)
+                if reason is None:
+                    for key in (op.value if op.field == RECORD else (op.field,)):
+                        if (op.kind, key) not in unknown:
+                            unknown[op.kind, key] = schema.unknown(op.kind, key, made)
+                        if reason := unknown[op.kind, key]:
+                            break
                 if reason:
                     result.rejected.append(Refusal(op.id, reason))
                     continue
-                if op.rec not in befores:
+                if talks and op.rec not in befores:
                     fresh.setdefault(op.rec, Record(op.rec, op.kind, dict(op.value) if op.whole else {},
                                                     creator=user.name))
-                stamp = hlc.clamp(op.hlc, now)
-                if stamp != op.hlc:
-                    clamped[op.id] = stamp
+                stamp = op.hlc
+                if stamp > latest:
+                    stamp = clamped[op.id] = latest
                 taken.add(op.id)
                 # The author is whoever is logged in on this connection, whatever the op claims.
-                accepted.append(Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value,
-                                   hlc=stamp, dev=op.dev, user=user.name))
+                accepted.append(op if op.user == user.name and stamp == op.hlc else
+                                Op(id=op.id, rec=op.rec, kind=op.kind, field=op.field, value=op.value, hlc=stamp,
+                                   dev=op.dev, user=user.name))
         # Every op accepted above is new (looked up at the top, resends and repeats left out): with one server
         # process on SQLite nothing can store them meanwhile, so the store need not look them up again.
         applied = self.store.apply(accepted, assign_seq=True, fresh=self.store.sqlite)
@@ -227,7 +240,7 @@ class Hub:
                 if op.id in applied.seqs or op.id in known:
                     result.acks.append(Ack(op.id, seq, clamped.get(op.id)))
         if applied.new:
-            self._fan_out(applied.new, befores)
+            self._fan_out(applied.new, befores, applied.kinds)
         return results
 
     async def push_soon(self, user: User, ops: Sequence[Op]) -> PushResult:
@@ -291,11 +304,11 @@ class Hub:
         if theirs:
             self._fan_out(theirs, {})
 
-    def _fan_out(self, ops: list[Op], befores: dict[str, Any]) -> None:
+    def _fan_out(self, ops: list[Op], befores: dict[str, Any], made: Mapping[str, str] | None = None) -> None:
         """Send new ops to every subscriber that may read them (called on the database thread).
 
         A record that comes into a user's reach (reassigned to them) is sent whole; one that leaves it is
-        forgotten on their PC.
+        forgotten on their PC. `made`: the section of each record these ops made (not read back).
         """
         subs = self._subscribers
         if not subs or self.loop is None:
@@ -304,7 +317,10 @@ class Hub:
         recs = sorted({op.rec for op in ops})
         frames: dict[tuple[Any, ...], list[bytes]] = {}
         kinds: dict[str, str | None] = {r: None for r in recs}
-        kinds.update({r: befores[r].kind for r in recs if r in befores}, **self.store.kinds_of(recs))
+        kinds.update({r: befores[r].kind for r in recs if r in befores})
+        if made:
+            kinds.update((r, made[r]) for r in recs if r in made)
+        kinds.update(self.store.kinds_of([r for r in recs if r not in befores and not (made and r in made)]))
         sections = set(kinds.values())
         records: dict[str, Record | None] = {}  # read once a user's rights need them, record by record
 

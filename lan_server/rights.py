@@ -53,6 +53,7 @@ class Rights:
         self._roles: dict[str, str] = {}
         self._version: Any = None
         self._checked = 0.0
+        self._memo: dict[tuple[str, str], Rule] = {}  # rule_for_role's answers on the rules as read
 
     # ---- rules, cached and refreshed when the roles or users tables change
 
@@ -72,6 +73,7 @@ class Rights:
         if version == self._version and self._rules is not None:
             return False
         self._rules = {(r[0], r[1]): Rule(r[2], r[3], bool(r[4]), r[5], bool(r[6])) for r in roles}
+        self._memo = {}
         self._groups = {r[0]: {g for g in r[2].split(",") if g} for r in users}
         self._roles = {r[0]: r[1] for r in users}
         self._version = version
@@ -130,15 +132,22 @@ class Rights:
         with self._lock:
             self._fresh()
             assert self._rules is not None
-            found = self._rules.get((role, kind)) or self._rules.get((role, "*"))
-            known = any(name == role for name, _ in self._rules)
+            memo = self._memo
+            found = memo.get((role, kind))
+            if found is None:
+                found = memo[role, kind] = self._rule_of(self._rules, role, kind)
+            return found
+
+    @staticmethod
+    def _rule_of(rules: Mapping[tuple[str, str], Rule], role: str, kind: str) -> Rule:
+        found = rules.get((role, kind)) or rules.get((role, "*"))
         if found:
             return found
         if role in DEFAULTS:
             return DEFAULTS[role]
         # A role made with `role NAME --kind K ...` starts from the manager's rules in the other sections (as
         # the command says); a role nobody defined may only read.
-        return DEFAULTS["manager"] if known else DEFAULTS["viewer"]
+        return DEFAULTS["manager"] if any(name == role for name, _ in rules) else DEFAULTS["viewer"]
 
     def set_rule(self, role: str, kind: str, rule: Rule) -> None:
         for scope in (rule.read, rule.edit, rule.delete):
@@ -265,6 +274,10 @@ class Rights:
             reason = self._judge(user, op, before, fresh)
         return reason
 
+    def push_judge(self) -> PushJudge:
+        """check_write for the ops of one push (or of pushes taken together)."""
+        return PushJudge(self)
+
     def _judge(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record] | None) -> str | None:
         """The rules as cached: None when the op is allowed, else the reason.
 
@@ -312,3 +325,28 @@ class Rights:
                 fast.update(self.store.digest(lambda record: self.may_read(user, record), kinds=private))
             return fast
         return self.store.digest(lambda record: self.may_read(user, record))
+
+
+class PushJudge:
+    """check_write over the ops of one push (or of pushes taken together): the roles and users tables are read
+    once as it begins, so a change the command line made a moment ago holds and a refusal needs no second look;
+    a new record of an ordinary section is judged once per user and section (a push of a thousand new notes asks
+    the rules once)."""
+
+    def __init__(self, rights: Rights) -> None:
+        self.rights = rights
+        self._new: dict[tuple[str, str, str], str | None] = {}  # (user, their role at login, section) -> verdict
+        rights.recheck()
+
+    def check(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record]) -> str | None:
+        """None when the op is allowed, else the reason shown to the user."""
+        # A new record outside talk, the schema and the requisites is judged by its user's role and section only.
+        if before is not None or op.kind in _JUDGED_APART:
+            return self.rights._judge(user, op, before, fresh)
+        key = (user.name, user.role, op.kind)
+        if key not in self._new:
+            self._new[key] = self.rights._judge(user, op, before, fresh)
+        return self._new[key]
+
+
+_JUDGED_APART = talk.TALK_KINDS | META_KINDS | ADMIN_KINDS

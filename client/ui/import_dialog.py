@@ -90,6 +90,7 @@ class ImportDialog(QDialog):
         self.duplicates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for mode, label in (("skip", tr("skip")), ("update", tr("update")), ("create", tr("add anyway"))):
             self.duplicates.addItem(label, mode)
+        self.duplicates.currentIndexChanged.connect(self._ready)
         saved.addWidget(self.duplicates)
         layout.addLayout(saved)
         layout.addWidget(QLabel(tr("Columns of the file and the fields they go to (first rows as a preview):")))
@@ -188,11 +189,13 @@ class ImportDialog(QDialog):
             self.grid.setCellWidget(i, 1, combo)
             self.combos.append(combo)
             combo.currentIndexChanged.connect(self._show_owner_note)
+            combo.currentIndexChanged.connect(self._ready)
             for j, row in enumerate(preview):
                 self.grid.setItem(i, 2 + j, QTableWidgetItem(to_text(row[i]) if i < len(row) else ""))
         self.grid.resizeColumnsToContents()
         self._show_owner_note()
         self.message.setText(f"{tr('Header found on row')} {table.header_row}; {len(table.rows)} {tr('rows')}")
+        self._ready()
 
     def _show_owner_note(self, *_: Any) -> None:
         """Say who a new record's owner field (Менеджер, Исполнитель) will be when no column is mapped to it."""
@@ -292,10 +295,18 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _finished(self, result: Any) -> None:
+    def _ready(self, *_: Any) -> None:
+        """A new file or a changed column may be imported (again): the buttons say so."""
         self.import_button.setEnabled(True)
+        self.cancel_button.setText(tr("Cancel"))
+
+    def _finished(self, result: Any) -> None:
         self.progress.setVisible(False)
         if isinstance(result, importer.ImportReport):
+            # Done: a second click would import the same rows again, so the dialog now only closes,
+            # until the user picks another file or changes a column.
+            self.import_button.setEnabled(False)
+            self.cancel_button.setText(tr("Close"))
             self.report = result
             text = result.summary()
             if result.needs_file():
@@ -312,6 +323,7 @@ class ImportDialog(QDialog):
                                              for c in result.left_out[:10]])
             self.message.setText(text)
         else:
+            self.import_button.setEnabled(True)
             self.message.setText(str(result))
 
     def undo_import(self) -> None:

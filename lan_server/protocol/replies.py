@@ -33,8 +33,10 @@ def _list(v: Any, size: int, what: str) -> Sequence[Any]:
 
 
 # A snapshot record as the store reads and writes it: (rec, kind, [[field, value, hlc, dev, op, user], ...],
-# [values, hlc, dev, user] of its making, or None for a record made field by field).
-Page = tuple[str, str, list[list[Any]], list[Any] | None]
+# [values, hlc, dev, user] of its making, or None for a record made field by field), and from a server of 0.4 on
+# its row as ready: [title order, search text or None] (Ready), which a PC writes as it is.
+Page = tuple[str, str, list[list[Any]], list[Any] | None] | tuple[str, str, list[list[Any]], list[Any] | None,
+                                                                  list[Any]]
 
 
 @dataclass(frozen=True)
@@ -150,14 +152,20 @@ class SnapshotRecord:
                                      and base[1].__class__ is int and base[2].__class__ is str
                                      and base[3].__class__ is str and all(k.__class__ is str for k in base[0])):
             return SnapshotRecord.from_wire(v).as_page()  # says what is wrong, or mends
-        fields = v[2]
+        fields: Any = v[2]
         if not fields:  # a record made in one op and not edited since: the most common
-            return v[0], v[1], [], base
-        if isinstance(fields, list) and all(  # what a server sends: kept as it came, no copy
+            pass
+        elif isinstance(fields, list) and all(  # what a server sends: kept as it came, no copy
                 isinstance(f, list) and len(f) == 6 and f[0].__class__ is str and f[2].__class__ is int
                 and f[3].__class__ is str and f[4].__class__ is str and f[5].__class__ is str for f in fields):
-            return v[0], v[1], fields, base
-        return v[0], v[1], [FieldValue.from_wire(f).to_wire() for f in fields], base  # says what is wrong, or mends
+            pass
+        else:
+            fields = [FieldValue.from_wire(f).to_wire() for f in fields]  # says what is wrong, or mends
+        ready = v[4] if len(v) > 4 else None
+        if ready.__class__ is list and len(ready) == 2 and ready[0].__class__ is str and (
+                ready[1] is None or ready[1].__class__ is str):
+            return v[0], v[1], fields or [], base, ready
+        return v[0], v[1], fields or [], base  # no row ready (a server before 0.4), or one not well formed: worked out
 
     def as_page(self) -> Page:
         """The form the store writes (Store.load_snapshot)."""

@@ -66,7 +66,11 @@ class Clock:
                 self._last = remote
 
 
+def latest_allowed(now_ms: int) -> int:
+    """The latest stamp the server takes at `now_ms` (its clock plus the allowed drift)."""
+    return pack(now_ms + MAX_DRIFT_MS, COUNTER_MASK)
+
+
 def clamp(stamp: int, now_ms: int) -> int:
     """A stamp no later than `now_ms` plus the allowed drift: how the server treats a clock far ahead."""
-    limit = pack(now_ms + MAX_DRIFT_MS, COUNTER_MASK)
-    return min(stamp, limit)
+    return min(stamp, latest_allowed(now_ms))

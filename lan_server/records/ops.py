@@ -17,7 +17,6 @@ from typing import Any, Iterable, Mapping
 from lan_server.protocol.reasons import Reason
 from lan_server.records.schema import DELETED, RECORD
 
-WIRE_KEYS = ("id", "rec", "kind", "field", "value", "hlc", "dev", "user")
 MAX_VALUE_DEPTH = 8
 # One value (a photo shrunk to 320 px is about 60 KB) stays far below a frame (8 MiB), so a page of them
 # always travels; a bigger value is refused where it is typed, with this reason.
@@ -66,9 +65,13 @@ def record_problem(values: Any) -> str | None:
     if not isinstance(values, dict) or not values:
         return "a record op's value must map its fields to their values"
     size = 0
+    quarter = MAX_VALUE_BYTES // 4
     for key, value in values.items():
         if not isinstance(key, str) or not key or key == RECORD:
             return "a record op's fields must be named"
+        if value.__class__ is str and len(value) <= quarter:  # most values: measured as _measure would
+            size += 4 * len(value)
+            continue
         measured = _measure(value, MAX_VALUE_BYTES)
         if isinstance(measured, str):
             return measured
@@ -153,37 +156,52 @@ class Op:
         return (self.hlc, self.dev, self.id)
 
     def to_wire(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in WIRE_KEYS}
+        """The op as a map (with its `seq` once it has one)."""
+        d = {"id": self.id, "rec": self.rec, "kind": self.kind, "field": self.field, "value": self.value,
+             "hlc": self.hlc, "dev": self.dev, "user": self.user}
         if self.seq is not None:
             d["seq"] = self.seq
         return d
+
+    def with_seq(self, seq: int | None) -> Op:
+        """The op under the sequence number the server gave it."""
+        return _built({**self.__dict__, "seq": seq})
 
     @classmethod
     def from_wire(cls, d: Mapping[str, Any]) -> Op:
         """Build from a wire map; raises ValueError when a key is missing or of the wrong type."""
         try:
-            op = cls(id=d["id"], rec=d["rec"], kind=d["kind"], field=d["field"], value=d.get("value"),
-                     hlc=d["hlc"], dev=d["dev"], user=d.get("user", "") or "", seq=d.get("seq"))
+            fields = {"id": d["id"], "rec": d["rec"], "kind": d["kind"], "field": d["field"], "value": d.get("value"),
+                      "hlc": d["hlc"], "dev": d["dev"], "user": d.get("user", "") or "", "seq": d.get("seq")}
         except KeyError as e:
             raise ValueError(f"op lacks {e.args[0]!r}") from None
         for name in ("id", "rec", "kind", "field", "dev", "user"):
-            if not isinstance(getattr(op, name), str):
+            if fields[name].__class__ is not str and not isinstance(fields[name], str):
                 raise ValueError(f"op {name} must be a string")
-        if not op.id or not op.rec or not op.kind or not op.field:
+        if not fields["id"] or not fields["rec"] or not fields["kind"] or not fields["field"]:
             raise ValueError("op id, rec, kind and field must not be empty")
-        if not isinstance(op.hlc, int) or isinstance(op.hlc, bool) or op.hlc < 0 or op.hlc >= 1 << 63:
+        stamp, seq = fields["hlc"], fields["seq"]
+        if not isinstance(stamp, int) or isinstance(stamp, bool) or stamp < 0 or stamp >= 1 << 63:
             raise ValueError("op hlc must be a non-negative 63-bit integer")
-        if op.seq is not None and (not isinstance(op.seq, int) or isinstance(op.seq, bool)):
+        if seq is not None and (not isinstance(seq, int) or isinstance(seq, bool)):
             raise ValueError("op seq must be an integer")
-        if op.field == RECORD:
-            if op.id != op.rec:
+        if fields["field"] == RECORD:
+            if fields["id"] != fields["rec"]:
                 raise ValueError("a record op takes its record's id")
-            problem = record_problem(op.value)
+            problem = record_problem(fields["value"])
         else:
-            problem = value_problem(op.value)
+            problem = value_problem(fields["value"])
         if problem:
             raise ValueError(problem)
-        return op
+        return _built(fields)
+
+
+def _built(fields: dict[str, Any]) -> Op:
+    """An Op of checked fields (each of Op's, by name), made without the frozen dataclass's one __setattr__ call per
+    field: the server makes one for every op it is sent and another as it numbers it."""
+    op = object.__new__(Op)
+    op.__dict__.update(fields)
+    return op
 
 
 @dataclass

@@ -117,3 +117,19 @@ def test_a_first_copys_page_is_made_once_for_every_pc_that_reads_all_of_it(hub: 
     hub.push(olga, [record_op(new_id(), "contact", {"name": "Новый"}, hlc=clock.now(), dev="pc", user="")])
     hub.snapshot(ivan, "", 10)
     assert reads == ["", "", ""]  # the data changed: the page is made again
+
+
+def test_a_push_refused_op_by_op_reads_the_roles_once_and_judges_each_new_record_by_its_section(hub: Hub) -> None:
+    """A viewer's push of many new notes is refused op by op, yet the roles and users tables are read once, as
+    the push is taken, not again for each refused op; a role changed meanwhile holds from the next push on."""
+    clock = Clock()
+    vera = hub.users.get("vera")
+    reads: list[str] = []
+    real = hub.store.execute
+    hub.store.execute = lambda sql, *a: (reads.append(sql) if "FROM roles" in sql else None, real(sql, *a))[1]  # type: ignore
+    refused = hub.push(vera, [_note(clock, f"note {i}") for i in range(300)])
+    assert len(refused.rejected) == 300 and not refused.acks
+    assert len(reads) == 1  # as the push was taken: not once more per refusal (300 times before)
+    hub.users.set_role("vera", "manager")
+    taken = hub.push(vera, [_note(clock, "now a manager")])
+    assert len(taken.acks) == 1 and not taken.rejected

@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 
 from lan_server.protocol.replies import Page
 from lan_server.records.ops import Record
-from lan_server.records.schema import META_KINDS, RECORD
+from lan_server.records.schema import DELETED, META_KINDS, RECORD
 from lan_server.records.store.database import RECORDS_KIND_INDEX
 from lan_server.records.store.oplog import OpLog, State, Winner, state_of, winners
 from lan_server.records.store.rows import STAMP_MOD, SnapshotRows, dumps, loads
@@ -58,9 +58,12 @@ class Feeds(OpLog):
         # A page of the schema's own records changes it (the writer works that one out); so does a store without
         # the full-text index or not SQLite (a server rebuilt from a copy): rows are then made by the writer.
         schema = self.schema() if not meta and self.sqlite and self.search else None
+        given: dict[str, tuple[tuple[Any, ...], str | None]] = {}
         for page in records:
             rec, kind, fields = page[0], page[1], page[2]
             made_in = page[3] if len(page) > 3 else None
+            # the row as the server holds it (a server of 0.4 on): inserted as it is, nothing worked out here
+            ready = page[4] if len(page) > 4 and kind not in META_KINDS else None  # type: ignore[misc]
             base: Winner | None = None
             if made_in is not None:
                 values, hlc, dev = made_in[0], made_in[1], made_in[2]
@@ -73,7 +76,9 @@ class Feeds(OpLog):
                         state: State = (kind, values, hlc, user, len(values) * (hlc % STAMP_MOD))
                         known[rec] = state
                         latest = max(latest, hlc)
-                        if schema is not None:
+                        if ready is not None and (sent := self._given_row(rec, state, ready, text)) is not None:
+                            given[rec] = sent
+                        elif schema is not None:
                             made[rec] = self._record_row(schema, rec, *state, data_text=text)
                     continue
             own = []
@@ -85,10 +90,25 @@ class Feeds(OpLog):
             if found is not None:
                 known[rec] = found
                 latest = max(latest, found[2])
-                if schema is not None:
+                if ready is not None and (sent := self._given_row(rec, found, ready, None)) is not None:
+                    given[rec] = sent
+                elif schema is not None:
                     made[rec] = self._record_row(schema, rec, *found)
         return SnapshotRows([page[0] for page in records], {page[1] for page in records}, rows, known, latest, meta,
-                            made, schema)
+                            made, schema, given)
+
+    def _given_row(self, rec: str, state: State, ready: Sequence[Any], data_text: str | None) -> \
+            tuple[tuple[Any, ...], str | None] | None:
+        """The row `_record_row` would make of this state, with the title order and search text the server sent
+        (`ready`); None when they cannot be what it made (a live record with no search text)."""
+        kind, values, updated, creator, stamps = state
+        deleted = bool(values.get(DELETED, False))
+        search = None if deleted or not self.search else ready[1]
+        if search is None and self.search and not deleted:
+            return None
+        if DELETED in values or data_text is None:
+            data_text = dumps({key: value for key, value in values.items() if key != DELETED})
+        return (rec, kind, int(deleted), data_text, ready[0], updated, creator, stamps), search
 
     def write_snapshot(self, page: SnapshotRows) -> int:
         """Write a page worked out by snapshot_rows; returns its latest stamp. Records this store holds already
@@ -105,10 +125,12 @@ class Feeds(OpLog):
                 self._rebuild([rec for rec in ids if rec in schema_ids], known)
                 self._schema = None
                 ids = [rec for rec in ids if rec not in schema_ids]
-            ready = page.schema is not None and (page.schema is self.schema() or page.schema == self.schema())
-            fresh = [rec for rec in dict.fromkeys(ids) if rec in known and rec in page.made] if ready else []
+            # rows worked out here stand while the schema they were worked out with does; the server's, always
+            same = page.schema is not None and (page.schema is self.schema() or page.schema == self.schema())
+            made = {**page.made, **page.given} if same else page.given
+            fresh = [rec for rec in dict.fromkeys(ids) if rec in known and rec in made]
             if fresh:
-                self._insert_records([page.made[rec][0] for rec in fresh], [page.made[rec][1] for rec in fresh])
+                self._insert_records([made[rec][0] for rec in fresh], [made[rec][1] for rec in fresh])
                 done = set(fresh)
                 self._rebuild([rec for rec in ids if rec not in done], known)
             else:
@@ -185,15 +207,37 @@ class Feeds(OpLog):
                 else:
                     fields.append((fld, won))
                 sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
+        ready = self._ready_rows(others)
         page: list[Page] = []
         size = 0
         for rec in kinds:
             if rec in found:
-                page.append(self._page_record(rec, kinds[rec], *found[rec]))
+                made = self._page_record(rec, kinds[rec], *found[rec])
+                row = ready.get(rec)
+                if row is not None:
+                    page.append((*made[:4], row))  # type: ignore[arg-type]
+                    size += len(row[0]) + len(row[1] or "")
+                else:
+                    page.append(made)
                 size += sizes[rec]
                 if max_bytes is not None and size >= max_bytes:
                     break
         return page
+
+    def _ready_rows(self, others: Sequence[str]) -> dict[str, list[Any]]:
+        """The rows of these records as this store holds them, [title order, search text or None], which every PC
+        would work out the same from the same values and schema: sent with a first copy's page, so a PC only
+        inserts them. The schema's own records are left to the PC (they change the schema its others need); a
+        store without the full-text index as written (PostgreSQL keeps it folded) sends none."""
+        if not (others and self.sqlite and self.search):
+            return {}
+        wanted = set(others)  # (a run of ids: the schema's own may sort among them)
+        # A record's text waiting in search_pending wins over the index's. The index's own table of the texts it
+        # holds (FTS5's "_content") is read as a table: half the time of asking the index for each by its number.
+        return {rec: [sort, text] for rec, sort, text in self.execute(
+            "SELECT r.id, r.sort, CASE WHEN p.num IS NULL THEN f.c0 ELSE p.text END FROM records r "
+            "LEFT JOIN search_pending p ON p.num = r.num LEFT JOIN records_fts_content f ON f.id = r.num "
+            "WHERE r.id >= ? AND r.id <= ?", (others[0], others[-1])) if rec in wanted}
 
     @staticmethod
     def _page_record(rec: str, kind: str, base: Winner | None, fields: list[tuple[str, Winner]]) -> Page:

@@ -141,13 +141,13 @@ class OpLog(SearchIndex):
                 if op.id in seqs:
                     continue
                 if assign_seq:
-                    op = Op(**{**op.__dict__, "seq": next_seq})
+                    op = op.with_seq(next_seq)
                     next_seq += 1
                 seqs[op.id] = op.seq
                 new.append(op)
             recs = {op.rec for op in new}
             absent = recs - self._present(sorted(recs))
-            self._write(new, batch, logged=assign_seq)
+            makings = self._write(new, batch, logged=assign_seq)
             state = self._state_of_new(new, absent) if absent else {}
             rest = recs
             schema_recs = {op.rec for op in new if op.kind in META_KINDS}
@@ -162,31 +162,38 @@ class OpLog(SearchIndex):
                 # Records new to this store (a push of new records, the usual one) are inserted as their ops make
                 # them, with no row to look up or update; the rest are rebuilt from their winning values.
                 schema = self.schema()
-                made = [self._record_row(schema, rec, *state[rec]) for rec in inserted]
+                # A record made in one op and nothing else: its making's JSON is its row's data as it is.
+                edited = {op.rec for op in new if op.field != RECORD}
+                made = [self._record_row(schema, rec, *state[rec],
+                                         data_text=None if rec in edited else makings.get(rec)) for rec in inserted]
                 self._insert_records([row for row, _ in made], [text for _, text in made])
                 rest = rest - set(inserted)
             self._rebuild(sorted(rest), state or None)
             if assign_seq and new and not self.sqlite:  # the other server processes hear it on commit
                 self.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(max(op.seq or 0 for op in new))))
-        return ApplyResult(new=new, seqs=seqs, records=recs)
+        return ApplyResult(new=new, seqs=seqs, records=recs, kinds={rec: found[0] for rec, found in state.items()})
 
-    def _write(self, ops: Sequence[Op], batch: str | None, *, logged: bool) -> None:
+    def _write(self, ops: Sequence[Op], batch: str | None, *, logged: bool) -> dict[str, str]:
         """The ops' rows: the log's (a record op's without its values, and only where it is `logged`) and each
-        field's or making's current row."""
+        field's or making's current row. Returns each making's values as JSON, by record (its row's data)."""
         log: list[tuple[Any, ...]] = []
         cur: list[tuple[Any, ...]] = []
+        makings: dict[str, str] = {}
         for op in ops:
             value = dumps(op.value)
             if op.field != RECORD:
                 log.append((op.id, op.seq, op.rec, op.kind, op.field, value, op.hlc, op.dev, op.user, batch))
-            elif logged:
-                log.append((op.id, op.seq, op.rec, op.kind, op.field, None, op.hlc, op.dev, op.user, batch))
+            else:
+                makings[op.rec] = value
+                if logged:
+                    log.append((op.id, op.seq, op.rec, op.kind, op.field, None, op.hlc, op.dev, op.user, batch))
             cur.append((op.rec, op.field, op.kind, value, op.hlc, op.dev, op.id, op.user))
         self.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", log)
         self._upsert_cur(cur)
         if any(op.kind in META_KINDS for op in ops):
             self._schema = None
+        return makings
 
     def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
         # The WHERE makes the write last-writer-wins by (hlc, dev, op id), whatever order ops arrive in.

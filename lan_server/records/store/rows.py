@@ -76,6 +76,8 @@ class SnapshotRows:
     # per known record: its record row and search text, worked out with `schema` (None: left to the writer)
     made: dict[str, tuple[tuple[Any, ...], str | None]] = field(default_factory=dict)
     schema: Any = None
+    # per known record: its row as the server sent it ready (whatever the schema here: the server's stands)
+    given: dict[str, tuple[tuple[Any, ...], str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,3 +86,5 @@ class ApplyResult:
     # every op id of the call mapped to its sequence number (None where none is assigned yet)
     seqs: dict[str, int | None]
     records: set[str]
+    # the section of each record new to the store (what a fan-out would otherwise read back)
+    kinds: dict[str, str] = field(default_factory=dict)

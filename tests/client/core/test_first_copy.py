@@ -9,10 +9,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from client.core.replica import Replica
+from lan_server.auth import Users
+from lan_server.hub import Hub, page_to_wire
+from lan_server.protocol.frames import HEADER, decode_body, encode
+from lan_server.protocol.messages import PROTOCOL_VERSION
+from lan_server.protocol.replies import SnapshotRecord
 from lan_server.records import Op, Store, new_id
 from lan_server.records.ops import record_op
 from lan_server.records.schema import field_record_id
+from lan_server.rights import Rights, Rule
 
 SURNAMES = ["Иванов", "Ёлкина", "Smith", "Петров-Водкин", "Öztürk"]
 
@@ -53,7 +61,7 @@ def office_ops() -> list[Op]:
 
 def held(replica: Replica) -> dict[str, Any]:
     store = replica._store
-    replica.pending_search.now()  # the index as a search reads it (a first copy's text is drained after it)
+    replica.pending_search.now()  # the search text a first copy left pending, in the index
     return {
         # a record's values as a map (a record made field by field lists them in the order its ops came live, in
         # the fields' order from a snapshot); the schema's own records have no title order that anyone sees
@@ -71,12 +79,20 @@ def held(replica: Replica) -> dict[str, Any]:
     }
 
 
-def test_a_first_copy_worked_out_beside_the_writer_equals_a_pc_that_received_every_op_live(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sent", ["rows ready", "values only"])
+def test_a_first_copy_worked_out_beside_the_writer_equals_a_pc_that_received_every_op_live(tmp_path: Path,
+                                                                                          sent: str) -> None:
+    """`rows ready`: the server sends each record's row as it holds it (title order, search text, also text still
+    waiting for its full-text index), and the PC only inserts it; `values only`: a server before 0.4, whose pages
+    the PC works out itself."""
     server = Store.open(tmp_path / "server.db")
     live, copy = Replica(tmp_path / "live"), Replica(tmp_path / "copy")
     try:
         ops = office_ops()
-        server.apply(ops, assign_seq=True)
+        server.apply(ops[:len(ops) // 2], assign_seq=True)
+        server.defer_search = True  # the rest written in bulk: its search text waits in search_pending
+        server.apply(ops[len(ops) // 2:], assign_seq=True)
+        assert server.search_pending() > 40
         # the field added arrives on its own, before the values typed into it (as in an office)
         for start, end in [(0, 5), *((n, n + 50) for n in range(5, len(ops), 50))]:
             live.apply_remote(server.ops_since(start, end - start), last_seq=end)
@@ -84,9 +100,14 @@ def test_a_first_copy_worked_out_beside_the_writer_equals_a_pc_that_received_eve
         # the pages after the schema's own must be worked out again by the writer, with the field added.
         pages, after = [], ""
         while page := server.snapshot_page(after, 16):
-            pages.append(copy.snapshot_rows(page))
+            wire = [page_to_wire(p, PROTOCOL_VERSION)[:None if sent == "rows ready" else 4] for p in page]
+            pages.append(copy.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in wire]))
             after = server.snapshot_position(after, page)
-        assert any(p.meta for p in pages) and any(p.made for p in pages)
+        assert any(p.meta for p in pages)
+        if sent == "rows ready":  # nothing worked out on the PC but the schema's own records
+            assert sum(len(p.given) for p in pages) == 129 and not any(p.made for p in pages)
+        else:
+            assert any(p.made for p in pages) and not any(p.given for p in pages)
         copy.bulk(True)
         for rows in pages:
             copy.load_snapshot(rows)
@@ -143,3 +164,54 @@ def test_a_first_copy_gets_the_schema_first_so_a_users_own_phone_field_is_found_
         for replica in (live, copy, resumed):
             replica.close()
         server.close()
+
+
+def test_a_first_copy_through_the_hub_equals_a_live_pc_of_the_same_user_whatever_they_may_read(
+        tmp_path: Path) -> None:
+    """Through the server's answers as they travel (msgpack): an admin's PC gets the kept page with each record's
+    row ready and writes it as it is; a PC whose user reads only their own contacts gets only those, rows ready
+    too; each copy equals a PC of the same user that received every op it may read live."""
+    store = Store.open(tmp_path / "office.db")
+    users = Users(store)
+    hub = Hub(store, users, Rights(store))
+    replicas: list[Replica] = []
+    try:
+        hub.rights.set_rule("sales", "contact", Rule(read="own"))
+        users.add("olga", "olga-pass-1", "admin")
+        users.add("petr", "petr-pass-1", "sales")
+        stamp = iter(range(1 << 31, 1 << 40, 1 << 8))
+        ops = office_ops() + [Op(id=new_id(), rec=f"{'A' if i % 2 else 'c'}{i:04d}", kind="contact", field="manager",
+                                 value="petr", hlc=next(stamp), dev="B", user="ivan") for i in range(0, 120, 5)]
+        store.apply(ops, assign_seq=True)
+        for name in ("olga", "petr"):
+            user = users.get(name)
+            assert user is not None
+            live, copy = Replica(tmp_path / f"live-{name}"), Replica(tmp_path / f"copy-{name}")
+            replicas += [live, copy]
+            since = 0
+            while (pulled := hub.pull(user, since, 40))["last"] > since:
+                live.apply_remote([Op.from_wire(op) for op in pulled["ops"]], last_seq=pulled["last"])
+                since = pulled["last"]
+            after, given = "", 0
+            copy.bulk(True)
+            while True:
+                answer = decode_body(encode(hub.snapshot(user, after, 16))[HEADER.size:])  # as the wire carries it
+                rows = copy.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in answer["records"]])
+                assert not rows.made  # nothing worked out on the PC but the schema's own records
+                given += len(rows.given)
+                copy.load_snapshot(rows)
+                after = answer["next"]
+                if not answer["more"]:
+                    break
+            copy.bulk(False)
+            want, got = held(live), held(copy)
+            assert got == want
+            assert given == len(want["records"]) - 1  # all but the field added
+            assert len(want["records"]) == (130 if name == "olga" else 1 + 1 + 24)
+            assert want["search"] and (name == "olga" or all(r[3]["manager"] == "petr" for r in want["records"]
+                                                             if r[1] == "contact"))
+    finally:
+        for replica in replicas:
+            replica.close()
+        hub.close()
+        store.close()

@@ -143,3 +143,34 @@ def test_the_dialog_says_who_the_manager_will_be_when_the_file_has_none(qtbot, r
     assert dialog.owner_note.text() == "Менеджер не указан в файле: будет admin (тот, кто импортирует)"
     dialog.kind.setCurrentIndex(dialog.kind.findData("task"))  # a task's owner is its Исполнитель
     assert "Исполнитель не указан в файле: будет admin" in dialog.owner_note.text()
+
+
+def test_a_finished_import_cannot_be_run_twice_by_a_second_click(qtbot, tmp_path: Path) -> None:
+    """After an import the dialog only closes: «Импорт» again would add the same rows twice («добавить всё равно»).
+    A new file or a changed column makes it importable again."""
+    src = tmp_path / "clients.csv"
+    src.write_bytes(CSV_CP1251.encode("cp1251"))
+    replica = Replica(tmp_path / "pc")
+    try:
+        dialog = ImportDialog(replica, path=src)
+        qtbot.addWidget(dialog)
+        dialog.duplicates.setCurrentIndex(dialog.duplicates.findData("create"))
+        assert dialog.import_button.isEnabled() and dialog.cancel_button.text() == "Cancel"
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
+        added = replica.count("contact")
+        assert added >= 4
+        assert not dialog.import_button.isEnabled() and dialog.cancel_button.text() == "Close"
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # a disabled button does nothing
+        assert replica.count("contact") == added
+        combo = dialog.combos[0]
+        combo.setCurrentIndex(0 if combo.currentIndex() else 1)  # the user changes a column: may import again
+        assert dialog.import_button.isEnabled() and dialog.cancel_button.text() == "Cancel"
+        dialog.load(src)  # or picks a file
+        assert dialog.import_button.isEnabled()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.import_button.isEnabled(), timeout=15000)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # «Закрыть» closes the dialog
+        assert not dialog.isVisible() and dialog.result() == 0
+    finally:
+        replica.close()

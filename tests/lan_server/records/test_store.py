@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -262,3 +263,23 @@ def test_a_field_added_and_values_typed_into_it_in_one_push_are_indexed_with_the
         s.close()
     assert texts[0] == texts[1]
     assert "4567" in texts[0][0][1].split() and "4321" in texts[0][1][1].split()
+
+
+def test_a_record_made_and_edited_in_one_push_keeps_the_edit_in_its_row(tmp_path: Path) -> None:
+    """A push's new record is written as its making says (the making's JSON is the row's data), unless an op of
+    the same push changed a field of it: its row then holds the winning values, as when they come apart."""
+    from lan_server.records.ops import record_op
+    rows = []
+    for name, together in (("together", True), ("apart", False)):
+        s = Store.open(tmp_path / f"{name}.db")
+        made = record_op("n1", "note", {"title": "Звонок", "text": "перезвонить"}, hlc=10, dev="A", user="u")
+        plain = record_op("n2", "note", {"title": "Встреча"}, hlc=11, dev="A", user="u")
+        later, earlier = op("n1", "title", "Звонок Ивану", 12, kind="note"), op("n2", "title", "раньше", 9, kind="note")
+        for batch in ([made, plain, later, earlier],) if together else ([made, plain], [later, earlier]):
+            s.apply(batch, assign_seq=True, fresh=True)
+        rows.append(s.execute("SELECT r.id, r.data, r.sort, r.stamps, f.text FROM records r JOIN records_fts f "
+                              "ON f.rowid = r.num ORDER BY r.id").fetchall())
+        s.close()
+    assert rows[0] == rows[1]
+    assert [json.loads(r[1]) for r in rows[0]] == [{"title": "Звонок Ивану", "text": "перезвонить"},
+                                                    {"title": "Встреча"}]
