@@ -283,3 +283,18 @@ def test_a_record_made_and_edited_in_one_push_keeps_the_edit_in_its_row(tmp_path
     assert rows[0] == rows[1]
     assert [json.loads(r[1]) for r in rows[0]] == [{"title": "Звонок Ивану", "text": "перезвонить"},
                                                     {"title": "Встреча"}]
+
+
+def test_unsynced_writes_commit_without_waiting_for_the_disk_and_put_the_level_back(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "s.db")
+    try:
+        def level() -> int:
+            return int(s.execute("PRAGMA synchronous").fetchone()[0])
+        assert level() == 2  # FULL: an acknowledged edit survives a power cut
+        assert s.unsynced(level) == 1 and level() == 2  # NORMAL inside, FULL again after
+        with s.atomic():
+            assert s.unsynced(level) == 2  # a transaction under way keeps its level (SQLite refuses a change)
+        s.execute("PRAGMA synchronous = NORMAL")  # a first copy written in bulk
+        assert s.unsynced(level) == 1 and level() == 1
+    finally:
+        s.close()
