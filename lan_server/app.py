@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib.util
 import json
 import logging
@@ -189,6 +190,7 @@ class Office:
 
     async def start(self, loop: asyncio.AbstractEventLoop) -> None:
         self.hub.loop = loop
+        await self.hub.call(self.hub.idle_index.resume)  # search text a stopped server left waiting
         if self.database:  # other server processes on the same PostgreSQL: their commits reach this one's PCs
             from lan_server.pg_listen import Listener
             head = await self.hub.call(self.hub.store.max_seq)
@@ -431,6 +433,10 @@ async def serve_async(data_dir: Path, host: str | None, port: int, *, discovery:
     print(f"fingerprint {server.fingerprint}", flush=True)
     if on_listening is not None:
         on_listening(shown_host, shown_port)
+    # Reference cycles are looked for every 10,000 new objects, not 700 (a push of a thousand records makes several
+    # thousand, which reference counts free), and never again among what the server holds since it started.
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
     try:
         await stop.wait()
     finally:

@@ -18,6 +18,7 @@ import msgpack
 
 from lan_server import numbering
 from lan_server.auth import User, Users
+from lan_server.idle_index import IdleIndex
 from lan_server.protocol import PROTOCOL_VERSION, event
 from lan_server.protocol.frames import PAGE_BYTES, Packed, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
@@ -146,6 +147,7 @@ class Hub:
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.idle_index = IdleIndex(store, self.executor, lambda: self.loop)  # pushes' search text, indexed when idle
         # Replaced, never mutated, so the database thread can read it while the loop thread changes it.
         self._subscribers: tuple[Subscriber, ...] = ()
         self._sub_lock = threading.Lock()
@@ -231,7 +233,15 @@ class Hub:
                                    dev=op.dev, user=user.name))
         # Every op accepted above is new (looked up at the top, resends and repeats left out): with one server
         # process on SQLite nothing can store them meanwhile, so the store need not look them up again.
-        applied = self.store.apply(accepted, assign_seq=True, fresh=self.store.sqlite)
+        # Their search text waits aside until pushes pause (idle_index.py): a burst costs no full-text index
+        # writes, and a search indexes whatever waits before it looks.
+        defer = self.store.defer_search = self.store.sqlite and self.store.search
+        try:
+            applied = self.store.apply(accepted, assign_seq=True, fresh=self.store.sqlite)
+        finally:
+            self.store.defer_search = False
+        if defer and applied.records:
+            self.idle_index.wrote(len(applied.records))
         if self._heard_to is not None:
             self._mine.update(op.seq for op in applied.new if op.seq is not None)
         for (_, ops), result in zip(pushes, results):

@@ -7,6 +7,7 @@ import asyncio.sslproto
 import logging
 import time
 from collections import OrderedDict
+from itertools import islice
 from typing import Awaitable, Callable, Hashable, Protocol
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,9 @@ log = logging.getLogger(__name__)
 FRAMES_BUDGET = 12 * 1024 * 1024
 # Connections not logged in yet (about 40 KiB each once TLS is done); a new one pushes out the one that waited longest.
 MAX_WAITING = 192
+# A connection at work on its login is passed over for a silent one when the doorway must push one out; so many of the
+# oldest are looked at per newcomer: connections that all say hello and stall cost a bounded look, then go as before.
+SPARE_LOOKS = 8
 HANDSHAKE_S = 10.0  # a connection has this long to finish TLS
 # A connection that has said nothing yet costs the transport alone; TLS at accept cost 63 KiB each (asyncio's buffer
 # and OpenSSL's state) for every connection still in its handshake, and those were in no line. So TLS begins once
@@ -40,6 +44,10 @@ class Waiting(Hashable, Protocol):
     def close(self) -> None:
         """Close the connection (pushed out of the doorway)."""
 
+    def at_work(self) -> bool:
+        """Whether the connection is at work on its login now (its TLS hello read, a request being answered), not
+        merely holding a place."""
+
 
 class Refusals:
     """One log line per kind of refused connection and minute, not a traceback per socket."""
@@ -62,17 +70,25 @@ class Doorway:
     the oldest pushed out first, so a flood of idle connections cannot keep a colleague's login out. Frames half
     received, logged in or not: `frames` (passwords are checked one at a time: auth.verify_password)."""
 
-    def __init__(self, refusals: Refusals, limit: int = MAX_WAITING) -> None:
-        self.refusals, self.limit = refusals, limit
+    def __init__(self, refusals: Refusals, limit: int | None = None) -> None:
+        self.refusals, self.limit = refusals, MAX_WAITING if limit is None else limit
         self._waiting: OrderedDict[Waiting, None] = OrderedDict()
         self.frames = FrameBudget(note=refusals.note)
 
     def enter(self, session: Waiting) -> None:
         while len(self._waiting) >= self.limit:
-            oldest, _ = self._waiting.popitem(last=False)
-            self.refusals.note(f"more than {self.limit} connections waiting to log in (the oldest is closed)")
-            oldest.close()
+            self._push_out()
         self._waiting[session] = None
+
+    def _push_out(self) -> None:
+        """Close the connection that waited longest and says nothing. In a burst of connections a colleague's login
+        can still be in its TLS handshake when `limit` newer ones arrive: one at work is passed over (among the
+        SPARE_LOOKS oldest), so silent ones go first; when those are all at work, the oldest goes as before."""
+        oldest = list(islice(self._waiting, SPARE_LOOKS))
+        out = next((s for s in oldest if not s.at_work()), oldest[0])
+        del self._waiting[out]
+        self.refusals.note(f"more than {self.limit} connections waiting to log in (the oldest silent one is closed)")
+        out.close()
 
     def progressed(self, session: Waiting) -> None:
         """`session` took a step towards logging in (TLS done, hello said): it goes to the back of the line, so

@@ -54,6 +54,7 @@ class Session:
         self.restore = restore  # the server's: put this company back as a backup holds it (an administrator's window)
         self.tls = tls  # TLS to begin once the doorway has let this connection in (none: begun at accept)
         self._handshake: asyncio.Future[None] | None = None
+        self._answering = False  # a request of this connection's is being answered (a password check takes a while)
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
@@ -106,6 +107,19 @@ class Session:
             self.hub.unsubscribe(self)
             self.writer.close()
 
+    def at_work(self) -> bool:
+        """Whether this connection, not logged in yet, is a PC at work on logging in rather than one holding a
+        place: its TLS hello has been read while the handshake goes on (a flood's silent connections never send
+        one), or a request of its is being answered. Read from TLS's own state: no read of the socket, no copy."""
+        if self._answering:
+            return True
+        if self._handshake is None or self._handshake.done():
+            return False
+        transport = self.writer.transport  # the plain one until TLS is done: asyncio's TLS protocol reads it
+        tls = getattr(transport.get_protocol(), "_sslobj", None) if transport is not None else None
+        # A server's TLS object knows the ciphers both sides offer once the client's hello has been read, not before
+        return isinstance(tls, ssl.SSLObject) and tls.shared_ciphers() is not None
+
     def drop(self) -> None:
         """Cut the connection and let go of its half-received frame now (the server holds too much of those)."""
         self.decoder.clear()
@@ -151,7 +165,12 @@ class Session:
                 try:
                     for msg in decoder.messages(data):
                         whole += 1
-                        if not await self._handle(msg):
+                        self._answering = True
+                        try:
+                            answered = await self._handle(msg)
+                        finally:
+                            self._answering = False
+                        if not answered:
                             return
                         if self.user is not None:
                             decoder.max_frame = self.max_frame

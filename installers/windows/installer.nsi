@@ -56,6 +56,12 @@ LangString ServerReady ${LANG_RUSSIAN} "Сервер офиса установл
 LangString ServerReady ${LANG_ENGLISH} "The office server is installed and running. If an administrator password is shown below, write it down now: it is shown only once."
 LangString ServerFailed ${LANG_RUSSIAN} "Не удалось подготовить сервер офиса:"
 LangString ServerFailed ${LANG_ENGLISH} "The office server could not be prepared:"
+LangString StillRunning ${LANG_RUSSIAN} "Органайзер офиса ещё открыт на этом компьютере, а открытую программу удалить нельзя.$\r$\n$\r$\nЗакройте его окно и нажмите «ОК». Можно и сразу нажать «ОК»: программа удаления закроет его сама, и всё введённое в карточке сохранится.$\r$\n$\r$\n«Отмена» — ничего не удалять."
+LangString StillRunning ${LANG_ENGLISH} "The office organizer is still open on this PC, and an open program cannot be removed.$\r$\n$\r$\nClose its window and press OK. You may also press OK at once: the uninstaller closes it itself, and whatever was typed in a card is saved.$\r$\n$\r$\nCancel: remove nothing."
+LangString Closing ${LANG_RUSSIAN} "Закрываем открытый органайзер..."
+LangString Closing ${LANG_ENGLISH} "Closing the open organizer..."
+LangString RemovedAtRestart ${LANG_RUSSIAN} "Органайзер удалён, но часть его файлов ещё занята и будет удалена при следующей перезагрузке компьютера (папка $INSTDIR)."
+LangString RemovedAtRestart ${LANG_ENGLISH} "The organizer is removed, but some of its files are still in use and will be removed when the PC restarts next (the folder $INSTDIR)."
 LangString DataKept ${LANG_RUSSIAN} "Данные офиса сохранены в папке C:\ProgramData\lan-organizer. Удалите её вручную, если они больше не нужны."
 LangString DataKept ${LANG_ENGLISH} "The office data is kept in C:\ProgramData\lan-organizer. Delete that folder yourself if it is no longer needed."
 
@@ -177,7 +183,91 @@ FunctionEnd
     !insertmacro MUI_DESCRIPTION_TEXT ${SecServer} $(SecServerDesc)
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
+; The running copies of THIS install's window or commands ($INSTDIR\Organizer.exe; another install's are left
+; alone), as taskkill arguments in $R9 ("/PID 12 /PID 34"; "" when none). A program's files cannot be removed while it
+; runs. The uninstaller is a 32-bit program: QueryFullProcessImageName reads a 64-bit program's path all the same.
+Function un.RunningCopies
+    StrCpy $R9 ""
+    StrCpy $R8 "$INSTDIR"
+    StrCpy $0 $R8 1 -1
+    ${If} $0 == "\"
+        StrCpy $R8 $R8 -1
+    ${EndIf}
+    StrCpy $R8 "$R8\Organizer.exe"
+    System::Call 'kernel32::GetCurrentProcessId() i .r5'
+    System::Alloc 16384  ; room for 4,096 process ids
+    Pop $1
+    System::Call 'psapi::EnumProcesses(p r1, i 16384, *i .r2) i .r0'
+    ${If} $0 <> 0
+        IntOp $2 $2 / 4
+        StrCpy $3 0
+        ${DoWhile} $3 < $2
+            IntOp $4 $3 * 4
+            IntOp $4 $1 + $4
+            System::Call '*$4(i .r7)'
+            IntOp $3 $3 + 1
+            ${If} $7 = 0
+            ${OrIf} $7 = $5
+                ${Continue}
+            ${EndIf}
+            System::Call 'kernel32::OpenProcess(i 0x1000, i 0, i r7) p .r8'  ; PROCESS_QUERY_LIMITED_INFORMATION
+            ${If} $8 = 0
+                ${Continue}
+            ${EndIf}
+            System::Call 'kernel32::QueryFullProcessImageNameW(p r8, i 0, w .r9, *i ${NSIS_MAX_STRLEN}) i .r0'
+            System::Call 'kernel32::CloseHandle(p r8)'
+            ${If} $0 <> 0
+            ${AndIf} $9 == $R8  ; StrCmp: the same path in any letter case, as Windows names files
+                StrCpy $R9 "$R9 /PID $7"
+            ${EndIf}
+        ${Loop}
+    ${EndIf}
+    System::Free $1
+FunctionEnd
+
+; Waits up to $R7 half-seconds for the copies found to end; $R9 is what still runs.
+Function un.WaitCopiesGone
+    ${Do}
+        Call un.RunningCopies
+        ${If} $R9 == ""
+        ${OrIf} $R7 <= 0
+            Return
+        ${EndIf}
+        IntOp $R7 $R7 - 1
+        Sleep 500
+    ${Loop}
+FunctionEnd
+
+; Before anything is removed: a person is asked to close the open organizer (or to let it be closed), a silent
+; uninstall closes it itself. First as the user would (taskkill without /F sends the window WM_CLOSE, and the window
+; saves its card), then, after 20 s, by force; 30 s in all. Whatever still runs then is removed at the next restart.
+Function un.CloseRunningCopies
+    Call un.RunningCopies
+    ${If} $R9 == ""
+        Return
+    ${EndIf}
+    MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "$(StillRunning)" /SD IDOK IDOK +2
+    Abort
+    StrCpy $R7 4  ; the user may have just closed it
+    Call un.WaitCopiesGone
+    ${If} $R9 == ""
+        Return
+    ${EndIf}
+    DetailPrint "$(Closing)"
+    nsExec::ExecToLog 'taskkill.exe$R9'
+    Pop $0
+    StrCpy $R7 40
+    Call un.WaitCopiesGone
+    ${If} $R9 != ""
+        nsExec::ExecToLog 'taskkill.exe /F$R9'
+        Pop $0
+        StrCpy $R7 20
+        Call un.WaitCopiesGone
+    ${EndIf}
+FunctionEnd
+
 Section "Uninstall"
+    Call un.CloseRunningCopies
     nsExec::ExecToLog '"$INSTDIR\OrganizerServer.exe" service stop'
     Pop $0
     Call un.WaitServiceStopped
@@ -189,13 +279,20 @@ Section "Uninstall"
     Pop $0
     nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="LAN organizer discovery"'
     Pop $0
-    Delete "$DESKTOP\$(AppName).lnk"
-    RMDir /r "$SMPROGRAMS\$(AppName)"
-    RMDir /r "$INSTDIR"
+    ; A file still in use (a program that would not end, one started from the folder by hand) goes at the next
+    ; restart, and the uninstaller says so: never a half-removed program left silently.
+    Delete /REBOOTOK "$DESKTOP\$(AppName).lnk"
+    RMDir /r /REBOOTOK "$SMPROGRAMS\$(AppName)"
+    RMDir /r /REBOOTOK "$INSTDIR"
     DeleteRegKey HKLM "${UNINSTKEY}"
     ReadRegDWORD $0 HKLM "Software\${APPKEY}" "Server"
     DeleteRegKey HKLM "Software\${APPKEY}"
     ${If} $0 == 1
         MessageBox MB_OK|MB_ICONINFORMATION "$(DataKept)" /SD IDOK
+    ${EndIf}
+    ${If} ${RebootFlag}
+        DetailPrint "$(RemovedAtRestart)"
+        MessageBox MB_OK|MB_ICONEXCLAMATION "$(RemovedAtRestart)" /SD IDOK
+        SetErrorLevel 3010  ; ERROR_SUCCESS_REBOOT_REQUIRED: what a deployment tool reads from a silent run
     ${EndIf}
 SectionEnd

@@ -48,7 +48,8 @@ class Web:
     def reader(self, office: Office) -> Reader:
         found = self._readers.get(office.key)
         if found is None:
-            found = self._readers[office.key] = Reader(office.data_dir, office.database)
+            found = self._readers[office.key] = Reader(office.data_dir, office.database,
+                                                       index_now=office.hub.idle_index.index_now)
         return found
 
     async def password_login(self, office: Office, request: web.BaseRequest, name: str, password: str,

@@ -21,8 +21,11 @@ class Reader:
     `users` open on that thread's own connection and the sections read afresh when another connection changed
     them."""
 
-    def __init__(self, data_dir: Path, database: str | None = None) -> None:
+    def __init__(self, data_dir: Path, database: str | None = None, *,
+                 index_now: Callable[[], None] | None = None) -> None:
+        """`index_now`: writes the search text waiting for the index, on the hub's thread (idle_index.py)."""
         self._target: str | Path = database or data_dir / DB_FILE
+        self._index_now = index_now
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-web")
         self._store: Store | None = None
         self._rights: Rights | None = None
@@ -47,6 +50,8 @@ class Reader:
     def _ready(self) -> None:
         if self._store is None:
             self._store = Store.open(self._target, search=True)
+            # A search indexes what waits first: by the hub's thread, the one writer of the office's database.
+            self._store.before_search = self._index_now
             self._rights = Rights(self._store)
             self._users = Users(self._store)
         store = self._store

@@ -5,6 +5,7 @@ own screen (Xvfb and a window manager), stopped whole by the test."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -173,6 +174,21 @@ class WinePC:
         self._readers.append(reader)
         self._started.append(proc)
         return proc
+
+    def processes(self, pattern: str = ".") -> list[str]:
+        """The command lines of this PC's running programs (wine's own among them) that match `pattern`, a regular
+        expression searched case-insensitively (Windows paths: C:\\Program Files\\...\\Organizer.exe)."""
+        pids = subprocess.run(["ip", "netns", "pids", self.netns], capture_output=True, text=True,
+                              timeout=30).stdout.split()
+        lines = []
+        for pid in pids:
+            try:
+                line = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # ended meanwhile
+                continue
+            if re.search(pattern, line, re.IGNORECASE):
+                lines.append(line.strip())
+        return lines
 
     def c(self, path: str) -> Path:
         """A path on drive C:, as this machine sees it."""

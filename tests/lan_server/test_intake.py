@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import ssl
 import struct
 import time
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Iterator
 import pytest
 
 from lan_server import intake
-from lan_server.intake import FrameBudget
+from lan_server.intake import Doorway, FrameBudget, Refusals
 from lan_server.records import Clock, Op, new_id
 from lan_server.service_runner import ServiceRunner
 from tests.lan_server.test_server import Wire
@@ -70,3 +72,121 @@ def test_connections_trickling_big_frames_give_way_and_a_colleagues_big_push_get
     finally:
         for w in (*tricklers, colleague):
             w.close()
+
+
+class Waiter:
+    def __init__(self, working: bool = False) -> None:
+        self.working, self.closed = working, False
+
+    def close(self) -> None:
+        self.closed = True
+
+    def at_work(self) -> bool:
+        return self.working
+
+
+def test_a_full_doorway_pushes_out_the_oldest_silent_connection_and_passes_over_a_login_at_work() -> None:
+    door = Doorway(Refusals(), limit=3)
+    login, first, second = Waiter(working=True), Waiter(), Waiter()
+    for w in (login, first, second):
+        door.enter(w)
+    door.enter(third := Waiter())  # the login waited longest, but it is in its handshake: the oldest silent one goes
+    assert (login.closed, first.closed, second.closed) == (False, True, False)
+    door.enter(Waiter())
+    assert (login.closed, second.closed, third.closed) == (False, True, False) and len(door) == 3
+    # When every one looked at is at work, the oldest goes all the same: the line stays bounded
+    busy = [Waiter(working=True) for _ in range(3)]
+    door = Doorway(Refusals(), limit=3)
+    for w in busy:
+        door.enter(w)
+    door.enter(Waiter())
+    assert [w.closed for w in busy] == [True, False, False] and len(door) == 3
+
+
+@pytest.fixture
+def small_doorway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ServiceRunner, str]]:
+    monkeypatch.setattr(intake, "MAX_WAITING", 4)
+    with server_in_thread(tmp_path / "server") as running:
+        yield running
+
+
+def _closed_by_the_server(s: socket.socket, wait: float) -> bool:
+    s.settimeout(wait)
+    try:
+        return s.recv(1) == b""
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
+
+
+class _StepByStep:
+    """A PC's TLS over a plain socket, one step at a time (ssl's memory BIOs): its hello can be sent alone and the
+    rest of the handshake later. Reads and writes as a socket does, for Wire."""
+
+    def __init__(self, address: str) -> None:
+        host, port = address.rsplit(":", 1)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+        self.raw = socket.create_connection((host, int(port)), 10)
+        self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        self.tls = ctx.wrap_bio(self.incoming, self.outgoing)
+
+    def hello(self) -> None:
+        with pytest.raises(ssl.SSLWantReadError):
+            self.tls.do_handshake()
+        self.raw.sendall(self.outgoing.read())
+
+    def _more(self) -> None:
+        data = self.raw.recv(65536)
+        if not data:
+            raise ConnectionResetError("closed by the server")
+        self.incoming.write(data)
+
+    def finish(self) -> None:
+        while True:
+            try:
+                self.tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                self._more()
+        self.raw.sendall(self.outgoing.read())
+
+    def sendall(self, data: bytes) -> None:
+        self.tls.write(data)
+        self.raw.sendall(self.outgoing.read())
+
+    def recv(self, n: int) -> bytes:
+        while True:
+            try:
+                return self.tls.read(n)
+            except ssl.SSLWantReadError:
+                self._more()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def test_a_login_in_its_tls_handshake_outlasts_newer_silent_connections_that_fill_the_doorway(
+        small_doorway: tuple[ServiceRunner, str]) -> None:
+    runner, password = small_doorway
+    assert runner.address
+    host, port = runner.address.rsplit(":", 1)
+    pc = _StepByStep(runner.address)
+    silent: list[socket.socket] = []
+    try:
+        pc.hello()
+        time.sleep(0.5)  # the server reads it and answers; its handshake now waits for the PC's last step
+        # A burst: twice the doorway's room of connections that say nothing, all newer than the PC's
+        silent = [socket.create_connection((host, int(port)), 10) for _ in range(8)]
+        time.sleep(0.5)
+        pc.finish()
+        wire = Wire.__new__(Wire)
+        wire.sock, wire.next_id, wire.events = pc, 0, []  # type: ignore[assignment]
+        assert wire.login(password=password)["type"] == "ok", "the login in its handshake was not pushed out"
+        # The oldest silent ones were pushed out in its place; the newest three still wait
+        assert [_closed_by_the_server(s, 5 if i < 5 else 0.3) for i, s in enumerate(silent)] == [True] * 5 + [False] * 3
+    finally:
+        pc.close()
+        for s in silent:
+            s.close()
