@@ -182,9 +182,11 @@ class Replica:
                 listener(change)
         return result
 
-    def transaction(self, work: Callable[[], T]) -> T:
-        """Run `work` on the writer in one transaction; the replica's own writes inside it join it."""
-        return self._run(work)
+    def transaction(self, work: Callable[[], T], *, held: bool = False) -> T:
+        """Run `work` on the writer in one transaction; the replica's own writes inside it join it. `held`: it writes
+        a held batch only (an import's chunk: taken back whole after a crash), so its commit need not wait for the
+        disk (Store.unsynced); the batch's release commits as every write does."""
+        return self._writer.run(self._store.unsynced, self._run, work) if held else self._run(work)
 
     def later(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         """Queue a write and return at once (the first sync receives the next page meanwhile)."""

@@ -372,7 +372,7 @@ def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any]
         replica.add_new_records(new, batch=batch)
         if ops:
             replica.apply_local(ops, batch=batch, hold=True)
-    return replica.later(replica.transaction, write)
+    return replica.later(replica.transaction, write, held=True)
 
 
 def make_fields(replica: Replica, kind: str, table: Table, columns: Iterable[int]) -> dict[int, str]:

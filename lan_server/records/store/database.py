@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from lan_server.records.ops import Record
 from lan_server.records.schema import DELETED, Schema
@@ -15,6 +15,7 @@ from lan_server.records.store.rows import dumps, loads
 from lan_server.records.store.text import fold, sortable
 
 CHUNK = 500
+T = TypeVar("T")
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     # FULL: an acknowledged op or a queued offline edit survives a power cut, not only a crash.
@@ -60,9 +61,10 @@ _FULL_TEXT = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2')",
     # the index's words in order, read one at a time (SearchIndex._word_query): 'instance' rows come uncounted
     "CREATE VIRTUAL TABLE IF NOT EXISTS records_fts_words USING fts5vocab(records_fts, 'instance')",
-    # Search text written in bulk (an import, a first copy's pages) and not yet in records_fts: a plain table costs
-    # a third of the index's writing. A record's row here is its search text (NULL: none) and wins over what
-    # records_fts holds for it; SearchIndex.drain_search moves the rows over, and every search does that first.
+    # Records written in bulk (an import, a first copy's pages) not yet in records_fts as they are now: a plain
+    # table's row costs a third of an index row. `text`: the record's search text as its writer had it; NULL: to be
+    # worked out from its record row when drained (an import leaves that to the drain; a record gone gets none).
+    # What records_fts holds for such a record is stale; SearchIndex.drain_search indexes them, every search first.
     "CREATE TABLE IF NOT EXISTS search_pending (num INTEGER PRIMARY KEY, text TEXT)",
 ]
 
@@ -140,6 +142,19 @@ class Database:
         """A transaction (a savepoint inside one); `immediate` takes SQLite's write lock at its start, so one that
         reads before it writes cannot be refused the lock halfway."""
         return self.db.atomic(lock_type="IMMEDIATE") if immediate and self.sqlite else self.db.atomic()
+
+    def unsynced(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` with commits that do not wait for the disk (SQLite's WAL stays whole; a power cut may lose the
+        latest of them): for writes taken back whole after a crash anyway, a held import batch's chunks, whose
+        release then commits as every write does. Inside a transaction, `fn` runs as it is."""
+        if not self.sqlite or self.db.in_transaction():
+            return fn(*args)
+        was = int(self.execute("PRAGMA synchronous").fetchone()[0])
+        self.execute("PRAGMA synchronous = NORMAL")
+        try:
+            return fn(*args)
+        finally:
+            self.execute(f"PRAGMA synchronous = {was}")
 
     def busy_timeout(self, seconds: float) -> None:
         """How long SQLite retries a lock another connection holds before it says "database is locked"."""

@@ -227,6 +227,7 @@ class OpLog(SearchIndex):
         new to this store), so they are not read back.
         """
         schema = self.schema()
+        deferred = self._deferring()
         for chunk in self._chunks(list(recs)):
             marks = ",".join("?" * len(chunk))
             state: dict[str, State] = {}
@@ -246,14 +247,14 @@ class OpLog(SearchIndex):
                     self._unindex(gone)
                 self.execute(f"DELETE FROM records WHERE id IN ({gmarks})", gone)
             rows = []
-            fts = []
+            fts: list[tuple[str, str | None]] = []
             for rec in chunk:
                 if rec not in state:
                     continue
                 row, text = self._record_row(schema, rec, *state[rec])
                 rows.append(row)
                 if self.search:
-                    fts.append((rec, text is None, text or ""))
+                    fts.append((rec, text))
             if any(row[1] in META_KINDS for row in rows):
                 self._schema = None  # read again once these `_kind`/`_field` rows are written
             if self.sqlite:
@@ -265,11 +266,13 @@ class OpLog(SearchIndex):
                 if fts:
                     nums = dict(self.execute(f"SELECT id, num FROM records WHERE id IN ({marks})", chunk).fetchall())
                     fresh = set(known or ())
-                    self._index_rows([(nums[r], None if skip else text) for r, skip, text in fts if r in fresh],
-                                     new=True)
-                    self._index_rows([(nums[r], None if skip else text) for r, skip, text in fts if r not in fresh])
+                    if deferred:
+                        self._defer((nums[r], text) for r, text in fts if text is not None or r not in fresh)
+                    else:
+                        self._index_rows([(nums[r], text) for r, text in fts if r in fresh], new=True)
+                        self._index_rows([(nums[r], text) for r, text in fts if r not in fresh])
             else:
-                search = {r: text.casefold() for r, _, text in fts}  # LIKE is case-sensitive: fold it here
+                search = {r: (text or "").casefold() for r, text in fts}  # LIKE is case-sensitive: fold it here
                 self.executemany(
                     "INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps, search) "
                     "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
@@ -278,55 +281,61 @@ class OpLog(SearchIndex):
                     [(*row, search.get(row[0], "")) for row in rows])
 
     def _record_row(self, schema: Schema, rec: str, kind: str, values: Mapping[str, Any], updated: int,
-                    creator: str, stamps: int, *, data_text: str | None = None) -> tuple[tuple[Any, ...], str | None]:
+                    creator: str, stamps: int, *, data_text: str | None = None,
+                    searched: bool = True) -> tuple[tuple[Any, ...], str | None]:
         """A record's row (id, kind, deleted, data, sort, updated, creator, stamps) from its winning values, and
-        its search text (None: not searched, as the bin and the schema's own records). `data_text`: the values
-        already as JSON (a making's), used as the row's data when no deletion mark is among them."""
+        its search text (None: not searched, as the bin and the schema's own records, or not `searched`: left to
+        drain_search). `data_text`: the values already as JSON (a making's), used as the row's data when no
+        deletion mark is among them."""
         data = dict(values)
         deleted = bool(data.pop(DELETED, False))
         text = data_text if data_text is not None and len(data) == len(values) else dumps(data)
         row = (rec, kind, int(deleted), text, sort_key(schema.plain_title(kind, data))[:200], updated, creator, stamps)
-        if not self.search or deleted or kind in META_KINDS:
-            return row, None
-        return row, self._search_text(schema, kind, data)
+        return row, self._text_of(schema, kind, data, deleted) if searched else None
 
     def new_records(self, records: Sequence[tuple[str, str, Mapping[str, Any]]], stamps: Iterator[int], *,
                     dev: str, user: str) -> NewRecords:
         """Records made here in one op each and new to every store (one stamp each from `stamps`), as the rows
         `apply` would write for their record ops: worked out by the caller (an import, on its own thread), so the
-        writer only writes them (write_new_records)."""
+        writer only writes them (write_new_records). Their search text is left to drain_search."""
         schema = self.schema()
         out = NewRecords()
         for (rec, kind, values), stamp in zip(records, stamps):
             if not values:
                 continue
             out.cur.append((rec, RECORD, kind, dumps(values), stamp, dev, rec, user))
-            row, search = self._record_row(schema, rec, kind, values, stamp, user, len(values) * (stamp % STAMP_MOD))
+            row, _none = self._record_row(schema, rec, kind, values, stamp, user, len(values) * (stamp % STAMP_MOD),
+                                          searched=False)
             out.records.append(row)
-            out.search.append(search)
         return out
 
     def write_new_records(self, new: NewRecords) -> None:
-        """Write what new_records worked out (the writer's part: no Python per value). Their search text waits in
-        search_pending (an import writes thousands: drained after it, or by the first search)."""
+        """Write what new_records worked out (the writer's part: no Python per value). Their search text is worked out
+        when drained (an import writes thousands: after it, or at the first search)."""
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
             self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
-            self._insert_records(new.records, new.search, defer=True)
+            self._insert_records(new.records, None, defer=True)
 
-    def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None], *,
+    def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None] | None, *,
                         defer: bool | None = None) -> None:
         """Record rows (and their search text, None for none) of records no row exists for yet: plain inserts
-        numbered here, so the search index's rows need not read the numbers back (SQLite only). `defer`: as
-        _index_rows."""
+        numbered here, so the search index's rows need not read the numbers back (SQLite only). Their index rows
+        are left to drain_search when `search` is None (not worked out) or the store defers (`defer`, else
+        `defer_search`)."""
         base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
         self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
                          "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(rows)])
-        if self.search:
-            self._index_rows([(base + i, text) for i, text in enumerate(search) if text is not None], new=True,
-                             defer=defer)
         if any(row[1] in META_KINDS for row in rows):
             self._schema = None
+        if not self.search:
+            return
+        if search is None:
+            self._defer((num, None) for num in range(base, base + len(rows)))
+        elif self._deferring(defer):
+            self._defer((base + i, text) for i, text in enumerate(search) if text is not None)
+        else:
+            self._index_rows([(base + i, text) for i, text in enumerate(search)], new=True)
 
     def restamp(self, stamps: Mapping[str, int]) -> set[str]:
         """Give ops new clock stamps (the server clamped a clock that ran ahead) and re-decide their fields."""

@@ -50,11 +50,10 @@ class HistoryEntry:
 @dataclass
 class NewRecords:
     """Rows of records new to every store, each made in one op, worked out before the writer takes them
-    (Store.new_records): its making in `cur` and its record row."""
+    (Store.new_records): its making in `cur` and its record row (its search text is worked out when drained)."""
 
     cur: list[tuple[Any, ...]] = field(default_factory=list)
     records: list[tuple[Any, ...]] = field(default_factory=list)
-    search: list[str | None] = field(default_factory=list)  # per record: its search text, None for none
 
     @property
     def op_ids(self) -> list[str]:

@@ -7,11 +7,12 @@ import math
 import re
 import threading
 from itertools import combinations
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from lan_server.records.phones import SHORTEST_RUN, digit_runs, phone_digits
-from lan_server.records.schema import TEXT_TYPES, Schema
+from lan_server.records.schema import META_KINDS, TEXT_TYPES, Schema
 from lan_server.records.store.database import Database
+from lan_server.records.store.rows import loads
 from lan_server.records.store.text import fold, fold_yo
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -103,17 +104,28 @@ class SearchIndex(Database):
 
     # ---- writing the index: at once, or deferred to search_pending and drained later
 
-    def _index_rows(self, rows: Sequence[tuple[int, str | None]], *, new: bool = False,
-                    defer: bool | None = None) -> None:
-        """Records' search text by number (None: not searched any more). `new`: numbers no index row or pending
-        text exists for (records just inserted). Deferred (`defer`, else `defer_search`), the text goes to
-        search_pending, where it wins over the index until drain_search moves it over."""
+    def _deferring(self, defer: bool | None = None) -> bool:
+        """Whether search text is left to drain_search (`defer`, else `defer_search`; a SQLite copy's index only),
+        so a writer need not even work it out."""
+        return self.sqlite and self.search and (self.defer_search if defer is None else defer)
+
+    def _text_of(self, schema: Schema, kind: str, data: Mapping[str, Any], deleted: bool) -> str | None:
+        """A record's search text (None: not searched, as the bin and the schema's own records)."""
+        if not self.search or deleted or kind in META_KINDS:
+            return None
+        return self._search_text(schema, kind, data)
+
+    def _defer(self, rows: Iterable[tuple[int, str | None]]) -> None:
+        """These records' search text (None: to be worked out from their record rows) goes into the index when
+        drained (drain_search)."""
+        self.executemany("INSERT OR REPLACE INTO search_pending(num, text) VALUES (?, ?)", list(rows))
+
+    def _index_rows(self, rows: Sequence[tuple[int, str | None]], *, new: bool = False) -> None:
+        """Records' search text by number (None: not searched any more), written at once. `new`: numbers no index
+        row or pending entry exists for (records just inserted)."""
         if new:
             rows = [(num, text) for num, text in rows if text is not None]
         if not rows:
-            return
-        if self.defer_search if defer is None else defer:
-            self.executemany("INSERT OR REPLACE INTO search_pending(num, text) VALUES (?, ?)", rows)
             return
         if not new:
             nums = [(num,) for num, _text in rows]
@@ -135,21 +147,30 @@ class SearchIndex(Database):
         return int(self.execute("SELECT COUNT(*) FROM search_pending").fetchone()[0])
 
     def drain_search(self, most: int | None = None) -> bool:
-        """Move pending search text into the full-text index, the lowest numbers first, at most `most` records
-        (all with None), in one transaction; True when some is still pending. Each record's index row is deleted
-        before its text goes in, so a drain cut short (a crash: its transaction never committed) and done again
-        leaves each record indexed once."""
+        """Index the pending records, the lowest numbers first, at most `most` (all with None), in one transaction,
+        each by its pending text or else by what its record row holds now (a record gone: none); True when some are
+        still pending. Each one's index row is deleted before its text goes in, so a drain cut short (a crash: its
+        transaction never committed) and done again leaves each record indexed once."""
         if not self.sqlite:
             return False
         with self._lock, self.db.atomic():
-            rows = self.execute("SELECT num, text FROM search_pending ORDER BY num LIMIT ?",
-                                (-1 if most is None else most,)).fetchall()
-            if not rows:
+            pending = self.execute("SELECT num, text FROM search_pending ORDER BY num LIMIT ?",
+                                   (-1 if most is None else most,)).fetchall()
+            if not pending:
                 return False
-            self.executemany("DELETE FROM records_fts WHERE rowid = ?", [(num,) for num, _text in rows])
-            self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)",
-                             [(num, text) for num, text in rows if text is not None])
-            self.execute("DELETE FROM search_pending WHERE num <= ?", (rows[-1][0],))
+            nums = [num for num, _text in pending]
+            rows = [(num, text) for num, text in pending if text is not None]
+            schema = self.schema()
+            for chunk in self._chunks([num for num, text in pending if text is None]):
+                for num, kind, data, deleted in self.execute(
+                        f"SELECT num, kind, data, deleted FROM records WHERE num IN ({','.join('?' * len(chunk))})",
+                        chunk):
+                    text = self._text_of(schema, kind, loads(data), bool(deleted))
+                    if text is not None:
+                        rows.append((num, text))
+            self.executemany("DELETE FROM records_fts WHERE rowid = ?", [(num,) for num in nums])
+            self.executemany("INSERT INTO records_fts(rowid, text) VALUES (?, ?)", rows)
+            self.execute("DELETE FROM search_pending WHERE num <= ?", (nums[-1],))
             return self.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
 
     def _search_ready(self) -> None:
