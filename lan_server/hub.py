@@ -463,11 +463,12 @@ class Hub:
     def snapshot(self, user: User, after: str, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
         """A page of current records for a new PC. The cursor (`next`) is sealed, so the ids of records the
         user may not read never leave the server, and the total counts only what the user will get. A page the
-        user reads all of is made once per state of the data and sent as it is to every PC that may (Pages)."""
+        user reads all of is made once and sent as it is to every PC that may (Pages), until an op touches one of
+        its records (or adds one where it ends the copy)."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
         head = self.store.max_seq()
         start = self.cursors.open(after) if after else ""
-        key = (start, limit, protocol, head)
+        key = (start, limit, protocol)
         whole: dict[str, bool] = {}
 
         def reads_whole(kind: str) -> bool:
@@ -476,6 +477,9 @@ class Hub:
                 whole[kind] = kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
             return whole[kind]
         made = self.pages.get(key)
+        if made is not None and made.seq != head and (
+                made.seq > head or self.store.snapshot_changed(made.seq, start, made.last, made.more)):
+            made = None  # an op since touched a record of its span (or the numbers went back): made again
         if made is not None and all(reads_whole(kind) for kind in made.kinds):
             records: Any = made.records
             last, more = made.last, made.more
@@ -486,7 +490,7 @@ class Hub:
             more = bool(page) and self.store.has_records_after(last)
             if all(reads_whole(kind) for kind in kinds):  # every record of it is theirs: kept for the next PC
                 records = Packed(msgpack.packb([page_to_wire(p, protocol) for p in page], use_bin_type=True))
-                self.pages.put(key, Page(records, kinds, last, more))
+                self.pages.put(key, Page(records, kinds, last, more, head))
             else:
                 found = self.store.get_many([p[0] for p in page if not reads_whole(p[1])])
                 records = [page_to_wire(p, protocol) for p in page

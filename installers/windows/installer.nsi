@@ -66,9 +66,14 @@ LangString DataKept ${LANG_RUSSIAN} "Данные офиса сохранены 
 LangString DataKept ${LANG_ENGLISH} "The office data is kept in C:\ProgramData\lan-organizer. Delete that folder yourself if it is no longer needed."
 
 
+; The uninstaller speaks the language the organizer was installed in (a silent install too), without asking again;
+; with none recorded (an install made before the language was), Windows' own display language, as NSIS picks it.
 Function un.onInit
     SetRegView 64
-    !insertmacro MUI_UNGETLANGUAGE
+    ReadRegStr $0 HKLM "Software\${APPKEY}" "Language"
+    ${If} $0 != ""
+        StrCpy $LANGUAGE $0
+    ${EndIf}
 FunctionEnd
 
 ; Waits (up to a minute) until the office service has stopped: its files are in use until then, and a stop
@@ -112,6 +117,7 @@ Section "!$(SecAppName)" SecApp
     CreateShortcut "$SMPROGRAMS\$(AppName)\$(Uninstall).lnk" "$INSTDIR\Uninstall.exe"
     CreateShortcut "$DESKTOP\$(AppName).lnk" "$INSTDIR\Organizer.exe"
     WriteRegStr HKLM "Software\${APPKEY}" "InstallDir" "$INSTDIR"
+    WriteRegStr HKLM "Software\${APPKEY}" "Language" "$LANGUAGE"
     WriteRegStr HKLM "${UNINSTKEY}" "DisplayName" "$(AppName)"
     WriteRegStr HKLM "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
     WriteRegStr HKLM "${UNINSTKEY}" "Publisher" "LAN organizer"

@@ -114,6 +114,8 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
         r = pc.run(str(windows_build.setup), "/S", "/SERVER", f"/ADMINPASSWORD={PASSWORD}", timeout=900)
         assert r.returncode == 0, r.stdout
         assert pc.c(rf"{PROGRAM[3:]}\Organizer.exe").is_file() and pc.c(rf"{DATA}\organizer.db").is_file()
+        # The language it was installed in (a Russian Windows': 1049), which the uninstaller speaks without asking
+        assert "1049" in pc.run("reg", "query", r"HKLM\Software\LanOrganizer", "/v", "Language", "/reg:64").stdout
         # 2. The service, started by wine's service manager, listens for the office.
         assert "RUNNING" in pc.run("sc", "query", SERVICE).stdout or pc.run("sc", "start", SERVICE).returncode == 0
         _wait(lambda: "RUNNING" in pc.run("sc", "query", SERVICE).stdout, 60, "the service running")

@@ -11,6 +11,7 @@ import pytest
 
 from lan_server.auth import Users
 from lan_server.hub import Hub
+from lan_server.protocol.frames import HEADER, decode_body, encode
 from lan_server.records import Clock, Op, Store, new_id
 from lan_server.rights import Rights, Rule
 
@@ -95,7 +96,8 @@ def test_a_push_that_breaks_fails_alone(hub: Hub) -> None:
 def test_a_first_copys_page_is_made_once_for_every_pc_that_reads_all_of_it(hub: Hub) -> None:
     """Two PCs copying the office at once (as every PC does after the server's restore) get the same page,
     read and encoded once; a user who may not read all of it gets only their records, never the kept page; a
-    page is made again once the data changes."""
+    page is made again once an op touches one of its records (or adds one after the last page), not for changes
+    elsewhere in the office."""
     import msgpack
 
     from lan_server.records.ops import record_op
@@ -115,8 +117,23 @@ def test_a_first_copys_page_is_made_once_for_every_pc_that_reads_all_of_it(hub: 
     mine = hub.snapshot(petr, "", 100)  # reads only his own: his page is his, and nothing is kept of it
     assert [r[3][0]["name"] for r in mine["records"]] == ["Свой"] and reads == ["", ""]
     hub.push(olga, [record_op(new_id(), "contact", {"name": "Новый"}, hlc=clock.now(), dev="pc", user="")])
-    hub.snapshot(ivan, "", 10)
-    assert reads == ["", "", ""]  # the data changed: the page is made again
+    again = hub.snapshot(ivan, "", 10)
+    assert reads == ["", ""] and again["records"] is first["records"]  # a record added after the page: it stands
+    second = decode_body(encode(hub.snapshot(olga, first["next"], 10))[HEADER.size:])["records"]
+    hub.push(olga, [Op(id=new_id(), rec=second[0][0], kind="contact", field="city", value="Тверь", hlc=clock.now(),
+                       dev="pc", user="")])
+    assert hub.snapshot(ivan, "", 10)["records"] is first["records"]  # a record of the next page changed
+    assert len(reads) == 3  # (the next page was made: 3 reads so far)
+    hub.snapshot(ivan, first["next"], 10)
+    assert len(reads) == 4  # ... and is made again
+    hub.push(olga, [Op(id=new_id(), rec=decode_body(encode(first)[HEADER.size:])["records"][9][0], kind="contact",
+                       field="city", value="Тверь", hlc=clock.now(), dev="pc", user="")])
+    changed = hub.snapshot(ivan, "", 10)
+    assert len(reads) == 5 and changed["records"] is not first["records"]  # its own last record changed
+    assert [r for r in decode_body(encode(changed)[HEADER.size:])["records"] if r[2]]  # with the city now
+    last = hub.snapshot(ivan, "", 1000)  # the whole office in one page, to its end
+    hub.push(olga, [record_op(new_id(), "contact", {"name": "Ещё"}, hlc=clock.now(), dev="pc", user="")])
+    assert hub.snapshot(ivan, "", 1000)["records"] is not last["records"]  # a record added after its end
 
 
 def test_a_push_refused_op_by_op_reads_the_roles_once_and_judges_each_new_record_by_its_section(hub: Hub) -> None:

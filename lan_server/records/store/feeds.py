@@ -171,6 +171,20 @@ class Feeds(OpLog):
             return str(rec)  # the order before: every record by id
         return (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + str(rec)
 
+    def snapshot_changed(self, seq: int, start: str, last: str, more: bool, most: int = 10000) -> bool:
+        """Whether an op after `seq` touched a record of the page that followed the position `start` and ended at
+        `last` (with no `more` after it: any record after `start`, a new one at the end included). More than
+        `most` records touched since counts as changed (cheaper made again than looked through)."""
+        rows = self.execute("SELECT DISTINCT rec, kind FROM ops WHERE seq > ? LIMIT ?", (seq, most + 1)).fetchall()
+        if len(rows) > most:
+            return True
+        by_id = bool(start) and start[0] not in (SCHEMA_FIRST, RECORDS_NEXT)  # the order before: every record by id
+        for rec, kind in rows:
+            at = rec if by_id else (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + rec
+            if at > start and (not more or at <= last):
+                return True
+        return False
+
     def has_records_after(self, after: str) -> bool:
         """Whether a page after the position `after` would hold anything."""
         marks = ",".join("?" * len(META_KINDS))
