@@ -45,13 +45,14 @@ class IdleIndex:
         if self._waiting:
             self._arm()
 
-    def index_now(self) -> None:
+    def index_now(self) -> bool:
         """Everything waiting indexed at once (a search asks, on the web reader's thread: the database thread
-        writes it, so the office's database keeps one writer)."""
+        writes it, so the office's database keeps one writer). False when this hub is closed."""
         try:
             self.executor.submit(self.store.drain_search).result()
-        except RuntimeError:  # this hub was closed (its office restored): the new one's database holds the text
-            pass
+        except RuntimeError:  # closed: the server stops, or its office is being restored
+            return False
+        return True
 
     def _arm(self) -> None:
         loop = self._loop()

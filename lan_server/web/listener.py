@@ -48,8 +48,9 @@ class Web:
     def reader(self, office: Office) -> Reader:
         found = self._readers.get(office.key)
         if found is None:
-            found = self._readers[office.key] = Reader(office.data_dir, office.database,
-                                                       index_now=office.hub.idle_index.index_now)
+            key = office.key  # the office's hub of the moment: a restore opens the company with a new one
+            found = self._readers[key] = Reader(office.data_dir, office.database,
+                                                index_now=lambda: self.server.offices[key].hub.idle_index.index_now())
         return found
 
     async def password_login(self, office: Office, request: web.BaseRequest, name: str, password: str,

@@ -22,8 +22,9 @@ class Reader:
     them."""
 
     def __init__(self, data_dir: Path, database: str | None = None, *,
-                 index_now: Callable[[], None] | None = None) -> None:
-        """`index_now`: writes the search text waiting for the index, on the hub's thread (idle_index.py)."""
+                 index_now: Callable[[], bool] | None = None) -> None:
+        """`index_now`: writes the search text waiting for the index on the hub's thread (idle_index.py); False
+        when it could not (the hub closed), and the reader's own connection writes it."""
         self._target: str | Path = database or data_dir / DB_FILE
         self._index_now = index_now
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-web")
@@ -51,7 +52,7 @@ class Reader:
         if self._store is None:
             self._store = Store.open(self._target, search=True)
             # A search indexes what waits first: by the hub's thread, the one writer of the office's database.
-            self._store.before_search = self._index_now
+            self._store.before_search = self._index_waiting
             self._rights = Rights(self._store)
             self._users = Users(self._store)
         store = self._store
@@ -60,6 +61,10 @@ class Reader:
         if seen is None or seen != self._seen:
             store.forget_schema()
             self._seen = seen
+
+    def _index_waiting(self) -> None:
+        if self._index_now is None or not self._index_now():
+            self.store.drain_search()
 
     def _run(self, fn: Callable[..., T], *args: Any) -> T:
         self._ready()

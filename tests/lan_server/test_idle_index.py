@@ -112,3 +112,23 @@ def test_text_a_stopped_server_left_waiting_is_indexed_after_it_starts(tmp_path:
     finally:
         again.close()
         again.store.close()
+
+
+def test_a_browsers_search_once_the_hub_is_closed_indexes_on_the_readers_own_connection(tmp_path: Path) -> None:
+    """A search while the office is being restored (its hub closed) still finds what waited: the web reader then
+    writes the index itself, as nothing else writes meanwhile."""
+    from lan_server.config import DB_FILE
+    from lan_server.web.reader import Reader
+    hub = _hub(tmp_path / DB_FILE)
+    hub.push(hub.users.get("olga"), _notes(Clock(), 20))
+    hub.close()
+    hub.store.close()
+    assert hub.idle_index.index_now() is False
+    reader = Reader(tmp_path, index_now=hub.idle_index.index_now)
+
+    def found(r: Reader) -> list[str]:
+        return [x.fields["title"] for x in r.store.records("note", search="заметка 007")]
+    try:
+        assert asyncio.run(reader.call(found)) == ["заметка 007"]
+    finally:
+        reader.close()

@@ -303,9 +303,10 @@ class OpLog(SearchIndex):
         for (rec, kind, values), stamp in zip(records, stamps):
             if not values:
                 continue
-            out.cur.append((rec, RECORD, kind, dumps(values), stamp, dev, rec, user))
+            text = dumps(values)  # the making's JSON, and the record row's data (unless it is made in the bin)
+            out.cur.append((rec, RECORD, kind, text, stamp, dev, rec, user))
             row, _none = self._record_row(schema, rec, kind, values, stamp, user, len(values) * (stamp % STAMP_MOD),
-                                          searched=False)
+                                          data_text=text, searched=False)
             out.records.append(row)
         return out
 
