@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import asyncio.sslproto
 import logging
+import socket
 import time
 from collections import OrderedDict
+from enum import IntEnum
 from itertools import islice
-from typing import Awaitable, Callable, Hashable, Protocol
+from typing import Any, Awaitable, Callable, Hashable, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +23,9 @@ MAX_WAITING = 192
 # A connection at work on its login is passed over for a silent one when the doorway must push one out; so many of the
 # oldest are looked at per newcomer: connections that all say hello and stall cost a bounded look, then go as before.
 SPARE_LOOKS = 8
+# A step towards logging in (TLS done, hello answered) counts as work this long: the PC's next frame may have been
+# read off the socket but not yet by its session while a burst of connections keeps the server busy.
+STEP_S = 1.0
 HANDSHAKE_S = 10.0  # a connection has this long to finish TLS
 # A connection that has said nothing yet costs the transport alone; TLS at accept cost 63 KiB each (asyncio's buffer
 # and OpenSSL's state) for every connection still in its handshake, and those were in no line. So TLS begins once
@@ -40,13 +45,38 @@ def small_tls_read_buffers() -> None:
         protocol.max_size = TLS_READ_BUFFER
 
 
+class AtWork(IntEnum):
+    """How far a connection that has not logged in is at work on it; the doorway pushes out the least."""
+    SILENT = 0        # it has said nothing the server has seen, or nothing since a step a while ago
+    PCS_TURN = 1      # it took a step a moment ago (its TLS hello read, TLS done, hello answered): the PC answers next
+    SERVERS_TURN = 2  # the server owes it: its bytes wait unread, its TLS is done, or a request of its is answered
+
+
 class Waiting(Hashable, Protocol):
     def close(self) -> None:
         """Close the connection (pushed out of the doorway)."""
 
-    def at_work(self) -> bool:
-        """Whether the connection is at work on its login now (its TLS hello read, a request being answered), not
-        merely holding a place."""
+    def at_work(self) -> AtWork:
+        """How far the connection is at work on its login now, rather than merely holding a place."""
+
+
+def unread(sock: Any) -> bool:
+    """Whether the PC's bytes wait in the system's buffer of a connection's socket, not read by the server yet (in a
+    burst the server reads a TLS hello or a frame a while after it arrived). A peek: nothing is taken, nothing waits.
+    `sock` is the transport's (asyncio's TransportSocket); a socket object is made over its descriptor and let go."""
+    if sock is None:
+        return False
+    try:
+        peek = socket.socket(sock.family, sock.type, 0, sock.fileno())
+    except (OSError, ValueError):  # closed meanwhile
+        return False
+    try:
+        peek.setblocking(False)  # asyncio's sockets are already; this makes Python's object say so too
+        return bool(peek.recv(1, socket.MSG_PEEK))  # b"": the PC has closed its end
+    except OSError:  # BlockingIOError: nothing waits; any other: the connection is gone
+        return False
+    finally:
+        peek.detach()  # the descriptor stays the transport's
 
 
 class Refusals:
@@ -82,10 +112,17 @@ class Doorway:
 
     def _push_out(self) -> None:
         """Close the connection that waited longest and says nothing. In a burst of connections a colleague's login
-        can still be in its TLS handshake when `limit` newer ones arrive: one at work is passed over (among the
-        SPARE_LOOKS oldest), so silent ones go first; when those are all at work, the oldest goes as before."""
-        oldest = list(islice(self._waiting, SPARE_LOOKS))
-        out = next((s for s in oldest if not s.at_work()), oldest[0])
+        can still be in its TLS handshake, or its password being checked, when `limit` newer ones arrive: among the
+        SPARE_LOOKS oldest the one least at work goes (silent ones first, then those whose PC is to answer), the
+        oldest of those; when all are owed an answer by the server, the oldest goes as before."""
+        out, least = None, None
+        for waiting in islice(self._waiting, SPARE_LOOKS):
+            work = waiting.at_work()
+            if least is None or work < least:
+                out, least = waiting, work
+                if work == AtWork.SILENT:
+                    break
+        assert out is not None
         del self._waiting[out]
         self.refusals.note(f"more than {self.limit} connections waiting to log in (the oldest silent one is closed)")
         out.close()

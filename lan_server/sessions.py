@@ -13,7 +13,7 @@ from typing import Any, Awaitable, Callable
 
 from lan_server.auth import RateLimiter, User
 from lan_server.hub import Hub
-from lan_server.intake import HANDSHAKE_S, Doorway, Refusals
+from lan_server.intake import HANDSHAKE_S, STEP_S, AtWork, Doorway, Refusals, unread
 from lan_server.logins import LoginRefused, check_password
 from lan_server.protocol import OLDEST_PROTOCOL, PROTOCOL_VERSION, FrameDecoder, ProtocolError, encode, error, ok
 from lan_server.protocol import errors as codes
@@ -55,6 +55,7 @@ class Session:
         self.tls = tls  # TLS to begin once the doorway has let this connection in (none: begun at accept)
         self._handshake: asyncio.Future[None] | None = None
         self._answering = False  # a request of this connection's is being answered (a password check takes a while)
+        self._stepped: float | None = None  # when it last took a step towards logging in (TLS done, hello answered)
         peer = writer.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
@@ -107,18 +108,33 @@ class Session:
             self.hub.unsubscribe(self)
             self.writer.close()
 
-    def at_work(self) -> bool:
-        """Whether this connection, not logged in yet, is a PC at work on logging in rather than one holding a
-        place: its TLS hello has been read while the handshake goes on (a flood's silent connections never send
-        one), or a request of its is being answered. Read from TLS's own state: no read of the socket, no copy."""
+    def at_work(self) -> AtWork:
+        """How far this connection, not logged in yet, is at work on logging in rather than holding a place (a
+        flood's silent connections never say a word). Read from TLS's own state and a peek at the socket: nothing is
+        taken from it, nothing copied."""
         if self._answering:
-            return True
-        if self._handshake is None or self._handshake.done():
-            return False
-        transport = self.writer.transport  # the plain one until TLS is done: asyncio's TLS protocol reads it
-        tls = getattr(transport.get_protocol(), "_sslobj", None) if transport is not None else None
-        # A server's TLS object knows the ciphers both sides offer once the client's hello has been read, not before
-        return isinstance(tls, ssl.SSLObject) and tls.shared_ciphers() is not None
+            return AtWork.SERVERS_TURN
+        work = AtWork.SILENT
+        if self._handshake is not None:
+            if self._handshake.done():  # TLS is done; its session has not taken that in yet
+                return AtWork.SERVERS_TURN
+            transport = self.writer.transport  # the plain one until TLS is done: asyncio's TLS protocol reads it
+            tls = getattr(transport.get_protocol(), "_sslobj", None) if transport is not None else None
+            # A server's TLS object knows the ciphers both sides offer once the client's hello has been read, and
+            # its version once the handshake is done on the server's side.
+            if isinstance(tls, ssl.SSLObject) and tls.shared_ciphers() is not None:
+                if tls.version() is not None:
+                    return AtWork.SERVERS_TURN
+                work = AtWork.PCS_TURN
+        elif self._stepped is not None and asyncio.get_running_loop().time() - self._stepped < STEP_S:
+            work = AtWork.PCS_TURN
+        # Its TLS hello, the rest of its handshake or its next frame has arrived; a busy server has not read it yet
+        return AtWork.SERVERS_TURN if unread(self.writer.get_extra_info("socket")) else work
+
+    def _step(self) -> None:
+        """A step towards logging in: to the back of the doorway's line, and at work for a moment."""
+        self._stepped = asyncio.get_running_loop().time()
+        self.doorway.progressed(self)
 
     def drop(self) -> None:
         """Cut the connection and let go of its half-received frame now (the server holds too much of those)."""
@@ -210,7 +226,7 @@ class Session:
                 self._handshake.cancel()
         handshake, self._handshake = self._handshake, None
         if not handshake.cancelled() and handshake.exception() is None:
-            self.doorway.progressed(self)
+            self._step()
             return True
         if self.writer.transport is None:
             # A PC that hangs up mid-handshake makes asyncio's start_tls hand back no transport (CPython 3.11-3.13);
@@ -262,7 +278,7 @@ class Session:
                 raise ProtocolError(codes.NOT_FOUND, e.args[0] if e.args else str(e)) from None
         self.greeted = True
         self.protocol = msg["v"]  # a PC of 0.1-0.3 (protocol 1) is served in the form it reads
-        self.doorway.progressed(self)
+        self._step()
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
         return {"v": self.protocol, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import ssl
 import struct
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -12,7 +13,7 @@ from typing import Iterator
 import pytest
 
 from lan_server import intake
-from lan_server.intake import Doorway, FrameBudget, Refusals
+from lan_server.intake import AtWork, Doorway, FrameBudget, Refusals
 from lan_server.records import Clock, Op, new_id
 from lan_server.service_runner import ServiceRunner
 from tests.lan_server.test_server import Wire
@@ -75,27 +76,34 @@ def test_connections_trickling_big_frames_give_way_and_a_colleagues_big_push_get
 
 
 class Waiter:
-    def __init__(self, working: bool = False) -> None:
-        self.working, self.closed = working, False
+    def __init__(self, work: AtWork = AtWork.SILENT) -> None:
+        self.work, self.closed = work, False
 
     def close(self) -> None:
         self.closed = True
 
-    def at_work(self) -> bool:
-        return self.working
+    def at_work(self) -> AtWork:
+        return self.work
 
 
 def test_a_full_doorway_pushes_out_the_oldest_silent_connection_and_passes_over_a_login_at_work() -> None:
     door = Doorway(Refusals(), limit=3)
-    login, first, second = Waiter(working=True), Waiter(), Waiter()
+    login, first, second = Waiter(AtWork.PCS_TURN), Waiter(), Waiter()
     for w in (login, first, second):
         door.enter(w)
     door.enter(third := Waiter())  # the login waited longest, but it is in its handshake: the oldest silent one goes
     assert (login.closed, first.closed, second.closed) == (False, True, False)
     door.enter(Waiter())
     assert (login.closed, second.closed, third.closed) == (False, True, False) and len(door) == 3
-    # When every one looked at is at work, the oldest goes all the same: the line stays bounded
-    busy = [Waiter(working=True) for _ in range(3)]
+    # A password being checked outlasts connections whose PCs are to answer next (a flood's stalled handshakes)
+    checking, stalled = Waiter(AtWork.SERVERS_TURN), [Waiter(AtWork.PCS_TURN) for _ in range(2)]
+    door = Doorway(Refusals(), limit=3)
+    for w in (checking, *stalled):
+        door.enter(w)
+    door.enter(Waiter())
+    assert (checking.closed, *(w.closed for w in stalled)) == (False, True, False)
+    # When every one looked at is owed an answer, the oldest goes all the same: the line stays bounded
+    busy = [Waiter(AtWork.SERVERS_TURN) for _ in range(3)]
     door = Doorway(Refusals(), limit=3)
     for w in busy:
         door.enter(w)
@@ -167,6 +175,16 @@ class _StepByStep:
         self.raw.close()
 
 
+def _logs_in_and_the_five_oldest_silent_ones_went(pc: _StepByStep, silent: list[socket.socket], password: str) -> None:
+    """The PC finishes its handshake and logs in (it was not pushed out of a doorway of 4); the oldest silent ones
+    were pushed out in its place and the newest three still wait."""
+    pc.finish()
+    wire = Wire.__new__(Wire)
+    wire.sock, wire.next_id, wire.events = pc, 0, []  # type: ignore[assignment]
+    assert wire.login(password=password)["type"] == "ok", "the PC at work on its login was pushed out"
+    assert [_closed_by_the_server(s, 5 if i < 5 else 0.3) for i, s in enumerate(silent)] == [True] * 5 + [False] * 3
+
+
 def test_a_login_in_its_tls_handshake_outlasts_newer_silent_connections_that_fill_the_doorway(
         small_doorway: tuple[ServiceRunner, str]) -> None:
     runner, password = small_doorway
@@ -180,13 +198,39 @@ def test_a_login_in_its_tls_handshake_outlasts_newer_silent_connections_that_fil
         # A burst: twice the doorway's room of connections that say nothing, all newer than the PC's
         silent = [socket.create_connection((host, int(port)), 10) for _ in range(8)]
         time.sleep(0.5)
-        pc.finish()
-        wire = Wire.__new__(Wire)
-        wire.sock, wire.next_id, wire.events = pc, 0, []  # type: ignore[assignment]
-        assert wire.login(password=password)["type"] == "ok", "the login in its handshake was not pushed out"
-        # The oldest silent ones were pushed out in its place; the newest three still wait
-        assert [_closed_by_the_server(s, 5 if i < 5 else 0.3) for i, s in enumerate(silent)] == [True] * 5 + [False] * 3
+        _logs_in_and_the_five_oldest_silent_ones_went(pc, silent, password)
     finally:
         pc.close()
+        for s in silent:
+            s.close()
+
+
+def test_a_pc_whose_tls_hello_arrived_while_the_server_was_busy_outlasts_newer_silent_connections(
+        small_doorway: tuple[ServiceRunner, str]) -> None:
+    runner, password = small_doorway
+    assert runner.address and runner._loop is not None
+    host, port = runner.address.rsplit(":", 1)
+    busy, held = threading.Event(), threading.Event()
+
+    def hold() -> None:  # the server's loop busy, as a burst of connections keeps it: nothing is read meanwhile
+        busy.set()
+        held.wait(10)
+    runner._loop.call_soon_threadsafe(hold)
+    assert busy.wait(10)
+    pc: _StepByStep | None = None
+    silent: list[socket.socket] = []
+    try:
+        # The PC's hello reaches the server's socket before 8 silent connections arrive, all while it is busy; when
+        # it is free, all nine enter the doorway before it reads a byte of any of them.
+        pc = _StepByStep(runner.address)
+        pc.hello()
+        silent = [socket.create_connection((host, int(port)), 10) for _ in range(8)]
+        time.sleep(0.2)  # on the server's side of the loopback
+        held.set()
+        _logs_in_and_the_five_oldest_silent_ones_went(pc, silent, password)
+    finally:
+        held.set()
+        if pc is not None:
+            pc.close()
         for s in silent:
             s.close()
