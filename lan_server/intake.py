@@ -49,7 +49,10 @@ class AtWork(IntEnum):
     """How far a connection that has not logged in is at work on it; the doorway pushes out the least."""
     SILENT = 0        # it has said nothing the server has seen, or nothing since a step a while ago
     PCS_TURN = 1      # it took a step a moment ago (its TLS hello read, TLS done, hello answered): the PC answers next
-    SERVERS_TURN = 2  # the server owes it: its bytes wait unread, its TLS is done, or a request of its is answered
+    SERVERS_TURN = 2  # the server owes it: its bytes wait unread, or its TLS is done
+    # It speaks our protocol, as a flood's TLS connections do not: a request of its is being answered (a password
+    # checked), or it said hello a moment ago, or its next frame waits unread after it.
+    SPEAKING = 3
 
 
 class Waiting(Hashable, Protocol):
@@ -113,8 +116,8 @@ class Doorway:
     def _push_out(self) -> None:
         """Close the connection that waited longest and says nothing. In a burst of connections a colleague's login
         can still be in its TLS handshake, or its password being checked, when `limit` newer ones arrive: among the
-        SPARE_LOOKS oldest the one least at work goes (silent ones first, then those whose PC is to answer), the
-        oldest of those; when all are owed an answer by the server, the oldest goes as before."""
+        SPARE_LOOKS oldest the one least at work goes (silent ones first, then those whose PC is to answer, then
+        those owed a read), the oldest of those; when all speak our protocol, the oldest goes as before."""
         out, least = None, None
         for waiting in islice(self._waiting, SPARE_LOOKS):
             work = waiting.at_work()

@@ -113,10 +113,13 @@ class Session:
         flood's silent connections never say a word). Read from TLS's own state and a peek at the socket: nothing is
         taken from it, nothing copied."""
         if self._answering:
-            return AtWork.SERVERS_TURN
+            return AtWork.SPEAKING
+        recent = self._stepped is not None and asyncio.get_running_loop().time() - self._stepped < STEP_S
+        if self.greeted and recent:
+            return AtWork.SPEAKING
         work = AtWork.SILENT
         if self._handshake is not None:
-            if self._handshake.done():  # TLS is done; its session has not taken that in yet
+            if self._handshake.done():  # TLS is over; its session has not taken that in yet
                 return AtWork.SERVERS_TURN
             transport = self.writer.transport  # the plain one until TLS is done: asyncio's TLS protocol reads it
             tls = getattr(transport.get_protocol(), "_sslobj", None) if transport is not None else None
@@ -126,10 +129,12 @@ class Session:
                 if tls.version() is not None:
                     return AtWork.SERVERS_TURN
                 work = AtWork.PCS_TURN
-        elif self._stepped is not None and asyncio.get_running_loop().time() - self._stepped < STEP_S:
+        elif recent:
             work = AtWork.PCS_TURN
         # Its TLS hello, the rest of its handshake or its next frame has arrived; a busy server has not read it yet
-        return AtWork.SERVERS_TURN if unread(self.writer.get_extra_info("socket")) else work
+        if unread(self.writer.get_extra_info("socket")):
+            return AtWork.SPEAKING if self.greeted else AtWork.SERVERS_TURN
+        return work
 
     def _step(self) -> None:
         """A step towards logging in: to the back of the doorway's line, and at work for a moment."""

@@ -95,15 +95,17 @@ def test_a_full_doorway_pushes_out_the_oldest_silent_connection_and_passes_over_
     assert (login.closed, first.closed, second.closed) == (False, True, False)
     door.enter(Waiter())
     assert (login.closed, second.closed, third.closed) == (False, True, False) and len(door) == 3
-    # A password being checked outlasts connections whose PCs are to answer next (a flood's stalled handshakes)
-    checking, stalled = Waiter(AtWork.SERVERS_TURN), [Waiter(AtWork.PCS_TURN) for _ in range(2)]
+    # A password being checked outlasts a flood's handshakes, stalled (its PC's turn) before those owed a read
+    checking, owed, stalled = Waiter(AtWork.SPEAKING), Waiter(AtWork.SERVERS_TURN), Waiter(AtWork.PCS_TURN)
     door = Doorway(Refusals(), limit=3)
-    for w in (checking, *stalled):
+    for w in (checking, owed, stalled):
         door.enter(w)
-    door.enter(Waiter())
-    assert (checking.closed, *(w.closed for w in stalled)) == (False, True, False)
-    # When every one looked at is owed an answer, the oldest goes all the same: the line stays bounded
-    busy = [Waiter(AtWork.SERVERS_TURN) for _ in range(3)]
+    door.enter(Waiter(AtWork.SERVERS_TURN))
+    assert (checking.closed, owed.closed, stalled.closed) == (False, False, True)
+    door.enter(Waiter(AtWork.SERVERS_TURN))
+    assert (checking.closed, owed.closed) == (False, True)
+    # When every one looked at speaks our protocol, the oldest goes all the same: the line stays bounded
+    busy = [Waiter(AtWork.SPEAKING) for _ in range(3)]
     door = Doorway(Refusals(), limit=3)
     for w in busy:
         door.enter(w)
