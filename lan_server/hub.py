@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Protocol, Sequence, TypeVar
 
 import msgpack
@@ -477,9 +477,12 @@ class Hub:
                 whole[kind] = kind not in PER_RECORD_KINDS and self.rights.may_read_kind(user, kind)
             return whole[kind]
         made = self.pages.get(key)
-        if made is not None and made.seq != head and (
-                made.seq > head or self.store.snapshot_changed(made.seq, start, made.last, made.more)):
-            made = None  # an op since touched a record of its span (or the numbers went back): made again
+        if made is not None and made.seq != head:
+            if made.seq > head or self.store.snapshot_changed(made.seq, start, made.last, made.more):
+                made = None  # an op since touched a record of its span (or the numbers went back): made again
+            else:  # it stands at `head`: the next PC's request looks only at the ops after it
+                made = replace(made, seq=head)
+                self.pages.put(key, made)
         if made is not None and all(reads_whole(kind) for kind in made.kinds):
             records: Any = made.records
             last, more = made.last, made.more
