@@ -26,17 +26,19 @@ class LostEdit:
     op: str  # our op's id: each lost edit is told once
 
 
-def _lost(replica: Any, rec: str, kind: str, field: str) -> tuple[HistoryEntry, HistoryEntry] | None:
-    """(ours, theirs) when the field's current value is another PC's, stamped after our latest edit of it but
-    received by the server before it: they could not have seen ours, and ours never showed anywhere."""
-    entries = [e for e in replica.history(rec) if e.field == field]
+def _lost(history: Sequence[HistoryEntry], device: str, field: str) -> tuple[HistoryEntry, HistoryEntry] | None:
+    """(ours, theirs) when the field's current value is another PC's (`history`: its record's), stamped after our
+    latest edit of it but received by the server before it: they could not have seen ours, and ours never showed
+    anywhere."""
+    entries = [e for e in history if e.field == field]
     theirs = next((e for e in entries if e.current), None)
-    if theirs is None or theirs.dev == replica.device or theirs.seq is None:
+    if theirs is None or theirs.dev == device or theirs.seq is None:
         return None
-    ours = [e for e in entries if e.dev == replica.device and e.seq is not None]
+    ours = [e for e in entries if e.dev == device and e.seq is not None]
     if not ours:
         return None
     mine = max(ours, key=lambda e: e.hlc)
+    assert mine.seq is not None  # ours are acknowledged edits only
     if mine.hlc < theirs.hlc and mine.seq > theirs.seq and mine.value != theirs.value:
         return mine, theirs
     return None
@@ -44,10 +46,13 @@ def _lost(replica: Any, rec: str, kind: str, field: str) -> tuple[HistoryEntry, 
 
 def _found(replica: Any, ops: Iterable[Op], pick: str) -> list[LostEdit]:
     found: dict[str, LostEdit] = {}
+    histories: dict[str, Sequence[HistoryEntry]] = {}  # a record's history read once, however many of its fields
     for op in ops:
         if op.field == RECORD or op.field.startswith("_"):  # a new record cannot have lost; nor a reminder mark
             continue
-        pair = _lost(replica, op.rec, op.kind, op.field)
+        if op.rec not in histories:
+            histories[op.rec] = replica.history(op.rec)
+        pair = _lost(histories[op.rec], replica.device, op.field)
         if pair is None:
             continue
         mine, theirs = pair
