@@ -25,10 +25,6 @@ def set_language(lang: str) -> None:
     _language = lang
 
 
-def language() -> str:
-    return _language
-
-
 def _day(value: Any, lang: str) -> str:
     try:
         return dates.date_text(date.fromisoformat(str(value)[:10]), lang)
