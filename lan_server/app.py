@@ -332,7 +332,7 @@ class Server:
             path = folder / name
             if Path(name).name != name or not name.endswith(".db") or not path.is_file():
                 raise BackupError(Reason("no_such_backup", detail=name))
-            try:
+            try:  # before any PC is let go: a damaged backup leaves the office as it was
                 await loop.run_in_executor(None, verify, path)
             except BackupError:
                 raise BackupError(Reason("backup_damaged", detail=name)) from None
@@ -344,7 +344,8 @@ class Server:
             await office.stop()
             await office.close_async()
             try:
-                kept = await loop.run_in_executor(None, lambda: restore(office.data_dir, path, follow=True))
+                kept = await loop.run_in_executor(
+                    None, lambda: restore(office.data_dir, path, follow=True, verified=True))
                 shown = folder / f"organizer-{kept.name.rpartition('-restore-')[2]}-before-restore.db"
                 await loop.run_in_executor(None, kept.rename, shown)
             finally:  # whatever happened, the company opens again (restore swaps files only once the copy is whole)

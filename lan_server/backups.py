@@ -87,17 +87,19 @@ def server_running(data_dir: Path) -> bool:
     return is_locked(data_dir / LOCK_FILE)
 
 
-def restore(data_dir: Path, backup_file: Path, *, follow: bool = False) -> Path:
+def restore(data_dir: Path, backup_file: Path, *, follow: bool = False, verified: bool = False) -> Path:
     """Put a backup in place of the database (server stopped); the replaced database is kept beside it.
 
     `follow`: the office goes back to the backup's state and its PCs follow it (they forget what the backup lacks,
     all but their edits not yet sent); without it (the command line's disaster recovery) they send back all they
-    hold. The backup is copied whole before anything is moved: a full disk leaves the database as it was."""
+    hold. `verified`: the caller has checked the backup whole already (`verify`). The backup is copied whole before
+    anything is moved: a full disk leaves the database as it was."""
     if server_running(data_dir):
         raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
-    if not backup_file.exists():
-        raise BackupError(f"no such backup: {backup_file}")
-    verify(backup_file)
+    if not verified:
+        if not backup_file.exists():
+            raise BackupError(f"no such backup: {backup_file}")
+        verify(backup_file)
     db = data_dir / DB_FILE
     incoming = data_dir / f"{DB_FILE}.restoring"
     shutil.copy2(backup_file, incoming)
