@@ -27,7 +27,6 @@ from client.ui.qt import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -38,7 +37,7 @@ from client.ui.qt import (
     pyqtSignal,
 )
 from client.ui.records_model import display
-from client.ui.widgets import ElidedLabel
+from client.ui.widgets import ElidedLabel, confirm
 from lan_server.records import FieldDef, Op, Record
 
 log = logging.getLogger(__name__)
@@ -148,19 +147,10 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             return True
         if not self.error.text():  # the user already chose to go back to the card (an e-mail that is another's)
             return False
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("The card is not saved"),
-                          tr("What you typed in the card cannot be saved:") + f"\n{self.error.text()}\n\n"
-                          + tr("Go back to the card to correct it, or discard the changes?"),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("unsavedCard")
-        back = QPushButton(tr("Back to the card"))
-        drop = QPushButton(tr("Discard the changes"))
-        box.addButton(back, QMessageBox.ButtonRole.RejectRole)
-        box.addButton(drop, QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.exec()
-        if box.clickedButton() is not drop:
+        if not confirm(self, tr("The card is not saved"),
+                       tr("What you typed in the card cannot be saved:") + f"\n{self.error.text()}\n\n"
+                       + tr("Go back to the card to correct it, or discard the changes?"), "",
+                       tr("Discard the changes"), tr("Back to the card"), name="unsavedCard"):
             return False
         self.discard()
         return True
