@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from client.core.error_words import in_words
 from client.core.plugins import PrintJob
 from client.ui.i18n import tr
 
@@ -85,7 +86,7 @@ class CardActionsMixin(Card):
 
         def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
             log.error("card action %s failed: %s", action.label_en, e)
-            self.error.setText(f"{action.label(self.lang)}: {e}")
+            self.error.setText(f"{action.label(self.lang)}: {in_words(e)}")
         if getattr(action, "background", False):
             from client.ui.tasks import tasks
             self.error.setText(tr("Working…"))

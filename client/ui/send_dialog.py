@@ -103,7 +103,7 @@ class SendDialog(QDialog):
             self.accept()
 
         def failed(e: BaseException) -> None:  # the letter stays in the dialog, to send again
-            self.message.setText(str(e))
+            self.message.setText(in_words(e))
             self.send_button.setEnabled(True)
         tasks().run(lambda: send_document.send(self.replica, draft), on_done=done, on_error=failed, owner=self,
                     name="send a document")

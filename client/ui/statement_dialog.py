@@ -162,6 +162,6 @@ class StatementDialog(QDialog):
             self.load()
 
         def failed(e: BaseException) -> None:
-            self.message.setText(str(e))
+            self.message.setText(in_words(e))
         self.book_button.setEnabled(False)
         tasks().run(work, on_done=done, on_error=failed, owner=self, name="book bank payments")
