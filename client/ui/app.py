@@ -86,7 +86,6 @@ def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | 
     hooks = ErrorHooks(replica.profile).install()  # an error on any thread: a message and the log, not a dead window
     from client.core.plugins import registry
     registry().attach(replica)
-    engine: SyncEngine | None = None
     try:
         if not replica.meta("token"):
             from client.ui.login_dialog import LoginDialog
@@ -98,19 +97,15 @@ def _run_copy(app: QApplication, root: Path, lang: str, interfaces: list[str] | 
         if replica.meta("server_name"):
             companies.remember(root, replica.profile, str(replica.meta("server_name")))
         desk = open_desk(replica, root, lang, interfaces)
-        engine = desk.engine
         window = desk.window
-        window.show()
         try:
+            window.show()
             code = int(app.exec())
             return code, window.company_menu.switch_to, window.lang
         finally:
             desk.stop()  # before the window goes: its last word of status must not reach a deleted window
-            engine = None
             _dispose(window)
     finally:
-        if engine is not None:
-            engine.stop()
         replica.close()
         hooks.uninstall()
 
@@ -138,13 +133,17 @@ def open_desk(replica: Replica, root: Path, lang: str, interfaces: list[str] | N
     engine = SyncEngine(replica, on_status=window.bridge.emit_status)
     window.engine = engine
     engine.start()
-    from client.ui.reminder_popup import ReminderController
-    reminders = ReminderController(replica, window)
-    reminders.open_record.connect(window.open_record)
-    reminders.start()
-    from client.ui.notify_popup import NotificationController
-    talk = NotificationController(replica, window, tray=reminders.tray)
-    talk.open_note.connect(window.open_note)
-    talk.unread_changed.connect(lambda _: window.show_unread())
-    talk.start()
+    try:
+        from client.ui.reminder_popup import ReminderController
+        reminders = ReminderController(replica, window)
+        reminders.open_record.connect(window.open_record)
+        reminders.start()
+        from client.ui.notify_popup import NotificationController
+        talk = NotificationController(replica, window, tray=reminders.tray)
+        talk.open_note.connect(window.open_note)
+        talk.unread_changed.connect(lambda _: window.show_unread())
+        talk.start()
+    except BaseException:  # sync stops with the failure: the copy is closed next
+        engine.stop()
+        raise
     return Desk(window, engine, reminders, talk)
