@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import socket
@@ -29,6 +30,7 @@ MAX_SEND_BUFFER = 64 * 1024 * 1024
 READ_SIZE = 64 * 1024
 LOGIN_DEADLINE_S = 15.0   # from connecting to logged in; then the connection may stay as long as it likes
 FRAME_DEADLINE_S = 60.0   # a frame begun must be whole by then: a trickled 8 MiB frame cannot hold memory long
+PUSHES_AHEAD = 2  # a connection's pushes being stored or read ahead, at most; the frames after them wait unread
 
 
 _OPEN = ("hello",)
@@ -67,6 +69,8 @@ class Session:
         self.closed = False
         # The one frame reader of both sides (fuzzed); small frames until the user has logged in.
         self.decoder = FrameDecoder(PRE_LOGIN_MAX_FRAME)
+        # Pushes handed to the hub and not answered yet, oldest first: (request id, the answer being made).
+        self._ahead: collections.deque[tuple[int, asyncio.Future[dict[str, Any]]]] = collections.deque()
 
     # ---- sending
 
@@ -186,6 +190,9 @@ class Session:
                 try:
                     for msg in decoder.messages(data):
                         whole += 1
+                        if self.user is not None and await self._push_ahead(msg):
+                            continue  # stored while the next frames are read; answered in order
+                        await self._answer_ahead()  # any other request is answered after the pushes before it
                         self._answering = True
                         try:
                             answered = await self._handle(msg)
@@ -240,6 +247,50 @@ class Session:
         if not handshake.cancelled():  # cancelled: pushed out of the doorway, already counted there
             self.doorway.refusals.note(f"did not begin TLS ({type(handshake.exception()).__name__})")
         return False
+
+    async def _push_ahead(self, msg: dict[str, Any]) -> bool:
+        """A logged-in PC's push goes to the hub at once, and the frames after it are read meanwhile: the loop
+        decodes push N+1 while the database thread stores push N, and pushes waiting together are stored in one
+        transaction. Answers go out in the order the pushes came (_answered). False: not a push, answer it as usual."""
+        if msg.get("type") != "push":
+            return False
+        try:
+            validate_request(msg)
+        except ProtocolError:
+            return False  # answered with its error in order, by _handle
+        while len(self._ahead) >= PUSHES_AHEAD:  # bounded: a PC that sends faster than it is served waits
+            await asyncio.wait([self._ahead[0][1]])
+        if self.closed:
+            return True
+        # A task starts in the order made and hands its ops to the hub before it first waits (Hub.push_soon), so the
+        # hub takes a connection's pushes in the order they came.
+        stored = asyncio.ensure_future(self.on_push(msg))
+        self._ahead.append((msg["id"], stored))
+        stored.add_done_callback(self._answered)
+        self.doorway.leave(self)
+        await self.writer.drain()  # what this PC is owed waits no more than its answers allow
+        return True
+
+    def _answered(self, _done: asyncio.Future[dict[str, Any]] | None = None) -> None:
+        """Send the answers of the pushes stored so far, oldest first, and no later one before an earlier one."""
+        while self._ahead and self._ahead[0][1].done():
+            req_id, stored = self._ahead.popleft()
+            if stored.cancelled():
+                continue
+            failure = stored.exception()
+            if failure is None:
+                self.send(ok(req_id, **stored.result()))
+                continue
+            log.error("session %s failed", self.address, exc_info=failure)
+            self.send(error(None, codes.INTERNAL, "internal server error; the server log has details"))
+            self._ahead.clear()
+            self.close()
+
+    async def _answer_ahead(self) -> None:
+        """Wait until every push begun has been answered."""
+        while self._ahead:
+            await asyncio.wait([self._ahead[0][1]])
+            self._answered()
 
     async def _handle(self, msg: dict[str, Any]) -> bool:
         """Answer one request; False when the connection must close."""

@@ -7,7 +7,7 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Collection, Sequence
 
 from filelock import FileLock, Timeout
 
@@ -147,10 +147,11 @@ class Outbox:
             with contextlib.suppress(OSError):  # gone, or another program looks at it this moment
                 os.remove(lock.lock_file)
 
-    def next(self, limit: int = 1000, max_bytes: int = PAGE_BYTES) -> list[Op]:
+    def next(self, limit: int = 1000, max_bytes: int = PAGE_BYTES, skip: Collection[str] = ()) -> list[Op]:
         """The next edits to send, oldest first: at most `limit`, and no more once they pass `max_bytes`
-        (so a push always fits in one of the server's frames)."""
-        queued = [op_id for (op_id,) in self._store.execute("SELECT op FROM outbox ORDER BY pos LIMIT ?", (limit,))]
+        (so a push always fits in one of the server's frames). `skip`: the first ones, sent and not answered yet."""
+        queued = [op_id for (op_id,) in self._store.execute("SELECT op FROM outbox ORDER BY pos LIMIT ?",
+                                                             (limit + len(skip),)) if op_id not in skip][:limit]
         found: dict[str, tuple[Op, int]] = {}  # each op, and the bytes of its value as stored
         for chunk in range(0, len(queued), 500):
             part = queued[chunk:chunk + 500]

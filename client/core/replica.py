@@ -10,7 +10,7 @@ import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, ParamSpec, Sequence, TypeVar
+from typing import Any, Callable, Collection, Iterable, Mapping, ParamSpec, Sequence, TypeVar
 
 from client.core.copy_upgrades import STEPS
 from client.core.origin import Origin
@@ -426,10 +426,10 @@ class Replica(ReplicaReads):
 
     # ---- what the sync engine needs
 
-    def outbox(self, limit: int = 1000, max_bytes: int = PAGE_BYTES) -> list[Op]:
+    def outbox(self, limit: int = 1000, max_bytes: int = PAGE_BYTES, skip: Collection[str] = ()) -> list[Op]:
         """The next edits to send, oldest first: at most `limit`, and no more once they pass `max_bytes`
-        (so a push always fits in one of the server's frames)."""
-        return self._outbox.next(limit, max_bytes)
+        (so a push always fits in one of the server's frames); `skip`: the first ones, on their way already."""
+        return self._outbox.next(limit, max_bytes, skip)
 
     def outbox_size(self) -> int:
         """Edits the server does not have yet, an import still being written included."""

@@ -15,15 +15,15 @@ from client.core import gc_pause, liveness, lost_edits
 from client.core.connection import Connection
 from client.core.errors import AuthError, ClientError, ConnectError, NotLoggedIn, ServerError, ServerSilent
 from client.core.i18n import _, language
+from client.core.pushing import push_outbox
 from client.core.refusals import Reason, in_language, reason_of
 from client.core.replica import SNAPSHOT_CURSOR, Change, Replica
-from lan_server.protocol.replies import Ack, HistoryItem, Refusal, SnapshotRecord
+from lan_server.protocol.replies import HistoryItem, SnapshotRecord
 from lan_server.records import Op
 from lan_server.records.store import HistoryEntry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-PUSH_BATCH = 1000
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
 # A server that hangs (not closed, just silent) shows as offline within HEARTBEAT_S + PING_TIMEOUT_S when nothing is
@@ -178,42 +178,6 @@ async def watched(conn: Connection, replica: Replica) -> AsyncIterator[None]:
 def run_on_server(replica: Replica, work: Callable[[Connection], Awaitable[T]], *, timeout: float = 5.0) -> T:
     """The blocking form, for commands and worker threads (never the UI thread)."""
     return asyncio.run(on_server(replica, work, timeout=timeout))
-
-
-async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | None]:
-    """Send queued edits until the outbox is empty; returns the acknowledged ops' sequence numbers."""
-    acked: dict[str, int | None] = {}
-    while True:
-        ops = replica.outbox(PUSH_BATCH)
-        if not ops:
-            return acked
-        reply = await conn.request("push", ops=[op.to_wire() for op in ops])
-        try:
-            acks = [Ack.from_wire(a) for a in reply["acks"]]
-            refusals = [Refusal.from_wire(r) for r in reply["rejected"]]
-        except (KeyError, TypeError, ValueError) as e:
-            raise ServerError("internal", f"the server's answer to a push is not understood: {e}") from None
-        stamps = {a.op: a.stamp for a in acks if a.stamp is not None}
-        if stamps:
-            replica.restamp(stamps)
-        seqs = {a.op: a.seq for a in acks}
-        replica.acknowledge(seqs)
-        lost_edits.tell(replica, lost_edits.after_push(replica, ops, seqs))
-        if refusals:
-            refused = {r.op for r in refusals}
-            kinds = {op.rec: op.kind for op in ops if op.id in refused}
-            replica.reject(sorted(refused), {r.op: r.reason for r in refusals})
-            replica.note_rejections([r.to_wire() for r in refusals])
-            # The value before a refused edit may exist here only as a snapshot value, which the edit
-            # replaced: take the record's current values back from the server.
-            for rec, kind in kinds.items():
-                entries = [HistoryItem.from_wire(e) for e in (await conn.request("history", rec=rec))["entries"]]
-                current = [e.as_field_value() for e in entries if e.current]
-                if current:
-                    replica.load_snapshot([SnapshotRecord(rec, kind, tuple(current)).as_page()])
-        acked.update((a.op, a.seq) for a in acks)
-        if not acks and not refusals:
-            raise ServerError("internal", "the server neither accepted nor refused the edits")
 
 
 async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:

@@ -7,6 +7,7 @@ Run: sh installers/test.sh -m benchmark -s tests/benchmarks/test_bench_sync.py
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from client.core.connection import Connection
+from client.core.pushing import PUSHES_IN_FLIGHT
 from client.core.replica import Replica
 from client.core.session import login_async
 from lan_server.config import DB_FILE
@@ -237,9 +239,9 @@ class _Counting:
 
 async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int = 1, decoding: bool = True,
                        server_pid: int | None = None, ops: list[dict] | None = None) -> tuple[float, float, float]:
-    """Seconds until the server accepted `n_ops` (pushes of 1,000 from `pushers` PCs at once, each waiting for
-    its answer before the next, as a PC does) and until every subscriber received all of them (`decoding`: each
-    decodes every op it gets, all in this one process, as before; else each counts them, _Counting); and the
+    """Seconds until the server accepted `n_ops` (pushes of 1,000 from `pushers` PCs at once, each with up to
+    PUSHES_IN_FLIGHT on their way, as a PC sends them) and until every subscriber received all of them (`decoding`:
+    each decodes every op it gets, all in this one process, as before; else each counts them, _Counting); and the
     server's processor seconds meanwhile (0 without `server_pid`). `ops`: what is pushed (else `n_ops` notes)."""
     if ops is not None:
         n_ops = len(ops)
@@ -275,8 +277,16 @@ async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int 
     batches = [ops[i:i + 1000] for i in range(0, n_ops, 1000)]
 
     async def push(pusher: Connection, mine: list[list[dict]]) -> None:
+        # As a PC sends its outbox (client/core/pushing.py): the next push on its way before the last is answered
+        # when it touches none of the records of those on their way (new records never do).
+        flying: collections.deque[tuple[set[str], asyncio.Future[dict]]] = collections.deque()
         for batch in mine:
-            await pusher.request("push", ops=batch)
+            recs = {op["rec"] for op in batch}
+            while flying and (len(flying) >= PUSHES_IN_FLIGHT or any(recs & sent for sent, _ in flying)):
+                await flying.popleft()[1]
+            flying.append((recs, asyncio.ensure_future(pusher.request("push", ops=batch))))
+        for _recs, answer in flying:
+            await answer
     start, cpu = time.perf_counter(), _cpu_seconds(server_pid) if server_pid else 0.0
     await asyncio.gather(*(push(c, batches[i::pushers]) for i, c in enumerate(senders)))
     accepted = time.perf_counter() - start
