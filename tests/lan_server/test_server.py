@@ -223,14 +223,27 @@ def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_pat
             kill_at = 20 if round_ == 0 else chance.randrange(1, len(batches))
             w = Wire(server.address)
             w.login()
+            on_the_way: list[int] = []  # two pushes on their way at a time, as a PC sends new records
+
+            def answered() -> None:
+                answer = w.recv()
+                assert answer is not None and answer["re"] == on_the_way.pop(0), "answers come in order"
+                for op_id, seq, *_ in answer["acks"]:
+                    assert acked.setdefault(op_id, seq) == seq, "an acknowledged op kept its number"
             for i, batch in enumerate(batches):
                 if i == kill_at:
-                    # A push is on the wire, maybe half-applied, when the server dies.
+                    # Pushes are on the wire, one maybe half-applied, when the server dies.
                     w.send_raw(encode({"type": "push", "id": 999, "ops": batch}))
                     server.proc.kill()  # type: ignore[union-attr]
                     break
-                for op_id, seq, *_ in w.call("push", ops=batch)["acks"]:
-                    assert acked.setdefault(op_id, seq) == seq, "an acknowledged op kept its number"
+                w.next_id += 1
+                w.send_raw(encode({"type": "push", "id": w.next_id, "ops": batch}))
+                on_the_way.append(w.next_id)
+                if len(on_the_way) == 2:
+                    answered()
+            else:
+                while on_the_way:
+                    answered()
             w.close()
             assert 0 < len(acked) < len(all_ops) or round_, "the kill should land mid-stream"
             server.stop()
