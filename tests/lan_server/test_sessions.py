@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import pytest
 
@@ -12,6 +13,7 @@ from lan_server.auth import User
 from lan_server.hub import Hub, PushResult
 from lan_server.protocol import encode
 from lan_server.records import Op
+from lan_server.service_runner import ServiceRunner
 from tests.lan_server.test_server import Wire, make_ops
 from tests.servers import server_in_thread
 
@@ -41,17 +43,11 @@ def test_a_pcs_next_push_is_read_while_the_one_before_is_stored_and_answers_keep
 
     monkeypatch.setattr(Hub, "push_soon", counting_push_soon)
     monkeypatch.setattr(Hub, "push_many", slow_push_many)
-    with server_in_thread(tmp_path / "server") as (runner, password):
-        assert runner.address
-        pc = Wire(runner.address)
-        try:
-            assert pc.login(password=password)["type"] == "ok"
-            pushes = [make_ops(n) for n in (10, 20)]
-            pc.send_raw(b"".join(encode({"type": "push", "id": 10 + i, "ops": ops}) for i, ops in enumerate(pushes))
-                        + encode({"type": "pull", "id": 20, "since": 0}))
-            answers = [pc.recv() for _ in range(3)]
-        finally:
-            pc.close()
+    with server_in_thread(tmp_path / "server") as (runner, password), _logged_in(runner, password) as pc:
+        pushes = [make_ops(n) for n in (10, 20)]
+        pc.send_raw(b"".join(encode({"type": "push", "id": 10 + i, "ops": ops}) for i, ops in enumerate(pushes))
+                    + encode({"type": "pull", "id": 20, "since": 0}))
+        answers = [pc.recv() for _ in range(3)]
     assert seen == [2] and arrived == [10, 20] and sum(stored, []) == [10, 20]
     assert [a and (a["type"], a["re"]) for a in answers] == [("ok", 10), ("ok", 11), ("ok", 20)]
     for answer, ops in zip(answers, pushes):
@@ -73,20 +69,22 @@ def test_a_push_that_fails_on_the_database_closes_only_its_connection_and_says_s
 
     monkeypatch.setattr(Hub, "push_many", failing)
     with server_in_thread(tmp_path / "server") as (runner, password):
-        assert runner.address
-        pc = Wire(runner.address)
-        try:
-            assert pc.login(password=password)["type"] == "ok"
+        with _logged_in(runner, password) as pc:
             pc.send_raw(encode({"type": "push", "id": 10, "ops": make_ops(7)}) +
                         encode({"type": "push", "id": 11, "ops": make_ops(5)}))
             said = pc.recv()
             assert said is not None and said["type"] == "error" and said["code"] == "internal"
             assert pc.recv() is None  # closed
-        finally:
-            pc.close()
-        other = Wire(runner.address)
-        try:
-            assert other.login(password=password, device="dev-2")["type"] == "ok"
+        with _logged_in(runner, password, "dev-2") as other:
             assert other.call("push", ops=make_ops(3))["acks"]  # the server goes on
-        finally:
-            other.close()
+
+
+@contextlib.contextmanager
+def _logged_in(runner: ServiceRunner, password: str, device: str = "dev-1") -> Iterator[Wire]:
+    assert runner.address
+    pc = Wire(runner.address)
+    try:
+        assert pc.login(password=password, device=device)["type"] == "ok"
+        yield pc
+    finally:
+        pc.close()
