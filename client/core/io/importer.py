@@ -16,7 +16,7 @@ from client.core.io import import_history
 from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
-from client.core.values import Unreadable, office_region, parse_column, parse_value
+from client.core.values import ColumnReader, Unreadable, office_region, parse_value
 from lan_server.records import Schema, new_id
 from lan_server.records.access import OWNER_FIELDS
 from lan_server.records.defaults import new_record_defaults
@@ -27,7 +27,7 @@ _GUARDED = re.compile(r"^'[=+\-@]")
 _TOTAL = re.compile(r"^\s*(итого|итог|всего|total|grand total|subtotal|sum)\b", re.IGNORECASE)
 LINKED = "."  # a mapping to "organization.tax_id" fills the linked organization's field
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
-BLOCK = 20000  # rows whose values are read (a column at a time) before they are imported
+BLOCK = CHUNK  # rows whose values are read (a column at a time) before they are imported
 DUPLICATE_MODES = ("skip", "update", "create")
 
 
@@ -216,10 +216,11 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     # for one chunk, not for the whole import. The chunks are held back from the server until the end; a
     # failure, a cancel or a crash takes them back, so the import stays all or nothing.
     # Values are read a column at a time (a column's field type looked at once, its repeated values read once),
-    # a block of rows at a time (a cancel and the progress are not kept waiting by a big file); a cell that could
-    # not be read is reported in the row loop below, in the order of the rows.
+    # a block of rows at a time: a chunk's worth, so the writer, which writes the previous chunk meanwhile, is not
+    # left idle while a big block is read (a cancel and the progress are not kept waiting either); a cell that
+    # could not be read is reported in the row loop below, in the order of the rows.
     rows = table.rows
-    columns = {**fields, **org_columns}
+    columns = {i: _column_reader(fd, region) for i, fd in {**fields, **org_columns}.items()}
     read: dict[int, list[Any]] = {}
     head = header_texts[0] if header_texts else None
     try:
@@ -228,8 +229,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 raise Cancelled("the import was cancelled; nothing was changed")
             if n % BLOCK == 0:
                 block = rows[n:n + BLOCK]
-                read = {i: _read_column(fd, [r[i] if i < len(r) else None for r in block], region)
-                        for i, fd in columns.items()}
+                read = {i: column([r[i] if i < len(r) else None for r in block]) for i, column in columns.items()}
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = next((c for c in row if c not in (None, "")), None)
             if isinstance(first, str) and _TOTAL.match(first):
@@ -340,14 +340,17 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     return report
 
 
-def _read_column(fd: Any, cells: list[Any], region: str) -> list[Any]:
-    """A column's cells as its field's values (values.parse_column; an Unreadable where a cell cannot be read). A
-    value our own export protected against formula injection ('=...) is read without its apostrophe; a link
-    column holds names, looked up by the row loop."""
-    cells = [c[1:] if c.__class__ is str and c[:1] == "'" and _GUARDED.match(c) else c for c in cells]
-    if fd.type == "link":
-        return [str(c).strip() if c else None for c in cells]
-    return parse_column(fd, cells, region)
+def _column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:
+    """What reads a column's cells, a block after another, as its field's values (values.ColumnReader; an
+    Unreadable where a cell cannot be read). A value our own export protected against formula injection ('=...)
+    is read without its apostrophe; a link column holds names, looked up by the row loop."""
+    parse: Callable[[list[Any]], list[Any]] = (
+        (lambda cells: [str(c).strip() if c else None for c in cells]) if fd.type == "link"
+        else ColumnReader(fd, region))
+
+    def read(cells: list[Any]) -> list[Any]:
+        return parse([c[1:] if c.__class__ is str and c[:1] == "'" and _GUARDED.match(c) else c for c in cells])
+    return read
 
 
 def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any] | None) -> Future[Any] | None:

@@ -12,7 +12,7 @@ import pytest
 from client.core.io import importer
 from client.core.io.table import Table
 from client.core.replica import Replica
-from client.core.values import Unreadable, parse_column, parse_value
+from client.core.values import ColumnReader, Unreadable, parse_column, parse_value
 from lan_server.records.schema import FieldDef
 
 # Cells as offices have them: repeated and unique, padded, with line breaks and tabs, unreadable, of every type a
@@ -50,6 +50,10 @@ def test_a_column_is_read_as_its_cells_one_by_one() -> None:
         column = cells * 300 + list(reversed(cells)) * 10
         got, want = parse_column(fd, column), per_cell(fd, column)
         assert [(v.__class__, v) for v in got] == [(v.__class__, v) for v in want], type_
+        # read a piece at a time, as an import reads it (what the column taught carries over): the same again
+        reader = ColumnReader(fd)
+        pieces = [v for n in range(0, len(column), 7) for v in reader(column[n:n + 7])]
+        assert [(v.__class__, v) for v in pieces] == [(v.__class__, v) for v in want], type_
 
 
 def _cells(n: int) -> list[list[Any]]:
@@ -67,9 +71,10 @@ def _imported(replica: Replica) -> dict[str, dict[str, Any]]:
             for r in replica.records("contact")}
 
 
-def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                                   ) -> None:
-    monkeypatch.setattr(importer, "BLOCK", 1000)  # the rows are read in blocks: three here, the last one short
+@pytest.mark.parametrize("block", [1000, importer.BLOCK])
+def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   block: int) -> None:
+    monkeypatch.setattr(importer, "BLOCK", block)  # the rows are read in blocks (of 1000: three, the last one short)
     headers = ["ФИО", "Телефон", "Эл. почта", "Город", "Дата рождения", "Организация", "Комментарий"]
     rows = _cells(2600)
     rows[5] = list(headers)  # the header again (a second table pasted below)
