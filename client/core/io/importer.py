@@ -223,6 +223,22 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     columns = {i: _column_reader(fd, region) for i, fd in {**fields, **org_columns}.items()}
     read: dict[int, list[Any]] = {}
     head = header_texts[0] if header_texts else None
+    keys = [(i, fd.key) for i, fd in fields.items()]
+    org_keys = [(i, fd.key) for i, fd in org_columns.items()]
+    checks_own = kind in requisites_check.CHECKED
+    checks_org = bool(link_kind) and "organization" in requisites_check.CHECKED
+    name_keys: dict[str, str] = {}  # an organization's name as typed -> title_key: a few names, on many rows
+
+    def left_out(i: int, value: Unreadable, row: list[Any], line: int, kept: list[str]) -> None:
+        """One bad cell does not cost the row: it is left out and reported (its text kept in the note)."""
+        cell = row[i] if i < len(row) else None
+        if isinstance(cell, str) and _GUARDED.match(cell):
+            cell = cell[1:]
+        header = headers[i] if i < len(headers) else f"#{i + 1}"
+        text = str(cell).strip()
+        report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
+        if keeps_notes and text:
+            kept.append(f"{header}: {text}")
     try:
         for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
@@ -231,7 +247,11 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 block = rows[n:n + BLOCK]
                 read = {i: column([r[i] if i < len(r) else None for r in block]) for i, column in columns.items()}
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
-            first = next((c for c in row if c not in (None, "")), None)
+            first = None
+            for cell in row:
+                if cell is not None and cell != "":
+                    first = cell
+                    break
             if isinstance(first, str) and _TOTAL.match(first):
                 report.totals_skipped.append(line)
                 continue
@@ -239,32 +259,22 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 report.headers_skipped.append(line)
                 continue
             values: dict[str, Any] = {}
+            org_values: dict[str, Any] = {}
             problem = None
             kept: list[str] = []   # unreadable text, kept in the note so nothing typed is lost
-
-            def cell_of(i: int, row: list[Any] = row, n: int = n, line: int = line, kept: list[str] = kept,
-                        read: dict[int, list[Any]] = read) -> Any:
-                value = read[i][n % BLOCK]
-                if value.__class__ is not Unreadable:
-                    return value
-                # one bad cell does not cost the row: it is left out and reported
-                cell = row[i] if i < len(row) else None
-                if isinstance(cell, str) and _GUARDED.match(cell):
-                    cell = cell[1:]
-                header = headers[i] if i < len(headers) else f"#{i + 1}"
-                text = str(cell).strip()
-                report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
-                if keeps_notes and text:
-                    kept.append(f"{header}: {text}")
-                return None
-            for i, fd in fields.items():
-                value = cell_of(i)
-                if value is not None and value != "":
-                    values[fd.key] = value
-            org_values = {fd.key: v for i, fd in org_columns.items() if (v := cell_of(i)) not in (None, "")}
-            for checked, said in ((kind, values), ("organization", org_values if link_kind else {})):
-                if said and checked in requisites_check.CHECKED:
-                    report.checks.extend((line, text) for text in requisites_check.problems(checked, said).values())
+            k = n % BLOCK
+            for into, pairs in ((values, keys), (org_values, org_keys)):
+                for i, key in pairs:
+                    value = read[i][k]
+                    if value.__class__ is Unreadable:
+                        left_out(i, value, row, line, kept)
+                    elif value is not None and value != "":
+                        into[key] = value
+            if checks_own and values:
+                report.checks.extend((line, text) for text in requisites_check.problems(kind, values).values())
+            if checks_org and org_values:
+                report.checks.extend((line, text) for text in requisites_check.problems("organization",
+                                                                                        org_values).values())
             if table.keep_rest_in_note and keeps_notes:
                 for i, header in enumerate(headers):
                     if i not in mapping and i < len(row) and row[i] not in (None, ""):
@@ -277,10 +287,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 problem = _("the row has no value in the imported columns")
             if problem is None and link_kind and values.get("organization"):
                 name = str(values["organization"])
-                found = orgs.get(title_key(name))
+                name_key = name_keys.get(name)
+                if name_key is None:
+                    name_key = name_keys[name] = title_key(name)
+                found = orgs.get(name_key)
                 if found is None:
                     found = new_id()
-                    orgs[title_key(name)] = found
+                    orgs[name_key] = found
                     org_now[found] = {title: name, **org_values}
                     report.organizations_created += 1
                     if not dry_run:
