@@ -466,6 +466,7 @@ class Hub:
         user reads all of is made once and sent as it is to every PC that may (Pages), until an op touches one of
         its records (or adds one where it ends the copy)."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
+        self.idle_index.copying()
         head = self.store.max_seq()
         start = self.cursors.open(after) if after else ""
         key = (start, limit, protocol)
