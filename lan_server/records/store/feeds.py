@@ -219,28 +219,35 @@ class Feeds(OpLog):
                     f"SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE {where} ORDER BY rec", params):
                 if rec not in kinds:
                     continue
-                base, fields = found.setdefault(rec, (None, []))
                 won = (loads(value), hlc, dev, op_id, usr, "")
+                entry = found.get(rec)
+                if entry is None:  # (a page reads hundreds of thousands: no tuple and list made to be replaced)
+                    found[rec] = (won, []) if fld == RECORD else (None, [(fld, won)])
+                    sizes[rec] = len(value or "") + 100
+                    continue
                 if fld == RECORD:
-                    found[rec] = (won, fields)
+                    found[rec] = (won, entry[1])
                 else:
-                    fields.append((fld, won))
-                sizes[rec] = sizes.get(rec, 0) + len(value or "") + 100
+                    entry[1].append((fld, won))
+                sizes[rec] += len(value or "") + 100
         ready = self._ready_rows(others)
         page: list[Page] = []
         size = 0
-        for rec in kinds:
-            if rec in found:
-                made = self._page_record(rec, kinds[rec], *found[rec])
-                row = ready.get(rec)
-                if row is not None:
-                    page.append((*made[:4], row))  # type: ignore[arg-type]
-                    size += len(row[0]) + len(row[1] or "")
-                else:
-                    page.append(made)
-                size += sizes[rec]
-                if max_bytes is not None and size >= max_bytes:
-                    break
+        for rec, kind in kinds.items():
+            entry = found.get(rec)
+            if entry is None:
+                continue
+            base, fields = entry
+            row = ready.get(rec)
+            if base is not None and not fields:  # made in one op and not edited since (most records)
+                making = [base[0], base[1], base[2], base[4]]
+                page.append((rec, kind, [], making, row) if row is not None else (rec, kind, [], making))
+            else:
+                made = self._page_record(rec, kind, base, fields)
+                page.append((*made[:4], row) if row is not None else made)  # type: ignore[arg-type]
+            size += sizes[rec] + (len(row[0]) + len(row[1] or "") if row is not None else 0)
+            if max_bytes is not None and size >= max_bytes:
+                break
         return page
 
     def _ready_rows(self, others: Sequence[str]) -> dict[str, list[Any]]:
