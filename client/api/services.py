@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from client.core import forms, numbers_now, office_apps
+# forms, numbers_now and office_apps are loaded when a service is first asked for: every plugin imports client.api,
+# and a command that makes no document (an import, a list) should not load the PDF and sync machinery with it.
 from client.core.plugin_parts import DataView
 from client.core.replica import Replica
+from lan_server.documents.form_list import FORMS
 from lan_server.records import Record
 
 
@@ -24,6 +26,7 @@ def take_number(view: DataView, record: Record, field: str = "number") -> str:
     fd = view.schema().kind(record.kind).field(field)
     if fd is None or not fd.options.get("series"):
         raise ValueError("this section has no numbered documents")
+    from client.core import forms, numbers_now
     forms.check_issuable(_replica(view), record)  # an empty invoice stays a draft
     return numbers_now.take(_replica(view), str(fd.options["series"]), record.id, field)
 
@@ -31,18 +34,21 @@ def take_number(view: DataView, record: Record, field: str = "number") -> str:
 def make_form(view: DataView, form: str, record: Record, out: Path | None = None, *, as_pdf: bool = False) -> Path:
     """A print form (forms.FORMS: "invoice", "act", "upd", "contract", "reconciliation") filled for the record, as
     a Word file, or as a PDF made with no office suite (`as_pdf`)."""
+    from client.core import forms
     return forms.make(_replica(view), form, record, out=out, as_pdf=as_pdf).path
 
 
 def form_section(form: str) -> str:
     """The section a print form is made from ("invoice" for the bill, act and УПД)."""
-    return forms.FORMS[form][1]
+    return FORMS[form][1]
 
 
 def to_pdf(docx: Path) -> Path:
     """The PDF of a Word file, made by Word or LibreOffice on this PC."""
+    from client.core import office_apps
     return office_apps.to_pdf(docx)
 
 
 def print_file(path: Path) -> None:
+    from client.core import office_apps
     office_apps.print_file(path)

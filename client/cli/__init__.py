@@ -8,7 +8,7 @@ import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, TextIO, cast
 
 from client.core.i18n import _
 
@@ -23,7 +23,9 @@ BAD_INPUT = 6          # unknown kind or field, bad value, unreadable file
 FORBIDDEN = 7
 NOT_IN_STEP = 8        # sync ran but something is still waiting
 
-# Modules that register commands with @command; each is optional so features can land independently.
+# Modules that register commands with @command; each is optional so features can land independently. Each keeps
+# what it loads at its top cheap (what its commands need is loaded by their handlers): a command's start loads every
+# one of them to build the parser, and `import` should not wait for what `watch` or `document` need.
 COMMAND_MODULES = (
     "client.cli.records",
     "client.cli.io",
@@ -95,6 +97,19 @@ def load_commands() -> None:
             importlib.import_module(name)
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser that adds its arguments (Command.configure) only when its command is the one run: a
+    command's configure may load what its choices come from."""
+
+    configure: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self.configure is not None:
+            configure, self.configure = self.configure, None
+            configure(self)
+        return super().parse_known_args(args, namespace)
+
+
 def build_parser() -> argparse.ArgumentParser:
     load_commands()
     from client.core.plugins import registry
@@ -110,10 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("folder with this PC's copy of the office data (default: the user's data folder)"))
     parser.add_argument("--company", metavar=_("NAME"), default=None,
                         help=_("the company to work in, on a server of several (default: the one last used)"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for cmd in sorted(COMMANDS.values(), key=lambda c: c.name):
-        p = sub.add_parser(cmd.name, help=_(cmd.help), description=_(cmd.help))
-        cmd.configure(p)
+        p = cast(_CommandParser, sub.add_parser(cmd.name, help=_(cmd.help), description=_(cmd.help)))
+        p.configure = cmd.configure
     return parser
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import failure, resolve_kind
-from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError, NotLoggedIn, ServerError
 from client.core.i18n import _
-from client.core.numbers import allocate, provisional
-from client.core.sync import push_outbox, run_on_server
+
+if TYPE_CHECKING:
+    from client.core.connection import Connection
 
 
 def _number_args(p: argparse.ArgumentParser) -> None:
@@ -25,6 +26,8 @@ def _number_args(p: argparse.ArgumentParser) -> None:
 @command("number", "take the next document number of a series from the server (provisional offline)",
          _number_args)
 def cmd_number(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.numbers import allocate, provisional
+    from client.core.sync import push_outbox, run_on_server
     replica = ctx.replica
     doc = args.doc or ""
     record = replica.get(doc) if doc else None
@@ -64,6 +67,7 @@ def _users_args(p: argparse.ArgumentParser) -> None:
 
 @command("users", "list users, and (for administrators) who is connected from which PC", _users_args)
 def cmd_users(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.sync import run_on_server
     replica = ctx.replica
 
     try:

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 import time
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import failure, parse_assignments, push_after_edit, refuse_early, resolve_kind
-from client.core.connection import Connection
 from client.core.errors import ClientError, ConnectError
 from client.core.i18n import _
 from client.core.replica import Replica
-from client.core.sync import apply_event, connect, push_outbox, run_on_server, sync_once, whole_history
 from lan_server.records import Op, Record, new_id
 from lan_server.records.hlc import wall_ms
 from lan_server.records.store import HistoryEntry
+
+if TYPE_CHECKING:
+    from client.core.connection import Connection
+
+# The sync (client.core.sync, asyncio, TLS) is loaded by the commands that talk to the server, not by every command.
 
 
 def _record_json(record: Record) -> dict[str, Any]:
@@ -39,6 +41,8 @@ def _login_args(p: argparse.ArgumentParser) -> None:
 
 @command("login", "log this PC in to the office server and copy the data", _login_args)
 def cmd_login(ctx: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
     from client.core.session import login_async
 
     def progress(done: int, total: int) -> None:
@@ -66,6 +70,8 @@ def _server_args(p: argparse.ArgumentParser) -> None:
 @command("server", "use another address for the office server this PC is logged in to (it moved to another port "
          "or PC); its certificate must be the same", _server_args)
 def cmd_server(ctx: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
     from client.core.session import move_async
     try:
         asyncio.run(move_async(ctx.replica, args.address))
@@ -85,6 +91,7 @@ def cmd_logout(ctx: Context, args: argparse.Namespace) -> int:
 
 @command("sync", "send waiting changes and fetch everything new; exit 0 when in step")
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.sync import run_on_server, sync_once
     replica = ctx.replica
 
     try:
@@ -103,6 +110,8 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     online = False
     error = ""
     if replica.meta("token"):
+        from client.core.sync import run_on_server
+
         async def nothing(conn: Connection) -> None:
             return None
         try:
@@ -236,6 +245,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     record = _existing(replica, args.id)
     history: list[HistoryEntry] = []
     if args.history:  # the server's too: a PC that joined later holds only the current values
+        from client.core.sync import whole_history
         history, answered = whole_history(replica, record.id)
         if not answered and replica.meta("token"):
             print(_("the server did not answer: the history kept on this PC only"), file=ctx.err)
@@ -270,6 +280,9 @@ def _watch_args(p: argparse.ArgumentParser) -> None:
 
 @command("watch", "stay connected and print each change as it arrives", _watch_args)
 def cmd_watch(ctx: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from client.core.sync import apply_event, connect, sync_once
     replica = ctx.replica
     seen = 0
 
@@ -356,6 +369,9 @@ def _typed(replica: Replica, kind: str, fields: Mapping[str, Any]) -> dict[str, 
 @command("apply", "read JSON edits on stdin, apply and push each, print one JSON line per acknowledged edit",
          _apply_args)
 def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from client.core.sync import connect, push_outbox
     replica = ctx.replica
     status = cli.OK
 

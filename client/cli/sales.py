@@ -7,12 +7,14 @@ from pathlib import Path
 
 from client import cli
 from client.cli import CliError, Context, command
-from client.core import forms, price_list
 from client.core.i18n import _
+from lan_server.documents.form_list import FORMS
+
+# The print forms (PDF, Word) and the price list are loaded by their commands: every command's start loads this.
 
 
 def _document_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("form", choices=list(forms.FORMS),
+    p.add_argument("form", choices=list(FORMS),
                    help=_("invoice: bill to pay; act; upd; contract; reconciliation: statement for an organization"))
     p.add_argument("record", help=_("the invoice's, contract's or organization's id"))
     p.add_argument("--out", type=Path, help=_("the file to write, .docx or .pdf (default: the documents folder)"))
@@ -26,6 +28,7 @@ def _document_args(p: argparse.ArgumentParser) -> None:
 @command("document", "fill a print form (bill to pay, act, УПД, contract, reconciliation) for a record as Word or "
                      "PDF; a bill, act or contract takes a number first if it has none", _document_args)
 def cmd_document(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core import forms
     record = ctx.replica.get(args.record)
     if record is None:
         raise CliError(_("no record {id}").format(id=args.record), cli.BAD_INPUT)
@@ -41,6 +44,7 @@ def cmd_document(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _price_list_args(p: argparse.ArgumentParser) -> None:
+    from client.core import price_list
     p.add_argument("out", type=Path, help=_("the file to write: .xlsx, .docx or .pdf"))
     p.add_argument("--category", help=_("only this category (its key or its label)"))
     p.add_argument("--columns", default=",".join(price_list.DEFAULT_COLUMNS),
@@ -49,6 +53,7 @@ def _price_list_args(p: argparse.ArgumentParser) -> None:
 
 @command("price-list", "write the price list of the catalog as xlsx, docx or pdf", _price_list_args)
 def cmd_price_list(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core import price_list
     category = args.category
     if category:
         from client.core.values import parse_choice

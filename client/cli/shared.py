@@ -20,7 +20,6 @@ from client.core.i18n import _, language
 from client.core.refusals import in_language
 from client.core.replica import Replica
 from client.core.rights import rights_of
-from client.core.sync import push_outbox, run_on_server
 from client.core.values import office_region, parse_value
 from lan_server.protocol.reasons import Reason
 from lan_server.protocol.replies import Refusal
@@ -115,7 +114,7 @@ def push_after_edit(ctx: Context, offline: bool, op_ids: set[str]) -> int:
     replica = ctx.replica
     if not replica.meta("token"):
         return cli.OK
-
+    from client.core.sync import push_outbox, run_on_server  # loaded when there is a server to send to
     try:
         run_on_server(replica, lambda conn: push_outbox(conn, replica), timeout=3)
     except ClientError as e:

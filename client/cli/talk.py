@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import time
@@ -16,7 +15,6 @@ from client.cli.shared import failure, push_after_edit
 from client.core.errors import ClientError, ConnectError
 from client.core.i18n import _
 from client.core.replica import Replica
-from client.core.sync import apply_event, connect, run_on_server, sync_once
 from client.core.talk import comments, feed, messages, notifications, people, reads
 from lan_server.records import talk
 
@@ -30,6 +28,7 @@ def _fresh(ctx: Context, offline: bool) -> None:
     replica = ctx.replica
     if offline or not replica.meta("token"):
         return
+    from client.core.sync import run_on_server, sync_once  # loaded when there is a server to ask
     try:
         run_on_server(replica, lambda conn: sync_once(conn, replica), timeout=3)
     except ClientError as e:
@@ -257,6 +256,9 @@ def cmd_notifications(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _follow(ctx: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from client.core.sync import apply_event, connect, sync_once
     replica = ctx.replica
     told = 0
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import re
 import socket
-import ssl
+import sys
 from pathlib import PurePath
 
 from client.core.i18n import _
@@ -30,7 +30,8 @@ def refused(error: OSError) -> bool:
 
 
 def _said(error: OSError) -> str:
-    if isinstance(error, ssl.SSLError):
+    ssl = sys.modules.get("ssl")  # no TLS error without the ssl module: a command that opened no connection skips it
+    if ssl is not None and isinstance(error, ssl.SSLError):
         return _("the secure connection failed: the program at that address does not seem to be the organizer's server")
     if isinstance(error, socket.gaierror):
         return _("no computer with that name was found on the network")

@@ -295,29 +295,43 @@ def parse_column(fd: FieldDef, cells: list[Any], region: str = "RU") -> list[Any
     once, a value repeated down the column (a city, a position, a date) read once, and a plain line of text (most
     text cells) kept as it is without the rule's regular expressions. A cell that cannot be read comes back as an
     Unreadable saying why."""
-    plain = fd.type not in _ONE_LINE_TYPES_NOT and fd.options.get("rule") != "recurrence"
-    out: list[Any] = []
-    known: dict[tuple[type, Any], Any] | None = {}
-    read = 0
-    for cell in cells:
-        if plain and cell.__class__ is str and cell and cell.isprintable() and cell[0] != " " and cell[-1] != " ":
-            out.append(cell)  # one_line keeps it as it is: no line break, tab or space at either end
-            continue
-        key = (cell.__class__, cell)
-        remembered = known is not None and cell.__class__ in _REMEMBERED
-        if remembered:
-            found = known.get(key, known)  # type: ignore[union-attr]
-            if found is not known:
-                out.append(found)
+    return ColumnReader(fd, region)(cells)
+
+
+class ColumnReader:
+    """parse_column over a column read a piece at a time (an import hands it a chunk of rows after another): what
+    it learnt of the column, its repeated values, carries over from one piece to the next."""
+
+    def __init__(self, fd: FieldDef, region: str = "RU") -> None:
+        self.fd = fd
+        self.region = region
+        self.plain = fd.type not in _ONE_LINE_TYPES_NOT and fd.options.get("rule") != "recurrence"
+        self.known: dict[tuple[type, Any], Any] | None = {}
+        self.read = 0  # cells read by the rule and remembered
+
+    def __call__(self, cells: list[Any]) -> list[Any]:
+        fd, region, plain, known = self.fd, self.region, self.plain, self.known
+        out: list[Any] = []
+        for cell in cells:
+            if plain and cell.__class__ is str and cell and cell.isprintable() and cell[0] != " " and cell[-1] != " ":
+                out.append(cell)  # one_line keeps it as it is: no line break, tab or space at either end
                 continue
-        try:
-            value = parse_value(fd, cell, region)
-        except ValueError as e:
-            value = Unreadable(str(e))
-        out.append(value)
-        if remembered:
-            known[key] = value  # type: ignore[index]
-            read += 1
-            if read == _LEARN and len(known) > _LEARN // 2:  # type: ignore[arg-type]
-                known = None  # a column of names or e-mails: nothing repeats, nothing worth remembering
-    return out
+            key = (cell.__class__, cell)
+            remembered = known is not None and cell.__class__ in _REMEMBERED
+            if remembered:
+                found = known.get(key, known)  # type: ignore[union-attr]
+                if found is not known:
+                    out.append(found)
+                    continue
+            try:
+                value = parse_value(fd, cell, region)
+            except ValueError as e:
+                value = Unreadable(str(e))
+            out.append(value)
+            if remembered:
+                known[key] = value  # type: ignore[index]
+                self.read += 1
+                if self.read == _LEARN and len(known) > _LEARN // 2:  # type: ignore[arg-type]
+                    # a column of names or e-mails: nothing repeats, nothing worth remembering
+                    known = self.known = None
+        return out

@@ -12,13 +12,12 @@ from typing import Any, Mapping
 
 from lan_server.documents import names, payment_qr, sheets, word
 from lan_server.documents import pdf as paper_pdf
+from lan_server.documents.form_list import FORMS
 from lan_server.records import Record, derived
 from lan_server.records.money import ZERO, as_text, in_words_ru, money, number
 from lan_server.records.reader import RecordsReader as Reader
 from lan_server.records.schema import REQUISITES_ID
 
-FORMS = {"invoice": ("Счёт на оплату", "invoice"), "act": ("Акт", "invoice"), "upd": ("УПД", "invoice"),
-         "contract": ("Договор", "contract"), "reconciliation": ("Акт сверки", "organization")}
 QR_WIDTH_MM = 34
 _MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
            "ноября", "декабря")

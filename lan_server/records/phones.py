@@ -9,12 +9,15 @@ import re
 _NOT_DIGIT = re.compile(r"\D+")
 # An extension after the number (доб. 12, ext. 12, x12, #12) is not part of its digits.
 _EXTENSION = re.compile(r"\s*(?:доб(?:авочный)?\.?|ext\.?|x|#)\s*\d+\s*$", re.IGNORECASE)
+_EXTENSION_MARK = re.compile(r"[дex#]", re.IGNORECASE)  # what every extension's word starts with: none, none to cut
 SHORTEST_RUN = 4  # the fewest trailing digits that find a number (the last four, as people remember them)
 
 
 def without_extension(text: str) -> str:
     """The number as typed, without an extension after it."""
-    return _EXTENSION.sub("", text or "")
+    if not text or _EXTENSION_MARK.search(text) is None:  # most numbers: the search for the extension is the cost
+        return text or ""
+    return _EXTENSION.sub("", text)
 
 
 @functools.lru_cache(maxsize=4096)  # an import asks it of a row twice: its duplicate key, its search text

@@ -105,3 +105,17 @@ def test_the_web_is_loaded_when_the_first_browser_comes_and_those_arriving_meanw
         assert visit("/") == heads[0]  # and straight to the web from then on
     finally:
         server.stop()
+
+
+def test_a_command_loads_what_it_needs_only(tmp_path: Path) -> None:
+    """Every command's start builds the parser of them all, and an import of a spreadsheet made no connection and no
+    document: the sync (asyncio, TLS) and the print forms (PDF) stay unloaded, so its start pays for neither."""
+    sheet = tmp_path / "clients.csv"
+    sheet.write_text("ФИО;Телефон\nИванов Пётр;+7 916 111-22-33\n", encoding="utf-8")
+    code = ("import sys; from client import cli; "
+            f"code = cli.main(['--profile', {str(tmp_path / 'pc')!r}, 'import', {str(sheet)!r}, '--offline']); "
+            "heavy = ('asyncio', 'ssl', 'client.core.sync', 'client.core.forms', 'lan_server.documents.pdf', "
+            "'client.core.price_list'); print(code, [m for m in heavy if m in sys.modules])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env())
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[-1] == "0 []", r.stdout + r.stderr

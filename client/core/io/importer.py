@@ -16,7 +16,7 @@ from client.core.io import import_history
 from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
-from client.core.values import Unreadable, office_region, parse_column, parse_value
+from client.core.values import ColumnReader, Unreadable, office_region, parse_value
 from lan_server.records import Schema, new_id
 from lan_server.records.access import OWNER_FIELDS
 from lan_server.records.defaults import new_record_defaults
@@ -27,7 +27,7 @@ _GUARDED = re.compile(r"^'[=+\-@]")
 _TOTAL = re.compile(r"^\s*(итого|итог|всего|total|grand total|subtotal|sum)\b", re.IGNORECASE)
 LINKED = "."  # a mapping to "organization.tax_id" fills the linked organization's field
 CHUNK = 500  # rows per write: what a card save may wait for (about 0.1 s)
-BLOCK = 20000  # rows whose values are read (a column at a time) before they are imported
+BLOCK = CHUNK  # rows whose values are read (a column at a time) before they are imported
 DUPLICATE_MODES = ("skip", "update", "create")
 
 
@@ -216,22 +216,42 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     # for one chunk, not for the whole import. The chunks are held back from the server until the end; a
     # failure, a cancel or a crash takes them back, so the import stays all or nothing.
     # Values are read a column at a time (a column's field type looked at once, its repeated values read once),
-    # a block of rows at a time (a cancel and the progress are not kept waiting by a big file); a cell that could
-    # not be read is reported in the row loop below, in the order of the rows.
+    # a block of rows at a time: a chunk's worth, so the writer, which writes the previous chunk meanwhile, is not
+    # left idle while a big block is read (a cancel and the progress are not kept waiting either); a cell that
+    # could not be read is reported in the row loop below, in the order of the rows.
     rows = table.rows
-    columns = {**fields, **org_columns}
+    columns = {i: _column_reader(fd, region) for i, fd in {**fields, **org_columns}.items()}
     read: dict[int, list[Any]] = {}
     head = header_texts[0] if header_texts else None
+    keys = [(i, fd.key) for i, fd in fields.items()]
+    org_keys = [(i, fd.key) for i, fd in org_columns.items()]
+    checks_own = kind in requisites_check.CHECKED
+    checks_org = bool(link_kind) and "organization" in requisites_check.CHECKED
+    name_keys: dict[str, str] = {}  # an organization's name as typed -> title_key: a few names, on many rows
+
+    def left_out(i: int, value: Unreadable, row: list[Any], line: int, kept: list[str]) -> None:
+        """One bad cell does not cost the row: it is left out and reported (its text kept in the note)."""
+        cell = row[i] if i < len(row) else None
+        if isinstance(cell, str) and _GUARDED.match(cell):
+            cell = cell[1:]
+        header = headers[i] if i < len(headers) else f"#{i + 1}"
+        text = str(cell).strip()
+        report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
+        if keeps_notes and text:
+            kept.append(f"{header}: {text}")
     try:
         for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
                 raise Cancelled("the import was cancelled; nothing was changed")
             if n % BLOCK == 0:
                 block = rows[n:n + BLOCK]
-                read = {i: _read_column(fd, [r[i] if i < len(r) else None for r in block], region)
-                        for i, fd in columns.items()}
+                read = {i: column([r[i] if i < len(r) else None for r in block]) for i, column in columns.items()}
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
-            first = next((c for c in row if c not in (None, "")), None)
+            first = None
+            for cell in row:
+                if cell is not None and cell != "":
+                    first = cell
+                    break
             if isinstance(first, str) and _TOTAL.match(first):
                 report.totals_skipped.append(line)
                 continue
@@ -239,32 +259,22 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 report.headers_skipped.append(line)
                 continue
             values: dict[str, Any] = {}
+            org_values: dict[str, Any] = {}
             problem = None
             kept: list[str] = []   # unreadable text, kept in the note so nothing typed is lost
-
-            def cell_of(i: int, row: list[Any] = row, n: int = n, line: int = line, kept: list[str] = kept,
-                        read: dict[int, list[Any]] = read) -> Any:
-                value = read[i][n % BLOCK]
-                if value.__class__ is not Unreadable:
-                    return value
-                # one bad cell does not cost the row: it is left out and reported
-                cell = row[i] if i < len(row) else None
-                if isinstance(cell, str) and _GUARDED.match(cell):
-                    cell = cell[1:]
-                header = headers[i] if i < len(headers) else f"#{i + 1}"
-                text = str(cell).strip()
-                report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
-                if keeps_notes and text:
-                    kept.append(f"{header}: {text}")
-                return None
-            for i, fd in fields.items():
-                value = cell_of(i)
-                if value is not None and value != "":
-                    values[fd.key] = value
-            org_values = {fd.key: v for i, fd in org_columns.items() if (v := cell_of(i)) not in (None, "")}
-            for checked, said in ((kind, values), ("organization", org_values if link_kind else {})):
-                if said and checked in requisites_check.CHECKED:
-                    report.checks.extend((line, text) for text in requisites_check.problems(checked, said).values())
+            k = n % BLOCK
+            for into, pairs in ((values, keys), (org_values, org_keys)):
+                for i, key in pairs:
+                    value = read[i][k]
+                    if value.__class__ is Unreadable:
+                        left_out(i, value, row, line, kept)
+                    elif value is not None and value != "":
+                        into[key] = value
+            if checks_own and values:
+                report.checks.extend((line, text) for text in requisites_check.problems(kind, values).values())
+            if checks_org and org_values:
+                report.checks.extend((line, text) for text in requisites_check.problems("organization",
+                                                                                        org_values).values())
             if table.keep_rest_in_note and keeps_notes:
                 for i, header in enumerate(headers):
                     if i not in mapping and i < len(row) and row[i] not in (None, ""):
@@ -277,10 +287,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 problem = _("the row has no value in the imported columns")
             if problem is None and link_kind and values.get("organization"):
                 name = str(values["organization"])
-                found = orgs.get(title_key(name))
+                name_key = name_keys.get(name)
+                if name_key is None:
+                    name_key = name_keys[name] = title_key(name)
+                found = orgs.get(name_key)
                 if found is None:
                     found = new_id()
-                    orgs[title_key(name)] = found
+                    orgs[name_key] = found
                     org_now[found] = {title: name, **org_values}
                     report.organizations_created += 1
                     if not dry_run:
@@ -340,14 +353,17 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     return report
 
 
-def _read_column(fd: Any, cells: list[Any], region: str) -> list[Any]:
-    """A column's cells as its field's values (values.parse_column; an Unreadable where a cell cannot be read). A
-    value our own export protected against formula injection ('=...) is read without its apostrophe; a link
-    column holds names, looked up by the row loop."""
-    cells = [c[1:] if c.__class__ is str and c[:1] == "'" and _GUARDED.match(c) else c for c in cells]
-    if fd.type == "link":
-        return [str(c).strip() if c else None for c in cells]
-    return parse_column(fd, cells, region)
+def _column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:
+    """What reads a column's cells, a block after another, as its field's values (values.ColumnReader; an
+    Unreadable where a cell cannot be read). A value our own export protected against formula injection ('=...)
+    is read without its apostrophe; a link column holds names, looked up by the row loop."""
+    parse: Callable[[list[Any]], list[Any]] = (
+        (lambda cells: [str(c).strip() if c else None for c in cells]) if fd.type == "link"
+        else ColumnReader(fd, region))
+
+    def read(cells: list[Any]) -> list[Any]:
+        return parse([c[1:] if c.__class__ is str and c[:1] == "'" and _GUARDED.match(c) else c for c in cells])
+    return read
 
 
 def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any] | None) -> Future[Any] | None:

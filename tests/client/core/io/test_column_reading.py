@@ -12,7 +12,7 @@ import pytest
 from client.core.io import importer
 from client.core.io.table import Table
 from client.core.replica import Replica
-from client.core.values import Unreadable, parse_column, parse_value
+from client.core.values import ColumnReader, Unreadable, parse_column, parse_value
 from lan_server.records.schema import FieldDef
 
 # Cells as offices have them: repeated and unique, padded, with line breaks and tabs, unreadable, of every type a
@@ -50,6 +50,10 @@ def test_a_column_is_read_as_its_cells_one_by_one() -> None:
         column = cells * 300 + list(reversed(cells)) * 10
         got, want = parse_column(fd, column), per_cell(fd, column)
         assert [(v.__class__, v) for v in got] == [(v.__class__, v) for v in want], type_
+        # read a piece at a time, as an import reads it (what the column taught carries over): the same again
+        reader = ColumnReader(fd)
+        pieces = [v for n in range(0, len(column), 7) for v in reader(column[n:n + 7])]
+        assert [(v.__class__, v) for v in pieces] == [(v.__class__, v) for v in want], type_
 
 
 def _cells(n: int) -> list[list[Any]]:
@@ -67,9 +71,10 @@ def _imported(replica: Replica) -> dict[str, dict[str, Any]]:
             for r in replica.records("contact")}
 
 
-def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                                   ) -> None:
-    monkeypatch.setattr(importer, "BLOCK", 1000)  # the rows are read in blocks: three here, the last one short
+@pytest.mark.parametrize("block", [1000, importer.BLOCK])
+def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   block: int) -> None:
+    monkeypatch.setattr(importer, "BLOCK", block)  # the rows are read in blocks (of 1000: three, the last one short)
     headers = ["ФИО", "Телефон", "Эл. почта", "Город", "Дата рождения", "Организация", "Комментарий"]
     rows = _cells(2600)
     rows[5] = list(headers)  # the header again (a second table pasted below)
@@ -121,3 +126,43 @@ def test_an_import_leaves_what_reading_each_cell_by_itself_leaves(tmp_path: Path
     # rows that share an e-mail or a phone are duplicates: the first one is kept, as before
     assert report.created == len(got) and report.created + report.skipped == len(want)
     assert got == {name: want[name] for name in got}
+
+
+def test_an_organizations_columns_fill_it_and_are_checked_as_each_row_says(tmp_path: Path) -> None:
+    """A contact list with its organization's ИНН and КПП (read a chunk at a time): each organization is made once,
+    whatever the case and spacing of its name, filled from the first row that has each value, and every row's
+    wrong requisites are reported on that row, the organization's after the contact's own."""
+    headers = ["ФИО", "Телефон", "Организация", "ИНН организации", "КПП организации"]
+    inns = ["7707083893", "123", "", None, "abc", "7707083894"]
+    kpps = ["770701001", "", "12", None]
+    rows: list[list[Any]] = []
+    for i in range(1300):
+        phone = f"8 (916) {i:03d}-{i % 100:02d}-{i % 97:02d}" + (f" доб. {i % 5}" if i % 4 == 0 else "")
+        rows.append([f"Сотрудник {i}", phone, f"ООО  «Фирма {i % 9}»" if i % 3 else f"ооо «фирма {i % 9}» ",
+                     inns[i % len(inns)], kpps[i % len(kpps)]])
+    table = Table(name="staff", headers=headers, rows=rows, header_row=1)
+    mapping = {0: "name", 1: "phone", 2: "organization", 3: "organization.tax_id", 4: "organization.kpp"}
+    replica = Replica(tmp_path / "pc")
+    try:
+        report = importer.run_import(replica, table, "contact", mapping, region="RU")
+        organizations = {r.fields["name"]: r.fields for r in replica.records("organization")}
+        contacts = replica.records("contact")
+    finally:
+        replica.close()
+
+    from client.core import requisites_check
+    from lan_server.records.store.text import title_key
+    want_checks: list[tuple[int, str]] = []
+    want_orgs: dict[str, dict[str, Any]] = {}  # title_key -> the organization's fields
+    for n, (_name, _phone, org, inn, kpp) in enumerate(rows):
+        said = {k: v.strip() for k, v in (("tax_id", inn), ("kpp", kpp)) if v}
+        want_checks += [(n + 2, text) for text in requisites_check.problems("organization", said).values()]
+        held = want_orgs.setdefault(title_key(org), {"name": org.strip()})
+        held.update({k: v for k, v in said.items() if k not in held})
+    assert report.checks == want_checks and len(want_checks) > 500
+    assert report.created == len(contacts) == 1300 and report.organizations_created == 9
+    assert {title_key(name): {k: v for k, v in fields.items() if k in ("name", "tax_id", "kpp")}
+            for name, fields in organizations.items()} == want_orgs
+    # its first row has no КПП, its second a wrong one: kept (and reported), as typed
+    assert organizations["ООО  «Фирма 1»"] == {**organizations["ООО  «Фирма 1»"], "tax_id": "123", "kpp": "12"}
+    assert sum(" доб. " in str(c.fields["phone"]) for c in contacts) == 325  # an extension kept in the number
