@@ -208,6 +208,14 @@ def test_clock_far_ahead_is_clamped(office_server: ServerProcess) -> None:
         w.close()
 
 
+def _answered(w: Wire, on_the_way: list[int], acked: dict[str, int]) -> None:
+    """The answer to the oldest push on its way: answers come in order, an acknowledged op keeps its number."""
+    answer = w.recv()
+    assert answer is not None and answer["re"] == on_the_way.pop(0), "answers come in order"
+    for op_id, seq, *_ in answer["acks"]:
+        assert acked.setdefault(op_id, seq) == seq, "an acknowledged op kept its number"
+
+
 @pytest.mark.parametrize("rounds", [1, pytest.param(15, marks=pytest.mark.soak)])
 def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_path: Path, rounds: int) -> None:
     import random
@@ -224,12 +232,6 @@ def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_pat
             w = Wire(server.address)
             w.login()
             on_the_way: list[int] = []  # two pushes on their way at a time, as a PC sends new records
-
-            def answered() -> None:
-                answer = w.recv()
-                assert answer is not None and answer["re"] == on_the_way.pop(0), "answers come in order"
-                for op_id, seq, *_ in answer["acks"]:
-                    assert acked.setdefault(op_id, seq) == seq, "an acknowledged op kept its number"
             for i, batch in enumerate(batches):
                 if i == kill_at:
                     # Pushes are on the wire, one maybe half-applied, when the server dies.
@@ -240,10 +242,10 @@ def test_sigkill_mid_stream_loses_no_acknowledged_op_and_duplicates_none(tmp_pat
                 w.send_raw(encode({"type": "push", "id": w.next_id, "ops": batch}))
                 on_the_way.append(w.next_id)
                 if len(on_the_way) == 2:
-                    answered()
+                    _answered(w, on_the_way, acked)
             else:
                 while on_the_way:
-                    answered()
+                    _answered(w, on_the_way, acked)
             w.close()
             assert 0 < len(acked) < len(all_ops) or round_, "the kill should land mid-stream"
             server.stop()
