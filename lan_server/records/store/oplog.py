@@ -325,14 +325,15 @@ class OpLog(SearchIndex):
         are left to drain_search when `search` is None (not worked out) or the store defers (`defer`, else
         `defer_search`)."""
         base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-        self.executemany("INSERT INTO records(num, id, kind, deleted, data, sort, updated, creator, stamps) "
-                         "VALUES (?,?,?,?,?,?,?,?,?)", [(base + i, *row) for i, row in enumerate(rows)])
+        # SQLite numbers each after the highest (base, base + 1, ...): the rows go in as they are, not copied
+        self.executemany("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps) "
+                         "VALUES (?,?,?,?,?,?,?,?)", rows)
         if any(row[1] in META_KINDS for row in rows):
             self._schema = None
         if not self.search:
             return
         if search is None:
-            self._defer((num, None) for num in range(base, base + len(rows)))
+            self._defer_numbers(base, base + len(rows) - 1)
         elif self._deferring(defer):
             self._defer((base + i, text) for i, text in enumerate(search) if text is not None)
         else:

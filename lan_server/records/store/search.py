@@ -120,6 +120,12 @@ class SearchIndex(Database):
         drained (drain_search)."""
         self.executemany("INSERT OR REPLACE INTO search_pending(num, text) VALUES (?, ?)", list(rows))
 
+    def _defer_numbers(self, first: int, last: int) -> None:
+        """Records `first`..`last` (by number) go into the index when drained, their text worked out from their
+        record rows then: one statement, not a row of Python each (an import's chunk)."""
+        self.execute("INSERT OR REPLACE INTO search_pending(num, text) SELECT num, NULL FROM records "
+                     "WHERE num BETWEEN ? AND ?", (first, last))
+
     def _index_rows(self, rows: Sequence[tuple[int, str | None]], *, new: bool = False) -> None:
         """Records' search text by number (None: not searched any more), written at once. `new`: numbers no index
         row or pending entry exists for (records just inserted)."""

@@ -38,3 +38,26 @@ def test_an_imports_chunks_commit_unsynced_and_its_release_and_other_writes_sync
         assert replica.transaction(level) == 2  # a card save, as every write
     finally:
         replica.close()
+
+
+def test_a_released_import_queues_its_ops_in_the_order_they_were_stamped_after_what_was_queued_before(
+        tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "pc")
+    try:
+        before = replica.add("contact", {"name": "Раньше"})
+        # an organization made above and filled below: a held batch of records made in one op and field ops
+        table = Table(name="clients", headers=["ФИО", "Организация", "Город"],
+                      rows=[[f"Клиент {i:04d}", f"ООО Ромашка {i % 7}", "Тверь"] for i in range(1300)], header_row=1)
+        report = importer.run_import(replica, table, "contact", {0: "name", 1: "organization", 2: "city"},
+                                     region="RU")
+        after = replica.add("contact", {"name": "Позже"})
+        queued = [op_id for (op_id,) in replica._store.execute("SELECT op FROM outbox ORDER BY pos")]
+        batch = replica._outbox.made_by(report.batch)
+        assert len(batch) == 1300 + 7 and len(queued) == len(set(queued)) == 1 + len(batch) + 1
+        assert queued[0] == before and queued[-1] == after
+        stamps = dict(replica._store.execute("SELECT rec, hlc FROM cur WHERE field = '*' AND op = rec"))
+        assert [stamps[op_id] for op_id in queued] == sorted(stamps[op_id] for op_id in queued)
+        assert set(queued[1:-1]) == set(batch)
+        assert [op.id for op in replica._outbox.next(limit=5000)] == queued  # what goes to the server, in order
+    finally:
+        replica.close()
