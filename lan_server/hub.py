@@ -78,14 +78,14 @@ def ops_to_wire(ops: Sequence[Op], protocol: int) -> list[dict[str, Any]]:
     return [field_op.to_wire() for op in ops for field_op in op.field_ops()]
 
 
-def page_to_wire(page: Sequence[Any], protocol: int) -> list[Any]:
+def page_to_wire(page: Sequence[Any], protocol: int) -> Sequence[Any]:
     """A store's snapshot record (protocol/replies.Page) as a PC of `protocol` reads it: with its making beside
     the values that superseded it, or (protocol 1) every field as a field value."""
     rec, kind, fields = page[0], page[1], page[2]
     base = page[3] if len(page) > 3 else None
     if protocol >= 2:
         if len(page) > 4:  # its row as the PC writes it (title order, search text): the PC only inserts it
-            return [rec, kind, fields, base, page[4]]
+            return page  # already in the wire's order (msgpack packs a tuple as the list it is read back as)
         return [rec, kind, fields, base] if base is not None else [rec, kind, fields]
     if base is None:
         return [rec, kind, fields]
@@ -415,7 +415,7 @@ class Hub:
         return out
 
     @staticmethod
-    def _change_frames(ops: list[Op], whole: list[list[Any]], leaving: list[str], last: int,
+    def _change_frames(ops: list[Op], whole: list[Sequence[Any]], leaving: list[str], last: int,
                        protocol: int) -> list[bytes]:
         """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
         entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
@@ -426,7 +426,7 @@ class Hub:
         frames = []
         if whole and len(encode(event("changes", ops=[], to=0, records=whole, forget=[]))) > PAGE_BYTES:
             # Records entering the user's reach, a page of values at a time (a comment's file is megabytes).
-            page: list[list[Any]] = []
+            page: list[Sequence[Any]] = []
             size = 0
             for rec in whole:
                 rec_size = sum(len(dumps(f[1])) + 100 for f in rec[2]) + (len(dumps(rec[3][0])) if len(rec) > 3 else 0)
@@ -466,6 +466,7 @@ class Hub:
         user reads all of is made once and sent as it is to every PC that may (Pages), until an op touches one of
         its records (or adds one where it ends the copy)."""
         limit = max(1, min(limit, SNAPSHOT_PAGE))
+        self.idle_index.copying()
         head = self.store.max_seq()
         start = self.cursors.open(after) if after else ""
         key = (start, limit, protocol)

@@ -26,6 +26,7 @@ class IdleIndex:
         self.executor = executor
         self._loop = loop  # the server's event loop, once it runs
         self._last_write = 0.0
+        self._last_copy = 0.0  # when a PC last asked for a page of its first copy
         self._waiting = 0  # records whose text was put aside and not indexed yet (about: rewrites count again)
         self._armed = False  # a turn is scheduled
 
@@ -38,6 +39,12 @@ class IdleIndex:
             self.executor.submit(self._turn, False)
         else:
             self._arm()
+
+    def copying(self) -> None:
+        """A PC asked for a page of its first copy: no turn is taken until the copy's pages pause, however much
+        waits, so a PC that joins during a big import's indexing is not held behind it. Its pages carry the text
+        that waits (Feeds._ready_rows), and a search still indexes everything first."""
+        self._last_copy = time.monotonic()
 
     def resume(self) -> None:
         """Text a stopped server left waiting is indexed once it has been idle a moment."""
@@ -75,8 +82,9 @@ class IdleIndex:
         """Index a chunk of what waits, unless pushes go on and not too much waits (then look again later)."""
         if timed:
             self._armed = False
-        busy = time.monotonic() - self._last_write < IDLE_S
-        if busy and self._waiting <= MOST_WAITING:
+        now = time.monotonic()
+        busy = now - self._last_write < IDLE_S
+        if (busy and self._waiting <= MOST_WAITING) or now - self._last_copy < IDLE_S:
             self._arm()
             return
         more = self.store.drain_search(CHUNK)

@@ -94,6 +94,34 @@ def test_pushes_that_never_pause_still_index_between_them(tmp_path: Path, monkey
         hub.store.close()
 
 
+def test_a_pc_copying_goes_before_the_index_however_much_waits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new PC joins while a big import's pushes go on: the database thread serves its pages, not index turns (its
+    pages carry the text that waits); once the copy's pages stop, the index catches up by itself."""
+    monkeypatch.setattr(idle_index, "MOST_WAITING", 150)
+    monkeypatch.setattr(idle_index, "CHUNK", 100)
+    hub = _hub(tmp_path / "office.db")
+    olga, clock = hub.users.get("olga"), Clock()
+
+    async def run() -> tuple[list[tuple[int, int]], bool]:
+        hub.loop = asyncio.get_running_loop()
+        seen = []
+        for _ in range(15):  # an import's pushes and a new PC's pages taking turns, past MOST_WAITING
+            await hub.push_soon(olga, _notes(clock, 50))
+            page = await hub.call(hub.snapshot, olga, "", 100)
+            assert page["records"]
+            seen.append(_indexed(hub))
+            await asyncio.sleep(0.02)
+        return seen, await _until(lambda: _indexed(hub) == (750, 0), idle_index.IDLE_S + 5)
+    try:
+        seen, caught_up = asyncio.run(run())
+        # no turn was taken while the PC copied (before: turns taken between the pushes indexed 600)
+        assert seen[-1] == (0, 750)
+        assert caught_up
+    finally:
+        hub.close()
+        hub.store.close()
+
+
 def test_text_a_stopped_server_left_waiting_is_indexed_after_it_starts(tmp_path: Path) -> None:
     hub = _hub(tmp_path / "office.db")
     olga = hub.users.get("olga")
