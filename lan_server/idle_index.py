@@ -43,7 +43,7 @@ class IdleIndex:
     def copying(self) -> None:
         """A PC asked for a page of its first copy: no turn is taken until the copy's pages pause, however much
         waits, so a PC that joins during a big import's indexing is not held behind it. Its pages carry the text
-        that waits (Feeds._ready_rows), and a search still indexes everything first."""
+        that waits (Feeds._ready_rows: a pending text wins), and a search still indexes everything first."""
         self._last_copy = time.monotonic()
 
     def resume(self) -> None:

@@ -9,7 +9,6 @@ from datetime import datetime
 from client import cli
 from client.cli import Context, command
 from client.core.i18n import _
-from client.core.reminders import contract_days, my_records, plan
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -19,6 +18,7 @@ def _args(p: argparse.ArgumentParser) -> None:
 
 @command("reminders", "list my reminders (the user logged in on this PC)", _args)
 def cmd_reminders(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.reminders import contract_days, my_records, plan  # loaded by this command, not every one's start
     replica = ctx.replica
     now = datetime.now()
     found = plan(my_records(replica), replica.user, now, contract_days(replica))

@@ -7,7 +7,7 @@ import contextlib
 import json
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from client import cli
 from client.cli import CliError, Context, command
@@ -15,8 +15,12 @@ from client.cli.shared import failure, push_after_edit
 from client.core.errors import ClientError, ConnectError
 from client.core.i18n import _
 from client.core.replica import Replica
-from client.core.talk import comments, feed, messages, notifications, people, reads
 from lan_server.records import talk
+
+if TYPE_CHECKING:
+    from client.core.talk import comments, messages, notifications
+
+# What each command reads (comments, messages, the feed) is loaded by its handler: every command's start loads this.
 
 
 def _when(ms: int) -> str:
@@ -60,6 +64,7 @@ def _record_arg(ctx: Context, rec_id: str) -> Any:
 # ---- comments
 
 def _comment_args(p: argparse.ArgumentParser) -> None:
+    from client.core.talk import comments
     p.add_argument("id", help=_("the record to comment on"))
     p.add_argument("text", help=_("the comment; @login or @Name mentions a colleague"))
     p.add_argument("--reply-to", metavar=_("COMMENT"), help=_("the comment this one answers (it is quoted)"))
@@ -70,6 +75,7 @@ def _comment_args(p: argparse.ArgumentParser) -> None:
 
 @command("comment", "write a comment on a record and print its id", _comment_args)
 def cmd_comment(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import comments
     replica = ctx.replica
     _record_arg(ctx, args.id)
     try:
@@ -89,6 +95,7 @@ def _comments_args(p: argparse.ArgumentParser) -> None:
 
 
 def _comment_json(replica: Replica, c: comments.Comment) -> dict[str, Any]:
+    from client.core.talk import reads
     out: dict[str, Any] = {"id": c.id, "record": c.record, "author": c.author, "at": c.at, "text": c.text,
                            "mentions": list(c.mentions), "reply_to": c.reply_to or None, "quote": c.quote or None,
                            "edited": c.edited or None, "files": [{"id": f.id, "name": f.name, "size": f.size}
@@ -100,6 +107,7 @@ def _comment_json(replica: Replica, c: comments.Comment) -> dict[str, Any]:
 
 @command("comments", "the comments on a record, oldest first", _comments_args)
 def cmd_comments(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import comments, people, reads
     replica = ctx.replica
     _fresh(ctx, args.offline)
     _record_arg(ctx, args.id)
@@ -133,6 +141,7 @@ def _ack_args(p: argparse.ArgumentParser) -> None:
 
 @command("ack", "acknowledge a comment (its author sees that you have read it)", _ack_args)
 def cmd_ack(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import comments, reads
     replica = ctx.replica
     if comments.get(replica, args.id) is None:
         raise CliError(_("there is no comment {id}").format(id=args.id), cli.BAD_INPUT)
@@ -151,6 +160,7 @@ def _message_args(p: argparse.ArgumentParser) -> None:
 
 @command("message", "send an office message to a colleague, or to `all` (the office channel)", _message_args)
 def cmd_message(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import messages
     replica = ctx.replica
     try:
         chat = messages.chat_with(replica, args.to)
@@ -172,6 +182,7 @@ def _messages_args(p: argparse.ArgumentParser) -> None:
 
 @command("messages", "office messages: the channel and your conversations, oldest first", _messages_args)
 def cmd_messages(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import messages, people, reads
     replica = ctx.replica
     _fresh(ctx, args.offline)
     try:
@@ -229,6 +240,7 @@ def _notifications_args(p: argparse.ArgumentParser) -> None:
 
 @command("notifications", "your unread mentions, replies and messages", _notifications_args)
 def cmd_notifications(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import notifications, people
     replica = ctx.replica
     if args.follow:
         return _follow(ctx, args)
@@ -259,6 +271,7 @@ def _follow(ctx: Context, args: argparse.Namespace) -> int:
     import asyncio
 
     from client.core.sync import apply_event, connect, sync_once
+    from client.core.talk import notifications
     replica = ctx.replica
     told = 0
 
@@ -305,6 +318,7 @@ def _follow(ctx: Context, args: argparse.Namespace) -> int:
 # ---- the feed
 
 def _feed_args(p: argparse.ArgumentParser) -> None:
+    from client.core.talk import feed
     p.add_argument("--filter", choices=feed.FILTERS, default="all",
                    help=_("all, comments, changes, or mine (what you did)"))
     p.add_argument("--limit", type=int, default=50)
@@ -314,6 +328,7 @@ def _feed_args(p: argparse.ArgumentParser) -> None:
 
 @command("feed", "what happened in the records you follow, the latest first", _feed_args)
 def cmd_feed(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import feed, people
     replica = ctx.replica
     _fresh(ctx, args.offline)
     items = feed.items(replica, args.filter, limit=args.limit)
@@ -338,6 +353,7 @@ def _follow_args(p: argparse.ArgumentParser) -> None:
 
 @command("follow", "follow a record: its comments and changes come to your feed", _follow_args)
 def cmd_follow(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import feed
     _record_arg(ctx, args.id)
     with _sending(ctx, args.offline) as code:
         feed.follow(ctx.replica, args.id, True)
@@ -346,6 +362,7 @@ def cmd_follow(ctx: Context, args: argparse.Namespace) -> int:
 
 @command("unfollow", "stop following a record (it leaves your feed)", _follow_args)
 def cmd_unfollow(ctx: Context, args: argparse.Namespace) -> int:
+    from client.core.talk import feed
     _record_arg(ctx, args.id)
     with _sending(ctx, args.offline) as code:
         feed.follow(ctx.replica, args.id, False)

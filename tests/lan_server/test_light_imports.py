@@ -108,14 +108,16 @@ def test_the_web_is_loaded_when_the_first_browser_comes_and_those_arriving_meanw
 
 
 def test_a_command_loads_what_it_needs_only(tmp_path: Path) -> None:
-    """Every command's start builds the parser of them all, and an import of a spreadsheet made no connection and no
-    document: the sync (asyncio, TLS) and the print forms (PDF) stay unloaded, so its start pays for neither."""
+    """Every command's start builds the parser of them all, and an import of a spreadsheet made no connection, no
+    document and no comment: the sync (asyncio, TLS), the print forms (PDF), the colleagues' talk and the reminders
+    stay unloaded, so its start pays for none of them."""
     sheet = tmp_path / "clients.csv"
     sheet.write_text("ФИО;Телефон\nИванов Пётр;+7 916 111-22-33\n", encoding="utf-8")
     code = ("import sys; from client import cli; "
             f"code = cli.main(['--profile', {str(tmp_path / 'pc')!r}, 'import', {str(sheet)!r}, '--offline']); "
             "heavy = ('asyncio', 'ssl', 'client.core.sync', 'client.core.forms', 'lan_server.documents.pdf', "
-            "'client.core.price_list'); print(code, [m for m in heavy if m in sys.modules])")
+            "'client.core.price_list', 'client.core.talk.comments', 'client.core.reminders'); "
+            "print(code, [m for m in heavy if m in sys.modules])")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env())
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[-1] == "0 []", r.stdout + r.stderr

@@ -99,8 +99,11 @@ def read_calamine(path: Path, **_options: Any) -> list[Table]:
                            "save it as .xlsx").format(reason=reason)) from None
     tables = []
     for name in book.sheet_names:
-        rows = [[v if v.__class__ is str else _cell(v) for v in row]  # most cells are text, kept as they are
-                for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for row in rows:  # most cells are text, kept as they are; the rest read in place (the lists are ours)
+            for j, v in enumerate(row):
+                if v.__class__ is not str:
+                    row[j] = _cell(v)
         if any(any(v not in ("", None) for v in r) for r in rows):
             tables.append(find_header(name, rows))
     return tables

@@ -153,8 +153,10 @@ class Feeds(OpLog):
         A plain record id as `after` is a position of the order before (every record by id): a first copy
         begun with an earlier server goes on in its order."""
         marks = ",".join("?" * len(META_KINDS))
+        ready, joins = self._ready_rows()
         if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
-            rows = self.execute("SELECT id, kind FROM records WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
+            rows = self.execute(f"SELECT r.id, r.kind{ready} FROM records r{joins} WHERE r.id > ? ORDER BY r.id "
+                                "LIMIT ?", (after, limit))
             return self._page(rows.fetchall(), max_bytes)
         rows = []
         if not after or after[0] == SCHEMA_FIRST:
@@ -162,8 +164,9 @@ class Feeds(OpLog):
                                 (*META_KINDS, after[1:], limit)).fetchall()
             after = RECORDS_NEXT
         if len(rows) < limit:
-            rows += self.execute(f"SELECT id, kind FROM records WHERE id > ? AND kind NOT IN ({marks}) ORDER BY id "
-                                 "LIMIT ?", (after[1:], *META_KINDS, limit - len(rows))).fetchall()
+            rows += self.execute(f"SELECT r.id, r.kind{ready} FROM records r{joins} WHERE r.id > ? AND r.kind NOT IN "
+                                 f"({marks}) ORDER BY r.id LIMIT ?",
+                                 (after[1:], *META_KINDS, limit - len(rows))).fetchall()
         return self._page(rows, max_bytes)
 
     @staticmethod
@@ -201,11 +204,14 @@ class Feeds(OpLog):
                                 (after[1:], *META_KINDS)).fetchone() is not None
         return self.execute("SELECT 1 FROM records WHERE id > ? LIMIT 1", (after,)).fetchone() is not None
 
-    def _page(self, rows: Sequence[tuple[str, str]], max_bytes: int | None) -> list[Page]:
-        """These records (id, kind), in this order, as a snapshot page."""
-        kinds = dict(rows)
+    def _page(self, rows: Sequence[Sequence[Any]], max_bytes: int | None) -> list[Page]:
+        """These records (id, kind, and with _ready_rows their title order and search text), in this order, as a
+        snapshot page."""
+        kinds = {row[0]: row[1] for row in rows}
         if not kinds:
             return []
+        # The schema's own records are left to the PC (they change the schema its others need).
+        ready = {row[0]: [row[2], row[3]] for row in rows if len(row) > 2 and row[1] not in META_KINDS}
         found: dict[str, tuple[Winner | None, list[tuple[str, Winner]]]] = {}
         sizes: dict[str, int] = {}
         schema = [rec for rec in kinds if kinds[rec] in META_KINDS]
@@ -230,7 +236,6 @@ class Feeds(OpLog):
                 else:
                     entry[1].append((fld, won))
                 sizes[rec] += len(value or "") + 100
-        ready = self._ready_rows(others)
         page: list[Page] = []
         size = 0
         for rec, kind in kinds.items():
@@ -250,20 +255,17 @@ class Feeds(OpLog):
                 break
         return page
 
-    def _ready_rows(self, others: Sequence[str]) -> dict[str, list[Any]]:
-        """The rows of these records as this store holds them, [title order, search text or None], which every PC
-        would work out the same from the same values and schema: sent with a first copy's page, so a PC only
-        inserts them. The schema's own records are left to the PC (they change the schema its others need); a
-        store without the full-text index as written (PostgreSQL keeps it folded) sends none."""
-        if not (others and self.sqlite and self.search):
-            return {}
-        wanted = set(others)  # (a run of ids: the schema's own may sort among them)
+    def _ready_rows(self) -> tuple[str, str]:
+        """The columns and joins that read each record's row as this store holds it, [title order, search text or
+        None], with the record (`records r`): every PC would work it out the same from the same values and schema, so
+        it is sent with a first copy's page and a PC only inserts it. A store without the full-text index as written
+        (PostgreSQL keeps it folded) sends none."""
+        if not (self.sqlite and self.search):
+            return "", ""
         # A record's text waiting in search_pending wins over the index's. The index's own table of the texts it
         # holds (FTS5's "_content") is read as a table: half the time of asking the index for each by its number.
-        return {rec: [sort, text] for rec, sort, text in self.execute(
-            "SELECT r.id, r.sort, CASE WHEN p.num IS NULL THEN f.c0 ELSE p.text END FROM records r "
-            "LEFT JOIN search_pending p ON p.num = r.num LEFT JOIN records_fts_content f ON f.id = r.num "
-            "WHERE r.id >= ? AND r.id <= ?", (others[0], others[-1])) if rec in wanted}
+        return (", r.sort, CASE WHEN p.num IS NULL THEN f.c0 ELSE p.text END",
+                " LEFT JOIN search_pending p ON p.num = r.num LEFT JOIN records_fts_content f ON f.id = r.num")
 
     @staticmethod
     def _page_record(rec: str, kind: str, base: Winner | None, fields: list[tuple[str, Winner]]) -> Page:
