@@ -322,7 +322,7 @@ class Server:
         the backup is checked first (a damaged one changes nothing), every PC of the company is let go, the
         database is swapped (the one replaced becomes a backup of its own, so this too can be undone from the
         window) and the company opens again in a new epoch that its PCs follow. Returns the replaced one's name."""
-        from lan_server.backups import BACKUP_DIR, BackupError, restore, verify
+        from lan_server.backups import BACKUP_DIR, BackupError, kept_among_backups, restore, verify
         loop = asyncio.get_running_loop()
         async with self._adding:  # no PC opens the company meanwhile
             office = next(o for o in self.offices.values() if o.hub is hub)
@@ -344,10 +344,9 @@ class Server:
             await office.stop()
             await office.close_async()
             try:
-                kept = await loop.run_in_executor(
-                    None, lambda: restore(office.data_dir, path, follow=True, verified=True))
-                shown = folder / f"organizer-{kept.name.rpartition('-restore-')[2]}-before-restore.db"
-                await loop.run_in_executor(None, kept.rename, shown)
+                shown = kept_among_backups(office.data_dir)
+                await loop.run_in_executor(
+                    None, lambda: restore(office.data_dir, path, follow=True, verified=True, keep_at=shown))
             finally:  # whatever happened, the company opens again (restore swaps files only once the copy is whole)
                 reopened = Office(office.company)
                 self.offices[office.key] = reopened
