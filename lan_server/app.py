@@ -372,15 +372,16 @@ class Server:
     async def _watch_revocations(self) -> None:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
-            try:
+            async with self._adding:  # no office is restored during a round: every hub asked below is open
+                hubs = {office.hub for office in self.offices.values()}
                 for session in list(self.sessions):
-                    if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
+                    # A session still on a restored office's hub is being let go; its PC logs in again.
+                    if session.token and session.hub in hubs \
+                            and not await session.hub.call(session.hub.users.token_valid, session.token):
                         disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
                         session.kick(Reason("login_disabled" if disabled else "login_revoked"))
-                for office in list(self.offices.values()):  # a role or a user's groups changed: the PCs are told
-                    await office.hub.call(office.hub.tell_rights)
-            except RuntimeError:  # an office restored this moment: its old hub is closed; the next round sees the new
-                continue
+                for hub in hubs:  # a role or a user's groups changed: the PCs are told
+                    await hub.call(hub.tell_rights)
 
     async def stop(self) -> None:
         for task in self._tasks:
