@@ -108,9 +108,6 @@ class ElidedLabel(QLabel):
         painter.end()
 
 
-_FITTERS: dict[int, QObject] = {}
-
-
 def fit_headers(header: QHeaderView | None) -> None:
     """Widen each visible column whose heading's words do not fit (a cut "Предмет договора", "Имя
     пользователя"), now and again when the header shows (a dialog's style sheet, bold headings, applies only
@@ -120,11 +117,8 @@ def fit_headers(header: QHeaderView | None) -> None:
     for col in range(header.count()):
         if not header.isSectionHidden(col) and header.sectionSize(col) < (need := header.sectionSizeHint(col)):
             header.resizeSection(col, need)
-    if id(header) not in _FITTERS:
-        fitter = _HeaderFitter(header)
-        header.installEventFilter(fitter)
-        _FITTERS[id(header)] = fitter  # PyQt lets a parented Python object go otherwise: kept while its header lives
-        header.destroyed.connect(lambda *_, key=id(header): _FITTERS.pop(key, None))
+    if header.findChild(_HeaderFitter) is None:  # the header's child, kept (Python part too) while it lives
+        header.installEventFilter(_HeaderFitter(header))
 
 
 class _HeaderFitter(QObject):
