@@ -3,7 +3,7 @@ with its lines and payments, its bill printed from the card, a deal moved on the
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -160,29 +160,3 @@ def test_an_organizations_card_sums_up_its_invoices_and_lists_its_payments(qtbot
     finally:
         replica.close()
 
-
-def test_the_dashboard_says_an_invoice_of_last_month_is_awaited_today_not_issued_this_month(qtbot, tmp_path) -> None:
-    """An invoice issued last month and not paid: this month's tiles show no invoice issued and its 2,000 awaited,
-    and say why (awaited is as of today, whatever the invoice's date); last month shows it issued."""
-    from client.core.replica import Replica
-    from client.ui.dashboard_view import DashboardView
-    replica = Replica(tmp_path / "pc")
-    try:
-        last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
-        inv = replica.add("invoice", {"number": "7", "date": last_month.isoformat()})
-        replica.add("invoice_line", {"invoice": inv, "qty": 2, "price": 1000})
-        view = DashboardView(replica)
-        qtbot.addWidget(view)
-        view.refresh()
-        issued, awaited = view.tiles["issued"], view.tiles["outstanding"]
-        assert issued.text().splitlines() == ["Invoices issued", "0 · 0.00 ₽"]
-        assert awaited.text().splitlines() == ["Awaiting payment today", "1 · 2,000.00 ₽"]
-        assert "chosen period" in issued.toolTip() and "any date" in awaited.toolTip()
-        view.period.setCurrentIndex(1)  # last month
-        view.refresh()
-        assert issued.text().splitlines() == ["Invoices issued", "1 · 2,000.00 ₽"]
-        with qtbot.waitSignal(view.show_records, timeout=1000) as shown:
-            awaited.click()  # the invoice behind the figure, with its date to see
-        assert shown.args == ["invoice", [inv]]
-    finally:
-        replica.close()
