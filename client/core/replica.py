@@ -16,15 +16,16 @@ from client.core.copy_upgrades import STEPS
 from client.core.origin import Origin
 from client.core.outbox import Outbox
 from client.core.pending_search import PendingSearch
+from client.core.replica_reads import ReplicaReads
 from client.core.turns import Turns
 from client.core.undo import UndoList, reversal
 from client.core.writer import Writer
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.protocol.replies import Page
-from lan_server.records import Clock, Op, Record, Schema, Store, derived, new_id, versions
+from lan_server.records import Clock, Op, Schema, Store, derived, new_id, versions
 from lan_server.records.ops import record_op, record_problem, records_problem, value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
-from lan_server.records.store import ApplyResult, HistoryEntry, NewRecords, SnapshotRows
+from lan_server.records.store import ApplyResult, NewRecords, SnapshotRows
 
 REPLICA_FILE = "replica.db"
 
@@ -68,7 +69,7 @@ def written(method: Callable[P, T]) -> Callable[P, T]:
     return on_writer
 
 
-class Replica:
+class Replica(ReplicaReads):
     """Local copy of one profile. Share one instance between the window, the sync thread and workers."""
 
     def __init__(self, profile: str | Path, *, now_ms: Callable[[], int] | None = None) -> None:
@@ -255,9 +256,6 @@ class Replica:
         return int(self._store.get_meta("last_seq", 0))
 
     # ---- local edits: applied at once and queued in the outbox in the same transaction
-
-    def schema(self) -> Schema:
-        return self._store.schema()
 
     def stamp(self, rec: str, kind: str, values: Mapping[str, Any]) -> list[Op]:
         """One op per field of a record this PC holds (or a record of a fixed id, which two PCs may both make)."""
@@ -536,65 +534,7 @@ class Replica:
         """Relaxed fsync while a first copy is written; the writer's connection is the one that writes."""
         self.pending_search.bulk(on)
 
-    # ---- reading, on the caller's own connection (SQLite WAL: readers never wait for the writer)
-
-    # Computed fields (an invoice's total, paid, balance, status) are filled in on the way out: every read
-    # shows them, none stores them (lan_server/records/derived.py).
-
-    def get(self, rec_id: str) -> Record | None:
-        return self._derived.get(rec_id)
-
-    def get_many(self, rec_ids: Sequence[str]) -> dict[str, Record]:
-        return self._derived.get_many(rec_ids)
-
-    def records(self, kind: str | None = None, *, search: str | None = None,
-                where: Mapping[str, Any] | None = None, deleted: bool = False, limit: int | None = None,
-                offset: int = 0, order: str | None = None, descending: bool = False) -> list[Record]:
-        return self._derived.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
-                                     order=order, descending=descending)
-
-    def count(self, kind: str | None = None, **kwargs: Any) -> int:
-        return self._store.count(kind, **kwargs)
-
-    def titles(self, rec_ids: Iterable[str]) -> dict[str, str]:
-        """What these records are called (links show their target's title), read in one go."""
-        schema = self.schema()
-        return {rec_id: schema.title(rec.kind, rec.fields) for rec_id, rec in
-                self._store.get_many(sorted({str(r) for r in rec_ids if r})).items()}
-
-    def link_titles(self, records: Iterable[Record]) -> dict[str, str]:
-        """The titles of every record these records link to (exports and letters show names, not ids)."""
-        schema = self.schema()
-        return self.titles(str(v) for r in records for k, v in r.fields.items()
-                           if v and schema.has_kind(r.kind) and (fd := schema.kind(r.kind).field(k))
-                           and fd.type == "link")
-
-    def recently_changed(self, hlc: int, limit: int = 2000) -> list[Record]:
-        """Records changed at or after the stamp `hlc`, the latest first, at most `limit` (the feed reads them)."""
-        return self._store.recently_changed(hlc, limit)
-
-    def group_counts(self, kind: str, field: str) -> list[tuple[Any, int]]:
-        return self._store.group_counts(kind, field)
-
-    def history(self, rec_id: str) -> list[HistoryEntry]:
-        return self._store.history(rec_id)
-
-    def sent_fields(self, rec_ids: Sequence[str]) -> builtins.set[tuple[str, str]]:
-        """(record, field) this PC edited and the server acknowledged, among these records."""
-        return self._store.sent_fields(self.device, rec_ids)
-
     @written
     def tell(self, change: Change) -> None:
         """Listeners hear of a change that wrote nothing (edits made here that lost: client/core/lost_edits.py)."""
         self._told.append(change)
-
-    def seqs(self, op_ids: Sequence[str]) -> dict[str, int | None]:
-        """The sequence numbers the server gave these ops (None: not acknowledged yet)."""
-        return self._store.known_seqs(op_ids)
-
-    def digest(self) -> dict[str, list[int]]:
-        return self._store.digest()
-
-    def ids(self, kind: str) -> list[str]:
-        """Every record of `kind` this PC holds, the bin's too."""
-        return self._store.ids(kind)
