@@ -108,6 +108,11 @@ class ElidedLabel(QLabel):
         painter.end()
 
 
+# The fitters' Python parts, kept while their headers live: PyQt keeps a parented Python object only as long as its
+# parent's Python wrapper, and a header's (horizontalHeader()) is a passing one.
+_FITTERS: set[QObject] = set()
+
+
 def fit_headers(header: QHeaderView | None) -> None:
     """Widen each visible column whose heading's words do not fit (a cut "Предмет договора", "Имя
     пользователя"), now and again when the header shows (a dialog's style sheet, bold headings, applies only
@@ -117,8 +122,11 @@ def fit_headers(header: QHeaderView | None) -> None:
     for col in range(header.count()):
         if not header.isSectionHidden(col) and header.sectionSize(col) < (need := header.sectionSizeHint(col)):
             header.resizeSection(col, need)
-    if header.findChild(_HeaderFitter) is None:  # the header's child, kept (Python part too) while it lives
-        header.installEventFilter(_HeaderFitter(header))
+    if header.findChild(_HeaderFitter) is None:  # one per header (a passing wrapper's id() names no header)
+        fitter = _HeaderFitter(header)
+        header.installEventFilter(fitter)
+        _FITTERS.add(fitter)
+        header.destroyed.connect(lambda *_: _FITTERS.discard(fitter))
 
 
 class _HeaderFitter(QObject):
