@@ -124,6 +124,8 @@ class DashboardView(QWidget):
         # The period chooses the invoices issued and the payments; what is awaited and overdue is as of today.
         self.tiles["issued"].setToolTip(tr("Invoices dated in the chosen period"))
         self.tiles["outstanding"].setToolTip(tr("What issued invoices of any date still wait for, as of today"))
+        if self.data is not None:  # the figures' own words and money, in the language chosen now
+            self.refresh()
         self.overdue.setHorizontalHeaderLabels([tr("Invoice"), tr("Customer"), tr("Pay by"), tr("To pay")])
         self.goods.setHorizontalHeaderLabels([tr("Name"), tr("Quantity"), tr("Amount")])
 
