@@ -14,9 +14,9 @@ from lan_server.auth import User
 from lan_server.documents.forms import forms_for
 from lan_server.protocol.reasons import say
 from lan_server.records import Op, Record
+from lan_server.records.defaults import new_record_defaults
 from lan_server.records.hlc import wall_ms
 from lan_server.records.ops import new_id
-from lan_server.records.defaults import new_record_defaults
 from lan_server.records.schema import META_KINDS, PRIVATE_KINDS
 from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
