@@ -14,8 +14,8 @@ from tests.client.ui.pcs import PC, type_text
 from tests.servers import ServerProcess
 
 
-def test_an_offline_edit_that_lost_is_told_until_answered_and_one_click_brings_it_back(qtbot, office_server: ServerProcess,
-                                                                        tmp_path: Path) -> None:
+def test_an_offline_edit_that_lost_is_told_until_answered_and_brought_back(qtbot, office_server: ServerProcess,
+                                                                          tmp_path: Path) -> None:
     office_server.add_user("olga", "olga-pass-1", "manager")
     i18n.install(QApplication.instance(), "ru")
     a = PC(qtbot, tmp_path / "a", office_server.address, lang="ru")
