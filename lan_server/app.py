@@ -373,15 +373,14 @@ class Server:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
             async with self._adding:  # no office is restored during a round: every hub asked below is open
-                hubs = {office.hub for office in self.offices.values()}
-                for session in list(self.sessions):
-                    # A session still on a restored office's hub is being let go; its PC logs in again.
-                    if session.token and session.hub in hubs \
-                            and not await session.hub.call(session.hub.users.token_valid, session.token):
-                        disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
-                        session.kick(Reason("login_disabled" if disabled else "login_revoked"))
-                for hub in hubs:  # a role or a user's groups changed: the PCs are told
-                    await hub.call(hub.tell_rights)
+                for hub in {office.hub for office in self.offices.values()}:
+                    # A session still on a restored office's hub is being let go already; its PC logs in again.
+                    sessions = [s for s in self.sessions if s.hub is hub and s.token]
+                    gone = await hub.call(hub.users.let_go, [s.token for s in sessions]) if sessions else {}
+                    for session in sessions:
+                        if session.token in gone:
+                            session.kick(Reason("login_disabled" if gone[session.token] else "login_revoked"))
+                    await hub.call(hub.tell_rights)  # a role or a user's groups changed: the PCs are told
 
     async def stop(self) -> None:
         for task in self._tasks:
