@@ -28,7 +28,7 @@ from lan_server.config import (
     pick_company,
 )
 from lan_server.files import write_whole
-from lan_server.hub import Hub
+from lan_server.hub import Hub, HubClosed
 from lan_server.intake import (
     HANDSHAKE_S,
     TLS_AFTER_ADMISSION,
@@ -372,15 +372,18 @@ class Server:
     async def _watch_revocations(self) -> None:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
-            async with self._adding:  # no office is restored during a round: every hub asked below is open
-                for hub in {office.hub for office in self.offices.values()}:
-                    # A session still on a restored office's hub is being let go already; its PC logs in again.
-                    sessions = [s for s in self.sessions if s.hub is hub and s.token]
+            # Not under the office lock: a login to one company must not wait for another's busy database thread.
+            for hub in {office.hub for office in self.offices.values()}:
+                # A session still on a restored office's hub is being let go already; its PC logs in again.
+                sessions = [s for s in self.sessions if s.hub is hub and s.token]
+                try:
                     gone = await hub.call(hub.users.let_go, [s.token for s in sessions]) if sessions else {}
                     for session in sessions:
                         if session.token in gone:
                             session.kick(Reason("login_disabled" if gone[session.token] else "login_revoked"))
                     await hub.call(hub.tell_rights)  # a role or a user's groups changed: the PCs are told
+                except HubClosed:  # its office was restored meanwhile: the next round asks the new hub
+                    continue
 
     async def stop(self) -> None:
         for task in self._tasks:

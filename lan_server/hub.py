@@ -61,6 +61,10 @@ def _settle_all(answers: Sequence[tuple[asyncio.Future[PushResult], PushResult]]
         _settle(done, result, None)
 
 
+class HubClosed(RuntimeError):
+    """The hub's database thread is shut: the server stops, or its office was restored and a new hub took over."""
+
+
 class Subscriber(Protocol):
     """A PC's session (or an open web page) that hears of changes; one with a `protocol` attribute below
     PROTOCOL_VERSION (a PC of 0.1-0.3) gets them in that protocol's form."""
@@ -167,7 +171,11 @@ class Hub:
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
         self.loop = loop
-        return await loop.run_in_executor(self.executor, fn, *args)
+        try:
+            done = loop.run_in_executor(self.executor, fn, *args)
+        except RuntimeError:  # only the hand-over: an error of fn itself goes to the caller as it is
+            raise HubClosed() from None
+        return await done
 
     def close(self) -> None:
         """Finish the queued database work, then close the database thread's own connection."""

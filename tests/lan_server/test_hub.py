@@ -10,7 +10,7 @@ from typing import Any, Iterator
 import pytest
 
 from lan_server.auth import Users
-from lan_server.hub import Hub
+from lan_server.hub import Hub, HubClosed
 from lan_server.protocol.frames import HEADER, decode_body, encode
 from lan_server.records import Clock, Op, Store, new_id
 from lan_server.rights import Rights, Rule
@@ -150,3 +150,25 @@ def test_a_push_refused_op_by_op_reads_the_roles_once_and_judges_each_new_record
     hub.users.set_role("vera", "manager")
     taken = hub.push(vera, [_note(clock, "now a manager")])
     assert len(taken.acks) == 1 and not taken.rejected
+
+
+def test_a_closed_hub_says_so_by_its_own_error_and_a_failure_of_the_work_itself_is_passed_on_as_it_is(
+        tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "office.db", search=False)
+    hub = Hub(store, Users(store), Rights(store))
+
+    def broken() -> None:
+        raise RuntimeError("the work's own failure")
+
+    async def calls() -> None:
+        with pytest.raises(RuntimeError) as raised:
+            await hub.call(broken)
+        assert not isinstance(raised.value, HubClosed)  # the revocation watcher must not take it for a restore
+        hub.close()  # as a restore closes the office's old hub
+        with pytest.raises(HubClosed):
+            await hub.call(hub.users.let_go, ["token"])
+
+    try:
+        asyncio.run(calls())
+    finally:
+        store.close()
