@@ -11,7 +11,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -69,6 +69,14 @@ def check_password_rules(password: str) -> None:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Resumed(NamedTuple):
+    """What a PC's token says when it logs in again: its user (None when the token does not hold), the name the PC
+    gave at its login, and whether the token failed because its user was disabled."""
+    user: User | None
+    device_name: str
+    disabled: bool
 
 
 class Users:
@@ -174,21 +182,20 @@ class Users:
             (_token_hash(token), name, device, device_name, now, now))
         return token
 
-    def user_for_token(self, token: str, device: str) -> User | None:
-        row = self.store.execute("SELECT usr, device FROM tokens WHERE hash = ? AND revoked = 0",
-                                 (_token_hash(token),)).fetchone()
-        if row is None or row[1] != device:
-            return None
-        user = self.get(row[0])
+    def resume(self, token: str, device: str) -> Resumed:
+        """A PC logging in again with its token: who it is and the name it gave at its login (one read), or
+        that the token does not hold, saying whether its user was disabled."""
+        h = _token_hash(token)
+        row = self.store.execute("SELECT t.usr, t.device, t.device_name, t.revoked, u.disabled FROM tokens t "
+                                 "LEFT JOIN users u ON u.name = t.usr WHERE t.hash = ?", (h,)).fetchone()
+        if row is None:
+            return Resumed(None, "", False)
+        usr, on_device, device_name, revoked, disabled = row
+        user = self.get(usr) if not revoked and on_device == device and not disabled else None
         if user is None or user.disabled:
-            return None
-        self.store.execute("UPDATE tokens SET last_seen = ? WHERE hash = ?", (time.time(), _token_hash(token)))
-        return user
-
-    def device_name(self, token: str) -> str:
-        """The name the PC gave at its login (its host name): a resumed connection is listed by it too."""
-        row = self.store.execute("SELECT device_name FROM tokens WHERE hash = ?", (_token_hash(token),)).fetchone()
-        return str(row[0] or "") if row else ""
+            return Resumed(None, "", bool(disabled))
+        self.store.execute("UPDATE tokens SET last_seen = ? WHERE hash = ?", (time.time(), h))
+        return Resumed(user, str(device_name or ""), False)
 
     def let_go(self, tokens: Iterable[str]) -> dict[str, bool]:
         """Of the login tokens of the PCs connected now, those no longer valid, each with whether its user was
@@ -207,12 +214,6 @@ class Users:
                 elif not revoked:
                     good.add(h)
         return {token: h in disabled for h, token in hashes.items() if h not in good}
-
-    def disabled_by_token(self, token: str) -> bool:
-        """Whether the token's user is disabled (their tokens revoked with it): a PC is told why it was let go."""
-        row = self.store.execute("SELECT u.disabled FROM tokens t JOIN users u ON u.name = t.usr WHERE t.hash = ?",
-                                 (_token_hash(token),)).fetchone()
-        return bool(row and row[0])
 
     def login_of(self, token: str) -> tuple[User, str, float] | None:
         """(user, device, last seen) of a valid login token, else None: a browser's session cookie holds one."""

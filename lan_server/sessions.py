@@ -351,13 +351,12 @@ class Session:
         return {"token": self.token, **await self.hub.call(self.hub.whoami, self.user)}
 
     async def on_resume(self, msg: dict[str, Any]) -> dict[str, Any]:
-        user = await self.hub.call(self.hub.users.user_for_token, msg["token"], msg["device"])
-        if user is None:
-            disabled = await self.hub.call(self.hub.users.disabled_by_token, msg["token"])
-            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_disabled" if disabled else "login_invalid"))
-        self.user, self.device, self.token = user, msg["device"], msg["token"]
-        self.device_name = await self.hub.call(self.hub.users.device_name, msg["token"])
-        return dict(await self.hub.call(self.hub.whoami, user))
+        resumed = await self.hub.call(self.hub.users.resume, msg["token"], msg["device"])
+        if resumed.user is None:
+            raise ProtocolError(codes.TOKEN_INVALID, Reason("login_disabled" if resumed.disabled else "login_invalid"))
+        self.user, self.device, self.token = resumed.user, msg["device"], msg["token"]
+        self.device_name = resumed.device_name
+        return dict(await self.hub.call(self.hub.whoami, resumed.user))
 
     async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
         ops: list[Op] = []

@@ -119,3 +119,26 @@ def test_the_pcs_to_let_go_are_found_in_one_read_with_why(tmp_path) -> None:
         assert users.let_go([]) == {}
     finally:
         store.close()
+
+
+def test_a_pc_resuming_with_its_token_is_known_by_one_read_and_a_refusal_says_why(tmp_path) -> None:
+    from lan_server.auth import Resumed, Users
+    from lan_server.records import Store
+    store = Store.open(tmp_path / "office.db")
+    try:
+        users = Users(store)
+        users.add("olga", "olga-pass-1")
+        users.add("ivan", "ivan-pass-1")
+        olga = users.issue_token("olga", "pc-1", "БУХГАЛТЕРИЯ-1")
+        revoked, ivan = users.issue_token("olga", "pc-2"), users.issue_token("ivan", "pc-3")
+        users.revoke_token(revoked)
+        users.set_disabled("ivan", True)
+        resumed = users.resume(olga, "pc-1")
+        assert resumed.user is not None and resumed.user.name == "olga"
+        assert resumed.device_name == "БУХГАЛТЕРИЯ-1"  # the name the PC gave at its login lists it again
+        assert users.resume(olga, "pc-9") == Resumed(None, "", False)  # a token is for its own PC only
+        assert users.resume(revoked, "pc-2") == Resumed(None, "", False)
+        assert users.resume(ivan, "pc-3") == Resumed(None, "", True)  # the PC is told its user was disabled
+        assert users.resume("never-issued", "pc-1") == Resumed(None, "", False)
+    finally:
+        store.close()
