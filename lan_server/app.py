@@ -322,7 +322,7 @@ class Server:
         the backup is checked first (a damaged one changes nothing), every PC of the company is let go, the
         database is swapped (the one replaced becomes a backup of its own, so this too can be undone from the
         window) and the company opens again in a new epoch that its PCs follow. Returns the replaced one's name."""
-        from lan_server.backups import BACKUP_DIR, BackupError, restore, verify
+        from lan_server.backups import BACKUP_DIR, BackupError, kept_among_backups, restore, verify
         loop = asyncio.get_running_loop()
         async with self._adding:  # no PC opens the company meanwhile
             office = next(o for o in self.offices.values() if o.hub is hub)
@@ -344,10 +344,9 @@ class Server:
             await office.stop()
             await office.close_async()
             try:
-                kept = await loop.run_in_executor(
-                    None, lambda: restore(office.data_dir, path, follow=True, verified=True))
-                shown = folder / f"organizer-{kept.name.rpartition('-restore-')[2]}-before-restore.db"
-                await loop.run_in_executor(None, kept.rename, shown)
+                shown = kept_among_backups(office.data_dir)
+                await loop.run_in_executor(
+                    None, lambda: restore(office.data_dir, path, follow=True, verified=True, keep_at=shown))
             finally:  # whatever happened, the company opens again (restore swaps files only once the copy is whole)
                 reopened = Office(office.company)
                 self.offices[office.key] = reopened
@@ -373,15 +372,15 @@ class Server:
     async def _watch_revocations(self) -> None:
         while True:
             await asyncio.sleep(REVOCATION_CHECK_S)
-            try:
-                for session in list(self.sessions):
-                    if session.token and not await session.hub.call(session.hub.users.token_valid, session.token):
-                        disabled = await session.hub.call(session.hub.users.disabled_by_token, session.token)
-                        session.kick(Reason("login_disabled" if disabled else "login_revoked"))
-                for office in list(self.offices.values()):  # a role or a user's groups changed: the PCs are told
-                    await office.hub.call(office.hub.tell_rights)
-            except RuntimeError:  # an office restored this moment: its old hub is closed; the next round sees the new
-                continue
+            async with self._adding:  # no office is restored during a round: every hub asked below is open
+                for hub in {office.hub for office in self.offices.values()}:
+                    # A session still on a restored office's hub is being let go already; its PC logs in again.
+                    sessions = [s for s in self.sessions if s.hub is hub and s.token]
+                    gone = await hub.call(hub.users.let_go, [s.token for s in sessions]) if sessions else {}
+                    for session in sessions:
+                        if session.token in gone:
+                            session.kick(Reason("login_disabled" if gone[session.token] else "login_revoked"))
+                    await hub.call(hub.tell_rights)  # a role or a user's groups changed: the PCs are told
 
     async def stop(self) -> None:
         for task in self._tasks:

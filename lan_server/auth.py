@@ -11,7 +11,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -190,10 +190,23 @@ class Users:
         row = self.store.execute("SELECT device_name FROM tokens WHERE hash = ?", (_token_hash(token),)).fetchone()
         return str(row[0] or "") if row else ""
 
-    def token_valid(self, token: str) -> bool:
-        row = self.store.execute("SELECT t.revoked, u.disabled FROM tokens t JOIN users u ON u.name = t.usr "
-                                 "WHERE t.hash = ?", (_token_hash(token),)).fetchone()
-        return row is not None and not row[0] and not row[1]
+    def let_go(self, tokens: Iterable[str]) -> dict[str, bool]:
+        """Of the login tokens of the PCs connected now, those no longer valid, each with whether its user was
+        disabled (else it was revoked, or is gone): the server lets those PCs go, saying why. One read for them all."""
+        hashes = {_token_hash(token): token for token in tokens}
+        good: set[str] = set()
+        disabled: set[str] = set()
+        wanted = list(hashes)
+        for i in range(0, len(wanted), 500):  # within SQLite's limit on parameters
+            part = wanted[i:i + 500]
+            for h, revoked, off in self.store.execute(
+                    "SELECT t.hash, t.revoked, u.disabled FROM tokens t JOIN users u ON u.name = t.usr "
+                    f"WHERE t.hash IN ({','.join('?' * len(part))})", part):
+                if off:
+                    disabled.add(h)
+                elif not revoked:
+                    good.add(h)
+        return {token: h in disabled for h, token in hashes.items() if h not in good}
 
     def disabled_by_token(self, token: str) -> bool:
         """Whether the token's user is disabled (their tokens revoked with it): a PC is told why it was let go."""

@@ -87,13 +87,15 @@ def server_running(data_dir: Path) -> bool:
     return is_locked(data_dir / LOCK_FILE)
 
 
-def restore(data_dir: Path, backup_file: Path, *, follow: bool = False, verified: bool = False) -> Path:
+def restore(data_dir: Path, backup_file: Path, *, follow: bool = False, verified: bool = False,
+            keep_at: Path | None = None) -> Path:
     """Put a backup in place of the database (server stopped); the replaced database is kept beside it.
 
     `follow`: the office goes back to the backup's state and its PCs follow it (they forget what the backup lacks,
     all but their edits not yet sent); without it (the command line's disaster recovery) they send back all they
-    hold. `verified`: the caller has checked the backup whole already (`verify`). The backup is copied whole before
-    anything is moved: a full disk leaves the database as it was."""
+    hold. `verified`: the caller has checked the backup whole already (`verify`). `keep_at`: where the replaced
+    database is kept (by default beside it, stamped). The backup is copied whole before anything is moved: a full
+    disk leaves the database as it was."""
     if server_running(data_dir):
         raise BackupError("the server is running on this folder: stop it first, restore, then start it again")
     if not verified:
@@ -103,7 +105,7 @@ def restore(data_dir: Path, backup_file: Path, *, follow: bool = False, verified
     db = data_dir / DB_FILE
     incoming = data_dir / f"{DB_FILE}.restoring"
     shutil.copy2(backup_file, incoming)
-    kept = data_dir / f"organizer.db.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    kept = keep_at or data_dir / f"organizer.db.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}"
     if db.exists():
         # Fold the write-ahead log in first, so the kept copy is whole.
         con = sqlite3.connect(db)
@@ -115,6 +117,12 @@ def restore(data_dir: Path, backup_file: Path, *, follow: bool = False, verified
     incoming.replace(db)
     new_epoch(data_dir, follow=follow)
     return kept
+
+
+def kept_among_backups(data_dir: Path) -> Path:
+    """Where a restore from the window keeps the database it replaces: among the backups, named as one, so the
+    window lists it and can put it back in turn."""
+    return data_dir / BACKUP_DIR / f"organizer-{dt.datetime.now():%Y%m%d-%H%M%S}-before-restore.db"
 
 
 def new_epoch(data_dir: Path, *, follow: bool = False) -> None:

@@ -262,24 +262,14 @@ class Rights:
             return Reason("no_comments", kind=target.kind)
         return None
 
-    def check_write(self, user: User, op: Op, before: Record | None, creator: str = "", *,
-                    fresh: Mapping[str, Record] | None = None) -> str | None:
-        """None when the op is allowed, else the reason shown to the user.
-
-        A refusal is judged again on the tables as they are now when the cached rules were stale: a role or
-        user the command line made a moment ago (under a second, within the cache's age) is not refused.
-        """
-        reason = self._judge(user, op, before, fresh)
-        if reason is not None and self.recheck():
-            reason = self._judge(user, op, before, fresh)
-        return reason
-
     def push_judge(self) -> PushJudge:
         """check_write for the ops of one push (or of pushes taken together)."""
         return PushJudge(self)
 
-    def _judge(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record] | None) -> str | None:
-        """The rules as cached: None when the op is allowed, else the reason.
+    def check_write(self, user: User, op: Op, before: Record | None, fresh: Mapping[str, Record] | None = None
+                    ) -> str | None:
+        """None when the op is allowed, else the reason shown to the user, by the rules as cached: a request
+        that may follow a change by the command line calls `recheck` as it begins (a push's PushJudge does).
 
         A record's kind is fixed when it is made: the rules of the stored kind judge every later edit, so an
         edit cannot pick friendlier rules by naming another kind. `fresh`: records the same push makes, with
@@ -342,10 +332,10 @@ class PushJudge:
         """None when the op is allowed, else the reason shown to the user."""
         # A new record outside talk, the schema and the requisites is judged by its user's role and section only.
         if before is not None or op.kind in _JUDGED_APART:
-            return self.rights._judge(user, op, before, fresh)
+            return self.rights.check_write(user, op, before, fresh)
         key = (user.name, user.role, op.kind)
         if key not in self._new:
-            self._new[key] = self.rights._judge(user, op, before, fresh)
+            self._new[key] = self.rights.check_write(user, op, before, fresh)
         return self._new[key]
 
 

@@ -100,7 +100,11 @@ RU = {
         "История из копии на этом компьютере (с сервера — когда он доступен)",
     # the sales half (dashboard, board, invoice card, requisites)
     "Add a row": "Добавить строку", "Remove the row": "Удалить строку", "Amount": "Сумма",
-    "Awaiting payment": "Ожидается оплата", "Board": "Доска", "Company requisites": "Реквизиты организации",
+    "Awaiting payment today": "Ожидается оплата на сегодня",
+    "Invoices dated in the chosen period": "Счета, датированные выбранным периодом",
+    "What issued invoices of any date still wait for, as of today":
+        "Сколько ещё ждут выставленные счета любой даты, на сегодня",
+    "Board": "Доска", "Company requisites": "Реквизиты организации",
     "Company requisites…": "Реквизиты организации…", "Company": "Организация",
     "Another company…": "Другая организация…",
     "This server holds several companies: choose yours and log in.":

@@ -242,6 +242,8 @@ RU_CORE = {
     "exported {count} records to {file}": "выгружено записей: {count}, в файл {file}",
     "fingerprint {fingerprint}": "отпечаток {fingerprint}",
     "give at least one FIELD=VALUE": "укажите хотя бы одно ПОЛЕ=ЗНАЧЕНИЕ",
+    "the office's requisites are there already: change them with set {id} FIELD=VALUE":
+        "реквизиты организации уже есть: измените их командой set {id} ПОЛЕ=ЗНАЧЕНИЕ",
     "in step at {seq}": "данные совпадают с сервером (изменение {seq})",
     "last used: {address}": "в прошлый раз: {address}",
     "logged in to {server} as {user} ({role})": "вход на сервер {server} выполнен: {user} ({role})",

@@ -57,7 +57,8 @@ class Context:
         if self._replica is None:
             from client.core.plugins import registry
             from client.core.replica import Replica
-            self._replica = Replica(self.profile)
+            # a command ends when its work is done: the search text it writes in bulk is indexed by the window
+            self._replica = Replica(self.profile, background_search=False)
             registry().attach(self._replica)
         return self._replica
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     kind = resolve_kind(replica.schema(), args.kind)
     refuse_early(replica, kind, None, {})  # a role that may not add records imports none
     options = {"encoding": args.encoding} if args.encoding else {}
-    table = choose_table(read_tables(args.file, **options), args.sheet, replica, kind)
+    # A workbook is parsed without holding the interpreter (python-calamine): the records already in the section
+    # are read for the duplicate check meanwhile, which in an office's copy takes as long as the file.
+    with ThreadPoolExecutor(1, thread_name_prefix="organizer-read") as pool:
+        reading = pool.submit(read_tables, args.file, **options)
+        known = importer.DuplicateIndex(replica, kind)
+        tables = reading.result()
+    table = choose_table(tables, args.sheet, replica, kind)
     mapping = build_mapping(table, replica, kind, args.map)
     if args.new_fields and not args.dry_run:
         mapping.update(importer.make_fields(replica, kind, table,
@@ -131,7 +138,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             columns=", ".join(unmapped)), file=ctx.err)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
-                                     dry_run=args.dry_run, source=args.file.name)
+                                     dry_run=args.dry_run, source=args.file.name, known=known)
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     print(report.summary(), file=ctx.out)

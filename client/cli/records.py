@@ -16,6 +16,7 @@ from client.core.i18n import _
 from client.core.replica import Replica
 from lan_server.records import Op, Record, new_id
 from lan_server.records.hlc import wall_ms
+from lan_server.records.schema import REQUISITES_ID
 from lan_server.records.store import HistoryEntry
 
 if TYPE_CHECKING:
@@ -143,6 +144,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     if not values:
         raise CliError(_("give at least one FIELD=VALUE"), cli.BAD_INPUT)
     rec = new_id()
+    if kind == "requisites":  # the office has one set, under its own id, as the window's Settings make it
+        rec = REQUISITES_ID
+        if replica.get(rec) is not None:
+            raise CliError(_("the office's requisites are there already: change them with "
+                             "set {id} FIELD=VALUE").format(id=REQUISITES_ID), cli.BAD_INPUT)
     result = _apply(replica, rec, kind, values, new=True)
     if kind == "invoice_line" and values.get("invoice"):  # an invoice is numbered with its first line
         from client.core.numbers_now import number_when_lined

@@ -1,10 +1,11 @@
 """Edits this PC made offline that lost to a later edit another PC had already given the server: found when the
 server acknowledges ours (theirs is here already) or when theirs arrives (ours was acknowledged first), and told
-to the window, which says both values, who, and offers to bring ours back as a new edit."""
+to the window, which says both values, who, and offers to bring ours back as a new edit. Kept in the copy until
+the user has seen them: a PC restarted (or a sync run without the window) before then shows them at the next start."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from client.core.replica import Change
@@ -76,8 +77,28 @@ def after_arrival(replica: Any, ops: Sequence[Op]) -> list[LostEdit]:
     return _found(replica, [op for op in theirs if (op.rec, op.field) in sent], "theirs")
 
 
+KEPT = "lost_edits"  # the copy's meta key: the lost edits the user has not seen yet, oldest first
+
+
+def waiting(replica: Any) -> list[LostEdit]:
+    """The lost edits not seen yet, as the copy keeps them."""
+    return [LostEdit(**kept) for kept in replica.meta(KEPT) or []]
+
+
+def seen(replica: Any, op: str) -> None:
+    """The user answered the lost edit of our op `op` (brought ours back or let theirs stand): no longer told."""
+    def work() -> None:
+        replica.set_meta(KEPT, [kept for kept in replica.meta(KEPT) or [] if kept["op"] != op])
+    replica.transaction(work)
+
+
 def tell(replica: Any, lost: Sequence[LostEdit]) -> None:
-    """The window hears of them as a change that wrote nothing (Change.lost)."""
+    """Kept in the copy until seen; the window hears of them as a change that wrote nothing (Change.lost)."""
     if lost:
+        def work() -> None:
+            kept = replica.meta(KEPT) or []
+            told = {k["op"] for k in kept}
+            replica.set_meta(KEPT, kept + [asdict(e) for e in lost if e.op not in told])
+        replica.transaction(work)
         replica.tell(Change(source="remote", records=frozenset(e.rec for e in lost),
                             kinds=frozenset(e.kind for e in lost), lost=tuple(lost)))

@@ -122,8 +122,8 @@ class Outbox:
             self._store.execute(f"INSERT INTO outbox(op, pos) SELECT op, ? + ROW_NUMBER() OVER (ORDER BY hlc, op) "
                                 f"FROM ({_BATCH_OPS}) WHERE true ON CONFLICT(op) DO NOTHING", (pos, batch, batch))
         self._let_go(batch)
-        return sorted({r[0] for r in self._store.execute("SELECT DISTINCT rec FROM ops WHERE batch = ?", (batch,))}
-                      | set(self.made_by(batch)))
+        return [rec for (rec,) in self._store.execute("SELECT rec FROM ops WHERE batch = ? UNION "
+                                                      "SELECT rec FROM made WHERE batch = ?", (batch, batch))]
 
     def take_back(self, batch: str) -> list[str]:
         """Forget the held ops of `batch` and stop holding it; returns their ids (none when it was not held)."""

@@ -18,13 +18,16 @@ CHUNK = 2000
 class PendingSearch:
     """The drain of a PC's copy's search_pending (Store.drain_search), always on its writer."""
 
-    def __init__(self, store: Store, writer: Writer, run: Callable[[Callable[[], Any]], Any]) -> None:
-        """`run`: a transaction on the writer that takes turns with other programs (Replica._run)."""
+    def __init__(self, store: Store, writer: Writer, run: Callable[[Callable[[], Any]], Any], *,
+                 background: bool = True) -> None:
+        """`run`: a transaction on the writer that takes turns with other programs (Replica._run). Without
+        `background`, chunks are never queued (a command: its last write would wait for one before it ends), only
+        a search drains."""
         self._store = store
         self._writer = writer
         self._run = run
         self._queued = False
-        self._stopped = False
+        self._stopped = not background
         store.before_search = self.now
 
     def soon(self) -> None:

@@ -72,7 +72,10 @@ def written(method: Callable[P, T]) -> Callable[P, T]:
 class Replica(ReplicaReads):
     """Local copy of one profile. Share one instance between the window, the sync thread and workers."""
 
-    def __init__(self, profile: str | Path, *, now_ms: Callable[[], int] | None = None) -> None:
+    def __init__(self, profile: str | Path, *, now_ms: Callable[[], int] | None = None,
+                 background_search: bool = True) -> None:
+        """`background_search`: search text written in bulk is indexed between writes (a window); without it (a
+        command), only when this program searches, else by the next program that opens the copy."""
         self.profile = Path(profile)
         self.profile.mkdir(parents=True, exist_ok=True)
         self._store = Store.open(self.profile / REPLICA_FILE)
@@ -90,7 +93,7 @@ class Replica(ReplicaReads):
         self._data_version: int | None = None  # SQLite's count of other programs' commits, at the last look
         self._outbox = Outbox(self._store, self.profile)
         self._derived = derived.WithDerived(self._store)
-        self.pending_search = PendingSearch(self._store, self._writer, self._run)
+        self.pending_search = PendingSearch(self._store, self._writer, self._run, background=background_search)
         # asked before a user's edit is stored: (kind, record id or None, fields) -> a reason refuses it
         self.vetoes: list[Callable[[str, str | None, Mapping[str, Any]], str | None]] = []
         try:

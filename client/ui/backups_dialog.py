@@ -46,6 +46,7 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self.replica = replica
         self.info: dict[str, Any] | None = None
+        self._asking = False  # the message line says only that the server is being asked: cleared by its answer
         self.setWindowTitle(tr("Backups"))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
@@ -103,6 +104,7 @@ class BackupsDialog(QDialog):
 
     def _ask(self, action: str, **values: Any) -> None:
         self.message.setText(tr("Asking the server…") if action != "now" else tr("Backing up…"))
+        self._asking = True
         for b in (self.now_button, self.save_button):
             b.setEnabled(False)
         tasks().run(lambda: server_backups(self.replica, action, **values), on_done=self._show,
@@ -145,6 +147,7 @@ class BackupsDialog(QDialog):
             self.message.setText(tr("The office is back as it was on {when}; the PCs follow within a minute. The "
                                     "office as it was before is kept as the backup {kept}.").replace("{when}", when)
                                  .replace("{kept}", str(reply.get("kept", ""))))
+            self._asking = False  # the list that comes next leaves this said
         tasks().run(lambda: server_restore(self.replica, backup["name"]), on_done=done, on_error=self._failed,
                     owner=self, name="restore")
 
@@ -154,16 +157,15 @@ class BackupsDialog(QDialog):
 
     def _show(self, info: dict[str, Any]) -> None:
         self.info = info
-        said = self.message.text()
         self.message.setStyleSheet("")
         for b in (self.now_button, self.save_button):
             b.setEnabled(True)
         self.folder.setText(f"{tr('Backups are kept on the server in')}: {info.get('folder', '')}")
         problem = info.get("copy_problem")
         if problem:
-            said = in_language(reason_of(problem.get("text"), problem.get("reason")), self.lang)
+            why = in_language(reason_of(problem.get("text"), problem.get("reason")), self.lang)
             when = moment_text(datetime.fromtimestamp(float(problem.get("at") or 0)), self.lang)
-            self.copy_warning.setText(f"⚠ {when}: {said}")
+            self.copy_warning.setText(f"⚠ {when}: {why}")
         self.copy_warning.setVisible(bool(problem))
         rows = info.get("backups", [])
         self.table.setRowCount(len(rows))
@@ -180,11 +182,13 @@ class BackupsDialog(QDialog):
         made = info.get("made")
         if made:
             self.message.setText(f"{tr('Backup made and checked')}: {made}")
-        elif said.startswith(tr("Asking the server…")):
+        elif self._asking:
             self.message.setText("")
+        self._asking = False
         self._chosen()
 
     def _failed(self, e: BaseException) -> None:
+        self._asking = False
         for b in (self.now_button, self.save_button):
             b.setEnabled(True)
         self._chosen()

@@ -121,6 +121,11 @@ class DashboardView(QWidget):
         self.period.setCurrentIndex(max(0, chosen))
         self.overdue_label.setText(tr("Overdue invoices"))
         self.goods_label.setText(tr("Goods and services sold"))
+        # The period chooses the invoices issued and the payments; what is awaited and overdue is as of today.
+        self.tiles["issued"].setToolTip(tr("Invoices dated in the chosen period"))
+        self.tiles["outstanding"].setToolTip(tr("What issued invoices of any date still wait for, as of today"))
+        if self.data is not None:  # the figures' own words and money, in the language chosen now
+            self.refresh()
         self.overdue.setHorizontalHeaderLabels([tr("Invoice"), tr("Customer"), tr("Pay by"), tr("To pay")])
         self.goods.setHorizontalHeaderLabels([tr("Name"), tr("Quantity"), tr("Amount")])
 
@@ -131,7 +136,8 @@ class DashboardView(QWidget):
         money = lambda amount: as_text(amount, self.lang) + " ₽"  # noqa: E731
         self.tiles["issued"].setText(f"{tr('Invoices issued')}\n{data.issued.count} · {money(data.issued.amount)}")
         self.tiles["paid"].setText(f"{tr('Paid')}\n{money(data.paid.amount)}")
-        self.tiles["outstanding"].setText(f"{tr('Awaiting payment')}\n{money(data.outstanding.amount)}")
+        self.tiles["outstanding"].setText(
+            f"{tr('Awaiting payment today')}\n{data.outstanding.count} · {money(data.outstanding.amount)}")
         overdue = sum((amount_of(r.fields.get("balance")) for r in data.overdue), ZERO)
         self.tiles["overdue"].setText(f"{tr('Overdue')}\n{len(data.overdue)} · {money(overdue)}")
         titles = self.replica.link_titles(data.overdue)

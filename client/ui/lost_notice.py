@@ -1,11 +1,13 @@
 """An edit the user made offline that lost to a later one from another PC, said in a strip under the toolbar on
 every page: the record, the field, their value and who typed it, ours; one click brings ours back as a new edit
-(which every PC then shows), another lets theirs stand."""
+(which every PC then shows), another lets theirs stand. Those the copy keeps from before (the PC restarted before
+the user saw them) show as the window opens."""
 
 from __future__ import annotations
 
 from typing import Any, Sequence
 
+from client.core import lost_edits
 from client.core.lost_edits import LostEdit
 from client.ui.i18n import tr
 from client.ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -34,7 +36,7 @@ class LostEditsBar(QFrame):
         self.theirs_button.clicked.connect(self.let_theirs_stand)
         h.addWidget(self.mine_button)
         h.addWidget(self.theirs_button)
-        self.waiting: list[LostEdit] = []
+        self.waiting: list[LostEdit] = lost_edits.waiting(replica)  # not seen before the PC last stopped
         self.retranslate()
         self.setVisible(False)
 
@@ -82,9 +84,10 @@ class LostEditsBar(QFrame):
         edit = self.waiting.pop(0)
         if self.replica.get(edit.rec) is not None:
             self.replica.set(edit.rec, {edit.field: edit.mine}, undoable=True)
+        lost_edits.seen(self.replica, edit.op)
         self._show()
 
     def let_theirs_stand(self) -> None:
         if self.waiting:
-            self.waiting.pop(0)
+            lost_edits.seen(self.replica, self.waiting.pop(0).op)
         self._show()

@@ -108,7 +108,9 @@ class ElidedLabel(QLabel):
         painter.end()
 
 
-_FITTERS: dict[int, QObject] = {}
+# The fitters' Python parts, kept while their headers live: PyQt keeps a parented Python object only as long as its
+# parent's Python wrapper, and a header's (horizontalHeader()) is a passing one.
+_FITTERS: set[QObject] = set()
 
 
 def fit_headers(header: QHeaderView | None) -> None:
@@ -120,11 +122,11 @@ def fit_headers(header: QHeaderView | None) -> None:
     for col in range(header.count()):
         if not header.isSectionHidden(col) and header.sectionSize(col) < (need := header.sectionSizeHint(col)):
             header.resizeSection(col, need)
-    if id(header) not in _FITTERS:
+    if header.findChild(_HeaderFitter) is None:  # one per header (a passing wrapper's id() names no header)
         fitter = _HeaderFitter(header)
         header.installEventFilter(fitter)
-        _FITTERS[id(header)] = fitter  # PyQt lets a parented Python object go otherwise: kept while its header lives
-        header.destroyed.connect(lambda *_, key=id(header): _FITTERS.pop(key, None))
+        _FITTERS.add(fitter)
+        header.destroyed.connect(lambda *_: _FITTERS.discard(fitter))
 
 
 class _HeaderFitter(QObject):

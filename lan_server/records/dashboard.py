@@ -16,8 +16,8 @@ from lan_server.records.money import ZERO, money, number
 from lan_server.records.ops import Record
 from lan_server.records.reader import RecordsReader
 
-OPEN = frozenset({"issued", "partly_paid", "overdue"})       # invoices that still wait for money
-ISSUED = frozenset({"issued", "partly_paid", "paid", "overdue"})
+ISSUED = frozenset({"issued", "partly_paid", "paid", "overdue"})  # numbered, something to pay, not cancelled
+OPEN = ISSUED - {"paid"}  # issued invoices that still wait for money
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Figure:
 class Figures:
     issued: Figure                       # invoices dated in the period (not drafts, not cancelled)
     paid: Figure                         # payments dated in the period
-    outstanding: Figure                  # what issued invoices still wait for, today
+    outstanding: Figure                  # what issued invoices of any date still wait for, today
     overdue: list[Record]                # invoices past their due date with a balance
     funnel: list[tuple[str, Figure]]     # deals per stage, in the stages' order
     by_period: list[tuple[str, Decimal]] # payments per week or month of the period

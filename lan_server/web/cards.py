@@ -14,6 +14,7 @@ from lan_server.auth import User
 from lan_server.documents.forms import forms_for
 from lan_server.protocol.reasons import say
 from lan_server.records import Op, Record
+from lan_server.records.defaults import new_record_defaults
 from lan_server.records.hlc import wall_ms
 from lan_server.records.ops import new_id
 from lan_server.records.schema import META_KINDS, PRIVATE_KINDS
@@ -36,7 +37,7 @@ def may_edit(reader: Reader, user: User, record: Record) -> bool:
     return reader.rights.check_write(user, probe, record) is None
 
 
-def card(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
+def card(reader: Reader, user: User, rec: str, lang: str) -> dict[str, Any] | None:
     reader.rights.recheck()
     record = view(reader, user).get(rec)
     schema = reader.store.schema()
@@ -45,7 +46,7 @@ def card(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
     kd = schema.kind(record.kind)
     editable = may_edit(reader, user, record)
     fields = [fd for fd in kd.fields if not fd.hidden]
-    names = titles(reader, user, [record.fields.get(fd.key) for fd in fields if fd.type == "link"])
+    names = titles(reader, user, [record.fields.get(fd.key) for fd in fields if fd.type == "link"], lang)
     shown = []
     for fd in fields:
         item = {"f": field_def(fd), "v": value_of(fd, record), "edit": editable and not fd.computed
@@ -62,16 +63,16 @@ def card(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
             continue
         found = view(reader, user).records(section, where={link_field: record.id}, limit=RELATED_SHOWN)
         if found:
-            rows = brief(reader, user, schema, found)
+            rows = brief(reader, user, schema, found, lang)
             for row in rows:  # the link back to this card says nothing here
                 row["cells"] = [c for c in row["cells"] if c["f"]["key"] != link_field]
             related.append({"kind": kind_def(schema.kind(section)), "via": link_field, "rows": rows})
-    return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields),
+    return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields, lang),
             "fields": shown, "editable": editable, "related": related, "forms": forms_for(record.kind),
             "may_pay": record.kind == "invoice" and reader.rights.rule(user, "payment").create}
 
 
-def history(reader: Reader, user: User, rec: str) -> list[dict[str, Any]] | None:
+def history(reader: Reader, user: User, rec: str, lang: str) -> list[dict[str, Any]] | None:
     record = record_of(reader, user, rec)
     if record is None:
         return None
@@ -79,7 +80,8 @@ def history(reader: Reader, user: User, rec: str) -> list[dict[str, Any]] | None
     kd = schema.kind(record.kind) if schema.has_kind(record.kind) else None
     entries = [e for e in reader.store.history(rec) if not e.field.startswith("_")]
     entries = sorted(entries, key=lambda e: e.hlc, reverse=True)[:HISTORY_SHOWN]
-    names = titles(reader, user, [e.value for e in entries if kd and (fd := kd.field(e.field)) and fd.type == "link"])
+    names = titles(reader, user, [e.value for e in entries if kd and (fd := kd.field(e.field)) and fd.type == "link"],
+                   lang)
     out = []
     for e in entries:
         fd = kd.field(e.field) if kd else None
@@ -109,7 +111,8 @@ def picture(reader: Reader, user: User, rec: str, key: str) -> tuple[str, bytes]
 
 
 def kinds(reader: Reader, user: User) -> dict[str, Any]:
-    """The sections a user may add records to, with the fields of their new-record form."""
+    """The sections a user may add records to, with the fields of their new-record form and the values it starts
+    with, as the window's (Менеджер / Исполнитель the user, a sales document dated today)."""
     reader.rights.recheck()
     out = []
     for kd in reader.store.schema().sections():
@@ -117,17 +120,20 @@ def kinds(reader: Reader, user: User) -> dict[str, Any]:
             continue
         out.append({**kind_def(kd), "fields": [field_def(fd) for fd in kd.fields
                                                 if not fd.hidden and not fd.computed
-                                                and fd.type not in ("image", "file")]})
+                                                and fd.type not in ("image", "file")],
+                    "starts": new_record_defaults(kd, user.name)})
     return {"kinds": out}
 
 
 async def get_card(request: web.Request) -> web.Response:
-    return await record_answer(request, card)
+    lang = lang_of(request)
+    return await record_answer(request, lambda reader, user, rec: card(reader, user, rec, lang))
 
 
 async def get_history(request: web.Request) -> web.Response:
     visit = await visit_of(request)
-    found = await web_of(request).reader(visit.office).call(history, visit.user, request.match_info["rec"])
+    found = await web_of(request).reader(visit.office).call(history, visit.user, request.match_info["rec"],
+                                                             lang_of(request))
     if found is None:
         raise refuse(404, "gone")
     return web.json_response({"entries": found})
@@ -188,7 +194,7 @@ async def save(request: web.Request) -> web.Response:
             return None
         return ops_for(reader, visit.user, stamps, reader.store.schema().kind(record.kind), rec, changes)
     await send(request, visit, made, "gone")
-    return web.json_response(await reader.call(card, visit.user, rec) or {})
+    return web.json_response(await reader.call(card, visit.user, rec, lang_of(request)) or {})
 
 
 async def create(request: web.Request) -> web.Response:
@@ -206,11 +212,9 @@ async def create(request: web.Request) -> web.Response:
         if not schema.has_kind(kind) or kind in META_KINDS or kind in PRIVATE_KINDS:
             return None
         kd = schema.kind(kind)
-        filled = {k: v for k, v in values.items() if v not in (None, "")}
-        for who in ("assignee", "manager"):  # a new task or client is the maker's own unless said otherwise
-            fd = kd.field(who)
-            if fd is not None and fd.type == "user" and who not in filled:
-                filled[who] = visit.user.name
+        # What the page did not send starts as in the window: the maker's own, a sales document dated today.
+        filled = {**new_record_defaults(kd, visit.user.name),
+                  **{k: v for k, v in values.items() if v not in (None, "")}}
         if not any(kd.field(k) is not None and k == kd.title_field for k in filled):
             raise BadValue(kd.title_field, "required", fd=kd.field(kd.title_field))
         return ops_for(reader, visit.user, stamps, kd, rec, filled, new=True)

@@ -14,7 +14,7 @@ from lan_server.records import Record
 from lan_server.records.reminders import contract_days, reminder_for
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
-from lan_server.web.requests import visit_of
+from lan_server.web.requests import lang_of, visit_of
 from lan_server.web.shown import brief, view
 
 WEEK = timedelta(days=7)
@@ -25,7 +25,7 @@ def _minutes(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="minutes") if moment is not None else None
 
 
-def my_day(reader: Reader, user: User, now: datetime | None = None) -> dict[str, Any]:
+def my_day(reader: Reader, user: User, lang: str, now: datetime | None = None) -> dict[str, Any]:
     """The user's open tasks due before a week from today (overdue ones too), their events of the week and the
     contracts whose reminder comes within it, each with its pending reminder as the PC plans it (a repeating
     task's current occurrence, a snooze, a contract's days before its end)."""
@@ -51,7 +51,7 @@ def my_day(reader: Reader, user: User, now: datetime | None = None) -> dict[str,
             return _minutes(r.due) or ""  # the occurrence it is about now, not the series' first
         return str(record.fields.get(ANCHOR[record.kind]) or "")
     items.sort(key=at)
-    rows = brief(reader, user, schema, items)
+    rows = brief(reader, user, schema, items, lang)
     for row, record in zip(rows, items):
         r = planned[record.id]
         row.update({"at": at(record) or None, "anchor": ANCHOR[record.kind],
@@ -61,7 +61,7 @@ def my_day(reader: Reader, user: User, now: datetime | None = None) -> dict[str,
 
 async def get_day(request: web.Request) -> web.Response:
     visit = await visit_of(request)
-    return web.json_response(await web_of(request).reader(visit.office).call(my_day, visit.user))
+    return web.json_response(await web_of(request).reader(visit.office).call(my_day, visit.user, lang_of(request)))
 
 
 def mount(app: web.Application) -> None:

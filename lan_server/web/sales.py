@@ -32,7 +32,7 @@ def figure(f: Figure) -> dict[str, Any]:
     return {"amount": amount(f.amount), "count": f.count}
 
 
-def sales(reader: Reader, user: User, today: date | None = None) -> dict[str, Any]:
+def sales(reader: Reader, user: User, lang: str, today: date | None = None) -> dict[str, Any]:
     reader.rights.recheck()
     day = today or date.today()
     start = day.replace(day=1)
@@ -46,7 +46,7 @@ def sales(reader: Reader, user: User, today: date | None = None) -> dict[str, An
     deals = {d.id: d for d in reads.records("deal")}
     stages = []
     for stage, fig in found.funnel:
-        rows = brief(reader, user, schema, [deals[i] for i in fig.records[:SHOWN] if i in deals])
+        rows = brief(reader, user, schema, [deals[i] for i in fig.records[:SHOWN] if i in deals], lang)
         choice = labels.get(stage, [stage, stage or "—", stage or "—"])
         stages.append({"key": stage, "en": choice[1], "ru": choice[2], **figure(fig), "rows": rows})
     invoices = reads.records("invoice")
@@ -63,13 +63,13 @@ def sales(reader: Reader, user: User, today: date | None = None) -> dict[str, An
         "stage_field": field_def(stage_fd) if stage_fd else None,
         "stages": stages,
         "invoice_kind": kind_def(kd),
-        "invoices": brief(reader, user, schema, shown, limit=6),
+        "invoices": brief(reader, user, schema, shown, lang, limit=6),
     }
 
 
 async def get_sales(request: web.Request) -> web.Response:
     visit = await visit_of(request)
-    return web.json_response(await web_of(request).reader(visit.office).call(sales, visit.user))
+    return web.json_response(await web_of(request).reader(visit.office).call(sales, visit.user, lang_of(request)))
 
 
 def document(reader: Reader, user: User, rec: str, form: str) -> bytes | None:

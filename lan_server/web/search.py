@@ -10,7 +10,7 @@ from aiohttp import web
 from lan_server.auth import User
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
-from lan_server.web.requests import refuse, visit_of
+from lan_server.web.requests import lang_of, refuse, visit_of
 from lan_server.web.shown import brief, kind_def, readable
 
 KINDS = ("organization", "contact")
@@ -20,7 +20,7 @@ MAX_PAGES = 10      # then the page says "type more" rather than read on
 MAX_TEXT = 200
 
 
-def find(reader: Reader, user: User, text: str, kinds: tuple[str, ...]) -> dict[str, Any]:
+def find(reader: Reader, user: User, text: str, kinds: tuple[str, ...], lang: str) -> dict[str, Any]:
     store, rights = reader.store, reader.rights
     rights.recheck()
     schema = store.schema()
@@ -42,7 +42,7 @@ def find(reader: Reader, user: User, text: str, kinds: tuple[str, ...]) -> dict[
             more = len(found) > SHOWN or len(page) == PAGE
             found = found[:SHOWN]
         if found:
-            groups.append({"kind": kind_def(schema.kind(kind)), "rows": brief(reader, user, schema, found),
+            groups.append({"kind": kind_def(schema.kind(kind)), "rows": brief(reader, user, schema, found, lang),
                            "more": more})
     return {"q": text, "groups": groups}
 
@@ -57,7 +57,7 @@ async def search(request: web.Request) -> web.Response:
     if not text:
         return web.json_response({"q": "", "groups": []})
     reader = web_of(request).reader(visit.office)
-    return web.json_response(await reader.call(find, visit.user, text, kinds))
+    return web.json_response(await reader.call(find, visit.user, text, kinds, lang_of(request)))
 
 
 def mount(app: web.Application) -> None:

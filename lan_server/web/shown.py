@@ -89,12 +89,13 @@ def view(reader: Reader, user: User) -> WithDerived:
     return WithDerived(AsUser(reader, user))
 
 
-def titles(reader: Reader, user: User, ids: Iterable[Any]) -> dict[str, str]:
-    """Titles of the linked records the user may read (one they may not read is not even named)."""
+def titles(reader: Reader, user: User, ids: Iterable[Any], lang: str) -> dict[str, str]:
+    """Titles of the linked records the user may read (one they may not read is not even named), in the page's
+    language (an invoice is "Счёт № 12 от 06.12.2026" on a Russian page)."""
     wanted = sorted({str(i) for i in ids if isinstance(i, str) and i})
     schema = reader.store.schema()
     found = readable(reader, user, reader.store.get_many(wanted).values())
-    return {r.id: schema.title(r.kind, r.fields) for r in found}
+    return {r.id: schema.title(r.kind, r.fields, lang) for r in found}
 
 
 def value_of(fd: FieldDef, record: Record) -> Any:
@@ -104,9 +105,10 @@ def value_of(fd: FieldDef, record: Record) -> Any:
     return value
 
 
-def brief(reader: Reader, user: User, schema: Schema, records: list[Record], limit: int = 3) -> list[dict[str, Any]]:
+def brief(reader: Reader, user: User, schema: Schema, records: list[Record], lang: str,
+          limit: int = 3) -> list[dict[str, Any]]:
     """A list's rows: id, kind, title, and a few of the section's columns after the title, linked records by
-    title."""
+    title; titles in the page's language `lang`."""
     rows = []
     linked: list[Any] = []
     picks: dict[str, list[FieldDef]] = {}
@@ -117,7 +119,7 @@ def brief(reader: Reader, user: User, schema: Schema, records: list[Record], lim
             picks[record.kind] = [fd for k in keys if (fd := kd.field(k)) is not None and not fd.hidden
                                   and fd.type not in HEAVY_TYPES][:limit + 2]
         linked += [record.fields.get(fd.key) for fd in picks[record.kind] if fd.type == "link"]
-    names = titles(reader, user, linked)
+    names = titles(reader, user, linked, lang)
     for record in records:
         cells = []
         for fd in picks[record.kind]:
@@ -132,6 +134,6 @@ def brief(reader: Reader, user: User, schema: Schema, records: list[Record], lim
             cells.append(cell)
             if len(cells) >= limit:
                 break
-        rows.append({"id": record.id, "kind": record.kind, "title": schema.title(record.kind, record.fields),
+        rows.append({"id": record.id, "kind": record.kind, "title": schema.title(record.kind, record.fields, lang),
                      "cells": cells})
     return rows

@@ -79,7 +79,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sales.dashboard": ("This month", "Этот месяц"),
     "sales.issued": ("Invoiced", "Выставлено"),
     "sales.paid": ("Paid", "Оплачено"),
-    "sales.outstanding": ("Waiting for payment", "Ожидает оплаты"),
+    "sales.outstanding": ("Awaiting payment today", "Ожидается оплата на сегодня"),
     "sales.overdue": ("Overdue invoices", "Просроченные счета"),
     "sales.deals": ("Deals by stage", "Сделки по этапам"),
     "sales.invoices": ("Invoices", "Счета"),

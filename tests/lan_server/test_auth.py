@@ -98,3 +98,24 @@ def test_passwords_are_hashed_with_argon2s_production_parameters_outside_the_sui
     cheap = make_hasher().hash("пароль-1")
     assert extract_parameters(cheap).memory_cost < 65536
     assert PasswordHasher().verify(cheap, "пароль-1")  # a hash says its parameters: any hasher verifies it
+
+
+def test_the_pcs_to_let_go_are_found_in_one_read_with_why(tmp_path) -> None:
+    """Every second the server asks which connected PCs' tokens no longer hold: one read for them all (600 here,
+    past SQLite's parameters in one statement), each revoked or its user disabled, which the PC is told."""
+    from lan_server.auth import Users
+    from lan_server.records import Store
+    store = Store.open(tmp_path / "office.db")
+    try:
+        users = Users(store)
+        users.add("olga", "olga-pass-1")
+        users.add("ivan", "ivan-pass-1")
+        good = [users.issue_token("olga", f"pc{i}") for i in range(600)]
+        revoked, disabled = users.issue_token("olga", "phone"), users.issue_token("ivan", "pc")
+        users.revoke_token(revoked)
+        users.set_disabled("ivan", True)
+        assert users.let_go([*good, revoked, disabled, "never-issued"]) == {
+            revoked: False, disabled: True, "never-issued": False}
+        assert users.let_go([]) == {}
+    finally:
+        store.close()

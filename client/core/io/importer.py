@@ -175,9 +175,12 @@ class DuplicateIndex:
 def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, str], *,
                on_duplicate: str = "skip", dry_run: bool = False, region: str | None = None,
                progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None, source: str = "") -> ImportReport:
+               cancelled: Callable[[], bool] | None = None, source: str = "",
+               known: DuplicateIndex | None = None) -> ImportReport:
     """Import `table` into `kind`. All or nothing: a failure or a cancel leaves the data as it was. `source`: the
-    file's name, remembered with the import so the user can tell it from others when undoing one."""
+    file's name, remembered with the import so the user can tell it from others when undoing one. `known`: the
+    section's records already on this PC as DuplicateIndex(replica, kind) has them, when the caller built it while
+    the file was read (the import adds its rows to it)."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     start = time.perf_counter()
@@ -189,7 +192,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         raise ValueError(_("no column is mapped to a field; choose the field of each column"))
     report = ImportReport(kind=kind, batch=f"import:{new_id()}", dry_run=dry_run)
     owners = owner_defaults(replica, kind)
-    dupes = DuplicateIndex(replica, kind)
+    dupes = known if known is not None else DuplicateIndex(replica, kind)
     orgs: dict[str, str] = {}
     org_now: dict[str, dict[str, Any]] = {}  # what each existing organization holds: imports only fill gaps
     org_field = kd.field("organization")

@@ -148,8 +148,8 @@
         <translation>Вложение (шаблон Word):</translation>
     </message>
     <message>
-        <source>Awaiting payment</source>
-        <translation>Ожидается оплата</translation>
+        <source>Awaiting payment today</source>
+        <translation>Ожидается оплата на сегодня</translation>
     </message>
     <message>
         <source>Back to the built-in form</source>
@@ -670,6 +670,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
     <message>
         <source>Invoiced</source>
         <translation>Выставлено</translation>
+    </message>
+    <message>
+        <source>Invoices dated in the chosen period</source>
+        <translation>Счета, датированные выбранным периодом</translation>
     </message>
     <message>
         <source>Invoices issued</source>
@@ -1698,6 +1702,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
     <message>
         <source>What happens</source>
         <translation>Что будет</translation>
+    </message>
+    <message>
+        <source>What issued invoices of any date still wait for, as of today</source>
+        <translation>Сколько ещё ждут выставленные счета любой даты, на сегодня</translation>
     </message>
     <message>
         <source>What this person may see and change follows the new role at once, on every PC they use; records out of reach are removed from those PCs.</source>

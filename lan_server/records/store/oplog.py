@@ -287,9 +287,12 @@ class OpLog(SearchIndex):
         its search text (None: not searched, as the bin and the schema's own records, or not `searched`: left to
         drain_search). `data_text`: the values already as JSON (a making's), used as the row's data when no
         deletion mark is among them."""
-        data = dict(values)
-        deleted = bool(data.pop(DELETED, False))
-        text = data_text if data_text is not None and len(data) == len(values) else dumps(data)
+        deleted = False
+        data = values
+        if DELETED in values:  # the bin's mark is the row's column, not one of its values
+            data = {key: value for key, value in values.items() if key != DELETED}
+            deleted = bool(values[DELETED])
+        text = data_text if data_text is not None and data is values else dumps(data)
         row = (rec, kind, int(deleted), text, sort_key(schema.plain_title(kind, data))[:200], updated, creator, stamps)
         return row, self._text_of(schema, kind, data, deleted) if searched else None
 
@@ -300,14 +303,14 @@ class OpLog(SearchIndex):
         writer only writes them (write_new_records). Their search text is left to drain_search."""
         schema = self.schema()
         out = NewRecords()
+        cur, rows, record_row = out.cur.append, out.records.append, self._record_row  # 100,000 times over
         for (rec, kind, values), stamp in zip(records, stamps):
             if not values:
                 continue
             text = dumps(values)  # the making's JSON, and the record row's data (unless it is made in the bin)
-            out.cur.append((rec, RECORD, kind, text, stamp, dev, rec, user))
-            row, _none = self._record_row(schema, rec, kind, values, stamp, user, len(values) * (stamp % STAMP_MOD),
-                                          data_text=text, searched=False)
-            out.records.append(row)
+            cur((rec, RECORD, kind, text, stamp, dev, rec, user))
+            rows(record_row(schema, rec, kind, values, stamp, user, len(values) * (stamp % STAMP_MOD),
+                            data_text=text, searched=False)[0])
         return out
 
     def write_new_records(self, new: NewRecords) -> None:

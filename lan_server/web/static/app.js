@@ -539,7 +539,7 @@ App.handlers.new = async function (parts) {
     } catch (err) { error.textContent = failure(err); }
   }}, h("h1", {}, label(kind)));
   for (const f of kind.fields) {
-    const el = inputFor({f, v: null, edit: true});
+    const el = inputFor({f, v: (kind.starts || {})[f.key] ?? null, edit: true});  // as the window starts it
     inputs[f.key] = el;
     form.append(h("label", {for: "f-" + f.key}, label(f), el));
   }

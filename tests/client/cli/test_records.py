@@ -45,3 +45,20 @@ def test_spaces_typed_in_a_title_are_kept_and_a_link_typed_with_other_spacing_st
     assert json.loads(run("show", org, "--json"))["fields"]["name"] == "ООО   «Ромашка»"
     contact = run("add", "contact", "name=Иван", "organization=ооо «ромашка»")  # one space, another case
     assert json.loads(run("show", contact, "--json"))["fields"]["organization"] == org
+
+
+def test_a_new_offices_requisites_are_made_by_a_command_and_changed_by_another(
+        office_server: ServerProcess, make_profile: Callable[..., Path]) -> None:
+    """On a new office the administrator types the requisites the bills carry: `add requisites` makes the office's
+    one set (the one the window's Settings show and every PC reads), a second `add` says to use `set`."""
+    admin = make_profile("admin")
+    made = client(admin, "add", "requisites", "name=ООО «Ромашка»", "inn=7707083893")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "requisites:office"
+    again = client(admin, "add", "requisites", "name=ООО «Лютик»")
+    assert again.returncode != 0 and "set requisites:office" in again.stderr, again.stderr
+    assert client(admin, "set", "requisites:office", "director=Иванов И. И.").returncode == 0
+    other = make_profile("other")  # another PC of the office reads them as the bills will
+    shown = json.loads(client(other, "show", "requisites:office", "--json").stdout)
+    fields = shown.get("fields", shown)
+    assert (fields["name"], fields["inn"], fields["director"]) == ("ООО «Ромашка»", "7707083893", "Иванов И. И."), shown

@@ -4,12 +4,15 @@ undone before its text was drained leaves nothing to find."""
 
 from __future__ import annotations
 
+import io
+import json
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from client import cli
 from client.core.io import importer
 from client.core.io.table import Table
 from client.core.replica import Replica
@@ -70,6 +73,31 @@ def test_after_an_import_the_writer_drains_the_text_by_itself(tmp_path: Path) ->
         assert [n for n, _ in indexed(replica)] == searchable(replica) and len(searchable(replica)) == 12000
     finally:
         replica.close()
+
+
+def test_an_import_run_as_a_command_leaves_its_text_to_a_search_or_the_next_window(tmp_path: Path) -> None:
+    # A command ends when its import does: no chunk of the drain runs in it (its last write waited for one).
+    csv_path = tmp_path / "clients.csv"
+    csv_path.write_text("\r\n".join(";".join(map(str, row)) for row in [HEADERS, *rows(5000)]) + "\r\n",
+                        encoding="cp1251")
+    profile = str(tmp_path / "pc")
+    out = io.StringIO()
+    assert cli.main(["--profile", profile, "import", str(csv_path), "--offline"], out=out) == 0, out.getvalue()
+    assert "5000 records were added" in out.getvalue()
+    copy = Replica(tmp_path / "pc", background_search=False)  # as a command opens it: nothing drains by itself
+    try:
+        assert copy._store.search_pending() == 5000
+    finally:
+        copy.close()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--profile", profile, "list", "contact", "--search", "04999", "--json"], out=out, err=err) == 0
+    assert [r["fields"]["name"] for r in json.loads(out.getvalue())] == ["Клиент 04999"]
+    window = Replica(tmp_path / "pc")  # the search above indexed every record, once
+    try:
+        wait_drained(window)
+        assert [n for n, _ in indexed(window)] == searchable(window) and len(searchable(window)) == 5000
+    finally:
+        window.close()
 
 
 def test_a_search_right_after_a_first_copy_finds_every_record(tmp_path: Path) -> None:

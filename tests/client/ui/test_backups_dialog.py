@@ -45,6 +45,7 @@ def test_an_administrator_lists_makes_and_schedules_backups(qtbot, office_server
         qtbot.waitUntil(lambda: dialog.info is not None, timeout=10000)
         config = json.loads((office_server.data_dir / "server.json").read_text(encoding="utf-8"))
         assert (config["backup_time"], config["backup_copy_to"], config["backup_keep"]) == ("03:45", str(second), 30)
+        assert dialog.message.text() == ""  # "Asking the server…" goes with the answer
         info = server_backups(replica, "now")  # the next backup also goes to the second folder
         assert (second / info["made"]).exists()
         try:

@@ -1,4 +1,5 @@
-"""The dashboard's payments chart as the user reads it: each week's bar labelled by that week's own days."""
+"""The dashboard as the user reads it: each week's bar labelled by that week's own days; what the period chooses and
+what is as of today."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from client.core.replica import Replica
+from client.ui.dashboard_view import DashboardView
 from client.ui.main_window import MainWindow
 from client.ui.qt import QChartView, Qt
 from client.ui.window_pages import DASHBOARD
@@ -51,5 +53,30 @@ def test_week_bars_are_labelled_by_the_weeks_own_days_within_the_period(qtbot, t
         amounts = window.dashboard.payments_box.findChildren(QChartView)[-1].chart().axes(Qt.Orientation.Vertical)[0]
         step = (amounts.max() - amounts.min()) / (amounts.tickCount() - 1)
         assert amounts.max() >= 600 and step / 10 ** math.floor(math.log10(step)) in (1, 2, 2.5, 5), step  # round
+    finally:
+        replica.close()
+
+
+def test_the_dashboard_says_an_invoice_of_last_month_is_awaited_today_not_issued_this_month(qtbot, tmp_path) -> None:
+    """An invoice issued last month and not paid: this month's tiles show no invoice issued and its 2,000 awaited,
+    and say why (awaited is as of today, whatever the invoice's date); last month shows it issued."""
+    replica = Replica(tmp_path / "pc")
+    try:
+        last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+        inv = replica.add("invoice", {"number": "7", "date": last_month.isoformat()})
+        replica.add("invoice_line", {"invoice": inv, "qty": 2, "price": 1000})
+        view = DashboardView(replica)
+        qtbot.addWidget(view)
+        view.refresh()
+        issued, awaited = view.tiles["issued"], view.tiles["outstanding"]
+        assert issued.text().splitlines() == ["Invoices issued", "0 · 0.00 ₽"]
+        assert awaited.text().splitlines() == ["Awaiting payment today", "1 · 2,000.00 ₽"]
+        assert "chosen period" in issued.toolTip() and "any date" in awaited.toolTip()
+        view.period.setCurrentIndex(1)  # last month
+        view.refresh()
+        assert issued.text().splitlines() == ["Invoices issued", "1 · 2,000.00 ₽"]
+        with qtbot.waitSignal(view.show_records, timeout=1000) as shown:
+            awaited.click()  # the invoice behind the figure, with its date to see
+        assert shown.args == ["invoice", [inv]]
     finally:
         replica.close()

@@ -1,5 +1,6 @@
 """Two PCs against a real server: PC B edits offline, PC A edits the same field later online; when B comes back,
-its window says B's edit lost (both values, who) and one click brings B's value back, which A then shows."""
+its window says B's edit lost (both values, who), again after B restarts before anyone answered it, and one click
+brings B's value back, which A then shows; after that a restart says nothing."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from tests.client.ui.pcs import PC, type_text
 from tests.servers import ServerProcess
 
 
-def test_an_offline_edit_that_lost_is_told_and_one_click_brings_it_back(qtbot, office_server: ServerProcess,
-                                                                        tmp_path: Path) -> None:
+def test_an_offline_edit_that_lost_is_told_until_answered_and_brought_back(qtbot, office_server: ServerProcess,
+                                                                          tmp_path: Path) -> None:
     office_server.add_user("olga", "olga-pass-1", "manager")
     i18n.install(QApplication.instance(), "ru")
     a = PC(qtbot, tmp_path / "a", office_server.address, lang="ru")
@@ -46,11 +47,19 @@ def test_an_offline_edit_that_lost_is_told_and_one_click_brings_it_back(qtbot, o
         assert "admin" in said and "«Адрес»" in said and "пр. Победы, 3" in said and "ул. Мира, 2" in said, said
         assert "Анна Ёлкина" in said and bar.mine_button.text() == "Вернуть моё"
         assert b.replica.get(rec).fields["address"] == "пр. Победы, 3"  # type: ignore[union-attr]
+
+        b.close()  # B's PC restarts before Olga looked: the notice waits in its copy
+        b = PC(qtbot, tmp_path / "b", office_server.address, lang="ru", user="olga", password="olga-pass-1")
+        bar = b.window.lost_bar
+        assert bar.isVisible() and bar.label.text() == said
         qtbot.mouseClick(bar.mine_button, Qt.MouseButton.LeftButton)
         assert not bar.isVisible()
         assert b.replica.get(rec).fields["address"] == "ул. Мира, 2"  # type: ignore[union-attr]
         qtbot.waitUntil(lambda: a.replica.get(rec).fields["address"] == "ул. Мира, 2", timeout=10000)  # type: ignore[union-attr]
         assert not a.window.lost_bar.isVisible()  # A's edit was not lost: it was replaced later, knowingly
+        b.close()  # answered: the next start says nothing
+        b = PC(qtbot, tmp_path / "b", office_server.address, lang="ru", user="olga", password="olga-pass-1")
+        assert not b.window.lost_bar.isVisible()
     finally:
         a.close()
         b.close()

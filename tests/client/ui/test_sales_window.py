@@ -159,3 +159,4 @@ def test_an_organizations_card_sums_up_its_invoices_and_lists_its_payments(qtbot
         assert sum(1 for section, _ in related if section == "Invoices") == 3
     finally:
         replica.close()
+
