@@ -21,13 +21,18 @@ BULK_CHECKPOINT_PAGES = 10_000
 class Feeds(OpLog):
     """Snapshots and digests."""
 
+    # A first copy into a copy that held no record: the sections whose links' indexes it has dropped so far
+    # (None: not such a copy).
+    _unlinked: set[str] | None = None
+
     def set_bulk(self, on: bool) -> None:
         """Skip the per-commit fsync while a first copy is written (each page's cursor commits with it). On a
         PC's copy that holds no record yet, the lists' index is made once at the end instead of grown page by
         page: titles come in no order, so each page rewrote pages all over it (a copy cut short gets it back when
-        it is opened again, as every copy's indexes are made then if missing). The link fields' indexes stay: each
-        is made by reading the whole table (15 of them: 1.0 s of processor at 300,000 records), while grown with
-        the pages each record adds one entry to its own section's (an empty link's at the end, as numbers grow)."""
+        it is opened again, as every copy's indexes are made then if missing). So are the link fields' indexes of
+        the sections the copy brings records of (write_snapshot drops them as their first page comes: each record
+        would read its values' JSON for them); the other sections' stay, as each index made again reads the whole
+        table (15 of them: 1.0 s of processor at 300,000 records)."""
         if not self.sqlite:
             return
         self.defer_search = on  # the pages' search text is drained after the copy (Replica) or by a search
@@ -36,8 +41,10 @@ class Feeds(OpLog):
         # pages) makes every page read look through all of it, and the lists' index made at the end read the table
         # that way (1.0 s of processor instead of 0.7 s, and the final copy-back 0.45 s more).
         self.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES if on else 1000}")
+        self._unlinked = None
         if on and self.search and self.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None:
             self.execute("DROP INDEX IF EXISTS records_kind")
+            self._unlinked = set()
         if not on:
             if self.search:
                 self.execute(RECORDS_KIND_INDEX)
@@ -119,6 +126,10 @@ class Feeds(OpLog):
         """Write a page worked out by snapshot_rows; returns its latest stamp. Records this store holds already
         are rebuilt from all their values; new ones are written as worked out, unless the schema changed since."""
         with self._lock, self.db.atomic():
+            if self._unlinked is not None and (kinds := page.kinds - META_KINDS - self._unlinked):
+                for name, _, _ in self.link_indexes(kinds):  # made again at the copy's end (set_bulk)
+                    self.execute(f'DROP INDEX IF EXISTS "{name}"')
+                self._unlinked |= kinds
             known = dict(page.known)
             for rec in self._present(page.ids):
                 known.pop(rec, None)

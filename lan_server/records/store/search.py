@@ -195,12 +195,16 @@ class SearchIndex(Database):
         browser pages search)."""
         if not (self.sqlite and self.search):
             return
-        for kd in self.schema().kinds():
-            for fd in kd.fields:
-                if fd.type == "link" and PLAIN_KEY.fullmatch(kd.key) and PLAIN_KEY.fullmatch(fd.key):
-                    # per section: a record's write works out only its own section's links
-                    self.execute(f"CREATE INDEX IF NOT EXISTS records_link_{kd.key}_{fd.key} ON "
-                                 f"records({link_expr(fd.key)}) WHERE kind = '{kd.key}'")
+        for name, kind, key in self.link_indexes():
+            # per section: a record's write works out only its own section's links
+            self.execute(f"CREATE INDEX IF NOT EXISTS {name} ON records({link_expr(key)}) WHERE kind = '{kind}'")
+
+    def link_indexes(self, kinds: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+        """The link fields' indexes (name, section, field) of these sections (None: every section)."""
+        only = None if kinds is None else set(kinds)
+        return [(f"records_link_{kd.key}_{fd.key}", kd.key, fd.key) for kd in self.schema().kinds()
+                if only is None or kd.key in only for fd in kd.fields
+                if fd.type == "link" and PLAIN_KEY.fullmatch(kd.key) and PLAIN_KEY.fullmatch(fd.key)]
 
     def _fill_hits(self, q: str) -> None:
         """The records a full-text query matches, in a temporary table of this thread's connection (IN_HITS),

@@ -191,9 +191,11 @@ def test_a_first_copy_makes_the_titles_index_at_its_end_and_a_copy_cut_short_get
     lists = {"records_kind", "records_link_contact_organization"}
     assert lists <= indexes(s)
     s.set_bulk(True)  # a new PC's first copy: nothing held yet
-    # the titles' index is made at the end; the links' stay (each made again would read the whole table)
+    # the titles' index is made at the end; so are the links' of the sections the copy brings, as it brings them;
+    # the others' stay (each made again would read the whole table)
     assert "records_kind" not in indexes(s) and "records_link_contact_organization" in indexes(s)
     s.load_snapshot(page)
+    assert "records_link_contact_organization" not in indexes(s) and "records_link_task_contact" in indexes(s)
     s.set_bulk(False)
     assert lists <= indexes(s)
     s.set_bulk(True)  # a copy that holds records keeps its indexes (a second first copy after a restore)
