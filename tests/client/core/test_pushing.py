@@ -26,6 +26,7 @@ class Watched:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, wait_s: float) -> None:
         self.arrived: list[int] = []
         self.seen_during: list[int] = []
+        self.taken: list[int] = []  # how many pushes each transaction took together
         push_soon, push_many = Hub.push_soon, Hub.push_many
         watched = self
 
@@ -35,6 +36,7 @@ class Watched:
 
         def slow(hub: Hub, pushes: Sequence[tuple[User, Sequence[Op]]]) -> list[PushResult]:
             before = len(watched.arrived)
+            watched.taken.append(len(pushes))
             # The first one on a slow disk: time for the PC's next push to arrive, if it comes before the answer
             deadline = time.monotonic() + (0 if watched.seen_during else wait_s)
             while len(watched.arrived) == before and time.monotonic() < deadline:
@@ -72,8 +74,9 @@ def test_new_records_go_with_a_second_push_on_its_way(pc: Replica, monkeypatch: 
     acked = run_on_server(pc, lambda conn: push_outbox(conn, pc), timeout=60)
     assert len(acked) == 2 * PUSH_BATCH + 500 and pc.outbox_size() == 0
     assert sum(watched.arrived) == 2 * PUSH_BATCH + 500
-    # While the first push was stored, the second had come: the PC did not wait for the first's answer.
-    assert watched.seen_during[0] == 1
+    # The PC did not wait for the first's answer: the second push came while the first was stored, or, on a busy
+    # box, before the database thread took the first, and the two were stored together.
+    assert watched.seen_during[0] == 1 or watched.taken[0] == 2, (watched.arrived, watched.taken, watched.seen_during)
     assert pc.count("note") == 2 * PUSH_BATCH + 500 and all(acked.values())
 
 
@@ -85,5 +88,5 @@ def test_an_edit_of_a_record_on_its_way_waits_for_that_push_s_answer(pc: Replica
     acked = run_on_server(pc, lambda conn: push_outbox(conn, pc), timeout=60)
     assert len(acked) == 2 * PUSH_BATCH and pc.outbox_size() == 0
     # The edits touch the records of the first push: nothing else came while it was stored.
-    assert watched.arrived == [PUSH_BATCH, PUSH_BATCH] and watched.seen_during == [0, 0]
+    assert watched.arrived == [PUSH_BATCH, PUSH_BATCH] and watched.seen_during == [0, 0] and watched.taken == [1, 1]
     assert {r.fields["title"] for r in pc.records("note")} == {f"Правка {rec[-4:]}" for rec in recs}
