@@ -64,8 +64,7 @@ async def _take_answer(conn: Connection, replica: Replica, ops: list[Op], reply:
     if stamps:
         replica.restamp(stamps)
     seqs = {a.op: a.seq for a in acks}
-    replica.acknowledge(seqs)
-    lost_edits.tell(replica, lost_edits.after_push(replica, ops, seqs))
+    lost_edits.acknowledge(replica, ops, seqs)
     if refusals:
         refused = {r.op for r in refusals}
         kinds = {op.rec: op.kind for op in ops if op.id in refused}

@@ -247,8 +247,7 @@ async def pull_all(conn: Connection, replica: Replica) -> int:
     while True:
         page = await conn.request("pull", since=replica.last_seq, limit=PULL_PAGE)
         ops = [Op.from_wire(d) for d in page["ops"]]
-        replica.apply_remote(ops, last_seq=int(page["last"]))
-        lost_edits.tell(replica, lost_edits.after_arrival(replica, ops))
+        lost_edits.arrive(replica, ops, last_seq=int(page["last"]))
         got += len(ops)
         if not page["more"]:
             return got
@@ -314,8 +313,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
         if msg.get("forget"):
             replica.forget([str(r) for r in msg["forget"]])
         ops = [Op.from_wire(d) for d in msg.get("ops", [])]
-        replica.apply_remote(ops, last_seq=int(msg.get("to", 0)))
-        lost_edits.tell(replica, lost_edits.after_arrival(replica, ops))
+        lost_edits.arrive(replica, ops, last_seq=int(msg.get("to", 0)))
         return ops
     if kind == "forget":
         replica.forget([str(r) for r in msg.get("recs", [])])
