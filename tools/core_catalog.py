@@ -5,12 +5,16 @@ Run through `python -m tools.build_translations`."""
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "client" / "core"
 PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
+# The .mo header's creation date, fixed: gettext reads only its charset and plural forms there, and the time of the
+# build (Babel's default) made every build's bytes differ, and every merge of two builds conflict.
+CREATED = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 RU_CORE = {
     # the first start (installers/launch.py, run.sh and run.bat)
@@ -557,22 +561,24 @@ def messages() -> list[str]:
     return sorted({*(m for m in found if isinstance(m, str)), *ARGPARSE_RU})
 
 
-def write() -> list[str]:
-    """Write the .po and the compiled .mo; returns the messages that have no Russian yet."""
+def write(po_path: Path = PO, mo_path: Path = MO) -> list[str]:
+    """Write the .po and the compiled .mo, the same bytes for the same messages whenever and wherever they are
+    built; returns the messages that have no Russian yet."""
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import write_po
-    catalog = Catalog(locale="ru", domain="organizer-core", project="lan-organizer", charset="utf-8")
+    catalog = Catalog(locale="ru", domain="organizer-core", project="lan-organizer", charset="utf-8",
+                      creation_date=CREATED)
     missing = []
     for msg in messages():
         if msg not in RU_CORE:
             missing.append(msg)
         catalog.add(msg, RU_CORE.get(msg, ""))
-    PO.parent.mkdir(parents=True, exist_ok=True)
+    po_path.parent.mkdir(parents=True, exist_ok=True)
     po = io.BytesIO()
     write_po(po, catalog, omit_header=True, sort_output=True, width=120)
-    PO.write_bytes(po.getvalue())
+    po_path.write_bytes(po.getvalue())
     mo = io.BytesIO()
     write_mo(mo, catalog)
-    MO.write_bytes(mo.getvalue())
+    mo_path.write_bytes(mo.getvalue())
     return missing
