@@ -153,18 +153,27 @@ async def get_kinds(request: web.Request) -> web.Response:
     return web.json_response(await web_of(request).reader(visit.office).call(kinds, visit.user))
 
 
+async def worked_out(request: web.Request, reader: Reader, made: Callable[[Reader], list[Op] | None],
+                     missing: str) -> list[Op]:
+    """The ops `made` works out on the reader's thread; 400 with the field and why for a value that does not fit,
+    404 `missing` when the record or section is not there."""
+    try:
+        ops = await reader.call(made)
+    except BadValue as e:
+        lang = lang_of(request)
+        message = say(e.reason, lang) if e.reason else said("bad." + e.code, lang)
+        raise refuse(400, "bad_value", field=e.field, code=e.code, message=message, label=e.label) from None
+    if ops is None:
+        raise refuse(404, missing)
+    return ops
+
+
 async def send(request: web.Request, visit: Visit, made: Callable[[Reader], list[Op] | None], missing: str) -> None:
     """Work the ops out on the reader's thread (`made`: None when the record or section is not there, 404
     `missing`; BadValue: 400), then send them through the hub (409 with its reasons when it refuses any)."""
     lang = lang_of(request)
     reader = web_of(request).reader(visit.office)
-    try:
-        ops = await reader.call(made)
-    except BadValue as e:
-        message = say(e.reason, lang) if e.reason else said("bad." + e.code, lang)
-        raise refuse(400, "bad_value", field=e.field, code=e.code, message=message, label=e.label) from None
-    if ops is None:
-        raise refuse(404, missing)
+    ops = await worked_out(request, reader, made, missing)
     if ops:
         result = await visit.office.hub.push_soon(visit.user, ops)
         if result.rejected:
@@ -197,8 +206,21 @@ async def save(request: web.Request) -> web.Response:
     return web.json_response(await reader.call(card, visit.user, rec, lang_of(request)) or {})
 
 
+def unnumbered(reader: Reader, kind: str, values: dict[str, Any]) -> dict[str, str]:
+    """The numbered fields (a series named on the field, as the invoice's and contract's «Номер») that a new
+    record's form left empty: field key -> series."""
+    schema = reader.store.schema()
+    if not schema.has_kind(kind):
+        return {}
+    return {fd.key: str(fd.options["series"]) for fd in schema.kind(kind).fields
+            if fd.options.get("series") and values.get(fd.key) in (None, "")}
+
+
 async def create(request: web.Request) -> web.Response:
-    """{"kind": k, "values": {field: value}}: a new record made by the same ops a PC would send."""
+    """{"kind": k, "values": {field: value}}: a new record made by the same ops a PC would send. A numbered field
+    left empty takes the server's next number of its series for this record, as the window's does (the same
+    allocation, lan_server.numbering), only once the rest of the form is known to fit, so a refused form uses up
+    no number; a number typed by hand is kept."""
     visit = await visit_of(request)
     body = await body_of(request)
     kind, values = body.get("kind"), body.get("values")
@@ -206,19 +228,30 @@ async def create(request: web.Request) -> web.Response:
         raise refuse(400, "bad_request", message="send a kind and its values")
     stamps = request.app[STAMPS_KEY]
     rec = new_id()
+    reader = web_of(request).reader(visit.office)
 
-    def made(reader: Reader) -> list[Op] | None:
+    def made(reader: Reader, numbers: dict[str, str]) -> list[Op] | None:
         schema = reader.store.schema()
         if not schema.has_kind(kind) or kind in META_KINDS or kind in PRIVATE_KINDS:
             return None
         kd = schema.kind(kind)
         # What the page did not send starts as in the window: the maker's own, a sales document dated today.
         filled = {**new_record_defaults(kd, visit.user.name),
-                  **{k: v for k, v in values.items() if v not in (None, "")}}
+                  **{k: v for k, v in values.items() if v not in (None, "")}, **numbers}
         if not any(kd.field(k) is not None and k == kd.title_field for k in filled):
             raise BadValue(kd.title_field, "required", fd=kd.field(kd.title_field))
         return ops_for(reader, visit.user, stamps, kd, rec, filled, new=True)
-    await send(request, visit, made, "no_kind")
+    numbers: dict[str, str] = {}
+    wanted = await reader.call(unnumbered, kind, values)
+    if wanted:
+        await worked_out(request, reader, lambda r: made(r, {key: "0" for key in wanted}), "no_kind")
+        hub = visit.office.hub
+        for key, series in wanted.items():
+            try:
+                numbers[key] = str((await hub.call(hub.number, visit.user, series, rec))["number"])
+            except (PermissionError, KeyError):
+                pass  # a viewer, or a series the administrator removed: the form says the number is needed
+    await send(request, visit, lambda r: made(r, numbers), "no_kind")
     return web.json_response({"id": rec})
 
 

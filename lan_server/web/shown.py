@@ -25,6 +25,8 @@ def field_def(fd: FieldDef) -> dict[str, Any]:
         found["link_kind"] = str(fd.options.get("link_kind") or "")
     if fd.computed:
         found["computed"] = True
+    if fd.options.get("series"):
+        found["numbered"] = True  # a new record's form may leave it empty: the server gives the next number
     return found
 
 

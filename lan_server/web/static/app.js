@@ -540,6 +540,7 @@ App.handlers.new = async function (parts) {
   }}, h("h1", {}, label(kind)));
   for (const f of kind.fields) {
     const el = inputFor({f, v: (kind.starts || {})[f.key] ?? null, edit: true});  // as the window starts it
+    if (f.numbered) el.placeholder = t("new.numbered");  // left empty, the server gives the next number
     inputs[f.key] = el;
     form.append(h("label", {for: "f-" + f.key}, label(f), el));
   }
