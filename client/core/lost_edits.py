@@ -97,7 +97,7 @@ def acknowledge(replica: Any, ops: Sequence[Op], acks: Mapping[str, int | None])
     outbox they are never sent (nor found) again, so a PC stopped between the two would lose the notice."""
     def work() -> None:
         replica.acknowledge(acks)
-        tell(replica, after_push(replica, ops, acks))
+        _tell(replica, after_push(replica, ops, acks))
     replica.transaction(work)
 
 
@@ -106,18 +106,16 @@ def arrive(replica: Any, ops: Sequence[Op], *, last_seq: int | None) -> None:
     they never arrive (nor are found) again, so a PC stopped between the two would lose the notice."""
     def work() -> None:
         replica.apply_remote(ops, last_seq=last_seq)
-        tell(replica, after_arrival(replica, ops))
+        _tell(replica, after_arrival(replica, ops))
     replica.transaction(work)
 
 
-def tell(replica: Any, lost: Sequence[LostEdit]) -> None:
-    """Kept in the copy until seen; the window hears of them as a change that wrote nothing (Change.lost). Inside
-    the transaction of the step that found them (`acknowledge`, `arrive`) it joins it."""
+def _tell(replica: Any, lost: Sequence[LostEdit]) -> None:
+    """Kept in the copy until seen, in the transaction of the step that found them (`acknowledge`, `arrive`); the
+    window hears of them as a change that wrote nothing (Change.lost)."""
     if lost:
-        def work() -> None:
-            kept = replica.meta(KEPT) or []
-            told = {k["op"] for k in kept}
-            replica.set_meta(KEPT, kept + [asdict(e) for e in lost if e.op not in told])
-            replica.tell(Change(source="remote", records=frozenset(e.rec for e in lost),
-                                kinds=frozenset(e.kind for e in lost), lost=tuple(lost)))
-        replica.transaction(work)
+        kept = replica.meta(KEPT) or []
+        told = {k["op"] for k in kept}
+        replica.set_meta(KEPT, kept + [asdict(e) for e in lost if e.op not in told])
+        replica.tell(Change(source="remote", records=frozenset(e.rec for e in lost),
+                            kinds=frozenset(e.kind for e in lost), lost=tuple(lost)))

@@ -52,9 +52,13 @@ class Outbox:
 
     def queue(self, op_ids: Sequence[str]) -> None:
         """Send these ops after every op queued before them."""
-        pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
+        pos = self._last_pos()
         self._store.executemany("INSERT INTO outbox(op, pos) VALUES (?, ?) ON CONFLICT(op) DO NOTHING",
                                 [(op_id, pos + i + 1) for i, op_id in enumerate(op_ids)])
+
+    def _last_pos(self) -> int:
+        """The place of the op queued last (0: none): what is queued now goes after it."""
+        return int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
 
     def drop(self, op_ids: Sequence[str]) -> None:
         """These ops need sending no more (acknowledged, or refused)."""
@@ -118,9 +122,9 @@ class Outbox:
             self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
             # queued as `queue` would queue them sorted by (stamp, op id), in one statement: an import's 100,000
             # ops are not read out into Python and bound back one by one
-            pos = int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
             self._store.execute(f"INSERT INTO outbox(op, pos) SELECT op, ? + ROW_NUMBER() OVER (ORDER BY hlc, op) "
-                                f"FROM ({_BATCH_OPS}) WHERE true ON CONFLICT(op) DO NOTHING", (pos, batch, batch))
+                                f"FROM ({_BATCH_OPS}) WHERE true ON CONFLICT(op) DO NOTHING",
+                                (self._last_pos(), batch, batch))
         self._let_go(batch)
         return [rec for (rec,) in self._store.execute("SELECT rec FROM ops WHERE batch = ? UNION "
                                                       "SELECT rec FROM made WHERE batch = ?", (batch, batch))]
