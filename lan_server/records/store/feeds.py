@@ -18,6 +18,17 @@ SCHEMA_FIRST, RECORDS_NEXT = "\x00", "\x01"
 BULK_CHECKPOINT_PAGES = 10_000
 
 
+def _by_id(after: str) -> bool:
+    """Whether `after` is a position of the order before (every record by id): a first copy begun with an earlier
+    server goes on in its order."""
+    return bool(after) and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT)
+
+
+def _position(rec: str, kind: str, by_id: bool) -> str:
+    """A record's position in a first copy: its id in the order before, else behind its group's mark."""
+    return rec if by_id else (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + rec
+
+
 class Feeds(OpLog):
     """Snapshots and digests."""
 
@@ -165,7 +176,7 @@ class Feeds(OpLog):
         begun with an earlier server goes on in its order."""
         marks = ",".join("?" * len(META_KINDS))
         ready, joins = self._ready_rows()
-        if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
+        if _by_id(after):
             rows = self.execute(f"SELECT r.id, r.kind{ready} FROM records r{joins} WHERE r.id > ? ORDER BY r.id "
                                 "LIMIT ?", (after, limit))
             return self._page(rows.fetchall(), max_bytes)
@@ -185,10 +196,7 @@ class Feeds(OpLog):
         """Where the page that followed `after` ended: the `after` of the next page."""
         if not page:
             return after
-        rec, kind = page[-1][0], page[-1][1]
-        if after and after[0] not in (SCHEMA_FIRST, RECORDS_NEXT):
-            return str(rec)  # the order before: every record by id
-        return (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + str(rec)
+        return _position(str(page[-1][0]), page[-1][1], _by_id(after))
 
     def snapshot_changed(self, seq: int, start: str, last: str, more: bool, most: int = 10000) -> bool:
         """Whether an op after `seq` touched a record of the page that followed the position `start` and ended at
@@ -197,9 +205,9 @@ class Feeds(OpLog):
         rows = self.execute("SELECT DISTINCT rec, kind FROM ops WHERE seq > ? LIMIT ?", (seq, most + 1)).fetchall()
         if len(rows) > most:
             return True
-        by_id = bool(start) and start[0] not in (SCHEMA_FIRST, RECORDS_NEXT)  # the order before: every record by id
+        by_id = _by_id(start)
         for rec, kind in rows:
-            at = rec if by_id else (SCHEMA_FIRST if kind in META_KINDS else RECORDS_NEXT) + rec
+            at = _position(rec, kind, by_id)
             if at > start and (not more or at <= last):
                 return True
         return False
