@@ -234,9 +234,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
 
     def left_out(i: int, value: Unreadable, row: list[Any], line: int, kept: list[str]) -> None:
         """One bad cell does not cost the row: it is left out and reported (its text kept in the note)."""
-        cell = row[i] if i < len(row) else None
-        if isinstance(cell, str) and _GUARDED.match(cell):
-            cell = cell[1:]
+        cell = _unguarded(row[i]) if i < len(row) else None
         header = headers[i] if i < len(headers) else f"#{i + 1}"
         text = str(cell).strip()
         report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
@@ -358,15 +356,20 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
 
 def _column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:
     """What reads a column's cells, a block after another, as its field's values (values.ColumnReader; an
-    Unreadable where a cell cannot be read). A value our own export protected against formula injection ('=...)
-    is read without its apostrophe; a link column holds names, looked up by the row loop."""
+    Unreadable where a cell cannot be read), each _unguarded first; a link column holds names, looked up by the row
+    loop."""
     parse: Callable[[list[Any]], list[Any]] = (
         (lambda cells: [str(c).strip() if c else None for c in cells]) if fd.type == "link"
         else ColumnReader(fd, region))
 
     def read(cells: list[Any]) -> list[Any]:
-        return parse([c[1:] if c.__class__ is str and c[:1] == "'" and _GUARDED.match(c) else c for c in cells])
+        return parse([_unguarded(c) for c in cells])
     return read
+
+
+def _unguarded(cell: Any) -> Any:
+    """A value our own export protected against formula injection ('=...) without its apostrophe."""
+    return cell[1:] if cell.__class__ is str and cell[:1] == "'" and _GUARDED.match(cell) else cell
 
 
 def _write(replica: Replica, pending: list[Any], batch: str, before: Future[Any] | None) -> Future[Any] | None:
