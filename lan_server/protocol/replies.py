@@ -152,14 +152,11 @@ class SnapshotRecord:
                                      and base[1].__class__ is int and base[2].__class__ is str
                                      and base[3].__class__ is str and all(k.__class__ is str for k in base[0])):
             return SnapshotRecord.from_wire(v).as_page()  # says what is wrong, or mends
-        fields: Any = v[2]
-        if not fields:  # a record made in one op and not edited since: the most common
-            pass
-        elif isinstance(fields, list) and all(  # what a server sends: kept as it came, no copy
+        fields: Any = v[2]  # none: a record made in one op and not edited since, the most common
+        # what a server sends is kept as it came, no copy; anything else is read field by field
+        if fields and not (isinstance(fields, list) and all(
                 isinstance(f, list) and len(f) == 6 and f[0].__class__ is str and f[2].__class__ is int
-                and f[3].__class__ is str and f[4].__class__ is str and f[5].__class__ is str for f in fields):
-            pass
-        else:
+                and f[3].__class__ is str and f[4].__class__ is str and f[5].__class__ is str for f in fields)):
             fields = [FieldValue.from_wire(f).to_wire() for f in fields]  # says what is wrong, or mends
         ready = v[4] if len(v) > 4 else None
         if ready.__class__ is list and len(ready) == 2 and ready[0].__class__ is str and (
