@@ -197,12 +197,13 @@ class OpLog(SearchIndex):
 
     def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
         # The WHERE makes the write last-writer-wins by (hlc, dev, op id), whatever order ops arrive in.
-        self.executemany(
-            f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) "
+        # (rows of one statement conflicting with each other are taken one after the other, as executemany's)
+        self.insert_rows(
+            f"INSERT INTO cur({CUR_COLUMNS})", list(rows),
             "ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
             "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
             "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
-            "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))", rows)
+            "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))")
 
     def _current(self, recs: Sequence[str]) -> dict[str, tuple[Winner | None, list[tuple[str, Winner]]]]:
         """The current rows of these records: each one's making (if it was made in one op) and its fields' latest
@@ -328,9 +329,8 @@ class OpLog(SearchIndex):
         are left to drain_search when `search` is None (not worked out) or the store defers (`defer`, else
         `defer_search`)."""
         base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-        # SQLite numbers each after the highest (base, base + 1, ...): the rows go in as they are, not copied
-        self.executemany("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps) "
-                         "VALUES (?,?,?,?,?,?,?,?)", rows)
+        # SQLite numbers each after the highest (base, base + 1, ...), in the order given
+        self.insert_rows("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps)", rows)
         if any(row[1] in META_KINDS for row in rows):
             self._schema = None
         if not self.search:
