@@ -3,8 +3,10 @@ meta, the schema and records read by id."""
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -15,6 +17,9 @@ from lan_server.records.store.rows import dumps, loads
 from lan_server.records.store.text import fold, sortable
 
 CHUNK = 500
+# Rows one INSERT carries (insert_rows): 4,000 values at 8 columns, far below what either database takes in one
+# statement (SQLite 32,766 since 3.32, PostgreSQL 65,535).
+ROWS_PER_INSERT = 500
 T = TypeVar("T")
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -72,6 +77,14 @@ _FULL_TEXT = [
 def ddl(sqlite: bool) -> list[str]:
     """The statements that make the store's tables in this dialect (each is a no-op when the table exists)."""
     return [stmt.format(**_DIALECT[sqlite]) for stmt in _TABLES] + (_FULL_TEXT if sqlite else [])
+
+
+@functools.lru_cache(maxsize=64)
+def _many_rows(head: str, width: int, count: int) -> str:
+    """An INSERT of `count` rows of `width` values; the same text each time, so the driver's statement cache finds
+    it without hashing 10 KB of SQL again."""
+    row = f"({','.join('?' * width)})"
+    return f"{head} VALUES {','.join([row] * count)}"
 
 
 def open_database(target: str | Path) -> peewee.Database:
@@ -137,6 +150,20 @@ class Database:
         rows = list(rows)
         if rows:
             self.db.cursor().executemany(self._sql(sql), rows)
+
+    def insert_rows(self, head: str, rows: Sequence[Sequence[Any]]) -> None:
+        """`head` ("INSERT INTO t(a, b)") for each of `rows`, many rows to one statement (VALUES (..), (..), ...).
+
+        executemany steps its statement once per row, and for each row the thread takes the interpreter lock back
+        (waiting while another thread runs Python: an import's reading) and SQLite starts over: into the records
+        table, with its indexes, that costs twice the processor time of the same rows in one statement, whose whole
+        work SQLite does without the lock."""
+        if not rows:
+            return
+        width = len(rows[0])
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            part = rows[start:start + ROWS_PER_INSERT]
+            self.execute(_many_rows(head, width, len(part)), tuple(chain.from_iterable(part)))
 
     def atomic(self, *, immediate: bool = False) -> Any:
         """A transaction (a savepoint inside one); `immediate` takes SQLite's write lock at its start, so one that
