@@ -296,6 +296,28 @@ def test_an_imports_records_are_written_many_rows_to_a_statement(tmp_path: Path)
         s.close()
 
 
+def test_rows_inserted_many_to_a_statement_keep_within_the_connections_limit_and_take_a_conflict_clause(
+        tmp_path: Path) -> None:
+    """A SQLite built to take fewer values a statement (999 before 3.32) gets more, smaller statements; an ON CONFLICT
+    clause applies row by row, as executemany's did (a later row of the same statement meets an earlier one)."""
+    import sqlite3
+    s = Store.open(tmp_path / "copy.db")
+    try:
+        s.execute("CREATE TABLE t(k TEXT PRIMARY KEY, v INTEGER)")
+        s.db.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        ran: list[str] = []
+        s.db.connection().set_trace_callback(ran.append)
+        try:
+            s.insert_rows("INSERT INTO t(k, v)", [(f"k{i}", i) for i in range(1200)] + [("k0", 5000)],
+                          "ON CONFLICT(k) DO UPDATE SET v = t.v + excluded.v")
+        finally:
+            s.db.connection().set_trace_callback(None)
+        assert len([q for q in ran if q.startswith("INSERT INTO t")]) == 3  # 499 rows a statement: 499 + 499 + 203
+        assert s.execute("SELECT COUNT(*), SUM(v) FROM t").fetchone() == (1200, sum(range(1200)) + 5000)
+    finally:
+        s.close()
+
+
 def test_a_field_added_and_values_typed_into_it_in_one_push_are_indexed_with_the_field(tmp_path: Path) -> None:
     """The schema's own records of a batch are written first: the batch's other records are worked out with the
     field they bring (a user's phone field: found by its last digits), as when they come one after the other."""
