@@ -147,7 +147,15 @@ class Feeds(OpLog):
                     self.execute(f'DROP INDEX IF EXISTS "{name}"')
                 self._unlinked |= kinds
             known = dict(page.known)
-            for rec in self._present(page.ids):
+            if self._unlinked is not None and not page.meta and page.ids:
+                # a copy into a store that held nothing: of a run of ids, only what its pages before brought can be
+                # here (none, as the pages follow each other), read as one range instead of its ids bound 500 a time
+                held = self.execute("SELECT DISTINCT rec FROM cur WHERE rec >= ? AND rec <= ?",
+                                    (min(page.ids), max(page.ids))).fetchall()
+                present = {rec for (rec,) in held} & known.keys()
+            else:
+                present = self._present(page.ids)
+            for rec in present:
                 known.pop(rec, None)
             self._upsert_cur(page.cur)
             ids = page.ids
