@@ -9,9 +9,10 @@ from lan_server.protocol.replies import Page
 from lan_server.records import Store
 
 
-def pages_of(store: Store, size: int, after: str = "") -> Iterator[tuple[list[Page], str]]:
-    """`store`'s snapshot pages of `size` records from the position `after` ("" for the start) to its end, each with
-    the position it ends at (the next page's `after`)."""
-    while page := store.snapshot_page(after, size):
+def pages_of(store: Store, size: int, after: str = "", max_bytes: int | None = None
+             ) -> Iterator[tuple[list[Page], str]]:
+    """`store`'s snapshot pages of `size` records (and `max_bytes`, as Store.snapshot_page) from the position `after`
+    ("" for the start) to its end, each with the position it ends at (the next page's `after`)."""
+    while page := store.snapshot_page(after, size, max_bytes):
         after = store.snapshot_position(after, page)
         yield page, after
