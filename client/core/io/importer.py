@@ -7,8 +7,9 @@ import re
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from client.core import requisites_check
 from client.core.i18n import _
@@ -17,7 +18,7 @@ from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
 from client.core.values import ColumnReader, Unreadable, office_region, parse_value
-from lan_server.records import Schema, new_id
+from lan_server.records import Schema, new_id, new_ids
 from lan_server.records.access import OWNER_FIELDS
 from lan_server.records.defaults import new_record_defaults
 from lan_server.records.store.text import title_key
@@ -229,6 +230,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     filled = False
     own: list[dict[str, Any]] = []  # the block's rows' values, when `filled`
     org_own: list[dict[str, Any]] = []
+    ids: Iterator[str] = iter(())
     head = header_texts[0] if header_texts else None
     keys = [(i, fd.key) for i, fd in fields.items()]
     org_keys = [(i, fd.key) for i, fd in org_columns.items()]
@@ -251,12 +253,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if n % BLOCK == 0:
                 block = rows[n:n + BLOCK]
                 unreadable = sum(r.unreadable for r in readers)
-                read = {i: column([_unguarded(r[i]) if i < len(r) else None for r in block])
-                        for i, column in columns.items()}
+                width = min(map(len, block))
+                read = {i: column(_cells(block, i, width, table.apostrophes)) for i, column in columns.items()}
                 # a block whose every cell could be read (most): its rows' values made a column at a time
                 filled = sum(r.unreadable for r in readers) == unreadable
                 own = _filled(read, keys) if filled else []
                 org_own = _filled(read, org_keys) if filled and org_keys else []
+                ids = iter(new_ids(len(block)))  # a new record's id, for each row of the block that makes one
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = None
             for cell in row:
@@ -332,7 +335,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 if not dry_run:
                     pending.append(("set", existing, kind, values))
                 continue
-            rec = new_id()
+            rec = next(ids)
             dupes.add(rec, known_by)
             report.created += 1
             if owners:  # a new record's Менеджер the file leaves empty is the one who imports it
@@ -374,6 +377,14 @@ def _filled(read: Mapping[int, list[Any]], pairs: list[tuple[int, str]]) -> list
     return [dict(zip(names, values)) if None not in values and "" not in values else
             {name: value for name, value in zip(names, values) if value is not None and value != ""}
             for values in zip(*(read[i] for i, _key in pairs))]
+
+
+def _cells(block: list[list[Any]], i: int, width: int, apostrophes: bool) -> list[Any]:
+    """Column `i` of a block of rows (`width`: its shortest row's length; None past a row's end), each cell
+    _unguarded unless the table has no apostrophe to take."""
+    if apostrophes:
+        return [_unguarded(r[i]) if i < len(r) else None for r in block]
+    return list(map(itemgetter(i), block)) if i < width else [r[i] if i < len(r) else None for r in block]
 
 
 def _column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:

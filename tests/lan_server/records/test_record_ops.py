@@ -7,6 +7,7 @@ server."""
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +229,12 @@ def test_many_new_records_are_refused_for_what_each_value_then_each_record_would
     with pytest.MonkeyPatch.context() as limits:
         limits.setattr(ops, "MAX_RECORD_BYTES", 60)  # a few short values make a record too big
         assert ops.records_problem(iter(records)) == one_at_a_time()
+
+
+def test_ids_made_at_once_are_laid_out_as_one_at_a_time_and_sort_after_earlier_ones() -> None:
+    before = new_id()
+    time.sleep(0.002)
+    many = ops.new_ids(1000)
+    after = new_id()
+    assert len(set(many)) == 1000 and all(len(i) == 32 and int(i, 16) >= 0 for i in many)
+    assert before < min(many) and max(many)[:12] <= after[:12] and ops.new_ids(0) == []
