@@ -205,6 +205,15 @@ def test_any_edits_in_any_order_agree_both_ways(raw_makes, raw_edits, rnd: rando
     assert states[0] == states[1]
 
 
+def test_ids_made_at_once_are_laid_out_as_one_at_a_time_and_sort_after_earlier_ones() -> None:
+    before = new_id()
+    time.sleep(0.002)
+    many = ops.new_ids(1000)
+    after = new_id()
+    assert len(set(many)) == 1000 and all(len(i) == 32 and int(i, 16) >= 0 for i in many)
+    assert before < min(many) and max(many)[:12] <= after[:12] and ops.new_ids(0) == []
+
+
 _NAMES = st.sampled_from(["name", "phone", "note", "", RECORD, 7])
 _VALUES = st.one_of(st.text(max_size=5), st.integers(), st.none(), st.just(object()),
                     st.lists(st.integers(), max_size=3),
@@ -229,12 +238,3 @@ def test_many_new_records_are_refused_for_what_each_value_then_each_record_would
     with pytest.MonkeyPatch.context() as limits:
         limits.setattr(ops, "MAX_RECORD_BYTES", 60)  # a few short values make a record too big
         assert ops.records_problem(iter(records)) == one_at_a_time()
-
-
-def test_ids_made_at_once_are_laid_out_as_one_at_a_time_and_sort_after_earlier_ones() -> None:
-    before = new_id()
-    time.sleep(0.002)
-    many = ops.new_ids(1000)
-    after = new_id()
-    assert len(set(many)) == 1000 and all(len(i) == 32 and int(i, 16) >= 0 for i in many)
-    assert before < min(many) and max(many)[:12] <= after[:12] and ops.new_ids(0) == []
