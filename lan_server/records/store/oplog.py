@@ -197,12 +197,14 @@ class OpLog(SearchIndex):
 
     def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
         # The WHERE makes the write last-writer-wins by (hlc, dev, op id), whatever order ops arrive in.
-        self.executemany(
-            f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) "
-            "ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
-            "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
-            "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
-            "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))", rows)
+        tail = ("ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
+                "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
+                "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
+                "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))")
+        if self.sqlite:  # one statement's rows meeting the same field are taken one after the other, as executemany's
+            self.insert_rows(f"INSERT INTO cur({CUR_COLUMNS})", list(rows), tail)
+        else:  # PostgreSQL refuses a DO UPDATE that meets one key twice in a statement
+            self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) {tail}", rows)
 
     def _current(self, recs: Sequence[str]) -> dict[str, tuple[Winner | None, list[tuple[str, Winner]]]]:
         """The current rows of these records: each one's making (if it was made in one op) and its fields' latest
@@ -318,7 +320,7 @@ class OpLog(SearchIndex):
         when drained (an import writes thousands: after it, or at the first search)."""
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
-            self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
+            self.insert_rows(f"INSERT INTO cur({CUR_COLUMNS})", new.cur)
             self._insert_records(new.records, None, defer=True)
 
     def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None] | None, *,
@@ -328,9 +330,8 @@ class OpLog(SearchIndex):
         are left to drain_search when `search` is None (not worked out) or the store defers (`defer`, else
         `defer_search`)."""
         base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-        # SQLite numbers each after the highest (base, base + 1, ...): the rows go in as they are, not copied
-        self.executemany("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps) "
-                         "VALUES (?,?,?,?,?,?,?,?)", rows)
+        # SQLite numbers each after the highest (base, base + 1, ...), in the rows' order
+        self.insert_rows("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps)", rows)
         if any(row[1] in META_KINDS for row in rows):
             self._schema = None
         if not self.search:
