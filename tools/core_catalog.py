@@ -5,16 +5,27 @@ Run through `python -m tools.build_translations`."""
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from babel.messages.catalog import Message
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "client" / "core"
 PO = CORE / "locale" / "ru" / "LC_MESSAGES" / "organizer-core.po"
 MO = PO.with_suffix(".mo")
-# The .mo header's creation date, fixed: gettext reads only its charset and plural forms there, and the time of the
-# build (Babel's default) made every build's bytes differ, and every merge of two builds conflict.
-CREATED = datetime(2025, 1, 1, tzinfo=timezone.utc)
+# Russian's three plural forms (one, few, many), as gettext reads them from the .mo's header.
+PLURAL_FORMS = ("nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && "
+                "(n % 100 < 12 || n % 100 > 14) ? 1 : 2;")
+# The .mo's header, written by us: gettext reads only the charset and the plural forms there. Babel's own header
+# names Babel's version, the build's date and Babel's plural rule, so the same messages gave other bytes with
+# another Babel or at another time, and every merge of two builds conflicted.
+HEADER = "\n".join(f"{name}: {value}" for name, value in (
+    ("Project-Id-Version", "lan-organizer"), ("Language", "ru"), ("Plural-Forms", PLURAL_FORMS),
+    ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")))
 
 RU_CORE = {
     # the first start (installers/launch.py, run.sh and run.bat)
@@ -564,11 +575,20 @@ def messages() -> list[str]:
 def write(po_path: Path = PO, mo_path: Path = MO) -> list[str]:
     """Write the .po and the compiled .mo, the same bytes for the same messages whenever and wherever they are
     built; returns the messages that have no Russian yet."""
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import write_po
-    catalog = Catalog(locale="ru", domain="organizer-core", project="lan-organizer", charset="utf-8",
-                      creation_date=CREATED)
+
+    class OurHeader(Catalog):
+        """A catalog whose header entry (msgid "", the first Babel yields) is HEADER instead of Babel's."""
+
+        def __iter__(self) -> Iterator[Message]:
+            entries = super().__iter__()
+            next(entries)
+            yield Message("", HEADER)
+            yield from entries
+
+    catalog = OurHeader(locale="ru", domain="organizer-core", charset="utf-8")
     missing = []
     for msg in messages():
         if msg not in RU_CORE:

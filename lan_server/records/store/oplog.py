@@ -327,7 +327,7 @@ class OpLog(SearchIndex):
         when drained (an import writes thousands: after it, or at the first search)."""
         assert self.sqlite, "records are made on a PC's copy"
         with self._lock, self.db.atomic():
-            self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", new.cur)
+            self.insert_rows(f"INSERT INTO cur({CUR_COLUMNS})", new.cur)
             self._insert_records(new.records, None, defer=True)
 
     def _insert_records(self, rows: Sequence[tuple[Any, ...]], search: Sequence[str | None] | None, *,
@@ -337,9 +337,8 @@ class OpLog(SearchIndex):
         are left to drain_search when `search` is None (not worked out) or the store defers (`defer`, else
         `defer_search`)."""
         base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-        # SQLite numbers each after the highest (base, base + 1, ...): the rows go in as they are, not copied
-        self.executemany("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps) "
-                         "VALUES (?,?,?,?,?,?,?,?)", rows)
+        # SQLite numbers each after the highest (base, base + 1, ...), in the rows' order
+        self.insert_rows("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps)", rows)
         if any(row[1] in META_KINDS for row in rows):
             self._schema = None
         if not self.search:
