@@ -176,9 +176,8 @@ class OpLog(SearchIndex):
     def _write(self, ops: Sequence[Op], batch: str | None, *, logged: bool) -> dict[str, str]:
         """The ops' rows: the log's (a record op's without its values, and only where it is `logged`) and each
         field's or making's current row. Returns each making's values as JSON, by record (its row's data)."""
-        # The log's rows in the order the ops came, each run of field ops or of makings one statement: what is
-        # NULL for a whole run is written in its SQL, not bound (sqlite3 binds a None through its adapters'
-        # look-up, ~0.5 us each: a push of 1,000 new records bound 2,000 of them).
+        # The log's rows in the order the ops came, a run of field ops or of makings at a time: what is NULL in every
+        # row of a run is written in its SQL, not bound (a push of 1,000 new records bound 2,000 None).
         runs: list[tuple[bool, list[tuple[Any, ...]]]] = []
         cur: list[tuple[Any, ...]] = []
         makings: dict[str, str] = {}
@@ -196,9 +195,9 @@ class OpLog(SearchIndex):
             cur.append((op.rec, op.field, op.kind, value, op.hlc, op.dev, op.id, op.user))
         last = "?" if tail else "NULL"
         for making, rows in runs:
-            values = f"'{RECORD}', NULL" if making else "?, ?"
-            self.executemany("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch) "
-                             f"VALUES (?, ?, ?, ?, {values}, ?, ?, ?, {last}) ON CONFLICT(id) DO NOTHING", rows)
+            values = f"'{RECORD}',NULL" if making else "?,?"
+            self.insert_rows("INSERT INTO ops(id, seq, rec, kind, field, value, hlc, dev, usr, batch)", rows,
+                             "ON CONFLICT(id) DO NOTHING", row=f"(?,?,?,?,{values},?,?,?,{last})")
         self._upsert_cur(cur)
         if any(op.kind in META_KINDS for op in ops):
             self._schema = None

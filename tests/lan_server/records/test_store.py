@@ -380,14 +380,19 @@ def test_a_push_s_log_rows_are_written_in_order_with_no_none_bound(tmp_path: Pat
     None up among its adapters: a push of 1,000 new records bound 2,000 of them)."""
     from lan_server.records.ops import record_op
     from lan_server.records.store.database import Database
-    bound: list[tuple[str, list]] = []
-    executemany = Database.executemany
+    bound: list[tuple[str, list]] = []  # each statement, with the values bound to it
+    execute, executemany = Database.execute, Database.executemany
 
-    def watched(self: Database, sql: str, rows) -> None:
+    def watched(self: Database, sql: str, params=()):
+        bound.append((sql, list(params)))
+        return execute(self, sql, params)
+
+    def watched_many(self: Database, sql: str, rows) -> None:
         rows = list(rows)
-        bound.append((sql, rows))
+        bound.append((sql, [value for row in rows for value in row]))
         executemany(self, sql, rows)
-    monkeypatch.setattr(Database, "executemany", watched)
+    monkeypatch.setattr(Database, "execute", watched)
+    monkeypatch.setattr(Database, "executemany", watched_many)
     s = Store.open(tmp_path / "server.db")
     try:
         ops = [record_op("n1", "note", {"title": "Звонок"}, hlc=10, dev="A", user="u"),
@@ -397,7 +402,7 @@ def test_a_push_s_log_rows_are_written_in_order_with_no_none_bound(tmp_path: Pat
         s.apply(ops, assign_seq=True, fresh=True)
         s.apply([op("n3", "text", "отправить", 15, kind="note")], assign_seq=True, batch="b1")
         logged = [sql_rows for sql_rows in bound if sql_rows[0].startswith("INSERT INTO ops")]
-        assert logged and all(value is not None for _, rows in logged for row in rows for value in row)
+        assert logged and all(value is not None for _, values in logged for value in values)
         assert s.execute("SELECT id, seq, rec, kind, field, value, hlc, dev, usr, batch FROM ops ORDER BY rowid"
                          ).fetchall() == [
             ("n1", 1, "n1", "note", "*", None, 10, "A", "u", None),
