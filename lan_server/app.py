@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from lan_server import certs
-from lan_server.auth import RateLimiter, Users
+from lan_server.auth import ADMINISTRATOR, RateLimiter, Users
 from lan_server.config import (
     COMPANIES_DIR,
     CONFIG_FILE,
@@ -141,7 +141,7 @@ def _make_office(folder: Path, admin_password: str, database: str | None) -> Non
     folder.mkdir(parents=True, exist_ok=True)
     store = open_store(folder, database)
     try:
-        Users(store).add("admin", admin_password, "admin", full_name="Administrator")
+        Users(store).add("admin", admin_password, "admin", full_name=ADMINISTRATOR)
     except ValueError as e:
         raise SetupError(str(e)) from None
     finally:

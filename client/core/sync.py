@@ -291,17 +291,20 @@ async def check_and_repair(conn: Connection, replica: Replica, progress: Progres
 
 
 async def sync_once(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:
-    await push_outbox(conn, replica)
-    await snapshot_if_needed(conn, replica, progress)
-    await pull_all(conn, replica)
-    await push_outbox(conn, replica)
-    from client.core.talk import people
-    await people.remember(conn, replica)  # colleagues' names for @mentions, offline too
-    if replica.meta("pending_numbers"):
-        from client.core.numbers import settle
-        await settle(conn, replica)
+    try:
         await push_outbox(conn, replica)
-    await check_and_repair(conn, replica, progress)
+        await snapshot_if_needed(conn, replica, progress)
+        await pull_all(conn, replica)
+        await push_outbox(conn, replica)
+        from client.core.talk import people
+        await people.remember(conn, replica)  # colleagues' names for @mentions, offline too
+        if replica.meta("pending_numbers"):
+            from client.core.numbers import settle
+            await settle(conn, replica)
+            await push_outbox(conn, replica)
+        await check_and_repair(conn, replica, progress)
+    finally:
+        replica.pending_search.soon()  # a first copy's search text into the index, now the copy is in step
 
 
 def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:

@@ -6,12 +6,12 @@ import contextlib
 import functools
 import re
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from client.core.i18n import _, language
 from lan_server.records.dates import RU_DATE
 from lan_server.records.emails import is_email
-from lan_server.records.phones import without_extension
+from lan_server.records.phones import phone_digits, without_extension
 from lan_server.records.schema import FieldDef
 from lan_server.records.store.text import one_line
 
@@ -161,7 +161,7 @@ def _fast_ru_mobile(raw: str) -> str | None:
     global _ru_mobile
     if not _RU_MOBILE_TYPED.fullmatch(raw):
         return None
-    digits = "".join(ch for ch in raw if ch.isdigit())
+    digits = phone_digits(raw)  # digits, spaces and ().-+ only: no extension to cut
     national = digits[1:] if len(digits) == 11 and raw[0] in "+8" else digits
     if len(national) != 10:
         return None
@@ -232,6 +232,21 @@ def office_region(replica: Any) -> str:
     return code if len(code) == 2 and code.isalpha() else "RU"
 
 
+def _email(_fd: FieldDef, text: str, _region: str) -> str:
+    text = text.lower().removeprefix("mailto:")
+    if not is_email(text):  # ivan@ or ivan@mail would bounce: said where it is typed
+        raise ValueError(_("not an e-mail address: {text!r} (write it as name@example.ru)").format(text=text))
+    return text
+
+
+# Types whose value is read from its text, trimmed and not empty, by one rule: (field, text, region) -> value
+_TEXT_RULES: dict[str, Callable[[FieldDef, str, str], Any]] = {
+    "phone": lambda _fd, text, region: clean_phone(text, region),
+    "email": _email,
+    "choice": lambda fd, text, _region: parse_choice(fd, text),
+}
+
+
 def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     """The value to store for what was typed into field `fd` (the card, a command) or read from a cell (an
     import): one rule for all three, so a phone typed in the card is stored as an imported one is.
@@ -265,15 +280,9 @@ def parse_value(fd: FieldDef, value: Any, region: str = "RU") -> Any:
     if t == "multiline":
         return text
     text = text.strip()
-    if t == "phone":
-        return clean_phone(text, region)
-    if t == "email":
-        text = text.lower().removeprefix("mailto:")
-        if not is_email(text):  # ivan@ or ivan@mail would bounce: said where it is typed
-            raise ValueError(_("not an e-mail address: {text!r} (write it as name@example.ru)").format(text=text))
-        return text
-    if t == "choice":
-        return parse_choice(fd, text)
+    rule = _TEXT_RULES.get(t)
+    if rule is not None:
+        return rule(fd, text, region)
     if fd.options.get("rule") == "recurrence":  # a repeat nobody can read would silently never repeat
         from client.core import recurrence
         return recurrence.to_text(recurrence.parse(text)) or None
@@ -306,27 +315,42 @@ class ColumnReader:
         self.fd = fd
         self.region = region
         self.plain = fd.type not in _ONE_LINE_TYPES_NOT and fd.options.get("rule") != "recurrence"
+        # a text cell of a phone, e-mail or choice column goes to its type's rule, past parse_value's dispatch
+        self.rule = _TEXT_RULES.get(fd.type)
         self.known: dict[tuple[type, Any], Any] | None = {}
         self.read = 0  # cells read by the rule and remembered
+        self.unreadable = 0  # cells that could not be read, so far
 
     def __call__(self, cells: list[Any]) -> list[Any]:
-        fd, region, plain, known = self.fd, self.region, self.plain, self.known
+        fd, region, plain, known, rule = self.fd, self.region, self.plain, self.known, self.rule
         out: list[Any] = []
         for cell in cells:
-            if plain and cell.__class__ is str and cell and cell.isprintable() and cell[0] != " " and cell[-1] != " ":
-                out.append(cell)  # one_line keeps it as it is: no line break, tab or space at either end
-                continue
+            if cell.__class__ is str:
+                if plain and cell and cell.isprintable() and cell[0] != " " and cell[-1] != " ":
+                    out.append(cell)  # one_line keeps it as it is: no line break, tab or space at either end
+                    continue
+                if known is None and rule is not None:  # nothing repeats: parse_value's rule, straight
+                    text = cell.strip()
+                    try:
+                        out.append(rule(fd, text, region) if text else None)
+                    except ValueError as e:
+                        out.append(Unreadable(str(e)))
+                        self.unreadable += 1
+                    continue
             key = (cell.__class__, cell)
             remembered = known is not None and cell.__class__ in _REMEMBERED
             if remembered:
                 found = known.get(key, known)  # type: ignore[union-attr]
                 if found is not known:
                     out.append(found)
+                    if found.__class__ is Unreadable:
+                        self.unreadable += 1
                     continue
             try:
                 value = parse_value(fd, cell, region)
             except ValueError as e:
                 value = Unreadable(str(e))
+                self.unreadable += 1
             out.append(value)
             if remembered:
                 known[key] = value  # type: ignore[index]

@@ -84,8 +84,10 @@ def record_problem(values: Any) -> str | None:
 def records_problem(records: Iterable[Mapping[str, Any]]) -> str | None:
     """The first problem of many new records' values (an import's), as `value_problem` over every value and then
     `record_problem` over every record would say it, in one pass (most values are short text, measured inline)."""
+    records = list(records)
     later: str | None = None  # a record's own problem (a key, its size) is said only when no value has one
     quarter = MAX_VALUE_BYTES // 4
+    names: set[Any] = set()  # the records' field names, looked at once: an import's rows share a few
     for values in records:
         size = 0
         for value in values.values():
@@ -96,9 +98,14 @@ def records_problem(records: Iterable[Mapping[str, Any]]) -> str | None:
             if isinstance(measured, str):
                 return measured
             size += measured
-        if later is None and (size > MAX_RECORD_BYTES or not all(
-                key.__class__ is str and key and key != RECORD for key in values)):
+        names.update(values)
+        if later is None and size > MAX_RECORD_BYTES:
             later = record_problem(dict(values))
+    if all(name.__class__ is str and name and name != RECORD for name in names):
+        return later
+    for values in records:  # a bad name: the first record whose own problem it is, or a bigger one's before it
+        if values and (problem := record_problem(dict(values))) is not None:
+            return problem
     return later
 
 

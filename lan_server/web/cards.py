@@ -22,7 +22,7 @@ from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import body_of, lang_of, record_answer, refuse, visit_of
-from lan_server.web.shown import brief, field_def, kind_def, titles, value_of, view
+from lan_server.web.shown import brief, field_def, kind_def, names_of_people, people, titles, value_of, view
 from lan_server.web.visits import Visit
 from lan_server.web.words import said
 
@@ -47,6 +47,7 @@ def card(reader: Reader, user: User, rec: str, lang: str) -> dict[str, Any] | No
     editable = may_edit(reader, user, record)
     fields = [fd for fd in kd.fields if not fd.hidden]
     names = titles(reader, user, [record.fields.get(fd.key) for fd in fields if fd.type == "link"], lang)
+    names_of = names_of_people(reader, lang)
     shown = []
     for fd in fields:
         item = {"f": field_def(fd), "v": value_of(fd, record), "edit": editable and not fd.computed
@@ -56,6 +57,8 @@ def card(reader: Reader, user: User, rec: str, lang: str) -> dict[str, Any] | No
             item["t"] = names.get(link, "")
             if link not in names:
                 item["v"] = None  # a record the user may not read is not even named
+        elif fd.type == "user" and record.fields.get(fd.key):
+            item["t"] = names_of.get(str(record.fields[fd.key]), str(record.fields[fd.key]))
         shown.append(item)
     related = []
     for section, link_field in schema.links_to(record.kind):
@@ -69,7 +72,8 @@ def card(reader: Reader, user: User, rec: str, lang: str) -> dict[str, Any] | No
             related.append({"kind": kind_def(schema.kind(section)), "via": link_field, "rows": rows})
     return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields, lang),
             "fields": shown, "editable": editable, "related": related, "forms": forms_for(record.kind),
-            "may_pay": record.kind == "invoice" and reader.rights.rule(user, "payment").create}
+            "may_pay": record.kind == "invoice" and reader.rights.rule(user, "payment").create,
+            "people": people(reader, lang) if editable else []}
 
 
 def history(reader: Reader, user: User, rec: str, lang: str) -> list[dict[str, Any]] | None:
@@ -82,6 +86,7 @@ def history(reader: Reader, user: User, rec: str, lang: str) -> list[dict[str, A
     entries = sorted(entries, key=lambda e: e.hlc, reverse=True)[:HISTORY_SHOWN]
     names = titles(reader, user, [e.value for e in entries if kd and (fd := kd.field(e.field)) and fd.type == "link"],
                    lang)
+    names_of = names_of_people(reader, lang)
     out = []
     for e in entries:
         fd = kd.field(e.field) if kd else None
@@ -90,10 +95,12 @@ def history(reader: Reader, user: User, rec: str, lang: str) -> list[dict[str, A
         value: Any = e.value
         if fd.type in ("image", "file"):
             value = bool(value)
-        item = {"f": field_def(fd), "v": value, "user": e.user, "device": e.dev, "at": wall_ms(e.hlc),
-                "current": e.current}
+        item = {"f": field_def(fd), "v": value, "user": e.user, "by": names_of.get(e.user, e.user), "device": e.dev,
+                "at": wall_ms(e.hlc), "current": e.current}
         if fd.type == "link" and value:
             item["t"] = names.get(str(value), "")
+        elif fd.type == "user" and value:
+            item["t"] = names_of.get(str(value), str(value))
         out.append(item)
     return out
 
@@ -110,9 +117,10 @@ def picture(reader: Reader, user: User, rec: str, key: str) -> tuple[str, bytes]
         return None
 
 
-def kinds(reader: Reader, user: User) -> dict[str, Any]:
+def kinds(reader: Reader, user: User, lang: str) -> dict[str, Any]:
     """The sections a user may add records to, with the fields of their new-record form and the values it starts
-    with, as the window's (Менеджер / Исполнитель the user, a sales document dated today)."""
+    with, as the window's (Менеджер / Исполнитель the user, a sales document dated today), and the colleagues a
+    user field is given to, by name."""
     reader.rights.recheck()
     out = []
     for kd in reader.store.schema().sections():
@@ -122,7 +130,7 @@ def kinds(reader: Reader, user: User) -> dict[str, Any]:
                                                 if not fd.hidden and not fd.computed
                                                 and fd.type not in ("image", "file")],
                     "starts": new_record_defaults(kd, user.name)})
-    return {"kinds": out}
+    return {"kinds": out, "people": people(reader, lang)}
 
 
 async def get_card(request: web.Request) -> web.Response:
@@ -150,7 +158,7 @@ async def get_picture(request: web.Request) -> web.Response:
 
 async def get_kinds(request: web.Request) -> web.Response:
     visit = await visit_of(request)
-    return web.json_response(await web_of(request).reader(visit.office).call(kinds, visit.user))
+    return web.json_response(await web_of(request).reader(visit.office).call(kinds, visit.user, lang_of(request)))
 
 
 async def worked_out(request: web.Request, reader: Reader, made: Callable[[Reader], list[Op] | None],

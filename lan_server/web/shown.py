@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
-from lan_server.auth import User
-from lan_server.records import Record
+from lan_server.auth import ADMINISTRATOR, User
+from lan_server.records import Record, talk
 from lan_server.records.derived import WithDerived
 from lan_server.records.schema import FieldDef, KindDef, Schema
+from lan_server.records.store.text import fold
 from lan_server.web.reader import Reader
+from lan_server.web.words import said
 
 # Values a page never gets: a photo or file is sent as a small marker (the picture has its own address).
 HEAVY_TYPES = frozenset({"image", "file"})
@@ -28,6 +30,29 @@ def field_def(fd: FieldDef) -> dict[str, Any]:
     if fd.options.get("series"):
         found["numbered"] = True  # a new record's form may leave it empty: the server gives the next number
     return found
+
+
+def colleagues(reader: Reader) -> list[talk.Person]:
+    """Everyone who may log in to the office, by login and full name."""
+    return [talk.Person(u.name, u.full_name) for u in reader.users.all() if not u.disabled]
+
+
+def person_name(person: talk.Person, lang: str) -> str:
+    """The name a page shows for a colleague: their full name (the built-in administrator's in the page's
+    language, as the window says it), else their login."""
+    return said("people.administrator", lang) if person.full_name == ADMINISTRATOR else person.shown
+
+
+def people(reader: Reader, lang: str) -> list[dict[str, str]]:
+    """Whom a user field (Менеджер, Исполнитель) may be given to, by name, A to Я: the value stays the login,
+    as the window stores it (rights and «my records» read it)."""
+    found = [{"login": p.login, "name": person_name(p, lang)} for p in colleagues(reader)]
+    return sorted(found, key=lambda p: fold(p["name"]))
+
+
+def names_of_people(reader: Reader, lang: str) -> dict[str, str]:
+    """login -> the name shown, for every user the office has had (a former colleague's records still name them)."""
+    return {u.name: person_name(talk.Person(u.name, u.full_name), lang) for u in reader.users.all()}
 
 
 def kind_def(kd: KindDef) -> dict[str, Any]:
@@ -122,6 +147,8 @@ def brief(reader: Reader, user: User, schema: Schema, records: list[Record], lan
                                   and fd.type not in HEAVY_TYPES][:limit + 2]
         linked += [record.fields.get(fd.key) for fd in picks[record.kind] if fd.type == "link"]
     names = titles(reader, user, linked, lang)
+    names_of = names_of_people(reader, lang) if any(fd.type == "user" for shown in picks.values() for fd in shown) \
+        else {}
     for record in records:
         cells = []
         for fd in picks[record.kind]:
@@ -133,6 +160,8 @@ def brief(reader: Reader, user: User, schema: Schema, records: list[Record], lan
                 if value not in names:
                     continue
                 cell["t"] = names[value]
+            elif fd.type == "user":
+                cell["t"] = names_of.get(str(value), str(value))
             cells.append(cell)
             if len(cells) >= limit:
                 break

@@ -20,12 +20,9 @@ from lan_server.web.edits import DEVICE, Stamps, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import body_of, record_answer, refuse, text_of, visit_of
+from lan_server.web.shown import colleagues
 
 MAX_TEXT = 10_000
-
-
-def _people(reader: Reader) -> list[talk.Person]:
-    return [talk.Person(u.name, u.full_name) for u in reader.users.all() if not u.disabled]
 
 
 def _visible(reader: Reader, user: User, records: list[Record]) -> list[Record]:
@@ -40,7 +37,7 @@ def thread(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
         return None
     found = sorted(_visible(reader, user, reader.store.records(talk.COMMENT, where={"on": rec})),
                    key=lambda c: (int(c.fields.get("at") or 0), c.id))
-    shown = {p.login: p.shown for p in _people(reader)}
+    shown = {p.login: p.shown for p in colleagues(reader)}
     ids = [c.id for c in found]
     marks = reader.store.get_many([talk.read_id(cid, user.name) for cid in ids])
     mine = [c.id for c in found if c.creator == user.name]
@@ -71,7 +68,7 @@ def thread(reader: Reader, user: User, rec: str) -> dict[str, Any] | None:
             "acked": bool(seen is not None and seen.fields.get("ack")),
             "read_by": readers.get(c.id, []),
         })
-    return {"comments": out, "people": [{"login": p.login, "name": p.shown} for p in _people(reader)],
+    return {"comments": out, "people": [{"login": p.login, "name": p.shown} for p in colleagues(reader)],
             "limit": talk.MAX_ATTACHMENT_BYTES}
 
 
@@ -87,7 +84,7 @@ def comment_ops(reader: Reader, user: User, stamps: Stamps, rec: str, text: str,
     record = record_of(reader, user, rec)
     if record is None or record.kind in talk.TALK_KINDS:
         return None
-    written, mentions = talk.resolve(text.strip(), _people(reader))
+    written, mentions = talk.resolve(text.strip(), colleagues(reader))
     values: dict[str, Any] = {"on": rec, "text": written, "at": int(time.time() * 1000), "mentions": mentions}
     if reply_to:
         answered = reader.store.get(reply_to)

@@ -224,7 +224,11 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     # could not be read is reported in the row loop below, in the order of the rows.
     rows = table.rows
     columns = {i: _column_reader(fd, region) for i, fd in {**fields, **org_columns}.items()}
+    readers = [c for c in columns.values() if isinstance(c, ColumnReader)]  # a link column reads every name
     read: dict[int, list[Any]] = {}
+    filled = False
+    own: list[dict[str, Any]] = []  # the block's rows' values, when `filled`
+    org_own: list[dict[str, Any]] = []
     head = header_texts[0] if header_texts else None
     keys = [(i, fd.key) for i, fd in fields.items()]
     org_keys = [(i, fd.key) for i, fd in org_columns.items()]
@@ -246,7 +250,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 raise Cancelled("the import was cancelled; nothing was changed")
             if n % BLOCK == 0:
                 block = rows[n:n + BLOCK]
-                read = {i: column([r[i] if i < len(r) else None for r in block]) for i, column in columns.items()}
+                unreadable = sum(r.unreadable for r in readers)
+                read = {i: column([_unguarded(r[i]) if i < len(r) else None for r in block])
+                        for i, column in columns.items()}
+                # a block whose every cell could be read (most): its rows' values made a column at a time
+                filled = sum(r.unreadable for r in readers) == unreadable
+                own = _filled(read, keys) if filled else []
+                org_own = _filled(read, org_keys) if filled and org_keys else []
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = None
             for cell in row:
@@ -259,18 +269,21 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if (not row or str(row[0] or "").strip() == head) and [str(c or "").strip() for c in row] == header_texts:
                 report.headers_skipped.append(line)
                 continue
-            values: dict[str, Any] = {}
-            org_values: dict[str, Any] = {}
             problem = None
             kept: list[str] = []   # unreadable text, kept in the note so nothing typed is lost
             k = n % BLOCK
-            for into, pairs in ((values, keys), (org_values, org_keys)):
-                for i, key in pairs:
-                    value = read[i][k]
-                    if value.__class__ is Unreadable:
-                        left_out(i, value, row, line, kept)
-                    elif value is not None and value != "":
-                        into[key] = value
+            if filled:
+                values = own[k]
+                org_values = org_own[k] if org_own else {}
+            else:
+                values, org_values = {}, {}
+                for into, pairs in ((values, keys), (org_values, org_keys)):
+                    for i, key in pairs:
+                        value = read[i][k]
+                        if value.__class__ is Unreadable:
+                            left_out(i, value, row, line, kept)
+                        elif value is not None and value != "":
+                            into[key] = value
             if checks_own and values:
                 report.checks.extend((line, text) for text in requisites_check.problems(kind, values).values())
             if checks_org and org_values:
@@ -354,17 +367,22 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     return report
 
 
-def _column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:
-    """What reads a column's cells, a block after another, as its field's values (values.ColumnReader; an
-    Unreadable where a cell cannot be read), each _unguarded first; a link column holds names, looked up by the row
-    loop."""
-    parse: Callable[[list[Any]], list[Any]] = (
-        (lambda cells: [str(c).strip() if c else None for c in cells]) if fd.type == "link"
-        else ColumnReader(fd, region))
+def _filled(read: Mapping[int, list[Any]], pairs: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """A block's rows as {field: value} from its columns' values (`read`, none unreadable), an empty cell left out,
+    as the row loop would fill them one cell after another (a field two columns fill: the later filled one)."""
+    names = [key for _i, key in pairs]
+    return [dict(zip(names, values)) if None not in values and "" not in values else
+            {name: value for name, value in zip(names, values) if value is not None and value != ""}
+            for values in zip(*(read[i] for i, _key in pairs))]
 
-    def read(cells: list[Any]) -> list[Any]:
-        return parse([_unguarded(c) for c in cells])
-    return read
+
+def _column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:
+    """What reads a column's cells (each _unguarded), a block after another, as its field's values
+    (values.ColumnReader; an Unreadable where a cell cannot be read); a link column holds names, looked up by the
+    row loop."""
+    if fd.type == "link":
+        return lambda cells: [str(c).strip() if c else None for c in cells]
+    return ColumnReader(fd, region)
 
 
 def _unguarded(cell: Any) -> Any:

@@ -82,6 +82,7 @@ class Feeds(OpLog):
         # the full-text index or not SQLite (a server rebuilt from a copy): rows are then made by the writer.
         schema = self.schema() if not meta and self.sqlite and self.search else None
         given: dict[str, tuple[tuple[Any, ...], str | None]] = {}
+        searched = self.search
         for page in records:
             rec, kind, fields = page[0], page[1], page[2]
             made_in = page[3] if len(page) > 3 else None
@@ -91,19 +92,23 @@ class Feeds(OpLog):
             if made_in is not None:
                 values, hlc, dev = made_in[0], made_in[1], made_in[2]
                 user = made_in[3] if len(made_in) > 3 else ""
-                base = (values, hlc, dev, rec, user, kind)
                 text = dumps(values)
                 rows.append((rec, RECORD, kind, text, hlc, dev, rec, user))
                 if not fields:  # made in one op, and nothing since: its making is its state
                     if values:
-                        state: State = (kind, values, hlc, user, len(values) * (hlc % STAMP_MOD))
-                        known[rec] = state
-                        latest = max(latest, hlc)
-                        if ready is not None and (sent := self._given_row(rec, state, ready, text)) is not None:
+                        stamps = len(values) * (hlc % STAMP_MOD)
+                        known[rec] = (kind, values, hlc, user, stamps)
+                        if hlc > latest:
+                            latest = hlc
+                        if ready is not None and searched and ready[1] is not None and DELETED not in values:
+                            # the usual record (a live one the server holds the text of): _given_row's row, at once
+                            given[rec] = (rec, kind, 0, text, ready[0], hlc, user, stamps), ready[1]
+                        elif ready is not None and (sent := self._given_row(rec, known[rec], ready, text)) is not None:
                             given[rec] = sent
                         elif schema is not None:
-                            made[rec] = self._record_row(schema, rec, *state, data_text=text)
+                            made[rec] = self._record_row(schema, rec, *known[rec], data_text=text)
                     continue
+                base = (values, hlc, dev, rec, user, kind)
             own = []
             for f in fields:
                 user = f[5] if len(f) > 5 else ""

@@ -205,12 +205,14 @@ class OpLog(SearchIndex):
 
     def _upsert_cur(self, rows: Iterable[Sequence[Any]]) -> None:
         # The WHERE makes the write last-writer-wins by (hlc, dev, op id), whatever order ops arrive in.
-        self.executemany(
-            f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) "
-            "ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
-            "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
-            "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
-            "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))", rows)
+        tail = ("ON CONFLICT(rec, field) DO UPDATE SET kind = excluded.kind, value = excluded.value, "
+                "hlc = excluded.hlc, dev = excluded.dev, op = excluded.op, usr = excluded.usr "
+                "WHERE excluded.hlc > cur.hlc OR (excluded.hlc = cur.hlc AND (excluded.dev > cur.dev "
+                "OR (excluded.dev = cur.dev AND excluded.op > cur.op)))")
+        if self.sqlite:  # one statement's rows meeting the same field are taken one after the other, as executemany's
+            self.insert_rows(f"INSERT INTO cur({CUR_COLUMNS})", list(rows), tail)
+        else:  # PostgreSQL refuses a DO UPDATE that meets one key twice in a statement
+            self.executemany(f"INSERT INTO cur({CUR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) {tail}", rows)
 
     def _current(self, recs: Sequence[str]) -> dict[str, tuple[Winner | None, list[tuple[str, Winner]]]]:
         """The current rows of these records: each one's making (if it was made in one op) and its fields' latest

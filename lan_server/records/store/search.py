@@ -118,7 +118,7 @@ class SearchIndex(Database):
     def _defer(self, rows: Iterable[tuple[int, str | None]]) -> None:
         """These records' search text (None: to be worked out from their record rows) goes into the index when
         drained (drain_search)."""
-        self.executemany("INSERT OR REPLACE INTO search_pending(num, text) VALUES (?, ?)", list(rows))
+        self.insert_rows("INSERT OR REPLACE INTO search_pending(num, text)", list(rows))
 
     def _defer_numbers(self, first: int, last: int) -> None:
         """Records `first`..`last` (by number) go into the index when drained, their text worked out from their

@@ -15,12 +15,15 @@ def fold(text: str) -> str:
 
 
 _LATIN_AFTER_CYRILLIC = {c: chr(c + 0x1000) for c in range(ord("a"), ord("z") + 1)}
+_LATIN = re.compile("[a-z]")
 
 
 def sort_key(text: str) -> str:
     """How titles sort, as Russian users expect: any case, Ё with Е, digits first, Cyrillic before Latin
     (SQLite compares the key's code points; Latin letters are moved past the Cyrillic ones)."""
-    return fold(text).translate(_LATIN_AFTER_CYRILLIC)
+    folded = fold(text)
+    # translate looks up every letter of a Cyrillic title (an import's 100,000): only a Latin one needs it
+    return folded.translate(_LATIN_AFTER_CYRILLIC) if _LATIN.search(folded) else folded
 
 
 _BREAKS = re.compile(r" *[^\S ]+\s*")

@@ -305,6 +305,7 @@ function fmt(f, v, title) {
     case "bool": return v ? t("yes") : t("no");
     case "choice": { const c = (f.choices || []).find(c => c[0] === v); return c ? (App.lang === "ru" ? c[2] : c[1]) : String(v); }
     case "link": return title || "";
+    case "user": return title || String(v);  // a colleague's name; the value is their login
     case "date": return dateText(v, false);
     case "datetime": return dateText(v, true);
     case "money": return typeof v === "number" ? new Intl.NumberFormat(App.lang, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(v) : String(v);
@@ -373,7 +374,7 @@ App.handlers.search = async function (parts, params) {
 function inputFor(cell, value) {
   const f = cell.f, name = f.key;
   const v = value === undefined ? cell.v : value;
-  const common = {name, id: "f-" + name, readonly: !cell.edit, disabled: !cell.edit && (f.type === "bool" || f.type === "choice" || f.type === "link")};
+  const common = {name, id: "f-" + name, readonly: !cell.edit, disabled: !cell.edit && ["bool", "choice", "link", "user"].includes(f.type)};
   switch (f.type) {
     case "multiline": { const el = h("textarea", common); el.value = v == null ? "" : String(v); return el; }
     case "bool": return h("input", {...common, type: "checkbox", checked: !!v});
@@ -385,6 +386,7 @@ function inputFor(cell, value) {
     case "url": return h("input", {...common, type: "url", value: v || ""});
     case "choice": return h("select", common, h("option", {value: ""}, "—"), (f.choices || []).map(c => h("option", {value: c[0], selected: c[0] === v}, App.lang === "ru" ? c[2] : c[1])));
     case "link": return linkPicker(cell, common, v);
+    case "user": return userPicker(cell, common, v);
     default: return h("input", {...common, type: "text", value: v == null ? "" : String(v)});
   }
 }
@@ -410,6 +412,15 @@ function linkPicker(cell, common, v) {
   });
   box.append(hidden, shown, list);
   return box;
+}
+
+/* a colleague: picked by name, kept as their login, as the window keeps it (rights and "my records" read it) */
+function userPicker(cell, common, v) {
+  const people = cell.people || [];
+  const options = people.map(p => h("option", {value: p.login, selected: p.login === v}, p.name));
+  // a former colleague, or a name typed in the window: kept as it is unless another is picked
+  if (v && !people.some(p => p.login === v)) options.unshift(h("option", {value: v, selected: true}, cell.t || String(v)));
+  return h("select", common, h("option", {value: ""}, "—"), options);
 }
 
 function readInput(f, el) {
@@ -475,7 +486,7 @@ App.handlers.r = async function (parts) {
     }});
     for (const c of data.fields) {
       if (c.f.type === "image" || c.f.type === "file") continue;
-      const el = inputFor(c);
+      const el = inputFor({...c, people: data.people});
       inputs[c.f.key] = el;
       form.append(h("label", {for: "f-" + c.f.key}, label(c.f), el, c.edit ? null : h("span", {class: "muted"}, " " + t("card.readonly"))));
     }
@@ -493,7 +504,7 @@ App.handlers.r = async function (parts) {
       for (const e of found.entries) {
         const when = dateText(new Date(e.at - new Date(e.at).getTimezoneOffset() * 60000).toISOString(), true);
         list.append(h("li", {}, h("div", {class: "item"}, h("span", {}, label(e.f) + ": " + (fmt(e.f, e.v, e.t) || "—") + (e.current ? "" : " (" + t("card.earlier") + ")")),
-                                                      h("span", {class: "sub"}, t("card.who", {user: e.user + (e.device === "browser" ? " (browser)" : ""), when})))));
+                                                      h("span", {class: "sub"}, t("card.who", {user: (e.by || e.user) + (e.device === "browser" ? " (" + t("card.browser") + ")" : ""), when})))));
       }
     }).catch(err => list.append(h("li", {class: "muted"}, err.message)));
     return box;
@@ -539,7 +550,7 @@ App.handlers.new = async function (parts) {
     } catch (err) { error.textContent = failure(err); }
   }}, h("h1", {}, label(kind)));
   for (const f of kind.fields) {
-    const el = inputFor({f, v: (kind.starts || {})[f.key] ?? null, edit: true});  // as the window starts it
+    const el = inputFor({f, v: (kind.starts || {})[f.key] ?? null, edit: true, people: found.people});  // as the window starts it
     if (f.numbered) el.placeholder = t("new.numbered");  // left empty, the server gives the next number
     inputs[f.key] = el;
     form.append(h("label", {for: "f-" + f.key}, label(f), el));

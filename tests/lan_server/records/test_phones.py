@@ -21,3 +21,9 @@ def test_an_extension_is_not_part_of_the_number_in_any_way_it_is_written() -> No
     assert without_extension("8 916 111-22-33") == "8 916 111-22-33" and without_extension("") == ""
     assert phone_digits("+7 916 111-22-33 (мобильный)") == "79161112233"
     assert phone_digits("12 x 3") == "12"  # "x 3" at the end reads as an extension, as it always did
+
+
+def test_a_numbers_digits_are_every_digit_it_has_in_any_script() -> None:
+    assert phone_digits("8\u00a0916\u00a0111-22-33") == "89161112233"  # a no-break space, as Excel leaves it
+    assert phone_digits("٨ ٩١٦ 111") == "٨٩١٦111"  # digits of another script are digits, as \d reads them
+    assert phone_key("+7 916 111-22-33") == "9161112233" and phone_digits("(916) 111 22 33 доб. 5") == "9161112233"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lan_server.records import Op, Store, new_id
+from lan_server.records import Op, Store, new_id, ops
 from lan_server.records.ops import RECORD, record_op
 
 Make = tuple[str, str, dict[str, Any], int, str, str]  # rec, kind, values, hlc, dev, user
@@ -202,6 +202,32 @@ def test_any_edits_in_any_order_agree_both_ways(raw_makes, raw_edits, rnd: rando
     for st_ in states:
         st_["records"] = {r: x[:3] for r, x in st_["records"].items()}
     assert states[0] == states[1]
+
+
+_NAMES = st.sampled_from(["name", "phone", "note", "", RECORD, 7])
+_VALUES = st.one_of(st.text(max_size=5), st.integers(), st.none(), st.just(object()),
+                    st.lists(st.integers(), max_size=3),
+                    st.just("я" * (ops.MAX_VALUE_BYTES // 4 + 1)))  # long text: measured by its bytes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(_NAMES, _VALUES, max_size=4), max_size=8))
+def test_many_new_records_are_refused_for_what_each_value_then_each_record_would_be(
+        records: list[dict[Any, Any]]) -> None:
+    """An import's records are checked together (their names looked at once): the first value that cannot be
+    stored is said, else the first record that cannot (an unnamed field, too big), as one at a time would say."""
+    def one_at_a_time() -> str | None:
+        for values in records:
+            for value in values.values():
+                if (problem := ops.value_problem(value)) is not None:
+                    return problem
+        for values in records:
+            if values and (problem := ops.record_problem(dict(values))) is not None:
+                return problem
+        return None
+    with pytest.MonkeyPatch.context() as limits:
+        limits.setattr(ops, "MAX_RECORD_BYTES", 60)  # a few short values make a record too big
+        assert ops.records_problem(iter(records)) == one_at_a_time()
 
 
 def test_an_op_s_wire_map_names_its_fields_in_the_wire_s_order_and_its_seq_once_it_has_one() -> None:

@@ -240,6 +240,47 @@ def test_the_digest_reads_the_records_through_once_not_in_title_order(tmp_path: 
         s.close()
 
 
+def test_a_first_copys_page_is_written_in_few_statements_not_one_a_row(tmp_path: Path) -> None:
+    """sqlite3 lets go of the GIL for each statement it runs and waits to take it back: a PC's writer that ran one a
+    row (executemany) waited once a row for the thread reading the next page. A page of 1,000 records (3 rows each:
+    the making, the record, its search text) is now a few dozen statements, and the copy equals the source."""
+    office = Store.open(tmp_path / "office.db")
+    clock = Clock()
+    office.apply([record_op(new_id(), "contact", {"name": f"Клиент {i}", "city": "Тверь"}, hlc=clock.now(), dev="pc",
+                            user="olga") for i in range(1000)], assign_seq=True)
+    pc = Store.open(tmp_path / "pc.db")
+    try:
+        page = office.snapshot_page("", 1000)
+        rows = pc.snapshot_rows(page)
+        pc.set_bulk(True)
+        ran: list[str] = []
+        pc.db.connection().set_trace_callback(ran.append)
+        pc.write_snapshot(rows)
+        pc.db.connection().set_trace_callback(None)
+        pc.set_bulk(False)
+        inserts = [q for q in ran if q.lstrip().upper().startswith("INSERT")]
+        assert 3 <= len(inserts) <= 40, len(inserts)  # one a row: 3,000
+        assert pc.digest() == office.digest() and pc.count("contact") == 1000
+        assert pc.search_pending() == 1000
+        pc.drain_search()
+        assert pc.count("contact", search="клиент 999") == 1
+    finally:
+        office.close()
+        pc.close()
+
+
+def test_a_field_written_twice_in_one_statement_keeps_the_later_op(tmp_path: Path) -> None:
+    """Rows of one statement go in one after the other, as executemany's did: the later op of a field wins whichever
+    comes first."""
+    s = Store.open(tmp_path / "a.db")
+    try:
+        s.apply([op("r", "name", "first", 2000, "A"), op("r", "name", "older", 1000, "A"),
+                 op("r", "name", "latest", 3000, "A"), op("r", "city", "Тверь", 1000, "A")])
+        assert s.get("r").fields == {"name": "latest", "city": "Тверь"}
+    finally:
+        s.close()
+
+
 def test_new_records_are_written_as_apply_writes_their_ops(tmp_path: Path) -> None:
     """An import's new records, worked out before the writer takes them, leave the rows `apply` leaves for the
     same record ops: each record's making, the record rows and what quick search finds."""

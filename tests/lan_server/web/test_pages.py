@@ -78,7 +78,7 @@ def test_log_in_search_open_edit_and_a_pc_sees_it(office: tuple[ServerProcess, d
 
     page.click("button:has-text('История')")
     page.wait_for_selector("text=Город: Казань")
-    assert "admin (browser)" in page.inner_text("main")
+    assert "Администратор (браузер)" in page.inner_text("main")  # who changed it, by name
     assert not page.errors
 
 
