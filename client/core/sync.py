@@ -187,10 +187,10 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     after = replica.meta("snapshot_after") or ""
     done = int(replica.meta("snapshot_count") or 0)
     total = int(replica.meta("snapshot_total") or 0)
-    if replica.meta("snapshot_seq") is None:
-        first = await conn.request("snapshot", after=after, limit=1)
-        replica.set_meta("snapshot_seq", first["seq"])
-    elif after:
+    # A copy begun now starts from the sequence its first page was read at (written with that page): no request
+    # of its own for it (a round trip, and the server counting every record twice).
+    starting = replica.meta("snapshot_seq") is None
+    if not starting and after:
         try:
             await conn.request("snapshot", after=after, limit=1)
         except ServerError as e:
@@ -203,11 +203,11 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
     # Pages are written by the replica's writer thread: SQLite lets go of the GIL while it writes, so the
     # next page is received and decoded meanwhile. A page lost to a power cut is fetched again (its cursor
     # commits with it), so the first copy may skip the per-commit fsync; everything else stays durable.
-    await asyncio.wrap_future(replica.later(replica.bulk, True))
     pending = asyncio.ensure_future(conn.request("snapshot", after=after, limit=SNAPSHOT_PAGE))
     writing: asyncio.Future[None] | None = None
     with gc_pause.paused():  # the pages' values are millions of small lists: nothing to collect
         try:
+            await asyncio.wrap_future(replica.later(replica.bulk, True))  # while the server makes the first page
             while True:
                 page = await pending
                 if page["more"]:
@@ -222,6 +222,9 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                 if writing is not None:
                     await writing  # pages are written in order, one at a time
                 cursor = {"snapshot_after": after, "snapshot_count": done, "snapshot_total": total}
+                if starting:
+                    cursor["snapshot_seq"] = page["seq"]
+                    starting = False
                 writing = asyncio.wrap_future(replica.later(replica.load_snapshot, rows, meta=cursor))
                 if progress:
                     progress(done, max(total, done))

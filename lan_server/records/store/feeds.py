@@ -147,7 +147,15 @@ class Feeds(OpLog):
                     self.execute(f'DROP INDEX IF EXISTS "{name}"')
                 self._unlinked |= kinds
             known = dict(page.known)
-            for rec in self._present(page.ids):
+            if self._unlinked is not None and not page.meta and page.ids:
+                # a copy into a store that held nothing: of a run of ids, only what its pages before brought can be
+                # here (none, as the pages follow each other), read as one range instead of its ids bound 500 a time
+                held = self.execute("SELECT DISTINCT rec FROM cur WHERE rec >= ? AND rec <= ?",
+                                    (min(page.ids), max(page.ids))).fetchall()
+                present = {rec for (rec,) in held} & known.keys()
+            else:
+                present = self._present(page.ids)
+            for rec in present:
                 known.pop(rec, None)
             self._upsert_cur(page.cur)
             ids = page.ids
@@ -191,9 +199,12 @@ class Feeds(OpLog):
                                 (*META_KINDS, after[1:], limit)).fetchall()
             after = RECORDS_NEXT
         if len(rows) < limit:
-            rows += self.execute(f"SELECT r.id, r.kind{ready} FROM records r{joins} WHERE r.id > ? AND r.kind NOT IN "
-                                 f"({marks}) ORDER BY r.id LIMIT ?",
-                                 (after[1:], *META_KINDS, limit - len(rows))).fetchall()
+            run = self.execute(f"SELECT r.id, r.kind{ready} FROM records r{joins} WHERE r.id > ? AND r.kind NOT IN "
+                               f"({marks}) ORDER BY r.id LIMIT ?",
+                               (after[1:], *META_KINDS, limit - len(rows))).fetchall()
+            if not rows and ready:  # (every page but the first: the schema's records come first)
+                return self._run_page(run, max_bytes)
+            rows += run
         return self._page(rows, max_bytes)
 
     @staticmethod
@@ -275,6 +286,42 @@ class Feeds(OpLog):
                 made = self._page_record(rec, kind, base, fields)
                 page.append((*made[:4], row) if row is not None else made)  # type: ignore[arg-type]
             size += sizes[rec] + (len(row[0]) + len(row[1] or "") if row is not None else 0)
+            if max_bytes is not None and size >= max_bytes:
+                break
+        return page
+
+    def _run_page(self, rows: Sequence[Sequence[Any]], max_bytes: int | None) -> list[Page]:
+        """What _page makes of a run of records in id order, none of the schema's, each with its ready row (id, kind,
+        title order, search text): their current rows, read as one range in the same order, are taken beside them
+        as they come, with no map of the page built (a first copy reads every record of the office this way)."""
+        if not rows:
+            return []
+        current = iter(self.execute("SELECT rec, field, value, hlc, dev, op, usr FROM cur WHERE rec >= ? AND rec <= ? "
+                                    "ORDER BY rec", (rows[0][0], rows[-1][0])))
+        held = next(current, None)
+        page: list[Page] = []
+        size = 0
+        for rec, kind, sort, text in rows:
+            while held is not None and held[0] < rec:  # a record of the range that is not in the page
+                held = next(current, None)
+            base: Winner | None = None
+            fields: list[tuple[str, Winner]] = []
+            weight = 0
+            while held is not None and held[0] == rec:
+                _, fld, value, hlc, dev, op_id, usr = held
+                if fld == RECORD:
+                    base = (loads(value), hlc, dev, op_id, usr, "")
+                else:
+                    fields.append((fld, (loads(value), hlc, dev, op_id, usr, "")))
+                weight += len(value or "") + 100
+                held = next(current, None)
+            if not weight:  # no current value (its only ops were refused and rolled back)
+                continue
+            if base is not None and not fields:  # made in one op and not edited since (most records)
+                page.append((rec, kind, [], [base[0], base[1], base[2], base[4]], [sort, text]))
+            else:
+                page.append((*self._page_record(rec, kind, base, fields)[:4], [sort, text]))  # type: ignore[arg-type]
+            size += weight + len(sort) + len(text or "")
             if max_bytes is not None and size >= max_bytes:
                 break
         return page

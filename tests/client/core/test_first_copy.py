@@ -215,3 +215,45 @@ def test_a_first_copy_through_the_hub_equals_a_live_pc_of_the_same_user_whatever
             replica.close()
         hub.close()
         store.close()
+
+
+def test_a_first_copy_starts_from_its_first_pages_sequence_without_a_request_of_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new PC asked the server for a page of one record first, only to learn where its copy starts (a round trip,
+    and the server counting every record twice); the first page says it. An edit made after that page was read, of a
+    record on it, still comes to the PC by pull, as every edit after the copy began."""
+    from client.core import sync
+    from client.core.session import login
+    from lan_server.records import Clock
+    from tests.servers import server_in_thread
+
+    monkeypatch.setattr(sync, "SNAPSHOT_PAGE", 500)
+    asked: list[int] = []
+    edited: list[str] = []
+    snapshot = Hub.snapshot
+
+    def spying(hub: Hub, user: Any, after: str, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
+        reply = snapshot(hub, user, after, limit, protocol)
+        asked.append(limit)
+        if len(asked) == 1:  # a colleague edits a note the first page carries, once the page is read
+            first = min(r.id for r in hub.store.records("note", limit=2000))
+            hub.store.apply([Op(id=new_id(), rec=first, kind="note", field="title", value="Изменена",
+                                hlc=Clock().now(), dev="colleague", user="admin")], assign_seq=True)
+            edited.append(first)
+        return reply
+    with server_in_thread(tmp_path / "server") as (runner, password):
+        source, fresh = Replica(tmp_path / "source"), Replica(tmp_path / "fresh")
+        try:
+            login(source, runner.address, "admin", password)
+            new = source.new_records([(new_id(), "note", {"title": f"Заметка {i}"}) for i in range(1200)])
+            source.add_new_records(new, batch="import")
+            source.release_batch("import", ["note"])
+            sync.run_on_server(source, lambda conn: sync.push_outbox(conn, source), timeout=60)
+            monkeypatch.setattr(Hub, "snapshot", spying)
+            login(fresh, runner.address, "admin", password)
+            assert asked == [500, 500, 500], asked  # before: [1, 500, 500, 500]
+            assert fresh.count("note") == 1200 and fresh.get(edited[0]).fields["title"] == "Изменена"
+            assert fresh.meta("snapshot_done") and int(fresh.meta("snapshot_seq")) < fresh.last_seq
+        finally:
+            source.close()
+            fresh.close()

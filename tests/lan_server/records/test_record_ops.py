@@ -238,3 +238,21 @@ def test_many_new_records_are_refused_for_what_each_value_then_each_record_would
     with pytest.MonkeyPatch.context() as limits:
         limits.setattr(ops, "MAX_RECORD_BYTES", 60)  # a few short values make a record too big
         assert ops.records_problem(iter(records)) == one_at_a_time()
+
+
+def test_an_op_s_wire_map_names_its_fields_in_the_wire_s_order_and_its_seq_once_it_has_one() -> None:
+    """What every PC reads of an op (a fan-out frame holds one per op): the same keys, order and values whether the op
+    came from the wire, was numbered by the server, was made here or had its author put right."""
+    made_here = record_op("r1", "note", {"title": "Звонок"}, hlc=7, dev="A", user="u")
+    keys = ["id", "rec", "kind", "field", "value", "hlc", "dev", "user"]
+    wire = made_here.to_wire()
+    assert list(wire) == keys and wire == {"id": "r1", "rec": "r1", "kind": "note", "field": RECORD,
+                                           "value": {"title": "Звонок"}, "hlc": 7, "dev": "A", "user": "u"}
+    numbered = Op.from_wire(wire).with_seq(42)
+    assert list(numbered.to_wire()) == [*keys, "seq"] and numbered.to_wire() == {**wire, "seq": 42}
+    fixed = Op(id="f1", rec="r1", kind="note", field="title", value=None, hlc=8, dev="B", seq=3)
+    assert list(fixed.to_wire()) == [*keys, "seq"] and fixed.to_wire()["user"] == ""
+    copy = numbered.to_wire()
+    copy["value"] = "changed"
+    assert numbered.to_wire()["value"] == {"title": "Звонок"}  # a copy: the op itself is never changed through it
+    assert Op.from_wire(numbered.to_wire()) == numbered
