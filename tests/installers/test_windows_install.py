@@ -5,18 +5,22 @@ minutes): sh installers/test.sh -m packaging -s"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from client.core.io.block_reading import PROCESS_ROWS
 from client.core.replica import Replica
 from lan_server.records import Store
 from lan_server.records.schema import REQUISITES_ID
+from tests.benchmarks.test_bench_import_merge import HEAD, row
 from tests.client.core.test_forms import REQUISITES
 from tests.installers.conftest import VERSION, WindowsBuild
 from tests.installers.wine_pc import WinePC
@@ -96,6 +100,48 @@ def _bill_made_by_the_installed_program(pc: WinePC, invoice: str) -> str:
     return ", ".join(line.split()[0] for line in liberation)
 
 
+def _big_import_by_the_installed_program(pc: WinePC) -> tuple[int, float, int]:
+    """An office's client list of PROCESS_ROWS rows and more (cp1251, semicolons, a Russian header, as Excel saves
+    it) imported by the installed Organizer.exe as a user's command does: its columns are read by a second process,
+    the program started again (multiprocessing.freeze_support), which does that work and ends without a window.
+    Returns the rows, the import's seconds and the most Organizer.exe processes seen at once."""
+    n = PROCESS_ROWS + 500
+    path = r"C:\users\Public\Клиенты.csv"
+    with open(pc.c(path[3:]), "w", encoding="cp1251", newline="") as fh:
+        fh.write(";".join(HEAD) + "\r\n")
+        fh.writelines(";".join(row(i)) + "\r\n" for i in range(n))
+    windows_before = set(pc.windows())
+    seen: list[list[str]] = []
+    titles: set[str] = set()
+    done = threading.Event()
+
+    def watch() -> None:  # what runs and what shows while the import works, twice a second
+        while not done.wait(0.5):
+            seen.append(pc.processes(r"\\Organizer\.exe"))
+            titles.update(pc.windows())
+    watcher = threading.Thread(target=watch, name="test-import-watch", daemon=True)
+    watcher.start()
+    t0 = time.monotonic()
+    try:
+        r = pc.run(rf"{PROGRAM}\Organizer.exe", "import", path, timeout=900)
+        took = time.monotonic() - t0
+    finally:
+        done.set()
+        watcher.join(60)
+    assert r.returncode == 0, r.stdout[-3000:]
+    assert f"добавлено записей: {n}, обновлено: 0, пропущено дублей: 0, не удалось загрузить строк: 0" in r.stdout, \
+        r.stdout[-3000:]
+    assert "second process" not in r.stdout, r.stdout[-3000:]  # no fall back to reading in the import's process
+    assert any("--multiprocessing-fork" in line for lines in seen for line in lines), seen[-5:]
+    assert titles <= windows_before, f"a window appeared during the import: {titles - windows_before}"
+    _wait(lambda: not pc.processes(r"\\Organizer\.exe"), 60, "no Organizer.exe left after the import")
+    listed = pc.run(rf"{PROGRAM}\Organizer.exe", "list", "contact", "--json", timeout=600)
+    assert listed.returncode == 0, listed.stdout[-3000:]
+    names = [rec["fields"].get("name", "") for rec in json.loads(listed.stdout.strip().splitlines()[-1])]
+    assert sum(name.startswith("Клиент ") for name in names) == n and "Иван Петров" in names, len(names)
+    return n, took, max(map(len, seen), default=0)
+
+
 def _update_setup(build: WindowsBuild, tmp_path: Path) -> tuple[Path, str]:
     """The same programs in an installer a version later (NSIS alone, a few minutes): what an update looks like."""
     newer = f"{VERSION}.1"
@@ -170,7 +216,12 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
             if linux.poll() is None:
                 linux.kill()
                 linux.wait(30)
-        # 5. An update over it: the service stops, the files are replaced, the service runs again; nothing is lost.
+        # 5. A big import by the installed program, as a user's command: a second process reads its columns, no
+        #    window appears, nothing is left running; the records reach the office server.
+        rows, took, most = _big_import_by_the_installed_program(pc)
+        figures.append(f"import of {rows:,} CSV rows (cp1251) by the installed program {took:.1f} s "
+                       f"(Organizer.exe processes at once: {most})")
+        # 6. An update over it: the service stops, the files are replaced, the service runs again; nothing is lost.
         update, newer = _update_setup(windows_build, tmp_path)
         r = pc.run(str(update), "/S", timeout=900)
         assert r.returncode == 0, r.stdout
@@ -184,7 +235,7 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
         r = _linux_pc(pc, tmp_path / "new-pc", "login", "127.0.0.1:7755", "--user", "admin", "--password", PASSWORD)
         assert r.returncode == 0, "the administrator's password survived the update: " + r.stdout + r.stderr
         assert "Иван Петров" in _linux_pc(pc, tmp_path / "new-pc", "list", "contact").stdout
-        # 6. Uninstall with the installed window left open, as a user forgets it or an administrator uninstalls from
+        # 7. Uninstall with the installed window left open, as a user forgets it or an administrator uninstalls from
         #    afar: the uninstaller closes it as the user would (its card saved), waits for it, and only then removes
         #    the program and its service; the office data stays.
         window = pc.start(rf"{PROGRAM}\Organizer.exe")
@@ -213,6 +264,7 @@ def test_setup_exe_installs_serves_logs_in_in_russian_updates_and_uninstalls_kee
         names = [r.fields.get("name") for r in store.records("contact")]
     finally:
         store.close()
-    assert names == ["Иван Петров"], names
+    assert [n for n in names if not str(n).startswith("Клиент ")] == ["Иван Петров"], names[:5]
+    assert len(names) == 1 + rows, len(names)  # the big import's records, on the office server, kept too
     print(f"\nSetup.exe under wine: {'; '.join(figures)}; screenshots in {SHOTS}; load {os.getloadavg()[0]:.1f}")
 
