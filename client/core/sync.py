@@ -216,7 +216,7 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                 if page.get("total") is not None:
                     total = int(page["total"])
                 # Worked out here (decoded, its rows and search text made), written by the writer.
-                rows = replica.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in page["records"]])
+                rows = replica.snapshot_rows(SnapshotRecord.pages_from_wire(page["records"]))
                 after = page["next"]
                 done += len(rows.ids)
                 if writing is not None:
