@@ -56,6 +56,8 @@ class AtWork(IntEnum):
 
 
 class Waiting(Hashable, Protocol):
+    address: str  # where it comes from: the PC's network address
+
     def close(self) -> None:
         """Close the connection (pushed out of the doorway)."""
 
@@ -106,28 +108,36 @@ class Doorway:
     def __init__(self, refusals: Refusals, limit: int | None = None) -> None:
         self.refusals, self.limit = refusals, MAX_WAITING if limit is None else limit
         self._waiting: OrderedDict[Waiting, None] = OrderedDict()
+        self._places: dict[str, int] = {}  # address -> how many of the waiting come from it
         self.frames = FrameBudget(note=refusals.note)
 
     def enter(self, session: Waiting) -> None:
         while len(self._waiting) >= self.limit:
             self._push_out()
         self._waiting[session] = None
+        self._places[session.address] = self._places.get(session.address, 0) + 1
 
     def _push_out(self) -> None:
-        """Close the connection that waited longest and says nothing. In a burst of connections a colleague's login
-        can still be in its TLS handshake, or its password being checked, when `limit` newer ones arrive: among the
-        SPARE_LOOKS oldest the one least at work goes (silent ones first, then those whose PC is to answer, then
-        those owed a read), the oldest of those; when all speak our protocol, the oldest goes as before."""
+        """Close a connection of the address that holds the most places in the line: a colleague's PC holds one
+        while it logs in, a flood holds many, so however far a flood's connections get in their handshakes (all
+        the oldest may be owed a read), they push out their own. Among that address's SPARE_LOOKS oldest, the one
+        least at work goes (silent ones first, then those whose PC is to answer, then those owed a read), the
+        oldest of those; when all speak our protocol, the oldest goes. When every address holds as many, the same
+        among the SPARE_LOOKS oldest of all: a colleague's login in its TLS handshake, or its password being
+        checked, outlasts newer ones that say nothing."""
+        most = max(self._places.values())
+        crowded = {address for address, held in self._places.items() if held == most}
         out, least = None, None
-        for waiting in islice(self._waiting, SPARE_LOOKS):
+        for waiting in islice((w for w in self._waiting if w.address in crowded), SPARE_LOOKS):
             work = waiting.at_work()
             if least is None or work < least:
                 out, least = waiting, work
                 if work == AtWork.SILENT:
                     break
         assert out is not None
-        del self._waiting[out]
-        self.refusals.note(f"more than {self.limit} connections waiting to log in (the oldest silent one is closed)")
+        self.leave(out)
+        self.refusals.note(f"more than {self.limit} connections waiting to log in (one of the address holding the "
+                           "most places is closed)")
         out.close()
 
     def progressed(self, session: Waiting) -> None:
@@ -137,7 +147,14 @@ class Doorway:
             self._waiting.move_to_end(session)
 
     def leave(self, session: Waiting) -> None:
-        self._waiting.pop(session, None)
+        if session not in self._waiting:
+            return
+        del self._waiting[session]
+        held = self._places[session.address] - 1
+        if held:
+            self._places[session.address] = held
+        else:
+            del self._places[session.address]
 
     def __len__(self) -> int:
         return len(self._waiting)

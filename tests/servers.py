@@ -112,9 +112,7 @@ class ServerProcess:
         return code
 
     def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(5)
+        reap(self.proc, timeout=5)
         self.stop()
 
     def restart(self) -> ServerProcess:
@@ -141,6 +139,23 @@ def wait_for(cond: Any, timeout: float = 15.0) -> bool:
             return True
         time.sleep(0.02)
     return bool(cond())
+
+
+def reap(*procs: subprocess.Popen[Any] | None, timeout: float = 10.0) -> None:
+    """A test's own child processes, killed if still running and collected with their pipes (a test's `finally`:
+    a failed assertion must not leave one running, nor its pipes open)."""
+    for proc in procs:
+        if proc is None:
+            continue
+        if proc.poll() is None:
+            proc.kill()
+        try:
+            proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:  # a grandchild still holds its pipes: let go of them all the same
+            for stream in (proc.stdin, proc.stdout, proc.stderr):
+                if stream:
+                    stream.close()
+            proc.wait(timeout)
 
 
 def client(profile: Path, *args: str, input: str | None = None, timeout: float = 60,

@@ -25,6 +25,7 @@ from lan_server.documents.forms import (  # noqa: F401  (names the window and th
     file_title,
     forms_for,
     not_issuable,
+    number_due,
     pdf,
 )
 from lan_server.documents.forms import context as _context
@@ -131,12 +132,9 @@ def make(replica: Any, form: str, record: Record, *, out: Path | None = None, as
     PDF. A document without a number gets one first (`take_number`: the server's, or provisional offline)."""
     if form in FORMS and FORMS[form][1] == "invoice":
         check_issuable(replica, record)  # asked before a number makes it issued
-    if form in FORMS and FORMS[form][1] in ("invoice", "contract") and record.kind == FORMS[form][1] \
-            and not record.fields.get("number"):
+    if (series := number_due(replica, form, record)) is not None:
         from client.core.numbers_now import take
-        kind = FORMS[form][1]
-        fd = replica.schema().kind(kind).field("number")
-        (take_number or take)(replica, str(fd.options.get("series") or kind) if fd else kind, record.id, "number")
+        (take_number or take)(replica, series, record.id, "number")
         record = replica.get(record.id) or record
     ctx = context(replica, form, record, period=period, status=status)
     if out is None:

@@ -32,13 +32,12 @@ def number_when_lined(replica: Replica, invoice_id: str, *, offline: bool = Fals
     """An invoice takes its number when it is first saved with a line (the server's, provisional offline), so a
     bill is never sent unnumbered; None when it has one, has nothing to pay for yet, or is cancelled. Blocking, as
     `take`."""
-    from lan_server.documents.forms import not_issuable
+    from lan_server.documents.forms import number_due
     invoice = replica.get(invoice_id)
-    if invoice is None or invoice.kind != "invoice" or invoice.fields.get("number") or invoice.fields.get("cancelled"):
+    if invoice is None or invoice.fields.get("cancelled"):
         return None
-    if not_issuable(replica, invoice) is not None:  # an empty invoice (no line, nothing priced) stays a draft
+    # an empty invoice (no line, nothing priced) stays a draft; one numbered already keeps its number
+    if (series := number_due(replica, "invoice", invoice)) is None:
         return None
-    fd = replica.schema().kind("invoice").field("number")
-    series = str(fd.options.get("series") or "invoice") if fd else "invoice"
     return provisional(replica, series, invoice_id, "number") if offline else take(replica, series, invoice_id,
                                                                                     "number")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Collection, Sequence
@@ -15,7 +14,7 @@ from filelock import FileLock, Timeout
 from lan_server.protocol.frames import PAGE_BYTES
 from lan_server.records import Op, Store
 from lan_server.records.schema import RECORD
-from lan_server.records.store import OP_COLUMNS, loads, op_of_row
+from lan_server.records.store import OP_COLUMNS, dumps, loads, op_of_row
 
 # The outbox names the ops this PC made and the server has not acknowledged, in the order they go: a field op
 # by its id (the op is in the ops table), a record op by its id, which is its record's (the op is the record's
@@ -79,7 +78,7 @@ class Outbox:
         """`batch` made these records, each in one op."""
         # one statement over the ids as a JSON list: an import notes 100,000, and a bound row each cost twice this
         self._store.execute("INSERT INTO made(rec, batch) SELECT value, ? FROM json_each(?) WHERE true "
-                            "ON CONFLICT(rec) DO NOTHING", (batch, json.dumps(list(recs))))
+                            "ON CONFLICT(rec) DO NOTHING", (batch, dumps(list(recs))))
 
     def made_by(self, batch: str) -> list[str]:
         """The records `batch` made in one op each."""

@@ -10,6 +10,12 @@ if sys.stdout is None or sys.stderr is None:
     log.parent.mkdir(parents=True, exist_ok=True)
     sys.stdout = sys.stderr = open(log, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives as long as the app
 
+import multiprocessing  # noqa: E402
+
+# A big import reads its columns in a second process (spawned: this program started again); in it this runs that
+# work and exits instead of opening a window.
+multiprocessing.freeze_support()
+
 from client.__main__ import main  # noqa: E402 - after the streams exist
 
 sys.exit(main())

@@ -146,6 +146,20 @@ def not_issuable(reader: Reader, invoice: Record) -> FormError | None:
     return None
 
 
+def number_due(reader: Reader, form: str, record: Record) -> str | None:
+    """The series a document takes its number from before `form` is made of it, or None. An invoice or contract is
+    numbered when it is first issued, not when it is made: a draft (an invoice without a priced line) holds no
+    number, so none is spent on a bill never sent. Issued is: its own form printed, or (the window and the
+    commands, numbers_now.number_when_lined) an invoice first saved with a line."""
+    kind = FORMS[form][1] if form in FORMS else ""
+    if kind not in ("invoice", "contract") or record.kind != kind or record.fields.get("number"):
+        return None
+    if kind == "invoice" and not_issuable(reader, record) is not None:
+        return None
+    fd = reader.schema().kind(kind).field("number")
+    return str(fd.options.get("series") or kind) if fd else kind
+
+
 def invoice_context(reader: Reader, invoice: Record) -> dict[str, Any]:
     if (problem := not_issuable(reader, invoice)) is not None:
         raise problem

@@ -20,14 +20,17 @@ def without_extension(text: str) -> str:
 
 
 _NOT_ASCII_DIGIT = bytes(b for b in range(128) if not 48 <= b <= 57)
+_NOT_ASCII_MARK = bytes(b for b in range(128) if not _EXTENSION_MARK.match(chr(b)))
 
 
 def phone_digits(text: str) -> str:
     """Every digit of the number, as typed: 74951234567 for +7 (495) 123-45-67 доб. 12."""
-    text = without_extension(text)
-    if text.isascii():  # most numbers: in ASCII a digit is 0-9, and deleting the rest is 4 times quicker than \D+
-        return text.encode().translate(None, _NOT_ASCII_DIGIT).decode()
-    return _NOT_DIGIT.sub("", text)
+    if text.isascii():  # most numbers: in ASCII a digit is 0-9; deleting the rest is 4 times quicker than \D+
+        data = text.encode()
+        if data.translate(None, _NOT_ASCII_MARK):  # an extension's word may follow the number
+            data = without_extension(text).encode()
+        return data.translate(None, _NOT_ASCII_DIGIT).decode()
+    return _NOT_DIGIT.sub("", without_extension(text))
 
 
 def phone_key(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from aiohttp import web
 
 from lan_server.auth import User
-from lan_server.documents.forms import forms_for
+from lan_server.documents.forms import forms_for, number_due
 from lan_server.protocol.reasons import say
 from lan_server.records import Op, Record
 from lan_server.records.defaults import new_record_defaults
@@ -214,21 +214,42 @@ async def save(request: web.Request) -> web.Response:
     return web.json_response(await reader.call(card, visit.user, rec, lang_of(request)) or {})
 
 
-def unnumbered(reader: Reader, kind: str, values: dict[str, Any]) -> dict[str, str]:
-    """The numbered fields (a series named on the field, as the invoice's and contract's «Номер») that a new
-    record's form left empty: field key -> series."""
-    schema = reader.store.schema()
-    if not schema.has_kind(kind):
-        return {}
-    return {fd.key: str(fd.options["series"]) for fd in schema.kind(kind).fields
-            if fd.options.get("series") and values.get(fd.key) in (None, "")}
+def series_due(reader: Reader, user: User, rec: str, form: str) -> str | None:
+    """The series `rec` takes its number from before `form` is printed (documents.forms.number_due: a draft is
+    numbered when first issued), as the user's window reads it; None when it has one or is not due one."""
+    reads = view(reader, user)
+    record = reads.get(rec)
+    return number_due(reads, form, record) if record is not None else None
+
+
+async def number_first(request: web.Request, visit: Visit, rec: str, form: str) -> None:
+    """A draft invoice or contract being issued (its form printed, an invoice given its first line) takes the
+    server's next number of its series, as the window's does (the same allocation, lan_server.numbering, for this
+    record), so no bill goes out unnumbered. A user who may not take numbers gets it as it is."""
+    reader = web_of(request).reader(visit.office)
+    series = await reader.call(series_due, visit.user, rec, form)
+    if series is None:
+        return
+    hub = visit.office.hub
+    try:
+        number = str((await hub.call(hub.number, visit.user, series, rec))["number"])
+    except (PermissionError, KeyError):
+        return
+    stamps = request.app[STAMPS_KEY]
+
+    def made(reader: Reader) -> list[Op] | None:
+        record = reader.store.get(rec)
+        if record is None:
+            return None
+        return ops_for(reader, visit.user, stamps, reader.store.schema().kind(record.kind), rec, {"number": number})
+    await send(request, visit, made, "gone")
 
 
 async def create(request: web.Request) -> web.Response:
     """{"kind": k, "values": {field: value}}: a new record made by the same ops a PC would send. A numbered field
-    left empty takes the server's next number of its series for this record, as the window's does (the same
-    allocation, lan_server.numbering), only once the rest of the form is known to fit, so a refused form uses up
-    no number; a number typed by hand is kept."""
+    (an invoice's or contract's «Номер», a series named on the field) may be left empty, as in the window: the
+    document is a draft until it is first issued (its first line, its first print), and takes the server's next
+    number then (documents.forms.number_due); a number typed by hand is kept."""
     visit = await visit_of(request)
     body = await body_of(request)
     kind, values = body.get("kind"), body.get("values")
@@ -236,30 +257,23 @@ async def create(request: web.Request) -> web.Response:
         raise refuse(400, "bad_request", message="send a kind and its values")
     stamps = request.app[STAMPS_KEY]
     rec = new_id()
-    reader = web_of(request).reader(visit.office)
 
-    def made(reader: Reader, numbers: dict[str, str]) -> list[Op] | None:
+    def made(reader: Reader) -> list[Op] | None:
         schema = reader.store.schema()
         if not schema.has_kind(kind) or kind in META_KINDS or kind in PRIVATE_KINDS:
             return None
         kd = schema.kind(kind)
         # What the page did not send starts as in the window: the maker's own, a sales document dated today.
         filled = {**new_record_defaults(kd, visit.user.name),
-                  **{k: v for k, v in values.items() if v not in (None, "")}, **numbers}
-        if not any(kd.field(k) is not None and k == kd.title_field for k in filled):
-            raise BadValue(kd.title_field, "required", fd=kd.field(kd.title_field))
+                  **{k: v for k, v in values.items() if v not in (None, "")}}
+        title = kd.field(kd.title_field)
+        numbered = title is not None and bool(title.options.get("series"))  # a draft, numbered when issued
+        if not numbered and not any(kd.field(k) is not None and k == kd.title_field for k in filled):
+            raise BadValue(kd.title_field, "required", fd=title)
         return ops_for(reader, visit.user, stamps, kd, rec, filled, new=True)
-    numbers: dict[str, str] = {}
-    wanted = await reader.call(unnumbered, kind, values)
-    if wanted:
-        await worked_out(request, reader, lambda r: made(r, {key: "0" for key in wanted}), "no_kind")
-        hub = visit.office.hub
-        for key, series in wanted.items():
-            try:
-                numbers[key] = str((await hub.call(hub.number, visit.user, series, rec))["number"])
-            except (PermissionError, KeyError):
-                pass  # a viewer, or a series the administrator removed: the form says the number is needed
-    await send(request, visit, lambda r: made(r, numbers), "no_kind")
+    await send(request, visit, made, "no_kind")
+    if kind == "invoice_line" and isinstance(values.get("invoice"), str):
+        await number_first(request, visit, values["invoice"], "invoice")  # numbered with its first line
     return web.json_response({"id": rec})
 
 

@@ -15,6 +15,7 @@ from lan_server.auth import User
 from lan_server.documents import forms
 from lan_server.records import dashboard
 from lan_server.records.dashboard import OPEN, Figure
+from lan_server.web.cards import number_first
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import lang_of, refuse, visit_of
@@ -89,6 +90,7 @@ async def get_document(request: web.Request) -> web.Response:
     form, rec = request.match_info["form"], request.match_info["rec"]
     if form not in forms.FORMS:
         raise refuse(404, "no_form")
+    await number_first(request, visit, rec, form)
     try:
         body = await web_of(request).reader(visit.office).call(document, visit.user, rec, form)
     except forms.FormError as e:

@@ -68,7 +68,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "card.refused": ("Not saved: {reason}", "Не сохранено: {reason}"),
     "new.title": ("New record", "Новая запись"),
     "new.create": ("Create", "Создать"),
-    "new.numbered": ("given when saved", "присвоится при сохранении"),
+    "new.numbered": ("given when issued", "присвоится при выставлении"),
     "people.administrator": ("Administrator", "Администратор"),
     "day.today": ("Today", "Сегодня"),
     "day.week": ("This week", "На неделе"),

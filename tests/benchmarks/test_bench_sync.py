@@ -31,7 +31,7 @@ from lan_server.protocol import PROTOCOL_VERSION
 from lan_server.protocol.frames import FrameDecoder, encode
 from lan_server.records import Clock, Op, new_id
 from tests.benchmarks.peers import pouchdb
-from tests.servers import ROOT, ServerProcess, client, env
+from tests.servers import ROOT, ServerProcess, client, env, reap
 
 pytestmark = pytest.mark.benchmark
 
@@ -91,10 +91,7 @@ def test_change_latency_with_many_clients_watching(tmp_path: Path, watching: int
             print(f"  PouchDB live sync (express-pouchdb, {watching} PCs watching, {peer['arrived']} of "
                   f"{peer['edits']} edits seen): p50 {peer['p50_ms']:.1f} ms, p99 {peer['p99_ms']:.1f} ms")
     finally:
-        for proc in [*watchers, writer]:
-            if proc is not None and proc.poll() is None:
-                proc.kill()
-                proc.communicate()
+        reap(*watchers, writer)
         server.kill()
 
 

@@ -25,7 +25,7 @@ from client.core.sync import SyncEngine
 from client.core.talk import comments, messages
 from lan_server.records import talk
 from tests.benchmarks.test_bench_sync import _round_trip_floor, pct
-from tests.servers import ROOT, ServerProcess, client, env, wait_for
+from tests.servers import ROOT, ServerProcess, client, env, reap, wait_for
 
 pytestmark = pytest.mark.benchmark
 PCS = 25
@@ -72,10 +72,7 @@ def _talk_phase(writer: Replica, rec: str, profiles: list[Path], users: list[str
                 latencies.setdefault(kind, []).append((note["received_at"] - t) * 1000)
         return latencies
     finally:
-        for p in followers:
-            if p.poll() is None:
-                p.kill()
-                p.communicate()
+        reap(*followers)
 
 
 def _note_phase(writer: Replica, profiles: list[Path]) -> list[float]:
@@ -98,10 +95,7 @@ def _note_phase(writer: Replica, profiles: list[Path]) -> list[float]:
                           if line["rec"] in sent]
         return latencies
     finally:
-        for w in watchers:
-            if w.poll() is None:
-                w.kill()
-                w.communicate()
+        reap(*watchers)
 
 
 def test_a_comment_or_message_on_the_recipients_pc_with_25_pcs(tmp_path: Path) -> None:

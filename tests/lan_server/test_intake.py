@@ -76,8 +76,8 @@ def test_connections_trickling_big_frames_give_way_and_a_colleagues_big_push_get
 
 
 class Waiter:
-    def __init__(self, work: AtWork = AtWork.SILENT) -> None:
-        self.work, self.closed = work, False
+    def __init__(self, work: AtWork = AtWork.SILENT, address: str = "192.168.1.30") -> None:
+        self.work, self.address, self.closed = work, address, False
 
     def close(self) -> None:
         self.closed = True
@@ -235,4 +235,65 @@ def test_a_pc_whose_tls_hello_arrived_while_the_server_was_busy_outlasts_newer_s
         if pc is not None:
             pc.close()
         for s in silent:
+            s.close()
+
+
+def test_a_flood_from_one_address_pushes_out_its_own_however_far_its_handshakes_got() -> None:
+    """The rarer case: every one of the oldest waiting is a flood's connection further in its handshake than a
+    colleague's login (owed a read, while the colleague's PC is to answer). The flood's address holds the most places,
+    so its own connections give way; the colleague keeps its place."""
+    door = Doorway(Refusals(), limit=4)
+    colleague = Waiter(AtWork.PCS_TURN, "192.168.1.20")
+    flood = [Waiter(AtWork.SERVERS_TURN, "192.168.1.66") for _ in range(3)]
+    for w in (colleague, *flood):
+        door.enter(w)
+    more = [Waiter(AtWork.SPEAKING, "192.168.1.66") for _ in range(20)]
+    for w in more:
+        door.enter(w)
+    assert not colleague.closed and len(door) == 4
+    assert sum(w.closed for w in flood + more) == 20
+    # Two flooding addresses and a colleague: the one holding more gives way first; when they hold as many, the
+    # older of theirs goes
+    door = Doorway(Refusals(), limit=5)
+    a = [Waiter(AtWork.SERVERS_TURN, "10.0.0.5") for _ in range(2)]
+    colleague = Waiter(AtWork.PCS_TURN, "10.0.0.9")
+    b = [Waiter(AtWork.SERVERS_TURN, "10.0.0.7") for _ in range(2)]
+    for w in (a[0], colleague, a[1], *b):
+        door.enter(w)
+    door.enter(b2 := Waiter(AtWork.SERVERS_TURN, "10.0.0.7"))  # 10.0.0.5 and .7 hold 2 each: .5's older one goes
+    assert [w.closed for w in (*a, colleague, *b, b2)] == [True, False, False, False, False, False]
+    door.enter(Waiter(AtWork.SERVERS_TURN, "10.0.0.5"))  # .7 holds 3: its oldest goes
+    assert [w.closed for w in (a[1], colleague, *b, b2)] == [False, False, True, False, False]
+    # Gone from the line (logged in, or closed), a connection no longer counts for its address
+    for w in (a[1], *b, b2):
+        door.leave(w)
+    door.enter(Waiter(AtWork.SERVERS_TURN, "10.0.0.9"))
+    door.enter(Waiter(AtWork.SERVERS_TURN, "10.0.0.9"))
+    door.enter(Waiter(AtWork.SERVERS_TURN, "10.0.0.9"))
+    assert len(door) == 5 and not colleague.closed
+
+
+def test_a_colleague_is_not_cut_off_by_a_flood_whose_connections_finish_tls_and_wait(
+        small_doorway: tuple[ServiceRunner, str]) -> None:
+    """A real server with a doorway of 4: a PC's TLS hello is answered (the PC is to answer next), then 8 connections
+    from another address of the network finish TLS and say nothing (each owed a read: further than the PC). Before,
+    the PC was the least at work among the oldest and was cut off; now the flood's address gives way."""
+    runner, password = small_doorway
+    assert runner.address
+    host, port = runner.address.rsplit(":", 1)
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
+    pc = _StepByStep(runner.address)
+    flood: list[socket.socket] = []
+    try:
+        pc.hello()
+        time.sleep(0.5)  # the server reads it and answers; its handshake now waits for the PC's last step
+        for _ in range(8):
+            raw = socket.create_connection((host, int(port)), 10, source_address=("127.0.0.2", 0))
+            flood.append(tls.wrap_socket(raw))  # TLS done, then silence
+        time.sleep(0.5)
+        _logs_in_and_the_five_oldest_silent_ones_went(pc, flood, password)
+    finally:
+        pc.close()
+        for s in flood:
             s.close()

@@ -24,7 +24,7 @@ from lan_server.records import Clock, Op, new_id
 from lan_server.records.ops import record_op
 from lan_server.records.store.rows import STAMP_MOD
 from tests.lan_server.test_server import Wire
-from tests.servers import ADMIN_PASSWORD, ROOT, ServerProcess, client, env
+from tests.servers import ADMIN_PASSWORD, ROOT, ServerProcess, client, env, reap
 
 RELEASE_0_3 = "0a21e34"  # release 0.3.0, the last of protocol 1
 
@@ -185,10 +185,7 @@ def server_0_3(release_0_3: Path, tmp_path: Path) -> Iterator[str]:
                 address = line.split()[-1]
         yield address
     finally:
-        proc.kill()
-        proc.wait(10)
-        if proc.stdout:
-            proc.stdout.close()
+        reap(proc)
 
 
 def test_this_release_on_a_0_3_server_says_in_words_to_update_the_server(server_0_3: str, tmp_path: Path) -> None:

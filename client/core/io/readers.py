@@ -58,9 +58,12 @@ def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     text = data.decode(enc, errors="replace")
     delim = delimiter or detect_delimiter(text[:100_000])
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-    if "'" in text:  # a file without an apostrophe has no cell to unguard
+    apostrophes = "'" in text  # a file without one has no cell to unguard
+    if apostrophes:
         rows = [[_unguard(c) if c[:1] == "'" else c for c in r] for r in rows]
-    return [find_header(path.stem, rows)]
+    table = find_header(path.stem, rows)
+    table.apostrophes = apostrophes
+    return [table]
 
 
 def _unguard(cell: str) -> str:

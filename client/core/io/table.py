@@ -16,3 +16,5 @@ class Table:
     header_row: int = 1
     # True (an address book): a column that fills no field is kept in the record's note, not left out
     keep_rest_in_note: bool = False
+    # False: no cell starts with an apostrophe (a CSV file without one), so none is our export's guard ('=...)
+    apostrophes: bool = True

@@ -81,10 +81,10 @@ def ddl(sqlite: bool) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _many_rows(head: str, width: int, count: int, tail: str) -> str:
-    """An INSERT of `count` rows of `width` values; the same text each time, so the driver's statement cache finds
-    it without hashing 10 KB of SQL again."""
-    row = f"({','.join('?' * width)})"
+def _many_rows(head: str, width: int, count: int, tail: str, row: str | None = None) -> str:
+    """An INSERT of `count` rows of `width` values (each as `row` says, else all bound); the same text each time, so
+    the driver's statement cache finds it without hashing 10 KB of SQL again."""
+    row = row or f"({','.join('?' * width)})"
     return f"{head} VALUES {','.join([row] * count)} {tail}".rstrip()
 
 
@@ -152,9 +152,11 @@ class Database:
         if rows:
             self.db.cursor().executemany(self._sql(sql), rows)
 
-    def insert_rows(self, head: str, rows: Sequence[Sequence[Any]], tail: str = "") -> None:
+    def insert_rows(self, head: str, rows: Sequence[Sequence[Any]], tail: str = "", *, row: str | None = None) -> None:
         """`head` ("INSERT INTO t(a, b)") for each of `rows`, many rows to one statement (VALUES (..), (..), ...),
         then `tail` (an ON CONFLICT clause; on PostgreSQL a DO UPDATE may not meet one key twice in a statement).
+        `row`: one row's VALUES where some are written in the SQL, as "(?, NULL, ?)" (sqlite3 looks each None it
+        binds up among its adapters: a value that is NULL in every row costs nothing written there).
 
         executemany steps its statement once per row, and for each row the thread takes the interpreter lock back
         (waiting while another thread runs Python: an import's reading) and SQLite starts over: into the records
@@ -166,7 +168,7 @@ class Database:
         per = max(1, min(ROWS_PER_INSERT, self._most_values() // width))
         for start in range(0, len(rows), per):
             part = rows[start:start + per]
-            self.execute(_many_rows(head, width, len(part), tail), tuple(chain.from_iterable(part)))
+            self.execute(_many_rows(head, width, len(part), tail, row), tuple(chain.from_iterable(part)))
 
     def _most_values(self) -> int:
         """How many values one statement may carry on this connection."""

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.servers import ROOT, ServerProcess, client, env
+from tests.servers import ROOT, ServerProcess, client, env, reap
 
 
 def _login(server: ServerProcess, pc: Path, user: str, password: str) -> None:
@@ -84,9 +84,7 @@ def test_a_message_to_a_colleague_who_is_offline_arrives_when_their_pc_connects(
             assert [x["text"] for x in lines] == ["Ещё одно"], (out, err)
             assert lines[0]["received_at"] - sent_at < 5
         finally:
-            if follow.poll() is None:
-                follow.kill()
-                follow.communicate()
+            reap(follow)
         messages = json.loads(client(olga_pc, "messages", "--json", "--read").stdout)
         assert [(m["from"], m["to"], m["unread"]) for m in messages] == [
             ("admin", "olga", True), ("admin", "all", True), ("admin", "olga", True)]

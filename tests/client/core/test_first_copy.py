@@ -21,6 +21,7 @@ from lan_server.records import Op, Store, new_id
 from lan_server.records.ops import record_op
 from lan_server.records.schema import field_record_id
 from lan_server.rights import Rights, Rule
+from tests.copying import pages_of
 
 SURNAMES = ["Иванов", "Ёлкина", "Smith", "Петров-Водкин", "Öztürk"]
 
@@ -98,11 +99,10 @@ def test_a_first_copy_worked_out_beside_the_writer_equals_a_pc_that_received_eve
             live.apply_remote(server.ops_since(start, end - start), last_seq=end)
         # Every page worked out before any is written (as the first copy's pipeline may, a page ahead and more):
         # the pages after the schema's own must be worked out again by the writer, with the field added.
-        pages, after = [], ""
-        while page := server.snapshot_page(after, 16):
+        pages = []
+        for page, _end in pages_of(server, 16):
             wire = [page_to_wire(p, PROTOCOL_VERSION)[:None if sent == "rows ready" else 4] for p in page]
             pages.append(copy.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in wire]))
-            after = server.snapshot_position(after, page)
         assert any(p.meta for p in pages)
         if sent == "rows ready":  # nothing worked out on the PC but the schema's own records
             assert sum(len(p.given) for p in pages) == 129 and not any(p.made for p in pages)
@@ -145,17 +145,15 @@ def test_a_first_copy_gets_the_schema_first_so_a_users_own_phone_field_is_found_
         assert max(recs) < field_record_id("contact", "mobile")
         live.apply_remote(server.ops_since(0, 1), last_seq=1)
         live.apply_remote(server.ops_since(1, 100), last_seq=31)
-        after = ""
-        while page := server.snapshot_page(after, 7):
+        end = ""
+        for page, position in pages_of(server, 7):
             copy.load_snapshot(page)
-            after = server.snapshot_position(after, page)
-        assert not server.has_records_after(after)
+            end = position
+        assert not server.has_records_after(end)
         # a first copy begun with a server before this one (its position a plain record id) goes on in id order
-        after = "0"
-        while page := server.snapshot_page(after, 7):
+        for page, end in pages_of(server, 7, after="0"):
             resumed.load_snapshot(page)
-            after = server.snapshot_position(after, page)
-            assert after == page[-1][0]
+            assert end == page[-1][0]
         assert resumed.count(None) == copy.count(None) == live.count(None) == 31
         found = sorted(r.id for r in live.records("contact", search="4512"))
         assert found == [recs[12]] == sorted(r.id for r in copy.records("contact", search="4512"))

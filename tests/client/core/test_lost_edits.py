@@ -19,7 +19,7 @@ from client.core.lost_edits import LostEdit
 from client.core.replica import Change, Replica
 from client.core.session import login, sync_now_async
 from client.core.sync import pull_all, push_outbox, run_on_server
-from tests.servers import ROOT, ServerProcess, env
+from tests.servers import ROOT, ServerProcess, env, reap
 
 
 def _heard(replica: Replica) -> list[LostEdit]:
@@ -118,9 +118,7 @@ def test_the_notice_survives_a_pc_killed_right_after_the_step_that_found_it(offi
     try:
         _out, err = child.communicate(timeout=60)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(10)
+        reap(child)
     assert child.returncode == -signal.SIGKILL, err
     b = Replica(tmp_path / "b")  # the PC starts again and syncs: the user still learns that theirs won
     try:

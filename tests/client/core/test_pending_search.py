@@ -22,7 +22,8 @@ from client.core.replica import Replica
 from client.core.session import login
 from client.core.sync import run_on_server
 from lan_server.records import new_id
-from tests.servers import server_in_thread
+from tests.copying import pages_of
+from tests.servers import reap, server_in_thread
 
 HEADERS = ["ФИО", "Телефон", "Город"]
 MAPPING = {0: "name", 1: "phone", 2: "city"}
@@ -114,10 +115,8 @@ def test_a_search_right_after_a_first_copy_finds_every_record(tmp_path: Path) ->
         import_rows(source, 2000)
         fresh.pending_search.stop()  # the copy's own drain stays off: the search must drain
         fresh.bulk(True)
-        after = ""
-        while page := source._store.snapshot_page(after, 500):
+        for page, _end in pages_of(source._store, 500):
             fresh.load_snapshot(page)
-            after = page[-1][0]
         fresh.bulk(False)
         assert fresh._store.search_pending() == 2000
         assert fresh.count("contact", search="клиент") == 2000
@@ -182,9 +181,7 @@ def test_a_drain_killed_halfway_loses_nothing_and_doubles_nothing(tmp_path: Path
         child.send_signal(signal.SIGKILL)
         child.wait(10)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(10)
+        reap(child)
     replica = Replica(tmp_path / "pc")  # the next program to open the copy finishes what is pending
     try:
         left = replica._store.search_pending()

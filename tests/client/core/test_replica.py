@@ -67,7 +67,7 @@ def test_a_cancelled_import_takes_back_its_written_chunks_and_restores_updated_v
         calls = iter(range(10**6))
         with pytest.raises(Cancelled):
             run_import(replica, contacts_table(3_000), "contact", MAPPING, on_duplicate="update",
-                       cancelled=lambda: next(calls) >= 10)  # after 2,000 rows: four chunks are written
+                       cancelled=lambda: next(calls) >= 10)  # after 2,000 rows: a chunk is written
         assert replica.count("contact") == 1 and replica.get(rec).fields == {"name": "Клиент 000001", "city": "Старый"}
         assert replica.outbox_size() == 0
     finally:

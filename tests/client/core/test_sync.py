@@ -12,7 +12,7 @@ from typing import Callable
 
 from lan_server import app
 from lan_server.records import Store
-from tests.servers import ROOT, ServerProcess, client, env
+from tests.servers import ROOT, ServerProcess, client, env, reap
 
 
 def records(profile: Path, kind: str = "contact") -> list[dict]:
@@ -96,15 +96,7 @@ def test_client_killed_mid_stream_resends_without_loss_or_duplicates(office_serv
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        for stream in (proc.stdin, proc.stdout, proc.stderr):
-            if stream:
-                try:
-                    stream.close()
-                except BrokenPipeError:
-                    pass
+        reap(proc)
     local = {r["id"] for r in records(a)}
     assert {x["id"] for x in acked} <= local  # nothing acknowledged is missing locally
     assert client(a, "sync").returncode == 0
@@ -132,9 +124,7 @@ def test_live_push_reaches_a_connected_client_without_any_command(office_server:
         rec = client(a, "add", "contact", "name=Живой Клиент", "city=Омск").stdout.strip()
         out, err = watcher.communicate(timeout=30)
     finally:
-        if watcher.poll() is None:
-            watcher.kill()
-            watcher.communicate()
+        reap(watcher)
     changes = [json.loads(line) for line in out.splitlines()]
     assert {c["field"]: c["value"] for c in changes} == {"name": "Живой Клиент", "city": "Омск"}
     assert all(c["rec"] == rec and c["kind"] == "contact" and c["seq"] for c in changes)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from client.core.replica import Replica
-from tests.servers import ROOT, env
+from tests.servers import ROOT, env, reap
 
 
 def _list(path: Path, rows: int) -> None:
@@ -51,9 +51,7 @@ def test_commands_beside_an_import_wait_their_turn_and_lose_nothing(tmp_path: Pa
             assert add.returncode == 0 and "locked" not in err and "Traceback" not in err, err
         out, err = importing.communicate(timeout=600)
     finally:
-        if importing.poll() is None:
-            importing.kill()
-            importing.communicate()
+        reap(importing)
     assert importing.returncode == 0 and "Traceback" not in err, err
     assert took and importing.returncode == 0
     replica = Replica(profile)

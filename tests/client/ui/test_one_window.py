@@ -16,7 +16,7 @@ from client.ui.app import run_window
 from client.ui.main_window import MainWindow
 from client.ui.qt import QApplication
 from tests.client.ui.test_app import drive, visible
-from tests.servers import ROOT, ServerProcess, env
+from tests.servers import ROOT, ServerProcess, env, reap
 
 
 def test_a_second_start_brings_the_window_forward_and_a_command_beside_it_shows_in_it(
@@ -67,10 +67,7 @@ def test_a_second_start_brings_the_window_forward_and_a_command_beside_it_shows_
     try:
         assert run_window(["--profile", str(profile), "--lang", "en", "--discovery-interface", "127.0.0.1"]) == 0
     finally:
-        for proc in started.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
+        reap(*started.values())
     code, out, err = seen["second"]  # type: ignore[misc]
     assert code == 0 and not err, err  # it ended at once, quietly
     assert fronts, "the first window was asked to come to the front"

@@ -7,6 +7,7 @@ server."""
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from lan_server.records import Op, Store, new_id, ops
 from lan_server.records.ops import RECORD, record_op
+from tests.copying import pages_of
 
 Make = tuple[str, str, dict[str, Any], int, str, str]  # rec, kind, values, hlc, dev, user
 
@@ -137,10 +139,8 @@ def test_a_first_copy_of_records_made_in_one_op_equals_the_server(tmp_path: Path
     from_old = Store.open(tmp_path / "pc-old.db")
     try:
         for source, target in ((server, fresh), (old, from_old)):
-            after = ""
-            while page := source.snapshot_page(after, 2):
+            for page, _end in pages_of(source, 2):
                 target.load_snapshot(page)
-                after = page[-1][0]
         recs = ["r1", "r2", "o1"]
         assert state(fresh, recs)["records"] == state(server, recs)["records"] == state(from_old, recs)["records"]
         assert fresh.digest() == server.digest() == from_old.digest() == old.digest()
@@ -204,6 +204,15 @@ def test_any_edits_in_any_order_agree_both_ways(raw_makes, raw_edits, rnd: rando
     assert states[0] == states[1]
 
 
+def test_ids_made_at_once_are_laid_out_as_one_at_a_time_and_sort_after_earlier_ones() -> None:
+    before = new_id()
+    time.sleep(0.002)
+    many = ops.new_ids(1000)
+    after = new_id()
+    assert len(set(many)) == 1000 and all(len(i) == 32 and int(i, 16) >= 0 for i in many)
+    assert before < min(many) and max(many)[:12] <= after[:12] and ops.new_ids(0) == []
+
+
 _NAMES = st.sampled_from(["name", "phone", "note", "", RECORD, 7])
 _VALUES = st.one_of(st.text(max_size=5), st.integers(), st.none(), st.just(object()),
                     st.lists(st.integers(), max_size=3),
@@ -228,3 +237,21 @@ def test_many_new_records_are_refused_for_what_each_value_then_each_record_would
     with pytest.MonkeyPatch.context() as limits:
         limits.setattr(ops, "MAX_RECORD_BYTES", 60)  # a few short values make a record too big
         assert ops.records_problem(iter(records)) == one_at_a_time()
+
+
+def test_an_op_s_wire_map_names_its_fields_in_the_wire_s_order_and_its_seq_once_it_has_one() -> None:
+    """What every PC reads of an op (a fan-out frame holds one per op): the same keys, order and values whether the op
+    came from the wire, was numbered by the server, was made here or had its author put right."""
+    made_here = record_op("r1", "note", {"title": "Звонок"}, hlc=7, dev="A", user="u")
+    keys = ["id", "rec", "kind", "field", "value", "hlc", "dev", "user"]
+    wire = made_here.to_wire()
+    assert list(wire) == keys and wire == {"id": "r1", "rec": "r1", "kind": "note", "field": RECORD,
+                                           "value": {"title": "Звонок"}, "hlc": 7, "dev": "A", "user": "u"}
+    numbered = Op.from_wire(wire).with_seq(42)
+    assert list(numbered.to_wire()) == [*keys, "seq"] and numbered.to_wire() == {**wire, "seq": 42}
+    fixed = Op(id="f1", rec="r1", kind="note", field="title", value=None, hlc=8, dev="B", seq=3)
+    assert list(fixed.to_wire()) == [*keys, "seq"] and fixed.to_wire()["user"] == ""
+    copy = numbered.to_wire()
+    copy["value"] = "changed"
+    assert numbered.to_wire()["value"] == {"title": "Звонок"}  # a copy: the op itself is never changed through it
+    assert Op.from_wire(numbered.to_wire()) == numbered

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from lan_server.records import Clock, Op, Store, new_id
 from lan_server.records.hlc import MAX_DRIFT_MS, clamp, pack, wall_ms
 from lan_server.records.ops import record_op
+from tests.copying import pages_of
 
 
 def op(rec: str, field: str, value: object, hlc: int, dev: str = "A", kind: str = "contact", user: str = "u") -> Op:
@@ -86,10 +87,8 @@ def test_snapshot_page_loads_into_an_empty_store_identically(tmp_path: Path) -> 
         a.apply([op(f"r{i:02}", "name", f"n{i}", clock.now()), op(f"r{i:02}", "city", "X", clock.now())])
     a.apply([op("r05", "_deleted", True, clock.now())])
     b = Store.open(tmp_path / "b.db")
-    after = ""
-    while page := a.snapshot_page(after, 7):
+    for page, _end in pages_of(a, 7):
         b.load_snapshot(page)
-        after = page[-1][0]
     assert b.digest() == a.digest()
     assert b.get("r05").deleted and b.get("r07").fields == {"name": "n7", "city": "X"}
 
@@ -298,10 +297,8 @@ def test_a_first_copys_pages_read_as_a_run_are_what_the_general_reading_makes_of
     try:
         for max_bytes in (None, 600):
             pc = Store.open(tmp_path / f"pc-{max_bytes}.db")
-            after = ""
-            while page := s.snapshot_page(after, 7, max_bytes):
+            for page, _end in pages_of(s, 7, max_bytes=max_bytes):
                 pc.load_snapshot(page)
-                after = s.snapshot_position(after, page)
             assert pc.digest() == s.digest() and pc.get(recs[4]).fields == {"name": "Клиент 2", "city": "Тула"}
             pc.close()
         assert len(ran) >= 10 and sum(ran) >= 2 * 50, ran
@@ -451,5 +448,50 @@ def test_unsynced_writes_commit_without_waiting_for_the_disk_and_put_the_level_b
             assert s.unsynced(level) == 2  # a transaction under way keeps its level (SQLite refuses a change)
         s.execute("PRAGMA synchronous = NORMAL")  # a first copy written in bulk
         assert s.unsynced(level) == 1 and level() == 1
+    finally:
+        s.close()
+
+
+def test_a_push_s_log_rows_are_written_in_order_with_no_none_bound(tmp_path: Path, monkeypatch) -> None:
+    """The server's log of a push mixing new records and field edits: each op one row, in the order the ops came
+    (records made in one op keep no value of their own there), and no parameter bound as None (sqlite3 looks each
+    None up among its adapters: a push of 1,000 new records bound 2,000 of them)."""
+    from lan_server.records.ops import record_op
+    from lan_server.records.store.database import Database
+    bound: list[tuple[str, list]] = []  # each statement, with the values bound to it
+    execute, executemany = Database.execute, Database.executemany
+
+    def watched(self: Database, sql: str, params=()):
+        bound.append((sql, list(params)))
+        return execute(self, sql, params)
+
+    def watched_many(self: Database, sql: str, rows) -> None:
+        rows = list(rows)
+        bound.append((sql, [value for row in rows for value in row]))
+        executemany(self, sql, rows)
+    monkeypatch.setattr(Database, "execute", watched)
+    monkeypatch.setattr(Database, "executemany", watched_many)
+    s = Store.open(tmp_path / "server.db")
+    try:
+        ops = [record_op("n1", "note", {"title": "Звонок"}, hlc=10, dev="A", user="u"),
+               record_op("n2", "note", {"title": "Встреча"}, hlc=11, dev="A", user="u"),
+               op("n1", "text", "перезвонить", 12, kind="note"), op("n2", "text", None, 13, kind="note"),
+               record_op("n3", "note", {"title": "Письмо"}, hlc=14, dev="A", user="u")]
+        s.apply(ops, assign_seq=True, fresh=True)
+        s.apply([op("n3", "text", "отправить", 15, kind="note")], assign_seq=True, batch="b1")
+        logged = [sql_rows for sql_rows in bound if sql_rows[0].startswith("INSERT INTO ops")]
+        assert logged and all(value is not None for _, values in logged for value in values)
+        assert s.execute("SELECT id, seq, rec, kind, field, value, hlc, dev, usr, batch FROM ops ORDER BY rowid"
+                         ).fetchall() == [
+            ("n1", 1, "n1", "note", "*", None, 10, "A", "u", None),
+            ("n2", 2, "n2", "note", "*", None, 11, "A", "u", None),
+            (ops[2].id, 3, "n1", "note", "text", '"перезвонить"', 12, "A", "u", None),
+            (ops[3].id, 4, "n2", "note", "text", "null", 13, "A", "u", None),
+            ("n3", 5, "n3", "note", "*", None, 14, "A", "u", None),
+            (s.execute("SELECT id FROM ops WHERE seq = 6").fetchone()[0], 6, "n3", "note", "text", '"отправить"', 15,
+             "A", "u", "b1")]
+        assert [(r.id, r.fields) for r in s.records("note")] == [
+            ("n2", {"title": "Встреча", "text": None}), ("n1", {"title": "Звонок", "text": "перезвонить"}),
+            ("n3", {"title": "Письмо", "text": "отправить"})]
     finally:
         s.close()

@@ -28,6 +28,7 @@ def test_an_imports_chunks_commit_unsynced_and_its_release_and_other_writes_sync
         return run
     monkeypatch.setattr(replica, "add_new_records", watched("chunk", replica.add_new_records))
     monkeypatch.setattr(replica, "release_batch", watched("release", replica.release_batch))
+    monkeypatch.setattr(importer, "CHUNK", 500)  # several chunks of the 1,200 rows
     try:
         table = Table(name="clients", headers=["ФИО", "Город"],
                       rows=[[f"Клиент {i:05d}", "Тверь"] for i in range(1200)], header_row=1)

@@ -255,3 +255,21 @@ def test_new_records_get_the_importing_user_as_manager_unless_the_file_names_one
     code, text = run(pc, "import", str(again), "--kind", "contact", "--on-duplicate", "update")
     assert code == 0 and "1 updated" in text, text
     assert contacts(pc)["Кузнецов Андрей"] == {**got["Кузнецов Андрей"], "city": "Казань"}
+
+
+def test_a_csv_cell_guarded_by_our_export_is_imported_as_typed_and_a_file_without_apostrophes_as_it_is(
+        tmp_path: Path) -> None:
+    guarded = tmp_path / "guarded.csv"
+    guarded.write_text("ФИО;Телефон;Комментарий\nИванов;8 916 111-22-33;'=1+2\nПетров;;'=O'Brien\nСидоров;;'Ромашка'\n",
+                       encoding="utf-8")
+    code, text = run(tmp_path / "a", "import", str(guarded))
+    assert code == 0 and "3 records were added" in text, text
+    notes = {name: fields.get("note") for name, fields in contacts(tmp_path / "a").items()}
+    assert notes == {"Иванов": "=1+2", "Петров": "=O'Brien", "Сидоров": "'Ромашка'"}
+    plain = tmp_path / "plain.csv"  # no apostrophe anywhere; a short row ends early
+    plain.write_text("ФИО;Телефон;Город\nИванов;8 916 111-22-33;Тверь\nПетров;+7 916 222-33-44\n", encoding="utf-8")
+    code, text = run(tmp_path / "b", "import", str(plain))
+    assert code == 0 and "2 records were added" in text, text
+    got = contacts(tmp_path / "b")
+    assert got["Иванов"]["phone"] == "+7 916 111-22-33" and got["Иванов"]["city"] == "Тверь"
+    assert got["Петров"]["phone"] == "+7 916 222-33-44" and "city" not in got["Петров"]

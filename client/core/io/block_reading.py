@@ -1,0 +1,146 @@
+"""An import's table read a block of rows at a time, a column at a time: here, or in a second process for a big one."""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import Future
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from client.core.i18n import language, set_language
+from client.core.io.table import Table
+from client.core.values import ColumnReader
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+log = logging.getLogger(__name__)
+
+_GUARDED = re.compile(r"^'[=+\-@]")
+# Rows from which a second process reads the columns: its start (a new interpreter, ~0.2 s of processor on another
+# core) costs less than what it takes off the import's own thread (~0.7 s per 100,000 rows of 6 columns).
+PROCESS_ROWS = 30_000
+PROCESS_HEAD = 10_000  # rows read here while the second process starts
+
+# What a block's reading gives: each column's values (an Unreadable where a cell cannot be read), whether every
+# cell could be read, and then each row's {field: value} and {organization's field: value} (else empty lists).
+Block = tuple[dict[int, list[Any]], bool, list[dict[str, Any]], list[dict[str, Any]]]
+Pairs = list[tuple[int, str]]
+
+
+def unguarded(cell: Any) -> Any:
+    """A value our own export protected against formula injection ('=...) without its apostrophe."""
+    return cell[1:] if cell.__class__ is str and cell[:1] == "'" and _GUARDED.match(cell) else cell
+
+
+def column_reader(fd: Any, region: str) -> Callable[[list[Any]], list[Any]]:
+    """What reads a column's cells (each unguarded), a block after another, as its field's values
+    (values.ColumnReader; an Unreadable where a cell cannot be read); a link column holds names, looked up by the
+    import's row loop."""
+    if fd.type == "link":
+        return lambda cells: [str(c).strip() if c else None for c in cells]
+    return ColumnReader(fd, region)
+
+
+def cells(rows: list[list[Any]], i: int, apostrophes: bool) -> list[Any]:
+    """Column `i` of a block of rows (None past a short row's end), each cell unguarded unless the table has no
+    apostrophe to take."""
+    if apostrophes:
+        return [unguarded(r[i]) if i < len(r) else None for r in rows]
+    return list(map(itemgetter(i), rows)) if i < min(map(len, rows)) else [r[i] if i < len(r) else None for r in rows]
+
+
+def filled(read: Mapping[int, list[Any]], pairs: Pairs) -> list[dict[str, Any]]:
+    """A block's rows as {field: value} from its columns' values (`read`, none unreadable), an empty cell left out,
+    as the row loop would fill them one cell after another (a field two columns fill: the later filled one)."""
+    names = [key for _i, key in pairs]
+    return [dict(zip(names, values)) if None not in values and "" not in values else
+            {name: value for name, value in zip(names, values) if value is not None and value != ""}
+            for values in zip(*(read[i] for i, _key in pairs))]
+
+
+class _Reader:
+    """The columns of one import, read a block after another (what each column learnt carries over)."""
+
+    def __init__(self, fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs) -> None:
+        self.columns = {i: column_reader(fd, region) for i, fd in fields.items()}
+        self.readers = [c for c in self.columns.values() if isinstance(c, ColumnReader)]  # a link reads every name
+        self.keys, self.org_keys = keys, org_keys
+
+    def __call__(self, block: Mapping[int, list[Any]]) -> Block:
+        """`block`: each column's cells (cells())."""
+        before = sum(r.unreadable for r in self.readers)
+        read = {i: column(block[i]) for i, column in self.columns.items()}
+        # a block whose every cell could be read (most): its rows' values made a column at a time
+        if sum(r.unreadable for r in self.readers) != before:
+            return read, False, [], []
+        return read, True, filled(read, self.keys), filled(read, self.org_keys) if self.org_keys else []
+
+
+_in_child: _Reader | None = None  # the second process's reader of the import under way
+
+
+def _start_child(fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs, lang: str) -> None:
+    global _in_child
+    set_language(lang)  # a cell's reason is said in the user's language, as the import's own process says it
+    _in_child = _Reader(fields, region, keys, org_keys)
+
+
+def _read_in_child(block: Mapping[int, list[Any]]) -> Block:
+    assert _in_child is not None, "the import's columns are told first"
+    return _in_child(block)
+
+
+def _pool() -> ProcessPoolExecutor:
+    import multiprocessing  # only for a big import
+    from concurrent.futures import ProcessPoolExecutor
+    # spawn everywhere, as on Windows (the frozen program calls multiprocessing.freeze_support first)
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+
+
+class Blocks:
+    """A table's blocks of rows, read in order: `read(start)` for the block of rows from `start`. With
+    PROCESS_ROWS rows or more a second process reads the blocks after the first PROCESS_HEAD rows (read here while
+    it starts); should it fail, the blocks it has not given are read here too, and they are the same (reading a
+    cell depends only on the cell, its field, the office's country and the language). `close()` stops it."""
+
+    def __init__(self, table: Table, fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs,
+                 size: int) -> None:
+        self.table, self.size = table, size
+        self.args = (fields, region, keys, org_keys)
+        self.here = _Reader(*self.args)
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[Block]] = []
+        self.head = -(-PROCESS_HEAD // size) * size  # the first blocks, read here
+        if len(table.rows) >= PROCESS_ROWS:
+            self._in_second_process()
+
+    def _block(self, start: int) -> dict[int, list[Any]]:
+        rows = self.table.rows[start:start + self.size]
+        return {i: cells(rows, i, self.table.apostrophes) for i in self.args[0]}
+
+    def _in_second_process(self) -> None:
+        try:
+            self.pool = _pool()
+            self.pool.submit(_start_child, *self.args, language())
+            self.futures = [self.pool.submit(_read_in_child, self._block(start))
+                            for start in range(self.head, len(self.table.rows), self.size)]
+        except Exception:
+            log.warning("an import's second process could not start: its columns are read here", exc_info=True)
+            self.close()
+
+    def read(self, start: int) -> Block:
+        if self.futures and start >= self.head:
+            try:
+                return self.futures[(start - self.head) // self.size].result()
+            except Exception:
+                log.warning("an import's second process stopped: the rest is read here", exc_info=True)
+                self.close()
+        return self.here(self._block(start))
+
+    def close(self) -> None:
+        self.futures = []
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
