@@ -8,6 +8,7 @@ import functools
 import logging
 import os
 import re
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
 MAX_GROUPED_PUSHES = 64  # pushes applied in one transaction at most (each is bounded by the frame size)
+# The interpreter lock handed over after 1 ms, not 5: the database thread takes it back after each statement (~15 a
+# push), and at Python's 5 ms it waited behind the event loop decoding the next push, the two running in turn.
+SWITCH_S = 0.001
 
 
 def _settle(done: asyncio.Future[PushResult], result: PushResult | None, error: BaseException | None) -> None:
@@ -149,6 +153,7 @@ class Hub:
         self.pages = Pages()  # a first copy's pages, made once (database thread)
         self.backups: Any = None  # the running server's BackupJobs (lan_server/backups.py), when it has them
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))  # the whole server's (a lower one is kept)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
         self.loop: asyncio.AbstractEventLoop | None = None
         self.idle_index = IdleIndex(store, self.executor, lambda: self.loop)  # pushes' search text, indexed when idle
@@ -528,13 +533,8 @@ class Hub:
             if page["last"] <= pos:
                 break
             pos = page["last"]
-
-        def send_catch_up() -> None:
-            for frame in catch_up:
-                sub.send_frame(frame)
-        # Registered here on the database thread, so the next push's fan-out includes this subscriber;
-        # the catch-up is queued on the loop before that fan-out, so nothing is sent twice or skipped.
-        self.loop.call_soon_threadsafe(send_catch_up)
+        # Registered on this thread, its catch-up queued before the next push's fan-out: nothing sent twice or skipped.
+        self.loop.call_soon_threadsafe(_send_all, [(sub, catch_up)])
         self._told.setdefault(user.name, self.whoami(user))  # as the PC was told at its login or resume
         with self._sub_lock:
             self._subscribers = (*self._subscribers, sub)

@@ -216,7 +216,7 @@ async def snapshot_if_needed(conn: Connection, replica: Replica, progress: Progr
                 if page.get("total") is not None:
                     total = int(page["total"])
                 # Worked out here (decoded, its rows and search text made), written by the writer.
-                rows = replica.snapshot_rows([SnapshotRecord.page_from_wire(r) for r in page["records"]])
+                rows = replica.snapshot_rows(SnapshotRecord.pages_from_wire(page["records"]))
                 after = page["next"]
                 done += len(rows.ids)
                 if writing is not None:
@@ -270,11 +270,15 @@ async def server_digest(conn: Connection, replica: Replica) -> dict[str, list[in
 async def check_and_repair(conn: Connection, replica: Replica, progress: Progress | None = None) -> None:
     """Make what this PC holds what the server says it should: first forget the records the server no longer
     lets it hold (its rights changed while they were here), then, if it still differs, take a fresh snapshot."""
-    theirs = await server_digest(conn, replica)
-    if theirs is None:
-        return
-    mine = replica.digest()
-    if mine == theirs:
+    if replica.outbox_size():
+        return  # edits wait to be sent: compare next time
+    # this PC's digest is worked out on its writer while the server works out its own (each reads every record)
+    ours = asyncio.wrap_future(replica.later(replica.digest))
+    try:
+        theirs = await server_digest(conn, replica)
+    finally:
+        mine = await ours
+    if theirs is None or mine == theirs:
         return
     for kind in sorted(k for k in mine if mine[k] != theirs.get(k)):
         try:

@@ -174,6 +174,26 @@ class SnapshotRecord:
             return v[0], v[1], fields or [], base, ready
         return v[0], v[1], fields or [], base  # no row ready (a server before 0.4), or one not well formed: worked out
 
+    @staticmethod
+    def pages_from_wire(records: Sequence[Any]) -> list[Page]:
+        """page_from_wire of each of a page's records; the usual one (made in one op, not edited since, its row
+        ready, as a server sends it) is checked in the loop itself, with no call of its own (a first copy reads
+        every record of the office, and the call and its checks cost more than reading the record)."""
+        out: list[Page] = []
+        append = out.append
+        for v in records:
+            if v.__class__ is list and len(v) == 5:
+                rec, kind, fields, base, ready = v
+                if (rec.__class__ is str and kind.__class__ is str and fields.__class__ is list and not fields
+                        and base.__class__ is list and len(base) == 4 and base[0].__class__ is dict
+                        and base[1].__class__ is int and base[2].__class__ is str and base[3].__class__ is str
+                        and ready.__class__ is list and len(ready) == 2 and ready[0].__class__ is str
+                        and (ready[1] is None or ready[1].__class__ is str) and _names(base[0])):
+                    append((rec, kind, fields, base, ready))
+                    continue
+            append(SnapshotRecord.page_from_wire(v))
+        return out
+
     def as_page(self) -> Page:
         """The form the store writes (Store.load_snapshot)."""
         return self.rec, self.kind, [f.to_wire() for f in self.fields], \

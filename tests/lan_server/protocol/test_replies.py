@@ -59,3 +59,39 @@ def test_a_first_copy_page_reads_quickly_what_the_typed_reading_reads(wire: obje
     except ValueError as e:
         got = type(e)
     assert got == expected
+    try:  # and a page's reading, the usual record read in its loop, the others by page_from_wire
+        (many,) = SnapshotRecord.pages_from_wire([wire])
+    except ValueError as e:
+        many = type(e)
+    assert many == expected
+
+
+_MADE = [{"name": "Анна", "city": "Тула"}, 5, "dev", "olga"]
+
+
+@pytest.mark.parametrize("wire", [
+    ["r", "contact", [], _MADE, ["анна", "анна тула"]],                  # the usual record, its row ready
+    ["r", "contact", [], _MADE, ["анна", None]],                         # a row with no search text
+    ["r", "contact", [], _MADE, ["анна", 5]],                            # a row not well formed: worked out
+    ["r", "contact", [], _MADE, "row"],
+    ["r", "contact", [], [{1: "Анна"}, 5, "dev", "olga"], ["анна", "анна"]],     # names must be text
+    ["r", "contact", [], [{b"name": "Анна"}, 5, "dev", "olga"], ["анна", "анна"]],
+    ["r", "contact", [], [{"name": "Анна"}, "5", "dev", "olga"], ["анна", "анна"]],  # a stamp must be a number
+    ["r", "contact", [], [{"name": "Анна"}, 5, "dev"], ["анна", "анна"]],        # no user: mended
+    ["r", "contact", [["city", "Тверь", 9, "dev", "op", "olga"]], _MADE, ["анна", "анна тверь"]],  # edited since
+    ["r", "contact", [["city", "Тверь", 9, "dev"]], _MADE, ["анна", "анна тверь"]],
+    ["r", 5, [], _MADE, ["анна", "анна"]], [5, "contact", [], _MADE, ["анна", "анна"]],
+    ("r", "contact", [], _MADE, ["анна", "анна"]), ["r", "contact", (), _MADE, ["анна", "анна"]],
+])
+def test_a_first_copy_pages_reading_in_its_loop_reads_what_each_records_reading_reads(wire: object) -> None:
+    """A page's records read in one loop (the usual one checked there, with no call of its own) give what reading
+    each alone gives, or refuse what it refuses."""
+    try:
+        expected: object = SnapshotRecord.page_from_wire(wire)
+    except ValueError as e:
+        expected = type(e)
+    try:
+        (got,) = SnapshotRecord.pages_from_wire([wire])
+    except ValueError as e:
+        got = type(e)
+    assert got == expected
