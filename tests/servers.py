@@ -151,7 +151,9 @@ def reap(*procs: subprocess.Popen[Any] | None, timeout: float = 10.0) -> None:
             proc.kill()
         try:
             proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:  # a grandchild still holds its pipes: let go of them all the same
+        # TimeoutExpired: a grandchild still holds its pipes; ValueError: the test closed the child's stdin itself
+        # (its end of input), which communicate would flush. Either way let go of the pipes all the same.
+        except (subprocess.TimeoutExpired, ValueError):
             for stream in (proc.stdin, proc.stdout, proc.stderr):
                 if stream:
                     stream.close()
