@@ -17,7 +17,8 @@ def test_reap_collects_a_child_whose_stdin_the_test_closed_and_one_whose_output_
     fed.stdin.close()
     assert read.communicate(timeout=30)[0] == "done\n"
     reap(fed, read)
-    assert fed.returncode == 0 and read.returncode == 0
+    # collected either way: `fed` may still be ending when reaped (then it is killed), `read` ended by itself
+    assert fed.returncode is not None and read.returncode == 0
     assert fed.stdout is not None and fed.stdout.closed
 
 
