@@ -8,7 +8,6 @@ import functools
 import logging
 import os
 import re
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +26,7 @@ from lan_server.records import Op, Record, Schema, Store, hlc, talk
 from lan_server.records.ops import field_op_id
 from lan_server.records.schema import RECORD
 from lan_server.records.store import dumps
+from lan_server.records.store.database import hand_over_quickly
 from lan_server.rights import PER_RECORD_KINDS, Rights
 from lan_server.snapshot_pages import Page, Pages
 
@@ -35,9 +35,6 @@ log = logging.getLogger(__name__)
 PULL_PAGE = 2000
 SNAPSHOT_PAGE = 5000
 MAX_GROUPED_PUSHES = 64  # pushes applied in one transaction at most (each is bounded by the frame size)
-# The interpreter lock handed over after 1 ms, not 5: the database thread takes it back after each statement (~15 a
-# push), and at Python's 5 ms it waited behind the event loop decoding the next push, the two running in turn.
-SWITCH_S = 0.001
 
 
 def _settle(done: asyncio.Future[PushResult], result: PushResult | None, error: BaseException | None) -> None:
@@ -153,7 +150,7 @@ class Hub:
         self.pages = Pages()  # a first copy's pages, made once (database thread)
         self.backups: Any = None  # the running server's BackupJobs (lan_server/backups.py), when it has them
         # Every database call runs on this one thread, so writes are serialized and SQLite is never contended.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_S))  # the whole server's (a lower one is kept)
+        hand_over_quickly()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="organizer-db")
         self.loop: asyncio.AbstractEventLoop | None = None
         self.idle_index = IdleIndex(store, self.executor, lambda: self.loop)  # pushes' search text, indexed when idle

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import logging
 import queue
-import sys
 import threading
 from concurrent.futures import Future
 from typing import Any, Callable, TypeVar
+
+from lan_server.records.store.database import hand_over_quickly
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _Job = tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], "Future[Any]"]
-# How long a thread that wants the interpreter lock waits before the one running Python is made to let it go. The
-# writer's SQLite work runs without the lock, but it takes the lock back after every statement (~16 times an import's
-# chunk): at Python's 5 ms it waited longer than the import's thread takes for a chunk, so the two ran in turn.
-SWITCH_S = 0.001
 
 
 class Writer:
@@ -29,8 +26,7 @@ class Writer:
 
     def __init__(self, name: str, *, on_exit: Callable[[], None] | None = None) -> None:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        if sys.getswitchinterval() > SWITCH_S:  # the whole program's: set once, by the first writer
-            sys.setswitchinterval(SWITCH_S)
+        hand_over_quickly()
         self._on_exit = on_exit
         self._closed = False
         self._thread = threading.Thread(target=self._serve, name=name, daemon=True)

@@ -11,9 +11,10 @@ from typing import Any, Iterator
 import pytest
 
 from lan_server.auth import Users
-from lan_server.hub import SWITCH_S, Hub, HubClosed
+from lan_server.hub import Hub, HubClosed
 from lan_server.protocol.frames import HEADER, decode_body, encode
 from lan_server.records import Clock, Op, Store, new_id
+from lan_server.records.store.database import SWITCH_S
 from lan_server.rights import Rights, Rule
 
 

@@ -8,7 +8,8 @@ import threading
 
 import pytest
 
-from client.core.writer import SWITCH_S, Writer
+from client.core.writer import Writer
+from lan_server.records.store.database import SWITCH_S
 
 
 def test_jobs_run_in_order_on_one_thread_and_errors_reach_the_caller() -> None:
