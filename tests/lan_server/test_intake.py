@@ -8,7 +8,7 @@ import struct
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -187,24 +187,33 @@ def _logs_in_and_the_five_oldest_silent_ones_went(pc: _StepByStep, silent: list[
     assert [_closed_by_the_server(s, 5 if i < 5 else 0.3) for i, s in enumerate(silent)] == [True] * 5 + [False] * 3
 
 
-def test_a_login_in_its_tls_handshake_outlasts_newer_silent_connections_that_fill_the_doorway(
-        small_doorway: tuple[ServiceRunner, str]) -> None:
-    runner, password = small_doorway
+def _a_pc_in_its_handshake_beside_eight_newer(runner: ServiceRunner, password: str,
+                                             connect: Callable[[str, int], socket.socket]) -> None:
+    """A PC's TLS hello is answered (the PC is to answer next), then 8 connections made by `connect` come and wait in
+    a doorway of 4: the PC logs in, and the five oldest of them were pushed out in its place."""
     assert runner.address
     host, port = runner.address.rsplit(":", 1)
     pc = _StepByStep(runner.address)
-    silent: list[socket.socket] = []
+    newer: list[socket.socket] = []
     try:
         pc.hello()
         time.sleep(0.5)  # the server reads it and answers; its handshake now waits for the PC's last step
-        # A burst: twice the doorway's room of connections that say nothing, all newer than the PC's
-        silent = [socket.create_connection((host, int(port)), 10) for _ in range(8)]
+        for _ in range(8):
+            newer.append(connect(host, int(port)))
         time.sleep(0.5)
-        _logs_in_and_the_five_oldest_silent_ones_went(pc, silent, password)
+        _logs_in_and_the_five_oldest_silent_ones_went(pc, newer, password)
     finally:
         pc.close()
-        for s in silent:
+        for s in newer:
             s.close()
+
+
+def test_a_login_in_its_tls_handshake_outlasts_newer_silent_connections_that_fill_the_doorway(
+        small_doorway: tuple[ServiceRunner, str]) -> None:
+    # A burst: twice the doorway's room of connections that say nothing, all newer than the PC's
+    def silent(host: str, port: int) -> socket.socket:
+        return socket.create_connection((host, port), 10)
+    _a_pc_in_its_handshake_beside_eight_newer(*small_doorway, silent)
 
 
 def test_a_pc_whose_tls_hello_arrived_while_the_server_was_busy_outlasts_newer_silent_connections(
@@ -278,22 +287,10 @@ def test_a_colleague_is_not_cut_off_by_a_flood_whose_connections_finish_tls_and_
     """A real server with a doorway of 4: a PC's TLS hello is answered (the PC is to answer next), then 8 connections
     from another address of the network finish TLS and say nothing (each owed a read: further than the PC). Before,
     the PC was the least at work among the oldest and was cut off; now the flood's address gives way."""
-    runner, password = small_doorway
-    assert runner.address
-    host, port = runner.address.rsplit(":", 1)
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     tls.check_hostname, tls.verify_mode = False, ssl.CERT_NONE
-    pc = _StepByStep(runner.address)
-    flood: list[socket.socket] = []
-    try:
-        pc.hello()
-        time.sleep(0.5)  # the server reads it and answers; its handshake now waits for the PC's last step
-        for _ in range(8):
-            raw = socket.create_connection((host, int(port)), 10, source_address=("127.0.0.2", 0))
-            flood.append(tls.wrap_socket(raw))  # TLS done, then silence
-        time.sleep(0.5)
-        _logs_in_and_the_five_oldest_silent_ones_went(pc, flood, password)
-    finally:
-        pc.close()
-        for s in flood:
-            s.close()
+
+    def flooding(host: str, port: int) -> socket.socket:
+        raw = socket.create_connection((host, port), 10, source_address=("127.0.0.2", 0))
+        return tls.wrap_socket(raw)  # TLS done, then silence
+    _a_pc_in_its_handshake_beside_eight_newer(*small_doorway, flooding)
