@@ -37,6 +37,11 @@ Winner = tuple[Any, int, str, str, str, str]
 State = tuple[str, dict[str, Any], int, str, int]
 
 
+def _winner(op: Op) -> Winner:
+    """An op as the value it would win with."""
+    return (op.value, op.hlc, op.dev, op.id, op.user, op.kind)
+
+
 def winners(base: Winner | None, fields: Iterable[tuple[str, Winner]]) -> dict[str, Winner]:
     """Each field's winner: the record's making (`base`, whose value maps the fields it was made with) or the
     field's own latest op, whichever is later by (hlc, dev, op id)."""
@@ -118,10 +123,8 @@ class OpLog(SearchIndex):
                 out[rec] = (made.kind, dict(made.value), made.hlc, made.user, len(made.value) * (made.hlc % STAMP_MOD))
         for rec, own in latest.items():
             making = bases.get(rec)
-            base = None if making is None else (making.value, making.hlc, making.dev, making.id, making.user,
-                                                making.kind)
-            found = state_of(winners(base, ((key, (o.value, o.hlc, o.dev, o.id, o.user, o.kind))
-                                            for key, o in own.items())))
+            found = state_of(winners(None if making is None else _winner(making),
+                                     ((key, _winner(o)) for key, o in own.items())))
             if found is not None:
                 out[rec] = found
         return out
