@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from client.core import requisites_check
 from client.core.i18n import _
 from client.core.io import import_history
-from client.core.io.block_reading import Blocks, unguarded
+from client.core.io.block_reading import Blocks, SecondProcess, unguarded
 from client.core.io.table import Table
 from client.core.replica import Replica
 from client.core.twins import contact_keys
@@ -176,11 +176,12 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                on_duplicate: str = "skip", dry_run: bool = False, region: str | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None, source: str = "",
-               known: DuplicateIndex | None = None) -> ImportReport:
+               known: DuplicateIndex | None = None, process: SecondProcess | None = None) -> ImportReport:
     """Import `table` into `kind`. All or nothing: a failure or a cancel leaves the data as it was. `source`: the
     file's name, remembered with the import so the user can tell it from others when undoing one. `known`: the
     section's records already on this PC as DuplicateIndex(replica, kind) has them, when the caller built it while
-    the file was read (the import adds its rows to it)."""
+    the file was read (the import adds its rows to it). `process`: a second process to read a big table's columns,
+    started while the file was read (block_reading.early_process); the import stops it."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     start = time.perf_counter()
@@ -244,7 +245,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
         if keeps_notes and text:
             kept.append(f"{header}: {text}")
-    blocks = Blocks(table, {**fields, **org_columns}, region, keys, org_keys, BLOCK)
+    blocks = Blocks(table, {**fields, **org_columns}, region, keys, org_keys, BLOCK, process)
     try:
         for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
