@@ -10,6 +10,7 @@ from typing import Any
 from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, refuse_early, resolve_kind
+from client.core import gc_pause
 from client.core.error_words import in_words
 from client.core.i18n import _, language
 from client.core.io import block_reading, import_history, importer
@@ -133,6 +134,7 @@ def _size(path: Path) -> int:
         return 0
 
 
+@gc_pause.pausing  # the file's rows too are many small lists, freed as they go
 def _import_table(ctx: Context, args: argparse.Namespace, kind: str, options: dict[str, Any],
                   process: block_reading.SecondProcess | None) -> int:
     replica = ctx.replica

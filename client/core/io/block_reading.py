@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import threading
@@ -10,6 +11,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from client.core.i18n import language, set_language
+from client.core.io.row_keys import Own, own_keys
 from client.core.io.table import Table
 from client.core.values import ColumnReader
 
@@ -29,8 +31,9 @@ PROCESS_BYTES = 1_000_000
 AHEAD = 4  # blocks given to the second process before the import's first rows, the rest once it reads them
 
 # What a block's reading gives: each column's values (an Unreadable where a cell cannot be read), whether every
-# cell could be read, and then each row's {field: value} and {organization's field: value} (else empty lists).
-Block = tuple[dict[int, list[Any]], bool, list[dict[str, Any]], list[dict[str, Any]]]
+# cell could be read, and then each row's {field: value}, {organization's field: value} and own keys among the
+# section's records (row_keys.own_keys) (else empty lists).
+Block = tuple[dict[int, list[Any]], bool, list[dict[str, Any]], list[dict[str, Any]], list[Own]]
 Pairs = list[tuple[int, str]]
 
 
@@ -79,8 +82,9 @@ class _Reader:
         read = {i: column(block[i]) for i, column in self.columns.items()}
         # a block whose every cell could be read (most): its rows' values made a column at a time
         if sum(r.unreadable for r in self.readers) != before:
-            return read, False, [], []
-        return read, True, filled(read, self.keys), filled(read, self.org_keys) if self.org_keys else []
+            return read, False, [], [], []
+        rows = filled(read, self.keys)
+        return read, True, rows, filled(read, self.org_keys) if self.org_keys else [], list(map(own_keys, rows))
 
 
 _in_child: _Reader | None = None  # the second process's reader of the import under way
@@ -88,6 +92,7 @@ _in_child: _Reader | None = None  # the second process's reader of the import un
 
 def _start_child(fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs, lang: str) -> None:
     global _in_child
+    gc.disable()  # a process that only reads blocks: their values are freed by their counts, no cycle among them
     set_language(lang)  # a cell's reason is said in the user's language, as the import's own process says it
     _in_child = _Reader(fields, region, keys, org_keys)
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from client.core import requisites_check
+from client.core import gc_pause, requisites_check
 from client.core.i18n import _
-from client.core.io import import_history
+from client.core.io import import_history, row_keys
 from client.core.io.block_reading import Blocks, SecondProcess, unguarded
 from client.core.io.table import Table
 from client.core.replica import Replica
-from client.core.twins import contact_keys
 from client.core.values import Unreadable, office_region, parse_value
 from lan_server.records import Schema, new_id, new_ids
 from lan_server.records.access import OWNER_FIELDS
@@ -150,16 +149,7 @@ class DuplicateIndex:
         for r in replica.records(kind):
             self.add(r.id, self.keys(r.fields))
 
-    @staticmethod
-    def keys(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """What a record is known by (a row's keys are worked out once, to find it and then to add it)."""
-        out = contact_keys(fields)
-        if fields.get("tax_id"):
-            out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
-        name = fields.get("name") or fields.get("title")
-        if name:
-            out.append(("name", title_key(name) + "|" + str(fields.get("organization") or "")))
-        return out
+    keys = staticmethod(row_keys.keys)  # a row's keys are worked out once, to find it and then to add it
 
     def find(self, keys: list[tuple[str, str]]) -> str | None:
         for key in keys:
@@ -172,6 +162,7 @@ class DuplicateIndex:
             self.by.setdefault(key, rec)
 
 
+@gc_pause.pausing  # a row's values, keys and records' rows are many small objects, freed as they go
 def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, str], *,
                on_duplicate: str = "skip", dry_run: bool = False, region: str | None = None,
                progress: Callable[[int, int], None] | None = None,
@@ -229,6 +220,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     filled = False
     own: list[dict[str, Any]] = []  # the block's rows' values, when `filled`
     org_own: list[dict[str, Any]] = []
+    own_keys: list[row_keys.Own] = []  # and what each row's own values make it known by
     ids: Iterator[str] = iter(())
     head = header_texts[0] if header_texts else None
     keys = [(i, fd.key) for i, fd in fields.items()]
@@ -251,7 +243,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if cancelled is not None and n % 200 == 0 and cancelled():
                 raise Cancelled("the import was cancelled; nothing was changed")
             if n % BLOCK == 0:
-                read, filled, own, org_own = blocks.read(n)
+                read, filled, own, org_own, own_keys = blocks.read(n)
                 ids = iter(new_ids(min(BLOCK, total - n)))  # a new record's id, for each row that makes one
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = None
@@ -318,7 +310,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if problem is not None:
                 report.problems.append(RowProblem(line, problem, list(row)))
                 continue
-            known_by = dupes.keys(values)
+            known_by = row_keys.joined(own_keys[k], values.get("organization")) if filled else dupes.keys(values)
             existing = dupes.find(known_by)
             if existing is not None and on_duplicate == "skip":
                 report.skipped += 1

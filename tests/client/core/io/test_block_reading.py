@@ -4,6 +4,7 @@ that process stops half way."""
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -137,3 +138,18 @@ def test_the_command_starts_the_second_process_before_it_reads_a_big_file_and_st
     # 3,000 rows of 500: the first block read here, the other five there (when the table is big enough for it)
     assert Counted.made[0].given == (5 if rows_for_process <= 3000 else 0)
     assert Counted.made[0].gone()  # stopped at the end
+
+
+def test_an_import_runs_with_the_cycle_collector_paused_and_turns_it_back_on_also_when_cancelled(
+        tmp_path: Path) -> None:
+    on: list[bool] = []
+    imported(tmp_path / "done", lambda _done, _total: on.append(gc.isenabled()))
+    assert on and not any(on) and gc.isenabled()
+    table = Table(name="clients", headers=HEADERS, rows=_cells(300), header_row=1)
+    replica = Replica(tmp_path / "cancelled")
+    try:
+        with pytest.raises(importer.Cancelled):
+            importer.run_import(replica, table, "contact", MAPPING, region="RU", cancelled=lambda: not gc.isenabled())
+        assert gc.isenabled() and replica.count("contact") == 0
+    finally:
+        replica.close()
