@@ -241,7 +241,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     try:
         for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
-                raise Cancelled("the import was cancelled; nothing was changed")
+                raise Cancelled(_("the import was cancelled; nothing was changed"))
             if n % BLOCK == 0:
                 read, filled, own, org_own, own_keys = blocks.read(n)
                 ids = iter(new_ids(min(BLOCK, total - n)))  # a new record's id, for each row that makes one

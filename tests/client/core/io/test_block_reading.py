@@ -153,3 +153,13 @@ def test_an_import_runs_with_the_cycle_collector_paused_and_turns_it_back_on_als
         assert gc.isenabled() and replica.count("contact") == 0
     finally:
         replica.close()
+
+
+def test_a_cancelled_import_says_so_in_the_users_language(tmp_path: Path, in_russian_by_500: None) -> None:
+    table = Table(name="clients", headers=HEADERS, rows=_cells(300), header_row=1)
+    replica = Replica(tmp_path / "pc")
+    try:
+        with pytest.raises(importer.Cancelled, match="^импорт отменён, данные не изменены$"):
+            importer.run_import(replica, table, "contact", MAPPING, region="RU", cancelled=lambda: True)
+    finally:
+        replica.close()
