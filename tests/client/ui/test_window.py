@@ -315,6 +315,30 @@ def test_every_page_in_russian_leaves_the_window_narrow_enough_for_a_laptop(qtbo
         i18n.install(QApplication.instance(), "en")
 
 
+def test_a_new_record_opens_on_its_fields_whatever_tab_the_last_card_showed(qtbot, tmp_path: Path) -> None:
+    # Looking at a contact's related records, then Задачи > Создать: the new task showed an empty related table and
+    # what the user typed went nowhere.
+    from client.ui.qt import QApplication
+    replica = Replica(tmp_path / "pc")
+    try:
+        rec = replica.add("contact", {"name": "Смирнова Анна"})
+        window = MainWindow(replica)
+        qtbot.addWidget(window)
+        window.show()
+        window.select_kind("contact")
+        window.open_record(rec)
+        card = window.card
+        card.tabs.setCurrentWidget(card.related_tab)
+        window.select_kind("task")
+        window.act_new.trigger()
+        assert card.tabs.currentWidget() is card.form_host
+        title = card.editors[replica.schema().kind("task").title_field].widget
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is title, timeout=3000)
+    finally:
+        replica.close()
+
+
 def test_a_new_organization_is_typed_into_the_contacts_card_and_made_on_save(qtbot, tmp_path: Path) -> None:
     replica = Replica(tmp_path / "pc")
     try:
