@@ -125,7 +125,7 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Choose file…"), "",
-                                              "Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt *.vcf)")
+                                              tr("Spreadsheets") + " (*.xlsx *.xls *.ods *.csv *.txt *.vcf)")
         if name:
             self.load(Path(name))
 
