@@ -124,7 +124,7 @@ class ImportDialog(QDialog):
     # ---- file and mapping
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Choose file…"), "",
+        name, _ = QFileDialog.getOpenFileName(self, tr("Choose file…"), str(documents_folder()),
                                               tr("Spreadsheets") + " (*.xlsx *.xls *.ods *.csv *.txt *.vcf)")
         if name:
             self.load(Path(name))
