@@ -132,6 +132,15 @@ def owner_defaults(replica: Replica, kind: str) -> dict[str, str]:
     return {k: str(v) for k, v in made.items() if k in OWNER_FIELDS}
 
 
+_QUOTES = str.maketrans("", "", "«»\"“”„‘’'")
+
+
+def organization_key(name: str) -> str:
+    """How an organization named in a cell is found among the office's: as its title is found, and with its quotes
+    left out, so ООО Ромашка, ООО «Ромашка» and ООО "Ромашка" are one organization, not three."""
+    return title_key(name.translate(_QUOTES))
+
+
 def report_name(source: str) -> str:
     """The file name of an import's report of what was not imported, in the user's language."""
     return _("{name}.not-imported.xlsx").format(name=source)
@@ -193,13 +202,14 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         link_kind = str(org_field.options.get("link_kind", "organization"))
         title = schema.kind(link_kind).title_field
         for r in replica.records(link_kind):
-            orgs[title_key(r.fields.get(title, ""))] = r.id
+            orgs[organization_key(str(r.fields.get(title, "")))] = r.id
             org_now[r.id] = r.fields
+        org_owners = owner_defaults(replica, link_kind)  # a new organization's Менеджер, as its people's
         # Columns of the organization in a contact list (its ИНН, КПП, site) fill the organization.
         org_columns = {i: fd for i, key in mapping.items() if key.startswith("organization" + LINKED)
                        and (fd := schema.kind(link_kind).field(key.split(LINKED, 1)[1])) is not None}
     else:
-        link_kind, title = "", ""
+        link_kind, title, org_owners = "", "", {}
     headers = table.headers
     note = kd.field("note")
     keeps_notes = note is not None and note.type in ("text", "multiline")
@@ -227,7 +237,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     org_keys = [(i, fd.key) for i, fd in org_columns.items()]
     checks_own = kind in requisites_check.CHECKED
     checks_org = bool(link_kind) and "organization" in requisites_check.CHECKED
-    name_keys: dict[str, str] = {}  # an organization's name as typed -> title_key: a few names, on many rows
+    name_keys: dict[str, str] = {}  # an organization's name as typed -> its key: a few names, on many rows
 
     def left_out(i: int, value: Unreadable, row: list[Any], line: int, kept: list[str]) -> None:
         """One bad cell does not cost the row: it is left out and reported (its text kept in the note)."""
@@ -291,15 +301,15 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 name = str(values["organization"])
                 name_key = name_keys.get(name)
                 if name_key is None:
-                    name_key = name_keys[name] = title_key(name)
+                    name_key = name_keys[name] = organization_key(name)
                 found = orgs.get(name_key)
                 if found is None:
                     found = new_id()
                     orgs[name_key] = found
-                    org_now[found] = {title: name, **org_values}
+                    org_now[found] = {**org_owners, title: name, **org_values}
                     report.organizations_created += 1
                     if not dry_run:
-                        pending.append(("add", found, link_kind, {title: name, **org_values}))
+                        pending.append(("add", found, link_kind, org_now[found]))
                 else:
                     missing = {k: v for k, v in org_values.items() if org_now[found].get(k) in (None, "")}
                     if missing:

@@ -174,3 +174,24 @@ def test_a_finished_import_cannot_be_run_twice_by_a_second_click(qtbot, tmp_path
         assert not dialog.isVisible() and dialog.result() == 0
     finally:
         replica.close()
+
+
+def test_the_file_chooser_names_its_files_in_russian(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from client.ui import i18n, import_dialog
+    from client.ui.qt import QApplication
+    asked: list[str] = []
+
+    def chooser(parent, title: str, folder: str, kinds: str) -> tuple[str, str]:  # the system's file dialog
+        asked.append(kinds)
+        return "", ""
+    monkeypatch.setattr(import_dialog.QFileDialog, "getOpenFileName", staticmethod(chooser))
+    replica = Replica(tmp_path / "pc")
+    i18n.install(QApplication.instance(), "ru")
+    try:
+        dialog = ImportDialog(replica, lang="ru")
+        qtbot.addWidget(dialog)
+        dialog.choose_file()
+        assert asked == ["Таблицы (*.xlsx *.xls *.ods *.csv *.txt *.vcf)"]
+    finally:
+        i18n.install(QApplication.instance(), "en")
+        replica.close()
