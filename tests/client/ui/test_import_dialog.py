@@ -103,7 +103,11 @@ def test_a_card_saved_during_a_big_import_is_saved_at_once(qtbot, tmp_path: Path
         type_text(city, "Тверь")
         started = time.perf_counter()
         assert window.card.save() == anna
-        assert time.perf_counter() - started < 1.0 and window.card.error.text() == ""
+        waited = time.perf_counter() - started
+        # The save waits for the one chunk being written (0.04 s on an idle PC), never for the import's end: the
+        # import is still under way when it returns. The limit leaves room for a box loaded by the whole suite.
+        assert replica.count("contact") < 30001, "the save waited for the whole import"
+        assert waited < 3.0 and window.card.error.text() == ""
         assert replica.get(anna).fields["city"] == "Тверь"
         qtbot.waitUntil(lambda: dialog.report is not None, timeout=120000)
         assert dialog.report.created == 30000 and replica.count("contact") == 30001
