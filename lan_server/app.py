@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from lan_server import certs
-from lan_server.auth import ADMINISTRATOR, RateLimiter, Users
+from lan_server.auth import RateLimiter, Users
 from lan_server.config import (
     COMPANIES_DIR,
     CONFIG_FILE,
@@ -41,6 +41,7 @@ from lan_server.protocol.frames import DEFAULT_MAX_FRAME
 from lan_server.protocol.language import system_language
 from lan_server.protocol.reasons import Reason
 from lan_server.records import Store, versions
+from lan_server.records.talk import ADMINISTRATOR
 from lan_server.rights import Rights
 from lan_server.sessions import Session
 

@@ -19,8 +19,6 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from lan_server.records import Store
 
 ROLES = ("admin", "manager", "viewer")
-# The full name a new server gives its first user; the window and the pages say it in their own language.
-ADMINISTRATOR = "Administrator"
 _DDL = [
     """CREATE TABLE IF NOT EXISTS users (
         name TEXT PRIMARY KEY, hash TEXT NOT NULL, role TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,

@@ -28,6 +28,8 @@ HEADER = "\n".join(f"{name}: {value}" for name, value in (
     ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")))
 
 RU_CORE = {
+    # the built-in administrator's full name, where the window names colleagues (client/core/talk/people)
+    "Administrator": "Администратор",
     # the first start (installers/launch.py, run.sh and run.bat)
     "The office server was created in: {folder}": "Сервер офиса создан в папке: {folder}",
     "Administrator login:  {name}": "Вход администратора:  {name}",

@@ -3,7 +3,7 @@ chips, printed lists and saved filters). The store runs them (lan_server/records
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from client.core.present import as_text
 from lan_server.records import FieldDef
@@ -38,13 +38,15 @@ def label(op: str, lang: str) -> str:
     return _WORDS.get(lang, _WORDS["en"])[op]
 
 
-def describe(fd: FieldDef | None, value: Any, lang: str, titles: dict[str, str] | None = None) -> str:
-    """A condition as words: "Город содержит «твер»", "Сумма между 100 и 500", "Срок в ближайшие дни: 7"."""
+def describe(fd: FieldDef | None, value: Any, lang: str, titles: dict[str, str] | None = None, *,
+             people: Mapping[str, str] | None = None) -> str:
+    """A condition as words: "Город содержит «твер»", "Сумма между 100 и 500", "Срок в ближайшие дни: 7"; a
+    colleague by name (`people`)."""
     words = _WORDS.get(lang, _WORDS["en"])
     name = fd.label(lang) if fd else ""
 
     def show(v: Any) -> str:
-        return as_text(fd, v, lang, titles) if fd is not None else str(v)
+        return as_text(fd, v, lang, titles, people=people) if fd is not None else str(v)
     if value is None:
         return f"{name}: {words[EMPTY]}"
     if isinstance(value, list):

@@ -129,32 +129,47 @@ def make(replica: Any, form: str, record: Record, *, out: Path | None = None, as
          take_number: Callable[[Any, str, str, str], str] | None = None, period: Period | None = None,
          status: str | None = None) -> Made:
     """Fill `form` for `record` and write it (into the documents folder unless `out` is given): a Word file, or a
-    PDF. A document without a number gets one first (`take_number`: the server's, or provisional offline)."""
+    PDF. A document without a number gets one first (`take_number`: the server's, or provisional offline), after a
+    dry run: what would stop the form (no requisites, a broken office form, a full disk, a folder that cannot be
+    written) stops it before the number is taken, so a first print that fails spends none and the series stays
+    gap-free. (The office's form as PDF with no Word or LibreOffice here: its Word file is made, numbered.)"""
     if form in FORMS and FORMS[form][1] == "invoice":
         check_issuable(replica, record)  # asked before a number makes it issued
     if (series := number_due(replica, form, record)) is not None:
+        _write(replica, form, record, out, as_pdf, period, status, dry=True)
         from client.core.numbers_now import take
         (take_number or take)(replica, series, record.id, "number")
         record = replica.get(record.id) or record
+    return _write(replica, form, record, out, as_pdf, period, status)
+
+
+def _write(replica: Any, form: str, record: Record, out: Path | None, as_pdf: bool, period: Period | None,
+           status: str | None, *, dry: bool = False) -> Made:
+    """The form made and written; `dry`: made, and its bytes written once beside where it goes and taken away
+    (a full disk or a folder that cannot be written raises OSError as the writing would), nothing kept."""
     ctx = context(replica, form, record, period=period, status=status)
     if out is None:
         name = _safe(file_title(form, ctx)) or f"{FORMS[form][0]} {record.id[:8]}"
         out = documents_folder(replica) / f"{name}.{'pdf' if as_pdf else 'docx'}"
     own = office_template(replica, form)
     if as_pdf and own is None:
-        write_whole(out, paper_pdf.render(sheets.BUILT_IN[form](), ctx, title=file_title(form, ctx)))
-        return Made(out, ctx.get("number", ""))
-    template, source = own or (built_in_template(form), _("the built-in form"))
-    data = _word(template, source, ctx)
-    if not as_pdf:
-        write_whole(out, data)
-        return Made(out, ctx.get("number", ""))
-    from client.core import office_apps
-    docx = out.with_suffix(".docx")
-    write_whole(docx, data)
-    made = office_apps.to_pdf(docx)
-    if made != out:
-        made.replace(out)
+        data, path = paper_pdf.render(sheets.BUILT_IN[form](), ctx, title=file_title(form, ctx)), out
+    else:
+        template, source = own or (built_in_template(form), _("the built-in form"))
+        data, path = _word(template, source, ctx), out.with_suffix(".docx") if as_pdf else out
+    if dry:
+        probe = path.with_name(f".{path.name}.check")
+        try:
+            write_whole(probe, data)
+        finally:
+            probe.unlink(missing_ok=True)
+        return Made(out, "")
+    write_whole(path, data)
+    if as_pdf and own is not None:  # the office's own form as PDF: through Word or LibreOffice
+        from client.core import office_apps
+        made = office_apps.to_pdf(path)
+        if made != out:
+            made.replace(out)
     return Made(out, ctx.get("number", ""))
 
 

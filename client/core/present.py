@@ -8,7 +8,7 @@ write yes or no in words, and a letter writes dates the Russian way.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from lan_server.records import FieldDef, dates
 from lan_server.records.dates import moment_text
@@ -38,11 +38,14 @@ def yes_no(value: Any, lang: str) -> str:
 
 
 def as_text(fd: FieldDef, value: Any, lang: str = "en", titles: dict[str, str] | None = None, *,
-            use: Use = "window") -> str:
-    """How a stored value reads. `titles` names linked records (a link shows its target's title)."""
+            use: Use = "window", people: Mapping[str, str] | None = None) -> str:
+    """How a stored value reads. `titles` names linked records (a link shows its target's title); `people` names
+    colleagues (a user field shows a name; a login with no known name shows the login)."""
     if value is None or value == "":
         return ""
     t = fd.type
+    if t == "user" and people is not None:
+        return people.get(str(value), str(value))
     if t == "bool":
         return ("✓" if value else "") if use == "window" else yes_no(value, lang)
     if t == "choice":

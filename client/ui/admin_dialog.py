@@ -27,6 +27,7 @@ from client.ui.qt import (
 from client.ui.tasks import tasks
 from client.ui.widgets import confirm, fit_headers, message_line
 from lan_server.protocol.reasons import role_name
+from lan_server.records.talk import ADMINISTRATOR
 
 
 def request(replica: Replica, kind: str, **fields: Any) -> dict[str, Any]:
@@ -114,7 +115,7 @@ class AdminDialog(QDialog):
         for i, u in enumerate(reply["users"]):
             state = tr("disabled") if u["disabled"] else tr("active")
             # the full name the server gave its first user, in the reader's language
-            full = tr("Administrator") if u["full_name"] == "Administrator" else u["full_name"]
+            full = tr("Administrator") if u["full_name"] == ADMINISTRATOR else u["full_name"]
             for j, text in enumerate([u["name"], role_name(u["role"], lang), state, full]):
                 self.users.setItem(i, j, QTableWidgetItem(text))
         self.roles = {u["name"]: u["role"] for u in reply["users"]}

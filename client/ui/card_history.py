@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from client.core.replica import Replica
+from client.core.talk import people
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
@@ -72,12 +73,13 @@ class HistoryTab(QWidget):
         # titles of linked records, so history shows «ООО Ромашка», not an id
         linked = [h.value for h in entries if kd and (fd := kd.field(h.field)) and fd.type == "link" and h.value]
         titles = {rec_id: title or rec_id[:8] for rec_id, title in self.replica.titles(linked).items()}
+        names = people.names(self.replica)  # who changed it, and a user field's value, by name
         self.table.setRowCount(len(entries))
         for i, h in enumerate(entries):
             fd = kd.field(h.field) if kd else None
             when = moment_text(datetime.fromtimestamp(wall_ms(h.hlc) / 1000))
-            value = display(fd, h.value, lang, titles) if fd else str(h.value)
-            cells = [when, h.user or "?", fd.label(lang) if fd else h.field,
+            value = display(fd, h.value, lang, titles, names) if fd else str(h.value)
+            cells = [when, names.get(h.user, h.user) or "?", fd.label(lang) if fd else h.field,
                      value + ("" if h.current else f"  ({tr('earlier')})")]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

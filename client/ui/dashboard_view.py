@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from client.core.replica import Replica
+from client.core.talk import people
 from client.ui.i18n import tr
 from client.ui.qt import (
     CHARTS,
@@ -130,7 +131,7 @@ class DashboardView(QWidget):
         self.goods.setHorizontalHeaderLabels([tr("Name"), tr("Quantity"), tr("Amount")])
 
     def refresh(self) -> None:
-        fill_people(self.manager, dashboard.managers(self.replica))
+        fill_people(self.manager, dashboard.managers(self.replica), people.names(self.replica))
         start, end = self.period.currentData() or periods(date.today())[0][1:]
         self.data = data = dashboard.figures(self.replica, start, end, self.manager.currentData())
         money = lambda amount: as_text(amount, self.lang) + " ₽"  # noqa: E731

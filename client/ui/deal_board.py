@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from client.core.replica import Replica
+from client.core.talk import people
 from client.ui.drop_column import DropColumn
 from client.ui.i18n import tr
 from client.ui.qt import (
@@ -89,7 +90,8 @@ class DealBoard(QWidget):
             self.columns_box.addWidget(column, 1)
 
     def refresh(self) -> None:
-        fill_people(self.manager, sorted({str(v) for v, _ in self.replica.group_counts("deal", "assignee") if v}))
+        fill_people(self.manager, [str(v) for v, _ in self.replica.group_counts("deal", "assignee") if v],
+                    people.names(self.replica))
         fd, stages = self._stages()
         self._build(stages)
         manager = self.manager.currentData()

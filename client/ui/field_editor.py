@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from client.core.present import editable_text
 from client.core.replica import Replica
+from client.core.talk import people
 from client.core.values import office_region, parse_value
 from client.ui.i18n import tr
 from client.ui.photo_field import PhotoField
@@ -26,9 +27,9 @@ class FieldEditor:
     """One editor widget for one field, reading and writing the text form users type."""
 
     def __init__(self, fd: FieldDef, replica: Replica, lang: str, on_edit: Callable[[], None],
-                 user_names: Callable[[FieldDef], list[str]] | None = None) -> None:
+                 user_names: Callable[[FieldDef], list[people.Person]] | None = None) -> None:
         self.fd = fd
-        self.user_names = user_names or (lambda _fd: [replica.user] if replica.user else [])
+        self.user_names = user_names or (lambda _fd: people.colleagues(replica))
         self.lang = lang
         self.replica = replica
         self.dirty = False
@@ -67,7 +68,8 @@ class FieldEditor:
             self.widget = PhotoField()
             self.widget.changed.connect(edited)
         elif fd.type == "user":
-            # The names already used in this field, plus one's own; a new colleague's name can be typed.
+            # Colleagues by name (the login is the item's data, and what is stored), and the logins already used in
+            # this field; a name or login can be typed, and a value the list does not know is kept as typed.
             self.widget = WheelCombo()
             self.widget.setEditable(True)
             self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -143,8 +145,22 @@ class FieldEditor:
         box = self.widget
         assert isinstance(box, QComboBox)
         box.clear()
-        box.addItems(self.user_names(self.fd))
-        box.setEditText("" if current is None else str(current))
+        for person in self.user_names(self.fd):
+            box.addItem(person.shown, person.login)
+        if current is not None and box.findData(current) < 0:
+            box.addItem(str(current), current)
+        box.setCurrentIndex(box.findData(current) if current is not None else -1)
+        if current is None:
+            box.setEditText("")
+
+    def _user_value(self, box: QComboBox) -> Any:
+        """The login of the colleague picked or typed (by name or login); other typing is kept as it is."""
+        text = box.currentText().strip()
+        index = box.currentIndex()
+        if text and index >= 0 and box.itemText(index).strip() == text:
+            return box.itemData(index)
+        listed = [people.Person(str(box.itemData(i)), box.itemText(i)) for i in range(box.count())]
+        return parse_value(self.fd, people.login_of(listed, text), office_region(self.replica))
 
     def load(self, value: Any) -> None:
         self._loading = True
@@ -214,7 +230,7 @@ class FieldEditor:
         if isinstance(w, PhotoField):
             return w.value()
         if isinstance(w, QComboBox) and self.fd.type == "user":
-            return parse_value(self.fd, w.currentText(), office_region(self.replica))
+            return self._user_value(w)
         if isinstance(w, QComboBox) and self.fd.type == "link":
             return self._link_value(w)
         if isinstance(w, QComboBox):

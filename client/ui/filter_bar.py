@@ -7,6 +7,7 @@ from typing import Any
 
 from client.core import conditions
 from client.core.replica import Replica
+from client.core.talk import people
 from client.core.values import parse_value
 from client.ui.i18n import tr
 from client.ui.qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget, pyqtSignal
@@ -119,6 +120,8 @@ class FilterBar(QWidget):
         fd = self._fd(key)
 
         def read(t: str) -> Any:
+            if fd is not None and fd.type == "user":  # a colleague typed by name is looked for by their login
+                return people.login_of(people.colleagues(self.replica), t)
             return parse_value(fd, t) if fd else t.strip()
         try:
             if op in ("contains", "starts"):
@@ -174,7 +177,8 @@ class FilterBar(QWidget):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         for i, (key, value) in enumerate(self.conditions):
-            text = conditions.describe(self._fd(key), value, self.lang) if self._fd(key) else f"{key} = {value}"
+            text = (conditions.describe(self._fd(key), value, self.lang, people=people.names(self.replica))
+                    if self._fd(key) else f"{key} = {value}")
             chip = QToolButton()
             chip.setObjectName("chip")
             chip.setText(text + "  ✕")

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from client.core.replica import Replica
+from client.core.talk import people
 from client.ui.i18n import tr
 from client.ui.qt import QComboBox, Qt, QTimer, QTreeWidget, QTreeWidgetItem
 from client.ui.records_model import display
 from lan_server.records import FieldDef
+from lan_server.records.store.text import fold
 
 GROUPABLE = ("group", "manager", "assignee", "city", "type", "result", "priority", "organization")
 
@@ -74,11 +76,15 @@ class Folders:
         fd = self.replica.schema().field(self.kind, key)
         counts = self.replica.group_counts(self.kind, key)
         titles = self.replica.titles(r for r, _ in counts if r) if fd.type == "link" else {}
+        names = None
+        if fd.type == "user":  # each manager's folder by name, А to Я (the login stays the folder's value)
+            names = people.names(self.replica)
+            counts = sorted(counts, key=lambda c: (c[0] is None, fold(names.get(str(c[0]), str(c[0])))))
         root = QTreeWidgetItem([f"{tr('All')} ({sum(n for _, n in counts)})"])
         root.setData(0, Qt.ItemDataRole.UserRole, ("all", None))
         self.tree.addTopLevelItem(root)
         for value, n in counts:
-            text = display(fd, value, self.lang, titles) if value is not None else tr("(empty)")
+            text = display(fd, value, self.lang, titles, names) if value is not None else tr("(empty)")
             item = QTreeWidgetItem([f"{text or tr('(empty)')} ({n})"])
             item.setData(0, Qt.ItemDataRole.UserRole, ("value", value))
             root.addChild(item)

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.core.rights import rights_of
+from client.core.talk import people
 from client.ui.card_actions import CardActionsMixin
 from client.ui.card_buttons import FieldButtonsMixin
 from client.ui.card_comments import CommentsTab
@@ -39,6 +40,7 @@ from client.ui.qt import (
 from client.ui.records_model import display
 from client.ui.widgets import ElidedLabel, confirm
 from lan_server.records import FieldDef, Op, Record
+from lan_server.records.store.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +114,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self._marked: set[str] = set()  # fields whose edit the server refused, marked until the user acts
         self.last_opened: Path | None = None
         self._shape: tuple[Any, ...] = ()
-        self._names_cache: dict[tuple[str, str], tuple[float, list[str]]] = {}
+        self._names_cache: dict[tuple[str, str], tuple[float, set[str]]] = {}
         self.retranslate()
         self.show_record(None)
 
@@ -323,15 +325,18 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             return self.record.id
         return self.save()
 
-    def _user_names(self, fd: FieldDef) -> list[str]:
-        """Names used in a user field, for its list. Counting them scans the section, so at most once a minute."""
+    def _user_names(self, fd: FieldDef) -> list[people.Person]:
+        """Whom a user field's list offers, by name: the office's colleagues and the logins already used in the
+        field (a former colleague's). Counting those scans the section, so at most once a minute."""
         key = (fd.kind, fd.key)
         cached = self._names_cache.get(key)
         if cached is None or time.monotonic() - cached[0] > 60:
-            names = {str(v) for v, _ in self.replica.group_counts(fd.kind, fd.key) if v}
-            cached = (time.monotonic(), sorted(names | ({self.replica.user} - {""})))
+            cached = (time.monotonic(), {str(v) for v, _ in self.replica.group_counts(fd.kind, fd.key) if v})
             self._names_cache[key] = cached
-        return cached[1]
+        found = people.colleagues(self.replica)
+        known = {p.login for p in found}
+        found += [people.Person(login) for login in sorted(cached[1] - known)]
+        return sorted(found, key=lambda p: fold(p.shown))
 
     def _edited(self) -> None:
         self.error.clear()
@@ -486,10 +491,11 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
             linked = self.replica.get(str(theirs))
             if linked is not None:
                 titles = {str(theirs): self.replica.schema().title(linked.kind, linked.fields)}
-        shown = display(fd, theirs, self.lang, titles) if theirs not in (None, "") else tr("(empty)")
+        names = people.names(self.replica)
+        shown = display(fd, theirs, self.lang, titles, names) if theirs not in (None, "") else tr("(empty)")
         label = fd.label(self.lang)
-        text = (tr("{who} changed «{field}» to «{value}» while you were typing.").format(who=who, field=label,
-                                                                                         value=shown)
+        text = (tr("{who} changed «{field}» to «{value}» while you were typing.").format(
+                    who=names.get(who, who), field=label, value=shown)
                 if who and who != self.replica.user else
                 tr("«{field}» was changed elsewhere to «{value}» while you were typing.").format(field=label,
                                                                                               value=shown))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from client.core.present import as_text
 from client.core.replica import Replica
 from client.core.selection import Shown
+from client.core.talk import people
 from client.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, Qt
 from client.ui.tasks import tasks
 from lan_server.records import FieldDef, Record, derived
@@ -21,9 +22,11 @@ _OVERDUE_COLOR = QColor("#b00020")
 
 
 
-def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None = None) -> str:
-    """How a stored value reads in a table cell or a card (client/core/present.py)."""
-    return as_text(fd, value, lang, titles, use="window")
+def display(fd: FieldDef, value: Any, lang: str, titles: dict[str, str] | None = None,
+            people: Mapping[str, str] | None = None) -> str:
+    """How a stored value reads in a table cell or a card (client/core/present.py); `people` names colleagues
+    (client/core/talk/people.names)."""
+    return as_text(fd, value, lang, titles, use="window", people=people)
 
 
 class RecordsModel(QAbstractTableModel):
@@ -42,6 +45,7 @@ class RecordsModel(QAbstractTableModel):
         self._lazy = False      # the next count may be a first look (a search just typed)
         self._pages: dict[int, list[Record]] = {}
         self._titles: dict[str, str] = {}
+        self._people: dict[str, str] | None = None  # login -> name, read once a refresh
         self._load_fields()
 
     # ---- configuration
@@ -86,6 +90,7 @@ class RecordsModel(QAbstractTableModel):
         self._lazy = False
         self._pages.clear()
         self._titles.clear()
+        self._people = None  # a colleague's name, or the language, may have changed
 
     def refresh(self, schema_changed: bool = False) -> None:
         """Data changed somewhere: drop cached pages; the view asks again only for the rows it shows."""
@@ -98,6 +103,7 @@ class RecordsModel(QAbstractTableModel):
         old = self._count
         self._pages.clear()
         self._titles.clear()
+        self._people = None  # a colleague's name, or the language, may have changed
         self._count = None
         self._counting += 1  # counted again now, in full: a count still under way is out of date
         if old is not None and self.rowCount() != old:
@@ -224,7 +230,9 @@ class RecordsModel(QAbstractTableModel):
             font.setStrikeOut(True)
             return font
         fd = self.fields[index.column()]
-        return display(fd, record.fields.get(fd.key), self.lang, self._titles)
+        if fd.type == "user" and self._people is None:
+            self._people = people.names(self.replica)
+        return display(fd, record.fields.get(fd.key), self.lang, self._titles, self._people)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

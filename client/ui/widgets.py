@@ -5,7 +5,7 @@ default."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from client.ui.i18n import tr
 from client.ui.qt import (
@@ -23,6 +23,7 @@ from client.ui.qt import (
     QTimer,
     QWidget,
 )
+from lan_server.records.store.text import fold
 
 
 def message_line(layout: QBoxLayout, color: str = "") -> QLabel:
@@ -43,13 +44,14 @@ def progress_bar(layout: QBoxLayout) -> QProgressBar:
     return bar
 
 
-def fill_people(box: QComboBox, names: list[str]) -> None:
-    """"Everyone" and each name, keeping the one chosen before when it is still there."""
+def fill_people(box: QComboBox, logins: list[str], names: Mapping[str, str]) -> None:
+    """"Everyone" and each colleague by name, A to Я (the login is the item's data; a login with no known name
+    shows the login), keeping the one chosen before when it is still there."""
     chosen = box.currentData()
     box.clear()
     box.addItem(tr("Everyone"), None)
-    for name in names:
-        box.addItem(name, name)
+    for login in sorted(logins, key=lambda login: fold(names.get(login, login))):
+        box.addItem(names.get(login, login), login)
     box.setCurrentIndex(max(0, box.findData(chosen)))
 
 

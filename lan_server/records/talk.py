@@ -154,6 +154,10 @@ def field_problem(kind: str, rec_id: str, field: str, value: Any) -> str | None:
 # browser pages use these same rules)
 
 
+# The full name a new server gives its first user; the window and the pages say it in their own language.
+ADMINISTRATOR = "Administrator"
+
+
 @dataclass(frozen=True)
 class Person:
     login: str

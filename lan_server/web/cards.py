@@ -222,19 +222,39 @@ def series_due(reader: Reader, user: User, rec: str, form: str) -> str | None:
     return number_due(reads, form, record) if record is not None else None
 
 
-async def number_first(request: web.Request, visit: Visit, rec: str, form: str) -> None:
+def why_not_numbered(reader: Reader, user: User, rec: str) -> Any:
+    """Why the user may not give `rec` its number (a colleague's invoice the role may not change, a role that
+    takes no numbers), as the hub would refuse it: asked before a number is taken, so none is spent on it."""
+    reader.rights.recheck()
+    record = reader.store.get(rec)
+    if record is None:
+        return None
+    probe = Op(id="probe", rec=rec, kind=record.kind, field="number", value=None, hlc=0, dev="browser")
+    return reader.rights.check_write(user, probe, record) or reader.rights.may_take_numbers(user)
+
+
+async def number_first(request: web.Request, visit: Visit, rec: str, form: str) -> str | None:
     """A draft invoice or contract being issued (its form printed, an invoice given its first line) takes the
     server's next number of its series, as the window's does (the same allocation, lan_server.numbering, for this
-    record), so no bill goes out unnumbered. A user who may not take numbers gets it as it is."""
+    record), so no bill goes out unnumbered. A user who may not number it gets it as it is, and no number is spent:
+    returns why, in the page's language (None when it was numbered or was not due a number)."""
     reader = web_of(request).reader(visit.office)
     series = await reader.call(series_due, visit.user, rec, form)
     if series is None:
-        return
+        return None
+    lang = lang_of(request)
     hub = visit.office.hub
-    try:
-        number = str((await hub.call(hub.number, visit.user, series, rec))["number"])
-    except (PermissionError, KeyError):
-        return
+    refused = await reader.call(why_not_numbered, visit.user, rec)
+    if refused is None:
+        try:
+            number = str((await hub.call(hub.number, visit.user, series, rec))["number"])
+        except PermissionError as e:
+            refused = e.args[0] if e.args else str(e)
+        except KeyError:
+            return None
+    if refused is not None:
+        names = await reader.call(section_names, lang)
+        return said("number.not_taken", lang, reason=say(refused, lang, lambda k: names.get(k, k)))
     stamps = request.app[STAMPS_KEY]
 
     def made(reader: Reader) -> list[Op] | None:
@@ -243,6 +263,7 @@ async def number_first(request: web.Request, visit: Visit, rec: str, form: str) 
             return None
         return ops_for(reader, visit.user, stamps, reader.store.schema().kind(record.kind), rec, {"number": number})
     await send(request, visit, made, "gone")
+    return None
 
 
 async def create(request: web.Request) -> web.Response:
@@ -273,7 +294,11 @@ async def create(request: web.Request) -> web.Response:
         return ops_for(reader, visit.user, stamps, kd, rec, filled, new=True)
     await send(request, visit, made, "no_kind")
     if kind == "invoice_line" and isinstance(values.get("invoice"), str):
-        await number_first(request, visit, values["invoice"], "invoice")  # numbered with its first line
+        # numbered with its first line; the line is saved whatever the numbering: a refusal is said as a note
+        unnumbered = await number_first(request, visit, values["invoice"], "invoice")
+        if unnumbered:
+            return web.json_response({"id": rec, "note": said("line.saved_unnumbered", lang_of(request),
+                                                              why=unnumbered)})
     return web.json_response({"id": rec})
 
 

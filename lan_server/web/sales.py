@@ -15,7 +15,7 @@ from lan_server.auth import User
 from lan_server.documents import forms
 from lan_server.records import dashboard
 from lan_server.records.dashboard import OPEN, Figure
-from lan_server.web.cards import number_first
+from lan_server.web.cards import number_first, series_due
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import lang_of, refuse, visit_of
@@ -90,9 +90,13 @@ async def get_document(request: web.Request) -> web.Response:
     form, rec = request.match_info["form"], request.match_info["rec"]
     if form not in forms.FORMS:
         raise refuse(404, "no_form")
-    await number_first(request, visit, rec, form)
+    reader = web_of(request).reader(visit.office)
     try:
-        body = await web_of(request).reader(visit.office).call(document, visit.user, rec, form)
+        if await reader.call(series_due, visit.user, rec, form) is not None:
+            # a dry run first: a form that cannot be made (no requisites) is said before a number is spent on it
+            await reader.call(document, visit.user, rec, form)
+            await number_first(request, visit, rec, form)
+        body = await reader.call(document, visit.user, rec, form)
     except forms.FormError as e:
         lang = lang_of(request)
         why, back = html.escape(said("form." + e.code, lang)), html.escape(said("form.back", lang))

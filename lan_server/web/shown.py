@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
-from lan_server.auth import ADMINISTRATOR, User
+from lan_server.auth import User
 from lan_server.records import Record, talk
 from lan_server.records.derived import WithDerived
 from lan_server.records.schema import FieldDef, KindDef, Schema
 from lan_server.records.store.text import fold
+from lan_server.records.talk import ADMINISTRATOR
 from lan_server.web.reader import Reader
 from lan_server.web.words import said
 

@@ -69,6 +69,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "new.title": ("New record", "Новая запись"),
     "new.create": ("Create", "Создать"),
     "new.numbered": ("given when issued", "присвоится при выставлении"),
+    "number.not_taken": ("number was not given: {reason}", "номер счёту не присвоен: {reason}"),
+    "line.saved_unnumbered": ("The line is saved; the invoice's {why}", "Строка сохранена; {why}"),
     "people.administrator": ("Administrator", "Администратор"),
     "day.today": ("Today", "Сегодня"),
     "day.week": ("This week", "На неделе"),

@@ -1,15 +1,17 @@
-"""The office's colleagues as the talk shows them: names for @mentions, completion while typing, and the list
-kept on this PC (refreshed from the server at each sync), so mentions complete offline too."""
+"""The office's colleagues as the window shows them: names for @mentions and user fields (Менеджер, Исполнитель),
+completion while typing, and the list kept on this PC (refreshed from the server at each sync), so names show
+offline too. The value stored stays the login; a login with no known name shows the login."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from client.core.i18n import _
 from client.core.replica import Replica
 from lan_server.records.store.text import fold
-from lan_server.records.talk import Person, complete, resolve, shown_text
+from lan_server.records.talk import ADMINISTRATOR, Person, complete, resolve, shown_text
 
-__all__ = ["META", "Person", "colleagues", "complete", "names", "remember", "resolve", "shown_text"]
+__all__ = ["META", "Person", "colleagues", "complete", "login_of", "names", "remember", "resolve", "shown_text"]
 
 META = "colleagues"
 
@@ -19,7 +21,9 @@ def colleagues(replica: Replica) -> list[Person]:
     found: dict[str, Person] = {}
     for item in replica.meta(META) or []:
         if isinstance(item, dict) and isinstance(item.get("name"), str):
-            found[item["name"]] = Person(item["name"], str(item.get("full_name") or ""))
+            full_name = str(item.get("full_name") or "")
+            # the built-in administrator in the window's language, as the pages say it (web/shown.person_name)
+            found[item["name"]] = Person(item["name"], _("Administrator") if full_name == ADMINISTRATOR else full_name)
     if replica.user and replica.user not in found:
         found[replica.user] = Person(replica.user)
     return sorted(found.values(), key=lambda p: fold(p.shown))
@@ -28,6 +32,17 @@ def colleagues(replica: Replica) -> list[Person]:
 def names(replica: Replica) -> dict[str, str]:
     """login -> the name shown for it."""
     return {p.login: p.shown for p in colleagues(replica)}
+
+
+def login_of(people: list[Person], typed: str) -> str:
+    """The login a user field stores for what was typed or picked: a colleague's name (any case) or login; else
+    the text as typed (kept, as before names were shown: a value the list does not know is not lost)."""
+    text = typed.strip()
+    folded = fold(text)
+    for p in people:
+        if p.login == text or fold(p.shown) == folded:
+            return p.login
+    return text
 
 
 async def remember(conn: Any, replica: Replica) -> None:

@@ -27,7 +27,8 @@ def test_a_new_record_starts_with_the_user_as_manager_and_an_invoice_dated_today
                         ("deal", "assignee"), ("invoice", "assignee")):
         window.select_kind(kind)
         window.act_new.trigger()
-        assert window.card.editors[owner].widget.currentText() == "admin", kind
+        box = window.card.editors[owner].widget
+        assert (box.currentText(), box.currentData()) == ("Администратор", "admin"), kind  # by name; the login kept
     card = window.card  # the invoice: Менеджер is the user, Дата is today, as typed by hand
     assert card.editors["date"].widget.text() == today.strftime("%d.%m.%Y")
     card.editors["note"].widget.setPlainText("Срочно")

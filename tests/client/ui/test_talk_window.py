@@ -190,8 +190,8 @@ def test_the_feed_its_filters_and_following_in_russian(qtbot, admin_and_olga: tu
     view = b.window.feed_view
     assert b.window.pages.currentWidget() is view and view.title.text() == "Лента"
     rows = view.rows()
-    assert ["Administrator", "Поставка бумаги (Сделки)", "изменено: Этап: Новая → Переговоры"] in [r[1:] for r in rows]
-    assert ["Administrator", "Поставка бумаги (Сделки)", "Комментарий: клиент думает"] in [r[1:] for r in rows]
+    assert ["Администратор", "Поставка бумаги (Сделки)", "изменено: Этап: Новая → Переговоры"] in [r[1:] for r in rows]
+    assert ["Администратор", "Поставка бумаги (Сделки)", "Комментарий: клиент думает"] in [r[1:] for r in rows]
     assert not any("Чужая сделка" in r[2] for r in rows)
     view.set_filter("comments")
     assert [r[3] for r in view.rows()] == ["Комментарий: клиент думает"]

@@ -108,3 +108,38 @@ def test_a_browser_document_takes_its_number_when_first_issued_and_a_draft_never
     # The contract is issued by its first print, from a series of its own; the invoices keep theirs; the draft
     # never issued holds none
     assert run(printed()) == ["1", "1", "Б-5", None]
+
+
+def test_a_first_pdf_that_cannot_be_made_and_a_line_on_a_colleagues_invoice_spend_no_number(
+        office_server: ServerProcess, tmp_path: Path) -> None:
+    office_server.add_user("olga", "olga-pass-1", full_name="Ольга Петрова")
+    ru = {"X-Organizer-Lang": "ru"}
+
+    async def made(v: Visitor, kind: str, **values: Any) -> tuple[int, Any]:
+        status, body, _ = await v.call("POST", "/api/records", {"kind": kind, "values": values}, headers=ru)
+        return status, body
+
+    async def tries() -> list[Any]:
+        async with Visitor(office_server.web_url, office_server.data_dir) as admin:
+            assert await admin.login() == 200
+            contract = (await made(admin, "contract"))[1]["id"]
+            invoice = (await made(admin, "invoice"))[1]["id"]  # the administrator's draft
+            # The contract's first PDF cannot be made (no requisites): said, and no number spent on it
+            status, page, _ = await admin.call("GET", f"/api/record/{contract}/pdf/contract?lang=ru")
+            assert status == 409 and "Реквизиты организации" in page.decode(), page
+            async with Visitor(office_server.web_url, office_server.data_dir) as olga:
+                assert await olga.login("olga", "olga-pass-1") == 200
+                # Olga adds a line to the administrator's invoice: the line is saved, the invoice (not hers to
+                # change) is not numbered, and the page is told both, in its language
+                status, body = await made(olga, "invoice_line", invoice=invoice, description="Бумага", qty=1,
+                                          price=500)
+                assert status == 200, body
+                assert body["note"].startswith("Строка сохранена; номер счёту не присвоен: "), body
+                line = (await admin.call("GET", f"/api/record/{body['id']}"))[0]  # the line is there
+            return [await number_of(admin, contract), await number_of(admin, invoice), line]
+    assert run(tries()) == [None, None, 200]
+    with a_pc(office_server, tmp_path) as pc:  # the series start at 1: no number was spent
+        invoice = pc.add("invoice", {"date": "2026-01-15"})
+        assert take(pc, "invoice", invoice, "number", timeout=10) == "1"
+        contract = pc.add("contract", {"date": "2026-01-15"})
+        assert take(pc, "contract", contract, "number", timeout=10) == "1"

@@ -1,0 +1,109 @@
+"""A user field (Менеджер, Исполнитель) names colleagues in the window, against a real server, in Russian: the card's
+list picks a colleague by name and stores the login, the list's column, the folders, the filter, the manager's
+choice above the deal board and the card's history say the name; a login with no known name shows the login."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from client.core.talk import people
+from client.ui import i18n
+from client.ui.qt import QApplication, Qt
+from tests.client.ui.pcs import PC, type_text
+from tests.servers import ServerProcess
+
+
+@pytest.fixture
+def office_pc(qtbot, office_server: ServerProcess, tmp_path: Path) -> Iterator[PC]:
+    """The administrator's PC, in Russian, once it knows its colleagues Ольга and Иван."""
+    office_server.add_user("olga", "olga-pass-1", full_name="Ольга Петрова")
+    office_server.add_user("ivan", "ivan-pass-1", full_name="Иван Сидоров")
+    i18n.install(QApplication.instance(), "ru")
+    pc = PC(qtbot, tmp_path / "pc", office_server.address, lang="ru")
+    try:
+        qtbot.waitUntil(lambda: pc.engine.status.state == "online"
+                        and people.names(pc.replica).get("ivan") == "Иван Сидоров", timeout=15000)
+        yield pc
+    finally:
+        pc.close()
+        i18n.install(QApplication.instance(), "en")
+
+
+def _cells(pc: PC, key: str) -> dict[str, str]:
+    m = pc.window.model
+    column = [f.key for f in m.fields].index(key)
+    return {m.data(m.index(r, 0)): m.data(m.index(r, column)) for r in range(m.rowCount())}
+
+
+def _folders(pc: PC) -> list[str]:
+    root = pc.window.groups.topLevelItem(0)
+    return sorted(root.child(i).text(0) for i in range(root.childCount())) if root is not None else []
+
+
+def test_a_user_field_names_colleagues_and_stores_their_login(qtbot, office_pc: PC) -> None:
+    pc, w = office_pc, office_pc.window
+    anna = pc.replica.add("contact", {"name": "Орлова Анна", "manager": "olga"})
+    pc.replica.add("contact", {"name": "Старый клиент", "manager": "boris"})  # a login the office no longer has
+    qtbot.waitUntil(lambda: w.model.rowCount() == 2, timeout=10000)
+
+    # The list's column and each manager's folder, by name.
+    assert _cells(pc, "manager") == {"Орлова Анна": "Ольга Петрова", "Старый клиент": "boris"}
+    assert w.group_by.currentData() == "manager"
+    qtbot.waitUntil(lambda: _folders(pc) == ["boris (1)", "Ольга Петрова (1)"], timeout=5000)
+
+    # The card: the colleague by name, the login as the item's data; the built-in administrator in Russian.
+    w.open_record(anna)
+    box = w.card.editors["manager"].widget
+    assert box.currentText() == "Ольга Петрова" and box.currentData() == "olga"
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "boris", "Администратор", "Иван Сидоров", "Ольга Петрова"]
+    assert [box.itemData(i) for i in range(box.count())] == ["boris", "admin", "ivan", "olga"]
+
+    # Picked by name: the login is stored, the name is shown.
+    box.setCurrentIndex(box.findText("Иван Сидоров"))
+    assert w.card.save() is not None
+    assert pc.replica.get(anna).fields["manager"] == "ivan"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: _cells(pc, "manager")["Орлова Анна"] == "Иван Сидоров", timeout=5000)
+
+    # Typed: a name in any case, or a login, finds the colleague; a name the office does not know is kept as typed.
+    for typed, stored in (("ольга петрова", "olga"), ("ivan", "ivan"), ("Пётр", "Пётр")):
+        box.setFocus()
+        box.lineEdit().clear()
+        type_text(box.lineEdit(), typed)
+        assert w.card.save() is not None
+        assert pc.replica.get(anna).fields["manager"] == stored, typed  # type: ignore[union-attr]
+    w.open_record(anna)
+    assert w.card.editors["manager"].widget.currentText() == "Пётр"
+
+    # The history says who changed it, and to whom, by name.
+    history = w.card.history_tab.table
+    rows = [[history.item(r, c).text() for c in (1, 3)] for r in range(history.rowCount())
+            if history.item(r, 2).text() == "Менеджер"]
+    assert rows[0] == ["Администратор", "Пётр"]
+    assert ["Администратор", "Иван Сидоров  (прежнее)"] in rows
+    assert ["Администратор", "Ольга Петрова  (прежнее)"] in rows
+
+
+def test_the_filter_and_the_deal_board_choose_a_colleague_by_name(qtbot, office_pc: PC) -> None:
+    pc, w = office_pc, office_pc.window
+    pc.replica.add("contact", {"name": "Орлова Анна", "manager": "olga"})
+    pc.replica.add("contact", {"name": "Ткач Ирина", "manager": "ivan"})
+    qtbot.waitUntil(lambda: w.model.rowCount() == 2, timeout=10000)
+    w.group_by.setCurrentIndex(0)  # no folders: the filter alone
+
+    bar = w.filter_bar
+    bar.field.setCurrentIndex(bar.field.findData("manager"))
+    type_text(bar.value, "Ольга Петрова")
+    qtbot.mouseClick(bar.add_button, Qt.MouseButton.LeftButton)
+    assert list(_cells(pc, "manager")) == ["Орлова Анна"]
+    assert [bar.chips.itemAt(i).widget().text() for i in range(bar.chips.count())] == [
+        "Менеджер = Ольга Петрова  ✕"]
+
+    pc.replica.add("deal", {"title": "Поставка бумаги", "assignee": "ivan"})
+    w.board.refresh()
+    choice = w.board.manager
+    assert [choice.itemText(i) for i in range(choice.count())] == ["Все", "Иван Сидоров"]
+    assert choice.itemData(1) == "ivan"
