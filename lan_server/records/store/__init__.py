@@ -10,7 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from lan_server.records.store.database import (
-    CHUNK, COPY_PAGE_BYTES, RECORDS_KIND_INDEX, SQLITE_PRAGMAS, ddl, open_database)
+    CHUNK,
+    COPY_PAGE_BYTES,
+    RECORDS_KIND_INDEX,
+    SQLITE_PRAGMAS,
+    ddl,
+    open_database,
+)
 from lan_server.records.store.drivers import peewee
 from lan_server.records.store.feeds import Feeds
 from lan_server.records.store.oplog import CHANNEL, SEQ_LOCK
@@ -30,9 +36,9 @@ from lan_server.records.store.text import fold, fold_yo, sort_key, sortable
 
 __all__ = [
     "CHANNEL", "CHUNK", "CONDITIONS", "COPY_PAGE_BYTES", "FEW_MATCHES", "FEW_WORDS", "ID_KEY", "OP_COLUMNS",
-    "RECORDS_KIND_INDEX", "SEQ_LOCK", "SQLITE_PRAGMAS", "ApplyResult", "HistoryEntry", "NewRecords", "SnapshotRows", "Store", "ddl",
-    "dumps", "fold", "fold_yo", "fts_query", "loads", "op_of_row", "open_database", "prefix_query", "sort_key",
-    "sortable",
+    "RECORDS_KIND_INDEX", "SEQ_LOCK", "SQLITE_PRAGMAS", "ApplyResult", "HistoryEntry", "NewRecords", "SnapshotRows",
+    "Store", "ddl", "dumps", "fold", "fold_yo", "fts_query", "loads", "op_of_row", "open_database", "prefix_query",
+    "sort_key", "sortable",
 ]
 
 
