@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from client.core import gc_pause, requisites_check
+from client.core import gc_pause, requisites_check, twins
 from client.core.i18n import _
 from client.core.io import import_history, row_keys
 from client.core.io.block_reading import Blocks, SecondProcess, unguarded
@@ -164,11 +164,16 @@ class DuplicateIndex:
         for key in keys:
             if key in self.by:
                 return self.by[key]
+        for field, value in keys:  # none as it is: a phone under a name that agrees (twins.wider_phone)
+            if field == "phone" and (found := self.by.get(("phone", twins.wider_phone(value)))):
+                return found
         return None
 
     def add(self, rec: str, keys: list[tuple[str, str]]) -> None:
         for key in keys:
             self.by.setdefault(key, rec)
+            if key[0] == "phone":
+                self.by.setdefault(("phone", twins.also_known_by(key[1])), rec)
 
 
 @gc_pause.pausing  # a row's values, keys and records' rows are many small objects, freed as they go

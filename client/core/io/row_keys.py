@@ -14,11 +14,12 @@ Own = tuple[Keys, "str | None"]  # the keys of a row's own values, and its name'
 
 def own_keys(fields: Mapping[str, Any]) -> Own:
     """The keys `fields` give by themselves; the name's key waits for the row's organization (joined)."""
-    out = contact_keys(fields)
+    name = fields.get("name") or fields.get("title")
+    named = title_key(name) if name else None
+    out = contact_keys(fields, named or "")
     if fields.get("tax_id"):
         out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
-    name = fields.get("name") or fields.get("title")
-    return out, title_key(name) if name else None
+    return out, named
 
 
 def joined(own: Own, organization: Any) -> Keys:

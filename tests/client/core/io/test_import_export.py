@@ -273,3 +273,35 @@ def test_a_csv_cell_guarded_by_our_export_is_imported_as_typed_and_a_file_withou
     got = contacts(tmp_path / "b")
     assert got["Иванов"]["phone"] == "+7 916 111-22-33" and got["Иванов"]["city"] == "Тверь"
     assert got["Петров"]["phone"] == "+7 916 222-33-44" and "city" not in got["Петров"]
+
+
+def test_a_staff_list_on_one_switchboard_number_imports_everyone_and_a_person_is_still_known_by_phone(
+        tmp_path: Path) -> None:
+    """An office's switchboard number is every colleague's phone: different people on it are different records
+    (before, the first took the number and the other 999 were skipped as her duplicates). The same person is still
+    found by phone under a name that agrees, or with no name on one side."""
+    staff = tmp_path / "staff.csv"
+    names = [f"{surname} {i}" for i, surname in zip(range(1000), ["Иванов", "Петрова", "Сидоров", "Кузнецова"] * 250)]
+    staff.write_bytes(("ФИО;Телефон;Город\r\n" + "".join(f"{name};+7 (495) 100-20-30;Москва\r\n" for name in names))
+                      .encode("cp1251"))
+    pc = tmp_path / "pc"
+    code, text = run(pc, "import", str(staff))
+    assert code == 0 and "1000 records were added" in text, text
+    assert sorted(contacts(pc)) == sorted(names)
+
+    again = tmp_path / "again.csv"  # the same people again, typed another way: found, not added
+    again.write_text("ФИО;Телефон;Город\nИванов 0;8 495 100 20 30;Тверь\nиванов  0;84951002030;Тула\n"
+                     ";+7 495 100-20-30;Омск\n", encoding="utf-8")
+    code, text = run(pc, "import", str(again), "--on-duplicate", "update")
+    assert code == 0 and "3 updated" in text, text
+    assert len(contacts(pc)) == 1000
+    code, text = run(pc, "import", str(again))
+    assert code == 0 and "0 records were added" in text, text
+
+    nameless = tmp_path / "nameless.csv"  # a record with the number and no name is the person a named row is
+    nameless.write_text("Телефон;Город\n+7 916 555-00-11;Казань\n", encoding="utf-8")
+    assert run(pc, "import", str(nameless), "--kind", "contact")[0] == 0
+    named = tmp_path / "named.csv"
+    named.write_text("ФИО;Телефон\nЁлкин Пётр;8 916 555 00 11\nДругой Человек;+7 495 100-20-31\n", encoding="utf-8")
+    code, text = run(pc, "import", str(named), "--on-duplicate", "update")
+    assert code == 0 and "1 records were added" in text and "1 updated" in text, text
