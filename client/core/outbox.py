@@ -19,8 +19,10 @@ from lan_server.records.store import OP_COLUMNS, dumps, loads, op_of_row
 # The outbox names the ops this PC made and the server has not acknowledged, in the order they go: a field op
 # by its id (the op is in the ops table), a record op by its id, which is its record's (the op is the record's
 # making in `cur`). A second copy of each, as 0.2 kept, doubled an import's size on disk.
-# `held`: batches (imports) still being written. Their ops join the outbox when the import is done, and are
-# taken back (here, or at the next start after a crash) when it is not: all or nothing.
+# `held`: batches (imports) still being written. Their ops are queued as each chunk is written, in the order they
+# were stamped, and are not sent while their batch is held: the release only lets the batch go (queueing an
+# import's 100,000 ops at its end, sorted by stamp, kept the user waiting a third of a second more). When the
+# import is not done they are taken back (here, or at the next start after a crash): all or nothing.
 # A held batch belongs to the program writing it, which holds a lock file for it (the system lets go of it when
 # that program ends): another program opening the copy meanwhile takes back only batches nobody holds. (It took
 # back an import in progress in another program: 5,000 of 100,000 rows were lost.)
@@ -34,6 +36,11 @@ _MAKING = f"SELECT rec, kind, value, hlc, dev, usr FROM cur WHERE field = '{RECO
 # (stamp, op id) of every op of a batch (bound twice): its field ops, and the record ops of the records it made
 _BATCH_OPS = (f"SELECT hlc, id AS op FROM ops WHERE batch = ? UNION ALL SELECT c.hlc, m.rec FROM made m JOIN cur c "
               f"ON c.rec = m.rec AND c.field = '{RECORD}' AND c.op = m.rec WHERE m.batch = ?")
+
+# While a batch is held, the outbox's ops that are none of a held batch's (its field ops, its records' makings):
+# an edit saved during an import goes at once, the import's ops when it is released
+_SENDABLE = ("WHERE NOT EXISTS (SELECT 1 FROM made m WHERE m.rec = o.op AND m.batch IN (SELECT batch FROM held)) "
+             "AND NOT EXISTS (SELECT 1 FROM ops p WHERE p.id = o.op AND p.batch IN (SELECT batch FROM held))")
 
 
 class Outbox:
@@ -50,18 +57,20 @@ class Outbox:
             self._store.execute(stmt)
 
     def queue(self, op_ids: Sequence[str]) -> None:
-        """Send these ops after every op queued before them."""
-        pos = self._last_pos()
-        self._store.executemany("INSERT INTO outbox(op, pos) VALUES (?, ?) ON CONFLICT(op) DO NOTHING",
-                                [(op_id, pos + i + 1) for i, op_id in enumerate(op_ids)])
-
-    def _last_pos(self) -> int:
-        """The place of the op queued last (0: none): what is queued now goes after it."""
-        return int(self._store.execute("SELECT COALESCE(MAX(pos), 0) FROM outbox").fetchone()[0])
+        """Send these ops, in this order, after every op queued before them (an op of a held batch once it is
+        released)."""
+        if op_ids:
+            # one statement over the ids as a JSON list, after the last place (read once): an import's chunk queues
+            # 2,000, each bound row cost the writer a turn of the interpreter lock
+            self._store.execute("INSERT INTO outbox(op, pos) SELECT value, key + 1 + (SELECT COALESCE(MAX(pos), 0) "
+                                "FROM outbox) FROM json_each(?) WHERE true ON CONFLICT(op) DO NOTHING",
+                                (dumps(list(op_ids)),))
 
     def drop(self, op_ids: Sequence[str]) -> None:
-        """These ops need sending no more (acknowledged, or refused)."""
-        self._store.executemany("DELETE FROM outbox WHERE op = ?", [(op_id,) for op_id in op_ids])
+        """These ops need sending no more (acknowledged, or refused, or taken back)."""
+        if op_ids:
+            self._store.execute("DELETE FROM outbox WHERE op IN (SELECT value FROM json_each(?))",
+                                (dumps(list(op_ids)),))
 
     def drop_unheld_ops(self) -> None:
         """Entries whose op is gone (its record was forgotten) go too."""
@@ -90,11 +99,11 @@ class Outbox:
 
     def hold(self, batch: str) -> None:
         """Keep the ops of `batch` back until it is released or taken back."""
-        if batch not in self._mine:
+        if batch not in self._mine:  # once: each of an import's chunks holds its batch again
             lock = self._lock(batch)
             lock.acquire(timeout=0)  # a new batch id: nobody else holds it
             self._mine[batch] = lock
-        self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
+            self._store.execute("INSERT INTO held(batch) VALUES (?) ON CONFLICT(batch) DO NOTHING", (batch,))
 
     def orphans(self) -> list[str]:
         """Batches held by no running program: imports cut short by a crash, to take back at start-up."""
@@ -116,14 +125,8 @@ class Outbox:
         return self._store.execute(_BATCH_OPS, (batch, batch)).fetchall()
 
     def release(self, batch: str) -> list[str]:
-        """The held ops of `batch` go now, in the order they were stamped; returns the records they touch."""
-        if self._store.execute("SELECT 1 FROM held WHERE batch = ?", (batch,)).fetchone() is not None:
-            self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
-            # queued as `queue` would queue them sorted by (stamp, op id), in one statement: an import's 100,000
-            # ops are not read out into Python and bound back one by one
-            self._store.execute(f"INSERT INTO outbox(op, pos) SELECT op, ? + ROW_NUMBER() OVER (ORDER BY hlc, op) "
-                                f"FROM ({_BATCH_OPS}) WHERE true ON CONFLICT(op) DO NOTHING",
-                                (self._last_pos(), batch, batch))
+        """The held ops of `batch` (queued as they were written) may go now; returns the records they touch."""
+        self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
         self._let_go(batch)
         return [rec for (rec,) in self._store.execute("SELECT rec FROM ops WHERE batch = ? UNION "
                                                       "SELECT rec FROM made WHERE batch = ?", (batch, batch))]
@@ -159,7 +162,8 @@ class Outbox:
     def next(self, limit: int = 1000, max_bytes: int = PAGE_BYTES, skip: Collection[str] = ()) -> list[Op]:
         """The next edits to send, oldest first: at most `limit`, and no more once they pass `max_bytes`
         (so a push always fits in one of the server's frames). `skip`: the first ones, sent and not answered yet."""
-        queued = [op_id for (op_id,) in self._store.execute("SELECT op FROM outbox ORDER BY pos LIMIT ?",
+        sendable = _SENDABLE if self._store.execute("SELECT 1 FROM held").fetchone() else ""
+        queued = [op_id for (op_id,) in self._store.execute(f"SELECT op FROM outbox o {sendable} ORDER BY pos LIMIT ?",
                                                              (limit + len(skip),)) if op_id not in skip][:limit]
         found: dict[str, tuple[Op, int]] = {}  # each op, and the bytes of its value as stored
         for chunk in range(0, len(queued), 500):
@@ -187,6 +191,4 @@ class Outbox:
 
     def size(self) -> int:
         """Edits the server does not have yet, an import still being written included."""
-        return int(self._store.execute(
-            "SELECT (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM ops WHERE batch IN (SELECT batch FROM held)) "
-            "+ (SELECT COUNT(*) FROM made WHERE batch IN (SELECT batch FROM held))").fetchone()[0])
+        return int(self._store.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])  # a held batch's are queued

@@ -305,8 +305,8 @@ class Replica(ReplicaReads):
         result = self._store.apply(ops, batch=batch, fresh=True)
         if batch is not None:
             self._outbox.note_made(batch, [op.rec for op in result.new if op.whole])
-        if not hold:  # a held batch is queued, and told of, when it is released, all at once
-            self._outbox.queue([op.id for op in result.new])
+        self._outbox.queue([op.id for op in result.new])  # a held batch's wait there until it is released
+        if not hold:  # a held batch is told of when it is released, all at once
             self._tell("local", result.records, ops=result.new)
         return result
 
@@ -331,6 +331,7 @@ class Replica(ReplicaReads):
         self._outbox.hold(batch)
         self._store.write_new_records(new)
         self._outbox.note_made(batch, new.op_ids)
+        self._outbox.queue(new.op_ids)
 
     @written
     def release_batch(self, batch: str, kinds: Iterable[str] = ()) -> None:

@@ -47,6 +47,7 @@ class Turns:
         self._busy_timeout = busy_timeout  # sets how long SQLite itself retries the lock, in seconds
         self._begin = begin                # a write transaction: BEGIN IMMEDIATE ... COMMIT (or ROLLBACK)
         self._looked = 0.0                 # when this program last looked for one waiting (time.monotonic)
+        self._timeout: float | None = None  # the busy timeout set last
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -67,7 +68,9 @@ class Turns:
             self._looked = time.monotonic()
 
     def _try(self, stack: contextlib.ExitStack, seconds: float) -> bool:
-        self._busy_timeout(seconds)
+        if seconds != self._timeout:  # set only when it changes: a statement, and a turn of the interpreter lock
+            self._busy_timeout(seconds)
+            self._timeout = seconds
         try:
             stack.enter_context(self._begin())
         except (sqlite3.OperationalError, peewee.OperationalError) as e:

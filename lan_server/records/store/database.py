@@ -19,10 +19,13 @@ from lan_server.records.store.rows import dumps, loads
 from lan_server.records.store.text import fold, sortable
 
 CHUNK = 500
-# Rows one INSERT carries (insert_rows): 4,000 values at 8 columns, below what either database takes in one
-# statement (SQLite 32,766 since 3.32, PostgreSQL 65,535; fewer rows where a connection allows fewer values).
-ROWS_PER_INSERT = 500
+# Rows one INSERT carries (insert_rows): an import's chunk of 2,000 records in one statement (16,000 values at 8
+# columns), below what either database takes in one statement (SQLite 32,766 since 3.32, PostgreSQL 65,535; fewer
+# rows where a connection allows fewer values). Each statement more makes the writer take the interpreter lock back
+# once more, waiting behind the import's reading.
+ROWS_PER_INSERT = 2000
 T = TypeVar("T")
+NORMAL, FULL = 1, 2  # SQLite's `synchronous` levels
 # How long a thread that wants the interpreter lock waits before the one running Python is made to let it go. A
 # thread running statements (a PC's writer, the server's database thread) works without the lock but takes it back
 # after each (~16 an import's chunk, ~15 a push): at Python's 5 ms it waited behind the other thread (an import's
@@ -131,6 +134,7 @@ class Database:
         # its writer thread (Replica), which every write of that copy goes through.
         self.before_search: Callable[[], Any] | None = None
         self._schema: Schema | None = None
+        self._synchronous: dict[int, int] = {}  # per thread: `synchronous` as read or set on its connection
         self._index_plan: dict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.RLock()
         # A list sorted by another column than the title, as ids: the window asks it page by page, and sorting
@@ -163,7 +167,7 @@ class Database:
         if rows:
             self.db.cursor().executemany(self._sql(sql), rows)
 
-    def insert_rows(self, head: str, rows: Sequence[Sequence[Any]], tail: str = "", *, row: str | None = None) -> None:
+    def insert_rows(self, head: str, rows: Sequence[Sequence[Any]], tail: str = "", *, row: str | None = None) -> int:
         """`head` ("INSERT INTO t(a, b)") for each of `rows`, many rows to one statement (VALUES (..), (..), ...),
         then `tail` (an ON CONFLICT clause; on PostgreSQL a DO UPDATE may not meet one key twice in a statement).
         `row`: one row's VALUES where some are written in the SQL, as "(?, NULL, ?)" (sqlite3 looks each None it
@@ -172,14 +176,19 @@ class Database:
         executemany steps its statement once per row, and for each row the thread takes the interpreter lock back
         (waiting while another thread runs Python: an import's reading) and SQLite starts over: into the records
         table, with its indexes, that costs twice the processor time of the same rows in one statement, whose whole
-        work SQLite does without the lock."""
+        work SQLite does without the lock.
+
+        Returns the row id of the last row inserted (SQLite; 0 for no rows)."""
         if not rows:
-            return
+            return 0
         width = len(rows[0])
         per = max(1, min(ROWS_PER_INSERT, self._most_values() // width))
+        last = 0
         for start in range(0, len(rows), per):
             part = rows[start:start + per]
-            self.execute(_many_rows(head, width, len(part), tail, row), tuple(chain.from_iterable(part)))
+            cursor = self.execute(_many_rows(head, width, len(part), tail, row), tuple(chain.from_iterable(part)))
+            last = cursor.lastrowid
+        return int(last or 0)
 
     def _most_values(self) -> int:
         """How many values one statement may carry on this connection."""
@@ -201,12 +210,23 @@ class Database:
         release then commits as every write does. Inside a transaction, `fn` runs as it is."""
         if not self.sqlite or self.db.in_transaction():
             return fn(*args)
-        was = int(self.execute("PRAGMA synchronous").fetchone()[0])
-        self.execute("PRAGMA synchronous = NORMAL")
+        was = self.synchronous()
+        self.synchronous(NORMAL)
         try:
             return fn(*args)
         finally:
-            self.execute(f"PRAGMA synchronous = {was}")
+            self.synchronous(was)
+
+    def synchronous(self, level: int | None = None) -> int:
+        """SQLite's `synchronous` on this connection (1 NORMAL, 2 FULL), set to `level` if given; kept here, so an
+        import's chunk does not read it back each time (a statement, and a turn of the interpreter lock more)."""
+        thread = threading.get_ident()  # each thread has its connection
+        if level is not None:
+            self.execute(f"PRAGMA synchronous = {level}")
+            self._synchronous[thread] = level
+        elif thread not in self._synchronous:
+            self._synchronous[thread] = int(self.execute("PRAGMA synchronous").fetchone()[0])
+        return self._synchronous[thread]
 
     def busy_timeout(self, seconds: float) -> None:
         """How long SQLite retries a lock another connection holds before it says "database is locked"."""

@@ -7,6 +7,7 @@ the making, so every reader below sees what the same record made field by field 
 
 from __future__ import annotations
 
+import contextlib
 from operator import itemgetter
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -337,7 +338,9 @@ class OpLog(SearchIndex):
         """Write what new_records worked out (the writer's part: no Python per value). Their search text is worked out
         when drained (an import writes thousands: after it, or at the first search)."""
         assert self.sqlite, "records are made on a PC's copy"
-        with self._lock, self.db.atomic():
+        # inside the caller's transaction (an import's chunk) no savepoint of its own: a failure takes the whole
+        # transaction back anyway, and the savepoint was two statements more a chunk
+        with self._lock, contextlib.nullcontext() if self.db.in_transaction() else self.db.atomic():
             self.insert_rows(f"INSERT INTO cur({CUR_COLUMNS})", new.cur)
             self._insert_records(new.records, None, defer=True)
 
@@ -347,13 +350,16 @@ class OpLog(SearchIndex):
         numbered here, so the search index's rows need not read the numbers back (SQLite only). Their index rows
         are left to drain_search when `search` is None (not worked out) or the store defers (`defer`, else
         `defer_search`)."""
-        base = int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
-        # SQLite numbers each after the highest (base, base + 1, ...), in the rows' order
-        self.insert_rows("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps)", rows)
+        # SQLite numbers each after the highest (base, base + 1, ..., the last row's), in the rows' order: the last
+        # row's number comes back with the insert (reading the highest first was one statement more a chunk)
+        base = 0 if self.sqlite else int(self.execute("SELECT COALESCE(MAX(num), 0) FROM records").fetchone()[0]) + 1
+        last = self.insert_rows("INSERT INTO records(id, kind, deleted, data, sort, updated, creator, stamps)", rows)
         if _holds_schema(rows):
             self._schema = None
         if not self.search:
             return
+        if self.sqlite:
+            base = last - len(rows) + 1
         if search is None:
             self._defer_numbers(base, base + len(rows) - 1)
         elif self._deferring(defer):

@@ -85,3 +85,17 @@ def test_an_import_going_on_in_another_program_is_not_taken_back_one_cut_short_i
         assert later.count("contact") == 0 and later.outbox_size() == 0, "cut short: taken back whole"
     finally:
         later.close()
+
+
+def test_a_program_writing_transaction_after_transaction_sets_the_busy_timeout_only_when_it_changes(
+        tmp_path: Path) -> None:
+    """Setting it is a statement, and for an import's writer one more turn of the interpreter lock a chunk."""
+    import contextlib
+
+    from client.core.turns import QUICK_S, Turns
+    set_to: list[float] = []
+    turns = Turns(tmp_path, busy_timeout=set_to.append, begin=contextlib.nullcontext)
+    for _ in range(5):
+        with turns.writing():
+            pass
+    assert set_to == [QUICK_S]

@@ -354,10 +354,10 @@ def test_an_imports_records_are_written_many_rows_to_a_statement(tmp_path: Path)
     """An import's chunk goes into the records and their makings in a few statements, not one per row: SQLite does
     each whole without the interpreter lock (the import reads its next rows meanwhile), at half the processor time
     of row by row into the indexed records. Every row is there, numbered in the order given."""
-    records = [(f"r{i:05d}", "contact", {"name": f"Клиент {i}", "city": "Тверь"}) for i in range(1201)]
+    records = [(f"r{i:05d}", "contact", {"name": f"Клиент {i}", "city": "Тверь"}) for i in range(2401)]
     s = Store.open(tmp_path / "copy.db")
     try:
-        new = s.new_records(records, iter(range(5000, 7000)), dev="pc", user="olga")
+        new = s.new_records(records, iter(range(5000, 8000)), dev="pc", user="olga")
         ran: list[str] = []
         s.db.connection().set_trace_callback(ran.append)
         try:
@@ -365,11 +365,25 @@ def test_an_imports_records_are_written_many_rows_to_a_statement(tmp_path: Path)
         finally:
             s.db.connection().set_trace_callback(None)
         inserts = [q.split("(")[0] for q in ran if q.startswith(("INSERT INTO records(", "INSERT INTO cur("))]
-        assert sorted(inserts) == ["INSERT INTO cur"] * 3 + ["INSERT INTO records"] * 3  # 500 + 500 + 201 each
+        assert sorted(inserts) == ["INSERT INTO cur"] * 2 + ["INSERT INTO records"] * 2  # 2,000 + 401 each
+        assert not [q for q in ran if "MAX(num)" in q]  # the numbers come back with the insert
         assert [r for (r,) in s.execute("SELECT id FROM records ORDER BY num")] == [rec for rec, _, _ in records]
-        assert s.execute("SELECT MIN(num), MAX(num) FROM records").fetchone() == (1, 1201)
-        assert s.execute("SELECT COUNT(*), MIN(hlc), MAX(hlc) FROM cur").fetchone() == (1201, 5000, 6200)
-        assert [r.id for r in s.records("contact", search="клиент 1200")] == ["r01200"]
+        assert s.execute("SELECT MIN(num), MAX(num) FROM records").fetchone() == (1, 2401)
+        assert s.execute("SELECT COUNT(*), MIN(hlc), MAX(hlc) FROM cur").fetchone() == (2401, 5000, 7400)
+        assert [r.id for r in s.records("contact", search="клиент 2400")] == ["r02400"]
+        # inside a transaction under way (an import's chunk) the records go in without a savepoint of their own
+        more = s.new_records([(f"s{i}", "contact", {"name": f"Клиент {i}"}) for i in range(3)], iter(range(8000, 8003)),
+                             dev="pc", user="olga")
+        ran.clear()
+        s.db.connection().set_trace_callback(ran.append)
+        try:
+            with s.atomic():
+                s.write_new_records(more)
+        finally:
+            s.db.connection().set_trace_callback(None)
+        assert [q.split()[0] for q in ran if q.startswith(("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT"))] == [
+            "BEGIN", "COMMIT"]
+        assert s.execute("SELECT MAX(num) FROM records").fetchone() == (2404,)
     finally:
         s.close()
 
@@ -446,8 +460,18 @@ def test_unsynced_writes_commit_without_waiting_for_the_disk_and_put_the_level_b
         assert s.unsynced(level) == 1 and level() == 2  # NORMAL inside, FULL again after
         with s.atomic():
             assert s.unsynced(level) == 2  # a transaction under way keeps its level (SQLite refuses a change)
-        s.execute("PRAGMA synchronous = NORMAL")  # a first copy written in bulk
+        s.synchronous(1)  # a first copy written in bulk sets NORMAL this way (Feeds.bulk)
         assert s.unsynced(level) == 1 and level() == 1
+        ran: list[str] = []
+        s.db.connection().set_trace_callback(ran.append)
+        try:
+            s.synchronous(2)
+            assert s.unsynced(level) == 1 and level() == 2
+        finally:
+            s.db.connection().set_trace_callback(None)
+        assert [q for q in ran if q.startswith("PRAGMA")] == [  # the level is not read back, but by `level` here
+            "PRAGMA synchronous = 2", "PRAGMA synchronous = 1", "PRAGMA synchronous", "PRAGMA synchronous = 2",
+            "PRAGMA synchronous"]
     finally:
         s.close()
 
