@@ -38,14 +38,19 @@ class ColumnsMixin(Window):
     model: Any
     _arranging: bool
     _columns_kind: str
+    _title_key: str = ""
 
     def _default_width(self, col: int) -> int:
-        fd = self.model.fields[col]
-        wide = fd.key == self.replica.schema().kind(self.model.kind).title_field or fd.type in ("email", "link")
+        """A column's width before the user sets one: wide for the section's title, e-mails and links (the title
+        is read from the schema when the columns are restored: saving, also while the window closes, reads only
+        the header and the model's fields)."""
+        fd = self.model.fields[col] if 0 <= col < len(self.model.fields) else None
+        wide = fd is not None and (fd.key == self._title_key or fd.type in ("email", "link"))
         return 210 if wide else 130
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
+        self._title_key = self.replica.schema().kind(self.model.kind).title_field
         for col in range(len(self.model.fields)):
             header.resizeSection(col, self._default_width(col))
 
