@@ -262,7 +262,8 @@ RU = {
     "1 hour": "на час", "tomorrow morning": "до завтра, 9:00", "at a chosen time…": "до выбранного времени…",
     "Due now": "Пора", "Reminder": "Напоминание", "Today": "Сегодня", "Overdue tasks": "Просроченные задачи",
     "Today's tasks and events": "Задачи и события на сегодня", "Upcoming reminders": "Ближайшие напоминания",
-    "Choose a file first": "Сначала выберите файл", "Choose file…": "Выбрать файл…", "Column": "Столбец",
+    "Choose a file first": "Сначала выберите файл", "Choose file…": "Выбрать файл…",
+    "Spreadsheets": "Таблицы", "Column": "Столбец",
     "{field} is not in the file: it will be {user} (the one who imports)":
         "{field} не указан в файле: будет {user} (тот, кто импортирует)",
     "Columns of the file and the fields they go to (first rows as a preview):":

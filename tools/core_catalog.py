@@ -414,6 +414,7 @@ RU_CORE = {
     "this template is no longer in the office library": "этого шаблона больше нет в шаблонах офиса",
     "no column is mapped to a field; choose the field of each column":
         "ни один столбец не сопоставлен с полем: выберите поле для каждого столбца",
+    "the import was cancelled; nothing was changed": "импорт отменён, данные не изменены",
     "{created} records would be added, {updated} updated, {skipped} duplicates skipped, "
     "{problems} rows could not be imported":
         "будет добавлено записей: {created}, обновлено: {updated}, пропущено дублей: {skipped}, "

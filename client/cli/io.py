@@ -10,9 +10,10 @@ from typing import Any
 from client import cli
 from client.cli import CliError, Context, command
 from client.cli.shared import parse_assignments, push_after_edit, refuse_early, resolve_kind
+from client.core import gc_pause
 from client.core.error_words import in_words
 from client.core.i18n import _, language
-from client.core.io import import_history, importer
+from client.core.io import block_reading, import_history, importer
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.table import Table
 from client.core.plugins import read_file, registry
@@ -117,6 +118,26 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     kind = resolve_kind(replica.schema(), args.kind)
     refuse_early(replica, kind, None, {})  # a role that may not add records imports none
     options = {"encoding": args.encoding} if args.encoding else {}
+    # A big file's second process (block_reading) starts while the file is read, so it is ready for the first rows.
+    process = block_reading.early_process() if _size(args.file) >= block_reading.PROCESS_BYTES else None
+    try:
+        return _import_table(ctx, args, kind, options, process)
+    finally:
+        if process is not None:
+            process.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # not there or not readable: reading it says so, in words
+        return 0
+
+
+@gc_pause.pausing  # the file's rows too are many small lists, freed as they go
+def _import_table(ctx: Context, args: argparse.Namespace, kind: str, options: dict[str, Any],
+                  process: block_reading.SecondProcess | None) -> int:
+    replica = ctx.replica
     # A workbook is parsed without holding the interpreter (python-calamine): the records already in the section
     # are read for the duplicate check meanwhile, which in an office's copy takes as long as the file.
     with ThreadPoolExecutor(1, thread_name_prefix="organizer-read") as pool:
@@ -138,7 +159,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             columns=", ".join(unmapped)), file=ctx.err)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
-                                     dry_run=args.dry_run, source=args.file.name, known=known)
+                                     dry_run=args.dry_run, source=args.file.name, known=known, process=process)
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     print(report.summary(), file=ctx.out)

@@ -3,11 +3,13 @@ import (which skips or updates them) and the card (which warns before a second o
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from client.core.replica import Replica
-from lan_server.records import Record
 from lan_server.records.phones import phone_key
+
+if TYPE_CHECKING:  # the import's second process reads rows' keys (contact_keys) without a copy to look in
+    from client.core.replica import Replica
+    from lan_server.records import Record
 
 _SHORTEST_PHONE = 6  # fewer digits (an extension, a short office number) say nothing about who it is
 

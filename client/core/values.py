@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
@@ -11,7 +10,8 @@ from typing import Any, Callable
 from client.core.i18n import _, language
 from lan_server.records.dates import RU_DATE
 from lan_server.records.emails import is_email
-from lan_server.records.phones import phone_digits, without_extension
+from lan_server.records.phones import clean_phone  # a phone's rules are the server's too (a browser's edit)
+from lan_server.records.phones import office_region as office_region
 from lan_server.records.schema import FieldDef
 from lan_server.records.store.text import one_line
 
@@ -148,88 +148,6 @@ def parse_choice(fd: FieldDef, text: str) -> str:
             return value
     raise ValueError(_("{text!r} is not one of: {choices}").format(text=text, choices=", ".join(
         str(fd.options.get("labels_ru" if language() == "ru" else "labels_en", {}).get(c, c)) for c in choices)))
-
-
-# A Russian mobile number written the usual ways (+7 916 111-22-33, 8 (916) 111-22-33, 9161112233): the
-# commonest phone in an office's lists. Read here in a microsecond instead of phonenumbers' 40, with
-# phonenumbers' own pattern of valid mobile numbers, so the result is the same (tests compare the two).
-_RU_MOBILE_TYPED = re.compile(r"(?:\+7|8)?[\s(.-]*9[\d\s().-]+")
-_ru_mobile: re.Pattern[str] | None = None
-
-
-def _fast_ru_mobile(raw: str) -> str | None:
-    global _ru_mobile
-    if not _RU_MOBILE_TYPED.fullmatch(raw):
-        return None
-    digits = phone_digits(raw)  # digits, spaces and ().-+ only: no extension to cut
-    national = digits[1:] if len(digits) == 11 and raw[0] in "+8" else digits
-    if len(national) != 10:
-        return None
-    if _ru_mobile is None:
-        from phonenumbers.phonemetadata import PhoneMetadata
-        metadata = PhoneMetadata.metadata_for_region("RU")
-        if metadata is None or metadata.mobile is None or not metadata.mobile.national_number_pattern:
-            return None
-        _ru_mobile = re.compile(metadata.mobile.national_number_pattern)
-    if not _ru_mobile.fullmatch(national):
-        return None
-    return f"+7 {national[:3]} {national[3:6]}-{national[6:8]}-{national[8:]}"
-
-
-# The city code as people write it, after +7 or 8: in brackets or set apart, "(4822) 55-66-77", "8 4822 556677".
-# The Russian plan counts every code as three digits (482 255-66-77), so the typed grouping is the only sign of
-# a four- or five-digit one.
-_TYPED_CITY_CODE = re.compile(r"(?:\+?7|8)?[\s.-]*(?:\((\d{3,5})\)|(\d{3,5})[\s.-])[\s\d.-]+")
-# How an extension is written, in the office's country's words (phonenumbers writes "ext.").
-_EXTENSION_WORD = {"RU": "доб.", "BY": "доб.", "KZ": "доб."}
-
-
-def _city_grouped(raw: str, num: Any) -> str | None:
-    """+7 4822 55-66-77 for (4822) 55-66-77: a Russian landline whose city code was typed with four or five
-    digits keeps them together, its local number grouped as 55-66-77 or 5-66-77."""
-    import phonenumbers
-    typed = _TYPED_CITY_CODE.fullmatch(without_extension(raw))
-    if typed is None or num.country_code != 7 or phonenumbers.region_code_for_number(num) != "RU":
-        return None
-    if phonenumbers.number_type(num) != phonenumbers.PhoneNumberType.FIXED_LINE:
-        return None
-    code = typed[1] or typed[2]
-    national = str(num.national_number)
-    if len(code) < 4 or len(national) != 10 or not national.startswith(code):
-        return None
-    local = national[len(code):]
-    return f"+7 {code} {local[:-4]}-{local[-4:-2]}-{local[-2:]}"
-
-
-@functools.lru_cache(maxsize=65536)  # a list repeats its companies' switchboards: each read once
-def clean_phone(text: str, region: str = "RU") -> str:
-    """International format (+7 916 111-22-33) when the number is valid; else the text as typed. A city code
-    typed with four or five digits stays together (+7 4822 55-66-77); an extension reads "доб. 12" in a
-    Russian-speaking office."""
-    raw = text.strip()
-    if not raw:
-        return ""
-    if region == "RU" and (fast := _fast_ru_mobile(raw)) is not None:
-        return fast
-    import phonenumbers  # loaded on the first phone, not with every window
-    try:
-        num = phonenumbers.parse(raw, region)
-        if phonenumbers.is_valid_number(num):
-            extension, num.extension = num.extension, None  # written below in the office's words
-            shown = _city_grouped(raw, num) or phonenumbers.format_number(
-                num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-            return f"{shown} {_EXTENSION_WORD.get(region, 'ext.')} {extension}" if extension else shown
-    except phonenumbers.NumberParseException:
-        pass
-    return raw
-
-
-def office_region(replica: Any) -> str:
-    """The office's country (requisites), in which a phone typed without a country code is read; RU unless set."""
-    from lan_server.records.schema import REQUISITES_ID
-    req = replica.get(REQUISITES_ID)
-    code = str(req.fields.get("country") or "").strip().upper() if req is not None else ""
-    return code if len(code) == 2 and code.isalpha() else "RU"
 
 
 def _email(_fd: FieldDef, text: str, _region: str) -> str:

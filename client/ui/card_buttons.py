@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from client.ui.field_editor import FieldEditor
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.photo_field import PhotoField
 from client.ui.qt import (
@@ -84,7 +85,7 @@ class FieldButtonsMixin(Card):
             button = QPushButton(tr("Choose…"))
 
             def choose() -> None:
-                path, _ = QFileDialog.getOpenFileName(self, fd.label(self.lang))
+                path, _ = QFileDialog.getOpenFileName(self, fd.label(self.lang), str(documents_folder()))
                 if path and isinstance(editor.widget, QLineEdit):
                     editor.widget.setText(path)
                     editor.dirty = True

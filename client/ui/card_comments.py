@@ -14,6 +14,7 @@ from client.core.error_words import in_words
 from client.core.replica import Change, Replica
 from client.core.talk import comments, feed, notifications, people, reads
 from client.core.talk.comments import Comment, NewFile
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.mention_edit import MentionEdit
 from client.ui.qt import (
@@ -394,7 +395,7 @@ class CommentsTab(QWidget):
     # ---- files
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach a file…"))
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Attach a file…"), str(documents_folder()))
         self.attach_paths([Path(p) for p in paths])
 
     def attach_paths(self, paths: list[Path]) -> None:

@@ -8,6 +8,7 @@ from client.core.error_words import in_words
 from client.core.plugins import registry
 from client.core.replica import Replica
 from client.core.selection import Shown
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.qt import QFileDialog, QMessageBox, QWidget
 
@@ -23,8 +24,8 @@ def export_records(replica: Replica, shown: Shown, path: Path, *, lang: str = "e
 def open_export_dialog(parent: QWidget, replica: Replica, shown: Shown) -> None:
     exts = sorted(registry().writers)
     count = shown.count(replica)
-    name, _ = QFileDialog.getSaveFileName(parent, f"{tr('Export…')} ({tr('records')}: {count})", "",
-                                          ";;".join(f"{e.upper()} (*.{e})" for e in exts))
+    name, _ = QFileDialog.getSaveFileName(parent, f"{tr('Export…')} ({tr('records')}: {count})",
+                                          str(documents_folder()), ";;".join(f"{e.upper()} (*.{e})" for e in exts))
     if not name:
         return
     path = Path(name)

@@ -124,8 +124,8 @@ class ImportDialog(QDialog):
     # ---- file and mapping
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Choose file…"), "",
-                                              "Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt *.vcf)")
+        name, _ = QFileDialog.getOpenFileName(self, tr("Choose file…"), str(documents_folder()),
+                                              tr("Spreadsheets") + " (*.xlsx *.xls *.ods *.csv *.txt *.vcf)")
         if name:
             self.load(Path(name))
 

@@ -13,6 +13,7 @@ from client.core.error_words import in_words
 from client.core.merge import MergeError, MergeResult, Template, merge
 from client.core.replica import Replica
 from client.core.selection import Shown
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.qt import (
     QComboBox,
@@ -112,7 +113,7 @@ class LettersDialog(QDialog):
         self.check()
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Template:"), "", "Word (*.docx)")
+        name, _ = QFileDialog.getOpenFileName(self, tr("Template:"), str(documents_folder()), "Word (*.docx)")
         if name:
             self.use_template(Path(name))
 
@@ -199,9 +200,10 @@ class LettersDialog(QDialog):
 
     def choose_and_write(self) -> None:
         if self.mode.currentData() == "each":
-            target = QFileDialog.getExistingDirectory(self, tr("Make the documents…"))
+            target = QFileDialog.getExistingDirectory(self, tr("Make the documents…"), str(documents_folder()))
         else:
-            target, _ = QFileDialog.getSaveFileName(self, tr("Make the documents…"), "", "Word (*.docx)")
+            target, _ = QFileDialog.getSaveFileName(self, tr("Make the documents…"), str(documents_folder()),
+                                                "Word (*.docx)")
         if target:
             self.write(Path(target))
 

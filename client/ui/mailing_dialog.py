@@ -12,6 +12,7 @@ from client.core import mailing
 from client.core.error_words import in_words
 from client.core.replica import Replica
 from client.core.selection import Shown
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.qt import (
     QAbstractItemView,
@@ -174,7 +175,7 @@ class MailingDialog(QDialog):
         layout.addLayout(buttons)
 
     def choose_attachment(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Attachment (a Word template):"), "",
+        name, _ = QFileDialog.getOpenFileName(self, tr("Attachment (a Word template):"), str(documents_folder()),
                                               "Word (*.docx)")
         if name:
             self.attachment.setText(name)

@@ -68,6 +68,7 @@ class MessagesView(QWidget):
         row = QHBoxLayout()
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #6b7280;")
+        self.hint.setWordWrap(True)  # one unbroken line asked 750 px: the window outgrew a 1366 px laptop screen
         row.addWidget(self.hint, 1)
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send)

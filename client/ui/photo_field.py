@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from client.ui.files import documents_folder
 from client.ui.i18n import tr
 from client.ui.qt import (
     QBuffer,
@@ -93,7 +94,7 @@ class PhotoField(QWidget):
     def choose(self, path: str | None = None) -> bool:
         """Take a picture from a file (asks for one when `path` is None); False if it is not a picture."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, tr("Choose a photo"), "",
+            path, _ = QFileDialog.getOpenFileName(self, tr("Choose a photo"), str(documents_folder()),
                                                   tr("Pictures") + " (*.jpg *.jpeg *.png *.bmp *.gif *.webp)")
             if not path:
                 return False

@@ -8,6 +8,7 @@ from pathlib import Path
 from client.core import price_list
 from client.core.error_words import in_words
 from client.core.replica import Replica
+from client.ui.files import suggested
 from client.ui.i18n import tr
 from client.ui.qt import (
     QCheckBox,
@@ -72,7 +73,8 @@ class PriceListDialog(QDialog):
 
     def choose_and_write(self) -> None:
         ext = str(self.format.currentData())
-        name, _ = QFileDialog.getSaveFileName(self, tr("Price list"), f"{tr('Price list')}.{ext}", FORMAT_NAMES[ext])
+        name, _ = QFileDialog.getSaveFileName(self, tr("Price list"), suggested(f"{tr('Price list')}.{ext}"),
+                                              FORMAT_NAMES[ext])
         if name:
             self.write(Path(name).with_suffix(f".{ext}"))
 

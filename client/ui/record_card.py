@@ -191,6 +191,7 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         self.history_tab.load(None, self.lang)
         self.comments_tab.load(None)
         self.setEnabled(True)
+        self.tabs.setCurrentWidget(self.form_host)  # the fields to type in, not the tab the last record showed
         first = self.editors.get(kd.title_field)
         if first is not None:
             first.widget.setFocus()

@@ -12,6 +12,7 @@ from lan_server.auth import User
 from lan_server.records import Op, Record, hlc
 from lan_server.records.emails import is_email
 from lan_server.records.ops import new_id, record_op, record_problem, value_problem
+from lan_server.records.phones import clean_phone, office_region
 from lan_server.records.schema import FieldDef, KindDef
 from lan_server.records.store.text import one_line
 from lan_server.web.reader import Reader
@@ -86,6 +87,8 @@ def checked(reader: Reader, user: User, fd: FieldDef, value: Any) -> Any:
         text = text.lower().removeprefix("mailto:")
         if not is_email(text):
             raise BadValue(fd.key, "no_email")
+    if t == "phone":  # written as the window and the import write it: +7 916 555-44-33 for 8 916 555 44 33
+        return clean_phone(text, office_region(reader.store))
     return text
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
+import threading
 from concurrent.futures import Future
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from client.core.i18n import language, set_language
+from client.core.io.row_keys import Own, own_keys
 from client.core.io.table import Table
 from client.core.values import ColumnReader
 
@@ -22,10 +25,15 @@ _GUARDED = re.compile(r"^'[=+\-@]")
 # core) costs less than what it takes off the import's own thread (~0.7 s per 100,000 rows of 6 columns).
 PROCESS_ROWS = 30_000
 PROCESS_HEAD = 10_000  # rows read here while the second process starts
+# A file from which the import command starts the second process before reading it (~15,000 rows and more): the
+# process starts while the file is parsed, so only the first block is read here.
+PROCESS_BYTES = 1_000_000
+AHEAD = 4  # blocks given to the second process before the import's first rows, the rest once it reads them
 
 # What a block's reading gives: each column's values (an Unreadable where a cell cannot be read), whether every
-# cell could be read, and then each row's {field: value} and {organization's field: value} (else empty lists).
-Block = tuple[dict[int, list[Any]], bool, list[dict[str, Any]], list[dict[str, Any]]]
+# cell could be read, and then each row's {field: value}, {organization's field: value} and own keys among the
+# section's records (row_keys.own_keys) (else empty lists).
+Block = tuple[dict[int, list[Any]], bool, list[dict[str, Any]], list[dict[str, Any]], list[Own]]
 Pairs = list[tuple[int, str]]
 
 
@@ -74,8 +82,9 @@ class _Reader:
         read = {i: column(block[i]) for i, column in self.columns.items()}
         # a block whose every cell could be read (most): its rows' values made a column at a time
         if sum(r.unreadable for r in self.readers) != before:
-            return read, False, [], []
-        return read, True, filled(read, self.keys), filled(read, self.org_keys) if self.org_keys else []
+            return read, False, [], [], []
+        rows = filled(read, self.keys)
+        return read, True, rows, filled(read, self.org_keys) if self.org_keys else [], list(map(own_keys, rows))
 
 
 _in_child: _Reader | None = None  # the second process's reader of the import under way
@@ -83,6 +92,7 @@ _in_child: _Reader | None = None  # the second process's reader of the import un
 
 def _start_child(fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs, lang: str) -> None:
     global _in_child
+    gc.disable()  # a process that only reads blocks: their values are freed by their counts, no cycle among them
     set_language(lang)  # a cell's reason is said in the user's language, as the import's own process says it
     _in_child = _Reader(fields, region, keys, org_keys)
 
@@ -92,6 +102,10 @@ def _read_in_child(block: Mapping[int, list[Any]]) -> Block:
     return _in_child(block)
 
 
+def _ready() -> None:
+    """The second process's first call: by the time it returns, the process has imported what reading needs."""
+
+
 def _pool() -> ProcessPoolExecutor:
     import multiprocessing  # only for a big import
     from concurrent.futures import ProcessPoolExecutor
@@ -99,22 +113,59 @@ def _pool() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
 
 
+class SecondProcess:
+    """A process that reads an import's blocks: started at once (its first call makes it import what reading a
+    block needs); `let_go()` stops it while the import goes on, `close()` waits until it is gone."""
+
+    def __init__(self) -> None:
+        self.pool = _pool()
+        self.stopping: threading.Thread | None = None
+        self.pool.submit(_ready)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        return self.pool.submit(fn, *args)
+
+    def let_go(self) -> None:
+        if self.stopping is None:
+            self.stopping = threading.Thread(target=self.pool.shutdown, kwargs={"cancel_futures": True},
+                                             name="organizer-read-stop")
+            self.stopping.start()
+
+    def close(self) -> None:
+        self.let_go()
+        assert self.stopping is not None
+        self.stopping.join()
+
+
+def early_process() -> SecondProcess | None:
+    """A second process started before a big file is read, for Blocks to take over (None if it cannot start)."""
+    try:
+        return SecondProcess()
+    except Exception:
+        log.warning("an import's second process could not start: its columns are read here", exc_info=True)
+        return None
+
+
 class Blocks:
     """A table's blocks of rows, read in order: `read(start)` for the block of rows from `start`. With
     PROCESS_ROWS rows or more a second process reads the blocks after the first PROCESS_HEAD rows (read here while
-    it starts); should it fail, the blocks it has not given are read here too, and they are the same (reading a
-    cell depends only on the cell, its field, the office's country and the language). `close()` stops it."""
+    it starts; only the first block when `process`, started earlier, is given); should it fail, the blocks it has
+    not given are read here too, and they are the same (reading a cell depends only on the cell, its field, the
+    office's country and the language). `close()` stops it (`process` too, when given)."""
 
     def __init__(self, table: Table, fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs,
-                 size: int) -> None:
+                 size: int, process: SecondProcess | None = None) -> None:
         self.table, self.size = table, size
         self.args = (fields, region, keys, org_keys)
         self.here = _Reader(*self.args)
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[Block]] = []
-        self.head = -(-PROCESS_HEAD // size) * size  # the first blocks, read here
+        self.process = process
+        self.futures: dict[int, Future[Block]] = {}  # the blocks given to the process, by their first row
+        self.starts: list[int] = []  # the first rows of the blocks it is to read, the next one to give first
+        self.head = size if process is not None else -(-PROCESS_HEAD // size) * size  # the first blocks, read here
         if len(table.rows) >= PROCESS_ROWS:
             self._in_second_process()
+        elif process is not None:
+            process.let_go()
 
     def _block(self, start: int) -> dict[int, list[Any]]:
         rows = self.table.rows[start:start + self.size]
@@ -122,25 +173,40 @@ class Blocks:
 
     def _in_second_process(self) -> None:
         try:
-            self.pool = _pool()
-            self.pool.submit(_start_child, *self.args, language())
-            self.futures = [self.pool.submit(_read_in_child, self._block(start))
-                            for start in range(self.head, len(self.table.rows), self.size)]
+            if self.process is None:
+                self.process = SecondProcess()
+            self.process.submit(_start_child, *self.args, language())
+            self.starts = list(range(self.head, len(self.table.rows), self.size))[::-1]
+            self._give(AHEAD)
         except Exception:
             log.warning("an import's second process could not start: its columns are read here", exc_info=True)
             self.close()
 
+    def _give(self, blocks: int) -> None:
+        """The next `blocks` blocks to the second process: a few first, so the first rows are not kept waiting while
+        every block is sent, then the rest (each block given on its own would wake its threads every time)."""
+        while self.starts and self.process is not None and blocks > 0:
+            start = self.starts.pop()
+            self.futures[start] = self.process.submit(_read_in_child, self._block(start))
+            blocks -= 1
+
     def read(self, start: int) -> Block:
-        if self.futures and start >= self.head:
+        future = self.futures.pop(start, None)
+        if future is not None:
             try:
-                return self.futures[(start - self.head) // self.size].result()
+                self._give(len(self.starts))
+                block = future.result()
             except Exception:
                 log.warning("an import's second process stopped: the rest is read here", exc_info=True)
                 self.close()
+            else:
+                if not self.futures and self.process is not None:
+                    self.process.let_go()  # the last block is back: it stops while the import writes
+                return block
         return self.here(self._block(start))
 
     def close(self) -> None:
-        self.futures = []
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        self.futures, self.starts = {}, []
+        if self.process is not None:
+            self.process.close()
+            self.process = None

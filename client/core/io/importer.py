@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from client.core import requisites_check
+from client.core import gc_pause, requisites_check
 from client.core.i18n import _
-from client.core.io import import_history
-from client.core.io.block_reading import Blocks, unguarded
+from client.core.io import import_history, row_keys
+from client.core.io.block_reading import Blocks, SecondProcess, unguarded
 from client.core.io.table import Table
 from client.core.replica import Replica
-from client.core.twins import contact_keys
 from client.core.values import Unreadable, office_region, parse_value
 from lan_server.records import Schema, new_id, new_ids
 from lan_server.records.access import OWNER_FIELDS
@@ -133,6 +132,15 @@ def owner_defaults(replica: Replica, kind: str) -> dict[str, str]:
     return {k: str(v) for k, v in made.items() if k in OWNER_FIELDS}
 
 
+_QUOTES = str.maketrans("", "", "«»\"“”„‘’'")
+
+
+def organization_key(name: str) -> str:
+    """How an organization named in a cell is found among the office's: as its title is found, and with its quotes
+    left out, so ООО Ромашка, ООО «Ромашка» and ООО "Ромашка" are one organization, not three."""
+    return title_key(name.translate(_QUOTES))
+
+
 def report_name(source: str) -> str:
     """The file name of an import's report of what was not imported, in the user's language."""
     return _("{name}.not-imported.xlsx").format(name=source)
@@ -150,16 +158,7 @@ class DuplicateIndex:
         for r in replica.records(kind):
             self.add(r.id, self.keys(r.fields))
 
-    @staticmethod
-    def keys(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """What a record is known by (a row's keys are worked out once, to find it and then to add it)."""
-        out = contact_keys(fields)
-        if fields.get("tax_id"):
-            out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
-        name = fields.get("name") or fields.get("title")
-        if name:
-            out.append(("name", title_key(name) + "|" + str(fields.get("organization") or "")))
-        return out
+    keys = staticmethod(row_keys.keys)  # a row's keys are worked out once, to find it and then to add it
 
     def find(self, keys: list[tuple[str, str]]) -> str | None:
         for key in keys:
@@ -172,15 +171,17 @@ class DuplicateIndex:
             self.by.setdefault(key, rec)
 
 
+@gc_pause.pausing  # a row's values, keys and records' rows are many small objects, freed as they go
 def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, str], *,
                on_duplicate: str = "skip", dry_run: bool = False, region: str | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None, source: str = "",
-               known: DuplicateIndex | None = None) -> ImportReport:
+               known: DuplicateIndex | None = None, process: SecondProcess | None = None) -> ImportReport:
     """Import `table` into `kind`. All or nothing: a failure or a cancel leaves the data as it was. `source`: the
     file's name, remembered with the import so the user can tell it from others when undoing one. `known`: the
     section's records already on this PC as DuplicateIndex(replica, kind) has them, when the caller built it while
-    the file was read (the import adds its rows to it)."""
+    the file was read (the import adds its rows to it). `process`: a second process to read a big table's columns,
+    started while the file was read (block_reading.early_process); the import stops it."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {', '.join(DUPLICATE_MODES)}")
     start = time.perf_counter()
@@ -201,13 +202,14 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         link_kind = str(org_field.options.get("link_kind", "organization"))
         title = schema.kind(link_kind).title_field
         for r in replica.records(link_kind):
-            orgs[title_key(r.fields.get(title, ""))] = r.id
+            orgs[organization_key(str(r.fields.get(title, "")))] = r.id
             org_now[r.id] = r.fields
+        org_owners = owner_defaults(replica, link_kind)  # a new organization's Менеджер, as its people's
         # Columns of the organization in a contact list (its ИНН, КПП, site) fill the organization.
         org_columns = {i: fd for i, key in mapping.items() if key.startswith("organization" + LINKED)
                        and (fd := schema.kind(link_kind).field(key.split(LINKED, 1)[1])) is not None}
     else:
-        link_kind, title = "", ""
+        link_kind, title, org_owners = "", "", {}
     headers = table.headers
     note = kd.field("note")
     keeps_notes = note is not None and note.type in ("text", "multiline")
@@ -228,13 +230,14 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     filled = False
     own: list[dict[str, Any]] = []  # the block's rows' values, when `filled`
     org_own: list[dict[str, Any]] = []
+    own_keys: list[row_keys.Own] = []  # and what each row's own values make it known by
     ids: Iterator[str] = iter(())
     head = header_texts[0] if header_texts else None
     keys = [(i, fd.key) for i, fd in fields.items()]
     org_keys = [(i, fd.key) for i, fd in org_columns.items()]
     checks_own = kind in requisites_check.CHECKED
     checks_org = bool(link_kind) and "organization" in requisites_check.CHECKED
-    name_keys: dict[str, str] = {}  # an organization's name as typed -> title_key: a few names, on many rows
+    name_keys: dict[str, str] = {}  # an organization's name as typed -> its key: a few names, on many rows
 
     def left_out(i: int, value: Unreadable, row: list[Any], line: int, kept: list[str]) -> None:
         """One bad cell does not cost the row: it is left out and reported (its text kept in the note)."""
@@ -244,13 +247,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
         report.left_out.append(LeftOut(line, header, cell, str(value), keeps_notes and bool(text)))
         if keeps_notes and text:
             kept.append(f"{header}: {text}")
-    blocks = Blocks(table, {**fields, **org_columns}, region, keys, org_keys, BLOCK)
+    blocks = Blocks(table, {**fields, **org_columns}, region, keys, org_keys, BLOCK, process)
     try:
         for n, row in enumerate(rows):
             if cancelled is not None and n % 200 == 0 and cancelled():
-                raise Cancelled("the import was cancelled; nothing was changed")
+                raise Cancelled(_("the import was cancelled; nothing was changed"))
             if n % BLOCK == 0:
-                read, filled, own, org_own = blocks.read(n)
+                read, filled, own, org_own, own_keys = blocks.read(n)
                 ids = iter(new_ids(min(BLOCK, total - n)))  # a new record's id, for each row that makes one
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = None
@@ -298,15 +301,15 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 name = str(values["organization"])
                 name_key = name_keys.get(name)
                 if name_key is None:
-                    name_key = name_keys[name] = title_key(name)
+                    name_key = name_keys[name] = organization_key(name)
                 found = orgs.get(name_key)
                 if found is None:
                     found = new_id()
                     orgs[name_key] = found
-                    org_now[found] = {title: name, **org_values}
+                    org_now[found] = {**org_owners, title: name, **org_values}
                     report.organizations_created += 1
                     if not dry_run:
-                        pending.append(("add", found, link_kind, {title: name, **org_values}))
+                        pending.append(("add", found, link_kind, org_now[found]))
                 else:
                     missing = {k: v for k, v in org_values.items() if org_now[found].get(k) in (None, "")}
                     if missing:
@@ -317,7 +320,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
             if problem is not None:
                 report.problems.append(RowProblem(line, problem, list(row)))
                 continue
-            known_by = dupes.keys(values)
+            known_by = row_keys.joined(own_keys[k], values.get("organization")) if filled else dupes.keys(values)
             existing = dupes.find(known_by)
             if existing is not None and on_duplicate == "skip":
                 report.skipped += 1

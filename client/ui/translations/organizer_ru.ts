@@ -1396,6 +1396,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
+        <source>Spreadsheets</source>
+        <translation>Таблицы</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>Состояние</translation>
     </message>

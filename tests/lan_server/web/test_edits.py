@@ -57,3 +57,28 @@ def test_a_comment_written_in_the_browser_is_one_op(office_server: ServerProcess
     comments = run(write())
     assert [c["text"] for c in comments] == [[["text", "позвонить в пятницу"]]]
     assert logged(office_server, comments[0]["id"]) == [(comments[0]["id"], "*")]
+
+
+def test_a_phone_typed_in_the_browser_is_written_as_the_window_writes_it(office_server: ServerProcess,
+                                                                         tmp_path: Path) -> None:
+    async def fill() -> tuple[dict[str, Any], dict[str, Any]]:
+        async with Visitor(office_server.web_url, office_server.data_dir) as v:
+            assert await v.login() == 200
+            status, body, _ = await v.call("POST", "/api/records", {"kind": "contact", "values": {
+                "name": "Вера Орлова", "phone": "8 916 555 44 33"}})
+            assert status == 200, body
+            made = dict(body)
+            status, body, _ = await v.call("POST", "/api/records", {"kind": "organization", "values": {
+                "name": "ООО «Ромашка»", "phone": "8 (4822) 55-66-77 доб. 12"}})
+            assert status == 200, body
+            return made, dict(body)
+    person, firm = run(fill())
+    pc = tmp_path / "pc"
+    r = client(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")
+    assert r.returncode == 0, r.stderr
+    replica = Replica(pc)
+    try:
+        assert replica.get(person["id"]).fields["phone"] == "+7 916 555-44-33"  # as the window's card writes it
+        assert replica.get(firm["id"]).fields["phone"] == "+7 4822 55-66-77 доб. 12"
+    finally:
+        replica.close()

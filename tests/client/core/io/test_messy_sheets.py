@@ -104,3 +104,21 @@ def test_csv_export_opens_in_russian_excel(tmp_path: Path) -> None:
     header, row = text.splitlines()[:2]
     assert header.startswith("ФИО;Телефон;") and ";+7 916 111-22-33;" in row  # a phone as it is, no apostrophe
     assert "'=ГИПЕРССЫЛКА" in row and "'-5 % скидка" in row  # a real formula start keeps its guard
+
+
+def test_an_organization_named_without_its_quotes_is_the_one_the_office_has_and_a_new_one_is_the_importers(
+        tmp_path: Path, office_server) -> None:
+    pc = tmp_path / "pc"
+    assert run(pc, "login", office_server.address, "--user", "admin", "--password", "admin-pass-1")[0] == 0
+    assert run(pc, "add", "organization", "name=ООО «Ромашка»")[0] == 0
+    src = tmp_path / "люди.csv"
+    src.write_bytes("ФИО;Организация\r\nПетров Иван;ООО Ромашка\r\nКузнецов Олег;ооо \"Ромашка\"\r\n"
+                    "Сидорова Мария;ИП Сидорова\r\n".encode("cp1251"))
+    code, text = run(pc, "import", str(src), "--kind", "contact")
+    assert code == 0, text
+    orgs = {o["name"]: o for o in listed(pc, "organization")}
+    assert sorted(orgs) == ["ИП Сидорова", "ООО «Ромашка»"]  # no second Ромашка
+    assert orgs["ИП Сидорова"]["manager"] == "admin"  # made by the import: the importer's, as its people are
+    people = {c["name"]: c for c in listed(pc, "contact")}
+    assert people["Петров Иван"]["organization"] == people["Кузнецов Олег"]["organization"]
+    assert people["Петров Иван"]["organization"] != people["Сидорова Мария"]["organization"]
