@@ -67,7 +67,8 @@ class LostEditsBar(QFrame):
             return (display(fd, value, self.lang, titles, names) if fd is not None else str(value)) or tr("(empty)")
         text = tr("Your edit made without a connection was not kept: {who} later changed «{field}» of «{title}» "
                   "to «{theirs}» (yours: «{mine}»).")
-        text = text.replace("{who}", names.get(edit.who, edit.who) or tr("a colleague")).replace("{field}", label).replace(
+        who = names.get(edit.who, edit.who) or tr("a colleague")
+        text = text.replace("{who}", who).replace("{field}", label).replace(
             "{title}", title).replace("{theirs}", shown(edit.theirs)).replace("{mine}", shown(edit.mine))
         more = len(self.waiting) - 1
         return text + (" " + tr("(and {n} more)").replace("{n}", str(more)) if more > 0 else "")
