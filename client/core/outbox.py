@@ -128,7 +128,8 @@ class Outbox:
         """The held ops of `batch` (queued as they were written) may go now; returns the records they touch."""
         self._store.execute("DELETE FROM held WHERE batch = ?", (batch,))
         self._let_go(batch)
-        return [rec for (rec,) in self._store.execute("SELECT rec FROM ops WHERE batch = ? UNION "
+        # a record may come twice (made, then filled by a later row): the listeners hear a set
+        return [rec for (rec,) in self._store.execute("SELECT rec FROM ops WHERE batch = ? UNION ALL "
                                                       "SELECT rec FROM made WHERE batch = ?", (batch, batch))]
 
     def take_back(self, batch: str) -> list[str]:

@@ -25,7 +25,7 @@ from lan_server.protocol.replies import Page
 from lan_server.records import Clock, Op, Schema, Store, derived, new_id, versions
 from lan_server.records.ops import record_op, record_problem, records_problem, value_problem
 from lan_server.records.schema import DELETED, FIELD_KIND, KIND_KIND, RECORD, field_record_id, kind_record_id
-from lan_server.records.store import ApplyResult, NewRecords, SnapshotRows
+from lan_server.records.store import COPY_PAGE_BYTES, ApplyResult, NewRecords, SnapshotRows
 
 REPLICA_FILE = "replica.db"
 
@@ -78,7 +78,7 @@ class Replica(ReplicaReads):
         command), only when this program searches, else by the next program that opens the copy."""
         self.profile = Path(profile)
         self.profile.mkdir(parents=True, exist_ok=True)
-        self._store = Store.open(self.profile / REPLICA_FILE)
+        self._store = Store.open(self.profile / REPLICA_FILE, page_size=COPY_PAGE_BYTES)
         self._writer = Writer("organizer-writer", on_exit=self._store.close)
         # Another program may write this copy too (the window and a command): transactions take turns.
         self._turns = Turns(self.profile, busy_timeout=self._store.busy_timeout,

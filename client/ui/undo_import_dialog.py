@@ -9,6 +9,7 @@ from client.core.io import import_history
 from client.core.replica import Replica
 from client.ui.i18n import tr
 from client.ui.qt import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -78,7 +79,16 @@ class UndoImportDialog(QDialog):
                           "changed get their earlier values back."),
                        tr("Undo the import"), tr("Keep it"), icon=QMessageBox.Icon.Question, name="undoImport"):
             return
-        undone = import_history.undo(self.replica, str(item["batch"]))
+        # An import of tens of thousands of rows takes seconds to undo: said, and the cursor busy, before it starts.
+        self.message.setText(tr("Undoing the import…"))
+        self.undo_button.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
+        try:
+            undone = import_history.undo(self.replica, str(item["batch"]))
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.undo_button.setEnabled(True)
         if undone is not None:
             self.undone.append(undone)
             self.message.setText(tr("Undone") + ": " + import_history.describe(undone, self.replica, self.lang))

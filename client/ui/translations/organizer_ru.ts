@@ -1648,6 +1648,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Отменить этот импорт?</translation>
     </message>
     <message>
+        <source>Undoing the import…</source>
+        <translation>Отменяю импорт…</translation>
+    </message>
+    <message>
         <source>Undone</source>
         <translation>Отменено</translation>
     </message>

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lan_server.records.store.database import CHUNK, RECORDS_KIND_INDEX, SQLITE_PRAGMAS, ddl, open_database
+from lan_server.records.store.database import (
+    CHUNK,
+    COPY_PAGE_BYTES,
+    RECORDS_KIND_INDEX,
+    SQLITE_PRAGMAS,
+    ddl,
+    open_database,
+)
 from lan_server.records.store.drivers import peewee
 from lan_server.records.store.feeds import Feeds
 from lan_server.records.store.oplog import CHANNEL, SEQ_LOCK
@@ -28,10 +35,10 @@ from lan_server.records.store.search import FEW_MATCHES, FEW_WORDS, fts_query, p
 from lan_server.records.store.text import fold, fold_yo, sort_key, sortable
 
 __all__ = [
-    "CHANNEL", "CHUNK", "CONDITIONS", "FEW_MATCHES", "FEW_WORDS", "ID_KEY", "OP_COLUMNS", "RECORDS_KIND_INDEX",
-    "SEQ_LOCK", "SQLITE_PRAGMAS", "ApplyResult", "HistoryEntry", "NewRecords", "SnapshotRows", "Store", "ddl",
-    "dumps", "fold", "fold_yo", "fts_query", "loads", "op_of_row", "open_database", "prefix_query", "sort_key",
-    "sortable",
+    "CHANNEL", "CHUNK", "CONDITIONS", "COPY_PAGE_BYTES", "FEW_MATCHES", "FEW_WORDS", "ID_KEY", "OP_COLUMNS",
+    "RECORDS_KIND_INDEX", "SEQ_LOCK", "SQLITE_PRAGMAS", "ApplyResult", "HistoryEntry", "NewRecords", "SnapshotRows",
+    "Store", "ddl", "dumps", "fold", "fold_yo", "fts_query", "loads", "op_of_row", "open_database", "prefix_query",
+    "sort_key", "sortable",
 ]
 
 
@@ -43,5 +50,6 @@ class Store(Feeds, Queries):
         super().__init__(db, search=search)
 
     @classmethod
-    def open(cls, target: str | Path, *, search: bool = True) -> Store:
-        return cls(open_database(target), search=search)
+    def open(cls, target: str | Path, *, search: bool = True, page_size: int | None = None) -> Store:
+        """`page_size`: a new SQLite file's page size (COPY_PAGE_BYTES for a PC's copy)."""
+        return cls(open_database(target, page_size=page_size), search=search)

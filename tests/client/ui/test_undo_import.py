@@ -69,3 +69,32 @@ def test_the_user_picks_the_import_to_undo_and_is_asked_first(qtbot, tmp_path: P
         dialog.undo_dialog.accept()
     finally:
         replica.close()
+
+
+def test_while_an_import_is_undone_the_dialog_says_so_and_the_cursor_is_busy(qtbot, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    from client.core.io import import_history
+    clients = tmp_path / "клиенты.csv"
+    clients.write_bytes(CSV_CP1251.encode("cp1251"))
+    replica = Replica(tmp_path / "pc")
+    try:
+        dialog = _import(qtbot, replica, clients)
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+        chooser = dialog.undo_dialog
+        assert chooser is not None
+        seen: list[tuple[str, object, bool]] = []
+        real = import_history.undo
+
+        def undo(*args):  # what the user sees while the records go back (seconds for a big import)
+            cursor = QApplication.overrideCursor()
+            seen.append((chooser.message.text(), cursor.shape() if cursor else None, chooser.undo_button.isEnabled()))
+            return real(*args)
+        monkeypatch.setattr(import_history, "undo", undo)
+        asked: list[str] = []
+        QTimer.singleShot(20, lambda: answer_undo("Undo the import", asked))
+        qtbot.mouseClick(chooser.undo_button, Qt.MouseButton.LeftButton)
+        assert seen == [("Undoing the import…", Qt.CursorShape.WaitCursor, False)]
+        assert QApplication.overrideCursor() is None and replica.count("contact") == 0
+        assert chooser.message.text().startswith("Undone")
+    finally:
+        replica.close()
