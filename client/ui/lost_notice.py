@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from client.core import lost_edits
 from client.core.lost_edits import LostEdit
+from client.core.talk import people
 from client.ui.i18n import tr
 from client.ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from client.ui.records_model import display
@@ -60,12 +61,14 @@ class LostEditsBar(QFrame):
         title = schema.title(edit.kind, record.fields, self.lang) if record is not None else edit.rec[:8]
         label = fd.label(self.lang) if fd is not None else edit.field
         titles = self.replica.titles([edit.mine, edit.theirs]) if fd is not None and fd.type == "link" else None
+        names = people.names(self.replica)  # who typed it, and a user field's values, by name
 
         def shown(value: Any) -> str:
-            return (display(fd, value, self.lang, titles) if fd is not None else str(value)) or tr("(empty)")
+            return (display(fd, value, self.lang, titles, names) if fd is not None else str(value)) or tr("(empty)")
         text = tr("Your edit made without a connection was not kept: {who} later changed «{field}» of «{title}» "
                   "to «{theirs}» (yours: «{mine}»).")
-        text = text.replace("{who}", edit.who or tr("a colleague")).replace("{field}", label).replace(
+        who = names.get(edit.who, edit.who) or tr("a colleague")
+        text = text.replace("{who}", who).replace("{field}", label).replace(
             "{title}", title).replace("{theirs}", shown(edit.theirs)).replace("{mine}", shown(edit.mine))
         more = len(self.waiting) - 1
         return text + (" " + tr("(and {n} more)").replace("{n}", str(more)) if more > 0 else "")

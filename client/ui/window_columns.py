@@ -38,20 +38,40 @@ class ColumnsMixin(Window):
     model: Any
     _arranging: bool
     _columns_kind: str
+    _title_key: str = ""
+
+    def _default_width(self, col: int) -> int:
+        """A column's width before the user sets one: wide for the section's title, e-mails and links (the title
+        is read from the schema when the columns are restored: saving, also while the window closes, reads only
+        the header and the model's fields)."""
+        fd = self.model.fields[col] if 0 <= col < len(self.model.fields) else None
+        wide = fd is not None and (fd.key == self._title_key or fd.type in ("email", "link"))
+        return 210 if wide else 130
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
-        title = self.replica.schema().kind(self.model.kind).title_field
-        for col, fd in enumerate(self.model.fields):
-            wide = fd.key == title or fd.type in ("email", "link")
-            header.resizeSection(col, 210 if wide else 130)
+        self._title_key = self.replica.schema().kind(self.model.kind).title_field
+        for col in range(len(self.model.fields)):
+            header.resizeSection(col, self._default_width(col))
+
+    def _last_shown(self) -> int | None:
+        """The rightmost column shown: it stretches to the list's edge, so its width is the window's, not the
+        user's choice."""
+        header = self.table.horizontalHeader()
+        shown = [(header.visualIndex(col), col) for col in range(header.count()) if not header.isSectionHidden(col)]
+        return max(shown)[1] if shown else None
 
     def _save_columns(self) -> None:
-        """Remember each column's place, width and visibility by field key, per section."""
+        """Remember each column's place, width and visibility by field key, per section (the stretched last
+        column its own width: a width stretched in a wide window, remembered, left it wider than a narrower list,
+        its heading off the edge)."""
         if self._arranging:
             return
         header = self.table.horizontalHeader()
-        state = {fd.key: [header.visualIndex(col), header.sectionSize(col), header.isSectionHidden(col)]
+        last = self._last_shown()
+        state = {fd.key: [header.visualIndex(col),
+                          self._default_width(col) if col == last else header.sectionSize(col),
+                          header.isSectionHidden(col)]
                  for col, fd in enumerate(self.model.fields)}
         i18n.settings().setValue(f"columns/{self._columns_kind}", json.dumps(state))
 
@@ -78,6 +98,10 @@ class ColumnsMixin(Window):
                 header.moveSection(header.visualIndex(col), min(_visual, header.count() - 1))
                 header.resizeSection(col, max(30, int(width)))
                 header.setSectionHidden(col, bool(hidden))
+            # The last column stretches from its own width to the list's edge, and shrinks back with the list
+            # (a stretched width remembered by an earlier version is not taken).
+            if (last := self._last_shown()) is not None:
+                header.resizeSection(last, self._default_width(last))
             # Headings readable, also over widths remembered by earlier versions (which saved the defaults).
             fit_headers(header)
         finally:

@@ -44,7 +44,7 @@ def test_an_offline_edit_that_lost_is_told_until_answered_and_brought_back(qtbot
         bar = b.window.lost_bar
         qtbot.waitUntil(bar.isVisible, timeout=15000)
         said = bar.label.text()
-        assert "admin" in said and "«Адрес»" in said and "пр. Победы, 3" in said and "ул. Мира, 2" in said, said
+        assert "Администратор" in said and "«Адрес»" in said and "пр. Победы, 3" in said and "ул. Мира, 2" in said, said
         assert "Анна Ёлкина" in said and bar.mine_button.text() == "Вернуть моё"
         assert b.replica.get(rec).fields["address"] == "пр. Победы, 3"  # type: ignore[union-attr]
 
