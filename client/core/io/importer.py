@@ -164,8 +164,8 @@ class DuplicateIndex:
         for key in keys:
             if key in self.by:
                 return self.by[key]
-        for field, value in keys:  # none as it is: a phone under a name that agrees (twins.wider_phone)
-            if field == "phone" and (found := self.by.get(("phone", twins.wider_phone(value)))):
+        for which, value in keys:  # none as it is: a phone under a name that agrees (twins.wider_phone)
+            if which == "phone" and (found := self.by.get(("phone", twins.wider_phone(value)))):
                 return found
         return None
 
