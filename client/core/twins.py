@@ -21,17 +21,21 @@ def contact_keys(fields: Mapping[str, Any], named: str | None = None) -> list[tu
     8 916… and 916… are one number) with the name ("digits|name", the name in any case, ё as е, spaces folded),
     because an office's switchboard number is every colleague's phone: Иванов Пётр and Иванов Сергей on it are two
     people. A name written otherwise (Иванов П.) is another record, never a colleague skipped or overwritten.
-    `named`: the name's title_key when the caller has worked it out already."""
+    `named`: the name's key (name_key) when the caller has worked it out already."""
     out = []
     if fields.get("email"):
         out.append(("email", str(fields["email"]).strip().lower()))
     digits = phone_key(str(fields["phone"])) if fields.get("phone") else ""  # once: an import asks it of every row
     if len(digits) >= _SHORTEST_PHONE:
-        if named is None:
-            name = fields.get("name") or fields.get("title")
-            named = title_key(name) if name else ""
-        out.append(("phone", digits + "|" + named))
+        out.append(("phone", digits + "|" + ((name_key(fields) if named is None else named) or "")))
     return out
+
+
+def name_key(fields: Mapping[str, Any]) -> str | None:
+    """A record's name (its `name`, or its `title`) as titles are found: any case, ё as е, spaces folded; None when
+    it has none."""
+    name = fields.get("name") or fields.get("title")
+    return title_key(name) if name else None
 
 
 ANY_NAME = "*"  # a phone key's word that stands for any name: what a row or card without a name is matched by

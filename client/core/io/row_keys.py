@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from client.core.twins import contact_keys
-from lan_server.records.store.text import title_key
+from client.core.twins import contact_keys, name_key
 
 Keys = list[tuple[str, str]]
 Own = tuple[Keys, "str | None"]  # the keys of a row's own values, and its name's title_key (None: no name)
@@ -14,8 +13,7 @@ Own = tuple[Keys, "str | None"]  # the keys of a row's own values, and its name'
 
 def own_keys(fields: Mapping[str, Any]) -> Own:
     """The keys `fields` give by themselves; the name's key waits for the row's organization (joined)."""
-    name = fields.get("name") or fields.get("title")
-    named = title_key(name) if name else None
+    named = name_key(fields)
     out = contact_keys(fields, named or "")
     if fields.get("tax_id"):
         out.append(("tax_id", "".join(ch for ch in str(fields["tax_id"]) if ch.isdigit())))
