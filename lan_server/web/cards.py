@@ -13,7 +13,7 @@ from aiohttp import web
 from lan_server.auth import User
 from lan_server.documents.forms import forms_for, number_due
 from lan_server.protocol.reasons import say
-from lan_server.records import Op, Record
+from lan_server.records import Op, Record, ties
 from lan_server.records.defaults import new_record_defaults
 from lan_server.records.hlc import wall_ms
 from lan_server.records.ops import new_id
@@ -70,10 +70,27 @@ def card(reader: Reader, user: User, rec: str, lang: str) -> dict[str, Any] | No
             for row in rows:  # the link back to this card says nothing here
                 row["cells"] = [c for c in row["cells"] if c["f"]["key"] != link_field]
             related.append({"kind": kind_def(schema.kind(section)), "via": link_field, "rows": rows})
+    related = tied(reader, user, record, lang) + related
     return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields, lang),
             "fields": shown, "editable": editable, "related": related, "forms": forms_for(record.kind),
             "may_pay": record.kind == "invoice" and reader.rights.rule(user, "payment").create,
             "people": people(reader, lang) if editable else []}
+
+
+def tied(reader: Reader, user: User, record: Record, lang: str) -> list[dict[str, Any]]:
+    """The records tied to this one by hand, by section, as the card's related groups (`tied`): only ties whose both
+    records the user may read reach here (lan_server/rights.py), and ends in the bin are left out."""
+    seen = view(reader, user)
+    found = [t for key in ties.ENDS for t in seen.records(ties.TIE, where={key: record.id}, limit=RELATED_SHOWN)]
+    others = [other for t in sorted(found, key=lambda t: t.id) if (other := ties.other_end(t.id, record.id))]
+    ends = seen.get_many(others)
+    schema = reader.store.schema()
+    by_kind: dict[str, list[Record]] = {}
+    for rec in others:
+        if rec in ends and schema.has_kind(ends[rec].kind):
+            by_kind.setdefault(ends[rec].kind, []).append(ends[rec])
+    return [{"kind": kind_def(schema.kind(kind)), "via": ties.TIE, "tied": True,
+             "rows": brief(reader, user, schema, rows, lang)} for kind, rows in by_kind.items()]
 
 
 def history(reader: Reader, user: User, rec: str, lang: str) -> list[dict[str, Any]] | None:

@@ -461,7 +461,8 @@ App.handlers.r = async function (parts) {
       view.append(head);
       if (historyShown) view.append(historyBox());
       for (const g of data.related) {
-        view.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem))));
+        const heading = g.tied ? label(g.kind) + " · " + t("card.tied") : label(g.kind);  // tied by hand
+        view.append(h("section", {class: "card"}, h("h2", {}, heading), h("ul", {class: "list"}, g.rows.map(rowItem))));
       }
       if (window.Talk) view.append(Talk.thread(data.id));  // the record's discussion (talk.js)
       return;
@@ -514,7 +515,8 @@ App.handlers.r = async function (parts) {
     if (!data) return;
     if (window.Talk && Talk.changed(data.id, changed)) return;  // a comment or read mark: only the thread
     const mine = [data.id, ...data.related.flatMap(g => g.rows.map(r => r.id))];
-    if (!changed.includes("*") && !changed.some(id => mine.includes(id))) return;
+    const tie = id => id.startsWith("tie:") && id.split(":").includes(data.id);  // tied or untied by hand
+    if (!changed.includes("*") && !changed.some(id => mine.includes(id) || tie(id))) return;
     if (editing) { notice(t("card.changed_editing"), "warn"); return; }
     load(true).then(() => { if (changed.includes(data && data.id)) notice(t("card.changed"), "info"); });
   }};
