@@ -1,6 +1,6 @@
 """Ties made by hand in the browser's card at phone width: a note tied to an organization on a PC shows on both
 cards under «… · связь вручную» at once, opens on a tap, and goes when the tie is removed; a colleague who may not
-read the other record sees nothing of it."""
+read the other record sees nothing of it; «Связать с…» and «Убрать связь» on the phone tie and untie for the PCs."""
 
 from __future__ import annotations
 
@@ -91,4 +91,27 @@ def test_a_tie_shows_on_both_cards_in_the_browser_at_once_and_goes_when_removed(
     tied_on_a_pc(tmp_path / "pc", office_server, ids["note"], ids["org"], removed=True)
     page.wait_for_selector("h2:text('Организации · связь вручную')", state="detached", timeout=5000)
     assert "Ромашка" not in page.inner_text("main")
+
+    # Tied from the phone itself: «Связать с…», a few letters, tap the organization; a PC gets the tie.
+    page.click("button:has-text('Связать с…')")
+    page.fill("input[name=tie]", "ромаш")
+    page.click("button.link:has-text('ООО «Ромашка» — Организации')")
+    page.wait_for_selector("h2:text('Организации · связь вручную')")
+    page.wait_for_selector("text=Связано.")
+    assert synced_ties(tmp_path / "pc") == [tie_id(ids["note"], ids["org"])]
+    page.click("button.untie:has-text('Убрать связь')")
+    page.wait_for_selector("h2:text('Организации · связь вручную')", state="detached")
+    assert synced_ties(tmp_path / "pc") == []
     assert not page.errors and not other.errors
+
+
+def synced_ties(profile: Path) -> list[str]:
+    """The ties a PC holds once it has synced."""
+    def work() -> list[str]:
+        assert client(profile, "sync").returncode == 0
+        replica = Replica(profile)
+        try:
+            return [r.id for r in replica.records("tie")]
+        finally:
+            replica.close()
+    return list(off_loop(work))
