@@ -62,6 +62,7 @@ class Session:
         self.address = str(peer[0]) if peer else "?"
         self.greeted = False
         self.protocol = PROTOCOL_VERSION  # what the PC said in hello: its changes are sent in that form
+        self.rows = False  # and whether it reads ops as rows (hub.ops_to_wire)
         self.user: User | None = None
         self.device = ""
         self.device_name = ""
@@ -334,6 +335,7 @@ class Session:
                 raise ProtocolError(codes.NOT_FOUND, e.args[0] if e.args else str(e)) from None
         self.greeted = True
         self.protocol = msg["v"]  # a PC of 0.1-0.3 (protocol 1) is served in the form it reads
+        self.rows = msg.get("rows") is True and self.protocol >= 2
         self._step()
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
@@ -376,7 +378,7 @@ class Session:
 
     async def on_pull(self, msg: dict[str, Any]) -> dict[str, Any]:
         return await self.hub.call(self.hub.pull, self.user, msg["since"], min(msg.get("limit", MAX_PAGE), MAX_PAGE),
-                                   self.protocol)
+                                   self.protocol, self.rows)
 
     async def on_snapshot(self, msg: dict[str, Any]) -> dict[str, Any]:
         try:
