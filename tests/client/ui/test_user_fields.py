@@ -107,3 +107,57 @@ def test_the_filter_and_the_deal_board_choose_a_colleague_by_name(qtbot, office_
     choice = w.board.manager
     assert [choice.itemText(i) for i in range(choice.count())] == ["Все", "Иван Сидоров"]
     assert choice.itemData(1) == "ivan"
+
+
+def _titles(pc: PC) -> list[str]:
+    m = pc.window.model
+    return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+
+
+def test_the_list_sorts_filters_and_searches_a_user_field_by_the_names_it_shows(qtbot, office_pc: PC) -> None:
+    pc, w = office_pc, office_pc.window
+    for name, login in (("Орлова Анна", "olga"), ("Ткач Ирина", "ivan"), ("Старый клиент", "boris"),
+                        ("Белов Пётр", "admin")):
+        pc.replica.add("contact", {"name": name, "manager": login})
+    pc.replica.add("deal", {"title": "Поставка бумаги", "assignee": "olga"})
+    pc.replica.add("deal", {"title": "Ремонт принтера", "assignee": "ivan"})
+    qtbot.waitUntil(lambda: w.model.rowCount() == 4, timeout=10000)
+    w.group_by.setCurrentIndex(0)  # no folders
+
+    # Sorted by Менеджер as the column reads (А to Я, a login no one is named by after the names), not by login
+    # (admin, boris, ivan, olga).
+    header = w.table.horizontalHeader()
+    column = [f.key for f in w.model.fields].index("manager")
+    w.table.scrollTo(w.model.index(0, column))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.rect().topLeft() + type(header.rect().topLeft())(
+                         header.sectionViewportPosition(column) + 10, 5))
+    assert w.model.order == "manager"
+    expected = ["Белов Пётр", "Ткач Ирина", "Орлова Анна", "Старый клиент"]  # Администратор, Иван, Ольга, boris
+    if w.model.descending:
+        expected.reverse()
+    assert _titles(pc) == expected
+
+    # «содержит» and «начинается с» match the name, and the login.
+    bar = w.filter_bar
+    for op, typed, found in (("contains", "петров", ["Орлова Анна"]), ("starts", "Ив", ["Ткач Ирина"]),
+                             ("contains", "olg", ["Орлова Анна"]), ("starts", "bo", ["Старый клиент"]),
+                             ("starts", "админ", ["Белов Пётр"])):
+        bar.field.setCurrentIndex(bar.field.findData("manager"))
+        bar.op.setCurrentIndex(bar.op.findData(op))
+        bar.value.clear()
+        type_text(bar.value, typed)
+        qtbot.mouseClick(bar.add_button, Qt.MouseButton.LeftButton)
+        assert sorted(_titles(pc)) == found, (op, typed)
+        bar.remove_condition(0)
+    qtbot.waitUntil(lambda: w.model.rowCount() == 4, timeout=5000)
+
+    # The quick search finds a colleague's records by name; the value stored stays the login.
+    w.select_kind("deal")
+    w.search.setFocus()
+    type_text(w.search, "Ольга")
+    qtbot.waitUntil(lambda: _titles(pc) == ["Поставка бумаги"], timeout=5000)
+    w.search.clear()
+    type_text(w.search, "иван сид")
+    qtbot.waitUntil(lambda: _titles(pc) == ["Ремонт принтера"], timeout=5000)
+    assert pc.replica.records("deal", search="Ольга")[0].fields["assignee"] == "olga"
