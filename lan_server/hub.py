@@ -22,7 +22,7 @@ from lan_server.idle_index import IdleIndex
 from lan_server.protocol import PROTOCOL_VERSION, event
 from lan_server.protocol.frames import PAGE_BYTES, Packed, encode
 from lan_server.protocol.replies import Ack, HistoryItem, Refusal
-from lan_server.records import Op, Record, Schema, Store, hlc, talk
+from lan_server.records import Op, Record, Schema, Store, hlc, riders
 from lan_server.records.ops import field_op_id
 from lan_server.records.schema import RECORD
 from lan_server.records.store import dumps
@@ -367,7 +367,7 @@ class Hub:
                 visible = [op for op in ops if op.rec in now_in and op.rec not in entering]
                 if not visible and not entering and not leaving:
                     return []  # nothing of it is theirs: not even that a colleague just saved something
-                # A record's comments (their files and read marks) come and go with it.
+                # A record's comments (their files and read marks) and its ties come and go with it (riders).
                 talk_in = [d for d in talk_of(entering) if self.rights.may_read(user, d)]
                 talk_out = [d for d in talk_of(leaving) if not self.rights.may_read(user, d)]
                 entering, leaving = entering + [d.id for d in talk_in], leaving + [d.id for d in talk_out]
@@ -386,7 +386,7 @@ class Hub:
         def talk_of(recs: list[str]) -> list[Record]:
             missing = [r for r in recs if r not in talk_cache and kinds.get(r) not in PER_RECORD_KINDS]
             if missing:
-                talk_cache.update(self._talk_records(missing))
+                talk_cache.update(riders.of(self.store, missing))
             return [d for r in recs for d in talk_cache.get(r, [])]
 
         sends: list[tuple[Subscriber, list[bytes]]] = []
@@ -401,28 +401,6 @@ class Hub:
                 sends.append((sub, users[form]))
         if sends:  # one hand-off to the event loop for every PC, not one per PC and frame
             self.loop.call_soon_threadsafe(_send_all, sends)
-
-    def _talk_records(self, recs: list[str]) -> dict[str, list[Record]]:
-        """Per record: its comments, their files and their read marks, the bin's included (database thread)."""
-        def every(kind: str, key: str, values: list[str]) -> list[Record]:
-            return [r for gone in (False, True) for i in range(0, len(values), 500)
-                    for r in self.store.records(kind, where={key: values[i:i + 500]}, deleted=gone)]
-        out: dict[str, list[Record]] = {rec: [] for rec in recs}
-        comments = every(talk.COMMENT, "on", recs)
-        of_comment: dict[str, str] = {}
-        for comment in comments:
-            parent = str(comment.fields.get("on") or "")
-            if parent in out:
-                out[parent].append(comment)
-                of_comment[comment.id] = parent
-        if of_comment:
-            ids = sorted(of_comment)
-            for kind, key in ((talk.ATTACHMENT, "comment"), (talk.READ, "item")):
-                for found in every(kind, key, ids):
-                    owner = of_comment.get(str(found.fields.get(key) or ""))
-                    if owner is not None:
-                        out[owner].append(found)
-        return out
 
     @staticmethod
     def _change_frames(ops: list[Op], whole: list[Sequence[Any]], leaving: list[str], last: int,

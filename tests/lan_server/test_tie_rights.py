@@ -1,17 +1,19 @@
 """Ties made by hand on a real server: a tie arriving with the note it ties (made offline, one push) is taken; a
 forged tie is refused whatever it tries (ends other than its id's, a record the user may not read, two records the
-user may change neither of, the program's own records); and a tie reaches only who may read both its records."""
+user may change neither of, the program's own records); a tie reaches only who may read both its records, and
+comes and goes with a record handed over or taken away."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from client.core.replica import Replica
+from client.core.sync import SyncEngine
 from lan_server.records import new_id
 from lan_server.records.schema import DELETED, RECORD
 from lan_server.records.ties import fields_of, tie_id
 from tests.lan_server.test_talk_rights import _login, _push
-from tests.servers import ServerProcess, client
+from tests.servers import ServerProcess, client, wait_for
 
 
 def _tie(one: str, other: str) -> str:
@@ -76,3 +78,31 @@ def test_forged_ties_are_refused_and_a_tie_with_its_new_note_is_taken(office_ser
         assert {r.id for r in replica.records("tie")} == {_tie(note, hers), _tie(hers, his), _tie(his, his_org)}
     finally:
         replica.close()
+
+
+def test_a_tie_comes_with_a_record_handed_over_and_goes_when_it_is_taken_away(office_server: ServerProcess,
+                                                                             tmp_path: Path) -> None:
+    data = str(office_server.data_dir)
+    assert office_server.manage("role", data, "sales", "--kind", "organization", "--read", "own", "--edit", "own"
+                                ).returncode == 0
+    office_server.add_user("olga", "olga-pass-1", "sales")
+    admin_pc, olga_pc = tmp_path / "admin", tmp_path / "olga"
+    for pc, user in ((admin_pc, "admin"), (olga_pc, "olga")):
+        _login(office_server, pc, user)
+    hers = client(admin_pc, "add", "contact", "name=Клиентка Ольги", "manager=olga").stdout.strip()
+    org = client(admin_pc, "add", "organization", "name=ООО «Переходящая»", "manager=admin").stdout.strip()
+    tie = _tie(hers, org)
+    assert _push(admin_pc, (tie, "tie", RECORD, fields_of(tie)))["rejected"] == []
+    olga = Replica(olga_pc)
+    engine = SyncEngine(olga, min_delay=0.1, max_delay=0.5)
+    engine.start()
+    try:
+        assert wait_for(lambda: engine.status.state == "online" and olga.get(hers) is not None)
+        assert olga.get(tie) is None
+        assert client(admin_pc, "set", org, "manager=olga").returncode == 0  # handed to her while she is online
+        assert wait_for(lambda: olga.get(org) is not None and olga.get(tie) is not None), "the tie came with it"
+        assert client(admin_pc, "set", org, "manager=admin").returncode == 0  # and taken away again
+        assert wait_for(lambda: olga.get(org) is None and olga.get(tie) is None)
+    finally:
+        engine.stop()
+        olga.close()
