@@ -73,15 +73,13 @@ def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     apostrophes = "'" in text  # a file without one has no cell to unguard
     rows = list(islice(reader, HEAD_ROWS)) if arriving else list(reader)
     if apostrophes:
-        rows = [[_unguard(c) if c[:1] == "'" else c for c in r] for r in rows]
+        rows = list(map(_unguarded, rows))
     table, kept = header_and_columns(path.stem, rows)
     if arriving and len(rows) == HEAD_ROWS:
         if kept == list(range(len(kept))):  # a column left out is past the last one kept
             table.coming = Arriving(reader, table.rows, table.row_numbers, len(rows), _shape(len(kept), apostrophes))
         else:
-            rest = list(reader)
-            if apostrophes:
-                rest = [[_unguard(c) if c[:1] == "'" else c for c in r] for r in rest]
+            rest = list(map(_unguarded, reader)) if apostrophes else list(reader)
             table = find_header(path.stem, rows + rest)
     table.apostrophes = apostrophes
     return [table]
@@ -93,7 +91,7 @@ def _shape(width: int, apostrophes: bool) -> Callable[[list[str]], list[str] | N
     with a value past the header, which would have made the table a column wider."""
     def shape(row: list[str]) -> list[str] | None:
         if apostrophes:
-            row = [_unguard(c) if c[:1] == "'" else c for c in row]
+            row = _unguarded(row)
         if len(row) > width:
             if any(text_of(c) for c in row[width:]):
                 raise Widened(row)
@@ -102,6 +100,10 @@ def _shape(width: int, apostrophes: bool) -> Callable[[list[str]], list[str] | N
             row = row + [""] * (width - len(row))
         return row if is_data(row) else None
     return shape
+
+
+def _unguarded(row: list[str]) -> list[str]:
+    return [_unguard(c) if c[:1] == "'" else c for c in row]
 
 
 def _unguard(cell: str) -> str:
