@@ -116,6 +116,8 @@ class PartsTable(QWidget):
                         self.table.setCellWidget(r, c, self._combo(record, fd, value, titles, choices[fd.key]))
                         continue
                     item = QTableWidgetItem(display(fd, value, self.lang, titles))
+                    if fd.type in ("link", "text", "multiline"):
+                        item.setToolTip(item.text())  # the whole text, where a narrow column cuts it
                     if fd.computed:
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     if fd.type in ("number", "money"):
@@ -176,7 +178,9 @@ class PartsTable(QWidget):
         if fd.type == "link" and value and box.findData(value) < 0:
             box.addItem(titles.get(str(value), str(value)), value)
         box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
+        box.setToolTip(box.currentText())  # the whole name, where the column shows its start
         box.currentIndexChanged.connect(lambda _i, rec=record.id, f=fd, b=box: self._save(rec, f, b.currentData()))
+        box.currentTextChanged.connect(box.setToolTip)
         return box
 
     def _item_changed(self, item: QTableWidgetItem) -> None:

@@ -205,3 +205,8 @@ def test_an_invoices_lines_and_payments_show_every_column_in_the_card(qtbot, rus
                 heading = table.horizontalHeaderItem(c).text()
                 widest = max(metrics.horizontalAdvance(line) for line in heading.split("\n"))
                 assert widest + 6 <= widths[c], (part.kind, heading, widths[c])
+    lines = window.card.parts[0]
+    keys = [f.key for f in lines.fields]
+    # a name cut by its narrow column reads whole on hover
+    assert lines.table.cellWidget(0, keys.index("product")).toolTip() == "Бумага А4, пачка 500 листов"
+    assert lines.table.item(0, keys.index("description")).toolTip() == "Бумага А4, пачка 500 листов"
