@@ -27,7 +27,7 @@ from lan_server.records.ops import field_op_id
 from lan_server.records.schema import RECORD
 from lan_server.records.store import dumps
 from lan_server.records.store.database import hand_over_quickly
-from lan_server.rights import PER_RECORD_KINDS, Rights
+from lan_server.rights import PER_RECORD_KINDS, WITH_FRESH_KINDS, Rights
 from lan_server.snapshot_pages import Page, Pages
 
 T = TypeVar("T")
@@ -212,9 +212,9 @@ class Hub:
         schema, made = self.store.schema(), Schema.made_by(every)
         judge = self.rights.push_judge()
         results = [PushResult() for _ in pushes]
-        # Records this push makes, with their maker: a comment may come with its record (only talk asks).
+        # Records this push makes, with their maker: a comment or a tie may come with its record (only they ask).
         fresh: dict[str, Record] = {}
-        talks = any(op.kind in talk.TALK_KINDS for op in every)
+        talks = any(op.kind in WITH_FRESH_KINDS for op in every)
         unknown: dict[tuple[str, str], str | None] = {}  # schema.unknown's answers, asked once per section and field
         for (user, ops), result in zip(pushes, results):
             for op in ops:
