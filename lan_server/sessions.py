@@ -23,6 +23,7 @@ from lan_server.protocol.messages import MAX_PAGE, event, validate_request
 from lan_server.protocol.reasons import Reason
 from lan_server.protocol.replies import Refusal
 from lan_server.records import Op
+from lan_server.records.ops import op_id_of
 
 log = logging.getLogger(__name__)
 # A subscriber this far behind is cut off; it catches up with `pull` when it reconnects.
@@ -339,7 +340,9 @@ class Session:
         self._step()
         # The client reads frames up to the same limit the server keeps to (pages are bounded by bytes).
         # now_ms: PCs stamp their edits in the server's time, whatever their own clocks say.
-        return {"v": self.protocol, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), **self.server_info}
+        # rows: this server reads a push's ops as rows too (half the bytes of maps, a quarter of the reading)
+        return {"v": self.protocol, "max_frame": self.max_frame, "now_ms": self.hub.now_ms(), "rows": True,
+                **self.server_info}
 
     async def on_login(self, msg: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -363,12 +366,12 @@ class Session:
     async def on_push(self, msg: dict[str, Any]) -> dict[str, Any]:
         ops: list[Op] = []
         malformed: list[Refusal] = []
-        for d in msg["ops"]:
+        for d in msg["ops"]:  # maps, or rows from a PC this server told it reads them (on_hello)
             try:
-                ops.append(Op.from_wire(d) if isinstance(d, dict) else _bad())
+                ops.append(Op.read(d))
             except ValueError as e:
                 # Refused one by one, so a broken op cannot block the good ones queued behind it.
-                raw_id = d.get("id") if isinstance(d, dict) else None
+                raw_id = op_id_of(d)
                 malformed.append(Refusal(raw_id if isinstance(raw_id, str) else "?",
                                          Reason("malformed_edit", detail=str(e))))
         assert self.user is not None
@@ -536,6 +539,3 @@ _HANDLERS = {"hello": "on_hello", "login": "on_login", "resume": "on_resume", "p
              "history": "on_history", "users": "on_users", "logout": "on_logout", "number": "on_number",
              "admin": "on_admin", "backups": "on_backups", "phones": "on_phones", "reach": "on_reach"}
 
-
-def _bad() -> Op:
-    raise ValueError("each op must be a map")

@@ -475,6 +475,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         if self.card.shows_parts_of(change.kinds) or (
                 self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):
             self.card.refresh()
+        if "requisites" in change.kinds:
+            self.card.requisites_changed()
         if change.kinds & (SALES_KINDS | {"task", "event"}) or not change.kinds:
             self._dashboard_timer.start()
         if "saved_filter" in change.kinds and change.origin is not self:

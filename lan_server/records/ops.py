@@ -193,8 +193,8 @@ class Op:
 
     @classmethod
     def read(cls, d: Any) -> Op:
-        """An op as a server sends it: a map, or a row (to a PC that said it reads them; an earlier server sends
-        maps whatever it is told); raises ValueError when it is neither or a value is missing or wrong."""
+        """An op as it travels: a map, or a row (between a server and a PC that told each other they read them; an
+        earlier server or PC sends maps); raises ValueError when it is neither or a value is missing or wrong."""
         if d.__class__ is list:
             return cls.from_row(d)
         if not isinstance(d, Mapping):
@@ -220,6 +220,15 @@ class Op:
         except KeyError as e:
             raise ValueError(f"op lacks {e.args[0]!r}") from None
         return _checked(fields)
+
+
+def op_id_of(d: Any) -> Any:
+    """The id an op sent as a map or a row claims (whatever it is), to name it when it is refused."""
+    if isinstance(d, Mapping):
+        return d.get("id")
+    if isinstance(d, list) and len(d) in (len(ROW_FIELDS), len(ROW_FIELDS) + 1):
+        return d[-1] if len(d) > len(ROW_FIELDS) else d[0]
+    return None
 
 
 # An op's values as a row carries them (Op.to_row): a change frame's op is half the bytes of its map, which the

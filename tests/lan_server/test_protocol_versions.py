@@ -236,3 +236,26 @@ def test_a_pc_that_says_it_reads_rows_gets_its_ops_as_rows_and_one_that_does_not
     finally:
         rows.close()
         maps.close()
+
+
+def test_a_push_s_ops_may_come_as_rows_and_a_broken_one_is_refused_by_its_id(office_server: ServerProcess) -> None:
+    """This server tells every PC it reads rows; a push of rows is taken as the same push of maps, and a broken row
+    is refused alone, named by the id it claims, the good ones beside it stored."""
+    wire, maps = Wire(office_server.address), Wire(office_server.address)
+    try:
+        assert wire.call("hello", v=PROTOCOL_VERSION)["rows"] is True
+        assert wire.call("login", user="admin", password=ADMIN_PASSWORD, device="pc")["type"] == "ok"
+        assert maps.login()["type"] == "ok"
+        clock = Clock()
+        made = record_op(new_id(), "contact", {"name": "Анна"}, hlc=clock.now(), dev="pc", user="admin")
+        moved = Op(id=new_id(), rec=made.rec, kind="contact", field="city", value="Омск", hlc=clock.now(), dev="pc",
+                   user="admin")
+        broken = Op(id=new_id(), rec=made.rec, kind="contact", field="phone", value="1", hlc=1, dev="pc").to_row()
+        broken[4] = "not a stamp"
+        reply = wire.call("push", ops=[made.to_row(), broken, moved.to_row(), ["too", "short"]])
+        assert [a[0] for a in reply["acks"]] == [made.id, moved.id]
+        assert [r[0] for r in reply["rejected"]] == [broken[8], "?"]
+        assert [Op.read(o) for o in maps.call("pull", since=0)["ops"]] == [made.with_seq(1), moved.with_seq(2)]
+    finally:
+        wire.close()
+        maps.close()

@@ -33,6 +33,7 @@ async function loadWords(lang) {
   }
   App.lang = lang;
   document.documentElement.lang = lang;
+  document.title = t("app");  // the tab says the page's language too
 }
 
 function t(key, params) {
