@@ -4,11 +4,13 @@ server still decides; both judge scopes by one rule (lan_server/records/access.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from client.core.i18n import _, language
 from client.core.replica import Replica
+from client.core.talk import people
 from lan_server.protocol.reasons import role_name
 from lan_server.records import Record
 from lan_server.records.access import in_scope, owners
@@ -24,6 +26,7 @@ class Rights:
     role: str
     rules: dict[str, dict[str, Any]] | None
     group_mates: frozenset[str] = frozenset()  # who shares a group with the user (a group rule reaches theirs)
+    names: Mapping[str, str] = field(default_factory=dict)  # login -> the colleague's name, as the lists show it
 
     @property
     def is_admin(self) -> bool:
@@ -77,7 +80,7 @@ class Rights:
         scope = self._scope(record.kind, "edit")
         if self._reaches(record, scope):
             return None
-        whose = owner_names(record) or _("nobody (no manager is set)")
+        whose = owner_names(record, self.names) or _("nobody (no manager is set)")
         role = role_name(self.role, language())  # «менеджер» inside a Russian sentence, not "manager"
         if scope == "none":
             return _("Your role ({role}) may only read these records.").format(role=role)
@@ -88,11 +91,12 @@ class Rights:
             role=role, owners=whose)
 
 
-def owner_names(record: Record) -> str:
+def owner_names(record: Record, names: Mapping[str, str] | None = None) -> str:
     """Who a record belongs to, for a sentence: its manager and assignee, or the one who made it when neither is
-    set."""
-    named = [str(record.fields[f]) for f in ("manager", "assignee") if record.fields.get(f)]
-    return ", ".join(dict.fromkeys(named)) or record.creator
+    set; by the colleagues' names when `names` (login -> name) knows them, as the lists say them."""
+    logins = [str(record.fields[f]) for f in ("manager", "assignee") if record.fields.get(f)] or [record.creator]
+    known = names or {}
+    return ", ".join(dict.fromkeys(known.get(login) or login for login in logins if login))
 
 
 def rights_of(replica: Replica) -> Rights:
@@ -101,7 +105,8 @@ def rights_of(replica: Replica) -> Rights:
     mates = replica.meta("group_mates")
     return Rights(user=replica.user, role=str(replica.meta("role") or "admin"),
                   rules=rules if isinstance(rules, dict) else None,
-                  group_mates=frozenset(str(m) for m in mates) if isinstance(mates, list) else frozenset())
+                  group_mates=frozenset(str(m) for m in mates) if isinstance(mates, list) else frozenset(),
+                  names=people.names(replica))
 
 
 def rule(replica: Replica, kind: str) -> dict[str, Any] | None:

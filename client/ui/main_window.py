@@ -341,9 +341,10 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         record = self.card.record
         if record is None:
             return
-        if not rights_of(self.replica).may_delete(record):
+        rights = rights_of(self.replica)
+        if not rights.may_delete(record):
             QMessageBox.information(self, tr("Delete"), tr("Your role may not delete this record.") + "\n"
-                                    + tr("Owner") + f": {owner_names(record) or '—'}")
+                                    + tr("Owner") + f": {owner_names(record, rights.names) or '—'}")
             return
         answer = QMessageBox.question(self, tr("Delete"), tr("Move this record to the bin? It can be restored."))
         if answer != QMessageBox.StandardButton.Yes:

@@ -46,9 +46,10 @@ def test_the_pc_refuses_exactly_what_the_server_refuses(office_server: ServerPro
         kept = {who: (olga.get(rec).fields.get("city") == "Тверь") for who, rec in ids.items()}  # type: ignore[union-attr]
         assert kept == {who: edit for who, (edit, _delete) in verdicts.items()}  # the server agreed, each time
         i18n.set_language("ru")
+        rights = rights_of(olga)  # colleagues named in the window's language
         why = rights.why_not_edit(olga.get(ids["petr"]))  # type: ignore[arg-type]
         assert why == "Ваша роль (sales) может менять только свои записи и записи своей группы; эта — petr."
-        assert "admin" in str(rights.why_not_edit(olga.get(ids[""])))  # type: ignore[arg-type]  # who made it
+        assert "Администратор" in str(rights.why_not_edit(olga.get(ids[""])))  # type: ignore[arg-type]  # who made it
     finally:
         i18n.set_language("en")
         olga.close()
@@ -92,4 +93,25 @@ def test_the_servers_rules_say_what_may_be_exported(tmp_path: Path) -> None:
         replica.set_meta("rules", "not rules")  # a server too old to say: nothing refused here
         assert rule(replica, "contact") is None and may_export(replica, "contact")
     finally:
+        replica.close()
+
+
+def test_a_read_only_record_names_its_owner_as_the_lists_do_not_by_login(tmp_path: Path) -> None:
+    """«эта — Светлана Кузнецова», not «эта — sveta»: the banner says the colleague's name the Менеджер column
+    shows; a former colleague is named too, and a login the PC knows no name for stays the login."""
+    replica = Replica(tmp_path / "pc")
+    try:
+        replica.set_metas({"user": "olga", "role": "manager", "rules": {"*": {"read": "all", "edit": "own"}},
+                           "colleagues": [{"name": "olga", "full_name": "Ольга Смирнова"},
+                                          {"name": "sveta", "full_name": "Светлана Кузнецова"},
+                                          {"name": "petr", "full_name": "Пётр Волков", "former": True}]})
+        i18n.set_language("ru")
+        rights = rights_of(replica)
+        said = {who: rights.why_not_edit(Record(id=who, kind="note", fields={"manager": who}, creator=who))
+                for who in ("sveta", "petr", "anna")}
+        assert said == {who: f"Ваша роль (менеджер) может менять только свои записи; эта — {name}."
+                        for who, name in (("sveta", "Светлана Кузнецова"), ("petr", "Пётр Волков"),
+                                          ("anna", "anna"))}
+    finally:
+        i18n.set_language("en")
         replica.close()
