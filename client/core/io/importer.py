@@ -16,6 +16,7 @@ from client.core.io import import_history, row_keys
 from client.core.io.block_reading import Blocks, SecondProcess, unguarded
 from client.core.io.table import Table
 from client.core.replica import Replica
+from client.core.talk import people
 from client.core.values import Unreadable, office_region, parse_value
 from lan_server.records import Schema, new_id, new_ids
 from lan_server.records.access import OWNER_FIELDS
@@ -243,6 +244,11 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     checks_own = kind in requisites_check.CHECKED
     checks_org = bool(link_kind) and "organization" in requisites_check.CHECKED
     name_keys: dict[str, str] = {}  # an organization's name as typed -> its key: a few names, on many rows
+    # A Менеджер column may hold the colleague's name, as the lists show it: the login is stored (else the
+    # records would be nobody's); a text no colleague is called is kept as it is. A few values, on many rows.
+    user_keys = [fd.key for fd in fields.values() if fd.type == "user"]
+    office = people.colleagues(replica, former=True) if user_keys else []
+    logins: dict[str, str] = {}
 
     def left_out(i: int, value: Unreadable, row: list[Any], line: int, kept: list[str]) -> None:
         """One bad cell does not cost the row: it is left out and reported (its text kept in the note)."""
@@ -288,6 +294,13 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                             left_out(i, value, row, line, kept)
                         elif value is not None and value != "":
                             into[key] = value
+            for key in user_keys:
+                named = values.get(key)
+                if named.__class__ is str:
+                    login = logins.get(named)
+                    if login is None:
+                        login = logins[named] = people.login_of(office, named)
+                    values[key] = login
             if checks_own and values:
                 report.checks.extend((line, text) for text in requisites_check.problems(kind, values).values())
             if checks_org and org_values:

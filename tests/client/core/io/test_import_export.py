@@ -305,3 +305,27 @@ def test_a_staff_list_on_one_switchboard_number_imports_everyone_and_a_person_is
     named.write_text("ФИО;Телефон\nЁлкин Пётр;8 916 555 00 11\nДругой Человек;+7 495 100-20-31\n", encoding="utf-8")
     code, text = run(pc, "import", str(named), "--on-duplicate", "update")
     assert code == 0 and "1 records were added" in text and "1 updated" in text, text
+
+
+def test_a_manager_column_naming_colleagues_stores_their_logins_and_keeps_a_name_nobody_has(tmp_path: Path) -> None:
+    """The lists show «Ольга Смирнова» for olga, so a spreadsheet says it that way too: the import stores the login
+    (the records are hers: her rights, her filters), whatever the case, a former colleague's too; a login stays a
+    login and a name no colleague has is kept as typed, not lost."""
+    from client.core.replica import Replica
+    pc = tmp_path / "pc"
+    replica = Replica(pc)
+    replica.set_metas({"user": "admin", "colleagues": [
+        {"name": "olga", "full_name": "Ольга Смирнова"}, {"name": "sveta", "full_name": "Светлана Кузнецова"},
+        {"name": "petr", "full_name": "Пётр Волков", "former": True}]})
+    replica.close()
+    sheet = tmp_path / "clients.csv"
+    sheet.write_text("ФИО;Телефон;Менеджер\n"
+                     "Клиент 1;+7 916 000-00-01;Ольга Смирнова\n"
+                     "Клиент 2;+7 916 000-00-02;  светлана кузнецова \n"
+                     "Клиент 3;+7 916 000-00-03;sveta\n"
+                     "Клиент 4;+7 916 000-00-04;Пётр Волков\n"
+                     "Клиент 5;+7 916 000-00-05;Иван Новый\n", encoding="utf-8")
+    code, text = run(pc, "import", str(sheet), "--kind", "contact")
+    assert code == 0 and "5 records were added" in text, text
+    assert {name: fields["manager"] for name, fields in contacts(pc).items()} == {
+        "Клиент 1": "olga", "Клиент 2": "sveta", "Клиент 3": "sveta", "Клиент 4": "petr", "Клиент 5": "Иван Новый"}
