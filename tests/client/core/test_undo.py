@@ -3,12 +3,20 @@ back, and the work grows with the import, not with its square (40,000 rows took 
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from client.core.io import importer
+import pytest
+
+from client.core.io import import_history, importer
 from client.core.io.table import Table
 from client.core.replica import Replica
+from tests.servers import ROOT, env, reap
 
 HEADERS = ["ФИО", "Телефон", "Город"]
 MAPPING = {0: "name", 1: "phone", 2: "city"}
@@ -54,3 +62,77 @@ def test_an_import_undone_reads_each_of_its_ops_a_few_times_not_once_per_record(
         assert replica.get(kept).fields["city"] == "Тверь"
     finally:
         replica.close()
+
+
+SHARES = (0.9, 0.97)  # of the processor time a whole undo takes (a third of it is the start)
+
+
+def _cpu_s(pid: int) -> float:
+    """The processor time a process has used so far (Linux), whatever the box's load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's processor time from /proc")
+def test_an_undo_killed_midway_leaves_the_copy_whole_undone_or_not(tmp_path: Path) -> None:
+    """The command's `import --undo` is killed (SIGKILL: a power cut, the task manager) at points through its work:
+    each time the copy holds the import whole or none of it, its list of imports agrees, and the undo can be run
+    again. Where it is killed is measured in the processor time a whole undo takes, so the box's load does not
+    move the points."""
+    n, kept_name = 20000, "Орлова Анна"
+    first = tmp_path / "pc"
+    replica = Replica(first)
+    try:
+        kept = replica.add("contact", {"name": kept_name, "phone": "+7 916 000-00-01", "city": "Тверь"})
+        rows: list[list[object]] = [[kept_name, "+7 916 000-00-01", "Москва"]]  # an update, undone too
+        rows += [[f"Клиент {i}", f"+7 900 {i // 10000:03d}-{i // 100 % 100:02d}-{i % 100:02d}", "Тверь"]
+                 for i in range(n)]
+        importer.run_import(replica, Table(name="clients", headers=HEADERS, rows=rows, header_row=1), "contact",
+                            MAPPING, region="RU", on_duplicate="update", source="клиенты.csv")
+    finally:
+        replica.close()
+
+    def undo_in(profile: Path) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-m", "client", "--profile", str(profile), "import", "--undo"],
+                                env=env(), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    whole = undo_in(shutil.copytree(first, tmp_path / "whole"))
+    try:
+        _, status, usage = os.wait4(whole.pid, 0)
+    finally:
+        reap(whole)
+    assert os.waitstatus_to_exitcode(status) == 0
+    total = usage.ru_utime + usage.ru_stime
+    outcomes = []
+    for share in SHARES:
+        profile = shutil.copytree(first, tmp_path / f"killed-{share}")
+        proc = undo_in(profile)
+        try:
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and _cpu_s(proc.pid) < share * total and time.monotonic() < deadline:
+                time.sleep(0.01)
+            proc.kill()
+            wal = sum(f.stat().st_size for f in profile.rglob("*-wal"))
+        finally:
+            reap(proc)
+        replica = Replica(profile)
+        try:
+            assert replica._store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            count, listed = replica.count("contact"), len(import_history.recent(replica))
+            city = replica.get(kept).fields["city"]
+            assert (count, listed, city) in ((n + 1, 1, "Москва"), (1, 0, "Тверь")), (share, count, listed, city)
+            outcomes.append(f"{'undone' if listed == 0 else 'not undone'} (wal {wal // 1024} KB)")
+        finally:
+            replica.close()
+        if outcomes[-1] == "not undone":  # and the user runs it again
+            again = undo_in(profile)
+            try:
+                assert again.wait(120) == 0
+            finally:
+                reap(again)
+            replica = Replica(profile)
+            try:
+                assert replica.count("contact") == 1 and replica.get(kept).fields["city"] == "Тверь"
+            finally:
+                replica.close()
+    print(f"\nundo of {n} rows killed at {SHARES} of its {total:.2f} s processor: {outcomes}")
