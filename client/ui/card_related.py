@@ -1,4 +1,5 @@
-"""The card's Related tab: records that link to the shown one, and an organization's invoiced, paid and owed."""
+"""The card's Related tab: the records the shown one links to, those that link to it, and an organization's invoiced,
+paid and owed."""
 
 from __future__ import annotations
 
@@ -40,6 +41,15 @@ class RelatedTab(QWidget):
             return
         schema = self.replica.schema()
         rows: list[tuple[str, str, str]] = []
+        kd_own = schema.kind(record.kind)
+        # What the record itself points to (a contact's organization, an invoice's contract): a record this PC does
+        # not hold (one the user may not read) is not shown, not even its title.
+        linked = [str(v) for f in kd_own.visible_fields() if f.type == "link" and (v := record.fields.get(f.key))]
+        ends = self.replica.get_many(linked)
+        for target in (ends[rec] for rec in dict.fromkeys(linked) if rec in ends):
+            if not target.deleted and schema.has_kind(target.kind):
+                rows.append((schema.kind(target.kind).label(lang), schema.title(target.kind, target.fields, lang),
+                             target.id))
         for kind, link in schema.links_to(record.kind):
             if schema.kind(kind).part_of == record.kind:
                 continue  # shown as a table in the card itself
