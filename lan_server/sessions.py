@@ -407,10 +407,13 @@ class Session:
         online = list({(s.user.name, s.device): {"user": s.user.name, "device": s.device, "device_name": s.device_name,
                                                  "address": s.address}
                        for s in list(self.registry) if s.user is not None and s.hub is self.hub}.values())
-        # Colleagues see each other's names (to assign work); roles and who is disabled are for admins.
+        # Colleagues see each other's names (to assign work), a former colleague's too, marked (their name is on
+        # records: the pages say it, every PC does); roles are for admins. A PC of the previous release skips
+        # whoever is marked disabled, as it did when only admins were told.
         return {"users": [{"name": u.name, "role": u.role, "disabled": u.disabled, "full_name": u.full_name}
-                          if admin else {"name": u.name, "full_name": u.full_name} for u in users if admin
-                          or not u.disabled],
+                          if admin else {"name": u.name, "full_name": u.full_name, **({"disabled": True}
+                                                                                      if u.disabled else {})}
+                          for u in users],
                 "connected": online if admin else [], "roles": roles}
 
     async def on_backups(self, msg: dict[str, Any]) -> dict[str, Any]:

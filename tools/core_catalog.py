@@ -30,6 +30,9 @@ HEADER = "\n".join(f"{name}: {value}" for name, value in (
 RU_CORE = {
     # the built-in administrator's full name, where the window names colleagues (client/core/talk/people)
     "Administrator": "Администратор",
+    # the folder in the user's Documents where made documents go (client/core/user_folders), as the installer
+    # names the program
+    "Office organizer": "Органайзер офиса",
     # the first start (installers/launch.py, run.sh and run.bat)
     "The office server was created in: {folder}": "Сервер офиса создан в папке: {folder}",
     "Administrator login:  {name}": "Вход администратора:  {name}",
