@@ -128,6 +128,8 @@ RU_CORE = {
     "Starting the window again ...": "Окно запускается снова ...",
     # what the PC says about rights before the server does (client/core/rights.py)
     "Only an administrator may change this.": "Это может менять только администратор.",
+    # ties made by hand (client/core/ties.py)
+    "These records cannot be tied.": "Эти записи связать нельзя.",
     "This is another user's.": "Это принадлежит другому пользователю.",
     "Your role ({role}) may change only your own records and your group's; this one is {owners}'s.":
         "Ваша роль ({role}) может менять только свои записи и записи своей группы; эта — {owners}.",

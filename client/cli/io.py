@@ -13,7 +13,8 @@ from client.cli.shared import parse_assignments, push_after_edit, refuse_early, 
 from client.core import gc_pause
 from client.core.error_words import in_words
 from client.core.i18n import _, language
-from client.core.io import block_reading, import_history, importer
+from client.core.io import block_reading, import_history, importer, readers
+from client.core.io.arriving import Widened
 from client.core.io.mapping import auto_map, best_table, normalize
 from client.core.io.table import Table
 from client.core.plugins import read_file, registry
@@ -137,6 +138,24 @@ def _size(path: Path) -> int:
 @gc_pause.pausing  # the file's rows too are many small lists, freed as they go
 def _import_table(ctx: Context, args: argparse.Namespace, kind: str, options: dict[str, Any],
                   process: block_reading.SecondProcess | None) -> int:
+    # A big CSV is imported while it is parsed, so its first rows are written at once (readers.read_csv).
+    if process is not None and _reads_csv(args.file):
+        try:
+            return _import_read(ctx, args, kind, {**options, "arriving": True}, process)
+        except Widened:  # a column further down its first rows did not show: taken back, read whole
+            process = None
+    return _import_read(ctx, args, kind, options, process)
+
+
+def _reads_csv(path: Path) -> bool:
+    try:
+        return registry().reader_for(path) is readers.read_csv
+    except ValueError:
+        return False
+
+
+def _import_read(ctx: Context, args: argparse.Namespace, kind: str, options: dict[str, Any],
+                 process: block_reading.SecondProcess | None) -> int:
     replica = ctx.replica
     # A workbook is parsed without holding the interpreter (python-calamine): the records already in the section
     # are read for the duplicate check meanwhile, which in an office's copy takes as long as the file.
@@ -144,6 +163,17 @@ def _import_table(ctx: Context, args: argparse.Namespace, kind: str, options: di
         reading = pool.submit(read_tables, args.file, **options)
         known = importer.DuplicateIndex(replica, kind)
         tables = reading.result()
+    arriving = [t.coming for t in tables if t.coming is not None]
+    try:
+        return _import_chosen(ctx, args, kind, tables, known, process)
+    finally:
+        for coming in arriving:
+            coming.stop()
+
+
+def _import_chosen(ctx: Context, args: argparse.Namespace, kind: str, tables: list[Table],
+                   known: importer.DuplicateIndex, process: block_reading.SecondProcess | None) -> int:
+    replica = ctx.replica
     table = choose_table(tables, args.sheet, replica, kind)
     mapping = build_mapping(table, replica, kind, args.map)
     if args.new_fields and not args.dry_run:
@@ -151,12 +181,18 @@ def _import_table(ctx: Context, args: argparse.Namespace, kind: str, options: di
                                             [i for i in range(len(table.headers)) if i not in mapping]))
     shown = ", ".join(f"{table.headers[i]} → {importer.target_label(replica.schema(), kind, k, language())}"
                       for i, k in sorted(mapping.items()))
-    print(_("sheet {sheet!r}, header on row {row}, {n} rows; columns: {columns}").format(
-        sheet=table.name, row=table.header_row, n=len(table.rows), columns=shown), file=ctx.err)
     unmapped = [h for i, h in enumerate(table.headers) if i not in mapping]
-    if unmapped:
-        print(_("not imported (no matching field; use --map, or --new-fields): {columns}").format(
-            columns=", ".join(unmapped)), file=ctx.err)
+
+    def tell_table() -> None:
+        print(_("sheet {sheet!r}, header on row {row}, {n} rows; columns: {columns}").format(
+            sheet=table.name, row=table.header_row, n=len(table.rows), columns=shown), file=ctx.err)
+        if unmapped:
+            print(_("not imported (no matching field; use --map, or --new-fields): {columns}").format(
+                columns=", ".join(unmapped)), file=ctx.err)
+    if table.coming is None:
+        tell_table()
+    else:  # said once its rows are counted, while they are imported
+        table.coming.then(tell_table)
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
                                      dry_run=args.dry_run, source=args.file.name, known=known, process=process)

@@ -156,13 +156,18 @@ class Blocks:
     def __init__(self, table: Table, fields: Mapping[int, Any], region: str, keys: Pairs, org_keys: Pairs,
                  size: int, process: SecondProcess | None = None) -> None:
         self.table, self.size = table, size
+        self.coming = table.coming
         self.args = (fields, region, keys, org_keys)
         self.here = _Reader(*self.args)
         self.process = process
         self.futures: dict[int, Future[Block]] = {}  # the blocks given to the process, by their first row
-        self.starts: list[int] = []  # the first rows of the blocks it is to read, the next one to give first
+        self.giving = False  # whether blocks go to the process
+        self.started: Future[None] | None = None  # the process has the import's columns once this is done
         self.head = size if process is not None else -(-PROCESS_HEAD // size) * size  # the first blocks, read here
-        if len(table.rows) >= PROCESS_ROWS:
+        self.next = self.head  # the first row of the next block to give it
+        # A table still arriving is a big file's (PROCESS_BYTES), whose process has started: it reads the blocks
+        # as they come (waiting to count PROCESS_ROWS would leave them to this thread meanwhile).
+        if len(table.rows) >= PROCESS_ROWS or (self.coming is not None and process is not None):
             self._in_second_process()
         elif process is not None:
             process.let_go()
@@ -175,38 +180,54 @@ class Blocks:
         try:
             if self.process is None:
                 self.process = SecondProcess()
-            self.process.submit(_start_child, *self.args, language())
-            self.starts = list(range(self.head, len(self.table.rows), self.size))[::-1]
+            self.started = self.process.submit(_start_child, *self.args, language())
+            self.giving = True
             self._give(AHEAD)
         except Exception:
             log.warning("an import's second process could not start: its columns are read here", exc_info=True)
             self.close()
 
-    def _give(self, blocks: int) -> None:
-        """The next `blocks` blocks to the second process: a few first, so the first rows are not kept waiting while
-        every block is sent, then the rest (each block given on its own would wake its threads every time)."""
-        while self.starts and self.process is not None and blocks > 0:
-            start = self.starts.pop()
-            self.futures[start] = self.process.submit(_read_in_child, self._block(start))
-            blocks -= 1
+    def _give(self, blocks: int | None) -> None:
+        """The next `blocks` blocks (None: all) whose rows are in to the second process: a few first, so the first
+        rows are not kept waiting while every block is sent, then the rest (each block given on its own would wake
+        its threads every time)."""
+        have = len(self.table.rows)
+        whole = self.coming is None or self.coming.done  # read before the blocks: then every row is in
+        while self.giving and self.process is not None and self.next < have and (
+                self.next + self.size <= have or whole) and (blocks is None or blocks > 0):
+            self.futures[self.next] = self.process.submit(_read_in_child, self._block(self.next))
+            self.next += self.size
+            if blocks is not None:
+                blocks -= 1
+
+    def _all_given(self) -> bool:
+        return (self.coming is None or self.coming.whole()) and self.next >= len(self.table.rows)
 
     def read(self, start: int) -> Block:
+        if self.coming is not None:
+            self.coming.until(start + self.size)
+            if self.giving:  # the blocks whose rows have come meanwhile
+                self._give(None if start >= self.head else max(0, AHEAD - len(self.futures)))
         future = self.futures.pop(start, None)
         if future is not None:
             try:
-                self._give(len(self.starts))
-                block = future.result()
+                self._give(None)
+                if future.done() or self.started is None or self.started.done():
+                    block = future.result()
+                else:  # still starting (its imports): read here, as it would, rather than wait for it
+                    future.cancel()
+                    return self.here(self._block(start))
             except Exception:
                 log.warning("an import's second process stopped: the rest is read here", exc_info=True)
                 self.close()
             else:
-                if not self.futures and self.process is not None:
+                if not self.futures and self.process is not None and self._all_given():
                     self.process.let_go()  # the last block is back: it stops while the import writes
                 return block
         return self.here(self._block(start))
 
     def close(self) -> None:
-        self.futures, self.starts = {}, []
+        self.futures, self.giving = {}, False
         if self.process is not None:
             self.process.close()
             self.process = None

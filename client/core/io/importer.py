@@ -218,7 +218,6 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     headers = table.headers
     note = kd.field("note")
     keeps_notes = note is not None and note.type in ("text", "multiline")
-    total = len(table.rows)
     header_texts = [str(h or "").strip() for h in table.headers]
     pending: list[Any] = []
     written: Future[Any] | None = None
@@ -230,7 +229,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     # left idle while a big block is read (a cancel and the progress are not kept waiting either); a big table's
     # blocks are read by a second process meanwhile (block_reading.Blocks). A cell that could not be read is
     # reported in the row loop below, in the order of the rows.
-    rows = table.rows
+    # A table still arriving (a big CSV being parsed) is imported as its rows come, a block at a time.
+    rows = table.rows if table.coming is None else table.coming.each(BLOCK)
     read: dict[int, list[Any]] = {}
     filled = False
     own: list[dict[str, Any]] = []  # the block's rows' values, when `filled`
@@ -259,7 +259,8 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 raise Cancelled(_("the import was cancelled; nothing was changed"))
             if n % BLOCK == 0:
                 read, filled, own, org_own, own_keys = blocks.read(n)
-                ids = iter(new_ids(min(BLOCK, total - n)))  # a new record's id, for each row that makes one
+                # a new record's id, for each row of the block (its rows are in) that makes one
+                ids = iter(new_ids(min(BLOCK, len(table.rows) - n)))
             line = table.row_numbers[n] if n < len(table.row_numbers) else n + table.header_row + 1
             first = None
             for cell in row:
@@ -346,7 +347,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
                 written = _write(replica, pending, report.batch, written)
                 pending = []
             if progress is not None and n % 500 == 0:
-                progress(n, total)
+                progress(n, len(table.rows))
         written = _write(replica, pending, report.batch, written)
         if written is not None:
             written.result()
@@ -359,7 +360,7 @@ def run_import(replica: Replica, table: Table, kind: str, mapping: Mapping[int, 
     finally:
         blocks.close()
     if progress is not None:
-        progress(total, total)
+        progress(len(table.rows), len(table.rows))
     if not dry_run and (report.created or report.updated):
         earlier = list(replica.meta(import_history.META, []) or [])
         history = import_history.remembered(replica, report, table.name, source)

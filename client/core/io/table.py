@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from client.core.io.arriving import Arriving
 
 
 @dataclass
@@ -18,3 +21,6 @@ class Table:
     keep_rest_in_note: bool = False
     # False: no cell starts with an apostrophe (a CSV file without one), so none is our export's guard ('=...)
     apostrophes: bool = True
+    # The rows still being parsed (a big CSV the import command imports as it is read), else None: rows and
+    # row_numbers grow until coming.until() says they are all in.
+    coming: Arriving | None = None

@@ -15,7 +15,7 @@ import pytest
 
 from client import cli
 from client.core.i18n import language, set_language
-from client.core.io import block_reading, importer
+from client.core.io import block_reading, importer, readers
 from client.core.io.table import Table
 from client.core.replica import Replica
 from tests.benchmarks.test_bench_import_merge import HEAD, row
@@ -128,6 +128,7 @@ def test_the_command_starts_the_second_process_before_it_reads_a_big_file_and_st
     here = command_import(tmp_path / "here", path)  # a small file: read here
     monkeypatch.setattr(block_reading, "PROCESS_BYTES", path.stat().st_size)  # big enough to start it early
     monkeypatch.setattr(block_reading, "PROCESS_ROWS", rows_for_process)
+    monkeypatch.setattr(readers, "HEAD_ROWS", 5000)  # read whole before it is imported (test_arriving: as it comes)
     monkeypatch.setattr(block_reading, "_pool", lambda: Counted(1, mp_context=multiprocessing.get_context("spawn")))
     when: list[int] = []  # processes there were when the import began
     monkeypatch.setattr(importer, "run_import", lambda *a, was=importer.run_import, **k: (
