@@ -113,6 +113,7 @@ def test_the_command_imports_a_big_csv_while_it_is_parsed_and_leaves_what_readin
         parsed_when_written.append(len(made[-1].rows)), first_in.set(), was(self, *a, **k))[2])
     assert command(tmp_path / "arriving", path) == whole  # the same report, messages, records, and each op once
     assert len(made) == 1 and parsed_when_written[0] < 1500
+    assert not made[0].when_done  # the message said, nothing of it keeps the table (its rows) in a cycle
     if widened_at is not None:  # its row was past the first ones: the import began, was taken back, and done again
         assert isinstance(made[0].error, arriving.Widened)
 
