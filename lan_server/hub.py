@@ -27,7 +27,7 @@ from lan_server.records.ops import field_op_id
 from lan_server.records.schema import RECORD
 from lan_server.records.store import dumps
 from lan_server.records.store.database import hand_over_quickly
-from lan_server.rights import PER_RECORD_KINDS, Rights
+from lan_server.rights import PER_RECORD_KINDS, WITH_FRESH_KINDS, Rights
 from lan_server.snapshot_pages import Page, Pages
 
 T = TypeVar("T")
@@ -68,18 +68,18 @@ class HubClosed(RuntimeError):
 
 class Subscriber(Protocol):
     """A PC's session (or an open web page) that hears of changes; one with a `protocol` attribute below
-    PROTOCOL_VERSION (a PC of 0.1-0.3) gets them in that protocol's form."""
+    PROTOCOL_VERSION (a PC of 0.1-0.3) gets them in that protocol's form, one with a true `rows` its ops as rows."""
 
     user: User | None
 
     def send_frame(self, frame: bytes) -> None: ...
 
 
-def ops_to_wire(ops: Sequence[Op], protocol: int) -> list[dict[str, Any]]:
-    """Ops as a PC of `protocol` reads them: a record made in one op travels whole, or (protocol 1) one op per
-    field under its stamp."""
+def ops_to_wire(ops: Sequence[Op], protocol: int, rows: bool = False) -> list[Any]:
+    """Ops as a PC of `protocol` reads them: a record made in one op travels whole, as a row to a PC that said it
+    reads them (`rows`, half the bytes of a map), or (protocol 1) one op per field under its stamp."""
     if protocol >= 2:
-        return [op.to_wire() for op in ops]
+        return [op.to_row() for op in ops] if rows else [op.to_wire() for op in ops]
     return [field_op.to_wire() for op in ops for field_op in op.field_ops()]
 
 
@@ -212,9 +212,9 @@ class Hub:
         schema, made = self.store.schema(), Schema.made_by(every)
         judge = self.rights.push_judge()
         results = [PushResult() for _ in pushes]
-        # Records this push makes, with their maker: a comment may come with its record (only talk asks).
+        # Records this push makes, with their maker: a comment or a tie may come with its record (only they ask).
         fresh: dict[str, Record] = {}
-        talks = any(op.kind in talk.TALK_KINDS for op in every)
+        talks = any(op.kind in WITH_FRESH_KINDS for op in every)
         unknown: dict[tuple[str, str], str | None] = {}  # schema.unknown's answers, asked once per section and field
         for (user, ops), result in zip(pushes, results):
             for op in ops:
@@ -350,9 +350,9 @@ class Hub:
             return records[rec]
         # A user's PCs get the same frames, worked out once per user and protocol; frames that hold the same
         # changes are made once and sent as they are to every PC that may read all of them.
-        users: dict[tuple[User, int], list[bytes]] = {}
+        users: dict[tuple[User, int, bool], list[bytes]] = {}
 
-        def frames_for(user: User, protocol: int) -> list[bytes]:
+        def frames_for(user: User, protocol: int, rows: bool) -> list[bytes]:
             # A section the user reads whole needs no look at each record (an office's admin: every section).
             reads_all = {k: k is not None and self.rights.may_read_kind(user, k) for k in sections}
             if all(reads_all.values()):  # all of it, and nothing enters or leaves their reach
@@ -374,11 +374,11 @@ class Hub:
                 key = (tuple(op.id for op in visible), tuple(entering), tuple(leaving))
                 if len(visible) == len(ops) and not entering and not leaving:
                     key = ("all",)
-            key = (protocol, *key)
+            key = (protocol, rows, *key)
             found = frames.get(key)
             if found is None:
                 whole = [page_to_wire(self.store.snapshot_record(r), protocol) for r in entering]
-                found = frames[key] = self._change_frames(visible, whole, leaving, last, protocol)
+                found = frames[key] = self._change_frames(visible, whole, leaving, last, protocol, rows)
             return found
 
         talk_cache: dict[str, list[Record]] = {}
@@ -394,11 +394,11 @@ class Hub:
             user = sub.user
             if user is None:
                 continue
-            protocol = getattr(sub, "protocol", PROTOCOL_VERSION)
-            if (user, protocol) not in users:
-                users[user, protocol] = frames_for(user, protocol)
-            if users[user, protocol]:
-                sends.append((sub, users[user, protocol]))
+            form = user, getattr(sub, "protocol", PROTOCOL_VERSION), getattr(sub, "rows", False)
+            if form not in users:
+                users[form] = frames_for(*form)
+            if users[form]:
+                sends.append((sub, users[form]))
         if sends:  # one hand-off to the event loop for every PC, not one per PC and frame
             self.loop.call_soon_threadsafe(_send_all, sends)
 
@@ -426,10 +426,10 @@ class Hub:
 
     @staticmethod
     def _change_frames(ops: list[Op], whole: list[Sequence[Any]], leaving: list[str], last: int,
-                       protocol: int) -> list[bytes]:
+                       protocol: int, rows: bool = False) -> list[bytes]:
         """A commit as "changes" frames no bigger than a page of values, so every PC can read them; records
         entering the user's reach go first, and only the last frame moves the PC's sequence to `last`."""
-        whole_frame = encode(event("changes", ops=ops_to_wire(ops, protocol), to=last, records=whole,
+        whole_frame = encode(event("changes", ops=ops_to_wire(ops, protocol, rows), to=last, records=whole,
                                    forget=leaving))
         if len(whole_frame) <= PAGE_BYTES:
             return [whole_frame]  # the usual commit: one frame, each value encoded once
@@ -457,16 +457,17 @@ class Hub:
             size += len(dumps(op.value)) + 100
         for i, chunk in enumerate(chunks):
             first, final = i == 0, i == len(chunks) - 1
-            frames.append(encode(event("changes", ops=ops_to_wire(chunk, protocol), to=last if final else 0,
+            frames.append(encode(event("changes", ops=ops_to_wire(chunk, protocol, rows), to=last if final else 0,
                                        records=whole if first else [], forget=leaving if first else [])))
         return frames
 
-    def pull(self, user: User, since: int, limit: int, protocol: int = PROTOCOL_VERSION) -> dict[str, Any]:
+    def pull(self, user: User, since: int, limit: int, protocol: int = PROTOCOL_VERSION,
+             rows: bool = False) -> dict[str, Any]:
         limit = max(1, min(limit, PULL_PAGE))
         ops = self.store.ops_since(since, limit, PAGE_BYTES)
         last = ops[-1].seq if ops else since
         records = self.store.get_many(sorted({op.rec for op in ops}))
-        visible = ops_to_wire([op for op in ops if self.rights.may_read(user, records.get(op.rec))], protocol)
+        visible = ops_to_wire([op for op in ops if self.rights.may_read(user, records.get(op.rec))], protocol, rows)
         head = self.store.max_seq()
         return {"ops": visible, "last": last, "more": (last or 0) < head, "head": head}
 
@@ -524,7 +525,8 @@ class Hub:
         catch_up: list[bytes] = []
         pos = since
         while pos < head:
-            page = self.pull(user, pos, PULL_PAGE, getattr(sub, "protocol", PROTOCOL_VERSION))
+            page = self.pull(user, pos, PULL_PAGE, getattr(sub, "protocol", PROTOCOL_VERSION),
+                             getattr(sub, "rows", False))
             if page["ops"]:
                 catch_up.append(encode(event("changes", ops=page["ops"], to=page["last"])))
             if page["last"] <= pos:

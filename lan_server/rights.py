@@ -15,13 +15,17 @@ from typing import Any, Mapping
 
 from lan_server.auth import User
 from lan_server.protocol.reasons import Reason
-from lan_server.records import Op, Record, Store, talk
+from lan_server.records import Op, Record, Store, talk, ties
 from lan_server.records.access import SCOPES, in_scope, owners
 from lan_server.records.schema import ADMIN_KINDS, DELETED, META_KINDS, PRIVATE_KINDS, SHARED_KINDS
 
-# Sections judged record by record whatever the role: each user's own (saved filters), and colleagues' talk
-# (a comment follows the record it is on, a direct message its two people: lan_server/records/talk.py).
-PER_RECORD_KINDS = PRIVATE_KINDS | talk.TALK_KINDS
+# Sections judged record by record whatever the role: each user's own (saved filters), colleagues' talk (a comment
+# follows the record it is on, a direct message its two people: lan_server/records/talk.py) and ties made by hand
+# (a tie follows both its records: lan_server/records/ties.py).
+PER_RECORD_KINDS = PRIVATE_KINDS | talk.TALK_KINDS | {ties.TIE}
+# Sections whose new records are judged with the records the same push makes (a comment, or a tie, on a record
+# made offline arrives with it).
+WITH_FRESH_KINDS = talk.TALK_KINDS | {ties.TIE}
 _DDL = """CREATE TABLE IF NOT EXISTS roles (
     name TEXT NOT NULL, kind TEXT NOT NULL, read TEXT NOT NULL, edit TEXT NOT NULL, can_create INTEGER NOT NULL,
     del TEXT NOT NULL, export INTEGER NOT NULL, PRIMARY KEY (name, kind))"""
@@ -196,6 +200,8 @@ class Rights:
             return user.name in owners(record)
         if record.kind in talk.TALK_KINDS:
             return self._may_read_talk(user, record)
+        if record.kind == ties.TIE:
+            return self._may_read_tie(user, record)
         return self.in_scope(user, record, self.rule(user, record.kind).read)
 
     # ---- colleagues' talk: comments, attachments, messages, read marks, follows (lan_server/records/talk.py)
@@ -262,6 +268,39 @@ class Rights:
             return Reason("no_comments", kind=target.kind)
         return None
 
+    # ---- ties made by hand between two records (lan_server/records/ties.py)
+
+    def tieable(self, kind: str) -> bool:
+        """Records of this section may be tied by hand: the office's own records, not the program's."""
+        return self.commentable(kind) and kind not in ADMIN_KINDS and kind not in SHARED_KINDS and kind != ties.TIE
+
+    def _may_read_tie(self, user: User, record: Record) -> bool:
+        """A tie is seen only by whoever may read both its records: its row on one card never names the other."""
+        found = ties.ends(record.id)
+        if found is None:
+            return False
+        got = self.store.get_many(list(found))
+        return all((end := got.get(rec)) is not None and self.tieable(end.kind) and self.may_read(user, end)
+                   for rec in found)
+
+    def _check_tie(self, user: User, op: Op, fresh: Mapping[str, Record]) -> str | None:
+        """Making, removing or bringing back a tie: by a user who reads both records and may change at least one of
+        them; its ends are fixed by its id."""
+        problem = next((p for field, value in op.values().items()
+                        if (p := ties.field_problem(op.rec, field, value)) is not None), None)
+        found = ties.ends(op.rec)
+        if problem or found is None:
+            return problem or Reason("tie_id", rec=op.rec)
+        records = [fresh.get(rec) or self.store.get(rec) for rec in found]
+        for end in records:
+            if end is None or not self.may_read(user, end):
+                return Reason("tie_unreadable")
+            if not self.tieable(end.kind):
+                return Reason("tie_kind", kind=end.kind)
+        if any(end is not None and self.in_scope(user, end, self.rule(user, end.kind).edit) for end in records):
+            return None
+        return Reason("tie_no_change", role=self.role_of(user))
+
     def push_judge(self) -> PushJudge:
         """check_write for the ops of one push (or of pushes taken together)."""
         return PushJudge(self)
@@ -279,6 +318,8 @@ class Rights:
             return Reason("other_section", kind=before.kind, other=op.kind)
         if op.kind in talk.TALK_KINDS:
             return self._check_talk(user, op, before, fresh or {})
+        if op.kind == ties.TIE:
+            return self._check_tie(user, op, fresh or {})
         if op.kind in META_KINDS:
             return None if self.is_admin(user) else Reason("admin_only_schema")
         if op.kind in ADMIN_KINDS:
@@ -339,4 +380,4 @@ class PushJudge:
         return self._new[key]
 
 
-_JUDGED_APART = talk.TALK_KINDS | META_KINDS | ADMIN_KINDS
+_JUDGED_APART = WITH_FRESH_KINDS | META_KINDS | ADMIN_KINDS

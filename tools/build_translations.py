@@ -16,6 +16,16 @@ UI = Path(__file__).resolve().parent.parent / "client" / "ui"
 HERE = UI / "translations"
 RU = {
     "History from the office server": "История с сервера офиса",
+    # ties made by hand (client/ui/card_related.py, client/ui/tie_picker.py)
+    "Tie to…": "Связать с…", "Remove the tie": "Убрать связь", "Tie to a record": "Связать с записью",
+    "Tie this record to any other: a note to an organization, two contacts…":
+        "Связать эту запись с любой другой: заметку с организацией, два контакта…",
+    "Remove the chosen tie made by hand (the records stay)": "Убрать выбранную связь, сделанную вручную (записи "
+    "останутся)",
+    "Tied by hand": "Связь, сделанная вручную", "tied by hand": "связь вручную",
+    "Tie «{title}» to:": "Связать «{title}» с:",
+    "Find a record: a name, a phone, a title…": "Найти запись: имя, телефон, название…", "Tie": "Связать",
+    "Nothing found": "Ничего не найдено",
     "Planner": "Планировщик", "Rename…": "Переименовать…",
     "Right click to rename or delete the chosen filter": "Правый щелчок — переименовать или удалить выбранный фильтр",
     "Administrator": "Администратор",

@@ -30,6 +30,9 @@ HEADER = "\n".join(f"{name}: {value}" for name, value in (
 RU_CORE = {
     # the built-in administrator's full name, where the window names colleagues (client/core/talk/people)
     "Administrator": "Администратор",
+    # the folder in the user's Documents where made documents go (client/core/user_folders), as the installer
+    # names the program
+    "Office organizer": "Органайзер офиса",
     # the first start (installers/launch.py, run.sh and run.bat)
     "The office server was created in: {folder}": "Сервер офиса создан в папке: {folder}",
     "Administrator login:  {name}": "Вход администратора:  {name}",
@@ -125,6 +128,8 @@ RU_CORE = {
     "Starting the window again ...": "Окно запускается снова ...",
     # what the PC says about rights before the server does (client/core/rights.py)
     "Only an administrator may change this.": "Это может менять только администратор.",
+    # ties made by hand (client/core/ties.py)
+    "These records cannot be tied.": "Эти записи связать нельзя.",
     "This is another user's.": "Это принадлежит другому пользователю.",
     "Your role ({role}) may change only your own records and your group's; this one is {owners}'s.":
         "Ваша роль ({role}) может менять только свои записи и записи своей группы; эта — {owners}.",

@@ -29,9 +29,9 @@ def offered(fd: FieldDef | None) -> tuple[str, ...]:
         return (*_ORDERED, "next_days")
     if fd.type in ("number", "money"):
         return _ORDERED
-    if fd.type in ("choice", "user", "link", "bool"):
+    if fd.type in ("choice", "link", "bool"):
         return (IS, EMPTY, ANY)
-    return _TEXT
+    return _TEXT  # a user field too: part of a colleague's name (or login) is looked for
 
 
 def label(op: str, lang: str) -> str:

@@ -107,8 +107,9 @@ class Connection:
         conn._reader_task = asyncio.create_task(conn._read_loop())
         try:
             chosen = {"company": company} if company else {}  # a 0.2 server knows one company and no such key
+            # rows: ops come as rows (half a map's bytes: Op.read reads either; a server of 0.4 sends maps)
             conn.server_info = await conn.request("hello", v=PROTOCOL_VERSION, client="organizer", timeout=timeout,
-                                                  **chosen)
+                                                  rows=True, **chosen)
             if isinstance(conn.server_info.get("max_frame"), int):
                 conn._decoder.max_frame = conn.server_info["max_frame"]  # what the server keeps its frames to
         except BaseException:

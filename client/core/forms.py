@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from client.core.i18n import _
+from client.core.user_folders import made_documents
 from lan_server.documents import pdf as paper_pdf
 from lan_server.documents import sheets
 from lan_server.documents.forms import (  # noqa: F401  (names the window and the commands use from here)
@@ -67,7 +68,8 @@ def forms_folder(replica: Any) -> Path:
 
 
 def documents_folder(replica: Any) -> Path:
-    return Path(replica.profile) / "documents"
+    """Where a made document goes (client/core/user_folders.made_documents)."""
+    return made_documents(Path(replica.profile))
 
 
 def _text_hash(data: bytes) -> str:

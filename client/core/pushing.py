@@ -30,6 +30,7 @@ async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | Non
     loses nothing; the server leaves out what it already has when they are sent again."""
     acked: dict[str, int | None] = {}
     flying: collections.deque[tuple[list[Op], asyncio.Future[dict]]] = collections.deque()
+    rows = conn.server_info.get("rows") is True
     try:
         while True:
             if len(flying) < PUSHES_IN_FLIGHT:
@@ -37,7 +38,8 @@ async def push_outbox(conn: Connection, replica: Replica) -> dict[str, int | Non
                 ops = replica.outbox(PUSH_BATCH, skip={op.id for op in sent})
                 busy = {op.rec for op in sent}
                 if ops and not any(op.rec in busy for op in ops):
-                    wire = [op.to_wire() for op in ops]
+                    # as rows to a server that reads them (it says so in hello), else as maps (a server of 0.4)
+                    wire = [op.to_row() for op in ops] if rows else [op.to_wire() for op in ops]
                     flying.append((ops, asyncio.ensure_future(conn.request("push", ops=wire))))
                     continue
                 if not flying:

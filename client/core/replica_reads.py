@@ -33,6 +33,11 @@ class ReplicaReads:
         return self._derived.records(kind, search=search, where=where, deleted=deleted, limit=limit, offset=offset,
                                      order=order, descending=descending)
 
+    def tell_names(self, people: Mapping[str, str]) -> None:
+        """login -> the colleague's name the window shows (client/core/talk/people.names): lists sort, filter and
+        search a user field (Менеджер) by these names; the value stored stays the login."""
+        self._store.tell_names(people)
+
     def count(self, kind: str | None = None, **kwargs: Any) -> int:
         return self._store.count(kind, **kwargs)
 

@@ -249,7 +249,7 @@ async def pull_all(conn: Connection, replica: Replica) -> int:
     got = 0
     while True:
         page = await conn.request("pull", since=replica.last_seq, limit=PULL_PAGE)
-        ops = [Op.from_wire(d) for d in page["ops"]]
+        ops = [Op.read(d) for d in page["ops"]]
         lost_edits.arrive(replica, ops, last_seq=int(page["last"]))
         got += len(ops)
         if not page["more"]:
@@ -322,7 +322,7 @@ def apply_event(replica: Replica, msg: dict[str, Any]) -> list[Op]:
             replica.load_snapshot([SnapshotRecord.from_wire(r).as_page() for r in msg["records"]])
         if msg.get("forget"):
             replica.forget([str(r) for r in msg["forget"]])
-        ops = [Op.from_wire(d) for d in msg.get("ops", [])]
+        ops = [Op.read(d) for d in msg.get("ops", [])]
         lost_edits.arrive(replica, ops, last_seq=int(msg.get("to", 0)))
         return ops
     if kind == "forget":

@@ -36,6 +36,8 @@ class CardActionsMixin(Card):
     open_files: bool
     last_opened: Path | None
     made: Any
+    # the message of an action that failed for want of the office's requisites, while it is under the card
+    requisites_missing: str = ""
 
     def _fill_actions(self) -> None:
         from client.core.plugins import registry
@@ -53,6 +55,13 @@ class CardActionsMixin(Card):
             self.actions_menu.addAction(tr("Document from a template…")).triggered.connect(
                 lambda _=False: self.letters_for.emit(rec_id))
         self.actions_button.setVisible(self.record is not None)
+
+    def requisites_changed(self) -> None:
+        """The office's requisites were saved (here or on an administrator's PC): a message under the card that
+        said they were empty goes; the action may be tried again."""
+        if self.requisites_missing and self.error.text() == self.requisites_missing:
+            self.error.clear()
+        self.requisites_missing = ""
 
     def send_by_mail(self, record: Any) -> Any:
         """The letter with the bill, act, УПД or contract attached, to the buyer (client/ui/send_dialog.py)."""
@@ -87,6 +96,7 @@ class CardActionsMixin(Card):
         def failed(e: BaseException) -> None:  # a plugin's error is a message, never a dead window
             log.error("card action %s failed: %s", action.label_en, e)
             self.error.setText(f"{action.label(self.lang)}: {in_words(e)}")
+            self.requisites_missing = self.error.text() if getattr(e, "code", None) == "no_requisites" else ""
         if getattr(action, "background", False):
             from client.ui.tasks import tasks
             self.error.setText(tr("Working…"))

@@ -147,8 +147,8 @@ class FieldEditor:
         box.clear()
         for person in self.user_names(self.fd):
             box.addItem(person.shown, person.login)
-        if current is not None and box.findData(current) < 0:
-            box.addItem(str(current), current)
+        if current is not None and box.findData(current) < 0:  # a former colleague's, by name; any other as is
+            box.addItem(people.names(self.replica).get(str(current), str(current)), current)
         box.setCurrentIndex(box.findData(current) if current is not None else -1)
         if current is None:
             box.setEditText("")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from client.core import user_folders
 from client.ui.i18n import tr
 from client.ui.qt import QDesktopServices, QLabel, QMessageBox, QPushButton, Qt, QUrl, QWidget
 
@@ -23,9 +24,7 @@ open_url: Callable[[QUrl], bool] = _open_url
 
 def documents_folder() -> Path:
     """The user's Documents folder (Мои документы), or the home folder when there is none."""
-    import platformdirs
-    folder = Path(platformdirs.user_documents_dir())
-    return folder if folder.is_dir() else Path.home()
+    return user_folders.documents()
 
 
 def suggested(name: str) -> str:

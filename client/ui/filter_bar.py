@@ -121,7 +121,7 @@ class FilterBar(QWidget):
 
         def read(t: str) -> Any:
             if fd is not None and fd.type == "user":  # a colleague typed by name is looked for by their login
-                return people.login_of(people.colleagues(self.replica), t)
+                return people.login_of(people.colleagues(self.replica, former=True), t)
             return parse_value(fd, t) if fd else t.strip()
         try:
             if op in ("contains", "starts"):

@@ -216,6 +216,7 @@ class LettersDialog(QDialog):
         mode = self.mode.currentData()
         self._cancel.clear()
         self.write_button.setEnabled(False)
+        self.cancel_button.setText(tr("Cancel"))  # stops the making
         self.progress.setVisible(True)
         self.progress.setRange(0, max(1, len(self.records)))
         self.out = out
@@ -236,6 +237,7 @@ class LettersDialog(QDialog):
         empty = f"\n{tr('Empty fields in')}: {', '.join(list(result.empty)[:5])}" if result.empty else ""
         self.message.setText(f"{tr('Documents made')}: {len(result.files)} → {self.out}{empty}")
         self.open_folder.setVisible(True)
+        self.cancel_button.setText(tr("Close"))  # made: nothing is left to cancel
         if self.open_after:
             self._open_folder()
 

@@ -49,6 +49,7 @@ from client.ui.window_pages import PagesMixin
 from client.ui.window_talk import TalkMixin
 from lan_server.records import derived, new_id
 from lan_server.records.defaults import new_record_defaults
+from lan_server.records.ties import TIE
 
 
 def fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -462,6 +463,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
             # A colleague's change, or one made here outside the card (a reminder's "Done", the board, the
             # planner): the open card shows it at once; what the user is typing stays.
             self.card.refresh_from_remote(change.records, change.ops)
+        if TIE in change.kinds and self.card.record is not None:
+            self.card.related_tab.reload()  # a tie made or removed here, on a colleague's PC or refused
         if change.refused:
             self.card.show_refused(change.refused)
             from client.core.refusals import in_language
@@ -472,6 +475,8 @@ class MainWindow(ActionsMixin, MenuActionsMixin, PagesMixin, ColumnsMixin, Filte
         if self.card.shows_parts_of(change.kinds) or (
                 self.card.kind is not None and change.kinds & derived.DEPENDS.get(self.card.kind, frozenset())):
             self.card.refresh()
+        if "requisites" in change.kinds:
+            self.card.requisites_changed()
         if change.kinds & (SALES_KINDS | {"task", "event"}) or not change.kinds:
             self._dashboard_timer.start()
         if "saved_filter" in change.kinds and change.origin is not self:

@@ -26,6 +26,18 @@ from lan_server.records import FieldDef, Record
 from lan_server.records.defaults import new_record_defaults
 
 _ORDER = "n"  # the № of a line: kept by the table, not typed
+_NAME_WIDTH = 150  # a name column's width at most (its whole text shows in the cell's tooltip or editor)
+_NAME_MIN = 50     # ... and at least, when the card is narrow (1280 px: its whole text in its editor)
+
+
+def two_lines(heading: str) -> str:
+    """A column heading of several words on two lines, broken at the space nearest its middle: «№ платёжного
+    поручения» is as wide as «поручения», so the amounts beside it keep their room."""
+    spaces = [i for i, ch in enumerate(heading) if ch == " "]
+    if not spaces:
+        return heading
+    cut = min(spaces, key=lambda i: abs(len(heading) / 2 - i))
+    return heading[:cut] + "\n" + heading[cut + 1:]
 
 
 class PartsTable(QWidget):
@@ -53,7 +65,8 @@ class PartsTable(QWidget):
         self.table = QTableWidget(0, 0)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)  # fit_columns fills the width (a stretched
+        # last section kept at least its first width, 100 px, and pushed the amounts out of sight)
         self.table.itemChanged.connect(self._item_changed)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -94,7 +107,7 @@ class PartsTable(QWidget):
         try:
             self.table.clear()
             self.table.setColumnCount(len(fields))
-            self.table.setHorizontalHeaderLabels([f.label(self.lang) for f in fields])
+            self.table.setHorizontalHeaderLabels([two_lines(f.label(self.lang)) for f in fields])
             self.table.setRowCount(len(self.rows))
             for r, record in enumerate(self.rows):
                 for c, fd in enumerate(fields):
@@ -103,6 +116,8 @@ class PartsTable(QWidget):
                         self.table.setCellWidget(r, c, self._combo(record, fd, value, titles, choices[fd.key]))
                         continue
                     item = QTableWidgetItem(display(fd, value, self.lang, titles))
+                    if fd.type in ("link", "text", "multiline"):
+                        item.setToolTip(item.text())  # the whole text, where a narrow column cuts it
                     if fd.computed:
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     if fd.type in ("number", "money"):
@@ -110,12 +125,41 @@ class PartsTable(QWidget):
                     self.table.setItem(r, c, item)
         finally:
             self._filling = False
-        self.table.resizeColumnsToContents()
-        for c, fd in enumerate(fields):  # a long product name must not push the amounts out of sight
-            if self.table.columnWidth(c) > 150 and fd.type in ("link", "text"):
-                self.table.setColumnWidth(c, 150)
+        self.fit_columns()
         self.table.setEnabled(self.parent_id is not None)
         self.remove_button.setEnabled(self.parent_id is not None)
+
+    def fit_columns(self) -> None:
+        """Every column in sight in the card's width (1366x768 leaves the card ~500 px): numbers, amounts and dates
+        as wide as their values and headings; the names (product, description, payer) share what is left, so a
+        long product name never pushes the amounts out of sight, and only a card narrower still scrolls."""
+        table = self.table
+        table.resizeColumnsToContents()
+        fields = self.fields
+        names = [c for c, fd in enumerate(fields) if fd.type in ("link", "text", "multiline")]
+        fixed = sum(table.columnWidth(c) for c in range(len(fields)) if c not in names)
+        room = table.viewport().width() - fixed - 2  # the grid's own line
+        wanted = {c: min(table.columnWidth(c), _NAME_WIDTH) for c in names}
+        if names and sum(wanted.values()) > room:  # shared out, each at least its heading (a readable minimum)
+            header = table.horizontalHeader()
+            least = {c: min(w, max(_NAME_MIN, header.sectionSizeHint(c))) for c, w in wanted.items()}
+            more = (room - sum(least.values())) // len(names)
+            if more >= 0:
+                wanted = {c: min(w, least[c] + more) for c, w in wanted.items()}
+            else:  # narrower still: the headings give way a little before the amounts leave sight
+                wanted = {c: max(_NAME_MIN, least[c] * room // sum(least.values())) for c in names}
+        for c, w in wanted.items():
+            table.setColumnWidth(c, w)
+        last = len(fields) - 1
+        spare = table.viewport().width() - 2 - sum(table.columnWidth(c) for c in range(len(fields)))
+        if last >= 0 and spare > 0:  # the last column reaches the table's edge
+            table.setColumnWidth(last, table.columnWidth(last) + spare)
+        table.horizontalScrollBar().setValue(0)  # from the first column, as it now fits
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.table.columnCount():
+            self.fit_columns()
 
     def _choices(self, fd: FieldDef) -> list[tuple[str, Any]]:
         """(label, value) of what a choice or link cell offers."""
@@ -134,7 +178,9 @@ class PartsTable(QWidget):
         if fd.type == "link" and value and box.findData(value) < 0:
             box.addItem(titles.get(str(value), str(value)), value)
         box.setCurrentIndex(max(0, box.findData(value)) if value is not None else 0)
+        box.setToolTip(box.currentText())  # the whole name, where the column shows its start
         box.currentIndexChanged.connect(lambda _i, rec=record.id, f=fd, b=box: self._save(rec, f, b.currentData()))
+        box.currentTextChanged.connect(box.setToolTip)
         return box
 
     def _item_changed(self, item: QTableWidgetItem) -> None:

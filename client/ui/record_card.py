@@ -327,15 +327,16 @@ class RecordCard(FieldButtonsMixin, CardActionsMixin, QWidget):
         return self.save()
 
     def _user_names(self, fd: FieldDef) -> list[people.Person]:
-        """Whom a user field's list offers, by name: the office's colleagues and the logins already used in the
-        field (a former colleague's). Counting those scans the section, so at most once a minute."""
+        """Whom a user field's list offers, by name: the office's colleagues and the values already used in the
+        field that name no one the office has or had (a former colleague is not offered; the record that holds
+        one shows them by name). Counting those scans the section, so at most once a minute."""
         key = (fd.kind, fd.key)
         cached = self._names_cache.get(key)
         if cached is None or time.monotonic() - cached[0] > 60:
             cached = (time.monotonic(), {str(v) for v, _ in self.replica.group_counts(fd.kind, fd.key) if v})
             self._names_cache[key] = cached
         found = people.colleagues(self.replica)
-        known = {p.login for p in found}
+        known = set(people.names(self.replica))
         found += [people.Person(login) for login in sorted(cached[1] - known)]
         return sorted(found, key=lambda p: fold(p.shown))
 

@@ -156,6 +156,7 @@ class RecordsModel(QAbstractTableModel):
         """The rows to show now: all of them, or for a search just typed that most records match, the first
         COUNT_FIRST while the rest are counted on a thread of their own (the first page need not wait)."""
         lazy, self._lazy = self._lazy, False
+        self._names()
         args: dict[str, Any] = {"search": self.search or None, "where": self.where or None, "deleted": self.deleted}
         if not lazy:
             return self.replica.count(self.kind, **args)
@@ -192,6 +193,7 @@ class RecordsModel(QAbstractTableModel):
         if page is None:
             if len(self._pages) > 50:  # keep memory flat when someone scrolls through everything
                 self._pages.clear()
+            self._names()
             page = self.replica.records(self.kind, search=self.search or None, where=self.where or None,
                                         limit=PAGE, offset=page_no * PAGE, order=self.order,
                                         descending=self.descending, deleted=self.deleted)
@@ -230,9 +232,16 @@ class RecordsModel(QAbstractTableModel):
             font.setStrikeOut(True)
             return font
         fd = self.fields[index.column()]
-        if fd.type == "user" and self._people is None:
+        return display(fd, record.fields.get(fd.key), self.lang, self._titles,
+                       self._names() if fd.type == "user" else None)
+
+    def _names(self) -> dict[str, str]:
+        """The colleagues' names, read once a refresh; the copy is told them too, so the list sorts, filters and
+        searches a user field (Менеджер) by the names it shows."""
+        if self._people is None:
             self._people = people.names(self.replica)
-        return display(fd, record.fields.get(fd.key), self.lang, self._titles, self._people)
+            self.replica.tell_names(self._people)
+        return self._people
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

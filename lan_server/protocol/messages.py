@@ -19,7 +19,8 @@ _MAP = (dict,)
 
 # Requests a client sends: type -> {key: (allowed types, required)}. Every request also carries `id`.
 REQUESTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
-    "hello": {"v": (_INT, True), "client": (_STR, False), "company": (_STR, False)},
+    # rows: the PC reads an op as a row (records/ops.Op.to_row) in changes and pulls; an earlier server ignores it
+    "hello": {"v": (_INT, True), "client": (_STR, False), "company": (_STR, False), "rows": ((bool,), False)},
     "login": {"user": (_STR, True), "password": (_STR, True), "device": (_STR, True),
               "device_name": (_STR, False)},
     "resume": {"token": (_STR, True), "device": (_STR, True)},

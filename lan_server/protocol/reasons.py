@@ -44,6 +44,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "author_attaches": ("only a comment's author may attach files to it",
                         "файлы к комментарию прикрепляет только его автор"),
     "no_comments": ("records of {kind} take no comments", "к записям раздела «{kind}» комментарии не пишут"),
+    # records tied by hand (lan_server/records/ties.py)
+    "tie_id": ("{rec} is not a tie between two records", "это не связь двух записей"),
+    "tie_fixed": ("a tie's ends cannot be changed ({field})", "концы связи изменить нельзя"),
+    "tie_unreadable": ("you may not read one of the two records", "у вас нет доступа к одной из двух записей"),
+    "tie_kind": ("records of {kind} cannot be tied", "записи раздела «{kind}» связывать нельзя"),
+    "tie_no_change": ("your role ({role}) may change neither of the two records",
+                      "ваша роль ({role}) не позволяет изменять ни одну из двух записей"),
     "wrong_password": ("wrong user name or password", "неверное имя пользователя или пароль"),
     "too_many_passwords": ("too many wrong passwords; try again in {seconds} s",
                            "слишком много неверных паролей; попробуйте снова через {seconds} с"),

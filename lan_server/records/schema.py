@@ -323,6 +323,11 @@ _BUILTIN_FIELDS: dict[str, list[FieldDef]] = {
         *(_f("attachment", f"data_{i}", "text", f"Contents, part {i} (base64)", f"Содержимое, часть {i} (base64)")
           for i in range(1, 5)),
     ],
+    # Two records tied by hand (lan_server/records/ties.py): its id names both, these fields repeat them.
+    "tie": [
+        _f("tie", "a", "link", "Record", "Запись"),
+        _f("tie", "b", "link", "Tied to", "Связана с"),
+    ],
     "message": [
         _f("message", "text", "multiline", "Text", "Текст"),
         _f("message", "chat", "text", "Conversation", "Беседа"),
@@ -394,6 +399,7 @@ _BUILTIN_KINDS: list[tuple[str, str, str, str]] = [
     ("message", "Office messages", "Сообщения", "text"),
     ("read", "Read marks", "Отметки о прочтении", "item"),
     ("follow", "Follows", "Подписки", "record"),
+    ("tie", "Ties", "Связи", "a"),
 ]
 _PARTS = {"invoice_line": "invoice"}
 _INLINE = {"invoice": ("invoice_line", "payment")}
@@ -410,7 +416,7 @@ _COLUMNS = {
 }
 # The program's own sections, edited in their dialogs and panes: never in the list, nor in Fields and sections.
 INTERNAL_KINDS = frozenset({"requisites", "template", "saved_filter", "comment", "attachment", "message", "read",
-                            "follow"})
+                            "follow", "tie"})
 
 
 def builtin_kinds() -> dict[str, KindDef]:

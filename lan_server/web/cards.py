@@ -13,12 +13,12 @@ from aiohttp import web
 from lan_server.auth import User
 from lan_server.documents.forms import forms_for, number_due
 from lan_server.protocol.reasons import say
-from lan_server.records import Op, Record
+from lan_server.records import Op, Record, ties
 from lan_server.records.defaults import new_record_defaults
 from lan_server.records.hlc import wall_ms
 from lan_server.records.ops import new_id
-from lan_server.records.schema import META_KINDS, PRIVATE_KINDS
-from lan_server.web.edits import BadValue, Stamps, ops_for, record_of
+from lan_server.records.schema import DELETED, META_KINDS, PRIVATE_KINDS
+from lan_server.web.edits import DEVICE, BadValue, Stamps, ops_for, record_of
 from lan_server.web.listener import web_of
 from lan_server.web.reader import Reader
 from lan_server.web.requests import body_of, lang_of, record_answer, refuse, visit_of
@@ -70,10 +70,42 @@ def card(reader: Reader, user: User, rec: str, lang: str) -> dict[str, Any] | No
             for row in rows:  # the link back to this card says nothing here
                 row["cells"] = [c for c in row["cells"] if c["f"]["key"] != link_field]
             related.append({"kind": kind_def(schema.kind(section)), "via": link_field, "rows": rows})
+    related = tied(reader, user, record, lang) + related
     return {"id": record.id, "kind": kind_def(kd), "title": schema.title(record.kind, record.fields, lang),
             "fields": shown, "editable": editable, "related": related, "forms": forms_for(record.kind),
             "may_pay": record.kind == "invoice" and reader.rights.rule(user, "payment").create,
             "people": people(reader, lang) if editable else []}
+
+
+def tie_ops(reader: Reader, user: User, stamps: Stamps, rec: str, other: Any, tied: bool) -> list[Op] | None:
+    """The ops that tie two records by hand (or remove their tie), as a PC's «Связать с…» sends them; None when
+    either is not there for the user or the two cannot be tied. The hub judges who may (lan_server/rights.py)."""
+    tie = ties.tie_id(rec, other) if isinstance(other, str) else None
+    if tie is None or record_of(reader, user, rec) is None or record_of(reader, user, str(other)) is None:
+        return None
+    found = reader.store.get(tie)
+    if tied and found is None:
+        return ops_for(reader, user, stamps, reader.store.schema().kind(ties.TIE), tie, ties.fields_of(tie))
+    if found is None or found.deleted != tied:
+        return []  # tied already, or no tie to remove
+    return [Op(id=new_id(), rec=tie, kind=ties.TIE, field=DELETED, value=not tied,
+               hlc=stamps.after(reader, tie, 1)[0], dev=DEVICE, user=user.name)]
+
+
+def tied(reader: Reader, user: User, record: Record, lang: str) -> list[dict[str, Any]]:
+    """The records tied to this one by hand, by section, as the card's related groups (`tied`): only ties whose both
+    records the user may read reach here (lan_server/rights.py), and ends in the bin are left out."""
+    seen = view(reader, user)
+    found = [t for key in ties.ENDS for t in seen.records(ties.TIE, where={key: record.id}, limit=RELATED_SHOWN)]
+    others = [other for t in sorted(found, key=lambda t: t.id) if (other := ties.other_end(t.id, record.id))]
+    ends = seen.get_many(others)
+    schema = reader.store.schema()
+    by_kind: dict[str, list[Record]] = {}
+    for rec in others:
+        if rec in ends and schema.has_kind(ends[rec].kind):
+            by_kind.setdefault(ends[rec].kind, []).append(ends[rec])
+    return [{"kind": kind_def(schema.kind(kind)), "via": ties.TIE, "tied": True,
+             "rows": brief(reader, user, schema, rows, lang)} for kind, rows in by_kind.items()]
 
 
 def history(reader: Reader, user: User, rec: str, lang: str) -> list[dict[str, Any]] | None:
@@ -214,6 +246,20 @@ async def save(request: web.Request) -> web.Response:
     return web.json_response(await reader.call(card, visit.user, rec, lang_of(request)) or {})
 
 
+async def post_tie(request: web.Request) -> web.Response:
+    """{"other": record, "tied": true|false}: tie the card's record to another by hand, or remove their tie."""
+    visit = await visit_of(request)
+    body = await body_of(request)
+    other, tied_now = body.get("other"), body.get("tied", True)
+    if not isinstance(other, str) or not isinstance(tied_now, bool):
+        raise refuse(400, "bad_request", message="send the other record and whether they are tied")
+    rec = request.match_info["rec"]
+    stamps = request.app[STAMPS_KEY]
+    await send(request, visit, lambda reader: tie_ops(reader, visit.user, stamps, rec, other, tied_now), "gone")
+    reader = web_of(request).reader(visit.office)
+    return web.json_response(await reader.call(card, visit.user, rec, lang_of(request)) or {})
+
+
 def series_due(reader: Reader, user: User, rec: str, form: str) -> str | None:
     """The series `rec` takes its number from before `form` is printed (documents.forms.number_due: a draft is
     numbered when first issued), as the user's window reads it; None when it has one or is not due one."""
@@ -310,3 +356,4 @@ def mount(app: web.Application) -> None:
     app.router.add_get("/api/record/{rec}/picture/{field}", get_picture)
     app.router.add_post("/api/record/{rec}", save)
     app.router.add_post("/api/records", create)
+    app.router.add_post("/api/record/{rec}/tie", post_tie)

@@ -18,12 +18,16 @@ SHOWN = 20          # rows per section
 PAGE = 200          # rows read at a time when the user reads only some of a section
 MAX_PAGES = 10      # then the page says "type more" rather than read on
 MAX_TEXT = 200
+EVERY_SECTION = "*"
 
 
 def find(reader: Reader, user: User, text: str, kinds: tuple[str, ...], lang: str) -> dict[str, Any]:
+    """`kinds`: the sections looked in; EVERY_SECTION: every section of the list (a tie's other record)."""
     store, rights = reader.store, reader.rights
     rights.recheck()
     schema = store.schema()
+    if kinds == (EVERY_SECTION,):
+        kinds = tuple(kd.key for kd in schema.sections() if not kd.internal)
     groups = []
     for kind in kinds:
         if not schema.has_kind(kind):

@@ -54,6 +54,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "card.readonly": ("You may not change this field.", "Это поле вам менять нельзя."),
     "card.related": ("Related", "Связанные"),
     "card.history": ("History", "История"),
+    "card.tied": ("tied by hand", "связь вручную"),
+    "card.tie": ("Tie to…", "Связать с…"),
+    "card.tie_find": ("Find a record: a name, a phone, a title…", "Найти запись: имя, телефон, название…"),
+    "card.untie": ("Remove the tie", "Убрать связь"),
+    "card.tied_now": ("Tied.", "Связано."),
+    "card.untied_now": ("The tie is removed.", "Связь убрана."),
     "card.changed": ("A colleague changed this record; the card shows the new values.",
                      "Коллега изменил эту запись; карточка показывает новые значения."),
     "card.changed_editing": ("A colleague changed this record while you edit it. Your changes keep only the fields "

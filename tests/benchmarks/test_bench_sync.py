@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,7 +206,8 @@ class _Counting:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
         self.reader, self.writer = await asyncio.open_connection(host, int(port), ssl=ctx, limit=2 ** 24)
-        for i, (kind, fields) in enumerate((("hello", {"v": PROTOCOL_VERSION}), ("login", {
+        # hello as a PC of this release says it (client/core/connection.py): its ops come as rows
+        for i, (kind, fields) in enumerate((("hello", {"v": PROTOCOL_VERSION, "rows": True}), ("login", {
                 "user": "admin", "password": "admin-pass-1", "device": self.device}),
                 ("subscribe", {"since": 10 ** 12}))):
             self.writer.write(encode({"type": kind, "id": i + 1, **fields}))
@@ -271,14 +273,17 @@ async def _fan_out_run(address: str, n_ops: int, subscribers: int, pushers: int 
         senders.append(pusher)
     if ops is None:
         ops = new_notes(n_ops, Clock())
-    batches = [ops[i:i + 1000] for i in range(0, n_ops, 1000)]
+    # each push's records, and its ops as a PC of this release sends them: rows to a server that reads them
+    rows = all(pusher.server_info.get("rows") is True for pusher in senders)
+    batches = [({op["rec"] for op in ops[i:i + 1000]},
+                [Op.from_wire(op).to_row() for op in ops[i:i + 1000]] if rows else ops[i:i + 1000])
+               for i in range(0, n_ops, 1000)]
 
-    async def push(pusher: Connection, mine: list[list[dict]]) -> None:
+    async def push(pusher: Connection, mine: list[tuple[set[str], list[Any]]]) -> None:
         # As a PC sends its outbox (client/core/pushing.py): the next push on its way before the last is answered
         # when it touches none of the records of those on their way (new records never do).
         flying: collections.deque[tuple[set[str], asyncio.Future[dict]]] = collections.deque()
-        for batch in mine:
-            recs = {op["rec"] for op in batch}
+        for recs, batch in mine:
             while flying and (len(flying) >= PUSHES_IN_FLIGHT or any(recs & sent for sent, _ in flying)):
                 await flying.popleft()[1]
             flying.append((recs, asyncio.ensure_future(pusher.request("push", ops=batch))))

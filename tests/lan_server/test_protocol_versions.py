@@ -195,3 +195,67 @@ def test_this_release_on_a_0_3_server_says_in_words_to_update_the_server(server_
     assert r.returncode != 0
     assert "сервер офиса старее этой программы: попросите администратора обновить сервер" in r.stderr, r.stderr
     assert os.path.exists(tmp_path / "pc") and "update" not in r.stderr
+
+
+def kept(wire: Wire) -> list[Any]:
+    """The ops of change frames that came while the wire waited for an answer (it keeps them), taken from it."""
+    ops = [o for m in wire.events if m["type"] == "changes" for o in m["ops"]]
+    wire.events.clear()
+    return ops
+
+
+def test_a_pc_that_says_it_reads_rows_gets_its_ops_as_rows_and_one_that_does_not_gets_maps(
+        office_server: ServerProcess) -> None:
+    """This release's PC says `rows` in hello: its catch-up, live changes and pulls carry each op as a row, half the
+    bytes of a map (the server's connection to each PC encrypts every op it sends). A PC that does not say it (0.4's,
+    protocol 1's) gets the maps it reads, with the same ops in them."""
+    rows, maps = Wire(office_server.address), Wire(office_server.address)
+    try:
+        assert rows.call("hello", v=PROTOCOL_VERSION, rows=True)["type"] == "ok"
+        assert rows.call("login", user="admin", password=ADMIN_PASSWORD, device="rows-pc")["type"] == "ok"
+        assert maps.login()["type"] == "ok"
+        clock = Clock()
+        rec = new_id()
+        made = record_op(rec, "contact", {"name": "Анна", "city": "Тверь"}, hlc=clock.now(), dev="p", user="admin")
+        moved = Op(id=new_id(), rec=rec, kind="contact", field="city", value="Омск", hlc=clock.now(), dev="p",
+                   user="admin")
+        assert rows.call("push", ops=[made.to_wire()])["rejected"] == []
+        for wire in (rows, maps):  # what was committed before subscribing comes first, in each one's form
+            assert wire.call("subscribe", since=0)["type"] == "ok"
+        first_rows, first_maps = (kept(rows), kept(maps))  # sent before the subscription's answer
+        assert first_rows == [[rec, "contact", "*", made.value, made.hlc, "p", "admin", 1]]  # its id is its record's
+        assert first_maps == [made.with_seq(1).to_wire()]
+        assert maps.call("push", ops=[moved.to_wire()])["rejected"] == []
+        live_rows, live_maps = changes(rows, 1), kept(maps) or changes(maps, 1)  # maybe before the push's answer
+        assert live_rows == [[rec, "contact", "city", "Омск", moved.hlc, "p", "admin", 2, moved.id]]
+        assert live_maps == [moved.with_seq(2).to_wire()]
+        pulled_rows, pulled_maps = rows.call("pull", since=0)["ops"], maps.call("pull", since=0)["ops"]
+        assert [Op.read(o) for o in pulled_rows] == [Op.read(o) for o in pulled_maps] == [
+            made.with_seq(1), moved.with_seq(2)]
+        assert all(isinstance(o, list) for o in pulled_rows) and all(isinstance(o, dict) for o in pulled_maps)
+    finally:
+        rows.close()
+        maps.close()
+
+
+def test_a_push_s_ops_may_come_as_rows_and_a_broken_one_is_refused_by_its_id(office_server: ServerProcess) -> None:
+    """This server tells every PC it reads rows; a push of rows is taken as the same push of maps, and a broken row
+    is refused alone, named by the id it claims, the good ones beside it stored."""
+    wire, maps = Wire(office_server.address), Wire(office_server.address)
+    try:
+        assert wire.call("hello", v=PROTOCOL_VERSION)["rows"] is True
+        assert wire.call("login", user="admin", password=ADMIN_PASSWORD, device="pc")["type"] == "ok"
+        assert maps.login()["type"] == "ok"
+        clock = Clock()
+        made = record_op(new_id(), "contact", {"name": "Анна"}, hlc=clock.now(), dev="pc", user="admin")
+        moved = Op(id=new_id(), rec=made.rec, kind="contact", field="city", value="Омск", hlc=clock.now(), dev="pc",
+                   user="admin")
+        broken = Op(id=new_id(), rec=made.rec, kind="contact", field="phone", value="1", hlc=1, dev="pc").to_row()
+        broken[4] = "not a stamp"
+        reply = wire.call("push", ops=[made.to_row(), broken, moved.to_row(), ["too", "short"]])
+        assert [a[0] for a in reply["acks"]] == [made.id, moved.id]
+        assert [r[0] for r in reply["rejected"]] == [broken[8], "?"]
+        assert [Op.read(o) for o in maps.call("pull", since=0)["ops"]] == [made.with_seq(1), moved.with_seq(2)]
+    finally:
+        wire.close()
+        maps.close()

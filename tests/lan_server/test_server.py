@@ -359,6 +359,12 @@ def _fuzz_live_server(address: str, examples: int, seed: int) -> None:
                                "value": chance.choice([{chance.choice(["name", "*", "", "_deleted", "city", "x"]):
                                                         chance.choice(values) for _ in range(3)}, *values])}
                               for _ in range(3)]
+            elif msg["type"] == "push" and chance.random() < 0.5:  # rows, well and badly formed
+                rec = chance.choice([new_id(), "", "x" * 300])
+                msg["ops"] = [[rec, chance.choice(["note", "", 5]), chance.choice(["*", "title", ""]),
+                               chance.choice([{"title": "t"}, *values]), chance.choice([1, 2**40, -1, "1", None]),
+                               "d", chance.choice(["", 5, None]), None, chance.choice([rec, new_id(), 1])][
+                                  :chance.choice([0, 1, 7, 8, 9])] for _ in range(3)]
             frame = encode(msg)
         w.send_raw(frame)
         w.sock.settimeout(10)

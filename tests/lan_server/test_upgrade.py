@@ -2,7 +2,7 @@
 and a PC profile holding edits it never sent (tests/data/releases/0.1, 0.2 and 0.3, each made by
 make_release_data.py with that release's code).
 Today's server migrates after a verified backup, the PC sends its edits, nothing is lost; data made by a
-newer release is refused and left untouched."""
+newer release is refused and left untouched; an upgraded office ties its records by hand."""
 
 from __future__ import annotations
 
@@ -147,3 +147,36 @@ def test_a_pc_and_a_server_a_release_apart_say_which_side_to_update(qtbot, offic
     finally:
         install(QApplication.instance(), "en")
         replica.close()
+
+
+def test_records_of_an_office_of_0_3_are_tied_by_hand_after_the_upgrade(tmp_path: Path) -> None:
+    """The section of ties is built in: a server and a PC copy made by 0.3 tie their records with no step of
+    their own, and a PC that copies the office afresh sees the tie."""
+    from client.core import ties
+    from client.core.replica import Replica
+    shutil.copytree(RELEASES / "0.3", tmp_path / "old", dirs_exist_ok=True)
+    server_dir, pc = tmp_path / "old" / "server", tmp_path / "old" / "pc"
+    old_address = str(meta(pc / "replica.db", "server"))
+    server = ServerProcess(server_dir, fresh=False, port=int(old_address.rsplit(":", 1)[1]))
+    try:
+        server.start()
+        assert client(pc, "sync").returncode == 0
+        replica = Replica(pc)
+        try:
+            by_name = {r.fields.get("name"): r for r in replica.records("contact")}
+            ivanov, sidorova = by_name["Иванов Пётр"], by_name["Сидорова Анна"]
+            tie = ties.tie(replica, ivanov, sidorova)
+            assert [other.id for _, other in ties.ties_of(replica, ivanov.id)] == [sidorova.id]
+        finally:
+            replica.close()
+        assert client(pc, "sync").returncode == 0
+        fresh = tmp_path / "fresh-pc"
+        assert client(fresh, "login", server.address, "--user", "admin", "--password", "admin-pass-1").returncode == 0
+        replica = Replica(fresh)
+        try:
+            assert [other.fields["name"] for _, other in ties.ties_of(replica, sidorova.id)] == ["Иванов Пётр"]
+            assert replica.get(tie) is not None
+        finally:
+            replica.close()
+    finally:
+        server.kill()

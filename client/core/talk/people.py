@@ -16,11 +16,12 @@ __all__ = ["META", "Person", "colleagues", "complete", "login_of", "names", "rem
 META = "colleagues"
 
 
-def colleagues(replica: Replica) -> list[Person]:
-    """Everyone in the office this PC knows of (the user included), by name."""
+def colleagues(replica: Replica, *, former: bool = False) -> list[Person]:
+    """Everyone in the office this PC knows of (the user included), by name; with `former`, the former (disabled)
+    colleagues too: they are named where a record holds them, never offered for new work."""
     found: dict[str, Person] = {}
     for item in replica.meta(META) or []:
-        if isinstance(item, dict) and isinstance(item.get("name"), str):
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and (former or not item.get("former")):
             full_name = str(item.get("full_name") or "")
             # the built-in administrator in the window's language, as the pages say it (web/shown.person_name)
             found[item["name"]] = Person(item["name"], _("Administrator") if full_name == ADMINISTRATOR else full_name)
@@ -30,8 +31,8 @@ def colleagues(replica: Replica) -> list[Person]:
 
 
 def names(replica: Replica) -> dict[str, str]:
-    """login -> the name shown for it."""
-    return {p.login: p.shown for p in colleagues(replica)}
+    """login -> the name shown for it (a former colleague's too)."""
+    return {p.login: p.shown for p in colleagues(replica, former=True)}
 
 
 def login_of(people: list[Person], typed: str) -> str:
@@ -46,10 +47,12 @@ def login_of(people: list[Person], typed: str) -> str:
 
 
 async def remember(conn: Any, replica: Replica) -> None:
-    """Keep the server's list of colleagues on this PC (a sync step; a server too old to say is skipped)."""
+    """Keep the server's list of colleagues on this PC (a sync step; a server too old to say is skipped). A former
+    colleague is kept marked `former` (a server of the previous release tells only administrators of them)."""
     reply = await conn.request("users")
-    people = sorted(({"name": str(u["name"]), "full_name": str(u.get("full_name") or "")}
-                     for u in reply.get("users", []) if isinstance(u, dict) and u.get("name")
-                     and not u.get("disabled")), key=lambda u: u["name"])
+    people = sorted(({"name": str(u["name"]), "full_name": str(u.get("full_name") or ""),
+                      **({"former": True} if u.get("disabled") else {})}
+                     for u in reply.get("users", []) if isinstance(u, dict) and u.get("name")),
+                    key=lambda u: str(u["name"]))
     if people != replica.meta(META):
         replica.set_meta(META, people)

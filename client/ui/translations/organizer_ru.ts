@@ -580,6 +580,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Найти</translation>
     </message>
     <message>
+        <source>Find a record: a name, a phone, a title…</source>
+        <translation>Найти запись: имя, телефон, название…</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
@@ -896,6 +900,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Нужен вход</translation>
     </message>
     <message>
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
         <source>Nothing here yet.</source>
         <translation>Здесь пока ничего нет.</translation>
     </message>
@@ -1152,8 +1160,16 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Убрать</translation>
     </message>
     <message>
+        <source>Remove the chosen tie made by hand (the records stay)</source>
+        <translation>Убрать выбранную связь, сделанную вручную (записи останутся)</translation>
+    </message>
+    <message>
         <source>Remove the row</source>
         <translation>Удалить строку</translation>
+    </message>
+    <message>
+        <source>Remove the tie</source>
+        <translation>Убрать связь</translation>
     </message>
     <message>
         <source>Remove this condition</source>
@@ -1584,6 +1600,30 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Этот год</translation>
     </message>
     <message>
+        <source>Tie</source>
+        <translation>Связать</translation>
+    </message>
+    <message>
+        <source>Tie this record to any other: a note to an organization, two contacts…</source>
+        <translation>Связать эту запись с любой другой: заметку с организацией, два контакта…</translation>
+    </message>
+    <message>
+        <source>Tie to a record</source>
+        <translation>Связать с записью</translation>
+    </message>
+    <message>
+        <source>Tie to…</source>
+        <translation>Связать с…</translation>
+    </message>
+    <message>
+        <source>Tie «{title}» to:</source>
+        <translation>Связать «{title}» с:</translation>
+    </message>
+    <message>
+        <source>Tied by hand</source>
+        <translation>Связь, сделанная вручную</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>Название</translation>
     </message>
@@ -1966,6 +2006,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
     <message>
         <source>the printer cannot be used</source>
         <translation>принтер недоступен</translation>
+    </message>
+    <message>
+        <source>tied by hand</source>
+        <translation>связь вручную</translation>
     </message>
     <message>
         <source>to</source>

@@ -10,7 +10,7 @@ import sys
 import threading
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from lan_server.records.ops import Record
 from lan_server.records.schema import DELETED, Schema
@@ -152,6 +152,11 @@ class Database:
         self._scratch: dict[int, int] = {}  # per thread: rows its connection wrote to search_hits (not data)
         self._words: dict[tuple[str, tuple[int, int]], str] = {}  # _word_query's answers on this data
         self._walks: dict[tuple[str, tuple[int, int]], tuple[int, int]] = {}  # _walk_pays: (counted to, found)
+        # A PC's copy is told the colleagues' names its window shows for logins (client/core/talk/people), so a
+        # user field (Менеджер) sorts, filters and is searched by name; the value stored stays the login.
+        self.people: Mapping[str, str] = {}
+        if isinstance(db, peewee.SqliteDatabase):
+            db.register_function(self._person_name, "person_name", 1)
         self.db.connect(reuse_if_open=True)
         with self.db.atomic():
             for stmt in ddl(self.sqlite):
@@ -307,6 +312,16 @@ class Database:
             out.update(self.execute(f"SELECT DISTINCT rec, field FROM ops WHERE rec IN ({marks}) AND dev = ? "
                                     "AND seq IS NOT NULL", [*chunk, dev]).fetchall())
         return out
+
+    def tell_names(self, people: Mapping[str, str]) -> None:
+        """login -> the name shown for it: lists sort and filter a user field by these names from now on."""
+        if dict(people) != self.people:
+            self.people = dict(people)
+            self._order_cache, self._filter_cache = {}, {}  # lists sorted or matched by the names before
+
+    def _person_name(self, login: Any) -> Any:
+        """SQL's person_name(): the name a stored login shows as (a login no one is named by stays itself)."""
+        return self.people.get(login, login) if login.__class__ is str else login
 
     def _version(self) -> tuple[int, int]:
         """Changes whenever the database does: another connection's commit, or a write on this one."""

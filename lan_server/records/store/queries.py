@@ -74,6 +74,10 @@ class Queries(SearchIndex):
                 params.append(path)
             elif isinstance(value, dict):  # a condition: contains, starts with, greater, less, between
                 sql, args = self._condition(expr.replace('data', 'r.data'), path, value)
+                if value.get("op") in ("contains", "starts") and self._is_user_field(kind, key) and self.sqlite:
+                    # a colleague's name matches as well as the login stored ("Ольга" and "olga")
+                    by_name, more = self._condition(f"person_name({expr.replace('data', 'r.data')})", path, value)
+                    sql, args = f"({sql} OR {by_name})", [*args, *more]
                 clauses.append(sql)
                 params.extend(args)
             elif isinstance(value, (list, tuple, set, frozenset)):  # any of these values
@@ -98,6 +102,8 @@ class Queries(SearchIndex):
                 # thousands of records is common, and looking through them for organizations costs more than
                 # it finds.)
                 linked = self._linked_matches(kind, q, matched) if kind is not None and not many else []
+                # ... and a colleague named by the words: the records whose user field (Менеджер) holds them
+                linked += self._people_matches(kind, search) if kind is not None and not many else []
                 plain = kind is not None and PLAIN_KEY.fullmatch(kind)
                 if linked and not (plain and all(PLAIN_KEY.fullmatch(key) for key, _ids in linked)):
                     # a field key written differently: the records that match, or whose link matches
@@ -151,6 +157,11 @@ class Queries(SearchIndex):
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params, None
 
+    def _is_user_field(self, kind: str | None, key: str) -> bool:
+        schema = self.schema()
+        fd = schema.kind(kind).field(key) if kind and schema.has_kind(kind) else None
+        return fd is not None and fd.type == "user"
+
     def _condition(self, expr: str, path: str, cond: Mapping[str, Any]) -> tuple[str, list[Any]]:
         """SQL for one field condition. Numbers compare as numbers, dates as their ISO text (a date bound
         takes in the whole day of a date-and-time)."""
@@ -194,6 +205,8 @@ class Queries(SearchIndex):
             fd = self.schema().kind(kind).field(order) if kind and self.schema().has_kind(kind) else None
             if fd is not None and fd.type == "link":  # a linked record sorts by its title, not its id
                 value = f"(SELECT o.sort FROM records o WHERE o.id = {value})"
+            elif fd is not None and fd.type == "user" and self.sqlite:  # a colleague by name, not by login
+                value = f"sortable(person_name({value}))"
             elif self.sqlite:
                 value = f"sortable({value})"
             order_sql = f"{value} {direction}, r.sort {direction}, r.id"

@@ -317,3 +317,16 @@ class SearchIndex(Database):
             if 0 < len(ids) <= _FEW_LINKED:
                 found.append((fd.key, ids))
         return found
+
+    def _people_matches(self, kind: str, search: str) -> list[tuple[str, list[str]]]:
+        """(user field, logins) of the colleagues the search words name ("ольга" or "ольга петр" for olga, Ольга
+        Петрова): every word starts a word of the name. Their records are found by the login the field stores."""
+        words = WORD.findall(fold(search))
+        schema = self.schema()
+        if not words or not self.people or not schema.has_kind(kind):
+            return []
+        named = sorted(login for login, name in self.people.items()
+                       if all(any(w.startswith(word) for w in WORD.findall(fold(name))) for word in words))
+        if not named:
+            return []
+        return [(fd.key, named) for fd in schema.kind(kind).fields if fd.type == "user"]

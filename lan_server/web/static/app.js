@@ -33,6 +33,7 @@ async function loadWords(lang) {
   }
   App.lang = lang;
   document.documentElement.lang = lang;
+  document.title = t("app");  // the tab says the page's language too
 }
 
 function t(key, params) {
@@ -461,8 +462,15 @@ App.handlers.r = async function (parts) {
       view.append(head);
       if (historyShown) view.append(historyBox());
       for (const g of data.related) {
-        view.append(h("section", {class: "card"}, h("h2", {}, label(g.kind)), h("ul", {class: "list"}, g.rows.map(rowItem))));
+        const heading = g.tied ? label(g.kind) + " · " + t("card.tied") : label(g.kind);  // tied by hand
+        const rows = g.rows.map(row => {
+          const item = rowItem(row);
+          if (g.tied) item.append(h("button", {type: "button", class: "untie", onclick: () => tie(row.id, false)}, t("card.untie")));
+          return item;
+        });
+        view.append(h("section", {class: "card"}, h("h2", {}, heading), h("ul", {class: "list"}, rows)));
       }
+      view.append(tieBox());
       if (window.Talk) view.append(Talk.thread(data.id));  // the record's discussion (talk.js)
       return;
     }
@@ -496,6 +504,39 @@ App.handlers.r = async function (parts) {
     view.append(head);
   }
 
+  /* «Связать с…»: find any record by the quick search, tap it to tie it to this one */
+  function tieBox() {
+    const box = h("section", {class: "card tie"});
+    const error = h("p", {class: "error", role: "alert"});
+    const list = h("ul", {class: "list"});
+    const input = h("input", {type: "search", name: "tie", placeholder: t("card.tie_find"), autocomplete: "off", "aria-label": t("card.tie")});
+    let asked = 0;
+    input.addEventListener("input", async () => {
+      const q = input.value.trim(), mine = ++asked;
+      if (!q) { clear(list); return; }
+      try {
+        const found = await api("GET", "/api/search?kind=*&q=" + encodeURIComponent(q));
+        if (mine !== asked) return;
+        clear(list);
+        for (const g of found.groups) for (const row of g.rows) {
+          if (row.id === data.id) continue;
+          list.append(h("li", {}, h("button", {type: "button", class: "link", onclick: () => tie(row.id, true, error)}, titleText(row.title) + " — " + label(g.kind))));
+        }
+      } catch (e) { /* offline: nothing to pick */ }
+    });
+    const open = h("button", {type: "button", onclick: () => { open.replaceWith(input); input.focus(); }}, t("card.tie"));
+    box.append(open, list, error);
+    return box;
+  }
+
+  async function tie(other, tied, error) {
+    try {
+      data = await api("POST", path + "/tie", {other, tied});
+      notice(tied ? t("card.tied_now") : t("card.untied_now"), "ok");
+      draw();
+    } catch (err) { if (error) error.textContent = failure(err); else notice(failure(err), "warn"); }
+  }
+
   function historyBox() {
     const box = h("section", {class: "card"}, h("h2", {}, t("card.history")));
     const list = h("ul", {class: "list"});
@@ -514,7 +555,8 @@ App.handlers.r = async function (parts) {
     if (!data) return;
     if (window.Talk && Talk.changed(data.id, changed)) return;  // a comment or read mark: only the thread
     const mine = [data.id, ...data.related.flatMap(g => g.rows.map(r => r.id))];
-    if (!changed.includes("*") && !changed.some(id => mine.includes(id))) return;
+    const tie = id => id.startsWith("tie:") && id.split(":").includes(data.id);  // tied or untied by hand
+    if (!changed.includes("*") && !changed.some(id => mine.includes(id) || tie(id))) return;
     if (editing) { notice(t("card.changed_editing"), "warn"); return; }
     load(true).then(() => { if (changed.includes(data && data.id)) notice(t("card.changed"), "info"); });
   }};

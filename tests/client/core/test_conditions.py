@@ -14,6 +14,8 @@ def test_each_field_type_offers_what_makes_sense() -> None:
     assert {"gt", "lt", "between", "next_days"} <= set(offered(birthday)) and "contains" not in offered(birthday)
     assert "between" in offered(amount) and "next_days" not in offered(amount)
     assert offered(org) == ("is", "empty", "any_of")  # a link: chosen, not typed
+    # a colleague: chosen, or part of the name (or login) typed
+    assert {"is", "contains", "starts", "any_of"} <= set(offered(schema.field("contact", "manager")))
 
 
 def test_conditions_read_as_words() -> None:

@@ -90,3 +90,27 @@ def test_an_edit_of_a_record_on_its_way_waits_for_that_push_s_answer(pc: Replica
     # The edits touch the records of the first push: nothing else came while it was stored.
     assert watched.arrived == [PUSH_BATCH, PUSH_BATCH] and watched.seen_during == [0, 0] and watched.taken == [1, 1]
     assert {r.fields["title"] for r in pc.records("note")} == {f"Правка {rec[-4:]}" for rec in recs}
+
+
+@pytest.mark.parametrize("server_reads_rows", [True, False])
+def test_a_pc_pushes_rows_to_a_server_that_reads_them_and_maps_to_one_that_does_not(
+        pc: Replica, monkeypatch: pytest.MonkeyPatch, server_reads_rows: bool) -> None:
+    """This release's server says `rows` in its hello: a PC sends its ops as rows (half the bytes, read a quarter as
+    long); a server of 0.4 says nothing of it and gets the maps it reads. Either way every record is stored."""
+    from lan_server.sessions import Session
+    forms: list[type] = []
+    on_hello, on_push = Session.on_hello, Session.on_push
+
+    async def hello(session: Session, msg: dict) -> dict:
+        reply = await on_hello(session, msg)
+        return reply if server_reads_rows else {k: v for k, v in reply.items() if k != "rows"}
+
+    async def push(session: Session, msg: dict) -> dict:
+        forms.extend({type(op) for op in msg["ops"]})
+        return await on_push(session, msg)
+    monkeypatch.setattr(Session, "on_hello", hello)
+    monkeypatch.setattr(Session, "on_push", push)
+    recs = _new_notes(pc, 30)
+    acked = run_on_server(pc, lambda conn: push_outbox(conn, pc), timeout=60)
+    assert sorted(acked) == sorted(recs) and all(acked.values()) and pc.outbox_size() == 0
+    assert set(forms) == ({list} if server_reads_rows else {dict})

@@ -48,8 +48,10 @@ def test_letters_for_the_filtered_view_in_every_mode(qtbot, tmp_path: Path) -> N
         assert "Записей: 3" in dialog.count.text()
         dialog.template.setCurrentIndex(dialog.template.findData("sample:Письмо клиенту"))
         assert "Уважаемый(ая) Иванов Пётр!" in dialog.preview.toPlainText()  # the first record, as it will read
+        assert dialog.cancel_button.text() == "Отмена"
         dialog.write(tmp_path / "письма")
         qtbot.waitUntil(lambda: dialog.merged is not None, timeout=15000)
+        assert dialog.cancel_button.text() == "Закрыть"  # made: nothing left to cancel
         files = sorted(p.name for p in (tmp_path / "письма").iterdir())
         assert files == ["Иванов Пётр.docx", "Смирнова Ольга.docx", "Фёдорова Анна.docx"]  # not Москва, not Казань
         assert "ООО «Ромашка»" in all_text(tmp_path / "письма" / "Фёдорова Анна.docx")

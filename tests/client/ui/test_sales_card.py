@@ -203,3 +203,29 @@ def test_a_bill_made_from_the_card_says_where_it_is_when_word_does_not_open_it(q
     assert asked[-1] == str(made)
     russian_pc.window.select_kind("contact")  # another record: the line was about the bill
     assert not card.made.isVisible()
+
+
+def test_the_message_that_the_requisites_are_empty_goes_once_they_are_filled(qtbot, russian_pc: PC) -> None:
+    from client.ui.qt import QDialogButtonBox
+    from client.ui.requisites_dialog import RequisitesDialog
+    window, replica = russian_pc.window, russian_pc.replica
+    org = replica.add("organization", {"name": "ООО «Лютик»"})
+    invoice = replica.add("invoice", {"organization": org, "date": date.today().isoformat()})
+    replica.add("invoice_line", {"invoice": invoice, "description": "Консультация", "qty": 1, "price": 1000})
+    window.select_kind("invoice")
+    window.open_record(invoice)
+    card = window.card
+    card.open_files = False
+    _menu_action(card, "Счёт на оплату (PDF)").trigger()
+    qtbot.waitUntil(lambda: "реквизиты организации не заполнены" in card.error.text(), timeout=15000)
+
+    dialog = RequisitesDialog(replica, "ru", window)  # Настройки > Реквизиты организации, filled and saved
+    qtbot.addWidget(dialog)
+    type_into(qtbot, dialog, "name", "ООО «Ромашка»")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: replica.get(REQUISITES_ID) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: card.error.text() == "", timeout=5000)  # the card no longer says they are empty
+
+    _menu_action(card, "Счёт на оплату (PDF)").trigger()  # and the bill is made
+    qtbot.waitUntil(lambda: card.last_opened is not None, timeout=15000)
+    assert card.last_opened.suffix == ".pdf" and card.error.text() == ""

@@ -174,3 +174,39 @@ def test_every_page_leaves_the_window_narrow_enough_for_a_laptop(qtbot, russian_
         window.new_record()
         qtbot.wait(10)
         assert window.minimumSizeHint().width() <= SCREENS["1366×768"][0] - 20, section.key
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_an_invoices_lines_and_payments_show_every_column_in_the_card(qtbot, russian_window: MainWindow,
+                                                                      screen: str) -> None:
+    """Every column of the lines and the payments in the card's width, no heading cut on a 1366 px screen (the
+    amounts were scrolled off the right, «№ платёжного поручения» cut)."""
+    window, replica = russian_window, russian_window.replica
+    org = replica.add("organization", {"name": "ООО «Ромашка»"})
+    product = replica.add("product", {"name": "Бумага А4, пачка 500 листов", "price": 350.5})
+    invoice = replica.add("invoice", {"organization": org, "date": "2026-12-07", "number": "1"})
+    replica.add("invoice_line", {"invoice": invoice, "product": product, "description": "Бумага А4, пачка 500 листов",
+                                 "qty": 10, "price": 350.5})
+    replica.add("invoice_line", {"invoice": invoice, "description": "Доставка по городу", "qty": 1, "price": 1500})
+    replica.add("payment", {"invoice": invoice, "amount": 2000, "date": "2026-12-07", "doc": "123",
+                            "payer": "ООО «Ромашка»"})
+    window.select_kind("invoice")
+    _settle(qtbot, window, SCREENS[screen])
+    window.open_record(invoice)
+    QApplication.processEvents()
+    for part in window.card.parts:
+        table, header = part.table, part.table.horizontalHeader()
+        widths = [table.columnWidth(c) for c in range(table.columnCount())]
+        assert sum(widths) <= table.viewport().width(), (part.kind, widths, table.viewport().width())
+        assert table.horizontalScrollBar().maximum() == 0, part.kind
+        if screen == "1366×768":
+            metrics = header.fontMetrics()
+            for c in range(table.columnCount()):
+                heading = table.horizontalHeaderItem(c).text()
+                widest = max(metrics.horizontalAdvance(line) for line in heading.split("\n"))
+                assert widest + 6 <= widths[c], (part.kind, heading, widths[c])
+    lines = window.card.parts[0]
+    keys = [f.key for f in lines.fields]
+    # a name cut by its narrow column reads whole on hover
+    assert lines.table.cellWidget(0, keys.index("product")).toolTip() == "Бумага А4, пачка 500 листов"
+    assert lines.table.item(0, keys.index("description")).toolTip() == "Бумага А4, пачка 500 листов"

@@ -207,7 +207,7 @@ def run_office(pg_url: str, tmp_path: Path, name: str, processes: int, pcs: int,
                 if msg.get("type") == "changes":
                     now = time.perf_counter()
                     for op in msg.get("ops", []):
-                        op_id = op["id"] if isinstance(op, dict) else op[0]
+                        op_id = Op.read(op).id
                         got.append(op_id)
                         if op_id in sent_at:
                             at, sender = sent_at[op_id]

@@ -255,3 +255,26 @@ def test_an_op_s_wire_map_names_its_fields_in_the_wire_s_order_and_its_seq_once_
     copy["value"] = "changed"
     assert numbered.to_wire()["value"] == {"title": "Звонок"}  # a copy: the op itself is never changed through it
     assert Op.from_wire(numbered.to_wire()) == numbered
+
+
+def test_an_op_travels_as_a_row_of_its_values_with_its_id_only_where_it_is_not_its_record_s() -> None:
+    """A change frame's op for a PC that reads rows: the map's values without its keys, a record op's id (its
+    record's) once; read back it is the same op, its map in the wire's order, and a broken row is refused as a
+    broken map is."""
+    import msgpack
+    made = record_op("0190a1b2c3d4e5f60718293a4b5c6d7e", "note", {"title": "t1"}, hlc=7, dev="A", user="u")
+    edit = Op(id="0190a1b2c3d4e5f60718293a4b5c6d80", rec=made.rec, kind="note", field="title", value=None, hlc=8,
+              dev="B", seq=3)
+    assert made.to_row() == [made.rec, "note", RECORD, {"title": "t1"}, 7, "A", "u", None]
+    assert edit.to_row() == [made.rec, "note", "title", None, 8, "B", "", 3, edit.id]
+    for op in (made, made.with_seq(41), edit):
+        back = Op.read(op.to_row())
+        assert back == op and list(back.to_wire()) == list(op.to_wire()) and Op.read(op.to_wire()) == op
+    numbered = made.with_seq(41)
+    assert len(msgpack.packb(numbered.to_row())) < 0.6 * len(msgpack.packb(numbered.to_wire()))
+    broken = [[], made.to_row()[:7], [*edit.to_row(), "extra"], [made.rec, "note", "title", 1, "7", "A", "u", None],
+              [made.rec, "note", RECORD, {"title": "t1"}, 7, "A", "u", None, "another id"],
+              [made.rec, "note", RECORD, "not a map", 7, "A", "u", None], "a text", 5, None]
+    for row in broken:
+        with pytest.raises(ValueError):
+            Op.read(row)

@@ -53,6 +53,7 @@ def test_log_in_search_open_edit_and_a_pc_sees_it(office: tuple[ServerProcess, d
     server, made = office
     page = phone(chromium)
     log_in(page, server.web_url)
+    assert page.title() == "Органайзер"  # the tab in the page's language
     page.fill("input[name=q]", "тверь ромашка")  # a person's and an organization's words together
     page.wait_for_selector("#results[data-q='тверь ромашка'] li")
     assert "Иван Петров" in page.inner_text("#results")
