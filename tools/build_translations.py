@@ -274,6 +274,7 @@ RU = {
     "Today's tasks and events": "Задачи и события на сегодня", "Upcoming reminders": "Ближайшие напоминания",
     "Choose a file first": "Сначала выберите файл", "Choose file…": "Выбрать файл…",
     "Spreadsheets": "Таблицы", "Undoing the import…": "Отменяю импорт…", "Column": "Столбец",
+    "The import was not undone": "Импорт не отменён",
     "{field} is not in the file: it will be {user} (the one who imports)":
         "{field} не указан в файле: будет {user} (тот, кто импортирует)",
     "Columns of the file and the fields they go to (first rows as a preview):":

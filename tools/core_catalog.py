@@ -368,6 +368,8 @@ RU_CORE = {
     "; {n} rows repeating the header skipped (rows {rows})":
         "; пропущено строк, повторяющих заголовок: {n} (строки {rows})",
     "the file is empty: there is nothing to import": "файл пуст: импортировать нечего",
+    "line {line}: a cell is too long, or a quotation mark in it is not closed":
+        "строка {line}: слишком длинная ячейка или в ней не закрыты кавычки",
     "it is protected by a password: open it in Excel or Calc, remove the password and save it, then import it "
     "again": "файл защищён паролем: откройте его в Excel или Calc, снимите пароль, сохраните и импортируйте снова",
     "the file is empty (0 bytes): it was not saved whole": "файл пуст (0 байт): он не был сохранён целиком",

@@ -196,6 +196,9 @@ def _import_chosen(ctx: Context, args: argparse.Namespace, kind: str, tables: li
     try:
         report = importer.run_import(replica, table, kind, mapping, on_duplicate=args.on_duplicate,
                                      dry_run=args.dry_run, source=args.file.name, known=known, process=process)
+    except readers.Unparsable as e:  # a line further down an arriving file, said as one read whole says it
+        raise CliError(_("cannot read {name}: {reason}").format(name=args.file.name, reason=e), cli.BAD_INPUT) \
+            from None
     except ValueError as e:
         raise CliError(str(e), cli.BAD_INPUT) from None
     print(report.summary(), file=ctx.out)

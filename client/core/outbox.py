@@ -83,6 +83,12 @@ class Outbox:
             "SELECT id FROM records WHERE id NOT IN (SELECT op FROM outbox) AND id NOT IN "
             "(SELECT rec FROM ops WHERE id IN (SELECT op FROM outbox))")]
 
+    def unsent_records(self, recs: Sequence[str]) -> set[str]:
+        """Those of `recs` with an edit waiting to be sent (a record op's id is its record's)."""
+        return {rec for (rec,) in self._store.execute(
+            "SELECT value FROM json_each(?) WHERE value IN (SELECT op FROM outbox) OR value IN "
+            "(SELECT rec FROM ops WHERE id IN (SELECT op FROM outbox))", (dumps(list(recs)),))}
+
     def note_made(self, batch: str, recs: Sequence[str]) -> None:
         """`batch` made these records, each in one op."""
         # one statement over the ids as a JSON list: an import notes 100,000, and a bound row each cost twice this

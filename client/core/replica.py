@@ -527,6 +527,17 @@ class Replica(ReplicaReads):
         self._tell("remote", rows.ids, rows.kinds)
 
     @written
+    def forget_out_of_reach(self, rec_ids: Sequence[str]) -> list[str]:
+        """Forget those of these records the server did not list as the user's to read, but none with an edit waiting
+        to be sent: typed here since the server's list was made, the server has not seen it yet and judges it when
+        it comes (refused, it is put back). Returns the records forgotten."""
+        unsent = self._outbox.unsent_records(rec_ids)
+        gone = [rec for rec in rec_ids if rec not in unsent]
+        if gone:
+            self.forget(gone)
+        return gone
+
+    @written
     def forget(self, rec_ids: Sequence[str]) -> None:
         """Remove records this user may no longer read from the PC's disk."""
         self._store.forget(rec_ids)

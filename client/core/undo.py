@@ -40,14 +40,21 @@ def reversal(store: Store, batch: str, stamp: Stamp, made: Sequence[str] = ()) -
     """The records `batch` touched, and the ops that undo it: records it created (`made`: those it made in one op
     each) are deleted, fields it changed get the values they had before it (later edits and later batches do
     not count)."""
-    ops = store.ops_of_batch(batch) + store.makings(made)
+    # A record the batch made is undone by deleting it, whatever came after: nothing of it is older than its making
+    # (each later stamp was taken by a clock that had seen it), so neither its history nor its values are read, and
+    # its section comes with all the others' in one query (an import of 40,000 rows read three queries a record).
+    kinds = store.kinds_of(made)
+    ops = store.ops_of_batch(batch)
     by_rec: dict[str, list[Op]] = {}  # each record's ops gathered once: a scan of all per record took an import of
     for op in ops:                    # 40,000 rows minutes to undo, the window waiting
-        by_rec.setdefault(op.rec, []).append(op)
-    recs = sorted(by_rec)
+        if op.rec not in kinds:
+            by_rec.setdefault(op.rec, []).append(op)
     batch_ids = {op.id for op in ops}
     undo: list[Op] = []
-    for rec in recs:
+    for rec in sorted(kinds.keys() | by_rec.keys()):
+        if rec in kinds:
+            undo += stamp(rec, kinds[rec], {DELETED: True})
+            continue
         mine = by_rec[rec]
         history = store.history(rec)
         first = min(op.hlc for op in mine)
@@ -63,4 +70,4 @@ def reversal(store: Store, batch: str, stamp: Stamp, made: Sequence[str] = ()) -
             before = [h for h in earlier if h.field == fld]
             restore[fld] = before[-1].value if before else None
         undo += stamp(rec, record.kind, restore)
-    return recs, undo
+    return sorted(kinds.keys() | by_rec.keys()), undo

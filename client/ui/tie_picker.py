@@ -72,23 +72,31 @@ class TiePicker(QDialog):
             self._enable()
             return
         schema = self.replica.schema()
-        found: list[tuple[str, str]] = []  # shown text, record
+        found: list[tuple[str, str, str | None]] = []  # shown text, record, why it may not be tied
         for kd in schema.sections():
             if kd.internal:
                 continue
             for r in self.replica.records(kd.key, search=text, limit=PER_SECTION):
                 if tie_id(self.record.id, r.id) is None:
                     continue  # the record itself
-                found.append((f"{schema.title(kd.key, r.fields, self.lang)} — {kd.label(self.lang)}", r.id))
-        # Records named by the words first (ООО «Ромашка» before the people the search finds by their organization).
+                found.append((f"{schema.title(kd.key, r.fields, self.lang)} — {kd.label(self.lang)}", r.id,
+                              ties.why_not_tie(self.replica, self.record, r)))
+        # Records that may be tied first, and of those the ones named by the words (ООО «Ромашка» before the people
+        # the search finds by their organization); one the user may not tie is shown greyed, saying why.
         words = fold(text).split()
-        found.sort(key=lambda pair: not all(w in fold(pair[0].rpartition(" — ")[0]) for w in words))
-        for shown, rec in found:
+        found.sort(key=lambda row: (row[2] is not None,
+                                    not all(w in fold(row[0].rpartition(" — ")[0]) for w in words)))
+        for shown, rec, why_not in found:
             item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, rec)
+            if why_not is not None:
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
+                item.setToolTip(why_not)
             self.found.addItem(item)
-        if self.found.count():
+        if found and found[0][2] is None:
             self.found.setCurrentRow(0)
+        elif found:
+            self.hint.setText(found[0][2] or "")
         else:
             self.hint.setText(tr("Nothing found"))
         self._enable()

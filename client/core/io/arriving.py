@@ -60,7 +60,8 @@ class Arriving:
         with self.changed:
             self.done = True
             self.changed.notify_all()
-            said = self.when_done if self.error is None else []
+            # let go of them once said: one that names the table (its rows) would otherwise keep it in a cycle
+            said, self.when_done = self.when_done if self.error is None else [], []
         for fn in said:
             fn()
 

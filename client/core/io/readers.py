@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime, time
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from client.core.i18n import _
 from client.core.io.arriving import Arriving, Widened
@@ -69,7 +69,7 @@ def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     # table's lines are decoded as they are read (the same text: the decoder replaces what the decoding above does).
     lines = (io.TextIOWrapper(io.BytesIO(data), encoding=enc, errors="replace", newline="") if arriving else
              io.StringIO(text, newline=""))
-    reader = csv.reader(lines, delimiter=delim)
+    reader = _told(csv.reader(lines, delimiter=delim))
     apostrophes = "'" in text  # a file without one has no cell to unguard
     rows = list(islice(reader, HEAD_ROWS)) if arriving else list(reader)
     if apostrophes:
@@ -83,6 +83,20 @@ def read_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
             table = find_header(path.stem, rows + rest)
     table.apostrophes = apostrophes
     return [table]
+
+
+class Unparsable(ValueError):
+    """A CSV line the csv module cannot read: a cell longer than it takes, often from a quotation mark not closed."""
+
+
+def _told(reader: Any) -> Iterator[list[str]]:
+    """The rows of a csv reader; its error said in words, with the line (a huge cell, a quotation mark not closed,
+    left the user with "something went wrong")."""
+    try:
+        yield from reader
+    except csv.Error:
+        raise Unparsable(_("line {line}: a cell is too long, or a quotation mark in it is not closed")
+                         .format(line=reader.line_num)) from None
 
 
 def _shape(width: int, apostrophes: bool) -> Callable[[list[str]], list[str] | None]:

@@ -1488,6 +1488,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Импорт не удался, данные не изменены</translation>
     </message>
     <message>
+        <source>The import was not undone</source>
+        <translation>Импорт не отменён</translation>
+    </message>
+    <message>
         <source>The list was saved as PDF.</source>
         <translation>Список сохранён в PDF.</translation>
     </message>

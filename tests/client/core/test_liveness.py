@@ -71,7 +71,11 @@ def test_a_hung_server_shows_offline_on_every_pc_within_10_s_typing_or_not_and_t
         stop_typing.set()
         typist.join(10)
         last = typed[-1]
-        assert wait_for(lambda: pcs["watching"].replica.get(last) is not None, 30)
+        # Once seen at load 5-7, never alone: the note typed as a PC compared its copy after reconnecting was forgotten
+        # (sync.check_and_repair). Said in full if it comes again: lost (gone on the typing PC, outbox empty) or late.
+        assert wait_for(lambda: pcs["watching"].replica.get(last) is not None, 30), {
+            name: (pc.state(), pc.replica.outbox_size(), pc.replica.last_seq, pc.replica.get(last) is not None)
+            for name, pc in pcs.items()}
         caught_up = time.monotonic()
     finally:
         stop_typing.set()

@@ -272,3 +272,49 @@ def test_an_offline_import_reaches_every_pc_exactly_once(office_server: ServerPr
     assert len(got) == 300 and got["Клиент 007"]["city"] == "Тверь" and got["Клиент 008"]["phone"] == "+7 900 008-00-00"
     orgs = {o["id"]: o["fields"]["name"] for o in records(b, "organization")}
     assert len(orgs) == 7 and orgs[got["Клиент 010"]["organization"]] == "ООО Фирма 3"
+
+
+def test_a_record_typed_while_the_pc_compares_its_copy_with_the_servers_is_kept_and_sent(
+        office_server: ServerProcess, make_profile: Callable[..., Path]) -> None:
+    """After each connection the PC compares what it holds with the server (check_and_repair) and forgets what the
+    user may no longer read. A record typed as the comparison starts is not the server's yet: it was taken for one
+    out of reach and forgotten with its unsent edit (a note typed as a hung server came back, a read mark made as a
+    PC reconnected: never sent). Here the user's save is on the PC's writer as the comparison begins."""
+    import asyncio
+    import threading
+
+    from client.core.connection import Connection
+    from client.core.replica import Replica
+    from client.core.sync import check_and_repair, connect, sync_once
+    replica = Replica(make_profile("pc"))
+    typed: list[str] = []
+    go = threading.Event()
+
+    def the_users_save() -> None:  # on the writer: it commits once the comparison has looked at the outbox
+        go.wait(10)
+        typed.append(replica.add("note", {"title": "Набрано во время сверки"}))
+
+    async def compare() -> None:
+        conn = await connect(replica)
+        try:
+            await sync_once(conn, replica)
+            real = conn.request
+
+            async def request(kind: str, **fields: object) -> dict:
+                if kind == "digest":
+                    go.set()
+                return await real(kind, **fields)
+            conn.request = request  # type: ignore[method-assign]
+            replica.later(the_users_save)
+            await check_and_repair(conn, replica)
+            await sync_once(conn, replica)  # and the next sync sends it
+        finally:
+            await Connection.close(conn)
+    try:
+        asyncio.run(compare())
+        assert typed and replica.get(typed[0]) is not None, "the record typed was forgotten"
+        assert replica.outbox_size() == 0
+    finally:
+        go.set()
+        replica.close()
+    assert [r["id"] for r in records(make_profile("other"), "note")] == typed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import traceback
 from pathlib import Path
 from typing import Callable
 
@@ -21,14 +22,23 @@ def visible(kind: type) -> object | None:
 
 
 def drive(steps: list[Callable[[], bool]], limit: float = 40.0) -> None:
-    """Run each step on the event loop until it reports done; give up (exit code 99) after `limit` seconds."""
+    """Run each step on the event loop until it reports done; give up (exit code 99) after `limit` seconds. A step
+    that fails ends the window too (exit code 98, its traceback in the test's output): left to the window's error
+    hooks, it would open a message box nobody closes, the steps would stop, and the test would hang until its
+    worker was killed (a crashed worker, no trace)."""
     end = time.monotonic() + limit
 
     def tick() -> None:
         if time.monotonic() > end:
             QApplication.exit(99)
             return
-        if steps and steps[0]():
+        try:
+            done = bool(steps) and steps[0]()
+        except Exception:
+            traceback.print_exc()
+            QApplication.exit(98)
+            return
+        if done:
             steps.pop(0)
         if steps:
             QTimer.singleShot(50, tick)

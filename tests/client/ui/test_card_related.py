@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from client.ui import i18n
-from client.ui.qt import QApplication
+from client.ui.qt import QApplication, Qt
 from lan_server.records.ties import tie_id
 from tests.client.ui.pcs import PC, type_text
 from tests.servers import ServerProcess, client
@@ -166,15 +166,11 @@ def test_a_tie_is_seen_only_by_whoever_may_read_both_records_and_made_by_one_who
         picker = card.related_tab.picker
         type_text(picker.search, "клиентка петра")
         qtbot.waitUntil(lambda: picker.found.count() == 1, timeout=3000)
-        said: list[str] = []
-        from client.ui import tie_picker
-        original = tie_picker.QMessageBox.warning
-        tie_picker.QMessageBox.warning = lambda _parent, _title, text: said.append(text)  # type: ignore[assignment]
-        try:
-            picker.ok.click()
-        finally:
-            tie_picker.QMessageBox.warning = original  # type: ignore[method-assign]
-        assert said and said[0].startswith("Ваша роль (sales) может менять только свои записи")
+        why = "Ваша роль (sales) может менять только свои записи; эта — petr."
+        greyed = picker.found.item(0)
+        assert not greyed.flags() & Qt.ItemFlag.ItemIsEnabled and greyed.toolTip() == why
+        assert picker.hint.text() == why and not picker.ok.isEnabled()
+        picker.ok.click()
         assert pc.replica.get(tie_id(theirs, other) or "") is None
         picker.reject()
         # Her own client to a colleague's: she may change one of the two, so she may tie them; both PCs show it.

@@ -36,6 +36,8 @@ def test_import_through_the_dialog_with_a_new_field_and_undo(qtbot, tmp_path: Pa
         assert dialog.undo_dialog is not None and "clients.csv" in dialog.undo_dialog.list.item(0).text()
         QTimer.singleShot(20, lambda: answer_undo("Undo the import", []))
         qtbot.mouseClick(dialog.undo_dialog.undo_button, Qt.MouseButton.LeftButton)
+        chooser = dialog.undo_dialog
+        qtbot.waitUntil(lambda: chooser.message.text().startswith("Undone"), timeout=10000)  # off the window's thread
         assert replica.count("contact") == 0
         dialog.undo_dialog.accept()
     finally:

@@ -113,5 +113,28 @@ def test_the_command_imports_a_big_csv_while_it_is_parsed_and_leaves_what_readin
         parsed_when_written.append(len(made[-1].rows)), first_in.set(), was(self, *a, **k))[2])
     assert command(tmp_path / "arriving", path) == whole  # the same report, messages, records, and each op once
     assert len(made) == 1 and parsed_when_written[0] < 1500
+    assert not made[0].when_done  # the message said, nothing of it keeps the table (its rows) in a cycle
     if widened_at is not None:  # its row was past the first ones: the import began, was taken back, and done again
         assert isinstance(made[0].error, arriving.Widened)
+
+
+@pytest.mark.parametrize("arrives", [False, True])
+def test_a_line_the_csv_module_cannot_read_is_said_in_words_with_its_number_and_nothing_is_imported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_slices: None, arrives: bool) -> None:
+    rows = messy_rows()
+    rows[2600] = ["Клиент с письмом", "", "", "", "", "", "я" * (csv.field_size_limit() + 1)]  # a whole letter pasted
+    path = write_csv(tmp_path / "clients.csv", rows)
+    if arrives:
+        monkeypatch.setattr(block_reading, "PROCESS_BYTES", 0)
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["--profile", str(tmp_path / "pc"), "import", str(path), "--offline"], out=out, err=err) == \
+        cli.BAD_INPUT
+    line = 2601 + sum(
+        c.count("\n") for r in rows[:2600] for c in r)  # the file's line, quoted line breaks counted
+    assert f"cannot read clients.csv: line {line}: a cell is too long, or a quotation mark in it is not closed" \
+        in err.getvalue()
+    replica = Replica(tmp_path / "pc")
+    try:
+        assert replica.count("contact") == 0 and replica.outbox_size() == 0
+    finally:
+        replica.close()
