@@ -355,6 +355,7 @@ class SyncEngine:
         self._stop: asyncio.Event | None = None
         self._started = threading.Event()
         self._unlisten: Callable[[], None] | None = None
+        self._asked = False  # the user asked to synchronize: the colleagues' names are asked for again too
 
     def start(self) -> None:
         if self._thread is not None:
@@ -371,6 +372,9 @@ class SyncEngine:
             self._thread = None
 
     def sync_now(self) -> None:
+        """Push what waits and hear again who the colleagues are (a colleague added or disabled since this PC
+        connected is then named: the list is otherwise asked for once a connection)."""
+        self._asked = True
         if self._loop is not None and self._wake is not None:
             self._loop.call_soon_threadsafe(self._wake.set)
 
@@ -484,6 +488,10 @@ class SyncEngine:
                 if rights_changed:
                     rights_changed.clear()
                     await check_and_repair(conn, self.replica)
+                if self._asked:
+                    self._asked = False
+                    from client.core.talk import people
+                    await people.remember(conn, self.replica)
                 if self.replica.outbox_size():
                     self._set(state="syncing")
                     await push_outbox(conn, self.replica)

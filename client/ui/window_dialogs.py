@@ -43,6 +43,8 @@ class DialogsMixin(Window):
     def open_users(self) -> None:
         from client.ui.admin_dialog import open_admin_dialog
         open_admin_dialog(self, self.replica)
+        if self.engine is not None:  # a colleague added, renamed or disabled there is named here at once
+            self.engine.sync_now()
 
     def open_today(self) -> None:
         from client.ui.today_view import TodayView

@@ -82,3 +82,27 @@ def test_a_hung_server_shows_offline_within_ten_seconds_with_a_reason(office_ser
         os.kill(office_server.proc.pid, signal.SIGCONT)
         engine.stop()
         replica.close()
+
+
+def test_synchronize_names_a_colleague_added_or_disabled_since_the_pc_connected(office_server: ServerProcess,
+                                                                                tmp_path: Path) -> None:
+    """The colleagues' names were asked for once a connection: a colleague the administrator added during the day
+    stayed a login on every PC (lists, groups, the quick search by name found nothing) until the window was
+    started again. Синхронизировать (and closing Пользователи) now asks again; a disabled one stays named."""
+    from client.core.talk import people
+    replica = Replica(tmp_path / "pc")
+    login(replica, office_server.address, "admin", "admin-pass-1")
+    engine = SyncEngine(replica, min_delay=0.1, max_delay=0.5)
+    engine.start()
+    try:
+        assert wait_for(lambda: engine.status.state == "online")
+        office_server.add_user("sveta", "sveta-pass-1", full_name="Светлана Кузнецова")
+        engine.sync_now()
+        assert wait_for(lambda: people.names(replica).get("sveta") == "Светлана Кузнецова", 10), people.names(replica)
+        assert office_server.manage("user", "disable", str(office_server.data_dir), "sveta").returncode == 0
+        engine.sync_now()
+        assert wait_for(lambda: "sveta" not in {p.login for p in people.colleagues(replica)}, 10)
+        assert people.names(replica)["sveta"] == "Светлана Кузнецова"  # former: still named where she is
+    finally:
+        engine.stop()
+        replica.close()
