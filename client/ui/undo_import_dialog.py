@@ -52,10 +52,10 @@ class UndoImportDialog(QDialog):
         buttons.addStretch(1)
         self.undo_button = QPushButton(tr("Undo the chosen import…"))
         self.undo_button.clicked.connect(self.undo_chosen)
-        close = QPushButton(tr("Close"))
-        close.clicked.connect(self.accept)
+        self.close_button = QPushButton(tr("Close"))
+        self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.undo_button)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.fill()
 
@@ -103,10 +103,17 @@ class UndoImportDialog(QDialog):
         self.busy.setVisible(on)
         self.list.setEnabled(not on)
         self.undo_button.setEnabled(not on)
+        self.close_button.setEnabled(not on)
         if on:
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()
+
+    def done(self, result: int) -> None:  # every way out: Закрыть, Esc, the title bar
+        # Closed mid-undo, the window said nothing while the records stayed listed, then they went unannounced: the
+        # dialog stays until the undo is done and says so.
+        if not self.undoing:
+            super().done(result)
 
     def _undone(self, undone: dict[str, Any] | None) -> None:
         self._busy(False)

@@ -108,9 +108,16 @@ def test_while_an_import_is_undone_the_window_answers_and_the_dialog_says_so(qtb
         assert chooser.message.text() == "Undoing the import…" and chooser.busy.isVisible()
         assert not chooser.undo_button.isEnabled() and not chooser.list.isEnabled()
         assert chooser.cursor().shape() == Qt.CursorShape.BusyCursor
+        # it stays until the undo is done (closed meanwhile, the records went later without a word)
+        assert not chooser.close_button.isEnabled()
+        chooser.reject()  # Esc, the title bar's cross
+        assert chooser.isVisible()
         let_go.set()
         qtbot.waitUntil(lambda: chooser.message.text().startswith("Undone"), timeout=10000)
         assert replica.count("contact") == 0 and not chooser.busy.isVisible()
         assert chooser.cursor().shape() != Qt.CursorShape.BusyCursor and QApplication.overrideCursor() is None
+        assert chooser.close_button.isEnabled()
+        chooser.reject()
+        assert not chooser.isVisible()
     finally:
         replica.close()
