@@ -23,7 +23,7 @@ RU = {
     "Remove the chosen tie made by hand (the records stay)": "Убрать выбранную связь, сделанную вручную (записи "
     "останутся)",
     "Tied by hand": "Связь, сделанная вручную", "tied by hand": "связь вручную",
-    "Tie «{title}» to:": "Связать «{title}» с:",
+    "Tie it to:": "Связать с:",
     "Find a record: a name, a phone, a title…": "Найти запись: имя, телефон, название…", "Tie": "Связать",
     "Nothing found": "Ничего не найдено",
     "Planner": "Планировщик", "Rename…": "Переименовать…",

@@ -37,7 +37,13 @@ class TiePicker(QDialog):
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         schema = replica.schema()
-        layout.addWidget(QLabel(tr("Tie «{title}» to:").format(title=schema.title(record.kind, record.fields, lang))))
+        # The record's own title on a line of its own: a title in quotes (ООО «Ромашка») inside a quoted sentence
+        # read as nested quotes.
+        name = QLabel(schema.title(record.kind, record.fields, lang))
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        name.setStyleSheet("font-weight: bold")
+        layout.addWidget(name)
+        layout.addWidget(QLabel(tr("Tie it to:")))
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Find a record: a name, a phone, a title…"))
         self.search.setClearButtonEnabled(True)

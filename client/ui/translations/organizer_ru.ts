@@ -1608,6 +1608,10 @@ The office as it is now is kept as a backup of its own first, so this can be und
         <translation>Связать</translation>
     </message>
     <message>
+        <source>Tie it to:</source>
+        <translation>Связать с:</translation>
+    </message>
+    <message>
         <source>Tie this record to any other: a note to an organization, two contacts…</source>
         <translation>Связать эту запись с любой другой: заметку с организацией, два контакта…</translation>
     </message>
@@ -1618,10 +1622,6 @@ The office as it is now is kept as a backup of its own first, so this can be und
     <message>
         <source>Tie to…</source>
         <translation>Связать с…</translation>
-    </message>
-    <message>
-        <source>Tie «{title}» to:</source>
-        <translation>Связать «{title}» с:</translation>
     </message>
     <message>
         <source>Tied by hand</source>

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from client.ui import i18n
-from client.ui.qt import QApplication, Qt
+from client.ui.qt import QApplication, QLabel, Qt
 from lan_server.records.ties import tie_id
 from tests.client.ui.pcs import PC, type_text
 from tests.servers import ServerProcess, client
@@ -164,6 +164,8 @@ def test_a_tie_is_seen_only_by_whoever_may_read_both_records_and_made_by_one_who
         card.tabs.setCurrentWidget(card.related_tab)
         card.related_tab.tie_button.click()
         picker = card.related_tab.picker
+        labels = [label.text() for label in picker.findChildren(QLabel)]
+        assert "Клиент Петра" in labels and "Связать с:" in labels  # the title on its own line, no nested quotes
         type_text(picker.search, "клиентка петра")
         qtbot.waitUntil(lambda: picker.found.count() == 1, timeout=3000)
         why = "Ваша роль (sales) может менять только свои записи; эта — petr."
