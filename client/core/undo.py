@@ -50,8 +50,9 @@ def reversal(store: Store, batch: str, stamp: Stamp, made: Sequence[str] = ()) -
         if op.rec not in kinds:
             by_rec.setdefault(op.rec, []).append(op)
     batch_ids = {op.id for op in ops}
+    recs = sorted(kinds.keys() | by_rec.keys())
     undo: list[Op] = []
-    for rec in sorted(kinds.keys() | by_rec.keys()):
+    for rec in recs:
         if rec in kinds:
             undo += stamp(rec, kinds[rec], {DELETED: True})
             continue
@@ -70,4 +71,4 @@ def reversal(store: Store, batch: str, stamp: Stamp, made: Sequence[str] = ()) -
             before = [h for h in earlier if h.field == fld]
             restore[fld] = before[-1].value if before else None
         undo += stamp(rec, record.kind, restore)
-    return sorted(kinds.keys() | by_rec.keys()), undo
+    return recs, undo
