@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any, Mapping
 
 from lan_server.records.ops import Record
+from lan_server.records.schema import FieldDef
 from lan_server.records.store.search import (
     FROM_MATCHES,
     IN_HITS,
@@ -157,9 +158,13 @@ class Queries(SearchIndex):
                     params.append(f"%{word}%")
         return source, " AND ".join(clauses), params, None
 
-    def _is_user_field(self, kind: str | None, key: str) -> bool:
+    def _field_def(self, kind: str | None, key: str) -> FieldDef | None:
+        """A section's field by its key; None without a section or for one this store does not know."""
         schema = self.schema()
-        fd = schema.kind(kind).field(key) if kind and schema.has_kind(kind) else None
+        return schema.kind(kind).field(key) if kind and schema.has_kind(kind) else None
+
+    def _is_user_field(self, kind: str | None, key: str) -> bool:
+        fd = self._field_def(kind, key)
         return fd is not None and fd.type == "user"
 
     def _condition(self, expr: str, path: str, cond: Mapping[str, Any]) -> tuple[str, list[Any]]:
@@ -202,7 +207,7 @@ class Queries(SearchIndex):
         if order:
             expr, path = self._json_field(order)
             value = expr.replace("data", "r.data")
-            fd = self.schema().kind(kind).field(order) if kind and self.schema().has_kind(kind) else None
+            fd = self._field_def(kind, order)
             if fd is not None and fd.type == "link":  # a linked record sorts by its title, not its id
                 value = f"(SELECT o.sort FROM records o WHERE o.id = {value})"
             elif fd is not None and fd.type == "user" and self.sqlite:  # a colleague by name, not by login
